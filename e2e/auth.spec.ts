@@ -1,0 +1,153 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { DEMO, signIn, uniqueEmail } from './helpers';
+
+test('sign up, sign out and sign in again', async ({ page }) => {
+  const email = uniqueEmail('signup');
+  const password = 'Trip-Planner-2026';
+  await page.goto('/signup');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('称呼').fill('小王');
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('确认密码').fill(password);
+  await page.getByRole('button', { name: '注册' }).click();
+
+  await expect(page).toHaveURL('/');
+  await expect(page.getByTestId('current-user')).toContainText('小王');
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: '登录' })).toBeVisible();
+  await expect(page.getByTestId('current-user')).toHaveCount(0);
+
+  await signIn(page, email, password);
+  await expect(page.getByTestId('current-user')).toContainText('旅客');
+});
+
+test('sign-up shows every field error inline and keeps the input', async ({ page }) => {
+  await page.goto('/signup');
+  await page.getByLabel('邮箱').fill('not-an-email');
+  await page.getByLabel('密码', { exact: true }).fill('short');
+  await page.getByLabel('确认密码').fill('different');
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByText('邮箱格式不正确。')).toBeVisible();
+  await expect(page.getByText('请输入称呼。')).toBeVisible();
+  await expect(page.getByText(/密码至少 10 位/)).toBeVisible();
+  await expect(page.getByText('两次输入的密码不一致。')).toBeVisible();
+  await expect(page.getByLabel('邮箱')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a wrong password gives a clear message that does not reveal the account', async ({ page }) => {
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill(DEMO.traveller.email);
+  await page.getByLabel('密码').fill('definitely-wrong-1');
+  await page.getByRole('button', { name: '登录' }).click();
+  const message = page.getByRole('status');
+  await expect(message).toContainText('邮箱或密码不正确');
+  const known = await message.textContent();
+
+  await page.getByLabel('邮箱').fill(uniqueEmail('nobody'));
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(message).toHaveText(known ?? '');
+  await expect(page.getByRole('button', { name: '退出登录' })).toHaveCount(0);
+});
+
+test('repeated wrong passwords lock the account for a while', async ({ page }) => {
+  const email = uniqueEmail('lock');
+  const password = 'Lock-Me-Out-2026';
+  await page.goto('/signup');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('称呼').fill('锁定测试');
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('确认密码').fill(password);
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: '登录' })).toBeVisible();
+
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill(email);
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('密码').fill(`wrong-${i}-password`);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('status')).toContainText('邮箱或密码不正确');
+    await expect(page.getByRole('button', { name: '登录' })).toBeEnabled();
+  }
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('button', { name: '登录' })).toBeEnabled();
+  await expect(page.getByRole('status')).toContainText('暂时锁定');
+  await expect(page.getByRole('button', { name: '退出登录' })).toHaveCount(0);
+});
+
+test('a traveller is refused the admin area, its route handler and the agent area', async ({ page }) => {
+  await signIn(page, DEMO.traveller.email, DEMO.traveller.password);
+  const adminPage = await page.goto('/admin');
+  expect(adminPage?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: /无权访问/ })).toBeVisible();
+  const agentPage = await page.goto('/agent');
+  expect(agentPage?.status()).toBe(403);
+
+  const api = await page.request.get('/api/admin/users');
+  expect(api.status()).toBe(403);
+  const body = await api.text();
+  expect(body).not.toContain('@');
+  expect(body).not.toMatch(/\$2[aby]\$/);
+});
+
+test('signed-out visitors are sent to sign-in and back', async ({ page }) => {
+  await page.goto('/trips');
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  const api = await page.request.get('/api/admin/users');
+  expect(api.status()).toBe(401);
+  await page.getByLabel('邮箱').fill(DEMO.traveller.email);
+  await page.getByLabel('密码').fill(DEMO.traveller.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/trips$/);
+  await expect(page.getByRole('heading', { name: '我的行程' })).toBeVisible();
+});
+
+test('admin sees the user list without password hashes; role-aware navigation', async ({ page }) => {
+  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '管理后台' })).toBeVisible();
+  await page.goto('/admin');
+  await expect(page.getByRole('cell', { name: DEMO.traveller.email })).toBeVisible();
+  const api = await page.request.get('/api/admin/users');
+  expect(api.status()).toBe(200);
+  const json = (await api.json()) as { users: Record<string, unknown>[] };
+  expect(json.users.length).toBeGreaterThanOrEqual(3);
+  for (const u of json.users) expect(u).not.toHaveProperty('passwordHash');
+});
+
+test('375 px: navigation folds into a menu button and works by keyboard', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await signIn(page, DEMO.agent.email, DEMO.agent.password);
+  const menu = page.getByRole('button', { name: '菜单' });
+  await menu.focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await page.getByRole('navigation', { name: '移动端导航' }).getByRole('link', { name: '代理工作台' }).click();
+  await expect(page.getByRole('heading', { name: '代理工作台' })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(overflow).toBe(false);
+});
+
+test('sign-in and sign-up pages have no serious accessibility violations', async ({ page }) => {
+  for (const path of ['/', '/signin', '/signup']) {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${path}: ${v.id}`)).toEqual([]);
+  }
+});
+
+test('security headers and cookie flags', async ({ page }) => {
+  const res = await page.request.get('/');
+  const h = res.headers();
+  expect(h['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(h['x-frame-options']).toBe('DENY');
+  expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  await signIn(page, DEMO.traveller.email, DEMO.traveller.password);
+  const session = (await page.context().cookies()).find((c) => c.name.includes('session-token'));
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe('Lax');
+});

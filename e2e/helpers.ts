@@ -1,0 +1,19 @@
+import { expect, type Page } from '@playwright/test';
+
+export const DEMO = {
+  traveller: { email: 'traveller@demo.test', password: 'Traveller2026', name: '演示旅客' },
+  agent: { email: 'agent@demo.test', password: 'Agent2026demo', name: '演示代理' },
+  admin: { email: 'admin@demo.test', password: 'Admin2026demo', name: '演示管理员' },
+} as const;
+
+export function uniqueEmail(prefix = 'e2e'): string {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
+}

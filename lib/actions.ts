@@ -1,0 +1,72 @@
+/**
+ * Server actions all run through `guarded`: session -> role -> zod -> body. They return a plain
+ * result object, never a raw error or a database row; `redirect()` stays outside (callers redirect
+ * on `ok`).
+ */
+import 'server-only';
+import type { z } from 'zod';
+import type { Role } from '@/db/schema';
+import { assertRole, currentUser, type SessionUser } from '@/lib/auth/guard';
+import { AppError, GENERIC_ERROR_MESSAGE, type FieldErrors } from '@/lib/errors';
+import { logError } from '@/lib/log';
+
+export type ActionResult<T> =
+  { ok: true; data: T } | { ok: false; message: string; code: string; fieldErrors?: FieldErrors };
+
+export interface GuardedDef<S extends z.ZodType, T> {
+  /** Who may call it; 'public' means anyone, signed in or not. */
+  roles: readonly Role[] | 'public';
+  schema: S;
+  body: (input: z.output<S>, user: SessionUser | null) => Promise<T>;
+}
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : '_form';
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+/** Runs a definition for a given caller; exported so integration tests can call it as any user. */
+export async function runGuarded<S extends z.ZodType, T>(
+  def: GuardedDef<S, T>,
+  user: SessionUser | null,
+  input: unknown,
+): Promise<ActionResult<T>> {
+  try {
+    if (def.roles !== 'public') assertRole(user, def.roles);
+    const parsed = def.schema.safeParse(input);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        code: 'validation',
+        message: '请检查填写的内容。',
+        fieldErrors: fieldErrorsOf(parsed.error),
+      };
+    }
+    return { ok: true, data: await def.body(parsed.data, user) };
+  } catch (e) {
+    if (e instanceof AppError) {
+      return { ok: false, code: e.code, message: e.message, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) };
+    }
+    logError('action failed', e);
+    return { ok: false, code: 'internal', message: GENERIC_ERROR_MESSAGE };
+  }
+}
+
+export async function guarded<S extends z.ZodType, T>(def: GuardedDef<S, T>, input: unknown): Promise<ActionResult<T>> {
+  return runGuarded(def, await currentUser(), input);
+}
+
+/** FormData -> plain object (last value wins; repeated keys become arrays). */
+export function formToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== 'string') continue;
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...(prev as string[]), v] : [prev, v];
+  }
+  return out;
+}

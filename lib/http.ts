@@ -1,0 +1,63 @@
+/**
+ * Route handlers are wrapped once: session -> role -> zod -> handler, errors mapped to
+ * `{ error: { code, message, fieldErrors? } }` with a 4xx status; unknown errors become a generic 500
+ * with the details only in the server log.
+ */
+import 'server-only';
+import { NextResponse, type NextRequest } from 'next/server';
+import type { z } from 'zod';
+import type { Role } from '@/db/schema';
+import { fieldErrorsOf } from '@/lib/actions';
+import { assertRole, currentUser, type SessionUser } from '@/lib/auth/guard';
+import { AppError, GENERIC_ERROR_MESSAGE } from '@/lib/errors';
+import { logError } from '@/lib/log';
+
+export function errorResponse(e: unknown): NextResponse {
+  if (e instanceof AppError) {
+    return NextResponse.json(
+      { error: { code: e.code, message: e.message, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) } },
+      { status: e.status },
+    );
+  }
+  logError('route handler failed', e);
+  return NextResponse.json({ error: { code: 'internal', message: GENERIC_ERROR_MESSAGE } }, { status: 500 });
+}
+
+interface RouteOpts<S extends z.ZodType> {
+  roles: readonly Role[] | 'public';
+  /** Validates the JSON body (POST/PUT/PATCH) or the query string (GET/DELETE). */
+  input?: S;
+}
+
+type Ctx<S extends z.ZodType, P> = { user: SessionUser | null; input: z.output<S>; params: P };
+
+export function route<S extends z.ZodType = z.ZodUndefined, P = Record<string, string>>(
+  opts: RouteOpts<S>,
+  handler: (req: NextRequest, ctx: Ctx<S, P>) => Promise<unknown>,
+) {
+  return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const user = await currentUser();
+      if (opts.roles !== 'public') assertRole(user, opts.roles);
+      let input: unknown = undefined;
+      if (opts.input) {
+        let raw: unknown;
+        if (req.method === 'GET' || req.method === 'DELETE') {
+          raw = Object.fromEntries(req.nextUrl.searchParams.entries());
+        } else {
+          raw = await req.json().catch(() => {
+            throw new AppError('bad_request', '请求内容不是有效的 JSON。');
+          });
+        }
+        const parsed = opts.input.safeParse(raw);
+        if (!parsed.success) throw new AppError('validation', '请求参数有误。', fieldErrorsOf(parsed.error));
+        input = parsed.data;
+      }
+      const params = (await context.params) ?? ({} as P);
+      const result = await handler(req, { user, input: input as z.output<S>, params });
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}

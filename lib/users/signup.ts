@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { users } from '@/db/schema';
+import type { GuardedDef } from '@/lib/actions';
+import { hashPassword } from '@/lib/auth/password';
+import { AppError } from '@/lib/errors';
+
+export const signUpSchema = z
+  .object({
+    email: z.string().trim().toLowerCase().min(1, '请输入邮箱。').max(254, '邮箱过长。').email('邮箱格式不正确。'),
+    displayName: z.string().trim().min(1, '请输入称呼。').max(40, '称呼最多 40 个字符。'),
+    password: z
+      .string()
+      .min(10, '密码至少 10 位。')
+      .max(128, '密码最多 128 位。')
+      .regex(/[A-Za-z]/, '密码需包含字母。')
+      .regex(/\d/, '密码需包含数字。'),
+    confirmPassword: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.password !== v.confirmPassword) {
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: '两次输入的密码不一致。' });
+    }
+    const local = v.email.split('@')[0] ?? '';
+    if (local.length >= 4 && v.password.toLowerCase().includes(local)) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: '密码不能包含邮箱名。' });
+    }
+  });
+
+/** Sign-up always creates a traveller; agents and admins are made by an admin. */
+export const signUpDef = {
+  roles: 'public',
+  schema: signUpSchema,
+  body: async (input) => {
+    const passwordHash = await hashPassword(input.password);
+    const inserted = await db()
+      .insert(users)
+      .values({ email: input.email, displayName: input.displayName, passwordHash, role: 'traveller' })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id });
+    if (inserted.length === 0) {
+      throw new AppError('conflict', '该邮箱已注册，请直接登录。', { email: ['该邮箱已注册，请直接登录。'] });
+    }
+    return { email: input.email };
+  },
+} satisfies GuardedDef<typeof signUpSchema, { email: string }>;

@@ -1,0 +1,101 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { users } from '@/db/schema';
+import { runGuarded } from '@/lib/actions';
+import { authenticate, LOCK_AFTER_FAILURES } from '@/lib/auth/credentials';
+import type { SessionUser } from '@/lib/auth/guard';
+import { listUsersForAdmin, unlockUserDef } from './admin';
+import { signUpDef } from './signup';
+
+const unique = () => `u${Date.now()}${Math.floor(Math.random() * 1e6)}@example.test`;
+const PASSWORD = 'Correct-horse-42';
+
+async function signUp(email: string) {
+  return runGuarded(signUpDef, null, { email, displayName: '测试', password: PASSWORD, confirmPassword: PASSWORD });
+}
+
+describe('sign-up', () => {
+  it('creates a traveller with a bcrypt hash and normalised email', async () => {
+    const email = unique();
+    const r = await signUp(email.toUpperCase());
+    expect(r).toEqual({ ok: true, data: { email } });
+    const [row] = await db().select().from(users).where(eq(users.email, email));
+    expect(row?.role).toBe('traveller');
+    expect(row?.passwordHash).toMatch(/^\$2[aby]\$11\$/);
+    expect(row?.passwordHash).not.toContain(PASSWORD);
+  });
+
+  it('refuses a second account for the same email with a field error', async () => {
+    const email = unique();
+    await signUp(email);
+    const r = await signUp(email);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.code).toBe('conflict');
+      expect(r.fieldErrors?.email?.[0]).toContain('已注册');
+    }
+  });
+
+  it('reports every invalid field, not only the first', async () => {
+    const r = await runGuarded(signUpDef, null, {
+      email: 'nope',
+      displayName: '',
+      password: 'short',
+      confirmPassword: 'x',
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(['confirmPassword', 'displayName', 'email', 'password']);
+    }
+  });
+});
+
+describe('sign-in lock', () => {
+  it('locks after repeated failures, even for the right password, then an admin can unlock', async () => {
+    const email = unique();
+    await signUp(email);
+    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ email, role: 'traveller' });
+    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) {
+      expect(await authenticate({ email, password: 'wrong-password-1' })).toBeNull();
+    }
+    expect(await authenticate({ email, password: PASSWORD })).toBeNull();
+    const [row] = await db()
+      .select({ id: users.id, lockedUntil: users.lockedUntil })
+      .from(users)
+      .where(eq(users.email, email));
+    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+
+    const traveller: SessionUser = { id: row!.id, email, name: '测试', role: 'traveller' };
+    const refused = await runGuarded(unlockUserDef, traveller, { userId: row!.id });
+    expect(refused).toMatchObject({ ok: false, code: 'forbidden' });
+    const anonymous = await runGuarded(unlockUserDef, null, { userId: row!.id });
+    expect(anonymous).toMatchObject({ ok: false, code: 'unauthenticated' });
+
+    const admin: SessionUser = { id: row!.id, email: 'a@x.test', name: 'A', role: 'admin' };
+    expect(await runGuarded(unlockUserDef, admin, { userId: 'not-a-uuid' })).toMatchObject({
+      ok: false,
+      code: 'validation',
+    });
+    expect(await runGuarded(unlockUserDef, admin, { userId: row!.id })).toEqual({
+      ok: true,
+      data: { userId: row!.id },
+    });
+    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ email });
+  });
+
+  it('answers an unknown email exactly like a wrong password', async () => {
+    expect(await authenticate({ email: unique(), password: PASSWORD })).toBeNull();
+    expect(await authenticate({ email: 'not an email', password: PASSWORD })).toBeNull();
+  });
+});
+
+describe('admin user list', () => {
+  it('never carries password hashes', async () => {
+    await signUp(unique());
+    const rows = await listUsersForAdmin();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(Object.keys(r)).not.toContain('passwordHash');
+    expect(JSON.stringify(rows)).not.toMatch(/\$2[aby]\$/);
+  });
+});

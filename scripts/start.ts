@@ -1,0 +1,64 @@
+/**
+ * `npm start`: the production portal. Starts (or connects to) Postgres, migrates, seeds the demo data,
+ * then runs `next start` (after `npm run build`), waits for it to answer, and prints the URL and the
+ * demo logins. Ctrl-C stops everything cleanly, Postgres included.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_ACCOUNTS } from '../db/seed';
+import { ROOT, prepareRuntime } from './lib/runtime';
+
+const mode = process.argv.includes('--dev') ? 'dev' : 'start';
+const log = (s: string) => console.log(`[portal] ${s}`);
+const t0 = Date.now();
+
+if (mode === 'start' && !fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
+  console.error('[portal] no production build found: run `npm run build` first (the README command does).');
+  process.exit(1);
+}
+
+const rt = await prepareRuntime(log);
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function run(name: string, cmd: string, args: string[]): ChildProcess {
+  const child = spawn(cmd, args, { cwd: ROOT, env: rt.env, stdio: 'inherit' });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[portal] ${name} exited (${code ?? signal}); shutting down`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once('exit', r))));
+  await rt.embedded?.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+const port = rt.env.PORT ?? '3000';
+run('next', process.execPath, [nextBin, mode, '-p', port]);
+
+const url = `http://localhost:${port}`;
+for (let i = 0; i < 600; i++) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    if (res.ok) break;
+  } catch {
+    /* not up yet */
+  }
+  await new Promise((r) => setTimeout(r, 250));
+}
+log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${url}`);
+log('demo logins:');
+for (const a of DEMO_ACCOUNTS) log(`  ${a.role.padEnd(9)} ${a.email} / ${a.password}`);

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `npm test`: every check the project has, in order — type check, lint, format, unit tests,
+# integration tests (real throwaway Postgres), production build, end-to-end tests (Playwright in
+# Debian's Chromium, installed here when missing). Ends with one summary line; exits non-zero if
+# anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+LOG_DIR=$(mktemp -d)
+declare -a SUMMARY=()
+FAILED=0
+
+step() {
+  local name=$1
+  shift
+  echo
+  echo "==> $name"
+  local t0=$SECONDS
+  if "$@" 2>&1 | tee "$LOG_DIR/$name.log"; then
+    SUMMARY+=("$name ok $((SECONDS - t0))s")
+  else
+    SUMMARY+=("$name FAILED")
+    FAILED=1
+  fi
+}
+
+count() { # count <log> <regex for the counted line>
+  grep -aE "$2" "$LOG_DIR/$1.log" | tail -1 | sed -E 's/\x1b\[[0-9;]*m//g' | tr -s ' ' | sed 's/^ //'
+}
+
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "$CHROMIUM_PATH" ]; then return 0; fi
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  echo "Chromium not found: installing Debian's chromium package"
+  local SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+}
+
+step typecheck npm run --silent typecheck
+step lint npm run --silent lint
+step format npm run --silent format:check
+step unit npx vitest run --project unit
+step integration npx vitest run --project integration
+step build npm run --silent build
+if [ $FAILED = 0 ]; then
+  step chromium ensure_chromium
+  E2E_DATA_DIR=$(mktemp -d)
+  export E2E_DATA_DIR
+  step e2e npx playwright test
+  rm -rf "$E2E_DATA_DIR"
+else
+  SUMMARY+=("e2e not run (earlier step failed)")
+fi
+
+echo
+echo "unit:        $(count unit 'Tests ')"
+echo "integration: $(count integration 'Tests ')"
+[ -f "$LOG_DIR/e2e.log" ] && echo "e2e:         $(count e2e '[0-9]+ (passed|failed)')"
+rm -rf "$LOG_DIR"
+if [ $FAILED = 0 ]; then
+  echo "SUMMARY: all checks passed — $(IFS=', '; echo "${SUMMARY[*]}")"
+else
+  echo "SUMMARY: FAILED — $(IFS=', '; echo "${SUMMARY[*]}")"
+fi
+exit $FAILED
