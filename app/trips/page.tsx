@@ -1,9 +1,55 @@
-import { Placeholder } from '@/components/layout/placeholder';
+import type { Metadata } from 'next';
+import Link from 'next/link';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { listOrders } from '@/lib/booking/orders';
+import { orderStatusLabel } from '@/lib/domain/states';
+import { formatFen } from '@/lib/format';
+import { formatShanghai } from '@/lib/time';
 
-export const metadata = { title: '我的行程' };
+export const metadata: Metadata = { title: '我的行程' };
 
-export default async function Page() {
-  await requirePageRole(AREA_ROLES.traveller, '/trips');
-  return <Placeholder title="我的行程">订单与电子客票将在这里显示。</Placeholder>;
+export default async function TripsPage() {
+  const user = await requirePageRole(AREA_ROLES.traveller, '/trips');
+  const all = await listOrders(user.id);
+  const now = new Date();
+  const upcoming = all.filter((o) => o.departureAt >= now).reverse();
+  const past = all.filter((o) => o.departureAt < now);
+  return (
+    <section className="flex flex-col gap-6">
+      <h1 className="text-2xl font-semibold">我的行程</h1>
+      <TripList title="即将出行" rows={upcoming} empty="暂无即将出行的订单。" />
+      <TripList title="历史订单" rows={past} empty="暂无历史订单。" />
+    </section>
+  );
+}
+
+function TripList({ title, rows, empty }: { title: string; rows: Awaited<ReturnType<typeof listOrders>>; empty: string }) {
+  return (
+    <section aria-label={title}>
+      <h2 className="mb-2 text-lg font-semibold">{title}</h2>
+      {rows.length === 0 ? (
+        <p className="rounded-lg bg-white p-4 text-slate-600 shadow-sm">
+          {empty}{' '}
+          <Link href="/" className="text-brand-700 underline">
+            去订票
+          </Link>
+        </p>
+      ) : (
+        <ul className="flex flex-col gap-2">
+          {rows.map((o) => (
+            <li key={o.id}>
+              <Link href={`/trips/${o.id}`} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-4 shadow-sm hover:bg-brand-50">
+                <span className="font-semibold">
+                  {o.trainCode} {o.fromStation} → {o.toStation}
+                </span>
+                <span className="text-sm text-slate-600">{formatShanghai(o.departureAt)}</span>
+                <span className="text-sm">{orderStatusLabel(o.status)}</span>
+                <span className="text-sm">{formatFen(o.totalFen)}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,8 @@
+import { receiveCallback } from '@/lib/booking/callbacks';
+
+/** Provider → portal callback (public: authenticated by the provider's md5 sign, not a session). */
+export async function POST(req: Request): Promise<Response> {
+  const raw = await req.text();
+  const outcome = await receiveCallback('order', raw);
+  return new Response(outcome.body, { status: outcome.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+}

@@ -1,0 +1,73 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { BookingForm } from '@/components/booking/booking-form';
+import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { findOffer, SearchError } from '@/lib/booking/search';
+import { isValidDate } from '@/lib/domain/calendar';
+import { seatLayoutFor } from '@/lib/domain/seats';
+import { ID_TYPES, listPassengers, TICKET_TYPES } from '@/lib/passengers/service';
+
+export const metadata: Metadata = { title: '填写订单' };
+
+const query = z.object({
+  train: z.string().min(1).max(8),
+  from: z.string().min(1).max(40),
+  to: z.string().min(1).max(40),
+  date: z.string().refine(isValidDate),
+  seat: z.coerce.number().int().optional(),
+});
+
+export default async function BookPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const user = await requirePageRole(AREA_ROLES.traveller, `/book?${new URLSearchParams(flat as Record<string, string>).toString()}`);
+  const parsed = query.safeParse(flat);
+  if (!parsed.success) return <Problem>预订链接无效，请重新查询车次。</Problem>;
+  const { train, from, to, date, seat } = parsed.data;
+
+  let offer;
+  try {
+    offer = await findOffer(from, to, date, train);
+  } catch (e) {
+    if (e instanceof SearchError) return <Problem>{e.message}</Problem>;
+    throw e;
+  }
+  if (!offer) return <Problem>该车次在所选日期不可预订，请重新查询。</Problem>;
+
+  const passengers = await listPassengers(user.id);
+  // One idempotency key per booking form: a double click or a retried request finds the same order.
+  const customerOrderNo = `P${Date.now().toString(36)}${randomBytes(6).toString('hex')}`.toUpperCase();
+  const layouts = Object.fromEntries(offer.seats.map((s) => [s.seatType, seatLayoutFor(s.seatType)]));
+
+  return (
+    <section className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">填写订单</h1>
+      <BookingForm
+        offer={{ ...offer, departAt: offer.departAt.toISOString(), arriveAt: offer.arriveAt.toISOString() }}
+        date={date}
+        initialSeatType={seat ?? offer.seats.find((s) => s.left > 0)?.seatType ?? offer.seats[0]?.seatType ?? 4}
+        passengers={passengers}
+        customerOrderNo={customerOrderNo}
+        layouts={layouts}
+        idTypes={ID_TYPES.map((t) => ({ value: t.value, label: t.label }))}
+        ticketTypes={TICKET_TYPES.map((t) => ({ value: t.value, label: t.label }))}
+      />
+    </section>
+  );
+}
+
+function Problem({ children }: { children: React.ReactNode }) {
+  return (
+    <section className="rounded-lg bg-white p-6 shadow-sm">
+      <h1 className="text-2xl font-semibold">填写订单</h1>
+      <p role="alert" className="mt-2 text-amber-900">
+        {children}
+      </p>
+      <Link href="/" className="mt-3 inline-block text-brand-700 underline">
+        重新查询
+      </Link>
+    </section>
+  );
+}

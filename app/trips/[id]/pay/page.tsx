@@ -1,0 +1,21 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { PayPanel } from '@/components/orders/pay-panel';
+import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { orderView, ownOrder } from '@/lib/booking/orders';
+import { AppError } from '@/lib/errors';
+
+export const metadata: Metadata = { title: '支付' };
+
+/** The sandbox payment gateway: a stand-in for a real cashier, with a success and a failure path. */
+export default async function PayPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requirePageRole(AREA_ROLES.traveller, `/trips/${id}/pay`);
+  try {
+    const order = await ownOrder(user, id);
+    return <PayPanel order={await orderView(order)} />;
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') notFound();
+    throw e;
+  }
+}

@@ -1,0 +1,303 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useMemo, useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { addPassengerAction, createBookingAction } from '@/app/book/actions';
+import { Field, buttonPrimary } from '@/components/ui/field';
+import type { TrainOffer } from '@/lib/booking/types';
+import { formatDuration, formatFen } from '@/lib/format';
+import type { PassengerView } from '@/lib/passengers/service';
+import { BerthPicker, formatSleeper, type BerthCounts } from './berth-picker';
+import { SeatMap, formatPicks, type SeatPick } from './seat-map';
+
+type Offer = Omit<TrainOffer, 'departAt' | 'arriveAt'> & { departAt: string; arriveAt: string };
+type Layout = { left: string[]; right: string[]; windows: string[]; aisles: string[] } | null;
+
+interface Chosen {
+  passengerId: string;
+  ticketType: number;
+  onAdultId?: string;
+}
+
+const SLEEPER_TYPES = new Set([5, 6, 7, 8, 11, 12, 13, 17]);
+const NO_MIDDLE = new Set([5, 6, 7, 11, 13]);
+
+export function BookingForm(props: {
+  offer: Offer;
+  date: string;
+  initialSeatType: number;
+  passengers: PassengerView[];
+  customerOrderNo: string;
+  layouts: Record<string, Layout>;
+  idTypes: { value: string; label: string }[];
+  ticketTypes: { value: number; label: string }[];
+}) {
+  const { offer } = props;
+  const router = useRouter();
+  const [saved, setSaved] = useState(props.passengers);
+  const [chosen, setChosen] = useState<Chosen[]>([]);
+  const [seatType, setSeatType] = useState(props.initialSeatType);
+  const [picks, setPicks] = useState<SeatPick[]>([]);
+  const [berths, setBerths] = useState<BerthCounts>({ lower: 0, middle: 0, upper: 0 });
+  const [acceptStanding, setAcceptStanding] = useState(false);
+  const [mobile, setMobile] = useState('');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const [adding, setAdding] = useState(props.passengers.length === 0);
+  const [addErrors, setAddErrors] = useState<Record<string, string[]>>({});
+
+  const seat = offer.seats.find((s) => s.seatType === seatType);
+  const layout = offer.canChooseSeats ? (props.layouts[String(seatType)] ?? null) : null;
+  const isSleeper = SLEEPER_TYPES.has(seatType);
+  const count = chosen.length;
+  const totalFen = useMemo(() => (seat ? seat.priceFen * count : 0), [seat, count]);
+
+  function togglePassenger(p: PassengerView) {
+    setChosen((cur) =>
+      cur.some((c) => c.passengerId === p.id) ? cur.filter((c) => c.passengerId !== p.id && c.onAdultId !== p.id) : [...cur, { passengerId: p.id, ticketType: p.ticketType }],
+    );
+    setPicks([]);
+  }
+
+  async function addPassenger(form: FormData) {
+    const input = Object.fromEntries(form.entries());
+    const r = await addPassengerAction(input);
+    if (!r.ok) {
+      setAddErrors(r.fieldErrors ?? { _form: [r.message] });
+      return;
+    }
+    setAddErrors({});
+    setSaved((s) => [...s, r.data]);
+    setChosen((c) => [...c, { passengerId: r.data.id, ticketType: r.data.ticketType }]);
+    setAdding(false);
+    toast.success(`已添加乘客 ${r.data.name}`);
+  }
+
+  function submit() {
+    setMessage(null);
+    start(async () => {
+      const r = await createBookingAction({
+        customerOrderNo: props.customerOrderNo,
+        trainCode: offer.trainCode,
+        fromStation: offer.fromStation,
+        toStation: offer.toStation,
+        date: props.date,
+        seatType,
+        passengers: chosen,
+        chooseSeats: layout && picks.length ? formatPicks(picks) : undefined,
+        chooseSleeper: isSleeper && berths.lower + berths.middle + berths.upper > 0 ? formatSleeper(berths) : undefined,
+        acceptStanding,
+        contactMobile: mobile,
+      });
+      if (r.ok) {
+        router.push(`/trips/${r.data.orderId}`);
+        return;
+      }
+      setErrors(r.fieldErrors ?? {});
+      setMessage(r.message);
+    });
+  }
+
+  const adults = chosen.filter((c) => c.ticketType !== 2);
+  const berthPrice = (kind: 'lower' | 'middle' | 'upper') => {
+    const b = seat?.berths.find((x) => x.kind === kind);
+    return b ? formatFen(b.priceFen) : undefined;
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="rounded-lg bg-white p-4 shadow-sm" aria-label="车次信息">
+        <p className="text-lg font-semibold">
+          {offer.trainCode} {offer.fromStation} {offer.fromTime} → {offer.toStation} {offer.toTime}
+          {offer.arriveDays > 0 && <span className="ml-1 text-sm text-red-700">+{offer.arriveDays}天</span>}
+        </p>
+        <p className="text-sm text-slate-600">
+          {props.date} · 历时 {formatDuration(offer.runMinutes)}
+        </p>
+      </div>
+
+      <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="pax-heading">
+        <h2 id="pax-heading" className="mb-2 font-semibold">
+          乘客（最多 9 位）
+        </h2>
+        {saved.length > 0 && (
+          <ul className="flex flex-col gap-2">
+            {saved.map((p) => {
+              const c = chosen.find((x) => x.passengerId === p.id);
+              return (
+                <li key={p.id} className="flex flex-wrap items-center gap-3 text-sm">
+                  <label className="inline-flex items-center gap-2">
+                    <input type="checkbox" checked={!!c} onChange={() => togglePassenger(p)} disabled={!c && count >= 9} />
+                    <span className="font-medium">{p.name}</span>
+                    <span className="text-slate-500">
+                      {p.idTypeLabel} {p.idNoMasked}
+                    </span>
+                  </label>
+                  {c && (
+                    <>
+                      <label className="sr-only" htmlFor={`tt-${p.id}`}>
+                        {p.name} 的票种
+                      </label>
+                      <select
+                        id={`tt-${p.id}`}
+                        value={c.ticketType}
+                        onChange={(e) => setChosen((cur) => cur.map((x) => (x.passengerId === p.id ? { ...x, ticketType: Number(e.target.value) } : x)))}
+                        className="rounded border border-slate-300 px-2 py-1"
+                      >
+                        {props.ticketTypes.map((t) => (
+                          <option key={t.value} value={t.value}>
+                            {t.label}
+                          </option>
+                        ))}
+                      </select>
+                      {c.ticketType === 2 && adults.length > 0 && (
+                        <label className="inline-flex items-center gap-1">
+                          <span>无证件时使用同行成人证件：</span>
+                          <select
+                            value={c.onAdultId ?? ''}
+                            onChange={(e) =>
+                              setChosen((cur) => cur.map((x) => (x.passengerId === p.id ? { ...x, onAdultId: e.target.value || undefined } : x)))
+                            }
+                            className="rounded border border-slate-300 px-2 py-1"
+                          >
+                            <option value="">儿童本人证件</option>
+                            {adults.map((a) => (
+                              <option key={a.passengerId} value={a.passengerId}>
+                                {saved.find((s) => s.id === a.passengerId)?.name}
+                              </option>
+                            ))}
+                          </select>
+                        </label>
+                      )}
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {errors.passengers && <p className="mt-1 text-sm text-red-700">{errors.passengers.join(' ')}</p>}
+        {adding ? (
+          <form action={addPassenger} className="mt-3 grid grid-cols-1 gap-3 rounded border border-slate-200 p-3 sm:grid-cols-2" aria-label="添加乘客">
+            <Field name="name" label="姓名" required errors={addErrors.name} />
+            <div className="flex flex-col gap-1">
+              <label htmlFor="new-idType" className="text-sm font-medium text-slate-700">
+                证件类型
+              </label>
+              <select id="new-idType" name="idType" className="rounded border border-slate-300 px-3 py-2" defaultValue="1">
+                {props.idTypes.map((t) => (
+                  <option key={t.value} value={t.value}>
+                    {t.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Field name="idNo" label="证件号码" required errors={addErrors.idNo} autoComplete="off" />
+            <div className="flex flex-col gap-1">
+              <label htmlFor="new-ticketType" className="text-sm font-medium text-slate-700">
+                票种
+              </label>
+              <select id="new-ticketType" name="ticketType" className="rounded border border-slate-300 px-3 py-2" defaultValue="1">
+                {props.ticketTypes.map((t) => (
+                  <option key={t.value} value={t.value}>
+                    {t.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {addErrors._form && <p className="text-sm text-red-700 sm:col-span-2">{addErrors._form.join(' ')}</p>}
+            <div className="flex gap-2 sm:col-span-2">
+              <button type="submit" className={buttonPrimary}>
+                保存乘客
+              </button>
+              {saved.length > 0 && (
+                <button type="button" onClick={() => setAdding(false)} className="rounded border border-slate-300 px-4 py-2">
+                  取消
+                </button>
+              )}
+            </div>
+          </form>
+        ) : (
+          <button type="button" onClick={() => setAdding(true)} className="mt-3 text-sm text-brand-700 underline">
+            + 添加乘客
+          </button>
+        )}
+      </section>
+
+      <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="seat-heading">
+        <h2 id="seat-heading" className="font-semibold">
+          席别与座位
+        </h2>
+        <div className="flex flex-col gap-1 sm:max-w-xs">
+          <label htmlFor="seatType" className="text-sm font-medium">
+            席别
+          </label>
+          <select
+            id="seatType"
+            value={seatType}
+            onChange={(e) => {
+              setSeatType(Number(e.target.value));
+              setPicks([]);
+              setBerths({ lower: 0, middle: 0, upper: 0 });
+            }}
+            className="rounded border border-slate-300 px-3 py-2"
+          >
+            {offer.seats.map((s) => (
+              <option key={s.seatType} value={s.seatType} disabled={s.left <= 0 && s.seatType !== seatType}>
+                {s.name} {formatFen(s.priceFen)}（余 {s.left}）
+              </option>
+            ))}
+          </select>
+        </div>
+        {layout && count > 0 && <SeatMap layout={layout} picks={picks} max={count} onChange={setPicks} />}
+        {layout && count === 0 && <p className="text-sm text-slate-500">选择乘客后可在线选座。</p>}
+        {isSleeper && offer.canChooseSleeper && count > 0 && (
+          <BerthPicker
+            counts={berths}
+            max={count}
+            hasMiddle={!NO_MIDDLE.has(seatType)}
+            prices={{ lower: berthPrice('lower'), middle: berthPrice('middle'), upper: berthPrice('upper') }}
+            onChange={setBerths}
+          />
+        )}
+        {errors.chooseSeats && <p className="text-sm text-red-700">{errors.chooseSeats.join(' ')}</p>}
+        <label className="inline-flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={acceptStanding} onChange={(e) => setAcceptStanding(e.target.checked)} />
+          所选席别售完时接受无座
+        </label>
+      </section>
+
+      <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="contact-heading">
+        <h2 id="contact-heading" className="font-semibold">
+          联系方式
+        </h2>
+        <div className="sm:max-w-xs">
+          <Field
+            name="contactMobile"
+            label="联系人手机号"
+            inputMode="numeric"
+            autoComplete="tel"
+            value={mobile}
+            onChange={(e) => setMobile(e.target.value)}
+            errors={errors.contactMobile}
+          />
+        </div>
+      </section>
+
+      <div className="sticky bottom-0 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-md">
+        <p className="text-lg" aria-live="polite">
+          合计 <strong data-testid="total">{formatFen(totalFen)}</strong>
+          <span className="ml-2 text-sm text-slate-500">{count} 位乘客</span>
+        </p>
+        <div aria-live="assertive" className="text-sm text-red-700">
+          {message}
+        </div>
+        <button type="button" onClick={submit} disabled={pending || count === 0} className={buttonPrimary}>
+          {pending ? '提交中…' : '提交订单'}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useCallback, useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { cancelOrderAction } from '@/app/trips/[id]/actions';
+import type { OrderView } from '@/lib/booking/orders';
+import { formatFen } from '@/lib/format';
+import { Countdown } from './countdown';
+
+const HOLDING = 1;
+const HELD = 2;
+const HOLD_FAILED = 3;
+const CANCELLED = 5;
+const ISSUING = 7;
+const ISSUED = 8;
+const ISSUE_FAILED = 9;
+const LIVE = [HOLDING, ISSUING];
+const TICKET_TYPE = { 1: '成人票', 2: '儿童票', 3: '学生票', 4: '残军票' } as Record<number, string>;
+
+const shanghai = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const fmt = (iso: string) => shanghai.format(new Date(iso));
+
+async function fetchOrder(id: string): Promise<OrderView> {
+  const res = await fetch(`/api/orders/${id}`, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`order ${res.status}`);
+  return (await res.json()) as OrderView;
+}
+
+export function OrderLive({ initial }: { initial: OrderView }) {
+  const qc = useQueryClient();
+  const [expired, setExpired] = useState(false);
+  const { data: order = initial } = useQuery({
+    queryKey: ['order', initial.id],
+    queryFn: () => fetchOrder(initial.id),
+    initialData: initial,
+    refetchInterval: (q) => (LIVE.includes(q.state.data?.status ?? 0) || expired ? 1500 : false),
+  });
+  const [pending, start] = useTransition();
+  const onExpire = useCallback(() => {
+    setExpired(true);
+    void qc.invalidateQueries({ queryKey: ['order', initial.id] });
+  }, [qc, initial.id]);
+
+  const held = order.status === HELD;
+  const payable = held && !expired && order.paymentStatus === 'unpaid';
+
+  return (
+    <section className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">订单详情</h1>
+        <Link href="/trips" className="text-sm text-brand-700 underline">
+          我的行程
+        </Link>
+      </div>
+
+      <div className="rounded-lg bg-white p-4 shadow-sm">
+        <p className="text-lg font-semibold">
+          {order.trainCode} {order.fromStation} → {order.toStation}
+        </p>
+        <p className="text-sm text-slate-600">出发 {fmt(order.departureAt)}</p>
+        <p className="mt-2">
+          订单状态：
+          <strong data-testid="order-status" className="text-brand-800">
+            {held && expired ? '已取消（超时未支付）' : order.statusLabel}
+          </strong>
+        </p>
+        <StatusExplanation order={order} expired={expired} />
+        <p className="mt-1 text-sm">
+          订单金额 <strong>{formatFen(order.totalFen)}</strong>
+        </p>
+      </div>
+
+      {payable && order.payLimitAt && (
+        <div className="flex flex-wrap items-center gap-4 rounded-lg border border-amber-300 bg-amber-50 p-4">
+          <div>
+            <p className="text-sm text-amber-900">座位已为您保留，请在时限内支付：</p>
+            <Countdown deadline={order.payLimitAt} serverNow={order.serverNow} onExpire={onExpire} />
+            <p className="text-xs text-amber-900">支付截止 {fmt(order.payLimitAt)}</p>
+          </div>
+          <div className="ml-auto flex gap-2">
+            <Link href={`/trips/${order.id}/pay`} className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+              去支付
+            </Link>
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() =>
+                start(async () => {
+                  const r = await cancelOrderAction({ orderId: order.id });
+                  if (r.ok) toast.success('订单已取消');
+                  else toast.error(r.message);
+                  await qc.invalidateQueries({ queryKey: ['order', order.id] });
+                })
+              }
+              className="rounded border border-slate-300 bg-white px-4 py-2"
+            >
+              取消订单
+            </button>
+          </div>
+        </div>
+      )}
+
+      <section aria-labelledby="tickets-heading" className="flex flex-col gap-2">
+        <h2 id="tickets-heading" className="font-semibold">
+          {order.status === ISSUED ? '电子客票' : '乘客'}
+        </h2>
+        <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+          {order.tickets.map((t) => (
+            <li key={t.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={`${t.passengerName} 的车票`}>
+              <p className="font-semibold">
+                {t.passengerName} <span className="text-sm font-normal text-slate-500">{TICKET_TYPE[t.ticketType] ?? ''}</span>
+              </p>
+              <p className="text-sm text-slate-600">证件 {t.idNoMasked}</p>
+              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+                <dt className="text-slate-500">车厢座位</dt>
+                <dd data-testid="seat-no">{t.seatNo ?? '待分配'}</dd>
+                <dt className="text-slate-500">检票口</dt>
+                <dd>{t.ticketEntrance ?? '—'}</dd>
+                <dt className="text-slate-500">票号</dt>
+                <dd data-testid="ticket-no">{t.ticketNo ?? '—'}</dd>
+                <dt className="text-slate-500">票价</dt>
+                <dd>{formatFen(t.priceFen)}</dd>
+                <dt className="text-slate-500">状态</dt>
+                <dd>{t.statusLabel}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="history-heading" className="rounded-lg bg-white p-4 shadow-sm">
+        <h2 id="history-heading" className="mb-2 font-semibold">
+          状态记录
+        </h2>
+        <ol className="flex flex-col gap-1 text-sm">
+          {order.events.map((e, i) => (
+            <li key={i}>
+              <time dateTime={e.at} className="text-slate-500">
+                {fmt(e.at)}
+              </time>{' '}
+              {e.label}
+              {e.note ? ` · ${e.note}` : ''}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </section>
+  );
+}
+
+function StatusExplanation({ order, expired }: { order: OrderView; expired: boolean }) {
+  let text: string | null = null;
+  if (order.status === HOLDING) text = '正在向 12306 申请座位，通常几秒内完成…';
+  else if (order.status === HOLD_FAILED) text = `占座失败：${order.failureReason ?? '未知原因'}。未产生任何扣款。`;
+  else if (order.status === CANCELLED || (order.status === HELD && expired))
+    text = order.paymentStatus === 'refunded' ? '订单已取消，票款已原路退回。' : '订单已取消，座位已释放，未产生扣款。';
+  else if (order.status === ISSUING) text = '已支付，正在出票…';
+  else if (order.status === ISSUED) text = '出票成功，请凭证件乘车。';
+  else if (order.status === ISSUE_FAILED) text = `出票失败${order.failureReason ? `（${order.failureReason}）` : ''}，票款已全额原路退回。`;
+  if (!text) return null;
+  return (
+    <p role="status" className="mt-1 text-sm text-slate-700">
+      {order.status === HOLDING && <span className="mr-2 inline-block h-3 w-3 animate-pulse rounded-full bg-brand-600" aria-hidden="true" />}
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * The portal's station directory for autocomplete, read from the project's copy of 12306's station
+ * list (data/railway/station.csv). Matches 汉字, full pinyin, initials and telecode; a city name also
+ * offers the city as a whole (the provider's search treats a city name as all its stations).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface Station {
+  name: string;
+  telecode: string;
+  pinyin: string;
+  initials: string;
+  city: string;
+}
+
+export interface StationOption {
+  /** What goes into the provider search (a station name, or a city name meaning all its stations). */
+  value: string;
+  label: string;
+  telecode: string | null;
+  kind: 'station' | 'city';
+  city: string;
+  stationCount?: number;
+}
+
+let cache: { stations: Station[]; byCity: Map<string, Station[]> } | undefined;
+
+export function parseStationCsv(text: string): Station[] {
+  const out: Station[] = [];
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+    if (!raw.trim()) continue;
+    const [, name, telecode, pinyin, initials, , , city] = raw.split(',');
+    if (!name || !telecode) continue;
+    out.push({ name, telecode, pinyin: pinyin ?? '', initials: initials ?? '', city: city || name });
+  }
+  return out;
+}
+
+function load() {
+  if (!cache) {
+    const file = path.join(process.cwd(), 'data', 'railway', 'station.csv');
+    const stations = parseStationCsv(fs.readFileSync(file, 'utf8'));
+    const byCity = new Map<string, Station[]>();
+    for (const s of stations) {
+      const list = byCity.get(s.city) ?? [];
+      list.push(s);
+      byCity.set(s.city, list);
+    }
+    cache = { stations, byCity };
+  }
+  return cache;
+}
+
+export function allStations(): Station[] {
+  return load().stations;
+}
+
+export function findStation(name: string): Station | undefined {
+  return load().stations.find((s) => s.name === name);
+}
+
+/** True for a known station name or a known city name. */
+export function isKnownPlace(name: string): boolean {
+  const { stations, byCity } = load();
+  return byCity.has(name) || stations.some((s) => s.name === name);
+}
+
+function rank(s: Station, q: string, qLower: string): number {
+  if (s.name === q || s.telecode === q.toUpperCase() || s.pinyin === qLower || s.initials === qLower) return 0;
+  if (s.name.startsWith(q)) return 1;
+  if (s.initials.startsWith(qLower)) return 2;
+  if (s.pinyin.startsWith(qLower)) return 3;
+  if (s.telecode.startsWith(q.toUpperCase()) && q.length >= 2) return 4;
+  if (s.name.includes(q)) return 5;
+  return -1;
+}
+
+export function searchStations(query: string, limit = 10): StationOption[] {
+  const q = query.trim();
+  if (!q) return [];
+  const qLower = q.toLowerCase();
+  const { stations, byCity } = load();
+  const hits: { s: Station; r: number }[] = [];
+  for (const s of stations) {
+    const r = rank(s, q, qLower);
+    if (r >= 0) hits.push({ s, r });
+  }
+  hits.sort((a, b) => a.r - b.r || a.s.name.length - b.s.name.length || a.s.pinyin.localeCompare(b.s.pinyin));
+
+  const options: StationOption[] = [];
+  const citiesOffered = new Set<string>();
+  for (const { s } of hits) {
+    const cityStations = byCity.get(s.city) ?? [];
+    // Offer the whole city first when the query names it and it has more than one station.
+    if (cityStations.length > 1 && !citiesOffered.has(s.city) && (s.city.startsWith(q) || s.name === s.city)) {
+      citiesOffered.add(s.city);
+      options.push({
+        value: s.city,
+        label: `${s.city}（全部 ${cityStations.length} 个车站）`,
+        telecode: null,
+        kind: 'city',
+        city: s.city,
+        stationCount: cityStations.length,
+      });
+    }
+    options.push({ value: s.name, label: s.name, telecode: s.telecode, kind: 'station', city: s.city });
+    if (options.length >= limit) break;
+  }
+  return options.slice(0, limit);
+}
