@@ -34,6 +34,20 @@ function run(name: string, cmd: string, args: string[]): ChildProcess {
   return child;
 }
 
+/** Polls until the URL answers 2xx (the condition), at most ~2.5 minutes. */
+async function waitFor(target: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(target, { signal: AbortSignal.timeout(5000) });
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${target} did not come up`);
+}
+
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
@@ -45,20 +59,24 @@ async function shutdown(code: number) {
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
+// The provider sandbox runs as its own process unless a real provider is configured.
+if (!process.env.PROVIDER_BASE_URL) {
+  const sandboxPort = process.env.SANDBOX_PORT ?? '3001';
+  rt.env.SANDBOX_PORT = sandboxPort;
+  rt.env.PROVIDER_BASE_URL = `http://localhost:${sandboxPort}`;
+  run('sandbox', path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'sandbox', 'server.ts')]);
+  await waitFor(`${rt.env.PROVIDER_BASE_URL}/health`);
+  log(`provider sandbox at ${rt.env.PROVIDER_BASE_URL}`);
+} else {
+  log(`provider: ${process.env.PROVIDER_BASE_URL}`);
+}
+
 const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const port = rt.env.PORT ?? '3000';
 run('next', process.execPath, [nextBin, mode, '-p', port]);
 
 const url = `http://localhost:${port}`;
-for (let i = 0; i < 600; i++) {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    if (res.ok) break;
-  } catch {
-    /* not up yet */
-  }
-  await new Promise((r) => setTimeout(r, 250));
-}
+await waitFor(url);
 log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${url}`);
 log('demo logins:');
 for (const a of DEMO_ACCOUNTS) log(`  ${a.role.padEnd(9)} ${a.email} / ${a.password}`);
