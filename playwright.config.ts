@@ -16,7 +16,7 @@ export default defineConfig({
   testDir: './e2e',
   forbidOnly: true,
   fullyParallel: false,
-  workers: 2,
+  workers: 1,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },

@@ -215,10 +215,8 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       const r = parseChooseSleeper(req.chooseSleeper, seatType, req.passengers.length);
       if (!r.ok) throw new SandboxError(r.error, MSG.BAD_PARAMS);
     }
+    // More passengers than seats left is not refused here: as documented, the hold then fails (占位失败).
     const key = runKey(seg.train.trainNo, seg.runDate);
-    const left = leftFor(seg.train.trainNo, seatType, await salesFor([key]), seg.fromIdx, seg.toIdx);
-    const standingLeft = req.isAcceptStanding ? leftFor(seg.train.trainNo, 98, await salesFor([key]), seg.fromIdx, seg.toIdx) : 0;
-    if (req.passengers.length > left + standingLeft) throw new SandboxError(`下单人数不能大于所选坐席的余票数（余票 ${left}）`, MSG.SOLD_OUT);
     let account: string;
     try {
       account = decryptField(opts.secretKey, req.trainAccount);
@@ -377,7 +375,7 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
           if (free.length === 0) seatType = 98;
         }
       }
-      if (!seats) return failHold(tx, order, '该坐席已售完');
+      if (!seats) return failHold(tx, order, free.length ? `余票不足：所选席别仅剩 ${free.length} 张，少于乘客人数` : '该坐席已售完');
 
       const train = net.trainByNo.get(order.train_no)!;
       const seg = segmentOf(net, train, order.from_idx, order.to_idx, order.run_key.split('@')[1]!);

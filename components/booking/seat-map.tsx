@@ -41,14 +41,17 @@ export function SeatMap({
         key={`${row}${letter}`}
         type="button"
         aria-pressed={picked}
-        aria-label={`第${row}排 ${letter} 座（${kind}）`}
         disabled={!picked && picks.length >= max}
         onClick={() => toggle(row, letter)}
         className={`flex h-11 w-11 flex-col items-center justify-center rounded border text-sm font-semibold ${
           picked ? 'border-brand-700 bg-brand-600 text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-brand-50'
         } disabled:opacity-40`}
       >
-        {letter}
+        <span>
+          <span className="sr-only">第{row}排 </span>
+          {letter}
+          <span className="sr-only"> 座</span>
+        </span>
         <span className="text-[10px] font-normal">{kind}</span>
       </button>
     );
@@ -62,15 +65,15 @@ export function SeatMap({
         {([1, 2] as const).map((row) => (
           <div key={row} className="flex items-center gap-2" role="group" aria-label={`第${row}排`}>
             <span className="w-10 text-xs text-slate-500">第{row}排</span>
-            <span className="text-xs text-slate-400" aria-hidden="true">
+            <span className="text-xs text-slate-600" aria-hidden="true">
               窗
             </span>
             {layout.left.map((l) => seatButton(row, l))}
-            <span className="w-6 text-center text-xs text-slate-400" aria-hidden="true">
+            <span className="w-6 text-center text-xs text-slate-600" aria-hidden="true">
               过道
             </span>
             {layout.right.map((l) => seatButton(row, l))}
-            <span className="text-xs text-slate-400" aria-hidden="true">
+            <span className="text-xs text-slate-600" aria-hidden="true">
               窗
             </span>
           </div>

@@ -43,7 +43,8 @@ export function OrderLive({ initial }: { initial: OrderView }) {
     queryKey: ['order', initial.id],
     queryFn: () => fetchOrder(initial.id),
     initialData: initial,
-    refetchInterval: (q) => (LIVE.includes(q.state.data?.status ?? 0) || expired ? 1500 : false),
+    // Fast while something is in flight; slower while seats are held (the provider may cancel them).
+    refetchInterval: (q) => (LIVE.includes(q.state.data?.status ?? 0) || expired ? 1500 : q.state.data?.status === HELD ? 3000 : false),
   });
   const [pending, start] = useTransition();
   const onExpire = useCallback(() => {
@@ -68,6 +69,11 @@ export function OrderLive({ initial }: { initial: OrderView }) {
           {order.trainCode} {order.fromStation} → {order.toStation}
         </p>
         <p className="text-sm text-slate-600">出发 {fmt(order.departureAt)}</p>
+        {order.providerOrderNo && (
+          <p className="text-sm text-slate-600">
+            订单号 <span data-testid="provider-order-no">{order.providerOrderNo}</span>
+          </p>
+        )}
         <p className="mt-2">
           订单状态：
           <strong data-testid="order-status" className="text-brand-800">

@@ -13,7 +13,7 @@ import { AREA_ROLES, type SessionUser } from '@/lib/auth/guard';
 import { isValidDate } from '@/lib/domain/calendar';
 import { maskIdNumber, maskPhone, maskPii } from '@/lib/domain/mask';
 import { parseChooseSeats, parseChooseSleeper } from '@/lib/domain/seats';
-import { ORDER_STATUS, TICKET_STATUS, canTransition, orderStatusLabel, ticketStatusLabel } from '@/lib/domain/states';
+import { ORDER_STATUS, TICKET_STATUS, orderStatusLabel, statesLeadingTo, ticketStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { logError } from '@/lib/log';
 import { passengersForBooking } from '@/lib/passengers/service';
@@ -71,11 +71,8 @@ async function recordEvent(orderId: string, from: number | null, to: number, sou
   await db().insert(orderEvents).values({ orderId, fromStatus: from, toStatus: to, source, note: note ?? null, ticketId: ticketId ?? null });
 }
 
-/** States from which `to` may be reached, for the guarded UPDATE. */
-function predecessors(machine: 'order' | 'ticket', to: number): number[] {
-  const all = Object.values(machine === 'order' ? ORDER_STATUS : TICKET_STATUS) as number[];
-  return all.filter((from) => canTransition(machine, from, to));
-}
+/** States from which `to` may be reached (directly or by skipping lost events), for the guarded UPDATE. */
+const predecessors = statesLeadingTo;
 
 /**
  * Moves an order to `to` only from a state allowed to reach it. Returns 'applied', 'duplicate'
@@ -351,6 +348,10 @@ export const payOrderDef = {
     try {
       await providerConfirm(order.providerOrderNo!, order.totalFen);
       await transitionOrder(orderId, ORDER_STATUS.ISSUING, 'portal', {}, '已向供应商确认出票');
+      await db()
+        .update(orderTickets)
+        .set({ status: TICKET_STATUS.ISSUING })
+        .where(and(eq(orderTickets.orderId, orderId), eq(orderTickets.status, TICKET_STATUS.HELD)));
       return { status: ORDER_STATUS.ISSUING, message: '支付成功，正在出票。' };
     } catch (e) {
       if (!(e instanceof ProviderBusinessError)) throw e;
@@ -388,6 +389,7 @@ export const cancelOrderDef = {
 
 export interface OrderView {
   id: string;
+  providerOrderNo: string | null;
   status: number;
   statusLabel: string;
   trainCode: string;
@@ -422,6 +424,7 @@ export async function orderView(order: Order): Promise<OrderView> {
   const events = await db().select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(asc(orderEvents.at), asc(orderEvents.id));
   return {
     id: order.id,
+    providerOrderNo: order.providerOrderNo,
     status: order.status,
     statusLabel: orderStatusLabel(order.status),
     trainCode: order.trainCode,

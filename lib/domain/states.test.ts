@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANGE_FROM, ORDER_STATUS, ORDER_TRANSITIONS, REFUND_FROM, TICKET_STATUS, TICKET_TRANSITIONS, canTransition, isFinal } from './states';
+import { statesLeadingTo, CHANGE_FROM, ORDER_STATUS, ORDER_TRANSITIONS, REFUND_FROM, TICKET_STATUS, TICKET_TRANSITIONS, canTransition, isFinal } from './states';
 
 const orderStates = Object.values(ORDER_STATUS);
 const ticketStates = Object.values(TICKET_STATUS);
@@ -32,5 +32,15 @@ describe('ticket state machine', () => {
   it('a changed ticket cannot be changed again, a refunded one is final', () => {
     expect(canTransition('ticket', TICKET_STATUS.CHANGE_ISSUED, TICKET_STATUS.CHANGE_HOLDING)).toBe(false);
     expect(isFinal('ticket', TICKET_STATUS.REFUNDED)).toBe(true);
+  });
+});
+
+describe('statesLeadingTo', () => {
+  it('accepts skipped intermediate states but never a way back', () => {
+    expect(statesLeadingTo('order', ORDER_STATUS.ISSUED)).toEqual([1, 2, 7]);
+    expect(statesLeadingTo('order', ORDER_STATUS.HELD)).toEqual([1]);
+    expect(statesLeadingTo('order', ORDER_STATUS.HOLDING)).toEqual([]);
+    expect(statesLeadingTo('ticket', TICKET_STATUS.REFUNDED)).toContain(TICKET_STATUS.ISSUED);
+    expect(statesLeadingTo('ticket', TICKET_STATUS.HELD)).not.toContain(TICKET_STATUS.ISSUED);
   });
 });

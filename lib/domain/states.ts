@@ -106,3 +106,26 @@ export function isFinal(machine: Machine, s: number): boolean {
 export const REFUND_FROM: readonly number[] = [T.ISSUED, T.CHANGE_HOLD_FAILED, T.CHANGE_ISSUE_FAILED, T.CHANGE_CANCELLED, T.REFUND_FAILED, T.CHANGE_ISSUED];
 /** Ticket states from which a change may be applied for (docs: 8/22/32/35/37). */
 export const CHANGE_FROM: readonly number[] = [T.ISSUED, T.REFUND_FAILED, T.CHANGE_HOLD_FAILED, T.CHANGE_ISSUE_FAILED, T.CHANGE_CANCELLED];
+
+/**
+ * Every state from which `to` can be reached by one or more allowed transitions. A callback may skip
+ * intermediate states (a lost 占位成功 callback followed by 出票成功): moving forward along the
+ * machine is accepted, moving backwards never is.
+ */
+export function statesLeadingTo(machine: Machine, to: number): number[] {
+  const table = machine === 'order' ? ORDER_TRANSITIONS : TICKET_TRANSITIONS;
+  const found = new Set<number>();
+  const queue = [to];
+  while (queue.length) {
+    const target = queue.pop()!;
+    for (const [from, tos] of Object.entries(table)) {
+      const f = Number(from);
+      if (tos.includes(target) && !found.has(f)) {
+        found.add(f);
+        queue.push(f);
+      }
+    }
+  }
+  found.delete(to);
+  return [...found].sort((a, b) => a - b);
+}

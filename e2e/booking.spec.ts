@@ -1,0 +1,243 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { makeIdCard } from '../lib/domain/idcard';
+import { callbackSign } from '../lib/provider/sign';
+import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '../lib/provider/config';
+import { uniqueEmail } from './helpers';
+
+// The sandbox clock is shared: these journeys run one after another.
+test.describe.configure({ mode: 'serial' });
+
+const SANDBOX = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+const PORTAL = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
+
+function travelDate(daysAhead: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+}
+
+let seq = Math.floor(Math.random() * 500);
+function person(name: string) {
+  seq += 1;
+  return { name, id: makeIdCard('110101', `19${60 + (seq % 30)}-0${1 + (seq % 9)}-1${seq % 9}`, seq % 1000) };
+}
+
+async function newTraveller(page: Page) {
+  const email = uniqueEmail('trip');
+  const password = 'Journey-Planner-9';
+  await page.goto('/signup');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('称呼').fill('出行人');
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('确认密码').fill(password);
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByTestId('current-user')).toBeVisible();
+  return { email, password };
+}
+
+async function axe(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${where}: ${v.id} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+}
+
+async function searchFromHome(page: Page, from: [string, RegExp], to: [string, RegExp], date: string) {
+  await page.goto('/');
+  await page.getByRole('combobox', { name: '出发站' }).fill(from[0]);
+  await page.getByRole('option', { name: from[1] }).first().click();
+  await page.getByRole('combobox', { name: '到达站' }).fill(to[0]);
+  await page.getByRole('option', { name: to[1] }).first().click();
+  await page.getByLabel('出发日期').fill(date);
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await expect(page).toHaveURL(/\/search\?/);
+}
+
+async function addPassenger(page: Page, p: { name: string; id: string }) {
+  const add = page.getByRole('button', { name: '+ 添加乘客' });
+  if (await add.isVisible()) await add.click();
+  const form = page.getByRole('form', { name: '添加乘客' });
+  await form.getByLabel('姓名').fill(p.name);
+  await form.getByLabel('证件号码').fill(p.id);
+  await form.getByRole('button', { name: '保存乘客' }).click();
+  await expect(page.getByText(p.name, { exact: true })).toBeVisible();
+}
+
+async function payAndIssue(page: Page) {
+  await expect(page.getByTestId('order-status')).toHaveText('占座成功', { timeout: 30_000 });
+  await expect(page.getByTestId('countdown')).toHaveText(/^(09|10):\d{2}$/);
+  await page.getByRole('link', { name: '去支付' }).click();
+  await page.getByRole('button', { name: '模拟支付成功' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('出票成功', { timeout: 30_000 });
+}
+
+test('G train: two passengers with seat-map picks end with issued e-tickets', async ({ page }) => {
+  await newTraveller(page);
+  await searchFromHome(page, ['bjn', /^北京南/], ['上海', /^上海（全部/], travelDate(3));
+  await axe(page, 'results');
+  const g1 = page.getByRole('listitem', { name: '车次 G1', exact: true });
+  await expect(g1.getByTestId('depart-time')).toHaveText('07:00');
+  await expect(g1.getByTestId('arrive-time')).toHaveText('11:29');
+  await g1.getByRole('link', { name: '预订 G1 二等座' }).click();
+
+  await expect(page.getByRole('heading', { name: '填写订单' })).toBeVisible();
+  await addPassenger(page, person('张三'));
+  await addPassenger(page, person('李四'));
+  await page.getByRole('button', { name: /第1排 A 座/ }).click();
+  await page.getByRole('button', { name: /第1排 B 座/ }).click();
+  await expect(page.getByRole('button', { name: /第2排 C 座/ })).toBeDisabled();
+  await page.getByLabel('联系人手机号').fill('13800138000');
+  await expect(page.getByTestId('total')).toHaveText('¥1233');
+  await axe(page, 'booking');
+  await page.getByRole('button', { name: '提交订单' }).click();
+
+  await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('order-status')).toHaveText(/占座中|占座成功/);
+  await payAndIssue(page);
+  await axe(page, 'order');
+  const seats = await page.getByTestId('seat-no').allTextContents();
+  expect(seats).toHaveLength(2);
+  expect(seats.some((s) => /车厢,\d{2}A座$/.test(s))).toBe(true);
+  expect(seats.some((s) => /车厢,\d{2}B座$/.test(s))).toBe(true);
+  for (const t of await page.getByTestId('ticket-no').allTextContents()) expect(t).toMatch(/^E[0-9A-F]+/);
+  await expect(page.getByText(/证件 1101\*{10}\d{3}[\dX]/).first()).toBeVisible();
+  await expect(page.getByText(/检票口/).first()).toBeVisible();
+});
+
+test('K/T/Z train: a lower-berth pick is honoured', async ({ page }) => {
+  await newTraveller(page);
+  await searchFromHome(page, ['北京', /^北京（全部/], ['上海', /^上海（全部/], travelDate(4));
+  const sleeperTrain = page.getByRole('listitem', { name: /^车次 [KTZ]\d+$/ }).first();
+  const name = (await sleeperTrain.getAttribute('aria-label'))!.replace('车次 ', '');
+  await sleeperTrain.getByRole('link', { name: `预订 ${name} 硬卧` }).click();
+  await addPassenger(page, person('王五'));
+  await page.getByLabel(/^下铺/).fill('1');
+  await page.getByLabel('联系人手机号').fill('13900139000');
+  await page.getByRole('button', { name: '提交订单' }).click();
+  await payAndIssue(page);
+  await expect(page.getByTestId('seat-no')).toHaveText(/车厢,\d{3}号下铺$/);
+});
+
+test('sold out: the hold fails with the reason in plain words, nothing charged', async ({ page, request }) => {
+  await newTraveller(page);
+  const date = travelDate(5);
+  const res = await request.post(`${SANDBOX}/sandbox/soldout`, {
+    headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
+    data: { trainCode: 'G1', date, seatType: 1, leave: 1 },
+  });
+  expect(res.ok()).toBe(true);
+  await page.goto(`/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date, seat: '1' }).toString()}`);
+  await addPassenger(page, person('赵六'));
+  await addPassenger(page, person('钱七'));
+  await page.getByLabel('联系人手机号').fill('13700137000');
+  await page.getByRole('button', { name: '提交订单' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('占座失败', { timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: '占座失败' })).toContainText('余票不足');
+  await expect(page.getByText('未产生任何扣款')).toBeVisible();
+  await expect(page.getByRole('link', { name: '去支付' })).toHaveCount(0);
+});
+
+test('double submit makes one order; a duplicate and a late callback change nothing', async ({ page, request }) => {
+  await newTraveller(page);
+  await page.goto(`/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(6), seat: '4' }).toString()}`);
+  await addPassenger(page, person('孙八'));
+  await page.getByLabel('联系人手机号').fill('13600136000');
+  // Two clicks in the same task, before React can disable the button.
+  await page.getByRole('button', { name: '提交订单' }).evaluate((b: HTMLButtonElement) => {
+    b.click();
+    b.click();
+  });
+  await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
+  await payAndIssue(page);
+  const orderNo = (await page.getByTestId('provider-order-no').textContent())!;
+
+  await page.goto('/trips');
+  await expect(page.getByRole('region', { name: '即将出行' }).getByRole('listitem')).toHaveCount(1);
+  await page.getByRole('region', { name: '即将出行' }).getByRole('link').click();
+  const historyBefore = await page.getByRole('region', { name: '状态记录' }).textContent();
+
+  const detail = await request.post(`${SANDBOX}/train/order/detail`, { data: { appKey: DEFAULT_PROVIDER_APP_KEY, orderNo } });
+  const issued = ((await detail.json()) as { data: Record<string, unknown> }).data;
+  const sign = callbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo);
+  const post = (body: unknown) => request.post(`${PORTAL}/api/provider/callbacks/order`, { data: body });
+  // Duplicate of the issue callback.
+  const dup = await post({ ...issued, eventType: 'order.issue', sign });
+  expect(await dup.text()).toBe('success');
+  // A late hold callback (状态 2) arriving after the tickets were issued.
+  const late = await post({ ...issued, orderStatus: 2, orderStatusName: '占位成功', eventType: 'order.hold', sign });
+  expect(await late.text()).toBe('success');
+  // A forged one is refused.
+  const forged = await post({ ...issued, orderStatus: 5, eventType: 'order.cancel', sign: '0'.repeat(32) });
+  expect(forged.status()).toBe(401);
+
+  await page.reload();
+  await expect(page.getByTestId('order-status')).toHaveText('出票成功');
+  expect(await page.getByRole('region', { name: '状态记录' }).textContent()).toBe(historyBefore);
+});
+
+test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable; other travellers see nothing', async ({ page, request, browser }) => {
+  await newTraveller(page);
+  await page.goto(`/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(7), seat: '3' }).toString()}`);
+  await addPassenger(page, person('周九'));
+  await page.getByLabel('联系人手机号').fill('13500135000');
+  await page.getByRole('button', { name: '提交订单' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('占座成功', { timeout: 30_000 });
+  const orderUrl = page.url();
+
+  // Another traveller: the page is a 404, the JSON endpoint too, and nothing leaks.
+  const other = await browser.newContext({ baseURL: PORTAL });
+  const otherPage = await other.newPage();
+  await newTraveller(otherPage);
+  const seen = await otherPage.goto(orderUrl);
+  expect(seen?.status()).toBe(404);
+  const api = await otherPage.request.get(`${orderUrl.replace('/trips/', '/api/orders/')}`);
+  expect(api.status()).toBe(404);
+  expect(await api.text()).not.toContain('周九');
+  await other.close();
+
+  try {
+    const moved = await request.post(`${SANDBOX}/sandbox/clock`, { headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY }, data: { advanceMinutes: 11 } });
+    expect(moved.ok()).toBe(true);
+    await expect(page.getByTestId('order-status')).toHaveText(/已取消/, { timeout: 30_000 });
+    await expect(page.getByRole('link', { name: '去支付' })).toHaveCount(0);
+    await page.goto(`${orderUrl}/pay`);
+    await expect(page.getByText('该订单当前不能支付。')).toBeVisible();
+  } finally {
+    await request.post(`${SANDBOX}/sandbox/clock`, { headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY }, data: { reset: true } });
+  }
+});
+
+test('search page: autocomplete by keyboard, filters in the URL, stops on demand, 375 px', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto('/');
+  await axe(page, 'search');
+  const from = page.getByRole('combobox', { name: '出发站' });
+  await from.fill('VNP');
+  await expect(page.getByRole('option', { name: /^北京南/ })).toBeVisible();
+  await from.press('ArrowDown');
+  await from.press('Enter');
+  await expect(from).toHaveValue('北京南');
+  await page.getByRole('combobox', { name: '到达站' }).fill('shanghaihongqiao');
+  await page.getByRole('option', { name: /^上海虹桥/ }).click();
+  await page.getByRole('button', { name: '交换出发站和到达站' }).click();
+  await expect(from).toHaveValue('上海虹桥');
+  await page.getByRole('button', { name: '交换出发站和到达站' }).click();
+  await page.getByLabel('出发日期').fill(travelDate(30));
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await expect(page.getByText(/只能购买 .* 的车票/)).toBeVisible();
+  await page.getByLabel('出发日期').fill(travelDate(2));
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await expect(page.getByRole('list', { name: '车次列表' })).toBeVisible();
+
+  await page.getByRole('checkbox', { name: '06:00–12:00' }).check();
+  await page.getByLabel('排序', { exact: true }).selectOption('duration');
+  await page.getByRole('button', { name: '应用筛选' }).click();
+  await expect(page).toHaveURL(/dep=06-12/);
+  await expect(page).toHaveURL(/sort=duration/);
+  for (const t of await page.getByTestId('depart-time').allTextContents()) {
+    expect(Number(t.slice(0, 2))).toBeGreaterThanOrEqual(6);
+    expect(Number(t.slice(0, 2))).toBeLessThan(12);
+  }
+  const first = page.getByRole('list', { name: '车次列表' }).getByRole('listitem').first();
+  await first.getByRole('button', { name: '经停站' }).click();
+  await expect(first.getByRole('table')).toContainText('北京南');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+});
