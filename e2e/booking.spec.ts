@@ -124,7 +124,9 @@ test('sold out: the hold fails with the reason in plain words, nothing charged',
     data: { trainCode: 'G1', date, seatType: 1, leave: 1 },
   });
   expect(res.ok()).toBe(true);
-  await page.goto(`/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date, seat: '1' }).toString()}`);
+  await page.goto(
+    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date, seat: '1' }).toString()}`,
+  );
   await addPassenger(page, person('赵六'));
   await addPassenger(page, person('钱七'));
   await page.getByLabel('联系人手机号').fill('13700137000');
@@ -137,7 +139,9 @@ test('sold out: the hold fails with the reason in plain words, nothing charged',
 
 test('double submit makes one order; a duplicate and a late callback change nothing', async ({ page, request }) => {
   await newTraveller(page);
-  await page.goto(`/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(6), seat: '4' }).toString()}`);
+  await page.goto(
+    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(6), seat: '4' }).toString()}`,
+  );
   await addPassenger(page, person('孙八'));
   await page.getByLabel('联系人手机号').fill('13600136000');
   // Two clicks in the same task, before React can disable the button.
@@ -154,7 +158,9 @@ test('double submit makes one order; a duplicate and a late callback change noth
   await page.getByRole('region', { name: '即将出行' }).getByRole('link').click();
   const historyBefore = await page.getByRole('region', { name: '状态记录' }).textContent();
 
-  const detail = await request.post(`${SANDBOX}/train/order/detail`, { data: { appKey: DEFAULT_PROVIDER_APP_KEY, orderNo } });
+  const detail = await request.post(`${SANDBOX}/train/order/detail`, {
+    data: { appKey: DEFAULT_PROVIDER_APP_KEY, orderNo },
+  });
   const issued = ((await detail.json()) as { data: Record<string, unknown> }).data;
   const sign = callbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo);
   const post = (body: unknown) => request.post(`${PORTAL}/api/provider/callbacks/order`, { data: body });
@@ -173,9 +179,15 @@ test('double submit makes one order; a duplicate and a late callback change noth
   expect(await page.getByRole('region', { name: '状态记录' }).textContent()).toBe(historyBefore);
 });
 
-test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable; other travellers see nothing', async ({ page, request, browser }) => {
+test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable; other travellers see nothing', async ({
+  page,
+  request,
+  browser,
+}) => {
   await newTraveller(page);
-  await page.goto(`/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(7), seat: '3' }).toString()}`);
+  await page.goto(
+    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(7), seat: '3' }).toString()}`,
+  );
   await addPassenger(page, person('周九'));
   await page.getByLabel('联系人手机号').fill('13500135000');
   await page.getByRole('button', { name: '提交订单' }).click();
@@ -194,14 +206,20 @@ test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable;
   await other.close();
 
   try {
-    const moved = await request.post(`${SANDBOX}/sandbox/clock`, { headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY }, data: { advanceMinutes: 11 } });
+    const moved = await request.post(`${SANDBOX}/sandbox/clock`, {
+      headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
+      data: { advanceMinutes: 11 },
+    });
     expect(moved.ok()).toBe(true);
     await expect(page.getByTestId('order-status')).toHaveText(/已取消/, { timeout: 30_000 });
     await expect(page.getByRole('link', { name: '去支付' })).toHaveCount(0);
     await page.goto(`${orderUrl}/pay`);
     await expect(page.getByText('该订单当前不能支付。')).toBeVisible();
   } finally {
-    await request.post(`${SANDBOX}/sandbox/clock`, { headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY }, data: { reset: true } });
+    await request.post(`${SANDBOX}/sandbox/clock`, {
+      headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
+      data: { reset: true },
+    });
   }
 });
 

@@ -24,7 +24,17 @@ import { MSG } from '@/lib/provider/errors';
 import { callbackSign, decryptField } from '@/lib/provider/sign';
 import type { z } from 'zod';
 import type * as w from '@/lib/provider/wire';
-import { consistFor, faresFor, loadNetwork, searchSegments, seatTypeName, segmentOf, STANDING_CAPACITY, TRAINS_TYPE, type Seat } from './catalogue/network';
+import {
+  consistFor,
+  faresFor,
+  loadNetwork,
+  searchSegments,
+  seatTypeName,
+  segmentOf,
+  STANDING_CAPACITY,
+  TRAINS_TYPE,
+  type Seat,
+} from './catalogue/network';
 
 export class SandboxError extends Error {
   constructor(
@@ -70,14 +80,21 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   }
 
   // ---- wire helpers -------------------------------------------------------------------------------
-  const wireTime = (d: Date, seconds = false) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, seconds ? 19 : 16).replace('T', ' ');
+  const wireTime = (d: Date, seconds = false) =>
+    new Date(d.getTime() + 8 * 3_600_000)
+      .toISOString()
+      .slice(0, seconds ? 19 : 16)
+      .replace('T', ' ');
   const wireDate = (d: Date) => wireTime(d).slice(0, 10);
   const hm = (d: Date) => wireTime(d).slice(11, 16);
 
   function checkPresale(date: string, fromStation: string, at: Date) {
     const today = wireDate(at);
-    const last = new Date(Date.parse(`${today}T00:00:00Z`) + (PRESALE_DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-    if (date < today || date > last) throw new SandboxError(`发车日期不在预售期内（可售 ${today} 至 ${last}）`, MSG.BAD_DATE);
+    const last = new Date(Date.parse(`${today}T00:00:00Z`) + (PRESALE_DAYS - 1) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    if (date < today || date > last)
+      throw new SandboxError(`发车日期不在预售期内（可售 ${today} 至 ${last}）`, MSG.BAD_DATE);
     if (date === last) {
       const open = net.stationByName.get(fromStation)?.saleStart ?? '08:00';
       if (hm(at) < open) throw new SandboxError(`${fromStation} 站 ${date} 的车票将于今天 ${open} 起售`, MSG.BAD_DATE);
@@ -94,9 +111,12 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   }
   async function salesFor(runKeys: string[]): Promise<Sale[]> {
     if (!runKeys.length) return [];
-    return sql<Sale[]>`select run_key, seat_type, seat_id, from_idx, to_idx from sandbox.seat_sales where run_key = any(${runKeys})`;
+    return sql<
+      Sale[]
+    >`select run_key, seat_type, seat_id, from_idx, to_idx from sandbox.seat_sales where run_key = any(${runKeys})`;
   }
-  const overlaps = (s: { from_idx: number; to_idx: number }, from: number, to: number) => s.from_idx < to && s.to_idx > from;
+  const overlaps = (s: { from_idx: number; to_idx: number }, from: number, to: number) =>
+    s.from_idx < to && s.to_idx > from;
   const runKey = (trainNo: string, runDate: string) => `${trainNo}@${runDate}`;
 
   function seatsOf(trainNo: string, seatType: number): Seat[] {
@@ -109,7 +129,11 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       const used = sales.filter((s) => s.seat_type === 98 && overlaps(s, from, to)).length;
       return Math.max(0, STANDING_CAPACITY - used);
     }
-    const taken = new Set(sales.filter((s) => s.seat_type === seatType && s.seat_id !== null && overlaps(s, from, to)).map((s) => s.seat_id));
+    const taken = new Set(
+      sales
+        .filter((s) => s.seat_type === seatType && s.seat_id !== null && overlaps(s, from, to))
+        .map((s) => s.seat_id),
+    );
     return seatsOf(trainNo, seatType).filter((s) => !taken.has(s.id)).length;
   }
 
@@ -156,7 +180,11 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
             ticketPrice: fenToYuan(f.priceFen),
             leftTicketNum: leftFor(seg.train.trainNo, f.seatType, runSales, seg.fromIdx, seg.toIdx),
             otherSeats: f.berths
-              ? f.berths.map((b) => ({ sleeperType: b.sleeperType, sleeperTypeName: { 1: '下铺', 2: '中铺', 3: '上铺' }[b.sleeperType], ticketPrice: fenToYuan(b.priceFen) }))
+              ? f.berths.map((b) => ({
+                  sleeperType: b.sleeperType,
+                  sleeperTypeName: { 1: '下铺', 2: '中铺', 3: '上铺' }[b.sleeperType],
+                  ticketPrice: fenToYuan(b.priceFen),
+                }))
               : null,
           })),
         };
@@ -168,7 +196,7 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     const train = net.trainByNo.get(req.trainNo) ?? net.trains.find((t) => t.trainCode === req.trainCode);
     if (!train) throw new SandboxError('车次号无效', MSG.BAD_TRAIN);
     const clock = (m: number) => {
-      const x = ((train.startMinute + m) % 1440 + 1440) % 1440;
+      const x = (((train.startMinute + m) % 1440) + 1440) % 1440;
       return `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
     };
     return train.stops.map((s, i) => ({
@@ -181,7 +209,12 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   }
 
   function stations() {
-    return net.stations.map((s) => ({ stationName: s.name, stationShortChar: s.initials, stationPinYin: s.pinyin, stationCode: s.telecode }));
+    return net.stations.map((s) => ({
+      stationName: s.name,
+      stationShortChar: s.initials,
+      stationPinYin: s.pinyin,
+      stationCode: s.telecode,
+    }));
   }
 
   // ---- orders -----------------------------------------------------------------------------------
@@ -191,22 +224,31 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   }
 
   async function createOrder(req: z.output<typeof w.createOrderRequest>) {
-    if (req.passengers.length > MAX_PASSENGERS_PER_ORDER) throw new SandboxError(`一单最多下${MAX_PASSENGERS_PER_ORDER}人`, MSG.BAD_PARAMS);
+    if (req.passengers.length > MAX_PASSENGERS_PER_ORDER)
+      throw new SandboxError(`一单最多下${MAX_PASSENGERS_PER_ORDER}人`, MSG.BAD_PARAMS);
     if (req.customerOrderNo) {
-      const [dup] = await sql<{ order_no: string }[]>`select order_no from sandbox.orders where app_key = ${opts.appKey} and customer_order_no = ${req.customerOrderNo}`;
+      const [dup] = await sql<
+        { order_no: string }[]
+      >`select order_no from sandbox.orders where app_key = ${opts.appKey} and customer_order_no = ${req.customerOrderNo}`;
       if (dup) return { orderNo: dup.order_no };
     }
     const at = await now();
     const date = req.fromDateTime.slice(0, 10);
     checkPresale(date, req.fromStation, at);
     const seg = searchSegments(net, req.fromStation, req.toStation, date).find(
-      (s) => s.train.trainCode === req.trainCode && s.train.stops[s.fromIdx]!.name === req.fromStation && wireTime(s.departAt) === req.fromDateTime.slice(0, 16),
+      (s) =>
+        s.train.trainCode === req.trainCode &&
+        s.train.stops[s.fromIdx]!.name === req.fromStation &&
+        wireTime(s.departAt) === req.fromDateTime.slice(0, 16),
     );
     if (!seg) throw new SandboxError('车次号无效或该车次在所选日期不经停所选车站', MSG.BAD_TRAIN);
-    if (seg.departAt.getTime() - at.getTime() < SALES_CLOSE_MINUTES_BEFORE_DEPARTURE * 60_000) throw new SandboxError('距离发车时间太近,无法执行此操作', MSG.TOO_CLOSE);
+    if (seg.departAt.getTime() - at.getTime() < SALES_CLOSE_MINUTES_BEFORE_DEPARTURE * 60_000)
+      throw new SandboxError('距离发车时间太近,无法执行此操作', MSG.TOO_CLOSE);
     const seatType = req.passengers[0]!.seatType;
-    if (req.passengers.some((p) => p.seatType !== seatType)) throw new SandboxError('一个订单只能选择一种席别', MSG.BAD_SEAT);
-    if (!faresFor(seg.train.trainCode, seg.distanceKm).some((f) => f.seatType === seatType && f.seatType !== 98)) throw new SandboxError('坐席无效', MSG.BAD_SEAT);
+    if (req.passengers.some((p) => p.seatType !== seatType))
+      throw new SandboxError('一个订单只能选择一种席别', MSG.BAD_SEAT);
+    if (!faresFor(seg.train.trainCode, seg.distanceKm).some((f) => f.seatType === seatType && f.seatType !== 98))
+      throw new SandboxError('坐席无效', MSG.BAD_SEAT);
     if (req.chooseSeats) {
       const r = parseChooseSeats(req.chooseSeats, seatType, req.passengers.length);
       if (!r.ok) throw new SandboxError(r.error, MSG.BAD_PARAMS);
@@ -265,7 +307,9 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       }
       await tx`insert into sandbox.jobs (kind, ref, run_at) values ('hold', ${orderNo}, ${new Date(at.getTime() + opts.holdDelayMs)})`;
     });
-    const [row] = await sql<{ order_no: string }[]>`select order_no from sandbox.orders where app_key = ${opts.appKey} and (customer_order_no = ${req.customerOrderNo ?? null} or order_no = ${orderNo}) order by created_at limit 1`;
+    const [row] = await sql<
+      { order_no: string }[]
+    >`select order_no from sandbox.orders where app_key = ${opts.appKey} and (customer_order_no = ${req.customerOrderNo ?? null} or order_no = ${orderNo}) order by created_at limit 1`;
     return { orderNo: row?.order_no ?? orderNo };
   }
 
@@ -318,9 +362,14 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       }
     }
     if (order.choose_sleeper && /^\d{3}$/.test(order.choose_sleeper)) {
-      const want = { lower: Number(order.choose_sleeper[0]), middle: Number(order.choose_sleeper[1]), upper: Number(order.choose_sleeper[2]) };
+      const want = {
+        lower: Number(order.choose_sleeper[0]),
+        middle: Number(order.choose_sleeper[1]),
+        upper: Number(order.choose_sleeper[2]),
+      };
       const out: Seat[] = [];
-      for (const kind of ['lower', 'middle', 'upper'] as const) out.push(...free.filter((s) => s.berth === kind).slice(0, want[kind]));
+      for (const kind of ['lower', 'middle', 'upper'] as const)
+        out.push(...free.filter((s) => s.berth === kind).slice(0, want[kind]));
       for (const s of free) if (out.length < count && !out.includes(s)) out.push(s);
       return out.slice(0, count);
     }
@@ -332,7 +381,8 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     const detail = await detailOf(tx, orderNo);
     const body = { ...detail, eventType, sign: callbackSign(opts.secretKey, orderNo) };
     const copies = faults.callbackDuplicate ? 2 : 1;
-    for (let i = 0; i < copies; i++) await tx`insert into sandbox.callbacks (url, body) values (${url}, ${tx.json(body as never)})`;
+    for (let i = 0; i < copies; i++)
+      await tx`insert into sandbox.callbacks (url, body) values (${url}, ${tx.json(body as never)})`;
   }
 
   async function failHold(tx: Tx, order: OrderRow, reason: string) {
@@ -343,16 +393,21 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
 
   async function resolveHold(orderNo: string) {
     await sql.begin(async (tx) => {
-      const [order] = await tx<OrderRow[]>`select * from sandbox.orders where order_no = ${orderNo} and status = ${O.HOLDING} for update`;
+      const [order] = await tx<
+        OrderRow[]
+      >`select * from sandbox.orders where order_no = ${orderNo} and status = ${O.HOLDING} for update`;
       if (!order) return;
       await tx`insert into sandbox.train_runs (run_key) values (${order.run_key}) on conflict do nothing`;
       await tx`select run_key from sandbox.train_runs where run_key = ${order.run_key} for update`;
-      const tickets = await tx<TicketRow[]>`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
+      const tickets = await tx<
+        TicketRow[]
+      >`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
       const at = await now();
 
       if (DEMO_ACCOUNTS[order.train_account] === undefined) return failHold(tx, order, '12306账号登录失败');
       for (const t of tickets) {
-        if (t.card_type === 1 && !isValidIdCard(t.card_no)) return failHold(tx, order, `乘客信息不正确：${t.name} 的身份证号码无效`);
+        if (t.card_type === 1 && !isValidIdCard(t.card_no))
+          return failHold(tx, order, `乘客信息不正确：${t.name} 的身份证号码无效`);
       }
       const conflicts = await tx<{ name: string }[]>`
         select t.name from sandbox.tickets t join sandbox.orders o on o.order_no = t.order_no
@@ -361,10 +416,19 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
           and o.depart_at < ${order.arrive_at} and o.arrive_at > ${order.depart_at}
           and t.ticket_type <> 2`;
       const adultConflicts = conflicts.filter((c) => tickets.some((t) => t.name === c.name && t.ticket_type !== 2));
-      if (adultConflicts.length) return failHold(tx, order, `乘客已预订过与该行程有冲突的车票（${adultConflicts[0]!.name}）`);
+      if (adultConflicts.length)
+        return failHold(tx, order, `乘客已预订过与该行程有冲突的车票（${adultConflicts[0]!.name}）`);
 
-      const sales = await tx<Sale[]>`select run_key, seat_type, seat_id, from_idx, to_idx from sandbox.seat_sales where run_key = ${order.run_key}`;
-      const taken = new Set(sales.filter((s) => s.seat_type === order.seat_type && s.seat_id !== null && overlaps(s, order.from_idx, order.to_idx)).map((s) => s.seat_id));
+      const sales = await tx<
+        Sale[]
+      >`select run_key, seat_type, seat_id, from_idx, to_idx from sandbox.seat_sales where run_key = ${order.run_key}`;
+      const taken = new Set(
+        sales
+          .filter(
+            (s) => s.seat_type === order.seat_type && s.seat_id !== null && overlaps(s, order.from_idx, order.to_idx),
+          )
+          .map((s) => s.seat_id),
+      );
       const free = seatsOf(order.train_no, order.seat_type).filter((s) => !taken.has(s.id));
       let seats: (Seat | null)[] | null = pickSeats(free, tickets.length, order);
       let seatType = order.seat_type;
@@ -375,7 +439,12 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
           if (free.length === 0) seatType = 98;
         }
       }
-      if (!seats) return failHold(tx, order, free.length ? `余票不足：所选席别仅剩 ${free.length} 张，少于乘客人数` : '该坐席已售完');
+      if (!seats)
+        return failHold(
+          tx,
+          order,
+          free.length ? `余票不足：所选席别仅剩 ${free.length} 张，少于乘客人数` : '该坐席已售完',
+        );
 
       const train = net.trainByNo.get(order.train_no)!;
       const seg = segmentOf(net, train, order.from_idx, order.to_idx, order.run_key.split('@')[1]!);
@@ -385,17 +454,23 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
         const seat = seats[i] ?? null;
         const type = seat ? order.seat_type : 98;
         const fare = fares.find((f) => f.seatType === (seat ? order.seat_type : 98))!;
-        let price = seat?.berth ? (fare.berths?.find((b) => b.sleeperType === { lower: 1, middle: 2, upper: 3 }[seat.berth!])?.priceFen ?? fare.priceFen) : fare.priceFen;
+        let price = seat?.berth
+          ? (fare.berths?.find((b) => b.sleeperType === { lower: 1, middle: 2, upper: 3 }[seat.berth!])?.priceFen ??
+            fare.priceFen)
+          : fare.priceFen;
         if (t.ticket_type === 2) price = Math.round(price / 100) * 50; // child: half fare, to 0.5 yuan
         total += price;
-        const [sale] = await tx<{ id: number }[]>`insert into sandbox.seat_sales (run_key, seat_type, seat_id, from_idx, to_idx, ticket_id)
+        const [sale] = await tx<
+          { id: number }[]
+        >`insert into sandbox.seat_sales (run_key, seat_type, seat_id, from_idx, to_idx, ticket_id)
           values (${order.run_key}, ${type}, ${seat?.id ?? null}, ${order.from_idx}, ${order.to_idx}, ${t.id}) returning id`;
         void sale;
         await tx`update sandbox.tickets set status = ${T.HELD}, seat_type = ${type}, seat_no = ${seat?.seatNo ?? `${String(seats.find(Boolean)?.car ?? 5).padStart(2, '0')}车厢,无座`}, price_fen = ${price} where id = ${t.id}`;
       }
       void seatType;
       const minutesLeft = (order.depart_at.getTime() - at.getTime()) / 60_000;
-      const limit = minutesLeft > SHORT_PAY_LIMIT_WHEN_DEPARTING_WITHIN_MINUTES ? PAY_LIMIT_MINUTES : SHORT_PAY_LIMIT_MINUTES;
+      const limit =
+        minutesLeft > SHORT_PAY_LIMIT_WHEN_DEPARTING_WITHIN_MINUTES ? PAY_LIMIT_MINUTES : SHORT_PAY_LIMIT_MINUTES;
       const payLimit = new Date(at.getTime() + limit * 60_000);
       await tx`update sandbox.orders set status = ${O.HELD}, amount_fen = ${total}, pay_limit_at = ${payLimit}, order_no_12306 = ${`E${randomBytes(4).toString('hex').toUpperCase()}`} where order_no = ${orderNo}`;
       await tx`insert into sandbox.jobs (kind, ref, run_at) values ('expire', ${orderNo}, ${payLimit})`;
@@ -410,7 +485,9 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   async function expireHold(orderNo: string) {
     await sql.begin(async (tx) => {
       const at = await now();
-      const [order] = await tx<OrderRow[]>`update sandbox.orders set status = ${O.CANCELLED}, unfinished_reason = '超时未支付,订单已自动取消'
+      const [order] = await tx<
+        OrderRow[]
+      >`update sandbox.orders set status = ${O.CANCELLED}, unfinished_reason = '超时未支付,订单已自动取消'
         where order_no = ${orderNo} and status = ${O.HELD} and pay_limit_at <= ${at} returning *`;
       if (!order) return;
       await tx`update sandbox.tickets set status = ${T.CANCELLED} where order_no = ${orderNo}`;
@@ -425,12 +502,17 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     return sql.begin(async (tx) => {
       const [order] = await tx<OrderRow[]>`select * from sandbox.orders where order_no = ${req.orderNo} for update`;
       if (!order) throw new SandboxError('该订单不存在', MSG.NO_ORDER);
-      if (order.status !== O.HELD) throw new SandboxError(`只有占位成功状态下才允许确认出票,当前订单状态为:${orderStatusLabel(order.status)}`, MSG.BAD_ORDER_STATE);
+      if (order.status !== O.HELD)
+        throw new SandboxError(
+          `只有占位成功状态下才允许确认出票,当前订单状态为:${orderStatusLabel(order.status)}`,
+          MSG.BAD_ORDER_STATE,
+        );
       const amount = Number(order.amount_fen);
       if (req.payAmount !== null && req.payAmount !== undefined && Math.round(req.payAmount * 100) !== amount) {
         throw new SandboxError(`支付金额与订单金额不一致（订单金额 ${fenToYuan(amount)}）`, MSG.PRICE_MISMATCH);
       }
-      const debited = await tx`update sandbox.distributors set balance_fen = balance_fen - ${amount} where app_key = ${opts.appKey} and balance_fen >= ${amount} returning balance_fen`;
+      const debited =
+        await tx`update sandbox.distributors set balance_fen = balance_fen - ${amount} where app_key = ${opts.appKey} and balance_fen >= ${amount} returning balance_fen`;
       if (!debited.length) throw new SandboxError('账户余额不足,无法出票', MSG.DISTRIBUTOR_INVALID);
       const at = await now();
       await tx`update sandbox.orders set status = ${O.ISSUING}, pay_time = ${at} where order_no = ${req.orderNo}`;
@@ -442,10 +524,14 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
 
   async function issue(orderNo: string) {
     await sql.begin(async (tx) => {
-      const [order] = await tx<OrderRow[]>`select * from sandbox.orders where order_no = ${orderNo} and status = ${O.ISSUING} for update`;
+      const [order] = await tx<
+        OrderRow[]
+      >`select * from sandbox.orders where order_no = ${orderNo} and status = ${O.ISSUING} for update`;
       if (!order) return;
       const at = await now();
-      const tickets = await tx<TicketRow[]>`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
+      const tickets = await tx<
+        TicketRow[]
+      >`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
       const gate = `检票口${1 + (order.train_code.charCodeAt(order.train_code.length - 1) % 9)}${'AB'[order.from_idx % 2]}`;
       for (const t of tickets) {
         await tx`update sandbox.tickets set status = ${T.ISSUED}, issued_at = ${at}, ticket_no = ${`E${randomBytes(5).toString('hex').toUpperCase()}${t.position}`} where id = ${t.id}`;
@@ -460,7 +546,10 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       const [order] = await tx<OrderRow[]>`select * from sandbox.orders where order_no = ${orderNo} for update`;
       if (!order) throw new SandboxError('该订单不存在', MSG.NO_ORDER);
       if (order.status !== O.HOLDING && order.status !== O.HELD) {
-        throw new SandboxError(`只有占位中和占位成功状态下才允许取消,当前订单状态为:${orderStatusLabel(order.status)}`, MSG.BAD_ORDER_STATE);
+        throw new SandboxError(
+          `只有占位中和占位成功状态下才允许取消,当前订单状态为:${orderStatusLabel(order.status)}`,
+          MSG.BAD_ORDER_STATE,
+        );
       }
       await tx`update sandbox.orders set status = ${O.CANCELLED}, unfinished_reason = '已取消' where order_no = ${orderNo}`;
       await tx`update sandbox.tickets set status = ${T.CANCELLED} where order_no = ${orderNo}`;
@@ -475,17 +564,29 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     return sql.begin(async (tx) => {
       const [order] = await tx<OrderRow[]>`select * from sandbox.orders where order_no = ${req.orderNo} for update`;
       if (!order) throw new SandboxError('该订单不存在', MSG.NO_ORDER);
-      const tickets = await tx<TicketRow[]>`select * from sandbox.tickets where order_no = ${req.orderNo} order by position`;
-      const t = tickets.find((x) => x.name === wanted.name && (x as unknown as { ticket_no: string }).ticket_no === wanted.ticketNo);
+      const tickets = await tx<
+        TicketRow[]
+      >`select * from sandbox.tickets where order_no = ${req.orderNo} order by position`;
+      const t = tickets.find(
+        (x) => x.name === wanted.name && (x as unknown as { ticket_no: string }).ticket_no === wanted.ticketNo,
+      );
       if (!t) throw new SandboxError('该订单中无此乘客', MSG.NO_PASSENGER);
-      if (!REFUND_FROM.includes(t.status)) throw new SandboxError(`当前车票状态不允许执行此操作（${orderStatusLabel(t.status)}）`, MSG.BAD_TICKET_STATE);
+      if (!REFUND_FROM.includes(t.status))
+        throw new SandboxError(`当前车票状态不允许执行此操作（${orderStatusLabel(t.status)}）`, MSG.BAD_TICKET_STATE);
       const at = await now();
-      if (t.issued_at && at.getTime() - t.issued_at.getTime() < REFUND_LOCK_AFTER_ISSUE_MINUTES * 60_000) throw new SandboxError('出票5分钟内无法提交退票', MSG.REFUND_TOO_SOON);
-      if (order.depart_at.getTime() - at.getTime() < SALES_CLOSE_MINUTES_BEFORE_DEPARTURE * 60_000) throw new SandboxError('距离发车时间太近,无法申请退票', MSG.REFUND_TOO_CLOSE);
+      if (t.issued_at && at.getTime() - t.issued_at.getTime() < REFUND_LOCK_AFTER_ISSUE_MINUTES * 60_000)
+        throw new SandboxError('出票5分钟内无法提交退票', MSG.REFUND_TOO_SOON);
+      if (order.depart_at.getTime() - at.getTime() < SALES_CLOSE_MINUTES_BEFORE_DEPARTURE * 60_000)
+        throw new SandboxError('距离发车时间太近,无法申请退票', MSG.REFUND_TOO_CLOSE);
       if (t.ticket_type !== 2) {
-        const liveChildren = tickets.filter((x) => x.ticket_type === 2 && REFUND_FROM.includes(x.status) && x.status !== T.REFUNDING);
-        const otherAdults = tickets.filter((x) => x.id !== t.id && x.ticket_type !== 2 && REFUND_FROM.includes(x.status));
-        if (liveChildren.length && !otherAdults.length) throw new SandboxError('订单中包含儿童票,如需退票请先退儿童票', MSG.CHILD_FIRST);
+        const liveChildren = tickets.filter(
+          (x) => x.ticket_type === 2 && REFUND_FROM.includes(x.status) && x.status !== T.REFUNDING,
+        );
+        const otherAdults = tickets.filter(
+          (x) => x.id !== t.id && x.ticket_type !== 2 && REFUND_FROM.includes(x.status),
+        );
+        if (liveChildren.length && !otherAdults.length)
+          throw new SandboxError('订单中包含儿童票,如需退票请先退儿童票', MSG.CHILD_FIRST);
       }
       await tx`update sandbox.tickets set status = ${T.REFUNDING} where id = ${t.id}`;
       await tx`insert into sandbox.jobs (kind, ref, run_at) values ('refund', ${String(t.id)}, ${new Date(at.getTime() + opts.refundDelayMs)})`;
@@ -495,7 +596,9 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
 
   async function completeRefund(ticketId: number) {
     await sql.begin(async (tx) => {
-      const [t] = await tx<(TicketRow & { order_no: string })[]>`select * from sandbox.tickets where id = ${ticketId} and status = ${T.REFUNDING} for update`;
+      const [t] = await tx<
+        (TicketRow & { order_no: string })[]
+      >`select * from sandbox.tickets where id = ${ticketId} and status = ${T.REFUNDING} for update`;
       if (!t) return;
       const [order] = await tx<OrderRow[]>`select * from sandbox.orders where order_no = ${t.order_no}`;
       const at = await now();
@@ -511,7 +614,9 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   async function detailOf(tx: Tx, orderNo: string) {
     const [o] = await tx<Record<string, unknown>[]>`select * from sandbox.orders where order_no = ${orderNo}`;
     if (!o) throw new SandboxError('该订单不存在', MSG.NO_ORDER);
-    const tickets = await tx<Record<string, unknown>[]>`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
+    const tickets = await tx<
+      Record<string, unknown>[]
+    >`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
     const amount = o.amount_fen === null ? null : fenToYuan(Number(o.amount_fen));
     const d = (x: unknown) => (x instanceof Date ? wireTime(x, true) : null);
     const status = Number(o.status);
@@ -611,7 +716,12 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
           err = 'dropped by fault injection';
         } else {
           try {
-            const res = await fetch(c.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(c.body), signal: AbortSignal.timeout(5000) });
+            const res = await fetch(c.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(c.body),
+              signal: AbortSignal.timeout(5000),
+            });
             const text = (await res.text()).trim();
             ok = res.ok && text === 'success';
             if (!ok) err = `HTTP ${res.status}: ${text.slice(0, 100)}`;
@@ -621,7 +731,8 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
         }
         const attempts = c.attempts + 1;
         if (ok) await sql`update sandbox.callbacks set status = 'delivered', attempts = ${attempts} where id = ${c.id}`;
-        else if (attempts >= 3) await sql`update sandbox.callbacks set status = 'failed', attempts = ${attempts}, last_error = ${err} where id = ${c.id}`;
+        else if (attempts >= 3)
+          await sql`update sandbox.callbacks set status = 'failed', attempts = ${attempts}, last_error = ${err} where id = ${c.id}`;
         else
           await sql`update sandbox.callbacks set status = 'pending', attempts = ${attempts}, last_error = ${err},
             next_at = now() + make_interval(secs => ${(opts.callbackBackoffMs * 2 ** (attempts - 1)) / 1000}) where id = ${c.id}`;
@@ -661,8 +772,16 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     deliverDueCallbacks,
     faults,
     markSoldOut,
-    balance: async () => Number((await sql<{ balance_fen: string }[]>`select balance_fen from sandbox.distributors where app_key = ${opts.appKey}`)[0]?.balance_fen ?? 0),
-    setBalance: (fen: number) => sql`update sandbox.distributors set balance_fen = ${fen} where app_key = ${opts.appKey}`,
+    balance: async () =>
+      Number(
+        (
+          await sql<
+            { balance_fen: string }[]
+          >`select balance_fen from sandbox.distributors where app_key = ${opts.appKey}`
+        )[0]?.balance_fen ?? 0,
+      ),
+    setBalance: (fen: number) =>
+      sql`update sandbox.distributors set balance_fen = ${fen} where app_key = ${opts.appKey}`,
   };
 }
 

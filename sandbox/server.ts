@@ -40,7 +40,15 @@ export interface FaultConfig {
   callbackDuplicate: boolean;
   callbackDropRate: number;
 }
-const NO_FAULTS: FaultConfig = { latencyMs: 0, errorRate: 0, errorStatus: 503, timeoutRate: 0, malformedRate: 0, callbackDuplicate: false, callbackDropRate: 0 };
+const NO_FAULTS: FaultConfig = {
+  latencyMs: 0,
+  errorRate: 0,
+  errorStatus: 503,
+  timeoutRate: 0,
+  malformedRate: 0,
+  callbackDuplicate: false,
+  callbackDropRate: 0,
+};
 const faultSchema = z.object({
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   errorRate: z.number().min(0).max(1).optional(),
@@ -66,7 +74,8 @@ function requestFaults(header: string | undefined): Partial<FaultConfig> {
 }
 
 const ok = (c: Context, data: unknown) => c.json({ data, success: true, msg: '请求成功' });
-const fail = (c: Context, msg: string, msgCode: number = MSG.BAD_PARAMS) => c.json({ data: null, success: false, msg, msgCode });
+const fail = (c: Context, msg: string, msgCode: number = MSG.BAD_PARAMS) =>
+  c.json({ data: null, success: false, msg, msgCode });
 
 export function buildApp(engine: Engine, appKey: string, secretKey: string, faults: FaultConfig) {
   const app = new Hono();
@@ -75,13 +84,15 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
     const f = { ...faults, ...requestFaults(c.req.header('x-sandbox-fault')) };
     if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
     if (f.timeoutRate && Math.random() < f.timeoutRate) await new Promise((r) => setTimeout(r, 120_000));
-    if (f.errorRate && Math.random() < f.errorRate) return c.text('Service Unavailable (sandbox fault)', f.errorStatus as 503);
-    if (f.malformedRate && Math.random() < f.malformedRate) return c.body('{"data": {"trainLines": [', 200, { 'content-type': 'application/json' });
+    if (f.errorRate && Math.random() < f.errorRate)
+      return c.text('Service Unavailable (sandbox fault)', f.errorStatus as 503);
+    if (f.malformedRate && Math.random() < f.malformedRate)
+      return c.body('{"data": {"trainLines": [', 200, { 'content-type': 'application/json' });
     await next();
   });
 
   /** Parses the body, checks appKey, validates with the wire schema, maps errors to the envelope. */
-  function endpoint<S extends z.ZodType>(schema: S, handler: (input: z.output<S>) => Promise<unknown> | unknown) {
+  function endpoint<S extends z.ZodType>(schema: S, handler: (input: z.output<S>) => unknown) {
     return async (c: Context) => {
       let body: unknown;
       try {
@@ -89,7 +100,8 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
       } catch {
         return fail(c, '请求体不是有效的 JSON');
       }
-      if (!body || typeof body !== 'object' || (body as { appKey?: unknown }).appKey !== appKey) return fail(c, '分销商身份验证无效（appKey 错误）', MSG.DISTRIBUTOR_INVALID);
+      if (!body || typeof body !== 'object' || (body as { appKey?: unknown }).appKey !== appKey)
+        return fail(c, '分销商身份验证无效（appKey 错误）', MSG.DISTRIBUTOR_INVALID);
       const parsed = schema.safeParse(body);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -105,18 +117,59 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
     };
   }
 
-  app.post('/train/search', endpoint(w.searchRequest, (r) => engine.search(r)));
-  app.post('/train/stops', endpoint(w.stopsRequest, (r) => engine.stops(r)));
-  app.post('/train/stations', endpoint(z.object({}).passthrough(), () => engine.stations()));
-  app.post('/train/order/create', endpoint(w.createOrderRequest, (r) => engine.createOrder(r)));
-  app.post('/train/order/confirm', endpoint(w.confirmRequest, (r) => engine.confirm(r, confirmSign(secretKey, r.orderNo, r.payAmount ?? null))));
-  app.post('/train/order/cancel', endpoint(w.cancelRequest, (r) => engine.cancel(r.orderNo)));
-  app.post('/train/order/refund', endpoint(w.refundRequest, (r) => engine.refund(r)));
-  app.post('/train/order/detail', endpoint(w.cancelRequest, (r) => engine.detail(r.orderNo)));
-  const notYet = (name: string) => endpoint(z.object({}).passthrough(), () => {
-    throw new SandboxError(`沙箱暂未实现该接口：${name}`, MSG.UNKNOWN);
-  });
-  for (const name of ['order/change', 'order/change/confirm', 'order/change/cancel', 'account/register', 'account/login', 'account/verify', 'account/face', 'passengers/list', 'passengers/save', 'passengers/self', 'passengers/delete', 'password/forgot/code', 'password/forgot/reset', 'password/change/code', 'password/change']) {
+  app.post(
+    '/train/search',
+    endpoint(w.searchRequest, (r) => engine.search(r)),
+  );
+  app.post(
+    '/train/stops',
+    endpoint(w.stopsRequest, (r) => engine.stops(r)),
+  );
+  app.post(
+    '/train/stations',
+    endpoint(z.object({}).passthrough(), () => engine.stations()),
+  );
+  app.post(
+    '/train/order/create',
+    endpoint(w.createOrderRequest, (r) => engine.createOrder(r)),
+  );
+  app.post(
+    '/train/order/confirm',
+    endpoint(w.confirmRequest, (r) => engine.confirm(r, confirmSign(secretKey, r.orderNo, r.payAmount ?? null))),
+  );
+  app.post(
+    '/train/order/cancel',
+    endpoint(w.cancelRequest, (r) => engine.cancel(r.orderNo)),
+  );
+  app.post(
+    '/train/order/refund',
+    endpoint(w.refundRequest, (r) => engine.refund(r)),
+  );
+  app.post(
+    '/train/order/detail',
+    endpoint(w.cancelRequest, (r) => engine.detail(r.orderNo)),
+  );
+  const notYet = (name: string) =>
+    endpoint(z.object({}).passthrough(), () => {
+      throw new SandboxError(`沙箱暂未实现该接口：${name}`, MSG.UNKNOWN);
+    });
+  for (const name of [
+    'order/change',
+    'order/change/confirm',
+    'order/change/cancel',
+    'account/register',
+    'account/login',
+    'account/verify',
+    'account/face',
+    'passengers/list',
+    'passengers/save',
+    'passengers/self',
+    'passengers/delete',
+    'password/forgot/code',
+    'password/forgot/reset',
+    'password/change/code',
+    'password/change',
+  ]) {
     app.post(`/train/${name}`, notYet(name));
   }
 
@@ -125,10 +178,16 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
     if (c.req.header('x-app-key') !== appKey) return c.json({ error: 'x-app-key header missing or wrong' }, 401);
     await next();
   });
-  app.get('/sandbox/clock', async (c) => c.json({ now: (await engine.now()).toISOString(), offsetMs: await engine.offsetMs() }));
+  app.get('/sandbox/clock', async (c) =>
+    c.json({ now: (await engine.now()).toISOString(), offsetMs: await engine.offsetMs() }),
+  );
   app.post('/sandbox/clock', async (c) => {
     const body = z
-      .object({ advanceMinutes: z.number().optional(), setTo: z.string().datetime({ offset: true }).optional(), reset: z.boolean().optional() })
+      .object({
+        advanceMinutes: z.number().optional(),
+        setTo: z.string().datetime({ offset: true }).optional(),
+        reset: z.boolean().optional(),
+      })
       .safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: 'expected { advanceMinutes } | { setTo } | { reset: true }' }, 400);
     let offset = await engine.offsetMs();
@@ -144,7 +203,10 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
     const body = faultSchema.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: body.error.issues[0]?.message }, 400);
     Object.assign(faults, body.data);
-    Object.assign(engine.faults, { callbackDuplicate: faults.callbackDuplicate, callbackDropRate: faults.callbackDropRate });
+    Object.assign(engine.faults, {
+      callbackDuplicate: faults.callbackDuplicate,
+      callbackDropRate: faults.callbackDropRate,
+    });
     return c.json(faults);
   });
   app.delete('/sandbox/faults', (c) => {
@@ -161,7 +223,12 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
   });
   app.post('/sandbox/soldout', async (c) => {
     const body = z
-      .object({ trainCode: z.string(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), seatType: z.number().int(), leave: z.number().int().min(0).default(0) })
+      .object({
+        trainCode: z.string(),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        seatType: z.number().int(),
+        leave: z.number().int().min(0).default(0),
+      })
       .safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: 'expected { trainCode, date (origin date), seatType, leave? }' }, 400);
     try {
@@ -170,13 +237,17 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
       return c.json({ error: e instanceof Error ? e.message : 'failed' }, 400);
     }
   });
-  app.post('/sandbox/tick', async (c) => c.json({ jobs: await engine.runDueJobs(), callbacks: await engine.deliverDueCallbacks() }));
+  app.post('/sandbox/tick', async (c) =>
+    c.json({ jobs: await engine.runDueJobs(), callbacks: await engine.deliverDueCallbacks() }),
+  );
   app.get('/health', (c) => c.json({ ok: true }));
   app.notFound((c) => fail(c, `未知接口 ${c.req.path}`));
   return app;
 }
 
-export async function startSandbox(o: SandboxOptions): Promise<{ url: string; stop: () => Promise<void>; engine: Engine }> {
+export async function startSandbox(
+  o: SandboxOptions,
+): Promise<{ url: string; stop: () => Promise<void>; engine: Engine }> {
   await migrateSandbox(o.databaseUrl);
   const sql = postgres(o.databaseUrl, { max: Number(process.env.SANDBOX_DB_POOL ?? 20), onnotice: () => {} });
   const appKey = o.appKey ?? DEFAULT_PROVIDER_APP_KEY;

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { BookingForm } from '@/components/booking/booking-form';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { newCustomerOrderNo } from '@/lib/booking/orders';
 import { findOffer, SearchError } from '@/lib/booking/search';
 import { isValidDate } from '@/lib/domain/calendar';
 import { seatLayoutFor } from '@/lib/domain/seats';
@@ -19,10 +19,17 @@ const query = z.object({
   seat: z.coerce.number().int().optional(),
 });
 
-export default async function BookPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function BookPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const sp = await searchParams;
   const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const user = await requirePageRole(AREA_ROLES.traveller, `/book?${new URLSearchParams(flat as Record<string, string>).toString()}`);
+  const user = await requirePageRole(
+    AREA_ROLES.traveller,
+    `/book?${new URLSearchParams(flat as Record<string, string>).toString()}`,
+  );
   const parsed = query.safeParse(flat);
   if (!parsed.success) return <Problem>预订链接无效，请重新查询车次。</Problem>;
   const { train, from, to, date, seat } = parsed.data;
@@ -38,7 +45,7 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
 
   const passengers = await listPassengers(user.id);
   // One idempotency key per booking form: a double click or a retried request finds the same order.
-  const customerOrderNo = `P${Date.now().toString(36)}${randomBytes(6).toString('hex')}`.toUpperCase();
+  const customerOrderNo = newCustomerOrderNo();
   const layouts = Object.fromEntries(offer.seats.map((s) => [s.seatType, seatLayoutFor(s.seatType)]));
 
   return (

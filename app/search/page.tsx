@@ -43,23 +43,27 @@ export default async function SearchPage({ searchParams }: { searchParams: SP })
   } else {
     const { from, to, date } = parsed.data;
     const filters = filterSchema.parse(raw);
-    try {
-      const all = await searchOffers(from, to, date);
+    const result = await searchOffers(from, to, date).catch((e: unknown) => {
+      if (e instanceof SearchError) return e;
+      throw e;
+    });
+    if (result instanceof SearchError) {
+      body = <Notice>{result.message}</Notice>;
+    } else {
+      const all = result;
       const shown = applyFilters(all, filters);
       body = (
         <div className="flex flex-col gap-4 lg:flex-row">
           <ResultFilters all={all} filters={filters} query={{ from, to, date }} />
           <div className="flex-1">
             <p className="mb-2 text-sm text-slate-600" role="status">
-              {from} → {to}，{date}：共 {all.length} 趟车次{shown.length !== all.length ? `，筛选后 ${shown.length} 趟` : ''}
+              {from} → {to}，{date}：共 {all.length} 趟车次
+              {shown.length !== all.length ? `，筛选后 ${shown.length} 趟` : ''}
             </p>
             <TrainList trains={shown} date={date} />
           </div>
         </div>
       );
-    } catch (e) {
-      if (!(e instanceof SearchError)) throw e;
-      body = <Notice>{e.message}</Notice>;
     }
   }
 

@@ -23,7 +23,15 @@ export default async function TripsPage() {
   );
 }
 
-function TripList({ title, rows, empty }: { title: string; rows: Awaited<ReturnType<typeof listOrders>>; empty: string }) {
+function TripList({
+  title,
+  rows,
+  empty,
+}: {
+  title: string;
+  rows: Awaited<ReturnType<typeof listOrders>>;
+  empty: string;
+}) {
   return (
     <section aria-label={title}>
       <h2 className="mb-2 text-lg font-semibold">{title}</h2>
@@ -38,7 +46,10 @@ function TripList({ title, rows, empty }: { title: string; rows: Awaited<ReturnT
         <ul className="flex flex-col gap-2">
           {rows.map((o) => (
             <li key={o.id}>
-              <Link href={`/trips/${o.id}`} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-4 shadow-sm hover:bg-brand-50">
+              <Link
+                href={`/trips/${o.id}`}
+                className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-4 shadow-sm hover:bg-brand-50"
+              >
                 <span className="font-semibold">
                   {o.trainCode} {o.fromStation} → {o.toStation}
                 </span>

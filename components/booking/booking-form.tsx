@@ -56,7 +56,9 @@ export function BookingForm(props: {
 
   function togglePassenger(p: PassengerView) {
     setChosen((cur) =>
-      cur.some((c) => c.passengerId === p.id) ? cur.filter((c) => c.passengerId !== p.id && c.onAdultId !== p.id) : [...cur, { passengerId: p.id, ticketType: p.ticketType }],
+      cur.some((c) => c.passengerId === p.id)
+        ? cur.filter((c) => c.passengerId !== p.id && c.onAdultId !== p.id)
+        : [...cur, { passengerId: p.id, ticketType: p.ticketType }],
     );
     setPicks([]);
   }
@@ -129,7 +131,12 @@ export function BookingForm(props: {
               return (
                 <li key={p.id} className="flex flex-wrap items-center gap-3 text-sm">
                   <label className="inline-flex items-center gap-2">
-                    <input type="checkbox" checked={!!c} onChange={() => togglePassenger(p)} disabled={!c && count >= 9} />
+                    <input
+                      type="checkbox"
+                      checked={!!c}
+                      onChange={() => togglePassenger(p)}
+                      disabled={!c && count >= 9}
+                    />
                     <span className="font-medium">{p.name}</span>
                     <span className="text-slate-500">
                       {p.idTypeLabel} {p.idNoMasked}
@@ -143,7 +150,11 @@ export function BookingForm(props: {
                       <select
                         id={`tt-${p.id}`}
                         value={c.ticketType}
-                        onChange={(e) => setChosen((cur) => cur.map((x) => (x.passengerId === p.id ? { ...x, ticketType: Number(e.target.value) } : x)))}
+                        onChange={(e) =>
+                          setChosen((cur) =>
+                            cur.map((x) => (x.passengerId === p.id ? { ...x, ticketType: Number(e.target.value) } : x)),
+                          )
+                        }
                         className="rounded border border-slate-300 px-2 py-1"
                       >
                         {props.ticketTypes.map((t) => (
@@ -158,7 +169,11 @@ export function BookingForm(props: {
                           <select
                             value={c.onAdultId ?? ''}
                             onChange={(e) =>
-                              setChosen((cur) => cur.map((x) => (x.passengerId === p.id ? { ...x, onAdultId: e.target.value || undefined } : x)))
+                              setChosen((cur) =>
+                                cur.map((x) =>
+                                  x.passengerId === p.id ? { ...x, onAdultId: e.target.value || undefined } : x,
+                                ),
+                              )
                             }
                             className="rounded border border-slate-300 px-2 py-1"
                           >
@@ -180,13 +195,22 @@ export function BookingForm(props: {
         )}
         {errors.passengers && <p className="mt-1 text-sm text-red-700">{errors.passengers.join(' ')}</p>}
         {adding ? (
-          <form action={addPassenger} className="mt-3 grid grid-cols-1 gap-3 rounded border border-slate-200 p-3 sm:grid-cols-2" aria-label="添加乘客">
+          <form
+            action={addPassenger}
+            className="mt-3 grid grid-cols-1 gap-3 rounded border border-slate-200 p-3 sm:grid-cols-2"
+            aria-label="添加乘客"
+          >
             <Field name="name" label="姓名" required errors={addErrors.name} />
             <div className="flex flex-col gap-1">
               <label htmlFor="new-idType" className="text-sm font-medium text-slate-700">
                 证件类型
               </label>
-              <select id="new-idType" name="idType" className="rounded border border-slate-300 px-3 py-2" defaultValue="1">
+              <select
+                id="new-idType"
+                name="idType"
+                className="rounded border border-slate-300 px-3 py-2"
+                defaultValue="1"
+              >
                 {props.idTypes.map((t) => (
                   <option key={t.value} value={t.value}>
                     {t.label}
@@ -199,7 +223,12 @@ export function BookingForm(props: {
               <label htmlFor="new-ticketType" className="text-sm font-medium text-slate-700">
                 票种
               </label>
-              <select id="new-ticketType" name="ticketType" className="rounded border border-slate-300 px-3 py-2" defaultValue="1">
+              <select
+                id="new-ticketType"
+                name="ticketType"
+                className="rounded border border-slate-300 px-3 py-2"
+                defaultValue="1"
+              >
                 {props.ticketTypes.map((t) => (
                   <option key={t.value} value={t.value}>
                     {t.label}
@@ -213,7 +242,11 @@ export function BookingForm(props: {
                 保存乘客
               </button>
               {saved.length > 0 && (
-                <button type="button" onClick={() => setAdding(false)} className="rounded border border-slate-300 px-4 py-2">
+                <button
+                  type="button"
+                  onClick={() => setAdding(false)}
+                  className="rounded border border-slate-300 px-4 py-2"
+                >
                   取消
                 </button>
               )}

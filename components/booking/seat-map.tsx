@@ -44,7 +44,9 @@ export function SeatMap({
         disabled={!picked && picks.length >= max}
         onClick={() => toggle(row, letter)}
         className={`flex h-11 w-11 flex-col items-center justify-center rounded border text-sm font-semibold ${
-          picked ? 'border-brand-700 bg-brand-600 text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-brand-50'
+          picked
+            ? 'border-brand-700 bg-brand-600 text-white'
+            : 'border-slate-300 bg-white text-slate-800 hover:bg-brand-50'
         } disabled:opacity-40`}
       >
         <span>

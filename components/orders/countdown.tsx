@@ -6,7 +6,15 @@ import { useEffect, useState } from 'react';
  * Pay-by countdown. The deadline is compared with the SERVER's clock: the offset between server and
  * client time is measured once from `serverNow`, so a refresh or a wrong client clock changes nothing.
  */
-export function Countdown({ deadline, serverNow, onExpire }: { deadline: string; serverNow: string; onExpire: () => void }) {
+export function Countdown({
+  deadline,
+  serverNow,
+  onExpire,
+}: {
+  deadline: string;
+  serverNow: string;
+  onExpire: () => void;
+}) {
   const [offset] = useState(() => Date.parse(serverNow) - Date.now());
   const [left, setLeft] = useState(() => Date.parse(deadline) - (Date.now() + offset));
   useEffect(() => {
@@ -22,7 +30,13 @@ export function Countdown({ deadline, serverNow, onExpire }: { deadline: string;
   const s = Math.max(0, Math.ceil(left / 1000));
   const text = `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
   return (
-    <span role="timer" aria-live="off" aria-label={`剩余支付时间 ${Math.floor(s / 60)} 分 ${s % 60} 秒`} data-testid="countdown" className="font-mono text-xl font-semibold text-red-700">
+    <span
+      role="timer"
+      aria-live="off"
+      aria-label={`剩余支付时间 ${Math.floor(s / 60)} 分 ${s % 60} 秒`}
+      data-testid="countdown"
+      className="font-mono text-xl font-semibold text-red-700"
+    >
       {text}
     </span>
   );

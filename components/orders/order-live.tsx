@@ -44,7 +44,8 @@ export function OrderLive({ initial }: { initial: OrderView }) {
     queryFn: () => fetchOrder(initial.id),
     initialData: initial,
     // Fast while something is in flight; slower while seats are held (the provider may cancel them).
-    refetchInterval: (q) => (LIVE.includes(q.state.data?.status ?? 0) || expired ? 1500 : q.state.data?.status === HELD ? 3000 : false),
+    refetchInterval: (q) =>
+      LIVE.includes(q.state.data?.status ?? 0) || expired ? 1500 : q.state.data?.status === HELD ? 3000 : false,
   });
   const [pending, start] = useTransition();
   const onExpire = useCallback(() => {
@@ -94,7 +95,10 @@ export function OrderLive({ initial }: { initial: OrderView }) {
             <p className="text-xs text-amber-900">支付截止 {fmt(order.payLimitAt)}</p>
           </div>
           <div className="ml-auto flex gap-2">
-            <Link href={`/trips/${order.id}/pay`} className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
+            <Link
+              href={`/trips/${order.id}/pay`}
+              className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+            >
               去支付
             </Link>
             <button
@@ -122,9 +126,14 @@ export function OrderLive({ initial }: { initial: OrderView }) {
         </h2>
         <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           {order.tickets.map((t) => (
-            <li key={t.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label={`${t.passengerName} 的车票`}>
+            <li
+              key={t.id}
+              className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+              aria-label={`${t.passengerName} 的车票`}
+            >
               <p className="font-semibold">
-                {t.passengerName} <span className="text-sm font-normal text-slate-500">{TICKET_TYPE[t.ticketType] ?? ''}</span>
+                {t.passengerName}{' '}
+                <span className="text-sm font-normal text-slate-500">{TICKET_TYPE[t.ticketType] ?? ''}</span>
               </p>
               <p className="text-sm text-slate-600">证件 {t.idNoMasked}</p>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
@@ -172,11 +181,14 @@ function StatusExplanation({ order, expired }: { order: OrderView; expired: bool
     text = order.paymentStatus === 'refunded' ? '订单已取消，票款已原路退回。' : '订单已取消，座位已释放，未产生扣款。';
   else if (order.status === ISSUING) text = '已支付，正在出票…';
   else if (order.status === ISSUED) text = '出票成功，请凭证件乘车。';
-  else if (order.status === ISSUE_FAILED) text = `出票失败${order.failureReason ? `（${order.failureReason}）` : ''}，票款已全额原路退回。`;
+  else if (order.status === ISSUE_FAILED)
+    text = `出票失败${order.failureReason ? `（${order.failureReason}）` : ''}，票款已全额原路退回。`;
   if (!text) return null;
   return (
     <p role="status" className="mt-1 text-sm text-slate-700">
-      {order.status === HOLDING && <span className="mr-2 inline-block h-3 w-3 animate-pulse rounded-full bg-brand-600" aria-hidden="true" />}
+      {order.status === HOLDING && (
+        <span className="mr-2 inline-block h-3 w-3 animate-pulse rounded-full bg-brand-600" aria-hidden="true" />
+      )}
       {text}
     </p>
   );

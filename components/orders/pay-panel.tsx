@@ -36,10 +36,20 @@ export function PayPanel({ order }: { order: OrderView }) {
       </p>
       {canPay ? (
         <div className="flex gap-3">
-          <button type="button" disabled={pending} onClick={() => pay('success')} className="rounded bg-green-700 px-4 py-2 font-medium text-white hover:bg-green-800">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => pay('success')}
+            className="rounded bg-green-700 px-4 py-2 font-medium text-white hover:bg-green-800"
+          >
             模拟支付成功
           </button>
-          <button type="button" disabled={pending} onClick={() => pay('failure')} className="rounded border border-slate-300 px-4 py-2">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => pay('failure')}
+            className="rounded border border-slate-300 px-4 py-2"
+          >
             模拟支付失败
           </button>
         </div>

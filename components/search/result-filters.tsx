@@ -20,23 +20,53 @@ export function ResultFilters({
   const toStations = [...new Set(all.map((t) => t.toStation))];
   const presentClasses = TRAIN_CLASSES.filter((c) => all.some((t) => t.trainClass === c.key));
   return (
-    <form method="get" action="/search" className="flex flex-col gap-4 rounded-lg bg-white p-4 text-sm shadow-sm lg:w-60" aria-label="筛选与排序">
+    <form
+      method="get"
+      action="/search"
+      className="flex flex-col gap-4 rounded-lg bg-white p-4 text-sm shadow-sm lg:w-60"
+      aria-label="筛选与排序"
+    >
       <input type="hidden" name="from" value={query.from} />
       <input type="hidden" name="to" value={query.to} />
       <input type="hidden" name="date" value={query.date} />
-      <CheckGroup legend="车次类型" name="types" options={presentClasses.map((c) => ({ value: c.key, label: c.label }))} checked={filters.types} />
-      <CheckGroup legend="出发时间" name="dep" options={DEPARTURE_WINDOWS.map((w) => ({ value: w.key, label: w.label }))} checked={filters.dep} />
+      <CheckGroup
+        legend="车次类型"
+        name="types"
+        options={presentClasses.map((c) => ({ value: c.key, label: c.label }))}
+        checked={filters.types}
+      />
+      <CheckGroup
+        legend="出发时间"
+        name="dep"
+        options={DEPARTURE_WINDOWS.map((w) => ({ value: w.key, label: w.label }))}
+        checked={filters.dep}
+      />
       {fromStations.length > 1 && (
-        <CheckGroup legend="出发车站" name="fromSt" options={fromStations.map((s) => ({ value: s, label: s }))} checked={filters.fromSt} />
+        <CheckGroup
+          legend="出发车站"
+          name="fromSt"
+          options={fromStations.map((s) => ({ value: s, label: s }))}
+          checked={filters.fromSt}
+        />
       )}
       {toStations.length > 1 && (
-        <CheckGroup legend="到达车站" name="toSt" options={toStations.map((s) => ({ value: s, label: s }))} checked={filters.toSt} />
+        <CheckGroup
+          legend="到达车站"
+          name="toSt"
+          options={toStations.map((s) => ({ value: s, label: s }))}
+          checked={filters.toSt}
+        />
       )}
       <div className="flex flex-col gap-1">
         <label htmlFor="sort" className="font-medium">
           排序
         </label>
-        <select id="sort" name="sort" defaultValue={filters.sort} className="rounded border border-slate-300 px-2 py-1.5">
+        <select
+          id="sort"
+          name="sort"
+          defaultValue={filters.sort}
+          className="rounded border border-slate-300 px-2 py-1.5"
+        >
           {SORTS.map((s) => (
             <option key={s} value={s}>
               {SORT_LABEL[s]}

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useMemo, useState, useSyncExternalStore } from 'react';
 import { buttonPrimary } from '@/components/ui/field';
 import { StationCombobox } from './station-combobox';
 
@@ -11,10 +11,17 @@ interface Recent {
 }
 const RECENT_KEY = 'rail.recentSearches';
 
-function readRecent(): Recent[] {
+function subscribe(onChange: () => void) {
+  window.addEventListener('storage', onChange);
+  return () => window.removeEventListener('storage', onChange);
+}
+
+function parseRecent(raw: string): Recent[] {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
-    return Array.isArray(parsed) ? (parsed as Recent[]).filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string').slice(0, 5) : [];
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed)
+      ? (parsed as Recent[]).filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string').slice(0, 5)
+      : [];
   } catch {
     return [];
   }
@@ -32,8 +39,12 @@ export function SearchForm({
   const [to, setTo] = useState(initial.to);
   const [date, setDate] = useState(initial.date);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [recent, setRecent] = useState<Recent[]>([]);
-  useEffect(() => setRecent(readRecent()), []);
+  const rawRecent = useSyncExternalStore(
+    subscribe,
+    () => localStorage.getItem(RECENT_KEY) ?? '[]',
+    () => '[]',
+  );
+  const recent = useMemo(() => parseRecent(rawRecent), [rawRecent]);
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -46,7 +57,10 @@ export function SearchForm({
     }
     setErrors(errs);
     if (Object.keys(errs).length) return;
-    const next = [{ from: from.trim(), to: to.trim() }, ...readRecent().filter((r) => r.from !== from.trim() || r.to !== to.trim())].slice(0, 5);
+    const next = [
+      { from: from.trim(), to: to.trim() },
+      ...recent.filter((r) => r.from !== from.trim() || r.to !== to.trim()),
+    ].slice(0, 5);
     localStorage.setItem(RECENT_KEY, JSON.stringify(next));
     router.push(`/search?${new URLSearchParams({ from: from.trim(), to: to.trim(), date }).toString()}`);
   }

@@ -37,9 +37,7 @@ export function StationCombobox({
   onChange: (v: string) => void;
   error?: string | undefined;
 }) {
-  const [input, setInput] = useState(value);
-  useEffect(() => setInput(value), [value]);
-  const q = useDebounced(input.trim(), 120);
+  const q = useDebounced(value.trim(), 120);
   const { data: items = [] } = useQuery({
     queryKey: ['stations', q],
     queryFn: () => fetchStations(q),
@@ -49,17 +47,11 @@ export function StationCombobox({
 
   const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex } = useCombobox({
     items,
-    inputValue: input,
+    inputValue: value,
     itemToString: (item) => item?.value ?? '',
-    onInputValueChange: ({ inputValue }) => {
-      setInput(inputValue);
-      onChange(inputValue);
-    },
+    onInputValueChange: ({ inputValue }) => onChange(inputValue),
     onSelectedItemChange: ({ selectedItem }) => {
-      if (selectedItem) {
-        setInput(selectedItem.value);
-        onChange(selectedItem.value);
-      }
+      if (selectedItem) onChange(selectedItem.value);
     },
   });
   const errorId = `${name}-error`;
@@ -93,7 +85,9 @@ export function StationCombobox({
               className={`flex cursor-pointer justify-between px-3 py-2 text-sm ${highlightedIndex === index ? 'bg-brand-50' : ''}`}
             >
               <span>{item.label}</span>
-              <span className="text-slate-500">{item.kind === 'city' ? '城市' : `${item.city} · ${item.telecode}`}</span>
+              <span className="text-slate-500">
+                {item.kind === 'city' ? '城市' : `${item.city} · ${item.telecode}`}
+              </span>
             </li>
           ))}
       </ul>

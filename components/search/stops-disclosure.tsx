@@ -19,7 +19,9 @@ export function StopsDisclosure(props: { trainCode: string; trainNo: string; dat
     enabled: open,
     staleTime: 60 * 60_000,
     queryFn: async () => {
-      const res = await fetch(`/api/trains/stops?${new URLSearchParams({ trainCode: props.trainCode, trainNo: props.trainNo, date: props.date, from: props.from, to: props.to }).toString()}`);
+      const res = await fetch(
+        `/api/trains/stops?${new URLSearchParams({ trainCode: props.trainCode, trainNo: props.trainNo, date: props.date, from: props.from, to: props.to }).toString()}`,
+      );
       if (!res.ok) throw new Error('stops failed');
       return ((await res.json()) as { stops: Stop[] }).stops;
     },
@@ -27,7 +29,13 @@ export function StopsDisclosure(props: { trainCode: string; trainNo: string; dat
   const id = `stops-${props.trainNo}`;
   return (
     <div className="mt-2">
-      <button type="button" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)} className="text-sm text-brand-700 underline">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+        className="text-sm text-brand-700 underline"
+      >
         {open ? '收起经停站' : '经停站'}
       </button>
       {open && (
@@ -39,10 +47,18 @@ export function StopsDisclosure(props: { trainCode: string; trainNo: string; dat
               <caption className="sr-only">{props.trainCode} 经停站</caption>
               <thead>
                 <tr className="text-slate-600">
-                  <th scope="col" className="pr-4">站序</th>
-                  <th scope="col" className="pr-4">车站</th>
-                  <th scope="col" className="pr-4">到达</th>
-                  <th scope="col" className="pr-4">出发</th>
+                  <th scope="col" className="pr-4">
+                    站序
+                  </th>
+                  <th scope="col" className="pr-4">
+                    车站
+                  </th>
+                  <th scope="col" className="pr-4">
+                    到达
+                  </th>
+                  <th scope="col" className="pr-4">
+                    出发
+                  </th>
                   <th scope="col">停留</th>
                 </tr>
               </thead>

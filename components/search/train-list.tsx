@@ -11,12 +11,20 @@ function availability(left: number): { text: string; tone: string } {
 
 export function TrainList({ trains, date }: { trains: TrainOffer[]; date: string }) {
   if (trains.length === 0) {
-    return <p className="rounded-lg bg-white p-6 text-center text-slate-600 shadow-sm">没有符合条件的车次，请调整筛选条件或日期。</p>;
+    return (
+      <p className="rounded-lg bg-white p-6 text-center text-slate-600 shadow-sm">
+        没有符合条件的车次，请调整筛选条件或日期。
+      </p>
+    );
   }
   return (
     <ul className="flex flex-col gap-3" aria-label="车次列表">
       {trains.map((t) => (
-        <li key={`${t.trainNo}-${t.fromStation}`} className="rounded-lg bg-white p-4 shadow-sm" aria-label={`车次 ${t.trainCode}`}>
+        <li
+          key={`${t.trainNo}-${t.fromStation}`}
+          className="rounded-lg bg-white p-4 shadow-sm"
+          aria-label={`车次 ${t.trainCode}`}
+        >
           <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
             <h2 className="w-20 text-xl font-semibold text-brand-800">{t.trainCode}</h2>
             <div className="flex items-center gap-3">
@@ -34,7 +42,10 @@ export function TrainList({ trains, date }: { trains: TrainOffer[]; date: string
                 <div className="text-lg font-semibold" data-testid="arrive-time">
                   {t.toTime}
                   {t.arriveDays > 0 && (
-                    <sup className="ml-0.5 text-xs text-red-700" aria-label={`${t.arriveDays === 1 ? '次日' : `${t.arriveDays}天后`}到达`}>
+                    <sup
+                      className="ml-0.5 text-xs text-red-700"
+                      aria-label={`${t.arriveDays === 1 ? '次日' : `${t.arriveDays}天后`}到达`}
+                    >
                       +{t.arriveDays}
                     </sup>
                   )}
@@ -62,7 +73,11 @@ export function TrainList({ trains, date }: { trains: TrainOffer[]; date: string
                   </span>
                   <span className={a.tone}>余票 {a.text}</span>
                   {s.left > 0 ? (
-                    <Link href={href} className="mt-1 rounded bg-brand-600 px-2 py-1 text-center text-white hover:bg-brand-700" aria-label={`预订 ${t.trainCode} ${s.name}`}>
+                    <Link
+                      href={href}
+                      className="mt-1 rounded bg-brand-600 px-2 py-1 text-center text-white hover:bg-brand-700"
+                      aria-label={`预订 ${t.trainCode} ${s.name}`}
+                    >
                       预订
                     </Link>
                   ) : (
@@ -72,7 +87,13 @@ export function TrainList({ trains, date }: { trains: TrainOffer[]; date: string
               );
             })}
           </ul>
-          <StopsDisclosure trainCode={t.trainCode} trainNo={t.trainNo} date={date} from={t.fromStation} to={t.toStation} />
+          <StopsDisclosure
+            trainCode={t.trainCode}
+            trainNo={t.trainNo}
+            date={date}
+            from={t.fromStation}
+            to={t.toStation}
+          />
         </li>
       ))}
     </ul>

@@ -21,7 +21,14 @@ export interface CallbackOutcome {
   verdict: CallbackVerdict;
 }
 
-async function store(kind: CallbackKind, verdict: CallbackVerdict, raw: string, parsed: CallbackParse | null, orderId: string | null, detail?: string) {
+async function store(
+  kind: CallbackKind,
+  verdict: CallbackVerdict,
+  raw: string,
+  parsed: CallbackParse | null,
+  orderId: string | null,
+  detail?: string,
+) {
   let masked = raw;
   try {
     masked = JSON.stringify(maskPii(JSON.parse(raw)));
@@ -63,10 +70,7 @@ export async function receiveCallback(kind: CallbackKind, raw: string): Promise<
     return { status: 200, body: 'success', verdict: 'unknown_order' };
   }
   try {
-    await db()
-      .update(orders)
-      .set({ providerOrderNo: parsed.orderNo })
-      .where(eq(orders.id, order.id));
+    await db().update(orders).set({ providerOrderNo: parsed.orderNo }).where(eq(orders.id, order.id));
     const verdict = await applySnapshot(order.id, parsed.snapshot, `callback:${parsed.eventType}`);
     await store(kind, verdict, raw, parsed, order.id);
     return { status: 200, body: 'success', verdict };

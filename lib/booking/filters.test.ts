@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { applyFilters, filterSchema } from './filters';
 import type { TrainOffer } from './types';
 
-function train(code: string, fromTime: string, runMinutes: number, priceFen: number, fromStation = '北京南'): TrainOffer {
+function train(
+  code: string,
+  fromTime: string,
+  runMinutes: number,
+  priceFen: number,
+  fromStation = '北京南',
+): TrainOffer {
   const departAt = new Date(`2026-11-25T${fromTime}:00+08:00`);
   return {
     trainCode: code,
@@ -27,7 +33,11 @@ function train(code: string, fromTime: string, runMinutes: number, priceFen: num
   };
 }
 
-const trains = [train('G1', '07:00', 269, 60_000), train('K101', '05:30', 900, 15_000, '北京'), train('D5', '13:00', 400, 40_000)];
+const trains = [
+  train('G1', '07:00', 269, 60_000),
+  train('K101', '05:30', 900, 15_000, '北京'),
+  train('D5', '13:00', 400, 40_000),
+];
 
 describe('results filters', () => {
   it('parses the URL tolerantly: unknown values are dropped, bad sort falls back', () => {
@@ -48,7 +58,15 @@ describe('results filters', () => {
 
   it('sorts by departure, duration or lowest seated price (无座 ignored)', () => {
     expect(applyFilters(trains, filterSchema.parse({})).map((t) => t.trainCode)).toEqual(['K101', 'G1', 'D5']);
-    expect(applyFilters(trains, filterSchema.parse({ sort: 'duration' })).map((t) => t.trainCode)).toEqual(['G1', 'D5', 'K101']);
-    expect(applyFilters(trains, filterSchema.parse({ sort: 'price' })).map((t) => t.trainCode)).toEqual(['K101', 'D5', 'G1']);
+    expect(applyFilters(trains, filterSchema.parse({ sort: 'duration' })).map((t) => t.trainCode)).toEqual([
+      'G1',
+      'D5',
+      'K101',
+    ]);
+    expect(applyFilters(trains, filterSchema.parse({ sort: 'price' })).map((t) => t.trainCode)).toEqual([
+      'K101',
+      'D5',
+      'G1',
+    ]);
   });
 });

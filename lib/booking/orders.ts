@@ -4,6 +4,7 @@
  * (`... WHERE status = ANY(<states allowed to move to the new one>)`), so a duplicate or late
  * callback, a poll racing a callback, or a double click changes nothing.
  */
+import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
@@ -29,6 +30,11 @@ import { findOffer } from './search';
 
 export const MAX_PASSENGERS = 9;
 
+/** One idempotency key per booking form (sent as customerOrderNo). */
+export function newCustomerOrderNo(): string {
+  return `P${Date.now().toString(36)}${randomBytes(6).toString('hex')}`.toUpperCase();
+}
+
 export const bookingSchema = z
   .object({
     customerOrderNo: z.string().regex(/^[A-Za-z0-9]{8,40}$/, '订单号无效，请刷新页面。'),
@@ -51,7 +57,10 @@ export const bookingSchema = z
     chooseSeats: z.string().trim().max(40).optional(),
     chooseSleeper: z.string().trim().max(3).optional(),
     acceptStanding: z.coerce.boolean().default(false),
-    contactMobile: z.string().trim().regex(/^1\d{10}$/, '请输入 11 位手机号。'),
+    contactMobile: z
+      .string()
+      .trim()
+      .regex(/^1\d{10}$/, '请输入 11 位手机号。'),
   })
   .superRefine((v, ctx) => {
     const children = v.passengers.filter((p) => p.ticketType === 2);
@@ -67,8 +76,17 @@ export const bookingSchema = z
 
 export type BookingInput = z.output<typeof bookingSchema>;
 
-async function recordEvent(orderId: string, from: number | null, to: number, source: string, note?: string, ticketId?: string) {
-  await db().insert(orderEvents).values({ orderId, fromStatus: from, toStatus: to, source, note: note ?? null, ticketId: ticketId ?? null });
+async function recordEvent(
+  orderId: string,
+  from: number | null,
+  to: number,
+  source: string,
+  note?: string,
+  ticketId?: string,
+) {
+  await db()
+    .insert(orderEvents)
+    .values({ orderId, fromStatus: from, toStatus: to, source, note: note ?? null, ticketId: ticketId ?? null });
 }
 
 /** States from which `to` may be reached (directly or by skipping lost events), for the guarded UPDATE. */
@@ -136,7 +154,9 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
     chooseSleeper = input.chooseSleeper;
   }
 
-  const ids = [...new Set(input.passengers.flatMap((p) => (p.onAdultId ? [p.passengerId, p.onAdultId] : [p.passengerId])))];
+  const ids = [
+    ...new Set(input.passengers.flatMap((p) => (p.onAdultId ? [p.passengerId, p.onAdultId] : [p.passengerId]))),
+  ];
   const saved = await passengersForBooking(user.id, ids);
   const byId = new Map(saved.map((p) => [p.id, p]));
   const tickets = input.passengers.map((p, position) => {
@@ -189,11 +209,16 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         priceFen: seat.priceFen,
       })),
     );
-    await tx.insert(orderEvents).values({ orderId: row.id, toStatus: ORDER_STATUS.HOLDING, source: 'user', note: '提交订单' });
+    await tx
+      .insert(orderEvents)
+      .values({ orderId: row.id, toStatus: ORDER_STATUS.HOLDING, source: 'user', note: '提交订单' });
     return row.id;
   });
   if (!orderId) {
-    const [winner] = await db().select({ id: orders.id }).from(orders).where(eq(orders.customerOrderNo, input.customerOrderNo));
+    const [winner] = await db()
+      .select({ id: orders.id })
+      .from(orders)
+      .where(eq(orders.customerOrderNo, input.customerOrderNo));
     return { orderId: winner!.id };
   }
 
@@ -214,7 +239,10 @@ async function submitToProvider(orderId: string): Promise<void> {
   } catch (e) {
     if (e instanceof ProviderBusinessError) {
       await transitionOrder(orderId, ORDER_STATUS.HOLD_FAILED, 'provider', { failureReason: e.message }, e.message);
-      await db().update(orderTickets).set({ status: TICKET_STATUS.HOLD_FAILED }).where(eq(orderTickets.orderId, orderId));
+      await db()
+        .update(orderTickets)
+        .set({ status: TICKET_STATUS.HOLD_FAILED })
+        .where(eq(orderTickets.orderId, orderId));
       return;
     }
     // Network trouble: the order stays 占座中 and the next sync repeats the (idempotent) 创单.
@@ -230,6 +258,16 @@ async function loadOrder(orderId: string): Promise<Order> {
 
 async function loadTickets(orderId: string): Promise<OrderTicket[]> {
   return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));
+}
+
+/** The owner's order view for a page, or null (the page answers 404). */
+export async function ownOrderViewOrNull(user: SessionUser, orderId: string): Promise<OrderView | null> {
+  try {
+    return await orderView(await ownOrder(user, orderId));
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') return null;
+    throw e;
+  }
 }
 
 /** The owner's order, or 404 for anyone else (no hint that it exists). */
@@ -359,7 +397,10 @@ export const payOrderDef = {
       throw new AppError('conflict', `出票请求被拒绝：${e.message}。票款已原路退回。`);
     }
   },
-} satisfies GuardedDef<z.ZodType<{ orderId: string; outcome: 'success' | 'failure' }>, { status: number; message: string }>;
+} satisfies GuardedDef<
+  z.ZodType<{ orderId: string; outcome: 'success' | 'failure' }>,
+  { status: number; message: string }
+>;
 
 export const cancelOrderDef = {
   roles: AREA_ROLES.traveller,
@@ -382,7 +423,12 @@ export const cancelOrderDef = {
     await db()
       .update(orderTickets)
       .set({ status: TICKET_STATUS.CANCELLED })
-      .where(and(eq(orderTickets.orderId, orderId), inArray(orderTickets.status, [TICKET_STATUS.HOLDING, TICKET_STATUS.HELD])));
+      .where(
+        and(
+          eq(orderTickets.orderId, orderId),
+          inArray(orderTickets.status, [TICKET_STATUS.HOLDING, TICKET_STATUS.HELD]),
+        ),
+      );
     return { status: ORDER_STATUS.CANCELLED };
   },
 } satisfies GuardedDef<typeof orderIdSchema, { status: number }>;
@@ -421,7 +467,11 @@ export interface OrderView {
 
 export async function orderView(order: Order): Promise<OrderView> {
   const tickets = await loadTickets(order.id);
-  const events = await db().select().from(orderEvents).where(eq(orderEvents.orderId, order.id)).orderBy(asc(orderEvents.at), asc(orderEvents.id));
+  const events = await db()
+    .select()
+    .from(orderEvents)
+    .where(eq(orderEvents.orderId, order.id))
+    .orderBy(asc(orderEvents.at), asc(orderEvents.id));
   return {
     id: order.id,
     providerOrderNo: order.providerOrderNo,

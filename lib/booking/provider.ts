@@ -5,7 +5,14 @@
 import 'server-only';
 import type { Order, OrderTicket } from '@/db/schema';
 import { fenToYuan, yuanToFen } from '@/lib/domain/money';
-import { createProviderClient, ProviderError, providerConfigFromEnv, verifyCallbackSign, wire, type ProviderClient } from '@/lib/provider';
+import {
+  createProviderClient,
+  ProviderError,
+  providerConfigFromEnv,
+  verifyCallbackSign,
+  wire,
+  type ProviderClient,
+} from '@/lib/provider';
 import { trainClassOf, type BerthKind, type TrainOffer } from './types';
 
 let client: ProviderClient | undefined;
@@ -77,7 +84,15 @@ export async function providerSearch(from: string, to: string, date: string): Pr
 }
 
 export async function providerStops(q: { trainCode: string; trainNo: string; date: string; from: string; to: string }) {
-  const data = await business(provider().stops({ trainCode: q.trainCode, trainNo: q.trainNo, fromDate: q.date, fromStation: q.from, toStation: q.to }));
+  const data = await business(
+    provider().stops({
+      trainCode: q.trainCode,
+      trainNo: q.trainNo,
+      fromDate: q.date,
+      fromStation: q.from,
+      toStation: q.to,
+    }),
+  );
   const t = (s: string) => (/^\d{2}[:;]\d{2}$/.test(s) ? s.replace(';', ':') : null);
   return data.map((s) => ({
     index: s.stationId,
@@ -89,7 +104,11 @@ export async function providerStops(q: { trainCode: string; trainNo: string; dat
 }
 
 function portalUrl(): string {
-  return (process.env.PORTAL_PUBLIC_URL || process.env.NEXTAUTH_URL || `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+  return (
+    process.env.PORTAL_PUBLIC_URL ||
+    process.env.NEXTAUTH_URL ||
+    `http://localhost:${process.env.PORT ?? 3000}`
+  ).replace(/\/$/, '');
 }
 
 export async function providerCreateOrder(order: Order, tickets: OrderTicket[]): Promise<{ orderNo: string }> {
@@ -194,9 +213,11 @@ export function parseCallback(raw: string): CallbackParse {
     return { ok: false, reason: 'invalid', message: 'not JSON' };
   }
   const parsed = wire.callbackPayload.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: 'invalid', message: parsed.error.issues[0]?.message ?? 'invalid payload' };
+  if (!parsed.success)
+    return { ok: false, reason: 'invalid', message: parsed.error.issues[0]?.message ?? 'invalid payload' };
   const secret = providerConfigFromEnv().secretKey;
-  if (!verifyCallbackSign(secret, parsed.data.orderNo, parsed.data.sign)) return { ok: false, reason: 'bad_sign', message: 'sign mismatch' };
+  if (!verifyCallbackSign(secret, parsed.data.orderNo, parsed.data.sign))
+    return { ok: false, reason: 'bad_sign', message: 'sign mismatch' };
   return {
     ok: true,
     eventType: parsed.data.eventType,

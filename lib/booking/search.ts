@@ -9,7 +9,10 @@ import type { TrainOffer } from './types';
 export const SEARCH_CACHE_TTL_MS = Number(process.env.SEARCH_CACHE_TTL_MS ?? 20_000);
 
 const globalCache = globalThis as unknown as { railSearchCache?: SingleFlightCache<TrainOffer[]> };
-export const searchCache = (globalCache.railSearchCache ??= new SingleFlightCache<TrainOffer[]>(SEARCH_CACHE_TTL_MS, 2000));
+export const searchCache = (globalCache.railSearchCache ??= new SingleFlightCache<TrainOffer[]>(
+  SEARCH_CACHE_TTL_MS,
+  2000,
+));
 
 export class SearchError extends Error {}
 
@@ -23,7 +26,12 @@ export async function searchOffers(from: string, to: string, date: string): Prom
 }
 
 /** Fresh (uncached) lookup of one train, used when booking so prices and times are current. */
-export async function findOffer(from: string, to: string, date: string, trainCode: string): Promise<TrainOffer | undefined> {
+export async function findOffer(
+  from: string,
+  to: string,
+  date: string,
+  trainCode: string,
+): Promise<TrainOffer | undefined> {
   searchCache.invalidate(`${from}|${to}|${date}`);
   const all = await searchOffers(from, to, date);
   // The booking link carries the exact stations (a city search may have returned several).

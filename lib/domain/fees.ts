@@ -13,7 +13,11 @@ export function refundFeePercent(departureAt: Date, now: Date): number {
 }
 
 /** Fee for refunding a ticket of `priceFen`: rounded to 0.5 yuan, at least ¥2 when a fee applies, never above the price. */
-export function refundFee(priceFen: Fen, departureAt: Date, now: Date): { percent: number; feeFen: Fen; refundFen: Fen } {
+export function refundFee(
+  priceFen: Fen,
+  departureAt: Date,
+  now: Date,
+): { percent: number; feeFen: Fen; refundFen: Fen } {
   const percent = refundFeePercent(departureAt, now);
   if (percent === 0) return { percent, feeFen: 0, refundFen: priceFen };
   const fee = Math.min(priceFen, Math.max(MIN_REFUND_FEE_FEN, roundToHalfYuan((priceFen * percent) / 100)));

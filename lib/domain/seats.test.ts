@@ -12,7 +12,13 @@ describe('seat letters', () => {
 
 describe('chooseSeats', () => {
   it('accepts picks within two rows, one per passenger', () => {
-    expect(parseChooseSeats('1A1B', 4, 2)).toEqual({ ok: true, value: [{ row: 1, letter: 'A' }, { row: 1, letter: 'B' }] });
+    expect(parseChooseSeats('1A1B', 4, 2)).toEqual({
+      ok: true,
+      value: [
+        { row: 1, letter: 'A' },
+        { row: 1, letter: 'B' },
+      ],
+    });
     expect(parseChooseSeats('1F2A', 4, 2).ok).toBe(true);
   });
   it.each([

@@ -56,7 +56,11 @@ export const TWO_TIER_SLEEPERS: readonly number[] = [5, 6, 7, 11, 13];
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-export function parseChooseSeats(s: string, seatType: number, passengers: number): Parsed<{ row: 1 | 2; letter: string }[]> {
+export function parseChooseSeats(
+  s: string,
+  seatType: number,
+  passengers: number,
+): Parsed<{ row: 1 | 2; letter: string }[]> {
   const layout = seatLayoutFor(seatType);
   if (!layout) return { ok: false, error: '该席别不支持选座。' };
   const m = s.toUpperCase().match(/\d+[A-Z]/g);
@@ -71,11 +75,16 @@ export function parseChooseSeats(s: string, seatType: number, passengers: number
     if (picks.some((x) => x.row === row && x.letter === letter)) return { ok: false, error: '同一座位不能重复选择。' };
     picks.push({ row, letter });
   }
-  if (picks.length !== passengers) return { ok: false, error: `选座数量（${picks.length}）须与乘客人数（${passengers}）一致。` };
+  if (picks.length !== passengers)
+    return { ok: false, error: `选座数量（${picks.length}）须与乘客人数（${passengers}）一致。` };
   return { ok: true, value: picks };
 }
 
-export function parseChooseSleeper(s: string, seatType: number, passengers: number): Parsed<{ lower: number; middle: number; upper: number }> {
+export function parseChooseSleeper(
+  s: string,
+  seatType: number,
+  passengers: number,
+): Parsed<{ lower: number; middle: number; upper: number }> {
   if (!SLEEPER_TYPES.includes(seatType)) return { ok: false, error: '该席别不是卧铺，不能选铺。' };
   if (!/^\d{3}$/.test(s)) return { ok: false, error: '选铺格式应为三位数字（下铺、中铺、上铺张数）。' };
   const [lower, middle, upper] = [...s].map(Number) as [number, number, number];
@@ -86,7 +95,8 @@ export function parseChooseSleeper(s: string, seatType: number, passengers: numb
 
 /** Display forms of seat numbers, as 12306 prints them. */
 export const formatSeatNo = {
-  emu: (car: number, row: number, letter: string) => `${String(car).padStart(2, '0')}车厢,${String(row).padStart(2, '0')}${letter}座`,
+  emu: (car: number, row: number, letter: string) =>
+    `${String(car).padStart(2, '0')}车厢,${String(row).padStart(2, '0')}${letter}座`,
   seat: (car: number, n: number) => `${String(car).padStart(2, '0')}车厢,${String(n).padStart(3, '0')}号`,
   berth: (car: number, n: number, tier: 'lower' | 'middle' | 'upper') =>
     `${String(car).padStart(2, '0')}车厢,${String(n).padStart(3, '0')}号${{ lower: '下铺', middle: '中铺', upper: '上铺' }[tier]}`,

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { statesLeadingTo, CHANGE_FROM, ORDER_STATUS, ORDER_TRANSITIONS, REFUND_FROM, TICKET_STATUS, TICKET_TRANSITIONS, canTransition, isFinal } from './states';
+import {
+  statesLeadingTo,
+  CHANGE_FROM,
+  ORDER_STATUS,
+  ORDER_TRANSITIONS,
+  REFUND_FROM,
+  TICKET_STATUS,
+  TICKET_TRANSITIONS,
+  canTransition,
+  isFinal,
+} from './states';
 
 const orderStates = Object.values(ORDER_STATUS);
 const ticketStates = Object.values(TICKET_STATUS);
@@ -10,7 +20,11 @@ describe('order state machine', () => {
     expect(canTransition('order', a, b)).toBe(allowed.has(`${a}>${b}`));
   });
   it('has a row for every state and final states have no exits', () => {
-    expect(Object.keys(ORDER_TRANSITIONS).map(Number).sort((x, y) => x - y)).toEqual([...orderStates].sort((x, y) => x - y));
+    expect(
+      Object.keys(ORDER_TRANSITIONS)
+        .map(Number)
+        .sort((x, y) => x - y),
+    ).toEqual([...orderStates].sort((x, y) => x - y));
     for (const s of [3, 5, 8, 9]) expect(isFinal('order', s)).toBe(true);
   });
 });

@@ -103,9 +103,22 @@ export function isFinal(machine: Machine, s: number): boolean {
 }
 
 /** Ticket states from which the provider accepts a refund (docs: 原票 8/32/35/37/22; 新票 34/22). */
-export const REFUND_FROM: readonly number[] = [T.ISSUED, T.CHANGE_HOLD_FAILED, T.CHANGE_ISSUE_FAILED, T.CHANGE_CANCELLED, T.REFUND_FAILED, T.CHANGE_ISSUED];
+export const REFUND_FROM: readonly number[] = [
+  T.ISSUED,
+  T.CHANGE_HOLD_FAILED,
+  T.CHANGE_ISSUE_FAILED,
+  T.CHANGE_CANCELLED,
+  T.REFUND_FAILED,
+  T.CHANGE_ISSUED,
+];
 /** Ticket states from which a change may be applied for (docs: 8/22/32/35/37). */
-export const CHANGE_FROM: readonly number[] = [T.ISSUED, T.REFUND_FAILED, T.CHANGE_HOLD_FAILED, T.CHANGE_ISSUE_FAILED, T.CHANGE_CANCELLED];
+export const CHANGE_FROM: readonly number[] = [
+  T.ISSUED,
+  T.REFUND_FAILED,
+  T.CHANGE_HOLD_FAILED,
+  T.CHANGE_ISSUE_FAILED,
+  T.CHANGE_CANCELLED,
+];
 
 /**
  * Every state from which `to` can be reached by one or more allowed transitions. A callback may skip

@@ -78,7 +78,11 @@ function toView(p: typeof savedPassengers.$inferSelect): PassengerView {
 }
 
 export async function listPassengers(userId: string): Promise<PassengerView[]> {
-  const rows = await db().select().from(savedPassengers).where(eq(savedPassengers.userId, userId)).orderBy(asc(savedPassengers.createdAt));
+  const rows = await db()
+    .select()
+    .from(savedPassengers)
+    .where(eq(savedPassengers.userId, userId))
+    .orderBy(asc(savedPassengers.createdAt));
   return rows.map(toView);
 }
 
@@ -97,13 +101,23 @@ export const addPassengerDef = {
   schema: passengerInputSchema,
   body: async (input, user: SessionUser | null) => {
     const userId = user!.id;
-    const existing = await db().select({ id: savedPassengers.id }).from(savedPassengers).where(eq(savedPassengers.userId, userId));
+    const existing = await db()
+      .select({ id: savedPassengers.id })
+      .from(savedPassengers)
+      .where(eq(savedPassengers.userId, userId));
     if (existing.length >= MAX_SAVED_PASSENGERS) {
       throw new AppError('conflict', `最多保存 ${MAX_SAVED_PASSENGERS} 位常用乘客。`);
     }
     const [row] = await db()
       .insert(savedPassengers)
-      .values({ userId, name: input.name, idType: input.idType, idNo: input.idNo, ticketType: input.ticketType, mobile: input.mobile ?? null })
+      .values({
+        userId,
+        name: input.name,
+        idType: input.idType,
+        idNo: input.idNo,
+        ticketType: input.ticketType,
+        mobile: input.mobile ?? null,
+      })
       .onConflictDoNothing()
       .returning();
     if (!row) throw new AppError('conflict', '该证件号码的乘客已保存。', { idNo: ['该证件号码的乘客已保存。'] });

@@ -38,7 +38,14 @@ export const ENDPOINTS = [
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
-const IDEMPOTENT: ReadonlySet<Endpoint> = new Set(['search', 'stops', 'stations', 'order/detail', 'passengers/list', 'order/create']);
+const IDEMPOTENT: ReadonlySet<Endpoint> = new Set([
+  'search',
+  'stops',
+  'stations',
+  'order/detail',
+  'passengers/list',
+  'order/create',
+]);
 const MAX_ATTEMPTS = 3;
 
 export interface CallOptions {
@@ -50,7 +57,12 @@ export function createProviderClient(config: ProviderConfig) {
   const doFetch = config.fetch ?? fetch;
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  async function once<T extends z.ZodType>(name: Endpoint, body: Record<string, unknown>, schema: T, opts?: CallOptions) {
+  async function once<T extends z.ZodType>(
+    name: Endpoint,
+    body: Record<string, unknown>,
+    schema: T,
+    opts?: CallOptions,
+  ) {
     let res: Response;
     try {
       res = await doFetch(`${config.baseUrl.replace(/\/$/, '')}/train/${name}`, {
@@ -61,10 +73,14 @@ export function createProviderClient(config: ProviderConfig) {
       });
     } catch (e) {
       const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-      throw new ProviderError(timedOut ? 'timeout' : 'network', timedOut ? `供应商接口超时（${name}）` : `无法连接供应商（${name}）`);
+      throw new ProviderError(
+        timedOut ? 'timeout' : 'network',
+        timedOut ? `供应商接口超时（${name}）` : `无法连接供应商（${name}）`,
+      );
     }
     const text = await res.text().catch(() => '');
-    if (res.status >= 500) throw new ProviderError('http', `供应商接口错误 HTTP ${res.status}（${name}）`, null, res.status);
+    if (res.status >= 500)
+      throw new ProviderError('http', `供应商接口错误 HTTP ${res.status}（${name}）`, null, res.status);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -78,11 +94,20 @@ export function createProviderClient(config: ProviderConfig) {
       throw new ProviderError('business', msg, env.data.msgCode ?? inferMsgCode(msg), res.status);
     }
     const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new ProviderError('malformed', `供应商返回数据不符合协议（${name}）：${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success)
+      throw new ProviderError(
+        'malformed',
+        `供应商返回数据不符合协议（${name}）：${parsed.error.issues[0]?.message ?? ''}`,
+      );
     return (parsed.data as { data: unknown }).data as NonNullable<z.output<T> extends { data: infer D } ? D : never>;
   }
 
-  async function call<T extends z.ZodType>(name: Endpoint, body: Record<string, unknown>, schema: T, opts?: CallOptions) {
+  async function call<T extends z.ZodType>(
+    name: Endpoint,
+    body: Record<string, unknown>,
+    schema: T,
+    opts?: CallOptions,
+  ) {
     const attempts = IDEMPOTENT.has(name) ? MAX_ATTEMPTS : 1;
     for (let i = 1; ; i++) {
       try {
@@ -104,20 +129,53 @@ export function createProviderClient(config: ProviderConfig) {
     stations: (o?: CallOptions) => call('stations', {}, w.stationsResponse, o),
     /** trainAccount/trainPassword are given in plain text and sent encrypted (密文). */
     createOrder: (req: w.CreateOrderRequestWire, o?: CallOptions) =>
-      call('order/create', { ...req, trainAccount: enc(req.trainAccount), trainPassword: enc(req.trainPassword) }, w.createOrderResponse, o),
+      call(
+        'order/create',
+        { ...req, trainAccount: enc(req.trainAccount), trainPassword: enc(req.trainPassword) },
+        w.createOrderResponse,
+        o,
+      ),
     /** payAmount in yuan as on the wire (null: not checked, not signed). */
     confirmOrder: (orderNo: string, payAmount: number | null, o?: CallOptions) =>
-      call('order/confirm', { orderNo, payAmount, sign: confirmSign(config.secretKey, orderNo, payAmount) }, w.boolResponse, o),
+      call(
+        'order/confirm',
+        { orderNo, payAmount, sign: confirmSign(config.secretKey, orderNo, payAmount) },
+        w.boolResponse,
+        o,
+      ),
     cancelOrder: (orderNo: string, o?: CallOptions) => call('order/cancel', { orderNo }, w.boolResponse, o),
-    refundTicket: (req: z.input<typeof w.refundRequest>, o?: CallOptions) => call('order/refund', req, w.boolResponse, o),
-    applyChange: (req: z.input<typeof w.changeRequest>, o?: CallOptions) => call('order/change', req, w.changeResponse, o),
+    refundTicket: (req: z.input<typeof w.refundRequest>, o?: CallOptions) =>
+      call('order/refund', req, w.boolResponse, o),
+    applyChange: (req: z.input<typeof w.changeRequest>, o?: CallOptions) =>
+      call('order/change', req, w.changeResponse, o),
     confirmChange: (orderNo: string, chaNo: string, payAmount: number | null, o?: CallOptions) =>
-      call('order/change/confirm', { orderNo, chaNo, payAmount, sign: changeConfirmSign(config.secretKey, chaNo, payAmount) }, w.boolResponse, o),
-    cancelChange: (chaNo: string, remark: string, o?: CallOptions) => call('order/change/cancel', { chaNo, remark }, w.boolResponse, o),
+      call(
+        'order/change/confirm',
+        { orderNo, chaNo, payAmount, sign: changeConfirmSign(config.secretKey, chaNo, payAmount) },
+        w.boolResponse,
+        o,
+      ),
+    cancelChange: (chaNo: string, remark: string, o?: CallOptions) =>
+      call('order/change/cancel', { chaNo, remark }, w.boolResponse, o),
     orderDetail: (orderNo: string, o?: CallOptions) => call('order/detail', { orderNo }, w.orderDetailResponse, o),
     /** The 12306 account and 常旅客 endpoints: credentials in plain text, sent encrypted. */
-    account: (name: Extract<Endpoint, `account/${string}` | `passengers/${string}` | `password/${string}`>, trainAccount: string, trainPassword: string | null, body: Record<string, unknown> = {}, o?: CallOptions) =>
-      call(name, { ...body, trainAccount: enc(trainAccount), ...(trainPassword !== null ? { trainPassword: enc(trainPassword) } : {}) }, w.looseEnvelope, o),
+    account: (
+      name: Extract<Endpoint, `account/${string}` | `passengers/${string}` | `password/${string}`>,
+      trainAccount: string,
+      trainPassword: string | null,
+      body: Record<string, unknown> = {},
+      o?: CallOptions,
+    ) =>
+      call(
+        name,
+        {
+          ...body,
+          trainAccount: enc(trainAccount),
+          ...(trainPassword !== null ? { trainPassword: enc(trainPassword) } : {}),
+        },
+        w.looseEnvelope,
+        o,
+      ),
   };
 }
 

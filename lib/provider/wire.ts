@@ -7,7 +7,14 @@
 import { z } from 'zod';
 
 /** A number that may arrive as a numeric string ("1", "9.0"). */
-export const num = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/).transform(Number)]);
+export const num = z.union([
+  z.number(),
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .transform(Number),
+]);
 const nnum = num.nullable().optional();
 const nstr = z.string().nullable().optional();
 const nbool = z.boolean().nullable().optional();
@@ -15,13 +22,21 @@ const nbool = z.boolean().nullable().optional();
 export const wireDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/);
 
 export function envelope<T extends z.ZodType>(data: T) {
-  return z.object({ data: data.nullable(), success: z.boolean(), msg: z.string().nullable().default(''), msgCode: nnum }).passthrough();
+  return z
+    .object({ data: data.nullable(), success: z.boolean(), msg: z.string().nullable().default(''), msgCode: nnum })
+    .passthrough();
 }
 export const looseEnvelope = envelope(z.unknown());
 
 // ---- 余票查询 (search)
-export const searchRequest = z.object({ fromStation: z.string().min(1), toStation: z.string().min(1), fromDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
-export const sleeperSeatInfo = z.object({ sleeperType: num, sleeperTypeName: z.string(), ticketPrice: num }).passthrough();
+export const searchRequest = z.object({
+  fromStation: z.string().min(1),
+  toStation: z.string().min(1),
+  fromDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export const sleeperSeatInfo = z
+  .object({ sleeperType: num, sleeperTypeName: z.string(), ticketPrice: num })
+  .passthrough();
 export const seatInfo = z
   .object({
     seatType: num,
@@ -65,7 +80,13 @@ export const stopsRequest = z.object({
   toStation: z.string().min(1),
 });
 export const stopInfo = z
-  .object({ stationId: num, stationName: z.string(), arriveTime: z.string(), startTime: z.string(), interval: z.union([z.string(), z.number()]).transform(String) })
+  .object({
+    stationId: num,
+    stationName: z.string(),
+    arriveTime: z.string(),
+    startTime: z.string(),
+    interval: z.union([z.string(), z.number()]).transform(String),
+  })
   .passthrough();
 export const stopsResponse = envelope(z.array(stopInfo));
 
@@ -114,13 +135,19 @@ export const createOrderRequest = z
 export const createOrderResponse = envelope(z.object({ orderNo: z.string() }).passthrough());
 
 // ---- 确认出票 / 取消 / 退票
-export const confirmRequest = z.object({ orderNo: z.string().min(1), payAmount: nnum, sign: z.string().regex(/^[0-9a-f]{32}$/i) });
+export const confirmRequest = z.object({
+  orderNo: z.string().min(1),
+  payAmount: nnum,
+  sign: z.string().regex(/^[0-9a-f]{32}$/i),
+});
 export const boolResponse = envelope(z.boolean());
 export const cancelRequest = z.object({ orderNo: z.string().min(1) });
 export const refundRequest = z
   .object({
     orderNo: z.string().min(1),
-    tickets: z.array(z.object({ name: z.string(), ticketNo: z.string(), cardType: num, cardNo: z.string() }).passthrough()).min(1),
+    tickets: z
+      .array(z.object({ name: z.string(), ticketNo: z.string(), cardType: num, cardNo: z.string() }).passthrough())
+      .min(1),
     remark: nstr,
   })
   .passthrough();
@@ -145,7 +172,12 @@ export const changeRequest = z
   })
   .passthrough();
 export const changeResponse = envelope(z.string());
-export const changeConfirmRequest = z.object({ orderNo: z.string().min(1), chaNo: z.string().min(1), payAmount: nnum, sign: z.string() });
+export const changeConfirmRequest = z.object({
+  orderNo: z.string().min(1),
+  chaNo: z.string().min(1),
+  payAmount: nnum,
+  sign: z.string(),
+});
 export const changeCancelRequest = z.object({ chaNo: z.string().min(1), remark: z.string() });
 
 // ---- 订单详情 (order/detail)
@@ -248,11 +280,21 @@ export const orderDetail = z
 export const orderDetailResponse = envelope(orderDetail);
 
 // ---- callbacks (format fixed by the team: 订单详情 + eventType + sign)
-export const CALLBACK_EVENT_TYPES = ['order.hold', 'order.issue', 'order.cancel', 'refund', 'change.hold', 'change.issue', 'change.cancel'] as const;
+export const CALLBACK_EVENT_TYPES = [
+  'order.hold',
+  'order.issue',
+  'order.cancel',
+  'refund',
+  'change.hold',
+  'change.issue',
+  'change.cancel',
+] as const;
 export const callbackPayload = orderDetail.extend({ eventType: z.string(), sign: z.string() });
 
 // ---- accounts and 常旅客 (密文 fields are AES-encrypted strings)
-export const accountRequest = z.object({ trainAccount: z.string().min(1), trainPassword: z.string().min(1) }).passthrough();
+export const accountRequest = z
+  .object({ trainAccount: z.string().min(1), trainPassword: z.string().min(1) })
+  .passthrough();
 
 export type TrainLineWire = z.output<typeof trainLine>;
 export type OrderDetailWire = z.output<typeof orderDetail>;

@@ -141,7 +141,8 @@ export function searchSegments(net: Network, fromName: string, toName: string, d
 
 function haversineKm(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
   const r = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(r(b.lat - a.lat) / 2) ** 2 + Math.cos(r(a.lat)) * Math.cos(r(b.lat)) * Math.sin(r(b.lon - a.lon) / 2) ** 2;
+  const h =
+    Math.sin(r(b.lat - a.lat) / 2) ** 2 + Math.cos(r(a.lat)) * Math.cos(r(b.lat)) * Math.sin(r(b.lon - a.lon) / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
@@ -221,8 +222,23 @@ export function faresFor(code: string, km: number): SeatFare[] {
   const hs = (f: number) => half(base * f);
   return [
     { seatType: 10, priceFen: seat },
-    { seatType: 8, priceFen: hs(1.75), berths: [{ sleeperType: 3, priceFen: hs(1.75) }, { sleeperType: 2, priceFen: hs(1.85) }, { sleeperType: 1, priceFen: hs(1.95) }] },
-    { seatType: 6, priceFen: hs(2.7), berths: [{ sleeperType: 3, priceFen: hs(2.7) }, { sleeperType: 1, priceFen: hs(2.9) }] },
+    {
+      seatType: 8,
+      priceFen: hs(1.75),
+      berths: [
+        { sleeperType: 3, priceFen: hs(1.75) },
+        { sleeperType: 2, priceFen: hs(1.85) },
+        { sleeperType: 1, priceFen: hs(1.95) },
+      ],
+    },
+    {
+      seatType: 6,
+      priceFen: hs(2.7),
+      berths: [
+        { sleeperType: 3, priceFen: hs(2.7) },
+        { sleeperType: 1, priceFen: hs(2.9) },
+      ],
+    },
     { seatType: 98, priceFen: seat },
   ];
 }
@@ -257,7 +273,8 @@ export function consistFor(code: string, stopsCount = 10): Seat[] {
   if (cls === 'G' || cls === 'D' || cls === 'C') {
     const cars = cls === 'G' && stopsCount > 12 ? 16 : 8;
     const emuRows = (car: number, type: number, letters: string[], rows: number) => {
-      for (let r = 1; r <= rows; r++) for (const l of letters) add({ car, seatType: type, seatNo: formatSeatNo.emu(car, r, l), row: r, letter: l });
+      for (let r = 1; r <= rows; r++)
+        for (const l of letters) add({ car, seatType: type, seatNo: formatSeatNo.emu(car, r, l), row: r, letter: l });
     };
     emuRows(1, 1, ['A', 'C', 'F'], 4); // 12 商务座
     emuRows(1, 3, ['A', 'C', 'D', 'F'], 4);
@@ -267,13 +284,21 @@ export function consistFor(code: string, stopsCount = 10): Seat[] {
     const hardSeatCars = [1, 2, 3, 4, 5];
     const hardSleeperCars = [6, 7, 8, 9, 10, 11];
     const softSleeperCars = [12];
-    for (const car of softSleeperCars) for (let n = 1; n <= 36; n++) add({ car, seatType: 6, seatNo: formatSeatNo.berth(car, n, n % 2 === 1 ? 'lower' : 'upper'), berth: n % 2 === 1 ? 'lower' : 'upper' });
+    for (const car of softSleeperCars)
+      for (let n = 1; n <= 36; n++)
+        add({
+          car,
+          seatType: 6,
+          seatNo: formatSeatNo.berth(car, n, n % 2 === 1 ? 'lower' : 'upper'),
+          berth: n % 2 === 1 ? 'lower' : 'upper',
+        });
     for (const car of hardSleeperCars)
       for (let n = 1; n <= 66; n++) {
         const berth = (['lower', 'middle', 'upper'] as const)[(n - 1) % 3]!;
         add({ car, seatType: 8, seatNo: formatSeatNo.berth(car, n, berth), berth });
       }
-    for (const car of hardSeatCars) for (let n = 1; n <= 118; n++) add({ car, seatType: 10, seatNo: formatSeatNo.seat(car, n) });
+    for (const car of hardSeatCars)
+      for (let n = 1; n <= 118; n++) add({ car, seatType: 10, seatNo: formatSeatNo.seat(car, n) });
   }
   consistMemo.set(key, seats);
   return seats;

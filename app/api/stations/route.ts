@@ -4,6 +4,6 @@ import { searchStations } from '@/lib/stations';
 
 const query = z.object({ q: z.string().trim().max(40, '查询过长。').default('') });
 
-export const GET = route({ roles: 'public', input: query }, async (_req, { input }) => ({
-  options: searchStations(input.q, 12),
-}));
+export const GET = route({ roles: 'public', input: query }, (_req, { input }) =>
+  Promise.resolve({ options: searchStations(input.q, 12) }),
+);

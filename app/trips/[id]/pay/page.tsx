@@ -2,8 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PayPanel } from '@/components/orders/pay-panel';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
-import { orderView, ownOrder } from '@/lib/booking/orders';
-import { AppError } from '@/lib/errors';
+import { ownOrderViewOrNull } from '@/lib/booking/orders';
 
 export const metadata: Metadata = { title: '支付' };
 
@@ -11,11 +10,7 @@ export const metadata: Metadata = { title: '支付' };
 export default async function PayPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await requirePageRole(AREA_ROLES.traveller, `/trips/${id}/pay`);
-  try {
-    const order = await ownOrder(user, id);
-    return <PayPanel order={await orderView(order)} />;
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'not_found') notFound();
-    throw e;
-  }
+  const view = await ownOrderViewOrNull(user, id);
+  if (!view) notFound();
+  return <PayPanel order={view} />;
 }

@@ -4,5 +4,8 @@ import { receiveCallback } from '@/lib/booking/callbacks';
 export async function POST(req: Request): Promise<Response> {
   const raw = await req.text();
   const outcome = await receiveCallback('change', raw);
-  return new Response(outcome.body, { status: outcome.status, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  return new Response(outcome.body, {
+    status: outcome.status,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+  });
 }
