@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdCard } from '@/lib/domain/idcard';
-import { createProviderClient, ProviderError, DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY, verifyCallbackSign } from '@/lib/provider';
+import {
+  createProviderClient,
+  ProviderError,
+  DEFAULT_PROVIDER_APP_KEY,
+  DEFAULT_PROVIDER_SECRET_KEY,
+  verifyCallbackSign,
+} from '@/lib/provider';
 import { freePort } from '../scripts/lib/embedded-pg';
 import { startSandbox } from './server';
 
@@ -12,7 +18,8 @@ let client: ReturnType<typeof createProviderClient>;
 let sql: postgres.Sql;
 
 const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const daysAhead = (n: number) => new Date(Date.parse(`${shanghaiToday()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const daysAhead = (n: number) =>
+  new Date(Date.parse(`${shanghaiToday()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 let seq = 0;
 const nextId = () => makeIdCard('310101', '1985-05-05', ++seq);
 
@@ -37,7 +44,12 @@ async function until<T>(f: () => Promise<T | undefined | false>, ms = 20_000): P
   }
 }
 
-function createReq(train: { trainCode: string; fromStation: string; toStation: string; fromDateTime: string; toDateTime: string }, names: string[], seatType: number, extra: Record<string, unknown> = {}) {
+function createReq(
+  train: { trainCode: string; fromStation: string; toStation: string; fromDateTime: string; toDateTime: string },
+  names: string[],
+  seatType: number,
+  extra: Record<string, unknown> = {},
+) {
   return {
     customerOrderNo: `IT${Date.now()}${Math.random().toString(36).slice(2, 8)}`,
     contactName: names[0]!,
@@ -46,14 +58,33 @@ function createReq(train: { trainCode: string; fromStation: string; toStation: s
     trainAccount: 'sandbox',
     trainPassword: 'sandbox123',
     isChooseSeats: false,
-    passengers: names.map((name) => ({ name, cardType: 1, cardNo: nextId(), mobile: '13800138000', ticketType: 1, seatType })),
+    passengers: names.map((name) => ({
+      name,
+      cardType: 1,
+      cardNo: nextId(),
+      mobile: '13800138000',
+      ticketType: 1,
+      seatType,
+    })),
     ...extra,
   };
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: await freePort(), databaseUrl: process.env.DATABASE_URL!, holdDelayMs: 0, issueDelayMs: 0, refundDelayMs: 0, callbackBackoffMs: 50, tickMs: 20 });
-  client = createProviderClient({ baseUrl: sandbox.url, appKey: DEFAULT_PROVIDER_APP_KEY, secretKey: DEFAULT_PROVIDER_SECRET_KEY });
+  sandbox = await startSandbox({
+    port: await freePort(),
+    databaseUrl: process.env.DATABASE_URL!,
+    holdDelayMs: 0,
+    issueDelayMs: 0,
+    refundDelayMs: 0,
+    callbackBackoffMs: 50,
+    tickMs: 20,
+  });
+  client = createProviderClient({
+    baseUrl: sandbox.url,
+    appKey: DEFAULT_PROVIDER_APP_KEY,
+    secretKey: DEFAULT_PROVIDER_SECRET_KEY,
+  });
   sql = postgres(process.env.DATABASE_URL!, { max: 2, onnotice: () => {} });
 });
 afterAll(async () => {
@@ -69,7 +100,13 @@ async function g1(date: string) {
 describe('sandbox provider over HTTP', () => {
   it('searches the real timetable: G1 leaves 北京南 07:00 and reaches 上海 11:29', async () => {
     const t = await g1(daysAhead(2));
-    expect([t.fromTime, t.toTime, t.fromStation, t.toStation, t.runTime]).toEqual(['07:00', '11:29', '北京南', '上海', '04:29']);
+    expect([t.fromTime, t.toTime, t.fromStation, t.toStation, t.runTime]).toEqual([
+      '07:00',
+      '11:29',
+      '北京南',
+      '上海',
+      '04:29',
+    ]);
     expect(t.Seats.map((s) => s.seatTypeName)).toEqual(['二等座', '一等座', '商务座', '无座']);
     expect(t.isSupportChooseSeat).toBe(true);
   });
@@ -80,9 +117,13 @@ describe('sandbox provider over HTTP', () => {
   });
 
   it('refuses dates outside pre-sale and a wrong appKey with the documented envelope', async () => {
-    await expect(client.search({ fromStation: '北京南', toStation: '上海', fromDate: daysAhead(20) })).rejects.toMatchObject({ kind: 'business', msgCode: 205 });
+    await expect(
+      client.search({ fromStation: '北京南', toStation: '上海', fromDate: daysAhead(20) }),
+    ).rejects.toMatchObject({ kind: 'business', msgCode: 205 });
     const bad = createProviderClient({ baseUrl: sandbox.url, appKey: 'wrong', secretKey: 'x' });
-    await expect(bad.search({ fromStation: '北京南', toStation: '上海', fromDate: daysAhead(2) })).rejects.toMatchObject({ kind: 'business', msgCode: 211 });
+    await expect(
+      bad.search({ fromStation: '北京南', toStation: '上海', fromDate: daysAhead(2) }),
+    ).rejects.toMatchObject({ kind: 'business', msgCode: 211 });
     const res = await fetch(`${sandbox.url}/train/search`, { method: 'POST', body: '{not json' });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ success: false, data: null });
@@ -92,16 +133,24 @@ describe('sandbox provider over HTTP', () => {
     const date = daysAhead(3);
     const run = (await g1(date)).trainNo;
     await control('soldout', { trainCode: 'G1', date, seatType: 1, leave: 1 });
-    const first = (await client.search({ fromStation: '北京南', toStation: '南京南', fromDate: date })).trainLines!.find((t) => t.trainCode === 'G1')!;
+    const first = (
+      await client.search({ fromStation: '北京南', toStation: '南京南', fromDate: date })
+    ).trainLines!.find((t) => t.trainCode === 'G1')!;
     const a = await client.createOrder(createReq(first, ['甲'], 1));
-    const heldA = await until(async () => ((await client.orderDetail(a.orderNo)).orderStatus === 2 ? client.orderDetail(a.orderNo) : undefined));
-    const second = (await client.search({ fromStation: '南京南', toStation: '上海', fromDate: date })).trainLines!.find((t) => t.trainCode === 'G1')!;
+    const heldA = await until(async () =>
+      (await client.orderDetail(a.orderNo)).orderStatus === 2 ? client.orderDetail(a.orderNo) : undefined,
+    );
+    const second = (await client.search({ fromStation: '南京南', toStation: '上海', fromDate: date })).trainLines!.find(
+      (t) => t.trainCode === 'G1',
+    )!;
     expect(second.Seats.find((s) => s.seatType === 1)!.leftTicketNum).toBe(1);
     const whole = await g1(date);
     expect(whole.trainNo).toBe(run);
     expect(whole.Seats.find((s) => s.seatType === 1)!.leftTicketNum).toBe(0);
     const b = await client.createOrder(createReq(second, ['乙'], 1));
-    const heldB = await until(async () => ((await client.orderDetail(b.orderNo)).orderStatus === 2 ? client.orderDetail(b.orderNo) : undefined));
+    const heldB = await until(async () =>
+      (await client.orderDetail(b.orderNo)).orderStatus === 2 ? client.orderDetail(b.orderNo) : undefined,
+    );
     expect(heldB.trainTickets[0]!.seatNo).toBe(heldA.trainTickets[0]!.seatNo);
   });
 
@@ -110,7 +159,9 @@ describe('sandbox provider over HTTP', () => {
     const FREE = 7;
     await control('soldout', { trainCode: 'G1', date, seatType: 1, leave: FREE });
     const t = await g1(date);
-    const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => client.createOrder(createReq(t, [`并发${i}`], 1))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) => client.createOrder(createReq(t, [`并发${i}`], 1))),
+    );
     const orderNos = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.orderNo] : []));
     expect(orderNos).toHaveLength(200);
     const statuses = await until(async () => {
@@ -119,7 +170,9 @@ describe('sandbox provider over HTTP', () => {
     }, 60_000);
     expect(statuses.filter((r) => r.status === 2)).toHaveLength(FREE);
     expect(statuses.filter((r) => r.status === 3)).toHaveLength(200 - FREE);
-    const seats = await sql<{ seat_no: string }[]>`select seat_no from sandbox.tickets where order_no = any(${orderNos}) and status = 2`;
+    const seats = await sql<
+      { seat_no: string }[]
+    >`select seat_no from sandbox.tickets where order_no = any(${orderNos}) and status = 2`;
     expect(new Set(seats.map((s) => s.seat_no)).size).toBe(FREE);
     const doubles = await sql`select a.id from sandbox.seat_sales a join sandbox.seat_sales b
       on a.run_key = b.run_key and a.seat_id = b.seat_id and a.id < b.id and a.from_idx < b.to_idx and b.from_idx < a.to_idx`;
@@ -128,7 +181,9 @@ describe('sandbox provider over HTTP', () => {
 
   it('holds, confirms with sign and amount, issues, and refunds with the 12306 fee after the 5-minute rule', async () => {
     const t = await g1(daysAhead(5));
-    const { orderNo } = await client.createOrder(createReq(t, ['丙', '丁'], 4, { chooseSeats: '1A1B', isChooseSeats: true }));
+    const { orderNo } = await client.createOrder(
+      createReq(t, ['丙', '丁'], 4, { chooseSeats: '1A1B', isChooseSeats: true }),
+    );
     const held = await until(async () => {
       const d = await client.orderDetail(orderNo);
       return d.orderStatus === 2 ? d : undefined;
@@ -136,7 +191,10 @@ describe('sandbox provider over HTTP', () => {
     expect(held.trainTickets[0]!.seatNo).toMatch(/车厢,01A座$/);
     expect(held.trainTickets[1]!.seatNo).toMatch(/车厢,01B座$/);
     await expect(client.confirmOrder(orderNo, (held.orderAmount ?? 0) + 1)).rejects.toMatchObject({ msgCode: 213 });
-    const forged = await fetch(`${sandbox.url}/train/order/confirm`, { method: 'POST', body: JSON.stringify({ appKey: DEFAULT_PROVIDER_APP_KEY, orderNo, payAmount: null, sign: '0'.repeat(32) }) });
+    const forged = await fetch(`${sandbox.url}/train/order/confirm`, {
+      method: 'POST',
+      body: JSON.stringify({ appKey: DEFAULT_PROVIDER_APP_KEY, orderNo, payAmount: null, sign: '0'.repeat(32) }),
+    });
     expect(await forged.json()).toMatchObject({ success: false, msgCode: 102 });
     expect(await client.confirmOrder(orderNo, held.orderAmount ?? null)).toBe(true);
     const issued = await until(async () => {
@@ -144,7 +202,10 @@ describe('sandbox provider over HTTP', () => {
       return d.orderStatus === 8 ? d : undefined;
     });
     const ticket = issued.trainTickets[0]!;
-    const refund = { orderNo, tickets: [{ name: ticket.name, ticketNo: ticket.ticketNo!, cardType: 1, cardNo: ticket.cardNo }] };
+    const refund = {
+      orderNo,
+      tickets: [{ name: ticket.name, ticketNo: ticket.ticketNo!, cardType: 1, cardNo: ticket.cardNo }],
+    };
     await expect(client.refundTicket(refund)).rejects.toMatchObject({ msgCode: 309 });
     await control('clock', { advanceMinutes: 6 });
     try {
@@ -177,20 +238,33 @@ describe('sandbox provider over HTTP', () => {
     try {
       const port = (receiver.address() as AddressInfo).port;
       const t = await g1(daysAhead(6));
-      const { orderNo } = await client.createOrder(createReq(t, ['戊'], 4, { callBackUrl: `http://127.0.0.1:${port}/cb` }));
+      const { orderNo } = await client.createOrder(
+        createReq(t, ['戊'], 4, { callBackUrl: `http://127.0.0.1:${port}/cb` }),
+      );
       await until(async () => {
-        const [row] = await sql<{ status: string; attempts: number }[]>`select status, attempts from sandbox.callbacks where url like ${`%:${port}/cb`}`;
+        const [row] = await sql<
+          { status: string; attempts: number }[]
+        >`select status, attempts from sandbox.callbacks where url like ${`%:${port}/cb`}`;
         return row?.status === 'delivered' ? row : undefined;
       });
       expect(attempts).toBe(3);
-      expect(bodies.every((b) => b.orderNo === orderNo && b.eventType === 'order.hold' && verifyCallbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo, b.sign))).toBe(true);
+      expect(
+        bodies.every(
+          (b) =>
+            b.orderNo === orderNo &&
+            b.eventType === 'order.hold' &&
+            verifyCallbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo, b.sign),
+        ),
+      ).toBe(true);
     } finally {
       receiver.close();
     }
   });
 
   it('fault injection: a per-request 503 reaches the client as a typed, retryable error', async () => {
-    const err = await client.cancelOrder('T-none', { headers: { 'x-sandbox-fault': 'error=503' } }).catch((e: unknown) => e);
+    const err = await client
+      .cancelOrder('T-none', { headers: { 'x-sandbox-fault': 'error=503' } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect(err).toMatchObject({ kind: 'http', httpStatus: 503 });
   });

@@ -300,3 +300,98 @@ export type TrainLineWire = z.output<typeof trainLine>;
 export type OrderDetailWire = z.output<typeof orderDetail>;
 export type CreateOrderRequestWire = z.input<typeof createOrderRequest>;
 export type CallbackPayloadWire = z.output<typeof callbackPayload>;
+
+// ---- 12306 accounts, 常旅客 and passwords (credentials are 密文 strings on the wire)
+const credentials = { trainAccount: z.string().min(1), trainPassword: z.string().min(1) };
+export const passengerRecord = z
+  .object({
+    id: z.union([z.number(), z.string()]),
+    name: z.string(),
+    cardType: num,
+    cardNo: z.string(),
+    mobile: nstr,
+    passengerType: nnum,
+    birthday: nstr,
+    sex: nnum,
+    country: nstr,
+    identityVerifyStatus: nnum,
+    mobileVerifyStatus: nnum,
+    isUserSelf: nbool,
+  })
+  .passthrough();
+export const accountRegisterRequest = z
+  .object({
+    ...credentials,
+    name: z.string().min(1),
+    cardType: num,
+    cardNo: z.string().min(1),
+    mobile: z.string().min(1),
+    passengerType: nnum,
+  })
+  .passthrough();
+export const accountVerifyRequest = z
+  .object({ ...credentials, msgCode: z.string().min(1), validateType: num })
+  .passthrough();
+export const accountFaceRequest = z.object({ ...credentials, photos: z.array(z.string()).min(1) }).passthrough();
+export const passengersListResponse = envelope(z.array(passengerRecord));
+export const passengersSaveRequest = z
+  .object({
+    ...credentials,
+    id: z.union([z.number(), z.string()]).optional(),
+    name: z.string().min(1),
+    cardType: num,
+    cardNo: z.string().min(1),
+    mobile: nstr,
+    passengerType: nnum,
+  })
+  .passthrough();
+export const passengersSaveResponse = envelope(
+  z.object({ identityVerifyStatus: nnum, mobileVerifyStatus: nnum, verificationCode: nstr }).passthrough(),
+);
+export const passengersSelfRequest = z.object({ ...credentials, passengerType: num }).passthrough();
+export const passengersDeleteRequest = z
+  .object({ ...credentials, name: z.string().min(1), cardType: num, cardNo: z.string().min(1) })
+  .passthrough();
+export const passwordForgotResetRequest = z
+  .object({ requestID: z.string().min(1), trainPassword: z.string().min(1), verificationCode: z.string().min(1) })
+  .passthrough();
+export const passwordChangeCodeRequest = z
+  .object({
+    trainAccount: z.string().min(1),
+    oldTrainPassword: z.string().min(1),
+    newTrainPassword: z.string().min(1),
+    confirmTrainPassword: z.string().min(1),
+  })
+  .passthrough();
+export const passwordChangeRequest = passwordChangeCodeRequest.extend({ verificationCode: z.string().min(1) });
+
+/**
+ * The older 聚合 (juhe) push format of juhe-train-booking-faq.md §22: form field `data=` holding
+ * snake_case order fields. Parsed for reference and reconciliation of legacy records.
+ */
+export const juheLegacyCallback = z
+  .object({
+    from_station_name: z.string(),
+    to_station_name: z.string(),
+    train_date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    orderid: z.string(),
+    user_orderid: z.string(),
+    orderamount: nnum,
+    checi: z.string(),
+    msg: z.string(),
+    status: z.string(),
+    passengers: z.array(
+      z
+        .object({
+          passengersename: z.string(),
+          piaotype: z.string(),
+          passportseno: z.string(),
+          price: num,
+          zwname: z.string(),
+        })
+        .passthrough(),
+    ),
+    refund_money: nnum,
+    sign: z.string().regex(/^[0-9a-f]{32}$/),
+  })
+  .passthrough();
