@@ -80,7 +80,9 @@ const fail = (c: Context, msg: string, msgCode: number = MSG.BAD_PARAMS) =>
 export function buildApp(engine: Engine, appKey: string, secretKey: string, faults: FaultConfig) {
   const app = new Hono();
 
+  const stats = new Map<string, number>();
   app.use('/train/*', async (c, next) => {
+    stats.set(c.req.path, (stats.get(c.req.path) ?? 0) + 1);
     const f = { ...faults, ...requestFaults(c.req.header('x-sandbox-fault')) };
     if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
     if (f.timeoutRate && Math.random() < f.timeoutRate) await new Promise((r) => setTimeout(r, 120_000));
@@ -178,6 +180,12 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
     if (c.req.header('x-app-key') !== appKey) return c.json({ error: 'x-app-key header missing or wrong' }, 401);
     await next();
   });
+  /** Requests received per endpoint since start (or the last DELETE): used by the benchmarks. */
+  app.get('/sandbox/stats', (c) => c.json(Object.fromEntries(stats)));
+  app.delete('/sandbox/stats', (c) => {
+    stats.clear();
+    return c.json({});
+  });
   app.get('/sandbox/clock', async (c) =>
     c.json({ now: (await engine.now()).toISOString(), offsetMs: await engine.offsetMs() }),
   );
@@ -265,18 +273,17 @@ export async function startSandbox(
   const faults = { ...NO_FAULTS };
   const app = buildApp(engine, appKey, secretKey, faults);
   const server = serve({ fetch: app.fetch, port: o.port, hostname: '127.0.0.1' });
-  let running = false;
+  let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = true;
-    void (async () => {
+    running = (async () => {
       try {
         while ((await engine.runDueJobs()) > 0);
         await engine.deliverDueCallbacks();
       } catch (e) {
         o.log?.(`[sandbox] worker error: ${e instanceof Error ? e.message : String(e)}`);
       } finally {
-        running = false;
+        running = null;
       }
     })();
   }, o.tickMs ?? 100);
@@ -285,6 +292,7 @@ export async function startSandbox(
     engine,
     stop: async () => {
       clearInterval(timer);
+      await running;
       await new Promise<void>((r) => server.close(() => r()));
       await sql.end({ timeout: 5 });
     },
