@@ -31,9 +31,9 @@ const receiver = http.createServer((req, res) => {
 await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
 const cbUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/cb`;
 
-async function until<T>(what: string, f: () => Promise<T | undefined>): Promise<T> {
+async function until<T>(what: string, f: () => T | undefined): Promise<T> {
   for (let i = 0; i < 300; i++) {
-    const v = await f();
+    const v = f();
     if (v !== undefined) return v;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -84,7 +84,7 @@ const { orderNo } = await client.createOrder({
   ],
 });
 log(`创单 → orderNo ${orderNo} (hold resolves asynchronously)`);
-await until('the hold callback', async () => events.find((e) => e.eventType === 'order.hold'));
+await until('the hold callback', () => events.find((e) => e.eventType === 'order.hold'));
 const held = await client.orderDetail(orderNo);
 log(
   `占位成功: ¥${held.orderAmount}, pay by ${held.payLimitTime}; seats ${held.trainTickets.map((t) => t.seatNo).join(' / ')}`,
@@ -92,7 +92,7 @@ log(
 
 await client.confirmOrder(orderNo, held.orderAmount ?? null);
 log('确认出票 accepted (signed md5(secretKey+orderNo+payAmount+secretKey))');
-await until('the issue callback', async () => events.find((e) => e.eventType === 'order.issue'));
+await until('the issue callback', () => events.find((e) => e.eventType === 'order.issue'));
 const issued = await client.orderDetail(orderNo);
 for (const t of issued.trainTickets)
   log(`出票成功: ${t.name} ${t.seatNo} ticket ${t.ticketNo} ${issued.ticketEntrance ?? ''}`);
@@ -108,7 +108,7 @@ await fetch(`${config.baseUrl}/sandbox/clock`, {
 log('sandbox clock moved 6 minutes forward');
 try {
   await client.refundTicket(refundReq);
-  await until('the refund callback', async () => events.find((e) => e.eventType === 'refund'));
+  await until('the refund callback', () => events.find((e) => e.eventType === 'refund'));
   const after = (await client.orderDetail(orderNo)).trainTickets[0]!;
   log(
     `退票成功: ${after.name} price ¥${after.ticketPrice}, fee ¥${after.refundTicketPoundage}, refunded ¥${after.refundTicketAmount} (3 days out: 5 %, rounded to ¥0.5, at least ¥2)`,
