@@ -30,7 +30,7 @@ async function newTraveller(page: Page) {
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByLabel('确认密码').fill(password);
   await page.getByRole('button', { name: '注册' }).click();
-  await expect(page.getByTestId('current-user')).toBeVisible();
+  await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
   return { email, password };
 }
 
@@ -138,11 +138,15 @@ test('sold out: the hold fails with the reason in plain words, nothing charged',
 });
 
 test('double submit makes one order; a duplicate and a late callback change nothing', async ({ page, request }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
   await newTraveller(page);
   await page.goto(
     `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(6), seat: '4' }).toString()}`,
   );
   await addPassenger(page, person('孙八'));
+  // The booking page, seat map included, fits a 375 px screen.
+  await expect(page.getByRole('button', { name: /第2排 F 座/ })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
   await page.getByLabel('联系人手机号').fill('13600136000');
   // Two clicks in the same task, before React can disable the button.
   await page.getByRole('button', { name: '提交订单' }).evaluate((b: HTMLButtonElement) => {

@@ -43,7 +43,7 @@ export function SeatMap({
         aria-pressed={picked}
         disabled={!picked && picks.length >= max}
         onClick={() => toggle(row, letter)}
-        className={`flex h-11 w-11 flex-col items-center justify-center rounded border text-sm font-semibold ${
+        className={`flex h-10 w-9 flex-col sm:h-11 sm:w-11 items-center justify-center rounded border text-sm font-semibold ${
           picked
             ? 'border-brand-700 bg-brand-600 text-white'
             : 'border-slate-300 bg-white text-slate-800 hover:bg-brand-50'
@@ -65,9 +65,9 @@ export function SeatMap({
       </legend>
       <div className="flex flex-col gap-2">
         {([1, 2] as const).map((row) => (
-          <div key={row} className="flex items-center gap-2" role="group" aria-label={`第${row}排`}>
-            <span className="w-10 text-xs text-slate-500">第{row}排</span>
-            <span className="text-xs text-slate-600" aria-hidden="true">
+          <div key={row} className="flex items-center gap-1 sm:gap-2" role="group" aria-label={`第${row}排`}>
+            <span className="w-8 text-xs text-slate-600 sm:w-10">第{row}排</span>
+            <span className="hidden text-xs text-slate-600 sm:inline" aria-hidden="true">
               窗
             </span>
             {layout.left.map((l) => seatButton(row, l))}
@@ -75,7 +75,7 @@ export function SeatMap({
               过道
             </span>
             {layout.right.map((l) => seatButton(row, l))}
-            <span className="text-xs text-slate-600" aria-hidden="true">
+            <span className="hidden text-xs text-slate-600 sm:inline" aria-hidden="true">
               窗
             </span>
           </div>
