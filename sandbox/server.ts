@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import postgres from 'postgres';
 import { z } from 'zod';
+import { ENDPOINTS } from '@/lib/provider/client';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/lib/provider/config';
 import { MSG } from '@/lib/provider/errors';
 import { confirmSign } from '@/lib/provider/sign';
@@ -155,25 +156,18 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
     endpoint(z.object({}).passthrough(), () => {
       throw new SandboxError(`沙箱暂未实现该接口：${name}`, MSG.UNKNOWN);
     });
-  for (const name of [
-    'order/change',
-    'order/change/confirm',
-    'order/change/cancel',
-    'account/register',
-    'account/login',
-    'account/verify',
-    'account/face',
-    'passengers/list',
-    'passengers/save',
-    'passengers/self',
-    'passengers/delete',
-    'password/forgot/code',
-    'password/forgot/reset',
-    'password/change/code',
-    'password/change',
-  ]) {
-    app.post(`/train/${name}`, notYet(name));
-  }
+  // Endpoints of the protocol the sandbox does not implement yet answer a clear business failure.
+  const implemented = new Set([
+    'search',
+    'stops',
+    'stations',
+    'order/create',
+    'order/confirm',
+    'order/cancel',
+    'order/refund',
+    'order/detail',
+  ]);
+  for (const name of ENDPOINTS.filter((n) => !implemented.has(n))) app.post(`/train/${name}`, notYet(name));
 
   // ---- control endpoints (sandbox only) ----
   app.use('/sandbox/*', async (c, next) => {

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { addPassengerAction, createBookingAction } from '@/app/book/actions';
-import { Field, buttonPrimary } from '@/components/ui/field';
+import { Field, SelectField, buttonPrimary } from '@/components/ui/field';
 import type { TrainOffer } from '@/lib/booking/types';
 import { formatDuration, formatFen } from '@/lib/format';
 import type { PassengerView } from '@/lib/passengers/service';
@@ -201,41 +201,9 @@ export function BookingForm(props: {
             aria-label="添加乘客"
           >
             <Field name="name" label="姓名" required errors={addErrors.name} />
-            <div className="flex flex-col gap-1">
-              <label htmlFor="new-idType" className="text-sm font-medium text-slate-700">
-                证件类型
-              </label>
-              <select
-                id="new-idType"
-                name="idType"
-                className="rounded border border-slate-300 px-3 py-2"
-                defaultValue="1"
-              >
-                {props.idTypes.map((t) => (
-                  <option key={t.value} value={t.value}>
-                    {t.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField name="idType" label="证件类型" options={props.idTypes} defaultValue="1" />
             <Field name="idNo" label="证件号码" required errors={addErrors.idNo} autoComplete="off" />
-            <div className="flex flex-col gap-1">
-              <label htmlFor="new-ticketType" className="text-sm font-medium text-slate-700">
-                票种
-              </label>
-              <select
-                id="new-ticketType"
-                name="ticketType"
-                className="rounded border border-slate-300 px-3 py-2"
-                defaultValue="1"
-              >
-                {props.ticketTypes.map((t) => (
-                  <option key={t.value} value={t.value}>
-                    {t.label}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField name="ticketType" label="票种" options={props.ticketTypes} defaultValue={1} />
             {addErrors._form && <p className="text-sm text-red-700 sm:col-span-2">{addErrors._form.join(' ')}</p>}
             <div className="flex gap-2 sm:col-span-2">
               <button type="submit" className={buttonPrimary}>

@@ -40,5 +40,34 @@ export function Field({ name, label, errors, hint, id, ...rest }: FieldProps) {
   );
 }
 
+/** A labelled native select (accessible by default, works without JavaScript). */
+export function SelectField({
+  name,
+  label,
+  options,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  options: readonly { value: string | number; label: string }[];
+  defaultValue?: string | number;
+}) {
+  const id = `field-${name}`;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={id} name={name} className="rounded border border-slate-300 px-3 py-2" defaultValue={defaultValue}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export const buttonPrimary =
   'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-60';
