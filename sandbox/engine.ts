@@ -19,7 +19,7 @@ import {
   SHORT_PAY_LIMIT_WHEN_DEPARTING_WITHIN_MINUTES,
 } from '@/lib/domain/rules';
 import { parseChooseSeats, parseChooseSleeper, SEAT_TYPE_NAMES } from '@/lib/domain/seats';
-import { ORDER_STATUS as O, REFUND_FROM, TICKET_STATUS as T, orderStatusLabel } from '@/lib/domain/states';
+import { CHANGE_FROM, ORDER_STATUS as O, REFUND_FROM, TICKET_STATUS as T, orderStatusLabel } from '@/lib/domain/states';
 import { MSG } from '@/lib/provider/errors';
 import { callbackSign, decryptField } from '@/lib/provider/sign';
 import type { z } from 'zod';
@@ -567,9 +567,18 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       const tickets = await tx<
         TicketRow[]
       >`select * from sandbox.tickets where order_no = ${req.orderNo} order by position`;
-      const t = tickets.find(
+      let t = tickets.find(
         (x) => x.name === wanted.name && (x as unknown as { ticket_no: string }).ticket_no === wanted.ticketNo,
       );
+      if (t?.status === T.CHANGE_ISSUED) {
+        throw new SandboxError('原票改签成功后原票号无法再申请退票,请使用改签后的新票号', MSG.BAD_TICKET_STATE);
+      }
+      if (!t) {
+        // A changed ticket is refunded by its new ticket number.
+        const [ct] = await tx<{ ticket_id: number }[]>`select ticket_id from sandbox.change_tickets
+          where ticket_no = ${wanted.ticketNo} and status = ${T.CHANGE_ISSUED}`;
+        t = tickets.find((x) => x.id === ct?.ticket_id && x.name === wanted.name);
+      }
       if (!t) throw new SandboxError('该订单中无此乘客', MSG.NO_PASSENGER);
       if (!REFUND_FROM.includes(t.status))
         throw new SandboxError(`当前车票状态不允许执行此操作（${orderStatusLabel(t.status)}）`, MSG.BAD_TICKET_STATE);
@@ -602,8 +611,11 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       if (!t) return;
       const [order] = await tx<OrderRow[]>`select * from sandbox.orders where order_no = ${t.order_no}`;
       const at = await now();
-      const price = Number(t.price_fen ?? 0);
-      const { feeFen, refundFen } = refundFee(price, order!.depart_at, at);
+      const [changed] = await tx<{ price_fen: string; depart_at: Date }[]>`select ct.price_fen, co.depart_at
+        from sandbox.change_tickets ct join sandbox.change_orders co on co.cha_no = ct.cha_no
+        where ct.ticket_id = ${ticketId} and ct.status = ${T.CHANGE_ISSUED}`;
+      const price = Number(changed?.price_fen ?? t.price_fen ?? 0);
+      const { feeFen, refundFen } = refundFee(price, changed?.depart_at ?? order!.depart_at, at);
       await tx`update sandbox.tickets set status = ${T.REFUNDED}, refund_fee_fen = ${feeFen}, refund_amount_fen = ${refundFen}, refund_at = ${at} where id = ${ticketId}`;
       await tx`update sandbox.distributors set balance_fen = balance_fen + ${refundFen} where app_key = ${opts.appKey}`;
       await tx`delete from sandbox.seat_sales where ticket_id = ${ticketId}`;
@@ -681,8 +693,336 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
         refundTransactionNo: null,
         refundFailReason: null,
       })),
-      trainChaOrder: [],
+      trainChaOrder: await changeOrdersOf(tx, orderNo, tickets, d),
     };
+  }
+
+  async function changeOrdersOf(
+    tx: Tx,
+    orderNo: string,
+    tickets: Record<string, unknown>[],
+    d: (x: unknown) => string | null,
+  ) {
+    const chas = await tx<
+      Record<string, unknown>[]
+    >`select * from sandbox.change_orders where order_no = ${orderNo} order by applied_at`;
+    const y = (x: unknown) => (x === null || x === undefined ? null : fenToYuan(Number(x)));
+    const out = [];
+    for (const c of chas) {
+      const cts = await tx<
+        Record<string, unknown>[]
+      >`select * from sandbox.change_tickets where cha_no = ${c.cha_no as string} order by id`;
+      const status = Number(c.status);
+      out.push({
+        chaNo: c.cha_no,
+        chaOrderStatus: status,
+        chaOrderStatusName: orderStatusLabel(status),
+        trainCode: c.train_code,
+        fromStation: c.from_station,
+        toStation: c.to_station,
+        fromDateTime: d(c.depart_at),
+        toDateTime: d(c.arrive_at),
+        isChooseSeats: !!c.choose_seats,
+        chooseSeats: c.choose_seats,
+        priceChangeType: c.price_change_type,
+        priceChangeTypeInfo: c.price_change_type_info,
+        realPayAmount: c.pay_time ? y(c.need_pay_fen) : null,
+        payTime: d(c.pay_time),
+        totalPriceDiff: y(c.total_price_diff_fen),
+        diffRate: c.diff_rate_percent === null ? null : Number(c.diff_rate_percent) / 100,
+        diffRefundFeeAmount: y(c.diff_refund_fee_fen),
+        changRate: 0.05,
+        changFeeAmount: y(c.change_fee_fen),
+        needPayAmount: y(c.need_pay_fen),
+        chaRefundType: Number(c.refund_amount_fen ?? 0) > 0 ? 2 : null,
+        refundAmount: c.refund_time ? y(c.refund_amount_fen) : null,
+        refundTime: d(c.refund_time),
+        refundTransactionNo: null,
+        refundTransactionMethods: c.refund_time ? 1 : 0,
+        remark: c.remark,
+        unFinishedReason: c.unfinished_reason,
+        ticketEntrance: c.ticket_entrance,
+        confirmChangeLimitTime: d(c.confirm_limit_at),
+        applayChangeTime: d(c.applied_at),
+        trainTickets: cts.map((ct) => {
+          const t = tickets.find((x) => x.id === ct.ticket_id) ?? {};
+          return {
+            passengerId: t.id,
+            name: t.name,
+            ticketNo: ct.ticket_no,
+            cardType: t.card_type,
+            cardTypeName: Number(t.card_type) === 1 ? '身份证' : '其他证件',
+            cardNo: t.card_no,
+            mobile: t.mobile,
+            ticketType: t.ticket_type,
+            ticketTypeName: { 1: '成人票', 2: '儿童票', 3: '学生票', 4: '残军票' }[Number(t.ticket_type)] ?? '成人票',
+            seatType: ct.seat_type,
+            seatTypeName: SEAT_TYPE_NAMES[Number(ct.seat_type)] ?? '其他',
+            ticketStatus: ct.status,
+            ticketStatusName: orderStatusLabel(Number(ct.status)),
+            seatNo: ct.seat_no,
+            ticketPrice: y(ct.price_fen),
+            insuranceAmount: 0,
+            policyNos: null,
+            refundTicketPoundage: null,
+            refundTicketAmount: null,
+            refundSuccessTime: null,
+            refundTransactionNo: null,
+            refundFailReason: null,
+          };
+        }),
+      });
+    }
+    return out;
+  }
+
+  // ---- 改签 -------------------------------------------------------------------------------------
+  interface ChangeRow {
+    cha_no: string;
+    order_no: string;
+    status: number;
+    train_code: string;
+    train_no: string;
+    run_key: string;
+    from_idx: number;
+    to_idx: number;
+    depart_at: Date;
+    seat_type: number;
+    choose_seats: string | null;
+    choose_sleeper: string | null;
+    accept_standing: boolean;
+    callback_url: string | null;
+    need_pay_fen: string | null;
+    refund_amount_fen: string | null;
+    confirm_limit_at: Date | null;
+  }
+  /** Sandbox change fee: 0.5 yuan per ticket (matches the three change orders of the 订单详情 example). */
+  const CHANGE_FEE_PER_TICKET_FEN = 50;
+
+  async function applyChange(req: z.output<typeof w.changeRequest>) {
+    const at = await now();
+    const date = req.fromDateTime.slice(0, 10);
+    try {
+      checkPresale(date, req.fromStation, at);
+    } catch {
+      throw new SandboxError('要改签的车次不在预售期内,无法改签', MSG.CHANGE_NOT_ON_SALE);
+    }
+    const seg = searchSegments(net, req.fromStation, req.toStation, date).find(
+      (s) =>
+        s.train.trainCode === req.trainCode &&
+        s.train.stops[s.fromIdx]!.name === req.fromStation &&
+        wireTime(s.departAt) === req.fromDateTime.slice(0, 16),
+    );
+    if (!seg) throw new SandboxError('车次号无效或该车次在所选日期不经停所选车站', MSG.BAD_TRAIN);
+    const ticketNos = req.changePsgTicketNos
+      .split('|')
+      .map((x) => x.trim())
+      .filter(Boolean);
+    const chaNo = `${req.orderNo}C${String(1000 + Math.floor(Math.random() * 9000))}`;
+    await sql.begin(async (tx) => {
+      const [order] = await tx<OrderRow[]>`select * from sandbox.orders where order_no = ${req.orderNo} for update`;
+      if (!order) throw new SandboxError('该订单不存在', MSG.NO_ORDER);
+      if (order.depart_at.getTime() - at.getTime() < SALES_CLOSE_MINUTES_BEFORE_DEPARTURE * 60_000)
+        throw new SandboxError('距离发车时间太近,无法改签', MSG.CHANGE_TOO_CLOSE);
+      const tickets = await tx<
+        (TicketRow & { ticket_no: string | null })[]
+      >`select * from sandbox.tickets where order_no = ${req.orderNo} and ticket_no = any(${ticketNos})`;
+      if (tickets.length !== ticketNos.length) throw new SandboxError('该订单中无此乘客', MSG.NO_PASSENGER);
+      for (const t of tickets) {
+        if (!CHANGE_FROM.includes(t.status))
+          throw new SandboxError(`当前车票状态不允许执行此操作（${orderStatusLabel(t.status)}）`, MSG.BAD_TICKET_STATE);
+        const [done] =
+          await tx`select 1 from sandbox.change_tickets where ticket_id = ${t.id} and status = ${T.CHANGE_ISSUED}`;
+        if (done) throw new SandboxError('改签后的车票不能再次改签', MSG.CHANGE_NOT_ALLOWED);
+      }
+      await tx`insert into sandbox.change_orders ${tx({
+        cha_no: chaNo,
+        order_no: req.orderNo,
+        status: T.CHANGE_HOLDING,
+        train_code: seg.train.trainCode,
+        train_no: seg.train.trainNo,
+        run_key: runKey(seg.train.trainNo, seg.runDate),
+        from_idx: seg.fromIdx,
+        to_idx: seg.toIdx,
+        from_station: req.fromStation,
+        to_station: seg.train.stops[seg.toIdx]!.name,
+        depart_at: seg.departAt,
+        arrive_at: seg.arriveAt,
+        seat_type: req.seatType,
+        choose_seats: req.chooseSeats ?? null,
+        choose_sleeper: req.chooseSleeper ?? null,
+        accept_standing: req.isAcceptStanding ?? false,
+        remark: req.remark,
+        callback_url: req.callBackUrl ?? order.callback_url,
+        applied_at: at,
+      })}`;
+      for (const t of tickets) {
+        await tx`insert into sandbox.change_tickets (cha_no, ticket_id, status, seat_type) values (${chaNo}, ${t.id}, ${T.CHANGE_HOLDING}, ${req.seatType})`;
+        await tx`update sandbox.tickets set status = ${T.CHANGE_HOLDING} where id = ${t.id}`;
+      }
+      await tx`insert into sandbox.jobs (kind, ref, run_at) values ('changeHold', ${chaNo}, ${new Date(at.getTime() + opts.holdDelayMs)})`;
+    });
+    return chaNo;
+  }
+
+  async function setChangeStatus(
+    tx: Tx,
+    cha: ChangeRow,
+    status: number,
+    ticketStatus: number,
+    reason: string | null,
+    event: string,
+  ) {
+    await tx`update sandbox.change_orders set status = ${status}, unfinished_reason = coalesce(${reason}, unfinished_reason) where cha_no = ${cha.cha_no}`;
+    await tx`update sandbox.change_tickets set status = ${status} where cha_no = ${cha.cha_no}`;
+    await tx`update sandbox.tickets set status = ${ticketStatus} where id in (select ticket_id from sandbox.change_tickets where cha_no = ${cha.cha_no})`;
+    await enqueueCallback(tx, cha.callback_url, cha.order_no, event);
+  }
+
+  async function resolveChangeHold(chaNo: string) {
+    await sql.begin(async (tx) => {
+      const [cha] = await tx<
+        ChangeRow[]
+      >`select * from sandbox.change_orders where cha_no = ${chaNo} and status = ${T.CHANGE_HOLDING} for update`;
+      if (!cha) return;
+      await tx`insert into sandbox.train_runs (run_key) values (${cha.run_key}) on conflict do nothing`;
+      await tx`select run_key from sandbox.train_runs where run_key = ${cha.run_key} for update`;
+      const cts = await tx<{ id: number; ticket_id: number; price_fen: string | null }[]>`
+        select ct.id, ct.ticket_id, t.price_fen from sandbox.change_tickets ct join sandbox.tickets t on t.id = ct.ticket_id where ct.cha_no = ${chaNo} order by ct.id`;
+      const sales = await tx<
+        Sale[]
+      >`select run_key, seat_type, seat_id, from_idx, to_idx from sandbox.seat_sales where run_key = ${cha.run_key}`;
+      const taken = new Set(
+        sales
+          .filter((x) => x.seat_type === cha.seat_type && x.seat_id !== null && overlaps(x, cha.from_idx, cha.to_idx))
+          .map((x) => x.seat_id),
+      );
+      const free = seatsOf(cha.train_no, cha.seat_type).filter((x) => !taken.has(x.id));
+      const seats = pickSeats(free, cts.length, { ...cha, seat_type: cha.seat_type } as unknown as OrderRow);
+      if (!seats)
+        return setChangeStatus(tx, cha, T.CHANGE_HOLD_FAILED, T.CHANGE_HOLD_FAILED, '该坐席已售完', 'change.hold');
+      const train = net.trainByNo.get(cha.train_no)!;
+      const seg = segmentOf(net, train, cha.from_idx, cha.to_idx, cha.run_key.split('@')[1]!);
+      const fare = faresFor(train.trainCode, seg.distanceKm).find((f) => f.seatType === cha.seat_type);
+      if (!fare) return setChangeStatus(tx, cha, T.CHANGE_HOLD_FAILED, T.CHANGE_HOLD_FAILED, '坐席无效', 'change.hold');
+      let oldTotal = 0;
+      let newTotal = 0;
+      for (const [i, ct] of cts.entries()) {
+        const seat = seats[i]!;
+        const price = seat.berth
+          ? (fare.berths?.find((b) => b.sleeperType === { lower: 1, middle: 2, upper: 3 }[seat.berth!])?.priceFen ??
+            fare.priceFen)
+          : fare.priceFen;
+        oldTotal += Number(ct.price_fen ?? 0);
+        newTotal += price;
+        await tx`insert into sandbox.seat_sales (run_key, seat_type, seat_id, from_idx, to_idx, ticket_id) values (${cha.run_key}, ${cha.seat_type}, ${seat.id}, ${cha.from_idx}, ${cha.to_idx}, ${-ct.id})`;
+        await tx`update sandbox.change_tickets set seat_no = ${seat.seatNo}, price_fen = ${price}, status = ${T.CHANGE_HELD} where id = ${ct.id}`;
+      }
+      const at = await now();
+      const changeFee = CHANGE_FEE_PER_TICKET_FEN * cts.length;
+      const [orig] = await tx<OrderRow[]>`select * from sandbox.orders where order_no = ${cha.order_no}`;
+      let type: number;
+      let info: string;
+      let needPay: number;
+      let totalDiff: number;
+      let diffFee = 0;
+      let diffPct = 0;
+      let refundAmt = 0;
+      if (newTotal > oldTotal) {
+        type = 1;
+        needPay = newTotal + changeFee;
+        totalDiff = oldTotal;
+        refundAmt = oldTotal;
+        info = `收取新票款:${fenToYuan(newTotal)}元,退还原票款:${fenToYuan(oldTotal)}元,改签费用:${fenToYuan(changeFee)}元,改签费率:5%`;
+      } else if (newTotal === oldTotal) {
+        type = 2;
+        needPay = changeFee;
+        totalDiff = 0;
+        info = `改签票款差价:0.0元,改签费用:${fenToYuan(changeFee)}元,改签费率:5%`;
+      } else {
+        type = 3;
+        const diff = oldTotal - newTotal;
+        const perTicket = refundFee(Math.round(diff / cts.length), orig!.depart_at, at);
+        diffPct = perTicket.percent;
+        diffFee = perTicket.feeFen * cts.length;
+        refundAmt = Math.max(0, diff - diffFee - changeFee);
+        totalDiff = refundAmt;
+        needPay = 0;
+        info = `退票手续费:${fenToYuan(diffFee)}元,退票费率:${diffPct}%,实际退还票款:${fenToYuan(refundAmt)}元,改签费用:${fenToYuan(changeFee)}元,改签费率:5%`;
+      }
+      const minutesLeft = (cha.depart_at.getTime() - at.getTime()) / 60_000;
+      const limit =
+        minutesLeft > SHORT_PAY_LIMIT_WHEN_DEPARTING_WITHIN_MINUTES ? PAY_LIMIT_MINUTES : SHORT_PAY_LIMIT_MINUTES;
+      await tx`update sandbox.change_orders set price_change_type = ${type}, price_change_type_info = ${info}, total_price_diff_fen = ${totalDiff},
+        diff_refund_fee_fen = ${diffFee}, diff_rate_percent = ${diffPct}, change_fee_fen = ${changeFee}, need_pay_fen = ${needPay},
+        refund_amount_fen = ${refundAmt}, confirm_limit_at = ${new Date(at.getTime() + limit * 60_000)} where cha_no = ${chaNo}`;
+      await setChangeStatus(tx, cha, T.CHANGE_HELD, T.CHANGE_HELD, null, 'change.hold');
+    });
+  }
+
+  async function confirmChange(req: z.output<typeof w.changeConfirmRequest>, expectedSign: string) {
+    if (req.sign.toLowerCase() !== expectedSign) throw new SandboxError('签名验证失败', MSG.BAD_SIGN);
+    return sql.begin(async (tx) => {
+      const [cha] = await tx<
+        ChangeRow[]
+      >`select * from sandbox.change_orders where cha_no = ${req.chaNo} and order_no = ${req.orderNo} for update`;
+      if (!cha) throw new SandboxError('该订单不存在', MSG.NO_ORDER);
+      if (cha.status !== T.CHANGE_HELD)
+        throw new SandboxError(`当前改签单状态不允许确认:${orderStatusLabel(cha.status)}`, MSG.BAD_ORDER_STATE);
+      const at = await now();
+      if (cha.confirm_limit_at && cha.confirm_limit_at <= at) throw new SandboxError('订单已过期', 207);
+      const needPay = Number(cha.need_pay_fen ?? 0);
+      if (req.payAmount !== null && req.payAmount !== undefined && Math.round(req.payAmount * 100) !== needPay) {
+        throw new SandboxError(`支付金额与改签待支付金额不一致（${fenToYuan(needPay)}）`, MSG.PRICE_MISMATCH);
+      }
+      if (needPay > 0) {
+        const debited =
+          await tx`update sandbox.distributors set balance_fen = balance_fen - ${needPay} where app_key = ${opts.appKey} and balance_fen >= ${needPay} returning balance_fen`;
+        if (!debited.length) throw new SandboxError('账户余额不足,无法改签', MSG.DISTRIBUTOR_INVALID);
+      }
+      await tx`update sandbox.change_orders set status = ${T.CHANGE_ISSUING}, pay_time = ${at} where cha_no = ${cha.cha_no}`;
+      await tx`update sandbox.change_tickets set status = ${T.CHANGE_ISSUING} where cha_no = ${cha.cha_no}`;
+      await tx`update sandbox.tickets set status = ${T.CHANGE_ISSUING} where id in (select ticket_id from sandbox.change_tickets where cha_no = ${cha.cha_no})`;
+      await tx`insert into sandbox.jobs (kind, ref, run_at) values ('changeIssue', ${cha.cha_no}, ${new Date(at.getTime() + opts.issueDelayMs)})`;
+      return true;
+    });
+  }
+
+  async function issueChange(chaNo: string) {
+    await sql.begin(async (tx) => {
+      const [cha] = await tx<
+        ChangeRow[]
+      >`select * from sandbox.change_orders where cha_no = ${chaNo} and status = ${T.CHANGE_ISSUING} for update`;
+      if (!cha) return;
+      const at = await now();
+      const cts = await tx<
+        { id: number; ticket_id: number }[]
+      >`select id, ticket_id from sandbox.change_tickets where cha_no = ${chaNo}`;
+      for (const ct of cts) {
+        await tx`update sandbox.change_tickets set ticket_no = ${`E${randomBytes(5).toString('hex').toUpperCase()}C`} where id = ${ct.id}`;
+        // The original seat is free again; the new one now belongs to the ticket.
+        await tx`delete from sandbox.seat_sales where ticket_id = ${ct.ticket_id}`;
+        await tx`update sandbox.seat_sales set ticket_id = ${ct.ticket_id} where ticket_id = ${-ct.id}`;
+      }
+      const refund = Number(cha.refund_amount_fen ?? 0);
+      if (refund > 0)
+        await tx`update sandbox.distributors set balance_fen = balance_fen + ${refund} where app_key = ${opts.appKey}`;
+      await tx`update sandbox.change_orders set refund_time = ${refund > 0 ? at : null} where cha_no = ${chaNo}`;
+      await setChangeStatus(tx, cha, T.CHANGE_ISSUED, T.CHANGE_ISSUED, null, 'change.issue');
+    });
+  }
+
+  async function cancelChange(chaNo: string) {
+    return sql.begin(async (tx) => {
+      const [cha] = await tx<ChangeRow[]>`select * from sandbox.change_orders where cha_no = ${chaNo} for update`;
+      if (!cha) throw new SandboxError('该订单不存在', MSG.NO_ORDER);
+      if (cha.status !== T.CHANGE_HOLDING && cha.status !== T.CHANGE_HELD)
+        throw new SandboxError(`当前改签单状态不允许取消:${orderStatusLabel(cha.status)}`, MSG.BAD_ORDER_STATE);
+      const cts = await tx<{ id: number }[]>`select id from sandbox.change_tickets where cha_no = ${chaNo}`;
+      await tx`delete from sandbox.seat_sales where ticket_id = any(${cts.map((c) => -c.id)})`;
+      await setChangeStatus(tx, cha, T.CHANGE_CANCELLED, T.CHANGE_CANCELLED, '已取消改签申请', 'change.cancel');
+      return true;
+    });
   }
 
   // ---- background work --------------------------------------------------------------------------
@@ -699,6 +1039,8 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       else if (j.kind === 'issue') await issue(j.ref);
       else if (j.kind === 'expire') await expireHold(j.ref);
       else if (j.kind === 'refund') await completeRefund(Number(j.ref));
+      else if (j.kind === 'changeHold') await resolveChangeHold(j.ref);
+      else if (j.kind === 'changeIssue') await issueChange(j.ref);
     }
     return due.length;
   }
@@ -767,6 +1109,9 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     confirm,
     cancel,
     refund,
+    applyChange,
+    confirmChange,
+    cancelChange,
     detail: (orderNo: string) => sql.begin((tx) => detailOf(tx, orderNo)),
     runDueJobs,
     deliverDueCallbacks,

@@ -261,6 +261,82 @@ describe('sandbox provider over HTTP', () => {
     }
   });
 
+  it('改签: apply → 改签占位 → confirm with sign; fields as documented; once per ticket; refund by the new number', async () => {
+    const date = daysAhead(7);
+    const t = await g1(date);
+    const { orderNo } = await client.createOrder(createReq(t, ['庚'], 4));
+    const held = await until(async () => {
+      const d = await client.orderDetail(orderNo);
+      return d.orderStatus === 2 ? d : undefined;
+    });
+    await client.confirmOrder(orderNo, held.orderAmount ?? null);
+    const issued = await until(async () => {
+      const d = await client.orderDetail(orderNo);
+      return d.orderStatus === 8 ? d : undefined;
+    });
+    const oldTicket = issued.trainTickets[0]!;
+    // A cheaper class on the same train: the difference comes back minus fees.
+    const chaNo = await client.applyChange({
+      orderNo,
+      changePsgTicketNos: oldTicket.ticketNo!,
+      fromStation: t.fromStation,
+      toStation: t.toStation,
+      trainCode: 'G1',
+      seatType: 4,
+      fromDateTime: t.fromDateTime,
+      toDateTime: t.toDateTime,
+      isChooseSeats: false,
+      remark: '行程有变',
+    });
+    expect(chaNo).toMatch(/C\d{4}$/);
+    const changeHeld = await until(async () => {
+      const d = await client.orderDetail(orderNo);
+      return d.trainChaOrder?.[0]?.chaOrderStatus === 31 ? d.trainChaOrder[0] : undefined;
+    });
+    expect(changeHeld.priceChangeType).toBe(2);
+    expect(changeHeld.needPayAmount).toBe(0.5);
+    expect(changeHeld.changFeeAmount).toBe(0.5);
+    expect(changeHeld.priceChangeTypeInfo).toContain('改签费用:0.5元');
+    await expect(client.confirmChange(orderNo, chaNo, 0.4)).rejects.toMatchObject({ msgCode: 213 });
+    expect(await client.confirmChange(orderNo, chaNo, changeHeld.needPayAmount ?? null)).toBe(true);
+    const done = await until(async () => {
+      const d = await client.orderDetail(orderNo);
+      return d.trainChaOrder?.[0]?.chaOrderStatus === 34 ? d : undefined;
+    });
+    const newTicket = done.trainChaOrder![0]!.trainTickets[0]!;
+    expect(newTicket.ticketNo).not.toBe(oldTicket.ticketNo);
+    expect(done.trainTickets[0]!.ticketStatus).toBe(34);
+    const again = {
+      orderNo,
+      changePsgTicketNos: oldTicket.ticketNo!,
+      fromStation: t.fromStation,
+      toStation: t.toStation,
+      trainCode: 'G1',
+      seatType: 3,
+      fromDateTime: t.fromDateTime,
+      toDateTime: t.toDateTime,
+      isChooseSeats: false,
+      remark: '再次改签',
+    };
+    await expect(client.applyChange(again)).rejects.toMatchObject({ kind: 'business' });
+    const byOld = {
+      orderNo,
+      tickets: [{ name: '庚', ticketNo: oldTicket.ticketNo!, cardType: 1, cardNo: oldTicket.cardNo }],
+    };
+    await control('clock', { advanceMinutes: 6 });
+    try {
+      await expect(client.refundTicket(byOld)).rejects.toMatchObject({ msgCode: 303 });
+      expect(
+        await client.refundTicket({ ...byOld, tickets: [{ ...byOld.tickets[0]!, ticketNo: newTicket.ticketNo! }] }),
+      ).toBe(true);
+      await until(async () =>
+        (await client.orderDetail(orderNo)).trainTickets[0]!.ticketStatus === 21 ? true : undefined,
+      );
+    } finally {
+      await control('clock', { reset: true });
+    }
+  });
+
   it('fault injection: a per-request 503 reaches the client as a typed, retryable error', async () => {
     const err = await client
       .cancelOrder('T-none', { headers: { 'x-sandbox-fault': 'error=503' } })

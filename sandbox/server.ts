@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ENDPOINTS } from '@/lib/provider/client';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/lib/provider/config';
 import { MSG } from '@/lib/provider/errors';
-import { confirmSign } from '@/lib/provider/sign';
+import { changeConfirmSign, confirmSign } from '@/lib/provider/sign';
 import * as w from '@/lib/provider/wire';
 import { createEngine, SandboxError, type Engine } from './engine';
 import { migrateSandbox } from './migrate';
@@ -152,6 +152,20 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
     '/train/order/detail',
     endpoint(w.cancelRequest, (r) => engine.detail(r.orderNo)),
   );
+  app.post(
+    '/train/order/change',
+    endpoint(w.changeRequest, (r) => engine.applyChange(r)),
+  );
+  app.post(
+    '/train/order/change/confirm',
+    endpoint(w.changeConfirmRequest, (r) =>
+      engine.confirmChange(r, changeConfirmSign(secretKey, r.chaNo, r.payAmount ?? null)),
+    ),
+  );
+  app.post(
+    '/train/order/change/cancel',
+    endpoint(w.changeCancelRequest, (r) => engine.cancelChange(r.chaNo)),
+  );
   const notYet = (name: string) =>
     endpoint(z.object({}).passthrough(), () => {
       throw new SandboxError(`沙箱暂未实现该接口：${name}`, MSG.UNKNOWN);
@@ -166,6 +180,9 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
     'order/cancel',
     'order/refund',
     'order/detail',
+    'order/change',
+    'order/change/confirm',
+    'order/change/cancel',
   ]);
   for (const name of ENDPOINTS.filter((n) => !implemented.has(n))) app.post(`/train/${name}`, notYet(name));
 

@@ -145,3 +145,59 @@ export const faultConfig = sandbox.table('fault_config', {
   id: integer('id').primaryKey().default(1),
   config: jsonb('config').notNull(),
 });
+
+/** 改签单: one change application for one or more tickets of an order. */
+export const changeOrders = sandbox.table(
+  'change_orders',
+  {
+    chaNo: text('cha_no').primaryKey(),
+    orderNo: text('order_no').notNull(),
+    status: smallint('status').notNull(),
+    trainCode: text('train_code').notNull(),
+    trainNo: text('train_no').notNull(),
+    runKey: text('run_key').notNull(),
+    fromIdx: smallint('from_idx').notNull(),
+    toIdx: smallint('to_idx').notNull(),
+    fromStation: text('from_station').notNull(),
+    toStation: text('to_station').notNull(),
+    departAt: tstz('depart_at').notNull(),
+    arriveAt: tstz('arrive_at').notNull(),
+    seatType: smallint('seat_type').notNull(),
+    chooseSeats: text('choose_seats'),
+    chooseSleeper: text('choose_sleeper'),
+    acceptStanding: boolean('accept_standing').notNull().default(false),
+    remark: text('remark'),
+    callbackUrl: text('callback_url'),
+    priceChangeType: smallint('price_change_type'),
+    priceChangeTypeInfo: text('price_change_type_info'),
+    totalPriceDiffFen: bigint('total_price_diff_fen', { mode: 'number' }),
+    diffRefundFeeFen: bigint('diff_refund_fee_fen', { mode: 'number' }),
+    diffRatePercent: smallint('diff_rate_percent'),
+    changeFeeFen: bigint('change_fee_fen', { mode: 'number' }),
+    needPayFen: bigint('need_pay_fen', { mode: 'number' }),
+    refundAmountFen: bigint('refund_amount_fen', { mode: 'number' }),
+    payTime: tstz('pay_time'),
+    refundTime: tstz('refund_time'),
+    confirmLimitAt: tstz('confirm_limit_at'),
+    appliedAt: tstz('applied_at').notNull(),
+    unfinishedReason: text('unfinished_reason'),
+    ticketEntrance: text('ticket_entrance'),
+  },
+  (t) => [index('change_orders_order_idx').on(t.orderNo)],
+);
+
+/** The new tickets of a change order, one per original ticket. */
+export const changeTickets = sandbox.table(
+  'change_tickets',
+  {
+    id: serial('id').primaryKey(),
+    chaNo: text('cha_no').notNull(),
+    ticketId: integer('ticket_id').notNull(),
+    status: smallint('status').notNull(),
+    seatType: smallint('seat_type').notNull(),
+    seatNo: text('seat_no'),
+    ticketNo: text('ticket_no'),
+    priceFen: bigint('price_fen', { mode: 'number' }),
+  },
+  (t) => [index('change_tickets_cha_idx').on(t.chaNo), index('change_tickets_ticket_idx').on(t.ticketId)],
+);
