@@ -46,6 +46,8 @@ export class SandboxError extends Error {
 }
 
 export interface EngineOptions {
+  /** The 12306 account check (sandbox/accounts.ts). */
+  bookingState: (account: string, password: string) => Promise<'ok' | 'not_logged_in' | 'bad_login'>;
   appKey: string;
   secretKey: string;
   holdDelayMs: number;
@@ -57,7 +59,6 @@ export interface EngineOptions {
 
 type Sql = postgres.Sql;
 type Tx = postgres.TransactionSql;
-const DEMO_ACCOUNTS: Record<string, string> = { sandbox: 'sandbox123' };
 
 export function createEngine(sql: Sql, opts: EngineOptions) {
   const net = loadNetwork();
@@ -260,11 +261,15 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     // More passengers than seats left is not refused here: as documented, the hold then fails (占位失败).
     const key = runKey(seg.train.trainNo, seg.runDate);
     let account: string;
+    let password: string;
     try {
       account = decryptField(opts.secretKey, req.trainAccount);
+      password = decryptField(opts.secretKey, req.trainPassword);
     } catch {
       throw new SandboxError('12306账号格式不正确', 408);
     }
+    // As documented, an account that has not logged in does not fail here: the hold fails.
+    const accountState = await opts.bookingState(account, password);
     const orderNo = newNo('T');
     await sql.begin(async (tx) => {
       await tx`insert into sandbox.orders ${tx({
@@ -290,6 +295,7 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
         contact_name: req.contactName,
         contact_mobile: req.contactMobile,
         train_account: account,
+        account_state: accountState,
         created_at: at,
       })} on conflict (app_key, customer_order_no) do nothing`;
       for (const [i, p] of req.passengers.entries()) {
@@ -328,6 +334,7 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     choose_sleeper: string | null;
     accept_standing: boolean;
     train_account: string;
+    account_state: string;
     amount_fen: string | null;
     pay_limit_at: Date | null;
     callback_url: string | null;
@@ -404,7 +411,9 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       >`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
       const at = await now();
 
-      if (DEMO_ACCOUNTS[order.train_account] === undefined) return failHold(tx, order, '12306账号登录失败');
+      if (order.account_state === 'bad_login') return failHold(tx, order, '12306账号登录失败');
+      if (order.account_state === 'not_logged_in')
+        return failHold(tx, order, '12306账号未登录或登录已失效,请重新登录后下单');
       for (const t of tickets) {
         if (t.card_type === 1 && !isValidIdCard(t.card_no))
           return failHold(tx, order, `乘客信息不正确：${t.name} 的身份证号码无效`);

@@ -337,6 +337,114 @@ describe('sandbox provider over HTTP', () => {
     }
   });
 
+  it('12306 accounts and 常旅客: register, login needed to book, 15 passengers, delete lock, self record, 10-hour session, password change', async () => {
+    const account = `user${Date.now() % 1_000_000}`;
+    const pw = 'abc_123';
+    await client.account('account/register', account, pw, {
+      name: '注册人',
+      cardType: 1,
+      cardNo: nextId(),
+      mobile: '13900000000',
+      passengerType: 1,
+    });
+    await expect(
+      client.account('account/register', account, pw, { name: 'x', cardType: 1, cardNo: nextId(), mobile: '139' }),
+    ).rejects.toMatchObject({ msgCode: 412 });
+
+    // Not logged in yet: 创单 is accepted but the hold fails, as documented.
+    const t = await g1(daysAhead(8));
+    const { orderNo } = await client.createOrder({
+      ...createReq(t, ['辛'], 4),
+      trainAccount: account,
+      trainPassword: pw,
+    });
+    const failed = await until(async () => {
+      const d = await client.orderDetail(orderNo);
+      return d.orderStatus === 3 ? d : undefined;
+    });
+    expect(failed.unFinishedReason).toContain('未登录');
+
+    await expect(client.account('account/login', account, 'wrong_1')).rejects.toMatchObject({ msgCode: 403 });
+    await client.account('account/login', account, pw);
+    await expect(
+      client.account('account/verify', account, pw, { msgCode: '000000', validateType: 2 }),
+    ).rejects.toMatchObject({ msgCode: 407 });
+    expect(await client.account('account/verify', account, pw, { msgCode: '123456', validateType: 2 })).toBe(true);
+
+    for (let i = 0; i < 14; i++)
+      await client.account('passengers/save', account, pw, {
+        id: 0,
+        name: `旅客${i}`,
+        cardType: 1,
+        cardNo: nextId(),
+        mobile: null,
+        passengerType: 1,
+      });
+    await expect(
+      client.account('passengers/save', account, pw, {
+        id: 0,
+        name: '第十六',
+        cardType: 1,
+        cardNo: nextId(),
+        passengerType: 1,
+      }),
+    ).rejects.toMatchObject({ msgCode: 409 });
+    const list = (await client.account('passengers/list', account, pw)) as {
+      id: number;
+      name: string;
+      cardNo: string;
+      isUserSelf: boolean;
+      passengerType: number;
+    }[];
+    expect(list).toHaveLength(15);
+    const self = list.find((p) => p.isUserSelf)!;
+    const other = list.find((p) => !p.isUserSelf)!;
+    await expect(
+      client.account('passengers/delete', account, pw, { name: other.name, cardType: 1, cardNo: other.cardNo }),
+    ).rejects.toThrow(/前不允许删除/);
+    await expect(
+      client.account('passengers/save', account, pw, { id: self.id, name: '改名', cardType: 1, cardNo: self.cardNo }),
+    ).rejects.toMatchObject({ msgCode: 303 });
+    await client.account('passengers/self', account, pw, { passengerType: 3 });
+    const after = (await client.account('passengers/list', account, pw)) as {
+      isUserSelf: boolean;
+      passengerType: number;
+      name: string;
+    }[];
+    expect(after.find((p) => p.isUserSelf)).toMatchObject({ passengerType: 3, name: '注册人' });
+
+    await control('clock', { advanceMinutes: 31 * 24 * 60 });
+    try {
+      await expect(client.account('passengers/list', account, pw)).rejects.toMatchObject({ msgCode: 403 });
+      await client.account('account/login', account, pw);
+      expect(
+        await client.account('passengers/delete', account, pw, { name: other.name, cardType: 1, cardNo: other.cardNo }),
+      ).toBe(true);
+    } finally {
+      await control('clock', { reset: true });
+    }
+
+    const enc = (s: string) => client.encrypt(s);
+    const changeBody = {
+      trainAccount: enc(account),
+      oldTrainPassword: enc(pw),
+      newTrainPassword: enc('new_456'),
+      confirmTrainPassword: enc('new_456'),
+    };
+    const raw = async (name: string, body: object) =>
+      (await fetch(`${sandbox.url}/train/${name}`, {
+        method: 'POST',
+        body: JSON.stringify({ appKey: DEFAULT_PROVIDER_APP_KEY, ...body }),
+      }).then((r) => r.json())) as { success: boolean; msg: string };
+    await client.account('account/login', account, pw);
+    expect(await raw('password/change/code', changeBody)).toMatchObject({ success: true });
+    expect(await raw('password/change', { ...changeBody, verificationCode: '123456' })).toMatchObject({
+      success: true,
+    });
+    await expect(client.account('account/login', account, pw)).rejects.toMatchObject({ msgCode: 403 });
+    expect(await client.account('account/login', account, 'new_456')).toBe(true);
+  });
+
   it('fault injection: a per-request 503 reaches the client as a typed, retryable error', async () => {
     const err = await client
       .cancelOrder('T-none', { headers: { 'x-sandbox-fault': 'error=503' } })

@@ -15,7 +15,10 @@ import { MSG } from '@/lib/provider/errors';
 import { changeConfirmSign, confirmSign } from '@/lib/provider/sign';
 import * as w from '@/lib/provider/wire';
 import { createEngine, SandboxError, type Engine } from './engine';
+import { createAccounts } from './accounts';
 import { migrateSandbox } from './migrate';
+
+type Accounts = ReturnType<typeof createAccounts>;
 
 export interface SandboxOptions {
   port: number;
@@ -78,7 +81,7 @@ const ok = (c: Context, data: unknown) => c.json({ data, success: true, msg: '�
 const fail = (c: Context, msg: string, msgCode: number = MSG.BAD_PARAMS) =>
   c.json({ data: null, success: false, msg, msgCode });
 
-export function buildApp(engine: Engine, appKey: string, secretKey: string, faults: FaultConfig) {
+export function buildApp(engine: Engine, accounts: Accounts, appKey: string, secretKey: string, faults: FaultConfig) {
   const app = new Hono();
 
   const stats = new Map<string, number>();
@@ -170,6 +173,7 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
     endpoint(z.object({}).passthrough(), () => {
       throw new SandboxError(`沙箱暂未实现该接口：${name}`, MSG.UNKNOWN);
     });
+  accounts.register(app, endpoint);
   // Endpoints of the protocol the sandbox does not implement yet answer a clear business failure.
   const implemented = new Set([
     'search',
@@ -183,6 +187,18 @@ export function buildApp(engine: Engine, appKey: string, secretKey: string, faul
     'order/change',
     'order/change/confirm',
     'order/change/cancel',
+    'account/register',
+    'account/login',
+    'account/verify',
+    'account/face',
+    'passengers/list',
+    'passengers/save',
+    'passengers/self',
+    'passengers/delete',
+    'password/forgot/code',
+    'password/forgot/reset',
+    'password/change/code',
+    'password/change',
   ]);
   for (const name of ENDPOINTS.filter((n) => !implemented.has(n))) app.post(`/train/${name}`, notYet(name));
 
@@ -271,7 +287,10 @@ export async function startSandbox(
   const sql = postgres(o.databaseUrl, { max: Number(process.env.SANDBOX_DB_POOL ?? 20), onnotice: () => {} });
   const appKey = o.appKey ?? DEFAULT_PROVIDER_APP_KEY;
   const secretKey = o.secretKey ?? DEFAULT_PROVIDER_SECRET_KEY;
+  const clockNow = () => engine.now();
+  const accounts = createAccounts(sql, secretKey, clockNow);
   const engine = createEngine(sql, {
+    bookingState: (account: string, password: string) => accounts.bookingState(account, password),
     appKey,
     secretKey,
     holdDelayMs: o.holdDelayMs ?? 1500,
@@ -281,8 +300,9 @@ export async function startSandbox(
     initialBalanceFen: o.initialBalanceFen ?? 100_000_000,
   });
   await engine.init();
+  await accounts.seed();
   const faults = { ...NO_FAULTS };
-  const app = buildApp(engine, appKey, secretKey, faults);
+  const app = buildApp(engine, accounts, appKey, secretKey, faults);
   const server = serve({ fetch: app.fetch, port: o.port, hostname: '127.0.0.1' });
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {

@@ -60,6 +60,8 @@ export const orders = sandbox.table(
     contactName: text('contact_name').notNull(),
     contactMobile: text('contact_mobile').notNull(),
     trainAccount: text('train_account').notNull(),
+    /** The 12306 account's state when the order was placed: ok | not_logged_in | bad_login. */
+    accountState: text('account_state').notNull().default('ok'),
     amountFen: bigint('amount_fen', { mode: 'number' }),
     payLimitAt: tstz('pay_limit_at'),
     unfinishedReason: text('unfinished_reason'),
@@ -201,3 +203,42 @@ export const changeTickets = sandbox.table(
   },
   (t) => [index('change_tickets_cha_idx').on(t.chaNo), index('change_tickets_ticket_idx').on(t.ticketId)],
 );
+
+/** The sandbox's 12306 accounts (passwords hashed; the demo account `sandbox` is seeded). */
+export const accounts = sandbox.table('accounts', {
+  account: text('account').primaryKey(),
+  passwordHash: text('password_hash').notNull(),
+  mobile: text('mobile').notNull(),
+  loggedInAt: tstz('logged_in_at'),
+  /** The demo account never needs to log in again. */
+  alwaysLoggedIn: boolean('always_logged_in').notNull().default(false),
+  createdAt: tstz('created_at').notNull(),
+});
+
+/** 常旅客 of an account; the holder's own record has is_self. */
+export const accountPassengers = sandbox.table(
+  'account_passengers',
+  {
+    id: serial('id').primaryKey(),
+    account: text('account').notNull(),
+    name: text('name').notNull(),
+    cardType: smallint('card_type').notNull(),
+    cardNo: text('card_no').notNull(),
+    mobile: text('mobile'),
+    passengerType: smallint('passenger_type').notNull().default(1),
+    identityVerifyStatus: smallint('identity_verify_status').notNull(),
+    isSelf: boolean('is_self').notNull().default(false),
+    addedAt: tstz('added_at').notNull(),
+  },
+  (t) => [uniqueIndex('account_passengers_card_key').on(t.account, t.cardType, t.cardNo)],
+);
+
+/** Pending SMS codes (password reset and change). */
+export const smsCodes = sandbox.table('sms_codes', {
+  requestId: text('request_id').primaryKey(),
+  account: text('account').notNull(),
+  purpose: text('purpose').notNull(),
+  code: text('code').notNull(),
+  newPasswordHash: text('new_password_hash'),
+  expiresAt: tstz('expires_at').notNull(),
+});
