@@ -388,8 +388,12 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     const detail = await detailOf(tx, orderNo);
     const body = { ...detail, eventType, sign: callbackSign(opts.secretKey, orderNo) };
     const copies = faults.callbackDuplicate ? 2 : 1;
-    for (let i = 0; i < copies; i++)
-      await tx`insert into sandbox.callbacks (url, body) values (${url}, ${tx.json(body as never)})`;
+    for (let i = 0; i < copies; i++) {
+      // Out-of-order fault: each delivery waits a random 0-2 s, so a later event may overtake an earlier one.
+      const delayMs = faults.callbackOutOfOrder ? Math.floor(Math.random() * 2000) : 0;
+      await tx`insert into sandbox.callbacks (url, body, next_at)
+        values (${url}, ${tx.json(body as never)}, now() + make_interval(secs => ${delayMs / 1000}))`;
+    }
   }
 
   async function failHold(tx: Tx, order: OrderRow, reason: string) {
@@ -1035,7 +1039,7 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   }
 
   // ---- background work --------------------------------------------------------------------------
-  const faults = { callbackDuplicate: false, callbackDropRate: 0 };
+  const faults = { callbackDuplicate: false, callbackDropRate: 0, callbackOutOfOrder: false };
 
   async function runDueJobs(): Promise<number> {
     const at = await now();

@@ -43,6 +43,7 @@ export interface FaultConfig {
   malformedRate: number;
   callbackDuplicate: boolean;
   callbackDropRate: number;
+  callbackOutOfOrder: boolean;
 }
 const NO_FAULTS: FaultConfig = {
   latencyMs: 0,
@@ -52,6 +53,7 @@ const NO_FAULTS: FaultConfig = {
   malformedRate: 0,
   callbackDuplicate: false,
   callbackDropRate: 0,
+  callbackOutOfOrder: false,
 };
 const faultSchema = z.object({
   latencyMs: z.number().int().min(0).max(60_000).optional(),
@@ -61,6 +63,7 @@ const faultSchema = z.object({
   malformedRate: z.number().min(0).max(1).optional(),
   callbackDuplicate: z.boolean().optional(),
   callbackDropRate: z.number().min(0).max(1).optional(),
+  callbackOutOfOrder: z.boolean().optional(),
 });
 
 /** Per-request faults: `x-sandbox-fault: latency=800,error=503` or `timeout` or `malformed`. */
@@ -233,20 +236,23 @@ export function buildApp(engine: Engine, accounts: Accounts, appKey: string, sec
     await engine.runDueJobs();
     return c.json({ now: (await engine.now()).toISOString(), offsetMs: offset });
   });
+  const syncCallbackFaults = () =>
+    Object.assign(engine.faults, {
+      callbackDuplicate: faults.callbackDuplicate,
+      callbackDropRate: faults.callbackDropRate,
+      callbackOutOfOrder: faults.callbackOutOfOrder,
+    });
   app.get('/sandbox/faults', (c) => c.json(faults));
   app.post('/sandbox/faults', async (c) => {
     const body = faultSchema.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: body.error.issues[0]?.message }, 400);
     Object.assign(faults, body.data);
-    Object.assign(engine.faults, {
-      callbackDuplicate: faults.callbackDuplicate,
-      callbackDropRate: faults.callbackDropRate,
-    });
+    syncCallbackFaults();
     return c.json(faults);
   });
   app.delete('/sandbox/faults', (c) => {
     Object.assign(faults, NO_FAULTS);
-    Object.assign(engine.faults, { callbackDuplicate: false, callbackDropRate: 0 });
+    syncCallbackFaults();
     return c.json(faults);
   });
   app.get('/sandbox/balance', async (c) => c.json({ balanceFen: await engine.balance() }));
