@@ -542,6 +542,16 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       >`select * from sandbox.orders where order_no = ${orderNo} and status = ${O.ISSUING} for update`;
       if (!order) return;
       const at = await now();
+      if (faults.issueFailRate > 0 && Math.random() < faults.issueFailRate) {
+        // 出票失败: the debit goes back to the distributor's balance ("money returns where it came from").
+        const amount = Number(order.amount_fen ?? 0);
+        await tx`update sandbox.distributors set balance_fen = balance_fen + ${amount} where app_key = ${opts.appKey}`;
+        await tx`update sandbox.orders set status = ${O.ISSUE_FAILED}, unfinished_reason = '12306出票失败,票款已退回账户余额' where order_no = ${orderNo}`;
+        await tx`update sandbox.tickets set status = ${T.ISSUE_FAILED} where order_no = ${orderNo}`;
+        await releaseSeats(tx, orderNo);
+        await enqueueCallback(tx, order.callback_url, orderNo, 'order.issue');
+        return;
+      }
       const tickets = await tx<
         TicketRow[]
       >`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
@@ -1039,7 +1049,7 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   }
 
   // ---- background work --------------------------------------------------------------------------
-  const faults = { callbackDuplicate: false, callbackDropRate: 0, callbackOutOfOrder: false };
+  const faults = { callbackDuplicate: false, callbackDropRate: 0, callbackOutOfOrder: false, issueFailRate: 0 };
 
   async function runDueJobs(): Promise<number> {
     const at = await now();

@@ -424,25 +424,49 @@ describe('sandbox provider over HTTP', () => {
       await control('clock', { reset: true });
     }
 
-    const enc = (s: string) => client.encrypt(s);
-    const changeBody = {
-      trainAccount: enc(account),
-      oldTrainPassword: enc(pw),
-      newTrainPassword: enc('new_456'),
-      confirmTrainPassword: enc('new_456'),
-    };
-    const raw = async (name: string, body: object) =>
-      (await fetch(`${sandbox.url}/train/${name}`, {
-        method: 'POST',
-        body: JSON.stringify({ appKey: DEFAULT_PROVIDER_APP_KEY, ...body }),
-      }).then((r) => r.json())) as { success: boolean; msg: string };
     await client.account('account/login', account, pw);
-    expect(await raw('password/change/code', changeBody)).toMatchObject({ success: true });
-    expect(await raw('password/change', { ...changeBody, verificationCode: '123456' })).toMatchObject({
-      success: true,
-    });
+    expect(await client.passwordChangeCode(account, pw, 'new_456')).toBe(true);
+    await expect(client.passwordChange(account, pw, 'new_456', '000000')).rejects.toMatchObject({ msgCode: 407 });
+    expect(await client.passwordChange(account, pw, 'new_456', '123456')).toBe(true);
     await expect(client.account('account/login', account, pw)).rejects.toMatchObject({ msgCode: 403 });
-    expect(await client.account('account/login', account, 'new_456')).toBe(true);
+    const { requestID } = (await client.passwordForgotCode(account)) as { requestID: string };
+    expect(await client.passwordForgotReset(requestID, 'reset_789', '123456')).toBe(true);
+    await expect(client.account('account/login', account, 'new_456')).rejects.toMatchObject({ msgCode: 403 });
+    expect(await client.account('account/login', account, 'reset_789')).toBe(true);
+  });
+
+  it('出票失败 returns the debit to the balance and says so', async () => {
+    const before = (
+      (await (
+        await fetch(`${sandbox.url}/sandbox/balance`, { headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY } })
+      ).json()) as { balanceFen: number }
+    ).balanceFen;
+    await control('faults', { issueFailRate: 1 });
+    try {
+      const t = await g1(daysAhead(9));
+      const { orderNo } = await client.createOrder(createReq(t, ['壬'], 4));
+      const held = await until(async () => {
+        const d = await client.orderDetail(orderNo);
+        return d.orderStatus === 2 ? d : undefined;
+      });
+      await client.confirmOrder(orderNo, held.orderAmount ?? null);
+      const failed = await until(async () => {
+        const d = await client.orderDetail(orderNo);
+        return d.orderStatus === 9 ? d : undefined;
+      });
+      expect(failed.unFinishedReason).toContain('退回');
+      const after = (
+        (await (
+          await fetch(`${sandbox.url}/sandbox/balance`, { headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY } })
+        ).json()) as { balanceFen: number }
+      ).balanceFen;
+      expect(after).toBe(before);
+    } finally {
+      await fetch(`${sandbox.url}/sandbox/faults`, {
+        method: 'DELETE',
+        headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
+      });
+    }
   });
 
   it('fault injection: a per-request 503 reaches the client as a typed, retryable error', async () => {

@@ -44,6 +44,8 @@ export interface FaultConfig {
   callbackDuplicate: boolean;
   callbackDropRate: number;
   callbackOutOfOrder: boolean;
+  /** Share of 确认出票 that end in 出票失败 (the debit is returned). */
+  issueFailRate: number;
 }
 const NO_FAULTS: FaultConfig = {
   latencyMs: 0,
@@ -54,6 +56,7 @@ const NO_FAULTS: FaultConfig = {
   callbackDuplicate: false,
   callbackDropRate: 0,
   callbackOutOfOrder: false,
+  issueFailRate: 0,
 };
 const faultSchema = z.object({
   latencyMs: z.number().int().min(0).max(60_000).optional(),
@@ -64,6 +67,7 @@ const faultSchema = z.object({
   callbackDuplicate: z.boolean().optional(),
   callbackDropRate: z.number().min(0).max(1).optional(),
   callbackOutOfOrder: z.boolean().optional(),
+  issueFailRate: z.number().min(0).max(1).optional(),
 });
 
 /** Per-request faults: `x-sandbox-fault: latency=800,error=503` or `timeout` or `malformed`. */
@@ -241,6 +245,7 @@ export function buildApp(engine: Engine, accounts: Accounts, appKey: string, sec
       callbackDuplicate: faults.callbackDuplicate,
       callbackDropRate: faults.callbackDropRate,
       callbackOutOfOrder: faults.callbackOutOfOrder,
+      issueFailRate: faults.issueFailRate,
     });
   app.get('/sandbox/faults', (c) => c.json(faults));
   app.post('/sandbox/faults', async (c) => {

@@ -158,6 +158,48 @@ export function createProviderClient(config: ProviderConfig) {
     cancelChange: (chaNo: string, remark: string, o?: CallOptions) =>
       call('order/change/cancel', { chaNo, remark }, w.boolResponse, o),
     orderDetail: (orderNo: string, o?: CallOptions) => call('order/detail', { orderNo }, w.orderDetailResponse, o),
+    /** 找回密码, step 1: an SMS code is sent; answers the requestID for step 2. */
+    passwordForgotCode: (trainAccount: string, o?: CallOptions) =>
+      call('password/forgot/code', { trainAccount: enc(trainAccount) }, w.looseEnvelope, o),
+    passwordForgotReset: (requestID: string, newPassword: string, verificationCode: string, o?: CallOptions) =>
+      call(
+        'password/forgot/reset',
+        { requestID, trainPassword: enc(newPassword), verificationCode },
+        w.boolResponse,
+        o,
+      ),
+    /** 修改密码, step 1 (SMS code) and step 2 (with the code). */
+    passwordChangeCode: (trainAccount: string, oldPassword: string, newPassword: string, o?: CallOptions) =>
+      call(
+        'password/change/code',
+        {
+          trainAccount: enc(trainAccount),
+          oldTrainPassword: enc(oldPassword),
+          newTrainPassword: enc(newPassword),
+          confirmTrainPassword: enc(newPassword),
+        },
+        w.boolResponse,
+        o,
+      ),
+    passwordChange: (
+      trainAccount: string,
+      oldPassword: string,
+      newPassword: string,
+      verificationCode: string,
+      o?: CallOptions,
+    ) =>
+      call(
+        'password/change',
+        {
+          trainAccount: enc(trainAccount),
+          oldTrainPassword: enc(oldPassword),
+          newTrainPassword: enc(newPassword),
+          confirmTrainPassword: enc(newPassword),
+          verificationCode,
+        },
+        w.boolResponse,
+        o,
+      ),
     /** The 12306 account and 常旅客 endpoints: credentials in plain text, sent encrypted. */
     account: (
       name: Extract<Endpoint, `account/${string}` | `passengers/${string}` | `password/${string}`>,
