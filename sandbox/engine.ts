@@ -24,6 +24,7 @@ import { MSG } from '@/lib/provider/errors';
 import { callbackSign, decryptField } from '@/lib/provider/sign';
 import type { z } from 'zod';
 import type * as w from '@/lib/provider/wire';
+import { freeSeats, pickSeats, standingLeft, type Sale } from './inventory';
 import {
   consistFor,
   faresFor,
@@ -31,7 +32,6 @@ import {
   searchSegments,
   seatTypeName,
   segmentOf,
-  STANDING_CAPACITY,
   TRAINS_TYPE,
   type Seat,
 } from './catalogue/network';
@@ -103,21 +103,12 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   }
 
   // ---- inventory ----------------------------------------------------------------------------------
-  interface Sale {
-    run_key: string;
-    seat_type: number;
-    seat_id: number | null;
-    from_idx: number;
-    to_idx: number;
-  }
   async function salesFor(runKeys: string[]): Promise<Sale[]> {
     if (!runKeys.length) return [];
     return sql<
       Sale[]
     >`select run_key, seat_type, seat_id, from_idx, to_idx from sandbox.seat_sales where run_key = any(${runKeys})`;
   }
-  const overlaps = (s: { from_idx: number; to_idx: number }, from: number, to: number) =>
-    s.from_idx < to && s.to_idx > from;
   const runKey = (trainNo: string, runDate: string) => `${trainNo}@${runDate}`;
 
   function seatsOf(trainNo: string, seatType: number): Seat[] {
@@ -126,16 +117,8 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   }
 
   function leftFor(trainNo: string, seatType: number, sales: Sale[], from: number, to: number): number {
-    if (seatType === 98) {
-      const used = sales.filter((s) => s.seat_type === 98 && overlaps(s, from, to)).length;
-      return Math.max(0, STANDING_CAPACITY - used);
-    }
-    const taken = new Set(
-      sales
-        .filter((s) => s.seat_type === seatType && s.seat_id !== null && overlaps(s, from, to))
-        .map((s) => s.seat_id),
-    );
-    return seatsOf(trainNo, seatType).filter((s) => !taken.has(s.id)).length;
+    if (seatType === 98) return standingLeft(sales, from, to);
+    return freeSeats(seatsOf(trainNo, seatType), sales, seatType, from, to).length;
   }
 
   // ---- search / stops / stations -----------------------------------------------------------------
@@ -353,36 +336,6 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     seat_type: number;
   }
 
-  function pickSeats(free: Seat[], count: number, order: OrderRow): Seat[] | null {
-    if (free.length < count) return null;
-    if (order.choose_seats) {
-      const picks = parseChooseSeats(order.choose_seats, order.seat_type, count);
-      if (picks.ok) {
-        // Find a car and a base row where every requested (row, letter) is free.
-        const byPos = new Map(free.map((s) => [`${s.car}-${s.row}-${s.letter}`, s]));
-        const bases = [...new Set(free.map((s) => `${s.car}-${s.row}`))];
-        for (const b of bases) {
-          const [car, row] = b.split('-').map(Number) as [number, number];
-          const chosen = picks.value.map((p) => byPos.get(`${car}-${row + p.row - 1}-${p.letter}`));
-          if (chosen.every(Boolean)) return chosen as Seat[];
-        }
-      }
-    }
-    if (order.choose_sleeper && /^\d{3}$/.test(order.choose_sleeper)) {
-      const want = {
-        lower: Number(order.choose_sleeper[0]),
-        middle: Number(order.choose_sleeper[1]),
-        upper: Number(order.choose_sleeper[2]),
-      };
-      const out: Seat[] = [];
-      for (const kind of ['lower', 'middle', 'upper'] as const)
-        out.push(...free.filter((s) => s.berth === kind).slice(0, want[kind]));
-      for (const s of free) if (out.length < count && !out.includes(s)) out.push(s);
-      return out.slice(0, count);
-    }
-    return free.slice(0, count);
-  }
-
   async function enqueueCallback(tx: Tx, url: string | null, orderNo: string, eventType: string) {
     if (!url) return;
     const detail = await detailOf(tx, orderNo);
@@ -435,15 +388,18 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       const sales = await tx<
         Sale[]
       >`select run_key, seat_type, seat_id, from_idx, to_idx from sandbox.seat_sales where run_key = ${order.run_key}`;
-      const taken = new Set(
-        sales
-          .filter(
-            (s) => s.seat_type === order.seat_type && s.seat_id !== null && overlaps(s, order.from_idx, order.to_idx),
-          )
-          .map((s) => s.seat_id),
+      const free = freeSeats(
+        seatsOf(order.train_no, order.seat_type),
+        sales,
+        order.seat_type,
+        order.from_idx,
+        order.to_idx,
       );
-      const free = seatsOf(order.train_no, order.seat_type).filter((s) => !taken.has(s.id));
-      let seats: (Seat | null)[] | null = pickSeats(free, tickets.length, order);
+      let seats: (Seat | null)[] | null = pickSeats(free, tickets.length, {
+        seatType: order.seat_type,
+        chooseSeats: order.choose_seats,
+        chooseSleeper: order.choose_sleeper,
+      });
       let seatType = order.seat_type;
       if (!seats && order.accept_standing) {
         const standingLeft = leftFor(order.train_no, 98, sales, order.from_idx, order.to_idx);
@@ -915,13 +871,12 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       const sales = await tx<
         Sale[]
       >`select run_key, seat_type, seat_id, from_idx, to_idx from sandbox.seat_sales where run_key = ${cha.run_key}`;
-      const taken = new Set(
-        sales
-          .filter((x) => x.seat_type === cha.seat_type && x.seat_id !== null && overlaps(x, cha.from_idx, cha.to_idx))
-          .map((x) => x.seat_id),
-      );
-      const free = seatsOf(cha.train_no, cha.seat_type).filter((x) => !taken.has(x.id));
-      const seats = pickSeats(free, cts.length, { ...cha, seat_type: cha.seat_type } as unknown as OrderRow);
+      const free = freeSeats(seatsOf(cha.train_no, cha.seat_type), sales, cha.seat_type, cha.from_idx, cha.to_idx);
+      const seats = pickSeats(free, cts.length, {
+        seatType: cha.seat_type,
+        chooseSeats: cha.choose_seats,
+        chooseSleeper: cha.choose_sleeper,
+      });
       if (!seats)
         return setChangeStatus(tx, cha, T.CHANGE_HOLD_FAILED, T.CHANGE_HOLD_FAILED, '该坐席已售完', 'change.hold');
       const train = net.trainByNo.get(cha.train_no)!;

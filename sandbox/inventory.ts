@@ -1,0 +1,67 @@
+/**
+ * Segment inventory, pure: a seat is sold for a stop-index range [from, to) of a train run, and is free
+ * for any range that does not overlap one of its sales (北京南→南京南 and 南京南→上海 share a seat).
+ * The engine runs these under a row lock on the train run.
+ */
+import { parseChooseSeats } from '@/lib/domain/seats';
+import { STANDING_CAPACITY, type Seat } from './catalogue/network';
+
+export interface Sale {
+  run_key: string;
+  seat_type: number;
+  /** null: a standing (无座) place. */
+  seat_id: number | null;
+  from_idx: number;
+  to_idx: number;
+}
+
+export const overlaps = (s: { from_idx: number; to_idx: number }, from: number, to: number): boolean =>
+  s.from_idx < to && s.to_idx > from;
+
+/** Seats of the class with no sale overlapping [from, to). */
+export function freeSeats(classSeats: Seat[], sales: Sale[], seatType: number, from: number, to: number): Seat[] {
+  const taken = new Set(
+    sales.filter((s) => s.seat_type === seatType && s.seat_id !== null && overlaps(s, from, to)).map((s) => s.seat_id),
+  );
+  return classSeats.filter((s) => !taken.has(s.id));
+}
+
+export function standingLeft(sales: Sale[], from: number, to: number): number {
+  return Math.max(0, STANDING_CAPACITY - sales.filter((s) => s.seat_type === 98 && overlaps(s, from, to)).length);
+}
+
+/**
+ * Chooses `count` seats among the free ones, honouring 选座 (the picks in one car, on two consecutive
+ * rows) and 选铺 (lower/middle/upper counts) when possible, else any free seats. Null when too few.
+ */
+export function pickSeats(
+  free: Seat[],
+  count: number,
+  pref: { seatType: number; chooseSeats: string | null; chooseSleeper: string | null },
+): Seat[] | null {
+  if (free.length < count) return null;
+  if (pref.chooseSeats) {
+    const picks = parseChooseSeats(pref.chooseSeats, pref.seatType, count);
+    if (picks.ok) {
+      const byPos = new Map(free.map((s) => [`${s.car}-${s.row}-${s.letter}`, s]));
+      for (const base of new Set(free.map((s) => `${s.car}-${s.row}`))) {
+        const [car, row] = base.split('-').map(Number) as [number, number];
+        const chosen = picks.value.map((p) => byPos.get(`${car}-${row + p.row - 1}-${p.letter}`));
+        if (chosen.every(Boolean)) return chosen as Seat[];
+      }
+    }
+  }
+  if (pref.chooseSleeper && /^\d{3}$/.test(pref.chooseSleeper)) {
+    const want = {
+      lower: Number(pref.chooseSleeper[0]),
+      middle: Number(pref.chooseSleeper[1]),
+      upper: Number(pref.chooseSleeper[2]),
+    };
+    const out: Seat[] = [];
+    for (const kind of ['lower', 'middle', 'upper'] as const)
+      out.push(...free.filter((s) => s.berth === kind).slice(0, want[kind]));
+    for (const s of free) if (out.length < count && !out.includes(s)) out.push(s);
+    return out.slice(0, count);
+  }
+  return free.slice(0, count);
+}
