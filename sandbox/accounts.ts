@@ -76,6 +76,16 @@ export function createAccounts(sql: postgres.Sql, secretKey: string, now: () => 
     return account;
   }
 
+  /** Checks the password and starts a 10-hour session. */
+  async function logIn(account: string, password: string): Promise<true> {
+    const [a] = await sql<
+      { password_hash: string }[]
+    >`select password_hash from sandbox.accounts where account = ${account}`;
+    if (!a || a.password_hash !== hash(account, password)) throw new SandboxError('12306账号登录失败', 403);
+    await sql`update sandbox.accounts set logged_in_at = ${await now()} where account = ${account}`;
+    return true;
+  }
+
   const fmtDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
   function register(app: Hono, endpoint: EndpointFactory) {
@@ -104,13 +114,7 @@ export function createAccounts(sql: postgres.Sql, secretKey: string, now: () => 
       '/train/account/login',
       endpoint(w.accountRequest, async (r) => {
         const account = plain(r.trainAccount);
-        const [a] = await sql<
-          { password_hash: string }[]
-        >`select password_hash from sandbox.accounts where account = ${account}`;
-        if (!a || a.password_hash !== hash(account, plain(r.trainPassword)))
-          throw new SandboxError('12306账号登录失败', 403);
-        await sql`update sandbox.accounts set logged_in_at = ${await now()} where account = ${account}`;
-        return true;
+        return logIn(account, plain(r.trainPassword));
       }),
     );
 
@@ -119,13 +123,7 @@ export function createAccounts(sql: postgres.Sql, secretKey: string, now: () => 
       endpoint(w.accountVerifyRequest, async (r) => {
         const account = plain(r.trainAccount);
         if (r.msgCode !== SANDBOX_SMS_CODE) throw new SandboxError('验证码错误', 407);
-        const [a] = await sql<
-          { password_hash: string }[]
-        >`select password_hash from sandbox.accounts where account = ${account}`;
-        if (!a || a.password_hash !== hash(account, plain(r.trainPassword)))
-          throw new SandboxError('12306账号登录失败', 403);
-        await sql`update sandbox.accounts set logged_in_at = ${await now()} where account = ${account}`;
-        return true;
+        return logIn(account, plain(r.trainPassword));
       }),
     );
 

@@ -602,6 +602,42 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     });
   }
 
+  /**
+   * One passenger ticket of 订单详情: the passenger from `person` (a tickets row), the ticket itself
+   * (number, class, status, seat, price, refund) from `ticket` (the same row, or a change ticket).
+   */
+  function ticketWire(
+    person: Record<string, unknown>,
+    ticket: Record<string, unknown>,
+    d: (x: unknown) => string | null,
+  ) {
+    const y = (x: unknown) => (x === null || x === undefined ? null : fenToYuan(Number(x)));
+    return {
+      passengerId: person.id,
+      name: person.name,
+      ticketNo: ticket.ticket_no,
+      cardType: person.card_type,
+      cardTypeName: Number(person.card_type) === 1 ? '身份证' : '其他证件',
+      cardNo: person.card_no,
+      mobile: person.mobile,
+      ticketType: person.ticket_type,
+      ticketTypeName: { 1: '成人票', 2: '儿童票', 3: '学生票', 4: '残军票' }[Number(person.ticket_type)] ?? '成人票',
+      seatType: ticket.seat_type,
+      seatTypeName: SEAT_TYPE_NAMES[Number(ticket.seat_type)] ?? '其他',
+      ticketStatus: ticket.status,
+      ticketStatusName: orderStatusLabel(Number(ticket.status)),
+      seatNo: ticket.seat_no,
+      ticketPrice: y(ticket.price_fen),
+      insuranceAmount: 0,
+      policyNos: null,
+      refundTicketPoundage: y(ticket.refund_fee_fen),
+      refundTicketAmount: y(ticket.refund_amount_fen),
+      refundSuccessTime: d(ticket.refund_at),
+      refundTransactionNo: null,
+      refundFailReason: null,
+    };
+  }
+
   async function detailOf(tx: Tx, orderNo: string) {
     const [o] = await tx<Record<string, unknown>[]>`select * from sandbox.orders where order_no = ${orderNo}`;
     if (!o) throw new SandboxError('该订单不存在', MSG.NO_ORDER);
@@ -648,30 +684,7 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
       unFinishedReason: o.unfinished_reason,
       ticketEntrance: o.ticket_entrance,
       createTime: d(o.created_at),
-      trainTickets: tickets.map((t) => ({
-        passengerId: t.id,
-        name: t.name,
-        ticketNo: t.ticket_no,
-        cardType: t.card_type,
-        cardTypeName: Number(t.card_type) === 1 ? '身份证' : '其他证件',
-        cardNo: t.card_no,
-        mobile: t.mobile,
-        ticketType: t.ticket_type,
-        ticketTypeName: { 1: '成人票', 2: '儿童票', 3: '学生票', 4: '残军票' }[Number(t.ticket_type)] ?? '成人票',
-        seatType: t.seat_type,
-        seatTypeName: SEAT_TYPE_NAMES[Number(t.seat_type)] ?? '其他',
-        ticketStatus: t.status,
-        ticketStatusName: orderStatusLabel(Number(t.status)),
-        seatNo: t.seat_no,
-        ticketPrice: t.price_fen === null ? null : fenToYuan(Number(t.price_fen)),
-        insuranceAmount: 0,
-        policyNos: null,
-        refundTicketPoundage: t.refund_fee_fen === null ? null : fenToYuan(Number(t.refund_fee_fen)),
-        refundTicketAmount: t.refund_amount_fen === null ? null : fenToYuan(Number(t.refund_amount_fen)),
-        refundSuccessTime: d(t.refund_at),
-        refundTransactionNo: null,
-        refundFailReason: null,
-      })),
+      trainTickets: tickets.map((t) => ticketWire(t, t, d)),
       trainChaOrder: await changeOrdersOf(tx, orderNo, tickets, d),
     };
   }
@@ -723,33 +736,7 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
         ticketEntrance: c.ticket_entrance,
         confirmChangeLimitTime: d(c.confirm_limit_at),
         applayChangeTime: d(c.applied_at),
-        trainTickets: cts.map((ct) => {
-          const t = tickets.find((x) => x.id === ct.ticket_id) ?? {};
-          return {
-            passengerId: t.id,
-            name: t.name,
-            ticketNo: ct.ticket_no,
-            cardType: t.card_type,
-            cardTypeName: Number(t.card_type) === 1 ? '身份证' : '其他证件',
-            cardNo: t.card_no,
-            mobile: t.mobile,
-            ticketType: t.ticket_type,
-            ticketTypeName: { 1: '成人票', 2: '儿童票', 3: '学生票', 4: '残军票' }[Number(t.ticket_type)] ?? '成人票',
-            seatType: ct.seat_type,
-            seatTypeName: SEAT_TYPE_NAMES[Number(ct.seat_type)] ?? '其他',
-            ticketStatus: ct.status,
-            ticketStatusName: orderStatusLabel(Number(ct.status)),
-            seatNo: ct.seat_no,
-            ticketPrice: y(ct.price_fen),
-            insuranceAmount: 0,
-            policyNos: null,
-            refundTicketPoundage: null,
-            refundTicketAmount: null,
-            refundSuccessTime: null,
-            refundTransactionNo: null,
-            refundFailReason: null,
-          };
-        }),
+        trainTickets: cts.map((ct) => ticketWire(tickets.find((x) => x.id === ct.ticket_id) ?? {}, ct, d)),
       });
     }
     return out;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdCard } from '@/lib/domain/idcard';
+import { ENDPOINTS } from '@/lib/provider/client';
 import {
   createProviderClient,
   ProviderError,
@@ -466,6 +467,18 @@ describe('sandbox provider over HTTP', () => {
         method: 'DELETE',
         headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
       });
+    }
+  });
+
+  it('routes every endpoint of the protocol', async () => {
+    for (const name of ENDPOINTS) {
+      const res = await fetch(`${sandbox.url}/train/${name}`, {
+        method: 'POST',
+        body: JSON.stringify({ appKey: DEFAULT_PROVIDER_APP_KEY }),
+      });
+      const body = (await res.json()) as { success: boolean; msg: string };
+      expect(res.status).toBe(200);
+      expect(body.msg, name).not.toMatch(/未知接口/);
     }
   });
 

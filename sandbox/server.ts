@@ -9,7 +9,6 @@ import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import postgres from 'postgres';
 import { z } from 'zod';
-import { ENDPOINTS } from '@/lib/provider/client';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/lib/provider/config';
 import { MSG } from '@/lib/provider/errors';
 import { changeConfirmSign, confirmSign } from '@/lib/provider/sign';
@@ -176,38 +175,7 @@ export function buildApp(engine: Engine, accounts: Accounts, appKey: string, sec
     '/train/order/change/cancel',
     endpoint(w.changeCancelRequest, (r) => engine.cancelChange(r.chaNo)),
   );
-  const notYet = (name: string) =>
-    endpoint(z.object({}).passthrough(), () => {
-      throw new SandboxError(`沙箱暂未实现该接口：${name}`, MSG.UNKNOWN);
-    });
   accounts.register(app, endpoint);
-  // Endpoints of the protocol the sandbox does not implement yet answer a clear business failure.
-  const implemented = new Set([
-    'search',
-    'stops',
-    'stations',
-    'order/create',
-    'order/confirm',
-    'order/cancel',
-    'order/refund',
-    'order/detail',
-    'order/change',
-    'order/change/confirm',
-    'order/change/cancel',
-    'account/register',
-    'account/login',
-    'account/verify',
-    'account/face',
-    'passengers/list',
-    'passengers/save',
-    'passengers/self',
-    'passengers/delete',
-    'password/forgot/code',
-    'password/forgot/reset',
-    'password/change/code',
-    'password/change',
-  ]);
-  for (const name of ENDPOINTS.filter((n) => !implemented.has(n))) app.post(`/train/${name}`, notYet(name));
 
   // ---- control endpoints (sandbox only) ----
   app.use('/sandbox/*', async (c, next) => {
