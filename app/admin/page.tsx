@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { formatShanghai } from '@/lib/time';
 import { listUsersForAdmin } from '@/lib/users/admin';
@@ -13,7 +14,13 @@ export default async function AdminPage() {
   return (
     <section className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">管理后台</h1>
-      <p className="text-slate-600">退款对账、回调日志将在后续版本加入。当前可查看账号与解除登录锁定。</p>
+      <p className="text-slate-600">
+        查看账号与解除登录锁定；
+        <Link href="/admin/callbacks" className="text-brand-700 underline">
+          供应商回调日志
+        </Link>
+        。退款对账将在后续版本加入。
+      </p>
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
         <table className="w-full min-w-[560px] text-left text-sm">
           <caption className="sr-only">账号列表</caption>

@@ -40,8 +40,8 @@ async function store(
     .values({
       kind,
       verdict,
-      eventType: parsed?.ok ? parsed.eventType : null,
-      providerOrderNo: parsed?.ok ? parsed.orderNo : null,
+      eventType: parsed?.eventType ?? null,
+      providerOrderNo: parsed?.orderNo ?? null,
       orderId,
       detail: detail ?? null,
       raw: masked,

@@ -203,7 +203,7 @@ export async function providerCancel(orderNo: string): Promise<void> {
 
 export type CallbackParse =
   | { ok: true; eventType: string; orderNo: string; customerOrderNo: string | null; snapshot: ProviderOrderSnapshot }
-  | { ok: false; reason: 'bad_sign' | 'invalid'; message: string };
+  | { ok: false; reason: 'bad_sign' | 'invalid'; message: string; orderNo?: string; eventType?: string };
 
 export function parseCallback(raw: string): CallbackParse {
   let json: unknown;
@@ -217,7 +217,13 @@ export function parseCallback(raw: string): CallbackParse {
     return { ok: false, reason: 'invalid', message: parsed.error.issues[0]?.message ?? 'invalid payload' };
   const secret = providerConfigFromEnv().secretKey;
   if (!verifyCallbackSign(secret, parsed.data.orderNo, parsed.data.sign))
-    return { ok: false, reason: 'bad_sign', message: 'sign mismatch' };
+    return {
+      ok: false,
+      reason: 'bad_sign',
+      message: 'sign mismatch',
+      orderNo: parsed.data.orderNo,
+      eventType: parsed.data.eventType,
+    };
   return {
     ok: true,
     eventType: parsed.data.eventType,

@@ -1,0 +1,91 @@
+import Link from 'next/link';
+import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { latestCallbacks } from '@/lib/booking/callback-log';
+import { formatShanghai } from '@/lib/time';
+
+export const metadata = { title: '回调日志' };
+
+const VERDICT: Record<string, string> = {
+  applied: '已应用',
+  duplicate: '重复（忽略）',
+  stale: '过期（忽略）',
+  bad_sign: '签名错误（拒绝）',
+  unknown_order: '未知订单',
+  invalid: '格式错误（拒绝）',
+};
+
+export default async function CallbackLogPage() {
+  await requirePageRole(AREA_ROLES.admin, '/admin/callbacks');
+  const rows = await latestCallbacks();
+  return (
+    <section className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">供应商回调日志</h1>
+        <Link href="/admin" className="text-sm text-brand-700 underline">
+          返回管理后台
+        </Link>
+      </div>
+      <p className="text-sm text-slate-600">最近 100 条回调及处理结果；报文中的证件号、手机号已脱敏。</p>
+      {/* Focusable so keyboard users can scroll the wide table. */}
+      <div
+        className="overflow-x-auto rounded-lg bg-white shadow-sm"
+        tabIndex={0}
+        role="region"
+        aria-label="回调日志表格"
+      >
+        <table className="w-full min-w-[640px] text-left text-sm">
+          <caption className="sr-only">回调日志</caption>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                接收时间
+              </th>
+              <th scope="col" className="px-3 py-2">
+                类型
+              </th>
+              <th scope="col" className="px-3 py-2">
+                事件
+              </th>
+              <th scope="col" className="px-3 py-2">
+                供应商订单号
+              </th>
+              <th scope="col" className="px-3 py-2">
+                处理结果
+              </th>
+              <th scope="col" className="px-3 py-2">
+                报文
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={6} className="px-3 py-4 text-center text-slate-600">
+                  暂无回调。
+                </td>
+              </tr>
+            )}
+            {rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-100 align-top">
+                <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.receivedAt, 'MM-dd HH:mm:ss')}</td>
+                <td className="px-3 py-2">{r.kind}</td>
+                <td className="px-3 py-2">{r.eventType ?? '—'}</td>
+                <td className="px-3 py-2">{r.providerOrderNo ?? '—'}</td>
+                <td className="px-3 py-2" data-testid="verdict">
+                  {VERDICT[r.verdict] ?? r.verdict}
+                  {r.detail && <span className="block text-xs text-slate-600">{r.detail}</span>}
+                </td>
+                <td className="px-3 py-2">
+                  <details>
+                    <summary className="cursor-pointer text-brand-700">查看</summary>
+                    <pre className="mt-1 max-w-md text-xs break-all whitespace-pre-wrap">{r.raw}</pre>
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
