@@ -62,7 +62,7 @@ async function addPassenger(page: Page, p: { name: string; id: string }) {
 }
 
 async function payAndIssue(page: Page) {
-  await expect(page.getByTestId('order-status')).toHaveText('占座成功', { timeout: 30_000 });
+  await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
   await expect(page.getByTestId('countdown')).toHaveText(/^(09|10):\d{2}$/);
   await page.getByRole('link', { name: '去支付' }).click();
   await page.getByRole('button', { name: '模拟支付成功' }).click();
@@ -90,7 +90,7 @@ test('G train: two passengers with seat-map picks end with issued e-tickets', as
   await page.getByRole('button', { name: '提交订单' }).click();
 
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
-  await expect(page.getByTestId('order-status')).toHaveText(/占座中|占座成功/);
+  await expect(page.getByTestId('order-status')).toHaveText(/占位中|占位成功/);
   await payAndIssue(page);
   await axe(page, 'order');
   const seats = await page.getByTestId('seat-no').allTextContents();
@@ -131,8 +131,8 @@ test('sold out: the hold fails with the reason in plain words, nothing charged',
   await addPassenger(page, person('钱七'));
   await page.getByLabel('联系人手机号').fill('13700137000');
   await page.getByRole('button', { name: '提交订单' }).click();
-  await expect(page.getByTestId('order-status')).toHaveText('占座失败', { timeout: 30_000 });
-  await expect(page.getByRole('status').filter({ hasText: '占座失败' })).toContainText('余票不足');
+  await expect(page.getByTestId('order-status')).toHaveText('占位失败', { timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: '占位失败' })).toContainText('余票不足');
   await expect(page.getByText('未产生任何扣款')).toBeVisible();
   await expect(page.getByRole('link', { name: '去支付' })).toHaveCount(0);
 });
@@ -195,7 +195,7 @@ test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable;
   await addPassenger(page, person('周九'));
   await page.getByLabel('联系人手机号').fill('13500135000');
   await page.getByRole('button', { name: '提交订单' }).click();
-  await expect(page.getByTestId('order-status')).toHaveText('占座成功', { timeout: 30_000 });
+  await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
   const orderUrl = page.url();
 
   // Another traveller: the page is a 404, the JSON endpoint too, and nothing leaks.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consistFor } from './catalogue/network';
-import { freeSeats, overlaps, pickSeats, standingLeft, type Sale } from './inventory';
+import { countFree, freeSeats, overlaps, pickSeats, standingTaken, type Sale } from './inventory';
 
 const second = consistFor('G1', 5).filter((s) => s.seatType === 4);
 const sale = (seat_id: number | null, from_idx: number, to_idx: number, seat_type = 4): Sale => ({
@@ -28,7 +28,24 @@ describe('segment inventory', () => {
 
   it('sales of another class do not count; standing places are counted separately', () => {
     expect(freeSeats(second, [sale(second[0]!.id, 0, 3, 3)], 4, 0, 3)).toHaveLength(second.length);
-    expect(standingLeft([sale(null, 0, 3, 98), sale(null, 3, 4, 98)], 0, 3)).toBe(59);
+    expect(standingTaken([sale(null, 0, 3, 98), sale(null, 3, 4, 98)], 0, 3)).toBe(1);
+  });
+
+  it('countFree agrees with freeSeats', () => {
+    const sales = [
+      sale(second[0]!.id, 0, 2),
+      sale(second[1]!.id, 1, 3),
+      sale(second[2]!.id, 2, 3),
+      sale(999_999, 0, 3),
+    ];
+    for (const [from, to] of [
+      [0, 1],
+      [0, 2],
+      [1, 3],
+      [2, 3],
+      [0, 3],
+    ] as const)
+      expect(countFree(second, sales, 4, from, to)).toBe(freeSeats(second, sales, 4, from, to).length);
   });
 });
 

@@ -1,10 +1,10 @@
 /**
  * Segment inventory, pure: a seat is sold for a stop-index range [from, to) of a train run, and is free
  * for any range that does not overlap one of its sales (北京南→南京南 and 南京南→上海 share a seat).
- * The engine runs these under a row lock on the train run.
+ * The engine calls these under the train run's row lock.
  */
 import { parseChooseSeats } from '@/lib/domain/seats';
-import { STANDING_CAPACITY, type Seat } from './catalogue/network';
+import type { Seat } from './network';
 
 export interface Sale {
   run_key: string;
@@ -18,21 +18,37 @@ export interface Sale {
 export const overlaps = (s: { from_idx: number; to_idx: number }, from: number, to: number): boolean =>
   s.from_idx < to && s.to_idx > from;
 
+function takenIds(sales: Sale[], seatType: number, from: number, to: number): Set<number> {
+  const taken = new Set<number>();
+  for (const s of sales)
+    if (s.seat_type === seatType && s.seat_id !== null && overlaps(s, from, to)) taken.add(s.seat_id);
+  return taken;
+}
+
 /** Seats of the class with no sale overlapping [from, to). */
 export function freeSeats(classSeats: Seat[], sales: Sale[], seatType: number, from: number, to: number): Seat[] {
-  const taken = new Set(
-    sales.filter((s) => s.seat_type === seatType && s.seat_id !== null && overlaps(s, from, to)).map((s) => s.seat_id),
-  );
+  const taken = takenIds(sales, seatType, from, to);
   return classSeats.filter((s) => !taken.has(s.id));
 }
 
-export function standingLeft(sales: Sale[], from: number, to: number): number {
-  return Math.max(0, STANDING_CAPACITY - sales.filter((s) => s.seat_type === 98 && overlaps(s, from, to)).length);
+/** How many seats of the class are free for [from, to) (余票), without building the list. */
+export function countFree(classSeats: Seat[], sales: Sale[], seatType: number, from: number, to: number): number {
+  if (!sales.length) return classSeats.length;
+  const ids = new Set(classSeats.map((s) => s.id));
+  let taken = 0;
+  for (const id of takenIds(sales, seatType, from, to)) if (ids.has(id)) taken++;
+  return classSeats.length - taken;
+}
+
+/** Standing places (无座) in use on any part of [from, to). */
+export function standingTaken(sales: Sale[], from: number, to: number): number {
+  return sales.filter((s) => s.seat_type === 98 && overlaps(s, from, to)).length;
 }
 
 /**
- * Chooses `count` seats among the free ones, honouring 选座 (the picks in one car, on two consecutive
- * rows) and 选铺 (lower/middle/upper counts) when possible, else any free seats. Null when too few.
+ * Chooses `count` seats among the free ones, honouring 选座 (all picks in one car, on two consecutive
+ * rows) and 选铺 (lower/middle/upper counts) when possible, else any free seats (12306 assigns others
+ * when a choice cannot be met). Null when too few are free.
  */
 export function pickSeats(
   free: Seat[],

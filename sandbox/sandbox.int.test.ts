@@ -1,492 +1,665 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import postgres from 'postgres';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdCard } from '@/lib/domain/idcard';
-import { ENDPOINTS } from '@/lib/provider/client';
+/**
+ * The sandbox over real HTTP against a real Postgres (tests/global-setup.ts): search, pre-sale,
+ * segment inventory, holds, pay limits and the clock, confirm, refunds, 改签, bad requests, faults.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fareForTicketType, refundFee } from '@/lib/domain/fees';
+import type { ProviderClient } from '@/lib/provider';
+import { ProviderError } from '@/lib/provider/errors';
+import { encryptField } from '@/lib/provider/sign';
+import type { RunningSandbox } from './server';
 import {
-  createProviderClient,
-  ProviderError,
-  DEFAULT_PROVIDER_APP_KEY,
-  DEFAULT_PROVIDER_SECRET_KEY,
-  verifyCallbackSign,
-} from '@/lib/provider';
-import { freePort } from '../scripts/lib/embedded-pg';
-import { startSandbox } from './server';
+  APP_KEY,
+  beijingToday,
+  control,
+  createRequest,
+  daysAhead,
+  nextId,
+  passenger,
+  SECRET_KEY,
+  startTestSandbox,
+  until,
+  type TrainPick,
+} from './testing';
 
-let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-let client: ReturnType<typeof createProviderClient>;
-let sql: postgres.Sql;
-
-const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-const daysAhead = (n: number) =>
-  new Date(Date.parse(`${shanghaiToday()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-let seq = 0;
-const nextId = () => makeIdCard('310101', '1985-05-05', ++seq);
-
-async function control(path: string, body: unknown) {
-  const res = await fetch(`${sandbox.url}/sandbox/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
-    body: JSON.stringify(body),
-  });
-  expect(res.ok).toBe(true);
-  return res.json() as Promise<Record<string, unknown>>;
-}
-
-/** Polls the condition (not a sleep): resolves once it holds, fails after the deadline. */
-async function until<T>(f: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await f();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-function createReq(
-  train: { trainCode: string; fromStation: string; toStation: string; fromDateTime: string; toDateTime: string },
-  names: string[],
-  seatType: number,
-  extra: Record<string, unknown> = {},
-) {
-  return {
-    customerOrderNo: `IT${Date.now()}${Math.random().toString(36).slice(2, 8)}`,
-    contactName: names[0]!,
-    contactMobile: '13800138000',
-    ...train,
-    trainAccount: 'sandbox',
-    trainPassword: 'sandbox123',
-    isChooseSeats: false,
-    passengers: names.map((name) => ({
-      name,
-      cardType: 1,
-      cardNo: nextId(),
-      mobile: '13800138000',
-      ticketType: 1,
-      seatType,
-    })),
-    ...extra,
-  };
-}
+let sandbox: RunningSandbox;
+let client: ProviderClient;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({
-    port: await freePort(),
-    databaseUrl: process.env.DATABASE_URL!,
-    holdDelayMs: 0,
-    issueDelayMs: 0,
-    refundDelayMs: 0,
-    callbackBackoffMs: 50,
-    tickMs: 20,
-  });
-  client = createProviderClient({
-    baseUrl: sandbox.url,
-    appKey: DEFAULT_PROVIDER_APP_KEY,
-    secretKey: DEFAULT_PROVIDER_SECRET_KEY,
-  });
-  sql = postgres(process.env.DATABASE_URL!, { max: 2, onnotice: () => {} });
+  ({ sandbox, client } = await startTestSandbox());
+  await control(sandbox, 'POST', 'clock', { reset: true });
+  await control(sandbox, 'DELETE', 'faults');
+  await control(sandbox, 'POST', 'balance', { balanceFen: 100_000_000 });
+});
+afterEach(async () => {
+  await control(sandbox, 'POST', 'clock', { reset: true });
 });
 afterAll(async () => {
-  await sql.end();
   await sandbox.stop();
 });
 
-async function g1(date: string) {
-  const { trainLines } = await client.search({ fromStation: '北京南', toStation: '上海', fromDate: date });
-  return trainLines!.find((t) => t.trainCode === 'G1')!;
-}
+type Detail = Awaited<ReturnType<ProviderClient['orderDetail']>>;
+type Line = NonNullable<Awaited<ReturnType<ProviderClient['search']>>['trainLines']>[number];
 
-describe('sandbox provider over HTTP', () => {
-  it('searches the real timetable: G1 leaves 北京南 07:00 and reaches 上海 11:29', async () => {
-    const t = await g1(daysAhead(2));
-    expect([t.fromTime, t.toTime, t.fromStation, t.toStation, t.runTime]).toEqual([
-      '07:00',
-      '11:29',
-      '北京南',
-      '上海',
-      '04:29',
-    ]);
-    expect(t.Seats.map((s) => s.seatTypeName)).toEqual(['二等座', '一等座', '商务座', '无座']);
-    expect(t.isSupportChooseSeat).toBe(true);
+async function line(from: string, to: string, date: string, pick: (l: Line) => boolean): Promise<Line> {
+  const { trainLines } = await client.search({ fromStation: from, toStation: to, fromDate: date });
+  const found = trainLines?.find(pick);
+  if (!found) throw new Error(`no train ${from} → ${to} on ${date}`);
+  return found;
+}
+const g1 = (date: string, from = '北京南', to = '上海') => line(from, to, date, (l) => l.trainCode === 'G1');
+const left = (l: Line, seatType: number) => l.Seats.find((s) => s.seatType === seatType)?.leftTicketNum;
+
+async function settled(orderNo: string, from: number[] = [1]): Promise<Detail> {
+  return until(async () => {
+    const d = await client.orderDetail(orderNo);
+    return !from.includes(d.orderStatus) && d;
+  });
+}
+async function hold(train: TrainPick, people: ReturnType<typeof passenger>[], extra: Record<string, unknown> = {}) {
+  const { orderNo } = await client.createOrder(createRequest(train, people, extra));
+  return settled(orderNo);
+}
+async function issue(d: Detail): Promise<Detail> {
+  await client.confirmOrder(d.orderNo, d.orderAmount ?? null);
+  return settled(d.orderNo, [2, 7]);
+}
+async function refusal(p: Promise<unknown>): Promise<ProviderError> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(ProviderError);
+  return e as ProviderError;
+}
+const balance = async () => (await control<{ balanceFen: number }>(sandbox, 'GET', 'balance')).balanceFen;
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${sandbox.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-  it('a city query returns the other stations of the city (苏州 → 上海 includes 上海虹桥)', async () => {
+describe('search', () => {
+  it('G1 北京南 → 上海 leaves 07:00 and arrives 11:29, with classes and real counts', async () => {
+    const t = await g1(daysAhead(2));
+    expect([t.fromStation, t.toStation, t.fromTime, t.toTime, t.runTime, t.arrive_days]).toEqual([
+      '北京南',
+      '上海',
+      '07:00',
+      '11:29',
+      '04:29',
+      '0',
+    ]);
+    expect(t.fromDateTime).toBe(`${daysAhead(2)} 07:00`);
+    expect(t.Seats.map((s) => s.seatTypeName)).toEqual(['二等座', '一等座', '商务座', '无座']);
+    expect(t.Seats.every((s) => Number(s.leftTicketNum) > 0)).toBe(true);
+    expect([t.trainsType, t.trainsTypeName, t.isSupportChooseSeat, t.isSupportChooseSleeper]).toEqual([
+      1,
+      '高铁',
+      true,
+      false,
+    ]);
+  });
+
+  it('a city name means its stations (苏州 → 上海 includes trains to 上海虹桥)', async () => {
     const { trainLines } = await client.search({ fromStation: '苏州', toStation: '上海', fromDate: daysAhead(2) });
     expect(new Set(trainLines!.map((t) => t.toStation))).toContain('上海虹桥');
   });
 
-  it('refuses dates outside pre-sale and a wrong appKey with the documented envelope', async () => {
-    await expect(
-      client.search({ fromStation: '北京南', toStation: '上海', fromDate: daysAhead(20) }),
-    ).rejects.toMatchObject({ kind: 'business', msgCode: 205 });
-    const bad = createProviderClient({ baseUrl: sandbox.url, appKey: 'wrong', secretKey: 'x' });
-    await expect(
-      bad.search({ fromStation: '北京南', toStation: '上海', fromDate: daysAhead(2) }),
-    ).rejects.toMatchObject({ kind: 'business', msgCode: 211 });
-    const res = await fetch(`${sandbox.url}/train/search`, { method: 'POST', body: '{not json' });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ success: false, data: null });
+  it('sleepers carry berth prices and support 选铺', async () => {
+    const t = await line('北京', '上海', daysAhead(2), (l) => l.Seats.some((s) => s.seatType === 8));
+    const berths = t.Seats.find((s) => s.seatType === 8)!.otherSeats!;
+    expect(berths.map((b) => b.sleeperTypeName)).toEqual(['上铺', '中铺', '下铺']);
+    expect(t.isSupportChooseSleeper).toBe(true);
   });
 
-  it('resells a seat on a later segment: 北京南→南京南 then 南京南→上海 on the same seat', async () => {
-    const date = daysAhead(3);
-    const run = (await g1(date)).trainNo;
-    await control('soldout', { trainCode: 'G1', date, seatType: 1, leave: 1 });
-    const first = (
-      await client.search({ fromStation: '北京南', toStation: '南京南', fromDate: date })
-    ).trainLines!.find((t) => t.trainCode === 'G1')!;
-    const a = await client.createOrder(createReq(first, ['甲'], 1));
-    const heldA = await until(async () =>
-      (await client.orderDetail(a.orderNo)).orderStatus === 2 ? client.orderDetail(a.orderNo) : undefined,
-    );
-    const second = (await client.search({ fromStation: '南京南', toStation: '上海', fromDate: date })).trainLines!.find(
-      (t) => t.trainCode === 'G1',
-    )!;
-    expect(second.Seats.find((s) => s.seatType === 1)!.leftTicketNum).toBe(1);
-    const whole = await g1(date);
-    expect(whole.trainNo).toBe(run);
-    expect(whole.Seats.find((s) => s.seatType === 1)!.leftTicketNum).toBe(0);
-    const b = await client.createOrder(createReq(second, ['乙'], 1));
-    const heldB = await until(async () =>
-      (await client.orderDetail(b.orderNo)).orderStatus === 2 ? client.orderDetail(b.orderNo) : undefined,
-    );
-    expect(heldB.trainTickets[0]!.seatNo).toBe(heldA.trainTickets[0]!.seatNo);
+  it('answers stops and stations in the documented shapes', async () => {
+    const t = await g1(daysAhead(2));
+    const stops = await client.stops({
+      trainCode: 'G1',
+      trainNo: t.trainNo,
+      fromDate: daysAhead(2),
+      fromStation: '北京南',
+      toStation: '上海',
+    });
+    expect(stops.map((s) => s.stationName)).toEqual(['北京南', '天津南', '南京南', '上海']);
+    expect(stops[0]).toMatchObject({ stationId: 1, startTime: '07:00', interval: '----' });
+    const stations = await client.stations();
+    expect(stations.find((s) => s.stationName === '北京南')).toMatchObject({ stationCode: 'VNP' });
+  });
+});
+
+describe('pre-sale window and the clock', () => {
+  it('refuses dates outside 15 days with msgCode 205', async () => {
+    for (const date of [daysAhead(15), daysAhead(-1)]) {
+      const e = await refusal(client.search({ fromStation: '北京南', toStation: '上海', fromDate: date }));
+      expect(e.msgCode).toBe(205);
+    }
   });
 
-  it('200 concurrent 创单 on a nearly sold-out run: holds equal the free seats, no seat sold twice', async () => {
+  it('opens the last day at the station sale-start time (北京南 12:45)', async () => {
+    const last = daysAhead(14);
+    await control(sandbox, 'POST', 'clock', { setTo: `${beijingToday()}T08:00:00+08:00` });
+    const before = await g1(last);
+    expect(before.note).toBe('12:45起售');
+    expect(left(before, 4)).toBe(0);
+    const e = await refusal(client.createOrder(createRequest(before, [passenger('预售甲', 4)])));
+    expect(e.msgCode).toBe(205);
+    expect(e.message).toContain('未到起售时间');
+
+    const clock = await control<{ now: string }>(sandbox, 'POST', 'clock', { advanceMinutes: 5 * 60 });
+    expect(Date.parse(clock.now) - Date.parse(`${beijingToday()}T13:00:00+08:00`)).toBeLessThan(60_000);
+    const after = await g1(last);
+    expect(after.note).toBe('');
+    expect(left(after, 4)).toBeGreaterThan(0);
+    expect((await hold(after, [passenger('预售乙', 4)])).orderStatus).toBe(2);
+  });
+});
+
+describe('segment inventory', () => {
+  it('a seat sold 北京南→南京南 is sold again 南京南→上海, never for an overlapping segment', async () => {
     const date = daysAhead(4);
-    const FREE = 7;
-    await control('soldout', { trainCode: 'G1', date, seatType: 1, leave: FREE });
+    await control(sandbox, 'POST', 'soldout', { trainCode: 'G1', date, seatType: 1, leave: 1 });
+    expect(left(await g1(date), 1)).toBe(1);
+
+    const first = await hold(await g1(date, '北京南', '南京南'), [passenger('分段甲', 1)]);
+    expect(first.orderStatus).toBe(2);
+    expect(left(await g1(date), 1)).toBe(0);
+    expect(left(await g1(date, '天津南', '上海'), 1)).toBe(0);
+    const rest = await g1(date, '南京南', '上海');
+    expect(left(rest, 1)).toBe(1);
+
+    const second = await hold(rest, [passenger('分段乙', 1)]);
+    expect(second.orderStatus).toBe(2);
+    expect(second.trainTickets[0]!.seatNo).toBe(first.trainTickets[0]!.seatNo);
+
+    const e = await refusal(
+      client.createOrder(createRequest(await g1(date, '天津南', '南京南'), [passenger('分段丙', 1)])),
+    );
+    expect(e.msgCode).toBe(209);
+  });
+});
+
+describe('holds (创单 → 占位)', () => {
+  it('answers orderNo at once, is idempotent by customerOrderNo, honours 选座 1A1F', async () => {
+    const t = await g1(daysAhead(3));
+    const req = createRequest(t, [passenger('选座甲', 4), passenger('选座乙', 4)], {
+      isChooseSeats: true,
+      chooseSeats: '1A1F',
+    });
+    const a = await client.createOrder(req);
+    const b = await client.createOrder(req);
+    expect(b.orderNo).toBe(a.orderNo);
+    const d = await settled(a.orderNo);
+    expect(d.orderStatus).toBe(2);
+    const seats = d.trainTickets.map((x) => x.seatNo!);
+    expect(seats[0]).toMatch(/A座$/);
+    expect(seats[1]).toMatch(/F座$/);
+    expect(seats[0]!.slice(0, -2)).toBe(
+      seats[1]!.slice(0, -2).replace(/F$/, 'A').slice(0, -1) + seats[0]!.slice(-3, -2),
+    );
+    expect(d.orderAmount).toBe(2 * t.Seats.find((s) => s.seatType === 4)!.ticketPrice);
+    expect(d.payLimitTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  });
+
+  it('honours 选铺 102 (one lower, two upper) on a sleeper', async () => {
+    const t = await line('北京', '上海', daysAhead(3), (l) => l.Seats.some((s) => s.seatType === 8));
+    const d = await hold(t, [passenger('选铺甲', 8), passenger('选铺乙', 8), passenger('选铺丙', 8)], {
+      chooseSleeper: '102',
+    });
+    expect(d.orderStatus).toBe(2);
+    const berths = d.trainTickets.map((x) => x.seatNo!.slice(-2)).sort();
+    expect(berths).toEqual(['上铺', '上铺', '下铺']);
+    const prices = t.Seats.find((s) => s.seatType === 8)!.otherSeats!;
+    const price = (n: string) => prices.find((b) => b.sleeperTypeName === n)!.ticketPrice;
+    expect(d.orderAmount).toBeCloseTo(price('下铺') + 2 * price('上铺'), 2);
+  });
+
+  it('sells 无座 only when the lowest seated class is sold out and the buyer accepts it', async () => {
+    const date = daysAhead(6);
+    await control(sandbox, 'POST', 'soldout', { trainCode: 'G1', date, seatType: 4, leave: 0 });
+    await control(sandbox, 'POST', 'soldout', { trainCode: 'G1', date, seatType: 3, leave: 0 });
     const t = await g1(date);
-    const results = await Promise.allSettled(
-      Array.from({ length: 200 }, (_, i) => client.createOrder(createReq(t, [`并发${i}`], 1))),
+    expect([left(t, 4), left(t, 98)]).toEqual([0, 60]);
+    expect((await refusal(client.createOrder(createRequest(t, [passenger('无座甲', 4)])))).msgCode).toBe(209);
+    const first = await refusal(
+      client.createOrder(createRequest(t, [passenger('无座乙', 3)], { isAcceptStanding: true })),
     );
-    const orderNos = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.orderNo] : []));
-    expect(orderNos).toHaveLength(200);
-    const statuses = await until(async () => {
-      const rows = await sql<{ status: number }[]>`select status from sandbox.orders where order_no = any(${orderNos})`;
-      return rows.every((r) => r.status !== 1) ? rows : undefined;
-    }, 60_000);
-    expect(statuses.filter((r) => r.status === 2)).toHaveLength(FREE);
-    expect(statuses.filter((r) => r.status === 3)).toHaveLength(200 - FREE);
-    const seats = await sql<
-      { seat_no: string }[]
-    >`select seat_no from sandbox.tickets where order_no = any(${orderNos}) and status = 2`;
-    expect(new Set(seats.map((s) => s.seat_no)).size).toBe(FREE);
-    const doubles = await sql`select a.id from sandbox.seat_sales a join sandbox.seat_sales b
-      on a.run_key = b.run_key and a.seat_id = b.seat_id and a.id < b.id and a.from_idx < b.to_idx and b.from_idx < a.to_idx`;
-    expect(doubles).toHaveLength(0);
+    expect(first.msgCode).toBe(209);
+    const d = await hold(t, [passenger('无座丙', 4)], { isAcceptStanding: true });
+    expect(d.orderStatus).toBe(2);
+    expect(d.trainTickets[0]).toMatchObject({ seatType: 98, seatTypeName: '无座' });
+    expect(d.trainTickets[0]!.seatNo).toMatch(/无座$/);
+    expect(left(await g1(date), 98)).toBe(59);
   });
 
-  it('holds, confirms with sign and amount, issues, and refunds with the 12306 fee after the 5-minute rule', async () => {
-    const t = await g1(daysAhead(5));
-    const { orderNo } = await client.createOrder(
-      createReq(t, ['丙', '丁'], 4, { chooseSeats: '1A1B', isChooseSeats: true }),
-    );
-    const held = await until(async () => {
-      const d = await client.orderDetail(orderNo);
-      return d.orderStatus === 2 ? d : undefined;
-    });
-    expect(held.trainTickets[0]!.seatNo).toMatch(/车厢,01A座$/);
-    expect(held.trainTickets[1]!.seatNo).toMatch(/车厢,01B座$/);
-    await expect(client.confirmOrder(orderNo, (held.orderAmount ?? 0) + 1)).rejects.toMatchObject({ msgCode: 213 });
-    const forged = await fetch(`${sandbox.url}/train/order/confirm`, {
-      method: 'POST',
-      body: JSON.stringify({ appKey: DEFAULT_PROVIDER_APP_KEY, orderNo, payAmount: null, sign: '0'.repeat(32) }),
-    });
-    expect(await forged.json()).toMatchObject({ success: false, msgCode: 102 });
-    expect(await client.confirmOrder(orderNo, held.orderAmount ?? null)).toBe(true);
-    const issued = await until(async () => {
-      const d = await client.orderDetail(orderNo);
-      return d.orderStatus === 8 ? d : undefined;
-    });
-    const ticket = issued.trainTickets[0]!;
-    const refund = {
-      orderNo,
-      tickets: [{ name: ticket.name, ticketNo: ticket.ticketNo!, cardType: 1, cardNo: ticket.cardNo }],
-    };
-    await expect(client.refundTicket(refund)).rejects.toMatchObject({ msgCode: 309 });
-    await control('clock', { advanceMinutes: 6 });
-    try {
-      expect(await client.refundTicket(refund)).toBe(true);
-      const refunded = await until(async () => {
-        const d = await client.orderDetail(orderNo);
-        return d.trainTickets[0]!.ticketStatus === 21 ? d : undefined;
-      });
-      // 5 days out: 5 % of 616.50 = 30.825 → 31.00 (rounded to 0.5 yuan).
-      expect(refunded.trainTickets[0]!.refundTicketPoundage).toBe(31);
-      expect(refunded.trainTickets[0]!.refundTicketAmount).toBe(585.5);
-    } finally {
-      await control('clock', { reset: true });
-    }
-  });
-
-  it('delivers callbacks signed, retrying until `success`, at most 3 attempts', async () => {
-    let attempts = 0;
-    const bodies: { sign: string; orderNo: string; eventType: string }[] = [];
-    const receiver = http.createServer((req, res) => {
-      let data = '';
-      req.on('data', (c: Buffer) => (data += c.toString()));
-      req.on('end', () => {
-        attempts++;
-        bodies.push(JSON.parse(data) as { sign: string; orderNo: string; eventType: string });
-        res.end(attempts < 3 ? 'not yet' : 'success');
-      });
-    });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    try {
-      const port = (receiver.address() as AddressInfo).port;
-      const t = await g1(daysAhead(6));
-      const { orderNo } = await client.createOrder(
-        createReq(t, ['戊'], 4, { callBackUrl: `http://127.0.0.1:${port}/cb` }),
-      );
-      await until(async () => {
-        const [row] = await sql<
-          { status: string; attempts: number }[]
-        >`select status, attempts from sandbox.callbacks where url like ${`%:${port}/cb`}`;
-        return row?.status === 'delivered' ? row : undefined;
-      });
-      expect(attempts).toBe(3);
-      expect(
-        bodies.every(
-          (b) =>
-            b.orderNo === orderNo &&
-            b.eventType === 'order.hold' &&
-            verifyCallbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo, b.sign),
-        ),
-      ).toBe(true);
-    } finally {
-      receiver.close();
-    }
-  });
-
-  it('改签: apply → 改签占位 → confirm with sign; fields as documented; once per ticket; refund by the new number', async () => {
+  it('fails the hold (占位失败) for an invalid ID, a trip conflict and an account that cannot book', async () => {
     const date = daysAhead(7);
     const t = await g1(date);
-    const { orderNo } = await client.createOrder(createReq(t, ['庚'], 4));
-    const held = await until(async () => {
-      const d = await client.orderDetail(orderNo);
-      return d.orderStatus === 2 ? d : undefined;
+    const valid = nextId();
+    const broken = valid.slice(0, 17) + (valid.endsWith('0') ? '1' : '0');
+    const bad = await hold(t, [{ ...passenger('证件错', 4), cardNo: broken }]);
+    expect(bad.orderStatus).toBe(3);
+    expect(bad.unFinishedReason).toContain('身份证号码无效');
+
+    const traveller = passenger('冲突甲', 4);
+    expect((await hold(t, [traveller])).orderStatus).toBe(2);
+    const other = await line(
+      '北京南',
+      '上海',
+      date,
+      (l) => l.trainCode !== 'G1' && l.fromTime > '07:00' && l.fromTime < '10:00',
+    );
+    const clash = await hold(other, [{ ...traveller }]);
+    expect(clash.orderStatus).toBe(3);
+    expect(clash.unFinishedReason).toContain('行程冲突');
+    const again = await hold(t, [{ ...traveller }]);
+    expect(again.unFinishedReason).toContain('无法重复预订');
+
+    const noAccount = await hold(t, [passenger('账号甲', 4)], { trainAccount: 'no-such-account' });
+    expect(noAccount.orderStatus).toBe(3);
+    expect(noAccount.unFinishedReason).toContain('12306账号');
+    const wrongPassword = await hold(t, [passenger('账号乙', 4)], { trainPassword: 'wrong-password' });
+    expect(wrongPassword.orderStatus).toBe(3);
+    expect(wrongPassword.trainTickets[0]!.ticketStatus).toBe(3);
+  });
+
+  it('refuses at once more than 9 passengers, or more passengers than seats left', async () => {
+    const t = await g1(daysAhead(8));
+    const ten = Array.from({ length: 10 }, (_, i) => passenger(`十人${i}`, 4));
+    const res = await post('/train/order/create', {
+      appKey: APP_KEY,
+      ...createRequest(t, ten),
+      trainAccount: encryptField(SECRET_KEY, 'sandbox'),
+      trainPassword: encryptField(SECRET_KEY, 'sandbox123'),
     });
-    await client.confirmOrder(orderNo, held.orderAmount ?? null);
-    const issued = await until(async () => {
-      const d = await client.orderDetail(orderNo);
-      return d.orderStatus === 8 ? d : undefined;
+    expect(await res.json()).toMatchObject({ success: false, msg: '一单最多下9人', msgCode: 101 });
+
+    await control(sandbox, 'POST', 'soldout', { trainCode: 'G1', date: daysAhead(8), seatType: 1, leave: 1 });
+    const e = await refusal(client.createOrder(createRequest(t, [passenger('多人甲', 1), passenger('多人乙', 1)])));
+    expect(e.msgCode).toBe(209);
+    expect(e.message).toContain('余票不足');
+  });
+});
+
+describe('pay limit and automatic cancellation (sandbox clock)', () => {
+  it('gives 10 minutes, then cancels the unpaid hold and frees its seat', async () => {
+    const date = daysAhead(9);
+    const before = left(await g1(date), 3)!;
+    const d = await hold(await g1(date), [passenger('超时甲', 3)]);
+    const now = Date.parse((await control<{ now: string }>(sandbox, 'GET', 'clock')).now);
+    const limit = Date.parse(`${d.payLimitTime!.replace(' ', 'T')}+08:00`);
+    expect(limit - now).toBeGreaterThan(9 * 60_000);
+    expect(limit - now).toBeLessThanOrEqual(10 * 60_000);
+    expect(left(await g1(date), 3)).toBe(before - 1);
+
+    await control(sandbox, 'POST', 'clock', { advanceMinutes: 11 });
+    const cancelled = await client.orderDetail(d.orderNo);
+    expect(cancelled.orderStatus).toBe(5);
+    expect(cancelled.unFinishedReason).toContain('超过支付时限');
+    expect(left(await g1(date), 3)).toBe(before);
+    const e = await refusal(client.confirmOrder(d.orderNo, d.orderAmount ?? null));
+    expect(e.msgCode).toBe(207);
+  });
+
+  it('gives 2 minutes when the train leaves within 30 minutes', async () => {
+    const date = daysAhead(1);
+    await control(sandbox, 'POST', 'clock', { setTo: `${date}T06:32:00+08:00` });
+    const d = await hold(await g1(date), [passenger('临开甲', 4)]);
+    expect(d.orderStatus).toBe(2);
+    const now = Date.parse((await control<{ now: string }>(sandbox, 'GET', 'clock')).now);
+    const limit = Date.parse(`${d.payLimitTime!.replace(' ', 'T')}+08:00`);
+    expect(limit - now).toBeLessThanOrEqual(2 * 60_000);
+    expect(limit - now).toBeGreaterThan(60_000);
+    await control(sandbox, 'POST', 'clock', { advanceMinutes: 3 });
+    expect((await client.orderDetail(d.orderNo)).orderStatus).toBe(5);
+  });
+
+  it('closes sales 25 minutes before departure (216)', async () => {
+    const date = daysAhead(1);
+    await control(sandbox, 'POST', 'clock', { setTo: `${date}T06:40:00+08:00` });
+    const e = await refusal(client.createOrder(createRequest(await g1(date), [passenger('临开乙', 4)])));
+    expect(e.msgCode).toBe(216);
+  });
+});
+
+describe('确认出票', () => {
+  it('checks sign, amount and balance, debits the balance, then issues asynchronously', async () => {
+    const d = await hold(await g1(daysAhead(10)), [passenger('出票甲', 4)]);
+    const amountFen = Math.round(d.orderAmount! * 100);
+    const bad = await post('/train/order/confirm', {
+      appKey: APP_KEY,
+      orderNo: d.orderNo,
+      payAmount: d.orderAmount,
+      sign: '0'.repeat(32),
     });
-    const oldTicket = issued.trainTickets[0]!;
-    // A cheaper class on the same train: the difference comes back minus fees.
+    expect(await bad.json()).toMatchObject({ success: false, msgCode: 102 });
+    expect((await refusal(client.confirmOrder(d.orderNo, d.orderAmount! + 1))).msgCode).toBe(213);
+
+    const start = await balance();
+    await control(sandbox, 'POST', 'balance', { balanceFen: amountFen - 1 });
+    const poor = await refusal(client.confirmOrder(d.orderNo, d.orderAmount!));
+    expect([poor.msgCode, poor.message]).toEqual([212, '您的余额不足,不能出票']);
+    expect((await client.orderDetail(d.orderNo)).orderStatus).toBe(2);
+
+    await control(sandbox, 'POST', 'balance', { balanceFen: start });
+    const issued = await issue(d);
+    expect(await balance()).toBe(start - amountFen);
+    expect(issued.orderStatus).toBe(8);
+    expect(issued).toMatchObject({ payStatus: 1, paymentType: 1, realPayAmount: d.orderAmount });
+    expect(issued.ticketEntrance).toMatch(/^检票口/);
+    expect(issued.trainTickets[0]).toMatchObject({ ticketStatus: 8, seatNo: d.trainTickets[0]!.seatNo });
+    expect(issued.trainTickets[0]!.ticketNo).toMatch(/^E/);
+    expect((await refusal(client.cancelOrder(d.orderNo))).msgCode).toBe(202);
+  });
+
+  it('returns the debit when issuing fails (fault issueFailRate)', async () => {
+    const d = await hold(await g1(daysAhead(10)), [passenger('出票乙', 4)]);
+    const start = await balance();
+    await control(sandbox, 'POST', 'faults', { issueFailRate: 1 });
+    try {
+      const failed = await issue(d);
+      expect(failed.orderStatus).toBe(9);
+      expect(failed.outTicketFail_RefundAmount).toBe(d.orderAmount);
+      expect(await balance()).toBe(start);
+    } finally {
+      await control(sandbox, 'DELETE', 'faults');
+    }
+  });
+
+  it('cancels a hold and releases its seat', async () => {
+    const date = daysAhead(10);
+    const d = await hold(await g1(date), [passenger('取消甲', 1)]);
+    const before = left(await g1(date), 1)!;
+    expect(await client.cancelOrder(d.orderNo)).toBe(true);
+    expect((await client.orderDetail(d.orderNo)).orderStatus).toBe(5);
+    expect(left(await g1(date), 1)).toBe(before + 1);
+  });
+});
+
+describe('退票', () => {
+  it('309 within 5 minutes of issue, 311 child first, fee per the 12306 schedule, balance credited', async () => {
+    const date = daysAhead(3);
+    const adult = passenger('退票大人', 4);
+    const child = { ...adult, name: '退票小孩', ticketType: 2 };
+    const d = await issue(await hold(await g1(date), [adult, child]));
+    expect(d.orderStatus).toBe(8);
+    const [a, c] = d.trainTickets;
+    expect(c!.ticketPrice).toBe(fareForTicketType(Math.round(a!.ticketPrice! * 100), 2, 4) / 100);
+    const req = (t: typeof a) => ({
+      orderNo: d.orderNo,
+      tickets: [{ name: t!.name, ticketNo: t!.ticketNo!, cardType: 1, cardNo: t!.cardNo }],
+    });
+    expect((await refusal(client.refundTicket(req(a)))).msgCode).toBe(309);
+
+    await control(sandbox, 'POST', 'clock', { advanceMinutes: 6 });
+    expect((await refusal(client.refundTicket(req(a)))).msgCode).toBe(311);
+
+    const start = await balance();
+    const at = new Date(Date.parse((await control<{ now: string }>(sandbox, 'GET', 'clock')).now));
+    expect(await client.refundTicket(req(c))).toBe(true);
+    const refunded = await until(async () => {
+      const x = await client.orderDetail(d.orderNo);
+      return x.trainTickets[1]!.ticketStatus === 21 && x;
+    });
+    const priceFen = Math.round(c!.ticketPrice! * 100);
+    const departAt = new Date(`${date}T07:00:00+08:00`);
+    const fee = refundFee(priceFen, departAt, at);
+    expect(fee.percent).toBe(5);
+    const rc = refunded.trainTickets[1]!;
+    expect([rc.refundTicketPoundage, rc.refundTicketAmount]).toEqual([fee.feeFen / 100, fee.refundFen / 100]);
+    expect(rc.refundSuccessTime).toBeTruthy();
+    expect(await balance()).toBe(start + fee.refundFen);
+
+    expect(await client.refundTicket(req(a))).toBe(true);
+    await until(async () => (await client.orderDetail(d.orderNo)).trainTickets[0]!.ticketStatus === 21);
+    expect((await refusal(client.refundTicket(req(a)))).msgCode).toBe(303);
+  });
+});
+
+describe('改签', () => {
+  it('change → 改签占位 → confirm (signed needPayAmount) → new ticket; once per ticket', async () => {
+    const date = daysAhead(5);
+    const d = await issue(await hold(await g1(date), [passenger('改签甲', 4)]));
+    const old = d.trainTickets[0]!;
+    const target = await line('北京南', '上海', date, (l) => l.trainCode !== 'G1' && l.fromTime > '12:00');
     const chaNo = await client.applyChange({
-      orderNo,
-      changePsgTicketNos: oldTicket.ticketNo!,
-      fromStation: t.fromStation,
-      toStation: t.toStation,
-      trainCode: 'G1',
-      seatType: 4,
-      fromDateTime: t.fromDateTime,
-      toDateTime: t.toDateTime,
+      orderNo: d.orderNo,
+      changePsgTicketNos: old.ticketNo!,
+      fromStation: target.fromStation,
+      toStation: target.toStation,
+      trainCode: target.trainCode,
+      seatType: 3,
+      fromDateTime: target.fromDateTime,
+      toDateTime: target.toDateTime,
       isChooseSeats: false,
+      chooseSeats: null,
+      chooseSleeper: '',
       remark: '行程有变',
     });
-    expect(chaNo).toMatch(/C\d{4}$/);
-    const changeHeld = await until(async () => {
-      const d = await client.orderDetail(orderNo);
-      return d.trainChaOrder?.[0]?.chaOrderStatus === 31 ? d.trainChaOrder[0] : undefined;
+    expect(chaNo.startsWith(`${d.orderNo}C`)).toBe(true);
+    const held = await until(async () => {
+      const x = await client.orderDetail(d.orderNo);
+      return x.trainChaOrder?.[0]?.chaOrderStatus === 31 && x;
     });
-    expect(changeHeld.priceChangeType).toBe(2);
-    expect(changeHeld.needPayAmount).toBe(0.5);
-    expect(changeHeld.changFeeAmount).toBe(0.5);
-    expect(changeHeld.priceChangeTypeInfo).toContain('改签费用:0.5元');
-    await expect(client.confirmChange(orderNo, chaNo, 0.4)).rejects.toMatchObject({ msgCode: 213 });
-    expect(await client.confirmChange(orderNo, chaNo, changeHeld.needPayAmount ?? null)).toBe(true);
+    const cha = held.trainChaOrder![0]!;
+    const newPrice = target.Seats.find((s) => s.seatType === 3)!.ticketPrice;
+    expect(cha).toMatchObject({ chaNo, priceChangeType: 1, totalPriceDiff: old.ticketPrice, changRate: 0.05 });
+    expect(cha.needPayAmount).toBeCloseTo(newPrice + cha.changFeeAmount!, 2);
+    expect(cha.priceChangeTypeInfo).toContain('收取新票款');
+    expect(held.trainTickets[0]!.ticketStatus).toBe(31);
+
+    const start = await balance();
+    const wrong = await refusal(client.confirmChange(d.orderNo, chaNo, cha.needPayAmount! + 1));
+    expect(wrong.msgCode).toBe(213);
+    expect(await client.confirmChange(d.orderNo, chaNo, cha.needPayAmount!)).toBe(true);
     const done = await until(async () => {
-      const d = await client.orderDetail(orderNo);
-      return d.trainChaOrder?.[0]?.chaOrderStatus === 34 ? d : undefined;
+      const x = await client.orderDetail(d.orderNo);
+      return x.trainChaOrder?.[0]?.chaOrderStatus === 34 && x;
     });
-    const newTicket = done.trainChaOrder![0]!.trainTickets[0]!;
-    expect(newTicket.ticketNo).not.toBe(oldTicket.ticketNo);
+    const doneCha = done.trainChaOrder![0]!;
+    expect(doneCha.trainTickets[0]!.ticketNo).toBeTruthy();
+    expect(doneCha.trainTickets[0]!.ticketNo).not.toBe(old.ticketNo);
+    expect(doneCha).toMatchObject({ chaRefundType: 3, refundAmount: old.ticketPrice });
     expect(done.trainTickets[0]!.ticketStatus).toBe(34);
-    const again = {
-      orderNo,
-      changePsgTicketNos: oldTicket.ticketNo!,
-      fromStation: t.fromStation,
-      toStation: t.toStation,
-      trainCode: 'G1',
-      seatType: 3,
-      fromDateTime: t.fromDateTime,
-      toDateTime: t.toDateTime,
-      isChooseSeats: false,
-      remark: '再次改签',
-    };
-    await expect(client.applyChange(again)).rejects.toMatchObject({ kind: 'business' });
-    const byOld = {
-      orderNo,
-      tickets: [{ name: '庚', ticketNo: oldTicket.ticketNo!, cardType: 1, cardNo: oldTicket.cardNo }],
-    };
-    await control('clock', { advanceMinutes: 6 });
-    try {
-      await expect(client.refundTicket(byOld)).rejects.toMatchObject({ msgCode: 303 });
-      expect(
-        await client.refundTicket({ ...byOld, tickets: [{ ...byOld.tickets[0]!, ticketNo: newTicket.ticketNo! }] }),
-      ).toBe(true);
-      await until(async () =>
-        (await client.orderDetail(orderNo)).trainTickets[0]!.ticketStatus === 21 ? true : undefined,
-      );
-    } finally {
-      await control('clock', { reset: true });
-    }
-  });
+    expect(await balance()).toBe(start - Math.round(cha.needPayAmount! * 100) + Math.round(old.ticketPrice! * 100));
 
-  it('12306 accounts and 常旅客: register, login needed to book, 15 passengers, delete lock, self record, 10-hour session, password change', async () => {
-    const account = `user${Date.now() % 1_000_000}`;
-    const pw = 'abc_123';
-    await client.account('account/register', account, pw, {
-      name: '注册人',
-      cardType: 1,
-      cardNo: nextId(),
-      mobile: '13900000000',
-      passengerType: 1,
-    });
-    await expect(
-      client.account('account/register', account, pw, { name: 'x', cardType: 1, cardNo: nextId(), mobile: '139' }),
-    ).rejects.toMatchObject({ msgCode: 412 });
-
-    // Not logged in yet: 创单 is accepted but the hold fails, as documented.
-    const t = await g1(daysAhead(8));
-    const { orderNo } = await client.createOrder({
-      ...createReq(t, ['辛'], 4),
-      trainAccount: account,
-      trainPassword: pw,
-    });
-    const failed = await until(async () => {
-      const d = await client.orderDetail(orderNo);
-      return d.orderStatus === 3 ? d : undefined;
-    });
-    expect(failed.unFinishedReason).toContain('未登录');
-
-    await expect(client.account('account/login', account, 'wrong_1')).rejects.toMatchObject({ msgCode: 403 });
-    await client.account('account/login', account, pw);
-    await expect(
-      client.account('account/verify', account, pw, { msgCode: '000000', validateType: 2 }),
-    ).rejects.toMatchObject({ msgCode: 407 });
-    expect(await client.account('account/verify', account, pw, { msgCode: '123456', validateType: 2 })).toBe(true);
-
-    for (let i = 0; i < 14; i++)
-      await client.account('passengers/save', account, pw, {
-        id: 0,
-        name: `旅客${i}`,
-        cardType: 1,
-        cardNo: nextId(),
-        mobile: null,
-        passengerType: 1,
-      });
-    await expect(
-      client.account('passengers/save', account, pw, {
-        id: 0,
-        name: '第十六',
-        cardType: 1,
-        cardNo: nextId(),
-        passengerType: 1,
+    // The original number can no longer be refunded; the ticket cannot be changed again.
+    const byOld = await refusal(
+      client.refundTicket({
+        orderNo: d.orderNo,
+        tickets: [{ name: old.name, ticketNo: old.ticketNo!, cardType: 1, cardNo: old.cardNo }],
       }),
-    ).rejects.toMatchObject({ msgCode: 409 });
-    const list = (await client.account('passengers/list', account, pw)) as {
-      id: number;
-      name: string;
-      cardNo: string;
-      isUserSelf: boolean;
-      passengerType: number;
-    }[];
-    expect(list).toHaveLength(15);
-    const self = list.find((p) => p.isUserSelf)!;
-    const other = list.find((p) => !p.isUserSelf)!;
-    await expect(
-      client.account('passengers/delete', account, pw, { name: other.name, cardType: 1, cardNo: other.cardNo }),
-    ).rejects.toThrow(/前不允许删除/);
-    await expect(
-      client.account('passengers/save', account, pw, { id: self.id, name: '改名', cardType: 1, cardNo: self.cardNo }),
-    ).rejects.toMatchObject({ msgCode: 303 });
-    await client.account('passengers/self', account, pw, { passengerType: 3 });
-    const after = (await client.account('passengers/list', account, pw)) as {
-      isUserSelf: boolean;
-      passengerType: number;
-      name: string;
-    }[];
-    expect(after.find((p) => p.isUserSelf)).toMatchObject({ passengerType: 3, name: '注册人' });
-
-    await control('clock', { advanceMinutes: 31 * 24 * 60 });
-    try {
-      await expect(client.account('passengers/list', account, pw)).rejects.toMatchObject({ msgCode: 403 });
-      await client.account('account/login', account, pw);
-      expect(
-        await client.account('passengers/delete', account, pw, { name: other.name, cardType: 1, cardNo: other.cardNo }),
-      ).toBe(true);
-    } finally {
-      await control('clock', { reset: true });
-    }
-
-    await client.account('account/login', account, pw);
-    expect(await client.passwordChangeCode(account, pw, 'new_456')).toBe(true);
-    await expect(client.passwordChange(account, pw, 'new_456', '000000')).rejects.toMatchObject({ msgCode: 407 });
-    expect(await client.passwordChange(account, pw, 'new_456', '123456')).toBe(true);
-    await expect(client.account('account/login', account, pw)).rejects.toMatchObject({ msgCode: 403 });
-    const { requestID } = (await client.passwordForgotCode(account)) as { requestID: string };
-    expect(await client.passwordForgotReset(requestID, 'reset_789', '123456')).toBe(true);
-    await expect(client.account('account/login', account, 'new_456')).rejects.toMatchObject({ msgCode: 403 });
-    expect(await client.account('account/login', account, 'reset_789')).toBe(true);
+    );
+    expect(byOld.msgCode).toBe(303);
+    const twice = await refusal(
+      client.applyChange({
+        orderNo: d.orderNo,
+        changePsgTicketNos: old.ticketNo!,
+        fromStation: target.fromStation,
+        toStation: target.toStation,
+        trainCode: target.trainCode,
+        seatType: 4,
+        fromDateTime: target.fromDateTime,
+        toDateTime: target.toDateTime,
+        isChooseSeats: false,
+        remark: '再改',
+      }),
+    );
+    expect(twice.msgCode).toBe(316);
   });
 
-  it('出票失败 returns the debit to the balance and says so', async () => {
-    const before = (
-      (await (
-        await fetch(`${sandbox.url}/sandbox/balance`, { headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY } })
-      ).json()) as { balanceFen: number }
-    ).balanceFen;
-    await control('faults', { issueFailRate: 1 });
-    try {
-      const t = await g1(daysAhead(9));
-      const { orderNo } = await client.createOrder(createReq(t, ['壬'], 4));
-      const held = await until(async () => {
-        const d = await client.orderDetail(orderNo);
-        return d.orderStatus === 2 ? d : undefined;
+  it('a change hold can be cancelled (改签已取消) and the ticket changed later', async () => {
+    const date = daysAhead(5);
+    const d = await issue(await hold(await g1(date), [passenger('改签乙', 4)]));
+    const ticketNo = d.trainTickets[0]!.ticketNo!;
+    const target = await g1(date, '北京南', '南京南');
+    const apply = () =>
+      client.applyChange({
+        orderNo: d.orderNo,
+        changePsgTicketNos: ticketNo,
+        fromStation: target.fromStation,
+        toStation: target.toStation,
+        trainCode: target.trainCode,
+        seatType: 4,
+        fromDateTime: target.fromDateTime,
+        toDateTime: target.toDateTime,
+        isChooseSeats: false,
+        remark: '取消测试',
       });
-      await client.confirmOrder(orderNo, held.orderAmount ?? null);
-      const failed = await until(async () => {
-        const d = await client.orderDetail(orderNo);
-        return d.orderStatus === 9 ? d : undefined;
-      });
-      expect(failed.unFinishedReason).toContain('退回');
-      const after = (
-        (await (
-          await fetch(`${sandbox.url}/sandbox/balance`, { headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY } })
-        ).json()) as { balanceFen: number }
-      ).balanceFen;
-      expect(after).toBe(before);
-    } finally {
-      await fetch(`${sandbox.url}/sandbox/faults`, {
-        method: 'DELETE',
-        headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
-      });
-    }
+    const chaNo = await apply();
+    await until(async () => (await client.orderDetail(d.orderNo)).trainChaOrder?.[0]?.chaOrderStatus === 31);
+    const cheaper = (await client.orderDetail(d.orderNo)).trainChaOrder![0]!;
+    expect(cheaper.priceChangeType).toBe(3);
+    expect(cheaper.needPayAmount).toBe(0);
+    expect(await client.cancelChange(chaNo, '不改了')).toBe(true);
+    const after = await client.orderDetail(d.orderNo);
+    expect(after.trainChaOrder![0]).toMatchObject({ chaOrderStatus: 37, unFinishedReason: '已取消改签申请' });
+    expect(after.trainTickets[0]!.ticketStatus).toBe(37);
+    expect((await refusal(client.cancelChange(chaNo, '再取消'))).msgCode).toBe(202);
+    const again = await apply();
+    expect(again).not.toBe(chaNo);
+  });
+});
+
+describe('documented shapes', () => {
+  const ORDER_KEYS =
+    'orderNo orderAmount ticketAmount insuranceAmount serviceFeeAmount serviceFeePerTicket customerOrderNo orderNo12306 trainCode fromStation toStation fromDateTime toDateTime orderStatus orderStatusName payStatus paymentType realPayAmount payTime transactionNo ticketTime isChooseSeats chooseSeats isSnatchOrder snatchDeadLine insuranceCodes contactName contactMobile outTicketFail_RefundSuccessTime outTicketFail_RefundTransactionNo outTicketFail_RefundAmount outTicketFail_RefundTransactionMethods payLimitTime unFinishedReason ticketEntrance createTime trainTickets trainChaOrder';
+  const TICKET_KEYS =
+    'passengerId name ticketNo cardType cardTypeName cardNo mobile ticketType ticketTypeName seatType seatTypeName ticketStatus ticketStatusName seatNo ticketPrice insuranceAmount policyNos refundTicketPoundage refundTicketAmount refundSuccessTime refundTransactionNo refundFailReason';
+  const CHANGE_KEYS =
+    'chaNo chaOrderStatus chaOrderStatusName trainCode fromStation toStation fromDateTime toDateTime isChooseSeats chooseSeats priceChangeType priceChangeTypeInfo realPayAmount payTime totalPriceDiff diffRate diffRefundFeeAmount changRate changFeeAmount needPayAmount chaRefundType refundAmount refundTime refundTransactionNo refundTransactionMethods remark unFinishedReason ticketEntrance confirmChangeLimitTime applayChangeTime trainTickets';
+  const LINE_KEYS =
+    'trainCode trainNo fromStation toStation fromTime toTime fromDateTime toDateTime arrive_days runTime trainsType trainsTypeName beginStation beginTime endStation endTime isSupportChooseSleeper isSupportChooseSeat note transferQueryExtraParams sequence Seats';
+  const keys = (o: unknown) => Object.keys(o as object).sort();
+  const words = (s: string) => s.split(' ').sort();
+
+  it('订单详情 with a change order, and 余票 lines, carry exactly the documented fields', async () => {
+    const date = daysAhead(9);
+    const d = await issue(await hold(await g1(date), [passenger('字段甲', 4)]));
+    const target = await g1(date, '北京南', '南京南');
+    await client.applyChange({
+      orderNo: d.orderNo,
+      changePsgTicketNos: d.trainTickets[0]!.ticketNo!,
+      fromStation: target.fromStation,
+      toStation: target.toStation,
+      trainCode: 'G1',
+      seatType: 4,
+      fromDateTime: target.fromDateTime,
+      toDateTime: target.toDateTime,
+      isChooseSeats: false,
+      remark: '字段',
+    });
+    await until(async () => (await client.orderDetail(d.orderNo)).trainChaOrder?.[0]?.chaOrderStatus === 31);
+    const res = await post('/train/order/detail', { appKey: APP_KEY, orderNo: d.orderNo });
+    const body = (await res.json()) as { data: Record<string, unknown>; success: boolean; msg: string };
+    expect(keys(body)).toEqual(['data', 'msg', 'success']);
+    expect(keys(body.data)).toEqual(words(ORDER_KEYS));
+    const tickets = body.data.trainTickets as unknown[];
+    expect(keys(tickets[0])).toEqual(words(TICKET_KEYS));
+    const cha = (body.data.trainChaOrder as Record<string, unknown>[])[0]!;
+    expect(keys(cha)).toEqual(words(CHANGE_KEYS));
+    expect(keys((cha.trainTickets as unknown[])[0])).toEqual(words(TICKET_KEYS));
+
+    const search = await post('/train/search', {
+      appKey: APP_KEY,
+      fromStation: '北京南',
+      toStation: '上海',
+      fromDate: date,
+    });
+    const lines = ((await search.json()) as { data: { trainLines: unknown[] } }).data.trainLines;
+    expect(keys(lines[0])).toEqual(words(LINE_KEYS));
   });
 
-  it('routes every endpoint of the protocol', async () => {
-    for (const name of ENDPOINTS) {
-      const res = await fetch(`${sandbox.url}/train/${name}`, {
-        method: 'POST',
-        body: JSON.stringify({ appKey: DEFAULT_PROVIDER_APP_KEY }),
-      });
-      const body = (await res.json()) as { success: boolean; msg: string };
-      expect(res.status).toBe(200);
-      expect(body.msg, name).not.toMatch(/未知接口/);
-    }
+  it('an unconfirmed change hold is cancelled at its confirm limit (sandbox clock)', async () => {
+    const date = daysAhead(9);
+    const d = await issue(await hold(await g1(date), [passenger('改签超时', 4)]));
+    const target = await g1(date, '北京南', '南京南');
+    const chaNo = await client.applyChange({
+      orderNo: d.orderNo,
+      changePsgTicketNos: d.trainTickets[0]!.ticketNo!,
+      fromStation: target.fromStation,
+      toStation: target.toStation,
+      trainCode: 'G1',
+      seatType: 4,
+      fromDateTime: target.fromDateTime,
+      toDateTime: target.toDateTime,
+      isChooseSeats: false,
+      remark: '超时',
+    });
+    await until(async () => (await client.orderDetail(d.orderNo)).trainChaOrder?.[0]?.chaOrderStatus === 31);
+    await control(sandbox, 'POST', 'clock', { advanceMinutes: 11 });
+    const after = await client.orderDetail(d.orderNo);
+    expect(after.trainChaOrder![0]).toMatchObject({ chaNo, chaOrderStatus: 37 });
+    expect(after.trainChaOrder![0]!.unFinishedReason).toContain('超过确认时限');
+    expect(after.trainTickets[0]!.ticketStatus).toBe(37);
+    const late = await refusal(client.confirmChange(d.orderNo, chaNo, after.trainChaOrder![0]!.needPayAmount!));
+    expect(late.msgCode).toBe(207);
+  });
+});
+
+describe('bad requests', () => {
+  it('answers the envelope with a Chinese msg, never a 500', async () => {
+    const badJson = await post('/train/search', '{not json');
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ success: false, data: null, msgCode: 101 });
+
+    const wrongKey = await post('/train/search', {
+      appKey: 'nope',
+      fromStation: '北京南',
+      toStation: '上海',
+      fromDate: daysAhead(2),
+    });
+    expect(wrongKey.status).toBe(401);
+    expect(await wrongKey.json()).toMatchObject({ success: false, msgCode: 211 });
+
+    const missing = await post('/train/order/detail', { appKey: APP_KEY });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { msg: string }).msg).toContain('缺少必填字段orderNo');
+
+    const unknown = await post('/train/order/detail', { appKey: APP_KEY, orderNo: 'T0' });
+    expect(await unknown.json()).toMatchObject({ success: false, msg: '该订单不存在', msgCode: 201 });
+
+    const notFound = await post('/train/nothing', { appKey: APP_KEY });
+    expect(notFound.status).toBe(404);
+    expect(await notFound.json()).toMatchObject({ success: false });
+
+    const noKey = await fetch(`${sandbox.url}/sandbox/clock`);
+    expect(noKey.status).toBe(401);
+  });
+});
+
+describe('fault injection', () => {
+  const body = { appKey: APP_KEY, fromStation: '北京南', toStation: '上海', fromDate: daysAhead(2) };
+
+  it('per request: error, malformed, latency and timeout', async () => {
+    expect((await post('/train/search', body, { 'x-sandbox-fault': 'error=502' })).status).toBe(502);
+    const malformed = await post('/train/search', body, { 'x-sandbox-fault': 'malformed' });
+    await expect(malformed.json()).rejects.toThrow();
+    const t0 = Date.now();
+    expect((await post('/train/search', body, { 'x-sandbox-fault': 'latency=300' })).status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    const slow = await fetch(`${sandbox.url}/train/search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-sandbox-fault': 'timeout' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(300),
+    }).catch((e: unknown) => e);
+    expect(slow).toBeInstanceOf(Error);
   });
 
-  it('fault injection: a per-request 503 reaches the client as a typed, retryable error', async () => {
-    const err = await client
-      .cancelOrder('T-none', { headers: { 'x-sandbox-fault': 'error=503' } })
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ProviderError);
-    expect(err).toMatchObject({ kind: 'http', httpStatus: 503 });
+  it('global: POST sets, GET reads, DELETE resets', async () => {
+    expect(await control(sandbox, 'POST', 'faults', { errorRate: 1, errorStatus: 503 })).toMatchObject({
+      errorRate: 1,
+    });
+    expect((await post('/train/search', body)).status).toBe(503);
+    expect(await control(sandbox, 'GET', 'faults')).toMatchObject({ errorRate: 1, errorStatus: 503 });
+    expect(await control(sandbox, 'DELETE', 'faults')).toMatchObject({ errorRate: 0 });
+    expect((await post('/train/search', body)).status).toBe(200);
   });
+});
+
+it('keeps ID numbers unique per test run', () => {
+  expect(new Set([nextId(), nextId(), nextId()]).size).toBe(3);
 });

@@ -1,134 +1,170 @@
 /**
- * The provider sandbox as its own HTTP service: the documented protocol (`POST /train/<name>`, JSON
- * with appKey, answered `{ data, success, msg }`) over the real 2024-06-15 timetable, with its state
- * in the Postgres schema `sandbox`. Control endpoints under /sandbox (clock, faults, balance, sold-out)
- * need the header `x-app-key`. Run: `npm run sandbox` (SANDBOX_PORT, DATABASE_URL, PROVIDER_APP_KEY,
- * PROVIDER_SECRET_KEY); see sandbox/README.md.
+ * The provider sandbox as its own HTTP service (hono on @hono/node-server): the documented protocol
+ * (`POST /train/<name>`, JSON with appKey, answered `{ data, success, msg }`) over the real timetable,
+ * with all state in the Postgres schema `sandbox`. Control endpoints under /sandbox (clock, faults,
+ * balance, sold-out, callbacks) need the header `x-app-key`. See sandbox/README.md.
+ *
+ * Run: `npm run sandbox` (DATABASE_URL required; SANDBOX_PORT, PROVIDER_APP_KEY, PROVIDER_SECRET_KEY,
+ * SANDBOX_HOLD_DELAY_MS ...). Tests: `startSandbox({ port, databaseUrl, holdDelayMs: 0 })`.
  */
-import { serve } from '@hono/node-server';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import postgres from 'postgres';
 import { z } from 'zod';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/lib/provider/config';
+import { MAX_PASSENGERS_PER_ORDER } from '@/lib/domain/rules';
 import { MSG } from '@/lib/provider/errors';
-import { changeConfirmSign, confirmSign } from '@/lib/provider/sign';
 import * as w from '@/lib/provider/wire';
+import { accountsModule } from './accounts-gate';
+import { deliverDueCallbacks } from './callbacks';
+import { clockOffsetMs, nextOffset, sandboxNow, setClockOffset } from './clock';
 import { createEngine, SandboxError, type Engine } from './engine';
-import { createAccounts } from './accounts';
+import { createFaultStore, decideFault, faultPatch, parseFaultHeader, type FaultStore } from './faults';
+import { drainJobs } from './jobs';
 import { migrateSandbox } from './migrate';
+import { warmUp } from './network';
 
-type Accounts = ReturnType<typeof createAccounts>;
+export { migrateSandbox };
+
+/** Context variables set for every /train/* request (the accounts sub-app may read them). */
+export interface SandboxVars {
+  sql: postgres.Sql;
+  secretKey: string;
+  appKey: string;
+  /** Sandbox time. */
+  now: () => Promise<Date>;
+  /** The parsed JSON body (appKey already checked). */
+  body: Record<string, unknown>;
+}
+export type SandboxEnv = { Variables: SandboxVars };
 
 export interface SandboxOptions {
   port: number;
   databaseUrl: string;
+  /** Listen address (default 127.0.0.1). */
+  hostname?: string;
   appKey?: string;
   secretKey?: string;
+  /** 创单 → 占位 result (default 1500 ms; SANDBOX_HOLD_DELAY_MS). Also 改签占位. */
   holdDelayMs?: number;
+  /** 确认出票 → 出票 result (default 1000 ms). */
   issueDelayMs?: number;
+  /** 退票 → result (default 1000 ms). */
   refundDelayMs?: number;
+  /** Callback retry backoff: 1st retry after this, 2nd after twice this (default 1000 ms). */
   callbackBackoffMs?: number;
+  callbackTimeoutMs?: number;
+  /** The distributor's starting balance, fen (default 1,000,000 yuan). */
   initialBalanceFen?: number;
-  /** Background worker tick (jobs and callbacks). */
+  /** Worker poll interval (default 100 ms) and parallel job workers (default 4). */
   tickMs?: number;
+  workers?: number;
+  dbPoolMax?: number;
   log?: (s: string) => void;
 }
 
-export interface FaultConfig {
-  latencyMs: number;
-  errorRate: number;
-  errorStatus: number;
-  timeoutRate: number;
-  malformedRate: number;
-  callbackDuplicate: boolean;
-  callbackDropRate: number;
-  callbackOutOfOrder: boolean;
-  /** Share of 确认出票 that end in 出票失败 (the debit is returned). */
-  issueFailRate: number;
-}
-const NO_FAULTS: FaultConfig = {
-  latencyMs: 0,
-  errorRate: 0,
-  errorStatus: 503,
-  timeoutRate: 0,
-  malformedRate: 0,
-  callbackDuplicate: false,
-  callbackDropRate: 0,
-  callbackOutOfOrder: false,
-  issueFailRate: 0,
-};
-const faultSchema = z.object({
-  latencyMs: z.number().int().min(0).max(60_000).optional(),
-  errorRate: z.number().min(0).max(1).optional(),
-  errorStatus: z.number().int().min(500).max(599).optional(),
-  timeoutRate: z.number().min(0).max(1).optional(),
-  malformedRate: z.number().min(0).max(1).optional(),
-  callbackDuplicate: z.boolean().optional(),
-  callbackDropRate: z.number().min(0).max(1).optional(),
-  callbackOutOfOrder: z.boolean().optional(),
-  issueFailRate: z.number().min(0).max(1).optional(),
-});
-
-/** Per-request faults: `x-sandbox-fault: latency=800,error=503` or `timeout` or `malformed`. */
-function requestFaults(header: string | undefined): Partial<FaultConfig> {
-  if (!header) return {};
-  const out: Partial<FaultConfig> = {};
-  for (const part of header.split(',')) {
-    const [k, v] = part.trim().split('=');
-    if (k === 'latency') out.latencyMs = Number(v) || 0;
-    if (k === 'error') Object.assign(out, { errorRate: 1, errorStatus: Number(v) || 503 });
-    if (k === 'timeout') out.timeoutRate = 1;
-    if (k === 'malformed') out.malformedRate = 1;
-  }
-  return out;
+export interface RunningSandbox {
+  url: string;
+  port: number;
+  stop: () => Promise<void>;
+  /** Runs due jobs and callback deliveries now (tests). */
+  tick: () => Promise<{ jobs: number; callbacks: number }>;
+  engine: Engine;
 }
 
-const ok = (c: Context, data: unknown) => c.json({ data, success: true, msg: '请求成功' });
-const fail = (c: Context, msg: string, msgCode: number = MSG.BAD_PARAMS) =>
-  c.json({ data: null, success: false, msg, msgCode });
+/** The documented envelope `{ data, success, msg }` (msgCode added on refusals). */
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+const ok = (data: unknown) => json({ data, success: true, msg: '请求成功' });
+const fail = (msg: string, msgCode: number = MSG.BAD_PARAMS, status: 200 | 400 | 401 | 404 = 200) =>
+  json({ data: null, success: false, msg, msgCode }, status);
 
-export function buildApp(engine: Engine, accounts: Accounts, appKey: string, secretKey: string, faults: FaultConfig) {
-  const app = new Hono();
+/** A readable Chinese message for the first zod issue of a request body. */
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return '参数无效';
+  const field = issue.path.join('.') || '请求体';
+  if (issue.code === 'invalid_type' && /received undefined|Required/i.test(issue.message))
+    return `参数无效:缺少必填字段${field}`;
+  return `参数无效:${field}格式不正确(${issue.message})`;
+}
 
+interface AppDeps {
+  engine: Engine;
+  faults: FaultStore;
+  sql: postgres.Sql;
+  appKey: string;
+  secretKey: string;
+  accountRoutes: Hono;
+  runJobsNow: () => Promise<number>;
+  tick: () => Promise<{ jobs: number; callbacks: number }>;
+  abort: AbortSignal;
+  log: (s: string) => void;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (ms <= 0 || signal.aborted) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+  });
+
+export function buildApp(d: AppDeps): Hono<SandboxEnv> {
+  const app = new Hono<SandboxEnv>();
   const stats = new Map<string, number>();
+
+  // ---- fault injection (global + x-sandbox-fault), then body and appKey checks -----------------------
   app.use('/train/*', async (c, next) => {
     stats.set(c.req.path, (stats.get(c.req.path) ?? 0) + 1);
-    const f = { ...faults, ...requestFaults(c.req.header('x-sandbox-fault')) };
-    if (f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
-    if (f.timeoutRate && Math.random() < f.timeoutRate) await new Promise((r) => setTimeout(r, 120_000));
-    if (f.errorRate && Math.random() < f.errorRate)
-      return c.text('Service Unavailable (sandbox fault)', f.errorStatus as 503);
-    if (f.malformedRate && Math.random() < f.malformedRate)
-      return c.body('{"data": {"trainLines": [', 200, { 'content-type': 'application/json' });
+    const action = decideFault({ ...d.faults.get(), ...parseFaultHeader(c.req.header('x-sandbox-fault')) });
+    await sleep(action.latencyMs, d.abort);
+    if (action.kind === 'timeout') {
+      await sleep(action.hangMs, d.abort);
+      return json({ data: null, success: false, msg: '请求超时(沙箱故障注入)', msgCode: MSG.UNKNOWN }, 504);
+    }
+    if (action.kind === 'error') return c.text('Service Unavailable (sandbox fault injection)', action.status as 503);
+    if (action.kind === 'malformed')
+      return c.body('{"data": {"trainLines": [{"trainCode": "G1", "Seats": [', 200, {
+        'content-type': 'application/json; charset=utf-8',
+      });
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return fail('参数无效:请求体不是有效的JSON', MSG.BAD_PARAMS, 400);
+    }
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return fail('参数无效:请求体须为JSON对象', MSG.BAD_PARAMS, 400);
+    const appKey = (body as { appKey?: unknown; appkey?: unknown }).appKey ?? (body as { appkey?: unknown }).appkey;
+    if (appKey === undefined || appKey === null || appKey === '')
+      return fail('分销商身份验证无效:缺少appKey', MSG.DISTRIBUTOR_INVALID, 401);
+    if (appKey !== d.appKey) return fail('分销商身份验证无效:appKey错误', MSG.DISTRIBUTOR_INVALID, 401);
+    c.set('sql', d.sql);
+    c.set('secretKey', d.secretKey);
+    c.set('appKey', d.appKey);
+    c.set('now', () => sandboxNow(d.sql));
+    c.set('body', body as Record<string, unknown>);
     await next();
   });
 
-  /** Parses the body, checks appKey, validates with the wire schema, maps errors to the envelope. */
+  /** Validates the body with the wire schema and maps refusals to the envelope. */
   function endpoint<S extends z.ZodType>(schema: S, handler: (input: z.output<S>) => unknown) {
-    return async (c: Context) => {
-      let body: unknown;
+    return async (c: Context<SandboxEnv>) => {
+      const parsed = schema.safeParse(c.get('body'));
+      if (!parsed.success) return fail(describeIssue(parsed.error), MSG.BAD_PARAMS, 400);
       try {
-        body = await c.req.json();
-      } catch {
-        return fail(c, '请求体不是有效的 JSON');
-      }
-      if (!body || typeof body !== 'object' || (body as { appKey?: unknown }).appKey !== appKey)
-        return fail(c, '分销商身份验证无效（appKey 错误）', MSG.DISTRIBUTOR_INVALID);
-      const parsed = schema.safeParse(body);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return fail(c, `参数无效：${issue?.path.join('.') || '请求'} ${issue?.message ?? ''}`.trim());
-      }
-      try {
-        return ok(c, await handler(parsed.data));
+        return ok(await handler(parsed.data));
       } catch (e) {
-        if (e instanceof SandboxError) return fail(c, e.message, e.msgCode);
-        console.error('[sandbox] handler failed', e);
-        return fail(c, '未知的失败原因', MSG.UNKNOWN);
+        if (e instanceof SandboxError) return fail(e.message, e.msgCode);
+        d.log(`[sandbox] ${c.req.path} failed: ${e instanceof Error ? e.message : String(e)}`);
+        return fail('未知的失败原因', MSG.UNKNOWN);
       }
     };
   }
 
+  const { engine } = d;
   app.post(
     '/train/search',
     endpoint(w.searchRequest, (r) => engine.search(r)),
@@ -141,13 +177,26 @@ export function buildApp(engine: Engine, accounts: Accounts, appKey: string, sec
     '/train/stations',
     endpoint(z.object({}).passthrough(), () => engine.stations()),
   );
+  // Documented refusals answered before schema validation (the shared wire schema caps both arrays).
+  app.use('/train/order/create', async (c, next) => {
+    const p = c.get('body').passengers;
+    if (Array.isArray(p) && p.length > MAX_PASSENGERS_PER_ORDER)
+      return fail(`一单最多下${MAX_PASSENGERS_PER_ORDER}人`, MSG.BAD_PARAMS);
+    await next();
+  });
+  app.use('/train/order/refund', async (c, next) => {
+    const t = c.get('body').tickets;
+    if (Array.isArray(t) && t.length > 1)
+      return fail('12306暂不支持批量退票操作,多张票退票请分多次提交', MSG.BAD_PARAMS);
+    await next();
+  });
   app.post(
     '/train/order/create',
     endpoint(w.createOrderRequest, (r) => engine.createOrder(r)),
   );
   app.post(
     '/train/order/confirm',
-    endpoint(w.confirmRequest, (r) => engine.confirm(r, confirmSign(secretKey, r.orderNo, r.payAmount ?? null))),
+    endpoint(w.confirmRequest, (r) => engine.confirm(r)),
   );
   app.post(
     '/train/order/cancel',
@@ -167,166 +216,269 @@ export function buildApp(engine: Engine, accounts: Accounts, appKey: string, sec
   );
   app.post(
     '/train/order/change/confirm',
-    endpoint(w.changeConfirmRequest, (r) =>
-      engine.confirmChange(r, changeConfirmSign(secretKey, r.chaNo, r.payAmount ?? null)),
-    ),
+    endpoint(w.changeConfirmRequest, (r) => engine.confirmChange(r)),
   );
   app.post(
     '/train/order/change/cancel',
     endpoint(w.changeCancelRequest, (r) => engine.cancelChange(r.chaNo)),
   );
-  accounts.register(app, endpoint);
 
-  // ---- control endpoints (sandbox only) ----
-  app.use('/sandbox/*', async (c, next) => {
-    if (c.req.header('x-app-key') !== appKey) return c.json({ error: 'x-app-key header missing or wrong' }, 401);
+  // 12306 accounts, 常旅客 and passwords: account/*, passengers/*, password/* (sandbox/accounts/, the
+  // accounts engineer's sub-app), after the appKey check above.
+  app.route('/train', d.accountRoutes);
+
+  // ---- control endpoints (sandbox only; header x-app-key). Plain JSON answers (not the protocol
+  // envelope); refusals are 4xx with { success: false, msg }.
+  const raw = (data: unknown) => json(data);
+  const bad = (msg: string) => json({ success: false, msg }, 400);
+  const control = new Hono();
+  control.use('*', async (c, next) => {
+    if (c.req.header('x-app-key') !== d.appKey)
+      return json({ success: false, msg: '分销商身份验证无效:请在请求头x-app-key中提供appKey' }, 401);
     await next();
   });
-  /** Requests received per endpoint since start (or the last DELETE): used by the benchmarks. */
-  app.get('/sandbox/stats', (c) => c.json(Object.fromEntries(stats)));
-  app.delete('/sandbox/stats', (c) => {
-    stats.clear();
-    return c.json({});
+  const jsonBody = async (c: Context) => (await c.req.json().catch(() => undefined)) as unknown;
+  const clockState = async () => ({
+    now: (await sandboxNow(d.sql)).toISOString(),
+    offsetMs: await clockOffsetMs(d.sql),
   });
-  app.get('/sandbox/clock', async (c) =>
-    c.json({ now: (await engine.now()).toISOString(), offsetMs: await engine.offsetMs() }),
-  );
-  app.post('/sandbox/clock', async (c) => {
-    const body = z
+  control.get('/clock', async () => raw(await clockState()));
+  control.post('/clock', async (c) => {
+    const cmd = z
       .object({
-        advanceMinutes: z.number().optional(),
+        advanceMinutes: z.number().finite().optional(),
         setTo: z.string().datetime({ offset: true }).optional(),
         reset: z.boolean().optional(),
       })
-      .safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ error: 'expected { advanceMinutes } | { setTo } | { reset: true }' }, 400);
-    let offset = await engine.offsetMs();
-    if (body.data.reset) offset = 0;
-    if (body.data.setTo) offset = Date.parse(body.data.setTo) - Date.now();
-    if (body.data.advanceMinutes) offset += body.data.advanceMinutes * 60_000;
-    await engine.setOffset(offset);
-    await engine.runDueJobs();
-    return c.json({ now: (await engine.now()).toISOString(), offsetMs: offset });
+      .strict()
+      .refine((x) => x.advanceMinutes !== undefined || x.setTo !== undefined || x.reset)
+      .safeParse(await jsonBody(c));
+    if (!cmd.success) return bad('参数无效:应为 {advanceMinutes} | {setTo: ISO时间} | {reset: true}');
+    await setClockOffset(d.sql, nextOffset(await clockOffsetMs(d.sql), cmd.data));
+    await d.runJobsNow(); // jobs that became due (hold expiry, ...) take effect before we answer
+    return raw(await clockState());
   });
-  const syncCallbackFaults = () =>
-    Object.assign(engine.faults, {
-      callbackDuplicate: faults.callbackDuplicate,
-      callbackDropRate: faults.callbackDropRate,
-      callbackOutOfOrder: faults.callbackOutOfOrder,
-      issueFailRate: faults.issueFailRate,
-    });
-  app.get('/sandbox/faults', (c) => c.json(faults));
-  app.post('/sandbox/faults', async (c) => {
-    const body = faultSchema.safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ error: body.error.issues[0]?.message }, 400);
-    Object.assign(faults, body.data);
-    syncCallbackFaults();
-    return c.json(faults);
+  control.get('/faults', () => raw(d.faults.get()));
+  control.post('/faults', async (c) => {
+    const patch = faultPatch.safeParse(await jsonBody(c));
+    if (!patch.success) return bad(describeIssue(patch.error));
+    return raw(await d.faults.patch(patch.data));
   });
-  app.delete('/sandbox/faults', (c) => {
-    Object.assign(faults, NO_FAULTS);
-    syncCallbackFaults();
-    return c.json(faults);
+  control.delete('/faults', async () => raw(await d.faults.reset()));
+  control.get('/balance', async () => raw({ balanceFen: await engine.balance() }));
+  control.post('/balance', async (c) => {
+    const body = z
+      .union([
+        z.object({ balanceFen: z.number().int().min(0) }).strict(),
+        z.object({ balanceYuan: z.number().min(0) }).strict(),
+      ])
+      .safeParse(await jsonBody(c));
+    if (!body.success) return bad('参数无效:应为 {balanceFen} 或 {balanceYuan}');
+    const fen = 'balanceFen' in body.data ? body.data.balanceFen : Math.round(body.data.balanceYuan * 100);
+    await engine.setBalance(fen);
+    return raw({ balanceFen: fen });
   });
-  app.get('/sandbox/balance', async (c) => c.json({ balanceFen: await engine.balance() }));
-  app.post('/sandbox/balance', async (c) => {
-    const body = z.object({ balanceFen: z.number().int().min(0) }).safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ error: 'expected { balanceFen }' }, 400);
-    await engine.setBalance(body.data.balanceFen);
-    return c.json({ balanceFen: body.data.balanceFen });
-  });
-  app.post('/sandbox/soldout', async (c) => {
+  control.post('/soldout', async (c) => {
     const body = z
       .object({
-        trainCode: z.string(),
+        trainCode: z.string().min(1),
         date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
         seatType: z.number().int(),
         leave: z.number().int().min(0).default(0),
       })
-      .safeParse(await c.req.json().catch(() => null));
-    if (!body.success) return c.json({ error: 'expected { trainCode, date (origin date), seatType, leave? }' }, 400);
+      .safeParse(await jsonBody(c));
+    if (!body.success) return bad('参数无效:应为 {trainCode, date(始发日期), seatType, leave?}');
     try {
-      return c.json(await engine.markSoldOut(body.data.trainCode, body.data.date, body.data.seatType, body.data.leave));
+      return raw(await engine.markSoldOut(body.data.trainCode, body.data.date, body.data.seatType, body.data.leave));
     } catch (e) {
-      return c.json({ error: e instanceof Error ? e.message : 'failed' }, 400);
+      return bad(e instanceof SandboxError ? e.message : '未知的失败原因');
     }
   });
-  app.post('/sandbox/tick', async (c) =>
-    c.json({ jobs: await engine.runDueJobs(), callbacks: await engine.deliverDueCallbacks() }),
-  );
+  control.get('/callbacks', async (c) => {
+    const orderNo = c.req.query('orderNo') ?? null;
+    const rows = await d.sql`select id, order_no as "orderNo", event_type as "eventType", url, status, attempts,
+        last_status as "lastStatus", last_error as "lastError", created_at as "createdAt", delivered_at as "deliveredAt"
+      from sandbox.callbacks where ${orderNo}::text is null or order_no = ${orderNo} order by id desc limit 200`;
+    return raw(rows);
+  });
+  control.post('/tick', async () => raw(await d.tick()));
+  control.get('/stats', () => raw(Object.fromEntries(stats)));
+  control.delete('/stats', () => {
+    stats.clear();
+    return raw({});
+  });
+  app.route('/sandbox', control);
+
   app.get('/health', (c) => c.json({ ok: true }));
-  app.notFound((c) => fail(c, `未知接口 ${c.req.path}`));
+  app.notFound((c) => fail(`接口不存在:${c.req.method} ${c.req.path}`, MSG.BAD_PARAMS, 404));
+  app.onError((e) => {
+    d.log(`[sandbox] unhandled: ${e instanceof Error ? e.message : String(e)}`);
+    return fail('未知的失败原因', MSG.UNKNOWN);
+  });
   return app;
 }
 
-export async function startSandbox(
-  o: SandboxOptions,
-): Promise<{ url: string; stop: () => Promise<void>; engine: Engine }> {
+/** Background work: due jobs (sandbox time) and callback deliveries (real time), in two loops. */
+function startWorker(o: {
+  sql: postgres.Sql;
+  engine: Engine;
+  tickMs: number;
+  workers: number;
+  backoffMs: number;
+  timeoutMs: number;
+  log: (s: string) => void;
+}) {
+  let jobsRun: Promise<number> | null = null;
+  let callbacksRun: Promise<number> | null = null;
+  const now = () => sandboxNow(o.sql);
+  const runJobs = (): Promise<number> => {
+    jobsRun ??= Promise.all(
+      Array.from({ length: o.workers }, () => drainJobs(o.sql, now, o.engine.jobHandlers, 1000, o.log)),
+    )
+      .then((n) => n.reduce((a, b) => a + b, 0))
+      .catch((e: unknown) => {
+        o.log(`[sandbox] job worker: ${e instanceof Error ? e.message : String(e)}`);
+        return 0;
+      })
+      .finally(() => (jobsRun = null));
+    return jobsRun;
+  };
+  const runCallbacks = (): Promise<number> => {
+    callbacksRun ??= deliverDueCallbacks(o.sql, { backoffMs: o.backoffMs, timeoutMs: o.timeoutMs, log: o.log })
+      .catch((e: unknown) => {
+        o.log(`[sandbox] callback worker: ${e instanceof Error ? e.message : String(e)}`);
+        return 0;
+      })
+      .finally(() => (callbacksRun = null));
+    return callbacksRun;
+  };
+  const timer = setInterval(() => {
+    void runJobs();
+    void runCallbacks();
+  }, o.tickMs);
+  return {
+    /** Waits for a running pass, then runs one more (so work enqueued before the call is seen). */
+    runJobsNow: async () => {
+      await jobsRun;
+      return runJobs();
+    },
+    tick: async () => {
+      await jobsRun;
+      const jobs = await runJobs();
+      await callbacksRun;
+      const callbacks = await runCallbacks();
+      return { jobs, callbacks };
+    },
+    stop: async () => {
+      clearInterval(timer);
+      await Promise.all([jobsRun, callbacksRun]);
+    },
+  };
+}
+
+export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
+  const log = o.log ?? ((s: string) => console.error(s));
   await migrateSandbox(o.databaseUrl);
-  const sql = postgres(o.databaseUrl, { max: Number(process.env.SANDBOX_DB_POOL ?? 20), onnotice: () => {} });
+  warmUp();
+  const sql = postgres(o.databaseUrl, { max: o.dbPoolMax ?? 20, onnotice: () => {} });
   const appKey = o.appKey ?? DEFAULT_PROVIDER_APP_KEY;
   const secretKey = o.secretKey ?? DEFAULT_PROVIDER_SECRET_KEY;
-  const clockNow = () => engine.now();
-  const accounts = createAccounts(sql, secretKey, clockNow);
+  // The accounts module wraps its client with drizzle, which switches that postgres.js client's date
+  // (de)serialisers to plain strings: it gets its own small pool so ours keeps real Dates.
+  const accountsSql = postgres(o.databaseUrl, { max: 5, onnotice: () => {} });
+  const accounts = accountsModule(accountsSql, secretKey, log);
+  await accounts.seed();
+  const faults = createFaultStore(sql);
+  await faults.load();
   const engine = createEngine(sql, {
-    bookingState: (account: string, password: string) => accounts.bookingState(account, password),
     appKey,
     secretKey,
     holdDelayMs: o.holdDelayMs ?? 1500,
     issueDelayMs: o.issueDelayMs ?? 1000,
     refundDelayMs: o.refundDelayMs ?? 1000,
-    callbackBackoffMs: o.callbackBackoffMs ?? 1000,
     initialBalanceFen: o.initialBalanceFen ?? 100_000_000,
+    bookingState: accounts.bookingState,
+    faults: faults.get,
   });
   await engine.init();
-  await accounts.seed();
-  const faults = { ...NO_FAULTS };
-  const app = buildApp(engine, accounts, appKey, secretKey, faults);
-  const server = serve({ fetch: app.fetch, port: o.port, hostname: '127.0.0.1' });
-  let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = (async () => {
-      try {
-        while ((await engine.runDueJobs()) > 0);
-        await engine.deliverDueCallbacks();
-      } catch (e) {
-        o.log?.(`[sandbox] worker error: ${e instanceof Error ? e.message : String(e)}`);
-      } finally {
-        running = null;
-      }
-    })();
-  }, o.tickMs ?? 100);
-  return {
-    url: `http://localhost:${o.port}`,
+  const worker = startWorker({
+    sql,
     engine,
-    stop: async () => {
-      clearInterval(timer);
-      await running;
-      await new Promise<void>((r) => server.close(() => r()));
-      await sql.end({ timeout: 5 });
-    },
+    tickMs: o.tickMs ?? 100,
+    workers: o.workers ?? 4,
+    backoffMs: o.callbackBackoffMs ?? 1000,
+    timeoutMs: o.callbackTimeoutMs ?? 5000,
+    log,
+  });
+  const abort = new AbortController();
+  const app = buildApp({
+    engine,
+    faults,
+    sql,
+    appKey,
+    secretKey,
+    accountRoutes: accounts.routes,
+    runJobsNow: worker.runJobsNow,
+    tick: worker.tick,
+    abort: abort.signal,
+    log,
+  });
+  const hostname = o.hostname ?? '127.0.0.1';
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: o.port, hostname }, () => resolve(s));
+  });
+  let stopping: Promise<void> | null = null;
+  return {
+    url: `http://${hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname}:${o.port}`,
+    port: o.port,
+    engine,
+    tick: worker.tick,
+    stop: () =>
+      (stopping ??= (async () => {
+        abort.abort();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        });
+        await worker.stop();
+        await Promise.all([sql.end({ timeout: 5 }), accountsSql.end({ timeout: 5 })]);
+      })()),
   };
 }
 
-const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!);
+const isMain = !!process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     console.error('[sandbox] DATABASE_URL is required (npm start sets it for the embedded Postgres)');
     process.exit(1);
   }
-  const port = Number(process.env.SANDBOX_PORT ?? 3001);
+  const envNum = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const s = await startSandbox({
-    port,
+    port: envNum('SANDBOX_PORT') ?? 3001,
+    hostname: process.env.SANDBOX_HOST || undefined,
     databaseUrl,
     appKey: process.env.PROVIDER_APP_KEY || undefined,
     secretKey: process.env.PROVIDER_SECRET_KEY || undefined,
-    holdDelayMs: process.env.SANDBOX_HOLD_DELAY_MS ? Number(process.env.SANDBOX_HOLD_DELAY_MS) : undefined,
-    log: (m) => console.error(m),
+    holdDelayMs: envNum('SANDBOX_HOLD_DELAY_MS'),
+    issueDelayMs: envNum('SANDBOX_ISSUE_DELAY_MS'),
+    refundDelayMs: envNum('SANDBOX_REFUND_DELAY_MS'),
+    callbackBackoffMs: envNum('SANDBOX_CALLBACK_BACKOFF_MS'),
+    initialBalanceFen: process.env.SANDBOX_INITIAL_BALANCE_YUAN
+      ? Math.round(Number(process.env.SANDBOX_INITIAL_BALANCE_YUAN) * 100)
+      : undefined,
   });
   console.log(`[sandbox] provider sandbox listening on ${s.url}`);
-  const stop = () => void s.stop().then(() => process.exit(0));
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  const shutdown = (signal: string) => {
+    console.log(`[sandbox] ${signal}: stopping`);
+    s.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error('[sandbox] stop failed', e);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
 }

@@ -176,7 +176,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
 function StatusExplanation({ order, expired }: { order: OrderView; expired: boolean }) {
   let text: string | null = null;
   if (order.status === HOLDING) text = '正在向 12306 申请座位，通常几秒内完成…';
-  else if (order.status === HOLD_FAILED) text = `占座失败：${order.failureReason ?? '未知原因'}。未产生任何扣款。`;
+  else if (order.status === HOLD_FAILED) text = `占位失败：${order.failureReason ?? '未知原因'}。未产生任何扣款。`;
   else if (order.status === CANCELLED || (order.status === HELD && expired))
     text = order.paymentStatus === 'refunded' ? '订单已取消，票款已原路退回。' : '订单已取消，座位已释放，未产生扣款。';
   else if (order.status === ISSUING) text = '已支付，正在出票…';

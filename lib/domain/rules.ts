@@ -1,41 +1,230 @@
 /**
- * The one dated table of rules that change by notice (marked "verify" in the domain notes) and of
- * sandbox defaults. Code reads these constants; nothing else hard-codes them.
+ * THE dated table of business rules that change by notice (marked "(verify)" in DOMAIN_NOTES.md) and
+ * of the sandbox's defaults. Every other module reads these values from here; nothing else hard-codes
+ * them.
  *
- * | rule | value | effective from | source |
+ * Each rule is a list of versions, oldest first. A version applies from its `effectiveFrom` date
+ * (Shanghai calendar, inclusive) until the next version's. To record a new 12306 notice, append a
+ * version with its date and source; never edit an old one.
+ *
+ * About the dates: `effectiveFrom` is the earliest date our sources attest the value, not necessarily
+ * the day 12306 introduced it. Rules whose start we do not know carry `SANDBOX_BASELINE`; the child
+ * rule carries its documented start (2023-01-01); rules read from the provider's documentation carry
+ * the date of the provider's example order (2024-01-25). Earlier history is not modelled.
+ *
+ * | key | current value | from | source |
  * | --- | --- | --- | --- |
- * | pre-sale window | 15 days incl. today | 2019-01-01 | 12306 notice; DOMAIN_NOTES |
- * | online sales/refund/change close | 25 min before departure | 2020-01-01 | 12306 practice (verify) |
- * | refund fee | ≥8 d free, ≥48 h 5 %, 24–48 h 10 %, <24 h 20 %, min ¥2 | 2013-09-01 | 12306 退票规则 |
- * | no online refund within | 5 min of issue (msgCode 309) | 2023-12-15 | panhe-train-api.md |
- * | pay limit | 10 min; 2 min when departure is < 30 min away | 2023-12-15 | panhe-train-api.md 创单 |
- * | change fee rate | 5 % (provider example) | 2024-01-25 | panhe-train-api.md 订单详情 example (verify) |
- * | passengers per order | 9 | 2023-12-15 | panhe-train-api.md 创单 |
- * | frequent passengers per account | 15; verified ones not deletable for 1 month | 2023-12-15 | panhe-train-api.md |
- * | 12306 session | re-login after 10 h | 2023-12-15 | panhe-train-api.md (verify) |
- * | child fare age | 6 to under 14 | 2023-01-01 | 12306 儿童票新规 |
+ * | presaleDays | 15 days incl. today | 2024-01-01 | 12306 notices (DOMAIN_NOTES) |
+ * | salesCloseMinutes / refundCloseMinutes / changeCloseMinutes | 25 min before departure | 2024-01-01 | 12306 practice (verify) |
+ * | refundFeeSchedule | ≥8 d 0 %, ≥48 h 5 %, ≥24 h 10 %, else 20 % | 2024-01-01 | 12306 退票规则 |
+ * | minRefundFeeFen | ¥2 when a fee applies | 2024-01-01 | 12306 退票规则; FAQ §2 |
+ * | changedTicketMinRefundPercent | 5 % (bought < 8 d out, changed to ≥ 8 d) | 2024-01-01 | 12306 退票规则 |
+ * | refundLockAfterIssueMinutes | 5 min (msgCode 309) | 2024-01-25 | juhe dictionary 309 |
+ * | payLimitMinutes / shortPayLimitMinutes / shortPayLimitWithinMinutes | 10 / 2 / 30 min | 2024-01-25 | panhe 创单 |
+ * | changeFeePercent | 5 % of the original fare, per ticket | 2024-01-25 | panhe 订单详情 example (verify) |
+ * | changesPerTicket | 1 | 2024-01-25 | panhe 申请改签 |
+ * | changeDestinationHoursBefore | 48 h | 2024-01-01 | DOMAIN_NOTES (verify) |
+ * | maxPassengersPerOrder | 9 | 2024-01-25 | panhe 创单 |
+ * | maxFrequentPassengers | 15 | 2024-01-25 | panhe 增/改常旅 |
+ * | verifiedPassengerDeleteLockDays | 30 (one month) | 2024-01-25 | panhe 删除常旅 |
+ * | trainAccountSessionHours | 10 h | 2024-01-25 | panhe 账号登录 |
+ * | maxCancellationsPerDay | 3 | 2024-01-01 | 12306 (verify) |
+ * | childAgeFrom / childAgeUnder | 6 / 14 (age on the travel date) | 2023-01-01 | 12306 儿童票新规 |
+ * | freeChildrenPerAdult | 1 child under 6 | 2023-01-01 | 12306 儿童票新规 |
+ * | childFarePercent | 50 % | 2023-01-01 | 12306 儿童票新规 |
+ * | studentFarePercent | 二等座 75 %, 硬座 50 % | 2024-01-01 | DOMAIN_NOTES (verify) |
+ * | studentTripsPerYear / studentTravelWindows | 4; 06-01..09-30, 12-01..03-31 | 2024-01-01 | DOMAIN_NOTES |
+ * | disabledFarePercent | 50 % | 2024-01-01 | sandbox default (verify) |
+ * | grabMinHoursBeforeDeparture / grabMaxPassengers | 3 h / 5 | 2024-01-01 | juhe 抢票 tips |
  */
-export const RULES_EFFECTIVE = '2026-11-24';
 
-export const PRESALE_DAYS = 15;
-export const SALES_CLOSE_MINUTES_BEFORE_DEPARTURE = 25;
-export const REFUND_LOCK_AFTER_ISSUE_MINUTES = 5;
-export const PAY_LIMIT_MINUTES = 10;
-export const SHORT_PAY_LIMIT_MINUTES = 2;
-export const SHORT_PAY_LIMIT_WHEN_DEPARTING_WITHIN_MINUTES = 30;
-export const CHANGE_FEE_PERCENT = 5;
-export const MAX_PASSENGERS_PER_ORDER = 9;
-export const MAX_FREQUENT_PASSENGERS = 15;
-export const VERIFIED_PASSENGER_DELETE_LOCK_DAYS = 30;
-export const TRAIN_ACCOUNT_SESSION_HOURS = 10;
-export const CHILD_AGE_FROM = 6;
-export const CHILD_AGE_UNDER = 14;
+/** Start date for rules whose historical start our sources do not give. */
+export const SANDBOX_BASELINE = '2024-01-01';
+/** Date the table was last reviewed against the sources. */
+export const RULES_REVIEWED = '2026-11-24';
+/** @deprecated use RULES_REVIEWED */
+export const RULES_EFFECTIVE = RULES_REVIEWED;
 
-/** Refund fee schedule: the first row whose threshold the time before departure reaches applies. */
-export const REFUND_FEE_SCHEDULE: { atLeastHoursBefore: number; percent: number }[] = [
-  { atLeastHoursBefore: 8 * 24, percent: 0 },
-  { atLeastHoursBefore: 48, percent: 5 },
-  { atLeastHoursBefore: 24, percent: 10 },
-  { atLeastHoursBefore: 0, percent: 20 },
-];
-export const MIN_REFUND_FEE_FEN = 200;
+export interface RuleVersion<V> {
+  value: V;
+  /** Shanghai calendar date 'YYYY-MM-DD' from which this version applies (inclusive). */
+  effectiveFrom: string;
+  /** Where the value comes from. */
+  source: string;
+  /** True when DOMAIN_NOTES marks it "(verify)": a sandbox default, not law. */
+  verify?: boolean;
+}
+
+export interface RefundFeeBand {
+  /** The band applies when the time left before departure is at least this many minutes. */
+  atLeastMinutesBefore: number;
+  percent: number;
+}
+
+const PROVIDER_DOC_DATE = '2024-01-25';
+const CHILD_RULE_DATE = '2023-01-01';
+
+const v = <V>(value: V, effectiveFrom: string, source: string, verify = false): RuleVersion<V> => ({
+  value,
+  effectiveFrom,
+  source,
+  ...(verify ? { verify } : {}),
+});
+
+/** The one dated table. Versions of a rule must be in ascending `effectiveFrom` order. */
+export const RULE_TABLE = {
+  presaleDays: [v(15, SANDBOX_BASELINE, '12306 预售期 notices (DOMAIN_NOTES: 15 days including today)')],
+  salesCloseMinutes: [v(25, SANDBOX_BASELINE, '12306 practice: online sales close before departure', true)],
+  refundCloseMinutes: [v(25, SANDBOX_BASELINE, '12306 practice; msgCode 310 距离发车时间太近', true)],
+  changeCloseMinutes: [v(25, SANDBOX_BASELINE, '12306 practice; msgCode 314 距离发车时间太近,无法改签', true)],
+  refundFeeSchedule: [
+    v<readonly RefundFeeBand[]>(
+      [
+        { atLeastMinutesBefore: 8 * 24 * 60, percent: 0 },
+        { atLeastMinutesBefore: 48 * 60, percent: 5 },
+        { atLeastMinutesBefore: 24 * 60, percent: 10 },
+        { atLeastMinutesBefore: Number.NEGATIVE_INFINITY, percent: 20 },
+      ],
+      SANDBOX_BASELINE,
+      '12306 退票规则 (DOMAIN_NOTES): ≥8 days free, ≥48 h 5 %, 24–48 h 10 %, <24 h 20 %',
+    ),
+  ],
+  minRefundFeeFen: [v(200, SANDBOX_BASELINE, '12306 退票规则: at least ¥2 where a fee applies (FAQ §2)')],
+  changedTicketMinRefundPercent: [
+    v(5, SANDBOX_BASELINE, '12306: bought < 8 days out and changed to a train ≥ 8 days out pays 5 % if refunded'),
+  ],
+  refundLockAfterIssueMinutes: [v(5, PROVIDER_DOC_DATE, 'juhe msgCode 309 出票5分钟内无法提交退票')],
+  payLimitMinutes: [v(10, PROVIDER_DOC_DATE, 'panhe 创单: 30分钟以上的车次订单支付时限是10分钟')],
+  shortPayLimitMinutes: [v(2, PROVIDER_DOC_DATE, 'panhe 创单: 30分钟以内的车次支付时限为2分钟')],
+  shortPayLimitWithinMinutes: [v(30, PROVIDER_DOC_DATE, 'panhe 创单 (our reading of "30分钟以上的车次")', true)],
+  changeFeePercent: [
+    v(5, PROVIDER_DOC_DATE, 'panhe 订单详情 example: 改签费率 5 % of the original fare per ticket', true),
+  ],
+  changesPerTicket: [v(1, PROVIDER_DOC_DATE, 'panhe 申请改签: 一张火车票只能成功改签一次')],
+  changeDestinationHoursBefore: [v(48, SANDBOX_BASELINE, 'DOMAIN_NOTES: 变更到站 up to 48 h before departure', true)],
+  maxPassengersPerOrder: [v(9, PROVIDER_DOC_DATE, 'panhe 创单: 一单最多下9人')],
+  maxFrequentPassengers: [v(15, PROVIDER_DOC_DATE, 'panhe 增/改常旅: 同一账号下最多有15个常旅客')],
+  verifiedPassengerDeleteLockDays: [v(30, PROVIDER_DOC_DATE, 'panhe 删除常旅: 已核验的常旅客一个月之内无法删除')],
+  trainAccountSessionHours: [v(10, PROVIDER_DOC_DATE, 'panhe 账号登录: 建议最长不超过10小时需重新登录', true)],
+  maxCancellationsPerDay: [v(3, SANDBOX_BASELINE, '12306: three cancellations a day lock buying (verify)', true)],
+  childAgeFrom: [v(6, CHILD_RULE_DATE, '12306 儿童票新规 (2023-01-01): age 6 to under 14 pays the child fare')],
+  childAgeUnder: [v(14, CHILD_RULE_DATE, '12306 儿童票新规 (2023-01-01)')],
+  freeChildrenPerAdult: [v(1, CHILD_RULE_DATE, '12306 儿童票新规: one child under 6 free without a seat per adult')],
+  childFarePercent: [v(50, CHILD_RULE_DATE, '12306 儿童票新规: child fare about half')],
+  studentFarePercent: [
+    v(
+      { emuSecondClass: 75, hardSeat: 50 },
+      SANDBOX_BASELINE,
+      'DOMAIN_NOTES: 75 % of EMU 二等座, 50 % of 硬座 on conventional trains',
+      true,
+    ),
+  ],
+  studentTripsPerYear: [v(4, SANDBOX_BASELINE, 'DOMAIN_NOTES: 4 single trips per academic year')],
+  studentTravelWindows: [
+    v(
+      [
+        { from: '06-01', to: '09-30' },
+        { from: '12-01', to: '03-31' },
+      ] as const,
+      SANDBOX_BASELINE,
+      'DOMAIN_NOTES: student travel windows',
+    ),
+  ],
+  disabledFarePercent: [v(50, SANDBOX_BASELINE, 'sandbox default for 残军票 (verify against 12306)', true)],
+  grabMinHoursBeforeDeparture: [v(3, SANDBOX_BASELINE, 'juhe 抢票 tips: 距离发车前3小时以上的车次')],
+  grabMaxPassengers: [v(5, SANDBOX_BASELINE, 'juhe 抢票 tips: 抢票单目前最多支持五名乘客')],
+} as const satisfies Record<string, readonly RuleVersion<unknown>[]>;
+
+export type RuleKey = keyof typeof RULE_TABLE;
+export type RuleValue<K extends RuleKey> = (typeof RULE_TABLE)[K][number]['value'];
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const toShanghaiDate = (at: Date | string): string =>
+  typeof at === 'string' ? at.slice(0, 10) : new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+
+/**
+ * The version of a rule in force on a date (a Date is read on the Shanghai calendar; a string is
+ * 'YYYY-MM-DD'). Before the first version's date the first version applies (history not modelled).
+ */
+export function ruleVersionAt<K extends RuleKey>(
+  key: K,
+  at: Date | string = new Date(),
+  table: Record<K, readonly RuleVersion<unknown>[]> = RULE_TABLE,
+): RuleVersion<RuleValue<K>> {
+  const versions = table[key] as readonly RuleVersion<RuleValue<K>>[];
+  const day = toShanghaiDate(at);
+  let found = versions[0];
+  for (const version of versions) if (version.effectiveFrom <= day) found = version;
+  if (!found) throw new Error(`rule ${String(key)} has no versions`);
+  return found;
+}
+
+/** The value of a rule in force on a date (default: now). */
+export function ruleAt<K extends RuleKey>(key: K, at: Date | string = new Date()): RuleValue<K> {
+  return ruleVersionAt(key, at).value;
+}
+
+/** The latest version's value: what the constants below export. */
+function latest<K extends RuleKey>(key: K): RuleValue<K> {
+  const versions = RULE_TABLE[key] as readonly RuleVersion<RuleValue<K>>[];
+  return versions[versions.length - 1]!.value;
+}
+
+// ---- current values as named constants (what most code imports) ------------------------------------
+
+export const PRESALE_DAYS: number = latest('presaleDays');
+export const SALES_CLOSE_MINUTES_BEFORE_DEPARTURE: number = latest('salesCloseMinutes');
+export const REFUND_CLOSE_MINUTES_BEFORE_DEPARTURE: number = latest('refundCloseMinutes');
+export const CHANGE_CLOSE_MINUTES_BEFORE_DEPARTURE: number = latest('changeCloseMinutes');
+export const REFUND_LOCK_AFTER_ISSUE_MINUTES: number = latest('refundLockAfterIssueMinutes');
+export const PAY_LIMIT_MINUTES: number = latest('payLimitMinutes');
+export const SHORT_PAY_LIMIT_MINUTES: number = latest('shortPayLimitMinutes');
+export const SHORT_PAY_LIMIT_WHEN_DEPARTING_WITHIN_MINUTES: number = latest('shortPayLimitWithinMinutes');
+export const CHANGE_FEE_PERCENT: number = latest('changeFeePercent');
+export const CHANGES_PER_TICKET: number = latest('changesPerTicket');
+export const CHANGE_DESTINATION_HOURS_BEFORE: number = latest('changeDestinationHoursBefore');
+export const MAX_PASSENGERS_PER_ORDER: number = latest('maxPassengersPerOrder');
+export const MAX_FREQUENT_PASSENGERS: number = latest('maxFrequentPassengers');
+export const VERIFIED_PASSENGER_DELETE_LOCK_DAYS: number = latest('verifiedPassengerDeleteLockDays');
+export const TRAIN_ACCOUNT_SESSION_HOURS: number = latest('trainAccountSessionHours');
+export const MAX_CANCELLATIONS_PER_DAY: number = latest('maxCancellationsPerDay');
+export const CHILD_AGE_FROM: number = latest('childAgeFrom');
+export const CHILD_AGE_UNDER: number = latest('childAgeUnder');
+export const FREE_CHILDREN_PER_ADULT: number = latest('freeChildrenPerAdult');
+export const CHILD_FARE_PERCENT: number = latest('childFarePercent');
+export const DISABLED_FARE_PERCENT: number = latest('disabledFarePercent');
+export const MIN_REFUND_FEE_FEN: number = latest('minRefundFeeFen');
+export const CHANGED_TICKET_MIN_REFUND_PERCENT: number = latest('changedTicketMinRefundPercent');
+export const GRAB_MIN_HOURS_BEFORE_DEPARTURE: number = latest('grabMinHoursBeforeDeparture');
+export const GRAB_MAX_PASSENGERS: number = latest('grabMaxPassengers');
+
+/**
+ * Refund fee schedule in hours (legacy shape): the first row whose threshold the time before
+ * departure reaches applies. Prefer `ruleAt('refundFeeSchedule')` (minutes, dated).
+ */
+export const REFUND_FEE_SCHEDULE: readonly { atLeastHoursBefore: number; percent: number }[] = latest(
+  'refundFeeSchedule',
+).map((b) => ({ atLeastHoursBefore: b.atLeastMinutesBefore / 60, percent: b.percent }));
+
+// ---- small helpers derived from the rules ------------------------------------------------------------
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The payment deadline of a hold (payLimitTime): 10 minutes after the hold, or 2 minutes when the
+ * train leaves within 30 minutes of the hold ("30分钟以内的车次"; exactly 30 minutes counts as within).
+ */
+export function payLimitAt(heldAt: Date, departureAt: Date): Date {
+  const on = heldAt;
+  const within = ruleAt('shortPayLimitWithinMinutes', on) * MINUTE_MS;
+  const minutes =
+    departureAt.getTime() - heldAt.getTime() > within
+      ? ruleAt('payLimitMinutes', on)
+      : ruleAt('shortPayLimitMinutes', on);
+  return new Date(heldAt.getTime() + minutes * MINUTE_MS);
+}
+
+/** Whether online sales of a departure are still open at `now` (closed 25 minutes before departure). */
+export function salesOpen(departureAt: Date, now: Date): boolean {
+  return departureAt.getTime() - now.getTime() >= ruleAt('salesCloseMinutes', now) * MINUTE_MS;
+}

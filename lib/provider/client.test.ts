@@ -1,104 +1,330 @@
-import { createHash } from 'node:crypto';
+/**
+ * The client's policy (paths, envelope, errors, timeouts, retries, encryption), exercised through a
+ * fake transport passed in as `fetch`; the real sandbox is covered by the integration tests.
+ */
 import { describe, expect, it } from 'vitest';
-import { createProviderClient } from './client';
-import { callbackSign, changeConfirmSign, confirmSign, decryptField, encryptField, verifyCallbackSign } from './sign';
+import { createProviderClient, MAX_ATTEMPTS, providerClientFromEnv } from './client';
+import {
+  DEFAULT_PROVIDER_APP_KEY,
+  DEFAULT_PROVIDER_BASE_URL,
+  DEFAULT_PROVIDER_SECRET_KEY,
+  DEFAULT_TIMEOUT_MS,
+  providerConfigFromEnv,
+} from './config';
+import { ProviderError } from './errors';
+import { changeConfirmSign, confirmSign, decryptField } from './sign';
 
-const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+type Answer = (init: RequestInit) => Response | Promise<Response>;
 
-describe('signs', () => {
-  it('确认出票: md5(secretKey+orderNo+payAmount+secretKey), payAmount left out when null', () => {
-    expect(confirmSign('K', 'T1', 127)).toBe(md5('KT1127K'));
-    expect(confirmSign('K', 'T1', 127.5)).toBe(md5('KT1127.5K'));
-    expect(confirmSign('K', 'T1', null)).toBe(md5('KT1K'));
-    expect(confirmSign('K', 'T1', 1)).toMatch(/^[0-9a-f]{32}$/);
+/** A fake transport: answers in turn, records every request. */
+function fakeFetch(...answers: Answer[]) {
+  const calls: { url: string; init: RequestInit; body: Record<string, unknown>; at: number }[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    calls.push({ url, init, body: JSON.parse(init.body as string) as Record<string, unknown>, at: Date.now() });
+    const next = answers.shift();
+    if (!next) throw new Error('fake fetch: no more answers');
+    return next(init);
+  }) as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+const json =
+  (body: unknown, status = 200): Answer =>
+  () =>
+    new Response(JSON.stringify(body), { status });
+const text =
+  (body: string, status = 200): Answer =>
+  () =>
+    new Response(body, { status });
+const ok = (data: unknown) => json({ data, success: true, msg: '请求成功' });
+/** Never answers; rejects when the client's timeout aborts the request, as fetch does. */
+const hang: Answer = (init) =>
+  new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error)));
+const refusedConnection: Answer = () => Promise.reject(new TypeError('fetch failed'));
+
+const config = { baseUrl: 'http://provider.test/', appKey: 'A', secretKey: 'S', timeoutMs: 1000 };
+const client = (f: typeof fetch, timeoutMs = 1000) => createProviderClient({ ...config, timeoutMs, fetch: f });
+const searchReq = { fromStation: '苏州', toStation: '昆山', fromDate: '2023-12-15' };
+const createReq = {
+  customerOrderNo: 'P-1',
+  contactName: '李伟',
+  contactMobile: '18754683215',
+  trainCode: 'G7240',
+  fromStation: '上海',
+  toStation: '合肥南',
+  fromDateTime: '2020-04-20 10:54',
+  toDateTime: '2020-04-20 14:13',
+  trainAccount: 'user_1',
+  trainPassword: 'pass_1',
+  isChooseSeats: false,
+  passengers: [{ name: '张文涛', cardType: 1, cardNo: '110101199003077777', mobile: null, ticketType: 1, seatType: 4 }],
+};
+
+describe('requests and answers', () => {
+  it('POSTs JSON with appKey to {baseUrl}/train/<name> and returns data', async () => {
+    const { fetch, calls } = fakeFetch(ok(true), ok({ orderNo: 'T9' }));
+    const c = client(fetch);
+    expect(await c.cancelOrder('T9')).toBe(true);
+    expect(calls[0]!.url).toBe('http://provider.test/train/order/cancel');
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(new Headers(calls[0]!.init.headers).get('content-type')).toBe('application/json; charset=utf-8');
+    expect(calls[0]!.body).toEqual({ appKey: 'A', orderNo: 'T9' });
+    expect(await c.createOrder(createReq)).toEqual({ orderNo: 'T9' });
+    expect(calls[1]!.url).toBe('http://provider.test/train/order/create');
   });
-  it('确认改签 and callbacks', () => {
-    expect(changeConfirmSign('K', 'C9', 39)).toBe(md5('KC939K'));
-    expect(callbackSign('K', 'T1')).toBe(md5('KT1K'));
-    expect(verifyCallbackSign('K', 'T1', md5('KT1K').toUpperCase())).toBe(true);
-    expect(verifyCallbackSign('K', 'T1', md5('KT2K'))).toBe(false);
+
+  it('accepts the data null answer 删除常旅客 documents, and extra envelope fields', async () => {
+    const { fetch } = fakeFetch(json({ data: null, success: true, msg: '请求成功', msgCode: 100, traceId: 'x' }));
+    expect(
+      await client(fetch).deletePassenger(
+        { trainAccount: 'u', trainPassword: 'p' },
+        { name: 'a', cardType: 1, cardNo: '1' },
+      ),
+    ).toBe(true);
   });
-  it('密文: AES-128-ECB/PKCS7 with key md5(secretKey), base64; a short value is one 16-byte block', () => {
-    const c = encryptField('secret', 'sandbox');
-    expect(Buffer.from(c, 'base64')).toHaveLength(16);
-    expect(decryptField('secret', c)).toBe('sandbox');
-    expect(Buffer.from(encryptField('secret', '1234567890123456'), 'base64')).toHaveLength(32);
-    expect(() => decryptField('other', c)).toThrow();
+
+  it('sends 12306 credentials as 密文 (AES under md5(secretKey))', async () => {
+    const { fetch, calls } = fakeFetch(ok({ orderNo: 'T1' }), ok([]), ok(true), ok(true));
+    const c = client(fetch);
+    await c.createOrder(createReq);
+    await c.listPassengers({ trainAccount: 'user_1', trainPassword: 'pass_1' });
+    await c.passwordForgotReset('r1', 'new_pass1', '177560');
+    await c.passwordChange('user_1', 'old_pass1', 'new_pass1', '028307');
+    for (const { body } of calls.slice(0, 2)) {
+      expect(body.trainAccount).not.toBe('user_1');
+      expect(decryptField('S', String(body.trainAccount))).toBe('user_1');
+      expect(decryptField('S', String(body.trainPassword))).toBe('pass_1');
+    }
+    expect(decryptField('S', String(calls[2]!.body.trainPassword))).toBe('new_pass1');
+    expect(calls[2]!.body.verificationCode).toBe('177560');
+    const change = calls[3]!.body;
+    expect(
+      ['trainAccount', 'oldTrainPassword', 'newTrainPassword', 'confirmTrainPassword'].map((k) =>
+        decryptField('S', String(change[k])),
+      ),
+    ).toEqual(['user_1', 'old_pass1', 'new_pass1', 'new_pass1']);
+  });
+
+  it('signs 确认出票 and 确认改签 over the payAmount exactly as sent', async () => {
+    const { fetch, calls } = fakeFetch(ok(true), ok(true), ok(true));
+    const c = client(fetch);
+    await c.confirmOrder('T1', 0.1 + 0.2);
+    await c.confirmOrder('T1', null);
+    await c.confirmChange('T1', 'T1C7', 39);
+    expect(calls[0]!.body).toEqual({ appKey: 'A', orderNo: 'T1', payAmount: 0.3, sign: confirmSign('S', 'T1', 0.3) });
+    expect(calls[1]!.body).toEqual({ appKey: 'A', orderNo: 'T1', payAmount: null, sign: confirmSign('S', 'T1', null) });
+    expect(calls[2]!.body).toEqual({
+      appKey: 'A',
+      orderNo: 'T1',
+      chaNo: 'T1C7',
+      payAmount: 39,
+      sign: changeConfirmSign('S', 'T1C7', 39),
+    });
+    await expect(c.confirmOrder('T1', 1.234)).rejects.toThrow(RangeError);
+  });
+
+  it('找回密码: requestID is ours, generated when not given, and returned for step 2', async () => {
+    const { fetch, calls } = fakeFetch(ok(true), ok(true));
+    const c = client(fetch);
+    const { requestID } = await c.passwordForgotCode({ cardType: 1, cardNo: '1', mobile: '15000000000' });
+    expect(requestID).toMatch(/^[0-9a-f]{32}$/);
+    expect(calls[0]!.body).toEqual({ appKey: 'A', requestID, cardType: 1, cardNo: '1', mobile: '15000000000' });
+    expect(await c.passwordForgotCode({ requestID: 'mine-1', cardType: 1, cardNo: '1', mobile: '150' })).toEqual({
+      requestID: 'mine-1',
+    });
+  });
+
+  it('typed account answers: register and login refusals come back as data', async () => {
+    const { fetch, calls } = fakeFetch(
+      ok({ regSubmitIsPass: false, note: '该注册名已存在' }),
+      ok({ isPass: false, errorMsg: '请您用手机尾号2467发送短信666至12306' }),
+    );
+    const c = client(fetch);
+    const creds = { trainAccount: 'user_1', trainPassword: 'pass_1' };
+    expect(
+      await c.register({
+        ...creds,
+        name: '张三',
+        cardType: 1,
+        cardNo: '1',
+        mobile: '150',
+        passengerType: 1,
+        msgCode: '1',
+      }),
+    ).toEqual({ regSubmitIsPass: false, note: '该注册名已存在' });
+    expect((await c.login(creds, '2467')).isPass).toBe(false);
+    expect(calls[1]!.body.lastDigits).toBe('2467');
   });
 });
 
-function fakeFetch(answers: (() => Response | Promise<Response>)[]) {
-  const calls: string[] = [];
-  const f = (async (url: string) => {
-    calls.push(url);
-    const next = answers.shift();
-    if (!next) throw new Error('no more answers');
-    return next();
-  }) as unknown as typeof fetch;
-  return { f, calls };
-}
-const json =
-  (body: unknown, status = 200) =>
-  () =>
-    new Response(JSON.stringify(body), { status });
-
-describe('client policy', () => {
-  const config = { baseUrl: 'http://provider.test/', appKey: 'A', secretKey: 'S', timeoutMs: 1000 };
-
-  it('posts to /train/<name> with appKey and returns data', async () => {
-    const { f, calls } = fakeFetch([
-      json({ data: true, success: true, msg: 'ok' }),
-      json({ data: { orderNo: 'T9' }, success: true, msg: 'ok' }),
-    ]);
-    const c = createProviderClient({ ...config, fetch: f });
-    expect(await c.cancelOrder('T9')).toBe(true);
-    expect(calls).toEqual(['http://provider.test/train/order/cancel']);
-    // An answer that does not fit the protocol is a typed 'malformed' error, not a crash.
-    await expect(c.cancelOrder('T9')).rejects.toMatchObject({ kind: 'malformed' });
-  });
-
-  it('retries idempotent reads on 5xx and malformed JSON, then succeeds', async () => {
-    const { f, calls } = fakeFetch([
-      json({}, 503),
-      () => new Response('{oops'),
-      json({ data: { trainLines: [] }, success: true, msg: '' }),
-    ]);
-    const c = createProviderClient({ ...config, fetch: f });
-    expect(await c.search({ fromStation: 'a', toStation: 'b', fromDate: '2026-01-01' })).toEqual({ trainLines: [] });
-    expect(calls).toHaveLength(3);
-  });
-
-  it('never retries a non-idempotent call or a business refusal', async () => {
-    const a = fakeFetch([json({}, 503), json({ data: true, success: true, msg: '' })]);
-    await expect(createProviderClient({ ...config, fetch: a.f }).confirmOrder('T1', 1)).rejects.toMatchObject({
-      kind: 'http',
-      httpStatus: 503,
-    });
-    expect(a.calls).toHaveLength(1);
-    const b = fakeFetch([json({ data: null, success: false, msg: '该坐席已售完' })]);
-    await expect(
-      createProviderClient({ ...config, fetch: b.f }).search({
-        fromStation: 'a',
-        toStation: 'b',
-        fromDate: '2026-01-01',
-      }),
-    ).rejects.toMatchObject({
+describe('errors', () => {
+  it('a refusal is a business error with the provider msg, its msgCode and the catalogue entry', async () => {
+    const { fetch } = fakeFetch(
+      json({ data: null, success: false, msg: '坐席价格错误:支付金额与订单金额不一致', msgCode: 213 }),
+      json({ data: null, success: false, msg: '只有占位中和占位成功状态下才允许取消,当前订单状态为:出票中' }),
+    );
+    const c = client(fetch);
+    const e1 = await c.confirmOrder('T1', 1).catch((e: unknown) => e);
+    expect(e1).toBeInstanceOf(ProviderError);
+    expect(e1).toMatchObject({
       kind: 'business',
-      message: '该坐席已售完',
-      msgCode: 209,
+      endpoint: 'order/confirm',
+      message: '坐席价格错误:支付金额与订单金额不一致',
+      msg: '坐席价格错误:支付金额与订单金额不一致',
+      msgCode: 213,
+      catalogueCode: 213,
+      catalogueText: '坐席价格错误',
+      retryable: false,
+    });
+    // No msgCode sent: the catalogue entry is inferred from the text.
+    await expect(c.cancelOrder('T1')).rejects.toMatchObject({ kind: 'business', msgCode: null, catalogueCode: 202 });
+  });
+
+  it('success with data false is a refusal, not a success', async () => {
+    const { fetch } = fakeFetch(json({ data: false, success: true, msg: '' }));
+    await expect(client(fetch).cancelOrder('T1')).rejects.toMatchObject({ kind: 'business' });
+  });
+
+  it('an answer that does not fit the protocol is malformed', async () => {
+    const { fetch } = fakeFetch(ok({ orderNo: '' }), json({ result: 'ok' }), ok({ orderNo: 'T1', orderStatus: 4 }));
+    const c = client(fetch);
+    await expect(c.createOrder({ ...createReq, customerOrderNo: null })).rejects.toMatchObject({ kind: 'malformed' });
+    await expect(c.cancelOrder('T1')).rejects.toMatchObject({ kind: 'malformed', retryable: false });
+    await expect(c.orderDetail('T1')).rejects.toMatchObject({ kind: 'malformed', endpoint: 'order/detail' });
+  });
+
+  it('HTTP errors: 5xx is transient, 4xx is not; an envelope on an error status is still a refusal', async () => {
+    const { fetch } = fakeFetch(
+      text('<html>Bad Gateway</html>', 502),
+      text('Not Found', 404),
+      json({ data: null, success: false, msg: '分销商身份验证无效' }, 401),
+    );
+    const c = client(fetch);
+    await expect(c.cancelOrder('T1')).rejects.toMatchObject({ kind: 'http', httpStatus: 502, retryable: true });
+    await expect(c.cancelOrder('T1')).rejects.toMatchObject({ kind: 'http', httpStatus: 404, retryable: false });
+    await expect(c.cancelOrder('T1')).rejects.toMatchObject({ kind: 'business', httpStatus: 401, catalogueCode: 211 });
+  });
+
+  it('network failures and timeouts are typed', async () => {
+    const { fetch } = fakeFetch(refusedConnection, hang);
+    const c = client(fetch, 50);
+    await expect(c.cancelOrder('T1')).rejects.toMatchObject({ kind: 'network', retryable: true });
+    const started = Date.now();
+    await expect(c.cancelOrder('T1')).rejects.toMatchObject({ kind: 'timeout', retryable: true });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('retries', () => {
+  it('idempotent calls: up to 3 attempts on 5xx, unparseable JSON, network errors and timeouts', async () => {
+    const a = fakeFetch(json({}, 503), text('{"data": {"trainLines": ['), ok({ trainLines: [] }));
+    expect(await client(a.fetch).search(searchReq)).toEqual({ trainLines: [] });
+    expect(a.calls).toHaveLength(3);
+    // Small backoff between attempts: 100 ms, then 200 ms.
+    expect(a.calls[1]!.at - a.calls[0]!.at).toBeGreaterThanOrEqual(90);
+    expect(a.calls[2]!.at - a.calls[1]!.at).toBeGreaterThanOrEqual(190);
+
+    const b = fakeFetch(refusedConnection, hang, ok([]));
+    expect(await client(b.fetch, 50).stations()).toEqual([]);
+    expect(b.calls).toHaveLength(3);
+
+    const d = fakeFetch(json({}, 500), json({}, 500), json({}, 500), ok([]));
+    await expect(client(d.fetch).listPassengers({ trainAccount: 'u', trainPassword: 'p' })).rejects.toMatchObject({
+      kind: 'http',
+      httpStatus: 500,
+    });
+    expect(d.calls).toHaveLength(MAX_ATTEMPTS);
+  });
+
+  it('every read endpoint is retried', async () => {
+    const c = (f: typeof fetch) => client(f);
+    const reads: [string, (f: typeof fetch) => Promise<unknown>, unknown][] = [
+      ['search', (f) => c(f).search(searchReq), { trainLines: null }],
+      [
+        'stops',
+        (f) => c(f).stops({ trainCode: 'G1', trainNo: 'n', fromDate: '2024-01-01', fromStation: 'a', toStation: 'b' }),
+        [],
+      ],
+      ['stations', (f) => c(f).stations(), []],
+      ['passengers/list', (f) => c(f).listPassengers({ trainAccount: 'u', trainPassword: 'p' }), []],
+    ];
+    for (const [name, invoke, data] of reads) {
+      const f = fakeFetch(json({}, 503), ok(data));
+      await invoke(f.fetch);
+      expect(f.calls, name).toHaveLength(2);
+    }
+  });
+
+  it('创单 is retried only with a customerOrderNo (what makes it idempotent)', async () => {
+    const a = fakeFetch(json({}, 503), ok({ orderNo: 'T1' }));
+    expect(await client(a.fetch).createOrder(createReq)).toEqual({ orderNo: 'T1' });
+    expect(a.calls).toHaveLength(2);
+    expect(a.calls[1]!.body.customerOrderNo).toBe('P-1');
+    const b = fakeFetch(json({}, 503), ok({ orderNo: 'T1' }));
+    await expect(client(b.fetch).createOrder({ ...createReq, customerOrderNo: undefined })).rejects.toMatchObject({
+      kind: 'http',
     });
     expect(b.calls).toHaveLength(1);
   });
 
-  it('sends 12306 credentials encrypted', async () => {
-    let body: Record<string, unknown> = {};
-    const f = ((_u: string, init?: { body?: string }) => {
-      body = JSON.parse(init?.body ?? '{}') as Record<string, unknown>;
-      return Promise.resolve(new Response(JSON.stringify({ data: true, success: true, msg: '' })));
-    }) as unknown as typeof fetch;
-    await createProviderClient({ ...config, fetch: f }).account('passengers/self', 'user1', 'pw', { passengerType: 1 });
-    expect(body.trainAccount).toBe(encryptField('S', 'user1'));
-    expect(body.trainPassword).not.toBe('pw');
-    expect(decryptField('S', String(body.trainPassword))).toBe('pw');
+  it('non-idempotent calls are never retried', async () => {
+    const cases: [string, (f: typeof fetch) => Promise<unknown>][] = [
+      ['order/confirm', (f) => client(f, 50).confirmOrder('T1', 1)],
+      ['order/cancel', (f) => client(f, 50).cancelOrder('T1')],
+      [
+        'order/refund',
+        (f) =>
+          client(f, 50).refundTicket({
+            orderNo: 'T1',
+            tickets: [{ name: 'a', ticketNo: 'E1', cardType: 1, cardNo: '1' }],
+          }),
+      ],
+      ['order/change/confirm', (f) => client(f, 50).confirmChange('T1', 'C1', null)],
+      ['password/change', (f) => client(f, 50).passwordChange('u', 'o', 'n', '1')],
+    ];
+    for (const [name, invoke] of cases) {
+      for (const failure of [json({}, 503), hang, refusedConnection, text('{oops')]) {
+        const f = fakeFetch(failure, ok(true));
+        await expect(invoke(f.fetch), name).rejects.toBeInstanceOf(ProviderError);
+        expect(f.calls, name).toHaveLength(1);
+      }
+    }
+  });
+
+  it('a business refusal or a schema mismatch is never retried, even for reads', async () => {
+    const a = fakeFetch(json({ data: null, success: false, msg: '该坐席已售完' }), ok({ trainLines: [] }));
+    await expect(client(a.fetch).search(searchReq)).rejects.toMatchObject({ kind: 'business', catalogueCode: 209 });
+    expect(a.calls).toHaveLength(1);
+    const b = fakeFetch(ok({ trainLines: [{ trainCode: 'G1' }] }), ok({ trainLines: [] }));
+    await expect(client(b.fetch).search(searchReq)).rejects.toMatchObject({ kind: 'malformed' });
+    expect(b.calls).toHaveLength(1);
+  });
+});
+
+describe('configuration', () => {
+  it('defaults to the sandbox and reads PROVIDER_* from the environment', () => {
+    expect(providerConfigFromEnv({})).toEqual({
+      baseUrl: DEFAULT_PROVIDER_BASE_URL,
+      appKey: DEFAULT_PROVIDER_APP_KEY,
+      secretKey: DEFAULT_PROVIDER_SECRET_KEY,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+    });
+    expect(DEFAULT_PROVIDER_BASE_URL).toBe('http://localhost:3001');
+    expect(DEFAULT_PROVIDER_APP_KEY).toBe('sandbox-app-key');
+    expect(DEFAULT_PROVIDER_SECRET_KEY).toBe('sandbox-secret-key-0123456789abcdef');
+    expect(DEFAULT_TIMEOUT_MS).toBe(10_000);
+    expect(
+      providerConfigFromEnv({
+        PROVIDER_BASE_URL: 'https://api.example.com',
+        PROVIDER_APP_KEY: 'k',
+        PROVIDER_SECRET_KEY: 's',
+        PROVIDER_TIMEOUT_MS: '2500',
+      }),
+    ).toEqual({ baseUrl: 'https://api.example.com', appKey: 'k', secretKey: 's', timeoutMs: 2500 });
+    expect(providerConfigFromEnv({ SANDBOX_PORT: '4001' }).baseUrl).toBe('http://localhost:4001');
+    expect(providerClientFromEnv({ PROVIDER_BASE_URL: 'https://api.example.com/' }).config).toEqual({
+      baseUrl: 'https://api.example.com',
+      appKey: DEFAULT_PROVIDER_APP_KEY,
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+    });
   });
 });

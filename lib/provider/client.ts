@@ -1,44 +1,34 @@
 /**
- * The provider client: every endpoint is `POST {baseUrl}/train/<name>` with a JSON body carrying
- * appKey, answered with `{ data, success, msg }`. Timeouts on every call; retries (3 attempts, short
- * backoff) only for idempotent calls — the reads, and 创单, which the unique customerOrderNo makes
- * idempotent on the provider's side.
+ * The provider client. Every endpoint is `POST {baseUrl}/train/<name>` with a JSON body carrying
+ * appKey and the documented fields, answered `{ data, success, msg }`. Every attempt has a timeout;
+ * only idempotent calls are retried (see IDEMPOTENT), and a business refusal never is.
+ *
+ * Methods return the validated wire data (amounts in yuan, as documented); mappers.ts turns it into
+ * the portal's types. 12306 credentials are taken in plain text and sent as 密文.
  */
-import type { z } from 'zod';
-import type { ProviderConfig } from './config';
-import { DEFAULT_TIMEOUT_MS } from './config';
-import { inferMsgCode, ProviderError } from './errors';
-import { changeConfirmSign, confirmSign, encryptField } from './sign';
-import * as w from './wire';
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_TIMEOUT_MS, providerConfigFromEnv, type ProviderConfig } from './config';
+import { ProviderError } from './errors';
+import { changeConfirmSign, confirmSign, encryptField, normalizeYuan } from './sign';
+import {
+  ENDPOINTS,
+  looseEnvelope,
+  PROTOCOL,
+  type DataOf,
+  type Endpoint,
+  type OrderDetailWire,
+  type RequestOf,
+} from './wire';
 
-export const ENDPOINTS = [
-  'search',
-  'stops',
-  'stations',
-  'order/create',
-  'order/confirm',
-  'order/cancel',
-  'order/refund',
-  'order/change',
-  'order/change/confirm',
-  'order/change/cancel',
-  'order/detail',
-  'account/register',
-  'account/login',
-  'account/verify',
-  'account/face',
-  'passengers/list',
-  'passengers/save',
-  'passengers/self',
-  'passengers/delete',
-  'password/forgot/code',
-  'password/forgot/reset',
-  'password/change/code',
-  'password/change',
-] as const;
-export type Endpoint = (typeof ENDPOINTS)[number];
+export { ENDPOINTS, type Endpoint };
 
-const IDEMPOTENT: ReadonlySet<Endpoint> = new Set([
+/**
+ * Calls that may be repeated without changing the outcome: the reads, and 创单, which its unique
+ * customerOrderNo makes idempotent on the provider's side (a repeat is refused as a duplicate, not
+ * booked twice; so it is retried only when customerOrderNo is set). A refusal after a retried 创单
+ * means the first attempt got through: its hold callback (and 订单详情) tell the outcome.
+ */
+const IDEMPOTENT: ReadonlySet<Endpoint> = new Set<Endpoint>([
   'search',
   'stops',
   'stations',
@@ -46,131 +36,212 @@ const IDEMPOTENT: ReadonlySet<Endpoint> = new Set([
   'passengers/list',
   'order/create',
 ]);
-const MAX_ATTEMPTS = 3;
+export const MAX_ATTEMPTS = 3;
+/** Backoff before attempt n+1: 100 ms, 200 ms. */
+const backoffMs = (attempt: number) => 100 * 2 ** (attempt - 1);
 
 export interface CallOptions {
   /** Extra request headers (the sandbox reads `x-sandbox-fault` for per-request fault injection). */
   headers?: Record<string, string>;
 }
 
+/** 12306 login, in plain text (the client encrypts it). */
+export interface TrainCredentials {
+  trainAccount: string;
+  trainPassword: string;
+}
+
+type Plain<E extends Endpoint> = Omit<RequestOf<E>, 'trainAccount' | 'trainPassword'>;
+/** 创单 with the 12306 credentials in plain text. */
+export type CreateOrderInput = Plain<'order/create'> & TrainCredentials;
+export type RegisterInput = Plain<'account/register'> & TrainCredentials;
+export type SavePassengerInput = Plain<'passengers/save'>;
+export type ForgotPasswordInput = Omit<RequestOf<'password/forgot/code'>, 'requestID'> & { requestID?: string };
+
+function transportError(endpoint: Endpoint, e: unknown): ProviderError {
+  const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+  return new ProviderError({
+    kind: timedOut ? 'timeout' : 'network',
+    message: timedOut ? `供应商接口超时(${endpoint})` : `无法连接供应商(${endpoint})`,
+    endpoint,
+    cause: e,
+  });
+}
+
 export function createProviderClient(config: ProviderConfig) {
   const doFetch = config.fetch ?? fetch;
   const timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const baseUrl = config.baseUrl.replace(/\/+$/, '');
+  const enc = (plain: string) => encryptField(config.secretKey, plain);
+  const creds = (c: TrainCredentials) => ({ trainAccount: enc(c.trainAccount), trainPassword: enc(c.trainPassword) });
 
-  async function once<T extends z.ZodType>(
-    name: Endpoint,
-    body: Record<string, unknown>,
-    schema: T,
-    opts?: CallOptions,
-  ) {
+  async function attempt<E extends Endpoint>(endpoint: E, body: object, opts?: CallOptions): Promise<DataOf<E>> {
+    const signal = AbortSignal.timeout(timeoutMs);
     let res: Response;
+    let text: string;
     try {
-      res = await doFetch(`${config.baseUrl.replace(/\/$/, '')}/train/${name}`, {
+      res = await doFetch(`${baseUrl}/train/${endpoint}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...opts?.headers },
+        headers: { 'content-type': 'application/json; charset=utf-8', ...opts?.headers },
         body: JSON.stringify({ appKey: config.appKey, ...body }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal,
       });
+      text = await res.text();
     } catch (e) {
-      const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-      throw new ProviderError(
-        timedOut ? 'timeout' : 'network',
-        timedOut ? `供应商接口超时（${name}）` : `无法连接供应商（${name}）`,
-      );
+      throw transportError(endpoint, e);
     }
-    const text = await res.text().catch(() => '');
-    if (res.status >= 500)
-      throw new ProviderError('http', `供应商接口错误 HTTP ${res.status}（${name}）`, null, res.status);
+    const httpError = () =>
+      new ProviderError({
+        kind: 'http',
+        message: `供应商接口错误 HTTP ${res.status}(${endpoint})`,
+        endpoint,
+        httpStatus: res.status,
+      });
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new ProviderError('malformed', `供应商返回了无法解析的内容（${name}）`, null, res.status);
+      if (!res.ok) throw httpError();
+      // Unparseable (typically truncated) JSON: transient, worth another attempt where that is safe.
+      throw new ProviderError({
+        kind: 'malformed',
+        message: `供应商返回了无法解析的内容(${endpoint})`,
+        endpoint,
+        httpStatus: res.status,
+        retryable: true,
+      });
     }
-    const env = w.looseEnvelope.safeParse(json);
-    if (!env.success) throw new ProviderError('malformed', `供应商返回格式不符（${name}）`, null, res.status);
+    const env = looseEnvelope.safeParse(json);
+    if (!env.success) {
+      if (!res.ok) throw httpError();
+      throw new ProviderError({
+        kind: 'malformed',
+        message: `供应商返回格式不符(${endpoint})`,
+        endpoint,
+        httpStatus: res.status,
+      });
+    }
     if (!env.data.success) {
       const msg = env.data.msg || '供应商拒绝了请求';
-      throw new ProviderError('business', msg, env.data.msgCode ?? inferMsgCode(msg), res.status);
+      const msgCode = env.data.msgCode ?? null;
+      throw new ProviderError({ kind: 'business', message: msg, endpoint, msg, msgCode, httpStatus: res.status });
     }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success)
-      throw new ProviderError(
-        'malformed',
-        `供应商返回数据不符合协议（${name}）：${parsed.error.issues[0]?.message ?? ''}`,
-      );
-    return (parsed.data as { data: unknown }).data as NonNullable<z.output<T> extends { data: infer D } ? D : never>;
+    if (!res.ok) throw httpError();
+    const parsed = PROTOCOL[endpoint].response.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ProviderError({
+        kind: 'malformed',
+        message: `供应商返回数据不符合协议(${endpoint}):${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+        endpoint,
+        httpStatus: res.status,
+      });
+    }
+    return (parsed.data as { data: DataOf<E> }).data;
   }
 
-  async function call<T extends z.ZodType>(
-    name: Endpoint,
-    body: Record<string, unknown>,
-    schema: T,
-    opts?: CallOptions,
-  ) {
-    const attempts = IDEMPOTENT.has(name) ? MAX_ATTEMPTS : 1;
+  async function call<E extends Endpoint>(endpoint: E, body: object, opts?: CallOptions): Promise<DataOf<E>> {
+    const idempotent =
+      IDEMPOTENT.has(endpoint) &&
+      (endpoint !== 'order/create' || !!(body as { customerOrderNo?: unknown }).customerOrderNo);
+    const attempts = idempotent ? MAX_ATTEMPTS : 1;
     for (let i = 1; ; i++) {
       try {
-        return await once(name, body, schema, opts);
+        return await attempt(endpoint, body, opts);
       } catch (e) {
         if (!(e instanceof ProviderError) || !e.retryable || i >= attempts) throw e;
-        await new Promise((r) => setTimeout(r, 100 * 2 ** (i - 1)));
+        await new Promise((r) => setTimeout(r, backoffMs(i)));
       }
     }
   }
 
-  const enc = (s: string) => encryptField(config.secretKey, s);
+  /** Acknowledged calls: data true (or null, as 删除常旅客 answers); false despite success is a refusal. */
+  async function ack<E extends Endpoint>(endpoint: E, body: object, opts?: CallOptions): Promise<true> {
+    const data = await call(endpoint, body, opts);
+    if (data === false) throw new ProviderError({ kind: 'business', message: '供应商未确认请求', endpoint, msg: null });
+    return true;
+  }
 
   return {
-    config: { baseUrl: config.baseUrl, appKey: config.appKey },
-    encrypt: enc,
-    search: (req: z.input<typeof w.searchRequest>, o?: CallOptions) => call('search', req, w.searchResponse, o),
-    stops: (req: z.input<typeof w.stopsRequest>, o?: CallOptions) => call('stops', req, w.stopsResponse, o),
-    stations: (o?: CallOptions) => call('stations', {}, w.stationsResponse, o),
-    /** trainAccount/trainPassword are given in plain text and sent encrypted (密文). */
-    createOrder: (req: w.CreateOrderRequestWire, o?: CallOptions) =>
-      call(
-        'order/create',
-        { ...req, trainAccount: enc(req.trainAccount), trainPassword: enc(req.trainPassword) },
-        w.createOrderResponse,
-        o,
-      ),
-    /** payAmount in yuan as on the wire (null: not checked, not signed). */
-    confirmOrder: (orderNo: string, payAmount: number | null, o?: CallOptions) =>
-      call(
+    config: { baseUrl, appKey: config.appKey, timeoutMs } as const,
+
+    // ---- queries
+    /** 余票查询. */
+    search: (req: RequestOf<'search'>, o?: CallOptions) => call('search', req, o),
+    /** 查询经停站V2. */
+    stops: (req: RequestOf<'stops'>, o?: CallOptions) => call('stops', req, o),
+    /** 车站列表 (static data: cache it, the provider allows 10 calls a day). */
+    stations: (o?: CallOptions) => call('stations', {}, o),
+
+    // ---- orders
+    /** 创单占座: answers the orderNo at once; the hold result comes by callback (order.hold). */
+    createOrder: (req: CreateOrderInput, o?: CallOptions) => call('order/create', { ...req, ...creds(req) }, o),
+    /** 确认出票: payAmount in yuan as on the wire (null: not checked, not signed). Result by callback. */
+    confirmOrder: async (orderNo: string, payAmount: number | null, o?: CallOptions) => {
+      const amount = payAmount === null ? null : normalizeYuan(payAmount);
+      return ack(
         'order/confirm',
-        { orderNo, payAmount, sign: confirmSign(config.secretKey, orderNo, payAmount) },
-        w.boolResponse,
+        { orderNo, payAmount: amount, sign: confirmSign(config.secretKey, orderNo, amount) },
         o,
-      ),
-    cancelOrder: (orderNo: string, o?: CallOptions) => call('order/cancel', { orderNo }, w.boolResponse, o),
-    refundTicket: (req: z.input<typeof w.refundRequest>, o?: CallOptions) =>
-      call('order/refund', req, w.boolResponse, o),
-    applyChange: (req: z.input<typeof w.changeRequest>, o?: CallOptions) =>
-      call('order/change', req, w.changeResponse, o),
-    confirmChange: (orderNo: string, chaNo: string, payAmount: number | null, o?: CallOptions) =>
-      call(
+      );
+    },
+    /** 取消订单 (only while held). */
+    cancelOrder: (orderNo: string, o?: CallOptions) => ack('order/cancel', { orderNo }, o),
+    /** 退票: one ticket per request; true means accepted, the result comes by callback (refund). */
+    refundTicket: (req: RequestOf<'order/refund'>, o?: CallOptions) => ack('order/refund', req, o),
+    /** 申请改签: answers the chaNo; the hold result comes by callback (change.hold). */
+    applyChange: (req: RequestOf<'order/change'>, o?: CallOptions) => call('order/change', req, o),
+    /** 确认改签: payAmount = the change order's needPayAmount in yuan (null: not checked, not signed). */
+    confirmChange: async (orderNo: string, chaNo: string, payAmount: number | null, o?: CallOptions) => {
+      const amount = payAmount === null ? null : normalizeYuan(payAmount);
+      return ack(
         'order/change/confirm',
-        { orderNo, chaNo, payAmount, sign: changeConfirmSign(config.secretKey, chaNo, payAmount) },
-        w.boolResponse,
+        { orderNo, chaNo, payAmount: amount, sign: changeConfirmSign(config.secretKey, chaNo, amount) },
         o,
-      ),
-    cancelChange: (chaNo: string, remark: string, o?: CallOptions) =>
-      call('order/change/cancel', { chaNo, remark }, w.boolResponse, o),
-    orderDetail: (orderNo: string, o?: CallOptions) => call('order/detail', { orderNo }, w.orderDetailResponse, o),
-    /** 找回密码, step 1: an SMS code is sent; answers the requestID for step 2. */
-    passwordForgotCode: (trainAccount: string, o?: CallOptions) =>
-      call('password/forgot/code', { trainAccount: enc(trainAccount) }, w.looseEnvelope, o),
+      );
+    },
+    /** 取消改签. */
+    cancelChange: (chaNo: string, remark: string, o?: CallOptions) => ack('order/change/cancel', { chaNo, remark }, o),
+    /** 订单详情. */
+    orderDetail: (orderNo: string, o?: CallOptions): Promise<OrderDetailWire> => call('order/detail', { orderNo }, o),
+
+    // ---- 12306 accounts and 常旅客
+    /** 账号注册: success with regSubmitIsPass false is a refusal explained by `note`. */
+    register: (req: RegisterInput, o?: CallOptions) => call('account/register', { ...req, ...creds(req) }, o),
+    /** 账号登录: isPass false with errorMsg when 12306 wants 登录短信验证 first. */
+    login: (c: TrainCredentials, lastDigits?: string, o?: CallOptions) =>
+      call('account/login', { ...creds(c), ...(lastDigits ? { lastDigits } : {}) }, o),
+    /** 登录短信验证 (validateType 2; 1 is deprecated). */
+    verifyLogin: (c: TrainCredentials, smsCode: string, o?: CallOptions) =>
+      ack('account/verify', { ...creds(c), msgCode: smsCode, validateType: 2 }, o),
+    /** 人脸认证: 1-2 photos as base64 of the image files (≤ 100 KB each). */
+    faceAuth: (c: TrainCredentials, photos: string[], o?: CallOptions) =>
+      ack('account/face', { ...creds(c), photos }, o),
+    /** 获取常旅客. */
+    listPassengers: (c: TrainCredentials, o?: CallOptions) => call('passengers/list', creds(c), o),
+    /** 增/改常旅客: id 0 (or absent) adds, > 0 modifies. */
+    savePassenger: (c: TrainCredentials, p: SavePassengerInput, o?: CallOptions) =>
+      call('passengers/save', { ...p, ...creds(c) }, o),
+    /** 修改账号本人信息 (only the passenger type). */
+    updateSelf: (c: TrainCredentials, passengerType: number, o?: CallOptions) =>
+      ack('passengers/self', { ...creds(c), passengerType }, o),
+    /** 删除常旅客. */
+    deletePassenger: (c: TrainCredentials, p: { name: string; cardType: number; cardNo: string }, o?: CallOptions) =>
+      ack('passengers/delete', { ...creds(c), name: p.name, cardType: p.cardType, cardNo: p.cardNo }, o),
+
+    // ---- passwords (two steps each)
+    /** 找回密码 step 1: an SMS code goes to the mobile. requestID is ours (generated if absent), reused in step 2. */
+    passwordForgotCode: async (req: ForgotPasswordInput, o?: CallOptions): Promise<{ requestID: string }> => {
+      const requestID = req.requestID ?? randomUUID().replaceAll('-', '');
+      await ack('password/forgot/code', { ...req, requestID }, o);
+      return { requestID };
+    },
+    /** 找回密码 step 2. */
     passwordForgotReset: (requestID: string, newPassword: string, verificationCode: string, o?: CallOptions) =>
-      call(
-        'password/forgot/reset',
-        { requestID, trainPassword: enc(newPassword), verificationCode },
-        w.boolResponse,
-        o,
-      ),
-    /** 修改密码, step 1 (SMS code) and step 2 (with the code). */
+      ack('password/forgot/reset', { requestID, trainPassword: enc(newPassword), verificationCode }, o),
+    /** 修改密码 step 1: an SMS code goes to the account's mobile. */
     passwordChangeCode: (trainAccount: string, oldPassword: string, newPassword: string, o?: CallOptions) =>
-      call(
+      ack(
         'password/change/code',
         {
           trainAccount: enc(trainAccount),
@@ -178,9 +249,9 @@ export function createProviderClient(config: ProviderConfig) {
           newTrainPassword: enc(newPassword),
           confirmTrainPassword: enc(newPassword),
         },
-        w.boolResponse,
         o,
       ),
+    /** 修改密码 step 2, with the SMS code. */
     passwordChange: (
       trainAccount: string,
       oldPassword: string,
@@ -188,7 +259,7 @@ export function createProviderClient(config: ProviderConfig) {
       verificationCode: string,
       o?: CallOptions,
     ) =>
-      call(
+      ack(
         'password/change',
         {
           trainAccount: enc(trainAccount),
@@ -197,28 +268,14 @@ export function createProviderClient(config: ProviderConfig) {
           confirmTrainPassword: enc(newPassword),
           verificationCode,
         },
-        w.boolResponse,
-        o,
-      ),
-    /** The 12306 account and 常旅客 endpoints: credentials in plain text, sent encrypted. */
-    account: (
-      name: Extract<Endpoint, `account/${string}` | `passengers/${string}` | `password/${string}`>,
-      trainAccount: string,
-      trainPassword: string | null,
-      body: Record<string, unknown> = {},
-      o?: CallOptions,
-    ) =>
-      call(
-        name,
-        {
-          ...body,
-          trainAccount: enc(trainAccount),
-          ...(trainPassword !== null ? { trainPassword: enc(trainPassword) } : {}),
-        },
-        w.looseEnvelope,
         o,
       ),
   };
 }
 
 export type ProviderClient = ReturnType<typeof createProviderClient>;
+
+/** A client for PROVIDER_BASE_URL / PROVIDER_APP_KEY / PROVIDER_SECRET_KEY (sandbox defaults). */
+export function providerClientFromEnv(env: Record<string, string | undefined> = process.env): ProviderClient {
+  return createProviderClient(providerConfigFromEnv(env));
+}

@@ -10,16 +10,22 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export interface ProviderConfig {
   baseUrl: string;
   appKey: string;
+  /** Signs (确认出票, 确认改签, callbacks) and the AES key of 密文 fields derive from it. */
   secretKey: string;
+  /** Per attempt; default 10 s. */
   timeoutMs?: number;
+  /** Injected transport (tests, instrumentation); default the global fetch. */
   fetch?: typeof fetch;
 }
 
-export function providerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ProviderConfig {
+export function providerConfigFromEnv(env: Record<string, string | undefined> = process.env): ProviderConfig {
+  const timeoutMs = Number(env.PROVIDER_TIMEOUT_MS);
   return {
-    baseUrl: env.PROVIDER_BASE_URL || `http://localhost:${env.SANDBOX_PORT ?? '3001'}`,
+    // SANDBOX_PORT: a sandbox started on another port without PROVIDER_BASE_URL is still found.
+    baseUrl:
+      env.PROVIDER_BASE_URL || (env.SANDBOX_PORT ? `http://localhost:${env.SANDBOX_PORT}` : DEFAULT_PROVIDER_BASE_URL),
     appKey: env.PROVIDER_APP_KEY || DEFAULT_PROVIDER_APP_KEY,
     secretKey: env.PROVIDER_SECRET_KEY || DEFAULT_PROVIDER_SECRET_KEY,
-    timeoutMs: Number(env.PROVIDER_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS),
+    timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS,
   };
 }

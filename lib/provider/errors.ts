@@ -1,12 +1,12 @@
 /**
- * Typed provider errors. `business` carries the provider's own msg (and msgCode when sent), mapped to
- * the msgCode catalogue of juhe-grab-ticket-dictionary.md where one fits; the other kinds are
- * transport failures that idempotent calls may retry.
+ * Typed provider errors. `business` is a refusal (`success: false`) with the provider's own msg and
+ * msgCode (when sent), mapped to the msgCode catalogue of juhe-grab-ticket-dictionary.md where one
+ * fits; the other kinds are transport failures, some of which idempotent calls may retry.
  */
 export type ProviderErrorKind = 'business' | 'http' | 'timeout' | 'malformed' | 'network';
 
 /** The msgCode catalogue of juhe-grab-ticket-dictionary.md, verbatim. */
-export const MSG_CODES: Record<number, string> = {
+export const MSG_CODES: Readonly<Record<number, string>> = {
   100: '请求成功',
   101: '参数无效',
   102: '签名验证失败',
@@ -75,64 +75,150 @@ export const MSG_CODES: Record<number, string> = {
   999: '未知的失败原因',
 };
 
-/** Codes the portal and the sandbox use by name. */
+/** Catalogue codes by name (the portal and the sandbox use these, never bare numbers). */
 export const MSG = {
   OK: 100,
   BAD_PARAMS: 101,
   BAD_SIGN: 102,
+  IP_DENIED: 103,
+  TOO_FREQUENT: 104,
+  NO_PERMISSION: 105,
   NO_ORDER: 201,
   BAD_ORDER_STATE: 202,
+  SERVICE_CLOSED: 203,
   BAD_SEAT: 204,
   BAD_DATE: 205,
+  CANCEL_LOCKED: 206,
+  ORDER_EXPIRED: 207,
   BAD_TRAIN: 208,
   SOLD_OUT: 209,
   UNFINISHED_ORDER: 210,
   DISTRIBUTOR_INVALID: 211,
+  UNPAID: 212,
   PRICE_MISMATCH: 213,
+  HOLD_QUEUED: 214,
+  SEARCH_EXPIRED: 215,
   TOO_CLOSE: 216,
   STANDING_REFUSED: 217,
+  TEST_ORDER_TOO_SOON: 218,
+  GRAB_LIMIT: 219,
+  GRAB_SIZE_LIMIT: 220,
+  GRAB_CANCEL_FAILED: 221,
+  GRAB_DISABLED: 222,
   NO_PASSENGER: 301,
+  IDENTITY_MISUSED: 302,
   BAD_TICKET_STATE: 303,
   BAD_PASSENGER: 304,
   TRIP_CONFLICT: 305,
+  SPENDING_RESTRICTED: 306,
   SAME_TRAIN: 307,
+  IDENTITY_UNVERIFIED: 308,
   REFUND_TOO_SOON: 309,
   REFUND_TOO_CLOSE: 310,
   CHILD_FIRST: 311,
+  NO_ONLINE_REFUND: 312,
+  CHILD_NO_CHANGE: 313,
   CHANGE_TOO_CLOSE: 314,
   CHANGE_NOT_ON_SALE: 315,
   CHANGE_NOT_ALLOWED: 316,
+  CHANGE_LOCKED: 317,
+  CHANGE_CANCEL_LOCKED: 318,
+  INSURANCE_FAILED: 319,
+  INSURANCE_REFUND_FAILED: 320,
+  ACCOUNT_MOBILE_UNVERIFIED: 401,
+  ACCOUNT_BANNED: 402,
   ACCOUNT_LOGIN_FAILED: 403,
+  ACCOUNT_INACTIVE: 404,
+  ACCOUNT_IDENTITY_UNVERIFIED: 405,
+  ACCOUNT_LOCKED: 406,
+  CODE_WRONG: 407,
+  ACCOUNT_FORMAT: 408,
+  CONTACT_LIMIT: 409,
+  SMS_LIMIT: 410,
+  EMAIL_TAKEN: 411,
+  USERNAME_TAKEN: 412,
+  MOBILE_TAKEN: 413,
+  CARD_TAKEN: 414,
+  ACCOUNT_UNAVAILABLE: 415,
+  MOBILE_OR_CARD_WRONG: 416,
+  PASSENGER_EXISTS: 417,
   UNKNOWN: 999,
-} as const;
+} as const satisfies Record<string, number>;
+export type MsgCode = (typeof MSG)[keyof typeof MSG];
 
-export class ProviderError extends Error {
-  constructor(
-    readonly kind: ProviderErrorKind,
-    message: string,
-    readonly msgCode: number | null = null,
-    readonly httpStatus: number | null = null,
-  ) {
-    super(message);
-    this.name = 'ProviderError';
-  }
+/**
+ * The provider's (panhe) refusals carry a Chinese msg and usually no msgCode: these patterns map the
+ * usual wordings onto the catalogue. First match wins; the catalogue texts themselves are tried first.
+ */
+const MSG_PATTERNS: [RegExp, MsgCode][] = [
+  [/签名/, MSG.BAD_SIGN],
+  [/appKey|分销商身份/i, MSG.DISTRIBUTOR_INVALID],
+  [/订单不存在/, MSG.NO_ORDER],
+  [/售完|无余票|余票不足/, MSG.SOLD_OUT],
+  [/行程冲突|有冲突/, MSG.TRIP_CONFLICT],
+  [/验证码错误/, MSG.CODE_WRONG],
+  [/未登录|登录失败|重新登录/, MSG.ACCOUNT_LOGIN_FAILED],
+  [/(订单|当前)状态(不允许|为)|才允许取消/, MSG.BAD_ORDER_STATE],
+  [/车票状态|客票状态/, MSG.BAD_TICKET_STATE],
+  [/金额不一致|价格错误|支付金额/, MSG.PRICE_MISMATCH],
+];
 
-  get retryable(): boolean {
-    return this.kind !== 'business';
+/** The catalogue entry that fits a msg without a msgCode, or null. */
+export function inferMsgCode(msg: string): number | null {
+  for (const [code, text] of Object.entries(MSG_CODES)) {
+    if (msg.includes(text) && Number(code) !== MSG.OK) return Number(code);
   }
-
-  get catalogueMeaning(): string | null {
-    return this.msgCode !== null ? (MSG_CODES[this.msgCode] ?? null) : null;
-  }
+  return MSG_PATTERNS.find(([re]) => re.test(msg))?.[1] ?? null;
 }
 
-/** Guesses a catalogue code from the provider's text when it sent none. */
-export function inferMsgCode(msg: string): number | null {
-  if (/签名/.test(msg)) return MSG.BAD_SIGN;
-  if (/售完|无余票|余票不足/.test(msg)) return MSG.SOLD_OUT;
-  if (/行程冲突|有冲突/.test(msg)) return MSG.TRIP_CONFLICT;
-  if (/未登录|登录失败|重新登录/.test(msg)) return MSG.ACCOUNT_LOGIN_FAILED;
-  if (/状态不允许|当前订单状态/.test(msg)) return MSG.BAD_ORDER_STATE;
-  const exact = Object.entries(MSG_CODES).find(([, text]) => text === msg);
-  return exact ? Number(exact[0]) : null;
+export interface ProviderErrorInit {
+  kind: ProviderErrorKind;
+  message: string;
+  /** The endpoint name (`order/confirm`), when the error comes from a call. */
+  endpoint?: string | null;
+  /** The provider's own `msg`, verbatim (business errors). */
+  msg?: string | null;
+  /** The envelope's msgCode, when the provider sent one. */
+  msgCode?: number | null;
+  httpStatus?: number | null;
+  /** Overrides the default (network, timeout and 5xx are transient; the rest are not). */
+  retryable?: boolean;
+  cause?: unknown;
+}
+
+export class ProviderError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly endpoint: string | null;
+  readonly msg: string | null;
+  /** As sent by the provider (null when absent). */
+  readonly msgCode: number | null;
+  /** The catalogue entry that fits: the msgCode when it is in the catalogue, else inferred from msg. */
+  readonly catalogueCode: number | null;
+  readonly httpStatus: number | null;
+  /** Whether another attempt may succeed (only ever acted on for idempotent calls). */
+  readonly retryable: boolean;
+
+  constructor(init: ProviderErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'ProviderError';
+    this.kind = init.kind;
+    this.endpoint = init.endpoint ?? null;
+    this.msg = init.msg ?? null;
+    this.msgCode = init.msgCode ?? null;
+    this.httpStatus = init.httpStatus ?? null;
+    this.catalogueCode =
+      this.msgCode !== null && MSG_CODES[this.msgCode] !== undefined
+        ? this.msgCode
+        : this.msg !== null
+          ? inferMsgCode(this.msg)
+          : null;
+    this.retryable =
+      init.retryable ??
+      (init.kind === 'network' || init.kind === 'timeout' || (init.kind === 'http' && (this.httpStatus ?? 0) >= 500));
+  }
+
+  /** The catalogue's wording for catalogueCode. */
+  get catalogueText(): string | null {
+    return this.catalogueCode !== null ? (MSG_CODES[this.catalogueCode] ?? null) : null;
+  }
 }

@@ -1,174 +1,207 @@
 /**
- * Loads the project's copy of the railway data (data/railway, see its README for sources): stations,
- * the national timetable of 2024-06-15, line mileage and station coordinates.
- *
- * Calendar projection (documented in sandbox/README.md): a train number whose running dates include
- * 2024-06-15 runs every day on today's calendar; an odd/even-day pattern (单/双) keeps its parity on
- * the travel date's day of month and a weekday pattern (w…) keeps its weekdays. Train numbers not
- * running on 2024-06-15 are dropped (when several internal numbers share a code, the one valid that
- * day is used).
+ * Readers for the project's copy of the railway data (`data/railway/`, sources and formats in its
+ * README): stations, the national timetable of 2024-06-15, line mileage and station coordinates.
+ * The only I/O of the catalogue: synchronous reads of those files, each parsed into plain rows.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const DATA_DIR = path.join(process.cwd(), 'data', 'railway');
-export const REFERENCE_DATE = '240615';
+// The parsed, projected shapes live with the network; re-exported here for older imports.
+export type { Stop, Train } from './network';
+
+/**
+ * `data/railway` at the repository root: found from this module's location (sandbox/catalogue/ is two
+ * levels below the root), else from the working directory (e.g. when bundled). `RAILWAY_DATA_DIR`
+ * overrides both.
+ */
+export function dataDir(): string {
+  const fromEnv = process.env.RAILWAY_DATA_DIR;
+  if (fromEnv) return fromEnv;
+  const candidates: string[] = [];
+  try {
+    candidates.push(fileURLToPath(new URL('../../data/railway/', import.meta.url)));
+  } catch {
+    // not a file: URL (bundled); fall through to the working directory
+  }
+  candidates.push(path.join(process.cwd(), 'data', 'railway'));
+  return candidates.find((d) => fs.existsSync(path.join(d, 'station.csv'))) ?? candidates[candidates.length - 1]!;
+}
+
+const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8').replace(/^\uFEFF/, '');
+const lines = (text: string) => text.split(/\r?\n/);
+
+/** When a station's sale-start column is empty (about 300 rows). */
+export const DEFAULT_SALE_START = '08:00';
 
 export interface StationRow {
+  /** Short code column (e.g. "bjn"). */
+  short: string;
   name: string;
   telecode: string;
   pinyin: string;
+  /** Pinyin initials (车站列表 stationShortChar), e.g. "bj" for 北京. */
   initials: string;
+  /** 12306 index; -1 for the ~20 rows added by hand upstream. */
+  index: number;
+  cityCode: string;
+  /** City (prefecture); the station's own name when the column is empty. */
   city: string;
-  /** Daily sale-start time "HH:MM". */
+  /** Daily sale-start time "HH:MM" ("12" in the file means 12:00; empty → DEFAULT_SALE_START). */
   saleStart: string;
+  /** Whether the file gave a sale-start time. */
+  saleStartKnown: boolean;
 }
 
-export interface Stop {
-  name: string;
-  /** Minutes after the first departure (day 0 00:00 = 0 is NOT used: times are relative). */
-  arrive: number | null;
-  depart: number | null;
+export function normalizeSaleStart(raw: string): string | null {
+  const s = raw.trim();
+  if (!s) return null;
+  const m = /^(\d{1,2})(?::(\d{2}))?$/.exec(s);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2] ?? 0);
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
-export interface Train {
+/** station.csv: `short, name, telecode, pinyin, initials, index, city code, city, sale-start, GBK-base64 name`. */
+export function loadStations(dir = dataDir()): StationRow[] {
+  const out: StationRow[] = [];
+  for (const line of lines(read(dir, 'station.csv'))) {
+    if (!line.trim()) continue;
+    const [
+      short = '',
+      name = '',
+      telecode = '',
+      pinyin = '',
+      initials = '',
+      index = '',
+      cityCode = '',
+      city = '',
+      sale = '',
+    ] = line.split(',');
+    if (!name || !telecode) continue;
+    const saleStart = normalizeSaleStart(sale);
+    out.push({
+      short,
+      name,
+      telecode,
+      pinyin,
+      initials,
+      index: Number(index || -1),
+      cityCode,
+      city: city || name,
+      saleStart: saleStart ?? DEFAULT_SALE_START,
+      saleStartKnown: saleStart !== null,
+    });
+  }
+  return out;
+}
+
+export interface RawTrainHeader {
   trainNo: string;
   trainCode: string;
-  /** First departure, minutes after midnight. */
-  startMinute: number;
-  parity: 'odd' | 'even' | null;
-  /** ISO weekdays (1 = Monday) the train keeps from a weekday pattern, or null for every day. */
-  weekdays: number[] | null;
-  stops: Stop[];
+  dates: string;
+  flag: string;
 }
 
-const read = (f: string) => fs.readFileSync(path.join(DATA_DIR, f), 'utf8').replace(/^\uFEFF/, '');
-
-export function loadStations(): StationRow[] {
-  return read('station.csv')
-    .split(/\r?\n/)
-    .filter((l) => l.trim())
-    .map((l) => {
-      const [, name = '', telecode = '', pinyin = '', initials = '', , , city = '', sale = '12'] = l.split(',');
-      const saleStart = sale.includes(':') ? sale.padStart(5, '0') : `${sale.padStart(2, '0')}:00`;
-      return { name, telecode, pinyin, initials, city: city || name, saleStart };
-    });
+export interface RawStop {
+  /** Telecode (3 capitals) or, in ~1 % of rows, a Chinese station name. */
+  ref: string;
+  /** First stop: departure "HH:MM"; later stops: null. */
+  departureTime: string | null;
+  /** Minutes running since the previous departure (null at the first stop). */
+  runMinutes: number | null;
+  /** Minutes stopped here (null at the first and last stops). */
+  stopMinutes: number | null;
 }
+
+export interface RawBlock {
+  headers: RawTrainHeader[];
+  stops: RawStop[];
+}
+
+const HEADER_RE = /^[0-9A-Za-z]{12},/;
 
 /**
- * Does a running-dates pattern include a date (yymmdd)? Patterns join parts with '&': a date list
- * ("240615-0721", "240727|30"), an exclusion list ("!240720"), a parity (单/双) or weekdays ("w5671",
- * 1 = Monday). An empty pattern runs daily.
+ * timetable-cr240615.csv: blank-line separated blocks; one or more `train_no,train_code,dates,flag`
+ * header lines, then the stops (`TELECODE,,HH:MM` first, then `TELECODE,run,stop`, the last without
+ * stop minutes). Blocks with fewer than two stops or a malformed first stop are skipped.
  */
-export function runsOn(pattern: string, yymmdd: string): boolean {
-  return pattern
-    .trim()
-    .split('&')
-    .filter(Boolean)
-    .every((part) => partRuns(part, yymmdd));
-}
-
-function weekday(yymmdd: string): number {
-  const d = new Date(`20${yymmdd.slice(0, 2)}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}T00:00:00Z`).getUTCDay();
-  return d === 0 ? 7 : d;
-}
-
-function partRuns(part: string, yymmdd: string): boolean {
-  if (part === '单') return Number(yymmdd.slice(4)) % 2 === 1;
-  if (part === '双') return Number(yymmdd.slice(4)) % 2 === 0;
-  if (part.startsWith('w')) return part.slice(1).includes(String(weekday(yymmdd)));
-  const exclude = part.startsWith('!');
-  const p = exclude ? part.slice(1) : part;
-  let year = '24';
-  let month = '01';
-  const expand = (x: string): number => {
-    if (x.length === 6) {
-      year = x.slice(0, 2);
-      month = x.slice(2, 4);
-      return Number(x);
-    }
-    if (x.length === 4) {
-      month = x.slice(0, 2);
-      return Number(`${year}${x}`);
-    }
-    return Number(`${year}${month}${x.padStart(2, '0')}`);
+export function loadTimetableBlocks(dir = dataDir()): RawBlock[] {
+  const blocks: RawBlock[] = [];
+  let cur: RawBlock | null = null;
+  const flush = () => {
+    if (cur && cur.headers.length && cur.stops.length >= 2 && cur.stops[0]!.departureTime) blocks.push(cur);
+    cur = null;
   };
-  const target = Number(yymmdd);
-  let covered = false;
-  for (const seg of p.split('|')) {
-    const [a = '', b] = seg.split('-');
-    const start = expand(a);
-    const end = b ? expand(b) : start;
-    if (start <= target && target <= end) covered = true;
-  }
-  return exclude ? !covered : covered;
-}
-
-/** The calendar rules a projected train keeps: parity and weekdays (date lists are dropped). */
-export function projectedRule(pattern: string): { parity: 'odd' | 'even' | null; weekdays: number[] | null } {
-  const parts = pattern.split('&');
-  const parity = parts.includes('单') ? 'odd' : parts.includes('双') ? 'even' : null;
-  const w = parts.find((p) => p.startsWith('w'));
-  return { parity, weekdays: w ? [...w.slice(1)].map(Number) : null };
-}
-
-const hhmm = (s: string) => {
-  const [h, m] = s.split(':').map(Number) as [number, number];
-  return h * 60 + m;
-};
-
-export function loadTimetable(stationsByCode: Map<string, StationRow>): Train[] {
-  const trains: Train[] = [];
-  for (const block of read('timetable-cr240615.csv').split(/\r?\n\s*\r?\n/)) {
-    const lines = block.split(/\r?\n/).filter((l) => l.trim());
-    const headers: string[][] = [];
-    let i = 0;
-    while (i < lines.length && /^[0-9A-Za-z]{12},/.test(lines[i]!)) headers.push(lines[i++]!.split(','));
-    const stopLines = lines.slice(i);
-    if (!headers.length || stopLines.length < 2) continue;
-    const valid = headers.find((h) => runsOn(h[2] ?? '', REFERENCE_DATE));
-    if (!valid) continue;
-    const [trainNo = '', trainCode = '', dates = ''] = valid;
-    const stops: Stop[] = [];
-    let t = 0;
-    let startMinute = 0;
-    for (const [k, line] of stopLines.entries()) {
-      const [code = '', run = '', stay = ''] = line.split(',');
-      const name = stationsByCode.get(code)?.name ?? code;
-      if (k === 0) {
-        startMinute = hhmm(stay);
-        stops.push({ name, arrive: null, depart: 0 });
-        continue;
-      }
-      t += Number(run);
-      const last = k === stopLines.length - 1;
-      const dwell = Number(stay || 0);
-      stops.push({ name, arrive: t, depart: last ? null : t + dwell });
-      t += dwell;
+  const text = read(dir, 'timetable-cr240615.csv');
+  let pos = 0;
+  while (pos <= text.length) {
+    let end = text.indexOf('\n', pos);
+    if (end < 0) end = text.length;
+    const l = text.slice(pos, end).trim();
+    pos = end + 1;
+    if (!l) {
+      flush();
+      continue;
     }
-    trains.push({ trainNo, trainCode, startMinute, ...projectedRule(dates), stops });
-  }
-  return trains;
-}
-
-export function loadMileage(): Map<string, Map<string, number>> {
-  const lines = new Map<string, Map<string, number>>();
-  for (const f of fs.readdirSync(path.join(DATA_DIR, 'line-mileage'))) {
-    const m = new Map<string, number>();
-    for (const l of read(path.join('line-mileage', f)).split(/\r?\n/)) {
-      const [name, km] = l.trim().split(/\s+/);
-      if (name && km && !Number.isNaN(Number(km))) m.set(name, Number(km));
+    const fields = l.split(',');
+    const ref = fields[0] ?? '';
+    if (ref.length === 12 && HEADER_RE.test(l)) {
+      if (cur && cur.stops.length) flush();
+      cur ??= { headers: [], stops: [] };
+      cur.headers.push({ trainNo: ref, trainCode: fields[1] ?? '', dates: fields[2] ?? '', flag: fields[3] ?? '' });
+      continue;
     }
-    lines.set(f.replace(/里程\.txt$/, ''), m);
+    if (!cur || !ref) continue;
+    const a = fields[1] ?? '';
+    const b = fields[2] ?? '';
+    if (cur.stops.length === 0) {
+      const t = /^\d{1,2}:\d{2}$/.test(b) ? b.padStart(5, '0') : null;
+      cur.stops.push({ ref, departureTime: t, runMinutes: null, stopMinutes: null });
+    } else {
+      cur.stops.push({ ref, departureTime: null, runMinutes: a === '' ? 0 : +a, stopMinutes: b === '' ? null : +b });
+    }
   }
-  return lines;
+  flush();
+  return blocks;
 }
 
-export function loadCoordinates(): Map<string, { lon: number; lat: number }> {
-  const out = new Map<string, { lon: number; lat: number }>();
-  for (const l of read('station-coordinates.csv').split(/\r?\n/).slice(1)) {
+/** One line-mileage table: station → km from the line's origin. Rows marked `*` are kept. */
+export interface MileageLine {
+  name: string;
+  km: Map<string, number>;
+}
+
+export function loadMileage(dir = dataDir()): MileageLine[] {
+  const sub = path.join(dir, 'line-mileage');
+  const out: MileageLine[] = [];
+  for (const f of fs.readdirSync(sub).sort()) {
+    if (!f.endsWith('.txt')) continue;
+    const km = new Map<string, number>();
+    for (const l of lines(read(sub, f))) {
+      const [name, value] = l.trim().split(/\s+/);
+      if (name && value !== undefined && /^-?\d+(\.\d+)?$/.test(value) && !km.has(name)) km.set(name, Number(value));
+    }
+    out.push({ name: f.replace(/里程\.txt$/, '').replace(/\.txt$/, ''), km });
+  }
+  return out;
+}
+
+export interface Coordinate {
+  lon: number;
+  lat: number;
+}
+
+/** station-coordinates.csv: `station,city,longitude,latitude` with a header. */
+export function loadCoordinates(dir = dataDir()): Map<string, Coordinate> {
+  const out = new Map<string, Coordinate>();
+  for (const l of lines(read(dir, 'station-coordinates.csv')).slice(1)) {
     const [name, , lon, lat] = l.split(',');
-    if (name && lon && lat) out.set(name, { lon: Number(lon), lat: Number(lat) });
+    const x = Number(lon);
+    const y = Number(lat);
+    if (name && Number.isFinite(x) && Number.isFinite(y) && !out.has(name)) out.set(name, { lon: x, lat: y });
   }
   return out;
 }

@@ -1,0 +1,238 @@
+/**
+ * The portal's view of provider data: integer fen (never yuan), Date for instants, the provider's
+ * codes kept as numbers next to their names. Produced from the wire types by mappers.ts.
+ */
+import type { Fen } from '@/lib/domain/money';
+
+/** 火车票订单状态 (订单详情 orderStatus). */
+export const ORDER_STATUS = {
+  HOLDING: 1,
+  HELD: 2,
+  HOLD_FAILED: 3,
+  CANCELLED: 5,
+  ISSUING: 7,
+  ISSUED: 8,
+  ISSUE_FAILED: 9,
+} as const;
+
+/** 改签单状态 (trainChaOrder[].chaOrderStatus); tickets of a change order carry the same codes. */
+export const CHANGE_ORDER_STATUS = {
+  CHANGE_HOLDING: 30,
+  CHANGE_HELD: 31,
+  CHANGE_HOLD_FAILED: 32,
+  CHANGE_ISSUING: 33,
+  CHANGE_ISSUED: 34,
+  CHANGE_ISSUE_FAILED: 35,
+  CHANGE_CANCELLED: 37,
+} as const;
+
+/** 乘客客票状态 (trainTickets[].ticketStatus). */
+export const TICKET_STATUS = {
+  ...ORDER_STATUS,
+  REFUNDING: 20,
+  REFUNDED: 21,
+  REFUND_FAILED: 22,
+  REFUNDED_UNPAID: 23,
+  ...CHANGE_ORDER_STATUS,
+} as const;
+
+export type OrderStatus = (typeof ORDER_STATUS)[keyof typeof ORDER_STATUS];
+export type ChangeOrderStatus = (typeof CHANGE_ORDER_STATUS)[keyof typeof CHANGE_ORDER_STATUS];
+export type TicketStatus = (typeof TICKET_STATUS)[keyof typeof TICKET_STATUS];
+
+/**
+ * The `eventType` of a callback (our format: the 订单详情 object + eventType + sign, POSTed to the
+ * order's callBackUrl, or to refundTicketCallbackUrl for `refund`). The event says what moved; the
+ * order's state is always read from the detail itself.
+ * - `order.hold`: 占座 finished (orderStatus 2 占位成功 or 3 占位失败)
+ * - `order.issue`: 出票 finished (8 出票成功 or 9 出票失败)
+ * - `order.cancel`: the order was cancelled (5), on request or when the payment time limit ran out
+ * - `refund`: a ticket's refund finished (ticketStatus 21/22/23)
+ * - `change.hold`: 改签占位 finished (chaOrderStatus 31 or 32)
+ * - `change.issue`: 改签确认 finished (34 or 35)
+ * - `change.cancel`: the change order was cancelled (37)
+ */
+export const CALLBACK_EVENT_TYPES = [
+  'order.hold',
+  'order.issue',
+  'order.cancel',
+  'refund',
+  'change.hold',
+  'change.issue',
+  'change.cancel',
+] as const;
+export type CallbackEventType = (typeof CALLBACK_EVENT_TYPES)[number];
+
+export type BerthKind = 'lower' | 'middle' | 'upper';
+
+export interface Berth {
+  kind: BerthKind;
+  name: string;
+  priceFen: Fen;
+}
+
+export interface SeatOffer {
+  /** 席别 code (二等座 = 4, 硬卧 = 8, 无座 = 98, ...). */
+  seatType: number;
+  name: string;
+  priceFen: Fen;
+  left: number;
+  /** Sleeper prices by berth; empty for seats. */
+  berths: Berth[];
+}
+
+/** One train of a 余票查询 answer. */
+export interface TrainLine {
+  trainCode: string;
+  /** 12306's internal number, needed for 经停站. */
+  trainNo: string;
+  fromStation: string;
+  toStation: string;
+  departAt: Date;
+  arriveAt: Date;
+  /** 0 same day, 1 next day, ... */
+  arriveDays: number;
+  runMinutes: number;
+  /** 高铁 = 1, 动车 = 2, 直达 = 3, 特快 = 4, 快速 = 5, 其他 = 6. */
+  trainType: number;
+  trainTypeName: string;
+  beginStation: string | null;
+  endStation: string | null;
+  canChooseSeat: boolean;
+  canChooseSleeper: boolean;
+  seats: SeatOffer[];
+}
+
+/** A stop of 查询经停站V2. Times are wall-clock "HH:mm" without a date (a run may span days). */
+export interface Stop {
+  index: number;
+  stationName: string;
+  /** null at the first station. */
+  arrive: string | null;
+  /** null at the last station. */
+  depart: string | null;
+  stopMinutes: number | null;
+}
+
+export interface Station {
+  name: string;
+  shortChar: string;
+  pinyin: string;
+  code: string;
+}
+
+export interface Ticket {
+  passengerId: string | null;
+  name: string;
+  ticketNo: string | null;
+  cardType: number;
+  cardNo: string;
+  mobile: string | null;
+  ticketType: number;
+  seatType: number;
+  seatTypeName: string | null;
+  status: TicketStatus;
+  statusName: string | null;
+  seatNo: string | null;
+  priceFen: Fen | null;
+  insuranceFen: Fen | null;
+  refundFeeFen: Fen | null;
+  refundFen: Fen | null;
+  refundedAt: Date | null;
+  refundTransactionNo: string | null;
+  refundFailReason: string | null;
+}
+
+export interface ChangeOrder {
+  chaNo: string;
+  status: ChangeOrderStatus;
+  statusName: string | null;
+  trainCode: string;
+  fromStation: string;
+  toStation: string;
+  departAt: Date;
+  arriveAt: Date;
+  chooseSeats: string | null;
+  /** 0 待确定, 1 higher fare, 2 same, 3 lower. */
+  priceChangeType: number | null;
+  priceChangeInfo: string | null;
+  /** To pay before 确认改签 (> 0: payment needed); sent as payAmount. */
+  needPayFen: Fen | null;
+  /** To refund after a successful change. */
+  totalPriceDiffFen: Fen | null;
+  changeFeeFen: Fen | null;
+  /** 0.05 = 5 %. */
+  changeRate: number | null;
+  diffRefundFeeFen: Fen | null;
+  diffRate: number | null;
+  realPayFen: Fen | null;
+  paidAt: Date | null;
+  refundType: number | null;
+  refundFen: Fen | null;
+  refundedAt: Date | null;
+  refundTransactionNo: string | null;
+  remark: string | null;
+  unfinishedReason: string | null;
+  ticketEntrance: string | null;
+  confirmDeadline: Date | null;
+  appliedAt: Date | null;
+  tickets: Ticket[];
+}
+
+/** 订单详情. */
+export interface OrderDetail {
+  orderNo: string;
+  customerOrderNo: string | null;
+  orderNo12306: string | null;
+  trainCode: string;
+  fromStation: string;
+  toStation: string;
+  departAt: Date;
+  arriveAt: Date;
+  status: OrderStatus;
+  statusName: string | null;
+  paid: boolean;
+  /** Set once held: tickets + service fees + insurance. */
+  orderFen: Fen | null;
+  ticketFen: Fen | null;
+  insuranceFen: Fen | null;
+  serviceFeeFen: Fen | null;
+  serviceFeePerTicketFen: Fen | null;
+  realPayFen: Fen | null;
+  paidAt: Date | null;
+  transactionNo: string | null;
+  issuedAt: Date | null;
+  payDeadline: Date | null;
+  createdAt: Date | null;
+  chooseSeats: string | null;
+  contactName: string | null;
+  contactMobile: string | null;
+  unfinishedReason: string | null;
+  ticketEntrance: string | null;
+  /** 出票失败 refund, once made. */
+  issueFailRefund: { fen: Fen | null; at: Date | null; transactionNo: string | null } | null;
+  tickets: Ticket[];
+  changes: ChangeOrder[];
+}
+
+export interface FrequentPassenger {
+  id: string;
+  name: string;
+  cardType: number;
+  cardNo: string;
+  mobile: string | null;
+  passengerType: number | null;
+  birthday: string | null;
+  sex: number | null;
+  country: string | null;
+  /** 0 未通过, 1 已通过, 2 未知, 3 待核验, 4 请报验, 5 预通过. */
+  identityVerifyStatus: number | null;
+  mobileVerified: boolean;
+  isAccountHolder: boolean;
+}
+
+/** A verified, parsed callback. */
+export interface CallbackEvent {
+  eventType: CallbackEventType;
+  order: OrderDetail;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { nextOffset } from './clock';
+import { decideFault, NO_FAULTS, parseFaultHeader } from './faults';
+import { hhmm, parseWireTime, wireTime } from './format';
+import { changePricing, leavesChildAlone, presaleCheck } from './policy';
+
+const at = (s: string) => new Date(`${s}+08:00`);
+
+describe('pre-sale window', () => {
+  const now = at('2026-03-01T10:00:00');
+  it('sells today through today + 14 days; the last day from the station sale-start time', () => {
+    expect(presaleCheck('2026-03-01', '北京南', '12:45', now).ok).toBe(true);
+    expect(presaleCheck('2026-03-14', '北京南', '12:45', now).ok).toBe(true);
+    const last = presaleCheck('2026-03-15', '北京南', '12:45', now);
+    expect(last).toEqual({ ok: false, msg: '未到起售时间:北京南站2026-03-15的车票今天12:45起售' });
+    expect(presaleCheck('2026-03-15', '北京南', '12:45', at('2026-03-01T12:45:00')).ok).toBe(true);
+    expect(presaleCheck('2026-03-16', '北京南', '08:00', at('2026-03-01T23:00:00')).ok).toBe(false);
+    expect(presaleCheck('2026-02-28', '北京南', '08:00', now).ok).toBe(false);
+  });
+});
+
+describe('child-alone rule (msgCode 311)', () => {
+  const adult = { id: 1, ticketType: 1, status: 8 };
+  const child = { id: 2, ticketType: 2, status: 8 };
+  it('refuses the last travelling adult while a child still travels', () => {
+    expect(leavesChildAlone([adult, child], 1)).toBe(true);
+    expect(leavesChildAlone([adult, child], 2)).toBe(false);
+    expect(leavesChildAlone([adult, { ...child, status: 21 }], 1)).toBe(false);
+    expect(leavesChildAlone([adult, { id: 3, ticketType: 1, status: 8 }, child], 1)).toBe(false);
+  });
+});
+
+describe('改签 pricing: the three change orders of the provider 订单详情 example', () => {
+  const depart = at('2024-01-27T06:57:00');
+  const now = at('2024-01-25T13:02:46'); // 41.9 h before departure: refund fee 10 %
+  it('cheaper (K289 硬座 9 ← 二等座 13, two tickets)', () => {
+    expect(changePricing([1300, 1300], [900, 900], depart, now)).toEqual({
+      priceChangeType: 3,
+      priceChangeTypeInfo: '退票手续费:4.0元,退票费率:10%,实际退还票款:3.0元,改签费用:1.0元,改签费率:5%',
+      totalPriceDiffFen: 300,
+      diffRatePercent: 10,
+      diffRefundFeeFen: 400,
+      changeFeeFen: 100,
+      needPayFen: 0,
+      refundFen: 300,
+      chaRefundType: 2,
+    });
+  });
+  it('same fare (G7199)', () => {
+    const p = changePricing([1300, 1300], [1300, 1300], depart, now);
+    expect(p).toMatchObject({ priceChangeType: 2, needPayFen: 100, totalPriceDiffFen: 0, refundFen: 0 });
+    expect(p.priceChangeTypeInfo).toBe('改签票款差价:0.0元,改签费用:1.0元,改签费率:5%');
+  });
+  it('dearer (G3163 19 ← 13)', () => {
+    const p = changePricing([1300, 1300], [1900, 1900], depart, now);
+    expect(p).toMatchObject({ priceChangeType: 1, needPayFen: 3900, totalPriceDiffFen: 2600, chaRefundType: 3 });
+    expect(p.priceChangeTypeInfo).toBe('收取新票款:38.0元,退还原票款:26.0元,改签费用:1.0元,改签费率:5%');
+  });
+});
+
+describe('faults', () => {
+  it('parses x-sandbox-fault', () => {
+    expect(parseFaultHeader('latency=800,error=503')).toEqual({ latencyMs: 800, errorRate: 1, errorStatus: 503 });
+    expect(parseFaultHeader('timeout')).toEqual({ timeoutRate: 1 });
+    expect(parseFaultHeader('malformed, error')).toEqual({ malformedRate: 1, errorRate: 1, errorStatus: 503 });
+    expect(parseFaultHeader('error=200,latency=-5,bogus')).toEqual({ errorRate: 1, errorStatus: 503 });
+    expect(parseFaultHeader(undefined)).toEqual({});
+  });
+  it('decides per request (timeout before error before malformed)', () => {
+    expect(decideFault(NO_FAULTS).kind).toBe('none');
+    expect(decideFault({ ...NO_FAULTS, errorRate: 1, timeoutRate: 1 }).kind).toBe('timeout');
+    expect(decideFault({ ...NO_FAULTS, errorRate: 0.5 }, () => 0.7).kind).toBe('none');
+    expect(decideFault({ ...NO_FAULTS, errorRate: 0.5, errorStatus: 502 }, () => 0.2)).toEqual({
+      kind: 'error',
+      latencyMs: 0,
+      status: 502,
+    });
+  });
+});
+
+describe('clock and formats', () => {
+  it('computes the clock offset: reset, setTo, advance', () => {
+    const real = Date.parse('2026-01-01T00:00:00Z');
+    expect(nextOffset(5000, { advanceMinutes: 2 }, real)).toBe(125_000);
+    expect(nextOffset(5000, { reset: true }, real)).toBe(0);
+    expect(nextOffset(0, { setTo: '2026-01-01T01:00:00Z', advanceMinutes: 1 }, real)).toBe(3_660_000);
+  });
+  it('formats Beijing wire times', () => {
+    const d = parseWireTime('2024-01-27 06:57');
+    expect(d.toISOString()).toBe('2024-01-26T22:57:00.000Z');
+    expect(wireTime(d, true)).toBe('2024-01-27 06:57:00');
+    expect(hhmm(269)).toBe('04:29');
+  });
+});
