@@ -127,8 +127,12 @@ export const orders = pgTable(
     chooseSleeper: text('choose_sleeper'),
     acceptStanding: boolean('accept_standing').notNull().default(false),
     failureReason: text('failure_reason'),
-    /** The traveller's payment to us (sandbox payment page today): unpaid -> paid -> refunded. */
+    /** The traveller's payment to us: unpaid -> paid -> refunded (fully). Set only by the order service. */
     paymentStatus: paymentStatus('payment_status').notNull().default('unpaid'),
+    /** What the traveller paid us for this order, integer fen, from a verified gateway notification. */
+    paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
+    /** What we have paid back to the traveller (succeeded gateway refunds), integer fen. */
+    refundedFen: bigint('refunded_fen', { mode: 'number' }).notNull().default(0),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     paymentRef: text('payment_ref'),
     /** The latest 订单详情 as received (callback or detail poll), for support and reconciliation. */
@@ -142,6 +146,11 @@ export const orders = pgTable(
     uniqueIndex('orders_provider_order_no_key').on(t.providerOrderNo),
     index('orders_user_idx').on(t.userId, t.createdAt),
     check('orders_total_non_negative', sql`${t.totalFen} >= 0`),
+    check('orders_refunded_within_paid', sql`${t.refundedFen} >= 0 and ${t.refundedFen} <= ${t.paidFen}`),
+    // The worker's sweep: orders still moving, by when they next need a look.
+    index('orders_live_idx')
+      .on(t.status, t.updatedAt)
+      .where(sql`${t.status} in (1, 2, 7)`),
   ],
 );
 
@@ -165,10 +174,156 @@ export const orderTickets = pgTable(
     priceFen: bigint('price_fen', { mode: 'number' }).notNull().default(0),
     refundFeeFen: bigint('refund_fee_fen', { mode: 'number' }),
     refundAmountFen: bigint('refund_amount_fen', { mode: 'number' }),
+    /** Set on a ticket issued by a 改签: the change order that issued it and the ticket it replaced. */
+    changeOrderId: uuid('change_order_id'),
+    replacesTicketId: uuid('replaces_ticket_id'),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('order_tickets_order_position_key').on(t.orderId, t.position)],
+  (t) => [
+    uniqueIndex('order_tickets_order_position_key').on(t.orderId, t.position),
+    uniqueIndex('order_tickets_replaces_key').on(t.replacesTicketId),
+  ],
 );
+
+/**
+ * A 改签 (change) is its own order with its own forward-only machine (lib/domain/states.ts
+ * CHANGE_ORDER_TRANSITIONS), keyed by the provider's chaNo; one row per change order per ticket it
+ * covers is not needed: its tickets are order_tickets rows with change_order_id set once issued.
+ */
+export const changeOrders = pgTable(
+  'change_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    providerChangeNo: text('provider_change_no').notNull(),
+    status: smallint('status').notNull(),
+    trainCode: text('train_code').notNull(),
+    fromStation: text('from_station').notNull(),
+    toStation: text('to_station').notNull(),
+    departureAt: timestamp('departure_at', { withTimezone: true }).notNull(),
+    arrivalAt: timestamp('arrival_at', { withTimezone: true }),
+    /** 1 dearer, 2 same, 3 cheaper (priceChangeType). */
+    priceChangeType: smallint('price_change_type'),
+    needPayFen: bigint('need_pay_fen', { mode: 'number' }),
+    /** What the provider refunded for a cheaper change (refundAmount). */
+    providerRefundFen: bigint('provider_refund_fen', { mode: 'number' }),
+    changeFeeFen: bigint('change_fee_fen', { mode: 'number' }),
+    /** Original tickets this change covers (ids of order_tickets). */
+    ticketIds: uuid('ticket_ids').array().notNull(),
+    failureReason: text('failure_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('change_orders_provider_no_key').on(t.providerChangeNo),
+    index('change_orders_order_idx').on(t.orderId),
+  ],
+);
+
+/**
+ * One refund request (退票) for one ticket: 20 → 21 / 22 / 23 → 21 (REFUND_TRANSITIONS). A failed
+ * request is final; trying again is a new row, so nothing cycles. At most one open request per ticket.
+ */
+export const ticketRefunds = pgTable(
+  'ticket_refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => orderTickets.id, { onDelete: 'cascade' }),
+    status: smallint('status').notNull(),
+    /** Who started it: 'user' (online), 'provider' (seen first in 订单详情, e.g. a station-window refund). */
+    origin: text('origin').notNull(),
+    feeFen: bigint('fee_fen', { mode: 'number' }),
+    /** What the provider refunded for this ticket (refundTicketAmount). */
+    providerRefundFen: bigint('provider_refund_fen', { mode: 'number' }),
+    providerTransactionNo: text('provider_transaction_no'),
+    failureReason: text('failure_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('ticket_refunds_order_idx').on(t.orderId),
+    uniqueIndex('ticket_refunds_open_key')
+      .on(t.ticketId)
+      .where(sql`${t.status} in (20, 23)`),
+  ],
+);
+
+export const paymentState = pgEnum('payment_state', ['pending', 'paid', 'failed', 'closed']);
+export const paymentRefundState = pgEnum('payment_refund_state', ['pending', 'succeeded', 'failed']);
+
+/** A payment the traveller makes through the gateway (lib/payments), one per attempt. */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    /** Our number at the gateway (out_trade_no). */
+    paymentNo: text('payment_no').notNull(),
+    gateway: text('gateway').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    status: paymentState('status').notNull().default('pending'),
+    cashierUrl: text('cashier_url'),
+    gatewayTradeNo: text('gateway_trade_no'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('payments_payment_no_key').on(t.paymentNo),
+    index('payments_order_idx').on(t.orderId),
+    check('payments_amount_positive', sql`${t.amountFen} > 0`),
+  ],
+);
+
+/**
+ * Money going back to the traveller through the gateway. `cause` names why (issue failure, cancelled
+ * after payment, ticket refund, change difference) and `causeRef` which record: unique together, so one
+ * cause is paid back once however often a callback, a sync or a job repeats.
+ */
+export const paymentRefunds = pgTable(
+  'payment_refunds',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    paymentId: uuid('payment_id')
+      .notNull()
+      .references(() => payments.id),
+    refundNo: text('refund_no').notNull(),
+    cause: text('cause').notNull(),
+    causeRef: text('cause_ref').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    status: paymentRefundState('status').notNull().default('pending'),
+    reason: text('reason').notNull(),
+    settledAt: timestamp('settled_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('payment_refunds_refund_no_key').on(t.refundNo),
+    uniqueIndex('payment_refunds_cause_key').on(t.cause, t.causeRef),
+    index('payment_refunds_order_idx').on(t.orderId),
+    check('payment_refunds_amount_non_negative', sql`${t.amountFen} >= 0`),
+  ],
+);
+
+/** Per-address throttle buckets of rate-limiter-flexible's Postgres store (sign-in, sign-up). */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: bigint('expire', { mode: 'number' }),
+});
 
 /** Status history of an order (and its tickets), shown on the order page. */
 export const orderEvents = pgTable(
@@ -179,9 +334,15 @@ export const orderEvents = pgTable(
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
     ticketId: uuid('ticket_id').references(() => orderTickets.id, { onDelete: 'cascade' }),
+    /** Which machine moved: order, ticket, refund, change or payment. */
+    kind: text('kind').notNull().default('order'),
+    /** The record of that machine (ticket, refund, change order or payment id). */
+    refId: text('ref_id'),
     fromStatus: smallint('from_status'),
     toStatus: smallint('to_status').notNull(),
     source: text('source').notNull(),
+    /** Who: a user id, 'provider', 'worker' or 'gateway'. */
+    actor: text('actor'),
     note: text('note'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -191,6 +352,7 @@ export const orderEvents = pgTable(
 export const callbackKind = pgEnum('callback_kind', ['order', 'refund', 'change']);
 export const callbackVerdict = pgEnum('callback_verdict', [
   'applied',
+  'no_change',
   'duplicate',
   'stale',
   'bad_sign',
@@ -239,3 +401,7 @@ export const savedPassengers = pgTable(
 export type SavedPassenger = typeof savedPassengers.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type OrderTicket = typeof orderTickets.$inferSelect;
+export type ChangeOrder = typeof changeOrders.$inferSelect;
+export type TicketRefund = typeof ticketRefunds.$inferSelect;
+export type Payment = typeof payments.$inferSelect;
+export type PaymentRefund = typeof paymentRefunds.$inferSelect;

@@ -5,7 +5,9 @@ import {
   changeOrderStatusLabel,
   GRAB_STATUS,
   grabStatusLabel,
+  hasCycle,
   isFinal,
+  canApplyForChange,
   ORDER_STATUS,
   orderStatusLabel,
   REFUND_FROM,
@@ -49,7 +51,7 @@ describe('codes and labels match the provider documents', () => {
   });
   it('ticket', () => {
     const doc = parseEnum(PANHE_TICKET);
-    expect(statesOf('ticket')).toEqual(doc.map(([c]) => c));
+    expect(statesOf('providerTicket')).toEqual(doc.map(([c]) => c));
     for (const [code, name] of doc) expect(ticketStatusLabel(code)).toBe(name);
     expect(Object.values(TICKET_STATUS).sort((a, b) => a - b)).toEqual(doc.map(([c]) => c));
   });
@@ -73,7 +75,7 @@ describe('codes and labels match the provider documents', () => {
 /** Expected edges, written out independently of the implementation's tables. */
 const EXPECTED: Record<Machine, string[]> = {
   order: ['1>2', '1>3', '1>5', '2>5', '2>7', '7>8', '7>9'],
-  ticket: [
+  providerTicket: [
     '1>2',
     '1>3',
     '1>5',
@@ -110,17 +112,21 @@ const EXPECTED: Record<Machine, string[]> = {
     '37>23',
     '37>30',
   ],
+  ticket: ['1>2', '1>3', '1>5', '2>5', '2>7', '7>8', '7>9', '8>21', '8>23', '8>34', '23>21'],
+  refund: ['20>21', '20>22', '20>23', '23>21'],
   change: ['30>31', '30>32', '30>37', '31>33', '31>37', '33>34', '33>35'],
   grab: ['N>B', 'N>D', 'N>C', 'N>O', 'B>D', 'B>C', 'B>O', 'D>F', 'D>U', 'D>C', 'D>O', 'F>T', 'F>E', 'E>T'],
 };
 const FINAL: Record<Machine, (string | number)[]> = {
   order: [3, 5, 8, 9],
-  ticket: [3, 5, 9, 21],
+  providerTicket: [3, 5, 9, 21],
+  ticket: [3, 5, 9, 21, 34],
+  refund: [21, 22],
   change: [32, 34, 35, 37],
   grab: ['U', 'O', 'C', 'T'],
 };
 
-describe.each(['order', 'ticket', 'change', 'grab'] as const)('%s machine', (machine) => {
+describe.each(['order', 'ticket', 'refund', 'change', 'grab', 'providerTicket'] as const)('%s machine', (machine) => {
   const states: (string | number)[] = statesOf(machine as 'order');
   // Every pair of known states, plus unknown codes on either side.
   const probe = [...states, ...(machine === 'grab' ? ['X', ''] : [0, 4, 6, 36, 99])];
@@ -140,20 +146,34 @@ describe.each(['order', 'ticket', 'change', 'grab'] as const)('%s machine', (mac
   });
 });
 
-describe('ticket rules from the documents', () => {
-  const all = statesOf('ticket');
+describe('our machines have no cycles', () => {
+  it.each(['order', 'ticket', 'refund', 'change', 'grab'] as const)('%s is acyclic', (machine) => {
+    expect(hasCycle(machine)).toBe(false);
+  });
+  it("the provider's per-passenger status does cycle (why it is not our ticket machine)", () => {
+    expect(hasCycle('providerTicket')).toBe(true);
+  });
+  it('a ticket that came from a change is never changed again', () => {
+    expect(canApplyForChange({ status: TICKET_STATUS.ISSUED, changeOrderId: null })).toBe(true);
+    expect(canApplyForChange({ status: TICKET_STATUS.ISSUED, changeOrderId: 'c1' })).toBe(false);
+    expect(canApplyForChange({ status: TICKET_STATUS.REFUNDED, changeOrderId: null })).toBe(false);
+  });
+});
+
+describe('provider ticket rules from the documents', () => {
+  const all = statesOf('providerTicket');
   it('refund and change start only from the documented states', () => {
     expect([...REFUND_FROM].sort((a, b) => a - b)).toEqual([8, 22, 32, 34, 35, 37]);
     expect([...CHANGE_FROM].sort((a, b) => a - b)).toEqual([8, 22, 32, 35, 37]);
     for (const s of all) {
-      expect(canTransition('ticket', s, TICKET_STATUS.REFUNDING)).toBe(REFUND_FROM.includes(s));
-      expect(canTransition('ticket', s, TICKET_STATUS.CHANGE_HOLDING)).toBe(CHANGE_FROM.includes(s));
+      expect(canTransition('providerTicket', s, TICKET_STATUS.REFUNDING)).toBe(REFUND_FROM.includes(s));
+      expect(canTransition('providerTicket', s, TICKET_STATUS.CHANGE_HOLDING)).toBe(CHANGE_FROM.includes(s));
     }
   });
   it('a changed ticket cannot be changed again; a refunded one is final', () => {
-    expect(canTransition('ticket', TICKET_STATUS.CHANGE_ISSUED, TICKET_STATUS.CHANGE_HOLDING)).toBe(false);
-    expect(canTransition('ticket', TICKET_STATUS.CHANGE_ISSUED, TICKET_STATUS.REFUNDING)).toBe(true);
-    expect(isFinal('ticket', TICKET_STATUS.REFUNDED)).toBe(true);
+    expect(canTransition('providerTicket', TICKET_STATUS.CHANGE_ISSUED, TICKET_STATUS.CHANGE_HOLDING)).toBe(false);
+    expect(canTransition('providerTicket', TICKET_STATUS.CHANGE_ISSUED, TICKET_STATUS.REFUNDING)).toBe(true);
+    expect(isFinal('providerTicket', TICKET_STATUS.REFUNDED)).toBe(true);
   });
   it('cancellation only from 占位中 / 占位成功', () => {
     for (const s of statesOf('order'))
@@ -169,7 +189,8 @@ describe('statesLeadingTo', () => {
     expect(statesLeadingTo('order', ORDER_STATUS.HELD)).toEqual([1]);
     expect(statesLeadingTo('order', ORDER_STATUS.HOLDING)).toEqual([]);
     expect(statesLeadingTo('order', ORDER_STATUS.CANCELLED)).toEqual([1, 2]);
-    expect(statesLeadingTo('ticket', TICKET_STATUS.REFUNDED)).toContain(TICKET_STATUS.ISSUED);
+    expect(statesLeadingTo('ticket', TICKET_STATUS.REFUNDED)).toEqual([1, 2, 7, 8, 23]);
+    expect(statesLeadingTo('ticket', TICKET_STATUS.CHANGE_ISSUED)).toEqual([1, 2, 7, 8]);
     expect(statesLeadingTo('ticket', TICKET_STATUS.HELD)).not.toContain(TICKET_STATUS.ISSUED);
     expect(statesLeadingTo('ticket', TICKET_STATUS.ISSUED)).toEqual([1, 2, 7]);
     expect(statesLeadingTo('grab', 'T')).toEqual(['B', 'D', 'E', 'F', 'N']);

@@ -155,7 +155,13 @@ const usable = (s: TicketStatus): TicketStatus[] => [
   ...(CHANGE_FROM.includes(s) ? [T.CHANGE_HOLDING] : []),
 ];
 
-export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
+/**
+ * The provider's per-passenger ticketStatus (订单详情 trainTickets[].ticketStatus) as the provider
+ * reports it. It is a projection, not a machine of ours: it revisits states (8 → 30 → 37 → 30 … when a
+ * change is cancelled and applied for again; 20 → 22 → 20 when a refund is retried). The sandbox uses
+ * it to decide what the provider allows; the portal never stores it as a ticket state.
+ */
+export const PROVIDER_TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
   [T.HOLDING]: [T.HELD, T.HOLD_FAILED, T.CANCELLED],
   [T.HELD]: [T.CANCELLED, T.ISSUING],
   [T.HOLD_FAILED]: [],
@@ -174,6 +180,38 @@ export const TICKET_TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketSt
   [T.CHANGE_ISSUED]: usable(T.CHANGE_ISSUED), // 20, 23 — never changed again
   [T.CHANGE_ISSUE_FAILED]: usable(T.CHANGE_ISSUE_FAILED), // 20, 23, 30
   [T.CHANGE_CANCELLED]: usable(T.CHANGE_CANCELLED), // 20, 23, 30
+};
+
+/**
+ * The portal's ticket (one row per ticket the traveller holds or held). Forward only, no cycles:
+ * after-sales attempts are their own records with their own machines — a refund request
+ * (REFUND_TRANSITIONS) and a 改签 change order (CHANGE_ORDER_TRANSITIONS). A ticket leaves 出票成功
+ * only when one of them succeeds: 退票成功 21 (or 已退票未退款 23, then 21 when the money arrives), or
+ * 改签确认出票成功 34, meaning "replaced": the change order then holds a new ticket row (issued, 8)
+ * that may be refunded but never changed again (panhe-train-api.md: "每张票只能成功改签一次").
+ * A failed refund (22) or a failed/cancelled change (32, 35, 37) leaves the ticket at 8.
+ */
+export const TICKET_TRANSITIONS: Readonly<Record<number, readonly TicketStatus[]>> = {
+  [T.HOLDING]: [T.HELD, T.HOLD_FAILED, T.CANCELLED],
+  [T.HELD]: [T.CANCELLED, T.ISSUING],
+  [T.HOLD_FAILED]: [],
+  [T.CANCELLED]: [],
+  [T.ISSUING]: [T.ISSUED, T.ISSUE_FAILED],
+  [T.ISSUED]: [T.REFUNDED, T.REFUNDED_UNPAID, T.CHANGE_ISSUED],
+  [T.ISSUE_FAILED]: [],
+  [T.REFUNDED]: [],
+  [T.REFUNDED_UNPAID]: [T.REFUNDED],
+  [T.CHANGE_ISSUED]: [],
+};
+
+/** A refund request for one ticket (退票): 退票中 20 → 退票成功 21 / 退票失败 22 / 已退票未退款 23 → 21. */
+export const REFUND_STATUS = { REFUNDING: 20, REFUNDED: 21, FAILED: 22, REFUNDED_UNPAID: 23 } as const;
+export type RefundStatus = (typeof REFUND_STATUS)[keyof typeof REFUND_STATUS];
+export const REFUND_TRANSITIONS: Readonly<Record<RefundStatus, readonly RefundStatus[]>> = {
+  20: [21, 22, 23],
+  21: [],
+  22: [],
+  23: [21],
 };
 
 /** The 改签单's own machine (chaOrderStatus), a sub-machine of the ticket's 30-37 states. */
@@ -199,13 +237,15 @@ export const GRAB_TRANSITIONS: Readonly<Record<GrabStatus, readonly GrabStatus[]
   [G.CHANGED]: [G.REFUNDED],
 };
 
-export type Machine = 'order' | 'ticket' | 'change' | 'grab';
+export type Machine = 'order' | 'ticket' | 'refund' | 'change' | 'grab' | 'providerTicket';
 
 type AnyTable = Readonly<Record<string | number, readonly (string | number)[]>>;
 const TABLES: Readonly<Record<Machine, AnyTable>> = {
   order: ORDER_TRANSITIONS,
   ticket: TICKET_TRANSITIONS,
+  refund: REFUND_TRANSITIONS,
   change: CHANGE_ORDER_TRANSITIONS,
+  providerTicket: PROVIDER_TICKET_TRANSITIONS,
   grab: GRAB_TRANSITIONS,
 };
 
@@ -236,7 +276,7 @@ export function isFinal(machine: Machine, s: number | string): boolean {
  * intermediate states (a lost 占位成功 callback followed by 出票成功): moving forward along the
  * machine is accepted, moving backwards never is.
  */
-export function statesLeadingTo(machine: Exclude<Machine, 'grab'>, to: number): number[];
+export function statesLeadingTo(machine: Exclude<Machine, 'grab' | 'providerTicket'>, to: number): number[];
 export function statesLeadingTo(machine: 'grab', to: string): string[];
 export function statesLeadingTo(machine: Machine, to: number | string): (number | string)[] {
   const table = TABLES[machine];
@@ -256,4 +296,28 @@ export function statesLeadingTo(machine: Machine, to: number | string): (number 
   return [...found].sort((a, b) =>
     typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b)),
   );
+}
+
+/** Whether a machine has a cycle (a state that can reach itself). Ours must not: see the tests. */
+export function hasCycle(machine: Machine): boolean {
+  const table = TABLES[machine];
+  const key = (k: string) => (machine === 'grab' ? k : Number(k));
+  return Object.keys(table).some((k) => {
+    const start = key(k);
+    const seen = new Set<number | string>();
+    const stack = [...(table[start] ?? [])];
+    while (stack.length) {
+      const s = stack.pop()!;
+      if (s === start) return true;
+      if (seen.has(s)) continue;
+      seen.add(s);
+      stack.push(...(table[s] ?? []));
+    }
+    return false;
+  });
+}
+
+/** Whether an issued ticket may be changed: never a ticket that is itself the result of a change. */
+export function canApplyForChange(ticket: { status: number; changeOrderId: string | null }): boolean {
+  return ticket.status === T.ISSUED && ticket.changeOrderId === null;
 }
