@@ -1,0 +1,26 @@
+/**
+ * The payment boundary: the only code in the portal that speaks a payment gateway's wire format.
+ * See README.md beside this file.
+ */
+import { paymentConfigFromEnv, type PaymentConfig } from './config';
+import { createSandboxGateway } from './sandbox-gateway';
+import type { PaymentGateway } from './types';
+
+export * from './types';
+export * from './errors';
+export * from './config';
+export { signFields, verifyFields, signingString, withSign } from './sign';
+export { ACK_BODY, createSandboxGateway, parseNotificationBody, verifyNotificationWith } from './sandbox-gateway';
+
+/** A gateway for the given (already validated) config. */
+export function createPaymentGateway(config: PaymentConfig): PaymentGateway {
+  switch (config.gateway) {
+    case 'sandbox':
+      return createSandboxGateway(config);
+  }
+}
+
+/** The gateway named by PAYMENT_GATEWAY (config.ts); throws PaymentConfigError on bad settings. */
+export function paymentGatewayFromEnv(env: Record<string, string | undefined> = process.env): PaymentGateway {
+  return createPaymentGateway(paymentConfigFromEnv(env));
+}
