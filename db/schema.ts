@@ -164,6 +164,8 @@ export const orderTickets = pgTable(
     /** Position of the passenger in the order (the provider's passengers[] order). */
     position: smallint('position').notNull(),
     passengerName: text('passenger_name').notNull(),
+    /** The name on the ID the ticket is booked on: the accompanying adult's for a child on an adult's ID. */
+    idName: text('id_name'),
     idType: text('id_type').notNull(),
     idNo: text('id_no').notNull(),
     ticketType: smallint('ticket_type').notNull(),
@@ -353,6 +355,7 @@ export const callbackKind = pgEnum('callback_kind', ['order', 'refund', 'change'
 export const callbackVerdict = pgEnum('callback_verdict', [
   'applied',
   'no_change',
+  'retry_later',
   'duplicate',
   'stale',
   'bad_sign',

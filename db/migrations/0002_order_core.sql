@@ -1,6 +1,7 @@
 CREATE TYPE "public"."payment_refund_state" AS ENUM('pending', 'succeeded', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."payment_state" AS ENUM('pending', 'paid', 'failed', 'closed');--> statement-breakpoint
 ALTER TYPE "public"."callback_verdict" ADD VALUE 'no_change' BEFORE 'duplicate';--> statement-breakpoint
+ALTER TYPE "public"."callback_verdict" ADD VALUE 'retry_later' BEFORE 'duplicate';--> statement-breakpoint
 CREATE TABLE "change_orders" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"order_id" uuid NOT NULL,
@@ -76,6 +77,7 @@ CREATE TABLE "ticket_refunds" (
 ALTER TABLE "order_events" ADD COLUMN "kind" text DEFAULT 'order' NOT NULL;--> statement-breakpoint
 ALTER TABLE "order_events" ADD COLUMN "ref_id" text;--> statement-breakpoint
 ALTER TABLE "order_events" ADD COLUMN "actor" text;--> statement-breakpoint
+ALTER TABLE "order_tickets" ADD COLUMN "id_name" text;--> statement-breakpoint
 ALTER TABLE "order_tickets" ADD COLUMN "change_order_id" uuid;--> statement-breakpoint
 ALTER TABLE "order_tickets" ADD COLUMN "replaces_ticket_id" uuid;--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "paid_fen" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint

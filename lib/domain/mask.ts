@@ -20,7 +20,7 @@ export function maskPhone(phone: string): string {
 
 const ID_KEYS = /^(passportseno|passportSeNo|idNo|idNumber|idCard|cardNo|certNo)$/i;
 const PHONE_KEYS = /^(mobile|phone|phoneNo|mobileNo|contactMobile|tel)$/i;
-const SECRET_KEYS = /^(trainPassword|password|trainAccount)$/i;
+const SECRET_KEYS = /^(trainPassword|password|trainAccount|sign)$/i;
 
 /** Deep copy of a JSON value with ID numbers, phone numbers and credentials masked. */
 export function maskPii(value: unknown): unknown {

@@ -1,0 +1,123 @@
+/**
+ * The durable job queue: pg-boss in the portal's own Postgres (schema `pgboss`, created and migrated
+ * by pg-boss itself on start). Jobs are enqueued inside the order service's transaction (pg-boss's
+ * `db` option runs the INSERT on that transaction's connection), so a state change and the work it
+ * implies commit or roll back together. The worker process (scripts/worker.ts) runs the handlers;
+ * every handler is idempotent, because pg-boss retries a job whose worker died.
+ */
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, PgBoss, type DrizzleTransactionLike, type SendOptions } from 'pg-boss';
+import { requireDatabaseUrl } from '@/lib/env';
+
+export const QUEUES = {
+  /** 创单 again when the first attempt's answer was lost (idempotent by customerOrderNo). */
+  submit: 'order-submit',
+  /** Re-read 订单详情 and apply it; reschedules itself with backoff while the order is moving. */
+  sync: 'order-sync',
+  /** 确认出票 after a verified payment; reads 订单详情 before every (re)try. */
+  confirm: 'order-confirm',
+  /** At payLimitTime: an unpaid hold is cancelled (the provider cancels it too). */
+  expire: 'order-expire',
+  /** Pay money back to the traveller through the payment gateway (idempotent by refund number). */
+  refund: 'payment-refund',
+  /** Every minute: finds orders, payments and refunds without news and enqueues their jobs. */
+  sweep: 'sweep',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+/** Retry policy per queue: transport failures are retried with exponential backoff. */
+export const QUEUE_OPTIONS: Record<QueueName, Parameters<PgBoss['createQueue']>[1]> = {
+  [QUEUES.submit]: { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.sync]: { policy: 'short', retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.confirm]: { retryLimit: 12, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.expire]: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.refund]: { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.sweep]: { policy: 'short', retryLimit: 0, expireInSeconds: 300 },
+};
+
+export interface JobData {
+  [QUEUES.submit]: { orderId: string };
+  [QUEUES.sync]: { orderId: string; attempt?: number };
+  [QUEUES.confirm]: { orderId: string };
+  [QUEUES.expire]: { orderId: string };
+  [QUEUES.refund]: { paymentRefundId: string };
+  [QUEUES.sweep]: Record<string, never>;
+}
+
+/** A job the order service wants once its transaction commits. */
+export interface JobRequest<Q extends QueueName = QueueName> {
+  queue: Q;
+  data: JobData[Q];
+  options?: SendOptions;
+}
+
+const globalForBoss = globalThis as unknown as { portalBoss?: Promise<PgBoss> };
+
+/**
+ * This process's pg-boss instance. In the portal it only sends (no maintenance, no schedules); the
+ * worker starts its own with `supervise` and `schedule` on.
+ */
+export function boss(opts: { worker?: boolean } = {}): Promise<PgBoss> {
+  globalForBoss.portalBoss ??= (async () => {
+    const b = new PgBoss({
+      connectionString: requireDatabaseUrl(),
+      schema: 'pgboss',
+      max: 4,
+      supervise: !!opts.worker,
+      schedule: !!opts.worker,
+      application_name: opts.worker ? 'rail-worker' : 'rail-portal',
+    });
+    b.on('error', (e) => console.error('[jobs]', e instanceof Error ? e.message : e));
+    await b.start();
+    await ensureQueues(b);
+    return b;
+  })();
+  return globalForBoss.portalBoss;
+}
+
+export async function ensureQueues(b: PgBoss): Promise<void> {
+  const existing = new Set((await b.getQueues()).map((q) => q.name));
+  for (const name of Object.values(QUEUES)) {
+    if (!existing.has(name)) {
+      try {
+        await b.createQueue(name, QUEUE_OPTIONS[name]);
+      } catch (e) {
+        // Another process created it between our read and our create.
+        if (!(await b.getQueue(name))) throw e;
+      }
+    }
+  }
+}
+
+/**
+ * Sends jobs inside the caller's drizzle transaction (pg-boss's own drizzle adapter runs the INSERT on
+ * it) or, without one, on pg-boss's pool.
+ */
+export async function sendJobs(requests: JobRequest[], tx?: DrizzleTransactionLike): Promise<void> {
+  if (!requests.length) return;
+  const b = await boss();
+  const db = tx ? fromDrizzle(tx, sql) : undefined;
+  for (const r of requests) await b.send(r.queue, r.data as object, { ...r.options, ...(db ? { db } : {}) });
+}
+
+export async function enqueue<Q extends QueueName>(queue: Q, data: JobData[Q], options?: SendOptions): Promise<void> {
+  await sendJobs([{ queue, data, ...(options ? { options } : {}) }]);
+}
+
+/** Queue depth and failures for the admin page. */
+export async function queueStats(): Promise<{ name: string; queued: number; active: number; failed: number }[]> {
+  const b = await boss();
+  const queues = await b.getQueues(Object.values(QUEUES));
+  return queues.map((q) => ({
+    name: q.name,
+    queued: q.queuedCount ?? 0,
+    active: q.activeCount ?? 0,
+    failed: q.failedCount ?? 0,
+  }));
+}
+
+export async function stopJobs(): Promise<void> {
+  const b = globalForBoss.portalBoss;
+  globalForBoss.portalBoss = undefined;
+  if (b) await (await b).stop({ graceful: true, timeout: 5000 });
+}

@@ -1,0 +1,467 @@
+/**
+ * The order service: the one writer of orders, tickets, refund requests, change orders and traveller
+ * payments. Every change runs in `withOrder`, which in one transaction locks the order row, lets the
+ * caller move machines only along the transition tables of lib/domain/states.ts (forward, never back,
+ * skipping lost intermediate states), writes an event per move (from → to, source, actor) and enqueues
+ * the follow-up jobs in the same transaction. Nothing else updates these tables.
+ */
+import 'server-only';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import {
+  changeOrders,
+  orderEvents,
+  orders,
+  orderTickets,
+  paymentRefunds,
+  payments,
+  ticketRefunds,
+  type ChangeOrder,
+  type Order,
+  type OrderTicket,
+  type TicketRefund,
+} from '@/db/schema';
+import { canTransition, statesLeadingTo, ORDER_STATUS, REFUND_STATUS, TICKET_STATUS } from '@/lib/domain/states';
+import { maskPii } from '@/lib/domain/mask';
+import { AppError } from '@/lib/errors';
+import { QUEUES, sendJobs, type JobData, type JobRequest, type QueueName } from '@/lib/jobs';
+import type { OrderDetail, Ticket } from '@/lib/provider';
+import { newRefundNo } from './numbers';
+import { matchTickets } from './match';
+
+export type Source = 'user' | 'callback' | 'sync' | 'job' | 'payment' | 'admin' | 'system';
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
+
+/** Orders the worker keeps an eye on until they settle. */
+export const LIVE_ORDER_STATUSES: number[] = [ORDER_STATUS.HOLDING, ORDER_STATUS.HELD, ORDER_STATUS.ISSUING];
+
+export class OrderTx {
+  readonly jobs: JobRequest[] = [];
+  /** Whether anything was written (callbacks log `applied` vs `no_change`). */
+  changed = false;
+
+  constructor(
+    readonly tx: Tx,
+    public order: Order,
+    readonly source: Source,
+    readonly actor: string,
+  ) {}
+
+  enqueue<Q extends QueueName>(queue: Q, data: JobData[Q], options?: JobRequest['options']): void {
+    this.jobs.push({ queue, data, ...(options ? { options } : {}) });
+  }
+
+  async event(kind: string, refId: string | null, from: number | null, to: number, note?: string | null) {
+    await this.tx.insert(orderEvents).values({
+      orderId: this.order.id,
+      kind,
+      refId,
+      ticketId: kind === 'ticket' ? refId : null,
+      fromStatus: from,
+      toStatus: to,
+      source: this.source,
+      actor: this.actor,
+      note: note ?? null,
+    });
+  }
+
+  /** Updates order columns that are not its state (and records that something changed). */
+  async patchOrder(patch: Partial<typeof orders.$inferInsert>): Promise<void> {
+    const [row] = await this.tx
+      .update(orders)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(orders.id, this.order.id))
+      .returning();
+    if (row) this.order = row;
+  }
+
+  /**
+   * Moves the order to `to` if the machine allows it from where it is (directly or by skipping lost
+   * intermediate states). Returns false, changing nothing, otherwise.
+   */
+  async moveOrder(to: number, note?: string | null, patch: Partial<typeof orders.$inferInsert> = {}): Promise<boolean> {
+    const from = this.order.status;
+    if (from === to || !statesLeadingTo('order', to).includes(from)) return false;
+    const [row] = await this.tx
+      .update(orders)
+      .set({ ...patch, status: to, updatedAt: sql`now()` })
+      .where(and(eq(orders.id, this.order.id), eq(orders.status, from)))
+      .returning();
+    if (!row) return false;
+    this.order = row;
+    this.changed = true;
+    await this.event('order', this.order.id, from, to, note);
+    return true;
+  }
+
+  async moveTicket(
+    ticket: OrderTicket,
+    to: number,
+    patch: Partial<typeof orderTickets.$inferInsert> = {},
+    note?: string | null,
+  ): Promise<boolean> {
+    const from = ticket.status;
+    if (from === to || !statesLeadingTo('ticket', to).includes(from)) return false;
+    const [row] = await this.tx
+      .update(orderTickets)
+      .set({ ...patch, status: to, updatedAt: sql`now()` })
+      .where(and(eq(orderTickets.id, ticket.id), eq(orderTickets.status, from)))
+      .returning({ id: orderTickets.id });
+    if (!row) return false;
+    Object.assign(ticket, patch, { status: to });
+    this.changed = true;
+    await this.event('ticket', ticket.id, from, to, note);
+    return true;
+  }
+
+  async moveRefund(
+    refund: TicketRefund,
+    to: number,
+    patch: Partial<typeof ticketRefunds.$inferInsert> = {},
+    note?: string | null,
+  ): Promise<boolean> {
+    const from = refund.status;
+    if (from === to || !statesLeadingTo('refund', to).includes(from)) return false;
+    const [row] = await this.tx
+      .update(ticketRefunds)
+      .set({ ...patch, status: to, updatedAt: sql`now()` })
+      .where(and(eq(ticketRefunds.id, refund.id), eq(ticketRefunds.status, from)))
+      .returning({ id: ticketRefunds.id });
+    if (!row) return false;
+    Object.assign(refund, patch, { status: to });
+    this.changed = true;
+    await this.event('refund', refund.id, from, to, note);
+    return true;
+  }
+
+  async moveChange(
+    change: ChangeOrder,
+    to: number,
+    patch: Partial<typeof changeOrders.$inferInsert> = {},
+    note?: string | null,
+  ): Promise<boolean> {
+    const from = change.status;
+    if (from === to || !statesLeadingTo('change', to).includes(from)) return false;
+    const [row] = await this.tx
+      .update(changeOrders)
+      .set({ ...patch, status: to, updatedAt: sql`now()` })
+      .where(and(eq(changeOrders.id, change.id), eq(changeOrders.status, from)))
+      .returning({ id: changeOrders.id });
+    if (!row) return false;
+    Object.assign(change, patch, { status: to });
+    this.changed = true;
+    await this.event('change', change.id, from, to, note);
+    return true;
+  }
+
+  async tickets(): Promise<OrderTicket[]> {
+    return this.tx
+      .select()
+      .from(orderTickets)
+      .where(eq(orderTickets.orderId, this.order.id))
+      .orderBy(asc(orderTickets.position));
+  }
+
+  /** Pays back what is left of every paid payment (the order failed or was cancelled after paying). */
+  async refundAllPayments(cause: string, reason: string): Promise<void> {
+    const paid = await this.tx
+      .select({ id: payments.id, amountFen: payments.amountFen })
+      .from(payments)
+      .where(and(eq(payments.orderId, this.order.id), eq(payments.status, 'paid')));
+    for (const p of paid) {
+      const [{ used } = { used: 0 }] = await this.tx
+        .select({ used: sql<number>`coalesce(sum(${paymentRefunds.amountFen}), 0)::int` })
+        .from(paymentRefunds)
+        .where(and(eq(paymentRefunds.paymentId, p.id), inArray(paymentRefunds.status, ['pending', 'succeeded'])));
+      await this.refundTraveller(`${cause}`, p.id, p.amountFen - Number(used), reason, p.id);
+    }
+  }
+
+  /**
+   * Money back to the traveller for one cause (issue failure, cancellation after payment, a ticket
+   * refund, a cheaper change, a payment that was not needed). Unique per (cause, causeRef): a repeated
+   * callback, sync or job pays back once. The gateway call happens in the refund job.
+   */
+  async refundTraveller(
+    cause: string,
+    causeRef: string,
+    amountFen: number,
+    reason: string,
+    paymentId?: string,
+  ): Promise<void> {
+    if (amountFen <= 0) return;
+    const paid = await this.tx
+      .select({ id: payments.id, amountFen: payments.amountFen })
+      .from(payments)
+      .where(and(eq(payments.orderId, this.order.id), eq(payments.status, 'paid')))
+      .orderBy(asc(payments.paidAt));
+    const refunded = await this.tx
+      .select({ paymentId: paymentRefunds.paymentId, amountFen: paymentRefunds.amountFen })
+      .from(paymentRefunds)
+      .where(and(eq(paymentRefunds.orderId, this.order.id), inArray(paymentRefunds.status, ['pending', 'succeeded'])));
+    // The payment with room for the whole amount (a refund goes back to one original payment).
+    const target = paid.find(
+      (p) =>
+        (!paymentId || p.id === paymentId) &&
+        p.amountFen - refunded.filter((r) => r.paymentId === p.id).reduce((a, r) => a + r.amountFen, 0) >= amountFen,
+    );
+    if (!target) {
+      await this.event(
+        'payment',
+        null,
+        null,
+        this.order.status,
+        `无法退款 ${amountFen} 分（${reason}）：没有足够的已付款项`,
+      );
+      return;
+    }
+    const [row] = await this.tx
+      .insert(paymentRefunds)
+      .values({
+        orderId: this.order.id,
+        paymentId: target.id,
+        refundNo: newRefundNo(),
+        cause,
+        causeRef,
+        amountFen,
+        reason,
+      })
+      .onConflictDoNothing({ target: [paymentRefunds.cause, paymentRefunds.causeRef] })
+      .returning({ id: paymentRefunds.id });
+    if (!row) return;
+    this.changed = true;
+    await this.event('payment', row.id, null, this.order.status, `退款 ${amountFen} 分给旅客：${reason}`);
+    this.enqueue(QUEUES.refund, { paymentRefundId: row.id });
+  }
+}
+
+/**
+ * Runs `fn` in one transaction holding the order's row lock; jobs it enqueued are inserted in the
+ * same transaction. Throws not_found for an unknown id.
+ */
+export async function withOrder<T>(
+  orderId: string,
+  source: Source,
+  actor: string,
+  fn: (o: OrderTx) => Promise<T>,
+): Promise<T> {
+  return db().transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!order) throw new AppError('not_found', '订单不存在。');
+    const o = new OrderTx(tx, order, source, actor);
+    const out = await fn(o);
+    await sendJobs(o.jobs, tx);
+    return out;
+  });
+}
+
+/** Backoff for re-reading an order without news: 5 s, 10 s, 20 s … at most 5 minutes. */
+export function syncDelaySeconds(attempt: number): number {
+  return Math.min(300, 5 * 2 ** Math.min(attempt, 6));
+}
+
+/**
+ * Applies what the provider says (订单详情) to the order, its tickets, refund requests and change
+ * orders. Only forward moves happen; amounts the traveller paid are never taken from the provider;
+ * the order's price is taken from the provider only until it is paid.
+ */
+export async function applyDetail(o: OrderTx, d: OrderDetail): Promise<void> {
+  if (o.order.providerOrderNo && o.order.providerOrderNo !== d.orderNo) {
+    throw new Error(`订单详情 ${d.orderNo} does not belong to order ${o.order.id}`);
+  }
+  const before = o.order.status;
+  const patch: Partial<typeof orders.$inferInsert> = {
+    providerDetail: maskPii(d),
+    lastSyncedAt: new Date(),
+  };
+  if (!o.order.providerOrderNo) patch.providerOrderNo = d.orderNo;
+  if (o.order.paymentStatus === 'unpaid' && d.orderFen !== null && d.status === ORDER_STATUS.HELD) {
+    patch.totalFen = d.orderFen;
+  }
+  if (d.payDeadline && o.order.status <= ORDER_STATUS.HELD) patch.payLimitAt = d.payDeadline;
+  if (
+    d.unfinishedReason &&
+    [ORDER_STATUS.HOLD_FAILED, ORDER_STATUS.ISSUE_FAILED, ORDER_STATUS.CANCELLED].includes(d.status as 3)
+  )
+    patch.failureReason = d.unfinishedReason;
+  const changedColumns =
+    (patch.totalFen !== undefined && patch.totalFen !== o.order.totalFen) ||
+    (patch.payLimitAt !== undefined && patch.payLimitAt?.getTime() !== o.order.payLimitAt?.getTime()) ||
+    patch.providerOrderNo !== undefined;
+  if (d.status !== o.order.status && (await o.moveOrder(d.status, d.unfinishedReason, patch))) {
+    // moved, patch written with it
+  } else {
+    await o.patchOrder(patch);
+    if (changedColumns) o.changed = true;
+  }
+
+  const ours = await o.tickets();
+  const originals = ours.filter((t) => t.changeOrderId === null);
+  const pairs = matchTickets(originals, d.tickets);
+  for (const { mine, theirs } of pairs) await applyTicket(o, ours, mine, theirs, d);
+
+  for (const c of d.changes) await applyChange(o, ours, c);
+
+  // Money that goes back to the traveller because of an order-level outcome.
+  if (o.order.status !== before && o.order.paidFen > 0) {
+    if (o.order.status === ORDER_STATUS.ISSUE_FAILED)
+      await o.refundAllPayments('issue_failed', '出票失败，票款原路退回');
+    if (o.order.status === ORDER_STATUS.CANCELLED) await o.refundAllPayments('cancelled', '订单已取消，票款原路退回');
+  }
+  if (o.order.status === ORDER_STATUS.ISSUED && before !== ORDER_STATUS.ISSUED) {
+    const seat = d.ticketEntrance;
+    if (seat) await o.tx.update(orderTickets).set({ ticketEntrance: seat }).where(eq(orderTickets.orderId, o.order.id));
+  }
+}
+
+/** Order-level ticket states a provider ticket status maps to directly. */
+const LIFECYCLE: number[] = [1, 2, 3, 5, 7, 8, 9];
+
+async function applyTicket(o: OrderTx, all: OrderTicket[], mine: OrderTicket, theirs: Ticket, d: OrderDetail) {
+  const s = theirs.status as number;
+  const seatPatch = {
+    ...(theirs.ticketNo ? { ticketNo: theirs.ticketNo } : {}),
+    ...(theirs.seatNo ? { seatNo: theirs.seatNo } : {}),
+    ...(theirs.priceFen !== null && mine.status < TICKET_STATUS.ISSUED ? { priceFen: theirs.priceFen } : {}),
+  };
+  if (LIFECYCLE.includes(s)) {
+    if (s !== mine.status) await o.moveTicket(mine, s, seatPatch);
+    else if (seatPatch.seatNo && seatPatch.seatNo !== mine.seatNo && mine.status < TICKET_STATUS.ISSUED) {
+      await o.tx.update(orderTickets).set(seatPatch).where(eq(orderTickets.id, mine.id));
+      o.changed = true;
+    }
+    return;
+  }
+  // After-sales states: the ticket must have been issued, even if we missed that news.
+  if (mine.status < TICKET_STATUS.ISSUED) await o.moveTicket(mine, TICKET_STATUS.ISSUED, seatPatch);
+  if (s >= 30) return; // 改签 states live on the change orders (applyChange)
+  // 退票 states (20-23) concern the passenger's current ticket: the change's new one once changed.
+  const current = all.find((t) => t.replacesTicketId === mine.id) ?? mine;
+  await applyRefundState(o, current, theirs, d);
+}
+
+async function applyRefundState(o: OrderTx, ticket: OrderTicket, theirs: Ticket, _d: OrderDetail) {
+  const s = theirs.status as number;
+  if (ticket.status === TICKET_STATUS.REFUNDED) return;
+  const [open] = await o.tx
+    .select()
+    .from(ticketRefunds)
+    .where(and(eq(ticketRefunds.ticketId, ticket.id), inArray(ticketRefunds.status, [20, 23])))
+    .for('update');
+  let refund = open;
+  if (!refund) {
+    if (s === REFUND_STATUS.FAILED) return; // a failure we already recorded (or never asked for)
+    [refund] = await o.tx
+      .insert(ticketRefunds)
+      .values({ orderId: o.order.id, ticketId: ticket.id, status: REFUND_STATUS.REFUNDING, origin: 'provider' })
+      .returning();
+    o.changed = true;
+    await o.event('refund', refund!.id, null, REFUND_STATUS.REFUNDING, '供应商报告退票（含车站窗口退票）');
+  }
+  if (!refund) return;
+  const money = {
+    feeFen: theirs.refundFeeFen,
+    providerRefundFen: theirs.refundFen,
+    providerTransactionNo: theirs.refundTransactionNo,
+  };
+  if (s === REFUND_STATUS.FAILED) {
+    await o.moveRefund(refund, s, { failureReason: theirs.refundFailReason ?? '退票失败' }, theirs.refundFailReason);
+    return;
+  }
+  if (s === REFUND_STATUS.REFUNDED_UNPAID) {
+    await o.moveRefund(refund, s, money);
+    await o.moveTicket(ticket, TICKET_STATUS.REFUNDED_UNPAID);
+    return;
+  }
+  if (s === REFUND_STATUS.REFUNDED) {
+    await o.moveRefund(refund, s, money);
+    await o.moveTicket(ticket, TICKET_STATUS.REFUNDED, {
+      refundFeeFen: theirs.refundFeeFen,
+      refundAmountFen: theirs.refundFen,
+    });
+    // Exactly what the provider refunded goes back to the traveller.
+    if (theirs.refundFen !== null)
+      await o.refundTraveller('ticket_refund', refund.id, theirs.refundFen, `退票 ${ticket.passengerName}`);
+  }
+}
+
+async function applyChange(o: OrderTx, ours: OrderTicket[], c: OrderDetail['changes'][number]) {
+  const originals = ours.filter((t) => t.changeOrderId === null);
+  const covered = matchTickets(originals, c.tickets);
+  let [change] = await o.tx.select().from(changeOrders).where(eq(changeOrders.providerChangeNo, c.chaNo)).for('update');
+  if (change && change.orderId !== o.order.id) throw new Error(`change ${c.chaNo} belongs to another order`);
+  if (!change) {
+    [change] = await o.tx
+      .insert(changeOrders)
+      .values({
+        orderId: o.order.id,
+        providerChangeNo: c.chaNo,
+        status: 30,
+        trainCode: c.trainCode,
+        fromStation: c.fromStation,
+        toStation: c.toStation,
+        departureAt: c.departAt,
+        arrivalAt: c.arriveAt,
+        priceChangeType: c.priceChangeType,
+        needPayFen: c.needPayFen,
+        changeFeeFen: c.changeFeeFen,
+        ticketIds: covered.map((p) => p.mine.id),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!change) return;
+    o.changed = true;
+    await o.event('change', change.id, null, 30, `改签单 ${c.chaNo}`);
+  }
+  const status = c.status as number;
+  if (status !== change.status && canReachChange(change.status, status)) {
+    await o.moveChange(
+      change,
+      status,
+      {
+        priceChangeType: c.priceChangeType,
+        needPayFen: c.needPayFen,
+        changeFeeFen: c.changeFeeFen,
+        providerRefundFen: c.refundFen,
+        failureReason: c.unfinishedReason,
+      },
+      c.unfinishedReason,
+    );
+  }
+  if (change.status !== 34) return;
+  // Issued: each covered original ticket is replaced by the change's new ticket (once).
+  for (const { mine, theirs } of covered) {
+    if (mine.status !== TICKET_STATUS.ISSUED && mine.status !== TICKET_STATUS.CHANGE_ISSUED) continue;
+    const [fresh] = await o.tx
+      .insert(orderTickets)
+      .values({
+        orderId: o.order.id,
+        position: 100 + mine.position + 100 * ours.filter((t) => t.changeOrderId !== null).length,
+        passengerName: mine.passengerName,
+        idName: mine.idName,
+        idType: mine.idType,
+        idNo: mine.idNo,
+        ticketType: mine.ticketType,
+        status: TICKET_STATUS.ISSUED,
+        ticketNo: theirs.ticketNo,
+        seatNo: theirs.seatNo,
+        priceFen: theirs.priceFen ?? 0,
+        changeOrderId: change.id,
+        replacesTicketId: mine.id,
+      })
+      .onConflictDoNothing({ target: orderTickets.replacesTicketId })
+      .returning();
+    if (fresh) {
+      ours.push(fresh);
+      await o.event('ticket', fresh.id, null, TICKET_STATUS.ISSUED, `改签新票 ${c.trainCode}`);
+    }
+    await o.moveTicket(mine, TICKET_STATUS.CHANGE_ISSUED, {}, `已改签至 ${c.trainCode}`);
+  }
+  if (c.refundFen !== null && c.refundFen > 0)
+    await o.refundTraveller('change_refund', change.id, c.refundFen, `改签差价退款 ${c.chaNo}`);
+}
+
+function canReachChange(from: number, to: number): boolean {
+  return canTransition('change', from, to) || statesLeadingTo('change', to).includes(from);
+}
