@@ -2,8 +2,21 @@
  * Server environment, validated once. Defaults are those of a local installation (embedded Postgres,
  * embedded sandbox provider); scripts/start.ts fills in DATABASE_URL and NEXTAUTH_SECRET before the
  * portal starts, so inside the portal they are always set.
+ *
+ * Relative imports only: the start scripts load this file through tsx, outside Next's bundler.
  */
 import { z } from 'zod';
+import { DEFAULT_PAYMENT_SECRET_KEY } from './payments/config';
+import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from './provider/config';
+
+/** The sandbox's own 12306 account; a real provider refuses it, and so does a production start. */
+export const SANDBOX_TRAIN_ACCOUNT = 'sandbox';
+export const SANDBOX_TRAIN_PASSWORD = 'sandbox123';
+export const SANDBOX_PAYMENT_GATEWAY = 'sandbox';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -11,14 +24,52 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   PORT: z.coerce.number().int().positive().default(3000),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORTAL_DATA_DIR: z.string().optional(),
+  EMBEDDED_PG_PORT: z.coerce.number().int().positive().default(54329),
+  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  SANDBOX_PORT: z.coerce.number().int().positive().default(3001),
+
+  PROVIDER_BASE_URL: z.string().url().optional(),
+  PROVIDER_APP_KEY: z.string().optional(),
+  PROVIDER_SECRET_KEY: z.string().optional(),
+  PROVIDER_TRAIN_ACCOUNT: z.string().default(SANDBOX_TRAIN_ACCOUNT),
+  PROVIDER_TRAIN_PASSWORD: z.string().default(SANDBOX_TRAIN_PASSWORD),
+  PAYMENT_GATEWAY: z.string().default(SANDBOX_PAYMENT_GATEWAY),
+  PAYMENT_SECRET_KEY: z.string().optional(),
+
+  /** Seed the demo accounts into an external DATABASE_URL too (the embedded database always gets them). */
+  SEED_DEMO: flag.default(false),
+  /** How long five wrong passwords in a row lock an account. */
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** Failed sign-ins one address may make per 15 minutes before it is refused for 15 minutes. */
+  SIGNIN_IP_LIMIT: z.coerce.number().int().min(1).default(30),
+  /** Sign-ups one address may submit per hour. */
+  SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof schema>;
 
+/** Parses an environment without caching (tests, and the start scripts before they spawn Next). */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  // An empty variable means "not set": test runners and shells pass `X=` to clear an inherited value.
+  const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(set);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
 let cached: Env | undefined;
 
 export function env(): Env {
-  cached ??= schema.parse(process.env);
+  cached ??= parseEnv(process.env);
   return cached;
 }
 
@@ -30,4 +81,98 @@ export function requireDatabaseUrl(): string {
     );
   }
   return url;
+}
+
+/**
+ * A provider that is not the sandbox: PROVIDER_BASE_URL set to a non-loopback host. The start script
+ * points PROVIDER_BASE_URL at the sandbox it starts on localhost, so that case stays a local install.
+ */
+export function usesRealProvider(e: Env): boolean {
+  if (!e.PROVIDER_BASE_URL) return false;
+  const host = new URL(e.PROVIDER_BASE_URL).hostname;
+  return !['localhost', '127.0.0.1', '[::1]', '::1'].includes(host) && !host.endsWith('.localhost');
+}
+
+/** Production with a real provider: where the public sandbox defaults would cost real money. */
+export function isProductionWithRealProvider(e: Env): boolean {
+  return e.NODE_ENV === 'production' && usesRealProvider(e);
+}
+
+/** What makes this environment unsafe for production, one line per problem (empty when safe). */
+export function productionSafetyProblems(e: Env): string[] {
+  if (!isProductionWithRealProvider(e)) return [];
+  const problems: string[] = [];
+  if (!e.PROVIDER_APP_KEY || e.PROVIDER_APP_KEY === DEFAULT_PROVIDER_APP_KEY) {
+    problems.push('PROVIDER_APP_KEY is unset or the public sandbox appKey: set the appKey your provider issued.');
+  }
+  if (!e.PROVIDER_SECRET_KEY || e.PROVIDER_SECRET_KEY === DEFAULT_PROVIDER_SECRET_KEY) {
+    problems.push(
+      'PROVIDER_SECRET_KEY is unset or the public sandbox secret: anyone could forge provider callbacks. Set the secret your provider issued.',
+    );
+  }
+  if (e.PROVIDER_TRAIN_ACCOUNT === SANDBOX_TRAIN_ACCOUNT || e.PROVIDER_TRAIN_PASSWORD === SANDBOX_TRAIN_PASSWORD) {
+    problems.push('PROVIDER_TRAIN_ACCOUNT / PROVIDER_TRAIN_PASSWORD are the sandbox 12306 account: set a real one.');
+  }
+  if (e.PAYMENT_GATEWAY === SANDBOX_PAYMENT_GATEWAY) {
+    problems.push(
+      'PAYMENT_GATEWAY is unset or "sandbox": the sandbox cashier lets anyone mark an order paid. Configure a real payment gateway.',
+    );
+  }
+  if (!e.PAYMENT_SECRET_KEY || e.PAYMENT_SECRET_KEY === DEFAULT_PAYMENT_SECRET_KEY) {
+    problems.push('PAYMENT_SECRET_KEY is unset or the public sandbox value: set the key of your payment gateway.');
+  }
+  if (e.SEED_DEMO) {
+    problems.push('SEED_DEMO is on: demo accounts with published passwords (an admin among them) would be created.');
+  }
+  return problems;
+}
+
+export class ProductionSafetyError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      [
+        'Refusing to start: NODE_ENV=production with a real provider (PROVIDER_BASE_URL), but:',
+        ...problems.map((p) => `  - ${p}`),
+        'See "Configuration" in README.md for what production needs.',
+      ].join('\n'),
+    );
+    this.name = 'ProductionSafetyError';
+  }
+}
+
+/** Demo accounts present in the database (by their published emails). A database without tables has none. */
+export async function demoAccountsIn(databaseUrl: string): Promise<string[]> {
+  const [{ default: postgres }, { DEMO_ACCOUNTS }] = await Promise.all([import('postgres'), import('../db/seed')]);
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    const [t] = await sql<{ exists: boolean }[]>`select to_regclass('public.users') is not null as exists`;
+    if (!t?.exists) return [];
+    const rows = await sql<{ email: string }[]>`
+      select email from users where email in ${sql(DEMO_ACCOUNTS.map((a) => a.email))} order by email`;
+    return rows.map((r) => r.email);
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
+ * The one production gate, called by the portal's start script and by the job worker before they do
+ * anything: throws ProductionSafetyError (its message lists every problem) when production would run
+ * on the sandbox's public secrets, the sandbox payment gateway or demo accounts.
+ */
+export async function assertProductionSafe(
+  opts: { source?: Record<string, string | undefined>; databaseUrl?: string } = {},
+): Promise<void> {
+  const e = parseEnv(opts.source ?? process.env);
+  const problems = productionSafetyProblems(e);
+  const databaseUrl = opts.databaseUrl ?? e.DATABASE_URL;
+  if (isProductionWithRealProvider(e) && databaseUrl) {
+    const demo = await demoAccountsIn(databaseUrl);
+    if (demo.length) {
+      problems.push(
+        `the database holds demo accounts with published passwords (${demo.join(', ')}): delete them first.`,
+      );
+    }
+  }
+  if (problems.length) throw new ProductionSafetyError(problems);
 }

@@ -13,12 +13,15 @@ const mode = process.argv.includes('--dev') ? 'dev' : 'start';
 const log = (s: string) => console.log(`[portal] ${s}`);
 const t0 = Date.now();
 
+// The runtime (and its production safety gate) comes first, so a refused configuration says so
+// whether or not a build exists.
+const rt = await prepareRuntime(log);
+
 if (mode === 'start' && !fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
   console.error('[portal] no production build found: run `npm run build` first (the README command does).');
+  await rt.embedded?.stop();
   process.exit(1);
 }
-
-const rt = await prepareRuntime(log);
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -78,5 +81,7 @@ run('next', process.execPath, [nextBin, mode, '-p', port]);
 const url = `http://localhost:${port}`;
 await waitFor(url);
 log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${url}`);
-log('demo logins:');
-for (const a of DEMO_ACCOUNTS) log(`  ${a.role.padEnd(9)} ${a.email} / ${a.password}`);
+if (rt.demoSeeded) {
+  log('demo logins:');
+  for (const a of DEMO_ACCOUNTS) log(`  ${a.role.padEnd(9)} ${a.email} / ${a.password}`);
+}

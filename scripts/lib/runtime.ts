@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { migratePortal } from '../../db/migrate';
 import { seedDemoData } from '../../db/seed';
+import { assertProductionSafe, isProductionWithRealProvider, parseEnv, ProductionSafetyError } from '../../lib/env';
 import { startEmbeddedPostgres, type EmbeddedPg } from './embedded-pg';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -16,6 +17,8 @@ export interface Runtime {
   embedded: EmbeddedPg | null;
   dataDir: string;
   env: NodeJS.ProcessEnv;
+  /** Whether the demo accounts were seeded (embedded database, or SEED_DEMO=1). */
+  demoSeeded: boolean;
 }
 
 function persistentSecret(file: string): string {
@@ -25,36 +28,57 @@ function persistentSecret(file: string): string {
   return secret;
 }
 
+/** Runs the production gate; on refusal prints why, stops what was started and exits non-zero. */
+async function refuseUnsafeProduction(databaseUrl: string | undefined, embedded: EmbeddedPg | null): Promise<void> {
+  try {
+    await assertProductionSafe({ databaseUrl });
+  } catch (e) {
+    if (!(e instanceof ProductionSafetyError)) throw e;
+    console.error(`[portal] ${e.message}`);
+    await embedded?.stop();
+    process.exit(1);
+  }
+}
+
 export async function prepareRuntime(log: (s: string) => void): Promise<Runtime> {
-  const dataDir = path.resolve(process.env.PORTAL_DATA_DIR ?? path.join(ROOT, '.data'));
+  const e = parseEnv();
+  // Before anything starts: an unsafe production configuration never touches the database.
+  await refuseUnsafeProduction(e.DATABASE_URL, null);
+  const dataDir = path.resolve(e.PORTAL_DATA_DIR ?? path.join(ROOT, '.data'));
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  const port = Number(process.env.PORT ?? 3000);
+  const port = e.PORT;
 
   let embedded: EmbeddedPg | null = null;
-  let databaseUrl = process.env.DATABASE_URL;
+  let databaseUrl = e.DATABASE_URL;
   if (!databaseUrl) {
     const t0 = Date.now();
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, 'postgres'),
-      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
+      port: e.EMBEDDED_PG_PORT,
       database: 'rail_portal',
       persistent: true,
     });
     databaseUrl = embedded.url;
     log(`embedded Postgres ready in ${Date.now() - t0} ms (data: ${embedded.dataDir})`);
+    // The embedded data folder may hold demo accounts from an earlier, non-production run.
+    await refuseUnsafeProduction(databaseUrl, embedded);
   } else {
     log('using external Postgres from DATABASE_URL');
   }
 
   await migratePortal(databaseUrl);
-  await seedDemoData(databaseUrl);
+  // Demo accounts have published passwords (an admin among them): only a local installation gets
+  // them, or a database whose owner asks for them explicitly.
+  const demoSeeded = (embedded !== null || e.SEED_DEMO) && !isProductionWithRealProvider(e);
+  if (demoSeeded) await seedDemoData(databaseUrl);
+  else log('demo accounts not seeded (external DATABASE_URL; SEED_DEMO=1 seeds them)');
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     PORT: String(port),
-    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
-    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? persistentSecret(path.join(dataDir, 'nextauth-secret')),
+    NEXTAUTH_URL: e.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    NEXTAUTH_SECRET: e.NEXTAUTH_SECRET ?? persistentSecret(path.join(dataDir, 'nextauth-secret')),
   };
-  return { databaseUrl, embedded, dataDir, env };
+  return { databaseUrl, embedded, dataDir, env, demoSeeded };
 }
