@@ -26,6 +26,14 @@ export interface FaultConfig {
   callbackJitterMs: number;
   /** Share of 确认出票 / 确认改签 that end in 出票失败 / 改签确认出票失败 (the debit is returned). */
   issueFailRate: number;
+  /** Payment gateway (sandbox/payments): every notification is sent twice (same notifyId). */
+  paymentNotifyDuplicate: boolean;
+  /** Payment gateway: share of notifications never sent (status `dropped`; the merchant must query). */
+  paymentNotifyDropRate: number;
+  /** Payment gateway: every notification's first attempt is held back this long. */
+  paymentNotifyDelayMs: number;
+  /** Payment gateway: share of refunds that settle as `failed` (the amount becomes refundable again). */
+  paymentRefundFailRate: number;
 }
 
 export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
@@ -40,6 +48,10 @@ export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
   callbackOutOfOrder: false,
   callbackJitterMs: 2000,
   issueFailRate: 0,
+  paymentNotifyDuplicate: false,
+  paymentNotifyDropRate: 0,
+  paymentNotifyDelayMs: 0,
+  paymentRefundFailRate: 0,
 });
 
 const rate = z.number().min(0).max(1);
@@ -56,6 +68,10 @@ export const faultPatch = z
     callbackOutOfOrder: z.boolean(),
     callbackJitterMs: z.number().int().min(0).max(600_000),
     issueFailRate: rate,
+    paymentNotifyDuplicate: z.boolean(),
+    paymentNotifyDropRate: rate,
+    paymentNotifyDelayMs: z.number().int().min(0).max(3_600_000),
+    paymentRefundFailRate: rate,
   })
   .partial()
   .strict();

@@ -13,6 +13,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import postgres from 'postgres';
 import { z } from 'zod';
+import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY } from '@/lib/payments/config';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/lib/provider/config';
 import { MAX_PASSENGERS_PER_ORDER } from '@/lib/domain/rules';
 import { MSG } from '@/lib/provider/errors';
@@ -25,6 +26,7 @@ import { createFaultStore, decideFault, faultPatch, parseFaultHeader, type Fault
 import { drainJobs } from './jobs';
 import { migrateSandbox } from './migrate';
 import { warmUp } from './network';
+import { createPaymentsModule, type PaymentsModule } from './payments';
 
 export { migrateSandbox };
 
@@ -63,6 +65,12 @@ export interface SandboxOptions {
   workers?: number;
   dbPoolMax?: number;
   log?: (s: string) => void;
+  /** The payment gateway's one merchant (default the public sandbox pair of lib/payments/config). */
+  paymentMerchantId?: string;
+  paymentSecretKey?: string;
+  /** Payment refund request → settlement (default 1000 ms); notification attempts (default 10). */
+  paymentRefundDelayMs?: number;
+  paymentNotifyMaxAttempts?: number;
 }
 
 export interface RunningSandbox {
@@ -72,6 +80,7 @@ export interface RunningSandbox {
   /** Runs due jobs and callback deliveries now (tests). */
   tick: () => Promise<{ jobs: number; callbacks: number }>;
   engine: Engine;
+  payments: PaymentsModule;
 }
 
 /** The documented envelope `{ data, success, msg }` (msgCode added on refusals). */
@@ -98,6 +107,8 @@ interface AppDeps {
   appKey: string;
   secretKey: string;
   accountRoutes: Hono;
+  /** The payment gateway (sandbox/payments): /pay and /sandbox/payments. */
+  payments?: PaymentsModule;
   runJobsNow: () => Promise<number>;
   tick: () => Promise<{ jobs: number; callbacks: number }>;
   abort: AbortSignal;
@@ -307,6 +318,10 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
     stats.clear();
     return raw({});
   });
+  if (d.payments) {
+    app.route('/pay', d.payments.routes);
+    control.route('/payments', d.payments.control);
+  }
   app.route('/sandbox', control);
 
   app.get('/health', (c) => c.json({ ok: true }));
@@ -401,6 +416,19 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     faults: faults.get,
   });
   await engine.init();
+  const payments = createPaymentsModule({
+    sql,
+    merchantId: o.paymentMerchantId ?? DEFAULT_PAYMENT_MERCHANT_ID,
+    secretKey: o.paymentSecretKey ?? DEFAULT_PAYMENT_SECRET_KEY,
+    faults: faults.get,
+    refundDelayMs: o.paymentRefundDelayMs,
+    notifyBackoffMs: o.callbackBackoffMs,
+    notifyMaxAttempts: o.paymentNotifyMaxAttempts,
+    notifyTimeoutMs: o.callbackTimeoutMs,
+    tickMs: o.tickMs,
+    log,
+  });
+  payments.start();
   const worker = startWorker({
     sql,
     engine,
@@ -418,6 +446,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     appKey,
     secretKey,
     accountRoutes: accounts.routes,
+    payments,
     runJobsNow: worker.runJobsNow,
     tick: worker.tick,
     abort: abort.signal,
@@ -432,6 +461,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     url: `http://${hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname}:${o.port}`,
     port: o.port,
     engine,
+    payments,
     tick: worker.tick,
     stop: () =>
       (stopping ??= (async () => {
@@ -440,7 +470,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
           server.close(() => resolve());
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
-        await worker.stop();
+        await Promise.all([worker.stop(), payments.stop()]);
         await Promise.all([sql.end({ timeout: 5 }), accountsSql.end({ timeout: 5 })]);
       })()),
   };
@@ -464,6 +494,9 @@ if (isMain) {
     issueDelayMs: envNum('SANDBOX_ISSUE_DELAY_MS'),
     refundDelayMs: envNum('SANDBOX_REFUND_DELAY_MS'),
     callbackBackoffMs: envNum('SANDBOX_CALLBACK_BACKOFF_MS'),
+    paymentMerchantId: process.env.PAYMENT_MERCHANT_ID || undefined,
+    paymentSecretKey: process.env.PAYMENT_SECRET_KEY || undefined,
+    paymentRefundDelayMs: envNum('SANDBOX_PAYMENT_REFUND_DELAY_MS'),
     initialBalanceFen: process.env.SANDBOX_INITIAL_BALANCE_YUAN
       ? Math.round(Number(process.env.SANDBOX_INITIAL_BALANCE_YUAN) * 100)
       : undefined,

@@ -1,0 +1,98 @@
+/**
+ * The gateway's asynchronous notifications: signed flat fields POSTed form-encoded to the merchant's
+ * notifyUrl, retried with exponential backoff until the answer is HTTP 2xx with the body `success`,
+ * up to maxAttempts (default 10: with 1 s backoff the last try is ~8.5 minutes after the first).
+ * We keep our own table instead of sandbox.callbacks: provider callbacks give up after 3 attempts and
+ * are JSON, while a payment notification must keep coming (Alipay retries for 25 hours) and, like
+ * Alipay's, is a form. Rows are written in the transaction of the state change they report.
+ */
+import { randomBytes } from 'node:crypto';
+import type postgres from 'postgres';
+import { withSign } from '@/lib/payments/sign';
+import type { NotificationFields } from '@/lib/payments/wire';
+import type { FaultConfig } from '../faults';
+
+const LEASE_SECONDS = 30;
+
+export interface NotificationToSend {
+  merchantId: string;
+  secretKey: string;
+  kind: 'payment' | 'refund';
+  paymentNo: string;
+  refundNo?: string | null;
+  url: string;
+  /** The fields without merchantId, notifyType, notifyId and sign (added here). */
+  fields: NotificationFields;
+}
+
+export async function enqueueNotification(
+  tx: postgres.TransactionSql,
+  n: NotificationToSend,
+  faults: FaultConfig,
+  random: () => number = Math.random,
+): Promise<void> {
+  const notifyId = `N${Date.now().toString(36)}${randomBytes(6).toString('hex')}`;
+  const body = withSign(n.secretKey, { ...n.fields, notifyType: n.kind, notifyId, merchantId: n.merchantId });
+  const copies = faults.paymentNotifyDuplicate ? 2 : 1;
+  for (let i = 0; i < copies; i++) {
+    const dropped = faults.paymentNotifyDropRate > 0 && random() < faults.paymentNotifyDropRate;
+    await tx`insert into sandbox.gateway_notifications
+        (notify_id, merchant_id, kind, payment_no, refund_no, url, body, status, last_error, next_at)
+      values (${notifyId}, ${n.merchantId}, ${n.kind}, ${n.paymentNo}, ${n.refundNo ?? null}, ${n.url},
+        ${tx.json(body)}, ${dropped ? 'dropped' : 'pending'}, ${dropped ? 'dropped by fault injection' : null},
+        now() + make_interval(secs => ${faults.paymentNotifyDelayMs / 1000}))`;
+  }
+}
+
+export interface NotifyDeliveryOptions {
+  /** Before retry n: backoffMs × 2^(n-1). */
+  backoffMs: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  log?: (s: string) => void;
+}
+
+/** Delivers the notifications that are due (real time); answers how many attempts were made. */
+export async function deliverDueNotifications(sql: postgres.Sql, o: NotifyDeliveryOptions): Promise<number> {
+  const due = await sql<{ id: number; url: string; body: Record<string, string | number>; attempts: number }[]>`
+    update sandbox.gateway_notifications
+      set attempts = attempts + 1, next_at = now() + make_interval(secs => ${LEASE_SECONDS})
+    where id in (
+      select id from sandbox.gateway_notifications where status = 'pending' and next_at <= now()
+      order by next_at, id limit 20 for update skip locked)
+    returning id, url, body, attempts`;
+  await Promise.all(
+    due.map(async (n) => {
+      let ok = false;
+      let status: number | null = null;
+      let err = '';
+      try {
+        const res = await fetch(n.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+          body: new URLSearchParams(Object.entries(n.body).map(([k, v]) => [k, String(v)])).toString(),
+          signal: AbortSignal.timeout(o.timeoutMs),
+        });
+        status = res.status;
+        const text = (await res.text()).trim();
+        ok = res.ok && text === 'success';
+        if (!ok) err = `HTTP ${res.status}: ${text.slice(0, 200)}`;
+      } catch (e) {
+        err = e instanceof Error ? e.message : String(e);
+      }
+      if (ok) {
+        await sql`update sandbox.gateway_notifications set status = 'delivered', last_status = ${status},
+          last_error = null, delivered_at = now() where id = ${n.id}`;
+      } else if (n.attempts >= o.maxAttempts) {
+        o.log?.(`[sandbox] payment notification ${n.id} to ${n.url} failed after ${n.attempts} attempts: ${err}`);
+        await sql`update sandbox.gateway_notifications set status = 'failed', last_status = ${status},
+          last_error = ${err} where id = ${n.id}`;
+      } else {
+        const wait = (o.backoffMs * 2 ** (n.attempts - 1)) / 1000;
+        await sql`update sandbox.gateway_notifications set last_status = ${status}, last_error = ${err},
+          next_at = now() + make_interval(secs => ${wait}) where id = ${n.id}`;
+      }
+    }),
+  );
+  return due.length;
+}
