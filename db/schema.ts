@@ -135,6 +135,8 @@ export const orders = pgTable(
     refundedFen: bigint('refunded_fen', { mode: 'number' }).notNull().default(0),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     paymentRef: text('payment_ref'),
+    /** Set under the row lock when the traveller cancels: a payment arriving after it is refunded. */
+    cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
     /** The latest 订单详情 as received (callback or detail poll), for support and reconciliation. */
     providerDetail: jsonb('provider_detail'),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),

@@ -74,6 +74,12 @@ if (!process.env.PROVIDER_BASE_URL) {
   log(`provider: ${process.env.PROVIDER_BASE_URL}`);
 }
 
+// The job worker (order syncs, confirms, expiries, refunds) runs as its own process.
+run('worker', path.join(ROOT, 'node_modules', '.bin', 'tsx'), [
+  '--conditions=react-server',
+  path.join(ROOT, 'scripts', 'worker.ts'),
+]);
+
 const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const port = rt.env.PORT ?? '3000';
 run('next', process.execPath, [nextBin, mode, '-p', port]);

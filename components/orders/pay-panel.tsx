@@ -1,33 +1,36 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { payOrderAction } from '@/app/trips/[id]/actions';
+import { startPaymentAction } from '@/app/trips/[id]/actions';
 import type { OrderView } from '@/lib/booking/orders';
+import { ORDER_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
 
+/**
+ * Before the cashier: the amount and the way to the payment gateway. Paying happens on the gateway's
+ * cashier page; only the gateway's signed notification marks the order paid (the return to this site
+ * proves nothing).
+ */
 export function PayPanel({ order }: { order: OrderView }) {
-  const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
-  const canPay = order.status === 2 && order.paymentStatus === 'unpaid';
+  const canPay = order.status === ORDER_STATUS.HELD && order.paymentStatus === 'unpaid';
 
-  function pay(outcome: 'success' | 'failure') {
+  function pay() {
     start(async () => {
-      const r = await payOrderAction({ orderId: order.id, outcome });
-      if (r.ok && outcome === 'success') {
-        router.push(`/trips/${order.id}`);
+      const r = await startPaymentAction({ orderId: order.id });
+      if (r.ok) {
+        window.location.assign(r.data.cashierUrl);
         return;
       }
-      setMessage(r.ok ? r.data.message : r.message);
+      setMessage(r.message);
     });
   }
 
   return (
     <section className="mx-auto flex max-w-md flex-col gap-4 rounded-lg bg-white p-6 shadow-sm">
-      <h1 className="text-2xl font-semibold">沙箱支付</h1>
-      <p className="text-sm text-slate-600">这是演示用的支付页面，不会产生真实扣款。</p>
+      <h1 className="text-2xl font-semibold">支付订单</h1>
       <p>
         {order.trainCode} {order.fromStation} → {order.toStation}
       </p>
@@ -35,24 +38,14 @@ export function PayPanel({ order }: { order: OrderView }) {
         应付 <strong>{formatFen(order.totalFen)}</strong>
       </p>
       {canPay ? (
-        <div className="flex gap-3">
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => pay('success')}
-            className="rounded bg-green-700 px-4 py-2 font-medium text-white hover:bg-green-800"
-          >
-            模拟支付成功
-          </button>
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => pay('failure')}
-            className="rounded border border-slate-300 px-4 py-2"
-          >
-            模拟支付失败
-          </button>
-        </div>
+        <button
+          type="button"
+          disabled={pending}
+          onClick={pay}
+          className="rounded bg-green-700 px-4 py-2 font-medium text-white hover:bg-green-800 disabled:opacity-60"
+        >
+          {pending ? '正在前往收银台…' : '前往收银台支付'}
+        </button>
       ) : (
         <p role="alert" className="text-amber-900">
           该订单当前不能支付。

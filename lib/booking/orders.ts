@@ -1,31 +1,26 @@
 /**
- * Orders: booking, live hold, payment, issue, cancel. The provider is reached only through
- * lib/booking/provider.ts (which wraps lib/provider). Every status change is a guarded UPDATE
- * (`... WHERE status = ANY(<states allowed to move to the new one>)`), so a duplicate or late
- * callback, a poll racing a callback, or a double click changes nothing.
+ * Orders as the traveller sees them: the booking form, the order views and the actions on an order.
+ * Every state change goes through the order service (lib/orders/service.ts); the provider is reached
+ * only through lib/orders/provider.ts and the worker's jobs.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { orderEvents, orders, orderTickets, type Order, type OrderTicket } from '@/db/schema';
+import { orderEvents, orders, orderTickets, paymentRefunds, type Order } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
 import { AREA_ROLES, type SessionUser } from '@/lib/auth/guard';
 import { isValidDate } from '@/lib/domain/calendar';
-import { maskIdNumber, maskPhone, maskPii } from '@/lib/domain/mask';
-import { parseChooseSeats, parseChooseSleeper } from '@/lib/domain/seats';
-import { ORDER_STATUS, TICKET_STATUS, orderStatusLabel, statesLeadingTo, ticketStatusLabel } from '@/lib/domain/states';
+import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
+import { lowestSeatedClass, parseChooseSeats, parseChooseSleeper, SEAT_TYPE } from '@/lib/domain/seats';
+import { ORDER_STATUS, TICKET_STATUS, orderStatusLabel, ticketStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
+import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
+import { cancelByUser, submitOrder } from '@/lib/orders/operations';
+import { startPayment } from '@/lib/orders/payments';
+import { LIVE_ORDER_STATUSES } from '@/lib/orders/service';
 import { passengersForBooking } from '@/lib/passengers/service';
-import {
-  providerCancel,
-  providerConfirm,
-  providerCreateOrder,
-  providerOrderDetail,
-  ProviderBusinessError,
-  type ProviderOrderSnapshot,
-} from './provider';
 import { findOffer } from './search';
 
 export const MAX_PASSENGERS = 9;
@@ -76,47 +71,6 @@ export const bookingSchema = z
 
 export type BookingInput = z.output<typeof bookingSchema>;
 
-async function recordEvent(
-  orderId: string,
-  from: number | null,
-  to: number,
-  source: string,
-  note?: string,
-  ticketId?: string,
-) {
-  await db()
-    .insert(orderEvents)
-    .values({ orderId, fromStatus: from, toStatus: to, source, note: note ?? null, ticketId: ticketId ?? null });
-}
-
-/** States from which `to` may be reached (directly or by skipping lost events), for the guarded UPDATE. */
-const predecessors = statesLeadingTo;
-
-/**
- * Moves an order to `to` only from a state allowed to reach it. Returns 'applied', 'duplicate'
- * (already there) or 'stale' (the order has moved past it).
- */
-export async function transitionOrder(
-  orderId: string,
-  to: number,
-  source: string,
-  patch: Partial<typeof orders.$inferInsert> = {},
-  note?: string,
-): Promise<'applied' | 'duplicate' | 'stale'> {
-  const from = predecessors('order', to);
-  const [row] = await db()
-    .update(orders)
-    .set({ ...patch, status: to, updatedAt: sql`now()` })
-    .where(and(eq(orders.id, orderId), inArray(orders.status, from.length ? from : [-1])))
-    .returning({ id: orders.id });
-  const [current] = await db().select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
-  if (row) {
-    await recordEvent(orderId, null, to, source, note);
-    return 'applied';
-  }
-  return current?.status === to ? 'duplicate' : 'stale';
-}
-
 export const createBookingDef = {
   roles: AREA_ROLES.traveller,
   schema: bookingSchema,
@@ -138,6 +92,16 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
   if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
   const seat = offer.seats.find((s) => s.seatType === input.seatType);
   if (!seat) throw new AppError('validation', '该车次没有所选席别。', { seatType: ['该车次没有所选席别。'] });
+
+  // juhe-train-booking-faq.md §7: "无座票存在的唯一意义是:当最低座次票卖完时,用户若选择了该最低座次,
+  // 出无座票…所以无法指定购买无座票". 无座 is never booked directly, and accepting it only means
+  // something for the train's lowest seated class.
+  if (input.seatType === SEAT_TYPE.STANDING)
+    throw new AppError('validation', '无座不能直接预订：请选择最低座次并勾选“接受无座”。', {
+      seatType: ['无座不能直接预订。'],
+    });
+  const lowest = lowestSeatedClass(offer.seats);
+  const acceptStanding = input.acceptStanding && lowest === input.seatType;
 
   const count = input.passengers.length;
   let chooseSeats: string | null = null;
@@ -164,7 +128,8 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
     const idHolder = p.ticketType === 2 && p.onAdultId ? byId.get(p.onAdultId)! : self;
     return {
       position,
-      passengerName: idHolder.name,
+      // FAQ §10: a child on an adult's ID is booked with the adult's name, card type and number.
+      idName: idHolder.name,
       displayName: self.name,
       idType: idHolder.idType,
       idNo: idHolder.idNo,
@@ -192,7 +157,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         contactMobile: input.contactMobile,
         chooseSeats,
         chooseSleeper,
-        acceptStanding: input.acceptStanding,
+        acceptStanding,
       })
       .onConflictDoNothing({ target: orders.customerOrderNo })
       .returning({ id: orders.id });
@@ -202,6 +167,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         orderId: row.id,
         position: t.position,
         passengerName: t.displayName,
+        idName: t.idName,
         idType: t.idType,
         idNo: t.idNo,
         ticketType: t.ticketType,
@@ -209,9 +175,15 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         priceFen: seat.priceFen,
       })),
     );
-    await tx
-      .insert(orderEvents)
-      .values({ orderId: row.id, toStatus: ORDER_STATUS.HOLDING, source: 'user', note: '提交订单' });
+    await tx.insert(orderEvents).values({
+      orderId: row.id,
+      kind: 'order',
+      refId: row.id,
+      toStatus: ORDER_STATUS.HOLDING,
+      source: 'user',
+      actor: user.id,
+      note: '提交订单',
+    });
     return row.id;
   });
   if (!orderId) {
@@ -221,42 +193,17 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
       .where(eq(orders.customerOrderNo, input.customerOrderNo));
     return { orderId: winner!.id };
   }
-
-  await submitToProvider(orderId);
+  // 创单 now; should the answer be lost (or this process die), the job sends it again.
+  await enqueue(QUEUES.submit, { orderId }, { startAfter: 20 });
+  try {
+    await submitOrder(orderId, 'user');
+  } catch (e) {
+    logError('provider create failed; the worker retries', e, { orderId });
+  }
   return { orderId };
 }
 
-/** 创单 with the provider (idempotent by customerOrderNo, so safe to repeat after a lost answer). */
-async function submitToProvider(orderId: string): Promise<void> {
-  const order = await loadOrder(orderId);
-  const tickets = await loadTickets(orderId);
-  try {
-    const { orderNo } = await providerCreateOrder(order, tickets);
-    await db()
-      .update(orders)
-      .set({ providerOrderNo: orderNo, updatedAt: sql`now()` })
-      .where(and(eq(orders.id, orderId), sql`${orders.providerOrderNo} is null`));
-  } catch (e) {
-    if (e instanceof ProviderBusinessError) {
-      await transitionOrder(orderId, ORDER_STATUS.HOLD_FAILED, 'provider', { failureReason: e.message }, e.message);
-      await db()
-        .update(orderTickets)
-        .set({ status: TICKET_STATUS.HOLD_FAILED })
-        .where(eq(orderTickets.orderId, orderId));
-      return;
-    }
-    // Network trouble: the order stays 占座中 and the next sync repeats the (idempotent) 创单.
-    logError('provider create failed; will retry on sync', e, { orderId });
-  }
-}
-
-async function loadOrder(orderId: string): Promise<Order> {
-  const [o] = await db().select().from(orders).where(eq(orders.id, orderId));
-  if (!o) throw new AppError('not_found', '订单不存在。');
-  return o;
-}
-
-async function loadTickets(orderId: string): Promise<OrderTicket[]> {
+async function loadTickets(orderId: string) {
   return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));
 }
 
@@ -282,154 +229,27 @@ export async function ownOrder(user: SessionUser, orderId: string): Promise<Orde
   return o;
 }
 
-/**
- * Applies a provider snapshot (from a callback or a detail poll) to the order and its tickets.
- * Returns the order-level verdict.
- */
-export async function applySnapshot(
-  orderId: string,
-  snap: ProviderOrderSnapshot,
-  source: string,
-): Promise<'applied' | 'duplicate' | 'stale'> {
-  const order = await loadOrder(orderId);
-  const patch: Partial<typeof orders.$inferInsert> = {
-    providerDetail: maskPii(snap.raw),
-    lastSyncedAt: new Date(),
-  };
-  if (snap.payLimitAt) patch.payLimitAt = snap.payLimitAt;
-  if (snap.totalFen !== null) patch.totalFen = snap.totalFen;
-  if (snap.failureReason) patch.failureReason = snap.failureReason;
-
-  let verdict: 'applied' | 'duplicate' | 'stale';
-  if (snap.status === order.status) {
-    verdict = 'duplicate';
-    await db().update(orders).set(patch).where(eq(orders.id, orderId));
-  } else {
-    verdict = await transitionOrder(orderId, snap.status, source, patch, snap.failureReason ?? undefined);
-  }
-  if (verdict === 'stale') return verdict;
-
-  const tickets = await loadTickets(orderId);
-  for (const [i, t] of snap.tickets.entries()) {
-    const mine = tickets[i];
-    if (!mine) continue;
-    const from = predecessors('ticket', t.status);
-    await db()
-      .update(orderTickets)
-      .set({
-        status: t.status,
-        ticketNo: t.ticketNo,
-        seatNo: t.seatNo,
-        ticketEntrance: snap.ticketEntrance,
-        priceFen: t.priceFen ?? mine.priceFen,
-        refundFeeFen: t.refundFeeFen,
-        refundAmountFen: t.refundAmountFen,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(orderTickets.id, mine.id), inArray(orderTickets.status, [...from, t.status])));
-  }
-  if (verdict === 'applied' && snap.status === ORDER_STATUS.ISSUE_FAILED) {
-    await refundTraveller(orderId, '出票失败，票款已原路退回。');
-  }
-  if (verdict === 'applied' && snap.status === ORDER_STATUS.CANCELLED && order.paymentStatus === 'paid') {
-    await refundTraveller(orderId, '订单已取消，票款已原路退回。');
-  }
-  return verdict;
-}
-
-async function refundTraveller(orderId: string, note: string) {
-  const [row] = await db()
-    .update(orders)
-    .set({ paymentStatus: 'refunded', updatedAt: sql`now()` })
-    .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, 'paid')))
-    .returning({ id: orders.id, status: orders.status });
-  if (row) await recordEvent(orderId, null, row.status, 'portal', note);
-}
-
-/** Re-reads the order from the provider (fallback when no callback came), or re-sends 创单. */
-export async function syncOrder(orderId: string): Promise<void> {
-  const order = await loadOrder(orderId);
-  if (!order.providerOrderNo) {
-    if (order.status === ORDER_STATUS.HOLDING) await submitToProvider(orderId);
-    return;
-  }
-  const snap = await providerOrderDetail(order.providerOrderNo);
-  await applySnapshot(orderId, snap, 'poll');
-}
-
 /** Statuses during which the page keeps polling. */
-export const LIVE_STATUSES: number[] = [ORDER_STATUS.HOLDING, ORDER_STATUS.ISSUING];
+export const LIVE_STATUSES: number[] = LIVE_ORDER_STATUSES;
 
 const orderIdSchema = z.object({ orderId: z.string().uuid('订单号无效。') });
 
-/** Payment succeeded on the (sandbox) payment page: record it, then ask the provider to issue. */
-export const payOrderDef = {
+/** Starts paying at the gateway: answers the cashier URL to send the browser to. */
+export const startPaymentDef = {
   roles: AREA_ROLES.traveller,
-  schema: orderIdSchema.extend({ outcome: z.enum(['success', 'failure']) }),
-  body: async ({ orderId, outcome }, user) => {
+  schema: orderIdSchema,
+  body: async ({ orderId }, user) => {
     const order = await ownOrder(user!, orderId);
-    if (order.status !== ORDER_STATUS.HELD) throw new AppError('conflict', '该订单当前不能支付。');
-    if (order.payLimitAt && order.payLimitAt.getTime() <= Date.now()) {
-      throw new AppError('conflict', '已超过支付时限，订单将自动取消。');
-    }
-    if (outcome === 'failure') {
-      await recordEvent(orderId, order.status, order.status, 'payment', '支付未成功，未扣款。');
-      return { status: order.status, message: '支付未成功，您的账户未被扣款，可在支付时限内重新支付。' };
-    }
-    const [paid] = await db()
-      .update(orders)
-      .set({ paymentStatus: 'paid', paidAt: new Date(), paymentRef: `SBX${Date.now()}` })
-      .where(and(eq(orders.id, orderId), eq(orders.paymentStatus, 'unpaid')))
-      .returning({ id: orders.id });
-    if (!paid) throw new AppError('conflict', '该订单已支付。');
-    await recordEvent(orderId, order.status, order.status, 'payment', `已支付 ${order.totalFen} 分`);
-    try {
-      await providerConfirm(order.providerOrderNo!, order.totalFen);
-      await transitionOrder(orderId, ORDER_STATUS.ISSUING, 'portal', {}, '已向供应商确认出票');
-      await db()
-        .update(orderTickets)
-        .set({ status: TICKET_STATUS.ISSUING })
-        .where(and(eq(orderTickets.orderId, orderId), eq(orderTickets.status, TICKET_STATUS.HELD)));
-      return { status: ORDER_STATUS.ISSUING, message: '支付成功，正在出票。' };
-    } catch (e) {
-      if (!(e instanceof ProviderBusinessError)) throw e;
-      await refundTraveller(orderId, `出票请求被拒绝（${e.message}），票款已原路退回。`);
-      throw new AppError('conflict', `出票请求被拒绝：${e.message}。票款已原路退回。`);
-    }
+    return startPayment(order.id, user!.id);
   },
-} satisfies GuardedDef<
-  z.ZodType<{ orderId: string; outcome: 'success' | 'failure' }>,
-  { status: number; message: string }
->;
+} satisfies GuardedDef<typeof orderIdSchema, { cashierUrl: string }>;
 
 export const cancelOrderDef = {
   roles: AREA_ROLES.traveller,
   schema: orderIdSchema,
   body: async ({ orderId }, user) => {
     const order = await ownOrder(user!, orderId);
-    if (order.status !== ORDER_STATUS.HELD && order.status !== ORDER_STATUS.HOLDING) {
-      throw new AppError('conflict', '只有占座中或占座成功的订单可以取消。');
-    }
-    if (order.paymentStatus === 'paid') throw new AppError('conflict', '订单已支付，请等待出票后办理退票。');
-    if (order.providerOrderNo) {
-      try {
-        await providerCancel(order.providerOrderNo);
-      } catch (e) {
-        if (e instanceof ProviderBusinessError) throw new AppError('conflict', e.message);
-        throw e;
-      }
-    }
-    await transitionOrder(orderId, ORDER_STATUS.CANCELLED, 'user', {}, '用户取消');
-    await db()
-      .update(orderTickets)
-      .set({ status: TICKET_STATUS.CANCELLED })
-      .where(
-        and(
-          eq(orderTickets.orderId, orderId),
-          inArray(orderTickets.status, [TICKET_STATUS.HOLDING, TICKET_STATUS.HELD]),
-        ),
-      );
-    return { status: ORDER_STATUS.CANCELLED };
+    return { status: await cancelByUser(order.id, user!.id) };
   },
 } satisfies GuardedDef<typeof orderIdSchema, { status: number }>;
 
@@ -448,6 +268,9 @@ export interface OrderView {
   payLimitAt: string | null;
   serverNow: string;
   paymentStatus: 'unpaid' | 'paid' | 'refunded';
+  paidFen: number;
+  refundedFen: number;
+  refunds: { amountFen: number; status: 'pending' | 'succeeded' | 'failed'; reason: string }[];
   failureReason: string | null;
   contactMobileMasked: string | null;
   tickets: {
@@ -470,8 +293,13 @@ export async function orderView(order: Order): Promise<OrderView> {
   const events = await db()
     .select()
     .from(orderEvents)
-    .where(eq(orderEvents.orderId, order.id))
+    .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.kind, 'order')))
     .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+  const refunds = await db()
+    .select({ amountFen: paymentRefunds.amountFen, status: paymentRefunds.status, reason: paymentRefunds.reason })
+    .from(paymentRefunds)
+    .where(eq(paymentRefunds.orderId, order.id))
+    .orderBy(asc(paymentRefunds.createdAt));
   return {
     id: order.id,
     providerOrderNo: order.providerOrderNo,
@@ -487,6 +315,9 @@ export async function orderView(order: Order): Promise<OrderView> {
     payLimitAt: order.payLimitAt?.toISOString() ?? null,
     serverNow: new Date().toISOString(),
     paymentStatus: order.paymentStatus,
+    paidFen: order.paidFen,
+    refundedFen: order.refundedFen,
+    refunds,
     failureReason: order.failureReason,
     contactMobileMasked: order.contactMobile ? maskPhone(order.contactMobile) : null,
     tickets: tickets.map((t) => ({

@@ -12,6 +12,7 @@ import {
   seatLettersFor,
   seatPosition,
   seatTypeName,
+  lowestSeatedClass,
 } from './seats';
 
 describe('seat letters', () => {
@@ -149,5 +150,24 @@ describe('seat number formats', () => {
     expect(parseSeatNo('05车厢,无座')).toEqual({ kind: 'standing', car: 5 });
     expect(parseSeatNo('nonsense')).toBeNull();
     expect(parseSeatNo('03车厢,???')).toBeNull();
+  });
+});
+
+describe('lowestSeatedClass (FAQ §7: 无座 only as the fallback of the lowest seated class)', () => {
+  it('picks the cheapest seated class, never 无座 or a sleeper', () => {
+    const g = [
+      { seatType: 1, priceFen: 174_800 },
+      { seatType: 3, priceFen: 93_300 },
+      { seatType: 4, priceFen: 55_300 },
+      { seatType: 98, priceFen: 55_300 },
+    ];
+    expect(lowestSeatedClass(g)).toBe(4);
+    const k = [
+      { seatType: 8, priceFen: 9_000 },
+      { seatType: 10, priceFen: 15_000 },
+      { seatType: 98, priceFen: 15_000 },
+    ];
+    expect(lowestSeatedClass(k)).toBe(10);
+    expect(lowestSeatedClass([{ seatType: 8, priceFen: 9_000 }])).toBeNull();
   });
 });

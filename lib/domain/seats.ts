@@ -227,3 +227,14 @@ export function parseSeatNo(s: string): ParsedSeatNo | null {
   if (rest === '无座') return { kind: 'standing', car };
   return null;
 }
+
+/**
+ * The train's lowest seated class (最低座次: 二等座 on most EMUs, 硬座 on conventional trains): the
+ * cheapest class that is neither 无座 nor a sleeper. The only class for which accepting 无座 applies
+ * (juhe-train-booking-faq.md §7-8). Null when the train has no seated class.
+ */
+export function lowestSeatedClass(seats: readonly { seatType: number; priceFen: number }[]): number | null {
+  const seated = seats.filter((s) => s.seatType !== SEAT_TYPE.STANDING && !SLEEPER_TYPES.includes(s.seatType));
+  if (!seated.length) return null;
+  return seated.reduce((a, b) => (b.priceFen < a.priceFen ? b : a)).seatType;
+}

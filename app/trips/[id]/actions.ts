@@ -1,10 +1,10 @@
 'use server';
 
 import { guarded } from '@/lib/actions';
-import { cancelOrderDef, payOrderDef } from '@/lib/booking/orders';
+import { cancelOrderDef, startPaymentDef } from '@/lib/booking/orders';
 
-export async function payOrderAction(input: unknown) {
-  return guarded(payOrderDef, input);
+export async function startPaymentAction(input: unknown) {
+  return guarded(startPaymentDef, input);
 }
 
 export async function cancelOrderAction(input: unknown) {

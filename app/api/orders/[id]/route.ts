@@ -1,26 +1,26 @@
 import type { z } from 'zod';
 import { AREA_ROLES } from '@/lib/auth/guard';
-import { LIVE_STATUSES, orderView, ownOrder, syncOrder } from '@/lib/booking/orders';
+import { LIVE_STATUSES, orderView, ownOrder } from '@/lib/booking/orders';
 import { route } from '@/lib/http';
+import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
 
-/** Seconds without any provider news after which the live view re-reads the order from the provider. */
-const SYNC_AFTER_MS = Number(process.env.ORDER_SYNC_AFTER_MS ?? 8000);
+/** Seconds without any provider news after which a look at the order nudges the worker. */
+const NUDGE_AFTER_MS = 30_000;
 
+/**
+ * The live order view's JSON. It only reads: the worker settles orders whether or not a page is
+ * open; a long-quiet live order gets a sync job queued (deduplicated per order).
+ */
 export const GET = route<z.ZodUndefined, { id: string }>(
   { roles: AREA_ROLES.traveller },
   async (_req, { user, params }) => {
-    let order = await ownOrder(user!, params.id);
+    const order = await ownOrder(user!, params.id);
     const quietFor = Date.now() - (order.lastSyncedAt ?? order.updatedAt).getTime();
-    const overdue = order.payLimitAt !== null && order.payLimitAt.getTime() <= Date.now() && order.status === 2;
-    if ((LIVE_STATUSES.includes(order.status) && quietFor > SYNC_AFTER_MS) || overdue) {
-      // Fallback when no callback has come: ask the provider directly.
-      try {
-        await syncOrder(order.id);
-        order = await ownOrder(user!, params.id);
-      } catch (e) {
-        logError('order sync failed', e, { orderId: order.id });
-      }
+    if (LIVE_STATUSES.includes(order.status) && quietFor > NUDGE_AFTER_MS) {
+      await enqueue(QUEUES.sync, { orderId: order.id, attempt: 2 }, { singletonKey: order.id }).catch((e: unknown) =>
+        logError('sync nudge failed', e, { orderId: order.id }),
+      );
     }
     return orderView(order);
   },

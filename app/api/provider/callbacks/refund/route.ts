@@ -1,6 +1,9 @@
-import { receiveCallback } from '@/lib/booking/callbacks';
+import { receiveCallback } from '@/lib/orders/callbacks';
 
-/** Provider → portal callback (public: authenticated by the provider's md5 sign, not a session). */
+/**
+ * Provider → portal callback (public: authenticated by the provider's md5 sign, not a session). The
+ * body is only a notification: the order service re-reads 订单详情 and applies that.
+ */
 export async function POST(req: Request): Promise<Response> {
   const raw = await req.text();
   const outcome = await receiveCallback('refund', raw);

@@ -1,0 +1,117 @@
+/**
+ * Provider callbacks are notifications, never facts. Their sign covers only the order number
+ * (md5(secretKey+orderNo+secretKey)), so a body seen once could be replayed forever with other
+ * contents: after the sign check the receiver re-reads 订单详情 from the provider and applies that, under
+ * the order's row lock. The body's statuses, amounts and customerOrderNo are never used. Each callback
+ * is logged (size-capped, PII and sign masked) with what actually happened.
+ */
+import 'server-only';
+import { eq, isNull, and } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { orders, providerCallbacks } from '@/db/schema';
+import { maskPii } from '@/lib/domain/mask';
+import { logError } from '@/lib/log';
+import { CALLBACK_ACK, parseCallback, providerConfigFromEnv } from '@/lib/provider';
+import { readDetail } from './provider';
+import { applyDetail, withOrder } from './service';
+
+export type CallbackKind = 'order' | 'refund' | 'change';
+export type CallbackVerdict =
+  'applied' | 'no_change' | 'retry_later' | 'bad_sign' | 'unknown_order' | 'invalid' | 'duplicate' | 'stale';
+
+/** Bodies above this are refused unread (a 订单详情 with many change orders is ~10 KB). */
+export const MAX_CALLBACK_BYTES = 64 * 1024;
+/** What the log keeps of a body. */
+const LOGGED_CHARS = 8 * 1024;
+
+export interface CallbackOutcome {
+  status: number;
+  body: string;
+  verdict: CallbackVerdict;
+}
+
+function masked(raw: string): string {
+  let out: string;
+  try {
+    out = JSON.stringify(maskPii(JSON.parse(raw)));
+  } catch {
+    // Not JSON: keep a short, digit-masked excerpt (it may still carry an ID number or a phone).
+    out = raw.slice(0, 512).replace(/\d{6,}/g, (d) => `${d.slice(0, 2)}${'*'.repeat(d.length - 4)}${d.slice(-2)}`);
+  }
+  return out.length > LOGGED_CHARS ? `${out.slice(0, LOGGED_CHARS)}…[truncated]` : out;
+}
+
+async function log(
+  kind: CallbackKind,
+  verdict: CallbackVerdict,
+  raw: string,
+  meta: { eventType?: string | null; orderNo?: string | null; orderId?: string | null; detail?: string | null },
+) {
+  await db()
+    .insert(providerCallbacks)
+    .values({
+      kind,
+      verdict,
+      eventType: meta.eventType?.slice(0, 40) ?? null,
+      providerOrderNo: meta.orderNo?.slice(0, 64) ?? null,
+      orderId: meta.orderId ?? null,
+      detail: meta.detail?.slice(0, 500) ?? null,
+      raw: masked(raw),
+    });
+}
+
+export async function receiveCallback(kind: CallbackKind, raw: string): Promise<CallbackOutcome> {
+  if (Buffer.byteLength(raw) > MAX_CALLBACK_BYTES) {
+    await log(kind, 'invalid', raw.slice(0, 512), { detail: `body over ${MAX_CALLBACK_BYTES} bytes` });
+    return { status: 413, body: 'fail: too large', verdict: 'invalid' };
+  }
+  const parsed = parseCallback(raw, providerConfigFromEnv().secretKey);
+  if (!parsed.ok) {
+    const verdict = parsed.reason === 'bad_sign' ? 'bad_sign' : 'invalid';
+    await log(kind, verdict, raw, {
+      eventType: parsed.eventType ?? null,
+      orderNo: parsed.orderNo ?? null,
+      detail: parsed.message,
+    });
+    return verdict === 'bad_sign'
+      ? { status: 401, body: 'fail: bad sign', verdict }
+      : { status: 400, body: `fail: ${parsed.message}`, verdict };
+  }
+  const orderNo = parsed.payload.orderNo;
+  const eventType = parsed.payload.eventType;
+  let detail;
+  try {
+    detail = await readDetail(orderNo);
+  } catch (e) {
+    logError('callback: 订单详情 re-read failed', e, { orderNo, kind });
+    await log(kind, 'retry_later', raw, { eventType, orderNo, detail: '订单详情读取失败，等待供应商重发' });
+    return { status: 503, body: 'fail: retry later', verdict: 'retry_later' };
+  }
+  // Found by the provider's order number; an order whose 创单 answer was lost is found by the
+  // customerOrderNo that 订单详情 (read from the provider itself, not the callback body) carries.
+  let [order] = await db().select({ id: orders.id }).from(orders).where(eq(orders.providerOrderNo, orderNo));
+  if (!order && detail.customerOrderNo) {
+    [order] = await db()
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.customerOrderNo, detail.customerOrderNo), isNull(orders.providerOrderNo)));
+  }
+  if (!order) {
+    await log(kind, 'unknown_order', raw, { eventType, orderNo });
+    // Acknowledged: retrying cannot make an order we never placed appear.
+    return { status: 200, body: CALLBACK_ACK, verdict: 'unknown_order' };
+  }
+  try {
+    const changed = await withOrder(order.id, 'callback', 'provider', async (o) => {
+      await applyDetail(o, detail);
+      return o.changed;
+    });
+    const verdict = changed ? 'applied' : 'no_change';
+    await log(kind, verdict, raw, { eventType, orderNo, orderId: order.id });
+    return { status: 200, body: CALLBACK_ACK, verdict };
+  } catch (e) {
+    logError('callback apply failed', e, { orderId: order.id, kind });
+    await log(kind, 'retry_later', raw, { eventType, orderNo, orderId: order.id, detail: '处理失败，等待重发' });
+    return { status: 500, body: 'fail', verdict: 'retry_later' };
+  }
+}

@@ -1,0 +1,281 @@
+/**
+ * The order's lifecycle steps, each run by an action, a callback or a worker job. Provider calls
+ * happen outside the row lock; what the provider answers is applied through `withOrder` (service.ts).
+ * Every step is idempotent: a retried job, a repeated callback or a second worker changes nothing
+ * the first did not.
+ */
+import 'server-only';
+import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { changeOrders, orders, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
+import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
+import { AppError } from '@/lib/errors';
+import { enqueue, QUEUES } from '@/lib/jobs';
+import { logError } from '@/lib/log';
+import { cancelAtProvider, confirmAtProvider, createAtProvider, ProviderRefusal, readDetail } from './provider';
+import { applyDetail, syncDelaySeconds, withOrder, type Source } from './service';
+
+/** How long a hold may wait for the provider's first answer before it is given up (nothing paid). */
+export const HOLD_GIVE_UP_MS = 15 * 60_000;
+/** When no callback came, the worker re-reads 订单详情 after this long (then with backoff). */
+export const FIRST_SYNC_SECONDS = Number(process.env.ORDER_SYNC_AFTER_MS ?? 8000) / 1000;
+
+async function loadOrder(orderId: string) {
+  const [o] = await db().select().from(orders).where(eq(orders.id, orderId));
+  if (!o) throw new AppError('not_found', '订单不存在。');
+  return o;
+}
+
+/** 创单 (again). A refusal fails the hold; a transport failure throws so the job retries. */
+export async function submitOrder(orderId: string, source: Source = 'job'): Promise<void> {
+  const order = await loadOrder(orderId);
+  if (order.status !== ORDER_STATUS.HOLDING) return;
+  if (order.providerOrderNo) return syncOrder(orderId, source);
+  const tickets = await withOrder(orderId, source, 'worker', (o) => o.tickets());
+  try {
+    const { orderNo } = await createAtProvider(order, tickets);
+    await withOrder(orderId, source, 'provider', async (o) => {
+      if (!o.order.providerOrderNo) {
+        await o.patchOrder({ providerOrderNo: orderNo });
+        await o.event('order', o.order.id, o.order.status, o.order.status, `供应商订单号 ${orderNo}`);
+      }
+      o.enqueue(QUEUES.sync, { orderId, attempt: 0 }, { startAfter: Math.max(1, Math.round(FIRST_SYNC_SECONDS)) });
+    });
+  } catch (e) {
+    if (!(e instanceof ProviderRefusal)) throw e;
+    await withOrder(orderId, source, 'provider', async (o) => {
+      if (o.order.providerOrderNo) return; // a callback told us the order exists after all
+      await o.moveOrder(ORDER_STATUS.HOLD_FAILED, e.message, { failureReason: e.message });
+      for (const t of await o.tickets()) await o.moveTicket(t, TICKET_STATUS.HOLD_FAILED);
+    });
+  }
+}
+
+/**
+ * Re-reads 订单详情 and applies it. While the order (or a refund or change of it) is still moving,
+ * schedules the next look with backoff. Without a provider order number: 创单 again, or give up an
+ * old hold (nothing was paid for it).
+ */
+export async function syncOrder(orderId: string, source: Source = 'sync', attempt = 0): Promise<void> {
+  const order = await loadOrder(orderId);
+  if (!order.providerOrderNo) {
+    if (order.status !== ORDER_STATUS.HOLDING) return;
+    if (Date.now() - order.createdAt.getTime() > HOLD_GIVE_UP_MS) {
+      await withOrder(orderId, source, 'worker', async (o) => {
+        if (o.order.providerOrderNo) return;
+        const why = '长时间未收到供应商的占位结果，订单已关闭（未产生扣款）。';
+        await o.moveOrder(ORDER_STATUS.HOLD_FAILED, why, { failureReason: why });
+        for (const t of await o.tickets()) await o.moveTicket(t, TICKET_STATUS.HOLD_FAILED);
+      });
+      return;
+    }
+    return submitOrder(orderId, source);
+  }
+  const detail = await readDetail(order.providerOrderNo);
+  await withOrder(orderId, source, 'provider', async (o) => {
+    await applyDetail(o, detail);
+    if (await stillMoving(o.order.id, o.order.status, o.order.paymentStatus)) {
+      o.enqueue(
+        QUEUES.sync,
+        { orderId, attempt: attempt + 1 },
+        { startAfter: syncDelaySeconds(attempt), singletonKey: orderId },
+      );
+    }
+    // Paid while held: the confirm job issues it (it may have been lost with a crash).
+    if (o.order.status === ORDER_STATUS.HELD && o.order.paymentStatus === 'paid')
+      o.enqueue(QUEUES.confirm, { orderId }, { singletonKey: orderId });
+  });
+}
+
+async function stillMoving(orderId: string, status: number, paymentStatus: string): Promise<boolean> {
+  if (status === ORDER_STATUS.HOLDING || status === ORDER_STATUS.ISSUING) return true;
+  if (status === ORDER_STATUS.HELD) return paymentStatus === 'paid';
+  const [refunding] = await db()
+    .select({ id: ticketRefunds.id })
+    .from(ticketRefunds)
+    .where(and(eq(ticketRefunds.orderId, orderId), inArray(ticketRefunds.status, [20, 23])))
+    .limit(1);
+  if (refunding) return true;
+  const [changing] = await db()
+    .select({ id: changeOrders.id })
+    .from(changeOrders)
+    .where(and(eq(changeOrders.orderId, orderId), inArray(changeOrders.status, [30, 31, 33])))
+    .limit(1);
+  return !!changing;
+}
+
+/**
+ * 确认出票 for a paid hold. Reads 订单详情 first, every time: a confirm whose answer was lost (timeout,
+ * crash) may have gone through, and confirming twice must never happen. A refusal pays the traveller
+ * back and releases the hold.
+ */
+export async function confirmPaidOrder(orderId: string): Promise<void> {
+  const order = await loadOrder(orderId);
+  if (order.paymentStatus !== 'paid' || order.status !== ORDER_STATUS.HELD) return;
+  if (!order.providerOrderNo) throw new Error('paid order without provider order number');
+  const before = await readDetail(order.providerOrderNo);
+  const proceed = await withOrder(orderId, 'job', 'provider', async (o) => {
+    await applyDetail(o, before);
+    return o.order.status === ORDER_STATUS.HELD && o.order.paymentStatus === 'paid' && !before.paid;
+  });
+  if (proceed) {
+    try {
+      await confirmAtProvider(order.providerOrderNo, order.totalFen);
+    } catch (e) {
+      if (!(e instanceof ProviderRefusal)) throw e; // transport: retried, after another detail read
+      await withOrder(orderId, 'job', 'provider', async (o) => {
+        await o.event('order', o.order.id, o.order.status, o.order.status, `确认出票被拒绝：${e.message}`);
+        await o.refundAllPayments('confirm_refused', `出票请求被拒绝（${e.message}），票款原路退回`);
+      });
+      try {
+        await cancelAtProvider(order.providerOrderNo);
+      } catch (c) {
+        logError('cancel after refused confirm failed', c, { orderId });
+      }
+    }
+  }
+  const after = await readDetail(order.providerOrderNo);
+  await withOrder(orderId, 'job', 'provider', async (o) => {
+    await applyDetail(o, after);
+    o.enqueue(QUEUES.sync, { orderId, attempt: 0 }, { startAfter: 5, singletonKey: orderId });
+  });
+}
+
+/** At payLimitTime: an unpaid hold is cancelled at the provider (which cancels it by itself too). */
+export async function expireOrder(orderId: string): Promise<void> {
+  const order = await loadOrder(orderId);
+  if (order.status !== ORDER_STATUS.HELD || order.paymentStatus !== 'unpaid') return;
+  if (order.payLimitAt && order.payLimitAt.getTime() > Date.now()) {
+    await enqueue(QUEUES.expire, { orderId }, { startAfter: order.payLimitAt });
+    return;
+  }
+  if (order.providerOrderNo) {
+    try {
+      await cancelAtProvider(order.providerOrderNo);
+    } catch (e) {
+      if (!(e instanceof ProviderRefusal)) throw e; // already cancelled or moved on: the detail says
+    }
+    await syncOrder(orderId, 'job');
+  }
+  const now = await loadOrder(orderId);
+  if (now.status === ORDER_STATUS.HELD && now.paymentStatus === 'unpaid') {
+    await withOrder(orderId, 'job', 'worker', async (o) => {
+      if (o.order.status !== ORDER_STATUS.HELD || o.order.paymentStatus !== 'unpaid') return;
+      await o.moveOrder(ORDER_STATUS.CANCELLED, '超过支付时限，订单已取消');
+      for (const t of await o.tickets()) await o.moveTicket(t, TICKET_STATUS.CANCELLED);
+    });
+  }
+}
+
+/** The traveller cancels a hold they have not paid for. */
+export async function cancelByUser(orderId: string, actor: string): Promise<number> {
+  const order = await loadOrder(orderId);
+  if (order.status !== ORDER_STATUS.HELD && order.status !== ORDER_STATUS.HOLDING)
+    throw new AppError('conflict', '只有占位中或占位成功的订单可以取消。');
+  if (order.paymentStatus !== 'unpaid') throw new AppError('conflict', '订单已支付，请等待出票后办理退票。');
+  // Refuse new payments first, under the lock: a payment notification racing the cancel then either
+  // sees the order cancelled (and is refunded) or wins before we get here (and we refuse).
+  const proceed = await withOrder(orderId, 'user', actor, async (o) => {
+    if (o.order.paymentStatus !== 'unpaid') return false;
+    await o.patchOrder({ cancelRequestedAt: new Date() });
+    return true;
+  });
+  if (!proceed) throw new AppError('conflict', '订单已支付，请等待出票后办理退票。');
+  if (order.providerOrderNo) {
+    try {
+      await cancelAtProvider(order.providerOrderNo);
+    } catch (e) {
+      if (e instanceof ProviderRefusal) throw new AppError('conflict', e.message);
+      throw e;
+    }
+  }
+  return withOrder(orderId, 'user', actor, async (o) => {
+    if (order.providerOrderNo) {
+      try {
+        await applyDetail(o, await readDetail(order.providerOrderNo));
+      } catch (e) {
+        logError('detail after cancel failed', e, { orderId });
+      }
+    }
+    await o.moveOrder(ORDER_STATUS.CANCELLED, '用户取消');
+    for (const t of await o.tickets()) await o.moveTicket(t, TICKET_STATUS.CANCELLED);
+    if (o.order.paidFen > 0) await o.refundAllPayments('cancelled', '订单已取消，票款原路退回');
+    return o.order.status;
+  });
+}
+
+/**
+ * Every minute: orders, refunds and changes without news get a sync; unpaid holds past their limit an
+ * expiry; paid holds a confirm; pending traveller refunds a retry. The safety net under callbacks
+ * and the jobs those already scheduled.
+ */
+export async function sweep(now = new Date()): Promise<{ synced: number; expired: number; refunds: number }> {
+  const quiet = new Date(now.getTime() - 30_000);
+  const live = await db()
+    .select({
+      id: orders.id,
+      status: orders.status,
+      paymentStatus: orders.paymentStatus,
+      payLimitAt: orders.payLimitAt,
+    })
+    .from(orders)
+    .where(
+      and(
+        inArray(orders.status, [ORDER_STATUS.HOLDING, ORDER_STATUS.HELD, ORDER_STATUS.ISSUING]),
+        lt(orders.updatedAt, quiet),
+        or(isNull(orders.lastSyncedAt), lt(orders.lastSyncedAt, quiet)),
+      ),
+    )
+    .limit(500);
+  let synced = 0;
+  let expired = 0;
+  for (const o of live) {
+    if (o.status === ORDER_STATUS.HELD && o.paymentStatus === 'unpaid') {
+      if (o.payLimitAt && o.payLimitAt <= now) {
+        await enqueue(QUEUES.expire, { orderId: o.id }, { singletonKey: o.id });
+        expired++;
+      }
+      continue;
+    }
+    await enqueue(QUEUES.sync, { orderId: o.id, attempt: 3 }, { singletonKey: o.id });
+    synced++;
+  }
+  const afterSales = await db()
+    .selectDistinct({ orderId: ticketRefunds.orderId })
+    .from(ticketRefunds)
+    .where(and(inArray(ticketRefunds.status, [20, 23]), lt(ticketRefunds.updatedAt, quiet)))
+    .union(
+      db()
+        .selectDistinct({ orderId: changeOrders.orderId })
+        .from(changeOrders)
+        .where(and(inArray(changeOrders.status, [30, 31, 33]), lt(changeOrders.updatedAt, quiet))),
+    )
+    .limit(500);
+  for (const r of afterSales) {
+    await enqueue(QUEUES.sync, { orderId: r.orderId, attempt: 3 }, { singletonKey: r.orderId });
+    synced++;
+  }
+  const pending = await db()
+    .select({ id: paymentRefunds.id })
+    .from(paymentRefunds)
+    .where(and(eq(paymentRefunds.status, 'pending'), lt(paymentRefunds.updatedAt, new Date(now.getTime() - 60_000))))
+    .limit(500);
+  for (const r of pending) await enqueue(QUEUES.refund, { paymentRefundId: r.id }, { singletonKey: r.id });
+  // Payments still pending past their expiry: ask the gateway (a lost notification).
+  const stale = await db()
+    .select({ id: payments.id })
+    .from(payments)
+    .where(and(eq(payments.status, 'pending'), lt(payments.updatedAt, new Date(now.getTime() - 60_000))))
+    .limit(500);
+  if (stale.length) {
+    const { reconcilePayment } = await import('./payments');
+    for (const p of stale) {
+      try {
+        await reconcilePayment(p.id);
+      } catch (e) {
+        logError('payment reconcile failed', e, { paymentId: p.id });
+      }
+    }
+  }
+  return { synced, expired, refunds: pending.length };
+}

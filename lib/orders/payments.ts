@@ -1,0 +1,278 @@
+/**
+ * The traveller's money, through the payment boundary (lib/payments). An order is paid only by a
+ * verified gateway notification (or the gateway's own answer to a query) for the right payment
+ * number and amount, applied under the order's row lock; a payment that arrives when it is no longer
+ * needed (cancelled, expired, paid twice) is paid back. Refunds go back to the original payment, each
+ * with its own refund number, and count in orders.refunded_fen only once the gateway says succeeded.
+ */
+import 'server-only';
+import { and, desc, eq, gt } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { orders, paymentRefunds, payments } from '@/db/schema';
+import { ORDER_STATUS } from '@/lib/domain/states';
+import { AppError } from '@/lib/errors';
+import { QUEUES } from '@/lib/jobs';
+import { logError } from '@/lib/log';
+import { paymentGatewayFromEnv, type PaymentGateway, type PaymentNotification } from '@/lib/payments';
+import { newPaymentNo } from './numbers';
+import { portalPublicUrl } from './provider';
+import { withOrder, type OrderTx } from './service';
+
+let gateway: PaymentGateway | undefined;
+export function paymentGateway(): PaymentGateway {
+  gateway ??= paymentGatewayFromEnv();
+  return gateway;
+}
+
+export const NOTIFY_PATH = '/api/payments/notify';
+
+/**
+ * Starts (or resumes) paying for a held order: answers the gateway's cashier URL. One pending payment
+ * per order and amount is reused, so a double click or a reload does not create a second one.
+ */
+export async function startPayment(orderId: string, actor: string): Promise<{ cashierUrl: string }> {
+  const created = await withOrder(orderId, 'user', actor, async (o) => {
+    const order = o.order;
+    if (order.status !== ORDER_STATUS.HELD || order.paymentStatus !== 'unpaid' || order.cancelRequestedAt)
+      throw new AppError('conflict', '该订单当前不能支付。');
+    if (!order.payLimitAt || order.payLimitAt.getTime() <= Date.now())
+      throw new AppError('conflict', '已超过支付时限，订单将自动取消。');
+    const [existing] = await o.tx
+      .select()
+      .from(payments)
+      .where(
+        and(
+          eq(payments.orderId, order.id),
+          eq(payments.status, 'pending'),
+          eq(payments.amountFen, order.totalFen),
+          gt(payments.expiresAt, new Date()),
+        ),
+      )
+      .orderBy(desc(payments.createdAt))
+      .limit(1);
+    if (existing?.cashierUrl) return { payment: existing, order };
+    if (existing) return { payment: existing, order };
+    const [payment] = await o.tx
+      .insert(payments)
+      .values({
+        orderId: order.id,
+        paymentNo: newPaymentNo(),
+        gateway: paymentGateway().name,
+        amountFen: order.totalFen,
+        expiresAt: order.payLimitAt,
+      })
+      .returning();
+    await o.event('payment', payment!.id, null, order.status, `发起支付 ${order.totalFen} 分`);
+    return { payment: payment!, order };
+  });
+  if (created.payment.cashierUrl) return { cashierUrl: created.payment.cashierUrl };
+  const base = portalPublicUrl();
+  const { order, payment } = created;
+  const started = await paymentGateway().startPayment({
+    paymentNo: payment.paymentNo,
+    amountFen: payment.amountFen,
+    subject: `${order.trainCode} ${order.fromStation}→${order.toStation}`,
+    notifyUrl: `${base}${NOTIFY_PATH}`,
+    returnUrl: `${base}/trips/${order.id}`,
+    expiresAt: payment.expiresAt,
+  });
+  await db()
+    .update(payments)
+    .set({ cashierUrl: started.cashierUrl, gatewayTradeNo: started.gatewayTradeNo })
+    .where(eq(payments.id, payment.id));
+  return { cashierUrl: started.cashierUrl };
+}
+
+export type NotifyVerdict = 'applied' | 'no_change' | 'bad_sign' | 'invalid' | 'unknown' | 'amount_mismatch';
+
+/** The gateway's asynchronous notification: verify, then apply through the order's row lock. */
+export async function receivePaymentNotification(
+  raw: string,
+  contentType: string | null,
+): Promise<{ status: number; body: string; verdict: NotifyVerdict }> {
+  const g = paymentGateway();
+  const verified = g.verifyNotification(raw, contentType);
+  if (!verified.ok)
+    return verified.reason === 'bad_sign'
+      ? { status: 401, body: 'fail: bad sign', verdict: 'bad_sign' }
+      : { status: 400, body: `fail: ${verified.message}`, verdict: 'invalid' };
+  const verdict = await applyNotification(verified.notification, 'payment');
+  return { status: 200, body: g.ackBody, verdict };
+}
+
+export async function applyNotification(n: PaymentNotification, source: 'payment' | 'job'): Promise<NotifyVerdict> {
+  const [payment] = await db()
+    .select({ id: payments.id, orderId: payments.orderId })
+    .from(payments)
+    .where(eq(payments.paymentNo, n.paymentNo));
+  if (!payment) return 'unknown';
+  return withOrder(payment.orderId, source, 'gateway', async (o) => {
+    const [p] = await o.tx.select().from(payments).where(eq(payments.id, payment.id)).for('update');
+    if (!p) return 'unknown';
+    if (n.kind === 'refund') return settleRefund(o, n.refundNo, n.status, n.amountFen);
+    if (n.amountFen !== p.amountFen) {
+      await o.event(
+        'payment',
+        p.id,
+        null,
+        o.order.status,
+        `支付通知金额不符（${n.amountFen} ≠ ${p.amountFen} 分），已忽略`,
+      );
+      return 'amount_mismatch';
+    }
+    if (p.status !== 'pending') return 'no_change';
+    if (n.status !== 'paid') {
+      await o.tx.update(payments).set({ status: n.status, updatedAt: new Date() }).where(eq(payments.id, p.id));
+      o.changed = true;
+      await o.event('payment', p.id, null, o.order.status, n.status === 'closed' ? '支付已关闭' : '支付未成功，未扣款');
+      return 'applied';
+    }
+    await markPaid(o, p.id, p.amountFen, n.gatewayTradeNo, n.at);
+    return 'applied';
+  });
+}
+
+async function markPaid(o: OrderTx, paymentId: string, amountFen: number, tradeNo: string | null, at: Date) {
+  await o.tx
+    .update(payments)
+    .set({ status: 'paid', paidAt: at, gatewayTradeNo: tradeNo, updatedAt: new Date() })
+    .where(eq(payments.id, paymentId));
+  const wanted =
+    o.order.status === ORDER_STATUS.HELD &&
+    o.order.paymentStatus === 'unpaid' &&
+    !o.order.cancelRequestedAt &&
+    amountFen === o.order.totalFen;
+  await o.patchOrder({
+    paidFen: o.order.paidFen + amountFen,
+    ...(wanted ? { paymentStatus: 'paid' as const, paidAt: at, paymentRef: tradeNo } : {}),
+  });
+  o.changed = true;
+  await o.event('payment', paymentId, null, o.order.status, `已支付 ${amountFen} 分`);
+  if (wanted) {
+    o.enqueue(QUEUES.confirm, { orderId: o.order.id }, { singletonKey: o.order.id });
+  } else {
+    // Not needed any more (cancelled, expired, or already paid by another payment): all of it back.
+    await o.refundTraveller('unneeded_payment', paymentId, amountFen, '订单已不需要此笔付款，原路退回', paymentId);
+  }
+}
+
+async function settleRefund(o: OrderTx, refundNo: string, status: 'succeeded' | 'failed', amountFen: number) {
+  const [r] = await o.tx.select().from(paymentRefunds).where(eq(paymentRefunds.refundNo, refundNo)).for('update');
+  if (!r || r.status !== 'pending') return 'no_change' as const;
+  if (status === 'succeeded' && amountFen !== r.amountFen) {
+    await o.event(
+      'payment',
+      r.id,
+      null,
+      o.order.status,
+      `退款通知金额不符（${amountFen} ≠ ${r.amountFen} 分），已忽略`,
+    );
+    return 'amount_mismatch' as const;
+  }
+  await o.tx
+    .update(paymentRefunds)
+    .set({ status, settledAt: new Date(), updatedAt: new Date() })
+    .where(eq(paymentRefunds.id, r.id));
+  o.changed = true;
+  if (status === 'succeeded') {
+    const refunded = o.order.refundedFen + r.amountFen;
+    await o.patchOrder({
+      refundedFen: refunded,
+      ...(refunded === o.order.paidFen ? { paymentStatus: 'refunded' as const } : {}),
+    });
+    await o.event('payment', r.id, null, o.order.status, `已退款 ${r.amountFen} 分：${r.reason}`);
+  } else {
+    await o.event('payment', r.id, null, o.order.status, `退款失败，将重试：${r.reason}`);
+    // A failed refund is retried with a new refund number: the money is still owed.
+    await o.tx
+      .update(paymentRefunds)
+      .set({ cause: `${r.cause}:failed:${r.refundNo}` })
+      .where(eq(paymentRefunds.id, r.id));
+    await o.refundTraveller(r.cause, r.causeRef, r.amountFen, r.reason, r.paymentId);
+  }
+  return 'applied' as const;
+}
+
+/** The refund job: asks the gateway (idempotent by refund number), settles when it answers. */
+export async function runTravellerRefund(paymentRefundId: string): Promise<void> {
+  const [r] = await db()
+    .select({
+      id: paymentRefunds.id,
+      orderId: paymentRefunds.orderId,
+      refundNo: paymentRefunds.refundNo,
+      amountFen: paymentRefunds.amountFen,
+      reason: paymentRefunds.reason,
+      status: paymentRefunds.status,
+      paymentNo: payments.paymentNo,
+    })
+    .from(paymentRefunds)
+    .innerJoin(payments, eq(payments.id, paymentRefunds.paymentId))
+    .where(eq(paymentRefunds.id, paymentRefundId));
+  if (!r || r.status !== 'pending') return;
+  const g = paymentGateway();
+  const answer = await g.refund({
+    paymentNo: r.paymentNo,
+    refundNo: r.refundNo,
+    amountFen: r.amountFen,
+    reason: r.reason,
+    notifyUrl: `${portalPublicUrl()}${NOTIFY_PATH}`,
+  });
+  const settled = answer.status === 'pending' ? await g.queryRefund(r.refundNo) : { status: answer.status };
+  const final = settled?.status;
+  if (final === 'succeeded' || final === 'failed') {
+    await withOrder(r.orderId, 'job', 'gateway', (o) => settleRefund(o, r.refundNo, final, r.amountFen));
+  }
+  // Still pending: the gateway's notification (or the sweep's next look) settles it.
+}
+
+/** A payment with no notification for a while: ask the gateway and apply its answer. */
+export async function reconcilePayment(paymentId: string): Promise<void> {
+  const [p] = await db()
+    .select({ paymentNo: payments.paymentNo, status: payments.status, orderId: payments.orderId })
+    .from(payments)
+    .where(eq(payments.id, paymentId));
+  if (!p || p.status !== 'pending') return;
+  const answer = await paymentGateway().queryPayment(p.paymentNo);
+  if (!answer) {
+    await db().update(payments).set({ updatedAt: new Date() }).where(eq(payments.id, paymentId));
+    return;
+  }
+  if (answer.status === 'pending') {
+    await db().update(payments).set({ updatedAt: new Date() }).where(eq(payments.id, paymentId));
+    return;
+  }
+  await applyNotification(
+    {
+      kind: 'payment',
+      paymentNo: p.paymentNo,
+      gatewayTradeNo: answer.gatewayTradeNo ?? '',
+      amountFen: answer.amountFen,
+      status: answer.status,
+      at: answer.paidAt ?? new Date(),
+      notifyId: `query:${p.paymentNo}`,
+    },
+    'job',
+  );
+}
+
+/** Traveller-facing money summary of an order. */
+export async function orderMoney(orderId: string) {
+  const [o] = await db()
+    .select({ paidFen: orders.paidFen, refundedFen: orders.refundedFen })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  const refunds = await db()
+    .select({
+      amountFen: paymentRefunds.amountFen,
+      status: paymentRefunds.status,
+      reason: paymentRefunds.reason,
+      createdAt: paymentRefunds.createdAt,
+    })
+    .from(paymentRefunds)
+    .where(eq(paymentRefunds.orderId, orderId));
+  return { paidFen: o?.paidFen ?? 0, refundedFen: o?.refundedFen ?? 0, refunds };
+}
+
+export function logPaymentFailure(e: unknown, ctx: Record<string, unknown>) {
+  logError('payment step failed', e, ctx);
+}

@@ -1,0 +1,98 @@
+/**
+ * What the order service asks of the ticket provider, in the portal's own types (lib/provider maps
+ * the wire format). Business refusals become `ProviderRefusal`; transport failures stay ProviderError
+ * so jobs retry them.
+ */
+import 'server-only';
+import type { Order, OrderTicket } from '@/db/schema';
+import { fenToYuan } from '@/lib/domain/money';
+import {
+  formatWireDateTime,
+  ProviderError,
+  providerClientFromEnv,
+  toOrderDetail,
+  type OrderDetail,
+  type ProviderClient,
+} from '@/lib/provider';
+
+let client: ProviderClient | undefined;
+export function orderProviderClient(): ProviderClient {
+  client ??= providerClientFromEnv();
+  return client;
+}
+
+/** A provider refusal (success: false) with its message and msgCode. */
+export class ProviderRefusal extends Error {
+  constructor(
+    message: string,
+    readonly msgCode: number | null,
+  ) {
+    super(message);
+  }
+}
+
+async function business<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof ProviderError && e.kind === 'business') throw new ProviderRefusal(e.message, e.msgCode ?? null);
+    throw e;
+  }
+}
+
+export function portalPublicUrl(): string {
+  return (
+    process.env.PORTAL_PUBLIC_URL ||
+    process.env.NEXTAUTH_URL ||
+    `http://localhost:${process.env.PORT ?? 3000}`
+  ).replace(/\/$/, '');
+}
+
+/**
+ * 创单. A child travelling on an adult's ID is sent with the adult's name, card type and number
+ * (juhe-train-booking-faq.md §10: "儿童票...使用成人的证件信息购买"), ticketType 2.
+ */
+export async function createAtProvider(order: Order, tickets: OrderTicket[]): Promise<{ orderNo: string }> {
+  const base = portalPublicUrl();
+  const data = await business(
+    orderProviderClient().createOrder({
+      customerOrderNo: order.customerOrderNo,
+      contactName: tickets[0]?.idName ?? tickets[0]?.passengerName ?? '旅客',
+      contactMobile: order.contactMobile ?? '',
+      trainCode: order.trainCode,
+      fromStation: order.fromStation,
+      toStation: order.toStation,
+      fromDateTime: formatWireDateTime(order.departureAt),
+      toDateTime: formatWireDateTime(order.arrivalAt ?? order.departureAt),
+      trainAccount: process.env.PROVIDER_TRAIN_ACCOUNT || 'sandbox',
+      trainPassword: process.env.PROVIDER_TRAIN_PASSWORD || 'sandbox123',
+      isChooseSeats: !!order.chooseSeats,
+      chooseSeats: order.chooseSeats,
+      chooseSleeper: order.chooseSleeper ?? '',
+      isAcceptStanding: order.acceptStanding,
+      callBackUrl: `${base}/api/provider/callbacks/order`,
+      refundTicketCallbackUrl: `${base}/api/provider/callbacks/refund`,
+      passengers: tickets.map((t) => ({
+        name: t.idName ?? t.passengerName,
+        cardType: Number(t.idType),
+        cardNo: t.idNo,
+        mobile: order.contactMobile,
+        ticketType: t.ticketType,
+        seatType: order.seatType,
+      })),
+    }),
+  );
+  return { orderNo: data.orderNo };
+}
+
+export async function readDetail(orderNo: string): Promise<OrderDetail> {
+  return toOrderDetail(await business(orderProviderClient().orderDetail(orderNo)));
+}
+
+export async function confirmAtProvider(orderNo: string, payAmountFen: number): Promise<void> {
+  await business(orderProviderClient().confirmOrder(orderNo, fenToYuan(payAmountFen)));
+}
+
+export async function cancelAtProvider(orderNo: string): Promise<void> {
+  await business(orderProviderClient().cancelOrder(orderNo));
+}

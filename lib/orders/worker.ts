@@ -1,0 +1,35 @@
+/**
+ * The job handlers, registered by the worker process (scripts/worker.ts) and by integration tests.
+ * Each handler is idempotent: pg-boss retries a job whose attempt threw or whose worker died.
+ */
+import type { PgBoss } from 'pg-boss';
+import { QUEUES, type JobData } from '@/lib/jobs';
+import { confirmPaidOrder, expireOrder, submitOrder, sweep, syncOrder } from './operations';
+import { runTravellerRefund } from './payments';
+
+type Handler<Q extends keyof JobData> = (data: JobData[Q]) => Promise<unknown>;
+
+const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
+  [QUEUES.submit]: ({ orderId }) => submitOrder(orderId, 'job'),
+  [QUEUES.sync]: ({ orderId, attempt }) => syncOrder(orderId, 'sync', attempt ?? 0),
+  [QUEUES.confirm]: ({ orderId }) => confirmPaidOrder(orderId),
+  [QUEUES.expire]: ({ orderId }) => expireOrder(orderId),
+  [QUEUES.refund]: ({ paymentRefundId }) => runTravellerRefund(paymentRefundId),
+  [QUEUES.sweep]: () => sweep(),
+};
+
+/** Polling interval of every queue (seconds); pg-boss's minimum is 0.5. */
+export const POLL_SECONDS = Number(process.env.WORKER_POLL_SECONDS ?? 0.5);
+
+export async function registerWorkers(boss: PgBoss, opts: { concurrency?: number } = {}): Promise<void> {
+  for (const [queue, handler] of Object.entries(HANDLERS) as [keyof JobData, Handler<keyof JobData>][]) {
+    await boss.work(
+      queue,
+      { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1, localConcurrency: opts.concurrency ?? 4 },
+      async ([job]) => {
+        if (job) await handler(job.data as never);
+      },
+    );
+  }
+  await boss.schedule(QUEUES.sweep, '* * * * *', {}, { singletonKey: 'sweep' });
+}

@@ -1,0 +1,34 @@
+/**
+ * The job worker: its own process beside the portal and the sandbox (started by scripts/start.ts,
+ * run with the `react-server` condition so server-only modules load). It runs the order service's
+ * background work from the Postgres job queue (lib/jobs): re-syncs orders without news, confirms paid
+ * holds, expires unpaid ones, pays travellers back, and sweeps every minute for anything missed.
+ * Jobs survive restarts: a job whose worker died is retried when its lease expires.
+ */
+import { assertProductionSafe, ProductionSafetyError } from '@/lib/env';
+import { boss, stopJobs } from '@/lib/jobs';
+import { registerWorkers } from '@/lib/orders/worker';
+
+const log = (s: string) => console.log(`[worker] ${s}`);
+const t0 = Date.now();
+try {
+  await assertProductionSafe();
+} catch (e) {
+  if (!(e instanceof ProductionSafetyError)) throw e;
+  console.error(`[worker] refusing to start: ${e.message}`);
+  process.exit(1);
+}
+const b = await boss({ worker: true });
+await registerWorkers(b, { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4) });
+log(`ready in ${Date.now() - t0} ms`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  log('stopping');
+  await stopJobs();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
