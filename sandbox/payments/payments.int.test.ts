@@ -315,6 +315,22 @@ describe('refunds', () => {
     expect(after.code).toBe('REFUND_AMOUNT_EXCEEDED');
   });
 
+  it('concurrent refunds: one refundNo sent five times is one refund; distinct ones stop at the amount paid', async () => {
+    const { paymentNo } = await start(10_000);
+    await payByControl(paymentNo);
+    const same = { paymentNo, refundNo: `${paymentNo}-S`, amountFen: 1000, reason: '退票', notifyUrl: rx.url };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => gateway.refund(same)));
+    expect(new Set(answers.map((a) => a.refundNo))).toEqual(new Set([same.refundNo]));
+    expect((await gateway.queryPayment(paymentNo))?.refundedFen).toBe(1000);
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, (_, i) => gateway.refund({ ...same, refundNo: `${paymentNo}-D${i}`, amountFen: 3000 })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(3);
+    for (const r of results.filter((x) => x.status === 'rejected'))
+      expect((r.reason as PaymentGatewayError).code).toBe('REFUND_AMOUNT_EXCEEDED');
+    expect((await gateway.queryPayment(paymentNo))?.refundedFen).toBe(10_000);
+  });
+
   it('an unpaid payment cannot be refunded; an unknown one is not found', async () => {
     const { paymentNo } = await start(700);
     const base = { refundNo: `${paymentNo}-R1`, amountFen: 100, reason: '退票', notifyUrl: rx.url };
