@@ -37,7 +37,8 @@ export async function runGuarded<S extends z.ZodType, T>(
 ): Promise<ActionResult<T>> {
   try {
     if (def.roles !== 'public') assertRole(user, def.roles);
-    const parsed = def.schema.safeParse(input);
+    // Inside the try: an action posted without form data (or with garbage) is a validation error, not a 500.
+    const parsed = def.schema.safeParse(input instanceof FormData ? formToObject(input) : input);
     if (!parsed.success) {
       return {
         ok: false,
@@ -56,6 +57,7 @@ export async function runGuarded<S extends z.ZodType, T>(
   }
 }
 
+/** `input` may be the action's FormData as received: it is converted inside the guard. */
 export async function guarded<S extends z.ZodType, T>(def: GuardedDef<S, T>, input: unknown): Promise<ActionResult<T>> {
   return runGuarded(def, await currentUser(), input);
 }

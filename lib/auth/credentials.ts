@@ -1,15 +1,17 @@
 /**
  * Email + password sign-in with a temporary lock after repeated failures. Every failure returns the
  * same answer, so a caller cannot tell a wrong password from an unknown email or a locked account.
+ * A lock that has run out also clears the failure count, so one wrong guess after it does not lock
+ * the account again.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { users, type Role } from '@/db/schema';
+import { env } from '@/lib/env';
 import { burnPasswordCheck, verifyPassword } from './password';
 
 export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_MINUTES = 15;
 
 export { SIGN_IN_FAILED_MESSAGE } from './messages';
 
@@ -60,14 +62,20 @@ export async function authenticate(input: unknown): Promise<AuthenticatedUser | 
   return { id: user.id, email: user.email, name: user.displayName, role: user.role };
 }
 
-/** One atomic update: count the failure and start the lock when the threshold is reached. */
+/**
+ * One atomic update: count the failure and start the lock when the threshold is reached. A lock that
+ * has expired counts as a fresh start (the right-hand sides all read the row as it was).
+ */
 async function recordFailure(userId: string): Promise<void> {
+  const expired = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= now())`;
+  const count = sql`(case when ${expired} then 1 else ${users.failedLoginCount} + 1 end)`;
   await db()
     .update(users)
     .set({
-      failedLoginCount: sql`${users.failedLoginCount} + 1`,
-      lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${LOCK_AFTER_FAILURES}
-        then now() + make_interval(mins => ${LOCK_MINUTES}) else ${users.lockedUntil} end`,
+      failedLoginCount: count,
+      lockedUntil: sql`case when ${count} >= ${LOCK_AFTER_FAILURES}
+        then now() + make_interval(mins => ${env().LOGIN_LOCK_MINUTES})
+        when ${expired} then null else ${users.lockedUntil} end`,
     })
-    .where(and(eq(users.id, userId)));
+    .where(eq(users.id, userId));
 }

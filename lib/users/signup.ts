@@ -1,9 +1,10 @@
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { users } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
 import { hashPassword } from '@/lib/auth/password';
-import { AppError } from '@/lib/errors';
+import { authThrottle, clientAddress } from '@/lib/auth/throttle';
 
 export const signUpSchema = z
   .object({
@@ -27,20 +28,29 @@ export const signUpSchema = z
     }
   });
 
-/** Sign-up always creates a traveller; agents and admins are made by an admin. */
+/**
+ * Sign-up always creates a traveller; agents and admins are made by an admin. The answer is the same
+ * whether or not the email was already registered (the password is hashed either way, so the time is
+ * the same too): the caller is sent to sign in, which only the owner of the account can do.
+ */
 export const signUpDef = {
   roles: 'public',
   schema: signUpSchema,
   body: async (input) => {
     const passwordHash = await hashPassword(input.password);
-    const inserted = await db()
+    await db()
       .insert(users)
       .values({ email: input.email, displayName: input.displayName, passwordHash, role: 'traveller' })
-      .onConflictDoNothing({ target: users.email })
-      .returning({ id: users.id });
-    if (inserted.length === 0) {
-      throw new AppError('conflict', '该邮箱已注册，请直接登录。', { email: ['该邮箱已注册，请直接登录。'] });
-    }
+      .onConflictDoNothing({ target: users.email });
     return { email: input.email };
+  },
+} satisfies GuardedDef<typeof signUpSchema, { email: string }>;
+
+/** The public action: the same, counted against the caller's address first. */
+export const signUpActionDef = {
+  ...signUpDef,
+  body: async (input) => {
+    await authThrottle().consumeSignUp(clientAddress(await headers()));
+    return signUpDef.body(input);
   },
 } satisfies GuardedDef<typeof signUpSchema, { email: string }>;

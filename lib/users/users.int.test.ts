@@ -26,15 +26,36 @@ describe('sign-up', () => {
     expect(row?.passwordHash).not.toContain(PASSWORD);
   });
 
-  it('refuses a second account for the same email with a field error', async () => {
+  it('answers an existing email exactly like a new one and leaves that account alone', async () => {
     const email = unique();
-    await signUp(email);
-    const r = await signUp(email);
-    expect(r.ok).toBe(false);
-    if (!r.ok) {
-      expect(r.code).toBe('conflict');
-      expect(r.fieldErrors?.email?.[0]).toContain('已注册');
+    const first = await signUp(email);
+    const [before] = await db().select().from(users).where(eq(users.email, email));
+    const again = await runGuarded(signUpDef, null, {
+      email,
+      displayName: '冒名者',
+      password: 'Another-pass-77',
+      confirmPassword: 'Another-pass-77',
+    });
+    expect(again).toEqual(first);
+    const rows = await db().select().from(users).where(eq(users.email, email));
+    expect(rows).toEqual([before]);
+  });
+
+  it('answers an action posted without form data (or with garbage) with a validation error', async () => {
+    for (const input of [undefined, null, 'x', 42, new FormData()]) {
+      expect(await runGuarded(signUpDef, null, input)).toMatchObject({ ok: false, code: 'validation' });
     }
+    const form = new FormData();
+    const email = unique();
+    for (const [k, v] of Object.entries({
+      email,
+      displayName: '表单',
+      password: PASSWORD,
+      confirmPassword: PASSWORD,
+    })) {
+      form.set(k, v);
+    }
+    expect(await runGuarded(signUpDef, null, form)).toEqual({ ok: true, data: { email } });
   });
 
   it('reports every invalid field, not only the first', async () => {
@@ -81,6 +102,28 @@ describe('sign-in lock', () => {
       ok: true,
       data: { userId: row!.id },
     });
+    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ email });
+  });
+
+  it('clears the failure count when a lock runs out: one wrong guess afterwards does not lock again', async () => {
+    const email = unique();
+    await signUp(email);
+    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await authenticate({ email, password: 'wrong-password-1' });
+    expect(await authenticate({ email, password: PASSWORD })).toBeNull();
+    // The lock runs out (moved into the past rather than waited for).
+    await db()
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(users.email, email));
+    expect(await authenticate({ email, password: 'wrong-password-2' })).toBeNull();
+    const [row] = await db()
+      .select({ count: users.failedLoginCount, lockedUntil: users.lockedUntil })
+      .from(users)
+      .where(eq(users.email, email));
+    expect(row).toEqual({ count: 1, lockedUntil: null });
+    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ email });
+    // ...and the full count is needed again before the next lock.
+    for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++) await authenticate({ email, password: 'wrong-password-3' });
     expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ email });
   });
 

@@ -1,43 +1,55 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
-import { useState } from 'react';
+import { useActionState } from 'react';
 import { Field, buttonPrimary } from '@/components/ui/field';
-import { SIGN_IN_FAILED_MESSAGE } from '@/lib/auth/messages';
-import { formString } from '@/lib/form';
+import { signInAction } from './actions';
 
-export function SignInForm({ callbackUrl, defaultEmail }: { callbackUrl: string; defaultEmail: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+type State = Awaited<ReturnType<typeof signInAction>> | null;
 
-  async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    setPending(true);
-    setError(null);
-    const res = await signIn('credentials', {
-      email: formString(form, 'email'),
-      password: formString(form, 'password'),
-      redirect: false,
-    });
-    setPending(false);
-    if (!res || res.error) {
-      setError(SIGN_IN_FAILED_MESSAGE);
-      return;
-    }
-    router.replace(callbackUrl);
-    router.refresh();
-  }
+/**
+ * A server action form: React renders it as a POST (multipart) form, so submitted before hydration or
+ * without JavaScript it still posts, and the password never ends up in a URL.
+ */
+export function SignInForm({
+  callbackUrl,
+  notice,
+  initialError,
+}: {
+  callbackUrl: string;
+  notice: string | null;
+  initialError: string | null;
+}) {
+  const [state, action, pending] = useActionState<State, FormData>(signInAction, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const message = state ? (state.ok ? null : state.message) : initialError;
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4 rounded-lg bg-white p-5 shadow-sm" noValidate>
-      <Field name="email" label="邮箱" type="email" autoComplete="username" required defaultValue={defaultEmail} />
-      <Field name="password" label="密码" type="password" autoComplete="current-password" required />
+    <form action={action} className="flex flex-col gap-4 rounded-lg bg-white p-5 shadow-sm" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <Field
+        name="email"
+        label="邮箱"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state?.email ?? ''}
+        errors={errors.email}
+      />
+      <Field
+        name="password"
+        label="密码"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={errors.password}
+      />
       <div aria-live="polite" role="status">
-        {error && <p className="rounded bg-red-50 p-2 text-sm text-red-800">{error}</p>}
+        {message ? (
+          <p className="rounded bg-red-50 p-2 text-sm text-red-800">{message}</p>
+        ) : (
+          notice && <p className="rounded bg-green-50 p-2 text-sm text-green-800">{notice}</p>
+        )}
       </div>
       <button type="submit" className={buttonPrimary} disabled={pending}>
         {pending ? '登录中…' : '登录'}

@@ -1,8 +1,11 @@
 'use server';
 
-import { guarded, formToObject } from '@/lib/actions';
-import { signUpDef } from '@/lib/users/signup';
+import { redirect } from 'next/navigation';
+import { guarded } from '@/lib/actions';
+import { signUpActionDef } from '@/lib/users/signup';
 
 export async function signUp(_prev: unknown, form: FormData) {
-  return guarded(signUpDef, formToObject(form));
+  const result = await guarded(signUpActionDef, form);
+  if (result.ok) redirect('/signin?registered=1');
+  return result;
 }

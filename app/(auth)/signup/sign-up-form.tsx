@@ -1,35 +1,19 @@
 'use client';
 
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { signIn } from 'next-auth/react';
-import { useActionState, useEffect, useRef } from 'react';
+import { useActionState } from 'react';
 import { Field, buttonPrimary } from '@/components/ui/field';
-import { formString } from '@/lib/form';
 import { signUp } from './actions';
 
 type State = Awaited<ReturnType<typeof signUp>> | null;
 
+/**
+ * The server action is the form's action itself, so the form posts before hydration too. Success
+ * redirects to sign-in with the same notice whether or not the email was new.
+ */
 export function SignUpForm() {
-  const router = useRouter();
-  const passwordRef = useRef('');
-  const [state, action, pending] = useActionState<State, FormData>(async (prev, form) => {
-    passwordRef.current = formString(form, 'password');
-    return signUp(prev, form);
-  }, null);
+  const [state, action, pending] = useActionState<State, FormData>(signUp, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-
-  useEffect(() => {
-    if (!state?.ok) return;
-    // Sign the new traveller in straight away; fall back to the sign-in page if that fails.
-    void signIn('credentials', { email: state.data.email, password: passwordRef.current, redirect: false }).then(
-      (res) => {
-        passwordRef.current = '';
-        router.replace(res?.ok ? '/' : `/signin?email=${encodeURIComponent(state.data.email)}`);
-        router.refresh();
-      },
-    );
-  }, [state, router]);
 
   return (
     <form action={action} className="flex flex-col gap-4 rounded-lg bg-white p-5 shadow-sm" noValidate>
@@ -54,9 +38,8 @@ export function SignUpForm() {
       />
       <div aria-live="polite" role="status">
         {state && !state.ok && <p className="rounded bg-red-50 p-2 text-sm text-red-800">{state.message}</p>}
-        {state?.ok && <p className="rounded bg-green-50 p-2 text-sm text-green-800">注册成功，正在登录…</p>}
       </div>
-      <button type="submit" className={buttonPrimary} disabled={pending || state?.ok === true}>
+      <button type="submit" className={buttonPrimary} disabled={pending}>
         {pending ? '提交中…' : '注册'}
       </button>
       <p className="text-sm text-slate-600">
