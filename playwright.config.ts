@@ -59,6 +59,10 @@ export default defineConfig({
       SANDBOX_PORT: String(PORT + 1),
       DATABASE_URL: '',
       NEXTAUTH_URL: baseURL,
+      // Every test signs up and in from 127.0.0.1; the per-address throttles are tested against their
+      // real limits in lib/auth/throttle.int.test.ts, so the whole suite gets a generous budget here.
+      SIGNIN_IP_LIMIT: '500',
+      SIGNUP_IP_LIMIT: '500',
     },
   },
 });

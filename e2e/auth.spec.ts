@@ -1,17 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { DEMO, signIn, uniqueEmail } from './helpers';
+import { e2eSql } from './db';
+import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
 
 test('sign up, sign out and sign in again', async ({ page }) => {
   const email = uniqueEmail('signup');
   const password = 'Trip-Planner-2026';
-  await page.goto('/signup');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('称呼').fill('小王');
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('确认密码').fill(password);
-  await page.getByRole('button', { name: '注册' }).click();
-
+  await signUpAndSignIn(page, email, password, '小王');
   await expect(page).toHaveURL('/');
   await expect(page.getByTestId('current-user')).toContainText('小王');
 
@@ -21,6 +16,25 @@ test('sign up, sign out and sign in again', async ({ page }) => {
 
   await signIn(page, email, password);
   await expect(page.getByTestId('current-user')).toContainText('旅客');
+});
+
+test('sign-up gives the same answer for an email that is already registered', async ({ page }) => {
+  async function submit(email: string) {
+    await page.goto('/signup');
+    await page.getByLabel('邮箱').fill(email);
+    await page.getByLabel('称呼').fill('试探者');
+    await page.getByLabel('密码', { exact: true }).fill('Probe-Account-77');
+    await page.getByLabel('确认密码').fill('Probe-Account-77');
+    await page.getByRole('button', { name: '注册' }).click();
+    await expect(page).toHaveURL(/\/signin\?registered=1$/);
+    return page.getByRole('status').textContent();
+  }
+  const fresh = await submit(uniqueEmail('fresh'));
+  const existing = await submit(DEMO.traveller.email);
+  expect(existing).toBe(fresh);
+  expect(existing).not.toContain('已注册，请直接登录');
+  // The demo traveller's password is untouched.
+  await signIn(page, DEMO.traveller.email, DEMO.traveller.password);
 });
 
 test('sign-up shows every field error inline and keeps the input', async ({ page }) => {
@@ -46,37 +60,104 @@ test('a wrong password gives a clear message that does not reveal the account', 
   const known = await message.textContent();
 
   await page.getByLabel('邮箱').fill(uniqueEmail('nobody'));
+  await page.getByLabel('密码').fill('definitely-wrong-1');
   await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByLabel('邮箱')).toHaveValue(/^nobody-/);
   await expect(message).toHaveText(known ?? '');
   await expect(page.getByRole('button', { name: '退出登录' })).toHaveCount(0);
 });
 
-test('repeated wrong passwords lock the account for a while', async ({ page }) => {
+test('the right password is refused while locked and accepted once the lock runs out', async ({ page }) => {
   const email = uniqueEmail('lock');
   const password = 'Lock-Me-Out-2026';
-  await page.goto('/signup');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('称呼').fill('锁定测试');
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('确认密码').fill(password);
-  await page.getByRole('button', { name: '注册' }).click();
-  await expect(page.getByTestId('current-user')).toBeVisible();
+  await signUpAndSignIn(page, email, password, '锁定测试');
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.getByRole('banner').getByRole('link', { name: '登录' })).toBeVisible();
 
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill(email);
-  for (let i = 0; i < 5; i++) {
-    await page.getByLabel('密码').fill(`wrong-${i}-password`);
+  async function attempt(pw: string) {
+    await page.goto('/signin');
+    await page.getByLabel('邮箱').fill(email);
+    await page.getByLabel('密码').fill(pw);
     await page.getByRole('button', { name: '登录' }).click();
-    await expect(page.getByRole('status')).toContainText('邮箱或密码不正确');
-    await expect(page.getByRole('button', { name: '登录' })).toBeEnabled();
   }
-  await page.getByLabel('密码').fill(password);
+  async function refused() {
+    await expect(page.getByRole('status')).toContainText('邮箱或密码不正确');
+    await expect(page.getByRole('button', { name: '退出登录' })).toHaveCount(0);
+  }
+  for (let i = 0; i < 5; i++) {
+    await attempt(`wrong-${i}-password`);
+    await refused();
+  }
+  await attempt(password);
+  await refused();
+
+  // The lock runs out: moved into the past in the database instead of waiting 15 minutes.
+  const sql = e2eSql();
+  try {
+    const locked = await sql<{ locked_until: Date | null }[]>`select locked_until from users where email = ${email}`;
+    expect(locked[0]?.locked_until?.getTime()).toBeGreaterThan(Date.now());
+    await sql`update users set locked_until = now() - interval '1 second' where email = ${email}`;
+  } finally {
+    await sql.end();
+  }
+  // One wrong guess after the lock must not lock the account again.
+  await attempt('wrong-after-lock');
+  await refused();
+  await attempt(password);
+  await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
+});
+
+test('sign-in never leaves the site, whatever callbackUrl says', async ({ page }) => {
+  const attempts = [
+    '/\\evil.example',
+    '/%09/evil.example',
+    encodeURIComponent('/%09/evil.example'),
+    '//evil.example',
+    encodeURIComponent('//evil.example'),
+    'https://evil.example',
+    encodeURIComponent('https://evil.example/trips'),
+  ];
+  for (const raw of attempts) {
+    await page.context().clearCookies();
+    await page.goto(`/signin?callbackUrl=${raw}`);
+    await page.getByLabel('邮箱').fill(DEMO.traveller.email);
+    await page.getByLabel('密码').fill(DEMO.traveller.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
+    expect(page.url(), raw).toMatch(/^http:\/\/localhost:\d+\/$/);
+  }
+});
+
+test('without JavaScript the sign-in form posts, and the password never appears in a URL', async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const page = await context.newPage();
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  await page.goto('/signin?callbackUrl=/trips');
+  await expect(page.locator('main form').first()).toHaveAttribute('method', /^post$/i);
+  await page.getByLabel('邮箱').fill(DEMO.traveller.email);
+  await page.getByLabel('密码').fill(DEMO.traveller.password);
   await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('button', { name: '登录' })).toBeEnabled();
-  await expect(page.getByRole('status')).toContainText('暂时锁定');
-  await expect(page.getByRole('button', { name: '退出登录' })).toHaveCount(0);
+  await expect(page).toHaveURL(/\/trips$/);
+  await expect(page.getByTestId('current-user')).toBeVisible();
+
+  // A wrong password without JavaScript: refused on a server-rendered page, still no password in a URL.
+  await context.clearCookies();
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill(DEMO.traveller.email);
+  await page.getByLabel('密码').fill('No-Script-Guess-1');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('status')).toContainText('邮箱或密码不正确');
+  expect(urls.length).toBeGreaterThan(2);
+  for (const u of urls) {
+    expect(u).not.toContain(DEMO.traveller.password);
+    expect(u).not.toContain('No-Script-Guess-1');
+    expect(u).not.toContain('password=');
+  }
+  await context.close();
 });
 
 test('a traveller is refused the admin area, its route handler and the agent area', async ({ page }) => {

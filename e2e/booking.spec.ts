@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { callbackSign } from '../lib/provider/sign';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '../lib/provider/config';
-import { uniqueEmail } from './helpers';
+import { signUpAndSignIn, uniqueEmail } from './helpers';
 
 // The sandbox clock is shared: these journeys run one after another.
 test.describe.configure({ mode: 'serial' });
@@ -24,13 +24,7 @@ function person(name: string) {
 async function newTraveller(page: Page) {
   const email = uniqueEmail('trip');
   const password = 'Journey-Planner-9';
-  await page.goto('/signup');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('称呼').fill('出行人');
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('确认密码').fill(password);
-  await page.getByRole('button', { name: '注册' }).click();
-  await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
+  await signUpAndSignIn(page, email, password, '出行人');
   return { email, password };
 }
 
