@@ -59,7 +59,11 @@ async function payAndIssue(page: Page) {
   await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
   await expect(page.getByTestId('countdown')).toHaveText(/^(09|10):\d{2}$/);
   await page.getByRole('link', { name: '去支付' }).click();
-  await page.getByRole('button', { name: '模拟支付成功' }).click();
+  await page.getByRole('button', { name: '前往收银台支付' }).click();
+  // The sandbox gateway's cashier (another origin): paying there is what the notification reports.
+  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await page.getByRole('button', { name: '确认支付' }).click();
+  await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
   await expect(page.getByTestId('order-status')).toHaveText('出票成功', { timeout: 30_000 });
 }
 

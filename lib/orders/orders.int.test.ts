@@ -1,0 +1,287 @@
+/**
+ * The order service against the real sandbox over HTTP: the sandbox (its own HTTP server on a free
+ * port) sends its callbacks and payment notifications to the portal's own handlers (receiveCallback,
+ * receivePaymentNotification) served over real HTTP here; the worker's handlers run on pg-boss in
+ * this process. After every scenario the auditor checks the invariants.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { orders, orderTickets, payments, providerCallbacks, savedPassengers, users } from '@/db/schema';
+import { runGuarded } from '@/lib/actions';
+import type { SessionUser } from '@/lib/auth/guard';
+import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
+import { makeIdCard } from '@/lib/domain/idcard';
+import { boss, stopJobs } from '@/lib/jobs';
+import { callbackSign } from '@/lib/provider';
+import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY, signFields } from '@/lib/payments';
+import { control, daysAhead, SECRET_KEY, startTestSandbox, until } from '@/sandbox/testing';
+import type { RunningSandbox } from '@/sandbox/server';
+import { audit, formatAudit } from './audit';
+import { receiveCallback } from './callbacks';
+import { orderProviderClient } from './provider';
+import { cancelByUser } from './operations';
+import { receivePaymentNotification, startPayment } from './payments';
+import { registerWorkers } from './worker';
+
+let sandbox: RunningSandbox;
+let portal: http.Server;
+let user: SessionUser;
+const mine: string[] = [];
+let seq = 0;
+
+async function serveHandlers(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const path = req.url ?? '';
+      const kind = /\/api\/provider\/callbacks\/(order|refund|change)$/.exec(path)?.[1] as 'order' | undefined;
+      const run = kind
+        ? receiveCallback(kind, raw)
+        : path === '/api/payments/notify'
+          ? receivePaymentNotification(raw, req.headers['content-type'] ?? null)
+          : Promise.resolve({ status: 404, body: 'not found' });
+      run.then(
+        (out) => res.writeHead(out.status, { 'content-type': 'text/plain' }).end(out.body),
+        (e: unknown) => res.writeHead(500).end(String(e)),
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
+
+async function traveller(): Promise<SessionUser> {
+  const [u] = await db()
+    .insert(users)
+    .values({
+      email: `orders${Date.now()}@example.test`,
+      passwordHash: 'x',
+      displayName: '订单测试',
+      role: 'traveller',
+    })
+    .returning({ id: users.id, email: users.email, role: users.role, name: users.displayName });
+  return u!;
+}
+
+async function passenger(name: string): Promise<string> {
+  seq++;
+  const [p] = await db()
+    .insert(savedPassengers)
+    .values({
+      userId: user.id,
+      name,
+      idType: '1',
+      idNo: makeIdCard('110101', `19${70 + (seq % 29)}-0${1 + (seq % 9)}-1${seq % 9}`, seq % 997),
+      ticketType: 1,
+    })
+    .returning({ id: savedPassengers.id });
+  return p!.id;
+}
+
+async function book(names: string[], train = 'G1', days = 4): Promise<string> {
+  const ids = [];
+  for (const n of names) ids.push(await passenger(n));
+  const r = await runGuarded(createBookingDef, user, {
+    customerOrderNo: newCustomerOrderNo(),
+    trainCode: train,
+    fromStation: '北京南',
+    toStation: '上海',
+    date: daysAhead(days),
+    seatType: 4,
+    passengers: ids.map((passengerId) => ({ passengerId, ticketType: 1 })),
+    contactMobile: '13800138000',
+  });
+  if (!r.ok) throw new Error(r.message);
+  mine.push(r.data.orderId);
+  return r.data.orderId;
+}
+
+const orderRow = async (id: string) => (await db().select().from(orders).where(eq(orders.id, id)))[0]!;
+const waitStatus = (id: string, status: number, ms = 20_000) =>
+  until(async () => (await orderRow(id)).status === status, ms, `order ${id} status ${status}`);
+
+async function payAtGateway(orderId: string): Promise<string> {
+  await startPayment(orderId, user.id);
+  const [p] = await db().select().from(payments).where(eq(payments.orderId, orderId));
+  await control(sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {});
+  return p!.paymentNo;
+}
+
+async function expectClean(ids = mine) {
+  const results = await audit({ orderIds: ids });
+  const bad = results.filter((r) => r.violated);
+  expect(bad, formatAudit(results)).toEqual([]);
+}
+
+beforeAll(async () => {
+  portal = await serveHandlers();
+  ({ sandbox } = await startTestSandbox({ holdDelayMs: 50, issueDelayMs: 50 }));
+  process.env.PROVIDER_BASE_URL = sandbox.url;
+  process.env.PAYMENT_GATEWAY_URL = sandbox.url;
+  process.env.PROVIDER_TIMEOUT_MS = '1500';
+  process.env.PORTAL_PUBLIC_URL = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+  user = await traveller();
+  await registerWorkers(await boss({ worker: true }), { concurrency: 4 });
+}, 120_000);
+
+afterAll(async () => {
+  await stopJobs();
+  await sandbox?.stop();
+  await new Promise((r) => portal?.close(r));
+});
+
+describe('order service over the real sandbox', () => {
+  it('books, holds by callback, pays only through a verified gateway notification, issues; audit clean', async () => {
+    const id = await book(['王一', '王二']);
+    await waitStatus(id, 2);
+    const held = await orderRow(id);
+    expect(held.paymentStatus).toBe('unpaid');
+    expect(held.paidFen).toBe(0);
+    await payAtGateway(id);
+    await waitStatus(id, 8);
+    const done = await orderRow(id);
+    expect(done.paidFen).toBe(held.totalFen);
+    expect(done.refundedFen).toBe(0);
+    const tickets = await db().select().from(orderTickets).where(eq(orderTickets.orderId, id));
+    expect(tickets.map((t) => t.status)).toEqual([8, 8]);
+    expect(tickets.every((t) => /车厢/.test(t.seatNo ?? ''))).toBe(true);
+    await expectClean([id]);
+  });
+
+  it('a replayed or tampered-but-signed callback changes nothing; a forged sign is refused', async () => {
+    const id = await book(['赵一']);
+    await waitStatus(id, 2);
+    await payAtGateway(id);
+    await waitStatus(id, 8);
+    const before = await orderRow(id);
+    const ticketsBefore = await db().select().from(orderTickets).where(eq(orderTickets.orderId, id));
+    const orderNo = before.providerOrderNo!;
+    const sign = callbackSign(SECRET_KEY, orderNo);
+    // A real 订单详情 as the provider sends it, then tampered: the sign still verifies (it covers only
+    // the order number), the statuses and amounts are lies.
+    const wireDetail = (await orderProviderClient().orderDetail(orderNo)) as unknown as Record<string, unknown>;
+    const tickets = wireDetail.trainTickets as Record<string, unknown>[];
+    const tampered = {
+      ...wireDetail,
+      customerOrderNo: 'SOMEONE-ELSE',
+      orderAmount: (before.totalFen + 10_000) / 100,
+      trainTickets: tickets.map((t) => ({ ...t, ticketStatus: 21, refundTicketAmount: 999, seatNo: '01车厢,01A座' })),
+      eventType: 'refund',
+      sign,
+    };
+    const out = await receiveCallback('refund', JSON.stringify(tampered));
+    expect(out).toMatchObject({ status: 200, verdict: 'no_change' });
+    const replay = await receiveCallback(
+      'order',
+      JSON.stringify({ ...wireDetail, orderStatus: 2, eventType: 'order.hold', sign }),
+    );
+    expect(replay).toMatchObject({ status: 200, verdict: 'no_change' });
+    const forged = await receiveCallback('order', JSON.stringify({ ...tampered, sign: 'f'.repeat(32) }));
+    expect(forged).toMatchObject({ status: 401, verdict: 'bad_sign' });
+    const after = await orderRow(id);
+    expect(after.totalFen).toBe(before.totalFen);
+    expect(after.status).toBe(8);
+    expect(after.refundedFen).toBe(0);
+    expect(after.providerOrderNo).toBe(orderNo);
+    expect(await db().select().from(orderTickets).where(eq(orderTickets.orderId, id))).toEqual(ticketsBefore);
+    const logged = await db()
+      .select({ raw: providerCallbacks.raw, verdict: providerCallbacks.verdict })
+      .from(providerCallbacks)
+      .where(eq(providerCallbacks.providerOrderNo, orderNo));
+    expect(logged.map((l) => l.verdict)).toEqual(expect.arrayContaining(['no_change', 'bad_sign']));
+    for (const l of logged) {
+      expect(l.raw).not.toContain(sign);
+      expect(l.raw).not.toContain('f'.repeat(32));
+    }
+    await expectClean([id]);
+  });
+
+  it('pay racing cancel: either issued and paid, or cancelled with every fen back', async () => {
+    const ids = [await book(['钱一']), await book(['钱二']), await book(['钱三'])];
+    for (const id of ids) await waitStatus(id, 2);
+    await Promise.all(
+      ids.map(async (id) => {
+        await startPayment(id, user.id);
+        const [p] = await db().select().from(payments).where(eq(payments.orderId, id));
+        await Promise.allSettled([
+          control(sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {}),
+          cancelByUser(id, user.id),
+        ]);
+      }),
+    );
+    for (const id of ids) {
+      await until(async () => {
+        const o = await orderRow(id);
+        return (o.status === 8 || o.status === 5) && (o.status === 8 || o.refundedFen === o.paidFen);
+      }, 30_000);
+      const o = await orderRow(id);
+      if (o.status === 8) expect(o.paidFen).toBe(o.totalFen);
+      else expect(o.refundedFen).toBe(o.paidFen);
+    }
+    await expectClean(ids);
+  });
+
+  it('a confirm whose answer was lost is resolved by reading 订单详情, never confirmed twice', async () => {
+    const id = await book(['孙一']);
+    await waitStatus(id, 2);
+    const { balanceFen: before } = await control<{ balanceFen: number }>(sandbox, 'GET', 'balance');
+    await stopJobs(); // the worker dies right after sending 确认出票, before it hears the answer:
+    await payAtGateway(id);
+    await until(async () => (await orderRow(id)).paymentStatus === 'paid', 15_000, 'payment applied');
+    const o = await orderRow(id);
+    await orderProviderClient().confirmOrder(o.providerOrderNo!, o.totalFen / 100);
+    await registerWorkers(await boss({ worker: true }), { concurrency: 4 });
+    await waitStatus(id, 8, 30_000);
+    const { balanceFen: after } = await control<{ balanceFen: number }>(sandbox, 'GET', 'balance');
+    expect(before - after).toBe(o.totalFen); // debited once
+    await expectClean([id]);
+  });
+
+  it('a payment applied while no worker runs is confirmed when one starts (crash after payment)', async () => {
+    await stopJobs();
+    const id = await book(['周一']);
+    await waitStatus(id, 2);
+    await payAtGateway(id);
+    await until(async () => (await orderRow(id)).paymentStatus === 'paid', 15_000, 'payment applied');
+    expect((await orderRow(id)).status).toBe(2);
+    await registerWorkers(await boss({ worker: true }), { concurrency: 4 });
+    await waitStatus(id, 8, 30_000);
+    await expectClean([id]);
+  });
+
+  it('duplicate notifications count once; a signed notification with another amount changes nothing', async () => {
+    const id = await book(['吴一']);
+    await waitStatus(id, 2);
+    await control(sandbox, 'POST', 'faults', { paymentNotifyDuplicate: true });
+    let paymentNo: string;
+    try {
+      paymentNo = await payAtGateway(id);
+      await waitStatus(id, 8);
+    } finally {
+      await control(sandbox, 'DELETE', 'faults');
+    }
+    const o = await orderRow(id);
+    expect(o.paidFen).toBe(o.totalFen);
+    // Signed with the right key, for the right payment, but another amount.
+    const fields = {
+      merchantId: DEFAULT_PAYMENT_MERCHANT_ID,
+      notifyType: 'payment',
+      notifyId: 'N-FAKE',
+      paymentNo,
+      gatewayTradeNo: 'T-FAKE',
+      amountFen: String(o.totalFen + 100),
+      eventAt: new Date().toISOString(),
+      status: 'paid',
+    };
+    const body = new URLSearchParams({ ...fields, sign: signFields(DEFAULT_PAYMENT_SECRET_KEY, fields) }).toString();
+    const out = await receivePaymentNotification(body, 'application/x-www-form-urlencoded');
+    expect(['amount_mismatch', 'no_change', 'invalid']).toContain(out.verdict);
+    expect((await orderRow(id)).paidFen).toBe(o.totalFen);
+    await expectClean([id]);
+  });
+});
