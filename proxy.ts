@@ -1,9 +1,11 @@
 /**
  * First line of access control (pages re-check with lib/auth/guard): signed-out visitors of a
- * protected area go to sign-in; signed-in users without the role get a 403 page.
+ * protected area go to sign-in; signed-in users without the role get a 403 page. Also answers 400 to
+ * server action calls whose body React could not decode (Next would answer those with a 500).
  */
-import { NextResponse } from 'next/server';
-import { withAuth } from 'next-auth/middleware';
+import { NextResponse, type NextFetchEvent } from 'next/server';
+import { withAuth, type NextRequestWithAuth } from 'next-auth/middleware';
+import { malformedActionResponse } from '@/lib/action-request';
 
 const AREAS: { prefix: string; roles: string[] }[] = [
   { prefix: '/admin', roles: ['admin'] },
@@ -12,12 +14,12 @@ const AREAS: { prefix: string; roles: string[] }[] = [
   { prefix: '/passengers', roles: ['traveller', 'agent', 'admin'] },
 ];
 
-export default withAuth(
+const areaOf = (pathname: string) => AREAS.find((a) => pathname === a.prefix || pathname.startsWith(`${a.prefix}/`));
+
+const authProxy = withAuth(
   (req) => {
     const role = req.nextauth.token?.role;
-    const area = AREAS.find(
-      (a) => req.nextUrl.pathname === a.prefix || req.nextUrl.pathname.startsWith(`${a.prefix}/`),
-    );
+    const area = areaOf(req.nextUrl.pathname);
     if (area && (!role || !area.roles.includes(role))) {
       return NextResponse.rewrite(new URL('/forbidden', req.url), { status: 403 });
     }
@@ -26,4 +28,20 @@ export default withAuth(
   { pages: { signIn: '/signin' }, callbacks: { authorized: ({ token }) => token !== null } },
 );
 
-export const config = { matcher: ['/admin/:path*', '/agent/:path*', '/trips/:path*', '/passengers/:path*'] };
+export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
+  // A clone: the action handler still reads the original body.
+  const malformed = await malformedActionResponse(req.clone());
+  if (malformed) return malformed;
+  if (areaOf(req.nextUrl.pathname)) return authProxy(req, event);
+  return NextResponse.next();
+}
+
+export const config = {
+  matcher: [
+    '/admin/:path*',
+    '/agent/:path*',
+    '/trips/:path*',
+    '/passengers/:path*',
+    { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
+  ],
+};

@@ -1,0 +1,177 @@
+/**
+ * Walks the production build: every route (pages and route handlers, from the build's own
+ * app-path-routes manifest) with GET, POST, other and bogus methods, odd ids and bad query strings,
+ * and every server action (from the server-reference manifest) posted with empty and garbage bodies,
+ * as each role. Bad input must end in a 4xx (or a page that explains), never in a status >= 500.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { DEMO, signIn } from './helpers';
+
+const NEXT = path.join(process.cwd(), '.next');
+const routes = Object.values(
+  JSON.parse(fs.readFileSync(path.join(NEXT, 'app-path-routes-manifest.json'), 'utf8')) as Record<string, string>,
+).filter((r) => !r.startsWith('/_'));
+
+interface ActionEntry {
+  workers: Record<string, unknown>;
+  exportedName?: string;
+}
+const actionManifest = JSON.parse(
+  fs.readFileSync(path.join(NEXT, 'server', 'server-reference-manifest.json'), 'utf8'),
+) as { node: Record<string, ActionEntry> };
+
+const ODD_IDS = [
+  'does-not-exist',
+  '00000000-0000-0000-0000-000000000000',
+  '-1',
+  '%00',
+  '..%2f..%2fetc%2fpasswd',
+  encodeURIComponent("1' or '1'='1"),
+  'x'.repeat(300),
+];
+/** next-auth's catch-all: its real endpoints and some that are not. */
+const AUTH_PATHS = [
+  'session',
+  'csrf',
+  'providers',
+  'signin',
+  'signout',
+  'callback/credentials',
+  'signin/credentials',
+  'callback/nope',
+  'nope',
+  '_log',
+];
+const QUERIES = [
+  '',
+  '?',
+  '?callbackUrl=//evil.example&from=%E0%A4%A&date=not-a-date&page=-1',
+  '?q=&from=&to=&date=2099-13-45&seat=%00&sort=nope&id[]=1&id[]=2',
+  `?q=${'长'.repeat(600)}`,
+  '?date=1970-01-01&from=BJP&to=BJP&trainNo=%27%3B--',
+];
+
+/** Concrete URLs for a manifest route: every dynamic segment replaced by each odd id. */
+function expand(route: string): string[] {
+  if (route.includes('[...nextauth]')) return AUTH_PATHS.map((p) => route.replace('[...nextauth]', p));
+  if (!route.includes('[')) return [route];
+  return ODD_IDS.map((id) => route.replace(/\[[^\]]+\]/g, id));
+}
+
+/** The page a server action's worker belongs to, as a URL ('app/(auth)/signin/page' -> '/signin'). */
+function pageOf(worker: string): string {
+  const p = worker
+    .replace(/^app/, '')
+    .replace(/\/(page|route)$/, '')
+    .replace(/\/\([^)]+\)/g, '')
+    .replace(/\[[^\]]+\]/g, ODD_IDS[1]!);
+  return p === '' ? '/' : p;
+}
+
+const ACTION_BODIES: { name: string; body: string | undefined; type?: string }[] = [
+  { name: 'no body', body: undefined },
+  { name: 'empty', body: '' },
+  { name: 'garbage', body: 'this is not a reply' },
+  { name: 'empty args', body: '[]' },
+  { name: 'nulls', body: '[null,null]' },
+  { name: 'wrong shapes', body: '[{"$$typeof":"x"},"$K1",{"email":[1,2],"userId":{"a":1}}]' },
+  { name: 'huge number', body: '[1e308,-0,"\\u0000"]' },
+  {
+    name: 'multipart junk',
+    body: '--b\r\nContent-Disposition: form-data; name="x"\r\n\r\ny\r\n--b--\r\n',
+    type: 'multipart/form-data; boundary=b',
+  },
+  { name: 'broken multipart', body: '--b\r\ngarbage', type: 'multipart/form-data; boundary=b' },
+  { name: 'urlencoded', body: 'email=x&password=', type: 'application/x-www-form-urlencoded' },
+];
+
+type Role = 'signed-out' | 'traveller' | 'agent' | 'admin';
+const ROLES: Role[] = ['signed-out', 'traveller', 'agent', 'admin'];
+
+async function contextFor(browser: Browser, baseURL: string, role: Role) {
+  const context = await browser.newContext({ baseURL });
+  if (role !== 'signed-out') {
+    const page = await context.newPage();
+    await signIn(page, DEMO[role].email, DEMO[role].password);
+    await page.close();
+  }
+  return context;
+}
+
+async function walk(request: APIRequestContext, baseURL: string) {
+  const failures: string[] = [];
+  let sent = 0;
+  const check = async (what: string, send: () => Promise<{ status(): number; text(): Promise<string> }>) => {
+    const res = await send();
+    sent += 1;
+    if (res.status() >= 500) failures.push(`${res.status()} ${what}: ${(await res.text()).slice(0, 160)}`);
+  };
+  const opts = { maxRedirects: 0, failOnStatusCode: false, timeout: 30_000 } as const;
+  const origin = { Origin: baseURL };
+
+  for (const route of routes) {
+    for (const url of expand(route)) {
+      for (const q of QUERIES) await check(`GET ${url}${q}`, () => request.get(`${url}${q}`, opts));
+      await check(`HEAD ${url}`, () => request.head(url, opts));
+      await check(`POST ${url} (no body)`, () => request.post(url, { ...opts, headers: origin }));
+      await check(`POST ${url} (bad json)`, () =>
+        request.post(url, { ...opts, headers: { ...origin, 'content-type': 'application/json' }, data: '{"a":' }),
+      );
+      await check(`POST ${url} (wrong json)`, () =>
+        request.post(url, { ...opts, headers: origin, data: { orderNo: 1, id: null, status: 'x'.repeat(5000) } }),
+      );
+      await check(`POST ${url} (form)`, () => request.post(url, { ...opts, headers: origin, form: { a: 'b' } }));
+      for (const method of ['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'FOO']) {
+        await check(`${method} ${url}`, () => request.fetch(url, { ...opts, method, headers: origin }));
+      }
+    }
+  }
+
+  const actions = Object.entries(actionManifest.node);
+  const targets = actions.flatMap(([id, a]) =>
+    Object.keys(a.workers).map((w) => ({ id, name: a.exportedName, url: pageOf(w) })),
+  );
+  targets.push(
+    { id: 'f'.repeat(42), name: 'unknown action', url: '/' },
+    { id: 'nope', name: 'malformed id', url: '/' },
+  );
+  for (const t of targets) {
+    for (const b of ACTION_BODIES) {
+      await check(`action ${t.name ?? t.id} @ ${t.url} (${b.name})`, () =>
+        request.post(t.url, {
+          ...opts,
+          headers: {
+            ...origin,
+            'Next-Action': t.id,
+            Accept: 'text/x-component',
+            'content-type': b.type ?? 'text/plain;charset=UTF-8',
+          },
+          ...(b.body === undefined ? {} : { data: b.body }),
+        }),
+      );
+    }
+  }
+  return { failures, sent };
+}
+
+for (const role of ROLES) {
+  test(`no route or server action answers 5xx: ${role}`, async ({ browser, baseURL }) => {
+    test.setTimeout(600_000);
+    expect(routes.length).toBeGreaterThan(10);
+    expect(Object.keys(actionManifest.node).length).toBeGreaterThan(2);
+    const context = await contextFor(browser, baseURL!, role);
+    try {
+      const { failures, sent } = await walk(context.request, baseURL!);
+      test.info().annotations.push({ type: 'requests', description: String(sent) });
+      expect(sent).toBeGreaterThan(500);
+      expect(failures).toEqual([]);
+      // Still signed in as the role after the walk (no action signed us out or changed the role).
+      const session = (await (await context.request.get('/api/auth/session')).json()) as { user?: { role?: string } };
+      expect(session.user?.role).toBe(role === 'signed-out' ? undefined : role);
+    } finally {
+      await context.close();
+    }
+  });
+}
