@@ -12,6 +12,7 @@ import {
   providerConfigFromEnv,
 } from './config';
 import { ProviderError } from './errors';
+import * as w from './wire';
 import { changeConfirmSign, confirmSign, decryptField } from './sign';
 
 type Answer = (init: RequestInit) => Response | Promise<Response>;
@@ -153,6 +154,35 @@ describe('requests and answers', () => {
     ).toEqual({ regSubmitIsPass: false, note: '该注册名已存在' });
     expect((await c.login(creds, '2467')).isPass).toBe(false);
     expect(calls[1]!.body.lastDigits).toBe('2467');
+  });
+
+  it('requireLogin: success:true with isPass false is a refusal carrying errorMsg, not a login', async () => {
+    const { fetch } = fakeFetch(
+      ok({ isPass: false, errorMsg: '请您用手机尾号2467发送短信666至12306' }),
+      ok({ isPass: true, errorMsg: '已通过' }),
+    );
+    const c = client(fetch);
+    const creds = { trainAccount: 'user_1', trainPassword: 'pass_1' };
+    await expect(c.requireLogin(creds)).rejects.toMatchObject({
+      kind: 'business',
+      msg: '请您用手机尾号2467发送短信666至12306',
+    });
+    await expect(c.requireLogin(creds)).resolves.toBeUndefined();
+  });
+
+  it('account/register: msgCode is required, as the documentation table says', () => {
+    const body = {
+      appKey: 'A',
+      trainAccount: 'x',
+      trainPassword: 'y',
+      name: '张三',
+      cardType: 1,
+      cardNo: '1',
+      mobile: '150',
+      passengerType: 1,
+    };
+    expect(w.PROTOCOL['account/register'].request.safeParse(body).success).toBe(false);
+    expect(w.PROTOCOL['account/register'].request.safeParse({ ...body, msgCode: '123456' }).success).toBe(true);
   });
 });
 

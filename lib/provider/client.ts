@@ -211,6 +211,17 @@ export function createProviderClient(config: ProviderConfig) {
     /** 账号登录: isPass false with errorMsg when 12306 wants 登录短信验证 first. */
     login: (c: TrainCredentials, lastDigits?: string, o?: CallOptions) =>
       call('account/login', { ...creds(c), ...(lastDigits ? { lastDigits } : {}) }, o),
+    /**
+     * 账号登录 that must pass: a refused login is `success: true, isPass: false`, which is not a
+     * logged-in account, so it becomes a business ProviderError carrying errorMsg (e.g. the SMS to send).
+     */
+    requireLogin: async (c: TrainCredentials, lastDigits?: string, o?: CallOptions): Promise<void> => {
+      const r = await call('account/login', { ...creds(c), ...(lastDigits ? { lastDigits } : {}) }, o);
+      if (r.isPass !== true) {
+        const msg = r.errorMsg || '12306 账号登录未通过';
+        throw new ProviderError({ kind: 'business', message: msg, endpoint: 'account/login', msg, msgCode: null });
+      }
+    },
     /** 登录短信验证 (validateType 2; 1 is deprecated). */
     verifyLogin: (c: TrainCredentials, smsCode: string, o?: CallOptions) =>
       ack('account/verify', { ...creds(c), msgCode: smsCode, validateType: 2 }, o),

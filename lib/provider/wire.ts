@@ -388,8 +388,8 @@ export const accountRegisterRequest = z.object({
   countryCode: nstr,
   cardValidEndDate: nstr,
   birthday: nstr,
-  /** The SMS code (sent 999 to 12306 from the mobile). Required by the docs, absent from its example. */
-  msgCode: nstr,
+  /** The SMS code (sent 999 to 12306 from the mobile). Required by the docs' table, absent from its example. */
+  msgCode: text,
 });
 /** success with regSubmitIsPass false is a refusal with the reason in `note`. */
 export const accountRegisterData = z.looseObject({ regSubmitIsPass: z.boolean(), note: nstr });
