@@ -354,17 +354,36 @@ describe('确认出票', () => {
     expect((await refusal(client.cancelOrder(d.orderNo))).msgCode).toBe(202);
   });
 
-  it('returns the debit when issuing fails (fault issueFailRate)', async () => {
-    const d = await hold(await g1(daysAhead(10)), [passenger('出票乙', 4)]);
-    const start = await balance();
-    await control(sandbox, 'POST', 'faults', { issueFailRate: 1 });
+  it('出票失败: the debit is taken at confirm and returned when issuing fails (fault issueFailRate)', async () => {
+    // A second sandbox on the same database whose issue job waits an hour of sandbox time, so the
+    // balance can be read between the debit and the return.
+    const slow = await startTestSandbox({ issueDelayMs: 3_600_000 });
     try {
-      const failed = await issue(d);
+      const c = slow.client;
+      const date = daysAhead(10);
+      const { trainLines } = await c.search({ fromStation: '北京南', toStation: '上海', fromDate: date });
+      const train = trainLines!.find((l) => l.trainCode === 'G1')!;
+      const { orderNo } = await c.createOrder(createRequest(train, [passenger('出票乙', 4)]));
+      const held = await until(async () => {
+        const d = await c.orderDetail(orderNo);
+        return d.orderStatus !== 1 && d;
+      });
+      expect(held.orderStatus).toBe(2);
+      const start = await balance();
+      // Both sandboxes run due jobs; each keeps its own copy of the fault settings.
+      for (const s of [sandbox, slow.sandbox]) await control(s, 'POST', 'faults', { issueFailRate: 1 });
+      await c.confirmOrder(orderNo, held.orderAmount ?? null);
+      const issuing = await c.orderDetail(orderNo);
+      expect(issuing.orderStatus).toBe(7);
+      expect(await balance()).toBe(start - Math.round(held.orderAmount! * 100)); // debited
+      await control(slow.sandbox, 'POST', 'clock', { advanceMinutes: 61 }); // the issue job runs, and fails
+      const failed = await c.orderDetail(orderNo);
       expect(failed.orderStatus).toBe(9);
-      expect(failed.outTicketFail_RefundAmount).toBe(d.orderAmount);
-      expect(await balance()).toBe(start);
+      expect(failed.outTicketFail_RefundAmount).toBe(held.orderAmount);
+      expect(await balance()).toBe(start); // returned
     } finally {
-      await control(sandbox, 'DELETE', 'faults');
+      for (const s of [sandbox, slow.sandbox]) await control(s, 'DELETE', 'faults');
+      await slow.sandbox.stop();
     }
   });
 

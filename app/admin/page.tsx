@@ -19,6 +19,10 @@ export default async function AdminPage() {
         <Link href="/admin/callbacks" className="text-brand-700 underline">
           供应商回调日志
         </Link>
+        、
+        <Link href="/admin/jobs" className="text-brand-700 underline">
+          后台任务
+        </Link>
         。退款对账将在后续版本加入。
       </p>
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">

@@ -10,22 +10,10 @@ import { redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { db } from '@/db/client';
 import { users, type Role } from '@/db/schema';
-import { AppError } from '@/lib/errors';
 import { authOptions } from './options';
+import type { SessionUser } from './roles';
 
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
-
-/** Which roles may enter which area. */
-export const AREA_ROLES = {
-  traveller: ['traveller', 'agent', 'admin'],
-  agent: ['agent', 'admin'],
-  admin: ['admin'],
-} as const satisfies Record<string, readonly Role[]>;
+export { AREA_ROLES, assertRole, hasRole, type SessionUser } from './roles';
 
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
@@ -37,17 +25,6 @@ export async function currentUser(): Promise<SessionUser | null> {
     .where(eq(users.id, id))
     .limit(1);
   return row ?? null;
-}
-
-export function hasRole(user: SessionUser | null, allowed: readonly Role[]): user is SessionUser {
-  return user !== null && allowed.includes(user.role);
-}
-
-/** For route handlers and actions: throws AppError 401/403. */
-export function assertRole(user: SessionUser | null, allowed: readonly Role[]): SessionUser {
-  if (!user) throw new AppError('unauthenticated', '请先登录。');
-  if (!allowed.includes(user.role)) throw new AppError('forbidden', '没有权限执行此操作。');
-  return user;
 }
 
 /** For pages: redirects to sign-in, or to the 403 page for a signed-in user without the role. */

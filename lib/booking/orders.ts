@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { orderEvents, orders, orderTickets, paymentRefunds, type Order } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
-import { AREA_ROLES, type SessionUser } from '@/lib/auth/guard';
+import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
 import { isValidDate } from '@/lib/domain/calendar';
 import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
 import { lowestSeatedClass, parseChooseSeats, parseChooseSleeper, SEAT_TYPE } from '@/lib/domain/seats';

@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, PgBoss, type DrizzleTransactionLike, type SendOptions } from 'pg-boss';
+import { db } from '@/db/client';
 import { requireDatabaseUrl } from '@/lib/env';
 
 export const QUEUES = {
@@ -114,6 +115,44 @@ export async function queueStats(): Promise<{ name: string; queued: number; acti
     active: q.activeCount ?? 0,
     failed: q.failedCount ?? 0,
   }));
+}
+
+export interface FailedJob {
+  id: string;
+  queue: string;
+  data: unknown;
+  error: string;
+  retries: number;
+  at: Date | null;
+}
+
+/**
+ * The latest failed jobs (retries exhausted), from pg-boss's job table: pg-boss's API finds jobs by
+ * id, key or data, not by state.
+ */
+export async function failedJobs(limit = 50): Promise<FailedJob[]> {
+  const rows = await db().execute<{
+    id: string;
+    name: string;
+    data: unknown;
+    output: unknown;
+    retry_count: number;
+    completed_on: Date | string | null;
+  }>(
+    sql`select id, name, data, output, retry_count, completed_on from pgboss.job
+        where state = 'failed' order by completed_on desc nulls last limit ${limit}`,
+  );
+  return [...rows].map((r) => {
+    const out = r.output as { message?: string } | null;
+    return {
+      id: r.id,
+      queue: r.name,
+      data: r.data,
+      error: (out?.message ?? JSON.stringify(out ?? '')).slice(0, 300),
+      retries: r.retry_count,
+      at: r.completed_on ? new Date(r.completed_on) : null,
+    };
+  });
 }
 
 export async function stopJobs(): Promise<void> {

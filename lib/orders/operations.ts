@@ -82,14 +82,14 @@ export async function syncOrder(orderId: string, source: Source = 'sync', attemp
       );
     }
     // Paid while held: the confirm job issues it (it may have been lost with a crash).
-    if (o.order.status === ORDER_STATUS.HELD && o.order.paymentStatus === 'paid')
+    if (o.order.status === ORDER_STATUS.HELD && o.order.paymentStatus === 'paid' && !o.order.cancelRequestedAt)
       o.enqueue(QUEUES.confirm, { orderId }, { singletonKey: orderId });
   });
 }
 
 async function stillMoving(orderId: string, status: number, paymentStatus: string): Promise<boolean> {
   if (status === ORDER_STATUS.HOLDING || status === ORDER_STATUS.ISSUING) return true;
-  if (status === ORDER_STATUS.HELD) return paymentStatus === 'paid';
+  if (status === ORDER_STATUS.HELD) return paymentStatus !== 'unpaid';
   const [refunding] = await db()
     .select({ id: ticketRefunds.id })
     .from(ticketRefunds)
@@ -111,12 +111,17 @@ async function stillMoving(orderId: string, status: number, paymentStatus: strin
  */
 export async function confirmPaidOrder(orderId: string): Promise<void> {
   const order = await loadOrder(orderId);
-  if (order.paymentStatus !== 'paid' || order.status !== ORDER_STATUS.HELD) return;
+  if (order.paymentStatus !== 'paid' || order.status !== ORDER_STATUS.HELD || order.cancelRequestedAt) return;
   if (!order.providerOrderNo) throw new Error('paid order without provider order number');
   const before = await readDetail(order.providerOrderNo);
   const proceed = await withOrder(orderId, 'job', 'provider', async (o) => {
     await applyDetail(o, before);
-    return o.order.status === ORDER_STATUS.HELD && o.order.paymentStatus === 'paid' && !before.paid;
+    return (
+      o.order.status === ORDER_STATUS.HELD &&
+      o.order.paymentStatus === 'paid' &&
+      !o.order.cancelRequestedAt &&
+      !before.paid
+    );
   });
   if (proceed) {
     try {
@@ -125,6 +130,8 @@ export async function confirmPaidOrder(orderId: string): Promise<void> {
       if (!(e instanceof ProviderRefusal)) throw e; // transport: retried, after another detail read
       await withOrder(orderId, 'job', 'provider', async (o) => {
         await o.event('order', o.order.id, o.order.status, o.order.status, `确认出票被拒绝：${e.message}`);
+        // Given up for good: no later sync or job may confirm it once the money is on its way back.
+        await o.patchOrder({ cancelRequestedAt: new Date() });
         await o.refundAllPayments('confirm_refused', `出票请求被拒绝（${e.message}），票款原路退回`);
       });
       try {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { savedPassengers } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
-import { AREA_ROLES, type SessionUser } from '@/lib/auth/guard';
+import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
 import { isValidIdCard } from '@/lib/domain/idcard';
 import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
 import { AppError } from '@/lib/errors';

@@ -234,6 +234,11 @@ describe('errors', () => {
     await expect(c.cancelOrder('T1')).rejects.toMatchObject({ kind: 'business', httpStatus: 401, catalogueCode: 211 });
   });
 
+  it('a 5xx with a refusal envelope is an unknown outcome, never a refusal (a timed-out 确认出票)', async () => {
+    const { fetch } = fakeFetch(json({ data: null, success: false, msg: '请求超时', msgCode: 999 }, 504));
+    await expect(client(fetch).confirmOrder('T1', 616.5)).rejects.toMatchObject({ kind: 'http', httpStatus: 504 });
+  });
+
   it('network failures and timeouts are typed', async () => {
     const { fetch } = fakeFetch(refusedConnection, hang);
     const c = client(fetch, 50);

@@ -121,6 +121,9 @@ export function createProviderClient(config: ProviderConfig) {
         httpStatus: res.status,
       });
     }
+    // A 5xx is a server failure whose outcome is unknown (the provider may or may not have acted),
+    // whatever its body says: never a refusal, or a timed-out 确认出票 would look like a refused one.
+    if (res.status >= 500) throw httpError();
     if (!env.data.success) {
       const msg = env.data.msg || '供应商拒绝了请求';
       const msgCode = env.data.msgCode ?? null;

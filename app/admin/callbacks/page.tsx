@@ -7,6 +7,8 @@ export const metadata = { title: '回调日志' };
 
 const VERDICT: Record<string, string> = {
   applied: '已应用',
+  no_change: '无变化（已按订单详情核对）',
+  retry_later: '暂未处理（等待重发）',
   duplicate: '重复（忽略）',
   stale: '过期（忽略）',
   bad_sign: '签名错误（拒绝）',

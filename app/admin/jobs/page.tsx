@@ -1,0 +1,81 @@
+import Link from 'next/link';
+import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { failedJobs, queueStats } from '@/lib/jobs';
+import { formatShanghai } from '@/lib/time';
+
+export const metadata = { title: '后台任务' };
+export const dynamic = 'force-dynamic';
+
+const QUEUE_LABEL: Record<string, string> = {
+  'order-submit': '创单重试',
+  'order-sync': '订单同步',
+  'order-confirm': '确认出票',
+  'order-expire': '超时取消',
+  'payment-refund': '旅客退款',
+  sweep: '定时巡检',
+};
+
+/** The job worker's queues: depth, work in progress and failures (retries exhausted). */
+export default async function JobsPage() {
+  await requirePageRole(AREA_ROLES.admin, '/admin/jobs');
+  const [stats, failed] = await Promise.all([queueStats(), failedJobs()]);
+  return (
+    <section className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">后台任务</h1>
+        <Link href="/admin" className="text-sm text-brand-700 underline">
+          返回管理后台
+        </Link>
+      </div>
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+        <table className="w-full min-w-[480px] text-left text-sm">
+          <caption className="sr-only">队列</caption>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                队列
+              </th>
+              <th scope="col" className="px-3 py-2">
+                排队
+              </th>
+              <th scope="col" className="px-3 py-2">
+                执行中
+              </th>
+              <th scope="col" className="px-3 py-2">
+                失败
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {stats.map((q) => (
+              <tr key={q.name} className="border-t border-slate-100" data-testid={`queue-${q.name}`}>
+                <td className="px-3 py-2">
+                  {QUEUE_LABEL[q.name] ?? q.name} <span className="text-slate-500">({q.name})</span>
+                </td>
+                <td className="px-3 py-2">{q.queued}</td>
+                <td className="px-3 py-2">{q.active}</td>
+                <td className="px-3 py-2">{q.failed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2 className="text-lg font-semibold">最近失败的任务</h2>
+      {failed.length === 0 ? (
+        <p className="text-slate-600">没有失败的任务。</p>
+      ) : (
+        <ul className="flex flex-col gap-2 text-sm">
+          {failed.map((j) => (
+            <li key={j.id} className="rounded bg-white p-3 shadow-sm">
+              <strong>{QUEUE_LABEL[j.queue] ?? j.queue}</strong> · 重试 {j.retries} 次 ·{' '}
+              {j.at ? formatShanghai(j.at) : '—'}
+              <pre className="mt-1 overflow-x-auto text-xs whitespace-pre-wrap text-slate-700">
+                {JSON.stringify(j.data)} — {j.error}
+              </pre>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

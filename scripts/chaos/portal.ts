@@ -1,0 +1,137 @@
+/**
+ * The chaos run's portal process: serves the portal's own callback and payment-notification handlers
+ * over HTTP and books through the portal's service layer (createBookingDef, startPayment,
+ * cancelByUser), like the web portal does for a traveller. `kill -9`-able at any moment: every booking
+ * it made is in the database, and the driver starts it again with the bookings still to make.
+ * Env: CHAOS_PORTAL_PORT, CHAOS_USER_ID, CHAOS_FROM (first index), CHAOS_TO (exclusive), CHAOS_SEED.
+ */
+import http from 'node:http';
+import { eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { orders, payments, savedPassengers } from '@/db/schema';
+import { bookingSchema, createBooking } from '@/lib/booking/orders';
+import { makeIdCard } from '@/lib/domain/idcard';
+import { receiveCallback } from '@/lib/orders/callbacks';
+import { cancelByUser } from '@/lib/orders/operations';
+import { receivePaymentNotification, startPayment } from '@/lib/orders/payments';
+
+const env = (k: string) => process.env[k] ?? '';
+const port = Number(env('CHAOS_PORTAL_PORT'));
+const userId = env('CHAOS_USER_ID');
+const from = Number(env('CHAOS_FROM'));
+const to = Number(env('CHAOS_TO'));
+const sandboxUrl = env('PROVIDER_BASE_URL');
+const appKey = env('PROVIDER_APP_KEY') || 'sandbox-app-key';
+
+const server = http.createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const kind = /\/api\/provider\/callbacks\/(order|refund|change)$/.exec(req.url ?? '')?.[1] as 'order' | undefined;
+    const run = kind
+      ? receiveCallback(kind, raw)
+      : req.url === '/api/payments/notify'
+        ? receivePaymentNotification(raw, req.headers['content-type'] ?? null)
+        : Promise.resolve({ status: 404, body: 'not found' });
+    run.then(
+      (o) => res.writeHead(o.status, { 'content-type': 'text/plain' }).end(o.body),
+      () => res.writeHead(500).end('fail'),
+    );
+  });
+});
+await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+console.log(`[chaos-portal] handlers on ${port}, bookings ${from}..${to - 1}`);
+
+const TRAINS = env('CHAOS_TRAINS').split(',').filter(Boolean);
+const dateOf = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const user = { id: userId, email: 'chaos@example.test', name: 'chaos', role: 'traveller' as const };
+
+async function until(f: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await f()) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
+}
+
+async function one(i: number): Promise<void> {
+  const n = 1 + (i % 2);
+  const ids: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const [p] = await db()
+      .insert(savedPassengers)
+      .values({
+        userId,
+        name: `混沌${i}-${k}`,
+        idType: '1',
+        idNo: makeIdCard('110101', `19${60 + (i % 39)}-0${1 + (k % 9)}-1${i % 9}`, (i * 3 + k) % 997),
+        ticketType: 1,
+      })
+      .onConflictDoUpdate({
+        target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNo],
+        set: { name: `混沌${i}-${k}` },
+      })
+      .returning({ id: savedPassengers.id });
+    if (p) ids.push(p.id);
+  }
+  if (!ids.length) return;
+  const input = bookingSchema.safeParse({
+    customerOrderNo: `CHAOS${env('CHAOS_SEED')}N${i}`,
+    trainCode: TRAINS[i % TRAINS.length],
+    fromStation: '北京南',
+    toStation: '上海',
+    date: dateOf(3 + (i % 7)),
+    seatType: 4,
+    passengers: ids.map((passengerId) => ({ passengerId, ticketType: 1 })),
+    contactMobile: '13800138000',
+  });
+  if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid booking');
+  // A traveller whose submit failed on a provider hiccup submits the same form again (same number).
+  let orderId = '';
+  for (let attempt = 1; !orderId; attempt++) {
+    try {
+      ({ orderId } = await createBooking(user, input.data));
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
+  const held = await until(async () => {
+    const [o] = await db().select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
+    return !!o && o.status !== 1;
+  }, 30_000);
+  const [o] = await db().select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
+  if (!held || o?.status !== 2) return;
+  if (i % 7 === 0) {
+    await cancelByUser(orderId, userId).catch(() => undefined);
+    return;
+  }
+  await startPayment(orderId, userId);
+  const [p] = await db().select({ paymentNo: payments.paymentNo }).from(payments).where(eq(payments.orderId, orderId));
+  // The traveller pays on the cashier (the control endpoint does what its 确认支付 button does).
+  await fetch(`${sandboxUrl}/sandbox/payments/${p!.paymentNo}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-app-key': appKey },
+    body: '{}',
+  });
+  // Every 11th traveller also cancels while the payment is on its way (a race the service must settle).
+  if (i % 11 === 0) await cancelByUser(orderId, userId).catch(() => undefined);
+}
+
+let next = from;
+const CONCURRENCY = Number(process.env.CHAOS_CONCURRENCY ?? 12);
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    while (next < to) {
+      const i = next++;
+      try {
+        await one(i);
+      } catch (e) {
+        console.log(`[chaos-portal] booking ${i}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      console.log(`[chaos-portal] done ${i}`);
+    }
+  }),
+);
+console.log('[chaos-portal] all bookings made');
