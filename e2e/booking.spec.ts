@@ -2,6 +2,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { callbackSign } from '../lib/provider/sign';
+import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY } from '../lib/payments/config';
+import { signFields } from '../lib/payments/sign';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '../lib/provider/config';
 import { signUpAndSignIn, uniqueEmail } from './helpers';
 
@@ -178,6 +180,78 @@ test('double submit makes one order; a duplicate and a late callback change noth
 
   await page.reload();
   await expect(page.getByTestId('order-status')).toHaveText('出票成功');
+  expect(await page.getByRole('region', { name: '状态记录' }).textContent()).toBe(historyBefore);
+});
+
+test('tampered-but-signed callbacks and forged, replayed or wrong-amount payment notifications change nothing', async ({
+  page,
+  request,
+}) => {
+  await newTraveller(page);
+  await page.goto(
+    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(8), seat: '4' }).toString()}`,
+  );
+  await addPassenger(page, person('冯十'));
+  await page.getByLabel('联系人手机号').fill('13600136001');
+  await page.getByRole('button', { name: '提交订单' }).click();
+  await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
+  await payAndIssue(page);
+  const paymentNo = new URL(page.url()).searchParams.get('paymentNo')!;
+  expect(paymentNo).toMatch(/^PAY/);
+  const orderNo = (await page.getByTestId('provider-order-no').textContent())!;
+  const paid = await page.getByTestId('paid-amount').textContent();
+  const seats = await page.getByTestId('seat-no').allTextContents();
+  const historyBefore = await page.getByRole('region', { name: '状态记录' }).textContent();
+
+  // Provider callback: the sign covers only the order number, so a body can be altered and still verify.
+  const detail = await request.post(`${SANDBOX}/train/order/detail`, {
+    data: { appKey: DEFAULT_PROVIDER_APP_KEY, orderNo },
+  });
+  const issued = ((await detail.json()) as { data: Record<string, unknown> & { trainTickets: object[] } }).data;
+  const sign = callbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo);
+  const tampered = await request.post(`${PORTAL}/api/provider/callbacks/refund`, {
+    data: {
+      ...issued,
+      orderAmount: 716.5,
+      trainTickets: issued.trainTickets.map((t) => ({ ...t, ticketStatus: 21, refundTicketAmount: 716.5 })),
+      eventType: 'refund',
+      sign,
+    },
+  });
+  expect(await tampered.text()).toBe('success');
+
+  // Payment gateway: a replay of the real notification, a forged one, and one signed for another amount.
+  const gw = await request.get(`${SANDBOX}/sandbox/payments/${paymentNo}`, {
+    headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
+  });
+  const real = ((await gw.json()) as { notifications: { body: string }[] }).notifications[0]!.body;
+  const notify = (body: string) =>
+    request.post(`${PORTAL}/api/payments/notify`, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      data: body,
+    });
+  const replay = await notify(real);
+  expect(await replay.text()).toBe('success');
+  const fields: Record<string, string> = Object.fromEntries(new URLSearchParams(real));
+  const forged = await notify(new URLSearchParams({ ...fields, amountFen: '1' }).toString());
+  expect(forged.status()).toBe(401);
+  const { sign: _ignored, ...unsigned } = fields;
+  const other: Record<string, string> = {
+    ...unsigned,
+    amountFen: String(Number(fields.amountFen) * 2),
+    notifyId: `${fields.notifyId}-x`,
+  };
+  expect(other.merchantId).toBe(DEFAULT_PAYMENT_MERCHANT_ID);
+  const wrongAmount = await notify(
+    new URLSearchParams({ ...other, sign: signFields(DEFAULT_PAYMENT_SECRET_KEY, other) }).toString(),
+  );
+  expect(wrongAmount.status()).toBeLessThan(500);
+
+  await page.reload();
+  await expect(page.getByTestId('order-status')).toHaveText('出票成功');
+  await expect(page.getByTestId('paid-amount')).toHaveText(paid!);
+  await expect(page.getByTestId('refunded-amount')).toHaveCount(0);
+  expect(await page.getByTestId('seat-no').allTextContents()).toEqual(seats);
   expect(await page.getByRole('region', { name: '状态记录' }).textContent()).toBe(historyBefore);
 });
 

@@ -6,18 +6,18 @@ import { useCallback, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { cancelOrderAction } from '@/app/trips/[id]/actions';
 import type { OrderView } from '@/lib/booking/orders';
+import { ORDER_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
 import { Countdown } from './countdown';
 
-const HOLDING = 1;
-const HELD = 2;
-const HOLD_FAILED = 3;
-const CANCELLED = 5;
-const ISSUING = 7;
-const ISSUED = 8;
-const ISSUE_FAILED = 9;
-const LIVE = [HOLDING, ISSUING];
+const { HOLDING, HELD, HOLD_FAILED, CANCELLED, ISSUING, ISSUED, ISSUE_FAILED } = ORDER_STATUS;
+const LIVE: number[] = [HOLDING, ISSUING];
 const TICKET_TYPE = { 1: '成人票', 2: '儿童票', 3: '学生票', 4: '残军票' } as Record<number, string>;
+const REFUND_STATE = { pending: '退款中', succeeded: '已退款', failed: '退款失败（将重试）' } as const;
+
+/** Money is still moving: a paid hold waiting for 确认出票, or a refund on its way back. */
+const moneyMoving = (o: OrderView) =>
+  (o.status === HELD && o.paymentStatus === 'paid') || o.refunds.some((r) => r.status === 'pending');
 
 const shanghai = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -44,8 +44,12 @@ export function OrderLive({ initial }: { initial: OrderView }) {
     queryFn: () => fetchOrder(initial.id),
     initialData: initial,
     // Fast while something is in flight; slower while seats are held (the provider may cancel them).
-    refetchInterval: (q) =>
-      LIVE.includes(q.state.data?.status ?? 0) || expired ? 1500 : q.state.data?.status === HELD ? 3000 : false,
+    refetchInterval: (q) => {
+      const o = q.state.data;
+      if (!o) return false;
+      if (LIVE.includes(o.status) || expired || moneyMoving(o)) return 1500;
+      return o.status === HELD ? 3000 : false;
+    },
   });
   const [pending, start] = useTransition();
   const onExpire = useCallback(() => {
@@ -85,6 +89,26 @@ export function OrderLive({ initial }: { initial: OrderView }) {
         <p className="mt-1 text-sm">
           订单金额 <strong>{formatFen(order.totalFen)}</strong>
         </p>
+        {order.paidFen > 0 && (
+          <p className="mt-1 text-sm">
+            已支付 <strong data-testid="paid-amount">{formatFen(order.paidFen)}</strong>
+            {order.refundedFen > 0 && (
+              <>
+                {' '}
+                · 已退款 <strong data-testid="refunded-amount">{formatFen(order.refundedFen)}</strong>
+              </>
+            )}
+          </p>
+        )}
+        {order.refunds.length > 0 && (
+          <ul aria-label="退款记录" className="mt-1 text-sm text-slate-700">
+            {order.refunds.map((r, i) => (
+              <li key={i}>
+                {formatFen(r.amountFen)} · {REFUND_STATE[r.status]} · {r.reason}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
 
       {payable && order.payLimitAt && (
@@ -178,11 +202,19 @@ function StatusExplanation({ order, expired }: { order: OrderView; expired: bool
   if (order.status === HOLDING) text = '正在向 12306 申请座位，通常几秒内完成…';
   else if (order.status === HOLD_FAILED) text = `占位失败：${order.failureReason ?? '未知原因'}。未产生任何扣款。`;
   else if (order.status === CANCELLED || (order.status === HELD && expired))
-    text = order.paymentStatus === 'refunded' ? '订单已取消，票款已原路退回。' : '订单已取消，座位已释放，未产生扣款。';
+    text =
+      order.paidFen === 0
+        ? '订单已取消，座位已释放，未产生扣款。'
+        : order.refundedFen === order.paidFen
+          ? '订单已取消，票款已原路退回。'
+          : '订单已取消，票款正在原路退回。';
+  else if (order.status === HELD && order.paymentStatus === 'paid') text = '已支付，正在向 12306 确认出票…';
   else if (order.status === ISSUING) text = '已支付，正在出票…';
   else if (order.status === ISSUED) text = '出票成功，请凭证件乘车。';
   else if (order.status === ISSUE_FAILED)
-    text = `出票失败${order.failureReason ? `（${order.failureReason}）` : ''}，票款已全额原路退回。`;
+    text = `出票失败${order.failureReason ? `（${order.failureReason}）` : ''}，${
+      order.refundedFen === order.paidFen ? '票款已全额原路退回' : '票款正在全额原路退回'
+    }。`;
   if (!text) return null;
   return (
     <p role="status" className="mt-1 text-sm text-slate-700">

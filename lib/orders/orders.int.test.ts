@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { orders, orderTickets, payments, providerCallbacks, savedPassengers, users } from '@/db/schema';
+import { orders, orderTickets, paymentRefunds, payments, providerCallbacks, savedPassengers, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/guard';
 import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
@@ -153,6 +153,51 @@ describe('order service over the real sandbox', () => {
     await expectClean([id]);
   });
 
+  it("a child on an adult's ID is booked with the adult's name and ID (FAQ §10); 无座 is never booked directly", async () => {
+    const adult = await passenger('陈大');
+    const child = await passenger('陈小');
+    const r = await runGuarded(createBookingDef, user, {
+      customerOrderNo: newCustomerOrderNo(),
+      trainCode: 'G1',
+      fromStation: '北京南',
+      toStation: '上海',
+      date: daysAhead(5),
+      seatType: 4,
+      passengers: [
+        { passengerId: adult, ticketType: 1 },
+        { passengerId: child, ticketType: 2, onAdultId: adult },
+      ],
+      contactMobile: '13800138000',
+    });
+    if (!r.ok) throw new Error(r.message);
+    mine.push(r.data.orderId);
+    await waitStatus(r.data.orderId, 2);
+    const o = await orderRow(r.data.orderId);
+    const d = await orderProviderClient().orderDetail(o.providerOrderNo!);
+    expect(d.trainTickets.map((t) => [t.name, t.ticketType]).sort()).toEqual([
+      ['陈大', 1],
+      ['陈大', 2],
+    ]);
+    expect(new Set(d.trainTickets.map((t) => t.cardNo)).size).toBe(1);
+    const ours = await db().select().from(orderTickets).where(eq(orderTickets.orderId, o.id));
+    expect(ours.map((t) => [t.passengerName, t.idName, t.status]).sort()).toEqual([
+      ['陈大', '陈大', 2],
+      ['陈小', '陈大', 2],
+    ]);
+
+    const standing = await runGuarded(createBookingDef, user, {
+      customerOrderNo: newCustomerOrderNo(),
+      trainCode: 'G1',
+      fromStation: '北京南',
+      toStation: '上海',
+      date: daysAhead(5),
+      seatType: 98,
+      passengers: [{ passengerId: await passenger('陈无座'), ticketType: 1 }],
+      contactMobile: '13800138000',
+    });
+    expect(standing).toMatchObject({ ok: false, fieldErrors: { seatType: ['无座不能直接预订。'] } });
+  });
+
   it('a replayed or tampered-but-signed callback changes nothing; a forged sign is refused', async () => {
     const id = await book(['赵一']);
     await waitStatus(id, 2);
@@ -215,9 +260,19 @@ describe('order service over the real sandbox', () => {
       }),
     );
     for (const id of ids) {
+      // Settled: the order is final, the gateway's payment has been heard of, and every refund is done.
       await until(async () => {
         const o = await orderRow(id);
-        return (o.status === 8 || o.status === 5) && (o.status === 8 || o.refundedFen === o.paidFen);
+        const pays = await db().select({ status: payments.status }).from(payments).where(eq(payments.orderId, id));
+        const refunds = await db()
+          .select({ status: paymentRefunds.status })
+          .from(paymentRefunds)
+          .where(eq(paymentRefunds.orderId, id));
+        return (
+          (o.status === 8 || o.status === 5) &&
+          pays.every((p) => p.status !== 'pending') &&
+          refunds.every((r) => r.status === 'succeeded')
+        );
       }, 30_000);
       const o = await orderRow(id);
       if (o.status === 8) expect(o.paidFen).toBe(o.totalFen);

@@ -296,6 +296,15 @@ export async function applyDetail(o: OrderTx, d: OrderDetail): Promise<void> {
     if (changedColumns) o.changed = true;
   }
 
+  // Held: an unpaid hold is cancelled at its pay-by time whether or not anyone looks at it.
+  if (before !== ORDER_STATUS.HELD && o.order.status === ORDER_STATUS.HELD && o.order.payLimitAt) {
+    o.enqueue(
+      QUEUES.expire,
+      { orderId: o.order.id },
+      { startAfter: new Date(o.order.payLimitAt.getTime() + 2000), singletonKey: o.order.id },
+    );
+  }
+
   const ours = await o.tickets();
   const originals = ours.filter((t) => t.changeOrderId === null);
   const pairs = matchTickets(originals, d.tickets);
