@@ -224,7 +224,11 @@ test('tampered-but-signed callbacks and forged, replayed or wrong-amount payment
   const gw = await request.get(`${SANDBOX}/sandbox/payments/${paymentNo}`, {
     headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
   });
-  const real = ((await gw.json()) as { notifications: { body: string }[] }).notifications[0]!.body;
+  // The gateway's record of what it sent: the signed fields, sent form-encoded.
+  const sent = ((await gw.json()) as { notifications: { body: Record<string, string | number> }[] }).notifications[0]!
+    .body;
+  const fields: Record<string, string> = Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, String(v)]));
+  const real = new URLSearchParams(fields).toString();
   const notify = (body: string) =>
     request.post(`${PORTAL}/api/payments/notify`, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -232,7 +236,6 @@ test('tampered-but-signed callbacks and forged, replayed or wrong-amount payment
     });
   const replay = await notify(real);
   expect(await replay.text()).toBe('success');
-  const fields: Record<string, string> = Object.fromEntries(new URLSearchParams(real));
   const forged = await notify(new URLSearchParams({ ...fields, amountFen: '1' }).toString());
   expect(forged.status()).toBe(401);
   const { sign: _ignored, ...unsigned } = fields;

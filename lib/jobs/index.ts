@@ -68,7 +68,11 @@ export function boss(opts: { worker?: boolean } = {}): Promise<PgBoss> {
       schedule: !!opts.worker,
       application_name: opts.worker ? 'rail-worker' : 'rail-portal',
     });
-    b.on('error', (e) => console.error('[jobs]', e instanceof Error ? e.message : e));
+    b.on('error', (e) => {
+      // 57P01: Postgres is shutting down (the end of `npm start`); pg-boss reconnects otherwise.
+      if ((e as { code?: string }).code === '57P01') return;
+      console.error('[jobs]', e instanceof Error ? e.message : e);
+    });
     await b.start();
     await ensureQueues(b);
     return b;

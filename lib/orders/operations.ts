@@ -43,6 +43,10 @@ export async function submitOrder(orderId: string, source: Source = 'job'): Prom
     });
   } catch (e) {
     if (!(e instanceof ProviderRefusal)) throw e;
+    // panhe-train-api.md: a repeated customerOrderNo "会被系统判定为重复下单进行拦截". On a retry that
+    // means our first 创单 got through and only its answer was lost: the order exists, its callback
+    // (found by the customerOrderNo that 订单详情 carries) or the give-up deadline settles it.
+    if (source !== 'user' && /重复/.test(e.message)) return;
     await withOrder(orderId, source, 'provider', async (o) => {
       if (o.order.providerOrderNo) return; // a callback told us the order exists after all
       await o.moveOrder(ORDER_STATUS.HOLD_FAILED, e.message, { failureReason: e.message });

@@ -4,41 +4,19 @@
  */
 import type { Fen } from '@/lib/domain/money';
 
-/** 火车票订单状态 (订单详情 orderStatus). */
-export const ORDER_STATUS = {
-  HOLDING: 1,
-  HELD: 2,
-  HOLD_FAILED: 3,
-  CANCELLED: 5,
-  ISSUING: 7,
-  ISSUED: 8,
-  ISSUE_FAILED: 9,
-} as const;
-
-/** 改签单状态 (trainChaOrder[].chaOrderStatus); tickets of a change order carry the same codes. */
-export const CHANGE_ORDER_STATUS = {
-  CHANGE_HOLDING: 30,
-  CHANGE_HELD: 31,
-  CHANGE_HOLD_FAILED: 32,
-  CHANGE_ISSUING: 33,
-  CHANGE_ISSUED: 34,
-  CHANGE_ISSUE_FAILED: 35,
-  CHANGE_CANCELLED: 37,
-} as const;
-
-/** 乘客客票状态 (trainTickets[].ticketStatus). */
-export const TICKET_STATUS = {
-  ...ORDER_STATUS,
-  REFUNDING: 20,
-  REFUNDED: 21,
-  REFUND_FAILED: 22,
-  REFUNDED_UNPAID: 23,
-  ...CHANGE_ORDER_STATUS,
-} as const;
-
-export type OrderStatus = (typeof ORDER_STATUS)[keyof typeof ORDER_STATUS];
-export type ChangeOrderStatus = (typeof CHANGE_ORDER_STATUS)[keyof typeof CHANGE_ORDER_STATUS];
-export type TicketStatus = (typeof TICKET_STATUS)[keyof typeof TICKET_STATUS];
+/**
+ * 火车票订单状态 (orderStatus), 改签单状态 (chaOrderStatus) and 乘客客票状态 (ticketStatus): the
+ * provider's codes, defined once in lib/domain/states.ts (pure, shared with the sandbox and the UI).
+ */
+export {
+  CHANGE_ORDER_STATUS,
+  ORDER_STATUS,
+  TICKET_STATUS,
+  type ChangeOrderStatus,
+  type OrderStatus,
+  type TicketStatus,
+} from '@/lib/domain/states';
+import type { ChangeOrderStatus, OrderStatus, TicketStatus } from '@/lib/domain/states';
 
 /**
  * The `eventType` of a callback (our format: the 订单详情 object + eventType + sign, POSTed to the
