@@ -216,6 +216,13 @@ export const changeOrders = pgTable(
     changeFeeFen: bigint('change_fee_fen', { mode: 'number' }),
     /** Original tickets this change covers (ids of order_tickets). */
     ticketIds: uuid('ticket_ids').array().notNull(),
+    seatType: smallint('seat_type'),
+    /** 确认改签 must happen before this (confirmChangeLimitTime); an unconfirmed hold is cancelled then. */
+    confirmDeadlineAt: timestamp('confirm_deadline_at', { withTimezone: true }),
+    /** What the traveller paid us for a dearer change (verified gateway notifications), integer fen. */
+    paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
+    /** Who applied for it (a user id). */
+    requestedBy: uuid('requested_by'),
     failureReason: text('failure_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -244,7 +251,9 @@ export const ticketRefunds = pgTable(
     /** Who started it: 'user' (online), 'provider' (seen first in 订单详情, e.g. a station-window refund). */
     origin: text('origin').notNull(),
     feeFen: bigint('fee_fen', { mode: 'number' }),
-    /** What the provider refunded for this ticket (refundTicketAmount). */
+    /** The fee the dialog showed before the traveller confirmed (lib/domain/fees), to compare. */
+    expectedFeeFen: bigint('expected_fee_fen', { mode: 'number' }),
+    requestedBy: uuid('requested_by'),
     providerRefundFen: bigint('provider_refund_fen', { mode: 'number' }),
     providerTransactionNo: text('provider_transaction_no'),
     failureReason: text('failure_reason'),
@@ -270,6 +279,8 @@ export const payments = pgTable(
     orderId: uuid('order_id')
       .notNull()
       .references(() => orders.id, { onDelete: 'cascade' }),
+    /** Set when the payment is for a dearer 改签 (the difference), not for the order itself. */
+    changeOrderId: uuid('change_order_id'),
     /** Our number at the gateway (out_trade_no). */
     paymentNo: text('payment_no').notNull(),
     gateway: text('gateway').notNull(),
@@ -319,6 +330,38 @@ export const paymentRefunds = pgTable(
     uniqueIndex('payment_refunds_cause_key').on(t.cause, t.causeRef),
     index('payment_refunds_order_idx').on(t.orderId),
     check('payment_refunds_amount_non_negative', sql`${t.amountFen} >= 0`),
+  ],
+);
+
+export const windowClaimState = pgEnum('window_claim_state', ['claimed', 'verified', 'rejected']);
+
+/**
+ * "Refunded at the station window", recorded by staff for a customer's ticket; an admin verifies or
+ * rejects it against what the provider says (订单详情 ticketStatus 21/23 with its refund amount).
+ */
+export const windowRefundClaims = pgTable(
+  'window_refund_claims',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id')
+      .notNull()
+      .references(() => orderTickets.id, { onDelete: 'cascade' }),
+    state: windowClaimState('state').notNull().default('claimed'),
+    claimedBy: uuid('claimed_by').notNull(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    note: text('note'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decision: text('decision'),
+  },
+  (t) => [
+    uniqueIndex('window_refund_claims_open_key')
+      .on(t.ticketId)
+      .where(sql`${t.state} = 'claimed'`),
+    index('window_refund_claims_state_idx').on(t.state, t.claimedAt),
   ],
 );
 
@@ -410,3 +453,4 @@ export type ChangeOrder = typeof changeOrders.$inferSelect;
 export type TicketRefund = typeof ticketRefunds.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type PaymentRefund = typeof paymentRefunds.$inferSelect;
+export type WindowRefundClaim = typeof windowRefundClaims.$inferSelect;
