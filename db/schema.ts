@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -139,6 +140,13 @@ export const orders = pgTable(
     cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
     /** The latest 订单详情 as received (callback or detail poll), for support and reconciliation. */
     providerDetail: jsonb('provider_detail'),
+    /**
+     * The 12306 account the order is placed with: the traveller's bound account (train_accounts), or
+     * null for the platform's account (PROVIDER_TRAIN_ACCOUNT). Fixed when the order is created.
+     */
+    trainAccountId: uuid('train_account_id').references((): AnyPgColumn => trainAccounts.id, { onDelete: 'set null' }),
+    /** The masked 12306 account name the order used, kept when the binding is removed; null: platform. */
+    trainAccountMasked: text('train_account_masked'),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -169,6 +177,7 @@ export const orderTickets = pgTable(
     /** The name on the ID the ticket is booked on: the accompanying adult's for a child on an adult's ID. */
     idName: text('id_name'),
     idType: text('id_type').notNull(),
+    /** Ciphertext (lib/crypto/pii.ts sealPii), never the number itself. */
     idNo: text('id_no').notNull(),
     ticketType: smallint('ticket_type').notNull(),
     status: smallint('status').notNull(),
@@ -425,7 +434,45 @@ export const providerCallbacks = pgTable(
   (t) => [index('provider_callbacks_order_idx').on(t.providerOrderNo, t.receivedAt)],
 );
 
-/** A traveller's saved passengers (常用乘客), used to fill bookings. Owner-only. */
+/**
+ * A traveller's 12306 account binding (at most one per traveller). Account name and password are
+ * AES-256-GCM ciphertext (lib/crypto/pii.ts); the 密文 the provider wants is made from them only at
+ * call time. `status`: `pending_sms` while 12306 asks for the 登录短信验证, `bound` once logged in,
+ * `relogin` when a renewal failed and the traveller must bind again.
+ */
+export const trainAccounts = pgTable(
+  'train_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    accountEnc: text('account_enc').notNull(),
+    passwordEnc: text('password_enc').notNull(),
+    accountMasked: text('account_masked').notNull(),
+    status: text('status').notNull(),
+    /** The last login refusal or renewal failure, in 12306's words (no credentials in it). */
+    lastMessage: text('last_message'),
+    /** Last successful 账号登录 (or 登录短信验证): the ~10 h provider session runs from here. */
+    loggedInAt: timestamp('logged_in_at', { withTimezone: true }),
+    faceVerifiedAt: timestamp('face_verified_at', { withTimezone: true }),
+    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('train_accounts_user_key').on(t.userId),
+    check('train_accounts_status', sql`${t.status} in ('pending_sms', 'bound', 'relogin')`),
+    index('train_accounts_renew_idx').on(t.status, t.loggedInAt),
+  ],
+);
+
+/**
+ * A traveller's 常旅客. Without a bound 12306 account they are the portal's own; with one, rows with
+ * train_account_id set mirror the provider's list (passengers/list), which wins every conflict.
+ * `id_no` and `mobile` are ciphertext (lib/crypto/pii.ts); `id_no_hash` is a keyed hash (HMAC) of
+ * type + number for uniqueness; the masked copies serve list views without decrypting.
+ */
 export const savedPassengers = pgTable(
   'saved_passengers',
   {
@@ -436,17 +483,45 @@ export const savedPassengers = pgTable(
     name: text('name').notNull(),
     /** Provider 证件类型 code, e.g. '1' 二代身份证. */
     idType: text('id_type').notNull(),
+    /** Ciphertext of the ID number (or of the provider's masked number when idComplete is false). */
     idNo: text('id_no').notNull(),
+    /** Keyed hash of type + full number; null while only the provider's masked number is known. */
+    idNoHash: text('id_no_hash'),
+    idNoMasked: text('id_no_masked'),
+    /** False for a provider passenger whose full number we never saw: it cannot be booked until completed. */
+    idComplete: boolean('id_complete').notNull().default(true),
     /** 1 adult, 2 child, 3 student, 4 disabled military/police. */
     ticketType: smallint('ticket_type').notNull().default(1),
+    /** Ciphertext of the mobile number. */
     mobile: text('mobile'),
+    mobileMasked: text('mobile_masked'),
+    birthday: text('birthday'),
+    /** 1 male, 2 female. */
+    sex: smallint('sex'),
+    countryCode: text('country_code'),
+    cardValidUntil: text('card_valid_until'),
+    /** Student details (school, student number, enrolment year) for student tickets. */
+    student: jsonb('student'),
+    trainAccountId: uuid('train_account_id').references(() => trainAccounts.id, { onDelete: 'set null' }),
+    /** The provider's 常旅客 id (passengers/list `id`). */
+    providerId: text('provider_id'),
+    /** identityVerifyStatus as the provider reports it (0 未通过 1 已通过 2 未知 3 待核验 4 请报验 5 预通过). */
+    verifyStatus: smallint('verify_status'),
+    mobileVerified: boolean('mobile_verified'),
+    /** The 12306 account holder's own record (isUserSelf): not deletable, only the ticket type changes. */
+    isSelf: boolean('is_self').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('saved_passengers_user_id_no_key').on(t.userId, t.idType, t.idNo)],
+  (t) => [
+    uniqueIndex('saved_passengers_user_id_hash_key').on(t.userId, t.idType, t.idNoHash),
+    uniqueIndex('saved_passengers_provider_key').on(t.trainAccountId, t.providerId),
+    index('saved_passengers_user_idx').on(t.userId, t.createdAt),
+  ],
 );
 
 export type SavedPassenger = typeof savedPassengers.$inferSelect;
+export type TrainAccount = typeof trainAccounts.$inferSelect;
 export type Order = typeof orders.$inferSelect;
 export type OrderTicket = typeof orderTickets.$inferSelect;
 export type ChangeOrder = typeof changeOrders.$inferSelect;

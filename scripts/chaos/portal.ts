@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, payments, savedPassengers } from '@/db/schema';
 import { bookingSchema, createBooking } from '@/lib/booking/orders';
+import { idNoHash, sealPii } from '@/lib/crypto/pii';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { receiveCallback } from '@/lib/orders/callbacks';
 import { cancelByUser } from '@/lib/orders/operations';
@@ -60,17 +61,19 @@ async function one(i: number): Promise<void> {
   const n = 1 + (i % 2);
   const ids: string[] = [];
   for (let k = 0; k < n; k++) {
+    const idNo = makeIdCard('110101', `19${60 + (i % 39)}-0${1 + (k % 9)}-1${i % 9}`, (i * 3 + k) % 997);
     const [p] = await db()
       .insert(savedPassengers)
       .values({
         userId,
         name: `混沌${i}-${k}`,
         idType: '1',
-        idNo: makeIdCard('110101', `19${60 + (i % 39)}-0${1 + (k % 9)}-1${i % 9}`, (i * 3 + k) % 997),
+        idNo: sealPii(idNo),
+        idNoHash: idNoHash('1', idNo),
         ticketType: 1,
       })
       .onConflictDoUpdate({
-        target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNo],
+        target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNoHash],
         set: { name: `混沌${i}-${k}` },
       })
       .returning({ id: savedPassengers.id });

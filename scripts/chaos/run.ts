@@ -7,6 +7,7 @@
  * non-zero on any violation. Figures go to bench/results/chaos-latest.json.
  * Env: CHAOS_BOOKINGS (default 500), CHAOS_SETTLE_S (default 300).
  */
+import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,6 +54,9 @@ const childEnv: NodeJS.ProcessEnv = {
   PROVIDER_TIMEOUT_MS: '3000',
   ORDER_SYNC_AFTER_MS: '3000',
   DB_POOL_MAX: '8',
+  // Throwaway keys for this run's throwaway database (lib/crypto/pii.ts).
+  PII_ENCRYPTION_KEY: process.env.PII_ENCRYPTION_KEY || crypto.randomBytes(32).toString('base64url'),
+  PII_HASH_KEY: process.env.PII_HASH_KEY || crypto.randomBytes(32).toString('base64url'),
 };
 
 let done = 0;

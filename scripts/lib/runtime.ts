@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migratePortal } from '../../db/migrate';
+import { backfillPii } from '../../db/pii-backfill';
 import { seedDemoData } from '../../db/seed';
 import { assertProductionSafe, isProductionWithRealProvider, parseEnv, ProductionSafetyError } from '../../lib/env';
 import { startEmbeddedPostgres, type EmbeddedPg } from './embedded-pg';
@@ -67,6 +68,12 @@ export async function prepareRuntime(log: (s: string) => void): Promise<Runtime>
   }
 
   await migratePortal(databaseUrl);
+  // Personal data is sealed under these keys (lib/crypto/pii.ts); like the NextAuth secret they are
+  // generated once into the data folder unless the environment gives them.
+  process.env.PII_ENCRYPTION_KEY ||= persistentSecret(path.join(dataDir, 'pii-encryption-key'));
+  process.env.PII_HASH_KEY ||= persistentSecret(path.join(dataDir, 'pii-hash-key'));
+  const { resealed } = await backfillPii(databaseUrl);
+  if (resealed) log(`sealed or re-sealed personal data in ${resealed} rows`);
   // Demo accounts have published passwords (an admin among them): only a local installation gets
   // them, or a database whose owner asks for them explicitly.
   const demoSeeded = (embedded !== null || e.SEED_DEMO) && !isProductionWithRealProvider(e);
