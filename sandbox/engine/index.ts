@@ -1,0 +1,62 @@
+/**
+ * The sandbox provider's business logic over Postgres, assembled from one file per concern:
+ *
+ * | file | concern |
+ * | --- | --- |
+ * | context.ts | pool, options, SandboxError, the sandbox clock (`ctx.now`) |
+ * | rows.ts | row shapes and row locks |
+ * | seats.ts | segment inventory over Postgres: run locks, allocation, release |
+ * | pricing.ts | pure money: ticket fares, refund quotes, 改签 settlement in wire fields |
+ * | search.ts | 余票查询, 经停站, 车站列表 |
+ * | orders.ts | 创单, 占位, expiry, 确认出票, 出票, 取消 |
+ * | refunds.ts | 退票 and its completion |
+ * | changes.ts | 改签: apply, hold, expiry, confirm, issue, cancel |
+ * | detail.ts / events.ts | 订单详情 mapping / the callbacks that carry it |
+ * | jobs.ts | handlers of the job kinds |
+ * | control.ts | balance, sold-out blocking, first-start rows |
+ *
+ * Every rule reads the sandbox clock; asynchronous steps are jobs (../jobs.ts) run by the worker in
+ * their own transactions.
+ */
+import type { z } from 'zod';
+import type * as w from '@/lib/provider/wire';
+import { applyChange, cancelChange, confirmChange } from './changes';
+import { createContext, type EngineOptions, type Sql } from './context';
+import { balance, init, markSoldOut, setBalance } from './control';
+import { detailOf } from './detail';
+import { jobHandlers } from './jobs';
+import { cancel, confirm, createOrder, expireIfDue } from './orders';
+import { refund } from './refunds';
+import { search, stations, stops } from './search';
+
+export { SandboxError, type EngineOptions } from './context';
+
+export function createEngine(sql: Sql, opts: EngineOptions) {
+  const ctx = createContext(sql, opts);
+  return {
+    init: () => init(ctx),
+    now: () => ctx.now(),
+    search: (req: z.output<typeof w.searchRequest>) => search(ctx, req),
+    stops,
+    stations,
+    createOrder: (req: z.output<typeof w.createOrderRequest>) => createOrder(ctx, req),
+    confirm: (req: z.output<typeof w.confirmRequest>) => confirm(ctx, req),
+    cancel: (orderNo: string) => cancel(ctx, orderNo),
+    refund: (req: z.output<typeof w.refundRequest>) => refund(ctx, req),
+    applyChange: (req: z.output<typeof w.changeRequest>) => applyChange(ctx, req),
+    confirmChange: (req: z.output<typeof w.changeConfirmRequest>) => confirmChange(ctx, req),
+    cancelChange: (chaNo: string) => cancelChange(ctx, chaNo),
+    /** 订单详情, after the lazy expiry of a passed pay limit or confirm limit. */
+    detail: async (orderNo: string) => {
+      await expireIfDue(ctx, orderNo);
+      return detailOf(ctx, sql, orderNo);
+    },
+    markSoldOut: (trainCode: string, date: string, seatType: number, leave: number) =>
+      markSoldOut(ctx, trainCode, date, seatType, leave),
+    balance: () => balance(ctx),
+    setBalance: (fen: number) => setBalance(ctx, fen),
+    jobHandlers: jobHandlers(ctx),
+  };
+}
+
+export type Engine = ReturnType<typeof createEngine>;

@@ -1,0 +1,18 @@
+/** The engine's handlers for the job kinds of ../jobs.ts (each runs inside the job's transaction). */
+import type { JobHandlers } from '../jobs';
+import { expireChange, issueChange, resolveChangeHold } from './changes';
+import type { Ctx } from './context';
+import { expireHold, issue, resolveHold } from './orders';
+import { completeRefund } from './refunds';
+
+export function jobHandlers(ctx: Ctx): JobHandlers {
+  return {
+    hold: (tx, ref) => resolveHold(ctx, tx, ref),
+    expire: async (tx, ref) => void (await expireHold(ctx, tx, ref)),
+    issue: (tx, ref) => issue(ctx, tx, ref),
+    refund: (tx, ref) => completeRefund(ctx, tx, ref),
+    changeHold: (tx, ref) => resolveChangeHold(ctx, tx, ref),
+    changeExpire: async (tx, ref) => void (await expireChange(ctx, tx, ref)),
+    changeIssue: (tx, ref) => issueChange(ctx, tx, ref),
+  };
+}

@@ -1,0 +1,299 @@
+/**
+ * The booking order's life: 创单 → 占位 (hold job) → 确认出票 (debit) → 出票 (issue job), or 取消 /
+ * expiry at the pay limit. Every step is one transaction that also queues its callback.
+ */
+import type { z } from 'zod';
+import { isValidIdCard } from '@/lib/domain/idcard';
+import { fenToYuan } from '@/lib/domain/money';
+import { MAX_PASSENGERS_PER_ORDER, payLimitAt } from '@/lib/domain/rules';
+import { ORDER_STATUS as O, TICKET_STATUS as T, orderStatusLabel } from '@/lib/domain/states';
+import { MSG } from '@/lib/provider/errors';
+import { confirmSign, decryptField, safeEqualHex } from '@/lib/provider/sign';
+import type * as w from '@/lib/provider/wire';
+import type { BookingState } from '../accounts-gate';
+import { seatTypeName, wireDate } from '../format';
+import { enqueueJob } from '../jobs';
+import { faresOf, runOf } from '../network';
+import { TRAVELLING } from '../policy';
+import { expireChange } from './changes';
+import { num, SandboxError, sameFen, type Ctx, type Tx } from './context';
+import { notify } from './events';
+import { entranceFor, new12306No, newOrderNo, newTicketNo } from './numbers';
+import { ticketFare } from './pricing';
+import { checkPreferences, requireRun, sleeperPref } from './requests';
+import { EXPIRED_REASON, lockOrder, type OrderRow, type TicketRow } from './rows';
+import { allocate, available, insertSale, lockRun, releaseOrderSeats, salesOf, standingSeatNo } from './seats';
+
+// ---- 创单 -------------------------------------------------------------------------------------------
+export async function createOrder(ctx: Ctx, req: z.output<typeof w.createOrderRequest>) {
+  const { sql, opts } = ctx;
+  if (req.passengers.length > MAX_PASSENGERS_PER_ORDER)
+    throw new SandboxError(`一单最多下${MAX_PASSENGERS_PER_ORDER}人`, MSG.BAD_PARAMS);
+  if (req.customerOrderNo) {
+    const [dup] = await sql<{ order_no: string }[]>`select order_no from sandbox.orders
+      where app_key = ${opts.appKey} and customer_order_no = ${req.customerOrderNo}`;
+    if (dup) return { orderNo: dup.order_no };
+  }
+  const at = await ctx.now();
+  const run = requireRun(req, at, MSG.BAD_DATE);
+  const seatType = req.passengers[0]!.seatType;
+  if (req.passengers.some((p) => p.seatType !== seatType))
+    throw new SandboxError('同一订单的乘客须选择同一席别', MSG.BAD_SEAT);
+  const chooseSeats = req.isChooseSeats && req.chooseSeats ? req.chooseSeats.toUpperCase() : null;
+  const chooseSleeper = sleeperPref(req.chooseSleeper);
+  checkPreferences(run, seatType, req.passengers.length, chooseSeats, chooseSleeper);
+  let account: string;
+  let password: string;
+  try {
+    account = decryptField(opts.secretKey, req.trainAccount);
+    password = decryptField(opts.secretKey, req.trainPassword);
+  } catch {
+    throw new SandboxError('12306账号格式不正确(trainAccount/trainPassword须为密文)', 408);
+  }
+  // Documented: 下单人数不能大于所选坐席的余票数. Refused at once when the count is already short;
+  // a race lost between now and the hold ends in 占位失败 instead.
+  const left = available(run, seatType, await salesOf(sql, [run.runKey]), req.isAcceptStanding ?? false);
+  if (left < req.passengers.length)
+    throw new SandboxError(
+      left === 0 ? '该坐席已售完' : `余票不足:${seatTypeName(seatType)}仅剩${left}张,少于乘客人数`,
+      MSG.SOLD_OUT,
+    );
+
+  // As documented, an account that cannot book does not fail 创单: the hold fails (占位失败). The
+  // password is checked now (it is not stored); the login session again when the hold resolves.
+  const accountProblem = accountRefusal(await opts.bookingState(account, password));
+
+  const orderNo = newOrderNo();
+  return sql.begin(async (tx) => {
+    const inserted = await tx`insert into sandbox.orders ${tx({
+      order_no: orderNo,
+      app_key: opts.appKey,
+      customer_order_no: req.customerOrderNo ?? null,
+      status: O.HOLDING,
+      train_code: run.trainCode,
+      train_no: run.trainNo,
+      run_key: run.runKey,
+      from_idx: run.fromIdx,
+      to_idx: run.toIdx,
+      from_station: run.fromStation,
+      to_station: run.toStation,
+      depart_at: run.departAt,
+      arrive_at: run.arriveAt,
+      seat_type: seatType,
+      choose_seats: chooseSeats,
+      choose_sleeper: chooseSleeper,
+      accept_standing: req.isAcceptStanding ?? false,
+      callback_url: req.callBackUrl ?? null,
+      refund_callback_url: req.refundTicketCallbackUrl ?? null,
+      contact_name: req.contactName,
+      contact_mobile: req.contactMobile,
+      train_account: account,
+      unfinished_reason: accountProblem,
+      created_at: at,
+    })} on conflict (app_key, customer_order_no) do nothing returning order_no`;
+    if (!inserted.length) {
+      // A concurrent 创单 with the same customerOrderNo won: answer its order.
+      const [dup] = await tx<{ order_no: string }[]>`select order_no from sandbox.orders
+        where app_key = ${opts.appKey} and customer_order_no = ${req.customerOrderNo ?? null}`;
+      return { orderNo: dup!.order_no };
+    }
+    for (const [i, p] of req.passengers.entries()) {
+      await tx`insert into sandbox.tickets ${tx({
+        order_no: orderNo,
+        position: i,
+        name: p.name,
+        card_type: p.cardType,
+        card_no: p.cardNo.trim().toUpperCase(),
+        mobile: p.mobile ?? null,
+        ticket_type: p.ticketType,
+        seat_type: seatType,
+        status: T.HOLDING,
+      })}`;
+    }
+    await enqueueJob(tx, 'hold', orderNo, new Date(at.getTime() + opts.holdDelayMs));
+    return { orderNo };
+  });
+}
+
+const accountRefusal = (state: BookingState): string | null =>
+  state === 'ok'
+    ? null
+    : state === 'not_logged_in'
+      ? '12306账号登录失败:账号未登录、登录已失效或密码错误,请先登录12306账号后重新下单'
+      : '12306账号登录失败:12306账号不存在';
+
+// ---- 占座 (hold job) --------------------------------------------------------------------------------
+async function failHold(ctx: Ctx, tx: Tx, order: OrderRow, reason: string) {
+  await tx`update sandbox.orders set status = ${O.HOLD_FAILED}, unfinished_reason = ${reason}
+    where order_no = ${order.order_no} and status = ${O.HOLDING}`;
+  await tx`update sandbox.tickets set status = ${T.HOLD_FAILED} where order_no = ${order.order_no}`;
+  await notify(ctx, tx, order.callback_url, order.order_no, 'order.hold');
+}
+
+/** Another trip of the same passenger (adults; children travel on an adult's ID) that overlaps. */
+async function tripConflict(
+  tx: Tx,
+  orderNo: string,
+  cards: string[],
+  run: { runKey: string; departAt: Date; arriveAt: Date },
+) {
+  const [hit] = await tx<{ name: string; train_code: string; depart_at: Date; same_train: boolean }[]>`
+    select t.name, o.train_code, o.depart_at, o.run_key = ${run.runKey} as same_train
+    from sandbox.tickets t join sandbox.orders o on o.order_no = t.order_no
+    where t.card_no = any(${cards}) and t.ticket_type <> 2 and o.order_no <> ${orderNo}
+      and t.status = any(${TRAVELLING.filter((s) => s !== T.CHANGE_ISSUED)})
+      and (o.run_key = ${run.runKey} or (o.depart_at < ${run.arriveAt} and o.arrive_at > ${run.departAt}))
+    union all
+    select t.name, c.train_code, c.depart_at, c.run_key = ${run.runKey}
+    from sandbox.change_tickets ct join sandbox.change_orders c on c.cha_no = ct.cha_no
+      join sandbox.tickets t on t.id = ct.ticket_id
+    where t.card_no = any(${cards}) and t.ticket_type <> 2 and t.order_no <> ${orderNo}
+      and ct.status in (${T.CHANGE_HELD}, ${T.CHANGE_ISSUING}, ${T.CHANGE_ISSUED})
+      and (c.run_key = ${run.runKey} or (c.depart_at < ${run.arriveAt} and c.arrive_at > ${run.departAt}))
+    limit 1`;
+  if (!hit) return null;
+  const when = `${wireDate(hit.depart_at).slice(5, 7)}月${wireDate(hit.depart_at).slice(8, 10)}日`;
+  return hit.same_train
+    ? `乘客已预订过该车次,无法重复预订:${hit.name}已订${when}的${hit.train_code}次车票`
+    : `行程冲突:${hit.name}已订${when}的${hit.train_code}次车票,与本次行程有冲突`;
+}
+
+export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
+  const [order] = await tx<OrderRow[]>`select * from sandbox.orders
+    where order_no = ${orderNo} and status = ${O.HOLDING} for update`;
+  if (!order) return;
+  const tickets = await tx<TicketRow[]>`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
+  const at = await ctx.now(tx);
+
+  const accountProblem = order.unfinished_reason ?? accountRefusal(await ctx.opts.bookingState(order.train_account));
+  if (accountProblem) return failHold(ctx, tx, order, accountProblem);
+  const badId = tickets.find((t) => t.card_type === 1 && !isValidIdCard(t.card_no));
+  if (badId) return failHold(ctx, tx, order, `乘客身份信息未通过验证:${badId.name}的身份证号码无效`);
+
+  const run = runOf(order.run_key, order.from_idx, order.to_idx);
+  await lockRun(tx, run.runKey);
+  const conflict = await tripConflict(tx, orderNo, [...new Set(tickets.map((t) => t.card_no))], run);
+  if (conflict) return failHold(ctx, tx, order, conflict);
+
+  const alloc = await allocate(tx, run, order.seat_type, tickets.length, {
+    chooseSeats: order.choose_seats,
+    chooseSleeper: order.choose_sleeper,
+    acceptStanding: order.accept_standing,
+  });
+  if (!alloc.ok) return failHold(ctx, tx, order, alloc.reason);
+
+  let total = 0;
+  for (const [i, t] of tickets.entries()) {
+    const seat = alloc.seats[i] ?? null;
+    const price = ticketFare(faresOf(run), order.seat_type, seat, t.ticket_type);
+    if (price === null) throw new SandboxError('坐席无效', MSG.BAD_SEAT);
+    total += price;
+    await insertSale(tx, run, order.seat_type, seat, { ticketId: t.id });
+    await tx`update sandbox.tickets set status = ${T.HELD}, seat_type = ${seat ? order.seat_type : 98},
+      seat_no = ${seat?.seatNo ?? standingSeatNo(run, alloc.seats, order.seat_type)}, price_fen = ${price}
+      where id = ${t.id}`;
+  }
+  const limit = payLimitAt(at, order.depart_at);
+  await tx`update sandbox.orders set status = ${O.HELD}, amount_fen = ${total}, pay_limit_at = ${limit},
+    order_no_12306 = ${new12306No()}
+    where order_no = ${orderNo}`;
+  await enqueueJob(tx, 'expire', orderNo, limit);
+  await notify(ctx, tx, order.callback_url, orderNo, 'order.hold');
+}
+
+/** Cancels an unpaid hold whose pay limit has passed (job, and lazily before reads and confirm). */
+export async function expireHold(ctx: Ctx, tx: Tx, orderNo: string): Promise<boolean> {
+  const at = await ctx.now(tx);
+  const [order] = await tx<OrderRow[]>`update sandbox.orders
+    set status = ${O.CANCELLED}, unfinished_reason = ${`${EXPIRED_REASON},订单已自动取消`}
+    where order_no = ${orderNo} and status = ${O.HELD} and pay_limit_at <= ${at} returning *`;
+  if (!order) return false;
+  await tx`update sandbox.tickets set status = ${T.CANCELLED} where order_no = ${orderNo}`;
+  await releaseOrderSeats(tx, orderNo);
+  await notify(ctx, tx, order.callback_url, orderNo, 'order.cancel');
+  return true;
+}
+
+/** Lazy expiry of the order's hold and change holds, before anything reads or acts on them. */
+export async function expireIfDue(ctx: Ctx, orderNo: string) {
+  await ctx.sql.begin(async (tx) => {
+    await expireHold(ctx, tx, orderNo);
+    const chas = await tx<{ cha_no: string }[]>`select cha_no from sandbox.change_orders
+      where order_no = ${orderNo} and status = ${T.CHANGE_HELD}`;
+    for (const c of chas) await expireChange(ctx, tx, c.cha_no);
+  });
+}
+
+// ---- 确认出票 ---------------------------------------------------------------------------------------
+export async function confirm(ctx: Ctx, req: z.output<typeof w.confirmRequest>) {
+  const { sql, opts } = ctx;
+  const payAmount = req.payAmount ?? null;
+  if (!safeEqualHex(req.sign, confirmSign(opts.secretKey, req.orderNo, payAmount)))
+    throw new SandboxError('签名验证失败', MSG.BAD_SIGN);
+  await expireIfDue(ctx, req.orderNo);
+  return sql.begin(async (tx) => {
+    const order = await lockOrder(ctx, tx, req.orderNo);
+    if (order.status === O.CANCELLED && order.unfinished_reason?.startsWith(EXPIRED_REASON))
+      throw new SandboxError('订单已过期:超过支付时限,订单已自动取消', 207);
+    if (order.status !== O.HELD)
+      throw new SandboxError(
+        `只有占位成功状态下才允许确认出票,当前订单状态为:${orderStatusLabel(order.status)}`,
+        MSG.BAD_ORDER_STATE,
+      );
+    const amount = num(order.amount_fen);
+    if (payAmount !== null && !sameFen(payAmount, amount))
+      throw new SandboxError(`支付金额与订单总金额不一致:订单总金额为${fenToYuan(amount)}元`, MSG.PRICE_MISMATCH);
+    const debited = await tx`update sandbox.distributors set balance_fen = balance_fen - ${amount}
+      where app_key = ${opts.appKey} and balance_fen >= ${amount} returning balance_fen`;
+    if (!debited.length) throw new SandboxError('您的余额不足,不能出票', 212);
+    const at = await ctx.now(tx);
+    await tx`update sandbox.orders set status = ${O.ISSUING}, pay_time = ${at} where order_no = ${req.orderNo}`;
+    await tx`update sandbox.tickets set status = ${T.ISSUING} where order_no = ${req.orderNo}`;
+    await enqueueJob(tx, 'issue', req.orderNo, new Date(at.getTime() + opts.issueDelayMs));
+    return true;
+  });
+}
+
+export async function issue(ctx: Ctx, tx: Tx, orderNo: string) {
+  const [order] = await tx<OrderRow[]>`select * from sandbox.orders
+    where order_no = ${orderNo} and status = ${O.ISSUING} for update`;
+  if (!order) return;
+  const at = await ctx.now(tx);
+  const failRate = ctx.opts.faults().issueFailRate;
+  if (failRate > 0 && ctx.random() < failRate) {
+    // 出票失败: the debit returns to the balance ("money returns where it came from", FAQ §17/§23).
+    await tx`update sandbox.distributors set balance_fen = balance_fen + ${num(order.amount_fen)}
+      where app_key = ${order.app_key}`;
+    await tx`update sandbox.orders set status = ${O.ISSUE_FAILED}, issue_fail_refund_at = ${at},
+      unfinished_reason = '12306出票失败,票款已退回账户余额' where order_no = ${orderNo}`;
+    await tx`update sandbox.tickets set status = ${T.ISSUE_FAILED} where order_no = ${orderNo}`;
+    await releaseOrderSeats(tx, orderNo);
+    return notify(ctx, tx, order.callback_url, orderNo, 'order.issue');
+  }
+  const tickets = await tx<TicketRow[]>`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
+  for (const t of tickets) {
+    await tx`update sandbox.tickets set status = ${T.ISSUED}, issued_at = ${at},
+      ticket_no = ${newTicketNo(order.order_no_12306, t.position + 1)} where id = ${t.id}`;
+  }
+  await tx`update sandbox.orders set status = ${O.ISSUED}, ticket_time = ${at},
+    ticket_entrance = ${entranceFor(order.train_code, order.from_idx)} where order_no = ${orderNo}`;
+  await notify(ctx, tx, order.callback_url, orderNo, 'order.issue');
+}
+
+// ---- 取消 -------------------------------------------------------------------------------------------
+export async function cancel(ctx: Ctx, orderNo: string) {
+  await expireIfDue(ctx, orderNo);
+  return ctx.sql.begin(async (tx) => {
+    const order = await lockOrder(ctx, tx, orderNo);
+    if (order.status !== O.HOLDING && order.status !== O.HELD)
+      throw new SandboxError(
+        `只有占位中和占位成功状态下才允许取消,当前订单状态为:${orderStatusLabel(order.status)}`,
+        MSG.BAD_ORDER_STATE,
+      );
+    await tx`update sandbox.orders set status = ${O.CANCELLED}, unfinished_reason = '订单已取消' where order_no = ${orderNo}`;
+    await tx`update sandbox.tickets set status = ${T.CANCELLED} where order_no = ${orderNo}`;
+    await releaseOrderSeats(tx, orderNo);
+    await notify(ctx, tx, order.callback_url, orderNo, 'order.cancel');
+    return true;
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * 退票: the online refund request (one ticket, original or changed) and the refund job that completes
+ * it: balance credited with price − fee, seat released, `refund` callback.
+ */
+import type { z } from 'zod';
+import { onlineRefundBlock } from '@/lib/domain/fees';
+import { REFUND_FROM, TICKET_STATUS as T, orderStatusLabel } from '@/lib/domain/states';
+import { MSG } from '@/lib/provider/errors';
+import type * as w from '@/lib/provider/wire';
+import { enqueueJob } from '../jobs';
+import { leavesChildAlone } from '../policy';
+import { num, SandboxError, type Ctx, type Tx } from './context';
+import { notify } from './events';
+import { ticketRefund } from './pricing';
+import { lockOrder, type ChangeTicketRow, type TicketRow } from './rows';
+
+export async function refund(ctx: Ctx, req: z.output<typeof w.refundRequest>) {
+  if (req.tickets.length !== 1) throw new SandboxError('12306暂不支持批量退票,多张票请分多次提交', MSG.BAD_PARAMS);
+  const wanted = req.tickets[0]!;
+  return ctx.sql.begin(async (tx) => {
+    const order = await lockOrder(ctx, tx, req.orderNo);
+    const tickets = await tx<
+      TicketRow[]
+    >`select * from sandbox.tickets where order_no = ${req.orderNo} order by position`;
+    let ticket = tickets.find((t) => t.ticket_no === wanted.ticketNo);
+    let changed: (ChangeTicketRow & { depart_at: Date }) | undefined;
+    if (ticket?.status === T.CHANGE_ISSUED)
+      throw new SandboxError('原票改签成功后原票号无法再申请退票,请使用改签后的新票号', MSG.BAD_TICKET_STATE);
+    if (!ticket) {
+      // A changed ticket is refunded by its new ticket number.
+      [changed] = await tx<(ChangeTicketRow & { depart_at: Date })[]>`
+        select ct.*, c.depart_at from sandbox.change_tickets ct join sandbox.change_orders c on c.cha_no = ct.cha_no
+        where c.order_no = ${req.orderNo} and ct.ticket_no = ${wanted.ticketNo}
+          and ct.status in (${T.CHANGE_ISSUED}, ${T.REFUND_FAILED}, ${T.REFUNDING}, ${T.REFUNDED})`;
+      ticket = tickets.find((t) => t.id === changed?.ticket_id);
+    }
+    if (!ticket || ticket.name !== wanted.name || ticket.card_no !== wanted.cardNo.trim().toUpperCase())
+      throw new SandboxError('该订单中无此乘客(姓名、证件号与票号不匹配)', MSG.NO_PASSENGER);
+    const status = changed ? changed.status : ticket.status;
+    if (!REFUND_FROM.includes(status) || (!changed && status === T.CHANGE_ISSUED))
+      throw new SandboxError(`当前车票状态不允许执行此操作:${orderStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
+    const at = await ctx.now(tx);
+    const issuedAt = (changed ? changed.issued_at : ticket.issued_at) ?? at;
+    const departAt = changed ? changed.depart_at : order.depart_at;
+    const block = onlineRefundBlock(issuedAt, departAt, at);
+    if (block) throw new SandboxError(block.reason, block.msgCode);
+    const family = tickets.map((t) => ({ id: t.id, ticketType: t.ticket_type, status: t.status }));
+    if (leavesChildAlone(family, ticket.id))
+      throw new SandboxError('订单中包含儿童票,如需退票请先退儿童票', MSG.CHILD_FIRST);
+    const fee = ticketRefund({
+      priceFen: num(changed ? changed.price_fen : ticket.price_fen),
+      departAt,
+      now: at,
+      changedFrom:
+        changed && ticket.issued_at ? { issuedAt: ticket.issued_at, originalDepartAt: order.depart_at } : undefined,
+    });
+    await tx`update sandbox.tickets set status = ${T.REFUNDING}, refund_fee_fen = ${fee.feeFen},
+      refund_amount_fen = ${fee.refundFen} where id = ${ticket.id}`;
+    if (changed) await tx`update sandbox.change_tickets set status = ${T.REFUNDING} where id = ${changed.id}`;
+    await enqueueJob(tx, 'refund', String(ticket.id), new Date(at.getTime() + ctx.opts.refundDelayMs));
+    return true;
+  });
+}
+
+export async function completeRefund(ctx: Ctx, tx: Tx, ticketId: string) {
+  const [t] = await tx<TicketRow[]>`select * from sandbox.tickets
+    where id = ${Number(ticketId)} and status = ${T.REFUNDING} for update`;
+  if (!t) return;
+  const order = await lockOrder(ctx, tx, t.order_no);
+  const at = await ctx.now(tx);
+  await tx`update sandbox.tickets set status = ${T.REFUNDED}, refund_at = ${at} where id = ${t.id}`;
+  await tx`update sandbox.change_tickets set status = ${T.REFUNDED} where ticket_id = ${t.id} and status = ${T.REFUNDING}`;
+  await tx`update sandbox.distributors set balance_fen = balance_fen + ${num(t.refund_amount_fen)}
+    where app_key = ${order.app_key}`;
+  await tx`delete from sandbox.seat_sales where ticket_id = ${t.id}`;
+  await notify(ctx, tx, order.refund_callback_url ?? order.callback_url, t.order_no, 'refund');
+}

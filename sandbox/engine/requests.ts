@@ -1,0 +1,54 @@
+/** Checks shared by 创单 and 申请改签: the train run asked for, and the 选座/选铺 strings. */
+import { parseChooseSeats, parseChooseSleeper } from '@/lib/domain/seats';
+import { MSG } from '@/lib/provider/errors';
+import { parseWireTime, seatTypeName, wireTime } from '../format';
+import { findRun, saleStartOf, seatedClasses, type Run } from '../network';
+import { presaleCheck, tooCloseToDeparture } from '../policy';
+import { SandboxError } from './context';
+
+/** Resolves the run of a request: the train must call at both stations, boarding at that minute. */
+export function requireRun(
+  r: { trainCode: string; fromStation: string; toStation: string; fromDateTime: string },
+  at: Date,
+  dateError: number,
+): Run {
+  const date = r.fromDateTime.slice(0, 10);
+  const sale = presaleCheck(date, r.fromStation, saleStartOf(r.fromStation), at);
+  if (!sale.ok) throw new SandboxError(sale.msg, dateError);
+  const run = findRun(r.trainCode, r.fromStation, r.toStation, date);
+  if (!run)
+    throw new SandboxError(
+      `车次号无效:${r.trainCode}次列车${date}不在${r.fromStation}上车或不经停${r.toStation}`,
+      MSG.BAD_TRAIN,
+    );
+  if (wireTime(run.departAt) !== wireTime(parseWireTime(r.fromDateTime)))
+    throw new SandboxError(
+      `车次号无效:${r.trainCode}次列车${wireTime(run.departAt)}从${r.fromStation}出发,与fromDateTime不符`,
+      MSG.BAD_TRAIN,
+    );
+  if (tooCloseToDeparture(run.departAt, at)) throw new SandboxError('距离发车时间太近,无法执行此操作', MSG.TOO_CLOSE);
+  return run;
+}
+
+export function checkPreferences(
+  run: Run,
+  seatType: number,
+  count: number,
+  chooseSeats: string | null,
+  chooseSleeper: string | null,
+) {
+  if (seatType === 98) throw new SandboxError('无法指定购买无座票:请选择最低席别并接受无座', MSG.BAD_SEAT);
+  if (!seatedClasses(run.trainCode).includes(seatType))
+    throw new SandboxError(`坐席无效:${run.trainCode}次列车没有${seatTypeName(seatType)}`, MSG.BAD_SEAT);
+  if (chooseSeats && run.isSupportChooseSeat) {
+    const r = parseChooseSeats(chooseSeats, seatType, count);
+    if (!r.ok) throw new SandboxError(`选座信息无效:${r.error}`, MSG.BAD_PARAMS);
+  }
+  if (chooseSleeper) {
+    const r = parseChooseSleeper(chooseSleeper, seatType, count);
+    if (!r.ok) throw new SandboxError(`选铺信息无效:${r.error}`, MSG.BAD_PARAMS);
+  }
+}
+
+/** "000" (no berth wish) is the same as none. */
+export const sleeperPref = (s: string | null | undefined) => (s && s !== '000' ? s : null);
