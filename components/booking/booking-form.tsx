@@ -3,8 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { addPassengerAction, createBookingAction } from '@/app/book/actions';
-import { Field, SelectField, buttonPrimary } from '@/components/ui/field';
+import { createBookingAction } from '@/app/book/actions';
+import { PassengerForm, type PassengerFormValues } from '@/components/passengers/passenger-form';
+import { Field, buttonPrimary } from '@/components/ui/field';
+import { addPassengerAction } from '@/lib/passengers/actions';
 import type { TrainOffer } from '@/lib/booking/types';
 import { formatDuration, formatFen } from '@/lib/format';
 import type { PassengerView } from '@/lib/passengers/service';
@@ -46,7 +48,6 @@ export function BookingForm(props: {
   const [message, setMessage] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const [adding, setAdding] = useState(props.passengers.length === 0);
-  const [addErrors, setAddErrors] = useState<Record<string, string[]>>({});
 
   const seat = offer.seats.find((s) => s.seatType === seatType);
   const layout = offer.canChooseSeats ? (props.layouts[String(seatType)] ?? null) : null;
@@ -63,18 +64,14 @@ export function BookingForm(props: {
     setPicks([]);
   }
 
-  async function addPassenger(form: FormData) {
-    const input = Object.fromEntries(form.entries());
-    const r = await addPassengerAction(input);
-    if (!r.ok) {
-      setAddErrors(r.fieldErrors ?? { _form: [r.message] });
-      return;
-    }
-    setAddErrors({});
+  async function addPassenger(values: PassengerFormValues) {
+    const r = await addPassengerAction(values);
+    if (!r.ok) return r;
     setSaved((s) => [...s, r.data]);
     setChosen((c) => [...c, { passengerId: r.data.id, ticketType: r.data.ticketType }]);
     setAdding(false);
     toast.success(`已添加乘客 ${r.data.name}`);
+    return { ok: true as const };
   }
 
   function submit() {
@@ -135,11 +132,12 @@ export function BookingForm(props: {
                       type="checkbox"
                       checked={!!c}
                       onChange={() => togglePassenger(p)}
-                      disabled={!c && count >= 9}
+                      disabled={!c && (count >= 9 || !p.bookable)}
                     />
                     <span className="font-medium">{p.name}</span>
                     <span className="text-slate-500">
                       {p.idTypeLabel} {p.idNoMasked}
+                      {!p.bookable && '（证件号需在常旅客中补全）'}
                     </span>
                   </label>
                   {c && (
@@ -195,31 +193,15 @@ export function BookingForm(props: {
         )}
         {errors.passengers && <p className="mt-1 text-sm text-red-700">{errors.passengers.join(' ')}</p>}
         {adding ? (
-          <form
-            action={addPassenger}
-            className="mt-3 grid grid-cols-1 gap-3 rounded border border-slate-200 p-3 sm:grid-cols-2"
-            aria-label="添加乘客"
-          >
-            <Field name="name" label="姓名" required errors={addErrors.name} />
-            <SelectField name="idType" label="证件类型" options={props.idTypes} defaultValue="1" />
-            <Field name="idNo" label="证件号码" required errors={addErrors.idNo} autoComplete="off" />
-            <SelectField name="ticketType" label="票种" options={props.ticketTypes} defaultValue={1} />
-            {addErrors._form && <p className="text-sm text-red-700 sm:col-span-2">{addErrors._form.join(' ')}</p>}
-            <div className="flex gap-2 sm:col-span-2">
-              <button type="submit" className={buttonPrimary}>
-                保存乘客
-              </button>
-              {saved.length > 0 && (
-                <button
-                  type="button"
-                  onClick={() => setAdding(false)}
-                  className="rounded border border-slate-300 px-4 py-2"
-                >
-                  取消
-                </button>
-              )}
-            </div>
-          </form>
+          <div className="mt-3 rounded border border-slate-200 p-3">
+            <PassengerForm
+              label="添加乘客"
+              idPrefix="add"
+              submitLabel="保存乘客"
+              onSubmit={addPassenger}
+              {...(saved.length > 0 ? { onCancel: () => setAdding(false) } : {})}
+            />
+          </div>
         ) : (
           <button type="button" onClick={() => setAdding(true)} className="mt-3 text-sm text-brand-700 underline">
             + 添加乘客

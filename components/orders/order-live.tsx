@@ -79,6 +79,12 @@ export function OrderLive({ initial }: { initial: OrderView }) {
             订单号 <span data-testid="provider-order-no">{order.providerOrderNo}</span>
           </p>
         )}
+        <p className="text-sm text-slate-600">
+          下单账号{' '}
+          <span data-testid="train-account">
+            {order.trainAccountMasked ? `我的 12306 账号 ${order.trainAccountMasked}` : '平台 12306 账号'}
+          </span>
+        </p>
         <p className="mt-2">
           订单状态：
           <strong data-testid="order-status" className="text-brand-800">

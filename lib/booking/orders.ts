@@ -10,6 +10,7 @@ import { db } from '@/db/client';
 import { orderEvents, orders, orderTickets, paymentRefunds, type Order } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
 import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
+import { openPii, sealPii } from '@/lib/crypto/pii';
 import { isValidDate } from '@/lib/domain/calendar';
 import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
 import { lowestSeatedClass, parseChooseSeats, parseChooseSleeper, SEAT_TYPE } from '@/lib/domain/seats';
@@ -21,6 +22,7 @@ import { cancelByUser, submitOrder } from '@/lib/orders/operations';
 import { startPayment } from '@/lib/orders/payments';
 import { LIVE_ORDER_STATUSES } from '@/lib/orders/service';
 import { passengersForBooking } from '@/lib/passengers/service';
+import { boundAccountOf } from '@/lib/train-account/store';
 import { findOffer } from './search';
 
 export const MAX_PASSENGERS = 9;
@@ -138,6 +140,8 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
     };
   });
   const totalFen = seat.priceFen * count;
+  // The traveller's own 12306 account when one is bound, the platform's otherwise; fixed per order.
+  const trainAccount = await boundAccountOf(user.id);
 
   const orderId = await db().transaction(async (tx) => {
     const [row] = await tx
@@ -158,6 +162,8 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         chooseSeats,
         chooseSleeper,
         acceptStanding,
+        trainAccountId: trainAccount?.id ?? null,
+        trainAccountMasked: trainAccount?.accountMasked ?? null,
       })
       .onConflictDoNothing({ target: orders.customerOrderNo })
       .returning({ id: orders.id });
@@ -169,7 +175,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         passengerName: t.displayName,
         idName: t.idName,
         idType: t.idType,
-        idNo: t.idNo,
+        idNo: sealPii(t.idNo),
         ticketType: t.ticketType,
         status: TICKET_STATUS.HOLDING,
         priceFen: seat.priceFen,
@@ -273,6 +279,8 @@ export interface OrderView {
   refunds: { amountFen: number; status: 'pending' | 'succeeded' | 'failed'; reason: string }[];
   failureReason: string | null;
   contactMobileMasked: string | null;
+  /** The 12306 account the order was placed with (masked), or null for the platform's account. */
+  trainAccountMasked: string | null;
   tickets: {
     id: string;
     passengerName: string;
@@ -320,10 +328,11 @@ export async function orderView(order: Order): Promise<OrderView> {
     refunds,
     failureReason: order.failureReason,
     contactMobileMasked: order.contactMobile ? maskPhone(order.contactMobile) : null,
+    trainAccountMasked: order.trainAccountMasked,
     tickets: tickets.map((t) => ({
       id: t.id,
       passengerName: t.passengerName,
-      idNoMasked: maskIdNumber(t.idNo),
+      idNoMasked: maskIdNumber(openPii(t.idNo)),
       ticketType: t.ticketType,
       status: t.status,
       statusLabel: ticketStatusLabel(t.status),

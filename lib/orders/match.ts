@@ -5,10 +5,13 @@
  * ("3411***********96X"): masked characters match anything, the rest must be equal. Two tickets with
  * the same identity (two children on one adult's ID) pair in the order each side lists them.
  */
+import { openPii } from '@/lib/crypto/pii';
+
 export interface OurTicketIdentity {
   id: string;
   position: number;
   idType: string;
+  /** As stored: sealed (lib/crypto/pii.ts), opened here for the comparison. */
   idNo: string;
   ticketType: number;
   passengerName: string;
@@ -37,7 +40,7 @@ export function sameIdentity(mine: OurTicketIdentity, theirs: TheirTicketIdentit
     Number(mine.idType) === theirs.cardType &&
     mine.ticketType === theirs.ticketType &&
     (mine.idName ?? mine.passengerName) === theirs.name &&
-    sameCardNo(mine.idNo, theirs.cardNo)
+    sameCardNo(openPii(mine.idNo), theirs.cardNo)
   );
 }
 

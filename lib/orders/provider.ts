@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import type { Order, OrderTicket } from '@/db/schema';
+import { openPii } from '@/lib/crypto/pii';
 import { fenToYuan } from '@/lib/domain/money';
 import {
   formatWireDateTime,
@@ -14,6 +15,7 @@ import {
   type OrderDetail,
   type ProviderClient,
 } from '@/lib/provider';
+import { isNotLoggedIn, orderCredentials, REBIND_MESSAGE, renewLogin } from '@/lib/train-account/store';
 
 let client: ProviderClient | undefined;
 export function orderProviderClient(): ProviderClient {
@@ -53,6 +55,32 @@ export function portalPublicUrl(): string {
  * (juhe-train-booking-faq.md §10: "儿童票...使用成人的证件信息购买"), ticketType 2.
  */
 export async function createAtProvider(order: Order, tickets: OrderTicket[]): Promise<{ orderNo: string }> {
+  const credentials = await orderCredentials(order);
+  if (!credentials) throw new ProviderRefusal(REBIND_MESSAGE, null);
+  try {
+    return await createWith(order, tickets, credentials);
+  } catch (e) {
+    // "Not logged in" with the traveller's own account: log in again and try once more; a second
+    // refusal (or a failed login) means the traveller must bind the account again.
+    if (!(e instanceof ProviderRefusal) || !order.trainAccountId || !isNotLoggedIn(e.message)) throw e;
+    if (!(await renewLogin(order.trainAccountId))) throw new ProviderRefusal(REBIND_MESSAGE, e.msgCode);
+    const renewed = await orderCredentials(order);
+    if (!renewed) throw new ProviderRefusal(REBIND_MESSAGE, e.msgCode);
+    try {
+      return await createWith(order, tickets, renewed);
+    } catch (again) {
+      if (again instanceof ProviderRefusal && isNotLoggedIn(again.message))
+        throw new ProviderRefusal(REBIND_MESSAGE, again.msgCode);
+      throw again;
+    }
+  }
+}
+
+async function createWith(
+  order: Order,
+  tickets: OrderTicket[],
+  credentials: { trainAccount: string; trainPassword: string },
+): Promise<{ orderNo: string }> {
   const base = portalPublicUrl();
   const data = await business(
     orderProviderClient().createOrder({
@@ -64,8 +92,8 @@ export async function createAtProvider(order: Order, tickets: OrderTicket[]): Pr
       toStation: order.toStation,
       fromDateTime: formatWireDateTime(order.departureAt),
       toDateTime: formatWireDateTime(order.arrivalAt ?? order.departureAt),
-      trainAccount: process.env.PROVIDER_TRAIN_ACCOUNT || 'sandbox',
-      trainPassword: process.env.PROVIDER_TRAIN_PASSWORD || 'sandbox123',
+      trainAccount: credentials.trainAccount,
+      trainPassword: credentials.trainPassword,
       isChooseSeats: !!order.chooseSeats,
       chooseSeats: order.chooseSeats,
       chooseSleeper: order.chooseSleeper ?? '',
@@ -75,7 +103,7 @@ export async function createAtProvider(order: Order, tickets: OrderTicket[]): Pr
       passengers: tickets.map((t) => ({
         name: t.idName ?? t.passengerName,
         cardType: Number(t.idType),
-        cardNo: t.idNo,
+        cardNo: openPii(t.idNo),
         mobile: order.contactMobile,
         ticketType: t.ticketType,
         seatType: order.seatType,

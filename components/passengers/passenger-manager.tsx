@@ -1,0 +1,150 @@
+'use client';
+
+import * as Dialog from '@radix-ui/react-dialog';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { buttonPrimary } from '@/components/ui/field';
+import { MAX_PASSENGERS_PER_ACCOUNT, TICKET_TYPES } from '@/lib/domain/passenger';
+import { addPassengerAction, deletePassengerAction } from '@/lib/passengers/actions';
+import type { PassengerView } from '@/lib/passengers/service';
+import { PassengerForm, type PassengerFormValues } from './passenger-form';
+
+const ticketLabel = (t: number) => TICKET_TYPES.find((x) => x.value === t)?.label ?? String(t);
+
+export function PassengerManager(props: { passengers: PassengerView[]; bound: boolean }) {
+  const router = useRouter();
+  const [adding, setAdding] = useState(false);
+  const [confirming, setConfirming] = useState<PassengerView | null>(null);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const counted = props.passengers.filter((p) =>
+    props.bound ? p.source === 'provider' : p.source === 'portal',
+  ).length;
+  const full = counted >= MAX_PASSENGERS_PER_ACCOUNT;
+
+  async function add(values: PassengerFormValues) {
+    const r = await addPassengerAction(values);
+    if (!r.ok) return r;
+    toast.success(`已添加乘客 ${r.data.name}`);
+    setAdding(false);
+    router.refresh();
+    return { ok: true as const };
+  }
+
+  async function remove(p: PassengerView) {
+    const r = await deletePassengerAction({ id: p.id });
+    if (!r.ok) {
+      setDeleteError(r.message);
+      return;
+    }
+    setConfirming(null);
+    toast.success(`已删除乘客 ${p.name}`);
+    router.refresh();
+  }
+
+  return (
+    <div className="flex flex-col gap-4">
+      <p className="text-sm text-slate-600" aria-live="polite">
+        共 {counted} / {MAX_PASSENGERS_PER_ACCOUNT} 位{props.bound ? '（12306 账号的上限）' : ''}
+      </p>
+      <ul className="flex flex-col gap-2" aria-label="常旅客列表">
+        {props.passengers.map((p) => (
+          <li
+            key={p.id}
+            className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-3 shadow-sm"
+          >
+            <div className="flex flex-col gap-0.5 text-sm">
+              <span className="text-base font-medium">
+                {p.name}
+                {p.isSelf && <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs">账号本人</span>}
+                <span className="ml-2 text-xs text-slate-600">{ticketLabel(p.ticketType)}</span>
+              </span>
+              <span className="text-slate-600">
+                {p.idTypeLabel} {p.idNoMasked}
+                {p.mobileMasked && ` · ${p.mobileMasked}`}
+              </span>
+              <span className="text-xs text-slate-600">
+                {p.source === 'provider'
+                  ? `12306 核验：${p.verifyLabel ?? '未知'}${p.mobileVerified === false ? ' · 手机待核验' : ''}`
+                  : '仅保存在本站（未经 12306 核验）'}
+                {!p.bookable && ' · 证件号需补全后才能购票'}
+                {p.deleteLockedUntil && ` · ${p.deleteLockedUntil} 前不能删除`}
+              </span>
+            </div>
+            <div className="flex gap-2">
+              <Link href={`/passengers/${p.id}`} className="rounded border border-slate-300 px-3 py-1 text-sm">
+                编辑<span className="sr-only"> {p.name}</span>
+              </Link>
+              {!p.isSelf && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    setDeleteError(null);
+                    setConfirming(p);
+                  }}
+                  className="rounded border border-red-300 px-3 py-1 text-sm text-red-800"
+                >
+                  删除<span className="sr-only"> {p.name}</span>
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+        {props.passengers.length === 0 && <li className="text-sm text-slate-600">还没有常旅客。</li>}
+      </ul>
+
+      {adding ? (
+        <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="add-heading">
+          <h2 id="add-heading" className="mb-2 font-semibold">
+            添加常旅客
+          </h2>
+          <PassengerForm
+            label="添加常旅客"
+            idPrefix="new"
+            submitLabel="保存"
+            onSubmit={add}
+            onCancel={() => setAdding(false)}
+          />
+        </section>
+      ) : (
+        <div>
+          <button type="button" className={buttonPrimary} onClick={() => setAdding(true)} disabled={full}>
+            添加常旅客
+          </button>
+          {full && (
+            <p className="mt-1 text-sm text-amber-900">
+              已达 {MAX_PASSENGERS_PER_ACCOUNT} 位上限，请先删除不再需要的乘客。
+            </p>
+          )}
+        </div>
+      )}
+
+      <Dialog.Root open={!!confirming} onOpenChange={(o) => !o && setConfirming(null)}>
+        <Dialog.Portal>
+          <Dialog.Overlay className="fixed inset-0 bg-black/40" />
+          <Dialog.Content className="fixed top-1/2 left-1/2 w-[min(92vw,24rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-4 shadow-lg">
+            <Dialog.Title className="font-semibold">删除常旅客</Dialog.Title>
+            <Dialog.Description className="mt-2 text-sm">
+              确定删除 {confirming?.name}？
+              {props.bound && confirming?.source === 'provider' && '将同时从 12306 账号中删除。'}
+            </Dialog.Description>
+            <p role="alert" className="mt-2 text-sm text-red-700">
+              {deleteError}
+            </p>
+            <div className="mt-3 flex justify-end gap-2">
+              <Dialog.Close className="rounded border border-slate-300 px-3 py-1">取消</Dialog.Close>
+              <button
+                type="button"
+                className="rounded bg-red-700 px-3 py-1 text-white"
+                onClick={() => confirming && remove(confirming)}
+              >
+                确认删除
+              </button>
+            </div>
+          </Dialog.Content>
+        </Dialog.Portal>
+      </Dialog.Root>
+    </div>
+  );
+}
