@@ -2,7 +2,7 @@
  * The provider sandbox as its own HTTP service (hono on @hono/node-server): the documented protocol
  * (`POST /train/<name>`, JSON with appKey, answered `{ data, success, msg }`) over the real timetable,
  * with all state in the Postgres schema `sandbox`. Control endpoints under /sandbox (clock, faults,
- * balance, sold-out, callbacks) need the header `x-app-key`. See sandbox/README.md.
+ * balance, sold-out, offline refunds, callbacks) need the header `x-app-key`. See sandbox/README.md.
  *
  * Run: `npm run sandbox` (DATABASE_URL required; SANDBOX_PORT, PROVIDER_APP_KEY, PROVIDER_SECRET_KEY,
  * SANDBOX_HOLD_DELAY_MS ...). Tests: `startSandbox({ port, databaseUrl, holdDelayMs: 0 })`.
@@ -303,6 +303,20 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
       return raw(await engine.markSoldOut(body.data.trainCode, body.data.date, body.data.seatType, body.data.leave));
     } catch (e) {
       return bad(e instanceof SandboxError ? e.message : '未知的失败原因');
+    }
+  });
+  // A station-window refund (offline): 23 已退票未退款 now, 21 with the money after the refund delay.
+  control.post('/tickets/:ticketNo/offline-refund', async (c) => {
+    const body = z
+      .object({ feeFen: z.number().int().min(0).optional() })
+      .strict()
+      .safeParse((await jsonBody(c)) ?? {});
+    if (!body.success) return bad('参数无效:应为 {} 或 {feeFen(窗口收取的退票费,分)}');
+    try {
+      return raw(await engine.offlineRefund(c.req.param('ticketNo'), body.data.feeFen));
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      return json({ success: false, msg: e.message, msgCode: e.msgCode }, e.msgCode === MSG.NO_PASSENGER ? 404 : 409);
     }
   });
   control.get('/callbacks', async (c) => {

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { fenToYuan } from '@/lib/domain/money';
 import { payLimitAt } from '@/lib/domain/rules';
-import { CHANGE_FROM, TICKET_STATUS as T, orderStatusLabel } from '@/lib/domain/states';
+import { CHANGE_FROM, TICKET_STATUS as T, ticketStatusLabel } from '@/lib/domain/states';
 import { MSG } from '@/lib/provider/errors';
 import { changeConfirmSign, safeEqualHex } from '@/lib/provider/sign';
 import type * as w from '@/lib/provider/wire';
@@ -56,7 +56,7 @@ export async function applyChange(ctx: Ctx, req: z.output<typeof w.changeRequest
       if (t.status === T.CHANGE_ISSUED)
         throw new SandboxError(`${t.name}的车票已改签过:一张火车票只能成功改签一次`, 316);
       if (!CHANGE_FROM.includes(t.status))
-        throw new SandboxError(`当前车票状态不允许执行此操作:${orderStatusLabel(t.status)}`, MSG.BAD_TICKET_STATE);
+        throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(t.status)}`, MSG.BAD_TICKET_STATE);
     }
     const ids = new Set(tickets.map((t) => t.id));
     const staying = all.filter((t) => !ids.has(t.id) && TRAVELLING.includes(t.status));
@@ -186,7 +186,7 @@ export async function confirmChange(ctx: Ctx, req: z.output<typeof w.changeConfi
       throw new SandboxError('订单已过期:超过确认时限,改签已自动取消', 207);
     if (cha.status !== T.CHANGE_HELD)
       throw new SandboxError(
-        `只有改签占位成功状态下才允许确认改签,当前改签单状态为:${orderStatusLabel(cha.status)}`,
+        `只有改签占位成功状态下才允许确认改签,当前改签单状态为:${ticketStatusLabel(cha.status)}`,
         MSG.BAD_ORDER_STATE,
       );
     const needPay = num(cha.need_pay_fen);
@@ -256,7 +256,7 @@ export async function cancelChange(ctx: Ctx, chaNo: string) {
     if (!cha) throw new SandboxError('该改签单不存在', MSG.NO_ORDER);
     if (cha.status !== T.CHANGE_HOLDING && cha.status !== T.CHANGE_HELD)
       throw new SandboxError(
-        `只有占位中和占位成功状态下才允许取消操作,当前订单状态为:${orderStatusLabel(cha.status)}`,
+        `只有占位中和占位成功状态下才允许取消操作,当前订单状态为:${ticketStatusLabel(cha.status)}`,
         MSG.BAD_ORDER_STATE,
       );
     await lockOrder(ctx, tx, cha.order_no);

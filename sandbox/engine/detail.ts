@@ -1,5 +1,5 @@
 /** 订单详情: the order, its tickets and its change orders mapped to exactly the documented fields. */
-import { ORDER_STATUS as O, TICKET_STATUS as T, orderStatusLabel } from '@/lib/domain/states';
+import { ORDER_STATUS as O, TICKET_STATUS as T, orderStatusLabel, ticketStatusLabel } from '@/lib/domain/states';
 import { MSG } from '@/lib/provider/errors';
 import { CARD_TYPE_NAMES, optTime, seatTypeName, TICKET_TYPE_NAMES, wireTime } from '../format';
 import { SandboxError, yuan, type Ctx, type Q } from './context';
@@ -32,7 +32,7 @@ function ticketWire(
     seatType: t.seat_type,
     seatTypeName: seatTypeName(t.seat_type),
     ticketStatus: t.status,
-    ticketStatusName: orderStatusLabel(t.status),
+    ticketStatusName: ticketStatusLabel(t.status),
     seatNo: t.seat_no,
     ticketPrice: yuan(t.price_fen),
     insuranceAmount: 0,
@@ -106,7 +106,7 @@ export async function detailOf(ctx: Ctx, q: Q, orderNo: string) {
     trainChaOrder: chas.map((c) => ({
       chaNo: c.cha_no,
       chaOrderStatus: c.status,
-      chaOrderStatusName: orderStatusLabel(c.status),
+      chaOrderStatusName: ticketStatusLabel(c.status),
       trainCode: c.train_code,
       fromStation: c.from_station,
       toStation: c.to_station,

@@ -9,7 +9,7 @@
  * | pricing.ts | pure money: ticket fares, refund quotes, 改签 settlement in wire fields |
  * | search.ts | 余票查询, 经停站, 车站列表 |
  * | orders.ts | 创单, 占位, expiry, 确认出票, 出票, 取消 |
- * | refunds.ts | 退票 and its completion |
+ * | refunds.ts | 退票, station-window (offline) refunds, and their completion |
  * | changes.ts | 改签: apply, hold, expiry, confirm, issue, cancel |
  * | detail.ts / events.ts | 订单详情 mapping / the callbacks that carry it |
  * | jobs.ts | handlers of the job kinds |
@@ -26,7 +26,7 @@ import { balance, init, markSoldOut, setBalance } from './control';
 import { detailOf } from './detail';
 import { jobHandlers } from './jobs';
 import { cancel, confirm, createOrder, expireIfDue } from './orders';
-import { refund } from './refunds';
+import { offlineRefund, refund } from './refunds';
 import { search, stations, stops } from './search';
 
 export { SandboxError, type EngineOptions } from './context';
@@ -46,6 +46,8 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     applyChange: (req: z.output<typeof w.changeRequest>) => applyChange(ctx, req),
     confirmChange: (req: z.output<typeof w.changeConfirmRequest>) => confirmChange(ctx, req),
     cancelChange: (chaNo: string) => cancelChange(ctx, chaNo),
+    /** Control: a station-window refund of the ticket with this number (23, then 21). */
+    offlineRefund: (ticketNo: string, feeFen?: number) => offlineRefund(ctx, ticketNo, feeFen),
     /** 订单详情, after the lazy expiry of a passed pay limit or confirm limit. */
     detail: async (orderNo: string) => {
       await expireIfDue(ctx, orderNo);

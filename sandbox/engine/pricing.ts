@@ -80,7 +80,21 @@ const y1 = (fen: Fen) => (fen % 10 === 0 ? (fen / 100).toFixed(1) : (fen / 100).
 
 /**
  * Prices a change order from its tickets' old and new fares with lib/domain/fees (per ticket, then
- * summed), in the wire fields and wording of the provider's 订单详情 example.
+ * summed), in the wire fields and wording of the provider's 订单详情 example (panhe-train-api.md):
+ *
+ * - "changRate 改签手续费费率" / "改签费用:1.0元,改签费率:5%" on two ¥13 tickets, in all three example
+ *   change orders: the fee is the rate (rules table `changeFeePercent`, 5 %) of each ORIGINAL fare,
+ *   rounded to ¥0.5 like a refund fee (5 % × ¥13 = ¥0.65 → ¥0.5, × 2 = ¥1.0; 5 % of the new ¥19 would
+ *   round to ¥1.0 a ticket, ¥2.0 in all, which the dearer example does not show).
+ * - "priceChangeType … 1=新票款高于原票款,2=新票款等于原票款,3=新票款低于原票款".
+ * - Cheaper (3): "退票手续费:4.0元,退票费率:10%,实际退还票款:3.0元" — the difference (2 × ¥4) pays the
+ *   refund-fee schedule at the time before the original departure (10 %, at least ¥2 a ticket: 2 × ¥2
+ *   = diffRefundFeeAmount ¥4.0, diffRate 0.10), and the change fee comes off too: 8 − 4 − 1 = ¥3.0 =
+ *   totalPriceDiff ("改签待退款金额") = refundAmount once done, with "chaRefundType 2 改签成功低改差价退款";
+ *   needPayAmount 0.
+ * - Same (2): "改签票款差价:0.0元" — needPayAmount is the change fee (¥1.00), totalPriceDiff 0.
+ * - Dearer (1): "收取新票款:38.0元,退还原票款:26.0元" — needPayAmount = new fares + fee (¥39.00),
+ *   totalPriceDiff = the old fares (¥26.00) refunded on success, "3、改签成功高改原票款退款"; diffRate 0.
  */
 export function changePricing(oldFen: Fen[], newFen: Fen[], originalDepartAt: Date, now: Date): ChangePricing {
   const s = sumChangeSettlements(

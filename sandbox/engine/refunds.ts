@@ -1,10 +1,11 @@
 /**
- * 退票: the online refund request (one ticket, original or changed) and the refund job that completes
- * it: balance credited with price − fee, seat released, `refund` callback.
+ * 退票: the online refund request (one ticket, original or changed), the station-window (offline)
+ * refund the control endpoint reports, and the refund job that completes both: balance credited with
+ * price − fee, seat released, `refund` callback.
  */
 import type { z } from 'zod';
 import { onlineRefundBlock } from '@/lib/domain/fees';
-import { REFUND_FROM, TICKET_STATUS as T, orderStatusLabel } from '@/lib/domain/states';
+import { REFUND_FROM, TICKET_STATUS as T, ticketStatusLabel } from '@/lib/domain/states';
 import { MSG } from '@/lib/provider/errors';
 import type * as w from '@/lib/provider/wire';
 import { enqueueJob } from '../jobs';
@@ -38,7 +39,7 @@ export async function refund(ctx: Ctx, req: z.output<typeof w.refundRequest>) {
       throw new SandboxError('该订单中无此乘客(姓名、证件号与票号不匹配)', MSG.NO_PASSENGER);
     const status = changed ? changed.status : ticket.status;
     if (!REFUND_FROM.includes(status) || (!changed && status === T.CHANGE_ISSUED))
-      throw new SandboxError(`当前车票状态不允许执行此操作:${orderStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
+      throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
     const at = await ctx.now(tx);
     const issuedAt = (changed ? changed.issued_at : ticket.issued_at) ?? at;
     const departAt = changed ? changed.depart_at : order.depart_at;
@@ -62,16 +63,80 @@ export async function refund(ctx: Ctx, req: z.output<typeof w.refundRequest>) {
   });
 }
 
+/** Completes an online refund (20) or a window refund awaiting its money (23): → 21. */
 export async function completeRefund(ctx: Ctx, tx: Tx, ticketId: string) {
   const [t] = await tx<TicketRow[]>`select * from sandbox.tickets
-    where id = ${Number(ticketId)} and status = ${T.REFUNDING} for update`;
+    where id = ${Number(ticketId)} and status in (${T.REFUNDING}, ${T.REFUNDED_UNPAID}) for update`;
   if (!t) return;
   const order = await lockOrder(ctx, tx, t.order_no);
   const at = await ctx.now(tx);
   await tx`update sandbox.tickets set status = ${T.REFUNDED}, refund_at = ${at} where id = ${t.id}`;
-  await tx`update sandbox.change_tickets set status = ${T.REFUNDED} where ticket_id = ${t.id} and status = ${T.REFUNDING}`;
+  await tx`update sandbox.change_tickets set status = ${T.REFUNDED}
+    where ticket_id = ${t.id} and status in (${T.REFUNDING}, ${T.REFUNDED_UNPAID})`;
   await tx`update sandbox.distributors set balance_fen = balance_fen + ${num(t.refund_amount_fen)}
     where app_key = ${order.app_key}`;
   await tx`delete from sandbox.seat_sales where ticket_id = ${t.id}`;
   await notify(ctx, tx, order.refund_callback_url ?? order.callback_url, t.order_no, 'refund');
+}
+
+export interface OfflineRefund {
+  orderNo: string;
+  ticketNo: string;
+  status: number;
+  feeFen: number;
+  refundFen: number;
+}
+
+/**
+ * A ticket refunded at a station window (sandbox control; the real provider learns it from 12306):
+ * "如果客户已在线下取票,只能在车站窗口办理退票,平台在收到12306退款后,将退回账户余额中" (panhe 退票).
+ * The ticket goes to 23 已退票未退款 at once and its seat is released (the window took the ticket
+ * back); the money arrives after the refund delay, when the refund job moves it to 21 with the fee and
+ * amount and sends the `refund` callback, as an online refund does. The window is not bound by the
+ * online limits (309 five minutes after issue, 310 close to departure, 311 child first), so none is
+ * checked; the fee is the 12306 schedule at this moment unless `feeFen` (what the window kept) is given.
+ * Ticket numbers are as for 退票: a changed ticket by its new number.
+ */
+export async function offlineRefund(ctx: Ctx, ticketNo: string, feeFen?: number): Promise<OfflineRefund> {
+  return ctx.sql.begin(async (tx) => {
+    const [found] = await tx<{ order_no: string; ticket_id: number; change_ticket_id: number | null }[]>`
+      select t.order_no, t.id as ticket_id, null::int as change_ticket_id
+      from sandbox.tickets t join sandbox.orders o on o.order_no = t.order_no
+      where t.ticket_no = ${ticketNo} and o.app_key = ${ctx.opts.appKey}
+      union all
+      select t.order_no, t.id, ct.id
+      from sandbox.change_tickets ct join sandbox.tickets t on t.id = ct.ticket_id
+        join sandbox.orders o on o.order_no = t.order_no
+      where ct.ticket_no = ${ticketNo} and o.app_key = ${ctx.opts.appKey}
+      limit 1`;
+    if (!found) throw new SandboxError(`票号不存在:${ticketNo}`, MSG.NO_PASSENGER);
+    const order = await lockOrder(ctx, tx, found.order_no);
+    const [ticket] = await tx<TicketRow[]>`select * from sandbox.tickets where id = ${found.ticket_id} for update`;
+    const [changed] = found.change_ticket_id
+      ? await tx<(ChangeTicketRow & { depart_at: Date })[]>`
+          select ct.*, c.depart_at from sandbox.change_tickets ct join sandbox.change_orders c on c.cha_no = ct.cha_no
+          where ct.id = ${found.change_ticket_id}`
+      : [];
+    // A changed ticket's state is its change ticket's while that is in force; the original number of
+    // a changed ticket (34 on the original row) is no longer a ticket anyone holds.
+    const status = changed ? changed.status : ticket!.status;
+    if (!REFUND_FROM.includes(status) || (!changed && status === T.CHANGE_ISSUED))
+      throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
+    const at = await ctx.now(tx);
+    const priceFen = num(changed ? changed.price_fen : ticket!.price_fen);
+    const quote = ticketRefund({
+      priceFen,
+      departAt: changed ? changed.depart_at : order.depart_at,
+      now: at,
+      changedFrom:
+        changed && ticket!.issued_at ? { issuedAt: ticket!.issued_at, originalDepartAt: order.depart_at } : undefined,
+    });
+    const fee = feeFen === undefined ? quote.feeFen : Math.min(feeFen, priceFen);
+    await tx`update sandbox.tickets set status = ${T.REFUNDED_UNPAID}, refund_fee_fen = ${fee},
+      refund_amount_fen = ${priceFen - fee} where id = ${ticket!.id}`;
+    if (changed) await tx`update sandbox.change_tickets set status = ${T.REFUNDED_UNPAID} where id = ${changed.id}`;
+    await tx`delete from sandbox.seat_sales where ticket_id = ${ticket!.id}`;
+    await enqueueJob(tx, 'refund', String(ticket!.id), new Date(at.getTime() + ctx.opts.refundDelayMs));
+    return { orderNo: order.order_no, ticketNo, status: T.REFUNDED_UNPAID, feeFen: fee, refundFen: priceFen - fee };
+  });
 }
