@@ -31,7 +31,7 @@ export default tseslint.config(
     // The portal reaches the sandbox only over HTTP, through lib/provider. Integration tests may start
     // a sandbox server to talk to (over HTTP, like a real provider).
     files: ['app/**', 'components/**', 'lib/**', 'db/**', 'proxy.ts'],
-    ignores: ['**/*.int.test.ts'],
+    ignores: ['**/*.int.test.ts', '**/*.int.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

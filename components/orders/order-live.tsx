@@ -4,20 +4,26 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { cancelOrderAction } from '@/app/trips/[id]/actions';
+import { cancelOrderAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/booking/orders';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
+import { ChangeDialog } from './change-dialog';
+import { ChangeOrders } from './change-orders';
 import { Countdown } from './countdown';
+import { RefundDialog } from './refund-dialog';
 
 const { HOLDING, HELD, HOLD_FAILED, CANCELLED, ISSUING, ISSUED, ISSUE_FAILED } = ORDER_STATUS;
 const LIVE: number[] = [HOLDING, ISSUING];
 const TICKET_TYPE = { 1: '成人票', 2: '儿童票', 3: '学生票', 4: '残军票' } as Record<number, string>;
 const REFUND_STATE = { pending: '退款中', succeeded: '已退款', failed: '退款失败（将重试）' } as const;
 
-/** Money is still moving: a paid hold waiting for 确认出票, or a refund on its way back. */
+/** Something is still moving: a paid hold waiting for 确认出票, a refund, or a change under way. */
 const moneyMoving = (o: OrderView) =>
-  (o.status === HELD && o.paymentStatus === 'paid') || o.refunds.some((r) => r.status === 'pending');
+  (o.status === HELD && o.paymentStatus === 'paid') ||
+  o.refunds.some((r) => r.status === 'pending') ||
+  o.tickets.some((t) => t.timeline.at(-1)?.text.startsWith('申请退票')) ||
+  o.changes.some((c) => [30, 31, 33].includes(c.status));
 
 const shanghai = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
@@ -151,9 +157,17 @@ export function OrderLive({ initial }: { initial: OrderView }) {
       )}
 
       <section aria-labelledby="tickets-heading" className="flex flex-col gap-2">
-        <h2 id="tickets-heading" className="font-semibold">
-          {order.status === ISSUED ? '电子客票' : '乘客'}
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="tickets-heading" className="font-semibold">
+            {order.status === ISSUED ? '电子客票' : '乘客'}
+          </h2>
+          {order.status === ISSUED && (
+            <div className="flex gap-2">
+              <RefundDialog orderId={order.id} />
+              <ChangeDialog order={order} />
+            </div>
+          )}
+        </div>
         <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2">
           {order.tickets.map((t) => (
             <li
@@ -176,12 +190,35 @@ export function OrderLive({ initial }: { initial: OrderView }) {
                 <dt className="text-slate-500">票价</dt>
                 <dd>{formatFen(t.priceFen)}</dd>
                 <dt className="text-slate-500">状态</dt>
-                <dd>{t.statusLabel}</dd>
+                <dd data-testid="ticket-status">
+                  {t.fromChange
+                    ? `改签新票 · ${t.status === ISSUED ? '出票成功' : t.statusLabel}`
+                    : t.status === 34
+                      ? '已改签（原票作废）'
+                      : t.statusLabel}
+                </dd>
               </dl>
+              {t.timeline.length > 0 && (
+                <ol
+                  aria-label={`${t.passengerName} 的退票记录`}
+                  className="mt-2 border-t border-slate-100 pt-2 text-xs"
+                >
+                  {t.timeline.map((e, i) => (
+                    <li key={i}>
+                      <time dateTime={e.at} className="text-slate-500">
+                        {fmt(e.at)}
+                      </time>{' '}
+                      {e.text}
+                    </li>
+                  ))}
+                </ol>
+              )}
             </li>
           ))}
         </ul>
       </section>
+
+      <ChangeOrders order={order} />
 
       <section aria-labelledby="history-heading" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="history-heading" className="mb-2 font-semibold">

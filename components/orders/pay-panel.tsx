@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
-import { startPaymentAction } from '@/app/trips/[id]/actions';
+import { startPaymentAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/booking/orders';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';

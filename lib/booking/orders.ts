@@ -7,18 +7,34 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { orderEvents, orders, orderTickets, paymentRefunds, type Order } from '@/db/schema';
+import {
+  changeOrders,
+  orderEvents,
+  orders,
+  orderTickets,
+  paymentRefunds,
+  ticketRefunds,
+  type Order,
+} from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
 import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
 import { openPii, sealPii } from '@/lib/crypto/pii';
 import { isValidDate } from '@/lib/domain/calendar';
 import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
 import { lowestSeatedClass, parseChooseSeats, parseChooseSleeper, SEAT_TYPE } from '@/lib/domain/seats';
-import { ORDER_STATUS, TICKET_STATUS, orderStatusLabel, ticketStatusLabel } from '@/lib/domain/states';
+import {
+  CHANGE_ORDER_STATUS,
+  changeOrderStatusLabel,
+  ORDER_STATUS,
+  TICKET_STATUS,
+  orderStatusLabel,
+  ticketStatusLabel,
+} from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
 import { cancelByUser, submitOrder } from '@/lib/orders/operations';
+import { travellerDue } from '@/lib/orders/changes';
 import { startPayment } from '@/lib/orders/payments';
 import { LIVE_ORDER_STATUSES } from '@/lib/orders/service';
 import { passengersForBooking } from '@/lib/passengers/service';
@@ -292,6 +308,29 @@ export interface OrderView {
     ticketNo: string | null;
     ticketEntrance: string | null;
     priceFen: number;
+    /** Set on a ticket a 改签 issued. */
+    fromChange: string | null;
+    /** 退票 requests and money back for this ticket (FAQ §18/§36), oldest first. */
+    timeline: { at: string; text: string }[];
+  }[];
+  changes: {
+    id: string;
+    chaNo: string;
+    status: number;
+    statusLabel: string;
+    trainCode: string;
+    fromStation: string;
+    toStation: string;
+    departureAt: string;
+    passengerNames: string[];
+    priceChangeType: number | null;
+    needPayFen: number | null;
+    /** What the traveller still has to pay before the change can be confirmed. */
+    dueFen: number;
+    paidFen: number;
+    providerRefundFen: number | null;
+    confirmDeadlineAt: string | null;
+    failureReason: string | null;
   }[];
   events: { at: string; toStatus: number; label: string; source: string; note: string | null }[];
 }
@@ -303,6 +342,33 @@ export async function orderView(order: Order): Promise<OrderView> {
     .from(orderEvents)
     .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.kind, 'order')))
     .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+  const timelines = await ticketTimelines(order.id);
+  const changes = await db()
+    .select()
+    .from(changeOrders)
+    .where(eq(changeOrders.orderId, order.id))
+    .orderBy(asc(changeOrders.createdAt));
+  const names = new Map(tickets.map((t) => [t.id, t.passengerName]));
+  const changeViews = await Promise.all(
+    changes.map(async (c) => ({
+      id: c.id,
+      chaNo: c.providerChangeNo,
+      status: c.status,
+      statusLabel: changeOrderStatusLabel(c.status),
+      trainCode: c.trainCode,
+      fromStation: c.fromStation,
+      toStation: c.toStation,
+      departureAt: c.departureAt.toISOString(),
+      passengerNames: c.ticketIds.map((id) => names.get(id) ?? ''),
+      priceChangeType: c.priceChangeType,
+      needPayFen: c.needPayFen,
+      dueFen: c.status === CHANGE_ORDER_STATUS.HELD ? await travellerDue(c) : 0,
+      paidFen: c.paidFen,
+      providerRefundFen: c.providerRefundFen,
+      confirmDeadlineAt: c.confirmDeadlineAt?.toISOString() ?? null,
+      failureReason: c.failureReason,
+    })),
+  );
   const refunds = await db()
     .select({ amountFen: paymentRefunds.amountFen, status: paymentRefunds.status, reason: paymentRefunds.reason })
     .from(paymentRefunds)
@@ -340,7 +406,10 @@ export async function orderView(order: Order): Promise<OrderView> {
       ticketNo: t.ticketNo,
       ticketEntrance: t.ticketEntrance,
       priceFen: t.priceFen,
+      fromChange: t.changeOrderId ? (changes.find((c) => c.id === t.changeOrderId)?.providerChangeNo ?? null) : null,
+      timeline: timelines.get(t.id) ?? [],
     })),
+    changes: changeViews,
     events: events.map((e) => ({
       at: e.at.toISOString(),
       toStatus: e.toStatus,
@@ -349,6 +418,66 @@ export async function orderView(order: Order): Promise<OrderView> {
       note: e.note,
     })),
   };
+}
+
+const REFUND_LABEL: Record<number, string> = {
+  20: '申请退票',
+  21: '退票成功',
+  22: '退票失败',
+  23: '已在车站退票，票款待退回',
+};
+
+/** Per ticket: its refund requests' moves and the money paid back for them, oldest first. */
+async function ticketTimelines(orderId: string): Promise<Map<string, { at: string; text: string }[]>> {
+  const reqs = await db()
+    .select({
+      id: ticketRefunds.id,
+      ticketId: ticketRefunds.ticketId,
+      origin: ticketRefunds.origin,
+      feeFen: ticketRefunds.feeFen,
+      providerRefundFen: ticketRefunds.providerRefundFen,
+      failureReason: ticketRefunds.failureReason,
+    })
+    .from(ticketRefunds)
+    .where(eq(ticketRefunds.orderId, orderId));
+  const byRefund = new Map(reqs.map((r) => [r.id, r]));
+  const moves = await db()
+    .select({ refId: orderEvents.refId, toStatus: orderEvents.toStatus, at: orderEvents.at })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.kind, 'refund')))
+    .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+  const paidBack = await db()
+    .select({
+      causeRef: paymentRefunds.causeRef,
+      amountFen: paymentRefunds.amountFen,
+      status: paymentRefunds.status,
+      settledAt: paymentRefunds.settledAt,
+    })
+    .from(paymentRefunds)
+    .where(and(eq(paymentRefunds.orderId, orderId), eq(paymentRefunds.cause, 'ticket_refund')));
+  const out = new Map<string, { at: string; text: string }[]>();
+  const push = (ticketId: string, at: Date, text: string) => {
+    const list = out.get(ticketId) ?? [];
+    list.push({ at: at.toISOString(), text });
+    out.set(ticketId, list);
+  };
+  for (const m of moves) {
+    const r = m.refId ? byRefund.get(m.refId) : undefined;
+    if (!r) continue;
+    let text = REFUND_LABEL[m.toStatus] ?? `状态 ${m.toStatus}`;
+    if (m.toStatus === 20 && r.origin === 'provider') text = '12306 报告退票（含车站窗口退票）';
+    if (m.toStatus === 21 && r.providerRefundFen !== null)
+      text += `：退回 ${(r.providerRefundFen / 100).toFixed(2)} 元，手续费 ${((r.feeFen ?? 0) / 100).toFixed(2)} 元`;
+    if (m.toStatus === 22 && r.failureReason) text += `：${r.failureReason}`;
+    push(r.ticketId, m.at, text);
+  }
+  for (const p of paidBack) {
+    const r = byRefund.get(p.causeRef);
+    if (r && p.status === 'succeeded' && p.settledAt)
+      push(r.ticketId, p.settledAt, `票款 ${(p.amountFen / 100).toFixed(2)} 元已原路退回`);
+  }
+  for (const list of out.values()) list.sort((a, b) => a.at.localeCompare(b.at));
+  return out;
 }
 
 export async function listOrders(userId: string) {

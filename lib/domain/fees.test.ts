@@ -8,6 +8,7 @@ import {
   refundFee,
   refundFeePercent,
   sumChangeSettlements,
+  nextRefundFeeStep,
 } from './fees';
 import { roundToHalfYuan } from './money';
 
@@ -200,5 +201,19 @@ describe('fareForTicketType', () => {
     expect(fareForTicketType(10_000, 3, 10)).toBe(5_000);
     expect(fareForTicketType(10_000, 3, 3)).toBe(10_000);
     expect(fareForTicketType(10_000, 4, 4)).toBe(5_000);
+  });
+});
+
+describe('nextRefundFeeStep: when the fee steps up next', () => {
+  const dep = new Date('2026-12-20T08:00:00+08:00');
+  const at = (h: number) => new Date(dep.getTime() - h * 3_600_000);
+  it('names the next band boundary and its percent', () => {
+    expect(nextRefundFeeStep(dep, at(10 * 24))).toEqual({ at: new Date(at(8 * 24).getTime() + 1), percent: 5 });
+    expect(nextRefundFeeStep(dep, at(8 * 24))).toEqual({ at: new Date(at(8 * 24).getTime() + 1), percent: 5 });
+    expect(nextRefundFeeStep(dep, at(72))).toEqual({ at: new Date(at(48).getTime() + 1), percent: 10 });
+    expect(nextRefundFeeStep(dep, at(30))).toEqual({ at: new Date(at(24).getTime() + 1), percent: 20 });
+  });
+  it('is null in the last band', () => {
+    expect(nextRefundFeeStep(dep, at(23))).toBeNull();
   });
 });

@@ -73,6 +73,29 @@ export function refundFee(priceFen: Fen, departureAt: Date, now: Date, opts: Ref
   return { percent, feeFen, refundFen: priceFen - feeFen };
 }
 
+/**
+ * When the refund fee next steps up, and to what percent: the next band boundary before departure
+ * (8 days, 48 h, 24 h). Null when already in the last band.
+ */
+export function nextRefundFeeStep(
+  departureAt: Date,
+  now: Date,
+  opts: RefundOptions = {},
+): { at: Date; percent: number } | null {
+  const on = opts.rulesOn ?? now;
+  const current = refundFeePercent(departureAt, now, opts);
+  const schedule: readonly RefundFeeBand[] = ruleAt('refundFeeSchedule', on);
+  for (const band of schedule) {
+    if (!Number.isFinite(band.atLeastMinutesBefore)) continue;
+    // A band holds while at least its minutes are left: 1 ms later the next one applies.
+    const at = new Date(departureAt.getTime() - band.atLeastMinutesBefore * MINUTE_MS + 1);
+    if (at.getTime() <= now.getTime()) continue;
+    const after = refundFeePercent(departureAt, at, opts);
+    if (after > current) return { at, percent: after };
+  }
+  return null;
+}
+
 /** Why an online refund is refused now, with the provider's msgCode; null when allowed. */
 export function onlineRefundBlock(
   issuedAt: Date,

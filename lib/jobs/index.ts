@@ -19,6 +19,8 @@ export const QUEUES = {
   confirm: 'order-confirm',
   /** At payLimitTime: an unpaid hold is cancelled (the provider cancels it too). */
   expire: 'order-expire',
+  /** 确认改签 once the traveller has paid their part; reads 订单详情 before every (re)try. */
+  changeConfirm: 'change-confirm',
   /** Pay money back to the traveller through the payment gateway (idempotent by refund number). */
   refund: 'payment-refund',
   /** Every minute: finds orders, payments and refunds without news and enqueues their jobs. */
@@ -32,6 +34,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Parameters<PgBoss['createQueue']>[
   [QUEUES.sync]: { policy: 'short', retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.confirm]: { retryLimit: 12, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.expire]: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.changeConfirm]: { retryLimit: 12, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.refund]: { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.sweep]: { policy: 'short', retryLimit: 0, expireInSeconds: 300 },
 };
@@ -41,6 +44,7 @@ export interface JobData {
   [QUEUES.sync]: { orderId: string; attempt?: number };
   [QUEUES.confirm]: { orderId: string };
   [QUEUES.expire]: { orderId: string };
+  [QUEUES.changeConfirm]: { changeId: string };
   [QUEUES.refund]: { paymentRefundId: string };
   [QUEUES.sweep]: Record<string, never>;
 }

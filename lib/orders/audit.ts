@@ -94,7 +94,7 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
 
     // One effect: at most one payment is kept (others were paid back in full), one refund per cause.
     once.checked++;
-    const paidPays = pays.filter((p) => p.orderId === o.id && p.status === 'paid');
+    const paidPays = pays.filter((p) => p.orderId === o.id && p.status === 'paid' && p.changeOrderId === null);
     const kept = paidPays.filter(
       (p) => !refunds.some((r) => r.paymentId === p.id && r.cause === 'unneeded_payment' && r.status !== 'failed'),
     );
@@ -151,7 +151,9 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
         fail(inventory, `${o.id}: provider ${d.status}/${theirSold} sold, ours ${o.status}/${ourSold}`);
 
       conservation.checked++;
-      const debited = d.status === ORDER_STATUS.ISSUED && d.paid ? (d.orderFen ?? 0) : 0;
+      const debited =
+        (d.status === ORDER_STATUS.ISSUED && d.paid ? (d.orderFen ?? 0) : 0) +
+        d.changes.reduce((a, c) => a + (c.status === 34 ? (c.realPayFen ?? c.needPayFen ?? 0) : 0), 0);
       const providerRefunds =
         d.tickets.reduce((a, t) => a + (t.status === 21 ? (t.refundFen ?? 0) : 0), 0) +
         d.changes.reduce((a, c) => a + (c.status === 34 ? (c.refundFen ?? 0) : 0), 0);

@@ -103,7 +103,16 @@ async function stillMoving(orderId: string, status: number, paymentStatus: strin
   const [changing] = await db()
     .select({ id: changeOrders.id })
     .from(changeOrders)
-    .where(and(eq(changeOrders.orderId, orderId), inArray(changeOrders.status, [30, 31, 33])))
+    .where(
+      and(
+        eq(changeOrders.orderId, orderId),
+        or(
+          inArray(changeOrders.status, [30, 31, 33]),
+          // A cheaper change is issued before the provider reports its refund: keep looking until it does.
+          and(eq(changeOrders.status, 34), eq(changeOrders.priceChangeType, 3), isNull(changeOrders.providerRefundFen)),
+        ),
+      ),
+    )
     .limit(1);
   return !!changing;
 }

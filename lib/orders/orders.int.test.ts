@@ -1,138 +1,55 @@
 /**
- * The order service against the real sandbox over HTTP: the sandbox (its own HTTP server on a free
- * port) sends its callbacks and payment notifications to the portal's own handlers (receiveCallback,
- * receivePaymentNotification) served over real HTTP here; the worker's handlers run on pg-boss in
- * this process. After every scenario the auditor checks the invariants.
+ * The order service against the real sandbox over HTTP (harness: ./testing.ts). After every scenario
+ * the auditor checks the invariants.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { orders, orderTickets, paymentRefunds, payments, providerCallbacks, savedPassengers, users } from '@/db/schema';
+import { orderTickets, paymentRefunds, payments, providerCallbacks } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
-import type { SessionUser } from '@/lib/auth/guard';
+import type { SessionUser } from '@/lib/auth/roles';
 import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
-import { makeIdCard } from '@/lib/domain/idcard';
 import { boss, stopJobs } from '@/lib/jobs';
-import { callbackSign } from '@/lib/provider';
 import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY, signFields } from '@/lib/payments';
-import { control, daysAhead, SECRET_KEY, startTestSandbox, until } from '@/sandbox/testing';
+import { callbackSign } from '@/lib/provider';
+import { SECRET_KEY } from '@/sandbox/testing';
 import type { RunningSandbox } from '@/sandbox/server';
-import { audit, formatAudit } from './audit';
 import { receiveCallback } from './callbacks';
-import { orderProviderClient } from './provider';
 import { cancelByUser } from './operations';
 import { receivePaymentNotification, startPayment } from './payments';
+import { orderProviderClient } from './provider';
+import {
+  book as bookOrder,
+  control,
+  daysAhead,
+  expectClean as auditClean,
+  orderRow,
+  passenger as addPassenger,
+  payAtGateway as pay,
+  startHarness,
+  until,
+  waitStatus,
+  type Harness,
+} from './harness.int';
 import { registerWorkers } from './worker';
 
+let h: Harness;
 let sandbox: RunningSandbox;
-let portal: http.Server;
 let user: SessionUser;
-const mine: string[] = [];
-let seq = 0;
+let mine: string[];
 
-async function serveHandlers(): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const path = req.url ?? '';
-      const kind = /\/api\/provider\/callbacks\/(order|refund|change)$/.exec(path)?.[1] as 'order' | undefined;
-      const run = kind
-        ? receiveCallback(kind, raw)
-        : path === '/api/payments/notify'
-          ? receivePaymentNotification(raw, req.headers['content-type'] ?? null)
-          : Promise.resolve({ status: 404, body: 'not found' });
-      run.then(
-        (out) => res.writeHead(out.status, { 'content-type': 'text/plain' }).end(out.body),
-        (e: unknown) => res.writeHead(500).end(String(e)),
-      );
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return server;
-}
-
-async function traveller(): Promise<SessionUser> {
-  const [u] = await db()
-    .insert(users)
-    .values({
-      email: `orders${Date.now()}@example.test`,
-      passwordHash: 'x',
-      displayName: '订单测试',
-      role: 'traveller',
-    })
-    .returning({ id: users.id, email: users.email, role: users.role, name: users.displayName });
-  return u!;
-}
-
-async function passenger(name: string): Promise<string> {
-  seq++;
-  const [p] = await db()
-    .insert(savedPassengers)
-    .values({
-      userId: user.id,
-      name,
-      idType: '1',
-      idNo: makeIdCard('110101', `19${70 + (seq % 29)}-0${1 + (seq % 9)}-1${seq % 9}`, seq % 997),
-      ticketType: 1,
-    })
-    .returning({ id: savedPassengers.id });
-  return p!.id;
-}
-
-async function book(names: string[], train = 'G1', days = 4): Promise<string> {
-  const ids = [];
-  for (const n of names) ids.push(await passenger(n));
-  const r = await runGuarded(createBookingDef, user, {
-    customerOrderNo: newCustomerOrderNo(),
-    trainCode: train,
-    fromStation: '北京南',
-    toStation: '上海',
-    date: daysAhead(days),
-    seatType: 4,
-    passengers: ids.map((passengerId) => ({ passengerId, ticketType: 1 })),
-    contactMobile: '13800138000',
-  });
-  if (!r.ok) throw new Error(r.message);
-  mine.push(r.data.orderId);
-  return r.data.orderId;
-}
-
-const orderRow = async (id: string) => (await db().select().from(orders).where(eq(orders.id, id)))[0]!;
-const waitStatus = (id: string, status: number, ms = 20_000) =>
-  until(async () => (await orderRow(id)).status === status, ms, `order ${id} status ${status}`);
-
-async function payAtGateway(orderId: string): Promise<string> {
-  await startPayment(orderId, user.id);
-  const [p] = await db().select().from(payments).where(eq(payments.orderId, orderId));
-  await control(sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {});
-  return p!.paymentNo;
-}
-
-async function expectClean(ids = mine) {
-  const results = await audit({ orderIds: ids });
-  const bad = results.filter((r) => r.violated);
-  expect(bad, formatAudit(results)).toEqual([]);
-}
+const book = (names: string[], train = 'G1', days = 4) => bookOrder(h, names, { train, days });
+const passenger = (name: string) => addPassenger(h, name);
+const payAtGateway = (orderId: string) => pay(h, orderId);
+const expectClean = (ids = mine) => auditClean(ids);
 
 beforeAll(async () => {
-  portal = await serveHandlers();
-  ({ sandbox } = await startTestSandbox({ holdDelayMs: 50, issueDelayMs: 50 }));
-  process.env.PROVIDER_BASE_URL = sandbox.url;
-  process.env.PAYMENT_GATEWAY_URL = sandbox.url;
-  process.env.PROVIDER_TIMEOUT_MS = '1500';
-  process.env.PORTAL_PUBLIC_URL = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-  user = await traveller();
-  await registerWorkers(await boss({ worker: true }), { concurrency: 4 });
+  h = await startHarness();
+  ({ sandbox, user, mine } = h);
 }, 120_000);
 
 afterAll(async () => {
-  await stopJobs();
-  await sandbox?.stop();
-  await new Promise((r) => portal?.close(r));
+  await h?.stop();
 });
 
 describe('order service over the real sandbox', () => {

@@ -6,10 +6,10 @@
  * with its own refund number, and count in orders.refunded_fen only once the gateway says succeeded.
  */
 import 'server-only';
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { orders, paymentRefunds, payments } from '@/db/schema';
-import { ORDER_STATUS } from '@/lib/domain/states';
+import { changeOrders, orders, paymentRefunds, payments } from '@/db/schema';
+import { CHANGE_ORDER_STATUS, ORDER_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
@@ -43,6 +43,7 @@ export async function startPayment(orderId: string, actor: string): Promise<{ ca
       .where(
         and(
           eq(payments.orderId, order.id),
+          isNull(payments.changeOrderId),
           eq(payments.status, 'pending'),
           eq(payments.amountFen, order.totalFen),
           gt(payments.expiresAt, new Date()),
@@ -127,7 +128,8 @@ export async function applyNotification(n: PaymentNotification, source: 'payment
       await o.event('payment', p.id, null, o.order.status, n.status === 'closed' ? '支付已关闭' : '支付未成功，未扣款');
       return 'applied';
     }
-    await markPaid(o, p.id, p.amountFen, n.gatewayTradeNo, n.at);
+    if (p.changeOrderId) await markChangePaid(o, p.id, p.changeOrderId, p.amountFen, n.gatewayTradeNo, n.at);
+    else await markPaid(o, p.id, p.amountFen, n.gatewayTradeNo, n.at);
     return 'applied';
   });
 }
@@ -153,6 +155,34 @@ async function markPaid(o: OrderTx, paymentId: string, amountFen: number, tradeN
   } else {
     // Not needed any more (cancelled, expired, or already paid by another payment): all of it back.
     await o.refundTraveller('unneeded_payment', paymentId, amountFen, '订单已不需要此笔付款，原路退回', paymentId);
+  }
+}
+
+/** A dearer 改签's difference paid: confirm it, or pay it back when the change is no longer held. */
+async function markChangePaid(
+  o: OrderTx,
+  paymentId: string,
+  changeId: string,
+  amountFen: number,
+  tradeNo: string | null,
+  at: Date,
+) {
+  await o.tx
+    .update(payments)
+    .set({ status: 'paid', paidAt: at, gatewayTradeNo: tradeNo, updatedAt: new Date() })
+    .where(eq(payments.id, paymentId));
+  await o.patchOrder({ paidFen: o.order.paidFen + amountFen });
+  o.changed = true;
+  const [change] = await o.tx.select().from(changeOrders).where(eq(changeOrders.id, changeId)).for('update');
+  await o.event('payment', paymentId, null, o.order.status, `已支付改签差价 ${amountFen} 分`);
+  if (change && change.status === CHANGE_ORDER_STATUS.HELD && change.paidFen === 0) {
+    await o.tx
+      .update(changeOrders)
+      .set({ paidFen: amountFen, updatedAt: new Date() })
+      .where(eq(changeOrders.id, changeId));
+    o.enqueue(QUEUES.changeConfirm, { changeId }, { singletonKey: changeId });
+  } else {
+    await o.refundTraveller('unneeded_payment', paymentId, amountFen, '改签已不需要此笔付款，原路退回', paymentId);
   }
 }
 

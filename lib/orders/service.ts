@@ -340,6 +340,7 @@ async function applyTicket(o: OrderTx, all: OrderTicket[], mine: OrderTicket, th
       await o.tx.update(orderTickets).set(seatPatch).where(eq(orderTickets.id, mine.id));
       o.changed = true;
     }
+    if (s === TICKET_STATUS.ISSUED) await closeUnheardRefund(o, mine);
     return;
   }
   // After-sales states: the ticket must have been issued, even if we missed that news.
@@ -348,6 +349,24 @@ async function applyTicket(o: OrderTx, all: OrderTicket[], mine: OrderTicket, th
   // 退票 states (20-23) concern the passenger's current ticket: the change's new one once changed.
   const current = all.find((t) => t.replacesTicketId === mine.id) ?? mine;
   await applyRefundState(o, current, theirs, d);
+}
+
+/** How long the provider may show a ticket as plain 出票成功 after we asked to refund it. */
+const REFUND_UNHEARD_MS = 2 * 60_000;
+
+/**
+ * We asked for a refund (the answer was lost), but minutes later the provider still shows the ticket
+ * as 出票成功 with no refund under way: the request never arrived. It fails, and may be asked again.
+ */
+async function closeUnheardRefund(o: OrderTx, ticket: OrderTicket) {
+  const [open] = await o.tx
+    .select()
+    .from(ticketRefunds)
+    .where(and(eq(ticketRefunds.ticketId, ticket.id), eq(ticketRefunds.status, REFUND_STATUS.REFUNDING)))
+    .for('update');
+  if (!open || Date.now() - open.createdAt.getTime() < REFUND_UNHEARD_MS) return;
+  const why = '退票请求未被 12306 受理，可重新申请。';
+  await o.moveRefund(open, REFUND_STATUS.FAILED, { failureReason: why }, why);
 }
 
 async function applyRefundState(o: OrderTx, ticket: OrderTicket, theirs: Ticket, _d: OrderDetail) {
@@ -424,19 +443,40 @@ async function applyChange(o: OrderTx, ours: OrderTicket[], c: OrderDetail['chan
     await o.event('change', change.id, null, 30, `改签单 ${c.chaNo}`);
   }
   const status = c.status as number;
+  const patch = {
+    priceChangeType: c.priceChangeType,
+    needPayFen: c.needPayFen,
+    changeFeeFen: c.changeFeeFen,
+    providerRefundFen: c.refundFen,
+    failureReason: c.unfinishedReason,
+    confirmDeadlineAt: c.confirmDeadline,
+  };
   if (status !== change.status && canReachChange(change.status, status)) {
-    await o.moveChange(
-      change,
-      status,
-      {
-        priceChangeType: c.priceChangeType,
-        needPayFen: c.needPayFen,
-        changeFeeFen: c.changeFeeFen,
-        providerRefundFen: c.refundFen,
-        failureReason: c.unfinishedReason,
-      },
-      c.unfinishedReason,
-    );
+    await o.moveChange(change, status, patch, c.unfinishedReason);
+    if ([32, 35, 37].includes(status) && change.paidFen > 0) {
+      // The traveller paid their part of a change that did not happen: all of it back.
+      const paid = await o.tx
+        .select({ id: payments.id, amountFen: payments.amountFen })
+        .from(payments)
+        .where(and(eq(payments.changeOrderId, change.id), eq(payments.status, 'paid')));
+      for (const p of paid)
+        await o.refundTraveller(
+          'change_failed',
+          p.id,
+          p.amountFen,
+          `改签未成功（${c.unfinishedReason ?? '已取消'}），差价原路退回`,
+          p.id,
+        );
+    }
+  } else if (
+    change.status === status &&
+    (change.needPayFen !== c.needPayFen ||
+      change.providerRefundFen !== c.refundFen ||
+      change.confirmDeadlineAt?.getTime() !== c.confirmDeadline?.getTime())
+  ) {
+    await o.tx.update(changeOrders).set(patch).where(eq(changeOrders.id, change.id));
+    Object.assign(change, patch);
+    o.changed = true;
   }
   if (change.status !== 34) return;
   // Issued: each covered original ticket is replaced by the change's new ticket (once).
@@ -467,8 +507,12 @@ async function applyChange(o: OrderTx, ours: OrderTicket[], c: OrderDetail['chan
     }
     await o.moveTicket(mine, TICKET_STATUS.CHANGE_ISSUED, {}, `已改签至 ${c.trainCode}`);
   }
-  if (c.refundFen !== null && c.refundFen > 0)
-    await o.refundTraveller('change_refund', change.id, c.refundFen, `改签差价退款 ${c.chaNo}`);
+  // What the provider gave back after the change, less what the traveller was already spared paying
+  // (a dearer change's original fare, counted when they paid their part): exactly once per change.
+  const originalFen = covered.reduce((a, p) => a + p.mine.priceFen, 0);
+  const credit = c.priceChangeType === 1 && change.paidFen > 0 ? originalFen : 0;
+  const back = (c.refundFen ?? 0) - credit;
+  if (back > 0) await o.refundTraveller('change_refund', change.id, back, `改签差价退款 ${c.chaNo}`);
 }
 
 function canReachChange(from: number, to: number): boolean {

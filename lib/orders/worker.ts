@@ -5,6 +5,7 @@
 import type { PgBoss } from 'pg-boss';
 import { QUEUES, type JobData } from '@/lib/jobs';
 import { confirmPaidOrder, expireOrder, submitOrder, sweep, syncOrder } from './operations';
+import { confirmChangeJob } from './changes';
 import { runTravellerRefund } from './payments';
 
 type Handler<Q extends keyof JobData> = (data: JobData[Q]) => Promise<unknown>;
@@ -14,6 +15,7 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.sync]: ({ orderId, attempt }) => syncOrder(orderId, 'sync', attempt ?? 0),
   [QUEUES.confirm]: ({ orderId }) => confirmPaidOrder(orderId),
   [QUEUES.expire]: ({ orderId }) => expireOrder(orderId),
+  [QUEUES.changeConfirm]: ({ changeId }) => confirmChangeJob(changeId),
   [QUEUES.refund]: ({ paymentRefundId }) => runTravellerRefund(paymentRefundId),
   [QUEUES.sweep]: () => sweep(),
 };

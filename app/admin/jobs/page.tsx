@@ -11,6 +11,7 @@ const QUEUE_LABEL: Record<string, string> = {
   'order-sync': '订单同步',
   'order-confirm': '确认出票',
   'order-expire': '超时取消',
+  'change-confirm': '确认改签',
   'payment-refund': '旅客退款',
   sweep: '定时巡检',
 };

@@ -1,0 +1,116 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useTransition } from 'react';
+import { toast } from 'sonner';
+import type { OrderView } from '@/lib/booking/orders';
+import { CHANGE_ORDER_STATUS } from '@/lib/domain/states';
+import { cancelChangeAction, confirmChangeAction } from '@/lib/orders/actions';
+import { formatFen } from '@/lib/format';
+import { Countdown } from './countdown';
+
+const shanghai = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** The order's change orders (订单详情 trainChaOrder), each with its own state and actions. */
+export function ChangeOrders({ order }: { order: OrderView }) {
+  const qc = useQueryClient();
+  const [pending, start] = useTransition();
+  if (!order.changes.length) return null;
+
+  function confirm(changeId: string) {
+    start(async () => {
+      const r = await confirmChangeAction({ orderId: order.id, changeId });
+      if (!r.ok) {
+        toast.error(r.message);
+        return;
+      }
+      if (r.data.cashierUrl) {
+        window.location.assign(r.data.cashierUrl);
+        return;
+      }
+      toast.success('已确认改签，正在出票');
+      await qc.invalidateQueries({ queryKey: ['order', order.id] });
+    });
+  }
+  function cancel(changeId: string) {
+    start(async () => {
+      const r = await cancelChangeAction({ orderId: order.id, changeId });
+      if (r.ok) toast.success('已取消改签，原车票仍然有效');
+      else toast.error(r.message);
+      await qc.invalidateQueries({ queryKey: ['order', order.id] });
+    });
+  }
+
+  return (
+    <section aria-labelledby="changes-heading" className="flex flex-col gap-2">
+      <h2 id="changes-heading" className="font-semibold">
+        改签单
+      </h2>
+      <ul className="flex flex-col gap-2">
+        {order.changes.map((c) => {
+          const held = c.status === CHANGE_ORDER_STATUS.HELD;
+          return (
+            <li
+              key={c.id}
+              aria-label={`改签单 ${c.chaNo}`}
+              className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
+            >
+              <p className="font-semibold">
+                {c.trainCode} {c.fromStation} → {c.toStation} · {shanghai.format(new Date(c.departureAt))}
+              </p>
+              <p>
+                状态：<strong data-testid="change-status">{c.statusLabel}</strong> · 乘客 {c.passengerNames.join('、')}
+              </p>
+              {c.failureReason && c.status !== CHANGE_ORDER_STATUS.ISSUED && (
+                <p className="text-slate-600">{c.failureReason}</p>
+              )}
+              {c.providerRefundFen !== null && c.providerRefundFen > 0 && (
+                <p>12306 退回差价 {formatFen(c.providerRefundFen)}</p>
+              )}
+              {c.paidFen > 0 && <p>已支付改签差价 {formatFen(c.paidFen)}</p>}
+              {held && (
+                <div className="mt-2 flex flex-wrap items-center gap-3 rounded border border-amber-300 bg-amber-50 p-2">
+                  {c.confirmDeadlineAt && (
+                    <span className="flex items-center gap-2">
+                      请在时限内确认：
+                      <Countdown
+                        deadline={c.confirmDeadlineAt}
+                        serverNow={order.serverNow}
+                        onExpire={() => undefined}
+                      />
+                    </span>
+                  )}
+                  {c.dueFen > 0 && <span>需支付 {formatFen(c.dueFen)}</span>}
+                  <button
+                    type="button"
+                    disabled={pending}
+                    onClick={() => confirm(c.id)}
+                    className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white"
+                  >
+                    {c.dueFen > 0 ? '支付并确认改签' : '确认改签'}
+                  </button>
+                  <button
+                    type="button"
+                    disabled={pending || c.paidFen > 0}
+                    onClick={() => cancel(c.id)}
+                    className="rounded border border-slate-300 bg-white px-3 py-1.5"
+                  >
+                    取消改签
+                  </button>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { Dialog } from '@/components/ui/dialog';
+import { refundQuoteAction, requestRefundsAction } from '@/lib/orders/actions';
+import type { RefundQuoteLine, RefundResult } from '@/lib/orders/refunds';
+import { formatFen } from '@/lib/format';
+
+const shanghai = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/**
+ * 退票: the fee, the amount back and when the fee steps up, per ticket, before the traveller
+ * confirms; then one request per ticket, each with its own answer.
+ */
+export function RefundDialog({ orderId }: { orderId: string }) {
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [lines, setLines] = useState<RefundQuoteLine[] | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [results, setResults] = useState<RefundResult[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+
+  function onOpenChange(next: boolean) {
+    setOpen(next);
+    if (!next) return;
+    setResults(null);
+    setError(null);
+    setLines(null);
+    start(async () => {
+      const r = await refundQuoteAction({ orderId });
+      if (!r.ok) return setError(r.message);
+      setLines(r.data);
+      setChosen(new Set(r.data.filter((l) => !l.blocked).map((l) => l.ticketId)));
+    });
+  }
+
+  function toggle(id: string) {
+    const next = new Set(chosen);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setChosen(next);
+  }
+
+  function submit() {
+    setError(null);
+    start(async () => {
+      const r = await requestRefundsAction({ orderId, ticketIds: [...chosen] });
+      if (!r.ok) return setError(r.message);
+      setResults(r.data);
+      const ok = r.data.filter((x) => x.ok).length;
+      if (ok) toast.success(`已提交 ${ok} 张车票的退票`);
+      await qc.invalidateQueries({ queryKey: ['order', orderId] });
+    });
+  }
+
+  const picked = (lines ?? []).filter((l) => chosen.has(l.ticketId));
+  const totalFee = picked.reduce((a, l) => a + l.feeFen, 0);
+  const totalBack = picked.reduce((a, l) => a + l.refundFen, 0);
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="退票"
+      description="手续费按 12306 退票规则计算，以 12306 实际核收为准；票款原路退回。"
+      trigger={
+        <button type="button" className="rounded border border-slate-300 bg-white px-4 py-2">
+          退票
+        </button>
+      }
+    >
+      {!lines && !error && <p role="status">正在计算退票手续费…</p>}
+      {lines && !results && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+          className="flex flex-col gap-3"
+        >
+          <fieldset className="flex flex-col gap-2">
+            <legend className="mb-1 text-sm font-medium">选择要退的车票</legend>
+            {lines.map((l) => (
+              <div key={l.ticketId} className="rounded border border-slate-200 p-2 text-sm">
+                <label className="flex items-center gap-2 font-medium">
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(l.ticketId)}
+                    disabled={!!l.blocked}
+                    onChange={() => toggle(l.ticketId)}
+                    aria-describedby={`refund-${l.ticketId}`}
+                  />
+                  {l.passengerName} {l.seatNo ?? ''}
+                </label>
+                <div id={`refund-${l.ticketId}`} className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-slate-700">
+                  <span>票价</span>
+                  <span>{formatFen(l.priceFen)}</span>
+                  <span>手续费</span>
+                  <span data-testid="refund-fee">
+                    {formatFen(l.feeFen)}（{l.percent}%）
+                  </span>
+                  <span>退回</span>
+                  <span data-testid="refund-amount">{formatFen(l.refundFen)}</span>
+                  {l.nextStep && (
+                    <>
+                      <span>注意</span>
+                      <span>
+                        {shanghai.format(new Date(l.nextStep.at))} 起手续费升至 {l.nextStep.percent}%
+                      </span>
+                    </>
+                  )}
+                </div>
+                {l.blocked && <p className="mt-1 text-amber-900">{l.blocked}</p>}
+                {!l.blocked && l.warning && <p className="mt-1 text-amber-900">{l.warning}</p>}
+              </div>
+            ))}
+          </fieldset>
+          <p className="text-sm">
+            合计手续费 <strong>{formatFen(totalFee)}</strong>，预计退回 <strong>{formatFen(totalBack)}</strong>
+          </p>
+          <button
+            type="submit"
+            disabled={pending || chosen.size === 0}
+            className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60"
+          >
+            {pending ? '正在提交…' : `确认退票（${chosen.size} 张）`}
+          </button>
+        </form>
+      )}
+      {results && (
+        <ul aria-label="退票结果" className="flex flex-col gap-1 text-sm">
+          {results.map((r) => (
+            <li key={r.ticketId} className={r.ok ? 'text-green-800' : 'text-red-800'}>
+              {r.passengerName}：{r.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div role="alert" aria-live="assertive" className="text-sm text-red-800">
+        {error}
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,44 @@
+'use server';
+/** The order page's server actions: two-line wrappers around the guarded definitions. */
+
+import { guarded } from '@/lib/actions';
+import { cancelOrderDef, startPaymentDef } from '@/lib/booking/orders';
+import {
+  applyChangeDef,
+  cancelChangeDef,
+  changeQuoteDef,
+  changeSearchDef,
+  confirmChangeDef,
+  refundQuoteDef,
+  requestRefundsDef,
+} from '@/lib/orders/aftersales-actions';
+
+export async function startPaymentAction(input: unknown) {
+  return guarded(startPaymentDef, input);
+}
+
+export async function cancelOrderAction(input: unknown) {
+  return guarded(cancelOrderDef, input);
+}
+
+export async function refundQuoteAction(input: unknown) {
+  return guarded(refundQuoteDef, input);
+}
+export async function requestRefundsAction(input: unknown) {
+  return guarded(requestRefundsDef, input);
+}
+export async function changeSearchAction(input: unknown) {
+  return guarded(changeSearchDef, input);
+}
+export async function changeQuoteAction(input: unknown) {
+  return guarded(changeQuoteDef, input);
+}
+export async function applyChangeAction(input: unknown) {
+  return guarded(applyChangeDef, input);
+}
+export async function confirmChangeAction(input: unknown) {
+  return guarded(confirmChangeDef, input);
+}
+export async function cancelChangeAction(input: unknown) {
+  return guarded(cancelChangeDef, input);
+}

@@ -1,0 +1,121 @@
+/**
+ * Server-action definitions for refunds and 改签 (run by lib/actions.ts `guarded`: session → role →
+ * zod → body). Every body re-checks that the order is the caller's own (404 otherwise).
+ */
+import 'server-only';
+import { z } from 'zod';
+import type { GuardedDef } from '@/lib/actions';
+import { AREA_ROLES } from '@/lib/auth/roles';
+import { ownOrder } from '@/lib/booking/orders';
+import { isValidDate } from '@/lib/domain/calendar';
+import { AppError } from '@/lib/errors';
+import {
+  applyForChange,
+  cancelChangeByUser,
+  changeableTickets,
+  changeSearch,
+  confirmChangeByUser,
+  quoteChange,
+} from './changes';
+import { findOffer } from '@/lib/booking/search';
+import { refundQuote, requestRefunds, type RefundQuoteLine, type RefundResult } from './refunds';
+
+const orderId = z.string().uuid('订单号无效。');
+const ticketIds = z.array(z.string().uuid()).min(1, '请至少选择一张车票。').max(9);
+
+const quoteSchema = z.object({ orderId });
+export const refundQuoteDef = {
+  roles: AREA_ROLES.traveller,
+  schema: quoteSchema,
+  body: async (input, user) => refundQuote(await ownOrder(user!, input.orderId)),
+} satisfies GuardedDef<typeof quoteSchema, RefundQuoteLine[]>;
+
+const refundSchema = z.object({ orderId, ticketIds });
+export const requestRefundsDef = {
+  roles: AREA_ROLES.traveller,
+  schema: refundSchema,
+  body: async (input, user) => requestRefunds(await ownOrder(user!, input.orderId), input.ticketIds, user!.id),
+} satisfies GuardedDef<typeof refundSchema, RefundResult[]>;
+
+export interface ChangeTrainOption {
+  trainCode: string;
+  fromStation: string;
+  toStation: string;
+  departAt: string;
+  arriveAt: string;
+  fromTime: string;
+  toTime: string;
+  seats: { seatType: number; name: string; priceFen: number; left: number }[];
+}
+
+const searchSchema = z.object({
+  orderId,
+  date: z.string().refine(isValidDate, '日期无效。'),
+});
+export const changeSearchDef = {
+  roles: AREA_ROLES.traveller,
+  schema: searchSchema,
+  body: async (input, user) => {
+    const order = await ownOrder(user!, input.orderId);
+    const offers = await changeSearch(order, input.date);
+    return {
+      changeable: (await changeableTickets(order)).map((t) => t.id),
+      trains: offers.map((t) => ({
+        trainCode: t.trainCode,
+        fromStation: t.fromStation,
+        toStation: t.toStation,
+        departAt: t.departAt.toISOString(),
+        arriveAt: t.arriveAt.toISOString(),
+        fromTime: t.fromTime,
+        toTime: t.toTime,
+        // 无座 is never chosen directly (juhe FAQ §7).
+        seats: t.seats
+          .filter((s) => s.seatType !== 98)
+          .map((s) => ({ seatType: s.seatType, name: s.name, priceFen: s.priceFen, left: s.left })),
+      })),
+    };
+  },
+} satisfies GuardedDef<typeof searchSchema, { changeable: string[]; trains: ChangeTrainOption[] }>;
+
+const changeSchema = z.object({
+  orderId,
+  ticketIds,
+  date: z.string().refine(isValidDate, '日期无效。'),
+  trainCode: z.string().regex(/^[A-Z]?\d{1,5}$/, '车次无效。'),
+  toStation: z.string().trim().min(1).max(40),
+  seatType: z.coerce.number().int().min(1).max(99),
+});
+export const changeQuoteDef = {
+  roles: AREA_ROLES.traveller,
+  schema: changeSchema,
+  body: async (input, user) => {
+    const order = await ownOrder(user!, input.orderId);
+    const chosen = (await changeableTickets(order)).filter((t) => input.ticketIds.includes(t.id));
+    if (chosen.length !== input.ticketIds.length) throw new AppError('conflict', '所选车票不能改签。');
+    const offer = await findOffer(order.fromStation, input.toStation, input.date, input.trainCode);
+    if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
+    return quoteChange(chosen, offer, input.seatType, order.departureAt);
+  },
+} satisfies GuardedDef<typeof changeSchema, ReturnType<typeof quoteChange>>;
+
+export const applyChangeDef = {
+  roles: AREA_ROLES.traveller,
+  schema: changeSchema,
+  body: async (input, user) => applyForChange(await ownOrder(user!, input.orderId), input, user!.id),
+} satisfies GuardedDef<typeof changeSchema, { changeId: string }>;
+
+const changeIdSchema = z.object({ orderId, changeId: z.string().uuid('改签单号无效。') });
+export const confirmChangeDef = {
+  roles: AREA_ROLES.traveller,
+  schema: changeIdSchema,
+  body: async (input, user) => confirmChangeByUser(await ownOrder(user!, input.orderId), input.changeId, user!.id),
+} satisfies GuardedDef<typeof changeIdSchema, { cashierUrl: string | null }>;
+
+export const cancelChangeDef = {
+  roles: AREA_ROLES.traveller,
+  schema: changeIdSchema,
+  body: async (input, user) => {
+    await cancelChangeByUser(await ownOrder(user!, input.orderId), input.changeId, user!.id);
+    return { ok: true as const };
+  },
+} satisfies GuardedDef<typeof changeIdSchema, { ok: true }>;

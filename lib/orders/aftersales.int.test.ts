@@ -1,0 +1,205 @@
+/**
+ * Refunds and 改签 through the order service against the real sandbox over HTTP (harness.int.ts).
+ * Every scenario ends with the auditor: money and seats agree with what the provider says.
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { changeOrders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
+import { TICKET_STATUS } from '@/lib/domain/states';
+import { AppError } from '@/lib/errors';
+import { applyForChange, cancelChangeByUser, changeableTickets, changeSearch, confirmChangeByUser } from './changes';
+import {
+  control,
+  daysAhead,
+  expectClean,
+  issuedOrder,
+  orderRow,
+  passenger,
+  startHarness,
+  until,
+  type Harness,
+} from './harness.int';
+import { refundQuote, requestRefunds } from './refunds';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 120_000);
+
+afterAll(async () => {
+  await h?.stop();
+  await control(h.sandbox, 'POST', 'clock', { reset: true }).catch(() => undefined);
+});
+
+const ticketsOf = (orderId: string) => db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId));
+const moveSandboxClock = (minutes: number) => control(h.sandbox, 'POST', 'clock', { advanceMinutes: minutes });
+
+async function settledRefunds(orderId: string) {
+  return until(
+    async () => {
+      const o = await orderRow(orderId);
+      const open = await db()
+        .select({ id: ticketRefunds.id })
+        .from(ticketRefunds)
+        .where(and(eq(ticketRefunds.orderId, orderId), eq(ticketRefunds.status, 20)));
+      const pending = await db()
+        .select({ id: paymentRefunds.id })
+        .from(paymentRefunds)
+        .where(and(eq(paymentRefunds.orderId, orderId), eq(paymentRefunds.status, 'pending')));
+      return !open.length && !pending.length && o;
+    },
+    30_000,
+    'refunds settled',
+  );
+}
+
+describe('退票', () => {
+  it('within 5 minutes the provider refuses (309, in plain words); later the refund succeeds with the fee previewed, and exactly the provider refund goes back', async () => {
+    const id = await issuedOrder(h, ['退一'], { days: 3 });
+    const order = await orderRow(id);
+    const [quote] = await refundQuote(order);
+    expect(quote!.blocked).toBeNull();
+    expect(quote!.warning).toContain('5 分钟');
+    const refused = await requestRefunds(order, [quote!.ticketId], h.user.id);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ ok: false });
+    expect(refused[0]!.message).toContain('5 分钟');
+    const [failed] = await db().select().from(ticketRefunds).where(eq(ticketRefunds.orderId, id));
+    expect(failed?.status).toBe(22);
+
+    await moveSandboxClock(6);
+    try {
+      const accepted = await requestRefunds(order, [quote!.ticketId], h.user.id);
+      expect(accepted).toEqual([expect.objectContaining({ ok: true })]);
+      const o = await settledRefunds(id);
+      const [t] = await ticketsOf(id);
+      expect(t!.status).toBe(TICKET_STATUS.REFUNDED);
+      const [done] = await db()
+        .select()
+        .from(ticketRefunds)
+        .where(and(eq(ticketRefunds.orderId, id), eq(ticketRefunds.status, 21)));
+      expect(done!.feeFen).toBe(quote!.feeFen); // the preview is what the provider charged
+      expect(done!.providerRefundFen).toBe(quote!.refundFen);
+      expect(o.refundedFen).toBe(done!.providerRefundFen);
+    } finally {
+      await control(h.sandbox, 'POST', 'clock', { reset: true });
+    }
+    await expectClean([id]);
+  });
+
+  it('311: the adult cannot be refunded before the child travelling with them; the provider is not even asked', async () => {
+    const adult = await passenger(h, '退大人');
+    const child = await passenger(h, '退小孩', 2);
+    const id = await issuedOrder(h, [], {
+      days: 5,
+      passengers: [
+        { passengerId: adult, ticketType: 1 },
+        { passengerId: child, ticketType: 2, onAdultId: adult },
+      ],
+    });
+    const order = await orderRow(id);
+    const lines = await refundQuote(order);
+    const adultLine = lines.find((l) => l.ticketType === 1)!;
+    await expect(requestRefunds(order, [adultLine.ticketId], h.user.id)).rejects.toThrow(/先退儿童票（退小孩）/);
+    expect(await db().select().from(ticketRefunds).where(eq(ticketRefunds.orderId, id))).toEqual([]);
+  });
+});
+
+describe('改签', () => {
+  it('a cheaper change: held, confirmed without payment, the new ticket issued, the difference back; never changed again', async () => {
+    const id = await issuedOrder(h, ['改一'], { days: 6, seatType: 3 });
+    const order = await orderRow(id);
+    const [original] = await changeableTickets(order);
+    const trains = await changeSearch(order, daysAhead(7));
+    const g = trains.find((t) => t.trainCode === 'G1')!;
+    const { changeId } = await applyForChange(
+      order,
+      { ticketIds: [original!.id], date: daysAhead(7), trainCode: 'G1', toStation: g.toStation, seatType: 4 },
+      h.user.id,
+    );
+    const held = await until(async () => {
+      const [c] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
+      return c?.status === 31 && c;
+    });
+    expect(held.priceChangeType).toBe(3);
+    expect(await confirmChangeByUser(order, changeId, h.user.id)).toEqual({ cashierUrl: null });
+    await until(async () => {
+      const [c] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
+      return c?.status === 34;
+    }, 30_000);
+    const tickets = await ticketsOf(id);
+    const fresh = tickets.find((t) => t.replacesTicketId === original!.id)!;
+    expect(tickets.find((t) => t.id === original!.id)!.status).toBe(TICKET_STATUS.CHANGE_ISSUED);
+    expect(fresh).toMatchObject({ status: TICKET_STATUS.ISSUED, changeOrderId: changeId });
+    // The provider reports the difference it refunded; exactly that goes back to the traveller.
+    const c = await until(async () => {
+      const [row] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
+      return row?.providerRefundFen !== null && row;
+    }, 30_000);
+    expect(c.providerRefundFen).toBeGreaterThan(0);
+    const o = await until(async () => {
+      const row = await settledRefunds(id);
+      return row.refundedFen === c.providerRefundFen && row;
+    }, 30_000);
+    expect(await changeableTickets(o)).toEqual([]);
+    await expect(
+      applyForChange(
+        o,
+        { ticketIds: [fresh.id], date: daysAhead(8), trainCode: 'G1', toStation: g.toStation, seatType: 4 },
+        h.user.id,
+      ),
+    ).rejects.toBeInstanceOf(AppError);
+    await expectClean([id]);
+  });
+
+  it('a dearer change: the traveller pays their part through the gateway, then it is confirmed', async () => {
+    const id = await issuedOrder(h, ['改二'], { days: 6, seatType: 4 });
+    const order = await orderRow(id);
+    const [original] = await changeableTickets(order);
+    const g = (await changeSearch(order, daysAhead(8))).find((t) => t.trainCode === 'G1')!;
+    const { changeId } = await applyForChange(
+      order,
+      { ticketIds: [original!.id], date: daysAhead(8), trainCode: 'G1', toStation: g.toStation, seatType: 3 },
+      h.user.id,
+    );
+    await until(
+      async () => (await db().select().from(changeOrders).where(eq(changeOrders.id, changeId)))[0]?.status === 31,
+    );
+    const { cashierUrl } = await confirmChangeByUser(order, changeId, h.user.id);
+    expect(cashierUrl).toMatch(/\/pay\/cashier\//);
+    const [p] = await db().select().from(payments).where(eq(payments.changeOrderId, changeId));
+    const [c0] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
+    expect(p!.amountFen).toBe(c0!.needPayFen! - original!.priceFen); // the difference plus the fee
+    await control(h.sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {});
+    await until(
+      async () => (await db().select().from(changeOrders).where(eq(changeOrders.id, changeId)))[0]?.status === 34,
+      30_000,
+    );
+    const o = await settledRefunds(id);
+    expect(o.paidFen).toBe(order.paidFen + p!.amountFen);
+    await expectClean([id]);
+  });
+
+  it('a change cancelled while held leaves the original ticket valid and changeable', async () => {
+    const id = await issuedOrder(h, ['改三'], { days: 6 });
+    const order = await orderRow(id);
+    const [original] = await changeableTickets(order);
+    const g = (await changeSearch(order, daysAhead(9))).find((t) => t.trainCode === 'G1')!;
+    const { changeId } = await applyForChange(
+      order,
+      { ticketIds: [original!.id], date: daysAhead(9), trainCode: 'G1', toStation: g.toStation, seatType: 4 },
+      h.user.id,
+    );
+    await until(
+      async () => (await db().select().from(changeOrders).where(eq(changeOrders.id, changeId)))[0]?.status === 31,
+    );
+    await cancelChangeByUser(order, changeId, h.user.id);
+    const [c] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
+    expect(c!.status).toBe(37);
+    expect((await ticketsOf(id)).map((t) => t.status)).toEqual([TICKET_STATUS.ISSUED]);
+    expect((await changeableTickets(await orderRow(id))).map((t) => t.id)).toEqual([original!.id]);
+    await expectClean([id]);
+  });
+});

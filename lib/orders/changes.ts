@@ -1,0 +1,386 @@
+/**
+ * 改签 from the traveller. A change is its own order (change_orders, 30 → 31 → 33 → 34, or 32/35/37),
+ * moved only by the order service from what 订单详情 says. Money follows the provider exactly:
+ * the provider debits needPayAmount at 确认改签 and, after it, refunds refundAmount (the original fare
+ * for a dearer change, chaRefundType 3; the difference less fees for a cheaper one, chaRefundType 2).
+ * The traveller pays us the part that is theirs before we confirm — for a dearer change the new fare
+ * plus the fee less the original fare the provider gives back, i.e. the difference plus the fee — and
+ * gets back whatever the provider refunds beyond that.
+ */
+import 'server-only';
+import { and, desc, eq, gt, inArray } from 'drizzle-orm';
+import { db } from '@/db/client';
+import {
+  changeOrders,
+  orders,
+  orderTickets,
+  payments,
+  ticketRefunds,
+  type ChangeOrder,
+  type Order,
+  type OrderTicket,
+} from '@/db/schema';
+import { changeSettlement, fareForTicketType, sumChangeSettlements } from '@/lib/domain/fees';
+import { ruleAt } from '@/lib/domain/rules';
+import { canApplyForChange, CHANGE_ORDER_STATUS as C } from '@/lib/domain/states';
+import { AppError } from '@/lib/errors';
+import { QUEUES } from '@/lib/jobs';
+import { findStation } from '@/lib/stations';
+import { findOffer, searchOffers } from '@/lib/booking/search';
+import type { TrainOffer } from '@/lib/booking/types';
+import { formatWireDateTime, MSG_CODES, ProviderError } from '@/lib/provider';
+import { newPaymentNo } from './numbers';
+import { paymentGateway, NOTIFY_PATH } from './payments';
+import { orderProviderClient, portalPublicUrl, ProviderRefusal, readDetail } from './provider';
+import { applyDetail, withOrder } from './service';
+
+export const OPEN_CHANGE: number[] = [C.HOLDING, C.HELD, C.ISSUING];
+
+/** Plain words for the provider's change refusals. */
+export function changeRefusalText(msgCode: number | null, message: string): string {
+  switch (msgCode) {
+    case 313:
+      return '订单中有儿童票，该乘客不能单独改签。';
+    case 314:
+      return '距离发车时间太近，不能在线改签，请到车站窗口办理。';
+    case 315:
+      return '新车次不在预售期内，不能改签。';
+    case 316:
+      return '该订单不支持改签。';
+    case 317:
+    case 318:
+      return `${MSG_CODES[msgCode]}，请明天再试。`;
+    case 303:
+      return '该车票当前状态不能改签（已改签过的车票不能再次改签）。';
+    case 209:
+      return '新车次所选席别已售完，请换一个车次或席别。';
+    default:
+      return msgCode && MSG_CODES[msgCode] ? `${MSG_CODES[msgCode]}。` : `改签未被受理：${message}`;
+  }
+}
+
+async function tickets(orderId: string): Promise<OrderTicket[]> {
+  return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId));
+}
+
+/** Tickets that may be changed now: issued, never the result of a change, no refund or change open. */
+export async function changeableTickets(order: Order): Promise<OrderTicket[]> {
+  const all = await tickets(order.id);
+  const refunding = await db()
+    .select({ ticketId: ticketRefunds.ticketId })
+    .from(ticketRefunds)
+    .where(and(eq(ticketRefunds.orderId, order.id), inArray(ticketRefunds.status, [20, 23])));
+  const changing = await db()
+    .select({ ticketIds: changeOrders.ticketIds })
+    .from(changeOrders)
+    .where(and(eq(changeOrders.orderId, order.id), inArray(changeOrders.status, OPEN_CHANGE)));
+  const busy = new Set([...refunding.map((r) => r.ticketId), ...changing.flatMap((c) => c.ticketIds)]);
+  return all.filter((t) => canApplyForChange(t) && !busy.has(t.id));
+}
+
+/** Where the change search goes: the destination's city, so another station of it can be chosen. */
+export function changeDestination(order: Order): string {
+  return findStation(order.toStation)?.city ?? order.toStation;
+}
+
+export interface ChangeQuote {
+  priceChangeType: 1 | 2 | 3;
+  originalFen: number;
+  newFen: number;
+  changeFeeFen: number;
+  diffRefundFeeFen: number;
+  /** What the provider takes at 确认改签 and gives back after it. */
+  needPayFen: number;
+  providerRefundFen: number;
+  /** What the traveller pays us before the confirm (0: nothing), and gets back after it. */
+  travellerPaysFen: number;
+  travellerGetsFen: number;
+}
+
+/** The settlement of changing `chosen` to a seat class of `offer` (lib/domain/fees, per ticket). */
+export function quoteChange(
+  chosen: OrderTicket[],
+  offer: TrainOffer,
+  seatType: number,
+  originalDepartureAt: Date,
+  now = new Date(),
+): ChangeQuote {
+  const seat = offer.seats.find((s) => s.seatType === seatType);
+  if (!seat) throw new AppError('validation', '该车次没有所选席别。', { seatType: ['该车次没有所选席别。'] });
+  const lines = chosen.map((t) =>
+    changeSettlement({
+      originalFen: t.priceFen,
+      newFen: fareForTicketType(seat.priceFen, t.ticketType, seatType, now),
+      originalDepartureAt,
+      now,
+    }),
+  );
+  const s = sumChangeSettlements(lines);
+  // For a dearer change the provider gives the original fare back after it; the traveller is asked
+  // only for the rest (travellerCredit), and gets back whatever the provider refunds beyond it.
+  const credit = travellerCredit(s.priceChangeType, s.originalFen);
+  return {
+    priceChangeType: s.priceChangeType,
+    originalFen: s.originalFen,
+    newFen: s.newFen,
+    changeFeeFen: s.changeFeeFen,
+    diffRefundFeeFen: s.diffRefundFeeFen,
+    needPayFen: s.needPayFen,
+    providerRefundFen: s.refundFen,
+    travellerPaysFen: Math.max(0, s.needPayFen - credit),
+    travellerGetsFen: Math.max(0, s.refundFen - credit),
+  };
+}
+
+/** The part of the provider's later refund already counted in what the traveller pays (dearer only). */
+export function travellerCredit(priceChangeType: number | null, originalFen: number): number {
+  return priceChangeType === 1 ? originalFen : 0;
+}
+
+export interface ChangeInput {
+  ticketIds: string[];
+  date: string;
+  trainCode: string;
+  toStation: string;
+  seatType: number;
+}
+
+export async function changeSearch(order: Order, date: string): Promise<TrainOffer[]> {
+  const all = await searchOffers(order.fromStation, changeDestination(order), date);
+  return all.filter((t) => t.fromStation === order.fromStation);
+}
+
+/** 申请改签: the provider answers the chaNo; the hold's result comes by callback (change.hold). */
+export async function applyForChange(order: Order, input: ChangeInput, actor: string): Promise<{ changeId: string }> {
+  if (!order.providerOrderNo) throw new AppError('conflict', '订单尚未出票。');
+  const ok = await changeableTickets(order);
+  const chosen = ok.filter((t) => input.ticketIds.includes(t.id));
+  if (!chosen.length || chosen.length !== input.ticketIds.length)
+    throw new AppError('conflict', '所选车票不能改签（已改签过、正在退票或改签中的车票不能再改签）。');
+  const offer = await findOffer(order.fromStation, input.toStation, input.date, input.trainCode);
+  if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
+  if (input.toStation !== order.toStation) {
+    // 变更到站: only up to CHANGE_DESTINATION_HOURS_BEFORE the original departure (rules table).
+    const limitMs = ruleAt('changeDestinationHoursBefore') * 3_600_000;
+    if (order.departureAt.getTime() - Date.now() < limitMs)
+      throw new AppError('conflict', `变更到站须在原车次开车前 ${limitMs / 3_600_000} 小时以上办理。`);
+  }
+  const quote = quoteChange(chosen, offer, input.seatType, order.departureAt);
+  let chaNo: string;
+  try {
+    chaNo = await orderProviderClient().applyChange({
+      orderNo: order.providerOrderNo,
+      changePsgTicketNos: chosen.map((t) => t.ticketNo ?? '').join('|'),
+      fromStation: offer.fromStation,
+      toStation: offer.toStation,
+      trainCode: offer.trainCode,
+      seatType: input.seatType,
+      fromDateTime: formatWireDateTime(offer.departAt),
+      toDateTime: formatWireDateTime(offer.arriveAt),
+      isChooseSeats: false,
+      chooseSeats: null,
+      chooseSleeper: null,
+      isAcceptStanding: false,
+      remark: '旅客申请改签',
+      callBackUrl: `${portalPublicUrl()}/api/provider/callbacks/change`,
+    });
+  } catch (e) {
+    if (e instanceof ProviderError && e.kind === 'business')
+      throw new AppError('conflict', changeRefusalText(e.msgCode ?? e.catalogueCode ?? null, e.message));
+    throw e;
+  }
+  return withOrder(order.id, 'user', actor, async (o) => {
+    const [row] = await o.tx
+      .insert(changeOrders)
+      .values({
+        orderId: o.order.id,
+        providerChangeNo: chaNo,
+        status: C.HOLDING,
+        trainCode: offer.trainCode,
+        fromStation: offer.fromStation,
+        toStation: offer.toStation,
+        departureAt: offer.departAt,
+        arrivalAt: offer.arriveAt,
+        seatType: input.seatType,
+        priceChangeType: quote.priceChangeType,
+        ticketIds: chosen.map((t) => t.id),
+        requestedBy: actor,
+      })
+      .onConflictDoNothing()
+      .returning({ id: changeOrders.id });
+    const [existing] = row
+      ? [row]
+      : await o.tx.select({ id: changeOrders.id }).from(changeOrders).where(eq(changeOrders.providerChangeNo, chaNo));
+    if (row)
+      await o.event('change', row.id, null, C.HOLDING, `申请改签至 ${offer.trainCode} ${input.date}（${chaNo}）`);
+    o.changed = true;
+    o.enqueue(QUEUES.sync, { orderId: o.order.id, attempt: 0 }, { startAfter: 3, singletonKey: o.order.id });
+    return { changeId: existing!.id };
+  });
+}
+
+async function loadChange(order: Order, changeId: string): Promise<ChangeOrder> {
+  const [c] = await db()
+    .select()
+    .from(changeOrders)
+    .where(and(eq(changeOrders.id, changeId), eq(changeOrders.orderId, order.id)));
+  if (!c) throw new AppError('not_found', '改签单不存在。');
+  return c;
+}
+
+async function coveredOriginalFen(change: ChangeOrder): Promise<number> {
+  const rows = await db()
+    .select({ priceFen: orderTickets.priceFen })
+    .from(orderTickets)
+    .where(inArray(orderTickets.id, change.ticketIds));
+  return rows.reduce((a, r) => a + r.priceFen, 0);
+}
+
+/** What the traveller owes us for a held change before it may be confirmed. */
+export async function travellerDue(change: ChangeOrder): Promise<number> {
+  const credit = travellerCredit(change.priceChangeType, await coveredOriginalFen(change));
+  return Math.max(0, (change.needPayFen ?? 0) - credit - change.paidFen);
+}
+
+/**
+ * 确认改签 on the traveller's word: when they owe something, answers the gateway's cashier URL (the
+ * payment's notification then confirms); otherwise the confirm job runs now.
+ */
+export async function confirmChangeByUser(
+  order: Order,
+  changeId: string,
+  actor: string,
+): Promise<{ cashierUrl: string | null }> {
+  const change = await loadChange(order, changeId);
+  if (change.status !== C.HELD) throw new AppError('conflict', '该改签单当前不能确认。');
+  if (change.confirmDeadlineAt && change.confirmDeadlineAt.getTime() <= Date.now())
+    throw new AppError('conflict', '已超过改签确认时限，改签将自动取消。');
+  const due = await travellerDue(change);
+  if (due === 0) {
+    await withOrder(order.id, 'user', actor, async (o) => {
+      await o.event('change', change.id, change.status, change.status, '旅客确认改签');
+      o.enqueue(QUEUES.changeConfirm, { changeId: change.id }, { singletonKey: change.id });
+    });
+    return { cashierUrl: null };
+  }
+  const expiresAt = change.confirmDeadlineAt ?? new Date(Date.now() + 10 * 60_000);
+  const { payment } = await withOrder(order.id, 'user', actor, async (o) => {
+    const [existing] = await o.tx
+      .select()
+      .from(payments)
+      .where(
+        and(
+          eq(payments.changeOrderId, change.id),
+          eq(payments.status, 'pending'),
+          eq(payments.amountFen, due),
+          gt(payments.expiresAt, new Date()),
+        ),
+      )
+      .orderBy(desc(payments.createdAt))
+      .limit(1);
+    if (existing) return { payment: existing };
+    const [row] = await o.tx
+      .insert(payments)
+      .values({
+        orderId: o.order.id,
+        changeOrderId: change.id,
+        paymentNo: newPaymentNo(),
+        gateway: paymentGateway().name,
+        amountFen: due,
+        expiresAt,
+      })
+      .returning();
+    await o.event('payment', row!.id, null, o.order.status, `改签差价支付 ${due} 分`);
+    return { payment: row! };
+  });
+  if (payment.cashierUrl) return { cashierUrl: payment.cashierUrl };
+  const base = portalPublicUrl();
+  const started = await paymentGateway().startPayment({
+    paymentNo: payment.paymentNo,
+    amountFen: payment.amountFen,
+    subject: `改签 ${change.trainCode} ${change.fromStation}→${change.toStation}`,
+    notifyUrl: `${base}${NOTIFY_PATH}`,
+    returnUrl: `${base}/trips/${order.id}`,
+    expiresAt: payment.expiresAt,
+  });
+  await db()
+    .update(payments)
+    .set({ cashierUrl: started.cashierUrl, gatewayTradeNo: started.gatewayTradeNo })
+    .where(eq(payments.id, payment.id));
+  return { cashierUrl: started.cashierUrl };
+}
+
+/**
+ * The change-confirm job: reads 订单详情 first (a confirm whose answer was lost may have gone through),
+ * then 确认改签 with the needPayAmount. A refusal pays the traveller's difference back and cancels.
+ */
+export async function confirmChangeJob(changeId: string): Promise<void> {
+  const [change] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
+  if (!change || change.status !== C.HELD) return;
+  const [o0] = await db().select().from(orders).where(eq(orders.id, change.orderId));
+  if (!o0) return;
+  if (!o0.providerOrderNo) return;
+  if ((await travellerDue(change)) > 0) return; // not paid for yet
+  const before = await readDetail(o0.providerOrderNo);
+  const proceed = await withOrder(change.orderId, 'job', 'provider', async (o) => {
+    await applyDetail(o, before);
+    const c = before.changes.find((x) => x.chaNo === change.providerChangeNo);
+    return c?.status === C.HELD;
+  });
+  if (proceed) {
+    try {
+      await orderProviderClient().confirmChange(
+        o0.providerOrderNo,
+        change.providerChangeNo,
+        (change.needPayFen ?? 0) / 100,
+      );
+    } catch (e) {
+      if (!(e instanceof ProviderError && e.kind === 'business')) throw e;
+      const text = changeRefusalText(e.msgCode ?? e.catalogueCode ?? null, e.message);
+      await withOrder(change.orderId, 'job', 'provider', async (o) => {
+        await o.event('change', change.id, change.status, change.status, `确认改签被拒绝：${text}`);
+        const paid = await o.tx
+          .select({ id: payments.id, amountFen: payments.amountFen })
+          .from(payments)
+          .where(and(eq(payments.changeOrderId, change.id), eq(payments.status, 'paid')));
+        for (const p of paid)
+          await o.refundTraveller('change_confirm_refused', p.id, p.amountFen, `确认改签被拒绝，差价原路退回`, p.id);
+      });
+      await cancelAtProviderQuietly(change.providerChangeNo);
+    }
+  }
+  const after = await readDetail(o0.providerOrderNo);
+  await withOrder(change.orderId, 'job', 'provider', async (o) => {
+    await applyDetail(o, after);
+    o.enqueue(QUEUES.sync, { orderId: o.order.id, attempt: 0 }, { startAfter: 3, singletonKey: o.order.id });
+  });
+}
+
+async function cancelAtProviderQuietly(chaNo: string) {
+  try {
+    await orderProviderClient().cancelChange(chaNo, '确认被拒绝，取消改签');
+  } catch {
+    // The hold expires at its limit anyway; the sync job reads the result.
+  }
+}
+
+/** 取消改签 (only while held and not paid for): the original ticket stays valid. */
+export async function cancelChangeByUser(order: Order, changeId: string, actor: string): Promise<void> {
+  const change = await loadChange(order, changeId);
+  if (change.status !== C.HOLDING && change.status !== C.HELD)
+    throw new AppError('conflict', '只有改签占位中或改签占位成功的改签单可以取消。');
+  if (change.paidFen > 0) throw new AppError('conflict', '改签差价已支付，正在确认改签，不能取消。');
+  try {
+    await orderProviderClient().cancelChange(change.providerChangeNo, '旅客取消改签');
+  } catch (e) {
+    if (e instanceof ProviderRefusal || (e instanceof ProviderError && e.kind === 'business'))
+      throw new AppError('conflict', changeRefusalText((e as ProviderError).msgCode ?? null, e.message));
+    throw e;
+  }
+  const detail = await readDetail(order.providerOrderNo!);
+  await withOrder(order.id, 'user', actor, (o) => applyDetail(o, detail));
+}
+
+export function isOpenChange(c: ChangeOrder): boolean {
+  return OPEN_CHANGE.includes(c.status);
+}

@@ -1,0 +1,159 @@
+/**
+ * Integration-test harness for the order service (*.int.test.ts only; the .int.ts name lets it start
+ * the sandbox, which portal code may not import): the real sandbox on a free
+ * port, the portal's own callback and payment-notification handlers served over real HTTP for it to
+ * call, the worker's handlers on pg-boss in this process, and helpers to book, pay and audit.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { db } from '@/db/client';
+import { orders, payments, savedPassengers, users } from '@/db/schema';
+import { runGuarded } from '@/lib/actions';
+import type { SessionUser } from '@/lib/auth/roles';
+import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
+import { makeIdCard } from '@/lib/domain/idcard';
+import { boss, stopJobs } from '@/lib/jobs';
+import { control, daysAhead, startTestSandbox, until } from '@/sandbox/testing';
+import type { RunningSandbox } from '@/sandbox/server';
+import { audit, formatAudit } from './audit';
+import { receiveCallback } from './callbacks';
+import { receivePaymentNotification, startPayment } from './payments';
+import { registerWorkers } from './worker';
+
+export interface Harness {
+  sandbox: RunningSandbox;
+  user: SessionUser;
+  /** Orders this file made (the auditor's scope). */
+  mine: string[];
+  stop(): Promise<void>;
+}
+
+async function serveHandlers(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      const path = req.url ?? '';
+      const kind = /\/api\/provider\/callbacks\/(order|refund|change)$/.exec(path)?.[1] as 'order' | undefined;
+      const run = kind
+        ? receiveCallback(kind, raw)
+        : path === '/api/payments/notify'
+          ? receivePaymentNotification(raw, req.headers['content-type'] ?? null)
+          : Promise.resolve({ status: 404, body: 'not found' });
+      run.then(
+        (out) => res.writeHead(out.status, { 'content-type': 'text/plain' }).end(out.body),
+        (e: unknown) => res.writeHead(500).end(String(e)),
+      );
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return server;
+}
+
+export async function newTraveller(tag = 'orders'): Promise<SessionUser> {
+  const [u] = await db()
+    .insert(users)
+    .values({
+      email: `${tag}${Date.now()}${Math.floor(Math.random() * 1e6)}@example.test`,
+      passwordHash: 'x',
+      displayName: '订单测试',
+      role: 'traveller',
+    })
+    .returning({ id: users.id, email: users.email, role: users.role, name: users.displayName });
+  return u!;
+}
+
+export async function startHarness(o: { holdDelayMs?: number; issueDelayMs?: number } = {}): Promise<Harness> {
+  const portal = await serveHandlers();
+  const { sandbox } = await startTestSandbox({ holdDelayMs: o.holdDelayMs ?? 50, issueDelayMs: o.issueDelayMs ?? 50 });
+  process.env.PROVIDER_BASE_URL = sandbox.url;
+  process.env.PAYMENT_GATEWAY_URL = sandbox.url;
+  process.env.PROVIDER_TIMEOUT_MS = '1500';
+  process.env.PORTAL_PUBLIC_URL = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+  const user = await newTraveller();
+  await registerWorkers(await boss({ worker: true }), { concurrency: 4 });
+  return {
+    sandbox,
+    user,
+    mine: [],
+    async stop() {
+      await stopJobs();
+      await sandbox.stop();
+      await new Promise((r) => portal.close(r));
+    },
+  };
+}
+
+let seq = Math.floor(Math.random() * 300);
+export async function passenger(h: Harness, name: string, ticketType = 1): Promise<string> {
+  seq++;
+  const [p] = await db()
+    .insert(savedPassengers)
+    .values({
+      userId: h.user.id,
+      name,
+      idType: '1',
+      idNo: makeIdCard('110101', `19${70 + (seq % 29)}-0${1 + (seq % 9)}-1${seq % 9}`, seq % 997),
+      ticketType,
+    })
+    .returning({ id: savedPassengers.id });
+  return p!.id;
+}
+
+export interface BookOptions {
+  train?: string;
+  days?: number;
+  seatType?: number;
+  /** Passenger ids with their ticket types (default: one adult per name). */
+  passengers?: { passengerId: string; ticketType: number; onAdultId?: string }[];
+}
+
+export async function book(h: Harness, names: string[], o: BookOptions = {}): Promise<string> {
+  const list =
+    o.passengers ??
+    (await Promise.all(names.map(async (n) => ({ passengerId: await passenger(h, n), ticketType: 1 }))));
+  const r = await runGuarded(createBookingDef, h.user, {
+    customerOrderNo: newCustomerOrderNo(),
+    trainCode: o.train ?? 'G1',
+    fromStation: '北京南',
+    toStation: '上海',
+    date: daysAhead(o.days ?? 4),
+    seatType: o.seatType ?? 4,
+    passengers: list,
+    contactMobile: '13800138000',
+  });
+  if (!r.ok) throw new Error(r.message);
+  h.mine.push(r.data.orderId);
+  return r.data.orderId;
+}
+
+export const orderRow = async (id: string) => (await db().select().from(orders).where(eq(orders.id, id)))[0]!;
+export const waitStatus = (id: string, status: number, ms = 20_000) =>
+  until(async () => (await orderRow(id)).status === status, ms, `order ${id} status ${status}`);
+
+export async function payAtGateway(h: Harness, orderId: string): Promise<string> {
+  await startPayment(orderId, h.user.id);
+  const [p] = await db().select().from(payments).where(eq(payments.orderId, orderId));
+  await control(h.sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {});
+  return p!.paymentNo;
+}
+
+/** Books, pays and waits for 出票成功. */
+export async function issuedOrder(h: Harness, names: string[], o: BookOptions = {}): Promise<string> {
+  const id = await book(h, names, o);
+  await waitStatus(id, 2);
+  await payAtGateway(h, id);
+  await waitStatus(id, 8);
+  return id;
+}
+
+export async function expectClean(ids: string[]) {
+  const results = await audit({ orderIds: ids });
+  const bad = results.filter((r) => r.violated);
+  expect(bad, formatAudit(results)).toEqual([]);
+}
+
+export { control, daysAhead, until };
