@@ -270,4 +270,34 @@ describe('退票', () => {
     expect((await offline('E000000000000')).status).toBe(404);
     expect((await offline(b!.ticketNo!, { feeFen: -1 })).status).toBe(400);
   });
+  it('a changed ticket is refunded at the window by its new number; the old number is refused', async () => {
+    const date = daysAhead(4);
+    const d = await issued(date, ['窗口改签']);
+    const chaNo = await changeTo(d, await g1(date, '南京南'));
+    await changeHeld(d.orderNo, chaNo);
+    expect(await client.confirmChange(d.orderNo, chaNo, 0)).toBe(true);
+    const changed = await until(async () => {
+      const c = (await client.orderDetail(d.orderNo)).trainChaOrder?.[0];
+      return c?.chaOrderStatus === 34 && c.trainTickets[0];
+    });
+    const offline = (no: string) =>
+      fetch(`${sandbox.url}/sandbox/tickets/${encodeURIComponent(no)}/offline-refund`, {
+        method: 'POST',
+        headers: { 'x-app-key': APP_KEY },
+      });
+    // "原票改签成功后原票号就无法再申请退票"
+    expect((await offline(d.trainTickets[0]!.ticketNo!)).status).toBe(409);
+    const at = await sandboxNow();
+    const res = await offline(changed.ticketNo!);
+    const quote = refundFee(fen(changed.ticketPrice), new Date(`${date}T07:00:00+08:00`), at);
+    expect(await res.json()).toMatchObject({ status: 23, feeFen: quote.feeFen, refundFen: quote.refundFen });
+    const start = await balance();
+    await control(sandbox, 'POST', 'clock', { advanceMinutes: 2 });
+    const done = await until(async () => {
+      const t = (await client.orderDetail(d.orderNo)).trainChaOrder?.[0]?.trainTickets[0];
+      return t?.ticketStatus === 21 && t;
+    });
+    expect(done).toMatchObject({ ticketNo: changed.ticketNo, refundTicketAmount: quote.refundFen / 100 });
+    expect(await balance()).toBe(start + quote.refundFen);
+  });
 });
