@@ -422,7 +422,8 @@ export async function updatePassenger(user: SessionUser, id: string, input: Pass
       throw new AppError('validation', '请填写手机号：12306 常旅客需要手机号。', { mobile: ['请填写手机号。'] });
     try {
       await orderProviderClient().savePassenger(credentialsOf(account), {
-        id: row.providerId ?? 0,
+        // The provider's ids are numbers (获取常旅客 `id`: int); a string id would read as a new passenger.
+        id: row.providerId && /^\d+$/.test(row.providerId) ? Number(row.providerId) : (row.providerId ?? 0),
         ...wirePassenger(input),
       });
     } catch (e) {
