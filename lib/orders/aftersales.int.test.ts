@@ -14,6 +14,7 @@ import {
   daysAhead,
   expectClean,
   issuedOrder,
+  newTraveller,
   orderRow,
   passenger,
   startHarness,
@@ -21,6 +22,14 @@ import {
   type Harness,
 } from './harness.int';
 import { refundQuote, requestRefunds } from './refunds';
+import {
+  applyChangeDef,
+  cancelChangeDef,
+  confirmChangeDef,
+  refundQuoteDef,
+  requestRefundsDef,
+} from './aftersales-actions';
+import { runGuarded } from '@/lib/actions';
 
 let h: Harness;
 
@@ -201,5 +210,36 @@ describe('改签', () => {
     expect((await ticketsOf(id)).map((t) => t.status)).toEqual([TICKET_STATUS.ISSUED]);
     expect((await changeableTickets(await orderRow(id))).map((t) => t.id)).toEqual([original!.id]);
     await expectClean([id]);
+  });
+});
+
+describe('ownership', () => {
+  it("another traveller can neither quote, refund, change, confirm nor cancel someone else's order", async () => {
+    const id = await issuedOrder(h, ['他人甲'], { days: 6 });
+    const [t] = await ticketsOf(id);
+    const other = await newTraveller('other');
+    const change = {
+      orderId: id,
+      ticketIds: [t!.id],
+      date: daysAhead(7),
+      trainCode: 'G1',
+      toStation: '上海',
+      seatType: 4,
+    };
+    const calls = [
+      runGuarded(refundQuoteDef, other, { orderId: id }),
+      runGuarded(requestRefundsDef, other, { orderId: id, ticketIds: [t!.id] }),
+      runGuarded(applyChangeDef, other, change),
+      runGuarded(confirmChangeDef, other, { orderId: id, changeId: t!.id }),
+      runGuarded(cancelChangeDef, other, { orderId: id, changeId: t!.id }),
+    ];
+    for (const r of await Promise.all(calls)) expect(r).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await db().select().from(ticketRefunds).where(eq(ticketRefunds.orderId, id))).toEqual([]);
+    expect(await db().select().from(changeOrders).where(eq(changeOrders.orderId, id))).toEqual([]);
+    // Signed out: refused before anything is read.
+    expect(await runGuarded(requestRefundsDef, null, { orderId: id, ticketIds: [t!.id] })).toMatchObject({
+      ok: false,
+      code: 'unauthenticated',
+    });
   });
 });

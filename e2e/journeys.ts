@@ -1,0 +1,77 @@
+/**
+ * Shared steps of the traveller journeys (booking, after-sales): a new traveller, passengers, search,
+ * paying through the sandbox cashier, and the axe check.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { makeIdCard } from '../lib/domain/idcard';
+import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
+import { signUpAndSignIn, uniqueEmail } from './helpers';
+
+export const SANDBOX = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+export const PORTAL = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
+
+export function travelDate(daysAhead: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+}
+
+let seq = Math.floor(Math.random() * 500);
+export function person(name: string) {
+  seq += 1;
+  return { name, id: makeIdCard('110101', `19${60 + (seq % 30)}-0${1 + (seq % 9)}-1${seq % 9}`, seq % 1000) };
+}
+
+export async function newTraveller(page: Page) {
+  const email = uniqueEmail('trip');
+  const password = 'Journey-Planner-9';
+  await signUpAndSignIn(page, email, password, '出行人');
+  return { email, password };
+}
+
+export async function axe(page: Page, where: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${where}: ${v.id} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+}
+
+export async function searchFromHome(page: Page, from: [string, RegExp], to: [string, RegExp], date: string) {
+  await page.goto('/');
+  await page.getByRole('combobox', { name: '出发站' }).fill(from[0]);
+  await page.getByRole('option', { name: from[1] }).first().click();
+  await page.getByRole('combobox', { name: '到达站' }).fill(to[0]);
+  await page.getByRole('option', { name: to[1] }).first().click();
+  await page.getByLabel('出发日期').fill(date);
+  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await expect(page).toHaveURL(/\/search\?/);
+}
+
+export async function addPassenger(page: Page, p: { name: string; id: string }) {
+  const add = page.getByRole('button', { name: '+ 添加乘客' });
+  if (await add.isVisible()) await add.click();
+  const form = page.getByRole('form', { name: '添加乘客' });
+  await form.getByLabel('姓名').fill(p.name);
+  await form.getByLabel('证件号码').fill(p.id);
+  await form.getByRole('button', { name: '保存乘客' }).click();
+  await expect(page.getByText(p.name, { exact: true })).toBeVisible();
+}
+
+export async function payAndIssue(page: Page) {
+  await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
+  await expect(page.getByTestId('countdown')).toHaveText(/^(09|10):\d{2}$/);
+  await page.getByRole('link', { name: '去支付' }).click();
+  await page.getByRole('button', { name: '前往收银台支付' }).click();
+  // The sandbox gateway's cashier (another origin): paying there is what the notification reports.
+  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await page.getByRole('button', { name: '确认支付' }).click();
+  await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
+  await expect(page.getByTestId('order-status')).toHaveText('出票成功', { timeout: 30_000 });
+}
+
+/** Moves (or resets) the sandbox's clock, shared by every journey. */
+export async function sandboxClock(request: APIRequestContext, body: object) {
+  const res = await request.post(`${SANDBOX}/sandbox/clock`, {
+    headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
+    data: body,
+  });
+  expect(res.ok()).toBe(true);
+}
