@@ -54,7 +54,9 @@ export function OrderLive({ initial }: { initial: OrderView }) {
       const o = q.state.data;
       if (!o) return false;
       if (LIVE.includes(o.status) || expired || moneyMoving(o)) return 1500;
-      return o.status === HELD ? 3000 : false;
+      if (o.status === HELD) return 3000;
+      // Issued: a refund at a station window (or any provider news) may still arrive.
+      return o.status === ISSUED ? 15_000 : false;
     },
   });
   const [pending, start] = useTransition();

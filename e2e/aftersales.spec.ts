@@ -1,0 +1,186 @@
+import { expect, test, type Page } from '@playwright/test';
+import { makeIdCard } from '../lib/domain/idcard';
+import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
+import {
+  addPassenger,
+  axe,
+  newTraveller,
+  payAndIssue,
+  PORTAL,
+  person,
+  SANDBOX,
+  sandboxClock,
+  travelDate,
+} from './journeys';
+
+// The sandbox clock is shared: these journeys run one after another, each resetting it.
+test.describe.configure({ mode: 'serial' });
+
+async function bookAndIssue(page: Page, o: { days: number; seat: number; names: string[]; child?: string }) {
+  await page.goto(
+    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(o.days), seat: String(o.seat) }).toString()}`,
+  );
+  for (const n of o.names) await addPassenger(page, person(n));
+  if (o.child) {
+    await addPassenger(page, { name: o.child, id: makeIdCard('110101', '2016-08-08', 35 + (Date.now() % 900)) });
+    await page.getByLabel(`${o.child} 的票种`).selectOption('2');
+  }
+  await page.getByLabel('联系人手机号').fill('13700137001');
+  await page.getByRole('button', { name: '提交订单' }).click();
+  await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
+  await payAndIssue(page);
+  return page.url().replace(/\?.*$/, '');
+}
+
+const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
+
+test('refund: refused within 5 minutes in plain words, then refunded with the fee it previewed; dialog by keyboard, 375 px, axe', async ({
+  page,
+  request,
+}) => {
+  await newTraveller(page);
+  await bookAndIssue(page, { days: 3, seat: 4, names: ['退票甲'] });
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.getByRole('button', { name: '退票', exact: true }).click();
+  const d = dialog(page, '退票');
+  await expect(d.getByTestId('refund-fee')).toHaveText(/¥[\d.]+（5%）/);
+  // "¥31（5%）" → 31.00, as the ticket's refund record prints yuan.
+  const fee = Number(/¥([\d.]+)/.exec((await d.getByTestId('refund-fee').textContent())!)![1]).toFixed(2);
+  const back = (await d.getByTestId('refund-amount').textContent())!;
+  await expect(d.getByText('出票后 5 分钟内不能退票')).toBeVisible();
+  await axe(page, 'refund dialog');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+  // By keyboard: the confirm button is reachable with Tab and works with Enter.
+  const confirm = d.getByRole('button', { name: /确认退票/ });
+  for (let i = 0; i < 10 && !(await confirm.evaluate((b) => b === document.activeElement)); i++)
+    await page.keyboard.press('Tab');
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(d.getByRole('list', { name: '退票结果' })).toContainText('出票后 5 分钟内不能退票');
+  await page.keyboard.press('Escape');
+  await expect(d).toHaveCount(0);
+
+  try {
+    await sandboxClock(request, { advanceMinutes: 6 });
+    await page.getByRole('button', { name: '退票', exact: true }).click();
+    await d.getByRole('button', { name: /确认退票/ }).click();
+    await expect(d.getByRole('list', { name: '退票结果' })).toContainText('已提交退票');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('ticket-status')).toHaveText('退票成功', { timeout: 30_000 });
+    const timeline = page.getByRole('list', { name: '退票甲 的退票记录' });
+    await expect(timeline).toContainText(`手续费 ${fee} 元`);
+    await expect(timeline).toContainText('票款');
+    await expect(page.getByTestId('refunded-amount')).toHaveText(back, { timeout: 30_000 });
+  } finally {
+    await sandboxClock(request, { reset: true });
+  }
+});
+
+test('refund: 311, the adult is not refunded before the child travelling with them', async ({ page }) => {
+  await newTraveller(page);
+  await bookAndIssue(page, { days: 5, seat: 4, names: ['成人乙'], child: '儿童乙' });
+  await page.getByRole('button', { name: '退票', exact: true }).click();
+  const d = dialog(page, '退票');
+  await d.getByRole('checkbox', { name: /儿童乙/ }).uncheck();
+  await d.getByRole('button', { name: /确认退票（1 张）/ }).click();
+  await expect(d.getByRole('alert')).toContainText('请先退儿童票（儿童乙）');
+});
+
+test('改签: cancelled while held, then a cheaper change confirmed and issued; a second change is refused; others see nothing', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await newTraveller(page);
+  const orderUrl = await bookAndIssue(page, { days: 6, seat: 3, names: ['改签丙'] });
+  const change = async (days: number, seatName: string) => {
+    await page.getByRole('button', { name: '改签', exact: true }).click();
+    const d = dialog(page, '改签');
+    await d.getByLabel('新的乘车日期').fill(travelDate(days));
+    await d.getByRole('button', { name: '查询车次' }).click();
+    await d.getByRole('radio', { name: new RegExp(`^G1 .*${seatName}`) }).check();
+    await expect(d.getByTestId('change-quote')).toBeVisible();
+    await axe(page, 'change dialog');
+    await d.getByRole('button', { name: '申请改签' }).click();
+    await expect(d).toHaveCount(0);
+  };
+  await change(7, '二等座');
+  const card = page.getByRole('listitem', { name: /^改签单/ }).first();
+  await expect(card.getByTestId('change-status')).toHaveText('改签占位成功', { timeout: 30_000 });
+  await card.getByRole('button', { name: '取消改签' }).click();
+  await expect(card.getByTestId('change-status')).toHaveText('改签已取消', { timeout: 30_000 });
+  await expect(page.getByTestId('ticket-status')).toHaveText('出票成功');
+
+  await change(8, '二等座');
+  const second = page.getByRole('listitem', { name: /^改签单/ }).nth(1);
+  await expect(second.getByTestId('change-status')).toHaveText('改签占位成功', { timeout: 30_000 });
+  await second.getByRole('button', { name: '确认改签' }).click();
+  await expect(second.getByTestId('change-status')).toHaveText('改签确认出票成功', { timeout: 30_000 });
+  await expect(page.getByTestId('ticket-status').filter({ hasText: '改签新票' })).toHaveCount(1);
+  await expect(page.getByTestId('refunded-amount')).toBeVisible({ timeout: 30_000 });
+
+  await page.getByRole('button', { name: '改签', exact: true }).click();
+  const d = dialog(page, '改签');
+  await d.getByRole('button', { name: '查询车次' }).click();
+  await expect(d.getByText('没有可以改签的车票')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  const other = await browser.newContext({ baseURL: PORTAL });
+  const otherPage = await other.newPage();
+  await newTraveller(otherPage);
+  expect((await otherPage.goto(orderUrl))?.status()).toBe(404);
+  const api = await otherPage.request.get(orderUrl.replace('/trips/', '/api/orders/'));
+  expect(api.status()).toBe(404);
+  await other.close();
+});
+
+test('改签: a held change expires at its limit; a dearer one is paid through the cashier; a station-window refund shows on the ticket', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  await newTraveller(page);
+  await bookAndIssue(page, { days: 6, seat: 4, names: ['改签丁'] });
+  const apply = async (days: number, seatName: string) => {
+    await page.getByRole('button', { name: '改签', exact: true }).click();
+    const d = dialog(page, '改签');
+    await d.getByLabel('新的乘车日期').fill(travelDate(days));
+    await d.getByRole('button', { name: '查询车次' }).click();
+    await d.getByRole('radio', { name: new RegExp(`^G1 .*${seatName}`) }).check();
+    await expect(d.getByTestId('change-quote')).toBeVisible();
+    await d.getByRole('button', { name: '申请改签' }).click();
+    await expect(d).toHaveCount(0);
+  };
+  await apply(7, '一等座');
+  const first = page.getByRole('listitem', { name: /^改签单/ }).first();
+  await expect(first.getByTestId('change-status')).toHaveText('改签占位成功', { timeout: 30_000 });
+  try {
+    await sandboxClock(request, { advanceMinutes: 11 });
+    await expect(first.getByTestId('change-status')).toHaveText('改签已取消', { timeout: 60_000 });
+  } finally {
+    await sandboxClock(request, { reset: true });
+  }
+  await expect(page.getByTestId('ticket-status')).toHaveText('出票成功');
+
+  await apply(8, '一等座');
+  const second = page.getByRole('listitem', { name: /^改签单/ }).nth(1);
+  await expect(second.getByTestId('change-status')).toHaveText('改签占位成功', { timeout: 30_000 });
+  const paidBefore = await page.getByTestId('paid-amount').textContent();
+  await second.getByRole('button', { name: '支付并确认改签' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await page.getByRole('button', { name: '确认支付' }).click();
+  await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
+  await expect(second.getByTestId('change-status')).toHaveText('改签确认出票成功', { timeout: 30_000 });
+  await expect(page.getByTestId('paid-amount')).not.toHaveText(paidBefore!);
+
+  // The new ticket is refunded at a station window; the provider reports it and the money follows.
+  const ticketNo = (await page.getByTestId('ticket-no').last().textContent())!;
+  const offline = await request.post(`${SANDBOX}/sandbox/tickets/${ticketNo}/offline-refund`, {
+    headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
+    data: {},
+  });
+  expect(offline.ok()).toBe(true);
+  const timeline = page.getByRole('list', { name: '改签丁 的退票记录' });
+  await expect(timeline).toContainText('12306 报告退票', { timeout: 60_000 });
+  await expect(page.getByTestId('ticket-status').filter({ hasText: /退票/ })).toHaveCount(1, { timeout: 60_000 });
+});
