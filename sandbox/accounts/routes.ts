@@ -5,7 +5,7 @@
  * surface as HTTP 500. Responses that "send" an SMS code carry the sandbox-only envelope field
  * `sandboxSmsCode` (always SANDBOX_SMS_CODE). See README.md for the rules.
  */
-import { and, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type postgres from 'postgres';
 import type { z } from 'zod';
@@ -324,7 +324,8 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Hono {
           .from(accountUsers)
           .where(eq(accountUsers.account, user.account))
           .for('update');
-        const sameCard = async (cardNo: string) =>
+        // Another passenger of the account with this document (the one being edited does not count).
+        const sameCard = async (cardNo: string, exceptId = 0) =>
           (
             await tx
               .select({ id: accountFrequentPassengers.id })
@@ -334,6 +335,7 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Hono {
                   eq(accountFrequentPassengers.account, user.account),
                   eq(accountFrequentPassengers.cardType, r.cardType),
                   eq(accountFrequentPassengers.cardNo, cardNo),
+                  ne(accountFrequentPassengers.id, exceptId),
                 ),
               )
           )[0];
@@ -356,7 +358,7 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Hono {
           const identityChanged = r.name !== row.name || r.cardType !== row.cardType || cardNo !== row.cardNo;
           if (identityChanged && identityVerifyStatus(row.identityVerifiedAt, now) === 1)
             throw new AccountError('已通过身份核验的常旅客不能修改姓名、证件类型和证件号码', MSG.TICKET_STATE);
-          if (identityChanged && (await sameCard(cardNo))) throw duplicate();
+          if (identityChanged && (await sameCard(cardNo, row.id))) throw duplicate();
           const mobileChanged = mobile !== row.mobile;
           const [updated] = await tx
             .update(accountFrequentPassengers)
