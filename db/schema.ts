@@ -79,6 +79,8 @@ export const agencyMembers = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     memberRole: agencyMemberRole('member_role').notNull().default('staff'),
+    /** A suspended member keeps the record (and the audit trail) but can do nothing. */
+    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -109,6 +111,8 @@ export const orders = pgTable(
       .notNull()
       .references(() => users.id),
     agencyId: uuid('agency_id').references(() => agencies.id),
+    /** For an agency order: the agency's customer it is for (user_id is the staff member who booked). */
+    customerId: uuid('customer_id'),
     /** Our idempotency key, sent as customerOrderNo: one per booking attempt. */
     customerOrderNo: text('customer_order_no').notNull(),
     /** The provider's orderNo, known once 创单 answered. */
@@ -155,6 +159,7 @@ export const orders = pgTable(
     uniqueIndex('orders_customer_order_no_key').on(t.customerOrderNo),
     uniqueIndex('orders_provider_order_no_key').on(t.providerOrderNo),
     index('orders_user_idx').on(t.userId, t.createdAt),
+    index('orders_agency_idx').on(t.agencyId, t.createdAt),
     check('orders_total_non_negative', sql`${t.totalFen} >= 0`),
     check('orders_refunded_within_paid', sql`${t.refundedFen} >= 0 and ${t.refundedFen} <= ${t.paidFen}`),
     // The worker's sweep: orders still moving, by when they next need a look.
@@ -529,3 +534,168 @@ export type TicketRefund = typeof ticketRefunds.$inferSelect;
 export type Payment = typeof payments.$inferSelect;
 export type PaymentRefund = typeof paymentRefunds.$inferSelect;
 export type WindowRefundClaim = typeof windowRefundClaims.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// Agencies: invitations, customers, the double-entry ledger of the prepaid balance, the audit trail.
+
+/** An invitation link for staff: only the token's hash is stored; it expires. */
+export const agencyInvitations = pgTable(
+  'agency_invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    acceptedBy: uuid('accepted_by'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('agency_invitations_token_key').on(t.tokenHash),
+    index('agency_invitations_agency_idx').on(t.agencyId),
+  ],
+);
+
+/** An agency's customer. The mobile is sealed (lib/crypto/pii) with a masked copy and a keyed hash. */
+export const customers = pgTable(
+  'customers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    mobile: text('mobile').notNull(),
+    mobileMasked: text('mobile_masked').notNull(),
+    mobileHash: text('mobile_hash').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('customers_agency_name_idx').on(t.agencyId, t.name),
+    uniqueIndex('customers_agency_mobile_key').on(t.agencyId, t.mobileHash),
+  ],
+);
+
+/** A customer's travellers: ID numbers sealed, masked copy and last digits for search. */
+export const customerPassengers = pgTable(
+  'customer_passengers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id, { onDelete: 'cascade' }),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    idType: text('id_type').notNull(),
+    idNo: text('id_no').notNull(),
+    idNoHash: text('id_no_hash').notNull(),
+    idNoMasked: text('id_no_masked').notNull(),
+    /** The last 4 characters, for "search by the last digits of an ID". */
+    idNoTail: text('id_no_tail').notNull(),
+    ticketType: smallint('ticket_type').notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('customer_passengers_doc_key').on(t.customerId, t.idType, t.idNoHash),
+    index('customer_passengers_tail_idx').on(t.agencyId, t.idNoTail),
+  ],
+);
+
+export const ledgerAccountKind = pgEnum('ledger_account_kind', ['agency_balance', 'agency_held', 'provider', 'bank']);
+
+/**
+ * Double-entry ledger (one currency, integer fen). Accounts: an agency's balance and the money held
+ * for its unissued orders; the provider (what we paid for tickets); the bank (top-ups). balance_fen
+ * caches the sum of the account's entries, updated in the same statement as the entry, guarded
+ * non-negative where it must be.
+ */
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: ledgerAccountKind('kind').notNull(),
+    agencyId: uuid('agency_id').references(() => agencies.id, { onDelete: 'restrict' }),
+    balanceFen: bigint('balance_fen', { mode: 'number' }).notNull().default(0),
+    nonNegative: boolean('non_negative').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ledger_accounts_kind_agency_key')
+      .on(t.kind, t.agencyId)
+      .where(sql`${t.agencyId} is not null`),
+    uniqueIndex('ledger_accounts_kind_global_key')
+      .on(t.kind)
+      .where(sql`${t.agencyId} is null`),
+    check('ledger_accounts_non_negative', sql`not ${t.nonNegative} or ${t.balanceFen} >= 0`),
+  ],
+);
+
+/** One balanced movement: its entries sum to zero. `ref` makes it idempotent (one per cause). */
+export const ledgerTransactions = pgTable(
+  'ledger_transactions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    ref: text('ref').notNull(),
+    agencyId: uuid('agency_id').references(() => agencies.id, { onDelete: 'restrict' }),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    memo: text('memo'),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ledger_transactions_ref_key').on(t.ref),
+    index('ledger_transactions_agency_idx').on(t.agencyId, t.createdAt),
+  ],
+);
+
+/** Entries are append-only (a trigger refuses UPDATE and DELETE); a mistake is fixed by a reversal. */
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    transactionId: uuid('transaction_id')
+      .notNull()
+      .references(() => ledgerTransactions.id, { onDelete: 'restrict' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id, { onDelete: 'restrict' }),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    /** The account's balance right after this entry (statement column). */
+    balanceAfterFen: bigint('balance_after_fen', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('ledger_entries_account_idx').on(t.accountId, t.id),
+    index('ledger_entries_tx_idx').on(t.transactionId),
+  ],
+);
+
+/** Who did what in an agency (staff actions on customers and orders), for the owner. */
+export const agencyAudit = pgTable(
+  'agency_audit',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    detail: text('detail'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('agency_audit_agency_idx').on(t.agencyId, t.at)],
+);
+
+export type Customer = typeof customers.$inferSelect;
+export type CustomerPassenger = typeof customerPassengers.$inferSelect;
+export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
