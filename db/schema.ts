@@ -151,6 +151,8 @@ export const orders = pgTable(
     trainAccountId: uuid('train_account_id').references((): AnyPgColumn => trainAccounts.id, { onDelete: 'set null' }),
     /** The masked 12306 account name the order used, kept when the binding is removed; null: platform. */
     trainAccountMasked: text('train_account_masked'),
+    /** Set on an order a 抢票 grab order placed (lib/grab): it is paid from the grab's prepayment. */
+    grabOrderId: uuid('grab_order_id').references((): AnyPgColumn => grabOrders.id, { onDelete: 'set null' }),
     lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -290,11 +292,15 @@ export const payments = pgTable(
   'payments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    /**
+     * The order the money belongs to. Null only for a grab order's prepayment that has not been handed
+     * to the order the grab placed (grab_order_id is set then).
+     */
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'cascade' }),
     /** Set when the payment is for a dearer 改签 (the difference), not for the order itself. */
     changeOrderId: uuid('change_order_id'),
+    /** Set when the payment is a 抢票 grab order's prepayment (lib/grab). */
+    grabOrderId: uuid('grab_order_id').references((): AnyPgColumn => grabOrders.id, { onDelete: 'cascade' }),
     /** Our number at the gateway (out_trade_no). */
     paymentNo: text('payment_no').notNull(),
     gateway: text('gateway').notNull(),
@@ -310,7 +316,9 @@ export const payments = pgTable(
   (t) => [
     uniqueIndex('payments_payment_no_key').on(t.paymentNo),
     index('payments_order_idx').on(t.orderId),
+    index('payments_grab_idx').on(t.grabOrderId),
     check('payments_amount_positive', sql`${t.amountFen} > 0`),
+    check('payments_owner', sql`${t.orderId} is not null or ${t.grabOrderId} is not null`),
   ],
 );
 
@@ -323,9 +331,10 @@ export const paymentRefunds = pgTable(
   'payment_refunds',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    /** Null for a refund a grab order pays back while the prepayment is still the grab's. */
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'cascade' }),
+    /** Set for refunds of a grab order's prepayment (before or after it was handed to the order). */
+    grabOrderId: uuid('grab_order_id').references((): AnyPgColumn => grabOrders.id, { onDelete: 'cascade' }),
     paymentId: uuid('payment_id')
       .notNull()
       .references(() => payments.id),
@@ -343,7 +352,9 @@ export const paymentRefunds = pgTable(
     uniqueIndex('payment_refunds_refund_no_key').on(t.refundNo),
     uniqueIndex('payment_refunds_cause_key').on(t.cause, t.causeRef),
     index('payment_refunds_order_idx').on(t.orderId),
+    index('payment_refunds_grab_idx').on(t.grabOrderId),
     check('payment_refunds_amount_non_negative', sql`${t.amountFen} >= 0`),
+    check('payment_refunds_owner', sql`${t.orderId} is not null or ${t.grabOrderId} is not null`),
   ],
 );
 
@@ -699,3 +710,147 @@ export const agencyAudit = pgTable(
 export type Customer = typeof customers.$inferSelect;
 export type CustomerPassenger = typeof customerPassengers.$inferSelect;
 export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// 抢票 grab orders (lib/grab): their own aggregate with the forward-only GRAB machine of
+// lib/domain/states.ts (status is the dictionary's letter). A success creates an ordinary order
+// (orders.grab_order_id) through the order service.
+
+/**
+ * A grab order. Money: the traveller prepays `prepaid_fen` (the dearest alternate × passengers) with
+ * a payments row whose grab_order_id is set and order_id still null. `paid_fen` counts verified
+ * payments of the grab, `refunded_fen` the gateway-confirmed refunds made while the money is the
+ * grab's (expiry, cancel, a second payment). On success the prepayment is handed to the resulting
+ * order (payments.order_id set, `handed_over_fen`), which then owns it like any order's payment and
+ * pays the difference back; so paid = refunded + handed over + held, and the order's paid_fen is the
+ * whole prepayment.
+ */
+export const grabOrders = pgTable(
+  'grab_orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** Idempotency key of the create form: one grab order per form. */
+    requestNo: text('request_no').notNull(),
+    /** N B D F U O C T E (juhe-grab-ticket-dictionary.md orderStatus). */
+    status: text('status').notNull(),
+    /** The saved passengers ({ passengerId, ticketType, name }); ID numbers stay sealed in saved_passengers. */
+    passengers: jsonb('passengers').notNull(),
+    contactMobile: text('contact_mobile').notNull(),
+    /** The traveller's deadline: no later than the last alternate's departure minus the sales cut-off. */
+    deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
+    /** When the pre-sale opens for the earliest alternate's date (state B waits for it). */
+    saleOpensAt: timestamp('sale_opens_at', { withTimezone: true }),
+    prepaidFen: bigint('prepaid_fen', { mode: 'number' }).notNull(),
+    paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
+    refundedFen: bigint('refunded_fen', { mode: 'number' }).notNull().default(0),
+    handedOverFen: bigint('handed_over_fen', { mode: 'number' }).notNull().default(0),
+    /** The attempt's order while one is in flight (at most one at a time). */
+    currentOrderId: uuid('current_order_id'),
+    /** The order that got the tickets. */
+    resultOrderId: uuid('result_order_id'),
+    /** Consecutive provider errors (search or 创单), for the backoff. */
+    errorStreak: integer('error_streak').notNull().default(0),
+    lastTriedAt: timestamp('last_tried_at', { withTimezone: true }),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    failureReason: text('failure_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('grab_orders_request_no_key').on(t.requestNo),
+    index('grab_orders_user_idx').on(t.userId, t.createdAt),
+    index('grab_orders_live_idx')
+      .on(t.status, t.updatedAt)
+      .where(sql`${t.status} in ('N', 'B', 'D')`),
+    check('grab_orders_status', sql`${t.status} in ('N', 'B', 'D', 'F', 'U', 'O', 'C', 'T', 'E')`),
+    check('grab_orders_money', sql`${t.refundedFen} + ${t.handedOverFen} <= ${t.paidFen} and ${t.prepaidFen} > 0`),
+  ],
+);
+
+/** The trains × seat classes × dates a grab tries, in the traveller's order of preference. */
+export const grabAlternates = pgTable(
+  'grab_alternates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grabOrderId: uuid('grab_order_id')
+      .notNull()
+      .references(() => grabOrders.id, { onDelete: 'cascade' }),
+    position: smallint('position').notNull(),
+    trainCode: text('train_code').notNull(),
+    fromStation: text('from_station').notNull(),
+    toStation: text('to_station').notNull(),
+    travelDate: text('travel_date').notNull(),
+    departureAt: timestamp('departure_at', { withTimezone: true }).notNull(),
+    arrivalAt: timestamp('arrival_at', { withTimezone: true }),
+    seatType: smallint('seat_type').notNull(),
+    /** Per passenger, as searched when the grab was created (the prepayment is built from the dearest). */
+    priceFen: bigint('price_fen', { mode: 'number' }).notNull(),
+    /** A train that just failed (占座失败) is not tried again before this. */
+    skipUntil: timestamp('skip_until', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('grab_alternates_position_key').on(t.grabOrderId, t.position)],
+);
+
+/** Each 创单 the engine made for a grab, and how it ended. */
+export const grabAttempts = pgTable(
+  'grab_attempts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    grabOrderId: uuid('grab_order_id')
+      .notNull()
+      .references(() => grabOrders.id, { onDelete: 'cascade' }),
+    alternateId: uuid('alternate_id')
+      .notNull()
+      .references(() => grabAlternates.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    /** trying → held → issued | failed. */
+    outcome: text('outcome').notNull(),
+    note: text('note'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('grab_attempts_grab_idx').on(t.grabOrderId, t.startedAt),
+    uniqueIndex('grab_attempts_order_key').on(t.orderId),
+  ],
+);
+
+/** Status history of a grab order (from → to, source, actor), shown on its page. */
+export const grabEvents = pgTable(
+  'grab_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    grabOrderId: uuid('grab_order_id')
+      .notNull()
+      .references(() => grabOrders.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull().default('grab'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    source: text('source').notNull(),
+    actor: text('actor'),
+    note: text('note'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('grab_events_grab_idx').on(t.grabOrderId, t.at)],
+);
+
+/**
+ * The engine's 余票 rate limit, shared by every worker process: one row per (from, to, date); a
+ * process may search the provider only when it moves `claimed_at` forward past the interval, and
+ * leaves the answer (seat counts) here for every other grab on that route to read.
+ */
+export const grabSearchSlots = pgTable('grab_search_slots', {
+  routeKey: text('route_key').primaryKey(),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+  answeredAt: timestamp('answered_at', { withTimezone: true }),
+  answer: jsonb('answer'),
+  searches: integer('searches').notNull().default(0),
+  error: text('error'),
+});
+
+export type GrabOrder = typeof grabOrders.$inferSelect;
+export type GrabAlternate = typeof grabAlternates.$inferSelect;
+export type GrabAttempt = typeof grabAttempts.$inferSelect;

@@ -107,6 +107,8 @@ export async function applyNotification(n: PaymentNotification, source: 'payment
     .from(payments)
     .where(eq(payments.paymentNo, n.paymentNo));
   if (!payment) return 'unknown';
+  // A grab order's prepayment not yet handed to an order belongs to the grab (lib/grab).
+  if (!payment.orderId) return 'unknown';
   return withOrder(payment.orderId, source, 'gateway', async (o) => {
     const [p] = await o.tx.select().from(payments).where(eq(payments.id, payment.id)).for('update');
     if (!p) return 'unknown';
@@ -249,7 +251,7 @@ export async function runTravellerRefund(paymentRefundId: string): Promise<void>
   });
   const settled = answer.status === 'pending' ? await g.queryRefund(r.refundNo) : { status: answer.status };
   const final = settled?.status;
-  if (final === 'succeeded' || final === 'failed') {
+  if ((final === 'succeeded' || final === 'failed') && r.orderId) {
     await withOrder(r.orderId, 'job', 'gateway', (o) => settleRefund(o, r.refundNo, final, r.amountFen));
   }
   // Still pending: the gateway's notification (or the sweep's next look) settles it.
