@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { cancelOrderAction } from '@/lib/orders/actions';
+import { cancelOrderAction, payFromBalanceAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/booking/orders';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
@@ -133,12 +133,30 @@ export function OrderLive({ initial }: { initial: OrderView }) {
             <p className="text-xs text-amber-900">支付截止 {fmt(order.payLimitAt)}</p>
           </div>
           <div className="ml-auto flex gap-2">
-            <Link
-              href={`/trips/${order.id}/pay`}
-              className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
-            >
-              去支付
-            </Link>
+            {order.agencyOrder ? (
+              <button
+                type="button"
+                disabled={pending}
+                onClick={() =>
+                  start(async () => {
+                    const r = await payFromBalanceAction({ orderId: order.id });
+                    if (r.ok) toast.success('已从预存款支付，正在出票');
+                    else toast.error(r.message);
+                    await qc.invalidateQueries({ queryKey: ['order', order.id] });
+                  })
+                }
+                className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+              >
+                从预存款支付
+              </button>
+            ) : (
+              <Link
+                href={`/trips/${order.id}/pay`}
+                className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
+              >
+                去支付
+              </Link>
+            )}
             <button
               type="button"
               disabled={pending}

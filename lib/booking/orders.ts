@@ -4,7 +4,7 @@
  * only through lib/orders/provider.ts and the worker's jobs.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import {
@@ -17,6 +17,8 @@ import {
   type Order,
 } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
+import { agencyCustomer, canAccessOrder, requireMember } from '@/lib/agency/access';
+import { audit, customerPassengersForBooking } from '@/lib/agency/service';
 import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
 import { openPii, sealPii } from '@/lib/crypto/pii';
 import { isValidDate } from '@/lib/domain/calendar';
@@ -35,6 +37,7 @@ import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
 import { cancelByUser, submitOrder } from '@/lib/orders/operations';
 import { travellerDue } from '@/lib/orders/changes';
+import { payFromBalance } from '@/lib/orders/balance';
 import { startPayment } from '@/lib/orders/payments';
 import { LIVE_ORDER_STATUSES } from '@/lib/orders/service';
 import { passengersForBooking } from '@/lib/passengers/service';
@@ -70,6 +73,8 @@ export const bookingSchema = z
     chooseSeats: z.string().trim().max(40).optional(),
     chooseSleeper: z.string().trim().max(3).optional(),
     acceptStanding: z.coerce.boolean().default(false),
+    /** Agency staff booking for their customer: the passengers are the customer's. */
+    customerId: z.string().uuid().optional(),
     contactMobile: z
       .string()
       .trim()
@@ -139,7 +144,14 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
   const ids = [
     ...new Set(input.passengers.flatMap((p) => (p.onAdultId ? [p.passengerId, p.onAdultId] : [p.passengerId]))),
   ];
-  const saved = await passengersForBooking(user.id, ids);
+  // Agency staff book for a customer of their own agency (lib/agency/access), from the customer's
+  // passengers; everyone else from their own saved passengers.
+  const agency = input.customerId ? await requireMember(user) : null;
+  const customer = agency && input.customerId ? await agencyCustomer(agency, input.customerId) : null;
+  const saved =
+    agency && customer
+      ? await customerPassengersForBooking(agency, customer.id, ids)
+      : await passengersForBooking(user.id, ids);
   const byId = new Map(saved.map((p) => [p.id, p]));
   const tickets = input.passengers.map((p, position) => {
     const self = byId.get(p.passengerId)!;
@@ -157,7 +169,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
   });
   const totalFen = seat.priceFen * count;
   // The traveller's own 12306 account when one is bound, the platform's otherwise; fixed per order.
-  const trainAccount = await boundAccountOf(user.id);
+  const trainAccount = agency ? null : await boundAccountOf(user.id);
 
   const orderId = await db().transaction(async (tx) => {
     const [row] = await tx
@@ -180,6 +192,8 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         acceptStanding,
         trainAccountId: trainAccount?.id ?? null,
         trainAccountMasked: trainAccount?.accountMasked ?? null,
+        agencyId: agency?.agencyId ?? null,
+        customerId: customer?.id ?? null,
       })
       .onConflictDoNothing({ target: orders.customerOrderNo })
       .returning({ id: orders.id });
@@ -215,6 +229,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
       .where(eq(orders.customerOrderNo, input.customerOrderNo));
     return { orderId: winner!.id };
   }
+  if (agency && customer) await audit(agency, user.id, 'order.book', orderId, `${offer.trainCode} ${customer.name}`);
   // 创单 now; should the answer be lost (or this process die), the job sends it again.
   await enqueue(QUEUES.submit, { orderId }, { startAfter: 20 });
   try {
@@ -239,15 +254,13 @@ export async function ownOrderViewOrNull(user: SessionUser, orderId: string): Pr
   }
 }
 
-/** The owner's order, or 404 for anyone else (no hint that it exists). */
+/** An order the caller may see (their own, or their agency's), or 404 for anyone else (no hint it exists). */
 export async function ownOrder(user: SessionUser, orderId: string): Promise<Order> {
   const parsed = z.string().uuid().safeParse(orderId);
   if (!parsed.success) throw new AppError('not_found', '订单不存在。');
-  const [o] = await db()
-    .select()
-    .from(orders)
-    .where(and(eq(orders.id, parsed.data), eq(orders.userId, user.id)));
-  if (!o) throw new AppError('not_found', '订单不存在。');
+  const [o] = await db().select().from(orders).where(eq(orders.id, parsed.data));
+  // The traveller's own order, or an order of the caller's agency (lib/agency/access decides).
+  if (!o || !(await canAccessOrder(user, o))) throw new AppError('not_found', '订单不存在。');
   return o;
 }
 
@@ -265,6 +278,20 @@ export const startPaymentDef = {
     return startPayment(order.id, user!.id);
   },
 } satisfies GuardedDef<typeof orderIdSchema, { cashierUrl: string }>;
+
+/** Agency staff: pay a held agency order from the agency's prepaid balance. */
+export const payFromBalanceDef = {
+  roles: AREA_ROLES.agent,
+  schema: orderIdSchema,
+  body: async ({ orderId }, user) => {
+    const order = await ownOrder(user!, orderId);
+    const m = await requireMember(user);
+    if (order.agencyId !== m.agencyId) throw new AppError('not_found', '订单不存在。');
+    const out = await payFromBalance(order.id, user!.id);
+    await audit(m, user!.id, 'order.pay', order.id, `${out.paidFen}`);
+    return out;
+  },
+} satisfies GuardedDef<typeof orderIdSchema, { paidFen: number }>;
 
 export const cancelOrderDef = {
   roles: AREA_ROLES.traveller,
@@ -290,6 +317,8 @@ export interface OrderView {
   payLimitAt: string | null;
   serverNow: string;
   paymentStatus: 'unpaid' | 'paid' | 'refunded';
+  /** Booked by agency staff for a customer: paid from the agency's prepaid balance. */
+  agencyOrder: boolean;
   paidFen: number;
   refundedFen: number;
   refunds: { amountFen: number; status: 'pending' | 'succeeded' | 'failed'; reason: string }[];
@@ -389,6 +418,7 @@ export async function orderView(order: Order): Promise<OrderView> {
     payLimitAt: order.payLimitAt?.toISOString() ?? null,
     serverNow: new Date().toISOString(),
     paymentStatus: order.paymentStatus,
+    agencyOrder: !!order.agencyId,
     paidFen: order.paidFen,
     refundedFen: order.refundedFen,
     refunds,
@@ -492,7 +522,7 @@ export async function listOrders(userId: string) {
       totalFen: orders.totalFen,
     })
     .from(orders)
-    .where(eq(orders.userId, userId))
+    .where(and(eq(orders.userId, userId), isNull(orders.agencyId)))
     .orderBy(desc(orders.departureAt))
     .limit(100);
 }

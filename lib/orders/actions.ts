@@ -2,7 +2,7 @@
 /** The order page's server actions: two-line wrappers around the guarded definitions. */
 
 import { guarded } from '@/lib/actions';
-import { cancelOrderDef, startPaymentDef } from '@/lib/booking/orders';
+import { cancelOrderDef, payFromBalanceDef, startPaymentDef } from '@/lib/booking/orders';
 import {
   applyChangeDef,
   cancelChangeDef,
@@ -41,4 +41,8 @@ export async function confirmChangeAction(input: unknown) {
 }
 export async function cancelChangeAction(input: unknown) {
   return guarded(cancelChangeDef, input);
+}
+
+export async function payFromBalanceAction(input: unknown) {
+  return guarded(payFromBalanceDef, input);
 }

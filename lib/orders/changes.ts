@@ -255,6 +255,12 @@ export async function confirmChangeByUser(
   if (change.status !== C.HELD) throw new AppError('conflict', '该改签单当前不能确认。');
   if (change.confirmDeadlineAt && change.confirmDeadlineAt.getTime() <= Date.now())
     throw new AppError('conflict', '已超过改签确认时限，改签将自动取消。');
+  if (order.agencyId) {
+    // An agency order: the traveller's part comes from the agency's prepaid balance, then confirms.
+    const { payChangeFromBalance } = await import('./balance');
+    await payChangeFromBalance(order.id, change.id, actor);
+    return { cashierUrl: null };
+  }
   const due = await travellerDue(change);
   if (due === 0) {
     await withOrder(order.id, 'user', actor, async (o) => {

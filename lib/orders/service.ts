@@ -6,13 +6,14 @@
  * the follow-up jobs in the same transaction. Nothing else updates these tables.
  */
 import 'server-only';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import {
   changeOrders,
   orderEvents,
   orders,
   orderTickets,
+  ledgerTransactions,
   paymentRefunds,
   payments,
   ticketRefunds,
@@ -26,8 +27,12 @@ import { maskPii } from '@/lib/domain/mask';
 import { AppError } from '@/lib/errors';
 import { QUEUES, sendJobs, type JobData, type JobRequest, type QueueName } from '@/lib/jobs';
 import type { OrderDetail, Ticket } from '@/lib/provider';
+import { post, transfer } from '@/lib/ledger';
 import { newRefundNo } from './numbers';
 import { matchTickets } from './match';
+
+/** payments.gateway of an agency order paid from its prepaid balance (no gateway round trip). */
+export const BALANCE_GATEWAY = 'balance';
 
 export type Source = 'user' | 'callback' | 'sync' | 'job' | 'payment' | 'admin' | 'system';
 
@@ -92,6 +97,9 @@ export class OrderTx {
     this.order = row;
     this.changed = true;
     await this.event('order', this.order.id, from, to, note);
+    // An order a grab placed: the grab engine (lib/grab) follows it (pay from the prepayment, success, retry).
+    if (row.grabOrderId)
+      this.enqueue(QUEUES.grabOrder, { grabId: row.grabOrderId, orderId: row.id }, { singletonKey: `${row.id}:${to}` });
     return true;
   }
 
@@ -192,7 +200,12 @@ export class OrderTx {
   ): Promise<void> {
     if (amountFen <= 0) return;
     const paid = await this.tx
-      .select({ id: payments.id, amountFen: payments.amountFen })
+      .select({
+        id: payments.id,
+        amountFen: payments.amountFen,
+        gateway: payments.gateway,
+        changeOrderId: payments.changeOrderId,
+      })
       .from(payments)
       .where(and(eq(payments.orderId, this.order.id), eq(payments.status, 'paid')))
       .orderBy(asc(payments.paidAt));
@@ -232,7 +245,76 @@ export class OrderTx {
     if (!row) return;
     this.changed = true;
     await this.event('payment', row.id, null, this.order.status, `退款 ${amountFen} 分给旅客：${reason}`);
-    this.enqueue(QUEUES.refund, { paymentRefundId: row.id });
+    if (target.gateway === BALANCE_GATEWAY) await this.creditAgency(row.id, amountFen, reason, !!target.changeOrderId);
+    else this.enqueue(QUEUES.refund, { paymentRefundId: row.id });
+  }
+
+  /**
+   * An agency order's money goes back to the agency's prepaid balance at once, in the ledger: from
+   * the money held for the order while it was never issued (a release), from the provider once it was
+   * (a refund credit; a change difference was paid to the provider directly).
+   */
+  private async creditAgency(paymentRefundId: string, amountFen: number, reason: string, fromProvider: boolean) {
+    const agencyId = this.order.agencyId!;
+    const [debited] = await this.tx
+      .select({ id: ledgerTransactions.id })
+      .from(ledgerTransactions)
+      .where(eq(ledgerTransactions.ref, `debit:${this.order.id}`));
+    const source = fromProvider || debited ? 'provider' : 'agency_held';
+    await post(this.tx, {
+      kind: source === 'provider' ? 'refund' : 'release',
+      ref: `credit:${paymentRefundId}`,
+      agencyId,
+      orderId: this.order.id,
+      memo: reason,
+      createdBy: this.actor,
+      legs: transfer(
+        { kind: source, agencyId: source === 'provider' ? null : agencyId },
+        { kind: 'agency_balance', agencyId },
+        amountFen,
+      ),
+    });
+    await this.tx
+      .update(paymentRefunds)
+      .set({ status: 'succeeded', settledAt: new Date(), updatedAt: new Date() })
+      .where(eq(paymentRefunds.id, paymentRefundId));
+    const refunded = this.order.refundedFen + amountFen;
+    await this.patchOrder({
+      refundedFen: refunded,
+      ...(refunded === this.order.paidFen ? { paymentStatus: 'refunded' as const } : {}),
+    });
+    await this.event('payment', paymentRefundId, null, this.order.status, `已退回预存款 ${amountFen} 分：${reason}`);
+  }
+
+  /** Issued: the money held for an agency order goes to the provider (debit on issue). */
+  async debitAgencyOnIssue(): Promise<void> {
+    if (!this.order.agencyId) return;
+    const held = await this.tx
+      .select({ amountFen: payments.amountFen })
+      .from(payments)
+      .where(
+        and(
+          eq(payments.orderId, this.order.id),
+          eq(payments.status, 'paid'),
+          eq(payments.gateway, BALANCE_GATEWAY),
+          isNull(payments.changeOrderId),
+        ),
+      );
+    const amount = held.reduce((a, p) => a + p.amountFen, 0);
+    if (amount <= 0) return;
+    await post(this.tx, {
+      kind: 'debit',
+      ref: `debit:${this.order.id}`,
+      agencyId: this.order.agencyId,
+      orderId: this.order.id,
+      memo: `出票扣款 ${this.order.trainCode}`,
+      createdBy: this.actor,
+      legs: transfer(
+        { kind: 'agency_held', agencyId: this.order.agencyId },
+        { kind: 'provider', agencyId: null },
+        amount,
+      ),
+    });
   }
 }
 
@@ -295,6 +377,9 @@ export async function applyDetail(o: OrderTx, d: OrderDetail): Promise<void> {
     await o.patchOrder(patch);
     if (changedColumns) o.changed = true;
   }
+
+  // Issued: an agency's held money goes to the provider before any refund of it is credited back.
+  if (o.order.status === ORDER_STATUS.ISSUED && before !== ORDER_STATUS.ISSUED) await o.debitAgencyOnIssue();
 
   // Held: an unpaid hold is cancelled at its pay-by time whether or not anyone looks at it.
   if (before !== ORDER_STATUS.HELD && o.order.status === ORDER_STATUS.HELD && o.order.payLimitAt) {

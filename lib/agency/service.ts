@@ -1,0 +1,408 @@
+/**
+ * Agencies: creation and top-ups (admins), staff and invitations (owners), customers and their
+ * passengers (staff), the agency's orders and statement. Every function takes the membership that
+ * lib/agency/access established, so nothing here can reach another agency's records.
+ */
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { and, count, desc, eq, gte, ilike, inArray, lt, or, sql, sum, type SQL } from 'drizzle-orm';
+import { db } from '@/db/client';
+import {
+  agencies,
+  agencyAudit,
+  agencyInvitations,
+  agencyMembers,
+  customerPassengers,
+  customers,
+  orders,
+  users,
+} from '@/db/schema';
+import type { SessionUser } from '@/lib/auth/roles';
+import { idNoHash, openPii, sealPii, pii } from '@/lib/crypto/pii';
+import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
+import { idTypeLabel } from '@/lib/domain/passenger';
+import { orderStatusLabel } from '@/lib/domain/states';
+import { AppError } from '@/lib/errors';
+import { post } from '@/lib/ledger';
+import type { Membership } from './access';
+
+export const INVITATION_HOURS = 72;
+/** Below this the workspace warns that the balance is running low. */
+export const LOW_BALANCE_FEN = 100_000;
+
+export async function audit(m: Membership, actorId: string, action: string, subject?: string, detail?: string) {
+  await db()
+    .insert(agencyAudit)
+    .values({ agencyId: m.agencyId, actorId, action, subject: subject ?? null, detail: detail ?? null });
+}
+
+// ---- admins ----------------------------------------------------------------------------------------
+
+async function userByEmail(email: string) {
+  const [u] = await db()
+    .select({ id: users.id, role: users.role })
+    .from(users)
+    .where(eq(users.email, email.trim().toLowerCase()));
+  return u;
+}
+
+/** Links a user to an agency; a traveller becomes an agent. A user belongs to at most one agency. */
+async function addMember(agencyId: string, userId: string, role: 'owner' | 'staff') {
+  const [taken] = await db()
+    .select({ agencyId: agencyMembers.agencyId })
+    .from(agencyMembers)
+    .where(eq(agencyMembers.userId, userId));
+  if (taken) throw new AppError('conflict', '该用户已属于一家旅行社。');
+  await db().insert(agencyMembers).values({ agencyId, userId, memberRole: role });
+  await db()
+    .update(users)
+    .set({ role: 'agent' })
+    .where(and(eq(users.id, userId), eq(users.role, 'traveller')));
+}
+
+export async function createAgency(name: string, ownerEmail: string): Promise<{ agencyId: string }> {
+  const owner = await userByEmail(ownerEmail);
+  if (!owner)
+    throw new AppError('not_found', '没有该邮箱的用户，请负责人先注册。', { ownerEmail: ['没有该邮箱的用户。'] });
+  const [a] = await db()
+    .insert(agencies)
+    .values({ name: name.trim() })
+    .onConflictDoNothing()
+    .returning({ id: agencies.id });
+  if (!a) throw new AppError('conflict', '已有同名旅行社。', { name: ['已有同名旅行社。'] });
+  await addMember(a.id, owner.id, 'owner');
+  return { agencyId: a.id };
+}
+
+export async function topUp(adminId: string, agencyId: string, amountFen: number, bankRef: string) {
+  const [a] = await db().select({ id: agencies.id }).from(agencies).where(eq(agencies.id, agencyId));
+  if (!a) throw new AppError('not_found', '旅行社不存在。');
+  await db().transaction(async (tx) => {
+    const posted = await post(tx, {
+      kind: 'topup',
+      ref: `topup:${agencyId}:${bankRef}`,
+      agencyId,
+      memo: `充值（银行流水 ${bankRef}）`,
+      createdBy: adminId,
+      legs: [
+        { kind: 'bank', agencyId: null, amountFen: -amountFen },
+        { kind: 'agency_balance', agencyId, amountFen },
+      ],
+    });
+    if (posted === 'duplicate')
+      throw new AppError('conflict', '该银行流水号已入账。', { bankRef: ['该银行流水号已入账。'] });
+  });
+}
+
+export async function listAgencies() {
+  return db()
+    .select({
+      id: agencies.id,
+      name: agencies.name,
+      members: sql<number>`(select count(*) from agency_members m where m.agency_id = ${agencies.id})::int`,
+      balanceFen: sql<number>`coalesce((select balance_fen from ledger_accounts l where l.agency_id = ${agencies.id} and l.kind = 'agency_balance'), 0)::bigint`,
+    })
+    .from(agencies)
+    .orderBy(agencies.name);
+}
+
+// ---- owners: staff and invitations -----------------------------------------------------------------
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function invite(
+  m: Membership,
+  actor: SessionUser,
+  email: string,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(Date.now() + INVITATION_HOURS * 3_600_000);
+  await db()
+    .insert(agencyInvitations)
+    .values({
+      agencyId: m.agencyId,
+      email: email.trim().toLowerCase(),
+      tokenHash: tokenHash(token),
+      expiresAt,
+      createdBy: actor.id,
+    });
+  await audit(m, actor.id, 'invite', email.trim().toLowerCase());
+  return { token, expiresAt };
+}
+
+export async function invitationByToken(token: string) {
+  const [i] = await db()
+    .select({
+      id: agencyInvitations.id,
+      agencyId: agencyInvitations.agencyId,
+      agencyName: agencies.name,
+      email: agencyInvitations.email,
+      expiresAt: agencyInvitations.expiresAt,
+      acceptedAt: agencyInvitations.acceptedAt,
+    })
+    .from(agencyInvitations)
+    .innerJoin(agencies, eq(agencies.id, agencyInvitations.agencyId))
+    .where(eq(agencyInvitations.tokenHash, tokenHash(token)));
+  return i ?? null;
+}
+
+export async function acceptInvitation(user: SessionUser, token: string): Promise<{ agencyId: string }> {
+  const i = await invitationByToken(token);
+  if (!i || i.acceptedAt) throw new AppError('not_found', '邀请链接无效或已使用。');
+  if (i.expiresAt.getTime() <= Date.now())
+    throw new AppError('conflict', '邀请链接已过期，请联系旅行社负责人重新邀请。');
+  if (i.email !== user.email) throw new AppError('forbidden', `该邀请发给 ${i.email}，请用该邮箱的账号登录后接受。`);
+  await addMember(i.agencyId, user.id, 'staff');
+  await db()
+    .update(agencyInvitations)
+    .set({ acceptedAt: new Date(), acceptedBy: user.id })
+    .where(eq(agencyInvitations.id, i.id));
+  await audit({ agencyId: i.agencyId, agencyName: i.agencyName, role: 'staff' }, user.id, 'join', user.email);
+  return { agencyId: i.agencyId };
+}
+
+export async function listMembers(m: Membership) {
+  return db()
+    .select({
+      userId: agencyMembers.userId,
+      name: users.displayName,
+      email: users.email,
+      role: agencyMembers.memberRole,
+      suspendedAt: agencyMembers.suspendedAt,
+      createdAt: agencyMembers.createdAt,
+    })
+    .from(agencyMembers)
+    .innerJoin(users, eq(users.id, agencyMembers.userId))
+    .where(eq(agencyMembers.agencyId, m.agencyId))
+    .orderBy(agencyMembers.createdAt);
+}
+
+export async function setMemberState(
+  m: Membership,
+  actor: SessionUser,
+  userId: string,
+  state: 'suspend' | 'resume' | 'remove',
+) {
+  if (userId === actor.id) throw new AppError('conflict', '不能对自己执行此操作。');
+  const where = and(
+    eq(agencyMembers.agencyId, m.agencyId),
+    eq(agencyMembers.userId, userId),
+    eq(agencyMembers.memberRole, 'staff'),
+  );
+  const [row] =
+    state === 'remove'
+      ? await db().delete(agencyMembers).where(where).returning({ userId: agencyMembers.userId })
+      : await db()
+          .update(agencyMembers)
+          .set({ suspendedAt: state === 'suspend' ? new Date() : null })
+          .where(where)
+          .returning({ userId: agencyMembers.userId });
+  if (!row) throw new AppError('not_found', '员工不存在。');
+  await audit(m, actor.id, state, userId);
+}
+
+export async function recentActivity(m: Membership, limit = 50) {
+  return db()
+    .select({ at: agencyAudit.at, action: agencyAudit.action, subject: agencyAudit.subject, actor: users.displayName })
+    .from(agencyAudit)
+    .innerJoin(users, eq(users.id, agencyAudit.actorId))
+    .where(eq(agencyAudit.agencyId, m.agencyId))
+    .orderBy(desc(agencyAudit.at))
+    .limit(limit);
+}
+
+// ---- customers -------------------------------------------------------------------------------------
+
+const mobileHash = (mobile: string) => pii().hash('mobile', mobile.trim());
+
+export async function createCustomer(m: Membership, actor: SessionUser, input: { name: string; mobile: string }) {
+  const [c] = await db()
+    .insert(customers)
+    .values({
+      agencyId: m.agencyId,
+      name: input.name.trim(),
+      mobile: sealPii(input.mobile.trim()),
+      mobileMasked: maskPhone(input.mobile.trim()),
+      mobileHash: mobileHash(input.mobile),
+      createdBy: actor.id,
+    })
+    .onConflictDoNothing()
+    .returning({ id: customers.id });
+  if (!c) throw new AppError('conflict', '已有该手机号的客户。', { mobile: ['已有该手机号的客户。'] });
+  await audit(m, actor.id, 'customer.create', c.id, input.name.trim());
+  return c;
+}
+
+/** Search by name, the last digits of the mobile, or the last 4 characters of a passenger's ID. */
+export async function listCustomers(m: Membership, q = '') {
+  const term = q.trim();
+  let where: SQL | undefined = eq(customers.agencyId, m.agencyId);
+  if (term) {
+    const tail = term.slice(-4).toUpperCase();
+    where = and(
+      where,
+      or(
+        ilike(customers.name, `%${term.replace(/[%_\\]/g, '\\$&')}%`),
+        /^\d{3,4}$/.test(term) ? sql`${customers.mobileMasked} like ${'%' + term}` : undefined,
+        /^[0-9Xx]{4}$/.test(term)
+          ? inArray(
+              customers.id,
+              db()
+                .select({ id: customerPassengers.customerId })
+                .from(customerPassengers)
+                .where(and(eq(customerPassengers.agencyId, m.agencyId), eq(customerPassengers.idNoTail, tail))),
+            )
+          : undefined,
+      ),
+    );
+  }
+  return db()
+    .select({
+      id: customers.id,
+      name: customers.name,
+      mobileMasked: customers.mobileMasked,
+      createdAt: customers.createdAt,
+    })
+    .from(customers)
+    .where(where)
+    .orderBy(desc(customers.createdAt))
+    .limit(200);
+}
+
+export async function customerPassengersOf(m: Membership, customerId: string) {
+  const rows = await db()
+    .select()
+    .from(customerPassengers)
+    .where(and(eq(customerPassengers.customerId, customerId), eq(customerPassengers.agencyId, m.agencyId)))
+    .orderBy(customerPassengers.createdAt);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    idType: r.idType,
+    idTypeLabel: idTypeLabel(r.idType),
+    idNoMasked: r.idNoMasked,
+    ticketType: r.ticketType,
+  }));
+}
+
+export async function addCustomerPassenger(
+  m: Membership,
+  actor: SessionUser,
+  customerId: string,
+  input: { name: string; idType: string; idNo: string; ticketType: number },
+) {
+  const idNo = input.idNo.trim().toUpperCase();
+  const [row] = await db()
+    .insert(customerPassengers)
+    .values({
+      customerId,
+      agencyId: m.agencyId,
+      name: input.name.trim(),
+      idType: input.idType,
+      idNo: sealPii(idNo),
+      idNoHash: idNoHash(input.idType, idNo),
+      idNoMasked: maskIdNumber(idNo),
+      idNoTail: idNo.slice(-4),
+      ticketType: input.ticketType,
+    })
+    .onConflictDoNothing()
+    .returning({ id: customerPassengers.id });
+  if (!row) throw new AppError('conflict', '该客户已有此证件的乘客。', { idNo: ['该客户已有此证件的乘客。'] });
+  await audit(m, actor.id, 'passenger.add', customerId, input.name.trim());
+  return row;
+}
+
+/** The customer's passengers with their full ID numbers, for 创单 only. */
+export async function customerPassengersForBooking(m: Membership, customerId: string, ids: string[]) {
+  const rows = await db()
+    .select()
+    .from(customerPassengers)
+    .where(
+      and(
+        eq(customerPassengers.customerId, customerId),
+        eq(customerPassengers.agencyId, m.agencyId),
+        inArray(customerPassengers.id, ids),
+      ),
+    );
+  if (rows.length !== new Set(ids).size) throw new AppError('not_found', '所选乘客不属于该客户。');
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    idType: r.idType,
+    idNo: openPii(r.idNo),
+    ticketType: r.ticketType,
+    mobile: null,
+  }));
+}
+
+export function customerMobile(c: { mobile: string }): string {
+  return openPii(c.mobile);
+}
+
+// ---- orders ----------------------------------------------------------------------------------------
+
+export interface AgencyOrderFilter {
+  status?: number;
+  from?: string;
+  to?: string;
+  staffId?: string;
+  customerId?: string;
+  train?: string;
+  orderNo?: string;
+  /** Keyset cursor: the last row's createdAt ISO and id. */
+  before?: { at: string; id: string };
+}
+
+function orderFilter(m: Membership, f: AgencyOrderFilter): SQL {
+  const parts: (SQL | undefined)[] = [eq(orders.agencyId, m.agencyId)];
+  if (f.status) parts.push(eq(orders.status, f.status));
+  if (f.from) parts.push(gte(orders.createdAt, new Date(`${f.from}T00:00:00+08:00`)));
+  if (f.to) parts.push(lt(orders.createdAt, new Date(new Date(`${f.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+  if (f.staffId) parts.push(eq(orders.userId, f.staffId));
+  if (f.customerId) parts.push(eq(orders.customerId, f.customerId));
+  if (f.train) parts.push(eq(orders.trainCode, f.train.toUpperCase()));
+  if (f.orderNo) parts.push(or(eq(orders.providerOrderNo, f.orderNo), eq(orders.customerOrderNo, f.orderNo)));
+  return and(...parts)!;
+}
+
+export const PAGE_SIZE = 50;
+
+export async function agencyOrders(m: Membership, f: AgencyOrderFilter) {
+  const where = orderFilter(m, f);
+  const page = await db()
+    .select({
+      id: orders.id,
+      createdAt: orders.createdAt,
+      providerOrderNo: orders.providerOrderNo,
+      status: orders.status,
+      trainCode: orders.trainCode,
+      fromStation: orders.fromStation,
+      toStation: orders.toStation,
+      departureAt: orders.departureAt,
+      totalFen: orders.totalFen,
+      paidFen: orders.paidFen,
+      refundedFen: orders.refundedFen,
+      staff: users.displayName,
+      customer: customers.name,
+      customerMobileMasked: customers.mobileMasked,
+    })
+    .from(orders)
+    .innerJoin(users, eq(users.id, orders.userId))
+    .leftJoin(customers, eq(customers.id, orders.customerId))
+    .where(
+      f.before
+        ? and(where, sql`(${orders.createdAt}, ${orders.id}) < (${new Date(f.before.at)}, ${f.before.id})`)
+        : where,
+    )
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .limit(PAGE_SIZE);
+  const [totals] = await db()
+    .select({ n: count(), paid: sum(orders.paidFen), refunded: sum(orders.refundedFen) })
+    .from(orders)
+    .where(where);
+  return {
+    rows: page.map((r) => ({ ...r, statusLabel: orderStatusLabel(r.status) })),
+    totals: { count: totals?.n ?? 0, paidFen: Number(totals?.paid ?? 0), refundedFen: Number(totals?.refunded ?? 0) },
+    next: page.length === PAGE_SIZE ? { at: page.at(-1)!.createdAt.toISOString(), id: page.at(-1)!.id } : null,
+  };
+}
