@@ -109,9 +109,13 @@ describe('prepaid balance', () => {
       ['topup', price + 10_000],
       ['hold', -price],
     ]);
-    const appendOnly = { cause: expect.objectContaining({ message: expect.stringMatching(/append-only/) }) };
-    await expect(db().update(ledgerEntries).set({ amountFen: 1 })).rejects.toMatchObject(appendOnly);
-    await expect(db().delete(ledgerEntries)).rejects.toMatchObject(appendOnly);
+    const refusal = async (p: Promise<unknown>) =>
+      p.then(
+        () => 'accepted',
+        (e: unknown) => String((e as { cause?: { message?: string } }).cause?.message),
+      );
+    expect(await refusal(db().update(ledgerEntries).set({ amountFen: 1 }))).toMatch(/append-only/);
+    expect(await refusal(db().delete(ledgerEntries))).toMatch(/append-only/);
     expect((await ledgerChecks()).total).toBe(0);
   });
 });
