@@ -8,7 +8,8 @@
  */
 import type postgres from 'postgres';
 
-export type JobKind = 'hold' | 'expire' | 'issue' | 'refund' | 'changeHold' | 'changeExpire' | 'changeIssue';
+export type JobKind =
+  'hold' | 'expire' | 'issue' | 'refund' | 'changeHold' | 'changeExpire' | 'changeIssue' | 'release';
 export type JobHandler = (tx: postgres.TransactionSql, ref: string) => Promise<void>;
 export type JobHandlers = Record<JobKind, JobHandler>;
 

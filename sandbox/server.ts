@@ -305,6 +305,28 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
       return bad(e instanceof SandboxError ? e.message : '未知的失败原因');
     }
   });
+  // Seats coming back (refunds, returned holds): one now, or one every `everyMinutes` of sandbox time.
+  control.post('/release', async (c) => {
+    const body = z
+      .object({
+        trainCode: z.string().min(1),
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        seatType: z.number().int(),
+        count: z.number().int().min(1).max(1000).default(1),
+        everyMinutes: z.number().positive().max(1440).optional(),
+      })
+      .strict()
+      .safeParse(await jsonBody(c));
+    if (!body.success) return bad('参数无效:应为 {trainCode, date(始发日期), seatType, count?, everyMinutes?}');
+    const { everyMinutes, ...spec } = body.data;
+    try {
+      if (everyMinutes === undefined)
+        return raw(await engine.releaseSeats(spec.trainCode, spec.date, spec.seatType, spec.count));
+      return raw(await engine.releaseOverTime({ ...spec, everyMinutes }));
+    } catch (e) {
+      return bad(e instanceof SandboxError ? e.message : '未知的失败原因');
+    }
+  });
   // A station-window refund (offline): 23 已退票未退款 now, 21 with the money after the refund delay.
   control.post('/tickets/:ticketNo/offline-refund', async (c) => {
     const body = z

@@ -133,6 +133,10 @@ export const RULE_TABLE = {
   disabledFarePercent: [v(50, SANDBOX_BASELINE, 'sandbox default for 残军票 (verify against 12306)', true)],
   grabMinHoursBeforeDeparture: [v(3, SANDBOX_BASELINE, 'juhe 抢票 tips: 距离发车前3小时以上的车次')],
   grabMaxPassengers: [v(5, SANDBOX_BASELINE, 'juhe 抢票 tips: 抢票单目前最多支持五名乘客')],
+  grabMaxTrains: [v(5, SANDBOX_BASELINE, 'juhe msgCode 220 抢票单乘客数,车次数,坐席数超过配置上限 (our limit)', true)],
+  grabMaxSeatClasses: [v(3, SANDBOX_BASELINE, 'juhe msgCode 220 (our limit of seat classes per grab)', true)],
+  grabMaxDates: [v(3, SANDBOX_BASELINE, '12306 候补: several dates may be chosen (our limit)', true)],
+  grabMaxOpenPerUser: [v(5, SANDBOX_BASELINE, 'juhe msgCode 219 抢票单已达预约上限 (our limit of open grabs)', true)],
 } as const satisfies Record<string, readonly RuleVersion<unknown>[]>;
 
 export type RuleKey = keyof typeof RULE_TABLE;
@@ -197,6 +201,10 @@ export const MIN_REFUND_FEE_FEN: number = latest('minRefundFeeFen');
 export const CHANGED_TICKET_MIN_REFUND_PERCENT: number = latest('changedTicketMinRefundPercent');
 export const GRAB_MIN_HOURS_BEFORE_DEPARTURE: number = latest('grabMinHoursBeforeDeparture');
 export const GRAB_MAX_PASSENGERS: number = latest('grabMaxPassengers');
+export const GRAB_MAX_TRAINS: number = latest('grabMaxTrains');
+export const GRAB_MAX_SEAT_CLASSES: number = latest('grabMaxSeatClasses');
+export const GRAB_MAX_DATES: number = latest('grabMaxDates');
+export const GRAB_MAX_OPEN_PER_USER: number = latest('grabMaxOpenPerUser');
 
 /**
  * Refund fee schedule in hours (legacy shape): the first row whose threshold the time before

@@ -25,6 +25,14 @@ export const QUEUES = {
   refund: 'payment-refund',
   /** Every minute: finds orders, payments and refunds without news and enqueues their jobs. */
   sweep: 'sweep',
+  /** 抢票: one engine step of a grab order (余票 from the shared slot, 创单 when seats show); singleton per grab. */
+  grabTick: 'grab-tick',
+  /** 抢票: an attempt's order moved (held → pay from the prepayment, issued → success, failed → go on). */
+  grabOrder: 'grab-order',
+  /** 抢票: at the traveller's deadline the grab expires and everything it holds is refunded. */
+  grabExpire: 'grab-expire',
+  /** 抢票: every minute, live grabs without a pending step get one (the safety net after a crash). */
+  grabSweep: 'grab-sweep',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -37,6 +45,10 @@ export const QUEUE_OPTIONS: Record<QueueName, Parameters<PgBoss['createQueue']>[
   [QUEUES.changeConfirm]: { retryLimit: 12, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.refund]: { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.sweep]: { policy: 'short', retryLimit: 0, expireInSeconds: 300 },
+  [QUEUES.grabTick]: { policy: 'short', retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.grabOrder]: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.grabExpire]: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.grabSweep]: { policy: 'short', retryLimit: 0, expireInSeconds: 300 },
 };
 
 export interface JobData {
@@ -47,6 +59,10 @@ export interface JobData {
   [QUEUES.changeConfirm]: { changeId: string };
   [QUEUES.refund]: { paymentRefundId: string };
   [QUEUES.sweep]: Record<string, never>;
+  [QUEUES.grabTick]: { grabId: string };
+  [QUEUES.grabOrder]: { grabId: string; orderId: string };
+  [QUEUES.grabExpire]: { grabId: string };
+  [QUEUES.grabSweep]: Record<string, never>;
 }
 
 /** A job the order service wants once its transaction commits. */

@@ -13,6 +13,7 @@ import { CHANGE_ORDER_STATUS, ORDER_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
+import { applyGrabNotification, settleGrabRefund } from '@/lib/grab/money';
 import { paymentGatewayFromEnv, type PaymentGateway, type PaymentNotification } from '@/lib/payments';
 import { newPaymentNo } from './numbers';
 import { portalPublicUrl } from './provider';
@@ -108,7 +109,7 @@ export async function applyNotification(n: PaymentNotification, source: 'payment
     .where(eq(payments.paymentNo, n.paymentNo));
   if (!payment) return 'unknown';
   // A grab order's prepayment not yet handed to an order belongs to the grab (lib/grab).
-  if (!payment.orderId) return 'unknown';
+  if (!payment.orderId) return applyGrabNotification(n, source);
   return withOrder(payment.orderId, source, 'gateway', async (o) => {
     const [p] = await o.tx.select().from(payments).where(eq(payments.id, payment.id)).for('update');
     if (!p) return 'unknown';
@@ -253,6 +254,8 @@ export async function runTravellerRefund(paymentRefundId: string): Promise<void>
   const final = settled?.status;
   if ((final === 'succeeded' || final === 'failed') && r.orderId) {
     await withOrder(r.orderId, 'job', 'gateway', (o) => settleRefund(o, r.refundNo, final, r.amountFen));
+  } else if (final === 'succeeded' || final === 'failed') {
+    await settleGrabRefund(r.refundNo, final, r.amountFen); // the grab's own money (lib/grab/money.ts)
   }
   // Still pending: the gateway's notification (or the sweep's next look) settles it.
 }

@@ -7,6 +7,7 @@ import { QUEUES, type JobData } from '@/lib/jobs';
 import { confirmPaidOrder, expireOrder, submitOrder, sweep, syncOrder } from './operations';
 import { confirmChangeJob } from './changes';
 import { runTravellerRefund } from './payments';
+import { expireGrab, grabSweep, onGrabOrder, tickGrab } from '@/lib/grab/engine';
 
 type Handler<Q extends keyof JobData> = (data: JobData[Q]) => Promise<unknown>;
 
@@ -18,6 +19,10 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.changeConfirm]: ({ changeId }) => confirmChangeJob(changeId),
   [QUEUES.refund]: ({ paymentRefundId }) => runTravellerRefund(paymentRefundId),
   [QUEUES.sweep]: () => sweep(),
+  [QUEUES.grabTick]: ({ grabId }) => tickGrab(grabId),
+  [QUEUES.grabOrder]: ({ grabId, orderId }) => onGrabOrder(grabId, orderId),
+  [QUEUES.grabExpire]: ({ grabId }) => expireGrab(grabId),
+  [QUEUES.grabSweep]: () => grabSweep(),
 };
 
 /** Polling interval of every queue (seconds); pg-boss's minimum is 0.5. */
@@ -34,4 +39,5 @@ export async function registerWorkers(boss: PgBoss, opts: { concurrency?: number
     );
   }
   await boss.schedule(QUEUES.sweep, '* * * * *', {}, { singletonKey: 'sweep' });
+  await boss.schedule(QUEUES.grabSweep, '* * * * *', {}, { singletonKey: 'grab-sweep' });
 }

@@ -3,6 +3,7 @@ import { MSG } from '@/lib/provider/errors';
 import { freeSeats } from '../inventory';
 import { seatsOf, wholeRun } from '../network';
 import { num, SandboxError, type Ctx } from './context';
+import { enqueueJob } from '../jobs';
 import { insertSale, lockRun, salesOf } from './seats';
 
 export async function init({ sql, opts }: Ctx) {
@@ -34,4 +35,54 @@ export async function balance({ sql, opts }: Ctx): Promise<number> {
 export async function setBalance({ sql, opts }: Ctx, fen: number) {
   await sql`insert into sandbox.distributors (app_key, balance_fen) values (${opts.appKey}, ${fen})
     on conflict (app_key) do update set balance_fen = excluded.balance_fen`;
+}
+
+/**
+ * Frees up to `count` seats blocked by markSoldOut (sales with no ticket) on a run and class, as a
+ * refund or a returned hold would: what lets a 抢票 grab succeed in tests and demos.
+ */
+export async function releaseSeats({ sql }: Ctx, trainCode: string, date: string, seatType: number, count: number) {
+  const run = wholeRun(trainCode, date);
+  if (!run) throw new SandboxError('车次号无效', MSG.BAD_TRAIN);
+  return sql.begin(async (tx) => {
+    await lockRun(tx, run.runKey);
+    const freed = await tx`delete from sandbox.seat_sales where id in (
+        select id from sandbox.seat_sales where run_key = ${run.runKey} and seat_type = ${seatType}
+          and ticket_id is null and change_ticket_id is null order by id limit ${count})
+      returning id`;
+    const [left] = await tx<{ n: number }[]>`select count(*)::int as n from sandbox.seat_sales
+      where run_key = ${run.runKey} and seat_type = ${seatType} and ticket_id is null and change_ticket_id is null`;
+    return { runKey: run.runKey, freed: freed.length, stillBlocked: left?.n ?? 0 };
+  });
+}
+
+/** Seats come back over time: one blocked seat every `everyMinutes` of sandbox time, `count` in all. */
+export async function releaseOverTime(ctx: Ctx, spec: ReleaseSpec) {
+  if (!wholeRun(spec.trainCode, spec.date)) throw new SandboxError('车次号无效', MSG.BAD_TRAIN);
+  const at = new Date((await ctx.now()).getTime() + spec.everyMinutes * 60_000);
+  await enqueueJob(ctx.sql, 'release', JSON.stringify(spec), at);
+  return { ...spec, firstAt: at };
+}
+
+export interface ReleaseSpec {
+  trainCode: string;
+  date: string;
+  seatType: number;
+  everyMinutes: number;
+  count: number;
+}
+
+/** The release job: frees one seat, and schedules the next while seats remain to be released. */
+export async function releaseJob(ctx: Ctx, tx: Parameters<typeof enqueueJob>[0], ref: string) {
+  const spec = JSON.parse(ref) as ReleaseSpec;
+  const out = await releaseSeats(ctx, spec.trainCode, spec.date, spec.seatType, 1);
+  if (spec.count > 1 && out.stillBlocked > 0) {
+    const next = { ...spec, count: spec.count - 1 };
+    await enqueueJob(
+      tx,
+      'release',
+      JSON.stringify(next),
+      new Date((await ctx.now()).getTime() + spec.everyMinutes * 60_000),
+    );
+  }
 }

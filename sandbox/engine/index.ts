@@ -22,7 +22,7 @@ import type { z } from 'zod';
 import type * as w from '@/lib/provider/wire';
 import { applyChange, cancelChange, confirmChange } from './changes';
 import { createContext, type EngineOptions, type Sql } from './context';
-import { balance, init, markSoldOut, setBalance } from './control';
+import { balance, init, markSoldOut, releaseOverTime, releaseSeats, setBalance, type ReleaseSpec } from './control';
 import { detailOf } from './detail';
 import { jobHandlers } from './jobs';
 import { cancel, confirm, createOrder, expireIfDue } from './orders';
@@ -55,6 +55,11 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     },
     markSoldOut: (trainCode: string, date: string, seatType: number, leave: number) =>
       markSoldOut(ctx, trainCode, date, seatType, leave),
+    /** Control: frees `count` blocked seats now (a refund or returned hold somewhere). */
+    releaseSeats: (trainCode: string, date: string, seatType: number, count: number) =>
+      releaseSeats(ctx, trainCode, date, seatType, count),
+    /** Control: frees blocked seats one at a time at a rate (sandbox time). */
+    releaseOverTime: (spec: ReleaseSpec) => releaseOverTime(ctx, spec),
     balance: () => balance(ctx),
     setBalance: (fen: number) => setBalance(ctx, fen),
     jobHandlers: jobHandlers(ctx),

@@ -2,6 +2,7 @@
 import type { JobHandlers } from '../jobs';
 import { expireChange, issueChange, resolveChangeHold } from './changes';
 import type { Ctx } from './context';
+import { releaseJob } from './control';
 import { expireHold, issue, resolveHold } from './orders';
 import { completeRefund } from './refunds';
 
@@ -14,5 +15,6 @@ export function jobHandlers(ctx: Ctx): JobHandlers {
     changeHold: (tx, ref) => resolveChangeHold(ctx, tx, ref),
     changeExpire: async (tx, ref) => void (await expireChange(ctx, tx, ref)),
     changeIssue: (tx, ref) => issueChange(ctx, tx, ref),
+    release: (tx, ref) => releaseJob(ctx, tx, ref),
   };
 }

@@ -1,0 +1,217 @@
+/**
+ * The 抢票 engine against the real sandbox over HTTP (lib/orders/harness.int.ts): 20 grab orders on
+ * one sold-out train, 5 seats freed one after another → 5 successes paid from their prepayments with
+ * the difference back, 15 still grabbing until they expire and get everything back; provider searches
+ * stay within one per route and interval; both auditors stay green.
+ */
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { db } from '@/db/client';
+import { grabOrders, orders, payments, savedPassengers } from '@/db/schema';
+import { runGuarded } from '@/lib/actions';
+import type { SessionUser } from '@/lib/auth/roles';
+import { makeIdCard } from '@/lib/domain/idcard';
+import { SEAT_TYPE } from '@/lib/domain/seats';
+import { audit, formatAudit } from '@/lib/orders/audit';
+import { control, daysAhead, newTraveller, startHarness, until, type Harness } from '@/lib/orders/harness.int';
+import { auditGrabs } from './audit';
+import { GRAB_SEARCH_INTERVAL_MS } from './config';
+import { expireGrab } from './engine';
+import { startGrabPayment } from './money';
+import { cancelGrabDef, createGrabDef, newGrabRequestNo } from './orders';
+
+vi.hoisted(() => {
+  process.env.SEARCH_CACHE_TTL_MS = '1000';
+  process.env.GRAB_SEARCH_INTERVAL_MS = '1000';
+  process.env.GRAB_RETRY_SKIP_SECONDS = '1';
+});
+
+let h: Harness;
+const date = daysAhead(11);
+const TRAIN = 'G1';
+
+beforeAll(async () => {
+  h = await startHarness();
+  for (const seatType of [SEAT_TYPE.BUSINESS, SEAT_TYPE.FIRST])
+    await control(h.sandbox, 'POST', 'soldout', { trainCode: TRAIN, date, seatType, leave: 0 });
+}, 120_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+let seq = Math.floor(Math.random() * 500);
+async function adult(user: SessionUser, name: string): Promise<string> {
+  seq++;
+  const [p] = await db()
+    .insert(savedPassengers)
+    .values({
+      userId: user.id,
+      name,
+      idType: '1',
+      idNo: makeIdCard('310101', `19${60 + (seq % 39)}-1${seq % 3}-2${seq % 8}`, (seq * 7) % 997),
+      ticketType: 1,
+    })
+    .returning({ id: savedPassengers.id });
+  return p!.id;
+}
+
+const deadline = () => {
+  const d = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000);
+  return d.toISOString().slice(0, 16);
+};
+
+function grabInput(passengers: { passengerId: string; ticketType: number }[]) {
+  return {
+    requestNo: newGrabRequestNo(),
+    // In the traveller's order of preference: 商务座 first, then 一等座 (the dearer one sets the prepayment).
+    alternates: [
+      { trainCode: TRAIN, fromStation: '北京南', toStation: '上海', date, seatType: SEAT_TYPE.BUSINESS },
+      { trainCode: TRAIN, fromStation: '北京南', toStation: '上海', date, seatType: SEAT_TYPE.FIRST },
+    ],
+    passengers,
+    deadline: deadline(),
+    contactMobile: '13800138000',
+  };
+}
+
+async function payGrab(user: SessionUser, grabId: string) {
+  await startGrabPayment(grabId, user.id);
+  const [p] = await db().select().from(payments).where(eq(payments.grabOrderId, grabId));
+  await control(h.sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {});
+}
+
+const grabRows = (ids: string[]) => db().select().from(grabOrders).where(inArray(grabOrders.id, ids));
+
+describe('grab orders on the engine', () => {
+  it('refuses what the dictionary forbids, on the server', async () => {
+    const user = await newTraveller('grabrules');
+    const six = await Promise.all(['甲', '乙', '丙', '丁', '戊', '己'].map((n) => adult(user, `规则${n}`)));
+    const tooMany = await runGuarded(
+      createGrabDef,
+      user,
+      grabInput(six.map((passengerId) => ({ passengerId, ticketType: 1 }))),
+    );
+    expect(tooMany).toMatchObject({ ok: false, message: '抢票单最多 5 位乘客。' });
+    const student = await runGuarded(createGrabDef, user, grabInput([{ passengerId: six[0]!, ticketType: 3 }]));
+    expect(student).toMatchObject({ ok: false, message: '抢票单暂不支持学生票和残军票。' });
+    const late = await runGuarded(createGrabDef, user, {
+      ...grabInput([{ passengerId: six[0]!, ticketType: 1 }]),
+      deadline: `${daysAhead(20)}T08:00`,
+    });
+    expect(late).toMatchObject({ ok: false, fieldErrors: { deadline: [expect.stringContaining('不能晚于')] } });
+  });
+
+  it('a cancelled grab is refunded in full and cannot start again', async () => {
+    const user = await newTraveller('grabcancel');
+    const r = await runGuarded(
+      createGrabDef,
+      user,
+      grabInput([{ passengerId: await adult(user, '取消甲'), ticketType: 1 }]),
+    );
+    if (!r.ok) throw new Error(r.message);
+    await payGrab(user, r.data.grabId);
+    await until(async () => (await grabRows([r.data.grabId]))[0]!.status === 'D', 15_000, 'grabbing');
+    const c = await runGuarded(cancelGrabDef, user, { grabId: r.data.grabId });
+    expect(c).toMatchObject({ ok: true, data: { status: 'C' } });
+    const g = await until(
+      async () => {
+        const [row] = await grabRows([r.data.grabId]);
+        return row!.refundedFen === row!.paidFen && row!.paidFen > 0 && row;
+      },
+      20_000,
+      'cancel refunded',
+    );
+    expect(g.status).toBe('C');
+    // Another traveller cannot touch it; the owner cannot pay or start it again.
+    const other = await newTraveller('grabother');
+    expect(await runGuarded(cancelGrabDef, other, { grabId: g.id })).toMatchObject({ ok: false, code: 'not_found' });
+    await expect(startGrabPayment(g.id, user.id)).rejects.toThrow('不需要支付');
+    expect((await grabRows([g.id]))[0]!.status).toBe('C');
+  }, 60_000);
+
+  it('20 grabs, 5 seats freed over time: 5 successes, 15 grabbing then expired and refunded, searches rate-limited', async () => {
+    const ids: string[] = [];
+    const users = new Map<string, SessionUser>();
+    for (let i = 0; i < 20; i++) {
+      const user = await newTraveller(`grab${i}`);
+      const r = await runGuarded(
+        createGrabDef,
+        user,
+        grabInput([{ passengerId: await adult(user, `抢票${i}`), ticketType: 1 }]),
+      );
+      if (!r.ok) throw new Error(r.message);
+      ids.push(r.data.grabId);
+      users.set(r.data.grabId, user);
+    }
+    for (const id of ids) await payGrab(users.get(id)!, id);
+    await until(async () => (await grabRows(ids)).every((g) => g.status === 'D'), 30_000, 'all grabbing');
+
+    await control(h.sandbox, 'DELETE', 'stats');
+    const started = Date.now();
+    for (let freed = 1; freed <= 5; freed++) {
+      await control(h.sandbox, 'POST', 'release', { trainCode: TRAIN, date, seatType: SEAT_TYPE.FIRST, count: 1 });
+      await until(
+        async () => (await grabRows(ids)).filter((g) => g.status === 'F').length === freed,
+        60_000,
+        `${freed} successes`,
+      );
+    }
+    const elapsed = Date.now() - started;
+    const stats = await control<Record<string, number>>(h.sandbox, 'GET', 'stats');
+    const searches = stats['/train/search'] ?? 0;
+    // One route and date: at most one provider search per interval (plus the one in flight at the start).
+    expect(searches).toBeGreaterThan(0);
+    expect(searches).toBeLessThanOrEqual(Math.ceil(elapsed / GRAB_SEARCH_INTERVAL_MS) + 1);
+
+    const rows = await grabRows(ids);
+    const won = rows.filter((g) => g.status === 'F');
+    expect(won).toHaveLength(5);
+    expect(rows.filter((g) => g.status === 'D')).toHaveLength(15);
+
+    // The losers' deadline comes: expired, everything back.
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    for (const g of rows.filter((x) => x.status === 'D')) await expireGrab(g.id, later);
+    const settled = await until(
+      async () => {
+        const now = await grabRows(ids);
+        const done = now.every((g) => g.status === 'F' || (g.status === 'O' && g.refundedFen === g.paidFen));
+        const results = await db()
+          .select({
+            id: orders.id,
+            refundedFen: orders.refundedFen,
+            paidFen: orders.paidFen,
+            totalFen: orders.totalFen,
+          })
+          .from(orders)
+          .where(
+            inArray(
+              orders.id,
+              won.map((g) => g.resultOrderId!),
+            ),
+          );
+        const diffBack = results.every((o) => o.paidFen - o.refundedFen === o.totalFen);
+        return done && diffBack && results;
+      },
+      40_000,
+      'expired refunded and differences back',
+    );
+    // 一等座 is cheaper than the prepaid 商务座: each winner got the difference back, kept the fare.
+    for (const o of settled) {
+      expect(o.paidFen).toBeGreaterThan(o.totalFen);
+      expect(o.paidFen - o.refundedFen).toBe(o.totalFen);
+    }
+
+    const grabAudit = await auditGrabs(ids);
+    expect(
+      grabAudit.filter((r) => r.violated),
+      formatAudit(grabAudit),
+    ).toEqual([]);
+    const placed = await db().select({ id: orders.id }).from(orders).where(inArray(orders.grabOrderId, ids));
+    const orderAudit = await audit({ orderIds: placed.map((o) => o.id) });
+    expect(
+      orderAudit.filter((r) => r.violated),
+      formatAudit(orderAudit),
+    ).toEqual([]);
+  }, 240_000);
+});

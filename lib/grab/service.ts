@@ -1,0 +1,146 @@
+/**
+ * The grab-order service: the one writer of grab_orders, their alternates, attempts and the grab's own
+ * money. `withGrab` locks the grab row in one transaction, moves it only along GRAB_TRANSITIONS
+ * (forward, never back), writes a grab event per move and enqueues follow-up jobs in the same
+ * transaction. When a step also touches the grab's order it locks that order second (grab, then
+ * order: the only lock order used, so the two never deadlock) through the order service's OrderTx.
+ *
+ * Money attribution: the prepayment is the grab's (payments.grab_order_id, order_id null) until an
+ * attempt's hold is paid from it; then the payment row is handed to that order (order_id set,
+ * grab.handed_over_fen) and from there on it is the order's money like any other: the difference,
+ * a ticket refund or an issue failure are refunds of the order. Refunds made while the money is the
+ * grab's (expiry, cancellation, a payment not needed) are payment_refunds with order_id null.
+ */
+import 'server-only';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { grabEvents, grabOrders, orders, paymentRefunds, payments, type GrabOrder } from '@/db/schema';
+import { statesLeadingTo } from '@/lib/domain/states';
+import { AppError } from '@/lib/errors';
+import { QUEUES, sendJobs, type JobData, type JobRequest, type QueueName } from '@/lib/jobs';
+import { newRefundNo } from '@/lib/orders/numbers';
+import { OrderTx, type Source } from '@/lib/orders/service';
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
+
+export class GrabTx {
+  readonly jobs: JobRequest[] = [];
+  changed = false;
+
+  constructor(
+    readonly tx: Tx,
+    public grab: GrabOrder,
+    readonly source: Source,
+    readonly actor: string,
+  ) {}
+
+  enqueue<Q extends QueueName>(queue: Q, data: JobData[Q], options?: JobRequest['options']): void {
+    this.jobs.push({ queue, data, ...(options ? { options } : {}) });
+  }
+
+  async event(kind: string, from: string | null, to: string | null, note?: string | null) {
+    await this.tx.insert(grabEvents).values({
+      grabOrderId: this.grab.id,
+      kind,
+      fromStatus: from,
+      toStatus: to,
+      source: this.source,
+      actor: this.actor,
+      note: note ?? null,
+    });
+  }
+
+  async patch(patch: Partial<typeof grabOrders.$inferInsert>): Promise<void> {
+    const [row] = await this.tx
+      .update(grabOrders)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(eq(grabOrders.id, this.grab.id))
+      .returning();
+    if (row) this.grab = row;
+    this.changed = true;
+  }
+
+  /** Moves the grab to `to` when GRAB_TRANSITIONS allow it from here; false (nothing changed) otherwise. */
+  async move(to: string, note?: string | null, patch: Partial<typeof grabOrders.$inferInsert> = {}): Promise<boolean> {
+    const from = this.grab.status;
+    if (from === to || !statesLeadingTo('grab', to as 'N').includes(from)) return false;
+    const [row] = await this.tx
+      .update(grabOrders)
+      .set({ ...patch, status: to, updatedAt: sql`now()` })
+      .where(and(eq(grabOrders.id, this.grab.id), eq(grabOrders.status, from)))
+      .returning();
+    if (!row) return false;
+    this.grab = row;
+    this.changed = true;
+    await this.event('grab', from, to, note);
+    return true;
+  }
+
+  /** The grab's order, locked after the grab (the one lock order), as an order-service transaction. */
+  async lockOrder(orderId: string): Promise<OrderTx | null> {
+    const [order] = await this.tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    return order ? new OrderTx(this.tx, order, this.source, this.actor) : null;
+  }
+
+  /**
+   * Pays back everything the grab still holds (its paid payments not handed to an order, less what
+   * was already refunded from them): once per payment and cause.
+   */
+  async refundHeld(cause: string, reason: string): Promise<void> {
+    const held = await this.tx
+      .select({ id: payments.id, amountFen: payments.amountFen })
+      .from(payments)
+      .where(and(eq(payments.grabOrderId, this.grab.id), isNull(payments.orderId), eq(payments.status, 'paid')));
+    for (const p of held) {
+      const [{ used } = { used: 0 }] = await this.tx
+        .select({ used: sql<number>`coalesce(sum(${paymentRefunds.amountFen}), 0)::int` })
+        .from(paymentRefunds)
+        .where(and(eq(paymentRefunds.paymentId, p.id), inArray(paymentRefunds.status, ['pending', 'succeeded'])));
+      await this.refund(cause, p.id, p.id, p.amountFen - Number(used), reason);
+    }
+  }
+
+  /** One refund of the grab's own money back to the original payment (the refund job asks the gateway). */
+  async refund(cause: string, causeRef: string, paymentId: string, amountFen: number, reason: string) {
+    if (amountFen <= 0) return;
+    const [row] = await this.tx
+      .insert(paymentRefunds)
+      .values({
+        orderId: null,
+        grabOrderId: this.grab.id,
+        paymentId,
+        refundNo: newRefundNo(),
+        cause,
+        causeRef,
+        amountFen,
+        reason,
+      })
+      .onConflictDoNothing({ target: [paymentRefunds.cause, paymentRefunds.causeRef] })
+      .returning({ id: paymentRefunds.id });
+    if (!row) return;
+    this.changed = true;
+    await this.event('payment', this.grab.status, this.grab.status, `退款 ${amountFen} 分给旅客：${reason}`);
+    this.enqueue(QUEUES.refund, { paymentRefundId: row.id });
+  }
+}
+
+export async function withGrab<T>(
+  grabId: string,
+  source: Source,
+  actor: string,
+  fn: (g: GrabTx) => Promise<T>,
+): Promise<T> {
+  return db().transaction(async (tx) => {
+    const [grab] = await tx.select().from(grabOrders).where(eq(grabOrders.id, grabId)).for('update');
+    if (!grab) throw new AppError('not_found', '抢票单不存在。');
+    const g = new GrabTx(tx, grab, source, actor);
+    const out = await fn(g);
+    await sendJobs(g.jobs, tx);
+    return out;
+  });
+}
+
+/** Sends the jobs an OrderTx opened inside a grab transaction collected (same transaction). */
+export async function flushOrderJobs(g: GrabTx, o: OrderTx): Promise<void> {
+  await sendJobs(o.jobs.splice(0), g.tx);
+}
