@@ -23,6 +23,10 @@ export default async function AdminPage() {
         <Link href="/admin/jobs" className="text-brand-700 underline">
           后台任务
         </Link>
+        、
+        <Link href="/admin/agencies" className="text-brand-700 underline">
+          旅行社与预存款
+        </Link>
         。退款对账将在后续版本加入。
       </p>
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">

@@ -1,7 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { BookingForm } from '@/components/booking/booking-form';
+import { agencyCustomer, membershipOf } from '@/lib/agency/access';
+import { customerMobile, customerPassengersOf } from '@/lib/agency/service';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { newCustomerOrderNo } from '@/lib/booking/orders';
 import { findOffer, SearchError } from '@/lib/booking/search';
@@ -17,6 +20,7 @@ const query = z.object({
   to: z.string().min(1).max(40),
   date: z.string().refine(isValidDate),
   seat: z.coerce.number().int().optional(),
+  customer: z.string().uuid().optional(),
 });
 
 export default async function BookPage({
@@ -32,7 +36,7 @@ export default async function BookPage({
   );
   const parsed = query.safeParse(flat);
   if (!parsed.success) return <Problem>预订链接无效，请重新查询车次。</Problem>;
-  const { train, from, to, date, seat } = parsed.data;
+  const { train, from, to, date, seat, customer: customerId } = parsed.data;
 
   let offer;
   try {
@@ -43,7 +47,29 @@ export default async function BookPage({
   }
   if (!offer) return <Problem>该车次在所选日期不可预订，请重新查询。</Problem>;
 
-  const passengers = await listPassengers(user.id);
+  // Agency staff booking for a customer of their agency: the customer's passengers (404 otherwise).
+  let customer: { id: string; name: string; mobile: string } | undefined;
+  let passengers;
+  if (customerId) {
+    const m = await membershipOf(user.id);
+    if (!m) notFound();
+    const c = await agencyCustomer(m, customerId).catch(() => null);
+    if (!c) notFound();
+    customer = { id: c.id, name: c.name, mobile: customerMobile(c) };
+    passengers = (await customerPassengersOf(m, c.id)).map((p) => ({
+      ...p,
+      mobileMasked: null,
+      source: 'portal' as const,
+      verifyStatus: null,
+      verifyLabel: null,
+      mobileVerified: null,
+      isSelf: false,
+      bookable: true,
+      deleteLockedUntil: null,
+    }));
+  } else {
+    passengers = await listPassengers(user.id);
+  }
   // One idempotency key per booking form: a double click or a retried request finds the same order.
   const customerOrderNo = newCustomerOrderNo();
   const layouts = Object.fromEntries(offer.seats.map((s) => [s.seatType, seatLayoutFor(s.seatType)]));
@@ -60,6 +86,7 @@ export default async function BookPage({
         layouts={layouts}
         idTypes={ID_TYPES.map((t) => ({ value: t.value, label: t.label }))}
         ticketTypes={TICKET_TYPES.map((t) => ({ value: t.value, label: t.label }))}
+        {...(customer ? { customer } : {})}
       />
     </section>
   );

@@ -34,6 +34,8 @@ export function BookingForm(props: {
   layouts: Record<string, Layout>;
   idTypes: { value: string; label: string }[];
   ticketTypes: { value: number; label: string }[];
+  /** Agency staff booking for a customer: the customer's passengers and mobile; no adding here. */
+  customer?: { id: string; name: string; mobile: string };
 }) {
   const { offer } = props;
   const router = useRouter();
@@ -43,11 +45,11 @@ export function BookingForm(props: {
   const [picks, setPicks] = useState<SeatPick[]>([]);
   const [berths, setBerths] = useState<BerthCounts>({ lower: 0, middle: 0, upper: 0 });
   const [acceptStanding, setAcceptStanding] = useState(false);
-  const [mobile, setMobile] = useState('');
+  const [mobile, setMobile] = useState(props.customer?.mobile ?? '');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const [adding, setAdding] = useState(props.passengers.length === 0);
+  const [adding, setAdding] = useState(props.passengers.length === 0 && !props.customer);
 
   const seat = offer.seats.find((s) => s.seatType === seatType);
   const layout = offer.canChooseSeats ? (props.layouts[String(seatType)] ?? null) : null;
@@ -89,6 +91,7 @@ export function BookingForm(props: {
         chooseSleeper: isSleeper && berths.lower + berths.middle + berths.upper > 0 ? formatSleeper(berths) : undefined,
         acceptStanding,
         contactMobile: mobile,
+        ...(props.customer ? { customerId: props.customer.id } : {}),
       });
       if (r.ok) {
         router.push(`/trips/${r.data.orderId}`);
@@ -192,7 +195,9 @@ export function BookingForm(props: {
           </ul>
         )}
         {errors.passengers && <p className="mt-1 text-sm text-red-700">{errors.passengers.join(' ')}</p>}
-        {adding ? (
+        {props.customer ? (
+          <p className="mt-2 text-sm text-slate-600">为客户 {props.customer.name} 订票：乘客请在客户资料中添加。</p>
+        ) : adding ? (
           <div className="mt-3 rounded border border-slate-200 p-3">
             <PassengerForm
               label="添加乘客"

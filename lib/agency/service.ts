@@ -130,6 +130,12 @@ export async function invite(
   return { token, expiresAt };
 }
 
+/** An invitation by its token, with whether it can still be accepted (read on the server's clock). */
+export async function openInvitation(token: string) {
+  const i = await invitationByToken(token);
+  return i && !i.acceptedAt && i.expiresAt.getTime() > Date.now() ? i : null;
+}
+
 export async function invitationByToken(token: string) {
   const [i] = await db()
     .select({

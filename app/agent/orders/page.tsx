@@ -1,0 +1,141 @@
+import Link from 'next/link';
+import { NoAgency } from '@/components/agency/no-agency';
+import { parseOrderFilter } from '@/lib/agency/filters';
+import { workspace } from '@/lib/agency/pages';
+import { agencyOrders, listMembers } from '@/lib/agency/service';
+import { ORDER_STATUS_LABELS } from '@/lib/domain/states';
+import { formatFen } from '@/lib/format';
+import { formatShanghai } from '@/lib/time';
+
+export const metadata = { title: '旅行社订单' };
+
+export default async function AgencyOrdersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { m } = await workspace('/agent/orders');
+  if (!m) return <NoAgency />;
+  const sp = await searchParams;
+  const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const filter = parseOrderFilter(flat);
+  const [{ rows, totals, next }, staff] = await Promise.all([agencyOrders(m, filter), listMembers(m)]);
+  const keep = Object.fromEntries(Object.entries(flat).filter(([k, v]) => v && !k.startsWith('before'))) as Record<
+    string,
+    string
+  >;
+  return (
+    <section className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">旅行社订单</h1>
+      <form
+        method="get"
+        aria-label="筛选订单"
+        className="flex flex-wrap items-end gap-2 rounded-lg bg-white p-3 text-sm shadow-sm"
+      >
+        <label className="flex flex-col">
+          状态
+          <select name="status" defaultValue={keep.status ?? ''} className="rounded border border-slate-300 px-2 py-1">
+            <option value="">全部</option>
+            {Object.entries(ORDER_STATUS_LABELS).map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          下单起
+          <input
+            type="date"
+            name="from"
+            defaultValue={keep.from}
+            className="rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <label className="flex flex-col">
+          下单止
+          <input type="date" name="to" defaultValue={keep.to} className="rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <label className="flex flex-col">
+          员工
+          <select
+            name="staffId"
+            defaultValue={keep.staffId ?? ''}
+            className="rounded border border-slate-300 px-2 py-1"
+          >
+            <option value="">全部</option>
+            {staff.map((s) => (
+              <option key={s.userId} value={s.userId}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col">
+          车次
+          <input name="train" defaultValue={keep.train} className="w-20 rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <label className="flex flex-col">
+          订单号
+          <input
+            name="orderNo"
+            defaultValue={keep.orderNo}
+            className="w-44 rounded border border-slate-300 px-2 py-1"
+          />
+        </label>
+        <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-white">
+          筛选
+        </button>
+        <a className="text-brand-700 underline" href={`/api/agent/orders-csv?${new URLSearchParams(keep).toString()}`}>
+          导出 CSV
+        </a>
+      </form>
+      <p className="text-sm" data-testid="order-totals">
+        共 {totals.count} 单 · 已付 {formatFen(totals.paidFen)} · 已退 {formatFen(totals.refundedFen)}
+      </p>
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm" tabIndex={0} role="region" aria-label="订单表">
+        <table className="w-full min-w-[720px] text-left text-sm">
+          <thead className="bg-slate-100">
+            <tr>
+              {['下单时间', '订单号', '客户', '车次', '出发', '状态', '金额', '员工'].map((h) => (
+                <th key={h} scope="col" className="px-3 py-2">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((o) => (
+              <tr key={o.id} className="border-t border-slate-100">
+                <td className="px-3 py-2">{formatShanghai(o.createdAt)}</td>
+                <td className="px-3 py-2">
+                  <Link href={`/trips/${o.id}`} className="text-brand-700 underline">
+                    {o.providerOrderNo ?? '（占位中）'}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">
+                  {o.customer} {o.customerMobileMasked}
+                </td>
+                <td className="px-3 py-2">
+                  {o.trainCode} {o.fromStation}→{o.toStation}
+                </td>
+                <td className="px-3 py-2">{formatShanghai(o.departureAt)}</td>
+                <td className="px-3 py-2">{o.statusLabel}</td>
+                <td className="px-3 py-2">{formatFen(o.totalFen)}</td>
+                <td className="px-3 py-2">{o.staff}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {next && (
+        <Link
+          className="text-brand-700 underline"
+          href={`/agent/orders?${new URLSearchParams({ ...keep, beforeAt: next.at, beforeId: next.id }).toString()}`}
+        >
+          下一页
+        </Link>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+import { toast } from 'sonner';
+import { memberStateAction } from '@/lib/agency/actions';
+
+export function MemberActions({ userId, name, suspended }: { userId: string; name: string; suspended: boolean }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const act = (state: 'suspend' | 'resume' | 'remove') =>
+    start(async () => {
+      const r = await memberStateAction({ userId, state });
+      if (r.ok) toast.success('已更新');
+      else toast.error(r.message);
+      router.refresh();
+    });
+  return (
+    <span className="flex gap-2">
+      <button
+        type="button"
+        disabled={pending}
+        onClick={() => act(suspended ? 'resume' : 'suspend')}
+        className="rounded border border-slate-300 px-2 py-1"
+      >
+        {suspended ? `恢复 ${name}` : `停用 ${name}`}
+      </button>
+      <button
+        type="button"
+        disabled={pending}
+        onClick={() => act('remove')}
+        className="rounded border border-red-300 px-2 py-1 text-red-800"
+      >
+        移除 {name}
+      </button>
+    </span>
+  );
+}

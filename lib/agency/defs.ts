@@ -1,0 +1,143 @@
+/**
+ * Guarded definitions (session → role → zod → body) for the agency workspace and the admin's agency
+ * pages. Every body goes through lib/agency/access for the membership and its scope.
+ */
+import 'server-only';
+import { z } from 'zod';
+import type { GuardedDef } from '@/lib/actions';
+import { AREA_ROLES } from '@/lib/auth/roles';
+import { searchOffers } from '@/lib/booking/search';
+import { isValidDate } from '@/lib/domain/calendar';
+import { isValidIdCard } from '@/lib/domain/idcard';
+import { yuanToFen } from '@/lib/domain/money';
+import { agencyCustomer, requireMember } from './access';
+import {
+  acceptInvitation,
+  addCustomerPassenger,
+  createAgency,
+  createCustomer,
+  invite,
+  setMemberState,
+  topUp,
+} from './service';
+
+const name = z.string().trim().min(1, '请填写名称。').max(60);
+const mobile = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, '请输入 11 位手机号。');
+
+const agencySchema = z.object({ name, ownerEmail: z.string().trim().email('请输入负责人的邮箱。') });
+export const createAgencyDef = {
+  roles: AREA_ROLES.admin,
+  schema: agencySchema,
+  body: async (input) => createAgency(input.name, input.ownerEmail),
+} satisfies GuardedDef<typeof agencySchema, { agencyId: string }>;
+
+const topUpSchema = z.object({
+  agencyId: z.string().uuid('请选择旅行社。'),
+  amountYuan: z.coerce.number().positive('充值金额须大于 0。').max(10_000_000).multipleOf(0.01, '金额最多两位小数。'),
+  bankRef: z.string().trim().min(4, '请填写银行流水号。').max(64),
+});
+export const topUpDef = {
+  roles: AREA_ROLES.admin,
+  schema: topUpSchema,
+  body: async (input, user) => {
+    await topUp(user!.id, input.agencyId, yuanToFen(input.amountYuan), input.bankRef);
+    return { ok: true as const };
+  },
+} satisfies GuardedDef<typeof topUpSchema, { ok: true }>;
+
+const inviteSchema = z.object({ email: z.string().trim().email('请输入员工的邮箱。') });
+export const inviteDef = {
+  roles: AREA_ROLES.agent,
+  schema: inviteSchema,
+  body: async (input, user) => {
+    const m = await requireMember(user, { owner: true });
+    const { token, expiresAt } = await invite(m, user!, input.email);
+    return { link: `/invite/${token}`, expiresAt: expiresAt.toISOString() };
+  },
+} satisfies GuardedDef<typeof inviteSchema, { link: string; expiresAt: string }>;
+
+const acceptSchema = z.object({ token: z.string().min(16).max(64) });
+export const acceptInvitationDef = {
+  roles: AREA_ROLES.traveller,
+  schema: acceptSchema,
+  body: async (input, user) => acceptInvitation(user!, input.token),
+} satisfies GuardedDef<typeof acceptSchema, { agencyId: string }>;
+
+const memberSchema = z.object({ userId: z.string().uuid(), state: z.enum(['suspend', 'resume', 'remove']) });
+export const memberStateDef = {
+  roles: AREA_ROLES.agent,
+  schema: memberSchema,
+  body: async (input, user) => {
+    const m = await requireMember(user, { owner: true });
+    await setMemberState(m, user!, input.userId, input.state);
+    return { ok: true as const };
+  },
+} satisfies GuardedDef<typeof memberSchema, { ok: true }>;
+
+const customerSchema = z.object({ name, mobile });
+export const createCustomerDef = {
+  roles: AREA_ROLES.agent,
+  schema: customerSchema,
+  body: async (input, user) => createCustomer(await requireMember(user), user!, input),
+} satisfies GuardedDef<typeof customerSchema, { id: string }>;
+
+const customerPassengerSchema = z
+  .object({
+    customerId: z.string().uuid(),
+    name,
+    idType: z.enum(['1', '2', '3', '4', '8', '9']),
+    idNo: z.string().trim().min(5, '请填写证件号码。').max(20),
+    ticketType: z.coerce.number().int().min(1).max(2),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.idType === '1' || v.idType === '9') && !isValidIdCard(v.idNo))
+      ctx.addIssue({ code: 'custom', path: ['idNo'], message: '身份证号码校验不通过，请核对。' });
+  });
+export const addCustomerPassengerDef = {
+  roles: AREA_ROLES.agent,
+  schema: customerPassengerSchema,
+  body: async (input, user) => {
+    const m = await requireMember(user);
+    await agencyCustomer(m, input.customerId);
+    return addCustomerPassenger(m, user!, input.customerId, input);
+  },
+} satisfies GuardedDef<typeof customerPassengerSchema, { id: string }>;
+
+const trainsSchema = z.object({
+  customerId: z.string().uuid(),
+  from: z.string().trim().min(1, '请填写出发站。').max(40),
+  to: z.string().trim().min(1, '请填写到达站。').max(40),
+  date: z.string().refine(isValidDate, '日期无效。'),
+});
+export const customerTrainsDef = {
+  roles: AREA_ROLES.agent,
+  schema: trainsSchema,
+  body: async (input, user) => {
+    const m = await requireMember(user);
+    await agencyCustomer(m, input.customerId);
+    const offers = await searchOffers(input.from, input.to, input.date);
+    return offers.slice(0, 60).map((t) => ({
+      trainCode: t.trainCode,
+      fromStation: t.fromStation,
+      toStation: t.toStation,
+      fromTime: t.fromTime,
+      toTime: t.toTime,
+      seats: t.seats
+        .filter((s) => s.seatType !== 98)
+        .map((s) => ({ seatType: s.seatType, name: s.name, priceFen: s.priceFen, left: s.left })),
+    }));
+  },
+} satisfies GuardedDef<
+  typeof trainsSchema,
+  {
+    trainCode: string;
+    fromStation: string;
+    toStation: string;
+    fromTime: string;
+    toTime: string;
+    seats: { seatType: number; name: string; priceFen: number; left: number }[];
+  }[]
+>;
