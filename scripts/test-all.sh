@@ -10,13 +10,20 @@ LOG_DIR=$(mktemp -d)
 declare -a SUMMARY=()
 FAILED=0
 
+# True when a vitest summary in the log counts failed tests or files (colours stripped first).
+counted_failures() {
+  sed -E 's/\x1b\[[0-9;]*m//g' "$1" | grep -aqE '^\s*(Tests|Test Files)\s.*[0-9]+ failed'
+}
+
 step() {
   local name=$1
   shift
   echo
   echo "==> $name"
   local t0=$SECONDS
-  if "$@" 2>&1 | tee "$LOG_DIR/$name.log"; then
+  # A vitest run whose summary counts failed tests is a failure even if its process exited 0 (the
+  # integration project's global teardown stops embedded Postgres, which can swallow the exit code).
+  if "$@" 2>&1 | tee "$LOG_DIR/$name.log" && ! counted_failures "$LOG_DIR/$name.log"; then
     SUMMARY+=("$name ok $((SECONDS - t0))s")
   else
     SUMMARY+=("$name FAILED")
@@ -57,7 +64,24 @@ echo
 echo "unit:        $(count unit 'Tests ')"
 echo "integration: $(count integration 'Tests ')"
 [ -f "$LOG_DIR/e2e.log" ] && echo "e2e:         $(count e2e '[0-9]+ (passed|failed)')"
+# One plain closing line over every layer: "N passed, N failed".
+tally() { # tally <passed|failed>
+  local total=0 n
+  for f in unit integration; do
+    [ -f "$LOG_DIR/$f.log" ] || continue
+    n=$(sed -E 's/\x1b\[[0-9;]*m//g' "$LOG_DIR/$f.log" | grep -aE '^\s*Tests\s' | tail -1 | grep -oE "[0-9]+ $1" | grep -oE '[0-9]+')
+    total=$((total + ${n:-0}))
+  done
+  if [ -f "$LOG_DIR/e2e.log" ]; then
+    n=$(sed -E 's/\x1b\[[0-9;]*m//g' "$LOG_DIR/e2e.log" | grep -aE "^\s*[0-9]+ $1" | tail -1 | grep -oE '[0-9]+' | head -1)
+    total=$((total + ${n:-0}))
+  fi
+  echo "$total"
+}
+PASSED_N=$(tally passed)
+FAILED_N=$(tally failed)
 rm -rf "$LOG_DIR"
+echo "$PASSED_N passed, $FAILED_N failed"
 if [ $FAILED = 0 ]; then
   echo "SUMMARY: all checks passed — $(IFS=', '; echo "${SUMMARY[*]}")"
 else

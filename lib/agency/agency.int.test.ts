@@ -9,7 +9,6 @@ import { ledgerEntries, orders } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { createBookingDef, newCustomerOrderNo, ownOrder } from '@/lib/booking/orders';
-import { makeIdCard } from '@/lib/domain/idcard';
 import { agencyBalance, ledgerChecks, statement } from '@/lib/ledger';
 import { payFromBalance } from '@/lib/orders/balance';
 import {
@@ -17,6 +16,7 @@ import {
   newTraveller,
   orderRow,
   startHarness,
+  uniqueIdCard,
   until,
   waitStatus,
   type Harness,
@@ -49,7 +49,7 @@ async function heldAgencyOrder(m: Membership, staff: SessionUser, customerId: st
   const p = await addCustomerPassenger(m, staff, customerId, {
     name: `客乘${seq}`,
     idType: '1',
-    idNo: makeIdCard('110101', `19${60 + (seq % 39)}-0${1 + (seq % 9)}-2${seq % 8}`, (seq * 7) % 997),
+    idNo: uniqueIdCard(),
     ticketType: 1,
   });
   const r = await runGuarded(createBookingDef, staff, {

@@ -4,6 +4,7 @@
  * port, the portal's own callback and payment-notification handlers served over real HTTP for it to
  * call, the worker's handlers on pg-boss in this process, and helpers to book, pay and audit.
  */
+import { randomInt } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
@@ -87,16 +88,23 @@ export async function startHarness(o: { holdDelayMs?: number; issueDelayMs?: num
   };
 }
 
-let seq = Math.floor(Math.random() * 300);
+/**
+ * A random valid ID number: test files share one database and the provider allows one ticket per
+ * person per train and date, so numbers must not repeat across files (a fixed sequence did).
+ */
+export function uniqueIdCard(child = false): string {
+  const day = new Date(Date.UTC(child ? 2014 : 1960, 0, 1) + randomInt(0, child ? 3 * 365 : 39 * 365) * 86_400_000);
+  return makeIdCard('110101', day.toISOString().slice(0, 10), randomInt(0, 1000));
+}
+
 export async function passenger(h: Harness, name: string, ticketType = 1): Promise<string> {
-  seq++;
   const [p] = await db()
     .insert(savedPassengers)
     .values({
       userId: h.user.id,
       name,
       idType: '1',
-      idNo: makeIdCard('110101', `19${70 + (seq % 29)}-0${1 + (seq % 9)}-1${seq % 9}`, seq % 997),
+      idNo: uniqueIdCard(ticketType === 2),
       ticketType,
     })
     .returning({ id: savedPassengers.id });

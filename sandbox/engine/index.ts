@@ -51,7 +51,9 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     /** 订单详情, after the lazy expiry of a passed pay limit or confirm limit. */
     detail: async (orderNo: string) => {
       await expireIfDue(ctx, orderNo);
-      return detailOf(ctx, sql, orderNo);
+      // One snapshot for the order, its tickets and change orders: a change committing between two of
+      // the reads must not show a change order at 31 beside its ticket still at 30.
+      return sql.begin('isolation level repeatable read read only', (tx) => detailOf(ctx, tx, orderNo));
     },
     markSoldOut: (trainCode: string, date: string, seatType: number, leave: number) =>
       markSoldOut(ctx, trainCode, date, seatType, leave),
