@@ -27,6 +27,10 @@ export default async function AdminPage() {
         <Link href="/admin/agencies" className="text-brand-700 underline">
           旅行社与预存款
         </Link>
+        、
+        <Link href="/admin/window-refunds" className="text-brand-700 underline">
+          车站退票核实
+        </Link>
         。退款对账将在后续版本加入。
       </p>
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">

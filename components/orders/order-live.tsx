@@ -12,6 +12,7 @@ import { ChangeDialog } from './change-dialog';
 import { ChangeOrders } from './change-orders';
 import { Countdown } from './countdown';
 import { RefundDialog } from './refund-dialog';
+import { WindowClaimButton } from './window-claim-button';
 
 const { HOLDING, HELD, HOLD_FAILED, CANCELLED, ISSUING, ISSUED, ISSUE_FAILED } = ORDER_STATUS;
 const LIVE: number[] = [HOLDING, ISSUING];
@@ -218,6 +219,9 @@ export function OrderLive({ initial }: { initial: OrderView }) {
                       : t.statusLabel}
                 </dd>
               </dl>
+              {order.agencyOrder && t.status === ISSUED && (
+                <WindowClaimButton orderId={order.id} ticketId={t.id} name={t.passengerName} />
+              )}
               {t.timeline.length > 0 && (
                 <ol
                   aria-label={`${t.passengerName} 的退票记录`}

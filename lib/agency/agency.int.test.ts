@@ -5,13 +5,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { ledgerEntries, orders } from '@/db/schema';
+import { ledgerEntries, orders, orderTickets, windowRefundClaims } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { createBookingDef, newCustomerOrderNo, ownOrder } from '@/lib/booking/orders';
 import { agencyBalance, ledgerChecks, statement } from '@/lib/ledger';
 import { payFromBalance } from '@/lib/orders/balance';
+import { decideWindowClaimDef, recordWindowRefundDef } from '@/lib/orders/window-claims';
 import {
+  control,
   daysAhead,
   newTraveller,
   orderRow,
@@ -143,5 +145,38 @@ describe('scoping', () => {
       customerId: a.customerId,
     });
     expect(r).toMatchObject({ ok: false, code: 'not_found' });
+  });
+});
+
+describe('station-window refunds', () => {
+  it('staff record one; an admin can verify it only once 12306 reports the ticket refunded; the agency is credited', async () => {
+    const { m, staff, customerId } = await agencyWithCustomer('窗口');
+    const id = await heldAgencyOrder(m, staff, customerId, 6);
+    await waitStatus(id, 2);
+    const price = (await orderRow(id)).totalFen;
+    await topUp('admin-test', m.agencyId, price, `BANK-${Date.now()}`);
+    await payFromBalance(id, staff.id);
+    await waitStatus(id, 8);
+    const [t] = await db().select().from(orderTickets).where(eq(orderTickets.orderId, id));
+    const claim = await runGuarded(recordWindowRefundDef, staff, { orderId: id, ticketId: t!.id });
+    if (!claim.ok) throw new Error(claim.message);
+    expect(await runGuarded(recordWindowRefundDef, staff, { orderId: id, ticketId: t!.id })).toMatchObject({
+      ok: false,
+      code: 'conflict',
+    });
+    const admin = { ...(await newTraveller('admin')), role: 'admin' as const };
+    const early = await runGuarded(decideWindowClaimDef, admin, { claimId: claim.data.claimId, decision: 'verified' });
+    expect(early).toMatchObject({ ok: false, code: 'conflict' });
+    // The customer refunds at the window; the provider reports it, the money comes back to the balance.
+    await control(h.sandbox, 'POST', `tickets/${t!.ticketNo}/offline-refund`, {});
+    const verified = await until(async () => {
+      const r = await runGuarded(decideWindowClaimDef, admin, { claimId: claim.data.claimId, decision: 'verified' });
+      return r.ok && r;
+    }, 30_000);
+    expect(verified).toMatchObject({ ok: true });
+    const [row] = await db().select().from(windowRefundClaims).where(eq(windowRefundClaims.id, claim.data.claimId));
+    expect(row).toMatchObject({ state: 'verified', decidedBy: admin.id });
+    await until(async () => (await agencyBalance(m.agencyId)) > 0, 30_000);
+    expect((await ledgerChecks()).total).toBe(0);
   });
 });

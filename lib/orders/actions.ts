@@ -3,6 +3,7 @@
 
 import { guarded } from '@/lib/actions';
 import { cancelOrderDef, payFromBalanceDef, startPaymentDef } from '@/lib/booking/orders';
+import { decideWindowClaimDef, recordWindowRefundDef } from '@/lib/orders/window-claims';
 import {
   applyChangeDef,
   cancelChangeDef,
@@ -45,4 +46,12 @@ export async function cancelChangeAction(input: unknown) {
 
 export async function payFromBalanceAction(input: unknown) {
   return guarded(payFromBalanceDef, input);
+}
+
+export async function recordWindowRefundAction(input: unknown) {
+  return guarded(recordWindowRefundDef, input);
+}
+
+export async function decideWindowClaimAction(input: unknown) {
+  return guarded(decideWindowClaimDef, input);
 }
