@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { listOrders } from '@/lib/booking/orders';
-import { orderStatusLabel } from '@/lib/domain/states';
+import { grabStatusLabel, orderStatusLabel } from '@/lib/domain/states';
+import { listGrabs } from '@/lib/grab/orders';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
 
@@ -14,11 +15,13 @@ export default async function TripsPage() {
   const now = new Date();
   const upcoming = all.filter((o) => o.departureAt >= now).reverse();
   const past = all.filter((o) => o.departureAt < now);
+  const grabs = await listGrabs(user.id);
   return (
     <section className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">我的行程</h1>
       <TripList title="即将出行" rows={upcoming} empty="暂无即将出行的订单。" />
       <TripList title="历史订单" rows={past} empty="暂无历史订单。" />
+      <GrabList rows={grabs} />
     </section>
   );
 }
@@ -61,6 +64,31 @@ function TripList({
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** 抢票 grab orders beside the orders; an issued grab also appears above as its order. */
+function GrabList({ rows }: { rows: Awaited<ReturnType<typeof listGrabs>> }) {
+  if (rows.length === 0) return null;
+  return (
+    <section aria-label="抢票单">
+      <h2 className="mb-2 text-lg font-semibold">抢票单</h2>
+      <ul className="flex flex-col gap-2">
+        {rows.map((g) => (
+          <li key={g.id}>
+            <Link
+              href={`/trips/grabs/${g.id}`}
+              className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-4 shadow-sm hover:bg-brand-50"
+            >
+              <span className="font-semibold">抢票 {g.firstTrain}</span>
+              <span className="text-sm text-slate-600">截止 {formatShanghai(g.deadlineAt)}</span>
+              <span className="text-sm">{grabStatusLabel(g.status)}</span>
+              <span className="text-sm">预付 {formatFen(g.prepaidFen)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

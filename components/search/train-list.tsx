@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { TrainOffer } from '@/lib/booking/types';
+import { SEAT_TYPE } from '@/lib/domain/seats';
 import { formatDuration, formatFen } from '@/lib/format';
 import { StopsDisclosure } from './stops-disclosure';
 
@@ -81,7 +82,18 @@ export function TrainList({ trains, date }: { trains: TrainOffer[]; date: string
                       预订
                     </Link>
                   ) : (
-                    <span className="mt-1 rounded bg-slate-100 px-2 py-1 text-center text-slate-500">售罄</span>
+                    <>
+                      <span className="mt-1 rounded bg-slate-100 px-2 py-1 text-center text-slate-500">售罄</span>
+                      {s.seatType !== SEAT_TYPE.STANDING && (
+                        <Link
+                          href={href.replace('/book?', '/grab/new?')}
+                          className="mt-1 rounded border border-brand-600 px-2 py-1 text-center text-brand-700 hover:bg-brand-50"
+                          aria-label={`抢票 ${t.trainCode} ${s.name}`}
+                        >
+                          抢票
+                        </Link>
+                      )}
+                    </>
                   )}
                 </li>
               );

@@ -11,14 +11,17 @@ import { grabOrders, orders, payments, savedPassengers } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { makeIdCard } from '@/lib/domain/idcard';
+import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { SEAT_TYPE } from '@/lib/domain/seats';
+import { searchOffers } from '@/lib/booking/search';
 import { audit, formatAudit } from '@/lib/orders/audit';
 import { control, daysAhead, newTraveller, startHarness, until, type Harness } from '@/lib/orders/harness.int';
 import { auditGrabs } from './audit';
 import { GRAB_SEARCH_INTERVAL_MS } from './config';
 import { expireGrab } from './engine';
 import { startGrabPayment } from './money';
-import { cancelGrabDef, createGrabDef, newGrabRequestNo } from './orders';
+import { saleOpensOn } from './offers';
+import { cancelGrabDef, createGrab, createGrabDef, newGrabRequestNo } from './orders';
 
 vi.hoisted(() => {
   process.env.SEARCH_CACHE_TTL_MS = '1000';
@@ -100,7 +103,39 @@ describe('grab orders on the engine', () => {
       deadline: `${daysAhead(20)}T08:00`,
     });
     expect(late).toMatchObject({ ok: false, fieldErrors: { deadline: [expect.stringContaining('不能晚于')] } });
+    // The 3-hour rule on the server's clock: two hours before the train leaves.
+    const g1 = (await searchOffers('北京南', '上海', date)).find((t) => t.trainCode === TRAIN)!;
+    await expect(
+      createGrab(
+        user,
+        grabInput([{ passengerId: six[0]!, ticketType: 1 }]),
+        new Date(g1.departAt.getTime() - 2 * 3_600_000),
+      ),
+    ).rejects.toThrow(`${TRAIN} 距离发车不足 3 小时，不能抢票。`);
   });
+
+  it('a date after the pre-sale window: derived from the last day on sale, waits in B once paid', async () => {
+    const user = await newTraveller('grabpresale');
+    const later = daysAhead(PRESALE_DAYS);
+    const input = grabInput([{ passengerId: await adult(user, '预售甲'), ticketType: 1 }]);
+    const r = await runGuarded(createGrabDef, user, {
+      ...input,
+      alternates: input.alternates.map((a) => ({ ...a, date: later })),
+      deadline: `${daysAhead(PRESALE_DAYS - 1)}T12:00`,
+    });
+    if (!r.ok) throw new Error(r.message);
+    const [row] = await grabRows([r.data.grabId]);
+    expect(row!.saleOpensAt?.getTime()).toBe(saleOpensOn(later).getTime());
+    await payGrab(user, r.data.grabId);
+    await until(async () => (await grabRows([r.data.grabId]))[0]!.status === 'B', 15_000, 'before sale');
+    // The engine keeps asking; the provider still refuses the date, so it stays in B.
+    await until(async () => (await grabRows([r.data.grabId]))[0]!.lastTriedAt !== null, 15_000, 'engine looked');
+    expect((await grabRows([r.data.grabId]))[0]!.status).toBe('B');
+    expect(await runGuarded(cancelGrabDef, user, { grabId: r.data.grabId })).toMatchObject({
+      ok: true,
+      data: { status: 'C' },
+    });
+  }, 60_000);
 
   it('a cancelled grab is refunded in full and cannot start again', async () => {
     const user = await newTraveller('grabcancel');

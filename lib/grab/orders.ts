@@ -17,11 +17,12 @@ import { SEAT_TYPE } from '@/lib/domain/seats';
 import { GRAB_STATUS, grabStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { enqueue, QUEUES } from '@/lib/jobs';
-import { searchOffers, SearchError } from '@/lib/booking/search';
+import { SearchError } from '@/lib/booking/search';
 import { cancelByUser } from '@/lib/orders/operations';
 import { logError } from '@/lib/log';
 import { passengersForBooking } from '@/lib/passengers/service';
 import { grabMoney, startGrabPayment } from './money';
+import { grabOffers, saleOpensOn } from './offers';
 import { withGrab } from './service';
 
 export function newGrabRequestNo(): string {
@@ -77,11 +78,16 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
     .where(and(eq(grabOrders.userId, user.id), inArray(grabOrders.status, ['N', 'B', 'D'])));
   if ((open?.n ?? 0) >= GRAB_MAX_OPEN_PER_USER) throw new AppError('conflict', GRAB_MESSAGES[219]);
 
-  const alternates: (GrabInput['alternates'][number] & { departAt: Date; arriveAt: Date; priceFen: number })[] = [];
+  const alternates: (GrabInput['alternates'][number] & {
+    departAt: Date;
+    arriveAt: Date;
+    priceFen: number;
+    beforeSale: boolean;
+  })[] = [];
   for (const a of input.alternates) {
-    let offers;
+    let offers, beforeSale;
     try {
-      offers = await searchOffers(a.fromStation, a.toStation, a.date);
+      ({ offers, beforeSale } = await grabOffers(a.fromStation, a.toStation, a.date, now));
     } catch (e) {
       const msg = e instanceof SearchError ? e.message : '余票查询暂时不可用，请稍后再试。';
       throw new AppError('validation', msg, { alternates: [msg] });
@@ -94,7 +100,7 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
       const msg = `${a.date} ${a.trainCode} 没有所选席别。`;
       throw new AppError('validation', msg, { alternates: [msg] });
     }
-    alternates.push({ ...a, departAt: offer.departAt, arriveAt: offer.arriveAt, priceFen: seat.priceFen });
+    alternates.push({ ...a, departAt: offer.departAt, arriveAt: offer.arriveAt, priceFen: seat.priceFen, beforeSale });
   }
   const saved = await passengersForBooking(
     user.id,
@@ -105,6 +111,10 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
   if (!check.ok) throw new AppError('validation', check.message, { [check.field]: [check.message] });
   // 12306 候补: "the traveller prepays the highest fare of the chosen options".
   const prepaid = prepaidFen(alternates, input.passengers.length);
+  // "B 未到开抢时间": no alternate is on sale yet; the grab waits (at least) until the first date opens.
+  const saleOpensAt = alternates.every((a) => a.beforeSale)
+    ? new Date(Math.min(...alternates.map((a) => saleOpensOn(a.date).getTime())))
+    : null;
 
   const grabId = await db().transaction(async (tx) => {
     const [row] = await tx
@@ -117,6 +127,7 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
         contactMobile: input.contactMobile,
         deadlineAt: deadline,
         prepaidFen: prepaid,
+        saleOpensAt,
       })
       .onConflictDoNothing({ target: grabOrders.requestNo })
       .returning({ id: grabOrders.id });
@@ -244,6 +255,8 @@ export async function grabView(user: SessionUser, grabId: string) {
     status: g.status,
     statusLabel: grabStatusLabel(g.status),
     deadlineAt: g.deadlineAt,
+    saleOpensAt: g.saleOpensAt,
+    createdAt: g.createdAt,
     prepaidFen: g.prepaidFen,
     passengers: (g.passengers as { name: string; ticketType: number }[]).map((p) => ({
       name: p.name,

@@ -1,0 +1,95 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+import { GrabForm } from '@/components/grab/grab-form';
+import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { SearchError } from '@/lib/booking/search';
+import { isValidDate } from '@/lib/domain/calendar';
+import { latestDeadline } from '@/lib/domain/grab';
+import { newGrabRequestNo } from '@/lib/grab/orders';
+import { grabOffers } from '@/lib/grab/offers';
+import { listPassengers, TICKET_TYPES } from '@/lib/passengers/service';
+
+export const metadata: Metadata = { title: '抢票' };
+
+const query = z.object({
+  train: z.string().min(1).max(8).optional(),
+  from: z.string().min(1).max(40),
+  to: z.string().min(1).max(40),
+  date: z.string().refine(isValidDate),
+  seat: z.coerce.number().int().optional(),
+});
+
+/** Shanghai wall clock "YYYY-MM-DDTHH:mm" for a datetime-local input. */
+const wallClock = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
+
+export default async function NewGrabPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const sp = await searchParams;
+  const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const user = await requirePageRole(
+    AREA_ROLES.traveller,
+    `/grab/new?${new URLSearchParams(flat as Record<string, string>).toString()}`,
+  );
+  const parsed = query.safeParse(flat);
+  if (!parsed.success) return <Problem>抢票链接无效，请重新查询车次。</Problem>;
+  const { train, from, to, date, seat } = parsed.data;
+
+  let found;
+  try {
+    found = await grabOffers(from, to, date);
+  } catch (e) {
+    if (e instanceof SearchError) return <Problem>{e.message}</Problem>;
+    throw e;
+  }
+  // Trains of exactly these stations (a city search may have listed several): alternates share a route.
+  const offers = found.offers.filter((o) => o.fromStation === from && o.toStation === to);
+  if (!offers.length) return <Problem>该线路在所选日期没有车次，请重新查询。</Problem>;
+  const first = offers.find((o) => o.trainCode === train) ?? offers[0]!;
+  const firstSeat = first.seats.find((s) => s.seatType === seat) ?? first.seats[0];
+  const initial = firstSeat ? [{ trainCode: first.trainCode, seatType: firstSeat.seatType }] : [];
+  const latest = latestDeadline([first]);
+
+  return (
+    <section className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">抢票</h1>
+      <p className="text-sm text-slate-700">
+        {from} → {to} · {date}
+        {found.beforeSale && `（该日期尚未开售：车次与票价按 ${found.derivedFrom} 的时刻表估算，开售后自动开始抢票）`}
+      </p>
+      <GrabForm
+        date={date}
+        offers={offers.map((o) => ({
+          trainCode: o.trainCode,
+          fromStation: o.fromStation,
+          toStation: o.toStation,
+          fromTime: o.fromTime,
+          departAt: o.departAt.toISOString(),
+          seats: o.seats.map((s) => ({ seatType: s.seatType, name: s.name, priceFen: s.priceFen, left: s.left })),
+        }))}
+        initialAlternates={initial}
+        defaultDeadline={latest ? wallClock(latest) : ''}
+        passengers={await listPassengers(user.id)}
+        requestNo={newGrabRequestNo()}
+        ticketTypes={TICKET_TYPES.map((t) => ({ value: t.value, label: t.label }))}
+      />
+    </section>
+  );
+}
+
+function Problem({ children }: { children: React.ReactNode }) {
+  return (
+    <section className="rounded-lg bg-white p-6 shadow-sm">
+      <h1 className="text-2xl font-semibold">抢票</h1>
+      <p role="alert" className="mt-2 text-amber-900">
+        {children}
+      </p>
+      <Link href="/" className="mt-3 inline-block text-brand-700 underline">
+        重新查询
+      </Link>
+    </section>
+  );
+}

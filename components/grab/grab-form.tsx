@@ -1,0 +1,434 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useMemo, useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { PassengerForm, type PassengerFormValues } from '@/components/passengers/passenger-form';
+import { Field, buttonPrimary } from '@/components/ui/field';
+import { addDays, shanghaiInstant } from '@/lib/domain/calendar';
+import { checkGrab, prepaidFen } from '@/lib/domain/grab';
+import { GRAB_MAX_DATES, GRAB_MAX_PASSENGERS } from '@/lib/domain/rules';
+import { SEAT_TYPE } from '@/lib/domain/seats';
+import { formatFen } from '@/lib/format';
+import { createGrabAction } from '@/lib/grab/actions';
+import { addPassengerAction } from '@/lib/passengers/actions';
+import type { PassengerView } from '@/lib/passengers/service';
+
+interface Offer {
+  trainCode: string;
+  fromStation: string;
+  toStation: string;
+  fromTime: string;
+  departAt: string;
+  seats: { seatType: number; name: string; priceFen: number; left: number }[];
+}
+interface Choice {
+  trainCode: string;
+  seatType: number;
+}
+interface Chosen {
+  passengerId: string;
+  ticketType: number;
+}
+
+const small = 'rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 disabled:opacity-50';
+
+/**
+ * The 抢票 form: alternates (trains of this route and date × seat classes, in the traveller's order of
+ * preference, optionally repeated on extra dates), the deadline, passengers, and the prepayment (the
+ * dearest alternate for everyone, as 12306 候补). The rules of lib/domain/grab are checked as the
+ * traveller types; the server checks them again.
+ */
+export function GrabForm(props: {
+  date: string;
+  offers: Offer[];
+  initialAlternates: Choice[];
+  defaultDeadline: string;
+  passengers: PassengerView[];
+  requestNo: string;
+  ticketTypes: { value: number; label: string }[];
+}) {
+  const router = useRouter();
+  const [choices, setChoices] = useState<Choice[]>(props.initialAlternates);
+  const [pickTrain, setPickTrain] = useState(props.offers[0]?.trainCode ?? '');
+  const [pickSeat, setPickSeat] = useState<number>(props.offers[0]?.seats[0]?.seatType ?? 0);
+  const [extraDates, setExtraDates] = useState<string[]>([]);
+  const [newDate, setNewDate] = useState('');
+  const [deadline, setDeadline] = useState(props.defaultDeadline);
+  const [saved, setSaved] = useState(props.passengers);
+  const [chosen, setChosen] = useState<Chosen[]>([]);
+  const [adding, setAdding] = useState(props.passengers.length === 0);
+  const [mobile, setMobile] = useState('');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+
+  const offerOf = (code: string) => props.offers.find((o) => o.trainCode === code);
+  const seatsOf = (code: string) => (offerOf(code)?.seats ?? []).filter((s) => s.seatType !== SEAT_TYPE.STANDING);
+  // Every chosen train × class on the main date, then the same on each extra date (same timetable).
+  const alternates = useMemo(
+    () =>
+      [props.date, ...extraDates].flatMap((d) => {
+        const shift = Date.parse(`${d}T00:00:00Z`) - Date.parse(`${props.date}T00:00:00Z`);
+        return choices.flatMap((c) => {
+          const o = props.offers.find((x) => x.trainCode === c.trainCode);
+          const s = o?.seats.find((x) => x.seatType === c.seatType);
+          if (!o || !s) return [];
+          return [
+            {
+              trainCode: o.trainCode,
+              fromStation: o.fromStation,
+              toStation: o.toStation,
+              date: d,
+              seatType: s.seatType,
+              seatName: s.name,
+              fromTime: o.fromTime,
+              departAt: new Date(Date.parse(o.departAt) + shift),
+              priceFen: s.priceFen,
+            },
+          ];
+        });
+      }),
+    [choices, extraDates, props.date, props.offers],
+  );
+  const deadlineAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(deadline)
+    ? shanghaiInstant(deadline.slice(0, 10), deadline.slice(11, 16))
+    : new Date(Number.NaN);
+  const check = checkGrab({ alternates, passengers: chosen, deadline: deadlineAt }, new Date());
+  const liveErrors = (field: string) => [
+    ...(!check.ok && check.field === field ? [check.message] : []),
+    ...(errors[field] ?? []).filter((e) => check.ok || e !== check.message),
+  ];
+  const prepaid = prepaidFen(alternates, chosen.length);
+
+  function addChoice() {
+    if (!pickTrain || !pickSeat) return;
+    if (choices.some((c) => c.trainCode === pickTrain && c.seatType === pickSeat)) {
+      toast.error('该车次席别已在备选中。');
+      return;
+    }
+    setChoices((cur) => [...cur, { trainCode: pickTrain, seatType: pickSeat }]);
+  }
+  function move(i: number, by: -1 | 1) {
+    setChoices((cur) => {
+      const next = [...cur];
+      const [x] = next.splice(i, 1);
+      next.splice(i + by, 0, x!);
+      return next;
+    });
+  }
+  function addDate() {
+    if (!newDate || newDate === props.date || extraDates.includes(newDate)) return;
+    setExtraDates((cur) => [...cur, newDate].sort());
+    setNewDate('');
+  }
+  function togglePassenger(p: PassengerView) {
+    setChosen((cur) =>
+      cur.some((c) => c.passengerId === p.id)
+        ? cur.filter((c) => c.passengerId !== p.id)
+        : [...cur, { passengerId: p.id, ticketType: p.ticketType }],
+    );
+  }
+  async function addPassenger(values: PassengerFormValues) {
+    const r = await addPassengerAction(values);
+    if (!r.ok) return r;
+    setSaved((s) => [...s, r.data]);
+    setChosen((c) => [...c, { passengerId: r.data.id, ticketType: r.data.ticketType }]);
+    setAdding(false);
+    toast.success(`已添加乘客 ${r.data.name}`);
+    return { ok: true as const };
+  }
+
+  function submit() {
+    setMessage(null);
+    if (!check.ok) {
+      setMessage(check.message);
+      return;
+    }
+    start(async () => {
+      const r = await createGrabAction({
+        requestNo: props.requestNo,
+        alternates: alternates.map((a) => ({
+          trainCode: a.trainCode,
+          fromStation: a.fromStation,
+          toStation: a.toStation,
+          date: a.date,
+          seatType: a.seatType,
+        })),
+        passengers: chosen,
+        deadline,
+        contactMobile: mobile,
+      });
+      if (r.ok) {
+        router.push(`/trips/grabs/${r.data.grabId}`);
+        return;
+      }
+      setErrors(r.fieldErrors ?? {});
+      setMessage(r.message);
+    });
+  }
+
+  const altErrors = liveErrors('alternates');
+  const paxErrors = liveErrors('passengers');
+  const deadlineErrors = liveErrors('deadline');
+  const lastExtra = addDays(props.date, 30);
+
+  return (
+    <div className="flex flex-col gap-4">
+      <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="alt-heading">
+        <h2 id="alt-heading" className="font-semibold">
+          备选车次与席别（按优先顺序）
+        </h2>
+        <ol className="flex flex-col gap-2" aria-label="已选备选">
+          {choices.map((c, i) => {
+            const o = offerOf(c.trainCode);
+            const s = o?.seats.find((x) => x.seatType === c.seatType);
+            const label = `${c.trainCode} ${s?.name ?? ''}`;
+            return (
+              <li key={`${c.trainCode}-${c.seatType}`} className="flex flex-wrap items-center gap-2 text-sm">
+                <span className="w-6">{i + 1}.</span>
+                <span className="font-medium">{label}</span>
+                <span className="text-slate-600">
+                  {o?.fromTime} 开 · {s ? formatFen(s.priceFen) : ''}
+                </span>
+                <button
+                  type="button"
+                  className={small}
+                  onClick={() => move(i, -1)}
+                  disabled={i === 0}
+                  aria-label={`上移 ${label}`}
+                >
+                  上移
+                </button>
+                <button
+                  type="button"
+                  className={small}
+                  onClick={() => move(i, 1)}
+                  disabled={i === choices.length - 1}
+                  aria-label={`下移 ${label}`}
+                >
+                  下移
+                </button>
+                <button
+                  type="button"
+                  className={small}
+                  onClick={() => setChoices((cur) => cur.filter((_, j) => j !== i))}
+                  aria-label={`移除 ${label}`}
+                >
+                  移除
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+        <div className="flex flex-wrap items-end gap-2">
+          <div className="flex flex-col gap-1">
+            <label htmlFor="pick-train" className="text-sm font-medium">
+              备选车次
+            </label>
+            <select
+              id="pick-train"
+              value={pickTrain}
+              onChange={(e) => {
+                setPickTrain(e.target.value);
+                setPickSeat(seatsOf(e.target.value)[0]?.seatType ?? 0);
+              }}
+              className="rounded border border-slate-300 px-2 py-2"
+            >
+              {props.offers.map((o) => (
+                <option key={o.trainCode} value={o.trainCode}>
+                  {o.trainCode} {o.fromTime}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="flex flex-col gap-1">
+            <label htmlFor="pick-seat" className="text-sm font-medium">
+              备选席别
+            </label>
+            <select
+              id="pick-seat"
+              value={pickSeat}
+              onChange={(e) => setPickSeat(Number(e.target.value))}
+              className="rounded border border-slate-300 px-2 py-2"
+            >
+              {seatsOf(pickTrain).map((s) => (
+                <option key={s.seatType} value={s.seatType}>
+                  {s.name} {formatFen(s.priceFen)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="button" onClick={addChoice} className={small}>
+            添加备选
+          </button>
+        </div>
+        <div className="flex flex-col gap-2">
+          <p className="text-sm font-medium">
+            其他日期（可选，最多 {GRAB_MAX_DATES - 1} 个；同样的车次席别在这些日期也抢）
+          </p>
+          {extraDates.length > 0 && (
+            <ul className="flex flex-wrap gap-2 text-sm" aria-label="其他日期">
+              {extraDates.map((d) => (
+                <li key={d} className="flex items-center gap-1 rounded bg-slate-100 px-2 py-1">
+                  {d}
+                  <button
+                    type="button"
+                    className="underline"
+                    onClick={() => setExtraDates((cur) => cur.filter((x) => x !== d))}
+                    aria-label={`移除日期 ${d}`}
+                  >
+                    移除
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="flex flex-wrap items-end gap-2">
+            <div className="flex flex-col gap-1">
+              <label htmlFor="extra-date" className="text-sm">
+                添加日期
+              </label>
+              <input
+                id="extra-date"
+                type="date"
+                value={newDate}
+                min={props.date}
+                max={lastExtra}
+                onChange={(e) => setNewDate(e.target.value)}
+                className="rounded border border-slate-300 px-2 py-1"
+              />
+            </div>
+            <button
+              type="button"
+              onClick={addDate}
+              className={small}
+              disabled={!newDate || extraDates.length >= GRAB_MAX_DATES - 1}
+            >
+              添加日期
+            </button>
+          </div>
+        </div>
+        {altErrors.length > 0 && (
+          <p role="alert" className="text-sm text-red-700">
+            {altErrors.join(' ')}
+          </p>
+        )}
+      </section>
+
+      <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="pax-heading">
+        <h2 id="pax-heading" className="mb-2 font-semibold">
+          乘客（最多 {GRAB_MAX_PASSENGERS} 位，不支持学生票和残军票）
+        </h2>
+        {saved.length > 0 && (
+          <ul className="flex flex-col gap-2">
+            {saved.map((p) => {
+              const c = chosen.find((x) => x.passengerId === p.id);
+              return (
+                <li key={p.id} className="flex flex-wrap items-center gap-3 text-sm">
+                  <label className="inline-flex items-center gap-2">
+                    <input
+                      type="checkbox"
+                      checked={!!c}
+                      onChange={() => togglePassenger(p)}
+                      disabled={!c && !p.bookable}
+                    />
+                    <span className="font-medium">{p.name}</span>
+                    <span className="text-slate-500">
+                      {p.idTypeLabel} {p.idNoMasked}
+                      {!p.bookable && '（证件号需在常旅客中补全）'}
+                    </span>
+                  </label>
+                  {c && (
+                    <>
+                      <label className="sr-only" htmlFor={`tt-${p.id}`}>
+                        {p.name} 的票种
+                      </label>
+                      <select
+                        id={`tt-${p.id}`}
+                        value={c.ticketType}
+                        onChange={(e) =>
+                          setChosen((cur) =>
+                            cur.map((x) => (x.passengerId === p.id ? { ...x, ticketType: Number(e.target.value) } : x)),
+                          )
+                        }
+                        className="rounded border border-slate-300 px-2 py-1"
+                      >
+                        {props.ticketTypes.map((t) => (
+                          <option key={t.value} value={t.value}>
+                            {t.label}
+                          </option>
+                        ))}
+                      </select>
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {chosen.length > 0 && paxErrors.length > 0 && (
+          <p role="alert" className="mt-1 text-sm text-red-700">
+            {paxErrors.join(' ')}
+          </p>
+        )}
+        {adding ? (
+          <div className="mt-3 rounded border border-slate-200 p-3">
+            <PassengerForm
+              label="添加乘客"
+              idPrefix="add"
+              submitLabel="保存乘客"
+              onSubmit={addPassenger}
+              {...(saved.length > 0 ? { onCancel: () => setAdding(false) } : {})}
+            />
+          </div>
+        ) : (
+          <button type="button" onClick={() => setAdding(true)} className="mt-3 text-sm text-brand-700 underline">
+            + 添加乘客
+          </button>
+        )}
+      </section>
+
+      <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="more-heading">
+        <h2 id="more-heading" className="font-semibold">
+          截止时间与联系方式
+        </h2>
+        <div className="sm:max-w-xs">
+          <Field
+            name="deadline"
+            label="抢票截止时间（北京时间）"
+            type="datetime-local"
+            value={deadline}
+            onChange={(e) => setDeadline(e.target.value)}
+            errors={deadlineErrors}
+            hint="不晚于最后一个备选车次发车前的停售时间；到时未抢到则全额退款。"
+          />
+        </div>
+        <div className="sm:max-w-xs">
+          <Field
+            name="contactMobile"
+            label="联系人手机号"
+            inputMode="numeric"
+            autoComplete="tel"
+            value={mobile}
+            onChange={(e) => setMobile(e.target.value)}
+            errors={errors.contactMobile}
+          />
+        </div>
+      </section>
+
+      <div className="sticky bottom-0 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-md">
+        <p className="text-lg" aria-live="polite">
+          预付 <strong data-testid="prepaid">{formatFen(prepaid)}</strong>
+          <span className="ml-2 text-sm text-slate-600">按最贵备选 × {chosen.length} 位乘客，抢到后退还差额</span>
+        </p>
+        <div aria-live="assertive" className="text-sm text-red-700">
+          {message}
+        </div>
+        <button type="button" onClick={submit} disabled={pending || !check.ok} className={buttonPrimary}>
+          {pending ? '提交中…' : '提交抢票单'}
+        </button>
+      </div>
+    </div>
+  );
+}

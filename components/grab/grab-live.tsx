@@ -1,0 +1,238 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { buttonPrimary } from '@/components/ui/field';
+import { cancelGrabAction, startGrabPaymentAction } from '@/lib/grab/actions';
+import type { GrabView } from '@/lib/grab/orders';
+import { seatTypeName } from '@/lib/domain/seats';
+import { GRAB_STATUS } from '@/lib/domain/states';
+import { formatFen } from '@/lib/format';
+
+/** GrabView as JSON: dates become ISO strings. */
+type Json<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T;
+export type GrabJson = Json<GrabView>;
+
+const { CREATED, BEFORE_SALE, GRABBING, SUCCEEDED } = GRAB_STATUS;
+const OPEN: string[] = [CREATED, BEFORE_SALE, GRABBING];
+const TICKET_TYPE: Record<number, string> = { 1: '成人票', 2: '儿童票' };
+const OUTCOME: Record<string, string> = {
+  trying: '占座中',
+  held: '占座成功，出票中',
+  issued: '出票成功',
+  failed: '占座失败',
+  issue_failed: '出票失败',
+  cancelled: '已取消',
+};
+const REFUND_STATE: Record<string, string> = { pending: '退款中', succeeded: '已退款', failed: '退款失败（将重试）' };
+
+const shanghai = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const fmt = (iso: string | null) => (iso ? shanghai.format(new Date(iso)) : '—');
+
+async function fetchGrab(id: string): Promise<GrabJson> {
+  const res = await fetch(`/api/grabs/${id}`, { cache: 'no-store' });
+  if (!res.ok) throw new Error(`grab ${res.status}`);
+  return (await res.json()) as GrabJson;
+}
+
+export function GrabLive({ initial }: { initial: GrabJson }) {
+  const qc = useQueryClient();
+  const { data: grab = initial } = useQuery({
+    queryKey: ['grab', initial.id],
+    queryFn: () => fetchGrab(initial.id),
+    initialData: initial,
+    // The engine works on jobs whether or not this page is open; the page only follows it.
+    refetchInterval: (q) => {
+      const g = q.state.data;
+      if (!g) return false;
+      if (OPEN.includes(g.status) || g.money.refunds.some((r) => r.status === 'pending')) return 2000;
+      return false;
+    },
+  });
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  const unpaid = grab.status === CREATED && grab.money.paidFen === 0;
+  const cancellable = OPEN.includes(grab.status);
+  // Everything paid back: the grab's own refunds and the difference its order refunded on success.
+  const refunded = grab.money.refunds.filter((r) => r.status === 'succeeded').reduce((n, r) => n + r.amountFen, 0);
+  const altOf = new Map(grab.alternates.map((a) => [a.id, a]));
+
+  function pay() {
+    setMessage(null);
+    start(async () => {
+      const r = await startGrabPaymentAction({ grabId: grab.id });
+      if (r.ok) {
+        window.location.assign(r.data.cashierUrl);
+        return;
+      }
+      setMessage(r.message);
+    });
+  }
+
+  function cancel() {
+    setMessage(null);
+    start(async () => {
+      const r = await cancelGrabAction({ grabId: grab.id });
+      if (r.ok) toast.success('抢票单已取消，预付款将原路退回。');
+      else setMessage(r.message);
+      await qc.invalidateQueries({ queryKey: ['grab', grab.id] });
+    });
+  }
+
+  return (
+    <section className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-semibold">抢票单</h1>
+        <Link href="/trips" className="text-sm text-brand-700 underline">
+          我的行程
+        </Link>
+      </div>
+
+      <div className="flex flex-col gap-2 rounded-lg bg-white p-4 shadow-sm">
+        <p className="text-lg">
+          状态：
+          <strong data-testid="grab-status" aria-live="polite">
+            {grab.statusLabel}
+          </strong>
+        </p>
+        {grab.status === BEFORE_SALE && (
+          <p className="text-sm text-slate-700">
+            所选日期尚未开售{grab.saleOpensAt ? `（最早 ${fmt(grab.saleOpensAt)} 起）` : ''}，开售后自动开始抢票。
+          </p>
+        )}
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-slate-600">截止时间</dt>
+          <dd>{fmt(grab.deadlineAt)}</dd>
+          <dt className="text-slate-600">预付金额</dt>
+          <dd data-testid="grab-prepaid">{formatFen(grab.prepaidFen)}</dd>
+          <dt className="text-slate-600">已支付</dt>
+          <dd data-testid="grab-paid">{formatFen(grab.money.paidFen)}</dd>
+          <dt className="text-slate-600">已退款</dt>
+          <dd data-testid="grab-refunded">{formatFen(refunded)}</dd>
+          <dt className="text-slate-600">乘客</dt>
+          <dd>{grab.passengers.map((p) => `${p.name}（${TICKET_TYPE[p.ticketType] ?? '成人票'}）`).join('、')}</dd>
+        </dl>
+        {grab.status === SUCCEEDED && grab.resultOrderId && (
+          <p>
+            <Link href={`/trips/${grab.resultOrderId}`} className="font-medium text-brand-700 underline">
+              查看出票订单
+            </Link>
+          </p>
+        )}
+        <div className="flex flex-wrap gap-3">
+          {unpaid && (
+            <button type="button" onClick={pay} disabled={pending} className={buttonPrimary}>
+              {pending ? '正在前往收银台…' : '前往收银台支付'}
+            </button>
+          )}
+          {cancellable && (
+            <button
+              type="button"
+              onClick={cancel}
+              disabled={pending}
+              className="rounded border border-slate-400 px-4 py-2 font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-60"
+            >
+              取消抢票
+            </button>
+          )}
+        </div>
+        <div role="status" aria-live="polite" className="text-sm text-red-700">
+          {message}
+        </div>
+      </div>
+
+      <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="alt-heading">
+        <h2 id="alt-heading" className="mb-2 font-semibold">
+          备选车次（按优先顺序）
+        </h2>
+        <ol className="flex flex-col gap-1 text-sm" aria-label="备选车次">
+          {grab.alternates.map((a, i) => (
+            <li key={a.id} className="flex flex-wrap gap-x-3">
+              <span>{i + 1}.</span>
+              <span className="font-medium">
+                {a.date} {a.trainCode}
+              </span>
+              <span>
+                {a.fromStation} → {a.toStation} {fmt(a.departureAt).slice(-5)}
+              </span>
+              <span>{seatTypeName(a.seatType)}</span>
+              <span>{formatFen(a.priceFen)}</span>
+              {a.restingUntil && new Date(a.restingUntil) > new Date() && OPEN.includes(grab.status) && (
+                <span className="text-amber-800">暂停至 {fmt(a.restingUntil).slice(-5)}</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="att-heading">
+        <h2 id="att-heading" className="mb-2 font-semibold">
+          抢票记录
+        </h2>
+        {grab.attempts.length === 0 ? (
+          <p className="text-sm text-slate-600">暂无占座尝试。</p>
+        ) : (
+          <ul className="flex flex-col gap-1 text-sm" aria-label="抢票记录">
+            {grab.attempts.map((t) => {
+              const a = t.alternateId ? altOf.get(t.alternateId) : undefined;
+              return (
+                <li key={t.id} className="flex flex-wrap gap-x-3">
+                  <span>{fmt(t.startedAt)}</span>
+                  <span className="font-medium">
+                    {a ? `${a.date} ${a.trainCode} ${seatTypeName(a.seatType)}` : '—'}
+                  </span>
+                  <span>{OUTCOME[t.outcome] ?? t.outcome}</span>
+                  {t.note && <span className="text-slate-600">{t.note}</span>}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      {grab.money.refunds.length > 0 && (
+        <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="refund-heading">
+          <h2 id="refund-heading" className="mb-2 font-semibold">
+            退款
+          </h2>
+          <ul className="flex flex-col gap-1 text-sm" aria-label="退款">
+            {grab.money.refunds.map((r, i) => (
+              <li key={i}>
+                {formatFen(r.amountFen)} · {REFUND_STATE[r.status] ?? r.status} · {r.reason}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="events-heading">
+        <h2 id="events-heading" className="mb-2 font-semibold">
+          状态记录
+        </h2>
+        <ul className="flex flex-col gap-1 text-sm">
+          {grab.events.map((e, i) => (
+            <li key={i}>
+              {fmt(e.at)} {e.note}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </section>
+  );
+}
