@@ -38,12 +38,14 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await create.getByLabel('旅行社名称').fill(agencyName);
   await create.getByLabel(/负责人邮箱/).fill(ownerEmail);
   await create.getByRole('button', { name: '新建' }).click();
+  await expect(create.getByRole('status')).toHaveText('已保存。');
   await expect(admin.getByRole('list', { name: '旅行社列表' })).toContainText(agencyName);
   const top = admin.getByRole('form', { name: '预存款充值' });
   await top.getByLabel('旅行社').selectOption({ label: agencyName });
   await top.getByLabel('金额（元）').fill('10000');
   await top.getByLabel('银行流水号').fill(`E2E${Date.now()}`);
   await top.getByRole('button', { name: '充值' }).click();
+  await expect(top.getByRole('status')).toHaveText('已保存。');
   await expect(admin.getByRole('list', { name: '旅行社列表' })).toContainText('余额 ¥10000');
 
   // The owner invites a staff member, who registers, accepts and signs in again as an agent.
@@ -70,6 +72,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await cust.getByLabel('手机号').fill('13912345678');
   await cust.getByRole('button', { name: '新建' }).click();
   await staff.getByRole('link', { name: '王客户' }).click();
+  await expect(staff).toHaveURL(/\/agent\/customers\/[0-9a-f-]{36}$/);
   const customerUrl = staff.url();
   for (const [name, n] of [
     ['王大', 11],

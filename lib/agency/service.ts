@@ -99,8 +99,9 @@ export async function listAgencies() {
     .select({
       id: agencies.id,
       name: agencies.name,
-      members: sql<number>`(select count(*) from agency_members m where m.agency_id = ${agencies.id})::int`,
-      balanceFen: sql<number>`coalesce((select balance_fen from ledger_accounts l where l.agency_id = ${agencies.id} and l.kind = 'agency_balance'), 0)::bigint`,
+      // The outer table is named explicitly: a bare "id" would bind to the subquery's own table.
+      members: sql<number>`(select count(*) from agency_members m where m.agency_id = agencies.id)::int`,
+      balanceFen: sql<number>`coalesce((select l.balance_fen from ledger_accounts l where l.agency_id = agencies.id and l.kind = 'agency_balance'), 0)::bigint`,
     })
     .from(agencies)
     .orderBy(agencies.name);

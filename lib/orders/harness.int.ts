@@ -70,6 +70,9 @@ export async function newTraveller(tag = 'orders'): Promise<SessionUser> {
 export async function startHarness(o: { holdDelayMs?: number; issueDelayMs?: number } = {}): Promise<Harness> {
   const portal = await serveHandlers();
   const { sandbox } = await startTestSandbox({ holdDelayMs: o.holdDelayMs ?? 50, issueDelayMs: o.issueDelayMs ?? 50 });
+  // Test files share one database, so the sandbox's clock and fault settings too: start from neither.
+  await control(sandbox, 'POST', 'clock', { reset: true });
+  await control(sandbox, 'DELETE', 'faults');
   process.env.PROVIDER_BASE_URL = sandbox.url;
   process.env.PAYMENT_GATEWAY_URL = sandbox.url;
   process.env.PROVIDER_TIMEOUT_MS = '1500';
@@ -139,8 +142,14 @@ export async function book(h: Harness, names: string[], o: BookOptions = {}): Pr
 }
 
 export const orderRow = async (id: string) => (await db().select().from(orders).where(eq(orders.id, id)))[0]!;
-export const waitStatus = (id: string, status: number, ms = 20_000) =>
-  until(async () => (await orderRow(id)).status === status, ms, `order ${id} status ${status}`);
+export async function waitStatus(id: string, status: number, ms = 20_000): Promise<true> {
+  try {
+    return await until(async () => (await orderRow(id)).status === status, ms, `order ${id} status ${status}`);
+  } catch (e) {
+    const o = await orderRow(id);
+    throw new Error(`${(e as Error).message}: it is ${o.status} (${o.failureReason ?? 'no reason'})`);
+  }
+}
 
 export async function payAtGateway(h: Harness, orderId: string): Promise<string> {
   await startPayment(orderId, h.user.id);
