@@ -15,6 +15,37 @@ export const DEMO_ACCOUNTS: { email: string; password: string; displayName: stri
 
 export const DEMO_AGENCY = { name: '示例旅行社', balanceFen: 500_000 };
 
+/**
+ * The demo agency's opening balance, as a top-up in the ledger (bank → agency balance), the same rows
+ * lib/ledger posts; once only (its ref is unique).
+ */
+async function seedDemoTopUp(sql: postgres.Sql, agencyId: string, amountFen: number): Promise<void> {
+  await sql.begin(async (tx) => {
+    const [t] = await tx<{ id: string }[]>`
+      insert into ledger_transactions (kind, ref, agency_id, memo, created_by)
+      values ('topup', ${`seed:${agencyId}`}, ${agencyId}, '演示数据：开户充值', 'seed')
+      on conflict (ref) do nothing returning id`;
+    if (!t) return;
+    const account = async (kind: string, agency: string | null, guarded: boolean) => {
+      await tx`insert into ledger_accounts (kind, agency_id, non_negative)
+        values (${kind}, ${agency}, ${guarded}) on conflict do nothing`;
+      const [a] = agency
+        ? await tx<{ id: string }[]>`select id from ledger_accounts where kind = ${kind} and agency_id = ${agency}`
+        : await tx<{ id: string }[]>`select id from ledger_accounts where kind = ${kind} and agency_id is null`;
+      return a!.id;
+    };
+    for (const [id, amount] of [
+      [await account('bank', null, false), -amountFen],
+      [await account('agency_balance', agencyId, true), amountFen],
+    ] as const) {
+      const [moved] = await tx<{ balance_fen: string }[]>`
+        update ledger_accounts set balance_fen = balance_fen + ${amount} where id = ${id} returning balance_fen`;
+      await tx`insert into ledger_entries (transaction_id, account_id, amount_fen, balance_after_fen)
+        values (${t.id}, ${id}, ${amount}, ${moved!.balance_fen})`;
+    }
+  });
+}
+
 export async function seedDemoData(databaseUrl: string): Promise<void> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   const db = drizzle(sql, { casing: 'snake_case' });
@@ -45,6 +76,7 @@ export async function seedDemoData(databaseUrl: string): Promise<void> {
           .values({ agencyId: agency.id, userId: agent.id, memberRole: 'owner' })
           .onConflictDoNothing();
       }
+      await seedDemoTopUp(sql, agency.id, DEMO_AGENCY.balanceFen);
     }
   } finally {
     await sql.end();
