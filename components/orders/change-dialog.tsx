@@ -8,6 +8,9 @@ import type { OrderView } from '@/lib/booking/orders';
 import { applyChangeAction, changeQuoteAction, changeSearchAction } from '@/lib/orders/actions';
 import type { ChangeTrainOption } from '@/lib/orders/aftersales-actions';
 import type { ChangeQuote } from '@/lib/orders/changes';
+import { BerthPicker, formatSleeper, type BerthCounts } from '@/components/booking/berth-picker';
+import { SeatMap, formatPicks, type SeatPick } from '@/components/booking/seat-map';
+import { seatLayoutFor, SLEEPER_TYPES, TWO_TIER_SLEEPERS } from '@/lib/domain/seats';
 import { formatFen } from '@/lib/format';
 
 const beijingDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -26,6 +29,8 @@ export function ChangeDialog({ order }: { order: OrderView }) {
   const [trains, setTrains] = useState<ChangeTrainOption[] | null>(null);
   const [pick, setPick] = useState<{ trainCode: string; toStation: string; seatType: number } | null>(null);
   const [quote, setQuote] = useState<ChangeQuote | null>(null);
+  const [picks, setPicks] = useState<SeatPick[]>([]);
+  const [berths, setBerths] = useState<BerthCounts>({ lower: 0, middle: 0, upper: 0 });
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const names = new Map(order.tickets.map((t) => [t.id, t.passengerName]));
@@ -45,6 +50,8 @@ export function ChangeDialog({ order }: { order: OrderView }) {
 
   function choose(next: { trainCode: string; toStation: string; seatType: number }) {
     setPick(next);
+    setPicks([]);
+    setBerths({ lower: 0, middle: 0, upper: 0 });
     setQuote(null);
     setError(null);
     start(async () => {
@@ -58,13 +65,33 @@ export function ChangeDialog({ order }: { order: OrderView }) {
     if (!pick) return;
     setError(null);
     start(async () => {
-      const r = await applyChangeAction({ orderId: order.id, ticketIds: [...chosen], date, ...pick });
+      const r = await applyChangeAction({
+        orderId: order.id,
+        ticketIds: [...chosen],
+        date,
+        ...pick,
+        ...(layout && picks.length ? { chooseSeats: formatPicks(picks) } : {}),
+        ...(sleeper && berths.lower + berths.middle + berths.upper > 0 ? { chooseSleeper: formatSleeper(berths) } : {}),
+      });
       if (!r.ok) return setError(r.message);
       toast.success('已申请改签，正在占位');
       setOpen(false);
       await qc.invalidateQueries({ queryKey: ['order', order.id] });
     });
   }
+
+  const train = pick
+    ? trains?.find((t) => t.trainCode === pick.trainCode && t.toStation === pick.toStation)
+    : undefined;
+  const seatOffer = train?.seats.find((x) => x.seatType === pick?.seatType);
+  // The same seat map and berth picker as booking, when the new train offers them.
+  const layout = pick && train?.canChooseSeats ? seatLayoutFor(pick.seatType) : null;
+  const sleeper = !!pick && !!train?.canChooseSleeper && SLEEPER_TYPES.includes(pick.seatType);
+  const berthPrice = (kind: keyof BerthCounts) => {
+    const b = seatOffer?.berths.find((x) => x.kind === kind);
+    return b ? formatFen(b.priceFen) : undefined;
+  };
+  const prices = { lower: berthPrice('lower'), middle: berthPrice('middle'), upper: berthPrice('upper') };
 
   return (
     <Dialog
@@ -163,6 +190,17 @@ export function ChangeDialog({ order }: { order: OrderView }) {
             }),
           )}
         </fieldset>
+      )}
+
+      {layout && chosen.size > 0 && <SeatMap layout={layout} picks={picks} max={chosen.size} onChange={setPicks} />}
+      {sleeper && pick && chosen.size > 0 && (
+        <BerthPicker
+          counts={berths}
+          max={chosen.size}
+          hasMiddle={!TWO_TIER_SLEEPERS.includes(pick.seatType)}
+          prices={Object.fromEntries(Object.entries(prices).filter(([, v]) => v !== undefined))}
+          onChange={setBerths}
+        />
       )}
 
       {quote && (

@@ -45,7 +45,15 @@ export interface ChangeTrainOption {
   arriveAt: string;
   fromTime: string;
   toTime: string;
-  seats: { seatType: number; name: string; priceFen: number; left: number }[];
+  canChooseSeats: boolean;
+  canChooseSleeper: boolean;
+  seats: {
+    seatType: number;
+    name: string;
+    priceFen: number;
+    left: number;
+    berths: { kind: 'lower' | 'middle' | 'upper'; priceFen: number }[];
+  }[];
 }
 
 const searchSchema = z.object({
@@ -68,10 +76,18 @@ export const changeSearchDef = {
         arriveAt: t.arriveAt.toISOString(),
         fromTime: t.fromTime,
         toTime: t.toTime,
+        canChooseSeats: t.canChooseSeats,
+        canChooseSleeper: t.canChooseSleeper,
         // 无座 is never chosen directly (juhe FAQ §7).
         seats: t.seats
           .filter((s) => s.seatType !== 98)
-          .map((s) => ({ seatType: s.seatType, name: s.name, priceFen: s.priceFen, left: s.left })),
+          .map((s) => ({
+            seatType: s.seatType,
+            name: s.name,
+            priceFen: s.priceFen,
+            left: s.left,
+            berths: s.berths.map((b) => ({ kind: b.kind, priceFen: b.priceFen })),
+          })),
       })),
     };
   },
@@ -84,6 +100,9 @@ const changeSchema = z.object({
   trainCode: z.string().regex(/^[A-Z]?\d{1,5}$/, '车次无效。'),
   toStation: z.string().trim().min(1).max(40),
   seatType: z.coerce.number().int().min(1).max(99),
+  /** The same 选座 / 选铺 as booking ("1A1B", "201"), checked against the class and the count. */
+  chooseSeats: z.string().trim().max(40).optional(),
+  chooseSleeper: z.string().trim().max(3).optional(),
 });
 export const changeQuoteDef = {
   roles: AREA_ROLES.traveller,

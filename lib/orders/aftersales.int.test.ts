@@ -125,7 +125,14 @@ describe('改签', () => {
     const g = trains.find((t) => t.trainCode === 'G1')!;
     const { changeId } = await applyForChange(
       order,
-      { ticketIds: [original!.id], date: daysAhead(7), trainCode: 'G1', toStation: g.toStation, seatType: 4 },
+      {
+        ticketIds: [original!.id],
+        date: daysAhead(7),
+        trainCode: 'G1',
+        toStation: g.toStation,
+        seatType: 4,
+        chooseSeats: '1F', // the seat map's pick, as in booking
+      },
       h.user.id,
     );
     const held = await until(async () => {
@@ -142,6 +149,7 @@ describe('改签', () => {
     const fresh = tickets.find((t) => t.replacesTicketId === original!.id)!;
     expect(tickets.find((t) => t.id === original!.id)!.status).toBe(TICKET_STATUS.CHANGE_ISSUED);
     expect(fresh).toMatchObject({ status: TICKET_STATUS.ISSUED, changeOrderId: changeId });
+    expect(fresh.seatNo).toMatch(/F座$/);
     // The provider reports the difference it refunded; exactly that goes back to the traveller.
     const c = await until(async () => {
       const [row] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));

@@ -22,6 +22,7 @@ import {
 } from '@/db/schema';
 import { changeSettlement, fareForTicketType, sumChangeSettlements } from '@/lib/domain/fees';
 import { ruleAt } from '@/lib/domain/rules';
+import { parseChooseSeats, parseChooseSleeper } from '@/lib/domain/seats';
 import { canApplyForChange, CHANGE_ORDER_STATUS as C } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
@@ -143,6 +144,8 @@ export interface ChangeInput {
   trainCode: string;
   toStation: string;
   seatType: number;
+  chooseSeats?: string | undefined;
+  chooseSleeper?: string | undefined;
 }
 
 export async function changeSearch(order: Order, date: string): Promise<TrainOffer[]> {
@@ -166,6 +169,20 @@ export async function applyForChange(order: Order, input: ChangeInput, actor: st
       throw new AppError('conflict', `变更到站须在原车次开车前 ${limitMs / 3_600_000} 小时以上办理。`);
   }
   const quote = quoteChange(chosen, offer, input.seatType, order.departureAt);
+  // The same seat map / berth rules as booking (lib/domain/seats), for the number of changed tickets.
+  let chooseSeats: string | null = null;
+  if (input.chooseSeats) {
+    if (!offer.canChooseSeats) throw new AppError('validation', '该车次不支持选座。');
+    const parsed = parseChooseSeats(input.chooseSeats, input.seatType, chosen.length);
+    if (!parsed.ok) throw new AppError('validation', parsed.error, { chooseSeats: [parsed.error] });
+    chooseSeats = input.chooseSeats;
+  }
+  let chooseSleeper: string | null = null;
+  if (input.chooseSleeper && input.chooseSleeper !== '000') {
+    const parsed = parseChooseSleeper(input.chooseSleeper, input.seatType, chosen.length);
+    if (!parsed.ok) throw new AppError('validation', parsed.error, { chooseSleeper: [parsed.error] });
+    chooseSleeper = input.chooseSleeper;
+  }
   let chaNo: string;
   try {
     chaNo = await orderProviderClient().applyChange({
@@ -177,9 +194,9 @@ export async function applyForChange(order: Order, input: ChangeInput, actor: st
       seatType: input.seatType,
       fromDateTime: formatWireDateTime(offer.departAt),
       toDateTime: formatWireDateTime(offer.arriveAt),
-      isChooseSeats: false,
-      chooseSeats: null,
-      chooseSleeper: null,
+      isChooseSeats: !!chooseSeats,
+      chooseSeats,
+      chooseSleeper,
       isAcceptStanding: false,
       remark: '旅客申请改签',
       callBackUrl: `${portalPublicUrl()}/api/provider/callbacks/change`,
