@@ -9,7 +9,7 @@ import { cancelGrabAction, startGrabPaymentAction } from '@/lib/grab/actions';
 import type { GrabView } from '@/lib/grab/orders';
 import { seatTypeName } from '@/lib/domain/seats';
 import { GRAB_STATUS } from '@/lib/domain/states';
-import { formatFen } from '@/lib/format';
+import { formatFen, formatShanghaiTime } from '@/lib/format';
 
 /** GrabView as JSON: dates become ISO strings. */
 type Json<T> = T extends Date
@@ -34,16 +34,7 @@ const OUTCOME: Record<string, string> = {
 };
 const REFUND_STATE: Record<string, string> = { pending: '退款中', succeeded: '已退款', failed: '退款失败（将重试）' };
 
-const shanghai = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-const fmt = (iso: string | null) => (iso ? shanghai.format(new Date(iso)) : '—');
+const fmt = (iso: string | null) => (iso ? formatShanghaiTime(iso) : '—');
 
 async function fetchGrab(id: string): Promise<GrabJson> {
   const res = await fetch(`/api/grabs/${id}`, { cache: 'no-store' });

@@ -6,18 +6,8 @@ import { toast } from 'sonner';
 import type { OrderView } from '@/lib/booking/orders';
 import { CHANGE_ORDER_STATUS } from '@/lib/domain/states';
 import { cancelChangeAction, confirmChangeAction } from '@/lib/orders/actions';
-import { formatFen } from '@/lib/format';
+import { formatFen, formatShanghaiTime } from '@/lib/format';
 import { Countdown } from './countdown';
-
-const shanghai = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
 
 /** The order's change orders (订单详情 trainChaOrder), each with its own state and actions. */
 export function ChangeOrders({ order }: { order: OrderView }) {
@@ -64,7 +54,7 @@ export function ChangeOrders({ order }: { order: OrderView }) {
               className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
             >
               <p className="font-semibold">
-                {c.trainCode} {c.fromStation} → {c.toStation} · {shanghai.format(new Date(c.departureAt))}
+                {c.trainCode} {c.fromStation} → {c.toStation} · {formatShanghaiTime(c.departureAt)}
               </p>
               <p>
                 状态：<strong data-testid="change-status">{c.statusLabel}</strong> · 乘客 {c.passengerNames.join('、')}

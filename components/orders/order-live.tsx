@@ -7,7 +7,7 @@ import { toast } from 'sonner';
 import { cancelOrderAction, payFromBalanceAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/booking/orders';
 import { ORDER_STATUS } from '@/lib/domain/states';
-import { formatFen } from '@/lib/format';
+import { formatFen, formatShanghaiTime } from '@/lib/format';
 import { ChangeDialog } from './change-dialog';
 import { ChangeOrders } from './change-orders';
 import { Countdown } from './countdown';
@@ -26,16 +26,7 @@ const moneyMoving = (o: OrderView) =>
   o.tickets.some((t) => t.timeline.at(-1)?.text.startsWith('申请退票')) ||
   o.changes.some((c) => [30, 31, 33].includes(c.status));
 
-const shanghai = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
-const fmt = (iso: string) => shanghai.format(new Date(iso));
+const fmt = formatShanghaiTime;
 
 async function fetchOrder(id: string): Promise<OrderView> {
   const res = await fetch(`/api/orders/${id}`, { cache: 'no-store' });

@@ -31,7 +31,7 @@ import { findOffer, searchOffers } from '@/lib/booking/search';
 import type { TrainOffer } from '@/lib/booking/types';
 import { formatWireDateTime, MSG_CODES, ProviderError } from '@/lib/provider';
 import { newPaymentNo } from './numbers';
-import { paymentGateway, NOTIFY_PATH } from './payments';
+import { openCashier, paymentGateway } from './payments';
 import { orderProviderClient, portalPublicUrl, ProviderRefusal, readDetail } from './provider';
 import { applyDetail, withOrder } from './service';
 
@@ -316,21 +316,11 @@ export async function confirmChangeByUser(
     await o.event('payment', row!.id, null, o.order.status, `改签差价支付 ${due} 分`);
     return { payment: row! };
   });
-  if (payment.cashierUrl) return { cashierUrl: payment.cashierUrl };
-  const base = portalPublicUrl();
-  const started = await paymentGateway().startPayment({
-    paymentNo: payment.paymentNo,
-    amountFen: payment.amountFen,
-    subject: `改签 ${change.trainCode} ${change.fromStation}→${change.toStation}`,
-    notifyUrl: `${base}${NOTIFY_PATH}`,
-    returnUrl: `${base}/trips/${order.id}`,
-    expiresAt: payment.expiresAt,
-  });
-  await db()
-    .update(payments)
-    .set({ cashierUrl: started.cashierUrl, gatewayTradeNo: started.gatewayTradeNo })
-    .where(eq(payments.id, payment.id));
-  return { cashierUrl: started.cashierUrl };
+  return openCashier(
+    payment,
+    `改签 ${change.trainCode} ${change.fromStation}→${change.toStation}`,
+    `/trips/${order.id}`,
+  );
 }
 
 /**

@@ -67,15 +67,27 @@ export async function startPayment(orderId: string, actor: string): Promise<{ ca
     await o.event('payment', payment!.id, null, order.status, `发起支付 ${order.totalFen} 分`);
     return { payment: payment!, order };
   });
-  if (created.payment.cashierUrl) return { cashierUrl: created.payment.cashierUrl };
-  const base = portalPublicUrl();
   const { order, payment } = created;
+  return openCashier(payment, `${order.trainCode} ${order.fromStation}→${order.toStation}`, `/trips/${order.id}`);
+}
+
+/**
+ * The gateway's cashier for a recorded payment (outside any row lock: an HTTP call), reused when it
+ * was opened before. Idempotent at the gateway by the payment number.
+ */
+export async function openCashier(
+  payment: { id: string; paymentNo: string; amountFen: number; expiresAt: Date; cashierUrl: string | null },
+  subject: string,
+  returnPath: string,
+): Promise<{ cashierUrl: string }> {
+  if (payment.cashierUrl) return { cashierUrl: payment.cashierUrl };
+  const base = portalPublicUrl();
   const started = await paymentGateway().startPayment({
     paymentNo: payment.paymentNo,
     amountFen: payment.amountFen,
-    subject: `${order.trainCode} ${order.fromStation}→${order.toStation}`,
+    subject,
     notifyUrl: `${base}${NOTIFY_PATH}`,
-    returnUrl: `${base}/trips/${order.id}`,
+    returnUrl: `${base}${returnPath}`,
     expiresAt: payment.expiresAt,
   });
   await db()
