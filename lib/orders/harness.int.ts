@@ -70,9 +70,14 @@ export async function newTraveller(tag = 'orders'): Promise<SessionUser> {
 export async function startHarness(o: { holdDelayMs?: number; issueDelayMs?: number } = {}): Promise<Harness> {
   const portal = await serveHandlers();
   const { sandbox } = await startTestSandbox({ holdDelayMs: o.holdDelayMs ?? 50, issueDelayMs: o.issueDelayMs ?? 50 });
-  // Test files share one database, so the sandbox's clock and fault settings too: start from neither.
+  // Test files share one database, so the sandbox's clock, fault settings and inventory too: start
+  // from the real clock, no faults, and G1 (the train these tests book) with no seat blocked by
+  // another file's sold-out scenario.
   await control(sandbox, 'POST', 'clock', { reset: true });
   await control(sandbox, 'DELETE', 'faults');
+  for (let day = 1; day <= 14; day++)
+    for (const seatType of [1, 3, 4])
+      await control(sandbox, 'POST', 'release', { trainCode: 'G1', date: daysAhead(day), seatType, count: 1000 });
   process.env.PROVIDER_BASE_URL = sandbox.url;
   process.env.PAYMENT_GATEWAY_URL = sandbox.url;
   process.env.PROVIDER_TIMEOUT_MS = '1500';
