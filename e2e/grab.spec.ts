@@ -1,0 +1,183 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
+import { addPassenger, axe, newTraveller, person, SANDBOX, sandboxClock, searchFromHome, travelDate } from './journeys';
+
+// The sandbox clock and inventory are shared: these journeys run one after another, each resetting the clock.
+test.describe.configure({ mode: 'serial' });
+test.beforeEach(async ({ request }) => {
+  await sandboxClock(request, { reset: true });
+});
+test.afterAll(async ({ request }) => {
+  await sandboxClock(request, { reset: true });
+});
+
+const BUSINESS = 1;
+const FIRST = 3;
+/** The engine looks at 余票 every GRAB_SEARCH_INTERVAL_MS (20 s here); a grab needs a few looks. */
+const ENGINE = { timeout: 90_000 };
+
+async function control(request: APIRequestContext, path: string, data: object) {
+  const res = await request.post(`${SANDBOX}/sandbox/${path}`, {
+    headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
+    data,
+  });
+  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+}
+
+const soldOut = (request: APIRequestContext, date: string, seatType: number) =>
+  control(request, 'soldout', { trainCode: 'G1', date, seatType, leave: 0 });
+
+const grabForm = (date: string, seat: number) =>
+  `/grab/new?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date, seat: String(seat) }).toString()}`;
+
+const yuan = (text: string | null) => Number(/¥([\d.]+)/.exec(text ?? '')?.[1] ?? Number.NaN);
+
+/** Fills passengers and mobile, submits, and pays the prepayment on the sandbox cashier; back on the grab page. */
+async function submitAndPay(page: Page, names: string[], deadline?: string) {
+  for (const n of names) await addPassenger(page, person(n));
+  if (deadline) await page.getByLabel('抢票截止时间（北京时间）').fill(deadline);
+  await page.getByLabel('联系人手机号').fill('13700137002');
+  await page.getByRole('button', { name: '提交抢票单' }).click();
+  await expect(page).toHaveURL(/\/trips\/grabs\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('grab-status')).toHaveText('抢票单已创建');
+  const url = page.url();
+  await page.getByRole('button', { name: '前往收银台支付' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await page.getByRole('button', { name: '确认支付' }).click();
+  // Back from the cashier (the gateway adds its payment number to the return link).
+  await expect(page).toHaveURL(new RegExp(`^${url.replace(/[.?]/g, '\\$&')}(\\?|$)`));
+  return url;
+}
+
+test('a grab on a sold-out G train succeeds when a seat frees on the second alternate; the difference comes back (375 px, axe)', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  const date = travelDate(10);
+  await soldOut(request, date, BUSINESS);
+  await soldOut(request, date, FIRST);
+  await newTraveller(page);
+  await searchFromHome(page, ['bjn', /^北京南/], ['上海', /^上海（全部/], date);
+  await page.getByRole('link', { name: '抢票 G1 商务座' }).click();
+  await expect(page).toHaveURL(/\/grab\/new\?/);
+  // Second choice: 一等座 of the same train.
+  await page.getByLabel('备选车次', { exact: true }).selectOption('G1');
+  await page.getByLabel('备选席别', { exact: true }).selectOption(String(FIRST));
+  await page.getByRole('button', { name: '添加备选' }).click();
+  const chosen = page.getByRole('list', { name: '已选备选' });
+  await expect(chosen.getByRole('listitem')).toHaveCount(2);
+  await expect(chosen.getByRole('listitem').first()).toContainText('G1 商务座');
+  await addPassenger(page, person('抢票甲'));
+  // The dearest alternate (商务座) for one passenger.
+  const business = yuan(await chosen.getByRole('listitem').first().textContent());
+  const first = yuan(await chosen.getByRole('listitem').nth(1).textContent());
+  expect(business).toBeGreaterThan(first);
+  await expect(page.getByTestId('prepaid')).toHaveText(`¥${business}`);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await axe(page, 'grab form');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+
+  await submitAndPay(page, []);
+  await expect(page.getByTestId('grab-status')).toHaveText('抢票中', { timeout: 30_000 });
+  await expect(page.getByRole('list', { name: '备选车次' }).getByRole('listitem')).toHaveCount(2);
+  await axe(page, 'grab page');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+
+  await control(request, 'release', { trainCode: 'G1', date, seatType: FIRST, count: 1 });
+  await expect(page.getByTestId('grab-status')).toHaveText('抢票成功(出票成功)', ENGINE);
+  await expect(page.getByRole('list', { name: '抢票记录' })).toContainText(`${date} G1 一等座`);
+  await expect(page.getByRole('list', { name: '抢票记录' })).toContainText('出票成功');
+  await expect(page.getByTestId('grab-paid')).toHaveText(`¥${business}`);
+  // What was prepaid less what the ticket cost.
+  await expect(page.getByTestId('grab-refunded')).toHaveText(`¥${Math.round((business - first) * 100) / 100}`, {
+    timeout: 30_000,
+  });
+  await page.getByRole('link', { name: '查看出票订单' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('出票成功');
+
+  await page.goto('/trips');
+  await expect(page.getByRole('region', { name: '抢票单' })).toContainText('抢票成功');
+});
+
+test('a grab before the pre-sale opens waits in 未到开抢时间 and starts at the sale time', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(180_000);
+  // One day past the 15-day pre-sale window: not searchable yet, so the form derives from the last day.
+  const date = travelDate(15);
+  await newTraveller(page);
+  await page.goto(grabForm(date, 4));
+  await expect(page.getByText(/该日期尚未开售/)).toBeVisible();
+  await submitAndPay(page, ['预售甲']);
+  await expect(page.getByTestId('grab-status')).toHaveText('未到开抢时间', { timeout: 30_000 });
+  await expect(page.getByText(/所选日期尚未开售/)).toBeVisible();
+
+  // The sandbox's next day, in the evening (after every station's daily sale start): the date sells.
+  const tomorrow = travelDate(1);
+  await sandboxClock(request, { setTo: `${tomorrow}T20:00:00+08:00` });
+  await expect(page.getByTestId('grab-status')).toHaveText(/^(抢票中|抢票成功)/, ENGINE);
+  await expect(page.getByTestId('grab-status')).toHaveText('抢票成功(出票成功)', ENGINE);
+  await expect(page.getByRole('list', { name: '抢票记录' })).toContainText(`${date} G1 二等座`);
+});
+
+test('a grab that gets nothing expires at its deadline and is refunded in full', async ({ page, request }) => {
+  test.setTimeout(240_000);
+  const date = travelDate(12);
+  await soldOut(request, date, BUSINESS);
+  await newTraveller(page);
+  await page.goto(grabForm(date, BUSINESS));
+  // Two minutes from now (Beijing wall clock, minute precision).
+  const deadline = new Date(Date.now() + 8 * 3_600_000 + 2 * 60_000).toISOString().slice(0, 16);
+  await submitAndPay(page, ['过期甲'], deadline);
+  await expect(page.getByTestId('grab-status')).toHaveText('抢票中', { timeout: 30_000 });
+  const prepaid = await page.getByTestId('grab-prepaid').textContent();
+  await expect(page.getByTestId('grab-status')).toHaveText('已过期', { timeout: 180_000 });
+  await expect(page.getByTestId('grab-refunded')).toHaveText(prepaid!, { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: '取消抢票' })).toHaveCount(0);
+});
+
+test('a cancelled grab is refunded and cannot be restarted', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const date = travelDate(12);
+  await soldOut(request, date, BUSINESS);
+  await newTraveller(page);
+  await page.goto(grabForm(date, BUSINESS));
+  await submitAndPay(page, ['取消甲']);
+  await expect(page.getByTestId('grab-status')).toHaveText('抢票中', { timeout: 30_000 });
+  const prepaid = await page.getByTestId('grab-prepaid').textContent();
+  await page.getByRole('button', { name: '取消抢票' }).click();
+  await expect(page.getByTestId('grab-status')).toHaveText('已取消');
+  await expect(page.getByTestId('grab-refunded')).toHaveText(prepaid!, { timeout: 30_000 });
+  // Nothing starts it again: no pay, no cancel, and a reload still says 已取消.
+  await page.reload();
+  await expect(page.getByTestId('grab-status')).toHaveText('已取消');
+  await expect(page.getByRole('button', { name: '前往收银台支付' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '取消抢票' })).toHaveCount(0);
+});
+
+test('the form enforces 5 passengers, no student tickets and the 3-hour rule', async ({ page }) => {
+  test.setTimeout(120_000);
+  const date = travelDate(12);
+  await newTraveller(page);
+  await page.goto(grabForm(date, 4));
+  const submit = page.getByRole('button', { name: '提交抢票单' });
+  for (const n of ['规则甲', '规则乙', '规则丙', '规则丁', '规则戊', '规则己']) await addPassenger(page, person(n));
+  await expect(page.getByRole('alert').filter({ hasText: '抢票单最多 5 位乘客。' })).toBeVisible();
+  await expect(submit).toBeDisabled();
+  await page.getByRole('checkbox', { name: /规则己/ }).uncheck();
+  await expect(submit).toBeEnabled();
+  await page.getByLabel('规则甲 的票种').selectOption('3');
+  await expect(page.getByRole('alert').filter({ hasText: '抢票单暂不支持学生票和残军票。' })).toBeVisible();
+  await expect(submit).toBeDisabled();
+
+  // The 3-hour rule against the browser's clock: two hours before G1 leaves on that date.
+  const departs = await page.getByLabel('备选车次', { exact: true }).locator('option[value="G1"]').textContent();
+  const hhmm = /\d{2}:\d{2}/.exec(departs!)![0];
+  await page.clock.install({ time: new Date(`${date}T${hhmm}:00+08:00`).getTime() - 2 * 3_600_000 });
+  await page.reload();
+  await addPassenger(page, person('规则庚'));
+  await expect(page.getByRole('alert').filter({ hasText: 'G1 距离发车不足 3 小时，不能抢票。' })).toBeVisible();
+  await expect(submit).toBeDisabled();
+});
