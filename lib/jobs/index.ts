@@ -52,7 +52,8 @@ export const QUEUE_OPTIONS: Record<QueueName, Parameters<PgBoss['createQueue']>[
 };
 
 export interface JobData {
-  [QUEUES.submit]: { orderId: string };
+  /** relogin: the hold failed for "not logged in": log the bound 12306 account in again, 创单 once more. */
+  [QUEUES.submit]: { orderId: string; relogin?: boolean };
   [QUEUES.sync]: { orderId: string; attempt?: number };
   [QUEUES.confirm]: { orderId: string };
   [QUEUES.expire]: { orderId: string };

@@ -13,7 +13,7 @@ import { maskPii } from '@/lib/domain/mask';
 import { logError } from '@/lib/log';
 import { CALLBACK_ACK, parseCallback, providerConfigFromEnv } from '@/lib/provider';
 import { readDetail } from './provider';
-import { applyDetail, withOrder } from './service';
+import { applyDetail, reloginTried, withOrder } from './service';
 
 export type CallbackKind = 'order' | 'refund' | 'change';
 export type CallbackVerdict =
@@ -91,10 +91,15 @@ export async function receiveCallback(kind: CallbackKind, raw: string): Promise<
   // customerOrderNo that 订单详情 (read from the provider itself, not the callback body) carries.
   let [order] = await db().select({ id: orders.id }).from(orders).where(eq(orders.providerOrderNo, orderNo));
   if (!order && detail.customerOrderNo) {
-    [order] = await db()
+    // A retry after "not logged in" went out as `<number>R1`; the first attempt's order, detached
+    // by then, must not be taken for it.
+    const retry = detail.customerOrderNo.endsWith('R1');
+    const own = retry ? detail.customerOrderNo.slice(0, -2) : detail.customerOrderNo;
+    const [candidate] = await db()
       .select({ id: orders.id })
       .from(orders)
-      .where(and(eq(orders.customerOrderNo, detail.customerOrderNo), isNull(orders.providerOrderNo)));
+      .where(and(eq(orders.customerOrderNo, own), isNull(orders.providerOrderNo)));
+    if (candidate && retry === (await reloginTried(candidate.id))) order = candidate;
   }
   if (!order) {
     await log(kind, 'unknown_order', raw, { eventType, orderNo });

@@ -13,7 +13,8 @@ import { AppError } from '@/lib/errors';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
 import { cancelAtProvider, confirmAtProvider, createAtProvider, ProviderRefusal, readDetail } from './provider';
-import { applyDetail, syncDelaySeconds, withOrder, type Source } from './service';
+import { REBIND_MESSAGE, renewLogin } from '@/lib/train-account/store';
+import { applyDetail, reloginTried, syncDelaySeconds, withOrder, type Source } from './service';
 
 /** How long a hold may wait for the provider's first answer before it is given up (nothing paid). */
 export const HOLD_GIVE_UP_MS = 15 * 60_000;
@@ -27,13 +28,21 @@ async function loadOrder(orderId: string) {
 }
 
 /** 创单 (again). A refusal fails the hold; a transport failure throws so the job retries. */
-export async function submitOrder(orderId: string, source: Source = 'job'): Promise<void> {
+export async function submitOrder(orderId: string, source: Source = 'job', relogin = false): Promise<void> {
   const order = await loadOrder(orderId);
   if (order.status !== ORDER_STATUS.HOLDING) return;
   if (order.providerOrderNo) return syncOrder(orderId, source);
   const tickets = await withOrder(orderId, source, 'worker', (o) => o.tickets());
+  if (relogin && order.trainAccountId && !(await renewLogin(order.trainAccountId))) {
+    // The stored credentials no longer log in: the traveller has to bind the account again.
+    await withOrder(orderId, source, 'worker', async (o) => {
+      await o.moveOrder(ORDER_STATUS.HOLD_FAILED, REBIND_MESSAGE, { failureReason: REBIND_MESSAGE });
+      for (const t of await o.tickets()) await o.moveTicket(t, TICKET_STATUS.HOLD_FAILED);
+    });
+    return;
+  }
   try {
-    const { orderNo } = await createAtProvider(order, tickets);
+    const { orderNo } = await createAtProvider(order, tickets, { retry: relogin || (await reloginTried(orderId)) });
     await withOrder(orderId, source, 'provider', async (o) => {
       if (!o.order.providerOrderNo) {
         await o.patchOrder({ providerOrderNo: orderNo });

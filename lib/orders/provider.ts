@@ -54,7 +54,14 @@ export function portalPublicUrl(): string {
  * 创单. A child travelling on an adult's ID is sent with the adult's name, card type and number
  * (juhe-train-booking-faq.md §10: "儿童票...使用成人的证件信息购买"), ticketType 2.
  */
-export async function createAtProvider(order: Order, tickets: OrderTicket[]): Promise<{ orderNo: string }> {
+export async function createAtProvider(
+  order: Order,
+  tickets: OrderTicket[],
+  opts: { retry?: boolean } = {},
+): Promise<{ orderNo: string }> {
+  // A second 创单 after a hold failed for "not logged in" needs a number the provider has not seen
+  // ("单号值必须唯一,否则会被系统判定为重复下单进行拦截").
+  if (opts.retry) order = { ...order, customerOrderNo: retryCustomerOrderNo(order.customerOrderNo) };
   const credentials = await orderCredentials(order);
   if (!credentials) throw new ProviderRefusal(REBIND_MESSAGE, null);
   try {
@@ -75,6 +82,9 @@ export async function createAtProvider(order: Order, tickets: OrderTicket[]): Pr
     }
   }
 }
+
+/** The customerOrderNo of the one retry after a "not logged in" hold failure. */
+export const retryCustomerOrderNo = (customerOrderNo: string) => `${customerOrderNo}R1`;
 
 async function createWith(
   order: Order,

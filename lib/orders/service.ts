@@ -28,6 +28,7 @@ import { AppError } from '@/lib/errors';
 import { QUEUES, sendJobs, type JobData, type JobRequest, type QueueName } from '@/lib/jobs';
 import type { OrderDetail, Ticket } from '@/lib/provider';
 import { post, transfer } from '@/lib/ledger';
+import { isNotLoggedIn, REBIND_MESSAGE } from '@/lib/train-account/store';
 import { newRefundNo } from './numbers';
 import { matchTickets } from './match';
 
@@ -338,6 +339,16 @@ export async function withOrder<T>(
   });
 }
 
+/** Whether the one "log in again and retry" of a hold refused for "not logged in" was used. */
+export async function reloginTried(orderId: string, tx?: Tx): Promise<boolean> {
+  const [e] = await (tx ?? db())
+    .select({ id: orderEvents.id })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.kind, 'relogin')))
+    .limit(1);
+  return !!e;
+}
+
 /** Backoff for re-reading an order without news: 5 s, 10 s, 20 s … at most 5 minutes. */
 export function syncDelaySeconds(attempt: number): number {
   return Math.min(300, 5 * 2 ** Math.min(attempt, 6));
@@ -367,6 +378,29 @@ export async function applyDetail(o: OrderTx, d: OrderDetail): Promise<void> {
     [ORDER_STATUS.HOLD_FAILED, ORDER_STATUS.ISSUE_FAILED, ORDER_STATUS.CANCELLED].includes(d.status as 3)
   )
     patch.failureReason = d.unfinishedReason;
+  // A hold refused because the bound 12306 account is not logged in: log in again and 创单 once more
+  // (issue 10); the order stays 占位中 meanwhile, detached from the failed provider order.
+  if (
+    d.status === ORDER_STATUS.HOLD_FAILED &&
+    o.order.status === ORDER_STATUS.HOLDING &&
+    o.order.trainAccountId &&
+    isNotLoggedIn(d.unfinishedReason ?? '')
+  ) {
+    if (!(await reloginTried(o.order.id, o.tx))) {
+      await o.event(
+        'relogin',
+        o.order.id,
+        ORDER_STATUS.HOLDING,
+        ORDER_STATUS.HOLDING,
+        '12306 账号登录已失效：重新登录后再占位一次',
+      );
+      await o.patchOrder({ providerOrderNo: null, providerDetail: maskPii(d), lastSyncedAt: new Date() });
+      o.changed = true;
+      o.enqueue(QUEUES.submit, { orderId: o.order.id, relogin: true }, { singletonKey: o.order.id });
+      return;
+    }
+    patch.failureReason = REBIND_MESSAGE;
+  }
   const changedColumns =
     (patch.totalFen !== undefined && patch.totalFen !== o.order.totalFen) ||
     (patch.payLimitAt !== undefined && patch.payLimitAt?.getTime() !== o.order.payLimitAt?.getTime()) ||

@@ -12,7 +12,7 @@ import { expireGrab, grabSweep, onGrabOrder, tickGrab } from '@/lib/grab/engine'
 type Handler<Q extends keyof JobData> = (data: JobData[Q]) => Promise<unknown>;
 
 const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
-  [QUEUES.submit]: ({ orderId }) => submitOrder(orderId, 'job'),
+  [QUEUES.submit]: ({ orderId, relogin }) => submitOrder(orderId, 'job', relogin),
   [QUEUES.sync]: ({ orderId, attempt }) => syncOrder(orderId, 'sync', attempt ?? 0),
   [QUEUES.confirm]: ({ orderId }) => confirmPaidOrder(orderId),
   [QUEUES.expire]: ({ orderId }) => expireOrder(orderId),
