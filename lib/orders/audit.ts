@@ -10,6 +10,7 @@ import { db } from '@/db/client';
 import { orders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import type { OrderDetail } from '@/lib/provider';
+import { ledgerChecks } from '@/lib/ledger';
 import { readDetail } from './provider';
 
 export interface InvariantResult {
@@ -163,7 +164,15 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
         fail(conservation, `${o.id}: kept ${keptHere} fen, provider kept ${providerKept} fen (status ${o.status})`);
     }
   }
-  return [columns, conservation, inventory, twice, stuck, once, losers];
+  // The agencies' double-entry ledger (lib/ledger): every transaction balances, so all entries sum to
+  // zero; each account's cached balance is the sum of its entries; no guarded balance below zero.
+  const ledger = result('ledger: entries sum to zero, balances = Σ entries, none below zero');
+  const l = await ledgerChecks();
+  ledger.checked = l.accounts;
+  if (l.total !== 0) fail(ledger, `entries sum to ${l.total} fen`);
+  for (const a of l.mismatched) fail(ledger, `${a}: cached balance differs from its entries`);
+  for (const a of l.negative) fail(ledger, `${a}: below zero`);
+  return [columns, conservation, inventory, twice, stuck, once, losers, ledger];
 }
 
 export function formatAudit(results: InvariantResult[]): string {
