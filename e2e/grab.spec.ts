@@ -1,6 +1,16 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
-import { addPassenger, axe, newTraveller, person, SANDBOX, sandboxClock, searchFromHome, travelDate } from './journeys';
+import {
+  addPassenger,
+  axe,
+  newTraveller,
+  person,
+  PORTAL,
+  SANDBOX,
+  sandboxClock,
+  searchFromHome,
+  travelDate,
+} from './journeys';
 
 // The sandbox clock and inventory are shared: these journeys run one after another, each resetting the clock.
 test.describe.configure({ mode: 'serial' });
@@ -138,7 +148,11 @@ test('a grab that gets nothing expires at its deadline and is refunded in full',
   await expect(page.getByRole('button', { name: '取消抢票' })).toHaveCount(0);
 });
 
-test('a cancelled grab is refunded and cannot be restarted', async ({ page, request }) => {
+test('a cancelled grab is refunded and cannot be restarted; another traveller sees nothing of it', async ({
+  page,
+  request,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const date = travelDate(12);
   await soldOut(request, date, BUSINESS);
@@ -155,6 +169,14 @@ test('a cancelled grab is refunded and cannot be restarted', async ({ page, requ
   await expect(page.getByTestId('grab-status')).toHaveText('已取消');
   await expect(page.getByRole('button', { name: '前往收银台支付' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: '取消抢票' })).toHaveCount(0);
+
+  const grabUrl = page.url().replace(/\?.*$/, '');
+  const other = await (await browser.newContext({ baseURL: PORTAL })).newPage();
+  await newTraveller(other);
+  expect((await other.request.get(grabUrl.replace('/trips/grabs/', '/api/grabs/'))).status()).toBe(404);
+  const res = await other.goto(grabUrl);
+  expect(res?.status()).toBe(404);
+  await other.context().close();
 });
 
 test('the form enforces 5 passengers, no student tickets and the 3-hour rule', async ({ page }) => {
