@@ -162,6 +162,8 @@ export const orders = pgTable(
     uniqueIndex('orders_provider_order_no_key').on(t.providerOrderNo),
     index('orders_user_idx').on(t.userId, t.createdAt),
     index('orders_agency_idx').on(t.agencyId, t.createdAt),
+    // The agency orders list filtered by customer (bench/agency-orders.ts: 161 ms p99 at 1M without it).
+    index('orders_customer_idx').on(t.customerId, t.createdAt),
     check('orders_total_non_negative', sql`${t.totalFen} >= 0`),
     check('orders_refunded_within_paid', sql`${t.refundedFen} >= 0 and ${t.refundedFen} <= ${t.paidFen}`),
     // The worker's sweep: orders still moving, by when they next need a look.
