@@ -393,7 +393,3 @@ export async function cancelChangeByUser(order: Order, changeId: string, actor: 
   const detail = await readDetail(order.providerOrderNo!);
   await withOrder(order.id, 'user', actor, (o) => applyDetail(o, detail));
 }
-
-export function isOpenChange(c: ChangeOrder): boolean {
-  return OPEN_CHANGE.includes(c.status);
-}

@@ -8,11 +8,10 @@
 import 'server-only';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { changeOrders, orders, paymentRefunds, payments } from '@/db/schema';
+import { changeOrders, paymentRefunds, payments } from '@/db/schema';
 import { CHANGE_ORDER_STATUS, ORDER_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
-import { logError } from '@/lib/log';
 import { applyGrabNotification, settleGrabRefund } from '@/lib/grab/money';
 import { paymentGatewayFromEnv, type PaymentGateway, type PaymentNotification } from '@/lib/payments';
 import { newPaymentNo } from './numbers';
@@ -300,26 +299,4 @@ export async function reconcilePayment(paymentId: string): Promise<void> {
     },
     'job',
   );
-}
-
-/** Traveller-facing money summary of an order. */
-export async function orderMoney(orderId: string) {
-  const [o] = await db()
-    .select({ paidFen: orders.paidFen, refundedFen: orders.refundedFen })
-    .from(orders)
-    .where(eq(orders.id, orderId));
-  const refunds = await db()
-    .select({
-      amountFen: paymentRefunds.amountFen,
-      status: paymentRefunds.status,
-      reason: paymentRefunds.reason,
-      createdAt: paymentRefunds.createdAt,
-    })
-    .from(paymentRefunds)
-    .where(eq(paymentRefunds.orderId, orderId));
-  return { paidFen: o?.paidFen ?? 0, refundedFen: o?.refundedFen ?? 0, refunds };
-}
-
-export function logPaymentFailure(e: unknown, ctx: Record<string, unknown>) {
-  logError('payment step failed', e, ctx);
 }

@@ -104,63 +104,59 @@ export class OrderTx {
     return true;
   }
 
-  async moveTicket(
+  moveTicket(
     ticket: OrderTicket,
     to: number,
     patch: Partial<typeof orderTickets.$inferInsert> = {},
     note?: string | null,
-  ): Promise<boolean> {
-    const from = ticket.status;
-    if (from === to || !statesLeadingTo('ticket', to).includes(from)) return false;
-    const [row] = await this.tx
-      .update(orderTickets)
-      .set({ ...patch, status: to, updatedAt: sql`now()` })
-      .where(and(eq(orderTickets.id, ticket.id), eq(orderTickets.status, from)))
-      .returning({ id: orderTickets.id });
-    if (!row) return false;
-    Object.assign(ticket, patch, { status: to });
-    this.changed = true;
-    await this.event('ticket', ticket.id, from, to, note);
-    return true;
+  ) {
+    return this.moveRow('ticket', orderTickets, ticket, to, patch, note);
   }
 
-  async moveRefund(
+  moveRefund(
     refund: TicketRefund,
     to: number,
     patch: Partial<typeof ticketRefunds.$inferInsert> = {},
     note?: string | null,
-  ): Promise<boolean> {
-    const from = refund.status;
-    if (from === to || !statesLeadingTo('refund', to).includes(from)) return false;
-    const [row] = await this.tx
-      .update(ticketRefunds)
-      .set({ ...patch, status: to, updatedAt: sql`now()` })
-      .where(and(eq(ticketRefunds.id, refund.id), eq(ticketRefunds.status, from)))
-      .returning({ id: ticketRefunds.id });
-    if (!row) return false;
-    Object.assign(refund, patch, { status: to });
-    this.changed = true;
-    await this.event('refund', refund.id, from, to, note);
-    return true;
+  ) {
+    return this.moveRow('refund', ticketRefunds, refund, to, patch, note);
   }
 
-  async moveChange(
+  moveChange(
     change: ChangeOrder,
     to: number,
     patch: Partial<typeof changeOrders.$inferInsert> = {},
     note?: string | null,
+  ) {
+    return this.moveRow('change', changeOrders, change, to, patch, note);
+  }
+
+  /**
+   * The one guarded move of a ticket, refund request or change order: only along its machine's table,
+   * only from the state it is read in (`UPDATE … WHERE status = <from>`), with its event. The caller's
+   * copy of the row is updated too.
+   */
+  private async moveRow(
+    machine: 'ticket' | 'refund' | 'change',
+    table: typeof orderTickets | typeof ticketRefunds | typeof changeOrders,
+    row: { id: string; status: number },
+    to: number,
+    patch: object,
+    note?: string | null,
   ): Promise<boolean> {
-    const from = change.status;
-    if (from === to || !statesLeadingTo('change', to).includes(from)) return false;
-    const [row] = await this.tx
-      .update(changeOrders)
-      .set({ ...patch, status: to, updatedAt: sql`now()` })
-      .where(and(eq(changeOrders.id, change.id), eq(changeOrders.status, from)))
-      .returning({ id: changeOrders.id });
-    if (!row) return false;
-    Object.assign(change, patch, { status: to });
+    const from = row.status;
+    if (from === to || !statesLeadingTo(machine, to).includes(from)) return false;
+    // The three tables share id, status and updated_at; the patch was typed by the public mover.
+    const t = table as typeof orderTickets;
+    const [moved] = await this.tx
+      .update(t)
+      .set({ ...(patch as Partial<typeof orderTickets.$inferInsert>), status: to, updatedAt: sql`now()` })
+      .where(and(eq(t.id, row.id), eq(t.status, from)))
+      .returning({ id: t.id });
+    if (!moved) return false;
+    Object.assign(row, patch, { status: to });
     this.changed = true;
-    await this.event('change', change.id, from, to, note);
+    await this.event(machine, row.id, from, to, note);
     return true;
   }
 
