@@ -19,8 +19,8 @@ import { boss, stopJobs } from '@/lib/jobs';
 import { control, daysAhead, startTestSandbox, until } from '@/sandbox/testing';
 import type { RunningSandbox } from '@/sandbox/server';
 import { audit, formatAudit } from './audit';
-import { receiveCallback } from './callbacks';
-import { receivePaymentNotification, startPayment } from './payments';
+import { handleInbound } from './inbound';
+import { startPayment } from './payments';
 import { registerWorkers } from './worker';
 
 export interface Harness {
@@ -37,13 +37,7 @@ async function serveHandlers(): Promise<http.Server> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      const path = req.url ?? '';
-      const kind = /\/api\/provider\/callbacks\/(order|refund|change)$/.exec(path)?.[1] as 'order' | undefined;
-      const run = kind
-        ? receiveCallback(kind, raw)
-        : path === '/api/payments/notify'
-          ? receivePaymentNotification(raw, req.headers['content-type'] ?? null)
-          : Promise.resolve({ status: 404, body: 'not found' });
+      const run = handleInbound(req.url ?? '', raw, req.headers['content-type'] ?? null);
       run.then(
         (out) => res.writeHead(out.status, { 'content-type': 'text/plain' }).end(out.body),
         (e: unknown) => res.writeHead(500).end(String(e)),

@@ -12,9 +12,9 @@ import { orders, payments, savedPassengers } from '@/db/schema';
 import { bookingSchema, createBooking } from '@/lib/booking/orders';
 import { idNoHash, sealPii } from '@/lib/crypto/pii';
 import { makeIdCard } from '@/lib/domain/idcard';
-import { receiveCallback } from '@/lib/orders/callbacks';
 import { cancelByUser } from '@/lib/orders/operations';
-import { receivePaymentNotification, startPayment } from '@/lib/orders/payments';
+import { handleInbound } from '@/lib/orders/inbound';
+import { startPayment } from '@/lib/orders/payments';
 
 const env = (k: string) => process.env[k] ?? '';
 const port = Number(env('CHAOS_PORTAL_PORT'));
@@ -29,12 +29,7 @@ const server = http.createServer((req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     const raw = Buffer.concat(chunks).toString('utf8');
-    const kind = /\/api\/provider\/callbacks\/(order|refund|change)$/.exec(req.url ?? '')?.[1] as 'order' | undefined;
-    const run = kind
-      ? receiveCallback(kind, raw)
-      : req.url === '/api/payments/notify'
-        ? receivePaymentNotification(raw, req.headers['content-type'] ?? null)
-        : Promise.resolve({ status: 404, body: 'not found' });
+    const run = handleInbound(req.url ?? '', raw, req.headers['content-type'] ?? null);
     run.then(
       (o) => res.writeHead(o.status, { 'content-type': 'text/plain' }).end(o.body),
       () => res.writeHead(500).end('fail'),

@@ -1,0 +1,20 @@
+/**
+ * The portal's inbound provider and gateway endpoints as one dispatcher, for processes that serve them
+ * without Next (the integration-test harness, the chaos run's portal). The Next routes call the same
+ * receivers directly.
+ */
+import 'server-only';
+import { receiveCallback } from './callbacks';
+import { receivePaymentNotification } from './payments';
+
+export async function handleInbound(
+  path: string,
+  raw: string,
+  contentType: string | null,
+): Promise<{ status: number; body: string }> {
+  const kind = /\/api\/provider\/callbacks\/(order|refund|change)$/.exec(path)?.[1] as
+    'order' | 'refund' | 'change' | undefined;
+  if (kind) return receiveCallback(kind, raw);
+  if (path === '/api/payments/notify') return receivePaymentNotification(raw, contentType);
+  return { status: 404, body: 'not found' };
+}
