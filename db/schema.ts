@@ -614,6 +614,14 @@ export const customerPassengers = pgTable(
     /** The last 4 characters, for "search by the last digits of an ID". */
     idNoTail: text('id_no_tail').notNull(),
     ticketType: smallint('ticket_type').notNull().default(1),
+    /** The same document details as saved_passengers (lib/domain/passenger.ts decides which are needed). */
+    mobile: text('mobile'),
+    mobileMasked: text('mobile_masked'),
+    birthday: text('birthday'),
+    sex: smallint('sex'),
+    countryCode: text('country_code'),
+    cardValidUntil: text('card_valid_until'),
+    student: jsonb('student'),
     createdAt: createdAt(),
   },
   (t) => [
