@@ -864,3 +864,157 @@ export const grabSearchSlots = pgTable('grab_search_slots', {
 export type GrabOrder = typeof grabOrders.$inferSelect;
 export type GrabAlternate = typeof grabAlternates.$inferSelect;
 export type GrabAttempt = typeof grabAttempts.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------------
+// Refund reconciliation (lib/reconcile): per ticket and per order, what the provider should have
+// refunded, what it says it refunded (订单详情, refund callbacks), what the distributor balance at the
+// provider moved by (its balance statement), and what we paid back (payment_refunds, the ledger).
+
+export const reconReason = pgEnum('recon_reason', [
+  'refund_missing',
+  'amount_differs',
+  'offline_refund_unreported',
+  'refund_reported_twice',
+  'debit_without_ticket',
+  'traveller_not_credited',
+  'credited_twice',
+]);
+export const reconState = pgEnum('recon_state', ['open', 'explained', 'resolved']);
+
+/** One reconciliation run (the daily job or an admin's hand start). */
+export const reconRuns = pgTable(
+  'recon_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** 'schedule' (the daily job), 'manual' (an admin), 'test'. */
+    trigger: text('trigger').notNull(),
+    /** Who: a user id, or 'worker'. */
+    actor: text('actor').notNull(),
+    status: text('status').notNull().default('running'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** The run's "now" (the clock its N-hour rules were applied with). */
+    asOf: timestamp('as_of', { withTimezone: true }).notNull(),
+    /** Refund missing after this many hours (RECON_REFUND_MISSING_HOURS). */
+    missingAfterHours: integer('missing_after_hours').notNull(),
+    ordersChecked: integer('orders_checked').notNull().default(0),
+    ticketsChecked: integer('tickets_checked').notNull().default(0),
+    /** Discrepancies seen in this run / first seen in it / closed because no longer seen. */
+    found: integer('found').notNull().default(0),
+    opened: integer('opened').notNull().default(0),
+    autoResolved: integer('auto_resolved').notNull().default(0),
+    /** Statement lines imported from the provider in this run. */
+    movementsImported: integer('movements_imported').notNull().default(0),
+    /** The distributor balance at the provider when the run read it (null when unknown). */
+    providerBalanceFen: bigint('provider_balance_fen', { mode: 'number' }),
+    error: text('error'),
+  },
+  (t) => [
+    index('recon_runs_started_idx').on(t.startedAt),
+    check('recon_runs_status', sql`${t.status} in ('running', 'done', 'failed')`),
+  ],
+);
+
+/**
+ * A discrepancy found by reconciliation. One row per (reason, order, subject): `subject_key` is the
+ * ticket id, the change order id or '' for the order itself, so a re-run updates `last_seen_*` and
+ * never duplicates. The four sides are integer fen (null when that side has nothing to say). State
+ * changes go through lib/reconcile setDiscrepancyState (RECON_TRANSITIONS in lib/domain), with an event.
+ */
+export const reconDiscrepancies = pgTable(
+  'recon_discrepancies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reason: reconReason('reason').notNull(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    ticketId: uuid('ticket_id').references(() => orderTickets.id, { onDelete: 'cascade' }),
+    changeOrderId: uuid('change_order_id'),
+    subjectKey: text('subject_key').notNull().default(''),
+    /** What the provider should have refunded (fee schedule, change difference, failed issue). */
+    expectedFen: bigint('expected_fen', { mode: 'number' }),
+    /** What the provider says it refunded (订单详情 / refund callbacks). */
+    reportedFen: bigint('reported_fen', { mode: 'number' }),
+    /** What the distributor balance at the provider moved by for it (the provider's statement). */
+    providerMovedFen: bigint('provider_moved_fen', { mode: 'number' }),
+    /** What we paid back to the traveller or credited to the agency. */
+    paidBackFen: bigint('paid_back_fen', { mode: 'number' }),
+    /** A sentence for the admin: what was compared and what differed. */
+    detail: text('detail').notNull(),
+    state: reconState('state').notNull().default('open'),
+    stateBy: text('state_by'),
+    stateAt: timestamp('state_at', { withTimezone: true }),
+    stateNote: text('state_note'),
+    firstSeenRun: uuid('first_seen_run')
+      .notNull()
+      .references(() => reconRuns.id),
+    lastSeenRun: uuid('last_seen_run')
+      .notNull()
+      .references(() => reconRuns.id),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('recon_discrepancies_subject_key').on(t.reason, t.orderId, t.subjectKey),
+    index('recon_discrepancies_state_idx').on(t.state, t.firstSeenAt),
+    index('recon_discrepancies_reason_idx').on(t.reason, t.state, t.firstSeenAt),
+    index('recon_discrepancies_order_idx').on(t.orderId),
+  ],
+);
+
+/** Every state change of a discrepancy: who, when, why (and the run for automatic ones). */
+export const reconDiscrepancyEvents = pgTable(
+  'recon_discrepancy_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    discrepancyId: uuid('discrepancy_id')
+      .notNull()
+      .references(() => reconDiscrepancies.id, { onDelete: 'cascade' }),
+    /** Null for the first sighting. */
+    fromState: reconState('from_state'),
+    toState: reconState('to_state').notNull(),
+    actor: text('actor').notNull(),
+    note: text('note'),
+    runId: uuid('run_id'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recon_discrepancy_events_idx').on(t.discrepancyId, t.at)],
+);
+
+/**
+ * The distributor balance at the provider, line by line, as the provider's statement (资金流水) reports
+ * it: signed fen (+ money back to our balance, − a debit), imported idempotently by the provider's
+ * line id. Matched to our order by provider order number.
+ */
+export const providerBalanceMovements = pgTable(
+  'provider_balance_movements',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** The provider's id of the statement line (unique: a re-import adds nothing). */
+    providerRef: text('provider_ref').notNull(),
+    /** debit, issue_fail_refund, ticket_refund, offline_refund, change_debit, change_refund, topup, adjust. */
+    kind: text('kind').notNull(),
+    providerOrderNo: text('provider_order_no'),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+    ticketNo: text('ticket_no'),
+    changeNo: text('change_no'),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    balanceAfterFen: bigint('balance_after_fen', { mode: 'number' }),
+    transactionNo: text('transaction_no'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('provider_balance_movements_ref_key').on(t.providerRef),
+    index('provider_balance_movements_order_idx').on(t.orderId),
+    index('provider_balance_movements_at_idx').on(t.occurredAt),
+  ],
+);
+
+export type ReconRun = typeof reconRuns.$inferSelect;
+export type ReconDiscrepancy = typeof reconDiscrepancies.$inferSelect;
+export type ReconDiscrepancyEvent = typeof reconDiscrepancyEvents.$inferSelect;
+export type ReconReason = (typeof reconReason.enumValues)[number];
+export type ReconState = (typeof reconState.enumValues)[number];
+export type ProviderBalanceMovement = typeof providerBalanceMovements.$inferSelect;
