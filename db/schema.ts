@@ -448,6 +448,12 @@ export const providerCallbacks = pgTable(
     detail: text('detail'),
     raw: text('raw').notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when an admin replayed a stored callback: the row re-run (lib/orders/callbacks.ts). */
+    replayOf: bigint('replay_of', { mode: 'number' }).references((): AnyPgColumn => providerCallbacks.id, {
+      onDelete: 'set null',
+    }),
+    /** The admin who replayed it (null for callbacks the provider sent). */
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [index('provider_callbacks_order_idx').on(t.providerOrderNo, t.receivedAt)],
 );

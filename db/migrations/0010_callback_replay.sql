@@ -1,0 +1,4 @@
+ALTER TABLE "provider_callbacks" ADD COLUMN "replay_of" bigint;--> statement-breakpoint
+ALTER TABLE "provider_callbacks" ADD COLUMN "actor_id" uuid;--> statement-breakpoint
+ALTER TABLE "provider_callbacks" ADD CONSTRAINT "provider_callbacks_replay_of_provider_callbacks_id_fk" FOREIGN KEY ("replay_of") REFERENCES "public"."provider_callbacks"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "provider_callbacks" ADD CONSTRAINT "provider_callbacks_actor_id_users_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
