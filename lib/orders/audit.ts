@@ -10,6 +10,7 @@ import { db } from '@/db/client';
 import { orders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import type { OrderDetail } from '@/lib/provider';
+import { auditGrabs } from '@/lib/grab/audit';
 import { ledgerChecks } from '@/lib/ledger';
 import { readDetail } from './provider';
 
@@ -35,6 +36,8 @@ function fail(r: InvariantResult, example: string) {
 export interface AuditOptions {
   /** Only these orders (a test's or a chaos run's); default all. */
   orderIds?: string[];
+  /** Only these grab orders; default the grabs of the orders in scope (all grabs when all orders). */
+  grabIds?: string[];
   /** Re-read 订单详情 for final orders to compare money and seats with the provider (default true). */
   withProvider?: boolean;
   now?: Date;
@@ -172,7 +175,12 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
   if (l.total !== 0) fail(ledger, `entries sum to ${l.total} fen`);
   for (const a of l.mismatched) fail(ledger, `${a}: cached balance differs from its entries`);
   for (const a of l.negative) fail(ledger, `${a}: below zero`);
-  return [columns, conservation, inventory, twice, stuck, once, losers, ledger];
+  // The grab orders' own money and single success (lib/grab/audit.ts).
+  const grabIds =
+    opts.grabIds ??
+    (opts.orderIds ? [...new Set(rows.flatMap((o) => (o.grabOrderId ? [o.grabOrderId] : [])))] : undefined);
+  const grabs = await auditGrabs(grabIds);
+  return [columns, conservation, inventory, twice, stuck, once, losers, ledger, ...grabs];
 }
 
 export function formatAudit(results: InvariantResult[]): string {

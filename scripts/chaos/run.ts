@@ -3,8 +3,8 @@
  * against the sandbox with ~20 % provider faults (5xx, timeouts, malformed answers, duplicate,
  * reordered and dropped callbacks and payment notifications, issue failures), and a `kill -9` of the
  * portal, the worker and the sandbox half-way. After restarting them and a settle period, the auditor
- * (lib/orders/audit.ts) prints every invariant with the count checked and violated; the run exits
- * non-zero on any violation. Figures go to bench/results/chaos-latest.json.
+ * (lib/orders/audit.ts, the grab orders' invariants included) prints every invariant with the count
+ * checked and violated; the run exits non-zero on any violation. Figures go to bench/results/chaos-latest.json.
  * Env: CHAOS_BOOKINGS (default 500), CHAOS_SETTLE_S (default 300).
  */
 import crypto from 'node:crypto';
@@ -182,7 +182,9 @@ while (left > 0 && Date.now() < settleEnd) {
 }
 log(`settled: ${left} orders/refunds still moving after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 
-const results = await audit({ orderIds: ids });
+// The grab orders' invariants (lib/grab/audit.ts) are part of audit(): every grab of this run.
+const grabIds = (await sql<{ id: string }[]>`select id from grab_orders`).map((r) => r.id);
+const results = await audit({ orderIds: ids, grabIds });
 const byStatus = await sql<{ status: number; n: number }[]>`
   select status, count(*)::int as n from orders group by status order by status`;
 const money = await sql<{ paid: number; refunded: number }[]>`
@@ -193,6 +195,7 @@ const summary = {
   at: new Date().toISOString(),
   bookings: N,
   orders: ids.length,
+  grabOrders: grabIds.length,
   ordersByStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
   paidFen: Number(money[0]?.paid ?? 0),
   refundedFen: Number(money[0]?.refunded ?? 0),
