@@ -1,8 +1,11 @@
-import { desc } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { providerCallbacks } from '@/db/schema';
+import { providerCallbacks, users } from '@/db/schema';
 
-/** The latest provider callbacks with their verdicts (raw bodies are stored PII-masked). */
+/**
+ * The latest provider callbacks with their verdicts (raw bodies are stored PII-masked); a replay
+ * carries the row it re-ran and the admin who did it.
+ */
 export async function latestCallbacks(limit = 100) {
   return db()
     .select({
@@ -14,8 +17,11 @@ export async function latestCallbacks(limit = 100) {
       detail: providerCallbacks.detail,
       raw: providerCallbacks.raw,
       receivedAt: providerCallbacks.receivedAt,
+      replayOf: providerCallbacks.replayOf,
+      actorName: users.displayName,
     })
     .from(providerCallbacks)
+    .leftJoin(users, eq(users.id, providerCallbacks.actorId))
     .orderBy(desc(providerCallbacks.id))
     .limit(limit);
 }

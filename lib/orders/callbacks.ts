@@ -6,10 +6,11 @@
  * is logged (size-capped, PII and sign masked) with what actually happened.
  */
 import 'server-only';
-import { eq, isNull, and } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, providerCallbacks } from '@/db/schema';
 import { maskPii } from '@/lib/domain/mask';
+import { AppError } from '@/lib/errors';
 import { logError } from '@/lib/log';
 import { CALLBACK_ACK, parseCallback, providerConfigFromEnv } from '@/lib/provider';
 import { readDetail } from './provider';
@@ -45,9 +46,15 @@ async function log(
   kind: CallbackKind,
   verdict: CallbackVerdict,
   raw: string,
-  meta: { eventType?: string | null; orderNo?: string | null; orderId?: string | null; detail?: string | null },
-) {
-  await db()
+  meta: {
+    eventType?: string | null;
+    orderNo?: string | null;
+    orderId?: string | null;
+    detail?: string | null;
+    replay?: Replay;
+  },
+): Promise<number> {
+  const [row] = await db()
     .insert(providerCallbacks)
     .values({
       kind,
@@ -56,8 +63,13 @@ async function log(
       providerOrderNo: meta.orderNo?.slice(0, 64) ?? null,
       orderId: meta.orderId ?? null,
       detail: meta.detail?.slice(0, 500) ?? null,
-      raw: masked(raw),
-    });
+      // A replayed row's body is already the masked copy.
+      raw: meta.replay ? raw : masked(raw),
+      replayOf: meta.replay?.of ?? null,
+      actorId: meta.replay?.actorId ?? null,
+    })
+    .returning({ id: providerCallbacks.id });
+  return row!.id;
 }
 
 export async function receiveCallback(kind: CallbackKind, raw: string): Promise<CallbackOutcome> {
@@ -77,15 +89,38 @@ export async function receiveCallback(kind: CallbackKind, raw: string): Promise<
       ? { status: 401, body: 'fail: bad sign', verdict }
       : { status: 400, body: `fail: ${parsed.message}`, verdict };
   }
-  const orderNo = parsed.payload.orderNo;
-  const eventType = parsed.payload.eventType;
+  return apply(kind, raw, parsed.payload.orderNo, parsed.payload.eventType);
+}
+
+/** An admin's re-run of a stored callback: which row, and who. */
+interface Replay {
+  of: number;
+  actorId: string;
+}
+
+/**
+ * Everything after the sign check, shared by a received callback and an admin's replay of a stored
+ * one: re-read 订单详情, find the order, apply under its row lock, log the outcome.
+ */
+async function apply(
+  kind: CallbackKind,
+  raw: string,
+  orderNo: string,
+  eventType: string,
+  replay?: Replay,
+): Promise<CallbackOutcome & { logId: number }> {
   let detail;
   try {
     detail = await readDetail(orderNo);
   } catch (e) {
     logError('callback: 订单详情 re-read failed', e, { orderNo, kind });
-    await log(kind, 'retry_later', raw, { eventType, orderNo, detail: '订单详情读取失败，等待供应商重发' });
-    return { status: 503, body: 'fail: retry later', verdict: 'retry_later' };
+    const logId = await log(kind, 'retry_later', raw, {
+      eventType,
+      orderNo,
+      detail: '订单详情读取失败，等待供应商重发',
+      replay,
+    });
+    return { status: 503, body: 'fail: retry later', verdict: 'retry_later', logId };
   }
   // Found by the provider's order number; an order whose 创单 answer was lost is found by the
   // customerOrderNo that 订单详情 (read from the provider itself, not the callback body) carries.
@@ -102,21 +137,64 @@ export async function receiveCallback(kind: CallbackKind, raw: string): Promise<
     if (candidate && retry === (await reloginTried(candidate.id))) order = candidate;
   }
   if (!order) {
-    await log(kind, 'unknown_order', raw, { eventType, orderNo });
+    const logId = await log(kind, 'unknown_order', raw, { eventType, orderNo, replay });
     // Acknowledged: retrying cannot make an order we never placed appear.
-    return { status: 200, body: CALLBACK_ACK, verdict: 'unknown_order' };
+    return { status: 200, body: CALLBACK_ACK, verdict: 'unknown_order', logId };
   }
   try {
-    const changed = await withOrder(order.id, 'callback', 'provider', async (o) => {
+    // A replay's moves are recorded as the admin's, so the order's history says who re-ran it.
+    const changed = await withOrder(order.id, 'callback', replay?.actorId ?? 'provider', async (o) => {
       await applyDetail(o, detail);
       return o.changed;
     });
     const verdict = changed ? 'applied' : 'no_change';
-    await log(kind, verdict, raw, { eventType, orderNo, orderId: order.id });
-    return { status: 200, body: CALLBACK_ACK, verdict };
+    const logId = await log(kind, verdict, raw, { eventType, orderNo, orderId: order.id, replay });
+    return { status: 200, body: CALLBACK_ACK, verdict, logId };
   } catch (e) {
     logError('callback apply failed', e, { orderId: order.id, kind });
-    await log(kind, 'retry_later', raw, { eventType, orderNo, orderId: order.id, detail: '处理失败，等待重发' });
-    return { status: 500, body: 'fail', verdict: 'retry_later' };
+    const logId = await log(kind, 'retry_later', raw, {
+      eventType,
+      orderNo,
+      orderId: order.id,
+      detail: '处理失败，等待重发',
+      replay,
+    });
+    return { status: 500, body: 'fail', verdict: 'retry_later', logId };
   }
+}
+
+/** Verdicts of rows whose sign was checked and passed when they were received. */
+const SIGN_PASSED: readonly string[] = ['applied', 'no_change', 'retry_later', 'unknown_order', 'duplicate', 'stale'];
+
+/** Whether a logged callback may be replayed: its sign passed on receipt and it names an order. */
+export function isReplayable(row: { verdict: string; providerOrderNo: string | null }): boolean {
+  return SIGN_PASSED.includes(row.verdict) && !!row.providerOrderNo;
+}
+
+/**
+ * Re-runs a stored callback through the normal path for an admin. The stored body has its sign
+ * redacted (it is never kept), so the sign cannot be checked again: only rows whose sign passed on
+ * receipt may be replayed, and the admin's authority (checked by the caller) stands in for it. As for
+ * any callback, nothing of the body but the order number is used: 订单详情 is re-read from the
+ * provider and applied. The outcome is a new log row pointing at the replayed one, with the admin.
+ */
+export async function replayCallback(
+  callbackId: number,
+  actorId: string,
+): Promise<CallbackOutcome & { logId: number }> {
+  const [row] = await db()
+    .select({
+      kind: providerCallbacks.kind,
+      verdict: providerCallbacks.verdict,
+      eventType: providerCallbacks.eventType,
+      orderNo: providerCallbacks.providerOrderNo,
+      raw: providerCallbacks.raw,
+    })
+    .from(providerCallbacks)
+    .where(eq(providerCallbacks.id, callbackId));
+  if (!row) throw new AppError('not_found', '回调记录不存在。');
+  if (!row.orderNo || !isReplayable({ verdict: row.verdict, providerOrderNo: row.orderNo })) {
+    throw new AppError('conflict', '该回调未通过签名或格式校验，不能重放。');
+  }
+  return apply(row.kind, row.raw, row.orderNo, row.eventType ?? '', { of: callbackId, actorId });
 }

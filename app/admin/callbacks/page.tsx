@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { latestCallbacks } from '@/lib/booking/callback-log';
+import { isReplayable } from '@/lib/orders/callbacks';
 import { formatShanghai } from '@/lib/time';
+import { ReplayButton } from '@/components/admin/replay-button';
 
 export const metadata = { title: '回调日志' };
 
@@ -27,7 +29,10 @@ export default async function CallbackLogPage() {
           返回管理后台
         </Link>
       </div>
-      <p className="text-sm text-slate-600">最近 100 条回调及处理结果；报文中的证件号、手机号已脱敏。</p>
+      <p className="text-sm text-slate-600">
+        最近 100
+        条回调及处理结果；报文中的证件号、手机号已脱敏。「重放」按正常流程重新读取订单详情并应用，结果另记一行。
+      </p>
       {/* Focusable so keyboard users can scroll the wide table. */}
       <div
         className="overflow-x-auto rounded-lg bg-white shadow-sm"
@@ -35,7 +40,7 @@ export default async function CallbackLogPage() {
         role="region"
         aria-label="回调日志表格"
       >
-        <table className="w-full min-w-[640px] text-left text-sm">
+        <table className="w-full min-w-[720px] text-left text-sm">
           <caption className="sr-only">回调日志</caption>
           <thead className="bg-slate-100">
             <tr>
@@ -57,12 +62,15 @@ export default async function CallbackLogPage() {
               <th scope="col" className="px-3 py-2">
                 报文
               </th>
+              <th scope="col" className="px-3 py-2">
+                操作
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={6} className="px-3 py-4 text-center text-slate-600">
+                <td colSpan={7} className="px-3 py-4 text-center text-slate-600">
                   暂无回调。
                 </td>
               </tr>
@@ -70,7 +78,14 @@ export default async function CallbackLogPage() {
             {rows.map((r) => (
               <tr key={r.id} className="border-t border-slate-100 align-top">
                 <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.receivedAt, 'MM-dd HH:mm:ss')}</td>
-                <td className="px-3 py-2">{r.kind}</td>
+                <td className="px-3 py-2">
+                  {r.kind}
+                  {r.replayOf !== null && (
+                    <span className="block text-xs text-amber-800" data-testid="replay-mark">
+                      重放 #{r.replayOf}（{r.actorName ?? '已删除的账号'}）
+                    </span>
+                  )}
+                </td>
                 <td className="px-3 py-2">{r.eventType ?? '—'}</td>
                 <td className="px-3 py-2">{r.providerOrderNo ?? '—'}</td>
                 <td className="px-3 py-2" data-testid="verdict">
@@ -83,6 +98,7 @@ export default async function CallbackLogPage() {
                     <pre className="mt-1 max-w-md text-xs break-all whitespace-pre-wrap">{r.raw}</pre>
                   </details>
                 </td>
+                <td className="px-3 py-2">{isReplayable(r) ? <ReplayButton callbackId={r.id} /> : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,38 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+import { toast } from 'sonner';
+import { replayCallbackAction } from '@/lib/admin/actions';
+
+const OUTCOME: Record<string, string> = {
+  applied: '已重放：订单已按订单详情更新',
+  no_change: '已重放：订单详情与本地一致，无变化',
+  retry_later: '已重放：订单详情读取失败，请稍后再试',
+  unknown_order: '已重放：未找到对应订单',
+};
+
+/** Re-runs a stored provider callback (admin only; the action re-checks the role). */
+export function ReplayButton({ callbackId, label = '重放' }: { callbackId: number; label?: string }) {
+  const [pending, start] = useTransition();
+  const router = useRouter();
+  return (
+    <button
+      type="button"
+      disabled={pending}
+      aria-label={`${label}回调 #${callbackId}`}
+      onClick={() =>
+        start(async () => {
+          const r = await replayCallbackAction({ callbackId });
+          if (r.ok) {
+            toast.success(OUTCOME[r.data.verdict] ?? `已重放（${r.data.verdict}）`);
+            router.refresh();
+          } else toast.error(r.message);
+        })
+      }
+      className="rounded border border-slate-300 px-2 py-1 text-xs whitespace-nowrap hover:bg-slate-100 disabled:opacity-60"
+    >
+      {pending ? '重放中…' : label}
+    </button>
+  );
+}
