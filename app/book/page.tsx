@@ -58,7 +58,6 @@ export default async function BookPage({
     customer = { id: c.id, name: c.name, mobile: customerMobile(c) };
     passengers = (await customerPassengersOf(m, c.id)).map((p) => ({
       ...p,
-      mobileMasked: null,
       source: 'portal' as const,
       verifyStatus: null,
       verifyLabel: null,

@@ -1,6 +1,7 @@
 'use server';
 /** The agency workspace's and the admin agency pages' server actions: wrappers of lib/agency/defs. */
 
+import { redirect } from 'next/navigation';
 import { guarded } from '@/lib/actions';
 import {
   acceptInvitationDef,
@@ -9,6 +10,7 @@ import {
   createCustomerDef,
   customerTrainsDef,
   inviteDef,
+  joinWithNewAccountDef,
   memberStateDef,
   topUpDef,
 } from './defs';
@@ -24,6 +26,12 @@ export async function inviteAction(input: unknown) {
 }
 export async function acceptInvitationAction(input: unknown) {
   return guarded(acceptInvitationDef, input);
+}
+/** Creates the account, links it to the agency and signs it in; then the workspace. */
+export async function joinWithNewAccountAction(input: unknown) {
+  const r = await guarded(joinWithNewAccountDef, input);
+  if (r.ok) redirect('/agent');
+  return r;
 }
 export async function memberStateAction(input: unknown) {
   return guarded(memberStateDef, input);

@@ -9,6 +9,7 @@ import { ledgerEntries, orders, orderTickets, windowRefundClaims } from '@/db/sc
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { createBookingDef, newCustomerOrderNo, ownOrder } from '@/lib/booking/orders';
+import { passengerFormSchema } from '@/lib/domain/passenger';
 import { agencyBalance, ledgerChecks, statement } from '@/lib/ledger';
 import { payFromBalance } from '@/lib/orders/balance';
 import { decideWindowClaimDef, recordWindowRefundDef } from '@/lib/orders/window-claims';
@@ -48,12 +49,16 @@ async function agencyWithCustomer(tag: string): Promise<{ m: Membership; staff: 
 
 async function heldAgencyOrder(m: Membership, staff: SessionUser, customerId: string, days: number): Promise<string> {
   seq++;
-  const p = await addCustomerPassenger(m, staff, customerId, {
-    name: `客乘${seq}`,
-    idType: '1',
-    idNo: uniqueIdCard(),
-    ticketType: 1,
-  });
+  const p = await addCustomerPassenger(
+    m,
+    staff,
+    customerId,
+    passengerFormSchema.parse({
+      name: `客乘${String.fromCharCode(65 + (seq % 26))}`,
+      idType: '1',
+      idNo: uniqueIdCard(),
+    }),
+  );
   const r = await runGuarded(createBookingDef, staff, {
     customerOrderNo: newCustomerOrderNo(),
     trainCode: 'G1',

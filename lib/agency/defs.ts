@@ -3,16 +3,23 @@
  * pages. Every body goes through lib/agency/access for the membership and its scope.
  */
 import 'server-only';
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import type { GuardedDef } from '@/lib/actions';
+import { hashPassword } from '@/lib/auth/password';
 import { AREA_ROLES } from '@/lib/auth/roles';
+import { setSessionCookie } from '@/lib/auth/session-cookie';
+import { authThrottle, clientAddress } from '@/lib/auth/throttle';
 import { searchOffers } from '@/lib/booking/search';
 import { isValidDate } from '@/lib/domain/calendar';
-import { isValidIdCard } from '@/lib/domain/idcard';
 import { yuanToFen } from '@/lib/domain/money';
+import { passengerFormSchema } from '@/lib/domain/passenger';
+import { AppError } from '@/lib/errors';
+import { signUpSchema } from '@/lib/users/signup';
 import { agencyCustomer, requireMember } from './access';
 import {
   acceptInvitation,
+  acceptInvitationWithNewAccount,
   addCustomerPassenger,
   createAgency,
   createCustomer,
@@ -66,6 +73,34 @@ export const acceptInvitationDef = {
   body: async (input, user) => acceptInvitation(user!, input.token),
 } satisfies GuardedDef<typeof acceptSchema, { agencyId: string }>;
 
+/**
+ * A visitor without an account: the sign-up form's own schema (lib/users/signup) plus the token;
+ * counted against the caller's address like sign-up. The new account is signed in at once.
+ */
+const joinToken = z.object({ token: acceptSchema.shape.token });
+export const joinSchema = z.unknown().transform((v, ctx) => {
+  const t = joinToken.safeParse(v);
+  const a = signUpSchema.safeParse(v);
+  if (!t.success) for (const i of t.error.issues) ctx.addIssue({ ...i, code: 'custom' } as never);
+  if (!a.success) for (const i of a.error.issues) ctx.addIssue({ ...i, code: 'custom' } as never);
+  return t.success && a.success ? { token: t.data.token, account: a.data } : z.NEVER;
+});
+export const joinWithNewAccountDef = {
+  roles: 'public',
+  schema: joinSchema,
+  body: async ({ token, account }, user) => {
+    if (user) throw new AppError('conflict', '您已登录，请直接接受邀请。');
+    await authThrottle().consumeSignUp(clientAddress(await headers()));
+    const { agencyId, user: created } = await acceptInvitationWithNewAccount(token, {
+      email: account.email,
+      displayName: account.displayName,
+      passwordHash: await hashPassword(account.password),
+    });
+    await setSessionCookie(created);
+    return { agencyId };
+  },
+} satisfies GuardedDef<typeof joinSchema, { agencyId: string }>;
+
 const memberSchema = z.object({ userId: z.string().uuid(), state: z.enum(['suspend', 'resume', 'remove']) });
 export const memberStateDef = {
   roles: AREA_ROLES.agent,
@@ -84,27 +119,27 @@ export const createCustomerDef = {
   body: async (input, user) => createCustomer(await requireMember(user), user!, input),
 } satisfies GuardedDef<typeof customerSchema, { id: string }>;
 
-const customerPassengerSchema = z
-  .object({
-    customerId: z.string().uuid(),
-    name,
-    idType: z.enum(['1', '2', '3', '4', '8', '9']),
-    idNo: z.string().trim().min(5, '请填写证件号码。').max(20),
-    ticketType: z.coerce.number().int().min(1).max(2),
-  })
-  .superRefine((v, ctx) => {
-    if ((v.idType === '1' || v.idType === '9') && !isValidIdCard(v.idNo))
-      ctx.addIssue({ code: 'custom', path: ['idNo'], message: '身份证号码校验不通过，请核对。' });
-  });
+/**
+ * A customer's passenger: the passenger manager's own schema (lib/domain/passenger.ts: every card
+ * type with the fields it needs, ticket types, student details) plus the customer it belongs to.
+ */
+const withCustomer = z.object({ customerId: z.string().uuid('客户不存在。') });
+export const customerPassengerSchema = z.unknown().transform((v, ctx) => {
+  const c = withCustomer.safeParse(v);
+  const p = passengerFormSchema.safeParse(v);
+  if (!c.success) for (const i of c.error.issues) ctx.addIssue({ ...i, code: 'custom' } as never);
+  if (!p.success) for (const i of p.error.issues) ctx.addIssue({ ...i, code: 'custom' } as never);
+  return c.success && p.success ? { customerId: c.data.customerId, passenger: p.data } : z.NEVER;
+});
 export const addCustomerPassengerDef = {
   roles: AREA_ROLES.agent,
   schema: customerPassengerSchema,
-  body: async (input, user) => {
+  body: async ({ customerId, passenger }, user) => {
     const m = await requireMember(user);
-    await agencyCustomer(m, input.customerId);
-    return addCustomerPassenger(m, user!, input.customerId, input);
+    await agencyCustomer(m, customerId);
+    return addCustomerPassenger(m, user!, customerId, passenger);
   },
-} satisfies GuardedDef<typeof customerPassengerSchema, { id: string }>;
+} satisfies GuardedDef<typeof customerPassengerSchema, { id: string; name: string }>;
 
 const trainsSchema = z.object({
   customerId: z.string().uuid(),

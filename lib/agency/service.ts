@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, desc, eq, gte, ilike, inArray, lt, or, sql, sum, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, sum, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import {
   agencies,
@@ -20,7 +20,7 @@ import {
 import type { SessionUser } from '@/lib/auth/roles';
 import { idNoHash, openPii, sealPii, pii } from '@/lib/crypto/pii';
 import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
-import { idTypeLabel } from '@/lib/domain/passenger';
+import { idTypeLabel, TICKET_TYPES, type PassengerInput } from '@/lib/domain/passenger';
 import { orderStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { post } from '@/lib/ledger';
@@ -46,15 +46,25 @@ async function userByEmail(email: string) {
   return u;
 }
 
-/** Links a user to an agency; a traveller becomes an agent. A user belongs to at most one agency. */
-async function addMember(agencyId: string, userId: string, role: 'owner' | 'staff') {
-  const [taken] = await db()
-    .select({ agencyId: agencyMembers.agencyId })
-    .from(agencyMembers)
-    .where(eq(agencyMembers.userId, userId));
-  if (taken) throw new AppError('conflict', '该用户已属于一家旅行社。');
-  await db().insert(agencyMembers).values({ agencyId, userId, memberRole: role });
-  await db()
+type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
+
+/**
+ * Links a user to an agency; a traveller becomes an agent. A user belongs to at most one agency: the
+ * unique index on agency_members.user_id decides, so two links racing for one user cannot both land.
+ */
+async function addMember(
+  agencyId: string,
+  userId: string,
+  role: 'owner' | 'staff',
+  tx: Tx | ReturnType<typeof db> = db(),
+) {
+  const [row] = await tx
+    .insert(agencyMembers)
+    .values({ agencyId, userId, memberRole: role })
+    .onConflictDoNothing()
+    .returning({ userId: agencyMembers.userId });
+  if (!row) throw new AppError('conflict', '该用户已属于一家旅行社。');
+  await tx
     .update(users)
     .set({ role: 'agent' })
     .where(and(eq(users.id, userId), eq(users.role, 'traveller')));
@@ -134,7 +144,13 @@ export async function invite(
 /** An invitation by its token, with whether it can still be accepted (read on the server's clock). */
 export async function openInvitation(token: string) {
   const i = await invitationByToken(token);
-  return i && !i.acceptedAt && i.expiresAt.getTime() > Date.now() ? i : null;
+  return i && invitationState(i) === 'open' ? i : null;
+}
+
+export type InvitationState = 'open' | 'used' | 'expired';
+export function invitationState(i: { acceptedAt: Date | null; expiresAt: Date }, now = Date.now()): InvitationState {
+  if (i.acceptedAt) return 'used';
+  return i.expiresAt.getTime() > now ? 'open' : 'expired';
 }
 
 export async function invitationByToken(token: string) {
@@ -153,19 +169,68 @@ export async function invitationByToken(token: string) {
   return i ?? null;
 }
 
-export async function acceptInvitation(user: SessionUser, token: string): Promise<{ agencyId: string }> {
+type Invitation = NonNullable<Awaited<ReturnType<typeof invitationByToken>>>;
+
+async function usableInvitation(token: string): Promise<Invitation> {
   const i = await invitationByToken(token);
-  if (!i || i.acceptedAt) throw new AppError('not_found', '邀请链接无效或已使用。');
-  if (i.expiresAt.getTime() <= Date.now())
-    throw new AppError('conflict', '邀请链接已过期，请联系旅行社负责人重新邀请。');
-  if (i.email !== user.email) throw new AppError('forbidden', `该邀请发给 ${i.email}，请用该邮箱的账号登录后接受。`);
-  await addMember(i.agencyId, user.id, 'staff');
-  await db()
+  if (!i) throw new AppError('not_found', '邀请链接无效，请核对链接或联系旅行社负责人。');
+  const state = invitationState(i);
+  if (state === 'used') throw new AppError('conflict', '该邀请已被接受，不能再次使用。');
+  if (state === 'expired') throw new AppError('conflict', '邀请链接已过期，请联系旅行社负责人重新邀请。');
+  return i;
+}
+
+/** Marks the invitation used and links the user, in the caller's transaction (one use only). */
+async function linkInvitation(tx: Tx, i: Invitation, userId: string) {
+  const [used] = await tx
     .update(agencyInvitations)
-    .set({ acceptedAt: new Date(), acceptedBy: user.id })
-    .where(eq(agencyInvitations.id, i.id));
+    .set({ acceptedAt: new Date(), acceptedBy: userId })
+    .where(and(eq(agencyInvitations.id, i.id), isNull(agencyInvitations.acceptedAt)))
+    .returning({ id: agencyInvitations.id });
+  if (!used) throw new AppError('conflict', '该邀请已被接受，不能再次使用。');
+  await addMember(i.agencyId, userId, 'staff', tx);
+}
+
+/** A signed-in user accepts: the invitation must be addressed to their account's email. */
+export async function acceptInvitation(user: SessionUser, token: string): Promise<{ agencyId: string }> {
+  const i = await usableInvitation(token);
+  if (i.email !== user.email) throw new AppError('forbidden', `该邀请发给 ${i.email}，请用该邮箱的账号登录后接受。`);
+  await db().transaction((tx) => linkInvitation(tx, i, user.id));
   await audit({ agencyId: i.agencyId, agencyName: i.agencyName, role: 'staff' }, user.id, 'join', user.email);
   return { agencyId: i.agencyId };
+}
+
+/**
+ * A visitor without an account accepts: the account (the sign-up form's rules, lib/users/signup) is
+ * created as the agency's staff in the same transaction that uses the invitation, so either both
+ * happen or neither. The email must be the one invited; an email that already has an account signs
+ * in and accepts instead.
+ */
+export async function acceptInvitationWithNewAccount(
+  token: string,
+  input: { email: string; displayName: string; passwordHash: string },
+): Promise<{ agencyId: string; user: SessionUser }> {
+  const i = await usableInvitation(token);
+  const email = input.email.trim().toLowerCase();
+  if (email !== i.email)
+    throw new AppError('validation', `该邀请发给 ${i.email}，请用该邮箱注册。`, {
+      email: [`请填写收到邀请的邮箱 ${i.email}。`],
+    });
+  const user = await db().transaction(async (tx) => {
+    const [u] = await tx
+      .insert(users)
+      .values({ email, displayName: input.displayName, passwordHash: input.passwordHash, role: 'agent' })
+      .onConflictDoNothing({ target: users.email })
+      .returning({ id: users.id, email: users.email, name: users.displayName, role: users.role });
+    if (!u)
+      throw new AppError('conflict', '该邮箱已有账号，请先登录，再回到本页接受邀请。', {
+        email: ['该邮箱已有账号，请先登录。'],
+      });
+    await linkInvitation(tx, i, u.id);
+    return u;
+  });
+  await audit({ agencyId: i.agencyId, agencyName: i.agencyName, role: 'staff' }, user.id, 'join', email);
+  return { agencyId: i.agencyId, user };
 }
 
 export async function listMembers(m: Membership) {
@@ -282,6 +347,7 @@ export async function customerPassengersOf(m: Membership, customerId: string) {
     .from(customerPassengers)
     .where(and(eq(customerPassengers.customerId, customerId), eq(customerPassengers.agencyId, m.agencyId)))
     .orderBy(customerPassengers.createdAt);
+  // Masked like the passenger manager's list: the full number never leaves the server here.
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -289,14 +355,17 @@ export async function customerPassengersOf(m: Membership, customerId: string) {
     idTypeLabel: idTypeLabel(r.idType),
     idNoMasked: r.idNoMasked,
     ticketType: r.ticketType,
+    ticketTypeLabel: TICKET_TYPES.find((t) => t.value === r.ticketType)?.label ?? String(r.ticketType),
+    mobileMasked: r.mobileMasked,
   }));
 }
 
+/** Validated by lib/domain/passenger.ts (the passenger manager's schema); sealed, hashed and masked alike. */
 export async function addCustomerPassenger(
   m: Membership,
   actor: SessionUser,
   customerId: string,
-  input: { name: string; idType: string; idNo: string; ticketType: number },
+  input: PassengerInput,
 ) {
   const idNo = input.idNo.trim().toUpperCase();
   const [row] = await db()
@@ -311,9 +380,16 @@ export async function addCustomerPassenger(
       idNoMasked: maskIdNumber(idNo),
       idNoTail: idNo.slice(-4),
       ticketType: input.ticketType,
+      mobile: input.mobile ? sealPii(input.mobile) : null,
+      mobileMasked: input.mobile ? maskPhone(input.mobile) : null,
+      birthday: input.birthday ?? null,
+      sex: input.sex ?? null,
+      countryCode: input.countryCode ?? null,
+      cardValidUntil: input.cardValidUntil ?? null,
+      student: input.student ?? null,
     })
     .onConflictDoNothing()
-    .returning({ id: customerPassengers.id });
+    .returning({ id: customerPassengers.id, name: customerPassengers.name });
   if (!row) throw new AppError('conflict', '该客户已有此证件的乘客。', { idNo: ['该客户已有此证件的乘客。'] });
   await audit(m, actor.id, 'passenger.add', customerId, input.name.trim());
   return row;
@@ -338,7 +414,7 @@ export async function customerPassengersForBooking(m: Membership, customerId: st
     idType: r.idType,
     idNo: openPii(r.idNo),
     ticketType: r.ticketType,
-    mobile: null,
+    mobile: r.mobile ? openPii(r.mobile) : null,
   }));
 }
 

@@ -1,36 +1,54 @@
 import Link from 'next/link';
 import { AcceptInvitation } from '@/components/agency/accept-invitation';
-import { openInvitation } from '@/lib/agency/service';
+import { JoinWithAccount } from '@/components/agency/join-with-account';
+import { invitationByToken, invitationState } from '@/lib/agency/service';
 import { currentUser } from '@/lib/auth/guard';
+import { formatShanghai } from '@/lib/time';
 
 export const metadata = { title: '加入旅行社' };
 
+/**
+ * An invitation link: a visitor without an account registers here and joins in one step; a signed-in
+ * user accepts with their account. An unknown, used or expired link says which, and what to do.
+ */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await openInvitation(token) : null;
+  const invitation = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await invitationByToken(token) : null;
+  const state = invitation ? invitationState(invitation) : null;
   const user = await currentUser();
+  const problem =
+    !invitation || !state
+      ? '邀请链接无效，请核对链接或联系旅行社负责人。'
+      : state === 'used'
+        ? '该邀请已被接受，不能再次使用。已加入的员工请直接登录。'
+        : state === 'expired'
+          ? `邀请链接已于 ${formatShanghai(invitation.expiresAt)} 过期，请联系旅行社负责人重新邀请。`
+          : null;
   return (
     <section className="mx-auto flex max-w-md flex-col gap-3 rounded-lg bg-white p-6 shadow-sm">
       <h1 className="text-2xl font-semibold">加入旅行社</h1>
-      {!invitation ? (
+      {problem || !invitation ? (
         <p role="alert" className="text-amber-900">
-          邀请链接无效、已使用或已过期，请联系旅行社负责人重新邀请。
+          {problem}
         </p>
       ) : !user ? (
-        <p>
-          {invitation.agencyName} 邀请您（{invitation.email}）成为员工。请先
-          <Link
-            className="text-brand-700 underline"
-            href={`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
-          >
-            登录
-          </Link>
-          或
-          <Link className="text-brand-700 underline" href="/signup">
-            注册
-          </Link>
-          该邮箱的账号，再回到本页接受邀请。
-        </p>
+        <>
+          <p>
+            {invitation.agencyName} 邀请您（{invitation.email}
+            ）成为员工。还没有账号？填写以下信息，注册后即加入该旅行社。
+          </p>
+          <JoinWithAccount token={token} email={invitation.email} />
+          <p className="text-sm text-slate-600">
+            已有该邮箱的账号？请先
+            <Link
+              className="text-brand-700 underline"
+              href={`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
+            >
+              登录
+            </Link>
+            ，再回到本页接受邀请。
+          </p>
+        </>
       ) : (
         <>
           <p>

@@ -1,0 +1,26 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+import { PassengerForm, type PassengerFormValues } from '@/components/passengers/passenger-form';
+import { addCustomerPassengerAction } from '@/lib/agency/actions';
+
+/**
+ * Adds a passenger to an agency customer with the passenger manager's own form and rules
+ * (lib/domain/passenger.ts on both sides): a refused submit keeps everything typed, the server's
+ * field errors beside their fields; a saved one empties the form for the next passenger.
+ */
+export function CustomerPassengerForm({ customerId }: { customerId: string }) {
+  const router = useRouter();
+  const [round, setRound] = useState(0);
+  async function add(values: PassengerFormValues) {
+    const r = await addCustomerPassengerAction({ ...values, customerId });
+    if (!r.ok) return r;
+    toast.success(`已添加乘车人 ${r.data.name}`);
+    setRound((n) => n + 1);
+    router.refresh();
+    return { ok: true as const };
+  }
+  return <PassengerForm key={round} label="添加乘车人" idPrefix="cust" submitLabel="添加" onSubmit={add} />;
+}
