@@ -7,10 +7,10 @@
 import { randomInt } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { db } from '@/db/client';
-import { orders, payments, savedPassengers, users } from '@/db/schema';
+import { orderEvents, orders, payments, savedPassengers, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
@@ -146,7 +146,20 @@ export async function waitStatus(id: string, status: number, ms = 20_000): Promi
     return await until(async () => (await orderRow(id)).status === status, ms, `order ${id} status ${status}`);
   } catch (e) {
     const o = await orderRow(id);
-    throw new Error(`${(e as Error).message}: it is ${o.status} (${o.failureReason ?? 'no reason'})`);
+    // The order's history makes a failure here diagnosable from a CI log alone.
+    const events = await db()
+      .select()
+      .from(orderEvents)
+      .where(eq(orderEvents.orderId, id))
+      .orderBy(asc(orderEvents.id));
+    const history = events
+      .map(
+        (ev) => `  ${ev.kind} ${ev.fromStatus ?? '-'}→${ev.toStatus} ${ev.source}/${ev.actor ?? '-'} ${ev.note ?? ''}`,
+      )
+      .join('\n');
+    throw new Error(
+      `${(e as Error).message}: it is ${o.status} (${o.failureReason ?? 'no reason'}), provider order ${o.providerOrderNo ?? '-'}\n${history}`,
+    );
   }
 }
 

@@ -7,3 +7,9 @@ function stamp(prefix: string): string {
 
 export const newPaymentNo = () => stamp('PAY');
 export const newRefundNo = () => stamp('RFD');
+
+/**
+ * The customerOrderNo of the one 创单 retry after a hold failed for "not logged in": the provider
+ * refuses a number it has seen ("单号值必须唯一,否则会被系统判定为重复下单进行拦截").
+ */
+export const retryCustomerOrderNo = (customerOrderNo: string) => `${customerOrderNo}R1`;

@@ -16,6 +16,7 @@ import {
   type ProviderClient,
 } from '@/lib/provider';
 import { isNotLoggedIn, orderCredentials, REBIND_MESSAGE, renewLogin } from '@/lib/train-account/store';
+import { retryCustomerOrderNo } from './numbers';
 
 let client: ProviderClient | undefined;
 export function orderProviderClient(): ProviderClient {
@@ -83,8 +84,7 @@ export async function createAtProvider(
   }
 }
 
-/** The customerOrderNo of the one retry after a "not logged in" hold failure. */
-export const retryCustomerOrderNo = (customerOrderNo: string) => `${customerOrderNo}R1`;
+export { retryCustomerOrderNo };
 
 async function createWith(
   order: Order,

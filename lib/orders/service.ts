@@ -29,7 +29,7 @@ import { QUEUES, sendJobs, type JobData, type JobRequest, type QueueName } from 
 import type { OrderDetail, Ticket } from '@/lib/provider';
 import { post, transfer } from '@/lib/ledger';
 import { isNotLoggedIn, REBIND_MESSAGE } from '@/lib/train-account/store';
-import { newRefundNo } from './numbers';
+import { newRefundNo, retryCustomerOrderNo } from './numbers';
 import { matchTickets } from './match';
 
 /** payments.gateway of an agency order paid from its prepaid balance (no gateway round trip). */
@@ -358,6 +358,15 @@ export function syncDelaySeconds(attempt: number): number {
 export async function applyDetail(o: OrderTx, d: OrderDetail): Promise<void> {
   if (o.order.providerOrderNo && o.order.providerOrderNo !== d.orderNo) {
     throw new Error(`订单详情 ${d.orderNo} does not belong to order ${o.order.id}`);
+  }
+  // Without a provider order number the order is between attempts (its first 创单 answer lost, or
+  // detached from a hold refused for "not logged in"): only news of the current attempt applies; a
+  // late 订单详情 of the detached first attempt (read by a sync that started before) is stale.
+  if (!o.order.providerOrderNo && d.customerOrderNo) {
+    const current = (await reloginTried(o.order.id, o.tx))
+      ? retryCustomerOrderNo(o.order.customerOrderNo)
+      : o.order.customerOrderNo;
+    if (d.customerOrderNo !== current) return;
   }
   const before = o.order.status;
   const patch: Partial<typeof orders.$inferInsert> = {
