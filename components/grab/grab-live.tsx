@@ -21,8 +21,14 @@ type Json<T> = T extends Date
       : T;
 export type GrabJson = Json<GrabView>;
 
-const { CREATED, BEFORE_SALE, GRABBING, SUCCEEDED } = GRAB_STATUS;
+const { CREATED, BEFORE_SALE, GRABBING, SUCCEEDED, REFUNDED, CHANGED } = GRAB_STATUS;
 const OPEN: string[] = [CREATED, BEFORE_SALE, GRABBING];
+/** 抢票成功 and what became of its tickets afterwards: the issued order stays the place to see them. */
+const ISSUED: string[] = [SUCCEEDED, REFUNDED, CHANGED];
+const AFTER_SALES: Record<string, string> = {
+  [REFUNDED]: '抢到的车票已全部退票，退款按退票规则原路退回。',
+  [CHANGED]: '抢到的车票已改签，新车票见出票订单。',
+};
 const TICKET_TYPE: Record<number, string> = { 1: '成人票', 2: '儿童票' };
 const OUTCOME: Record<string, string> = {
   trying: '占座中',
@@ -119,7 +125,12 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
           <dt className="text-slate-600">乘客</dt>
           <dd>{grab.passengers.map((p) => `${p.name}（${TICKET_TYPE[p.ticketType] ?? '成人票'}）`).join('、')}</dd>
         </dl>
-        {grab.status === SUCCEEDED && grab.resultOrderId && (
+        {AFTER_SALES[grab.status] && (
+          <p className="text-sm text-slate-700" data-testid="grab-after-sales">
+            {AFTER_SALES[grab.status]}
+          </p>
+        )}
+        {ISSUED.includes(grab.status) && grab.resultOrderId && (
           <p>
             <Link href={`/trips/${grab.resultOrderId}`} className="font-medium text-brand-700 underline">
               查看出票订单

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrab, latestDeadline, prepaidFen, tooCloseForGrab } from './grab';
+import { checkGrab, grabAfterSalesStatus, latestDeadline, prepaidFen, tooCloseForGrab } from './grab';
 
 const now = new Date('2026-12-01T00:00:00Z');
 const at = (h: number) => new Date(now.getTime() + h * 3_600_000);
@@ -54,5 +54,27 @@ describe('grab rules (juhe-grab-ticket-dictionary tips)', () => {
     expect(checkGrab({ alternates: six, passengers: p, deadline: at(20) }, now)).toMatchObject({
       message: expect.stringContaining('超过上限') as string,
     });
+  });
+});
+
+describe("grab after success: T 已退票 / E 已改签 from the result order's tickets", () => {
+  const t = (id: string, status: number, replacesTicketId: string | null = null) => ({ id, status, replacesTicketId });
+  it('stays F while tickets are issued or only some are refunded', () => {
+    expect(grabAfterSalesStatus([t('a', 8), t('b', 8)])).toBeNull();
+    expect(grabAfterSalesStatus([t('a', 21), t('b', 8)])).toBeNull();
+    expect(grabAfterSalesStatus([t('a', 20)])).toBeNull(); // 退票中 is not refunded yet
+    expect(grabAfterSalesStatus([])).toBeNull();
+  });
+  it('T once every passenger is refunded (21, or 23 with the money still to come)', () => {
+    expect(grabAfterSalesStatus([t('a', 21), t('b', 23)])).toBe('T');
+  });
+  it('E once a change completed, also when the other passengers were refunded', () => {
+    expect(grabAfterSalesStatus([t('a', 34), t('n', 8, 'a')])).toBe('E');
+    expect(grabAfterSalesStatus([t('a', 34), t('b', 21), t('n', 8, 'a')])).toBe('E');
+    // A change still in progress is not a change yet.
+    expect(grabAfterSalesStatus([t('a', 31)])).toBeNull();
+  });
+  it('T when the changed ticket is refunded too (E → T)', () => {
+    expect(grabAfterSalesStatus([t('a', 34), t('b', 21), t('n', 21, 'a')])).toBe('T');
   });
 });

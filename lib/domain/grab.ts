@@ -10,6 +10,7 @@ import {
   GRAB_MIN_HOURS_BEFORE_DEPARTURE,
   SALES_CLOSE_MINUTES_BEFORE_DEPARTURE,
 } from './rules';
+import { GRAB_STATUS, TICKET_STATUS } from './states';
 
 /** msgCodes 219–222 of the dictionary, in the traveller's words. */
 export const GRAB_MESSAGES = {
@@ -93,4 +94,40 @@ export function checkGrab(
   if (deadline.getTime() > latest.getTime())
     return { ok: false, field: 'deadline', message: '截止时间不能晚于最后一个备选车次发车前的停售时间。' };
   return { ok: true };
+}
+
+export interface GrabResultTicket {
+  id: string;
+  status: number;
+  /** Set on the new ticket a completed 改签 issued, pointing at the ticket it replaced. */
+  replacesTicketId: string | null;
+}
+
+/** A passenger's seat was given back: 退票成功 21, or 已退票未退款 23 (refunded, the money follows). */
+const GONE: readonly number[] = [TICKET_STATUS.REFUNDED, TICKET_STATUS.REFUNDED_UNPAID];
+
+/**
+ * After 抢票成功 "the tickets behave like any other order (refund, change)"; the grab reports what became
+ * of them with the dictionary's orderStatus T 已退票 and E 已改签. Per passenger we look at their current
+ * ticket (the change's new ticket once a 改签 completed, else the original):
+ *   - T when every passenger's current ticket is refunded (whether or not some were changed first);
+ *   - else E when at least one passenger's ticket was changed (改签确认出票成功: the original is 34 and
+ *     a new ticket replaces it), even if others were refunded (mixed outcome: the grab still travels,
+ *     on a changed ticket);
+ *   - else nothing (still F): a partial refund alone leaves the grab 抢票成功 for the others.
+ * GRAB_TRANSITIONS allow F → T, F → E, E → T only, so a later outcome never moves the grab back.
+ */
+export function grabAfterSalesStatus(
+  tickets: GrabResultTicket[],
+): typeof GRAB_STATUS.REFUNDED | typeof GRAB_STATUS.CHANGED | null {
+  const originals = tickets.filter((t) => t.replacesTicketId === null);
+  if (!originals.length) return null;
+  // A changed ticket is never changed again (canApplyForChange), so one step of replacement suffices.
+  const current = originals.map((t) => tickets.find((n) => n.replacesTicketId === t.id) ?? t);
+  if (current.every((t) => GONE.includes(t.status))) return GRAB_STATUS.REFUNDED;
+  if (
+    originals.some((t) => t.status === TICKET_STATUS.CHANGE_ISSUED && current.some((n) => n.replacesTicketId === t.id))
+  )
+    return GRAB_STATUS.CHANGED;
+  return null;
 }

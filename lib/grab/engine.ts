@@ -5,6 +5,9 @@
  * service's hooks (queue grab-order): a hold is paid from the prepayment and confirmed at once, an
  * issue makes the grab 抢票成功 and pays back the difference, a failed hold rests that train and the
  * grab goes on. "在抢票有效时间内会持续抢票,抢票成功后直接出票".
+ * After success the result order is refunded or changed like any other; the order service enqueues
+ * grab-order when one of its tickets is refunded (21/23) or changed (34), and the grab reports it as
+ * T 已退票 / E 已改签 (lib/domain/grab.ts grabAfterSalesStatus decides, mixed outcomes included).
  */
 import 'server-only';
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
@@ -23,7 +26,7 @@ import {
   type GrabOrder,
 } from '@/db/schema';
 import { sealPii } from '@/lib/crypto/pii';
-import { tooCloseForGrab } from '@/lib/domain/grab';
+import { grabAfterSalesStatus, tooCloseForGrab } from '@/lib/domain/grab';
 import { GRAB_STATUS, ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
@@ -43,6 +46,8 @@ export interface GrabPassenger {
 }
 
 const LIVE = [GRAB_STATUS.BEFORE_SALE, GRAB_STATUS.GRABBING] as string[];
+/** Success and what may follow it (the result order's tickets refunded or changed). */
+const AFTER_SUCCESS = [GRAB_STATUS.SUCCEEDED, GRAB_STATUS.CHANGED] as string[];
 
 // ---- the shared 余票 slots ------------------------------------------------------------------------
 
@@ -261,6 +266,13 @@ export async function onGrabOrder(grabId: string, orderId: string): Promise<void
   await withGrab(grabId, 'job', 'worker', async (g) => {
     const o = await g.lockOrder(orderId);
     if (!o || o.order.grabOrderId !== grabId) return;
+    // After 抢票成功 the result order is refunded or changed like any other; the order service wakes
+    // the grab when one of its tickets is refunded or changed, and the grab reports it (T / E).
+    if (g.grab.resultOrderId === orderId && AFTER_SUCCESS.includes(g.grab.status)) {
+      const to = grabAfterSalesStatus(await o.tickets());
+      if (to) await g.move(to, to === GRAB_STATUS.REFUNDED ? '车票已全部退票' : '车票已改签');
+      return;
+    }
     const [attempt] = await g.tx.select().from(grabAttempts).where(eq(grabAttempts.orderId, orderId)).for('update');
     const s = o.order.status;
     const endAttempt = async (outcome: string, note: string | null) => {

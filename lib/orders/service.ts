@@ -39,6 +39,13 @@ export type Source = 'user' | 'callback' | 'sync' | 'job' | 'payment' | 'admin' 
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
 
+/** Ticket states after which a grab's result order may have become 已退票 (21, 23) or 已改签 (34). */
+const GRAB_AFTER_SALES_TICKET: number[] = [
+  TICKET_STATUS.REFUNDED,
+  TICKET_STATUS.REFUNDED_UNPAID,
+  TICKET_STATUS.CHANGE_ISSUED,
+];
+
 /** Orders the worker keeps an eye on until they settle. */
 export const LIVE_ORDER_STATUSES: number[] = [ORDER_STATUS.HOLDING, ORDER_STATUS.HELD, ORDER_STATUS.ISSUING];
 
@@ -157,6 +164,13 @@ export class OrderTx {
     Object.assign(row, patch, { status: to });
     this.changed = true;
     await this.event(machine, row.id, from, to, note);
+    // A grab's result order: a ticket refunded or changed may make the grab 已退票 / 已改签 (lib/grab).
+    if (this.order.grabOrderId && machine === 'ticket' && GRAB_AFTER_SALES_TICKET.includes(to))
+      this.enqueue(
+        QUEUES.grabOrder,
+        { grabId: this.order.grabOrderId, orderId: this.order.id },
+        { singletonKey: `${row.id}:${to}` },
+      );
     return true;
   }
 
