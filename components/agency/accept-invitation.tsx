@@ -15,9 +15,7 @@ export function AcceptInvitation({ token }: { token: string }) {
           start(async () => {
             const r = await acceptInvitationAction({ token });
             setState(
-              r.ok
-                ? { ok: true, text: '已加入旅行社。请退出后重新登录，即可进入代理工作台。' }
-                : { ok: false, text: r.message },
+              r.ok ? { ok: true, text: '已加入旅行社，可以进入代理工作台了。' } : { ok: false, text: r.message },
             );
           })
         }
@@ -27,6 +25,11 @@ export function AcceptInvitation({ token }: { token: string }) {
       </button>
       <p role="status" aria-live="polite" className={state?.ok ? 'text-green-800' : 'text-red-800'}>
         {state?.text}
+        {state?.ok && (
+          <a href="/agent" className="ml-1 text-brand-700 underline">
+            进入代理工作台
+          </a>
+        )}
       </p>
     </div>
   );

@@ -7,6 +7,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import type { GuardedDef } from '@/lib/actions';
 import { hashPassword } from '@/lib/auth/password';
+import { currentUser } from '@/lib/auth/guard';
 import { AREA_ROLES } from '@/lib/auth/roles';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { authThrottle, clientAddress } from '@/lib/auth/throttle';
@@ -70,7 +71,14 @@ const acceptSchema = z.object({ token: z.string().min(16).max(64) });
 export const acceptInvitationDef = {
   roles: AREA_ROLES.traveller,
   schema: acceptSchema,
-  body: async (input, user) => acceptInvitation(user!, input.token),
+  body: async (input, user) => {
+    const out = await acceptInvitation(user!, input.token);
+    // The session carries the role the proxy checks: re-issued with the new one (agent), so the
+    // workspace opens without signing in again.
+    const fresh = await currentUser();
+    if (fresh) await setSessionCookie(fresh);
+    return out;
+  },
 } satisfies GuardedDef<typeof acceptSchema, { agencyId: string }>;
 
 /**
