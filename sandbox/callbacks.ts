@@ -8,10 +8,10 @@
  */
 import type postgres from 'postgres';
 import type { CallbackEventType } from '@/lib/provider/types';
+import { deliverDue } from './delivery';
 import type { FaultConfig } from './faults';
 
 export const MAX_CALLBACK_ATTEMPTS = 3;
-const LEASE_SECONDS = 30;
 
 /** 'order.hold' | 'order.issue' | 'order.cancel' | 'refund' | 'change.hold' | 'change.issue' | 'change.cancel'. */
 export type EventType = CallbackEventType;
@@ -41,46 +41,13 @@ export interface DeliveryOptions {
   log?: (s: string) => void;
 }
 
-/** Delivers the callbacks that are due (real time); answers how many attempts were made. */
-export async function deliverDueCallbacks(sql: postgres.Sql, o: DeliveryOptions): Promise<number> {
-  const due = await sql<{ id: number; url: string; body: unknown; attempts: number }[]>`
-    update sandbox.callbacks set attempts = attempts + 1, next_at = now() + make_interval(secs => ${LEASE_SECONDS})
-    where id in (
-      select id from sandbox.callbacks where status = 'pending' and next_at <= now()
-      order by next_at, id limit 20 for update skip locked)
-    returning id, url, body, attempts`;
-  await Promise.all(
-    due.map(async (c) => {
-      let ok = false;
-      let status: number | null = null;
-      let err = '';
-      try {
-        const res = await fetch(c.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(c.body),
-          signal: AbortSignal.timeout(o.timeoutMs),
-        });
-        status = res.status;
-        const text = (await res.text()).trim();
-        ok = res.ok && text === 'success';
-        if (!ok) err = `HTTP ${res.status}: ${text.slice(0, 200)}`;
-      } catch (e) {
-        err = e instanceof Error ? e.message : String(e);
-      }
-      if (ok) {
-        await sql`update sandbox.callbacks set status = 'delivered', last_status = ${status}, last_error = null,
-          delivered_at = now() where id = ${c.id}`;
-      } else if (c.attempts >= MAX_CALLBACK_ATTEMPTS) {
-        o.log?.(`[sandbox] callback ${c.id} to ${c.url} failed after ${c.attempts} attempts: ${err}`);
-        await sql`update sandbox.callbacks set status = 'failed', last_status = ${status}, last_error = ${err}
-          where id = ${c.id}`;
-      } else {
-        const wait = (o.backoffMs * 2 ** (c.attempts - 1)) / 1000;
-        await sql`update sandbox.callbacks set last_status = ${status}, last_error = ${err},
-          next_at = now() + make_interval(secs => ${wait}) where id = ${c.id}`;
-      }
-    }),
-  );
-  return due.length;
+/** Delivers the callbacks that are due (real time), as JSON; answers how many attempts were made. */
+export function deliverDueCallbacks(sql: postgres.Sql, o: DeliveryOptions): Promise<number> {
+  return deliverDue<unknown>(sql, {
+    ...o,
+    table: 'sandbox.callbacks',
+    label: 'callback',
+    maxAttempts: MAX_CALLBACK_ATTEMPTS,
+    encode: (body) => ({ contentType: 'application/json', body: JSON.stringify(body) }),
+  });
 }

@@ -10,9 +10,8 @@ import { randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
 import { withSign } from '@/lib/payments/sign';
 import type { NotificationFields } from '@/lib/payments/wire';
+import { deliverDue } from '../delivery';
 import type { FaultConfig } from '../faults';
-
-const LEASE_SECONDS = 30;
 
 export interface NotificationToSend {
   merchantId: string;
@@ -52,47 +51,15 @@ export interface NotifyDeliveryOptions {
   log?: (s: string) => void;
 }
 
-/** Delivers the notifications that are due (real time); answers how many attempts were made. */
-export async function deliverDueNotifications(sql: postgres.Sql, o: NotifyDeliveryOptions): Promise<number> {
-  const due = await sql<{ id: number; url: string; body: Record<string, string | number>; attempts: number }[]>`
-    update sandbox.gateway_notifications
-      set attempts = attempts + 1, next_at = now() + make_interval(secs => ${LEASE_SECONDS})
-    where id in (
-      select id from sandbox.gateway_notifications where status = 'pending' and next_at <= now()
-      order by next_at, id limit 20 for update skip locked)
-    returning id, url, body, attempts`;
-  await Promise.all(
-    due.map(async (n) => {
-      let ok = false;
-      let status: number | null = null;
-      let err = '';
-      try {
-        const res = await fetch(n.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-          body: new URLSearchParams(Object.entries(n.body).map(([k, v]) => [k, String(v)])).toString(),
-          signal: AbortSignal.timeout(o.timeoutMs),
-        });
-        status = res.status;
-        const text = (await res.text()).trim();
-        ok = res.ok && text === 'success';
-        if (!ok) err = `HTTP ${res.status}: ${text.slice(0, 200)}`;
-      } catch (e) {
-        err = e instanceof Error ? e.message : String(e);
-      }
-      if (ok) {
-        await sql`update sandbox.gateway_notifications set status = 'delivered', last_status = ${status},
-          last_error = null, delivered_at = now() where id = ${n.id}`;
-      } else if (n.attempts >= o.maxAttempts) {
-        o.log?.(`[sandbox] payment notification ${n.id} to ${n.url} failed after ${n.attempts} attempts: ${err}`);
-        await sql`update sandbox.gateway_notifications set status = 'failed', last_status = ${status},
-          last_error = ${err} where id = ${n.id}`;
-      } else {
-        const wait = (o.backoffMs * 2 ** (n.attempts - 1)) / 1000;
-        await sql`update sandbox.gateway_notifications set last_status = ${status}, last_error = ${err},
-          next_at = now() + make_interval(secs => ${wait}) where id = ${n.id}`;
-      }
+/** Delivers the notifications that are due (real time), form-encoded; answers how many attempts were made. */
+export function deliverDueNotifications(sql: postgres.Sql, o: NotifyDeliveryOptions): Promise<number> {
+  return deliverDue<Record<string, string | number>>(sql, {
+    ...o,
+    table: 'sandbox.gateway_notifications',
+    label: 'payment notification',
+    encode: (body) => ({
+      contentType: 'application/x-www-form-urlencoded; charset=utf-8',
+      body: new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString(),
     }),
-  );
-  return due.length;
+  });
 }
