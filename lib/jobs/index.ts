@@ -33,6 +33,8 @@ export const QUEUES = {
   grabExpire: 'grab-expire',
   /** 抢票: every minute, live grabs without a pending step get one (the safety net after a crash). */
   grabSweep: 'grab-sweep',
+  /** Refund reconciliation (lib/reconcile): daily at 03:00 Beijing, one run at a time. */
+  reconcile: 'recon-run',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -49,6 +51,7 @@ export const QUEUE_OPTIONS: Record<QueueName, Parameters<PgBoss['createQueue']>[
   [QUEUES.grabOrder]: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.grabExpire]: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.grabSweep]: { policy: 'short', retryLimit: 0, expireInSeconds: 300 },
+  [QUEUES.reconcile]: { policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
 };
 
 export interface JobData {
@@ -64,6 +67,7 @@ export interface JobData {
   [QUEUES.grabOrder]: { grabId: string; orderId: string };
   [QUEUES.grabExpire]: { grabId: string };
   [QUEUES.grabSweep]: Record<string, never>;
+  [QUEUES.reconcile]: Record<string, never>;
 }
 
 /** A job the order service wants once its transaction commits. */

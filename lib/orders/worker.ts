@@ -8,6 +8,7 @@ import { confirmPaidOrder, expireOrder, submitOrder, sweep, syncOrder } from './
 import { confirmChangeJob } from './changes';
 import { runTravellerRefund } from './payments';
 import { expireGrab, grabSweep, onGrabOrder, tickGrab } from '@/lib/grab/engine';
+import { runReconciliation } from '@/lib/reconcile/run';
 
 type Handler<Q extends keyof JobData> = (data: JobData[Q]) => Promise<unknown>;
 
@@ -23,6 +24,7 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.grabOrder]: ({ grabId, orderId }) => onGrabOrder(grabId, orderId),
   [QUEUES.grabExpire]: ({ grabId }) => expireGrab(grabId),
   [QUEUES.grabSweep]: () => grabSweep(),
+  [QUEUES.reconcile]: () => runReconciliation({ actor: 'worker', trigger: 'schedule' }),
 };
 
 /** Polling interval of every queue (seconds); pg-boss's minimum is 0.5. */
@@ -40,4 +42,5 @@ export async function registerWorkers(boss: PgBoss, opts: { concurrency?: number
   }
   await boss.schedule(QUEUES.sweep, '* * * * *', {}, { singletonKey: 'sweep' });
   await boss.schedule(QUEUES.grabSweep, '* * * * *', {}, { singletonKey: 'grab-sweep' });
+  await boss.schedule(QUEUES.reconcile, '0 3 * * *', {}, { singletonKey: 'recon-run', tz: 'Asia/Shanghai' });
 }
