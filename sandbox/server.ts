@@ -22,6 +22,7 @@ import { accountsModule } from './accounts-gate';
 import { deliverDueCallbacks } from './callbacks';
 import { clockOffsetMs, nextOffset, sandboxNow, setClockOffset } from './clock';
 import { createEngine, SandboxError, type Engine } from './engine';
+import { MONEY_FAULT_KINDS, moneyFaultRequest } from './engine/money';
 import { createFaultStore, decideFault, faultPatch, parseFaultHeader, type FaultStore } from './faults';
 import { drainJobs } from './jobs';
 import { migrateSandbox } from './migrate';
@@ -288,6 +289,29 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
     const fen = 'balanceFen' in body.data ? body.data.balanceFen : Math.round(body.data.balanceYuan * 100);
     await engine.setBalance(fen);
     return raw({ balanceFen: fen });
+  });
+  // The distributor's balance statement (资金流水): one line per balance movement, ascending ids.
+  control.get('/statement', async (c) => {
+    const q = z
+      .object({
+        afterId: z.coerce.number().int().min(0).default(0),
+        limit: z.coerce.number().int().min(1).max(5000).default(1000),
+      })
+      .safeParse({ afterId: c.req.query('afterId') ?? undefined, limit: c.req.query('limit') ?? undefined });
+    if (!q.success) return bad('参数无效:应为 ?afterId=<行号>&limit=<1..5000>');
+    return raw(await engine.statement(q.data.afterId, q.data.limit));
+  });
+  // Money faults (sandbox/engine/money.ts): {kind, orderNo} for one order or {kind, rate} for all.
+  control.get('/money-faults', async () => raw(await engine.moneyFaults()));
+  control.post('/money-faults', async (c) => {
+    const body = moneyFaultRequest.safeParse(await jsonBody(c));
+    if (!body.success)
+      return bad(`参数无效:应为 {kind, orderNo} 或 {kind, rate},kind 为 ${MONEY_FAULT_KINDS.join(' | ')}`);
+    return raw(await engine.addMoneyFault(body.data));
+  });
+  control.delete('/money-faults', async () => {
+    await engine.clearMoneyFaults();
+    return raw({ cleared: true });
   });
   control.post('/soldout', async (c) => {
     const body = z

@@ -15,6 +15,7 @@ import { enqueueJob } from '../jobs';
 import { faresOf, runOf } from '../network';
 import { tooCloseToChange, TRAVELLING } from '../policy';
 import { num, SandboxError, sameFen, type Ctx, type Tx } from './context';
+import { moveBalance } from './money';
 import { notify } from './events';
 import { entranceFor, newChaNoCandidate, newTicketNo } from './numbers';
 import { changePricing, ticketFare } from './pricing';
@@ -196,9 +197,14 @@ export async function confirmChange(ctx: Ctx, req: z.output<typeof w.changeConfi
         MSG.PRICE_MISMATCH,
       );
     if (needPay > 0) {
-      const debited = await tx`update sandbox.distributors set balance_fen = balance_fen - ${needPay}
-        where app_key = ${opts.appKey} and balance_fen >= ${needPay} returning balance_fen`;
-      if (!debited.length) throw new SandboxError('您的余额不足,不能改签', 212);
+      const debited = await moveBalance(
+        ctx,
+        tx,
+        opts.appKey,
+        { kind: 'change_debit', orderNo: cha.order_no, chaNo: cha.cha_no, amountFen: -needPay },
+        true,
+      );
+      if (debited === null) throw new SandboxError('您的余额不足,不能改签', 212);
     }
     const at = await ctx.now(tx);
     await tx`update sandbox.change_orders set status = ${T.CHANGE_ISSUING}, pay_time = ${needPay > 0 ? at : null}
@@ -220,7 +226,12 @@ export async function issueChange(ctx: Ctx, tx: Tx, chaNo: string) {
   if (failRate > 0 && ctx.random() < failRate) {
     const paid = num(cha.need_pay_fen);
     if (paid > 0)
-      await tx`update sandbox.distributors set balance_fen = balance_fen + ${paid} where app_key = ${order.app_key}`;
+      await moveBalance(ctx, tx, order.app_key, {
+        kind: 'change_refund',
+        orderNo: order.order_no,
+        chaNo,
+        amountFen: paid,
+      });
     await tx`update sandbox.change_orders set cha_refund_type = ${paid > 0 ? 1 : null},
       refund_amount_fen = ${paid}, refund_time = ${paid > 0 ? at : null} where cha_no = ${chaNo}`;
     await releaseChangeSeats(tx, chaNo);
@@ -243,7 +254,12 @@ export async function issueChange(ctx: Ctx, tx: Tx, chaNo: string) {
   }
   const refundFen = num(cha.refund_amount_fen);
   if (refundFen > 0)
-    await tx`update sandbox.distributors set balance_fen = balance_fen + ${refundFen} where app_key = ${order.app_key}`;
+    await moveBalance(ctx, tx, order.app_key, {
+      kind: 'change_refund',
+      orderNo: order.order_no,
+      chaNo,
+      amountFen: refundFen,
+    });
   await tx`update sandbox.change_orders set refund_time = ${refundFen > 0 ? at : null},
     ticket_entrance = ${entranceFor(cha.train_code, cha.from_idx)} where cha_no = ${chaNo}`;
   await setChangeStatus(ctx, tx, cha, T.CHANGE_ISSUED, null, 'change.issue');

@@ -4,11 +4,17 @@ import { freeSeats } from '../inventory';
 import { seatsOf, wholeRun } from '../network';
 import { num, SandboxError, type Ctx } from './context';
 import { enqueueJob } from '../jobs';
+import { moveBalance } from './money';
 import { insertSale, lockRun, salesOf } from './seats';
 
-export async function init({ sql, opts }: Ctx) {
-  await sql`insert into sandbox.distributors (app_key, balance_fen) values (${opts.appKey}, ${opts.initialBalanceFen})
-    on conflict do nothing`;
+export async function init(ctx: Ctx) {
+  const { sql, opts } = ctx;
+  await sql.begin(async (tx) => {
+    const created = await tx`insert into sandbox.distributors (app_key, balance_fen) values (${opts.appKey}, 0)
+      on conflict do nothing returning app_key`;
+    // The opening balance is the statement's first line.
+    if (created.length) await moveBalance(ctx, tx, opts.appKey, { kind: 'topup', amountFen: opts.initialBalanceFen });
+  });
   await sql`insert into sandbox.clock (id, offset_ms) values (1, 0) on conflict do nothing`;
 }
 
@@ -32,9 +38,15 @@ export async function balance({ sql, opts }: Ctx): Promise<number> {
   return num(row?.balance_fen);
 }
 
-export async function setBalance({ sql, opts }: Ctx, fen: number) {
-  await sql`insert into sandbox.distributors (app_key, balance_fen) values (${opts.appKey}, ${fen})
-    on conflict (app_key) do update set balance_fen = excluded.balance_fen`;
+export async function setBalance(ctx: Ctx, fen: number) {
+  const { sql, opts } = ctx;
+  await sql.begin(async (tx) => {
+    await tx`insert into sandbox.distributors (app_key, balance_fen) values (${opts.appKey}, 0) on conflict do nothing`;
+    const [row] = await tx<{ balance_fen: string }[]>`select balance_fen from sandbox.distributors
+      where app_key = ${opts.appKey} for update`;
+    const delta = fen - num(row?.balance_fen);
+    if (delta !== 0) await moveBalance(ctx, tx, opts.appKey, { kind: 'adjust', amountFen: delta });
+  });
 }
 
 /**

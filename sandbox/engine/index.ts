@@ -14,6 +14,7 @@
  * | detail.ts / events.ts | 订单详情 mapping / the callbacks that carry it |
  * | jobs.ts | handlers of the job kinds |
  * | control.ts | balance, sold-out blocking, first-start rows |
+ * | money.ts | every balance movement with its statement line; money faults |
  *
  * Every rule reads the sandbox clock; asynchronous steps are jobs (../jobs.ts) run by the worker in
  * their own transactions.
@@ -25,6 +26,7 @@ import { createContext, type EngineOptions, type Sql } from './context';
 import { balance, init, markSoldOut, releaseOverTime, releaseSeats, setBalance, type ReleaseSpec } from './control';
 import { detailOf } from './detail';
 import { jobHandlers } from './jobs';
+import { addMoneyFault, clearMoneyFaults, moneyFaults, statement, type moneyFaultRequest } from './money';
 import { cancel, confirm, createOrder, expireIfDue } from './orders';
 import { offlineRefund, refund } from './refunds';
 import { search, stations, stops } from './search';
@@ -63,6 +65,12 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     /** Control: frees blocked seats one at a time at a rate (sandbox time). */
     releaseOverTime: (spec: ReleaseSpec) => releaseOverTime(ctx, spec),
     balance: () => balance(ctx),
+    /** Control: the balance statement (资金流水) after a line id, with the balance now. */
+    statement: (afterId: number, limit: number) => statement(ctx, afterId, limit),
+    /** Control: money going wrong on purpose (money.ts), for one order or at a rate; and what hit. */
+    addMoneyFault: (req: z.output<typeof moneyFaultRequest>) => addMoneyFault(ctx, req),
+    moneyFaults: () => moneyFaults(ctx),
+    clearMoneyFaults: () => clearMoneyFaults(ctx),
     setBalance: (fen: number) => setBalance(ctx, fen),
     jobHandlers: jobHandlers(ctx),
   };

@@ -18,6 +18,7 @@ import { TRAVELLING } from '../policy';
 import { expireChange } from './changes';
 import { num, SandboxError, sameFen, type Ctx, type Tx } from './context';
 import { notify } from './events';
+import { moneyFault, moveBalance } from './money';
 import { entranceFor, new12306No, newOrderNo, newTicketNo } from './numbers';
 import { ticketFare } from './pricing';
 import { checkPreferences, requireRun, sleeperPref } from './requests';
@@ -243,9 +244,14 @@ export async function confirm(ctx: Ctx, req: z.output<typeof w.confirmRequest>) 
     const amount = num(order.amount_fen);
     if (payAmount !== null && !sameFen(payAmount, amount))
       throw new SandboxError(`支付金额与订单总金额不一致:订单总金额为${fenToYuan(amount)}元`, MSG.PRICE_MISMATCH);
-    const debited = await tx`update sandbox.distributors set balance_fen = balance_fen - ${amount}
-      where app_key = ${opts.appKey} and balance_fen >= ${amount} returning balance_fen`;
-    if (!debited.length) throw new SandboxError('您的余额不足,不能出票', 212);
+    const debited = await moveBalance(
+      ctx,
+      tx,
+      opts.appKey,
+      { kind: 'debit', orderNo: req.orderNo, amountFen: -amount },
+      true,
+    );
+    if (debited === null) throw new SandboxError('您的余额不足,不能出票', 212);
     const at = await ctx.now(tx);
     await tx`update sandbox.orders set status = ${O.ISSUING}, pay_time = ${at} where order_no = ${req.orderNo}`;
     await tx`update sandbox.tickets set status = ${T.ISSUING} where order_no = ${req.orderNo}`;
@@ -260,12 +266,18 @@ export async function issue(ctx: Ctx, tx: Tx, orderNo: string) {
   if (!order) return;
   const at = await ctx.now(tx);
   const failRate = ctx.opts.faults().issueFailRate;
-  if (failRate > 0 && ctx.random() < failRate) {
+  // Money fault: the issue fails and the debit is kept (never returned, no outTicketFail_Refund*).
+  const keepDebit = await moneyFault(ctx, tx, 'debit_without_ticket', orderNo);
+  if (keepDebit || (failRate > 0 && ctx.random() < failRate)) {
     // 出票失败: the debit returns to the balance ("money returns where it came from", FAQ §17/§23).
-    await tx`update sandbox.distributors set balance_fen = balance_fen + ${num(order.amount_fen)}
-      where app_key = ${order.app_key}`;
-    await tx`update sandbox.orders set status = ${O.ISSUE_FAILED}, issue_fail_refund_at = ${at},
-      unfinished_reason = '12306出票失败,票款已退回账户余额' where order_no = ${orderNo}`;
+    if (!keepDebit)
+      await moveBalance(ctx, tx, order.app_key, {
+        kind: 'issue_fail_refund',
+        orderNo,
+        amountFen: num(order.amount_fen),
+      });
+    await tx`update sandbox.orders set status = ${O.ISSUE_FAILED}, issue_fail_refund_at = ${keepDebit ? null : at},
+      unfinished_reason = ${keepDebit ? '12306出票失败' : '12306出票失败,票款已退回账户余额'} where order_no = ${orderNo}`;
     await tx`update sandbox.tickets set status = ${T.ISSUE_FAILED} where order_no = ${orderNo}`;
     await releaseOrderSeats(tx, orderNo);
     return notify(ctx, tx, order.callback_url, orderNo, 'order.issue');

@@ -12,6 +12,7 @@ import { enqueueJob } from '../jobs';
 import { leavesChildAlone } from '../policy';
 import { num, SandboxError, type Ctx, type Tx } from './context';
 import { notify } from './events';
+import { moneyFault, moveBalance } from './money';
 import { ticketRefund } from './pricing';
 import { lockOrder, type ChangeTicketRow, type TicketRow } from './rows';
 
@@ -69,14 +70,29 @@ export async function completeRefund(ctx: Ctx, tx: Tx, ticketId: string) {
     where id = ${Number(ticketId)} and status in (${T.REFUNDING}, ${T.REFUNDED_UNPAID}) for update`;
   if (!t) return;
   const order = await lockOrder(ctx, tx, t.order_no);
+  // The ticket number the refund is for: a changed ticket's new number while its change is in force.
+  const [ct] = await tx<{ ticket_no: string | null }[]>`select ticket_no from sandbox.change_tickets
+    where ticket_id = ${t.id} and status in (${T.REFUNDING}, ${T.REFUNDED_UNPAID})`;
+  const ticketNo = ct?.ticket_no ?? t.ticket_no ?? '';
+  // Money faults: the refund never completes; it completes ¥1 short; it is credited and notified twice.
+  if (await moneyFault(ctx, tx, 'refund_never_arrives', t.order_no, ticketNo)) return;
+  let amount = num(t.refund_amount_fen);
+  if (amount > 0 && (await moneyFault(ctx, tx, 'refund_wrong_amount', t.order_no, ticketNo))) {
+    amount -= Math.min(100, amount);
+    await tx`update sandbox.tickets set refund_amount_fen = ${amount} where id = ${t.id}`;
+  }
   const at = await ctx.now(tx);
   await tx`update sandbox.tickets set status = ${T.REFUNDED}, refund_at = ${at} where id = ${t.id}`;
   await tx`update sandbox.change_tickets set status = ${T.REFUNDED}
     where ticket_id = ${t.id} and status in (${T.REFUNDING}, ${T.REFUNDED_UNPAID})`;
-  await tx`update sandbox.distributors set balance_fen = balance_fen + ${num(t.refund_amount_fen)}
-    where app_key = ${order.app_key}`;
+  const kind = t.status === T.REFUNDED_UNPAID ? 'offline_refund' : 'ticket_refund';
+  const credit = { kind, orderNo: t.order_no, ticketNo, amountFen: amount };
+  await moveBalance(ctx, tx, order.app_key, credit);
+  const twice = await moneyFault(ctx, tx, 'refund_reported_twice', t.order_no, ticketNo);
+  if (twice) await moveBalance(ctx, tx, order.app_key, credit);
   await tx`delete from sandbox.seat_sales where ticket_id = ${t.id}`;
   await notify(ctx, tx, order.refund_callback_url ?? order.callback_url, t.order_no, 'refund');
+  if (twice) await notify(ctx, tx, order.refund_callback_url ?? order.callback_url, t.order_no, 'refund');
 }
 
 export interface OfflineRefund {
@@ -132,6 +148,18 @@ export async function offlineRefund(ctx: Ctx, ticketNo: string, feeFen?: number)
         changed && ticket!.issued_at ? { issuedAt: ticket!.issued_at, originalDepartAt: order.depart_at } : undefined,
     });
     const fee = feeFen === undefined ? quote.feeFen : Math.min(feeFen, priceFen);
+    // Money fault: 12306 pays the window refund into the balance, but the provider never reports it
+    // (订单详情 keeps showing the ticket as it was; no callback).
+    if (await moneyFault(ctx, tx, 'offline_refund_unreported', order.order_no, ticketNo)) {
+      await moveBalance(ctx, tx, order.app_key, {
+        kind: 'offline_refund',
+        orderNo: order.order_no,
+        ticketNo,
+        amountFen: priceFen - fee,
+      });
+      await tx`delete from sandbox.seat_sales where ticket_id = ${ticket!.id}`;
+      return { orderNo: order.order_no, ticketNo, status, feeFen: fee, refundFen: priceFen - fee };
+    }
     await tx`update sandbox.tickets set status = ${T.REFUNDED_UNPAID}, refund_fee_fen = ${fee},
       refund_amount_fen = ${priceFen - fee} where id = ${ticket!.id}`;
     if (changed) await tx`update sandbox.change_tickets set status = ${T.REFUNDED_UNPAID} where id = ${changed.id}`;
