@@ -31,7 +31,11 @@ export default async function AdminPage() {
         <Link href="/admin/window-refunds" className="text-brand-700 underline">
           车站退票核实
         </Link>
-        。退款对账将在后续版本加入。
+        、
+        <Link href="/admin/reconciliation" className="text-brand-700 underline">
+          退款对账
+        </Link>
+        。
       </p>
       <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
         <table className="w-full min-w-[560px] text-left text-sm">

@@ -1,0 +1,240 @@
+import Link from 'next/link';
+import { ReconNav } from '@/components/admin/recon-nav';
+import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { RECON_REASONS, reconReasonLabel } from '@/lib/domain/recon';
+import { formatFen } from '@/lib/format';
+import { discrepancyPage, filterQuery, parseListFilter, type StateFilter } from '@/lib/reconcile/pages';
+import { formatShanghai } from '@/lib/time';
+
+export const metadata = { title: '对账差异' };
+
+const STATE_OPTIONS: { value: StateFilter; label: string }[] = [
+  { value: 'unresolved', label: '未解决（待处理+已说明）' },
+  { value: 'open', label: '待处理' },
+  { value: 'explained', label: '已说明' },
+  { value: 'resolved', label: '已解决' },
+  { value: 'all', label: '全部' },
+];
+
+const fen = (v: number | null) => (v === null ? '—' : formatFen(v));
+
+export default async function DiscrepanciesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requirePageRole(AREA_ROLES.admin, '/admin/reconciliation/discrepancies');
+  const sp = await searchParams;
+  const { filter, errors } = parseListFilter(sp);
+  const { rows, total, next } = await discrepancyPage(filter);
+  // What was typed stays in the form, valid or not.
+  const typed = (k: string) => {
+    const v = sp[k];
+    return (Array.isArray(v) ? v[0] : v) ?? '';
+  };
+  const err = (k: string) =>
+    errors[k]?.length ? (
+      <p id={`f-${k}-error`} className="text-xs text-red-700">
+        {errors[k].join(' ')}
+      </p>
+    ) : null;
+  const invalid = (k: string) =>
+    errors[k]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `f-${k}-error` } : {};
+  const csvRange = `?from=${filter.from ?? ''}&to=${filter.to ?? ''}`;
+  return (
+    <section className="flex flex-col gap-4">
+      <div className="flex flex-col gap-2">
+        <h1 className="text-2xl font-semibold">对账差异</h1>
+        <ReconNav current="/admin/reconciliation/discrepancies" />
+      </div>
+      <form
+        method="get"
+        aria-label="筛选差异"
+        className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 text-sm shadow-sm"
+      >
+        <div className="flex flex-col gap-1">
+          <label htmlFor="f-reason" className="font-medium text-slate-700">
+            原因
+          </label>
+          <select
+            id="f-reason"
+            name="reason"
+            defaultValue={filter.reason ?? ''}
+            className="rounded border border-slate-300 px-2 py-1.5"
+          >
+            <option value="">全部原因</option>
+            {RECON_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {reconReasonLabel(r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="f-state" className="font-medium text-slate-700">
+            状态
+          </label>
+          <select
+            id="f-state"
+            name="state"
+            defaultValue={filter.state}
+            className="rounded border border-slate-300 px-2 py-1.5"
+          >
+            {STATE_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="f-from" className="font-medium text-slate-700">
+            发现日期起
+          </label>
+          <input
+            id="f-from"
+            type="date"
+            name="from"
+            defaultValue={typed('from')}
+            className="rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
+            {...invalid('from')}
+          />
+          {err('from')}
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="f-to" className="font-medium text-slate-700">
+            发现日期止
+          </label>
+          <input
+            id="f-to"
+            type="date"
+            name="to"
+            defaultValue={typed('to')}
+            className="rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
+            {...invalid('to')}
+          />
+          {err('to')}
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="f-q" className="font-medium text-slate-700">
+            订单号
+          </label>
+          <input
+            id="f-q"
+            name="q"
+            defaultValue={typed('q')}
+            placeholder="供应商或我方订单号"
+            className="w-48 rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
+            {...invalid('q')}
+          />
+          {err('q')}
+        </div>
+        <button type="submit" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
+          筛选
+        </button>
+      </form>
+
+      <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
+        <p data-testid="discrepancy-total">
+          共 {total} 条{filter.after ? '（续页）' : ''}
+        </p>
+        <a
+          href={`/api/admin/reconciliation/discrepancies-csv${csvRange}`}
+          className="text-brand-700 underline"
+          download
+        >
+          导出 CSV（按发现日期范围，全部状态）
+        </a>
+      </div>
+
+      {/* Focusable so keyboard users can scroll the wide table. */}
+      <div className="overflow-x-auto rounded-lg bg-white shadow-sm" tabIndex={0} role="region" aria-label="差异表格">
+        <table className="w-full min-w-[820px] text-left text-sm">
+          <caption className="sr-only">对账差异</caption>
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="px-3 py-2">
+                发现时间
+              </th>
+              <th scope="col" className="px-3 py-2">
+                原因
+              </th>
+              <th scope="col" className="px-3 py-2">
+                订单 / 乘客
+              </th>
+              <th scope="col" className="px-3 py-2">
+                应退
+              </th>
+              <th scope="col" className="px-3 py-2">
+                供应商报告
+              </th>
+              <th scope="col" className="px-3 py-2">
+                账户变动
+              </th>
+              <th scope="col" className="px-3 py-2">
+                已退旅客
+              </th>
+              <th scope="col" className="px-3 py-2">
+                状态
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={8} className="px-3 py-4 text-center text-slate-600">
+                  没有符合条件的差异。
+                </td>
+              </tr>
+            )}
+            {rows.map((r) => (
+              <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="discrepancy-row">
+                <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.firstSeenAt, 'MM-dd HH:mm')}</td>
+                <td className="px-3 py-2">
+                  <Link href={`/admin/reconciliation/discrepancies/${r.id}`} className="text-brand-700 underline">
+                    {r.reasonLabel}
+                  </Link>
+                </td>
+                <td className="px-3 py-2">
+                  <span className="block">{r.providerOrderNo ?? r.customerOrderNo}</span>
+                  <span className="block text-xs text-slate-600">
+                    {r.trainCode}
+                    {r.passengerName ? ` · ${r.passengerName}` : ''}
+                  </span>
+                </td>
+                <td className="px-3 py-2">{fen(r.expectedFen)}</td>
+                <td className="px-3 py-2">{fen(r.reportedFen)}</td>
+                <td className="px-3 py-2">{fen(r.providerMovedFen)}</td>
+                <td className="px-3 py-2">{fen(r.paidBackFen)}</td>
+                <td className="px-3 py-2">
+                  {r.stateLabel}
+                  {r.stateAt && (
+                    <span className="block text-xs text-slate-600">
+                      {r.stateByName ?? '—'} · {formatShanghai(r.stateAt, 'MM-dd HH:mm')}
+                      {r.stateNote ? ` · ${r.stateNote}` : ''}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="翻页" className="flex gap-4 text-sm">
+        {filter.after && (
+          <Link href={`/admin/reconciliation/discrepancies${filterQuery(filter)}`} className="text-brand-700 underline">
+            回到第一页
+          </Link>
+        )}
+        {next && (
+          <Link
+            href={`/admin/reconciliation/discrepancies${filterQuery(filter, next)}`}
+            className="text-brand-700 underline"
+          >
+            下一页
+          </Link>
+        )}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+import Link from 'next/link';
+import { ReconNav, RangeForm } from '@/components/admin/recon-nav';
+import { DailyRefundChart, ReasonChart } from '@/components/admin/recon-charts-lazy';
+import { RunReconButton } from '@/components/admin/run-recon-button';
+import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { formatFen } from '@/lib/format';
+import { dashboardStats } from '@/lib/reconcile';
+import { filterQuery, parseRangeForPage } from '@/lib/reconcile/pages';
+import { formatShanghai } from '@/lib/time';
+
+export const metadata = { title: '退款对账' };
+
+const RUN_STATUS: Record<string, string> = { running: '进行中', done: '已完成', failed: '失败' };
+
+export default async function ReconciliationDashboard({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await requirePageRole(AREA_ROLES.admin, '/admin/reconciliation');
+  const { range, errors, input } = parseRangeForPage(await searchParams);
+  const stats = await dashboardStats({ from: range.from, to: range.to });
+  const totals = stats.days.reduce(
+    (t, d) => ({
+      refunds: t.refunds + d.refunds,
+      refundFen: t.refundFen + d.refundFen,
+      feeFen: t.feeFen + d.feeFen,
+      paidBackFen: t.paidBackFen + d.paidBackFen,
+    }),
+    { refunds: 0, refundFen: 0, feeFen: 0, paidBackFen: 0 },
+  );
+  const unresolved = stats.openByReason.reduce((n, r) => n + r.open + r.explained, 0);
+  const flight = stats.moneyInFlight;
+  const csv = `?from=${range.fromDay}&to=${range.toDay}`;
+  return (
+    <section className="flex flex-col gap-5">
+      <div className="flex flex-col gap-2">
+        <h1 className="text-2xl font-semibold">退款对账</h1>
+        <ReconNav current="/admin/reconciliation" />
+      </div>
+      <p className="text-sm text-slate-600">
+        每张票、每个订单核对三方：按规则应退多少、供应商报告退了多少（订单详情、退款回调）、供应商账户实际变动多少，以及我们退给旅客或旅行社多少。时间均为北京时间。
+      </p>
+
+      <div className="flex flex-col gap-2 rounded-lg bg-white p-4 shadow-sm">
+        <h2 className="text-lg font-semibold">对账运行</h2>
+        <p className="text-sm text-slate-700" data-testid="last-run">
+          {stats.lastRun
+            ? `最近一次：${formatShanghai(stats.lastRun.startedAt, 'yyyy-MM-dd HH:mm:ss')}，${RUN_STATUS[stats.lastRun.status] ?? stats.lastRun.status}，发现 ${stats.lastRun.found} 条、新增 ${stats.lastRun.opened} 条。`
+            : '尚未运行过对账。'}
+          每日自动运行一次，也可立即运行。
+        </p>
+        <RunReconButton />
+      </div>
+
+      <RangeForm label="日期范围" from={input.from || range.fromDay} to={input.to || range.toDay} errors={errors} />
+
+      <div className="grid gap-3 sm:grid-cols-3" role="group" aria-label="在途资金">
+        <Stat
+          title="供应商待退"
+          hint="已申请或已在 12306 退票、退款尚未到账"
+          count={flight.providerRefunds.count}
+          fen={flight.providerRefunds.fen}
+        />
+        <Stat
+          title="待退旅客"
+          hint="退给旅客的款项网关尚未确认"
+          count={flight.travellerRefunds.count}
+          fen={flight.travellerRefunds.fen}
+        />
+        <Stat
+          title="扣款未退回"
+          hint="出票失败的订单，扣款尚未退回"
+          count={flight.debitsNotReturned.count}
+          fen={flight.debitsNotReturned.fen}
+        />
+      </div>
+
+      <figure className="flex flex-col gap-2 rounded-lg bg-white p-4 shadow-sm">
+        <figcaption className="text-lg font-semibold">
+          每日退款额与手续费（{range.fromDay} 至 {range.toDay}）
+        </figcaption>
+        <p className="text-sm text-slate-700">
+          合计 {totals.refunds} 张退票，退款 {formatFen(totals.refundFen)}，手续费 {formatFen(totals.feeFen)}，已退旅客{' '}
+          {formatFen(totals.paidBackFen)}。
+        </p>
+        <DailyRefundChart
+          data={stats.days.map((d) => ({ day: d.day, refundFen: d.refundFen, feeFen: d.feeFen, count: d.refunds }))}
+        />
+        <details className="text-sm">
+          <summary className="cursor-pointer text-brand-700">查看每日数据表</summary>
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="每日退款数据表">
+            <table className="mt-2 w-full min-w-[480px] text-left">
+              <caption className="sr-only">每日退款额与手续费</caption>
+              <thead className="bg-slate-100">
+                <tr>
+                  <th scope="col" className="px-2 py-1">
+                    日期
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    退票张数
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    退款额
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    手续费
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    改签退差
+                  </th>
+                  <th scope="col" className="px-2 py-1">
+                    已退旅客
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {stats.days.map((d) => (
+                  <tr key={d.day} className="border-t border-slate-100">
+                    <td className="px-2 py-1">{d.day}</td>
+                    <td className="px-2 py-1">{d.refunds}</td>
+                    <td className="px-2 py-1">{formatFen(d.refundFen)}</td>
+                    <td className="px-2 py-1">{formatFen(d.feeFen)}</td>
+                    <td className="px-2 py-1">{formatFen(d.changeRefundFen)}</td>
+                    <td className="px-2 py-1">{formatFen(d.paidBackFen)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </figure>
+
+      <figure className="flex flex-col gap-2 rounded-lg bg-white p-4 shadow-sm">
+        <figcaption className="text-lg font-semibold">未解决差异（按原因）</figcaption>
+        <p className="text-sm text-slate-700" data-testid="unresolved-total">
+          共 {unresolved} 条未解决差异。
+        </p>
+        <ReasonChart data={stats.openByReason.map((r) => ({ label: r.label, count: r.open + r.explained }))} />
+        <ul className="grid gap-1 text-sm sm:grid-cols-2" aria-label="按原因的未解决差异">
+          {stats.openByReason.map((r) => (
+            <li key={r.reason} data-testid={`reason-${r.reason}`}>
+              <Link
+                href={`/admin/reconciliation/discrepancies${filterQuery({ reason: r.reason })}`}
+                className="text-brand-700 underline"
+              >
+                {r.label}
+              </Link>
+              ：待处理 {r.open}，已说明 {r.explained}，涉及 {formatFen(r.fen)}
+            </li>
+          ))}
+        </ul>
+      </figure>
+
+      <div className="flex flex-wrap gap-3 text-sm">
+        <a href={`/api/admin/reconciliation/discrepancies-csv${csv}`} className="text-brand-700 underline" download>
+          导出差异 CSV（{range.fromDay} 至 {range.toDay}）
+        </a>
+        <a href={`/api/admin/reconciliation/refund-ledger-csv${csv}`} className="text-brand-700 underline" download>
+          导出退款台账 CSV（{range.fromDay} 至 {range.toDay}）
+        </a>
+      </div>
+    </section>
+  );
+}
+
+function Stat({ title, hint, count, fen }: { title: string; hint: string; count: number; fen: number }) {
+  return (
+    <div className="rounded-lg bg-white p-4 shadow-sm">
+      <h2 className="text-sm font-medium text-slate-700">{title}</h2>
+      <p className="mt-1 text-xl font-semibold">{formatFen(fen)}</p>
+      <p className="text-xs text-slate-600">
+        {count} 笔 · {hint}
+      </p>
+    </div>
+  );
+}

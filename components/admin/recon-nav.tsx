@@ -1,0 +1,78 @@
+import Link from 'next/link';
+
+const LINKS = [
+  { href: '/admin/reconciliation', label: '对账概览' },
+  { href: '/admin/reconciliation/discrepancies', label: '差异列表' },
+  { href: '/admin/callbacks', label: '回调日志' },
+  { href: '/admin', label: '管理后台' },
+] as const;
+
+/** The reconciliation area's own navigation (the current page is marked for screen readers). */
+export function ReconNav({ current }: { current: (typeof LINKS)[number]['href'] | null }) {
+  return (
+    <nav aria-label="对账导航">
+      <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {LINKS.map((l) => (
+          <li key={l.href}>
+            <Link
+              href={l.href}
+              aria-current={l.href === current ? 'page' : undefined}
+              className="text-brand-700 underline aria-[current=page]:font-semibold aria-[current=page]:no-underline"
+            >
+              {l.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** A date range as a GET form: the state lives in the URL. */
+export function RangeForm({
+  label,
+  from,
+  to,
+  errors,
+  children,
+}: {
+  label: string;
+  from: string;
+  to: string;
+  errors: Record<string, string[]>;
+  children?: React.ReactNode;
+}) {
+  return (
+    <form
+      method="get"
+      aria-label={label}
+      className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 text-sm shadow-sm"
+    >
+      {children}
+      {(['from', 'to'] as const).map((k) => (
+        <div key={k} className="flex flex-col gap-1">
+          <label htmlFor={`range-${k}`} className="font-medium text-slate-700">
+            {k === 'from' ? '开始日期' : '结束日期'}
+          </label>
+          <input
+            id={`range-${k}`}
+            type="date"
+            name={k}
+            defaultValue={k === 'from' ? from : to}
+            aria-invalid={errors[k]?.length ? true : undefined}
+            aria-describedby={errors[k]?.length ? `range-${k}-error` : undefined}
+            className="rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
+          />
+          {errors[k]?.length ? (
+            <p id={`range-${k}-error`} className="text-xs text-red-700">
+              {errors[k].join(' ')}
+            </p>
+          ) : null}
+        </div>
+      ))}
+      <button type="submit" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
+        应用
+      </button>
+    </form>
+  );
+}
