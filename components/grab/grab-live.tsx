@@ -42,6 +42,16 @@ const REFUND_STATE: Record<string, string> = { pending: '退款中', succeeded: 
 
 const fmt = (iso: string | null) => (iso ? formatShanghaiTime(iso) : '—');
 
+/**
+ * When the date opens: at the boarding station's sale time once the provider's note gave it (the
+ * engine sets sale_opens_at to it), else from the start of its first day (no station sells at 00:00).
+ */
+function saleOpens(iso: string | null): string {
+  if (!iso) return '';
+  const at = fmt(iso);
+  return at.endsWith(' 00:00') ? `（最早 ${at.slice(0, -6)} 起）` : `（${at} 起售）`;
+}
+
 async function fetchGrab(id: string): Promise<GrabJson> {
   const res = await fetch(`/api/grabs/${id}`, { cache: 'no-store' });
   if (!res.ok) throw new Error(`grab ${res.status}`);
@@ -109,8 +119,8 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
           </strong>
         </p>
         {grab.status === BEFORE_SALE && (
-          <p className="text-sm text-slate-700">
-            所选日期尚未开售{grab.saleOpensAt ? `（最早 ${fmt(grab.saleOpensAt)} 起）` : ''}，开售后自动开始抢票。
+          <p className="text-sm text-slate-700" data-testid="grab-sale-opens">
+            所选日期尚未开售{saleOpens(grab.saleOpensAt)}，开售后自动开始抢票。
           </p>
         )}
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">

@@ -26,6 +26,7 @@ function train(
     endStation: null,
     canChooseSeats: true,
     canChooseSleeper: false,
+    saleTime: null,
     seats: [
       { seatType: 4, name: '二等座', priceFen, left: 10, berths: [] },
       { seatType: 98, name: '无座', priceFen: 1, left: 10, berths: [] },

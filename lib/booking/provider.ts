@@ -40,6 +40,7 @@ export function offerOf(l: TrainLine): TrainOffer {
     endStation: l.endStation,
     canChooseSeats: l.canChooseSeat,
     canChooseSleeper: l.canChooseSleeper,
+    saleTime: l.saleTime,
     seats: l.seats.map((s) => ({ ...s, berths: s.berths.map((b) => ({ ...b })) })),
   };
 }

@@ -47,5 +47,7 @@ export interface TrainOffer {
   endStation: string | null;
   canChooseSeats: boolean;
   canChooseSleeper: boolean;
+  /** Not on sale yet: the boarding station sells this date from "HH:mm" (Beijing) on its first day. */
+  saleTime: string | null;
   seats: SeatOffer[];
 }

@@ -26,6 +26,7 @@ import {
   type GrabOrder,
 } from '@/db/schema';
 import { sealPii } from '@/lib/crypto/pii';
+import { shanghaiDateOf } from '@/lib/domain/calendar';
 import { grabAfterSalesStatus, tooCloseForGrab } from '@/lib/domain/grab';
 import { GRAB_STATUS, ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { enqueue, QUEUES } from '@/lib/jobs';
@@ -37,6 +38,7 @@ import { submitOrder } from '@/lib/orders/operations';
 import { passengersForBooking } from '@/lib/passengers/service';
 import { boundAccountOf } from '@/lib/train-account/store';
 import { GRAB_RETRY_SKIP_MS, GRAB_SEARCH_INTERVAL_MS } from './config';
+import { notOnSale, saleOpensOn } from './offers';
 import { flushOrderJobs, withGrab, type GrabTx } from './service';
 
 export interface GrabPassenger {
@@ -138,21 +140,44 @@ export async function tickGrab(grabId: string, now = new Date()): Promise<void> 
     if (!answers.has(key)) answers.set(key, await routeAnswer(a.fromStation, a.toStation, a.travelDate));
   }
   const all = [...answers.values()];
+  const answerOf = (a: GrabAlternate) => answers.get(`${a.fromStation}|${a.toStation}|${a.travelDate}`)!;
+  // "B 未到开抢时间": the provider refuses the date (after the pre-sale window) or lists the train with
+  // the note "HH:MM起售" (its first day, before the boarding station's sale time) and no seats.
+  const waiting = (a: GrabAlternate) => notOnSale(answerOf(a), offerFor(answerOf(a), a));
   const passengers = (grab.passengers as GrabPassenger[]).length;
   const pick = usable.find((a) => {
     if (a.skipUntil && a.skipUntil > now) return false;
-    const offer = offerFor(answers.get(`${a.fromStation}|${a.toStation}|${a.travelDate}`)!, a);
+    if (waiting(a)) return false;
+    const offer = offerFor(answerOf(a), a);
     return (offer?.seats.find((s) => s.seatType === a.seatType)?.left ?? 0) >= passengers;
   });
-  const beforeSale = all.length > 0 && all.every((a) => a.beforeSale);
+  const beforeSale = usable.length > 0 && usable.every(waiting);
   const failed = all.length > 0 && all.every((a) => a.error && !a.beforeSale);
+  // The station's sale time, once an answer shows it: the earliest instant an alternate opens.
+  const opens = usable.flatMap((a) => {
+    const t = offerFor(answerOf(a), a)?.saleTime;
+    return t ? [{ at: saleOpensOn(a.travelDate, t), alt: a, time: t }] : [];
+  });
+  const firstOpen = opens.sort((x, y) => x.at.getTime() - y.at.getTime())[0];
 
   const attempt = await withGrab(grabId, 'job', 'worker', async (g) => {
     if (!LIVE.includes(g.grab.status) || g.grab.currentOrderId) return null;
-    // "B 未到开抢时间": the provider does not sell the date yet; the grab starts once it does.
+    // "B 未到开抢时间": the provider does not sell the date yet; the grab starts once it does, at the
+    // boarding station's sale time. The provider's answer decides (its clock is the one that sells);
+    // sale_opens_at shows the traveller when, precise once a note gave the station's time.
     if (beforeSale) {
       scheduleTick(g, GRAB_SEARCH_INTERVAL_MS);
       await g.patch({ lastTriedAt: now });
+      if (firstOpen && g.grab.saleOpensAt?.getTime() !== firstOpen.at.getTime()) {
+        await g.patch({ saleOpensAt: firstOpen.at });
+        const { alt, time } = firstOpen;
+        await g.event(
+          'sale_time',
+          g.grab.status,
+          g.grab.status,
+          `${alt.fromStation}站 ${alt.travelDate} 的车票 ${shanghaiDateOf(firstOpen.at)} ${time} 起售，到时自动开始抢票`,
+        );
+      }
       return null;
     }
     if (g.grab.status === GRAB_STATUS.BEFORE_SALE && !failed)

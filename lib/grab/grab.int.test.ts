@@ -7,13 +7,14 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { grabOrders, orders, payments, savedPassengers } from '@/db/schema';
+import { grabEvents, grabOrders, grabSearchSlots, orders, payments, savedPassengers } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 import { searchOffers } from '@/lib/booking/search';
+import type { TrainOffer } from '@/lib/booking/types';
 import { audit, formatAudit } from '@/lib/orders/audit';
 import { control, daysAhead, newTraveller, startHarness, until, type Harness } from '@/lib/orders/harness.int';
 import { auditGrabs } from './audit';
@@ -125,7 +126,10 @@ describe('grab orders on the engine', () => {
     });
     if (!r.ok) throw new Error(r.message);
     const [row] = await grabRows([r.data.grabId]);
-    expect(row!.saleOpensAt?.getTime()).toBe(saleOpensOn(later).getTime());
+    // The window's last day tells the station's sale time while it is not on sale yet ("12:45起售").
+    const lastDay = await searchOffers('北京南', '上海', daysAhead(PRESALE_DAYS - 1));
+    const saleTime = lastDay.find((t) => t.trainCode === TRAIN)!.saleTime;
+    expect(row!.saleOpensAt?.getTime()).toBe(saleOpensOn(later, saleTime).getTime());
     await payGrab(user, r.data.grabId);
     await until(async () => (await grabRows([r.data.grabId]))[0]!.status === 'B', 15_000, 'before sale');
     // The engine keeps asking; the provider still refuses the date, so it stays in B.
@@ -136,6 +140,68 @@ describe('grab orders on the engine', () => {
       data: { status: 'C' },
     });
   }, 60_000);
+
+  it('the first day of a date, before the station sells it: B until the sandbox clock reaches 北京南 12:45, then D', async () => {
+    const user = await newTraveller('grabsaletime');
+    const later = daysAhead(PRESALE_DAYS);
+    const opensOn = daysAhead(1);
+    const input = grabInput([{ passengerId: await adult(user, '起售甲'), ticketType: 1 }]);
+    const r = await runGuarded(createGrabDef, user, {
+      ...input,
+      alternates: [
+        { trainCode: TRAIN, fromStation: '北京南', toStation: '上海', date: later, seatType: SEAT_TYPE.SECOND },
+      ],
+      deadline: `${daysAhead(PRESALE_DAYS - 1)}T12:00`,
+    });
+    if (!r.ok) throw new Error(r.message);
+    const id = r.data.grabId;
+    await payGrab(user, id);
+    await until(async () => (await grabRows([id]))[0]!.status === 'B', 15_000, 'before sale');
+
+    // On the sandbox's clock the date becomes the window's last day, five minutes before 北京南 sells
+    // it (station.csv: 北京南 12:45): 余票 lists the trains with the note "12:45起售" and no seats.
+    const setAt = new Date();
+    await control(h.sandbox, 'POST', 'clock', { setTo: `${opensOn}T12:40:00+08:00` });
+    try {
+      const slot = await until(
+        async () => {
+          const [row] = await db()
+            .select()
+            .from(grabSearchSlots)
+            .where(eq(grabSearchSlots.routeKey, `北京南|上海|${later}`));
+          const offer = (row?.answer as TrainOffer[] | null)?.find((t) => t.trainCode === TRAIN);
+          return row?.answeredAt && row.answeredAt > setAt && offer?.saleTime === '12:45' && row;
+        },
+        15_000,
+        'a 余票 answer with the sale-time note',
+      );
+      // The engine has read that answer: still B, nothing tried, the opening at the station's time.
+      const waiting = await until(
+        async () => {
+          const [g] = await grabRows([id]);
+          return g!.lastTriedAt && g!.lastTriedAt > slot.answeredAt! && g;
+        },
+        15_000,
+        'engine read the note',
+      );
+      expect(waiting.status).toBe('B');
+      expect(waiting.currentOrderId).toBeNull();
+      expect(waiting.saleOpensAt?.toISOString()).toBe(new Date(`${opensOn}T12:45:00+08:00`).toISOString());
+
+      // 12:45 on the sandbox's clock: 北京南 sells the date, the grab starts and gets its seat.
+      await control(h.sandbox, 'POST', 'clock', { setTo: `${opensOn}T12:45:00+08:00` });
+      await until(async () => (await grabRows([id]))[0]!.status === 'F', 30_000, 'grabbed at the sale time');
+      const moves = await db().select().from(grabEvents).where(eq(grabEvents.grabOrderId, id));
+      expect(moves.some((e) => e.fromStatus === 'B' && e.toStatus === 'D')).toBe(true);
+      const grabAudit = await auditGrabs([id]);
+      expect(
+        grabAudit.filter((x) => x.violated),
+        formatAudit(grabAudit),
+      ).toEqual([]);
+    } finally {
+      await control(h.sandbox, 'POST', 'clock', { reset: true });
+    }
+  }, 90_000);
 
   it('a cancelled grab is refunded in full and cannot start again', async () => {
     const user = await newTraveller('grabcancel');

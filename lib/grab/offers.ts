@@ -13,7 +13,10 @@ export const isBeforeSaleMessage = (msg: string): boolean => /预售期|起售/.
 
 export interface GrabOffers {
   offers: TrainOffer[];
-  /** The date is not on sale yet: offers come from `derivedFrom`, shifted to the date, with no seats. */
+  /**
+   * The date is not on sale yet: offers come from `derivedFrom`, shifted to the date, with no seats.
+   * (A date on its first day before the station's sale time is searchable: its offers carry saleTime.)
+   */
   beforeSale: boolean;
   derivedFrom: string | null;
 }
@@ -42,10 +45,16 @@ export async function grabOffers(from: string, to: string, date: string, now = n
 }
 
 /**
- * The earliest instant a date can go on sale: the start of the day it enters the PRESALE_DAYS window.
- * The boarding station's own daily sale time is known only to the provider, so the engine keeps
- * asking (state B) until the provider sells the date.
+ * When a date goes on sale: on the day it enters the PRESALE_DAYS window, at the boarding station's
+ * daily sale time ("每个车站每天有自己的起售时间", DOMAIN_NOTES: 北京南 12:45) as the provider's 余票 note
+ * gives it ("12:45起售", TrainOffer.saleTime). Without the note (the station's time not seen yet) the
+ * start of that day is the earliest it can be. The provider's own answer decides in the end: the
+ * engine keeps a grab in B while it still shows the note or refuses the date.
  */
-export function saleOpensOn(date: string): Date {
-  return shanghaiInstant(addDays(date, -(PRESALE_DAYS - 1)), '00:00');
+export function saleOpensOn(date: string, saleTime: string | null = null): Date {
+  return shanghaiInstant(addDays(date, -(PRESALE_DAYS - 1)), saleTime ?? '00:00');
 }
+
+/** An offer of a date that does not sell yet: refused (after the window) or with a sale-time note. */
+export const notOnSale = (answer: { beforeSale: boolean }, offer: TrainOffer | undefined): boolean =>
+  answer.beforeSale || !!offer?.saleTime;

@@ -22,7 +22,7 @@ import { cancelByUser } from '@/lib/orders/operations';
 import { logError } from '@/lib/log';
 import { passengersForBooking } from '@/lib/passengers/service';
 import { grabMoney, startGrabPayment } from './money';
-import { grabOffers, saleOpensOn } from './offers';
+import { grabOffers, notOnSale, saleOpensOn } from './offers';
 import { withGrab } from './service';
 
 export function newGrabRequestNo(): string {
@@ -83,6 +83,7 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
     arriveAt: Date;
     priceFen: number;
     beforeSale: boolean;
+    saleTime: string | null;
   })[] = [];
   for (const a of input.alternates) {
     let offers, beforeSale;
@@ -100,7 +101,14 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
       const msg = `${a.date} ${a.trainCode} 没有所选席别。`;
       throw new AppError('validation', msg, { alternates: [msg] });
     }
-    alternates.push({ ...a, departAt: offer.departAt, arriveAt: offer.arriveAt, priceFen: seat.priceFen, beforeSale });
+    alternates.push({
+      ...a,
+      departAt: offer.departAt,
+      arriveAt: offer.arriveAt,
+      priceFen: seat.priceFen,
+      beforeSale: notOnSale({ beforeSale }, offer),
+      saleTime: offer.saleTime,
+    });
   }
   const saved = await passengersForBooking(
     user.id,
@@ -111,9 +119,10 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
   if (!check.ok) throw new AppError('validation', check.message, { [check.field]: [check.message] });
   // 12306 候补: "the traveller prepays the highest fare of the chosen options".
   const prepaid = prepaidFen(alternates, input.passengers.length);
-  // "B 未到开抢时间": no alternate is on sale yet; the grab waits (at least) until the first date opens.
+  // "B 未到开抢时间": no alternate is on sale yet; the grab waits until the first date opens at its
+  // station's sale time (when the 余票 note told it; else from the start of that day).
   const saleOpensAt = alternates.every((a) => a.beforeSale)
-    ? new Date(Math.min(...alternates.map((a) => saleOpensOn(a.date).getTime())))
+    ? new Date(Math.min(...alternates.map((a) => saleOpensOn(a.date, a.saleTime).getTime())))
     : null;
 
   const grabId = await db().transaction(async (tx) => {

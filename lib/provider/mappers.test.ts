@@ -6,6 +6,7 @@ import {
   formatWireDate,
   formatWireDateTime,
   parseWireDateTime,
+  saleTimeOf,
   toFrequentPassenger,
   toOrderDetail,
   toStop,
@@ -76,6 +77,19 @@ const line = {
 };
 
 describe('余票查询 → TrainLine', () => {
+  it('the note\'s sale time: "12:45起售" (not on sale yet) → saleTime "12:45"; the docs\' empty note → on sale', () => {
+    expect(toTrainLine(w.trainLine.parse({ ...line, note: '12:45起售' })).saleTime).toBe('12:45');
+    expect(toTrainLine(w.trainLine.parse({ ...line, note: '' })).saleTime).toBeNull();
+    expect(toTrainLine(w.trainLine.parse({ ...line, note: null })).saleTime).toBeNull();
+    expect(toTrainLine(w.trainLine.parse(line)).saleTime).toBeNull(); // no note at all
+    // The forms 12306 prints, and what is not a sale time.
+    expect(saleTimeOf('8:00起售')).toBe('08:00');
+    expect(saleTimeOf('12点30分起售')).toBe('12:30');
+    expect(saleTimeOf('23点起售')).toBe('23:00');
+    expect(saleTimeOf('列车运行图调整,暂停发售')).toBeNull();
+    expect(saleTimeOf('25:00起售')).toBeNull();
+  });
+
   it('yuan → integer fen, strings → numbers, datetimes → Date, unknown berths dropped', () => {
     const t = toTrainLine(w.trainLine.parse(line));
     expect(t).toMatchObject({

@@ -93,6 +93,7 @@ export function toTrainLine(l: TrainLineWire): TrainLine {
     endStation: orNull(l.endStation),
     canChooseSeat: l.isSupportChooseSeat ?? false,
     canChooseSleeper: l.isSupportChooseSleeper ?? false,
+    saleTime: saleTimeOf(l.note),
     seats: l.Seats.map((s) => ({
       seatType: s.seatType,
       name: s.seatTypeName,
@@ -104,6 +105,19 @@ export function toTrainLine(l: TrainLineWire): TrainLine {
       }),
     })),
   };
+}
+
+/**
+ * The 余票 note's sale time: "12:45起售" (the sandbox, 12306's list), "12点30分起售", "23点起售" →
+ * "HH:mm"; anything else (an empty note, other hints) → null.
+ */
+export function saleTimeOf(note: string | null | undefined): string | null {
+  const m = /(\d{1,2})\s*[:：点]\s*(?:(\d{2})\s*分?)?\s*起售/.exec(note ?? '');
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2] ?? 0);
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
 /** "07:46" (or the docs' "07;46") → "07:46"; "----" and anything else → null. */

@@ -78,6 +78,11 @@ export interface TrainLine {
   endStation: string | null;
   canChooseSeat: boolean;
   canChooseSleeper: boolean;
+  /**
+   * Not on sale yet: the boarding station's daily sale time ("HH:mm", Beijing) from the answer's note
+   * ("12:45起售"); the date opens at that time on the day it enters the pre-sale window. null when on sale.
+   */
+  saleTime: string | null;
   seats: SeatOffer[];
 }
 

@@ -114,6 +114,8 @@ export const trainLine = z.looseObject({
   endTime: nstr,
   isSupportChooseSleeper: nbool,
   isSupportChooseSeat: nbool,
+  /** 提示消息: "" when on sale; "12:45起售" while the boarding station has not opened this date yet. */
+  note: nstr,
   Seats: z.array(seatInfo),
 });
 /** trainLines: null or [] when no train matches. */

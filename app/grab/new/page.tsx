@@ -59,6 +59,9 @@ export default async function NewGrabPage({
       <p className="text-sm text-slate-700">
         {from} → {to} · {date}
         {found.beforeSale && `（该日期尚未开售：车次与票价按 ${found.derivedFrom} 的时刻表估算，开售后自动开始抢票）`}
+        {!found.beforeSale &&
+          first.saleTime &&
+          `（${first.fromStation}站今天 ${first.saleTime} 起售，开售后自动开始抢票）`}
       </p>
       <GrabForm
         date={date}
