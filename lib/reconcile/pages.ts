@@ -239,6 +239,8 @@ export async function discrepancyPage(f: ListFilter): Promise<{
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const SYSTEM_ACTORS: Record<string, string> = { reconciliation: '系统（对账）', worker: '系统（定时对账）' };
+
 /** Actors as people read them: a user id becomes the user's name; the worker and the run are 系统. */
 export async function actorNames(actors: (string | null | undefined)[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -250,8 +252,7 @@ export async function actorNames(actors: (string | null | undefined)[]): Promise
       .where(inArray(users.id, ids));
     for (const r of rows) out.set(r.id, `${r.name}（${r.email}）`);
   }
-  for (const a of actors)
-    if (a && !out.has(a)) out.set(a, UUID.test(a) ? '已删除的账号' : a === 'worker' ? '系统（定时对账）' : a);
+  for (const a of actors) if (a && !out.has(a)) out.set(a, UUID.test(a) ? '已删除的账号' : (SYSTEM_ACTORS[a] ?? a));
   return out;
 }
 
