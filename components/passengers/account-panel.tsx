@@ -248,39 +248,30 @@ function ChangePassword({ onDone }: { onDone: () => void }) {
   const f = useForm(['oldPassword', 'password', 'confirm', 'code'] as const);
   const [sent, setSent] = useState(false);
   return (
-    <details className="rounded-lg bg-white p-4 shadow-sm">
-      <summary className="cursor-pointer font-semibold">修改 12306 密码</summary>
-      <form
-        noValidate
-        aria-label="修改 12306 密码"
-        className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!sent) {
-            const r = await f.run(() => changeCodeAction(f.values));
-            if (r.ok) setSent(true);
-            return;
-          }
-          const r = await f.run(() => changePasswordAction(f.values));
-          if (r.ok) {
-            toast.success('12306 密码已修改');
-            setSent(false);
-            onDone();
-          }
-        }}
-      >
-        <Field id="cp-old" label="原密码" type="password" autoComplete="current-password" {...f.bind('oldPassword')} />
-        <Field id="cp-new" label="新密码" type="password" autoComplete="new-password" {...f.bind('password')} />
-        <Field id="cp-confirm" label="确认新密码" type="password" autoComplete="new-password" {...f.bind('confirm')} />
-        {sent && <Field id="cp-code" label="短信验证码" inputMode="numeric" {...f.bind('code')} />}
-        <div className="sm:col-span-2">
-          <Alert>{f.message}</Alert>
-          <button type="submit" className={buttonPrimary} disabled={f.pending}>
-            {sent ? '确认修改' : '获取验证码'}
-          </button>
-        </div>
-      </form>
-    </details>
+    <FlowForm
+      title="修改 12306 密码"
+      message={f.message}
+      pending={f.pending}
+      submitLabel={sent ? '确认修改' : '获取验证码'}
+      onSubmit={async () => {
+        if (!sent) {
+          const r = await f.run(() => changeCodeAction(f.values));
+          if (r.ok) setSent(true);
+          return;
+        }
+        const r = await f.run(() => changePasswordAction(f.values));
+        if (r.ok) {
+          toast.success('12306 密码已修改');
+          setSent(false);
+          onDone();
+        }
+      }}
+    >
+      <Field id="cp-old" label="原密码" type="password" autoComplete="current-password" {...f.bind('oldPassword')} />
+      <Field id="cp-new" label="新密码" type="password" autoComplete="new-password" {...f.bind('password')} />
+      <Field id="cp-confirm" label="确认新密码" type="password" autoComplete="new-password" {...f.bind('confirm')} />
+      {sent && <Field id="cp-code" label="短信验证码" inputMode="numeric" {...f.bind('code')} />}
+    </FlowForm>
   );
 }
 
@@ -288,66 +279,46 @@ function ForgotPassword() {
   const f = useForm(['idType', 'idNo', 'mobile', 'password', 'confirm', 'code'] as const);
   const [requestId, setRequestId] = useState<string | null>(null);
   return (
-    <details className="rounded-lg bg-white p-4 shadow-sm">
-      <summary className="cursor-pointer font-semibold">忘记 12306 密码</summary>
-      <form
-        noValidate
-        aria-label="找回 12306 密码"
-        className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (!requestId) {
-            const r = await f.run(() => forgotCodeAction({ ...f.values, idType: f.values.idType || '1' }));
-            if (r.ok) setRequestId((r.data as { requestID: string }).requestID);
-            return;
-          }
-          const r = await f.run(() => forgotResetAction({ ...f.values, requestId }));
-          if (r.ok) {
-            toast.success('12306 密码已重置');
-            setRequestId(null);
-          }
-        }}
-      >
-        <div className="flex flex-col gap-1">
-          <label htmlFor="fp-idType" className="text-sm font-medium text-slate-700">
-            证件类型
-          </label>
-          <select
-            id="fp-idType"
-            className="rounded border border-slate-300 bg-white px-3 py-2"
-            value={f.values.idType || '1'}
-            onChange={(e) => f.setValues((v) => ({ ...v, idType: e.target.value }))}
-          >
-            {ID_TYPES.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field id="fp-idNo" label="证件号码" autoComplete="off" {...f.bind('idNo')} />
-        <Field id="fp-mobile" label="账号绑定的手机号" inputMode="numeric" {...f.bind('mobile')} />
-        {requestId && (
-          <>
-            <Field id="fp-code" label="短信验证码" inputMode="numeric" {...f.bind('code')} />
-            <Field id="fp-new" label="新密码" type="password" autoComplete="new-password" {...f.bind('password')} />
-            <Field
-              id="fp-confirm"
-              label="确认新密码"
-              type="password"
-              autoComplete="new-password"
-              {...f.bind('confirm')}
-            />
-          </>
-        )}
-        <div className="sm:col-span-2">
-          <Alert>{f.message}</Alert>
-          <button type="submit" className={buttonPrimary} disabled={f.pending}>
-            {requestId ? '重置密码' : '获取验证码'}
-          </button>
-        </div>
-      </form>
-    </details>
+    <FlowForm
+      title="忘记 12306 密码"
+      formLabel="找回 12306 密码"
+      message={f.message}
+      pending={f.pending}
+      submitLabel={requestId ? '重置密码' : '获取验证码'}
+      onSubmit={async () => {
+        if (!requestId) {
+          const r = await f.run(() => forgotCodeAction({ ...f.values, idType: f.values.idType || '1' }));
+          if (r.ok) setRequestId((r.data as { requestID: string }).requestID);
+          return;
+        }
+        const r = await f.run(() => forgotResetAction({ ...f.values, requestId }));
+        if (r.ok) {
+          toast.success('12306 密码已重置');
+          setRequestId(null);
+        }
+      }}
+    >
+      <IdTypeSelect
+        id="fp-idType"
+        value={f.values.idType}
+        onChange={(idType) => f.setValues((v) => ({ ...v, idType }))}
+      />
+      <Field id="fp-idNo" label="证件号码" autoComplete="off" {...f.bind('idNo')} />
+      <Field id="fp-mobile" label="账号绑定的手机号" inputMode="numeric" {...f.bind('mobile')} />
+      {requestId && (
+        <>
+          <Field id="fp-code" label="短信验证码" inputMode="numeric" {...f.bind('code')} />
+          <Field id="fp-new" label="新密码" type="password" autoComplete="new-password" {...f.bind('password')} />
+          <Field
+            id="fp-confirm"
+            label="确认新密码"
+            type="password"
+            autoComplete="new-password"
+            {...f.bind('confirm')}
+          />
+        </>
+      )}
+    </FlowForm>
   );
 }
 
@@ -355,54 +326,107 @@ function Register() {
   const f = useForm(['account', 'password', 'name', 'idType', 'idNo', 'mobile', 'msgCode'] as const);
   const [note, setNote] = useState<string | null>(null);
   return (
+    <FlowForm
+      title="注册新的 12306 账号"
+      formLabel="注册 12306 账号"
+      intro="先用手机发送短信 999 到 12306 获取验证码。"
+      message={f.message}
+      pending={f.pending}
+      submitLabel="注册"
+      after={
+        note && (
+          <p role="status" className="text-sm text-green-800">
+            {note} 现在可以用新账号登录并绑定。
+          </p>
+        )
+      }
+      onSubmit={async () => {
+        const r = await f.run(() => registerAccountAction({ ...f.values, idType: f.values.idType || '1' }));
+        if (r.ok) setNote((r.data as { note: string }).note);
+      }}
+    >
+      <Field id="reg-account" label="用户名" autoComplete="off" {...f.bind('account')} />
+      <Field id="reg-password" label="密码" type="password" autoComplete="new-password" {...f.bind('password')} />
+      <Field id="reg-name" label="姓名" {...f.bind('name')} />
+      <IdTypeSelect
+        id="reg-idType"
+        value={f.values.idType}
+        onChange={(idType) => f.setValues((v) => ({ ...v, idType }))}
+      />
+      <Field id="reg-idNo" label="证件号码" autoComplete="off" {...f.bind('idNo')} />
+      <Field id="reg-mobile" label="手机号" inputMode="numeric" {...f.bind('mobile')} />
+      <Field id="reg-msgCode" label="短信验证码" inputMode="numeric" {...f.bind('msgCode')} />
+    </FlowForm>
+  );
+}
+
+/** One of the account page's folded two-step forms: a titled disclosure, the fields, the message and the button. */
+function FlowForm({
+  title,
+  formLabel,
+  intro,
+  onSubmit,
+  message,
+  pending,
+  submitLabel,
+  after,
+  children,
+}: {
+  title: string;
+  /** The form's accessible name when it differs from the title. */
+  formLabel?: string;
+  intro?: string;
+  onSubmit: () => Promise<void>;
+  message: string | null;
+  pending: boolean;
+  submitLabel: string;
+  after?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
     <details className="rounded-lg bg-white p-4 shadow-sm">
-      <summary className="cursor-pointer font-semibold">注册新的 12306 账号</summary>
-      <p className="mt-2 text-sm text-slate-700">先用手机发送短信 999 到 12306 获取验证码。</p>
+      <summary className="cursor-pointer font-semibold">{title}</summary>
+      {intro && <p className="mt-2 text-sm text-slate-700">{intro}</p>}
       <form
         noValidate
-        aria-label="注册 12306 账号"
+        aria-label={formLabel ?? title}
         className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          const r = await f.run(() => registerAccountAction({ ...f.values, idType: f.values.idType || '1' }));
-          if (r.ok) setNote((r.data as { note: string }).note);
+          void onSubmit();
         }}
       >
-        <Field id="reg-account" label="用户名" autoComplete="off" {...f.bind('account')} />
-        <Field id="reg-password" label="密码" type="password" autoComplete="new-password" {...f.bind('password')} />
-        <Field id="reg-name" label="姓名" {...f.bind('name')} />
-        <div className="flex flex-col gap-1">
-          <label htmlFor="reg-idType" className="text-sm font-medium text-slate-700">
-            证件类型
-          </label>
-          <select
-            id="reg-idType"
-            className="rounded border border-slate-300 bg-white px-3 py-2"
-            value={f.values.idType || '1'}
-            onChange={(e) => f.setValues((v) => ({ ...v, idType: e.target.value }))}
-          >
-            {ID_TYPES.map((t) => (
-              <option key={t.value} value={t.value}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <Field id="reg-idNo" label="证件号码" autoComplete="off" {...f.bind('idNo')} />
-        <Field id="reg-mobile" label="手机号" inputMode="numeric" {...f.bind('mobile')} />
-        <Field id="reg-msgCode" label="短信验证码" inputMode="numeric" {...f.bind('msgCode')} />
+        {children}
         <div className="sm:col-span-2">
-          <Alert>{f.message}</Alert>
-          {note && (
-            <p role="status" className="text-sm text-green-800">
-              {note} 现在可以用新账号登录并绑定。
-            </p>
-          )}
-          <button type="submit" className={buttonPrimary} disabled={f.pending}>
-            注册
+          <Alert>{message}</Alert>
+          {after}
+          <button type="submit" className={buttonPrimary} disabled={pending}>
+            {submitLabel}
           </button>
         </div>
       </form>
     </details>
+  );
+}
+
+function IdTypeSelect({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium text-slate-700">
+        证件类型
+      </label>
+      <select
+        id={id}
+        className="rounded border border-slate-300 bg-white px-3 py-2"
+        value={value || '1'}
+        onChange={(e) => onChange(e.target.value)}
+      >
+        {ID_TYPES.map((t) => (
+          <option key={t.value} value={t.value}>
+            {t.label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
