@@ -46,13 +46,13 @@ export async function buildScope(tx: Tx, since: Date): Promise<number> {
   await tx.execute(sql`
     create temp table recon_scope on commit drop as
     select order_id from (
-      select order_id from ticket_refunds where updated_at >= ${since}
-      union select order_id from change_orders where updated_at >= ${since} and status in (32, 34, 35, 37)
-      union select order_id from payment_refunds where order_id is not null and updated_at >= ${since}
-      union select order_id from provider_balance_movements where order_id is not null and occurred_at >= ${since}
-      union select order_id from window_refund_claims where claimed_at >= ${since}
-      union select id from orders where status in (3, 5, 9) and updated_at >= ${since}
-      union select order_id from ledger_transactions where order_id is not null and created_at >= ${since}
+      select order_id from ticket_refunds where updated_at >= ${since.toISOString()}
+      union select order_id from change_orders where updated_at >= ${since.toISOString()} and status in (32, 34, 35, 37)
+      union select order_id from payment_refunds where order_id is not null and updated_at >= ${since.toISOString()}
+      union select order_id from provider_balance_movements where order_id is not null and occurred_at >= ${since.toISOString()}
+      union select order_id from window_refund_claims where claimed_at >= ${since.toISOString()}
+      union select id from orders where status in (3, 5, 9) and updated_at >= ${since.toISOString()}
+      union select order_id from ledger_transactions where order_id is not null and created_at >= ${since.toISOString()}
       union select order_id from recon_discrepancies where state <> 'resolved'
     ) s where order_id is not null`);
   await tx.execute(sql`alter table recon_scope add primary key (order_id)`);
@@ -198,7 +198,7 @@ async function statementChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
     where m.kind in ${REFUND_KINDS}
       and not exists (select 1 from ticket_refunds r where r.ticket_id = t.id and r.status in (20, 21, 23))
     group by m.order_id, t.id, t.passenger_name
-    having max(m.occurred_at) < ${c.cutoff}`);
+    having max(m.occurred_at) < ${c.cutoff.toISOString()}`);
   for (const r of unreported)
     out.push({
       reason: 'offline_refund_unreported',
@@ -222,7 +222,7 @@ async function statementChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
     from window_refund_claims w
     join recon_scope s on s.order_id = w.order_id
     join order_tickets t on t.id = w.ticket_id
-    where w.state = 'claimed' and w.claimed_at < ${c.cutoff}
+    where w.state = 'claimed' and w.claimed_at < ${c.cutoff.toISOString()}
       and not exists (select 1 from ticket_refunds r where r.ticket_id = w.ticket_id and r.status in (21, 23))`);
   for (const r of claims)
     if (!out.some((f) => f.subjectKey === r.ticket_id))

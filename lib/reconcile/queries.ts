@@ -101,8 +101,8 @@ function filterWhere(f: DiscrepancyFilters): SQL {
   if (!f.state || f.state === 'unresolved') parts.push(sql`d.state in ('open', 'explained')`);
   else if (f.state !== 'all') parts.push(sql`d.state = ${f.state}`);
   if (f.reason) parts.push(sql`d.reason = ${f.reason}`);
-  if (f.from) parts.push(sql`d.first_seen_at >= ${f.from}`);
-  if (f.to) parts.push(sql`d.first_seen_at < ${f.to}`);
+  if (f.from) parts.push(sql`d.first_seen_at >= ${f.from.toISOString()}`);
+  if (f.to) parts.push(sql`d.first_seen_at < ${f.to.toISOString()}`);
   const q = f.q?.trim();
   if (q) {
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(q);
@@ -350,17 +350,17 @@ export async function dashboardStats(range: DateRange): Promise<DashboardStats> 
     select to_char(r.updated_at at time zone 'Asia/Shanghai', ${DAY}) as day, count(*)::int as refunds,
            coalesce(sum(r.provider_refund_fen), 0) as refund_fen, coalesce(sum(r.fee_fen), 0) as fee_fen
     from ticket_refunds r
-    where r.status = 21 and r.updated_at >= ${range.from} and r.updated_at < ${range.to}
+    where r.status = 21 and r.updated_at >= ${range.from.toISOString()} and r.updated_at < ${range.to.toISOString()}
     group by 1`);
   const changes = await db().execute<Record<string, unknown>>(sql`
     select to_char(co.updated_at at time zone 'Asia/Shanghai', ${DAY}) as day, coalesce(sum(co.provider_refund_fen), 0) as fen
     from change_orders co
-    where co.status = 34 and co.provider_refund_fen > 0 and co.updated_at >= ${range.from} and co.updated_at < ${range.to}
+    where co.status = 34 and co.provider_refund_fen > 0 and co.updated_at >= ${range.from.toISOString()} and co.updated_at < ${range.to.toISOString()}
     group by 1`);
   const paid = await db().execute<Record<string, unknown>>(sql`
     select to_char(pr.settled_at at time zone 'Asia/Shanghai', ${DAY}) as day, coalesce(sum(pr.amount_fen), 0) as fen
     from payment_refunds pr
-    where pr.status = 'succeeded' and pr.settled_at >= ${range.from} and pr.settled_at < ${range.to}
+    where pr.status = 'succeeded' and pr.settled_at >= ${range.from.toISOString()} and pr.settled_at < ${range.to.toISOString()}
     group by 1`);
   const days = new Map<string, DashboardStats['days'][number]>();
   // Every day of the range, so a chart has no gaps.
@@ -475,11 +475,13 @@ export async function* discrepancyCsvRows(range: DateRange): AsyncGenerator<stri
   ];
   let after: { at: Date; id: string } | null = null;
   for (;;) {
-    const cursor: SQL = after ? sql`and (d.first_seen_at, d.id) > (${after.at}, ${after.id}::uuid)` : sql``;
+    const cursor: SQL = after
+      ? sql`and (d.first_seen_at, d.id) > (${after.at.toISOString()}, ${after.id}::uuid)`
+      : sql``;
     const rows = (
       await db().execute<Record<string, unknown>>(sql`
       ${ROW_SELECT}
-      where d.first_seen_at >= ${range.from} and d.first_seen_at < ${range.to} ${cursor}
+      where d.first_seen_at >= ${range.from.toISOString()} and d.first_seen_at < ${range.to.toISOString()} ${cursor}
       order by d.first_seen_at, d.id limit 1000`)
     ).map(toRow);
     for (const r of rows)
@@ -541,7 +543,7 @@ export async function* refundLedgerCsvRows(range: DateRange): AsyncGenerator<str
                  and pr.status = 'succeeded') as paid_back,
                r.status::text as status, r.id::text as id
         from ticket_refunds r join orders o on o.id = r.order_id join order_tickets t on t.id = r.ticket_id
-        where r.status in (21, 23) and r.updated_at >= ${range.from} and r.updated_at < ${range.to}
+        where r.status in (21, 23) and r.updated_at >= ${range.from.toISOString()} and r.updated_at < ${range.to.toISOString()}
         union all
         select co.updated_at, '改签退差价', o.provider_order_no, o.customer_order_no, co.provider_change_no, null, null,
                co.change_fee_fen, co.provider_refund_fen, null,
@@ -550,7 +552,7 @@ export async function* refundLedgerCsvRows(range: DateRange): AsyncGenerator<str
                  and pr.status = 'succeeded'),
                co.status::text, co.id::text
         from change_orders co join orders o on o.id = co.order_id
-        where co.status = 34 and co.provider_refund_fen > 0 and co.updated_at >= ${range.from} and co.updated_at < ${range.to}
+        where co.status = 34 and co.provider_refund_fen > 0 and co.updated_at >= ${range.from.toISOString()} and co.updated_at < ${range.to.toISOString()}
         union all
         select o.updated_at, '出票失败退款', o.provider_order_no, o.customer_order_no, null, null, null, null,
                (select -sum(m.amount_fen) filter (where m.amount_fen < 0) from provider_balance_movements m where m.order_id = o.id),
@@ -559,7 +561,7 @@ export async function* refundLedgerCsvRows(range: DateRange): AsyncGenerator<str
                (select sum(pr.amount_fen) from payment_refunds pr where pr.order_id = o.id and pr.status = 'succeeded'),
                o.status::text, o.id::text
         from orders o
-        where o.status = 9 and o.updated_at >= ${range.from} and o.updated_at < ${range.to}
+        where o.status = 9 and o.updated_at >= ${range.from.toISOString()} and o.updated_at < ${range.to.toISOString()}
       ) x order by at, id limit 1000 offset ${offset}`);
     for (const r of rows)
       yield [

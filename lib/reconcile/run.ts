@@ -66,13 +66,13 @@ export async function runReconciliation(opts: RunOptions): Promise<RunResult> {
         const [row] = await tx.execute<{ id: string; inserted: boolean }>(sql`
           insert into recon_discrepancies
             (reason, order_id, ticket_id, change_order_id, subject_key, expected_fen, reported_fen, provider_moved_fen,
-             paid_back_fen, detail, first_seen_run, last_seen_run, first_seen_at, last_seen_at)
+             paid_back_fen, detail, first_seen_run, last_seen_run)
           values (${f.reason}, ${f.orderId}, ${f.ticketId}, ${f.changeOrderId}, ${f.subjectKey}, ${f.expectedFen},
-                  ${f.reportedFen}, ${f.providerMovedFen}, ${f.paidBackFen}, ${f.detail}, ${runId}, ${runId}, ${asOf}, ${asOf})
+                  ${f.reportedFen}, ${f.providerMovedFen}, ${f.paidBackFen}, ${f.detail}, ${runId}, ${runId})
           on conflict (reason, order_id, subject_key) do update set
             expected_fen = excluded.expected_fen, reported_fen = excluded.reported_fen,
             provider_moved_fen = excluded.provider_moved_fen, paid_back_fen = excluded.paid_back_fen,
-            detail = excluded.detail, last_seen_run = excluded.last_seen_run, last_seen_at = excluded.last_seen_at
+            detail = excluded.detail, last_seen_run = excluded.last_seen_run, last_seen_at = now()
           returning id, (xmax = 0) as inserted`);
         if (!row) continue;
         if (row.inserted)
@@ -83,7 +83,6 @@ export async function runReconciliation(opts: RunOptions): Promise<RunResult> {
             actor: AUTO_ACTOR,
             note: f.detail,
             runId,
-            at: asOf,
           });
         recorded.push({
           id: row.id,
