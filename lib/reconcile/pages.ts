@@ -170,8 +170,9 @@ function listParts(f: ListFilter): SQL[] {
   if (f.state === 'unresolved') parts.push(sql`d.state in ('open', 'explained')`);
   else if (f.state !== 'all') parts.push(sql`d.state = ${f.state}`);
   if (f.reason) parts.push(sql`d.reason = ${f.reason}`);
-  if (f.from) parts.push(sql`d.first_seen_at >= ${shanghaiMidnight(f.from)}`);
-  if (f.to) parts.push(sql`d.first_seen_at < ${shanghaiMidnight(addDays(f.to, 1))}`);
+  // Raw SQL parameters are strings: the driver does not serialize a Date here.
+  if (f.from) parts.push(sql`d.first_seen_at >= ${shanghaiMidnight(f.from).toISOString()}::timestamptz`);
+  if (f.to) parts.push(sql`d.first_seen_at < ${shanghaiMidnight(addDays(f.to, 1)).toISOString()}::timestamptz`);
   if (f.q)
     parts.push(
       sql`d.order_id in (select id from orders where provider_order_no = ${f.q} or customer_order_no = ${f.q})`,
