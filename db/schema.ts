@@ -170,6 +170,10 @@ export const orders = pgTable(
     index('orders_live_idx')
       .on(t.status, t.updatedAt)
       .where(sql`${t.status} in (1, 2, 7)`),
+    // Reconciliation's scope: orders that ended without tickets, by when (lib/reconcile/checks.ts).
+    index('orders_ended_idx')
+      .on(t.updatedAt)
+      .where(sql`${t.status} in (3, 5, 9)`),
   ],
 );
 
@@ -248,6 +252,7 @@ export const changeOrders = pgTable(
   (t) => [
     uniqueIndex('change_orders_provider_no_key').on(t.providerChangeNo),
     index('change_orders_order_idx').on(t.orderId),
+    index('change_orders_updated_idx').on(t.updatedAt),
   ],
 );
 
@@ -280,6 +285,9 @@ export const ticketRefunds = pgTable(
   },
   (t) => [
     index('ticket_refunds_order_idx').on(t.orderId),
+    index('ticket_refunds_ticket_idx').on(t.ticketId),
+    // Reconciliation's scope and the dashboard's refunds per day.
+    index('ticket_refunds_updated_idx').on(t.updatedAt),
     uniqueIndex('ticket_refunds_open_key')
       .on(t.ticketId)
       .where(sql`${t.status} in (20, 23)`),
@@ -355,6 +363,10 @@ export const paymentRefunds = pgTable(
     uniqueIndex('payment_refunds_cause_key').on(t.cause, t.causeRef),
     index('payment_refunds_order_idx').on(t.orderId),
     index('payment_refunds_grab_idx').on(t.grabOrderId),
+    index('payment_refunds_updated_idx').on(t.updatedAt),
+    index('payment_refunds_settled_idx')
+      .on(t.settledAt)
+      .where(sql`${t.status} = 'succeeded'`),
     check('payment_refunds_amount_non_negative', sql`${t.amountFen} >= 0`),
     check('payment_refunds_owner', sql`${t.orderId} is not null or ${t.grabOrderId} is not null`),
   ],
@@ -681,6 +693,11 @@ export const ledgerTransactions = pgTable(
   (t) => [
     uniqueIndex('ledger_transactions_ref_key').on(t.ref),
     index('ledger_transactions_agency_idx').on(t.agencyId, t.createdAt),
+    index('ledger_transactions_order_idx').on(t.orderId),
+    // Reconciliation's scope: money credited back to agencies, by when.
+    index('ledger_transactions_credit_idx')
+      .on(t.createdAt)
+      .where(sql`${t.orderId} is not null and ${t.kind} in ('refund', 'release')`),
   ],
 );
 
@@ -1015,6 +1032,10 @@ export const providerBalanceMovements = pgTable(
     uniqueIndex('provider_balance_movements_ref_key').on(t.providerRef),
     index('provider_balance_movements_order_idx').on(t.orderId),
     index('provider_balance_movements_at_idx').on(t.occurredAt),
+    // Reconciliation's scope: credits (money back to our balance), by when.
+    index('provider_balance_movements_credit_idx')
+      .on(t.occurredAt)
+      .where(sql`${t.amountFen} > 0`),
   ],
 );
 
