@@ -59,7 +59,7 @@ async function submitAndPay(page: Page, names: string[], deadline?: string) {
   return url;
 }
 
-test('a grab on a sold-out G train succeeds when a seat frees on the second alternate; the difference comes back (375 px, axe)', async ({
+test('a grab on a sold-out G train succeeds when a seat frees on the second alternate; the difference comes back; its ticket refunded, it is 已退票 (375 px, axe)', async ({
   page,
   request,
 }) => {
@@ -103,11 +103,29 @@ test('a grab on a sold-out G train succeeds when a seat frees on the second alte
   await expect(page.getByTestId('grab-refunded')).toHaveText(`¥${Math.round((business - first) * 100) / 100}`, {
     timeout: 30_000,
   });
+  const grabUrl = page.url().replace(/\?.*$/, '');
   await page.getByRole('link', { name: '查看出票订单' }).click();
   await expect(page.getByTestId('order-status')).toHaveText('出票成功');
 
   await page.goto('/trips');
   await expect(page.getByRole('region', { name: '抢票单' })).toContainText('抢票成功');
+
+  // After success the ticket is refunded like any other (past the 5 minutes after issue on the
+  // sandbox clock): the grab becomes 已退票, on its page and in My trips.
+  await sandboxClock(request, { advanceMinutes: 6 });
+  await page.goto(grabUrl);
+  await page.getByRole('link', { name: '查看出票订单' }).click();
+  await page.getByRole('button', { name: '退票', exact: true }).click();
+  const refund = page.getByRole('dialog', { name: '退票' });
+  await refund.getByRole('button', { name: /确认退票/ }).click();
+  await expect(refund.getByRole('list', { name: '退票结果' })).toContainText('已提交退票');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('ticket-status')).toHaveText('退票成功', { timeout: 30_000 });
+  await page.goto(grabUrl);
+  await expect(page.getByTestId('grab-status')).toHaveText('已退票', { timeout: 30_000 });
+  await expect(page.getByTestId('grab-after-sales')).toContainText('已全部退票');
+  await page.goto('/trips');
+  await expect(page.getByRole('region', { name: '抢票单' })).toContainText('已退票');
 });
 
 test('a grab before the pre-sale opens waits in 未到开抢时间 and starts at the sale time', async ({
@@ -122,11 +140,21 @@ test('a grab before the pre-sale opens waits in 未到开抢时间 and starts at
   await expect(page.getByText(/该日期尚未开售/)).toBeVisible();
   await submitAndPay(page, ['预售甲']);
   await expect(page.getByTestId('grab-status')).toHaveText('未到开抢时间', { timeout: 30_000 });
-  await expect(page.getByText(/所选日期尚未开售/)).toBeVisible();
+  await expect(page.getByTestId('grab-sale-opens')).toContainText('所选日期尚未开售');
 
-  // The sandbox's next day, in the evening (after every station's daily sale start): the date sells.
+  // The sandbox's next day, five minutes before 北京南 sells (station.csv: 12:45): the date is the
+  // window's last day, listed with the note "12:45起售" and no seats. The grab stays in B and shows
+  // the station's sale time.
   const tomorrow = travelDate(1);
-  await sandboxClock(request, { setTo: `${tomorrow}T20:00:00+08:00` });
+  await sandboxClock(request, { setTo: `${tomorrow}T12:40:00+08:00` });
+  await expect(page.getByTestId('grab-sale-opens')).toContainText(
+    `${tomorrow.replaceAll('-', '/')} 12:45 起售`,
+    ENGINE,
+  );
+  await expect(page.getByTestId('grab-status')).toHaveText('未到开抢时间');
+
+  // 12:45 on the sandbox clock: 北京南 sells the date and the grab starts.
+  await sandboxClock(request, { setTo: `${tomorrow}T12:45:00+08:00` });
   await expect(page.getByTestId('grab-status')).toHaveText(/^(抢票中|抢票成功)/, ENGINE);
   await expect(page.getByTestId('grab-status')).toHaveText('抢票成功(出票成功)', ENGINE);
   await expect(page.getByRole('list', { name: '抢票记录' })).toContainText(`${date} G1 二等座`);
