@@ -1045,3 +1045,19 @@ export type ReconDiscrepancyEvent = typeof reconDiscrepancyEvents.$inferSelect;
 export type ReconReason = (typeof reconReason.enumValues)[number];
 export type ReconState = (typeof reconState.enumValues)[number];
 export type ProviderBalanceMovement = typeof providerBalanceMovements.$inferSelect;
+
+/**
+ * The 余票 search cache shared by every portal instance (lib/booking/search.ts): the provider's answer
+ * per "from|to|date", valid until expires_at. A miss is loaded under a transaction-scoped advisory lock
+ * on the key, so instances together make one provider call per window; a failed load stores nothing.
+ */
+export const searchCacheEntries = pgTable(
+  'search_cache',
+  {
+    key: text('key').primaryKey(),
+    value: jsonb('value').notNull(),
+    loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('search_cache_expires_idx').on(t.expiresAt)],
+);
