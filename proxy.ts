@@ -21,6 +21,10 @@ const authProxy = withAuth(
     const role = req.nextauth.token?.role;
     const area = areaOf(req.nextUrl.pathname);
     if (area && (!role || !area.roles.includes(role))) {
+      // A server action posted into an area the caller may not enter is refused here with a plain 403:
+      // rewritten to the 403 page it would reach Next's action handler there, which answers 409.
+      if (req.headers.has('next-action'))
+        return NextResponse.json({ error: { code: 'forbidden', message: '没有权限执行此操作。' } }, { status: 403 });
       return NextResponse.rewrite(new URL('/forbidden', req.url), { status: 403 });
     }
     return NextResponse.next();
