@@ -31,6 +31,8 @@ export function DailyRefundChart({ data }: { data: DailyPoint[] }) {
         <BarChart
           data={data.map((d) => ({ day: d.day.slice(5), 退款额: yuan(d.refundFen), 手续费: yuan(d.feeFen) }))}
           margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+          title="每日退款额与手续费（元）"
+          desc="每天一组柱：退款额与手续费；用方向键逐日查看数值。"
         >
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis dataKey="day" tick={{ fontSize: 12, fill: '#334155' }} />
@@ -53,6 +55,8 @@ export function ReasonChart({ data }: { data: ReasonPoint[] }) {
           data={data.map((d) => ({ reason: d.label, 笔数: d.count }))}
           layout="vertical"
           margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
+          title="未解决差异笔数（按原因）"
+          desc="每个原因一条横柱；用方向键逐项查看笔数。"
         >
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: '#334155' }} />
