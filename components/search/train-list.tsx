@@ -1,8 +1,25 @@
-import Link from 'next/link';
-import type { TrainOffer } from '@/lib/booking/types';
-import { SEAT_TYPE } from '@/lib/domain/seats';
+'use client';
+
+import { useSyncExternalStore } from 'react';
 import { formatDuration, formatFen } from '@/lib/format';
 import { StopsDisclosure } from './stops-disclosure';
+
+/**
+ * One train of a result list, as little as the card shows (the page sends these as data, not as a
+ * rendered tree: the RSC payload stays a few KB for ~45 trains).
+ */
+export interface TrainRow {
+  trainCode: string;
+  trainNo: string;
+  fromStation: string;
+  toStation: string;
+  fromTime: string;
+  toTime: string;
+  arriveDays: number;
+  runMinutes: number;
+  /** seatType, name, price in fen, tickets left, priced "from" (berths), 抢票 offered when sold out. */
+  seats: [number, string, number, number, boolean, boolean][];
+}
 
 function availability(left: number): { text: string; tone: string } {
   if (left <= 0) return { text: '无', tone: 'text-slate-400' };
@@ -10,7 +27,32 @@ function availability(left: number): { text: string; tone: string } {
   return { text: `${left}张`, tone: 'text-amber-700' };
 }
 
-export function TrainList({ trains, date }: { trains: TrainOffer[]; date: string }) {
+const noSubscription = () => () => {};
+const isBrowser = () => true;
+const isServer = () => false;
+
+/** Query values as typed (UTF-8), escaping only what would break the query string. */
+const q = (s: string) => s.replace(/[%&#+=?\s]/g, encodeURIComponent);
+
+/**
+ * The result cards. The server renders the first `serverRows` (the cached page: a short HTML answer,
+ * the rest of the list is in its data) and the browser adds the others as soon as it runs; without
+ * JavaScript a link leads to the full list rendered by the server (`moreHref`).
+ */
+export function TrainList({
+  trains,
+  date,
+  serverRows = Infinity,
+  moreHref,
+}: {
+  trains: TrainRow[];
+  date: string;
+  serverRows?: number;
+  moreHref?: string;
+}) {
+  // false while rendering on the server and hydrating, true right after (no state, no effect).
+  const mounted = useSyncExternalStore(noSubscription, isBrowser, isServer);
+  const shown = mounted ? trains : trains.slice(0, serverRows);
   if (trains.length === 0) {
     return (
       <p className="rounded-lg bg-white p-6 text-center text-slate-600 shadow-sm">
@@ -19,95 +61,90 @@ export function TrainList({ trains, date }: { trains: TrainOffer[]; date: string
     );
   }
   return (
-    <ul className="flex flex-col gap-3" aria-label="车次列表">
-      {trains.map((t) => (
-        <li
-          key={`${t.trainNo}-${t.fromStation}`}
-          className="rounded-lg bg-white p-4 shadow-sm"
-          aria-label={`车次 ${t.trainCode}`}
-        >
-          <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-            <h2 className="w-20 text-xl font-semibold text-brand-800">{t.trainCode}</h2>
-            <div className="flex items-center gap-3">
-              <div className="text-center">
-                <div className="text-lg font-semibold" data-testid="depart-time">
-                  {t.fromTime}
+    <>
+      <ul className="flex flex-col gap-3" aria-label="车次列表">
+        {shown.map((t) => (
+          <li key={`${t.trainNo}-${t.fromStation}`} className="tcard" aria-label={`车次 ${t.trainCode}`}>
+            <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+              <h2 className="w-20 text-xl font-semibold text-brand-800">{t.trainCode}</h2>
+              <div className="flex items-center gap-3 text-center">
+                <div>
+                  <div className="text-lg font-semibold" data-testid="depart-time">
+                    {t.fromTime}
+                  </div>
+                  <div className="text-sm text-slate-600">{t.fromStation}</div>
                 </div>
-                <div className="text-sm text-slate-600">{t.fromStation}</div>
-              </div>
-              <div className="text-center text-xs text-slate-500">
-                <div>{formatDuration(t.runMinutes)}</div>
-                <div aria-hidden="true">⟶</div>
-              </div>
-              <div className="text-center">
-                <div className="text-lg font-semibold" data-testid="arrive-time">
-                  {t.toTime}
-                  {t.arriveDays > 0 && (
-                    <sup
-                      className="ml-0.5 text-xs text-red-700"
-                      aria-label={`${t.arriveDays === 1 ? '次日' : `${t.arriveDays}天后`}到达`}
-                    >
-                      +{t.arriveDays}
-                    </sup>
-                  )}
+                <div className="text-xs text-slate-500">
+                  {formatDuration(t.runMinutes)}
+                  <div aria-hidden="true">⟶</div>
                 </div>
-                <div className="text-sm text-slate-600">{t.toStation}</div>
+                <div>
+                  <div className="text-lg font-semibold" data-testid="arrive-time">
+                    {t.toTime}
+                    {t.arriveDays > 0 && (
+                      <sup
+                        className="ml-0.5 text-xs text-red-700"
+                        aria-label={`${t.arriveDays === 1 ? '次日' : `${t.arriveDays}天后`}到达`}
+                      >
+                        +{t.arriveDays}
+                      </sup>
+                    )}
+                  </div>
+                  <div className="text-sm text-slate-600">{t.toStation}</div>
+                </div>
               </div>
             </div>
-          </div>
-          <ul className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={`${t.trainCode} 席别`}>
-            {t.seats.map((s) => {
-              const a = availability(s.left);
-              const href = `/book?${new URLSearchParams({
-                train: t.trainCode,
-                from: t.fromStation,
-                to: t.toStation,
-                date,
-                seat: String(s.seatType),
-              }).toString()}`;
-              return (
-                <li key={s.seatType} className="flex flex-col rounded border border-slate-200 p-2 text-sm">
-                  <span className="font-medium">{s.name}</span>
-                  <span>
-                    {formatFen(s.priceFen)}
-                    {s.berths.length > 0 && <span className="text-xs text-slate-500"> 起</span>}
-                  </span>
-                  <span className={a.tone}>余票 {a.text}</span>
-                  {s.left > 0 ? (
-                    <Link
-                      href={href}
-                      className="mt-1 rounded bg-brand-600 px-2 py-1 text-center text-white hover:bg-brand-700"
-                      aria-label={`预订 ${t.trainCode} ${s.name}`}
-                    >
-                      预订
-                    </Link>
-                  ) : (
-                    <>
-                      <span className="mt-1 rounded bg-slate-100 px-2 py-1 text-center text-slate-500">售罄</span>
-                      {s.seatType !== SEAT_TYPE.STANDING && (
-                        <Link
-                          href={href.replace('/book?', '/grab/new?')}
-                          className="mt-1 rounded border border-brand-600 px-2 py-1 text-center text-brand-700 hover:bg-brand-50"
-                          aria-label={`抢票 ${t.trainCode} ${s.name}`}
-                        >
-                          抢票
-                        </Link>
-                      )}
-                    </>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-          <StopsDisclosure
-            trainCode={t.trainCode}
-            trainNo={t.trainNo}
-            date={date}
-            from={t.fromStation}
-            to={t.toStation}
-          />
-        </li>
-      ))}
-    </ul>
+            <ul className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={`${t.trainCode} 席别`}>
+              {t.seats.map(([seatType, name, priceFen, left, fromPrice, grab]) => {
+                const a = availability(left);
+                const query = `train=${q(t.trainCode)}&from=${q(t.fromStation)}&to=${q(t.toStation)}&date=${date}&seat=${seatType}`;
+                return (
+                  <li key={seatType} className="seat">
+                    <span className="font-medium">{name}</span>
+                    <span>
+                      {formatFen(priceFen)}
+                      {fromPrice && <span className="text-xs text-slate-500"> 起</span>}
+                    </span>
+                    <span className={a.tone}>余票 {a.text}</span>
+                    {left > 0 ? (
+                      <a href={`/book?${query}`} className="seat-book" aria-label={`预订 ${t.trainCode} ${name}`}>
+                        预订
+                      </a>
+                    ) : (
+                      <>
+                        <span className="seat-sold">售罄</span>
+                        {grab && (
+                          <a
+                            href={`/grab/new?${query}`}
+                            className="seat-grab"
+                            aria-label={`抢票 ${t.trainCode} ${name}`}
+                          >
+                            抢票
+                          </a>
+                        )}
+                      </>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+            <StopsDisclosure
+              trainCode={t.trainCode}
+              trainNo={t.trainNo}
+              date={date}
+              from={t.fromStation}
+              to={t.toStation}
+            />
+          </li>
+        ))}
+      </ul>
+      {shown.length < trains.length && moreHref && (
+        <p className="mt-3 text-center text-sm">
+          <a href={moreHref} className="text-brand-700 underline">
+            查看全部 {trains.length} 趟车次
+          </a>
+        </p>
+      )}
+    </>
   );
 }

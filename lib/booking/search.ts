@@ -1,17 +1,28 @@
 /**
  * 余票 search for the portal: the provider's answer is cached per (from, to, date) for a short
- * window, and concurrent identical searches share one provider call (single-flight).
+ * window, and concurrent identical searches share one provider call (single-flight) — across every
+ * portal instance and the worker, through the search_cache table (lib/shared-cache.ts).
  */
-import { SingleFlightCache } from '@/lib/cache';
+import { SharedCache } from '@/lib/shared-cache';
 import { providerSearch, providerStops, ProviderBusinessError } from './provider';
 import type { TrainOffer } from './types';
 
 export const SEARCH_CACHE_TTL_MS = Number(process.env.SEARCH_CACHE_TTL_MS ?? 20_000);
 
-const globalCache = globalThis as unknown as { railSearchCache?: SingleFlightCache<TrainOffer[]> };
-export const searchCache = (globalCache.railSearchCache ??= new SingleFlightCache<TrainOffer[]>(
+/** Stored as JSON: the instants come back as ISO strings. */
+function reviveOffers(json: unknown): TrainOffer[] {
+  return (json as (Omit<TrainOffer, 'departAt' | 'arriveAt'> & { departAt: string; arriveAt: string })[]).map((o) => ({
+    ...o,
+    departAt: new Date(o.departAt),
+    arriveAt: new Date(o.arriveAt),
+  }));
+}
+
+const globalCache = globalThis as unknown as { railSharedSearchCache?: SharedCache<TrainOffer[]> };
+export const searchCache = (globalCache.railSharedSearchCache ??= new SharedCache<TrainOffer[]>(
+  'search',
   SEARCH_CACHE_TTL_MS,
-  2000,
+  reviveOffers,
 ));
 
 export class SearchError extends Error {}
@@ -32,7 +43,13 @@ export async function findOffer(
   date: string,
   trainCode: string,
 ): Promise<TrainOffer | undefined> {
-  searchCache.invalidate(`${from}|${to}|${date}`);
+  await searchCache.invalidate(`${from}|${to}|${date}`);
+  // …and the cached search page built from it (lib/page-cache-handler.mjs), so the list shows it too.
+  (globalThis as { railSearchPageInvalidate?: (f: string, t: string, d: string) => void }).railSearchPageInvalidate?.(
+    from,
+    to,
+    date,
+  );
   const all = await searchOffers(from, to, date);
   // The booking link carries the exact stations (a city search may have returned several).
   return all.find((t) => t.trainCode === trainCode && t.fromStation === from && t.toStation === to);

@@ -1,0 +1,123 @@
+import Link from 'next/link';
+import { z } from 'zod';
+import { SearchForm } from '@/components/search/search-form';
+import { TrainList, type TrainRow } from '@/components/search/train-list';
+import { ResultFilters } from '@/components/search/result-filters';
+import { PRESALE_DAYS } from '@/lib/booking/config';
+import { applyFilters, filterSchema } from '@/lib/booking/filters';
+import { searchOffers, SearchError } from '@/lib/booking/search';
+import type { TrainOffer } from '@/lib/booking/types';
+import { isValidDate, presaleWindow } from '@/lib/domain/calendar';
+import { SEAT_TYPE } from '@/lib/domain/seats';
+
+/** Cards in the cached page's HTML (a screenful and more); the browser renders the rest at once. */
+const CACHED_PAGE_ROWS = 8;
+
+const querySchema = z.object({
+  from: z.string().trim().min(1).max(40),
+  to: z.string().trim().min(1).max(40),
+  date: z.string().refine(isValidDate),
+});
+
+/** What a card needs, nothing more (TrainRow's seats are tuples to keep the payload small). */
+function rowOf(t: TrainOffer): TrainRow {
+  return {
+    trainCode: t.trainCode,
+    trainNo: t.trainNo,
+    fromStation: t.fromStation,
+    toStation: t.toStation,
+    fromTime: t.fromTime,
+    toTime: t.toTime,
+    arriveDays: t.arriveDays,
+    runMinutes: t.runMinutes,
+    seats: t.seats.map((s) => [
+      s.seatType,
+      s.name,
+      s.priceFen,
+      s.left,
+      s.berths.length > 0,
+      s.seatType !== SEAT_TYPE.STANDING,
+    ]),
+  };
+}
+
+/**
+ * The search page for a query (from, to, date and the filters, as strings). Renders the same for
+ * every visitor — nothing per user — so /search/r/… can serve it from the page cache.
+ */
+export async function SearchView({
+  raw,
+  cached = false,
+}: {
+  raw: Record<string, string | undefined>;
+  /** The shared cached page: the server renders the first cards only (TrainList serverRows). */
+  cached?: boolean;
+}) {
+  const window = presaleWindow(new Date(), PRESALE_DAYS);
+  const parsed = querySchema.safeParse(raw);
+  const initial = { from: raw.from ?? '', to: raw.to ?? '', date: raw.date ?? window.first };
+
+  let body: React.ReactNode;
+  if (!parsed.success) {
+    body = <Notice>请输入出发站、到达站和有效的出发日期。</Notice>;
+  } else if (parsed.data.date < window.first || parsed.data.date > window.last) {
+    body = (
+      <Notice>
+        {parsed.data.date} 不在预售期内：目前可购买 {window.first} 至 {window.last} 的车票。
+      </Notice>
+    );
+  } else {
+    const { from, to, date } = parsed.data;
+    const filters = filterSchema.parse(raw);
+    const result = await searchOffers(from, to, date).catch((e: unknown) => {
+      if (e instanceof SearchError) return e;
+      throw e;
+    });
+    if (result instanceof SearchError) {
+      body = <Notice>{result.message}</Notice>;
+    } else {
+      const all = result;
+      const shown = applyFilters(all, filters);
+      body = (
+        <div className="flex flex-col gap-4 lg:flex-row">
+          <ResultFilters all={all} filters={filters} query={{ from, to, date }} />
+          <div className="flex-1">
+            <p className="mb-2 text-sm text-slate-600" role="status">
+              {from} → {to}，{date}：共 {all.length} 趟车次
+              {shown.length !== all.length ? `，筛选后 ${shown.length} 趟` : ''}
+            </p>
+            <TrainList
+              trains={shown.map(rowOf)}
+              date={date}
+              serverRows={cached ? CACHED_PAGE_ROWS : undefined}
+              moreHref={`/search?${new URLSearchParams({ from, to, date, sort: filters.sort }).toString()}`}
+            />
+          </div>
+        </div>
+      );
+    }
+  }
+
+  return (
+    <section className="flex flex-col gap-5">
+      <h1 className="text-2xl font-semibold">车票查询</h1>
+      <div className="rounded-lg bg-white p-4 shadow-sm">
+        <SearchForm key={`${initial.from}|${initial.to}|${initial.date}`} initial={initial} window={window} />
+      </div>
+      {body}
+      <p className="text-sm">
+        <Link href="/" className="text-brand-700 underline">
+          返回首页
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function Notice({ children }: { children: React.ReactNode }) {
+  return (
+    <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-900">
+      {children}
+    </p>
+  );
+}
