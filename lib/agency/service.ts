@@ -162,6 +162,7 @@ export async function invitationByToken(token: string) {
       email: agencyInvitations.email,
       expiresAt: agencyInvitations.expiresAt,
       acceptedAt: agencyInvitations.acceptedAt,
+      acceptedBy: agencyInvitations.acceptedBy,
     })
     .from(agencyInvitations)
     .innerJoin(agencies, eq(agencies.id, agencyInvitations.agencyId))

@@ -27,7 +27,14 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   return (
     <section className="mx-auto flex max-w-md flex-col gap-3 rounded-lg bg-white p-6 shadow-sm">
       <h1 className="text-2xl font-semibold">加入旅行社</h1>
-      {problem || !invitation ? (
+      {invitation && user && invitation.acceptedBy === user.id ? (
+        <p role="status" className="text-green-800">
+          已加入旅行社 {invitation.agencyName}。
+          <Link className="ml-1 text-brand-700 underline" href="/agent">
+            进入代理工作台
+          </Link>
+        </p>
+      ) : problem || !invitation ? (
         <p role="alert" className="text-amber-900">
           {problem}
         </p>

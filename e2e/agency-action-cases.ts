@@ -1,0 +1,155 @@
+/**
+ * The agency isolation matrix's server actions: every action of the 'use server' modules that reach
+ * lib/agency/access.ts, with an input aimed at the first agency's records and who of that agency may
+ * pass its checks. Shared by the e2e matrix (actions posted as the browser does) and the integration
+ * test (the guarded definitions run as each role). Plain TypeScript: no Playwright, no server code.
+ */
+import { randomUUID } from 'node:crypto';
+import { makeIdCard } from '../lib/domain/idcard';
+
+export interface AgencyFixture {
+  agencyId: string;
+  agencyName: string;
+  bankRef: string;
+  ownerEmail: string;
+  staffId: string;
+  customerId: string;
+  customerName: string;
+  passengerId: string;
+  passengerName: string;
+  orderId: string;
+  ticketId: string;
+  spareToken: string;
+}
+
+const TAG = `${Date.now() % 1_000_000}`;
+let idSeq = 0;
+const PASSWORD = 'Matrix-Agency-2026';
+export const letters = (n: number) => n.toString(26).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);
+const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
+/** A Beijing date n days ahead (YYYY-MM-DD). */
+export const travelDate = (daysAhead: number) =>
+  new Date(Date.now() + 8 * 3_600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+
+/** Who of the first agency may pass an action's checks. */
+export type Who = 'admin' | 'owner' | 'member' | 'invitee' | 'anyone signed in';
+export interface ActionCase {
+  who: Who;
+  /** Carries a first-agency id (else it acts on the caller's own agency or account). */
+  scoped: boolean;
+  input: () => unknown;
+  /** Run last among the positive controls (it ends the order). */
+  last?: boolean;
+}
+export function agencyActionCases(f: () => AgencyFixture): Record<string, ActionCase> {
+  const changeInput = () => ({
+    orderId: f().orderId,
+    ticketIds: [f().ticketId],
+    date: travelDate(7),
+    trainCode: 'G1',
+    toStation: '上海',
+    seatType: 4,
+  });
+  return {
+    // lib/agency/actions.ts
+    createAgencyAction: {
+      who: 'admin',
+      scoped: true,
+      input: () => ({ name: `矩阵新社${TAG}`, ownerEmail: f().ownerEmail }),
+    },
+    topUpAction: {
+      who: 'admin',
+      scoped: true,
+      input: () => ({ agencyId: f().agencyId, amountYuan: 1, bankRef: `MX${TAG}X` }),
+    },
+    inviteAction: { who: 'owner', scoped: false, input: () => ({ email: uniqueEmail('mx-invite') }) },
+    acceptInvitationAction: { who: 'invitee', scoped: true, input: () => ({ token: f().spareToken }) },
+    joinWithNewAccountAction: {
+      who: 'invitee',
+      scoped: true,
+      input: () => ({
+        token: f().spareToken,
+        email: uniqueEmail('mx-join'),
+        displayName: '闯入者',
+        password: PASSWORD,
+        confirmPassword: PASSWORD,
+      }),
+    },
+    memberStateAction: { who: 'owner', scoped: true, input: () => ({ userId: f().staffId, state: 'resume' }) },
+    createCustomerAction: {
+      who: 'member',
+      scoped: false,
+      input: () => ({ name: `矩阵他客${++idSeq}`, mobile: `136${String(Date.now() + idSeq).slice(-8)}` }),
+    },
+    addCustomerPassengerAction: {
+      who: 'member',
+      scoped: true,
+      input: () => ({
+        customerId: f().customerId,
+        name: `矩阵增${letters(++idSeq)}`,
+        idType: '1',
+        idNo: makeIdCard('110101', '1990-02-03', (Date.now() + idSeq) % 997),
+        ticketType: '1',
+      }),
+    },
+    customerTrainsAction: {
+      who: 'member',
+      scoped: true,
+      input: () => ({ customerId: f().customerId, from: '北京南', to: '上海', date: travelDate(6) }),
+    },
+    // lib/orders/actions.ts: the order page's actions on the first agency's order
+    startPaymentAction: { who: 'member', scoped: true, input: () => ({ orderId: f().orderId }) },
+    cancelOrderAction: { who: 'member', scoped: true, input: () => ({ orderId: f().orderId }), last: true },
+    refundQuoteAction: { who: 'member', scoped: true, input: () => ({ orderId: f().orderId }) },
+    requestRefundsAction: {
+      who: 'member',
+      scoped: true,
+      input: () => ({ orderId: f().orderId, ticketIds: [f().ticketId] }),
+    },
+    changeSearchAction: { who: 'member', scoped: true, input: () => ({ orderId: f().orderId, date: travelDate(7) }) },
+    changeQuoteAction: { who: 'member', scoped: true, input: changeInput },
+    applyChangeAction: { who: 'member', scoped: true, input: changeInput },
+    confirmChangeAction: {
+      who: 'member',
+      scoped: true,
+      input: () => ({ orderId: f().orderId, changeId: randomUUID() }),
+    },
+    cancelChangeAction: {
+      who: 'member',
+      scoped: true,
+      input: () => ({ orderId: f().orderId, changeId: randomUUID() }),
+    },
+    payFromBalanceAction: { who: 'member', scoped: true, input: () => ({ orderId: f().orderId }) },
+    recordWindowRefundAction: {
+      who: 'member',
+      scoped: true,
+      input: () => ({ orderId: f().orderId, ticketId: f().ticketId }),
+    },
+    decideWindowClaimAction: {
+      who: 'admin',
+      scoped: true,
+      input: () => ({ claimId: randomUUID(), decision: 'rejected' }),
+    },
+    // app/book/actions.ts: booking for the first agency's customer; a traveller's own passenger
+    createBookingAction: {
+      who: 'member',
+      scoped: true,
+      input: () => ({
+        customerOrderNo: `MX${TAG}${++idSeq}${Date.now()}`,
+        trainCode: 'G1',
+        fromStation: '北京南',
+        toStation: '上海',
+        date: travelDate(6),
+        seatType: 4,
+        passengers: [{ passengerId: f().passengerId, ticketType: 1 }],
+        contactMobile: '13900139000',
+        customerId: f().customerId,
+      }),
+    },
+    addPassengerAction: {
+      who: 'anyone signed in',
+      scoped: false,
+      input: () => ({ name: `自有${letters(++idSeq)}`, idType: '1', idNo: makeIdCard('110101', '1991-03-04', idSeq) }),
+    },
+  };
+}
