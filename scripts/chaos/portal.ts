@@ -3,15 +3,19 @@
  * over HTTP and books through the portal's service layer (createBookingDef, startPayment,
  * cancelByUser), like the web portal does for a traveller. `kill -9`-able at any moment: every booking
  * it made is in the database, and the driver starts it again with the bookings still to make.
+ * Every CHAOS_GRAB_EVERY-th booking (default 10) is a 抢票 grab order instead (createGrab, the prepayment
+ * on the cashier; the worker's engine grabs it), so the grab auditor has grabs under faults to check.
  * Env: CHAOS_PORTAL_PORT, CHAOS_USER_ID, CHAOS_FROM (first index), CHAOS_TO (exclusive), CHAOS_SEED.
  */
 import http from 'node:http';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { orders, payments, savedPassengers } from '@/db/schema';
+import { grabOrders, orders, payments, savedPassengers, users } from '@/db/schema';
 import { bookingSchema, createBooking } from '@/lib/booking/orders';
 import { idNoHash, sealPii } from '@/lib/crypto/pii';
 import { makeIdCard } from '@/lib/domain/idcard';
+import { createGrab } from '@/lib/grab/orders';
+import { startGrabPayment } from '@/lib/grab/money';
 import { cancelByUser } from '@/lib/orders/operations';
 import { handleInbound } from '@/lib/orders/inbound';
 import { startPayment } from '@/lib/orders/payments';
@@ -52,7 +56,76 @@ async function until(f: () => Promise<boolean>, ms: number): Promise<boolean> {
   return false;
 }
 
+const GRAB_EVERY = Number(process.env.CHAOS_GRAB_EVERY ?? 10);
+
+/** Pays a payment on the sandbox cashier (the control endpoint does what its 确认支付 button does). */
+const payAtCashier = (paymentNo: string) =>
+  fetch(`${sandboxUrl}/sandbox/payments/${paymentNo}/pay`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-app-key': appKey },
+    body: '{}',
+  });
+
+/**
+ * A grab order by its own traveller (open grabs per traveller are limited, msgCode 219): one
+ * passenger, 二等座 of a train with seats, then 一等座 as the alternate; prepaid on the cashier.
+ * Repeated after a restart: the same request number finds the same grab.
+ */
+async function grab(i: number): Promise<void> {
+  const [u] = await db()
+    .insert(users)
+    .values({ email: `chaos-grab-${i}@example.test`, passwordHash: 'x', displayName: '混沌抢票', role: 'traveller' })
+    .onConflictDoUpdate({ target: users.email, set: { displayName: '混沌抢票' } })
+    .returning({ id: users.id });
+  const traveller = { id: u!.id, email: `chaos-grab-${i}@example.test`, name: 'chaos', role: 'traveller' as const };
+  const idNo = makeIdCard('120101', `19${60 + (i % 39)}-0${1 + (i % 9)}-2${i % 8}`, (i * 7) % 997);
+  const [p] = await db()
+    .insert(savedPassengers)
+    .values({
+      userId: u!.id,
+      name: `抢票${i}`,
+      idType: '1',
+      idNo: sealPii(idNo),
+      idNoHash: idNoHash('1', idNo),
+      ticketType: 1,
+    })
+    .onConflictDoUpdate({
+      target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNoHash],
+      set: { name: `抢票${i}` },
+    })
+    .returning({ id: savedPassengers.id });
+  const date = dateOf(3 + (i % 7));
+  const trainCode = TRAINS[i % TRAINS.length]!;
+  const deadline = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 16);
+  let grabId = '';
+  for (let attempt = 1; !grabId; attempt++) {
+    try {
+      ({ grabId } = await createGrab(traveller, {
+        requestNo: `CHAOSGRAB${env('CHAOS_SEED')}N${i}`,
+        alternates: [
+          { trainCode, fromStation: '北京南', toStation: '上海', date, seatType: 4 },
+          { trainCode, fromStation: '北京南', toStation: '上海', date, seatType: 3 },
+        ],
+        passengers: [{ passengerId: p!.id, ticketType: 1 }],
+        deadline,
+        contactMobile: '13800138000',
+      }));
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
+  const [g] = await db().select({ status: grabOrders.status }).from(grabOrders).where(eq(grabOrders.id, grabId));
+  if (g?.status !== 'N') return; // paid before the restart
+  await startGrabPayment(grabId, u!.id).catch(() => undefined);
+  const [pay] = await db()
+    .select({ paymentNo: payments.paymentNo })
+    .from(payments)
+    .where(eq(payments.grabOrderId, grabId));
+  if (pay) await payAtCashier(pay.paymentNo);
+}
+
 async function one(i: number): Promise<void> {
+  if (GRAB_EVERY > 0 && i % GRAB_EVERY === GRAB_EVERY - 1) return grab(i);
   const n = 1 + (i % 2);
   const ids: string[] = [];
   for (let k = 0; k < n; k++) {
@@ -107,12 +180,7 @@ async function one(i: number): Promise<void> {
   }
   await startPayment(orderId, userId);
   const [p] = await db().select({ paymentNo: payments.paymentNo }).from(payments).where(eq(payments.orderId, orderId));
-  // The traveller pays on the cashier (the control endpoint does what its 确认支付 button does).
-  await fetch(`${sandboxUrl}/sandbox/payments/${p!.paymentNo}/pay`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-app-key': appKey },
-    body: '{}',
-  });
+  await payAtCashier(p!.paymentNo);
   // Every 11th traveller also cancels while the payment is on its way (a race the service must settle).
   if (i % 11 === 0) await cancelByUser(orderId, userId).catch(() => undefined);
 }

@@ -5,7 +5,8 @@
  * portal, the worker and the sandbox half-way. After restarting them and a settle period, the auditor
  * (lib/orders/audit.ts, the grab orders' invariants included) prints every invariant with the count
  * checked and violated; the run exits non-zero on any violation. Figures go to bench/results/chaos-latest.json.
- * Env: CHAOS_BOOKINGS (default 500), CHAOS_SETTLE_S (default 300).
+ * Every CHAOS_GRAB_EVERY-th booking (default 10) is a 抢票 grab order (scripts/chaos/portal.ts).
+ * Env: CHAOS_BOOKINGS (default 500), CHAOS_SETTLE_S (default 300), CHAOS_GRAB_EVERY (0: no grabs).
  */
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -174,19 +175,35 @@ const { sweep } = await import('../../lib/orders/operations');
 const { audit, formatAudit, unsettledCount } = await import('../../lib/orders/audit');
 const ids = (await sql<{ id: string }[]>`select id from orders`).map((r) => r.id);
 const settleEnd = Date.now() + SETTLE_MS;
-let left = await unsettledCount(ids);
+// Orders and refunds still moving, and grab orders whose own refund or attempt is still under way.
+const grabsMoving = async () => {
+  const [row] = await sql<{ n: number }[]>`select
+    (select count(*) from payment_refunds where grab_order_id is not null and order_id is null and status = 'pending')
+    + (select count(*) from grab_orders where current_order_id is not null) as n`;
+  return Number(row?.n ?? 0);
+};
+const moving = async () => (await unsettledCount(ids)) + (await grabsMoving());
+let left = await moving();
 while (left > 0 && Date.now() < settleEnd) {
   await sweep(new Date(Date.now() + 60_000)).catch(() => undefined);
   await new Promise((r) => setTimeout(r, 5000));
-  left = await unsettledCount(ids);
+  left = await moving();
 }
 log(`settled: ${left} orders/refunds still moving after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+if (left > 0) {
+  // Where the ones still moving are, so a failed run says why.
+  const still = await sql`select id, status, payment_status, pay_limit_at, grab_order_id, failure_reason
+    from orders where status in (1, 2, 7) limit 10`;
+  for (const o of still) log(`  still moving: ${JSON.stringify(o)}`);
+}
 
 // The grab orders' invariants (lib/grab/audit.ts) are part of audit(): every grab of this run.
 const grabIds = (await sql<{ id: string }[]>`select id from grab_orders`).map((r) => r.id);
 const results = await audit({ orderIds: ids, grabIds });
 const byStatus = await sql<{ status: number; n: number }[]>`
   select status, count(*)::int as n from orders group by status order by status`;
+const grabsByStatus = await sql<{ status: string; n: number }[]>`
+  select status, count(*)::int as n from grab_orders group by status order by status`;
 const money = await sql<{ paid: number; refunded: number }[]>`
   select coalesce(sum(paid_fen),0)::bigint as paid, coalesce(sum(refunded_fen),0)::bigint as refunded from orders`;
 console.log(formatAudit(results));
@@ -196,6 +213,7 @@ const summary = {
   bookings: N,
   orders: ids.length,
   grabOrders: grabIds.length,
+  grabsByStatus: Object.fromEntries(grabsByStatus.map((r) => [r.status, r.n])),
   ordersByStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
   paidFen: Number(money[0]?.paid ?? 0),
   refundedFen: Number(money[0]?.refunded ?? 0),
@@ -208,7 +226,7 @@ const summary = {
 fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
 fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'chaos-latest.json'), `${JSON.stringify(summary, null, 2)}\n`);
 log(
-  `orders by status ${JSON.stringify(summary.ordersByStatus)}; paid ${summary.paidFen} fen, refunded ${summary.refundedFen} fen`,
+  `orders by status ${JSON.stringify(summary.ordersByStatus)}; grabs by status ${JSON.stringify(summary.grabsByStatus)}; paid ${summary.paidFen} fen, refunded ${summary.refundedFen} fen`,
 );
 log(violated ? `FAILED: ${violated} violations` : 'all invariants hold');
 
