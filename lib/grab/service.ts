@@ -13,29 +13,21 @@
  */
 import 'server-only';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { db } from '@/db/client';
 import { grabEvents, grabOrders, orders, paymentRefunds, payments, type GrabOrder } from '@/db/schema';
 import { statesLeadingTo } from '@/lib/domain/states';
-import { AppError } from '@/lib/errors';
-import { QUEUES, sendJobs, type JobData, type JobRequest, type QueueName } from '@/lib/jobs';
+import { lockedStep, StepJobs, type Source, type Tx } from '@/lib/aggregate';
+import { QUEUES, sendJobs } from '@/lib/jobs';
 import { newRefundNo } from '@/lib/orders/numbers';
-import { OrderTx, type Source } from '@/lib/orders/service';
+import { OrderTx } from '@/lib/orders/service';
 
-type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
-
-export class GrabTx {
-  readonly jobs: JobRequest[] = [];
-  changed = false;
-
+export class GrabTx extends StepJobs {
   constructor(
     readonly tx: Tx,
     public grab: GrabOrder,
     readonly source: Source,
     readonly actor: string,
-  ) {}
-
-  enqueue<Q extends QueueName>(queue: Q, data: JobData[Q], options?: JobRequest['options']): void {
-    this.jobs.push({ queue, data, ...(options ? { options } : {}) });
+  ) {
+    super();
   }
 
   async event(kind: string, from: string | null, to: string | null, note?: string | null) {
@@ -124,20 +116,14 @@ export class GrabTx {
   }
 }
 
-export async function withGrab<T>(
-  grabId: string,
-  source: Source,
-  actor: string,
-  fn: (g: GrabTx) => Promise<T>,
-): Promise<T> {
-  return db().transaction(async (tx) => {
-    const [grab] = await tx.select().from(grabOrders).where(eq(grabOrders.id, grabId)).for('update');
-    if (!grab) throw new AppError('not_found', '抢票单不存在。');
-    const g = new GrabTx(tx, grab, source, actor);
-    const out = await fn(g);
-    await sendJobs(g.jobs, tx);
-    return out;
-  });
+/** The grab's one writer: lib/aggregate.ts lockedStep on the grab row (the same shape as withOrder). */
+export function withGrab<T>(grabId: string, source: Source, actor: string, fn: (g: GrabTx) => Promise<T>): Promise<T> {
+  return lockedStep(
+    async (tx) => (await tx.select().from(grabOrders).where(eq(grabOrders.id, grabId)).for('update'))[0],
+    '抢票单不存在。',
+    (tx, grab) => new GrabTx(tx, grab, source, actor),
+    fn,
+  );
 }
 
 /** Sends the jobs an OrderTx opened inside a grab transaction collected (same transaction). */

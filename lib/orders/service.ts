@@ -24,8 +24,8 @@ import {
 } from '@/db/schema';
 import { canTransition, statesLeadingTo, ORDER_STATUS, REFUND_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { maskPii } from '@/lib/domain/mask';
-import { AppError } from '@/lib/errors';
-import { QUEUES, sendJobs, type JobData, type JobRequest, type QueueName } from '@/lib/jobs';
+import { lockedStep, StepJobs, type Source, type Tx } from '@/lib/aggregate';
+import { QUEUES } from '@/lib/jobs';
 import type { OrderDetail, Ticket } from '@/lib/provider';
 import { post, transfer } from '@/lib/ledger';
 import { isNotLoggedIn, REBIND_MESSAGE } from '@/lib/train-account/store';
@@ -35,9 +35,7 @@ import { matchTickets } from './match';
 /** payments.gateway of an agency order paid from its prepaid balance (no gateway round trip). */
 export const BALANCE_GATEWAY = 'balance';
 
-export type Source = 'user' | 'callback' | 'sync' | 'job' | 'payment' | 'admin' | 'system';
-
-type Tx = Parameters<Parameters<ReturnType<typeof db>['transaction']>[0]>[0];
+export type { Source };
 
 /** Ticket states after which a grab's result order may have become 已退票 (21, 23) or 已改签 (34). */
 const GRAB_AFTER_SALES_TICKET: number[] = [
@@ -49,20 +47,14 @@ const GRAB_AFTER_SALES_TICKET: number[] = [
 /** Orders the worker keeps an eye on until they settle. */
 export const LIVE_ORDER_STATUSES: number[] = [ORDER_STATUS.HOLDING, ORDER_STATUS.HELD, ORDER_STATUS.ISSUING];
 
-export class OrderTx {
-  readonly jobs: JobRequest[] = [];
-  /** Whether anything was written (callbacks log `applied` vs `no_change`). */
-  changed = false;
-
+export class OrderTx extends StepJobs {
   constructor(
     readonly tx: Tx,
     public order: Order,
     readonly source: Source,
     readonly actor: string,
-  ) {}
-
-  enqueue<Q extends QueueName>(queue: Q, data: JobData[Q], options?: JobRequest['options']): void {
-    this.jobs.push({ queue, data, ...(options ? { options } : {}) });
+  ) {
+    super();
   }
 
   async event(kind: string, refId: string | null, from: number | null, to: number, note?: string | null) {
@@ -333,20 +325,18 @@ export class OrderTx {
  * Runs `fn` in one transaction holding the order's row lock; jobs it enqueued are inserted in the
  * same transaction. Throws not_found for an unknown id.
  */
-export async function withOrder<T>(
+export function withOrder<T>(
   orderId: string,
   source: Source,
   actor: string,
   fn: (o: OrderTx) => Promise<T>,
 ): Promise<T> {
-  return db().transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-    if (!order) throw new AppError('not_found', '订单不存在。');
-    const o = new OrderTx(tx, order, source, actor);
-    const out = await fn(o);
-    await sendJobs(o.jobs, tx);
-    return out;
-  });
+  return lockedStep(
+    async (tx) => (await tx.select().from(orders).where(eq(orders.id, orderId)).for('update'))[0],
+    '订单不存在。',
+    (tx, order) => new OrderTx(tx, order, source, actor),
+    fn,
+  );
 }
 
 /** Whether the one "log in again and retry" of a hold refused for "not logged in" was used. */
