@@ -40,7 +40,11 @@ const n = (v: unknown): number => Number(v ?? 0);
 const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const y = (fen: number | null) => (fen === null ? '—' : formatYuan(fen));
 
-/** Creates the run's scope: orders with money activity since `since`, and orders with live discrepancies. */
+/**
+ * Creates the run's scope: orders with money coming back since `since` (refunds, changes, credits,
+ * orders that ended without tickets), and orders with live discrepancies. Each branch has its index
+ * (migration 0011), so a day's run reads the day's activity, not the 1M orders.
+ */
 export async function buildScope(tx: Tx, since: Date): Promise<number> {
   await tx.execute(sql`drop table if exists recon_scope`);
   await tx.execute(sql`
@@ -49,10 +53,12 @@ export async function buildScope(tx: Tx, since: Date): Promise<number> {
       select order_id from ticket_refunds where updated_at >= ${since.toISOString()}
       union select order_id from change_orders where updated_at >= ${since.toISOString()} and status in (32, 34, 35, 37)
       union select order_id from payment_refunds where order_id is not null and updated_at >= ${since.toISOString()}
-      union select order_id from provider_balance_movements where order_id is not null and occurred_at >= ${since.toISOString()}
+      union select order_id from provider_balance_movements
+        where order_id is not null and amount_fen > 0 and occurred_at >= ${since.toISOString()}
       union select order_id from window_refund_claims where claimed_at >= ${since.toISOString()}
       union select id from orders where status in (3, 5, 9) and updated_at >= ${since.toISOString()}
-      union select order_id from ledger_transactions where order_id is not null and created_at >= ${since.toISOString()}
+      union select order_id from ledger_transactions
+        where order_id is not null and kind in ('refund', 'release') and created_at >= ${since.toISOString()}
       union select order_id from recon_discrepancies where state <> 'resolved'
     ) s where order_id is not null`);
   await tx.execute(sql`alter table recon_scope add primary key (order_id)`);

@@ -260,8 +260,7 @@ export async function orderTimeline(orderId: string): Promise<TimelineItem[]> {
     select c.received_at as at, 'callback' as kind, 'callback:' || c.kind || coalesce(' ' || c.event_type, '') as title,
            c.verdict::text || coalesce(' · ' || c.detail, '') as detail, null::bigint as fen, c.id::text as ref, null::uuid as ticket_id
       from provider_callbacks c
-      where c.order_id = ${orderId}::uuid
-         or c.provider_order_no = (select provider_order_no from orders where id = ${orderId}::uuid)
+      where c.provider_order_no = (select provider_order_no from orders where id = ${orderId}::uuid)
     union all
     select e.at, 'order_event', e.kind || ' ' || coalesce(e.from_status::text, '—') || '→' || e.to_status::text,
            e.source || coalesce(' · ' || e.actor, '') || coalesce(' · ' || e.note, ''), null, e.id::text, e.ticket_id
@@ -324,6 +323,7 @@ export interface DashboardStats {
     changeRefundFen: number;
     paidBackFen: number;
   }[];
+  /** Unresolved discrepancies by reason; `fen`: the money they are about (see AT_STAKE). */
   openByReason: { reason: ReconReason; label: string; open: number; explained: number; fen: number }[];
   moneyInFlight: {
     /** Refunds asked for (20) or done at 12306 without the money (23): what the provider should still pay. */
@@ -344,6 +344,15 @@ export interface DashboardStats {
 }
 
 const DAY = sql.raw(`'YYYY-MM-DD'`);
+
+/** The money a discrepancy is about, by reason (always ≥ 0). */
+const AT_STAKE = sql.raw(`abs(case reason
+    when 'refund_missing' then coalesce(expected_fen, reported_fen, 0)
+    when 'amount_differs' then coalesce(expected_fen, provider_moved_fen, 0) - coalesce(reported_fen, 0)
+    when 'offline_refund_unreported' then coalesce(provider_moved_fen, 0)
+    when 'refund_reported_twice' then coalesce(provider_moved_fen, 0) / 2
+    when 'debit_without_ticket' then coalesce(provider_moved_fen, 0)
+    else coalesce(paid_back_fen, 0) - coalesce(reported_fen, expected_fen, 0) end)`);
 
 export async function dashboardStats(range: DateRange): Promise<DashboardStats> {
   const refunds = await db().execute<Record<string, unknown>>(sql`
@@ -379,7 +388,7 @@ export async function dashboardStats(range: DateRange): Promise<DashboardStats> 
 
   const byReason = await db().execute<Record<string, unknown>>(sql`
     select reason, count(*) filter (where state = 'open')::int as open, count(*) filter (where state = 'explained')::int as explained,
-           coalesce(sum(abs(coalesce(expected_fen, provider_moved_fen, reported_fen, 0) - coalesce(reported_fen, paid_back_fen, 0))), 0) as fen
+           coalesce(sum(${AT_STAKE}), 0) as fen
     from recon_discrepancies where state <> 'resolved' group by reason`);
   const reasonMap = new Map(byReason.map((r) => [String(r.reason), r]));
   const [inflight] = await db().execute<Record<string, unknown>>(sql`
