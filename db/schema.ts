@@ -367,6 +367,10 @@ export const paymentRefunds = pgTable(
     index('payment_refunds_settled_idx')
       .on(t.settledAt)
       .where(sql`${t.status} = 'succeeded'`),
+    // Money in flight on the reconciliation dashboard: refunds to travellers not yet settled.
+    index('payment_refunds_pending_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
     check('payment_refunds_amount_non_negative', sql`${t.amountFen} >= 0`),
     check('payment_refunds_owner', sql`${t.orderId} is not null or ${t.grabOrderId} is not null`),
   ],
