@@ -53,7 +53,7 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
         <h1 className="text-2xl font-semibold">差异详情：{d.reasonLabel}</h1>
         <ReconNav current={null} />
       </div>
-      <dl className="grid gap-x-4 gap-y-1 rounded-lg bg-white p-4 text-sm shadow-sm sm:grid-cols-[auto_1fr]">
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg bg-white p-4 text-sm break-words shadow-sm sm:grid-cols-[auto_minmax(0,1fr)]">
         <dt className="font-medium text-slate-700">状态</dt>
         <dd data-testid="discrepancy-state">
           {d.stateLabel}
@@ -94,8 +94,8 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
         </dd>
       </dl>
 
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <div className="flex flex-col gap-4">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
+        <div className="flex min-w-0 flex-col gap-4">
           <section aria-labelledby="sides-h" className="rounded-lg bg-white p-4 shadow-sm">
             <h2 id="sides-h" className="mb-2 text-lg font-semibold">
               三方金额
@@ -161,7 +161,7 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
           </section>
         </div>
 
-        <section aria-labelledby="tl-h" className="flex flex-col gap-2 rounded-lg bg-white p-4 shadow-sm">
+        <section aria-labelledby="tl-h" className="flex min-w-0 flex-col gap-2 rounded-lg bg-white p-4 shadow-sm">
           <h2 id="tl-h" className="text-lg font-semibold">
             订单资金时间线
           </h2>
