@@ -2,11 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
-import { toast } from 'sonner';
 import { createBookingAction } from '@/app/book/actions';
-import { PassengerForm, type PassengerFormValues } from '@/components/passengers/passenger-form';
+import { PassengerPicker } from '@/components/passengers/passenger-picker';
 import { Field, buttonPrimary } from '@/components/ui/field';
-import { addPassengerAction } from '@/lib/passengers/actions';
 import type { TrainOffer } from '@/lib/booking/types';
 import { formatDuration, formatFen } from '@/lib/format';
 import type { PassengerView } from '@/lib/passengers/service';
@@ -49,32 +47,12 @@ export function BookingForm(props: {
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const [adding, setAdding] = useState(props.passengers.length === 0 && !props.customer);
 
   const seat = offer.seats.find((s) => s.seatType === seatType);
   const layout = offer.canChooseSeats ? (props.layouts[String(seatType)] ?? null) : null;
   const isSleeper = SLEEPER_TYPES.has(seatType);
   const count = chosen.length;
   const totalFen = useMemo(() => (seat ? seat.priceFen * count : 0), [seat, count]);
-
-  function togglePassenger(p: PassengerView) {
-    setChosen((cur) =>
-      cur.some((c) => c.passengerId === p.id)
-        ? cur.filter((c) => c.passengerId !== p.id && c.onAdultId !== p.id)
-        : [...cur, { passengerId: p.id, ticketType: p.ticketType }],
-    );
-    setPicks([]);
-  }
-
-  async function addPassenger(values: PassengerFormValues) {
-    const r = await addPassengerAction(values);
-    if (!r.ok) return r;
-    setSaved((s) => [...s, r.data]);
-    setChosen((c) => [...c, { passengerId: r.data.id, ticketType: r.data.ticketType }]);
-    setAdding(false);
-    toast.success(`已添加乘客 ${r.data.name}`);
-    return { ok: true as const };
-  }
 
   function submit() {
     setMessage(null);
@@ -124,94 +102,47 @@ export function BookingForm(props: {
         <h2 id="pax-heading" className="mb-2 font-semibold">
           乘客（最多 9 位）
         </h2>
-        {saved.length > 0 && (
-          <ul className="flex flex-col gap-2">
-            {saved.map((p) => {
-              const c = chosen.find((x) => x.passengerId === p.id);
-              return (
-                <li key={p.id} className="flex flex-wrap items-center gap-3 text-sm">
-                  <label className="inline-flex items-center gap-2">
-                    <input
-                      type="checkbox"
-                      checked={!!c}
-                      onChange={() => togglePassenger(p)}
-                      disabled={!c && (count >= 9 || !p.bookable)}
-                    />
-                    <span className="font-medium">{p.name}</span>
-                    <span className="text-slate-500">
-                      {p.idTypeLabel} {p.idNoMasked}
-                      {!p.bookable && '（证件号需在常旅客中补全）'}
-                    </span>
-                  </label>
-                  {c && (
-                    <>
-                      <label className="sr-only" htmlFor={`tt-${p.id}`}>
-                        {p.name} 的票种
-                      </label>
-                      <select
-                        id={`tt-${p.id}`}
-                        value={c.ticketType}
-                        onChange={(e) =>
-                          setChosen((cur) =>
-                            cur.map((x) => (x.passengerId === p.id ? { ...x, ticketType: Number(e.target.value) } : x)),
-                          )
-                        }
-                        className="rounded border border-slate-300 px-2 py-1"
-                      >
-                        {props.ticketTypes.map((t) => (
-                          <option key={t.value} value={t.value}>
-                            {t.label}
-                          </option>
-                        ))}
-                      </select>
-                      {c.ticketType === 2 && adults.length > 0 && (
-                        <label className="inline-flex items-center gap-1">
-                          <span>无证件时使用同行成人证件：</span>
-                          <select
-                            value={c.onAdultId ?? ''}
-                            onChange={(e) =>
-                              setChosen((cur) =>
-                                cur.map((x) =>
-                                  x.passengerId === p.id ? { ...x, onAdultId: e.target.value || undefined } : x,
-                                ),
-                              )
-                            }
-                            className="rounded border border-slate-300 px-2 py-1"
-                          >
-                            <option value="">儿童本人证件</option>
-                            {adults.map((a) => (
-                              <option key={a.passengerId} value={a.passengerId}>
-                                {saved.find((s) => s.id === a.passengerId)?.name}
-                              </option>
-                            ))}
-                          </select>
-                        </label>
-                      )}
-                    </>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-        {errors.passengers && <p className="mt-1 text-sm text-red-700">{errors.passengers.join(' ')}</p>}
-        {props.customer ? (
-          <p className="mt-2 text-sm text-slate-600">为客户 {props.customer.name} 订票：乘客请在客户资料中添加。</p>
-        ) : adding ? (
-          <div className="mt-3 rounded border border-slate-200 p-3">
-            <PassengerForm
-              label="添加乘客"
-              idPrefix="add"
-              submitLabel="保存乘客"
-              onSubmit={addPassenger}
-              {...(saved.length > 0 ? { onCancel: () => setAdding(false) } : {})}
-            />
-          </div>
-        ) : (
-          <button type="button" onClick={() => setAdding(true)} className="mt-3 text-sm text-brand-700 underline">
-            + 添加乘客
-          </button>
-        )}
+        <PassengerPicker
+          saved={saved}
+          onSaved={(p) => setSaved((s) => [...s, p])}
+          chosen={chosen}
+          onChosen={setChosen}
+          ticketTypes={props.ticketTypes}
+          full={count >= 9}
+          onUntick={(cur, id) => cur.filter((c) => c.passengerId !== id && c.onAdultId !== id)}
+          onToggled={() => setPicks([])}
+          extra={(p, c) =>
+            c.ticketType === 2 &&
+            adults.length > 0 && (
+              <label className="inline-flex items-center gap-1">
+                <span>无证件时使用同行成人证件：</span>
+                <select
+                  value={c.onAdultId ?? ''}
+                  onChange={(e) =>
+                    setChosen((cur) =>
+                      cur.map((x) => (x.passengerId === p.id ? { ...x, onAdultId: e.target.value || undefined } : x)),
+                    )
+                  }
+                  className="rounded border border-slate-300 px-2 py-1"
+                >
+                  <option value="">儿童本人证件</option>
+                  {adults.map((a) => (
+                    <option key={a.passengerId} value={a.passengerId}>
+                      {saved.find((s) => s.id === a.passengerId)?.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )
+          }
+          noAdding={
+            props.customer && (
+              <p className="mt-2 text-sm text-slate-600">为客户 {props.customer.name} 订票：乘客请在客户资料中添加。</p>
+            )
+          }
+        >
+          {errors.passengers && <p className="mt-1 text-sm text-red-700">{errors.passengers.join(' ')}</p>}
+        </PassengerPicker>
       </section>
 
       <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="seat-heading">

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { PassengerForm, type PassengerFormValues } from '@/components/passengers/passenger-form';
+import { PassengerPicker } from '@/components/passengers/passenger-picker';
 import { Field, buttonPrimary } from '@/components/ui/field';
 import { addDays, shanghaiInstant } from '@/lib/domain/calendar';
 import { checkGrab, prepaidFen } from '@/lib/domain/grab';
@@ -11,7 +11,6 @@ import { GRAB_MAX_DATES, GRAB_MAX_PASSENGERS } from '@/lib/domain/rules';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 import { formatFen } from '@/lib/format';
 import { createGrabAction } from '@/lib/grab/actions';
-import { addPassengerAction } from '@/lib/passengers/actions';
 import type { PassengerView } from '@/lib/passengers/service';
 
 interface Offer {
@@ -57,7 +56,6 @@ export function GrabForm(props: {
   const [deadline, setDeadline] = useState(props.defaultDeadline);
   const [saved, setSaved] = useState(props.passengers);
   const [chosen, setChosen] = useState<Chosen[]>([]);
-  const [adding, setAdding] = useState(props.passengers.length === 0);
   const [mobile, setMobile] = useState('');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -121,22 +119,6 @@ export function GrabForm(props: {
     if (!newDate || newDate === props.date || extraDates.includes(newDate)) return;
     setExtraDates((cur) => [...cur, newDate].sort());
     setNewDate('');
-  }
-  function togglePassenger(p: PassengerView) {
-    setChosen((cur) =>
-      cur.some((c) => c.passengerId === p.id)
-        ? cur.filter((c) => c.passengerId !== p.id)
-        : [...cur, { passengerId: p.id, ticketType: p.ticketType }],
-    );
-  }
-  async function addPassenger(values: PassengerFormValues) {
-    const r = await addPassengerAction(values);
-    if (!r.ok) return r;
-    setSaved((s) => [...s, r.data]);
-    setChosen((c) => [...c, { passengerId: r.data.id, ticketType: r.data.ticketType }]);
-    setAdding(false);
-    toast.success(`已添加乘客 ${r.data.name}`);
-    return { ok: true as const };
   }
 
   function submit() {
@@ -320,73 +302,19 @@ export function GrabForm(props: {
         <h2 id="pax-heading" className="mb-2 font-semibold">
           乘客（最多 {GRAB_MAX_PASSENGERS} 位，不支持学生票和残军票）
         </h2>
-        {saved.length > 0 && (
-          <ul className="flex flex-col gap-2">
-            {saved.map((p) => {
-              const c = chosen.find((x) => x.passengerId === p.id);
-              return (
-                <li key={p.id} className="flex flex-wrap items-center gap-3 text-sm">
-                  <label className="inline-flex items-center gap-2">
-                    <input
-                      type="checkbox"
-                      checked={!!c}
-                      onChange={() => togglePassenger(p)}
-                      disabled={!c && !p.bookable}
-                    />
-                    <span className="font-medium">{p.name}</span>
-                    <span className="text-slate-500">
-                      {p.idTypeLabel} {p.idNoMasked}
-                      {!p.bookable && '（证件号需在常旅客中补全）'}
-                    </span>
-                  </label>
-                  {c && (
-                    <>
-                      <label className="sr-only" htmlFor={`tt-${p.id}`}>
-                        {p.name} 的票种
-                      </label>
-                      <select
-                        id={`tt-${p.id}`}
-                        value={c.ticketType}
-                        onChange={(e) =>
-                          setChosen((cur) =>
-                            cur.map((x) => (x.passengerId === p.id ? { ...x, ticketType: Number(e.target.value) } : x)),
-                          )
-                        }
-                        className="rounded border border-slate-300 px-2 py-1"
-                      >
-                        {props.ticketTypes.map((t) => (
-                          <option key={t.value} value={t.value}>
-                            {t.label}
-                          </option>
-                        ))}
-                      </select>
-                    </>
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-        {chosen.length > 0 && paxErrors.length > 0 && (
-          <p role="alert" className="mt-1 text-sm text-red-700">
-            {paxErrors.join(' ')}
-          </p>
-        )}
-        {adding ? (
-          <div className="mt-3 rounded border border-slate-200 p-3">
-            <PassengerForm
-              label="添加乘客"
-              idPrefix="add"
-              submitLabel="保存乘客"
-              onSubmit={addPassenger}
-              {...(saved.length > 0 ? { onCancel: () => setAdding(false) } : {})}
-            />
-          </div>
-        ) : (
-          <button type="button" onClick={() => setAdding(true)} className="mt-3 text-sm text-brand-700 underline">
-            + 添加乘客
-          </button>
-        )}
+        <PassengerPicker
+          saved={saved}
+          onSaved={(p) => setSaved((s) => [...s, p])}
+          chosen={chosen}
+          onChosen={setChosen}
+          ticketTypes={props.ticketTypes}
+        >
+          {chosen.length > 0 && paxErrors.length > 0 && (
+            <p role="alert" className="mt-1 text-sm text-red-700">
+              {paxErrors.join(' ')}
+            </p>
+          )}
+        </PassengerPicker>
       </section>
 
       <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="more-heading">

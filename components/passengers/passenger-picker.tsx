@@ -1,0 +1,129 @@
+'use client';
+
+import { useState, type ReactNode } from 'react';
+import { toast } from 'sonner';
+import { PassengerForm, type PassengerFormValues } from '@/components/passengers/passenger-form';
+import { addPassengerAction } from '@/lib/passengers/actions';
+import type { PassengerView } from '@/lib/passengers/service';
+
+export interface ChosenPassenger {
+  passengerId: string;
+  ticketType: number;
+}
+
+/**
+ * The saved passengers a booking or grab form picks from (masked ID numbers), a ticket type per
+ * chosen passenger, and adding a new one in place (saved, then chosen). Shared by the booking form and
+ * the 抢票 form; the form keeps the chosen list and its own limits.
+ */
+export function PassengerPicker<C extends ChosenPassenger>(props: {
+  saved: PassengerView[];
+  onSaved: (p: PassengerView) => void;
+  chosen: C[];
+  onChosen: (update: (cur: C[]) => C[]) => void;
+  ticketTypes: { value: number; label: string }[];
+  /** The form's own limit (e.g. at most 9 passengers): an unchosen passenger cannot be ticked. */
+  full?: boolean;
+  /** What unticking a passenger also removes (the booking form: a child booked on their ID). */
+  onUntick?: (cur: C[], passengerId: string) => C[];
+  /** After a passenger was ticked or unticked (the booking form forgets its seat picks). */
+  onToggled?: () => void;
+  /** More controls for a chosen passenger (the booking form's child-on-an-adult's-ID choice). */
+  extra?: (p: PassengerView, c: C) => ReactNode;
+  /** Where adding is not offered (agency staff booking for a customer), what to say instead. */
+  noAdding?: ReactNode;
+  children?: ReactNode;
+}) {
+  const { saved, chosen, onChosen } = props;
+  const [adding, setAdding] = useState(saved.length === 0 && !props.noAdding);
+
+  function toggle(p: PassengerView) {
+    onChosen((cur) =>
+      cur.some((c) => c.passengerId === p.id)
+        ? (props.onUntick ?? ((list, id) => list.filter((c) => c.passengerId !== id)))(cur, p.id)
+        : [...cur, { passengerId: p.id, ticketType: p.ticketType } as C],
+    );
+    props.onToggled?.();
+  }
+
+  async function add(values: PassengerFormValues) {
+    const r = await addPassengerAction(values);
+    if (!r.ok) return r;
+    props.onSaved(r.data);
+    onChosen((cur) => [...cur, { passengerId: r.data.id, ticketType: r.data.ticketType } as C]);
+    setAdding(false);
+    toast.success(`已添加乘客 ${r.data.name}`);
+    return { ok: true as const };
+  }
+
+  return (
+    <>
+      {saved.length > 0 && (
+        <ul className="flex flex-col gap-2">
+          {saved.map((p) => {
+            const c = chosen.find((x) => x.passengerId === p.id);
+            return (
+              <li key={p.id} className="flex flex-wrap items-center gap-3 text-sm">
+                <label className="inline-flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    checked={!!c}
+                    onChange={() => toggle(p)}
+                    disabled={!c && (!!props.full || !p.bookable)}
+                  />
+                  <span className="font-medium">{p.name}</span>
+                  <span className="text-slate-500">
+                    {p.idTypeLabel} {p.idNoMasked}
+                    {!p.bookable && '（证件号需在常旅客中补全）'}
+                  </span>
+                </label>
+                {c && (
+                  <>
+                    <label className="sr-only" htmlFor={`tt-${p.id}`}>
+                      {p.name} 的票种
+                    </label>
+                    <select
+                      id={`tt-${p.id}`}
+                      value={c.ticketType}
+                      onChange={(e) =>
+                        onChosen((cur) =>
+                          cur.map((x) => (x.passengerId === p.id ? { ...x, ticketType: Number(e.target.value) } : x)),
+                        )
+                      }
+                      className="rounded border border-slate-300 px-2 py-1"
+                    >
+                      {props.ticketTypes.map((t) => (
+                        <option key={t.value} value={t.value}>
+                          {t.label}
+                        </option>
+                      ))}
+                    </select>
+                    {props.extra?.(p, c)}
+                  </>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {props.children}
+      {props.noAdding ? (
+        props.noAdding
+      ) : adding ? (
+        <div className="mt-3 rounded border border-slate-200 p-3">
+          <PassengerForm
+            label="添加乘客"
+            idPrefix="add"
+            submitLabel="保存乘客"
+            onSubmit={add}
+            {...(saved.length > 0 ? { onCancel: () => setAdding(false) } : {})}
+          />
+        </div>
+      ) : (
+        <button type="button" onClick={() => setAdding(true)} className="mt-3 text-sm text-brand-700 underline">
+          + 添加乘客
+        </button>
+      )}
+    </>
+  );
+}
