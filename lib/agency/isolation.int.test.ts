@@ -187,3 +187,19 @@ describe('agency isolation: every server action as each role', () => {
     });
   }
 });
+
+describe('agency isolation below the actions', () => {
+  it("the service refuses a passenger for another agency's customer even when called directly", async () => {
+    const before = await snapshot();
+    const other = (await membershipOf(users['other staff']!.id))!;
+    await expect(
+      addCustomerPassenger(
+        other,
+        users['other staff']!,
+        fx.customerId,
+        passengerFormSchema.parse({ name: '越权乘客', idType: '1', idNo: uniqueIdCard() }),
+      ),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await snapshot()).toEqual(before);
+  });
+});

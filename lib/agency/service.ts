@@ -368,6 +368,12 @@ export async function addCustomerPassenger(
   customerId: string,
   input: PassengerInput,
 ) {
+  // The service checks scope itself as well as the action: a customer of another agency is not found.
+  const [customer] = await db()
+    .select({ id: customers.id })
+    .from(customers)
+    .where(and(eq(customers.id, customerId), eq(customers.agencyId, m.agencyId)));
+  if (!customer) throw new AppError('not_found', '客户不存在。');
   const idNo = input.idNo.trim().toUpperCase();
   const [row] = await db()
     .insert(customerPassengers)
