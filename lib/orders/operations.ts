@@ -150,6 +150,18 @@ export async function confirmPaidOrder(orderId: string): Promise<void> {
       await confirmAtProvider(order.providerOrderNo, order.totalFen);
     } catch (e) {
       if (!(e instanceof ProviderRefusal)) throw e; // transport: retried, after another detail read
+      // Refused because an earlier attempt whose answer was lost went through after all ("只有占位成功状态下才
+      // 允许确认出票,当前订单状态为:出票中"): the provider shows it paid, the debit is made and the ticket is
+      // coming — nothing goes back to the traveller (found by the reconciliation harness: a refund paid
+      // back in full on an order that was then issued). A read that fails retries the job.
+      const now = await readDetail(order.providerOrderNo);
+      if (now.paid) {
+        await withOrder(orderId, 'job', 'provider', async (o) => {
+          await applyDetail(o, now);
+          o.enqueue(QUEUES.sync, { orderId, attempt: 0 }, { startAfter: 5, singletonKey: orderId });
+        });
+        return;
+      }
       await withOrder(orderId, 'job', 'provider', async (o) => {
         await o.event('order', o.order.id, o.order.status, o.order.status, `确认出票被拒绝：${e.message}`);
         // Given up for good: no later sync or job may confirm it once the money is on its way back.
