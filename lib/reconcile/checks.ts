@@ -355,6 +355,34 @@ async function failedOrderChecks(tx: Tx, c: CheckContext): Promise<{ findings: F
   return { findings: out, orders: rows.length };
 }
 
+/**
+ * Issued orders whose payment went back in full as if they had not been (issue failed, cancelled, a
+ * refused 确认出票): the traveller has the ticket and the money.
+ */
+async function issuedButReturnedChecks(tx: Tx): Promise<Finding[]> {
+  const rows = await tx.execute<{ id: string; back: string; paid_in: string; causes: string }>(sql`
+    select o.id, sum(pr.amount_fen) as back, string_agg(distinct pr.cause, ',') as causes,
+           (select coalesce(sum(p.amount_fen), 0) from payments p where p.order_id = o.id and p.status = 'paid') as paid_in
+    from orders o
+    join recon_scope s on s.order_id = o.id
+    join payment_refunds pr on pr.order_id = o.id
+    where o.status = 8 and pr.status in ('pending', 'succeeded')
+      and pr.cause in ('issue_failed', 'cancelled', 'confirm_refused')
+    group by o.id`);
+  return rows.map((r) => ({
+    reason: 'credited_twice' as const,
+    orderId: r.id,
+    ticketId: null,
+    changeOrderId: null,
+    subjectKey: '',
+    expectedFen: 0,
+    reportedFen: null,
+    providerMovedFen: null,
+    paidBackFen: n(r.back),
+    detail: `订单已出票，旅客付款 ${y(n(r.paid_in))} 却按未出票退回 ${y(n(r.back))}（${r.causes}）`,
+  }));
+}
+
 /** Cheaper 改签: the difference the provider refunded, what its balance moved by, what the traveller got. */
 async function changeChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
   const rows = await tx.execute<{
@@ -475,8 +503,9 @@ export async function runChecks(tx: Tx, c: CheckContext): Promise<{ findings: Fi
   const statement = await statementChecks(tx, c);
   const failed = await failedOrderChecks(tx, c);
   const changes = await changeChecks(tx, c);
+  const returned = await issuedButReturnedChecks(tx);
   const ledger = await ledgerChecks(tx, c);
-  const all = [...refunds.findings, ...statement, ...failed.findings, ...changes, ...ledger];
+  const all = [...refunds.findings, ...statement, ...failed.findings, ...changes, ...returned, ...ledger];
   // One finding per key (two comparisons may name the same thing): the first wins.
   const seen = new Set<string>();
   const findings = all.filter((f) => {

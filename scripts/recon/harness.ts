@@ -53,8 +53,9 @@ const SANDBOX_FAULT: Partial<Record<Reason, string>> = {
 type Plan = 'keep' | 'refund' | 'window' | 'change' | Reason;
 function planOf(i: number): Plan {
   if (i % 5 === 3) return REASONS[Math.floor(i / 5) % REASONS.length]!;
-  const r = i % 5;
-  return r === 0 ? 'keep' : r === 1 || r === 2 ? 'refund' : r === 3 ? 'window' : 'change';
+  // i % 10 is one of 0 1 2 4 5 6 7 9 here.
+  const r = i % 10;
+  return r === 0 || r === 5 ? 'keep' : r === 1 || r === 6 ? 'refund' : r === 2 || r === 7 ? 'window' : 'change';
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-recon-'));
@@ -234,7 +235,16 @@ async function bookOne(i: number): Promise<void> {
     passengers: passengerIds.map((passengerId) => ({ passengerId, ticketType: 1 })),
     contactMobile: '13800138000',
   });
-  const { orderId } = await createBooking(me, input);
+  // A traveller whose submit failed on a provider hiccup submits the same form again (same number).
+  let orderId = '';
+  for (let attempt = 1; !orderId; attempt++) {
+    try {
+      ({ orderId } = await createBooking(me, input));
+    } catch (e) {
+      if (attempt >= 6) throw e;
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
+  }
   const held = await until(
     async () => {
       const o = await orderOf(orderId);
@@ -404,6 +414,32 @@ const table = REASONS.map((reason) => {
 });
 for (const r of table)
   log(`${r.reason.padEnd(26)} injected ${r.injected}, found ${r.found}, false positives ${r.falsePositives}`);
+// What a false positive or a miss was about, for the log.
+for (const r of table) {
+  const missed = [...injected.get(r.reason)!].filter(
+    (id) => !findings.some((f) => f.reason === r.reason && f.orderId === id),
+  );
+  for (const id of [...r.examples, ...missed.slice(0, 3)]) {
+    const [d] = await sql<{ detail: string; subject_key: string }[]>`
+      select detail, subject_key from recon_discrepancies where order_id = ${id} and reason = ${r.reason}`;
+    const m = made.find((x) => x.orderId === id);
+    const o = await orderOf(id);
+    log(
+      `  ${r.reason} ${d ? 'false positive' : 'missed'}: order ${m?.i} (${m?.plan}, status ${o.status}) ${d?.detail ?? ''}`,
+    );
+    if (process.env.RECON_VERBOSE || d) {
+      const ev = await sql<
+        { kind: string; from_status: number | null; to_status: number; source: string; note: string | null }[]
+      >`
+        select kind, from_status, to_status, source, note from order_events where order_id = ${id} order by id`;
+      for (const e of ev) log(`      ${e.kind} ${e.from_status ?? '-'}→${e.to_status} ${e.source} ${e.note ?? ''}`);
+      const rs =
+        await sql`select id, status, origin, fee_fen, provider_refund_fen from ticket_refunds where order_id = ${id}`;
+      const ps = await sql`select cause, cause_ref, amount_fen, status from payment_refunds where order_id = ${id}`;
+      log(`      refunds ${JSON.stringify(rs)} paid back ${JSON.stringify(ps)}`);
+    }
+  }
+}
 const duplicated = again.findings.filter((f) => f.opened).length + (rows[0]!.n - findings.length);
 const ok =
   table.every((r) => r.injected > 0 && r.found === r.injected && r.falsePositives === 0) &&
