@@ -29,10 +29,11 @@ export function ReplayButton({ callbackId, label = '重放' }: { callbackId: num
           } else toast.error(r.message);
         })
       }
-      className="rounded border border-slate-300 px-2 py-1 text-xs whitespace-nowrap hover:bg-slate-100 disabled:opacity-60"
+      className="relative rounded border border-slate-300 px-2 py-1 text-xs whitespace-nowrap hover:bg-slate-100 disabled:opacity-60"
     >
       {pending ? '重放中…' : label}
-      {/* The name says which callback; visible text stays short (and is the name's start). */}
+      {/* The name says which callback; visible text stays short (and is the name's start). The button
+          is `relative` so this absolutely placed text stays inside a table's scrolling region. */}
       <span className="sr-only">回调 #{callbackId}</span>
     </button>
   );
