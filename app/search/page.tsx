@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { SearchView } from '@/components/search/search-view';
+import { CACHED_RENDER_HEADER } from '@/lib/booking/cached-search';
 
 export const metadata: Metadata = { title: '查询结果' };
 
@@ -11,10 +13,11 @@ function flat(v: string | string[] | undefined): string | undefined {
 }
 
 /**
- * Searches with filters render here, per request (lib/booking/cached-search.ts rewrites plain ones
- * to the cached /search/r/… page).
+ * Every search renders here; plain signed-out ones are then served from the page cache by
+ * app/search/cached/route.ts, which asks for this page with CACHED_RENDER_HEADER.
  */
 export default async function SearchPage({ searchParams }: { searchParams: SP }) {
   const sp = await searchParams;
-  return <SearchView raw={Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, flat(v)]))} />;
+  const cached = (await headers()).get(CACHED_RENDER_HEADER) === '1';
+  return <SearchView raw={Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, flat(v)]))} cached={cached} />;
 }

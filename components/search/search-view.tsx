@@ -43,7 +43,8 @@ function rowOf(t: TrainOffer): TrainRow {
 
 /**
  * The search page for a query (from, to, date and the filters, as strings). Renders the same for
- * every visitor — nothing per user — so /search/r/… can serve it from the page cache.
+ * every visitor (the header apart) — nothing per user — so app/search/cached can serve it to every
+ * signed-out visitor.
  */
 export async function SearchView({
   raw,

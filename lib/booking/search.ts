@@ -44,7 +44,7 @@ export async function findOffer(
   trainCode: string,
 ): Promise<TrainOffer | undefined> {
   await searchCache.invalidate(`${from}|${to}|${date}`);
-  // …and the cached search page built from it (lib/page-cache-handler.mjs), so the list shows it too.
+  // …and the cached search page built from it (app/search/cached/route.ts), so the list shows it too.
   (globalThis as { railSearchPageInvalidate?: (f: string, t: string, d: string) => void }).railSearchPageInvalidate?.(
     from,
     to,
