@@ -35,7 +35,7 @@ export default async function CallbackLogPage() {
       </p>
       {/* Focusable so keyboard users can scroll the wide table. */}
       <div
-        className="overflow-x-auto rounded-lg bg-white shadow-sm"
+        className="relative overflow-x-auto rounded-lg bg-white shadow-sm"
         tabIndex={0}
         role="region"
         aria-label="回调日志表格"

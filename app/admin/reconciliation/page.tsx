@@ -89,7 +89,7 @@ export default async function ReconciliationDashboard({
         />
         <details className="text-sm">
           <summary className="cursor-pointer text-brand-700">查看每日数据表</summary>
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="每日退款数据表">
+          <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="每日退款数据表">
             <table className="mt-2 w-full min-w-[480px] text-left">
               <caption className="sr-only">每日退款额与手续费</caption>
               <thead className="bg-slate-100">

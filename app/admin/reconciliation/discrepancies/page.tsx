@@ -148,7 +148,12 @@ export default async function DiscrepanciesPage({
       </div>
 
       {/* Focusable so keyboard users can scroll the wide table. */}
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm" tabIndex={0} role="region" aria-label="差异表格">
+      <div
+        className="relative overflow-x-auto rounded-lg bg-white shadow-sm"
+        tabIndex={0}
+        role="region"
+        aria-label="差异表格"
+      >
         <table className="w-full min-w-[820px] text-left text-sm">
           <caption className="sr-only">对账差异</caption>
           <thead className="bg-slate-100">

@@ -168,7 +168,8 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
           <p className="text-xs text-slate-600">
             回调、同步、退票、支付、旅行社账与供应商资金流水，按时间排列（北京时间）。
           </p>
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="时间线表格">
+          {/* `relative`: visually hidden (absolutely placed) text in the table stays inside this scrolling region. */}
+          <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="时间线表格">
             <table className="w-full min-w-[560px] text-left text-sm">
               <caption className="sr-only">订单资金时间线</caption>
               <thead className="bg-slate-100">
