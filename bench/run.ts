@@ -1,30 +1,52 @@
 /**
- * Benchmarks (not tests): run with `npm run bench`. Results go to bench/results/latest.json (and are
- * printed). Everything runs against real parts: a throwaway embedded Postgres, the sandbox over HTTP,
- * and the production portal (`npm run build` first) for the portal-level figures.
+ * Benchmarks (not tests): `npm run build && npm run bench`. Every row of the performance issue in one
+ * run, on one throwaway embedded Postgres, with the ratios against references measured in the same run
+ * (absolute figures drift on a shared machine; the ratios much less). Results go to
+ * bench/results/latest.json (and are printed).
  *
- * 1. Provider search latency, 20 city pairs × 10 rounds, through lib/provider against the sandbox.
- * 2. Throughput of create → hold → confirm → issued for 500 orders (20 in flight).
- * 3. Portal: provider calls made for 200 concurrent identical searches (cache + single-flight), and
- *    p99 of a cached search page against p99 of a static route handler under the same load.
+ * 1. Provider search latency through lib/provider against the sandbox (20 city pairs × 10 rounds).
+ * 2. Station autocomplete: lib/stations searchStations over every station's 1- and 2-character name
+ *    prefixes and pinyin prefixes (3,381 stations), server time per query.
+ * 3. Complete bookings (submit → held → paid → issued) through the portal's order service
+ *    (createBooking, startPayment, the inbound callback handlers), the worker process and the
+ *    sandbox process, against `pgbench` tpcb-like with 8 clients on the same Postgres; the auditor
+ *    checks the orders afterwards (0 violations = no oversell, money balanced).
+ * 4. Two production portal instances (`next start`, needs `npm run build`) on that database:
+ *    provider calls for 1,000 concurrent identical searches split over both; the cached search page
+ *    against the static `/api/health` at 10 and 50 clients (wrk when installed, else a fetch loop);
+ *    the page's HTML size; first-load JS (gzip) of `/` and `/search` as the browser loads it.
+ * 5. Sandbox memory: compiled (`node .next/sandbox/server.mjs`) against through tsx.
+ * 6. The 1M-order list queries: bench/agency-orders.ts (BENCH_AGENCY=0 skips it; it seeds 1M rows).
+ * Lighthouse is its own script: `npm run bench:lighthouse`.
+ * Env: BENCH_BOOKINGS (default 300), BENCH_SECONDS per load run (default 10).
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import postgres from 'postgres';
 import { migratePortal } from '../db/migrate';
-import { makeIdCard } from '../lib/domain/idcard';
-import { createProviderClient, DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '../lib/provider';
-import type { TrainLineWire } from '../lib/provider/wire';
-import { startSandbox } from '../sandbox/server';
+import type { ProviderClient } from '../lib/provider';
 import { freePort, startEmbeddedPostgres } from '../scripts/lib/embedded-pg';
+import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 300);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const APP_KEY = 'sandbox-app-key';
+const WINDOW_MS = 60_000;
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
 const date = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+const log = (s: string) => console.log(`[bench] ${s}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
 const PAIRS: [string, string][] = [
   ['北京南', '上海'],
@@ -49,6 +71,105 @@ const PAIRS: [string, string][] = [
   ['南宁', '桂林'],
 ];
 
+const children: ChildProcess[] = [];
+function start(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let tail = '';
+  const keep = (b: Buffer) => {
+    tail = (tail + b.toString()).slice(-4000);
+    if (process.env.BENCH_VERBOSE) process.stdout.write(`  ${name}| ${b.toString()}`);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.on('exit', (code) => {
+    if (code && code !== 143 && !stopping) console.error(`[bench] ${name} exited ${code}:\n${tail}`);
+  });
+  children.push(child);
+  return child;
+}
+let stopping = false;
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+async function waitHttp(url: string) {
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(5000) })).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** Resident memory of a process and its descendants (MB), from /proc. */
+function treeRssMb(pid: number): number {
+  let kb = 0;
+  const walk = (p: number) => {
+    try {
+      const status = fs.readFileSync(`/proc/${p}/status`, 'utf8');
+      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      const kids = fs.readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
+      for (const k of kids ? kids.split(/\s+/) : []) walk(Number(k));
+    } catch {
+      /* gone */
+    }
+  };
+  walk(pid);
+  return round(kb / 1024, 0);
+}
+
+interface Load {
+  clients: number;
+  p50_ms: number;
+  p99_ms: number;
+  requestsPerSecond: number;
+  tool: string;
+}
+
+/** p50/p99/throughput of GET url with `clients` connections for SECONDS (wrk when installed). */
+async function load(url: string, clients: number): Promise<Load> {
+  if (has('wrk')) {
+    const out = execFileSync('wrk', ['-t2', `-c${clients}`, `-d${SECONDS}s`, '--latency', url], {
+      encoding: 'utf8',
+    });
+    const ms = (label: string) => {
+      const m = new RegExp(`\\s${label}\\s+([\\d.]+)(us|ms|s)\\b`).exec(out);
+      if (!m) return NaN;
+      const v = Number(m[1]);
+      return round(m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v, 2);
+    };
+    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+    const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+    if (non2xx) throw new Error(`${url}: ${non2xx} non-2xx responses under load`);
+    return { clients, p50_ms: ms('50%'), p99_ms: ms('99%'), requestsPerSecond: round(rps), tool: 'wrk -t2' };
+  }
+  const lat: number[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const s = performance.now();
+        const res = await fetch(url);
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${url}: ${res.status}`);
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  return {
+    clients,
+    p50_ms: round(pct(lat, 50), 2),
+    p99_ms: round(pct(lat, 99), 2),
+    requestsPerSecond: round(lat.length / SECONDS),
+    tool: 'fetch loop (wrk not installed)',
+  };
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-bench-'));
   fs.chmodSync(dir, 0o755);
@@ -60,183 +181,427 @@ async function main() {
   });
   const results: Record<string, unknown> = {
     at: new Date().toISOString(),
-    machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`,
+    machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}, ${round(os.totalmem() / 2 ** 30)} GB`,
+    loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
+    note: 'Shared machine: compare the ratios measured in this run, not absolute figures across runs.',
     node: process.version,
   };
   try {
     await migratePortal(pg.url);
-    const sb = await startSandbox({
-      port: await freePort(),
-      databaseUrl: pg.url,
-      holdDelayMs: 0,
-      issueDelayMs: 0,
-      tickMs: 10,
-    });
+    const sandboxPort = await freePort();
+    const inboundPort = await freePort();
+    const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: pg.url,
+      SANDBOX_PORT: String(sandboxPort),
+      PROVIDER_BASE_URL: sandboxUrl,
+      PAYMENT_GATEWAY_URL: sandboxUrl,
+      PORTAL_PUBLIC_URL: `http://127.0.0.1:${inboundPort}`,
+      SANDBOX_HOLD_DELAY_MS: '0',
+      SANDBOX_ISSUE_DELAY_MS: '0',
+      PII_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64url'),
+      PII_HASH_KEY: crypto.randomBytes(32).toString('base64url'),
+      NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
+    };
+    // This process uses the portal's modules too (stations, the order service): same settings.
+    Object.assign(process.env, env);
+
+    // 5 (first: the sandbox the rest uses). Compiled sandbox, then a tsx one beside it for the memory.
+    const bundle = await ensureSandboxBundle();
+    const sandbox = start('sandbox', process.execPath, [bundle], env);
+    await waitHttp(`${sandboxUrl}/health`);
+    const { createProviderClient, DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } =
+      await import('../lib/provider');
     const client = createProviderClient({
-      baseUrl: sb.url,
+      baseUrl: sandboxUrl,
       appKey: DEFAULT_PROVIDER_APP_KEY,
       secretKey: DEFAULT_PROVIDER_SECRET_KEY,
     });
 
-    // 1. search latency
+    // 1. search latency (this also warms the sandbox up for its memory figure)
     const lat: number[] = [];
     let trains = 0;
-    for (let round = 0; round < 10; round++) {
+    for (let r = 0; r < 10; r++) {
       for (const [from, to] of PAIRS) {
         const t0 = performance.now();
-        const r = await client.search({ fromStation: from, toStation: to, fromDate: date(2) });
+        const res = await client.search({ fromStation: from, toStation: to, fromDate: date(2) });
         lat.push(performance.now() - t0);
-        if (round === 0) trains += r.trainLines?.length ?? 0;
+        if (r === 0) trains += res.trainLines?.length ?? 0;
       }
     }
-    results.search = {
+    results.providerSearch = {
       pairs: PAIRS.length,
       requests: lat.length,
       trainsFound: trains,
-      p50_ms: pct(lat, 50),
-      p99_ms: pct(lat, 99),
+      p50_ms: round(pct(lat, 50)),
+      p99_ms: round(pct(lat, 99)),
     };
-    console.log('search', results.search);
+    log(`provider search ${JSON.stringify(results.providerSearch)}`);
 
-    // 2. create → hold → confirm → issued, 500 orders
-    const candidates: TrainLineWire[] = [];
-    for (let d = 1; d <= 5; d++) {
-      const lines =
-        (await client.search({ fromStation: '北京南', toStation: '上海', fromDate: date(d) })).trainLines ?? [];
-      candidates.push(...lines.filter((l) => l.trainCode.startsWith('G')).slice(0, 4));
+    const tsxPort = await freePort();
+    const tsxSandbox = start(
+      'sandbox-tsx',
+      path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [path.join(ROOT, 'sandbox', 'server.ts')],
+      { ...env, SANDBOX_PORT: String(tsxPort) },
+    );
+    await waitHttp(`http://127.0.0.1:${tsxPort}/health`);
+    for (const [from, to] of PAIRS) {
+      const c = createProviderClient({
+        baseUrl: `http://127.0.0.1:${tsxPort}`,
+        appKey: DEFAULT_PROVIDER_APP_KEY,
+        secretKey: DEFAULT_PROVIDER_SECRET_KEY,
+      });
+      await c.search({ fromStation: from, toStation: to, fromDate: date(2) });
     }
-    const N = 500;
-    let seq = 0;
-    const t0 = performance.now();
-    const latencies: number[] = [];
-    let issued = 0;
-    const work = Array.from({ length: N }, (_, i) => i);
-    async function worker() {
-      for (let i = work.shift(); i !== undefined; i = work.shift()) {
-        const line = candidates[i % candidates.length]!;
-        const s = performance.now();
-        const { orderNo } = await client.createOrder({
-          customerOrderNo: `B${i}-${Date.now()}`,
-          contactName: '压测',
-          contactMobile: '13800138000',
-          trainCode: line.trainCode,
-          fromStation: line.fromStation,
-          toStation: line.toStation,
-          fromDateTime: line.fromDateTime,
-          toDateTime: line.toDateTime,
-          trainAccount: 'sandbox',
-          trainPassword: 'sandbox123',
-          isChooseSeats: false,
-          passengers: [
-            {
-              name: `压测${i}`,
-              cardType: 1,
-              cardNo: makeIdCard('440101', `${1950 + Math.floor(++seq / 1000)}-01-01`, seq % 1000),
-              mobile: '13800138000',
-              ticketType: 1,
-              seatType: 4,
-            },
-          ],
-        });
-        const poll = async () => {
-          await new Promise((r) => setTimeout(r, 20));
-          return client.orderDetail(orderNo);
-        };
-        let d = await client.orderDetail(orderNo);
-        while (d.orderStatus === 1) d = await poll();
-        if (d.orderStatus !== 2) continue;
-        await client.confirmOrder(orderNo, d.orderAmount ?? null);
-        while (d.orderStatus !== 8 && d.orderStatus !== 9) d = await poll();
-        if (d.orderStatus === 8) issued++;
-        latencies.push(performance.now() - s);
-      }
-    }
-    await Promise.all(Array.from({ length: 20 }, worker));
-    const secs = (performance.now() - t0) / 1000;
-    results.orders = {
-      orders: N,
-      issued,
-      concurrency: 20,
-      seconds: Math.round(secs * 10) / 10,
-      ordersPerSecond: Math.round((N / secs) * 10) / 10,
-      p50_ms: pct(latencies, 50),
-      p99_ms: pct(latencies, 99),
+    results.sandboxMemory = {
+      compiled_rss_mb: treeRssMb(sandbox.pid!),
+      tsx_rss_mb: treeRssMb(tsxSandbox.pid!),
+      note: 'after the same 20 searches; tsx counts its wrapper process, the loader and its esbuild service',
     };
-    console.log('orders', results.orders);
+    await stop(tsxSandbox);
+    log(`sandbox memory ${JSON.stringify(results.sandboxMemory)}`);
 
-    // 3. portal cache and single-flight
+    // 2. station autocomplete
+    const { allStations, searchStations } = await import('../lib/stations');
+    const stations = allStations();
+    const queries = [
+      ...new Set(
+        stations.flatMap((s) => [s.name.slice(0, 1), s.name.slice(0, 2), s.pinyin.slice(0, 2), s.pinyin.slice(0, 4)]),
+      ),
+    ].filter(Boolean);
+    searchStations('北京');
+    const times: number[] = [];
+    for (const q of queries) {
+      const t0 = performance.now();
+      searchStations(q);
+      times.push(performance.now() - t0);
+    }
+    results.stationAutocomplete = {
+      stations: stations.length,
+      queries: queries.length,
+      p50_ms: round(pct(times, 50), 3),
+      p99_ms: round(pct(times, 99), 3),
+      mean_ms: round(times.reduce((a, b) => a + b, 0) / times.length, 3),
+      goal: '≤ 1 ms per query',
+    };
+    log(`station autocomplete ${JSON.stringify(results.stationAutocomplete)}`);
+
+    // 3. pgbench, then bookings through the order service
+    results.bookings = await bookingBench(pg.url, env, inboundPort, sandboxUrl, client);
+    log(`bookings ${JSON.stringify(results.bookings)}`);
+
+    // 4. two portal instances
     if (fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
-      results.portal = await portalBench(dir);
-      console.log('portal', results.portal);
+      results.portal = await portalBench(env, sandboxUrl);
+      log(`portal ${JSON.stringify(results.portal, null, 1)}`);
     } else {
       results.portal = 'skipped: run `npm run build` first';
     }
-    await sb.stop();
+    await stop(sandbox);
+
+    // 6. 1M orders
+    if (process.env.BENCH_AGENCY !== '0') {
+      log('agency orders with 1M orders (bench/agency-orders.ts; several minutes)…');
+      const r = spawnSync(
+        path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+        [path.join(ROOT, 'bench', 'agency-orders.ts')],
+        {
+          cwd: ROOT,
+          stdio: 'inherit',
+        },
+      );
+      const file = path.join(ROOT, 'bench', 'results', 'agency-orders.json');
+      results.agencyOrders1M =
+        r.status === 0 && fs.existsSync(file)
+          ? JSON.parse(fs.readFileSync(file, 'utf8'))
+          : `failed (exit ${r.status ?? r.signal})`;
+    } else {
+      results.agencyOrders1M = 'skipped (BENCH_AGENCY=0): see bench/results/agency-orders.json';
+    }
   } finally {
+    stopping = true;
+    await Promise.all(children.map(stop));
     await pg.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  results.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log('written to bench/results/latest.json');
+  log('written to bench/results/latest.json');
 }
 
-async function portalBench(dir: string) {
-  const port = await freePort();
-  const sandboxPort = await freePort();
-  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'start.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      SANDBOX_PORT: String(sandboxPort),
-      EMBEDDED_PG_PORT: String(await freePort()),
-      PORTAL_DATA_DIR: path.join(dir, 'portal'),
-      DATABASE_URL: '',
-      NEXTAUTH_URL: `http://localhost:${port}`,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (b: Buffer) => b.toString().includes('[portal] ready in') && resolve());
-    child.once('exit', () => reject(new Error('portal did not start')));
-  });
-  try {
-    const base = `http://localhost:${port}`;
-    const sandbox = `http://localhost:${sandboxPort}`;
-    const hdr = { 'x-app-key': DEFAULT_PROVIDER_APP_KEY };
-    const searchUrl = `${base}/search?${new URLSearchParams({ from: '北京', to: '上海', date: date(3) }).toString()}`;
-    await fetch(`${sandbox}/sandbox/stats`, { method: 'DELETE', headers: hdr });
-    await Promise.all(Array.from({ length: 200 }, () => fetch(searchUrl).then((r) => r.text())));
-    const stats = (await (await fetch(`${sandbox}/sandbox/stats`, { headers: hdr })).json()) as Record<string, number>;
-    const providerCalls = stats['/train/search'] ?? 0;
+/** pgbench tpcb-like (8 clients) on its own database, then complete bookings; the ratio between them. */
+async function bookingBench(
+  url: string,
+  env: NodeJS.ProcessEnv,
+  inboundPort: number,
+  sandboxUrl: string,
+  client: ProviderClient,
+) {
+  let pgbench: Record<string, unknown> = { skipped: 'pgbench not installed (apt-get install postgresql-client)' };
+  if (has('pgbench')) {
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe('create database pgbench');
+    await admin.end();
+    const pgbUrl = url.replace(/\/[^/?]+(\?|$)/, '/pgbench$1');
+    execFileSync('pgbench', ['-i', '-s', '8', '-q', pgbUrl], { stdio: 'ignore' });
+    const out = execFileSync('pgbench', ['-c', '8', '-j', '2', '-T', String(SECONDS), '-b', 'tpcb-like', pgbUrl], {
+      encoding: 'utf8',
+    });
+    const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN);
+    pgbench = { clients: 8, scale: 8, seconds: SECONDS, tps: round(tps) };
+    log(`pgbench ${JSON.stringify(pgbench)}`);
+  }
 
-    async function load(url: string, total = 400, concurrency = 20) {
-      const lat: number[] = [];
-      let left = total;
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (left-- > 0) {
-            const s = performance.now();
-            await (await fetch(url)).text();
-            lat.push(performance.now() - s);
-          }
-        }),
+  // The portal's modules, in this process (like scripts/chaos/portal.ts): the order service and the
+  // inbound handlers the sandbox calls back.
+  const { db } = await import('../db/client');
+  const { orders, payments, savedPassengers, users } = await import('../db/schema');
+  const { eq, inArray } = await import('drizzle-orm');
+  const { bookingSchema, createBooking } = await import('../lib/booking/orders');
+  const { idNoHash, sealPii } = await import('../lib/crypto/pii');
+  const { makeIdCard } = await import('../lib/domain/idcard');
+  const { handleInbound } = await import('../lib/orders/inbound');
+  const { startPayment } = await import('../lib/orders/payments');
+  const { audit } = await import('../lib/orders/audit');
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      handleInbound(req.url ?? '', Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? null).then(
+        (o) => res.writeHead(o.status, { 'content-type': 'text/plain' }).end(o.body),
+        () => res.writeHead(500).end('fail'),
       );
-      return { p50_ms: pct(lat, 50), p99_ms: pct(lat, 99), requests: lat.length };
+    });
+  });
+  await new Promise<void>((r) => server.listen(inboundPort, '127.0.0.1', r));
+  const worker = start(
+    'worker',
+    process.execPath,
+    ['--import', 'tsx', '--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')],
+    env,
+  );
+
+  const [user] = await db()
+    .insert(users)
+    .values({ email: 'bench@example.test', passwordHash: 'x', displayName: '压测', role: 'traveller' })
+    .returning({ id: users.id });
+  const traveller = { id: user!.id, email: 'bench@example.test', name: '压测', role: 'traveller' as const };
+  // G trains 北京南 → 上海 with 二等座 to spare, over 7 dates.
+  const legs: { trainCode: string; date: string }[] = [];
+  for (let d = 3; d < 10; d++) {
+    const found = await client.search({ fromStation: '北京南', toStation: '上海', fromDate: date(d) });
+    for (const l of found.trainLines ?? []) {
+      if (l.trainCode.startsWith('G') && l.fromStation === '北京南' && l.toStation === '上海')
+        if (l.Seats.some((x) => x.seatType === 4 && x.leftTicketNum > 100))
+          legs.push({ trainCode: l.trainCode, date: date(d) });
     }
-    await load(`${base}/api/health`, 50);
+  }
+  const statusOf = async (id: string) =>
+    (await db().select({ status: orders.status }).from(orders).where(eq(orders.id, id)))[0]?.status;
+  async function until(f: () => Promise<boolean>, ms: number) {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (await f()) return true;
+      await sleep(50);
+    }
+    return false;
+  }
+  const seed = Date.now();
+  const ids: string[] = [];
+  const latencies: number[] = [];
+  let issued = 0;
+  let next = 0;
+  const CONCURRENCY = 24;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < BOOKINGS) {
+        const i = next++;
+        const s = performance.now();
+        const idNo = makeIdCard('110101', `19${60 + (i % 39)}-0${1 + (i % 9)}-1${i % 9}`, i % 997);
+        const [p] = await db()
+          .insert(savedPassengers)
+          .values({
+            userId: traveller.id,
+            name: `压测${i}`,
+            idType: '1',
+            idNo: sealPii(idNo),
+            idNoHash: idNoHash('1', idNo),
+            ticketType: 1,
+          })
+          .onConflictDoUpdate({
+            target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNoHash],
+            set: { name: `压测${i}` },
+          })
+          .returning({ id: savedPassengers.id });
+        const leg = legs[i % legs.length]!;
+        const input = bookingSchema.parse({
+          customerOrderNo: `BENCH${seed}N${i}`,
+          trainCode: leg.trainCode,
+          fromStation: '北京南',
+          toStation: '上海',
+          date: leg.date,
+          seatType: 4,
+          passengers: [{ passengerId: p!.id, ticketType: 1 }],
+          contactMobile: '13800138000',
+        });
+        const { orderId } = await createBooking(traveller, input);
+        ids.push(orderId);
+        await until(async () => (await statusOf(orderId)) !== 1, 60_000);
+        if ((await statusOf(orderId)) !== 2) continue;
+        await startPayment(orderId, traveller.id);
+        const [pay] = await db()
+          .select({ paymentNo: payments.paymentNo })
+          .from(payments)
+          .where(eq(payments.orderId, orderId));
+        await fetch(`${sandboxUrl}/sandbox/payments/${pay!.paymentNo}/pay`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-app-key': APP_KEY },
+          body: '{}',
+        });
+        if (await until(async () => (await statusOf(orderId)) === 8, 60_000)) {
+          issued++;
+          latencies.push(performance.now() - s);
+        }
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  const byStatus = await db().select({ status: orders.status }).from(orders).where(inArray(orders.id, ids));
+  const invariants = await audit({ orderIds: ids });
+  server.close();
+  await stop(worker);
+  const perSecond = round(issued / secs);
+  const tps = typeof pgbench.tps === 'number' ? pgbench.tps : NaN;
+  return {
+    bookings: BOOKINGS,
+    issued,
+    concurrency: CONCURRENCY,
+    seconds: round(secs),
+    issuedPerSecond: perSecond,
+    p50_ms: round(pct(latencies, 50)),
+    p99_ms: round(pct(latencies, 99)),
+    ordersByStatus: byStatus.reduce<Record<number, number>>(
+      (a, o) => ({ ...a, [o.status]: (a[o.status] ?? 0) + 1 }),
+      {},
+    ),
+    auditorViolations: invariants.reduce((a, r) => a + r.violated, 0),
+    pgbench,
+    percentOfPgbench: Number.isFinite(tps) ? round((perSecond / tps) * 100, 2) : null,
+    goal: '≥ 3 % of pgbench tpcb TPS, 0 oversell',
+  };
+}
+
+/** Two `next start` instances on the run's database and sandbox. */
+async function portalBench(env: NodeJS.ProcessEnv, sandboxUrl: string) {
+  const ports = [await freePort(), await freePort()];
+  const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+  const instances = ports.map((port, i) =>
+    start(`portal-${i + 1}`, process.execPath, [nextBin, 'start', '-p', String(port)], {
+      ...env,
+      PORT: String(port),
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      // One window comfortably longer than the 1,000-search burst on a busy 2-core machine.
+      SEARCH_CACHE_TTL_MS: String(WINDOW_MS),
+    }),
+  );
+  const bases = ports.map((p) => `http://localhost:${p}`);
+  await Promise.all(bases.map((b) => waitHttp(`${b}/api/health`)));
+  try {
+    const hdr = { 'x-app-key': APP_KEY };
+    const stats = async () =>
+      ((await (await fetch(`${sandboxUrl}/sandbox/stats`, { headers: hdr })).json()) as Record<string, number>)[
+        '/train/search'
+      ] ?? 0;
+    // Provider calls for 1,000 concurrent identical searches over both instances (a date nobody asked yet).
+    const q = new URLSearchParams({ from: '北京', to: '上海', date: date(4) }).toString();
+    await fetch(`${sandboxUrl}/sandbox/stats`, { method: 'DELETE', headers: hdr });
+    const t0 = performance.now();
+    const codes = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        fetch(`${bases[i % 2]}/search?${q}`).then((r) => r.text().then(() => r.status)),
+      ),
+    );
+    const burstMs = performance.now() - t0;
+    const providerCalls = await stats();
+    // …and the same once more from each instance inside the window: no new call.
+    await Promise.all(bases.map((b) => fetch(`${b}/search?${q}&sort=price`).then((r) => r.text())));
+    const providerCallsAfterFilteredRepeat = await stats();
+
+    // The cached search page against the static handler, on instance 1.
+    const searchUrl = `${bases[0]}/search?${new URLSearchParams({ from: '北京南', to: '上海', date: date(3) }).toString()}`;
+    const health = `${bases[0]}/api/health`;
+    const html = await get(searchUrl);
+    await load(health, 10);
+    const rows: Record<string, unknown>[] = [];
+    for (const clients of [10, 50]) {
+      const page = await load(searchUrl, clients);
+      const stat = await load(health, clients);
+      rows.push({
+        clients,
+        searchPage: page,
+        staticHandler: stat,
+        p50_ratio: round(page.p50_ms / stat.p50_ms, 2),
+        p99_ratio: round(page.p99_ms / stat.p99_ms, 2),
+        throughput_percent: round((page.requestsPerSecond / stat.requestsPerSecond) * 100, 1),
+      });
+    }
     return {
-      identicalSearches: 200,
+      instances: 2,
+      cacheWindowMs: WINDOW_MS,
+      identicalSearches: 1000,
+      identicalSearchStatuses: [...new Set(codes)],
+      identicalSearchBurstMs: round(burstMs),
       providerSearchCalls: providerCalls,
-      cachedSearchPage: await load(searchUrl),
-      staticRouteHandler: await load(`${base}/api/health`),
-      concurrency: 20,
+      providerSearchCallsAfterFilteredRepeatOnBoth: providerCallsAfterFilteredRepeat,
+      searchVsStatic: rows,
+      searchPageHtml: {
+        url: searchUrl.replace(bases[0]!, ''),
+        bytes: html.length,
+        gzipBytes: zlib.gzipSync(html).length,
+      },
+      firstLoadJsGzip: {
+        '/': await firstLoadJs(bases[0]!, '/'),
+        '/search': await firstLoadJs(bases[0]!, searchUrl.replace(bases[0]!, '')),
+      },
     };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await Promise.all(instances.map(stop));
   }
+}
+
+/** GET with one retry (a keep-alive socket the server just closed after a load run). */
+async function get(url: string | URL): Promise<Buffer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${String(url)}: ${res.status}`);
+      return Buffer.from(await res.arrayBuffer());
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      await sleep(200);
+    }
+  }
+}
+
+/** The JavaScript a first visit loads: every script the page's HTML references, gzip-compressed. */
+async function firstLoadJs(base: string, p: string) {
+  const html = (await get(`${base}${p}`)).toString('utf8');
+  // (noModule scripts — Next's legacy polyfills — are skipped by the browsers that run modules.)
+  const tags = [...html.matchAll(/<script[^>]+src="([^"]+\.js[^"]*)"[^>]*>/g)].filter((m) => !/noModule/i.test(m[0]));
+  const srcs = [...new Set(tags.map((m) => m[1]!))];
+  let gzip = 0;
+  let raw = 0;
+  for (const src of srcs) {
+    const body = await get(new URL(src, base));
+    raw += body.length;
+    gzip += zlib.gzipSync(body).length;
+  }
+  return { scripts: srcs.length, rawKB: round(raw / 1024), gzipKB: round(gzip / 1024), goal: '≤ 150 KB gzip' };
 }
 
 await main();

@@ -1,0 +1,216 @@
+/**
+ * Lighthouse (mobile, headless Chromium /usr/bin/chromium or CHROME_PATH) on the four pages of the
+ * performance issue: search (`/`), results (`/search?…`), booking (`/book?…`, signed in) and an order
+ * (`/trips/<id>`, signed in). `npm run build && npm run bench:lighthouse`: a throwaway embedded
+ * Postgres, the compiled sandbox, the worker and one `next start`; a traveller signs in over HTTP (the
+ * session cookie goes to Lighthouse as a header) and books one order through the order service.
+ * Performance and accessibility scores (with LCP, TBT, CLS) go to bench/results/lighthouse.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import bcrypt from 'bcryptjs';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { migratePortal } from '../db/migrate';
+import { freePort, startEmbeddedPostgres } from '../scripts/lib/embedded-pg';
+import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const date = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+const log = (s: string) => console.log(`[lighthouse] ${s}`);
+const children: ChildProcess[] = [];
+
+function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore' });
+  children.push(child);
+  return child;
+}
+async function waitHttp(url: string) {
+  for (let i = 0; i < 1200; i++) {
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(5000) })).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** next-auth credentials sign-in over HTTP; returns the Cookie header of the session. */
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]!);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
+    body: new URLSearchParams({ csrfToken, email, password, json: 'true', callbackUrl: base }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.includes('session-token'));
+  if (!session) throw new Error(`sign-in failed (${res.status})`);
+  return [...jar, session.split(';')[0]!].join('; ');
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('run `npm run build` first');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-lighthouse-'));
+  fs.chmodSync(dir, 0o755);
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port: await freePort(),
+    database: 'lighthouse',
+    persistent: false,
+  });
+  let chrome: chromeLauncher.LaunchedChrome | undefined;
+  try {
+    await migratePortal(pg.url);
+    const [sandboxPort, port] = [await freePort(), await freePort()];
+    const base = `http://localhost:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: pg.url,
+      SANDBOX_PORT: String(sandboxPort),
+      PROVIDER_BASE_URL: `http://127.0.0.1:${sandboxPort}`,
+      PAYMENT_GATEWAY_URL: `http://127.0.0.1:${sandboxPort}`,
+      PORTAL_PUBLIC_URL: base,
+      PII_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64url'),
+      PII_HASH_KEY: crypto.randomBytes(32).toString('base64url'),
+      NEXTAUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
+      NEXTAUTH_URL: base,
+      PORT: String(port),
+    };
+    Object.assign(process.env, env);
+    start(process.execPath, [await ensureSandboxBundle()], env);
+    await waitHttp(`http://127.0.0.1:${sandboxPort}/health`);
+    start(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')],
+      env,
+    );
+    start(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)],
+      env,
+    );
+    await waitHttp(`${base}/api/health`);
+
+    // A traveller with a saved passenger and one order (through the order service).
+    const { db } = await import('../db/client');
+    const { savedPassengers, users } = await import('../db/schema');
+    const { bookingSchema, createBooking } = await import('../lib/booking/orders');
+    const { idNoHash, sealPii } = await import('../lib/crypto/pii');
+    const { makeIdCard } = await import('../lib/domain/idcard');
+    const password = 'Lighthouse-2026';
+    const [u] = await db()
+      .insert(users)
+      .values({
+        email: 'lighthouse@example.test',
+        passwordHash: await bcrypt.hash(password, 10),
+        displayName: '灯塔',
+        role: 'traveller',
+      })
+      .returning({ id: users.id });
+    const idNo = makeIdCard('110101', '1990-01-01', 7);
+    const [p] = await db()
+      .insert(savedPassengers)
+      .values({
+        userId: u!.id,
+        name: '张三',
+        idType: '1',
+        idNo: sealPii(idNo),
+        idNoHash: idNoHash('1', idNo),
+        ticketType: 1,
+      })
+      .returning({ id: savedPassengers.id });
+    const { orderId } = await createBooking(
+      { id: u!.id, email: 'lighthouse@example.test', name: '灯塔', role: 'traveller' },
+      bookingSchema.parse({
+        customerOrderNo: `LH${Date.now()}`,
+        trainCode: 'G1',
+        fromStation: '北京南',
+        toStation: '上海',
+        date: date(3),
+        seatType: 4,
+        passengers: [{ passengerId: p!.id, ticketType: 1 }],
+        contactMobile: '13800138000',
+      }),
+    );
+    const cookie = await signIn(base, 'lighthouse@example.test', password);
+
+    const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
+    const pages = [
+      { name: 'search', url: `${base}/`, signedIn: false },
+      { name: 'results', url: `${base}/search?${q({ from: '北京南', to: '上海', date: date(3) })}`, signedIn: false },
+      {
+        name: 'booking',
+        url: `${base}/book?${q({ train: 'G1', from: '北京南', to: '上海', date: date(3), seat: '4' })}`,
+        signedIn: true,
+      },
+      { name: 'order', url: `${base}/trips/${orderId}`, signedIn: true },
+    ];
+    chrome = await chromeLauncher.launch({
+      chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+    });
+    const results: Record<string, unknown>[] = [];
+    for (const page of pages) {
+      // Warm the page (and the search cache) once, like a second visitor.
+      await fetch(page.url, { headers: page.signedIn ? { cookie } : {} }).then((r) => r.text());
+      const run = await lighthouse(
+        page.url,
+        {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility'],
+          extraHeaders: page.signedIn ? { Cookie: cookie } : undefined,
+        },
+        undefined,
+      );
+      const lhr = run!.lhr;
+      const metric = (id: string) => lhr.audits[id]?.numericValue;
+      const row = {
+        page: page.name,
+        path: page.url.replace(base, ''),
+        finalUrl: lhr.finalDisplayedUrl.replace(base, ''),
+        performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+        accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+        lcp_ms: Math.round(metric('largest-contentful-paint') ?? NaN),
+        tbt_ms: Math.round(metric('total-blocking-time') ?? NaN),
+        cls: Math.round((metric('cumulative-layout-shift') ?? NaN) * 1000) / 1000,
+        fcp_ms: Math.round(metric('first-contentful-paint') ?? NaN),
+      };
+      log(JSON.stringify(row));
+      results.push(row);
+    }
+    const out = {
+      at: new Date().toISOString(),
+      machine: `${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} (shared)`,
+      lighthouse: 'mobile emulation, simulated throttling (defaults)',
+      goal: '≥ 95 performance / 100 accessibility on every page',
+      pages: results,
+    };
+    fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'lighthouse.json'), `${JSON.stringify(out, null, 2)}\n`);
+    log('written to bench/results/lighthouse.json');
+  } finally {
+    chrome?.kill();
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    await Promise.all(
+      children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))),
+    );
+    await pg.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
+process.exit(0);
