@@ -61,6 +61,8 @@ const childEnv: NodeJS.ProcessEnv = {
 };
 
 let done = 0;
+/** Which bookings finished: they finish out of order (12 at a time, grabs faster than bookings). */
+const finished = new Set<number>();
 let allMade = false;
 const alive = new Map<string, ChildProcess>();
 function start(name: string, args: string[], env: Record<string, string> = {}): ChildProcess {
@@ -72,8 +74,10 @@ function start(name: string, args: string[], env: Record<string, string> = {}): 
   });
   const onLine = (b: Buffer) => {
     for (const line of b.toString().split('\n')) {
-      if (line.startsWith('[chaos-portal] done ')) done++;
-      else if (line.startsWith('[chaos-portal] all bookings made')) allMade = true;
+      if (line.startsWith('[chaos-portal] done ')) {
+        done++;
+        finished.add(Number(line.slice('[chaos-portal] done '.length)));
+      } else if (line.startsWith('[chaos-portal] all bookings made')) allMade = true;
       else if (line.trim() && process.env.CHAOS_VERBOSE) console.log(`  ${name}| ${line}`);
     }
   };
@@ -157,7 +161,10 @@ while (done < N / 2) await new Promise((r) => setTimeout(r, 200));
 log(`${done} bookings done after ${((Date.now() - t0) / 1000).toFixed(0)} s: kill -9 portal, worker and sandbox`);
 for (const c of alive.values()) c.kill('SIGKILL');
 await Promise.all([...alive.values()].map(exited));
-const restartFrom = done;
+// From the first booking that did not finish (not the count done: a slow one may be behind faster
+// ones); the ones after it that did finish are repeated, which is idempotent.
+let restartFrom = 0;
+while (finished.has(restartFrom)) restartFrom++;
 await startAll(restartFrom);
 log(`restarted; bookings ${restartFrom}..${N - 1} (in-flight ones are repeated: idempotent)`);
 // The portal keeps serving callbacks and notifications through the settle period.
@@ -192,9 +199,14 @@ while (left > 0 && Date.now() < settleEnd) {
 log(`settled: ${left} orders/refunds still moving after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 if (left > 0) {
   // Where the ones still moving are, so a failed run says why.
-  const still = await sql`select id, status, payment_status, pay_limit_at, grab_order_id, failure_reason
+  const still = await sql`select id, customer_order_no, status, payment_status, pay_limit_at, grab_order_id
     from orders where status in (1, 2, 7) limit 10`;
-  for (const o of still) log(`  still moving: ${JSON.stringify(o)}`);
+  for (const o of still) {
+    log(`  still moving: ${JSON.stringify(o)}`);
+    const events = await sql`select kind, from_status, to_status, source, note from order_events
+      where order_id = ${o.id as string} order by id`;
+    for (const e of events) log(`    ${e.kind} ${e.from_status ?? '-'}→${e.to_status} ${e.source} ${e.note ?? ''}`);
+  }
 }
 
 // The grab orders' invariants (lib/grab/audit.ts) are part of audit(): every grab of this run.
@@ -207,6 +219,13 @@ const grabsByStatus = await sql<{ status: string; n: number }[]>`
 const money = await sql<{ paid: number; refunded: number }[]>`
   select coalesce(sum(paid_fen),0)::bigint as paid, coalesce(sum(refunded_fen),0)::bigint as refunded from orders`;
 console.log(formatAudit(results));
+// The orders behind violations: whether a grab placed them and how they ended.
+const named = [...new Set(results.flatMap((r) => r.examples.join(' ').match(/[0-9a-f-]{36}/g) ?? []))];
+if (named.length) {
+  const rows = await sql`select id, customer_order_no, status, grab_order_id, paid_fen, refunded_fen, total_fen
+    from orders where id in ${sql(named)}`;
+  for (const o of rows) log(`  named: ${JSON.stringify(o)}`);
+}
 const violated = results.reduce((a, r) => a + r.violated, 0) + (left > 0 ? 1 : 0);
 const summary = {
   at: new Date().toISOString(),
