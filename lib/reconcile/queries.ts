@@ -60,13 +60,15 @@ export interface DiscrepancyRow {
   stateNote: string | null;
 }
 
-const ROW_SELECT = sql`
+/** The row's columns over `source` (the table, or a page of it chosen first: joins for 50 rows, not all). */
+const rowsFrom = (source: SQL) => sql`
   select d.id, d.reason, d.state, d.order_id, o.provider_order_no, o.customer_order_no, o.train_code, o.agency_id,
          d.ticket_id, t.passenger_name, d.change_order_id, d.expected_fen, d.reported_fen, d.provider_moved_fen,
          d.paid_back_fen, d.detail, d.first_seen_at, d.last_seen_at, d.state_by, d.state_at, d.state_note
-  from recon_discrepancies d
+  from ${source} d
   join orders o on o.id = d.order_id
   left join order_tickets t on t.id = d.ticket_id`;
+const ROW_SELECT = rowsFrom(sql`recon_discrepancies`);
 
 function toRow(r: Record<string, unknown>): DiscrepancyRow {
   return {
@@ -123,9 +125,11 @@ export async function listDiscrepancies(
   const pageSize = Math.min(200, Math.max(1, Math.floor(page.pageSize ?? 50)));
   const p = Math.max(1, Math.floor(page.page ?? 1));
   const where = filterWhere(filters);
-  const rows = await db().execute<Record<string, unknown>>(sql`
-    ${ROW_SELECT} ${where}
-    order by d.first_seen_at desc, d.id desc limit ${pageSize} offset ${(p - 1) * pageSize}`);
+  const chosen = sql`(select * from recon_discrepancies d ${where}
+    order by d.first_seen_at desc, d.id desc limit ${pageSize} offset ${(p - 1) * pageSize})`;
+  const rows = await db().execute<Record<string, unknown>>(
+    sql`${rowsFrom(chosen)} order by d.first_seen_at desc, d.id desc`,
+  );
   const [c] = await db().execute<{ n: number }>(sql`select count(*)::int as n from recon_discrepancies d ${where}`);
   return { rows: rows.map(toRow), total: c?.n ?? 0, page: p, pageSize };
 }
