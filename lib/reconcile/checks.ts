@@ -499,12 +499,19 @@ async function ledgerChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
 }
 
 export async function runChecks(tx: Tx, c: CheckContext): Promise<{ findings: Finding[]; tickets: number }> {
-  const refunds = await ticketRefundChecks(tx, c);
-  const statement = await statementChecks(tx, c);
-  const failed = await failedOrderChecks(tx, c);
-  const changes = await changeChecks(tx, c);
-  const returned = await issuedButReturnedChecks(tx);
-  const ledger = await ledgerChecks(tx, c);
+  // RECON_PROFILE=1 prints each comparison's time (bench/recon.ts).
+  const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const r = await f();
+    if (process.env.RECON_PROFILE) console.log(`[recon] ${name}: ${Math.round(performance.now() - t0)} ms`);
+    return r;
+  };
+  const refunds = await timed('ticket refunds', () => ticketRefundChecks(tx, c));
+  const statement = await timed('statement', () => statementChecks(tx, c));
+  const failed = await timed('orders without tickets', () => failedOrderChecks(tx, c));
+  const changes = await timed('changes', () => changeChecks(tx, c));
+  const returned = await timed('issued but returned', () => issuedButReturnedChecks(tx));
+  const ledger = await timed('agency ledger', () => ledgerChecks(tx, c));
   const all = [...refunds.findings, ...statement, ...failed.findings, ...changes, ...returned, ...ledger];
   // One finding per key (two comparisons may name the same thing): the first wins.
   const seen = new Set<string>();

@@ -58,7 +58,9 @@ export async function runReconciliation(opts: RunOptions): Promise<RunResult> {
   try {
     const findings = await db().transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('recon-run'))`);
+      const t0 = performance.now();
       const orders = await buildScope(tx, new Date(asOf.getTime() - lookbackDays * 86_400_000));
+      if (process.env.RECON_PROFILE) console.log(`[recon] scope: ${Math.round(performance.now() - t0)} ms`);
       const cutoff = new Date(asOf.getTime() - missingAfterHours * 3_600_000);
       const { findings, tickets } = await runChecks(tx, { cutoff, missingAfterHours });
       const recorded: RunResult['findings'] = [];
