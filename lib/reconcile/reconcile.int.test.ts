@@ -13,6 +13,8 @@ import { AppError } from '@/lib/errors';
 import {
   book,
   control,
+  daysAhead,
+  uniqueIdCard,
   issuedOrder,
   newTraveller,
   orderRow,
@@ -23,6 +25,13 @@ import {
   type Harness,
 } from '@/lib/orders/harness.int';
 import { requestRefunds } from '@/lib/orders/refunds';
+import { membershipOf } from '@/lib/agency/access';
+import { addCustomerPassenger, createAgency, createCustomer, topUp } from '@/lib/agency/service';
+import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
+import { passengerFormSchema } from '@/lib/domain/passenger';
+import { agencyBalance, post, transfer } from '@/lib/ledger';
+import { payFromBalance } from '@/lib/orders/balance';
+import { recordWindowRefundDef } from '@/lib/orders/window-claims';
 import { setDiscrepancyStateDef, startReconciliationDef } from './defs';
 import { discrepancyCsvRows, discrepancyDetail, listDiscrepancies, runReconciliation, setDiscrepancyState } from '.';
 
@@ -217,4 +226,69 @@ describe('reconciliation', () => {
     // The clean order was paid once, and nothing about it was recorded.
     expect((await db().select().from(payments).where(eq(payments.orderId, o.clean!))).length).toBe(1);
   }, 60_000);
+
+  it('agency order: a window refund staff recorded but 12306 never reported, then reported (resolved by itself); a second ledger credit', async () => {
+    const staff0 = await newTraveller('reconagency');
+    await createAgency(`对账旅行社${Date.now()}`, staff0.email);
+    const m = (await membershipOf(staff0.id))!;
+    const staff = { ...staff0, role: 'agent' as const };
+    const { id: customerId } = await createCustomer(m, staff, {
+      name: '对账客户',
+      mobile: `139${String(Date.now()).slice(-8)}`,
+    });
+    const p = await addCustomerPassenger(
+      m,
+      staff,
+      customerId,
+      passengerFormSchema.parse({ name: '对账客乘', idType: '1', idNo: uniqueIdCard() }),
+    );
+    const booked = await runGuarded(createBookingDef, staff, {
+      customerOrderNo: newCustomerOrderNo(),
+      trainCode: 'G1',
+      fromStation: '北京南',
+      toStation: '上海',
+      date: daysAhead(6),
+      seatType: 4,
+      passengers: [{ passengerId: p.id, ticketType: 1 }],
+      contactMobile: '13900139000',
+      customerId,
+    });
+    if (!booked.ok) throw new Error(booked.message);
+    const id = booked.data.orderId;
+    await waitStatus(id, 2);
+    await topUp('admin-test', m.agencyId, (await orderRow(id)).totalFen, `BANK-${Date.now()}`);
+    await payFromBalance(id, staff.id);
+    await waitStatus(id, 8);
+    const [t] = await ticketsOf(id);
+    const claim = await runGuarded(recordWindowRefundDef, staff, { orderId: id, ticketId: t!.id });
+    expect(claim).toMatchObject({ ok: true });
+
+    const later = () => new Date(Date.now() + 25 * HOUR);
+    await runReconciliation({ actor: 'test', trigger: 'test', now: later() });
+    const first = await mineOf([id]);
+    expect(first.map((d) => [d.reason, d.subjectKey])).toEqual([['offline_refund_unreported', t!.id]]);
+
+    // 12306 reports the window refund; the agency is credited. A bug credits it a second time.
+    await control(h.sandbox, 'POST', `tickets/${t!.ticketNo}/offline-refund`, {});
+    await until(async () => (await agencyBalance(m.agencyId)) > 0, 30_000, 'agency credited');
+    await db().transaction((tx) =>
+      post(tx, {
+        kind: 'refund',
+        ref: `credit:again:${id}`,
+        agencyId: m.agencyId,
+        orderId: id,
+        memo: '重复入账（测试）',
+        createdBy: 'test',
+        legs: transfer({ kind: 'provider', agencyId: null }, { kind: 'agency_balance', agencyId: m.agencyId }, 100),
+      }),
+    );
+    await runReconciliation({ actor: 'test', trigger: 'test', now: later() });
+    const second = await mineOf([id]);
+    expect(second.map((d) => [d.reason, d.subjectKey, d.state]).sort()).toEqual([
+      ['credited_twice', 'ledger', 'open'],
+      ['offline_refund_unreported', t!.id, 'resolved'],
+    ]);
+    const twice = second.find((d) => d.reason === 'credited_twice')!;
+    expect(twice.paidBackFen! - twice.expectedFen!).toBe(100);
+  }, 120_000);
 });
