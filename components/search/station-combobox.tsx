@@ -1,9 +1,9 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useCombobox } from 'downshift';
 import { useEffect, useState } from 'react';
 import type { StationOption } from '@/lib/stations';
+import { load, useEntry } from './fetch-store';
 
 async function fetchStations(q: string): Promise<StationOption[]> {
   const res = await fetch(`/api/stations?q=${encodeURIComponent(q)}`);
@@ -38,12 +38,10 @@ export function StationCombobox({
   error?: string | undefined;
 }) {
   const q = useDebounced(value.trim(), 120);
-  const { data: items = [] } = useQuery({
-    queryKey: ['stations', q],
-    queryFn: () => fetchStations(q),
-    enabled: q.length > 0,
-    staleTime: 5 * 60_000,
-  });
+  useEffect(() => {
+    if (q) load(`stations:${q}`, () => fetchStations(q));
+  }, [q]);
+  const items = useEntry<StationOption[]>(q ? `stations:${q}` : null).data ?? [];
 
   const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex } = useCombobox({
     items,

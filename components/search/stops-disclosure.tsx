@@ -1,7 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { load, useEntry } from './fetch-store';
 
 interface Stop {
   index: number;
@@ -14,18 +14,15 @@ interface Stop {
 /** 经停站 on demand: fetched the first time the list is opened. */
 export function StopsDisclosure(props: { trainCode: string; trainNo: string; date: string; from: string; to: string }) {
   const [open, setOpen] = useState(false);
-  const { data, isLoading, isError } = useQuery({
-    queryKey: ['stops', props.trainNo, props.date],
-    enabled: open,
-    staleTime: 60 * 60_000,
-    queryFn: async () => {
-      const res = await fetch(
-        `/api/trains/stops?${new URLSearchParams({ trainCode: props.trainCode, trainNo: props.trainNo, date: props.date, from: props.from, to: props.to }).toString()}`,
-      );
-      if (!res.ok) throw new Error('stops failed');
-      return ((await res.json()) as { stops: Stop[] }).stops;
-    },
-  });
+  const key = `stops:${props.trainNo}:${props.date}`;
+  const { data, loading: isLoading, error: isError } = useEntry<Stop[]>(open ? key : null);
+  const fetchStops = async () => {
+    const res = await fetch(
+      `/api/trains/stops?${new URLSearchParams({ trainCode: props.trainCode, trainNo: props.trainNo, date: props.date, from: props.from, to: props.to }).toString()}`,
+    );
+    if (!res.ok) throw new Error('stops failed');
+    return ((await res.json()) as { stops: Stop[] }).stops;
+  };
   const id = `stops-${props.trainNo}`;
   return (
     <div className="mt-2">
@@ -33,7 +30,10 @@ export function StopsDisclosure(props: { trainCode: string; trainNo: string; dat
         type="button"
         aria-expanded={open}
         aria-controls={id}
-        onClick={() => setOpen((o) => !o)}
+        onClick={() => {
+          if (!open) load(key, fetchStops);
+          setOpen((o) => !o);
+        }}
         className="text-sm text-brand-700 underline"
       >
         {open ? '收起经停站' : '经停站'}
