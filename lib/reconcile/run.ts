@@ -47,7 +47,13 @@ export async function runReconciliation(opts: RunOptions): Promise<RunResult> {
   let importError: string | null = null;
   let imported = 0;
   let balanceFen: number | null = null;
-  const source = opts.statement === undefined ? sandboxStatementSource() : opts.statement;
+  // RECON_STATEMENT=off: a provider without a statement source (the other three sides still compare).
+  const source =
+    opts.statement !== undefined
+      ? opts.statement
+      : process.env.RECON_STATEMENT === 'off'
+        ? null
+        : sandboxStatementSource();
   if (source) {
     try {
       ({ imported, balanceFen } = await importStatement(source));
