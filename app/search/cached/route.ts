@@ -41,13 +41,23 @@ export async function GET(req: NextRequest): Promise<Response> {
     let pending = loading.get(key);
     if (!pending) {
       // This instance's own server, whatever address the visitor used.
-      const origin = `http://127.0.0.1:${process.env.PORT ?? req.nextUrl.port ?? '3000'}`;
+      const origin = `http://127.0.0.1:${process.env.PORT || req.nextUrl.port || '3000'}`;
       pending = render(origin, new URLSearchParams({ from, to, date, sort: 'departure' }).toString()).finally(() =>
         loading.delete(key),
       );
       loading.set(key, pending);
     }
-    page = await pending;
+    try {
+      page = await pending;
+    } catch {
+      // This instance cannot reach itself (an unusual proxy setup): the visitor gets the same page
+      // rendered for the request instead.
+      const direct = new URL(
+        `/search?${new URLSearchParams({ from, to, date, sort: 'departure' }).toString()}`,
+        req.url,
+      );
+      return Response.redirect(direct, 307);
+    }
     // Only a page with results is kept (an error notice is rendered again next time).
     if (page.status === 200 && !page.html.includes('role="alert"')) {
       pages.delete(key);
