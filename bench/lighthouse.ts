@@ -2,8 +2,8 @@
  * Lighthouse (mobile, headless Chromium /usr/bin/chromium or CHROME_PATH) on the four pages of the
  * performance issue: search (`/`), results (`/search?…`), booking (`/book?…`, signed in) and an order
  * (`/trips/<id>`, signed in). `npm run build && npm run bench:lighthouse`: a throwaway embedded
- * Postgres, the compiled sandbox, the worker and one `next start`; a traveller signs in over HTTP (the
- * session cookie goes to Lighthouse as a header) and books one order through the order service.
+ * Postgres, the compiled sandbox, the worker and one `next start`; a traveller (session cookie minted
+ * as the sign-in action does, given to Lighthouse as a header) books one order through the order service.
  * Performance and accessibility scores (with LCP, TBT, CLS) go to bench/results/lighthouse.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,6 +14,7 @@ import path from 'node:path';
 import bcrypt from 'bcryptjs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { encode } from 'next-auth/jwt';
 import { migratePortal } from '../db/migrate';
 import { freePort, startEmbeddedPostgres } from '../scripts/lib/embedded-pg';
 import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
@@ -40,20 +41,18 @@ async function waitHttp(url: string) {
   throw new Error(`${url} did not come up`);
 }
 
-/** next-auth credentials sign-in over HTTP; returns the Cookie header of the session. */
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; ') },
-    body: new URLSearchParams({ csrfToken, email, password, json: 'true', callbackUrl: base }),
+/**
+ * The session cookie the sign-in action would set (lib/auth/session-cookie.ts: next-auth's JWT under
+ * its cookie name); the sign-in form itself is a server action, and next-auth's credentials endpoint
+ * is closed.
+ */
+async function sessionCookie(user: { id: string; email: string; name: string }): Promise<string> {
+  const token = await encode({
+    token: { name: user.name, email: user.email, sub: user.id, uid: user.id, role: 'traveller' },
+    secret: process.env.NEXTAUTH_SECRET!,
+    maxAge: 3600,
   });
-  const session = res.headers.getSetCookie().find((c) => c.includes('session-token'));
-  if (!session) throw new Error(`sign-in failed (${res.status})`);
-  return [...jar, session.split(';')[0]!].join('; ');
+  return `next-auth.session-token=${token}`;
 }
 
 async function main() {
@@ -140,7 +139,7 @@ async function main() {
         contactMobile: '13800138000',
       }),
     );
-    const cookie = await signIn(base, 'lighthouse@example.test', password);
+    const cookie = await sessionCookie({ id: u!.id, email: 'lighthouse@example.test', name: '灯塔' });
 
     const q = (o: Record<string, string>) => new URLSearchParams(o).toString();
     const pages = [
