@@ -11,6 +11,7 @@ import {
   bigint,
   boolean,
   check,
+  date,
   index,
   integer,
   jsonb,
@@ -987,8 +988,31 @@ export const reconDiscrepancies = pgTable(
     index('recon_discrepancies_state_idx').on(t.state, t.firstSeenAt),
     index('recon_discrepancies_reason_idx').on(t.reason, t.state, t.firstSeenAt),
     index('recon_discrepancies_order_idx').on(t.orderId),
+    // The admin list's default filter (unresolved) and its by-reason filter, in the list's order.
+    index('recon_discrepancies_unresolved_idx')
+      .on(t.firstSeenAt, t.id)
+      .where(sql`${t.state} in ('open', 'explained')`),
+    index('recon_discrepancies_unresolved_reason_idx')
+      .on(t.reason, t.firstSeenAt, t.id)
+      .where(sql`${t.state} in ('open', 'explained')`),
   ],
 );
+
+/**
+ * The reconciliation dashboard's money per Beijing day, kept by triggers (migration
+ * 0014_recon_daily) in the same transaction as every write to ticket_refunds (status 21, by
+ * updated_at), change_orders (status 34 with provider_refund_fen > 0, by updated_at) and
+ * payment_refunds (succeeded, by settled_at): each write subtracts the old row's share and adds the
+ * new one's, so the sums equal the live aggregates. Never written by application code.
+ */
+export const reconDaily = pgTable('recon_daily', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  refunds: integer('refunds').notNull().default(0),
+  refundFen: bigint('refund_fen', { mode: 'number' }).notNull().default(0),
+  feeFen: bigint('fee_fen', { mode: 'number' }).notNull().default(0),
+  changeRefundFen: bigint('change_refund_fen', { mode: 'number' }).notNull().default(0),
+  paidBackFen: bigint('paid_back_fen', { mode: 'number' }).notNull().default(0),
+});
 
 /** Every state change of a discrepancy: who, when, why (and the run for automatic ones). */
 export const reconDiscrepancyEvents = pgTable(

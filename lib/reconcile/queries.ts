@@ -358,26 +358,51 @@ const AT_STAKE = sql.raw(`abs(case reason
     when 'debit_without_ticket' then coalesce(provider_moved_fen, 0)
     else coalesce(paid_back_fen, 0) - coalesce(reported_fen, expected_fen, 0) end)`);
 
+const DAY_MS = 86_400_000;
+const BEIJING_MS = 8 * 3_600_000; // UTC+8, no DST
+/** Money per Beijing day from the rows themselves, for a part of a day (or any range). */
+async function liveDays(from: Date, to: Date) {
+  const [f, t] = [from.toISOString(), to.toISOString()];
+  return db().execute<Record<string, unknown>>(sql`
+    select day, sum(refunds)::int as refunds, sum(refund_fen) as refund_fen, sum(fee_fen) as fee_fen,
+           sum(change_fen) as change_fen, sum(paid_fen) as paid_fen from (
+      select to_char(r.updated_at at time zone 'Asia/Shanghai', ${DAY}) as day, count(*) as refunds,
+             coalesce(sum(r.provider_refund_fen), 0) as refund_fen, coalesce(sum(r.fee_fen), 0) as fee_fen,
+             0 as change_fen, 0 as paid_fen
+      from ticket_refunds r where r.status = 21 and r.updated_at >= ${f} and r.updated_at < ${t} group by 1
+      union all
+      select to_char(co.updated_at at time zone 'Asia/Shanghai', ${DAY}), 0, 0, 0, coalesce(sum(co.provider_refund_fen), 0), 0
+      from change_orders co
+      where co.status = 34 and co.provider_refund_fen > 0 and co.updated_at >= ${f} and co.updated_at < ${t} group by 1
+      union all
+      select to_char(pr.settled_at at time zone 'Asia/Shanghai', ${DAY}), 0, 0, 0, 0, coalesce(sum(pr.amount_fen), 0)
+      from payment_refunds pr where pr.status = 'succeeded' and pr.settled_at >= ${f} and pr.settled_at < ${t} group by 1
+    ) s group by day`);
+}
+
 export async function dashboardStats(range: DateRange): Promise<DashboardStats> {
-  const refunds = await db().execute<Record<string, unknown>>(sql`
-    select to_char(r.updated_at at time zone 'Asia/Shanghai', ${DAY}) as day, count(*)::int as refunds,
-           coalesce(sum(r.provider_refund_fen), 0) as refund_fen, coalesce(sum(r.fee_fen), 0) as fee_fen
-    from ticket_refunds r
-    where r.status = 21 and r.updated_at >= ${range.from.toISOString()} and r.updated_at < ${range.to.toISOString()}
-    group by 1`);
-  const changes = await db().execute<Record<string, unknown>>(sql`
-    select to_char(co.updated_at at time zone 'Asia/Shanghai', ${DAY}) as day, coalesce(sum(co.provider_refund_fen), 0) as fen
-    from change_orders co
-    where co.status = 34 and co.provider_refund_fen > 0 and co.updated_at >= ${range.from.toISOString()} and co.updated_at < ${range.to.toISOString()}
-    group by 1`);
-  const paid = await db().execute<Record<string, unknown>>(sql`
-    select to_char(pr.settled_at at time zone 'Asia/Shanghai', ${DAY}) as day, coalesce(sum(pr.amount_fen), 0) as fen
-    from payment_refunds pr
-    where pr.status = 'succeeded' and pr.settled_at >= ${range.from.toISOString()} and pr.settled_at < ${range.to.toISOString()}
-    group by 1`);
+  // Whole Beijing days inside the range come from recon_daily (kept by triggers in the writers'
+  // transactions, migration 0014: a primary-key range read); the parts of a day at either end
+  // (usually "today so far") are summed live from the rows. Same figures as summing it all live.
+  const ceilDay = (at: Date) => new Date(Math.ceil((at.getTime() + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS);
+  const floorDay = (at: Date) => new Date(Math.floor((at.getTime() + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS);
+  const [wholeFrom, wholeTo] = [ceilDay(range.from), floorDay(range.to)];
+  const parts: Record<string, unknown>[][] = [];
+  if (wholeFrom < wholeTo) {
+    parts.push(
+      await db().execute<Record<string, unknown>>(sql`
+        select to_char(day, 'YYYY-MM-DD') as day, refunds, refund_fen, fee_fen, change_refund_fen as change_fen,
+               paid_back_fen as paid_fen
+        from recon_daily
+        where day >= ${formatShanghai(wholeFrom, 'yyyy-MM-dd')}::date and day < ${formatShanghai(wholeTo, 'yyyy-MM-dd')}::date`),
+    );
+    if (range.from < wholeFrom) parts.push(await liveDays(range.from, wholeFrom));
+    if (wholeTo < range.to) parts.push(await liveDays(wholeTo, range.to));
+  } else if (range.from < range.to) parts.push(await liveDays(range.from, range.to));
+
   const days = new Map<string, DashboardStats['days'][number]>();
   // Every day of the range, so a chart has no gaps.
-  for (let t = range.from.getTime(); t < range.to.getTime(); t += 86_400_000) {
+  for (let t = range.from.getTime(); t < range.to.getTime(); t += DAY_MS) {
     const day = formatShanghai(new Date(t), 'yyyy-MM-dd');
     days.set(day, { day, refunds: 0, refundFen: 0, feeFen: 0, changeRefundFen: 0, paidBackFen: 0 });
   }
@@ -385,10 +410,14 @@ export async function dashboardStats(range: DateRange): Promise<DashboardStats> 
     if (!days.has(day)) days.set(day, { day, refunds: 0, refundFen: 0, feeFen: 0, changeRefundFen: 0, paidBackFen: 0 });
     return days.get(day)!;
   };
-  for (const r of refunds)
-    Object.assign(at(String(r.day)), { refunds: n(r.refunds), refundFen: n(r.refund_fen), feeFen: n(r.fee_fen) });
-  for (const r of changes) at(String(r.day)).changeRefundFen = n(r.fen);
-  for (const r of paid) at(String(r.day)).paidBackFen = n(r.fen);
+  for (const r of parts.flat()) {
+    const row = at(String(r.day));
+    row.refunds += n(r.refunds);
+    row.refundFen += n(r.refund_fen);
+    row.feeFen += n(r.fee_fen);
+    row.changeRefundFen += n(r.change_fen);
+    row.paidBackFen += n(r.paid_fen);
+  }
 
   const byReason = await db().execute<Record<string, unknown>>(sql`
     select reason, count(*) filter (where state = 'open')::int as open, count(*) filter (where state = 'explained')::int as explained,
