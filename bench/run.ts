@@ -610,3 +610,5 @@ async function firstLoadJs(base: string, p: string) {
 }
 
 await main();
+// The order service's job queue client (pg-boss, started by the bookings) keeps the loop alive.
+process.exit(0);
