@@ -12,7 +12,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { ReconReasonCode } from '@/lib/domain/recon';
-import { refundFee } from '@/lib/domain/fees';
+import { changeSettlement, refundFee, sumChangeSettlements } from '@/lib/domain/fees';
 import { formatYuan } from '@/lib/domain/money';
 import type { Tx } from './state';
 
@@ -383,26 +383,70 @@ async function issuedButReturnedChecks(tx: Tx): Promise<Finding[]> {
   }));
 }
 
-/** Cheaper 改签: the difference the provider refunded, what its balance moved by, what the traveller got. */
+/**
+ * The 退差价 a cheaper 改签 should bring back, from the fee rules (lib/domain/fees changeSettlement,
+ * per ticket, summed), the same rules the provider states in its 订单详情 example (panhe-train-api.md
+ * trainChaOrder, priceChangeType 3): "退票手续费:4.0元,退票费率:10%,实际退还票款:3.0元,改签费用:1.0元,
+ * 改签费率:5%" — the difference (old fare − new fare) less the refund fee on the difference at the time
+ * before the ORIGINAL departure, less the change fee (changRate of the original fare), per ticket.
+ * The provider prices the change when the seats are held, which we know only to lie between our
+ * application (change_orders.created_at) and the order event showing it held (status 31): when a
+ * fee band boundary falls in between, either price is right. Null when the new fares are not known.
+ */
+export function expectedChangeRefund(
+  pairs: readonly { oldFen: number; newFen: number | null }[],
+  originalDepartureAt: Date,
+  pricedBetween: readonly Date[],
+  reportedFen: number | null,
+): number | null {
+  if (!pairs.length || pairs.some((p) => p.newFen === null)) return null;
+  const at = (now: Date) =>
+    sumChangeSettlements(
+      pairs.map((p) => changeSettlement({ originalFen: p.oldFen, newFen: p.newFen!, originalDepartureAt, now })),
+    );
+  const candidates = pricedBetween.map(at).filter((s) => s.priceChangeType === 3);
+  if (!candidates.length) return null;
+  return (candidates.find((s) => s.refundFen === reportedFen) ?? candidates[candidates.length - 1]!).refundFen;
+}
+
+/**
+ * Cheaper 改签: the difference the rules say should come back (expected), what the provider reported,
+ * what its balance moved by, what the traveller got.
+ */
 async function changeChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
   const rows = await tx.execute<{
     id: string;
     order_id: string;
     provider_change_no: string;
-    provider_refund_fen: string;
+    provider_refund_fen: string | null;
+    created_at: Date;
+    held_at: Date | null;
     updated_at: Date;
+    departure_at: Date;
+    pairs: { oldFen: number; newFen: number | null }[] | null;
     paid_fen: string;
     moved: string | null;
     moved_count: number;
     back_all: string;
     back_ok: string;
   }>(sql`
-    select co.id, co.order_id, co.provider_change_no, co.provider_refund_fen, co.updated_at, o.paid_fen,
+    select co.id, co.order_id, co.provider_change_no, co.provider_refund_fen, co.created_at, co.updated_at,
+           o.departure_at, o.paid_fen, tp.pairs, ev.held_at,
            mv.moved, coalesce(mv.cnt, 0)::int as moved_count,
            coalesce(pb.all_fen, 0) as back_all, coalesce(pb.ok_fen, 0) as back_ok
     from change_orders co
     join recon_scope s on s.order_id = co.order_id
     join orders o on o.id = co.order_id
+    left join lateral (
+      select json_agg(json_build_object('oldFen', old.price_fen, 'newFen', nt.price_fen)) as pairs
+      from order_tickets old
+      left join order_tickets nt on nt.replaces_ticket_id = old.id and nt.change_order_id = co.id
+      where old.id = any(co.ticket_ids)
+    ) tp on true
+    left join lateral (
+      select min(e.at) as held_at from order_events e
+      where e.order_id = co.order_id and e.kind = 'change' and e.ref_id = co.id::text and e.to_status = 31
+    ) ev on true
     left join lateral (
       select sum(m.amount_fen) as moved, count(*) as cnt from provider_balance_movements m
       where m.order_id = co.order_id and m.change_no = co.provider_change_no and m.kind = 'change_refund'
@@ -414,27 +458,44 @@ async function changeChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
       where pr.order_id = co.order_id and pr.cause_ref = co.id::text
         and (pr.cause = 'change_refund' or pr.cause like 'change_refund:%')
     ) pb on true
-    where co.status = 34 and co.price_change_type = 3 and co.provider_refund_fen > 0`);
+    where co.status = 34 and co.price_change_type = 3`);
   const out: Finding[] = [];
   for (const r of rows) {
-    const reported = n(r.provider_refund_fen);
+    const reported = nn(r.provider_refund_fen);
     const moved = r.moved_count > 0 ? n(r.moved) : null;
+    const expected = expectedChangeRefund(
+      r.pairs ?? [],
+      new Date(r.departure_at),
+      [new Date(r.created_at), ...(r.held_at ? [new Date(r.held_at)] : [])],
+      reported,
+    );
     const base = {
       orderId: r.order_id,
       ticketId: null,
       changeOrderId: r.id,
       subjectKey: r.id,
-      expectedFen: null,
+      expectedFen: expected,
       reportedFen: reported,
       providerMovedFen: moved,
       paidBackFen: n(r.back_all),
     };
+    if (!reported) {
+      // 改签成功 and cheaper, but no 低改退差价 (chaRefundType 2) reported after N hours.
+      if (expected && new Date(r.updated_at) < c.cutoff)
+        out.push({
+          ...base,
+          reason: 'refund_missing',
+          detail: `改签单 ${r.provider_change_no}：按规则应退差价 ${y(expected)}，超过 ${c.missingAfterHours} 小时供应商仍未退`,
+        });
+      continue;
+    }
+    const differs: string[] = [];
+    if (expected !== null && expected !== reported)
+      differs.push(`按规则应退差价 ${y(expected)}，供应商报告退差价 ${y(reported)}`);
     if (r.moved_count === 1 && moved !== reported)
-      out.push({
-        ...base,
-        reason: 'amount_differs',
-        detail: `改签单 ${r.provider_change_no}：供应商报告退差价 ${y(reported)}，账户余额实际变动 ${y(moved)}`,
-      });
+      differs.push(`供应商报告退差价 ${y(reported)}，账户余额实际变动 ${y(moved)}`);
+    if (differs.length)
+      out.push({ ...base, reason: 'amount_differs', detail: `改签单 ${r.provider_change_no}：${differs.join('；')}` });
     if (n(r.paid_fen) <= 0) continue;
     if (n(r.back_all) > reported)
       out.push({

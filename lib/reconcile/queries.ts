@@ -422,7 +422,7 @@ export async function dashboardStats(range: DateRange): Promise<DashboardStats> 
   const byReason = await db().execute<Record<string, unknown>>(sql`
     select reason, count(*) filter (where state = 'open')::int as open, count(*) filter (where state = 'explained')::int as explained,
            coalesce(sum(${AT_STAKE}), 0) as fen
-    from recon_discrepancies where state <> 'resolved' group by reason`);
+    from recon_discrepancies where state in ('open', 'explained') group by reason`);
   const reasonMap = new Map(byReason.map((r) => [String(r.reason), r]));
   const [inflight] = await db().execute<Record<string, unknown>>(sql`
     select (select count(*) from ticket_refunds r where r.status in (20, 23))::int as p_count,
@@ -430,9 +430,9 @@ export async function dashboardStats(range: DateRange): Promise<DashboardStats> 
               from ticket_refunds r join order_tickets t on t.id = r.ticket_id where r.status in (20, 23)) as p_fen,
            (select count(*) from payment_refunds where status = 'pending')::int as t_count,
            (select coalesce(sum(amount_fen), 0) from payment_refunds where status = 'pending') as t_fen,
-           (select count(*) from recon_discrepancies where reason = 'debit_without_ticket' and state <> 'resolved')::int as d_count,
+           (select count(*) from recon_discrepancies where reason = 'debit_without_ticket' and state in ('open', 'explained'))::int as d_count,
            (select coalesce(sum(-provider_moved_fen), 0) from recon_discrepancies
-              where reason = 'debit_without_ticket' and state <> 'resolved') as d_fen`);
+              where reason = 'debit_without_ticket' and state in ('open', 'explained')) as d_fen`);
   const [last] = await db().execute<Record<string, unknown>>(sql`
     select id, started_at, finished_at, status, found, opened from recon_runs order by started_at desc limit 1`);
   return {

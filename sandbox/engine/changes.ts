@@ -15,7 +15,7 @@ import { enqueueJob } from '../jobs';
 import { faresOf, runOf } from '../network';
 import { tooCloseToChange, TRAVELLING } from '../policy';
 import { num, SandboxError, sameFen, type Ctx, type Tx } from './context';
-import { moveBalance } from './money';
+import { moneyFault, moveBalance } from './money';
 import { notify } from './events';
 import { entranceFor, newChaNoCandidate, newTicketNo } from './numbers';
 import { changePricing, ticketFare } from './pricing';
@@ -252,7 +252,12 @@ export async function issueChange(ctx: Ctx, tx: Tx, chaNo: string) {
     await tx`delete from sandbox.seat_sales where ticket_id = ${ct.ticket_id}`;
     await tx`update sandbox.seat_sales set ticket_id = ${ct.ticket_id} where change_ticket_id = ${ct.id}`;
   }
-  const refundFen = num(cha.refund_amount_fen);
+  let refundFen = num(cha.refund_amount_fen);
+  if (refundFen > 0 && (await moneyFault(ctx, tx, 'change_refund_never_arrives', order.order_no, chaNo))) refundFen = 0;
+  else if (refundFen > 100 && (await moneyFault(ctx, tx, 'change_refund_wrong_amount', order.order_no, chaNo))) {
+    refundFen -= 100;
+    await tx`update sandbox.change_orders set refund_amount_fen = ${refundFen} where cha_no = ${chaNo}`;
+  }
   if (refundFen > 0)
     await moveBalance(ctx, tx, order.app_key, {
       kind: 'change_refund',

@@ -11,6 +11,8 @@
  *   offline_refund_unreported  a window refund credits the balance but 订单详情 never shows it;
  *   refund_reported_twice      the refund is credited twice (two statement lines) and notified twice;
  *   debit_without_ticket       确认出票 debits, the issue fails, the debit never comes back.
+ *   change_refund_never_arrives  a cheaper 改签 is issued but its 退差价 never comes: no credit, no refundAmount;
+ *   change_refund_wrong_amount   the 退差价 comes ¥1 short (the pricing unchanged), credited and reported so.
  */
 import { z } from 'zod';
 import { num, type Ctx, type Q, type Tx } from './context';
@@ -21,6 +23,8 @@ export const MONEY_FAULT_KINDS = [
   'offline_refund_unreported',
   'refund_reported_twice',
   'debit_without_ticket',
+  'change_refund_never_arrives',
+  'change_refund_wrong_amount',
 ] as const;
 export type MoneyFaultKind = (typeof MONEY_FAULT_KINDS)[number];
 
