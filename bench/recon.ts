@@ -141,16 +141,26 @@ const PLANS: Record<string, postgres.PendingQuery<postgres.Row[]>> = {
     order by d.first_seen_at desc, d.id desc limit 50`,
   listByOrderNo: sql`select d.id from recon_discrepancies d
     where d.order_id in (select id from orders where provider_order_no = ${some.providerOrderNo} or customer_order_no = ${some.providerOrderNo})`,
-  dashboardRefundsPerDay: sql`select to_char(r.updated_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), count(*), sum(r.provider_refund_fen)
-    from ticket_refunds r where r.status = 21 and r.updated_at >= ${from14} and r.updated_at < now() group by 1`,
-  dashboardPaidBackPerDay: sql`select to_char(pr.settled_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), sum(pr.amount_fen)
-    from payment_refunds pr where pr.status = 'succeeded' and pr.settled_at >= ${from14} and pr.settled_at < now() group by 1`,
+  listPage5ByReason: sql`select d.id from recon_discrepancies d where d.state in ('open', 'explained') and d.reason = 'amount_differs'
+    order by d.first_seen_at desc, d.id desc limit 50 offset 200`,
+  listCount: sql`select count(*) from recon_discrepancies d where d.state in ('open', 'explained')`,
+  // Whole Beijing days from the trigger-kept summary; the part of today so far summed live.
+  dashboardDaily: sql`select * from recon_daily where day >= ${from14}::timestamptz::date and day < current_date`,
+  dashboardTodayRefunds: sql`select to_char(r.updated_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), count(*), sum(r.provider_refund_fen)
+    from ticket_refunds r where r.status = 21 and r.updated_at >= date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'
+      and r.updated_at < now() group by 1`,
+  dashboardTodayPaidBack: sql`select to_char(pr.settled_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD'), sum(pr.amount_fen)
+    from payment_refunds pr where pr.status = 'succeeded' and pr.settled_at >= date_trunc('day', now() at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai'
+      and pr.settled_at < now() group by 1`,
+  dashboardOpenByReason: sql`select reason, count(*) from recon_discrepancies where state in ('open', 'explained') group by reason`,
+  dashboardProviderInFlight: sql`select count(*), sum(t.price_fen - coalesce(r.fee_fen, r.expected_fee_fen, 0))
+    from ticket_refunds r join order_tickets t on t.id = r.ticket_id where r.status in (20, 23)`,
   timelineStatement: sql`select * from provider_balance_movements m where m.order_id = ${some.orderId}`,
   timelineLedger: sql`select * from ledger_transactions lt where lt.order_id = ${some.orderId}`,
 };
 const plans: Record<string, string[]> = {};
 for (const [name, q] of Object.entries(PLANS)) {
-  plans[name] = (await sql<{ 'QUERY PLAN': string }[]>`explain ${q}`).map((r) => r['QUERY PLAN']);
+  plans[name] = (await sql<{ 'QUERY PLAN': string }[]>`explain (analyze, buffers) ${q}`).map((r) => r['QUERY PLAN']);
 }
 const out = {
   at: new Date().toISOString(),
