@@ -6,8 +6,12 @@
  * window, cheaper 改签, failed issues (the sandbox's 5 % issue failures); injects a known set of money
  * faults through the sandbox's control endpoint (a refund that never arrives, ¥1 short, a window refund
  * never reported, a refund credited twice, a debit kept for a failed issue) and two mistakes of our own
- * (a traveller refund lost, one paid twice); then runs the reconciliation as of N+1 hours later and
- * prints, per reason: injected N, found N, false positives 0. Exits non-zero otherwise.
+ * (a traveller refund lost, one paid twice); on cheaper 改签 a 退差价 that never arrives or arrives ¥1
+ * short (sandbox faults change_refund_*; only the fee rules tell the short one); on agency orders
+ * (paid from the agency's prepaid balance, refunded online) a ledger credit lost (deleted with the
+ * append-only guard off, as only a bug or a hand edit could) or posted twice. Then it runs the
+ * reconciliation as of N+1 hours later and prints, per reason and subject (ticket, 改签, agency
+ * ledger): injected N, found N, false positives 0. Exits non-zero otherwise.
  * Figures go to bench/results/recon-latest.json. Env: RECON_ORDERS (default 300), RECON_VERBOSE.
  */
 import crypto from 'node:crypto';
@@ -37,8 +41,35 @@ const REASONS = [
   'credited_twice',
 ] as const;
 type Reason = (typeof REASONS)[number];
+/** Faults on changes and agency ledgers: a row of their own in the table, found under a reason. */
+const EXTRA = [
+  'change_refund_missing',
+  'change_amount_differs',
+  'agency_not_credited',
+  'agency_credited_twice',
+] as const;
+type Extra = (typeof EXTRA)[number];
+type Case = Reason | Extra;
+const CASES: readonly Case[] = [...REASONS, ...EXTRA];
+/** Which findings count for a row: its reason, on its kind of subject. */
+const ROW: Record<Case, { reason: Reason; subject: 'ticket' | 'change' | 'ledger' }> = {
+  ...(Object.fromEntries(REASONS.map((r) => [r, { reason: r, subject: 'ticket' }])) as Record<
+    Reason,
+    { reason: Reason; subject: 'ticket' }
+  >),
+  change_refund_missing: { reason: 'refund_missing', subject: 'change' },
+  change_amount_differs: { reason: 'amount_differs', subject: 'change' },
+  agency_not_credited: { reason: 'traveller_not_credited', subject: 'ledger' },
+  agency_credited_twice: { reason: 'credited_twice', subject: 'ledger' },
+};
+/** Discrepancy id → its 改签 (findings carry only the subject key). */
+const changeOfFinding = new Map<string, string | null>();
+const subjectOf = (f: { id: string; subjectKey: string }) =>
+  f.subjectKey === 'ledger' ? 'ledger' : changeOfFinding.get(f.id) ? 'change' : 'ticket';
 /** The sandbox fault that produces each provider-side reason. */
-const SANDBOX_FAULT: Partial<Record<Reason, string>> = {
+const SANDBOX_FAULT: Partial<Record<Case, string>> = {
+  change_refund_missing: 'change_refund_never_arrives',
+  change_amount_differs: 'change_refund_wrong_amount',
   refund_missing: 'refund_never_arrives',
   amount_differs: 'refund_wrong_amount',
   offline_refund_unreported: 'offline_refund_unreported',
@@ -50,13 +81,23 @@ const SANDBOX_FAULT: Partial<Record<Reason, string>> = {
  * What happens to order i: most are clean (kept, refunded online or at the window, changed); every
  * 5th one carries a fault. About 5 % also fail to issue (sandbox issueFailRate), clean unless faulted.
  */
-type Plan = 'keep' | 'refund' | 'window' | 'change' | Reason;
+type Plan = 'keep' | 'refund' | 'window' | 'change' | 'agency' | Case;
 function planOf(i: number): Plan {
-  if (i % 5 === 3) return REASONS[Math.floor(i / 5) % REASONS.length]!;
+  if (i % 5 === 3) return CASES[Math.floor(i / 5) % CASES.length]!;
   // i % 10 is one of 0 1 2 4 5 6 7 9 here.
   const r = i % 10;
-  return r === 0 || r === 5 ? 'keep' : r === 1 || r === 6 ? 'refund' : r === 2 || r === 7 ? 'window' : 'change';
+  return r === 0 || r === 5
+    ? 'keep'
+    : r === 1 || r === 6
+      ? 'refund'
+      : r === 2 || r === 7
+        ? 'window'
+        : r === 4
+          ? 'change'
+          : 'agency';
 }
+const isChange = (p: Plan) => p === 'change' || p === 'change_refund_missing' || p === 'change_amount_differs';
+const isAgency = (p: Plan) => p === 'agency' || p === 'agency_not_credited' || p === 'agency_credited_twice';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-recon-'));
 fs.chmodSync(dir, 0o755);
@@ -172,10 +213,24 @@ const { requestRefunds } = await import('../../lib/orders/refunds');
 const { applyForChange, changeSearch, confirmChangeByUser } = await import('../../lib/orders/changes');
 const { sweep } = await import('../../lib/orders/operations');
 const { runReconciliation } = await import('../../lib/reconcile/run');
+const { createAgency, createCustomer, addCustomerPassenger, topUp } = await import('../../lib/agency/service');
+const { membershipOf } = await import('../../lib/agency/access');
+const { passengerFormSchema } = await import('../../lib/domain/passenger');
+const { payFromBalance } = await import('../../lib/orders/balance');
+const { post, transfer } = await import('../../lib/ledger');
 
 const me = { id: user!.id, email: 'recon@example.test', name: 'recon', role: 'traveller' as const };
 const dateOf = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 const TRAINS = await pickTrains();
+
+// One agency (its staff books for a customer and pays from the prepaid balance, topped up per order).
+const [staffRow] = await sql<{ id: string }[]>`
+  insert into users (email, password_hash, display_name, role)
+  values ('recon-agency@example.test', 'x', '对账旅行社员工', 'agent') returning id`;
+await createAgency('对账旅行社', 'recon-agency@example.test');
+const membership = (await membershipOf(staffRow!.id))!;
+const staff = { id: staffRow!.id, email: 'recon-agency@example.test', name: 'staff', role: 'agent' as const };
+const { id: customerId } = await createCustomer(membership, staff, { name: '对账客户', mobile: '13900139000' });
 
 /** G trains 北京南 → 上海 with 一等座 and 二等座 seats to spare (as scripts/chaos/run.ts picks them). */
 async function pickTrains(): Promise<string[]> {
@@ -212,18 +267,35 @@ async function bookOne(i: number): Promise<void> {
   const plan = planOf(i);
   const passengerIds: string[] = [];
   const idNo = makeIdCard('110101', `19${60 + (i % 39)}-0${1 + (i % 9)}-1${i % 9}`, (i * 7) % 997);
-  const [p] = await db()
-    .insert(schema.savedPassengers)
-    .values({
-      userId: me.id,
-      name: `对账${i}`,
-      idType: '1',
-      idNo: sealPii(idNo),
-      idNoHash: idNoHash('1', idNo),
-      ticketType: 1,
-    })
-    .returning({ id: schema.savedPassengers.id });
-  passengerIds.push(p!.id);
+  const agency = isAgency(plan);
+  if (agency) {
+    const cp = await addCustomerPassenger(
+      membership,
+      staff,
+      customerId,
+      // Names are 汉字 and letters only: the order number spelled in letters.
+      passengerFormSchema.parse({
+        name: `对账客${[...String(i)].map((d) => 'ABCDEFGHIJ'[Number(d)]).join('')}`,
+        idType: '1',
+        idNo,
+      }),
+    );
+    passengerIds.push(cp.id);
+  }
+  const [p] = agency
+    ? [null]
+    : await db()
+        .insert(schema.savedPassengers)
+        .values({
+          userId: me.id,
+          name: `对账${i}`,
+          idType: '1',
+          idNo: sealPii(idNo),
+          idNoHash: idNoHash('1', idNo),
+          ticketType: 1,
+        })
+        .returning({ id: schema.savedPassengers.id });
+  if (p) passengerIds.push(p.id);
   const input = bookingSchema.parse({
     customerOrderNo: `RECON${t0}N${i}`,
     trainCode: TRAINS[i % TRAINS.length],
@@ -231,15 +303,16 @@ async function bookOne(i: number): Promise<void> {
     toStation: '上海',
     date: dateOf(4 + (i % 5)),
     // A change to 二等座 from 一等座 is cheaper: the provider refunds the difference.
-    seatType: plan === 'change' ? 3 : 4,
+    seatType: isChange(plan) ? 3 : 4,
     passengers: passengerIds.map((passengerId) => ({ passengerId, ticketType: 1 })),
     contactMobile: '13800138000',
+    ...(agency ? { customerId } : {}),
   });
   // A traveller whose submit failed on a provider hiccup submits the same form again (same number).
   let orderId = '';
   for (let attempt = 1; !orderId; attempt++) {
     try {
-      ({ orderId } = await createBooking(me, input));
+      ({ orderId } = await createBooking(agency ? staff : me, input));
     } catch (e) {
       if (attempt >= 6) throw e;
       await new Promise((r) => setTimeout(r, 1000 * attempt));
@@ -254,8 +327,15 @@ async function bookOne(i: number): Promise<void> {
     `hold of ${i}`,
   );
   if (held.status !== 2) throw new Error(`order ${i} not held: ${held.status} ${held.failureReason ?? ''}`);
-  const fault = SANDBOX_FAULT[plan as Reason];
+  const fault = SANDBOX_FAULT[plan as Case];
   if (fault) await control('POST', 'money-faults', { kind: fault, orderNo: held.providerOrderNo });
+  if (agency) {
+    await topUp('harness', membership.agencyId, held.totalFen, `BANK-RECON-${i}`);
+    await payFromBalance(orderId, staff.id);
+    await until(async () => [8, 9].includes((await orderOf(orderId)).status), 60_000, `issue of ${i}`);
+    made.push({ i, plan, orderId });
+    return;
+  }
   await startPayment(orderId, me.id);
   const [pay] = await db()
     .select({ paymentNo: schema.payments.paymentNo })
@@ -285,7 +365,7 @@ await control('POST', 'clock', { advanceMinutes: 6 });
 const issued: Made[] = [];
 for (const m of made) if ((await orderOf(m.orderId)).status === 8) issued.push(m);
 const failedIssue = made.filter((m) => !issued.includes(m));
-const injected = new Map<Reason, Set<string>>(REASONS.map((r) => [r, new Set<string>()]));
+const injected = new Map<Case, Set<string>>(CASES.map((r) => [r, new Set<string>()]));
 const lostRefunds: string[] = [];
 const paidTwice: string[] = [];
 
@@ -300,7 +380,9 @@ async function afterSales(m: Made): Promise<void> {
     case 'offline_refund_unreported':
       await control('POST', `tickets/${ticket!.ticketNo}/offline-refund`, {});
       return;
-    case 'change': {
+    case 'change':
+    case 'change_refund_missing':
+    case 'change_amount_differs': {
       const trains = await changeSearch(order, dateOf(9));
       const t = trains.find((x) => x.trainCode === order.trainCode) ?? trains[0]!;
       const { changeId } = await applyForChange(
@@ -320,7 +402,7 @@ async function afterSales(m: Made): Promise<void> {
       return;
     }
     default: {
-      const r = await requestRefunds(order, [ticket!.id], me.id);
+      const r = await requestRefunds(order, [ticket!.id], isAgency(m.plan) ? staff.id : me.id);
       if (!r[0]?.ok) throw new Error(`refund of ${m.i}: ${r[0]?.message ?? 'refused'}`);
     }
   }
@@ -378,6 +460,47 @@ for (const m of issued.filter((x) => x.plan === 'credited_twice')) {
   if (dup.length) paidTwice.push(m.orderId);
 }
 
+// Agency ledgers: a refund's credit lost (deleted past the append-only guard), one posted twice.
+for (const m of issued.filter((x) => x.plan === 'agency_not_credited')) {
+  const gone = await sql.begin(async (tx) => {
+    await tx`alter table ledger_entries disable trigger ledger_entries_no_change`;
+    const ids = await tx<
+      { id: string }[]
+    >`select id from ledger_transactions where order_id = ${m.orderId} and kind = 'refund'`;
+    if (ids.length) {
+      await tx`delete from ledger_entries where transaction_id in ${tx(ids.map((r) => r.id))}`;
+      await tx`delete from ledger_transactions where id in ${tx(ids.map((r) => r.id))}`;
+    }
+    await tx`alter table ledger_entries enable trigger ledger_entries_no_change`;
+    return ids.length;
+  });
+  if (gone) injected.get('agency_not_credited')!.add(m.orderId);
+}
+for (const m of issued.filter((x) => x.plan === 'agency_credited_twice')) {
+  const [credit] = await sql<{ amount: string }[]>`
+    select sum(e.amount_fen) as amount from ledger_transactions lt join ledger_entries e on e.transaction_id = lt.id
+    join ledger_accounts a on a.id = e.account_id and a.kind = 'agency_balance'
+    where lt.order_id = ${m.orderId} and lt.kind = 'refund'`;
+  const amount = Number(credit?.amount ?? 0);
+  if (amount <= 0) continue;
+  await db().transaction((tx) =>
+    post(tx, {
+      kind: 'refund',
+      ref: `credit:again:${m.orderId}`,
+      agencyId: membership.agencyId,
+      orderId: m.orderId,
+      memo: '重复入账（对账测试）',
+      createdBy: 'harness',
+      legs: transfer(
+        { kind: 'provider', agencyId: null },
+        { kind: 'agency_balance', agencyId: membership.agencyId },
+        amount,
+      ),
+    }),
+  );
+  injected.get('agency_credited_twice')!.add(m.orderId);
+}
+
 // What was injected: the sandbox's own record of every fault that took effect, and ours.
 const { hits } = await control<{ hits: { kind: string; orderNo: string }[] }>('GET', 'money-faults');
 const byProviderNo = new Map(
@@ -387,8 +510,7 @@ const byProviderNo = new Map(
   ]),
 );
 for (const [reason, kind] of Object.entries(SANDBOX_FAULT))
-  for (const h of hits.filter((x) => x.kind === kind))
-    injected.get(reason as Reason)!.add(byProviderNo.get(h.orderNo)!);
+  for (const h of hits.filter((x) => x.kind === kind)) injected.get(reason as Case)!.add(byProviderNo.get(h.orderNo)!);
 for (const id of lostRefunds) injected.get('traveller_not_credited')!.add(id);
 for (const id of paidTwice) injected.get('credited_twice')!.add(id);
 
@@ -398,10 +520,15 @@ const { run, findings } = await runReconciliation({ actor: 'harness', trigger: '
 const runMs = Date.now() - started;
 const again = await runReconciliation({ actor: 'harness', trigger: 'test', now: as });
 const rows = await sql<{ n: number }[]>`select count(*)::int as n from recon_discrepancies`;
+for (const d of await sql<{ id: string; change_order_id: string | null }[]>`
+  select id, change_order_id from recon_discrepancies`)
+  changeOfFinding.set(d.id, d.change_order_id);
 
-const table = REASONS.map((reason) => {
+const matches = (c: Case) => (f: (typeof findings)[number]) =>
+  f.reason === ROW[c].reason && subjectOf(f) === ROW[c].subject;
+const table = CASES.map((reason) => {
   const inj = injected.get(reason)!;
-  const found = new Set(findings.filter((f) => f.reason === reason).map((f) => f.orderId));
+  const found = new Set(findings.filter(matches(reason)).map((f) => f.orderId));
   const hit = [...inj].filter((id) => found.has(id)).length;
   const falsePositives = [...found].filter((id) => !inj.has(id));
   return {
@@ -413,15 +540,20 @@ const table = REASONS.map((reason) => {
   };
 });
 for (const r of table)
-  log(`${r.reason.padEnd(26)} injected ${r.injected}, found ${r.found}, false positives ${r.falsePositives}`);
+  log(
+    `${`${ROW[r.reason].reason} (${ROW[r.reason].subject})`.padEnd(34)} injected ${r.injected}, found ${r.found}, false positives ${r.falsePositives}`,
+  );
+// Findings outside every row (a reason on a subject nothing injects) are false positives too.
+const stray = findings.filter((f) => !CASES.some((c) => matches(c)(f)));
+for (const f of stray) log(`  stray finding: ${f.reason} on ${subjectOf(f)} of order ${f.orderId}`);
 // What a false positive or a miss was about, for the log.
 for (const r of table) {
   const missed = [...injected.get(r.reason)!].filter(
-    (id) => !findings.some((f) => f.reason === r.reason && f.orderId === id),
+    (id) => !findings.some((f) => matches(r.reason)(f) && f.orderId === id),
   );
   for (const id of [...r.examples, ...missed.slice(0, 3)]) {
     const [d] = await sql<{ detail: string; subject_key: string }[]>`
-      select detail, subject_key from recon_discrepancies where order_id = ${id} and reason = ${r.reason}`;
+      select detail, subject_key from recon_discrepancies where order_id = ${id} and reason = ${ROW[r.reason].reason}`;
     const m = made.find((x) => x.orderId === id);
     const o = await orderOf(id);
     log(
@@ -444,6 +576,7 @@ const duplicated = again.findings.filter((f) => f.opened).length + (rows[0]!.n -
 const ok =
   table.every((r) => r.injected > 0 && r.found === r.injected && r.falsePositives === 0) &&
   duplicated === 0 &&
+  stray.length === 0 &&
   run.status === 'done' &&
   !run.error;
 const byStatus = await sql<
@@ -470,7 +603,8 @@ const summary = {
     ms: runMs,
   },
   rerun: { opened: again.findings.filter((f) => f.opened).length, rows: rows[0]!.n },
-  reasons: table,
+  reasons: table.map((r) => ({ ...r, foundAs: ROW[r.reason] })),
+  strayFindings: stray.length,
   ok,
   seconds: Math.round((Date.now() - t0) / 1000),
 };
