@@ -15,10 +15,12 @@
  *   setDiscrepancyState(id, 'explained'|'resolved', note, actor) — the one writer (RECON_TRANSITIONS
  *       in lib/domain/recon: open → explained → resolved, open → resolved); AppError on a refused move.
  *   dashboardStats({ from, to }) → per Beijing day refunds/amounts/fees/change refunds/paid back,
- *       unresolved discrepancies by reason, money in flight, last run.
+ *       unresolved discrepancies by reason, money in flight, last run. Whole days come from recon_daily
+ *       (kept by triggers in the writers' transactions, migration 0014), the ends of the range live.
  *   listRuns(limit?) → the latest runs.
  *   discrepancyCsvRows({ from, to }), refundLedgerCsvRows({ from, to }) → AsyncGenerator<string[]>
  *       (header row first; yuan with 2 decimals, Beijing times) for csv-stringify.
+ * Cheaper 改签: the 退差价 expected from the fee rules (checks.ts expectedChangeRefund) vs reported vs moved.
  * Money is integer fen; reasons and labels in lib/domain/recon (RECON_REASONS, reconReasonLabel).
  * "Missing after N hours": RECON_REFUND_MISSING_HOURS (default 24); scope RECON_LOOKBACK_DAYS (45).
  * The provider statement is read from the sandbox's GET /sandbox/statement unless RECON_STATEMENT=off;
