@@ -18,7 +18,9 @@
  * 5. Sandbox memory: compiled (`node .next/sandbox/server.mjs`) against through tsx.
  * 6. The 1M-order list queries: bench/agency-orders.ts (BENCH_AGENCY=0 skips it; it seeds 1M rows).
  * Lighthouse is its own script: `npm run bench:lighthouse`.
- * Env: BENCH_BOOKINGS (default 300), BENCH_SECONDS per load run (default 10).
+ * Env: BENCH_BOOKINGS (default 300), BENCH_SECONDS per load run (default 10), BENCH_BOOKING_CONCURRENCY
+ * (bookings in flight, default 24), BENCH_ONLY=bookings (row 3 alone, written to
+ * bench/results/bookings-latest.json).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -36,6 +38,7 @@ import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 300);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ONLY_BOOKINGS = process.env.BENCH_ONLY === 'bookings';
 const APP_KEY = 'sandbox-app-key';
 const WINDOW_MS = 60_000;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
@@ -219,6 +222,36 @@ async function main() {
       secretKey: DEFAULT_PROVIDER_SECRET_KEY,
     });
 
+    if (!ONLY_BOOKINGS) await searchMemoryAutocomplete(results, env, sandbox.pid!, client);
+
+    // 3. pgbench, then bookings through the order service
+    results.bookings = await bookingBench(pg.url, env, inboundPort, sandboxUrl, client);
+    log(`bookings ${JSON.stringify(results.bookings, null, 1)}`);
+    if (!ONLY_BOOKINGS) await portalAndAgency(results, env, sandboxUrl);
+    await stop(sandbox);
+  } finally {
+    stopping = true;
+    await Promise.all(children.map(stop));
+    await pg.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  results.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
+  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  const out = ONLY_BOOKINGS ? 'bookings-latest.json' : 'latest.json';
+  fs.writeFileSync(path.join(ROOT, 'bench', 'results', out), `${JSON.stringify(results, null, 2)}\n`);
+  log(`written to bench/results/${out}`);
+}
+
+/** Rows 1, 2 and 5: provider search latency, sandbox memory, station autocomplete. */
+async function searchMemoryAutocomplete(
+  results: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+  sandboxPid: number,
+  client: ProviderClient,
+) {
+  const { createProviderClient, DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } =
+    await import('../lib/provider');
+  {
     // 1. search latency (this also warms the sandbox up for its memory figure)
     const lat: number[] = [];
     let trains = 0;
@@ -256,7 +289,7 @@ async function main() {
       await c.search({ fromStation: from, toStation: to, fromDate: date(2) });
     }
     results.sandboxMemory = {
-      compiled_rss_mb: treeRssMb(sandbox.pid!),
+      compiled_rss_mb: treeRssMb(sandboxPid),
       tsx_rss_mb: treeRssMb(tsxSandbox.pid!),
       note: 'after the same 20 searches; tsx counts its wrapper process, the loader and its esbuild service',
     };
@@ -292,11 +325,12 @@ async function main() {
       goal: '≤ 1 ms per query',
     };
     log(`station autocomplete ${JSON.stringify(results.stationAutocomplete)}`);
+  }
+}
 
-    // 3. pgbench, then bookings through the order service
-    results.bookings = await bookingBench(pg.url, env, inboundPort, sandboxUrl, client);
-    log(`bookings ${JSON.stringify(results.bookings)}`);
-
+/** Rows 4 and 6: two portal instances, the 1M-order list queries. */
+async function portalAndAgency(results: Record<string, unknown>, env: NodeJS.ProcessEnv, sandboxUrl: string) {
+  {
     // 4. two portal instances
     if (fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
       results.portal = await portalBench(env, sandboxUrl);
@@ -304,7 +338,6 @@ async function main() {
     } else {
       results.portal = 'skipped: run `npm run build` first';
     }
-    await stop(sandbox);
 
     // 6. 1M orders
     if (process.env.BENCH_AGENCY !== '0') {
@@ -325,16 +358,7 @@ async function main() {
     } else {
       results.agencyOrders1M = 'skipped (BENCH_AGENCY=0): see bench/results/agency-orders.json';
     }
-  } finally {
-    stopping = true;
-    await Promise.all(children.map(stop));
-    await pg.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
-  results.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
-  fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  log('written to bench/results/latest.json');
 }
 
 /** pgbench tpcb-like (8 clients) on its own database, then complete bookings; the ratio between them. */
@@ -363,7 +387,7 @@ async function bookingBench(
   // The portal's modules, in this process (like scripts/chaos/portal.ts): the order service and the
   // inbound handlers the sandbox calls back.
   const { db } = await import('../db/client');
-  const { orders, payments, savedPassengers, users } = await import('../db/schema');
+  const { orderEvents, orders, payments, savedPassengers, users } = await import('../db/schema');
   const { eq, inArray } = await import('drizzle-orm');
   const { bookingSchema, createBooking } = await import('../lib/booking/orders');
   const { idNoHash, sealPii } = await import('../lib/crypto/pii');
@@ -420,7 +444,7 @@ async function bookingBench(
   const latencies: number[] = [];
   let issued = 0;
   let next = 0;
-  const CONCURRENCY = 24;
+  const CONCURRENCY = Number(process.env.BENCH_BOOKING_CONCURRENCY ?? 24);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -478,6 +502,31 @@ async function bookingBench(
   const secs = (performance.now() - t0) / 1000;
   const byStatus = await db().select({ status: orders.status }).from(orders).where(inArray(orders.id, ids));
   const invariants = await audit({ orderIds: ids });
+  // Where a booking's time goes: per event of the order's history (kind, status, source, first words of
+  // its note), its offset from 提交订单 (p50 / p99 over the orders, ms), in time order.
+  const evs = await db()
+    .select({
+      orderId: orderEvents.orderId,
+      kind: orderEvents.kind,
+      to: orderEvents.toStatus,
+      source: orderEvents.source,
+      note: orderEvents.note,
+      at: orderEvents.at,
+    })
+    .from(orderEvents)
+    .where(inArray(orderEvents.orderId, ids))
+    .orderBy(orderEvents.orderId, orderEvents.at, orderEvents.id);
+  const startOf = new Map<string, number>();
+  const offsets = new Map<string, number[]>();
+  for (const e of evs) {
+    const at = new Date(e.at).getTime();
+    if (!startOf.has(e.orderId)) startOf.set(e.orderId, at);
+    const label = `${e.kind}→${e.to} ${e.source} ${(e.note ?? '').replace(/\d+/g, '#').slice(0, 12)}`.trim();
+    offsets.set(label, [...(offsets.get(label) ?? []), at - startOf.get(e.orderId)!]);
+  }
+  const hops = [...offsets.entries()]
+    .map(([label, xs]) => ({ label, n: xs.length, p50_ms: round(pct(xs, 50)), p99_ms: round(pct(xs, 99)) }))
+    .sort((a, b) => a.p50_ms - b.p50_ms);
   server.close();
   await stop(worker);
   const perSecond = round(issued / secs);
@@ -495,6 +544,7 @@ async function bookingBench(
       {},
     ),
     auditorViolations: invariants.reduce((a, r) => a + r.violated, 0),
+    hops,
     pgbench,
     percentOfPgbench: Number.isFinite(tps) ? round((perSecond / tps) * 100, 2) : null,
     goal: '≥ 3 % of pgbench tpcb TPS, 0 oversell',

@@ -14,6 +14,7 @@ import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
 import { cancelAtProvider, confirmAtProvider, createAtProvider, ProviderRefusal, readDetail } from './provider';
 import { REBIND_MESSAGE, renewLogin } from '@/lib/train-account/store';
+import type { Tx } from '@/lib/aggregate';
 import { applyDetail, reloginTried, syncDelaySeconds, withOrder, type Source } from './service';
 
 /** How long a hold may wait for the provider's first answer before it is given up (nothing paid). */
@@ -87,7 +88,7 @@ export async function syncOrder(orderId: string, source: Source = 'sync', attemp
   const detail = await readDetail(order.providerOrderNo);
   await withOrder(orderId, source, 'provider', async (o) => {
     await applyDetail(o, detail);
-    if (await stillMoving(o.order.id, o.order.status, o.order.paymentStatus)) {
+    if (await stillMoving(o.tx, o.order.id, o.order.status, o.order.paymentStatus)) {
       o.enqueue(
         QUEUES.sync,
         { orderId, attempt: attempt + 1 },
@@ -100,16 +101,20 @@ export async function syncOrder(orderId: string, source: Source = 'sync', attemp
   });
 }
 
-async function stillMoving(orderId: string, status: number, paymentStatus: string): Promise<boolean> {
+/**
+ * Reads on the caller's transaction: a second pool connection taken while the order's transaction
+ * holds one deadlocks the pool once every connection is held by a job waiting for another.
+ */
+async function stillMoving(tx: Tx, orderId: string, status: number, paymentStatus: string): Promise<boolean> {
   if (status === ORDER_STATUS.HOLDING || status === ORDER_STATUS.ISSUING) return true;
   if (status === ORDER_STATUS.HELD) return paymentStatus !== 'unpaid';
-  const [refunding] = await db()
+  const [refunding] = await tx
     .select({ id: ticketRefunds.id })
     .from(ticketRefunds)
     .where(and(eq(ticketRefunds.orderId, orderId), inArray(ticketRefunds.status, [20, 23])))
     .limit(1);
   if (refunding) return true;
-  const [changing] = await db()
+  const [changing] = await tx
     .select({ id: changeOrders.id })
     .from(changeOrders)
     .where(
