@@ -535,6 +535,8 @@ async function bookingBench(
     bookings: BOOKINGS,
     issued,
     concurrency: CONCURRENCY,
+    workerConcurrency: Number(process.env.WORKER_CONCURRENCY ?? 4),
+    dbPoolMax: Number(process.env.DB_POOL_MAX ?? 10),
     seconds: round(secs),
     issuedPerSecond: perSecond,
     p50_ms: round(pct(latencies, 50)),
