@@ -9,13 +9,14 @@ import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { orders, providerCallbacks, reconDiscrepancies, users, type ReconReason, type ReconState } from '@/db/schema';
+import { orders, providerCallbacks, reconDiscrepancies, users, type ReconReason } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
 import { isValidDate } from '@/lib/domain/calendar';
-import { RECON_REASONS, RECON_STATES, reconReasonLabel, reconStateLabel } from '@/lib/domain/recon';
+import { RECON_REASONS, RECON_STATES } from '@/lib/domain/recon';
 import { AppError } from '@/lib/errors';
 import { isReplayable, replayCallback, type CallbackVerdict } from '@/lib/orders/callbacks';
 import { shanghaiDate } from '@/lib/time';
+import { toRow, type DiscrepancyRow } from './queries';
 
 const DAY_MS = 86_400_000;
 /** A range longer than this is refused (a year of days is plenty for a chart or an export). */
@@ -140,28 +141,8 @@ export function parseListFilter(raw: Record<string, string | string[] | undefine
   return { filter, errors };
 }
 
-export interface ListRow {
-  id: string;
-  reason: ReconReason;
-  reasonLabel: string;
-  state: ReconState;
-  stateLabel: string;
-  orderId: string;
-  providerOrderNo: string | null;
-  customerOrderNo: string;
-  trainCode: string;
-  passengerName: string | null;
-  expectedFen: number | null;
-  reportedFen: number | null;
-  providerMovedFen: number | null;
-  paidBackFen: number | null;
-  detail: string;
-  firstSeenAt: Date;
-  /** Who changed the state last (a name; 'worker'/'系统' for the run), when, why. */
-  stateByName: string | null;
-  stateAt: Date | null;
-  stateNote: string | null;
-}
+/** A list row: the discrepancy and who changed its state last as people read it (a name; 系统 for the run). */
+export type ListRow = DiscrepancyRow & { stateByName: string | null };
 
 export const PAGE_SIZE = 50;
 
@@ -194,9 +175,9 @@ export async function discrepancyPage(f: ListFilter): Promise<{
     f.after ? [...parts, sql`(d.first_seen_at, d.id) < (${f.after.at}::timestamptz, ${f.after.id}::uuid)`] : parts,
   );
   const rows = await db().execute<Record<string, unknown>>(sql`
-    select d.id, d.reason, d.state, d.order_id, o.provider_order_no, o.customer_order_no, o.train_code, t.passenger_name,
-           d.expected_fen, d.reported_fen, d.provider_moved_fen, d.paid_back_fen, d.detail, d.first_seen_at,
-           d.state_by, d.state_at, d.state_note,
+    select d.id, d.reason, d.state, d.order_id, o.provider_order_no, o.customer_order_no, o.train_code, o.agency_id,
+           d.ticket_id, t.passenger_name, d.change_order_id, d.expected_fen, d.reported_fen, d.provider_moved_fen,
+           d.paid_back_fen, d.detail, d.first_seen_at, d.last_seen_at, d.state_by, d.state_at, d.state_note,
            -- The cursor keeps the microseconds a JS Date would drop (rows within one millisecond stay apart).
            to_char(d.first_seen_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at
     from recon_discrepancies d
@@ -208,28 +189,10 @@ export async function discrepancyPage(f: ListFilter): Promise<{
   const [c] = await db().execute<{ n: number }>(sql`select count(*)::int as n from recon_discrepancies d ${where}`);
   const page = rows.slice(0, PAGE_SIZE);
   const names = await actorNames(page.map((r) => r.state_by as string | null));
-  const nn = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  const list: ListRow[] = page.map((r) => ({
-    id: String(r.id),
-    reason: r.reason as ReconReason,
-    reasonLabel: reconReasonLabel(String(r.reason)),
-    state: r.state as ReconState,
-    stateLabel: reconStateLabel(String(r.state)),
-    orderId: String(r.order_id),
-    providerOrderNo: (r.provider_order_no as string | null) ?? null,
-    customerOrderNo: String(r.customer_order_no),
-    trainCode: String(r.train_code),
-    passengerName: (r.passenger_name as string | null) ?? null,
-    expectedFen: nn(r.expected_fen),
-    reportedFen: nn(r.reported_fen),
-    providerMovedFen: nn(r.provider_moved_fen),
-    paidBackFen: nn(r.paid_back_fen),
-    detail: String(r.detail),
-    firstSeenAt: new Date(r.first_seen_at as string | Date),
-    stateByName: typeof r.state_by === 'string' ? (names.get(r.state_by) ?? null) : null,
-    stateAt: r.state_at ? new Date(r.state_at as string | Date) : null,
-    stateNote: (r.state_note as string | null) ?? null,
-  }));
+  const list: ListRow[] = page.map((r) => {
+    const row = toRow(r);
+    return { ...row, stateByName: row.stateBy ? (names.get(row.stateBy) ?? null) : null };
+  });
   const last = page[page.length - 1];
   return {
     rows: list,

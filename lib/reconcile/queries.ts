@@ -70,7 +70,8 @@ const rowsFrom = (source: SQL) => sql`
   left join order_tickets t on t.id = d.ticket_id`;
 const ROW_SELECT = rowsFrom(sql`recon_discrepancies`);
 
-function toRow(r: Record<string, unknown>): DiscrepancyRow {
+/** A discrepancy row as selected by `rowsFrom` (also used by the admin list's keyset page, pages.ts). */
+export function toRow(r: Record<string, unknown>): DiscrepancyRow {
   return {
     id: String(r.id),
     reason: r.reason as ReconReason,
