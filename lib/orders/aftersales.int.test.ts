@@ -48,7 +48,6 @@ const moveSandboxClock = (minutes: number) => control(h.sandbox, 'POST', 'clock'
 async function settledRefunds(orderId: string) {
   return until(
     async () => {
-      const o = await orderRow(orderId);
       const open = await db()
         .select({ id: ticketRefunds.id })
         .from(ticketRefunds)
@@ -57,7 +56,8 @@ async function settledRefunds(orderId: string) {
         .select({ id: paymentRefunds.id })
         .from(paymentRefunds)
         .where(and(eq(paymentRefunds.orderId, orderId), eq(paymentRefunds.status, 'pending')));
-      return !open.length && !pending.length && o;
+      // The order is read last: read first, it could predate a refund that settled between the reads.
+      return !open.length && !pending.length && (await orderRow(orderId));
     },
     30_000,
     'refunds settled',
