@@ -181,6 +181,7 @@ async function main() {
     port: await freePort(),
     database: 'bench',
     persistent: false,
+    settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track_planning=on'],
   });
   const results: Record<string, unknown> = {
     at: new Date().toISOString(),
@@ -431,14 +432,42 @@ async function bookingBench(
   }
   const statusOf = async (id: string) =>
     (await db().select({ status: orders.status }).from(orders).where(eq(orders.id, id)))[0]?.status;
-  async function until(f: () => Promise<boolean>, ms: number) {
-    const end = Date.now() + ms;
-    while (Date.now() < end) {
-      if (await f()) return true;
+  // One watcher reads the status of every order a booking waits on, every 50 ms, in one query: the
+  // bench's own polling must not cost the database more than the bookings it measures.
+  const waiting = new Map<string, { test: (s: number) => boolean; end: number; done: (ok: boolean) => void }>();
+  let watcher: Promise<void> | null = null;
+  async function watch() {
+    while (waiting.size) {
+      const rows = await db()
+        .select({ id: orders.id, status: orders.status })
+        .from(orders)
+        .where(inArray(orders.id, [...waiting.keys()]));
+      for (const r of rows) {
+        const w = waiting.get(r.id);
+        if (w?.test(r.status)) {
+          waiting.delete(r.id);
+          w.done(true);
+        }
+      }
+      for (const [id, w] of waiting)
+        if (Date.now() > w.end) {
+          waiting.delete(id);
+          w.done(false);
+        }
       await sleep(50);
     }
-    return false;
+    watcher = null;
   }
+  function statusReaches(id: string, test: (s: number) => boolean, ms: number): Promise<boolean> {
+    return new Promise((done) => {
+      waiting.set(id, { test, end: Date.now() + ms, done });
+      watcher ??= watch();
+    });
+  }
+  // Where the database's time goes during the bookings (pg_stat_statements, loaded at the server's start).
+  const stats = postgres(url, { max: 1, onnotice: () => {} });
+  await stats.unsafe('create extension if not exists pg_stat_statements');
+  await stats.unsafe('select pg_stat_statements_reset()');
   const seed = Date.now();
   const ids: string[] = [];
   const latencies: number[] = [];
@@ -480,7 +509,7 @@ async function bookingBench(
         });
         const { orderId } = await createBooking(traveller, input);
         ids.push(orderId);
-        await until(async () => (await statusOf(orderId)) !== 1, 60_000);
+        await statusReaches(orderId, (x) => x !== 1, 60_000);
         if ((await statusOf(orderId)) !== 2) continue;
         await startPayment(orderId, traveller.id);
         const [pay] = await db()
@@ -492,7 +521,7 @@ async function bookingBench(
           headers: { 'content-type': 'application/json', 'x-app-key': APP_KEY },
           body: '{}',
         });
-        if (await until(async () => (await statusOf(orderId)) === 8, 60_000)) {
+        if (await statusReaches(orderId, (x) => x === 8, 60_000)) {
           issued++;
           latencies.push(performance.now() - s);
         }
@@ -500,6 +529,16 @@ async function bookingBench(
     }),
   );
   const secs = (performance.now() - t0) / 1000;
+  const statements = await stats.unsafe<{ calls: string; total: number; plan: number; query: string }[]>(
+    `select calls::text, total_exec_time as total, total_plan_time as plan, query from pg_stat_statements
+     where dbid = (select oid from pg_database where datname = current_database())
+     order by total_exec_time + total_plan_time desc limit 15`,
+  );
+  const [dbTotals] = await stats.unsafe<{ calls: string; exec: number; plan: number }[]>(
+    `select sum(calls)::text as calls, sum(total_exec_time) as exec, sum(total_plan_time) as plan
+     from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`,
+  );
+  await stats.end();
   const byStatus = await db().select({ status: orders.status }).from(orders).where(inArray(orders.id, ids));
   const invariants = await audit({ orderIds: ids });
   // Where a booking's time goes: per event of the order's history (kind, status, source, first words of
@@ -547,6 +586,18 @@ async function bookingBench(
     ),
     auditorViolations: invariants.reduce((a, r) => a + r.violated, 0),
     hops,
+    database: {
+      statementsPerBooking: round(Number(dbTotals?.calls ?? 0) / Math.max(issued, 1), 1),
+      execMsPerBooking: round((dbTotals?.exec ?? 0) / Math.max(issued, 1), 2),
+      planMsPerBooking: round((dbTotals?.plan ?? 0) / Math.max(issued, 1), 2),
+    },
+    // The 15 statements with the most database time (execution + planning) over the run, per issued booking.
+    topStatements: statements.map((q) => ({
+      callsPerBooking: round(Number(q.calls) / Math.max(issued, 1), 1),
+      msPerBooking: round(q.total / Math.max(issued, 1), 2),
+      planMsPerBooking: round(q.plan / Math.max(issued, 1), 2),
+      query: q.query.replace(/\s+/g, ' ').slice(0, 160),
+    })),
     pgbench,
     percentOfPgbench: Number.isFinite(tps) ? round((perSecond / tps) * 100, 2) : null,
     goal: '≥ 3 % of pgbench tpcb TPS, 0 oversell',

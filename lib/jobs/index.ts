@@ -38,8 +38,13 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-/** Retry policy per queue: transport failures are retried with exponential backoff. */
-export const QUEUE_OPTIONS: Record<QueueName, Parameters<PgBoss['createQueue']>[1]> = {
+/**
+ * Retry policy per queue: transport failures are retried with exponential backoff. Every queue has
+ * `notify`: a job that is runnable when it is sent (or when its transaction commits) wakes the
+ * worker at once through LISTEN/NOTIFY instead of waiting for the next poll; polling stays as the
+ * backstop (and finds jobs whose start time or retry delay has come).
+ */
+const RETRY_POLICY: Record<QueueName, Parameters<PgBoss['createQueue']>[1]> = {
   [QUEUES.submit]: { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.sync]: { policy: 'short', retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.confirm]: { retryLimit: 12, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
@@ -53,6 +58,9 @@ export const QUEUE_OPTIONS: Record<QueueName, Parameters<PgBoss['createQueue']>[
   [QUEUES.grabSweep]: { policy: 'short', retryLimit: 0, expireInSeconds: 300 },
   [QUEUES.reconcile]: { policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
 };
+export const QUEUE_OPTIONS = Object.fromEntries(
+  Object.entries(RETRY_POLICY).map(([name, o]) => [name, { ...o, notify: true }]),
+) as typeof RETRY_POLICY;
 
 export interface JobData {
   /** relogin: the hold failed for "not logged in": log the bound 12306 account in again, 创单 once more. */
@@ -91,6 +99,8 @@ export function boss(opts: { worker?: boolean } = {}): Promise<PgBoss> {
       max: 4,
       supervise: !!opts.worker,
       schedule: !!opts.worker,
+      // The worker listens for new jobs (one dedicated connection); the portal only sends.
+      useListenNotify: !!opts.worker,
       application_name: opts.worker ? 'rail-worker' : 'rail-portal',
     });
     b.on('error', (e) => {
@@ -106,9 +116,12 @@ export function boss(opts: { worker?: boolean } = {}): Promise<PgBoss> {
 }
 
 export async function ensureQueues(b: PgBoss): Promise<void> {
-  const existing = new Set((await b.getQueues()).map((q) => q.name));
+  const existing = new Map((await b.getQueues()).map((q) => [q.name, q]));
   for (const name of Object.values(QUEUES)) {
-    if (!existing.has(name)) {
+    const queue = existing.get(name);
+    // A queue created before it had `notify` gets it (a database from an earlier version).
+    if (queue && !queue.notify) await b.updateQueue(name, { notify: true });
+    if (!queue) {
       try {
         await b.createQueue(name, QUEUE_OPTIONS[name]);
       } catch (e) {

@@ -27,14 +27,24 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.reconcile]: () => runReconciliation({ actor: 'worker', trigger: 'schedule' }),
 };
 
-/** Polling interval of every queue (seconds); pg-boss's minimum is 0.5. */
+/** Polling interval of every queue (seconds) when LISTEN/NOTIFY is unavailable; pg-boss's minimum is 0.5. */
 export const POLL_SECONDS = Number(process.env.WORKER_POLL_SECONDS ?? 0.5);
+/**
+ * While LISTEN/NOTIFY works, a new runnable job wakes the workers at once and polling is only the
+ * backstop: it finds jobs whose start time or retry delay has come (those send no notification).
+ */
+export const NOTIFY_POLL_SECONDS = Number(process.env.WORKER_NOTIFY_POLL_SECONDS ?? 1);
 
 export async function registerWorkers(boss: PgBoss, opts: { concurrency?: number } = {}): Promise<void> {
   for (const [queue, handler] of Object.entries(HANDLERS) as [keyof JobData, Handler<keyof JobData>][]) {
     await boss.work(
       queue,
-      { pollingIntervalSeconds: POLL_SECONDS, batchSize: 1, localConcurrency: opts.concurrency ?? 4 },
+      {
+        pollingIntervalSeconds: POLL_SECONDS,
+        notifyPollingIntervalSeconds: NOTIFY_POLL_SECONDS,
+        batchSize: 1,
+        localConcurrency: opts.concurrency ?? 4,
+      },
       async ([job]) => {
         if (job) await handler(job.data as never);
       },

@@ -196,6 +196,14 @@ export async function confirmChange(ctx: Ctx, req: z.output<typeof w.changeConfi
         `支付金额与改签待支付金额不一致:needPayAmount为${fenToYuan(needPay)}元`,
         MSG.PRICE_MISMATCH,
       );
+    const at = await ctx.now(tx);
+    await tx`update sandbox.change_orders set status = ${T.CHANGE_ISSUING}, pay_time = ${needPay > 0 ? at : null}
+      where cha_no = ${cha.cha_no}`;
+    await tx`update sandbox.change_tickets set status = ${T.CHANGE_ISSUING} where cha_no = ${cha.cha_no}`;
+    await tx`update sandbox.tickets set status = ${T.CHANGE_ISSUING}
+      where id in (select ticket_id from sandbox.change_tickets where cha_no = ${cha.cha_no})`;
+    await enqueueJob(tx, 'changeIssue', cha.cha_no, new Date(at.getTime() + opts.issueDelayMs));
+    // The debit last, as at 确认出票: the distributor's row stays locked only until the commit.
     if (needPay > 0) {
       const debited = await moveBalance(
         ctx,
@@ -206,13 +214,6 @@ export async function confirmChange(ctx: Ctx, req: z.output<typeof w.changeConfi
       );
       if (debited === null) throw new SandboxError('您的余额不足,不能改签', 212);
     }
-    const at = await ctx.now(tx);
-    await tx`update sandbox.change_orders set status = ${T.CHANGE_ISSUING}, pay_time = ${needPay > 0 ? at : null}
-      where cha_no = ${cha.cha_no}`;
-    await tx`update sandbox.change_tickets set status = ${T.CHANGE_ISSUING} where cha_no = ${cha.cha_no}`;
-    await tx`update sandbox.tickets set status = ${T.CHANGE_ISSUING}
-      where id in (select ticket_id from sandbox.change_tickets where cha_no = ${cha.cha_no})`;
-    await enqueueJob(tx, 'changeIssue', cha.cha_no, new Date(at.getTime() + opts.issueDelayMs));
     return true;
   });
 }

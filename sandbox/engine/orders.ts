@@ -244,6 +244,12 @@ export async function confirm(ctx: Ctx, req: z.output<typeof w.confirmRequest>) 
     const amount = num(order.amount_fen);
     if (payAmount !== null && !sameFen(payAmount, amount))
       throw new SandboxError(`支付金额与订单总金额不一致:订单总金额为${fenToYuan(amount)}元`, MSG.PRICE_MISMATCH);
+    const at = await ctx.now(tx);
+    await tx`update sandbox.orders set status = ${O.ISSUING}, pay_time = ${at} where order_no = ${req.orderNo}`;
+    await tx`update sandbox.tickets set status = ${T.ISSUING} where order_no = ${req.orderNo}`;
+    await enqueueJob(tx, 'issue', req.orderNo, new Date(at.getTime() + opts.issueDelayMs));
+    // The debit last: the distributor's row is locked from here to the commit (a refusal rolls back
+    // the lines above with it).
     const debited = await moveBalance(
       ctx,
       tx,
@@ -252,10 +258,6 @@ export async function confirm(ctx: Ctx, req: z.output<typeof w.confirmRequest>) 
       true,
     );
     if (debited === null) throw new SandboxError('您的余额不足,不能出票', 212);
-    const at = await ctx.now(tx);
-    await tx`update sandbox.orders set status = ${O.ISSUING}, pay_time = ${at} where order_no = ${req.orderNo}`;
-    await tx`update sandbox.tickets set status = ${T.ISSUING} where order_no = ${req.orderNo}`;
-    await enqueueJob(tx, 'issue', req.orderNo, new Date(at.getTime() + opts.issueDelayMs));
     return true;
   });
 }

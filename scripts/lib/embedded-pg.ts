@@ -91,6 +91,8 @@ export async function startEmbeddedPostgres(opts: {
   database: string;
   persistent: boolean;
   log?: (line: string) => void;
+  /** More `-c name=value` server settings (the bench loads pg_stat_statements). */
+  settings?: string[];
 }): Promise<EmbeddedPg> {
   const dataDir = resolveDataDir(opts.dataDir);
   if (await portInUse(opts.port)) {
@@ -116,6 +118,7 @@ export async function startEmbeddedPostgres(opts: {
       '-c',
       'max_connections=200',
       ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ...(opts.settings ?? []).flatMap((x) => ['-c', x]),
     ],
     onLog: (m) => {
       stderr.push(m);
