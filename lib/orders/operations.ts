@@ -70,7 +70,12 @@ export async function submitOrder(orderId: string, source: Source = 'job', relog
  * schedules the next look with backoff. Without a provider order number: 创单 again, or give up an
  * old hold (nothing was paid for it).
  */
-export async function syncOrder(orderId: string, source: Source = 'sync', attempt = 0): Promise<void> {
+export async function syncOrder(
+  orderId: string,
+  source: Source = 'sync',
+  attempt = 0,
+  scheduledAt?: Date,
+): Promise<void> {
   const order = await loadOrder(orderId);
   if (!order.providerOrderNo) {
     if (order.status !== ORDER_STATUS.HOLDING) return;
@@ -85,13 +90,17 @@ export async function syncOrder(orderId: string, source: Source = 'sync', attemp
     }
     return submitOrder(orderId, source);
   }
-  const detail = await readDetail(order.providerOrderNo);
+  // A look scheduled "in case no news comes": news that came after it was scheduled (a callback's
+  // 订单详情, another job's) is what this read would have brought. The order is looked at again later
+  // if it is still moving, with the same backoff step.
+  const heard = !!(scheduledAt && order.lastSyncedAt && order.lastSyncedAt > scheduledAt);
+  const detail = heard ? null : await readDetail(order.providerOrderNo);
   await withOrder(orderId, source, 'provider', async (o) => {
-    await applyDetail(o, detail);
+    if (detail) await applyDetail(o, detail);
     if (await stillMoving(o.tx, o.order.id, o.order.status, o.order.paymentStatus)) {
       o.enqueue(
         QUEUES.sync,
-        { orderId, attempt: attempt + 1 },
+        { orderId, attempt: detail ? attempt + 1 : attempt },
         { startAfter: syncDelaySeconds(attempt), singletonKey: orderId },
       );
     }
@@ -154,33 +163,51 @@ export async function confirmPaidOrder(orderId: string): Promise<void> {
     try {
       await confirmAtProvider(order.providerOrderNo, order.totalFen);
     } catch (e) {
-      if (!(e instanceof ProviderRefusal)) throw e; // transport: retried, after another detail read
-      // Refused because an earlier attempt whose answer was lost went through after all ("只有占位成功状态下才
-      // 允许确认出票,当前订单状态为:出票中"): the provider shows it paid, the debit is made and the ticket is
-      // coming — nothing goes back to the traveller (found by the reconciliation harness: a refund paid
-      // back in full on an order that was then issued). A read that fails retries the job.
-      const now = await readDetail(order.providerOrderNo);
-      if (now.paid) {
-        await withOrder(orderId, 'job', 'provider', async (o) => {
-          await applyDetail(o, now);
-          o.enqueue(QUEUES.sync, { orderId, attempt: 0 }, { startAfter: 5, singletonKey: orderId });
-        });
-        return;
+      await confirmRefused(order, e);
+      return;
+    }
+    // Accepted: the provider is issuing (its answer to our own signed request, not a callback body).
+    // The issue's outcome comes by callback; the sync is the look should that be lost.
+    await withOrder(orderId, 'job', 'provider', async (o) => {
+      if (o.order.status === ORDER_STATUS.HELD && (await o.moveOrder(ORDER_STATUS.ISSUING, '确认出票已受理'))) {
+        for (const t of await o.tickets())
+          if (t.status === TICKET_STATUS.HELD) await o.moveTicket(t, TICKET_STATUS.ISSUING);
       }
-      await withOrder(orderId, 'job', 'provider', async (o) => {
-        await o.event('order', o.order.id, o.order.status, o.order.status, `确认出票被拒绝：${e.message}`);
-        // Given up for good: no later sync or job may confirm it once the money is on its way back.
-        await o.patchOrder({ cancelRequestedAt: new Date() });
-        await o.refundAllPayments('confirm_refused', `出票请求被拒绝（${e.message}），票款原路退回`);
-      });
-      try {
-        await cancelAtProvider(order.providerOrderNo);
-      } catch (c) {
-        logError('cancel after refused confirm failed', c, { orderId });
-      }
+      o.enqueue(QUEUES.sync, { orderId, attempt: 0 }, { startAfter: 5, singletonKey: orderId });
+    });
+    return;
+  }
+  // Not confirmed now (the detail read first shows it paid already, or the order moved on): what that
+  // read said is applied; the sync looks again.
+  await enqueue(QUEUES.sync, { orderId, attempt: 0 }, { startAfter: 5, singletonKey: orderId });
+}
+
+/**
+ * 确认出票 refused. Refused because an earlier attempt whose answer was lost went through after all
+ * ("只有占位成功状态下才允许确认出票,当前订单状态为:出票中"): the provider shows it paid, the debit is made
+ * and the ticket is coming — nothing goes back to the traveller (found by the reconciliation
+ * harness: a refund paid back in full on an order that was then issued). Otherwise the traveller is
+ * paid back and the hold released. A transport failure or a read that fails retries the job.
+ */
+async function confirmRefused(order: Awaited<ReturnType<typeof loadOrder>>, e: unknown): Promise<void> {
+  if (!(e instanceof ProviderRefusal)) throw e; // transport: retried, after another detail read
+  const orderId = order.id;
+  const providerOrderNo = order.providerOrderNo!;
+  const now = await readDetail(providerOrderNo);
+  if (!now.paid) {
+    await withOrder(orderId, 'job', 'provider', async (o) => {
+      await o.event('order', o.order.id, o.order.status, o.order.status, `确认出票被拒绝：${e.message}`);
+      // Given up for good: no later sync or job may confirm it once the money is on its way back.
+      await o.patchOrder({ cancelRequestedAt: new Date() });
+      await o.refundAllPayments('confirm_refused', `出票请求被拒绝（${e.message}），票款原路退回`);
+    });
+    try {
+      await cancelAtProvider(providerOrderNo);
+    } catch (c) {
+      logError('cancel after refused confirm failed', c, { orderId });
     }
   }
-  const after = await readDetail(order.providerOrderNo);
+  const after = now.paid ? now : await readDetail(providerOrderNo);
   await withOrder(orderId, 'job', 'provider', async (o) => {
     await applyDetail(o, after);
     o.enqueue(QUEUES.sync, { orderId, attempt: 0 }, { startAfter: 5, singletonKey: orderId });

@@ -10,11 +10,12 @@ import { runTravellerRefund } from './payments';
 import { expireGrab, grabSweep, onGrabOrder, tickGrab } from '@/lib/grab/engine';
 import { runReconciliation } from '@/lib/reconcile/run';
 
-type Handler<Q extends keyof JobData> = (data: JobData[Q]) => Promise<unknown>;
+/** A job's data, and when it was sent (a sync skips its read when news came after that). */
+type Handler<Q extends keyof JobData> = (data: JobData[Q], sentAt: Date) => Promise<unknown>;
 
 const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.submit]: ({ orderId, relogin }) => submitOrder(orderId, 'job', relogin),
-  [QUEUES.sync]: ({ orderId, attempt }) => syncOrder(orderId, 'sync', attempt ?? 0),
+  [QUEUES.sync]: ({ orderId, attempt }, sentAt) => syncOrder(orderId, 'sync', attempt ?? 0, sentAt),
   [QUEUES.confirm]: ({ orderId }) => confirmPaidOrder(orderId),
   [QUEUES.expire]: ({ orderId }) => expireOrder(orderId),
   [QUEUES.changeConfirm]: ({ changeId }) => confirmChangeJob(changeId),
@@ -44,9 +45,10 @@ export async function registerWorkers(boss: PgBoss, opts: { concurrency?: number
         notifyPollingIntervalSeconds: NOTIFY_POLL_SECONDS,
         batchSize: 1,
         localConcurrency: opts.concurrency ?? 4,
+        includeMetadata: true,
       },
       async ([job]) => {
-        if (job) await handler(job.data as never);
+        if (job) await handler(job.data as never, job.createdOn);
       },
     );
   }
