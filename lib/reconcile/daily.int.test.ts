@@ -139,6 +139,12 @@ describe('recon_daily', () => {
     expect(edge.days).toEqual([
       { day: '2001-03-03', refunds: 0, refundFen: 0, feeFen: 0, changeRefundFen: 1500, paidBackFen: 0 },
     ]);
+    // Not a whole day but across one midnight: summed live on each side of it.
+    const across = await dashboardStats({ from: new Date(at('02 20:00')), to: new Date(at('03 09:30')) });
+    expect(across.days).toEqual([
+      { day: '2001-03-02', refunds: 0, refundFen: 0, feeFen: 0, changeRefundFen: 0, paidBackFen: 0 },
+      { day: '2001-03-03', refunds: 1, refundFen: 52600, feeFen: 2700, changeRefundFen: 1500, paidBackFen: 0 },
+    ]);
 
     // Back out of a state, and deletes.
     await db().execute(sql`update change_orders set status = 33 where id = ${c!.id}`);
