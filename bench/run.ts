@@ -76,7 +76,17 @@ const PAIRS: [string, string][] = [
 
 const children: ChildProcess[] = [];
 function start(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_CPU_PROF=<dir>: the Node children write V8 CPU profiles there when they stop.
+  const prof = process.env.BENCH_CPU_PROF;
+  const child = spawn(
+    cmd,
+    prof && cmd === process.execPath ? ['--cpu-prof', `--cpu-prof-dir=${prof}`, ...args] : args,
+    {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let tail = '';
   const keep = (b: Buffer) => {
     tail = (tail + b.toString()).slice(-4000);
@@ -534,6 +544,15 @@ async function bookingBench(
      where dbid = (select oid from pg_database where datname = current_database())
      order by total_exec_time + total_plan_time desc limit 15`,
   );
+  if (process.env.BENCH_STATEMENTS_FILE) {
+    // Every statement of the run (calls, exec and plan ms), for a closer look than the top 15.
+    const all = await stats.unsafe(
+      `select calls, round(total_exec_time::numeric, 1) as exec, round(total_plan_time::numeric, 1) as plan, query
+       from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+       order by calls desc`,
+    );
+    fs.writeFileSync(process.env.BENCH_STATEMENTS_FILE, JSON.stringify(all, null, 1));
+  }
   const [dbTotals] = await stats.unsafe<{ calls: string; exec: number; plan: number }[]>(
     `select sum(calls)::text as calls, sum(total_exec_time) as exec, sum(total_plan_time) as plan
      from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`,
