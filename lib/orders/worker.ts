@@ -32,19 +32,28 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
 export const POLL_SECONDS = Number(process.env.WORKER_POLL_SECONDS ?? 0.5);
 /**
  * While LISTEN/NOTIFY works, a new runnable job wakes the workers at once and polling is only the
- * backstop: it finds jobs whose start time or retry delay has come (those send no notification).
+ * backstop: it finds jobs whose start time or retry delay has come (those send no notification). This
+ * is how often a queue is polled then on average, whatever its concurrency: each of its N workers
+ * polls every N × this (at least pg-boss's 0.5 s); they start together and drift apart as they take
+ * jobs, so a delayed job waits at most N × this (1 s at the default 4). Each worker polling every second
+ * on its own made the idle fetches grow with WORKER_CONCURRENCY: 12 queues × 16 workers were ~190
+ * fetches a second, 23 per booking and 60 % of Postgres's planning time in `npm run bench`.
  */
-export const NOTIFY_POLL_SECONDS = Number(process.env.WORKER_NOTIFY_POLL_SECONDS ?? 1);
+export const NOTIFY_POLL_SECONDS = Number(process.env.WORKER_NOTIFY_POLL_SECONDS ?? 0.25);
+
+/** Queues of one job at a time (schedules with a singleton key): one worker each is enough. */
+const SINGLE: ReadonlySet<string> = new Set([QUEUES.sweep, QUEUES.grabSweep, QUEUES.reconcile]);
 
 export async function registerWorkers(boss: PgBoss, opts: { concurrency?: number } = {}): Promise<void> {
   for (const [queue, handler] of Object.entries(HANDLERS) as [keyof JobData, Handler<keyof JobData>][]) {
+    const concurrency = SINGLE.has(queue) ? 1 : (opts.concurrency ?? 4);
     await boss.work(
       queue,
       {
         pollingIntervalSeconds: POLL_SECONDS,
-        notifyPollingIntervalSeconds: NOTIFY_POLL_SECONDS,
+        notifyPollingIntervalSeconds: Math.max(POLL_SECONDS, NOTIFY_POLL_SECONDS * concurrency),
         batchSize: 1,
-        localConcurrency: opts.concurrency ?? 4,
+        localConcurrency: concurrency,
         includeMetadata: true,
       },
       async ([job]) => {

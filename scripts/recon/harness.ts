@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { migratePortal } from '../../db/migrate';
+import { RECON_REASONS, type ReconReasonCode } from '../../lib/domain/recon';
 import { freePort, startEmbeddedPostgres } from '../lib/embedded-pg';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -31,16 +32,8 @@ const log = (s: string) => console.log(`[recon] ${s}`);
 const t0 = Date.now();
 const secs = () => ((Date.now() - t0) / 1000).toFixed(0);
 
-const REASONS = [
-  'refund_missing',
-  'amount_differs',
-  'offline_refund_unreported',
-  'refund_reported_twice',
-  'debit_without_ticket',
-  'traveller_not_credited',
-  'credited_twice',
-] as const;
-type Reason = (typeof REASONS)[number];
+const REASONS = RECON_REASONS;
+type Reason = ReconReasonCode;
 /** Faults on changes and agency ledgers: a row of their own in the table, found under a reason. */
 const EXTRA = [
   'change_refund_missing',
