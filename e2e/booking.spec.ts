@@ -251,6 +251,38 @@ test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable;
   }
 });
 
+test('station input before the autocomplete has loaded: what was typed stays, focus and list move to it', async ({
+  page,
+  request,
+}) => {
+  // The scripts of the first load are the ones the HTML names; the autocomplete comes after hydration.
+  const html = await (await request.get('/')).text();
+  const firstLoad = new Set([...html.matchAll(/<script[^>]+src="([^"]+\.js)[^"]*"/g)].map((m) => m[1]!));
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let asked!: () => void;
+  const autocompleteAsked = new Promise<void>((r) => (asked = r));
+  await page.route('**/_next/static/chunks/*.js', async (route) => {
+    if (!firstLoad.has(new URL(route.request().url()).pathname)) {
+      asked();
+      await held;
+    }
+    await route.continue();
+  });
+  await page.goto('/');
+  await autocompleteAsked;
+  await page.getByRole('textbox', { name: '出发站' }).fill('VNP');
+  await expect(page.getByRole('combobox', { name: '出发站' })).toHaveCount(0);
+  release();
+  const from = page.getByRole('combobox', { name: '出发站' });
+  await expect(from).toBeFocused();
+  await expect(from).toHaveValue('VNP');
+  await expect(page.getByRole('option', { name: /^北京南/ })).toBeVisible();
+  await from.press('ArrowDown');
+  await from.press('Enter');
+  await expect(from).toHaveValue('北京南');
+});
+
 test('search page: autocomplete by keyboard, filters in the URL, stops on demand, 375 px', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto('/');

@@ -1,0 +1,92 @@
+'use client';
+
+import { useCombobox } from 'downshift';
+import { useEffect, useId, useRef, useState } from 'react';
+import type { StationOption } from '@/lib/stations';
+import { load, useEntry } from './fetch-store';
+import { StationField } from './station-field';
+
+async function fetchStations(q: string): Promise<StationOption[]> {
+  const res = await fetch(`/api/stations?q=${encodeURIComponent(q)}`);
+  if (!res.ok) return [];
+  return ((await res.json()) as { options: StationOption[] }).options;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+export interface StationAutocompleteProps {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string | undefined;
+  /** It replaces a plain input that had the focus: take it over (caret at the end, list open). */
+  refocus?: boolean;
+}
+
+/**
+ * Station autocomplete (downshift's ARIA 1.2 combobox): type 汉字, pinyin, initials or telecode;
+ * arrows move, Enter picks, Escape closes. The chosen station name is submitted under `name`.
+ * Loaded after hydration by station-combobox.tsx, so it is not part of the page's first-load JS.
+ */
+export function StationAutocomplete({ name, label, value, onChange, error, refocus }: StationAutocompleteProps) {
+  const q = useDebounced(value.trim(), 120);
+  useEffect(() => {
+    if (q) load(`stations:${q}`, () => fetchStations(q));
+  }, [q]);
+  const items = useEntry<StationOption[]>(q ? `stations:${q}` : null).data ?? [];
+
+  const inputId = useId();
+  const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex, openMenu } = useCombobox({
+    items,
+    inputId,
+    inputValue: value,
+    itemToString: (item) => item?.value ?? '',
+    onInputValueChange: ({ inputValue }) => onChange(inputValue),
+    onSelectedItemChange: ({ selectedItem }) => {
+      if (selectedItem) onChange(selectedItem.value);
+    },
+  });
+  // Only when it first takes over from the plain input.
+  const takeOver = useRef(refocus);
+  useEffect(() => {
+    const el = document.getElementById(inputId);
+    if (!takeOver.current || !(el instanceof HTMLInputElement)) return;
+    takeOver.current = false;
+    el.focus();
+    el.setSelectionRange(el.value.length, el.value.length);
+    if (el.value) openMenu();
+  }, [openMenu, inputId]);
+
+  return (
+    <StationField name={name} label={label} error={error} labelProps={getLabelProps()} inputProps={getInputProps()}>
+      <ul
+        {...getMenuProps()}
+        className={`absolute top-full z-30 mt-1 max-h-72 w-full overflow-auto rounded border border-slate-200 bg-white shadow-lg ${
+          isOpen && items.length ? '' : 'hidden'
+        }`}
+      >
+        {isOpen &&
+          items.map((item, index) => (
+            <li
+              key={`${item.kind}-${item.value}`}
+              {...getItemProps({ item, index })}
+              className={`flex cursor-pointer justify-between px-3 py-2 text-sm ${highlightedIndex === index ? 'bg-brand-50' : ''}`}
+            >
+              <span>{item.label}</span>
+              <span className="text-slate-500">
+                {item.kind === 'city' ? '城市' : `${item.city} · ${item.telecode}`}
+              </span>
+            </li>
+          ))}
+      </ul>
+    </StationField>
+  );
+}
