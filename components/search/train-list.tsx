@@ -1,6 +1,6 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
+import { useDeferredValue, useSyncExternalStore } from 'react';
 import { formatDuration, formatFen } from '@/lib/format';
 import { StopsDisclosure } from './stops-disclosure';
 
@@ -50,8 +50,10 @@ export function TrainList({
   serverRows?: number;
   moreHref?: string;
 }) {
-  // false while rendering on the server and hydrating, true right after (no state, no effect).
-  const mounted = useSyncExternalStore(noSubscription, isBrowser, isServer);
+  // false while rendering on the server and hydrating, true right after (no state, no effect). The
+  // rest of the list is rendered as a deferred, interruptible render, so adding ~40 cards does not
+  // block the page's main thread in one long task right after hydration.
+  const mounted = useDeferredValue(useSyncExternalStore(noSubscription, isBrowser, isServer));
   const shown = mounted ? trains : trains.slice(0, serverRows);
   if (trains.length === 0) {
     return (
