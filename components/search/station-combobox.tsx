@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type ComponentType } from 'react';
+import { useEffect, useId, useState, type ComponentType } from 'react';
 import type { StationAutocompleteProps } from './station-autocomplete';
 import { StationField } from './station-field';
 
@@ -19,23 +19,23 @@ const loadAutocomplete = () =>
 /**
  * A station input. The page's first load carries a plain text input (a typed station name is a valid
  * search on its own); the autocomplete (station-autocomplete.tsx, downshift's combobox, ~10 KB gzip)
- * is fetched right after hydration and takes its place with the same value, keeping the focus and
- * the caret if the visitor was already typing.
+ * is fetched right after hydration and takes its place with the same value, and with the focus (caret
+ * at the end, list open) if the plain input had it.
  */
 export function StationCombobox(props: Props) {
   const [loaded, setLoaded] = useState<{ Autocomplete: ComponentType<StationAutocompleteProps>; refocus: boolean }>();
-  const focused = useRef(false);
   const id = useId();
   useEffect(() => {
     let live = true;
     loadAutocomplete().then(
-      (Autocomplete) => live && setLoaded({ Autocomplete, refocus: focused.current }),
+      (Autocomplete) =>
+        live && setLoaded({ Autocomplete, refocus: document.activeElement === document.getElementById(id) }),
       () => {}, // the plain input stays: searching by a typed name still works
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [id]);
 
   if (loaded) return <loaded.Autocomplete {...props} refocus={loaded.refocus} />;
   return (
@@ -48,8 +48,6 @@ export function StationCombobox(props: Props) {
         id,
         value: props.value,
         onChange: (e) => props.onChange(e.target.value),
-        onFocus: () => (focused.current = true),
-        onBlur: () => (focused.current = false),
       }}
     />
   );
