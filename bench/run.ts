@@ -20,7 +20,8 @@
  * Lighthouse is its own script: `npm run bench:lighthouse`.
  * Env: BENCH_BOOKINGS (default 300), BENCH_SECONDS per load run (default 10), BENCH_BOOKING_CONCURRENCY
  * (bookings in flight, default 24), BENCH_ONLY=bookings (row 3 alone, written to
- * bench/results/bookings-latest.json).
+ * bench/results/bookings-latest.json), BENCH_ONLY=portal (row 4 alone, bench/results/portal-latest.json), BENCH_PORTAL_ROUNDS (alternating
+ * runs of the cached page and the static handler per client count, default 3).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -39,8 +40,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 300);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ONLY_BOOKINGS = process.env.BENCH_ONLY === 'bookings';
+const ONLY_PORTAL = process.env.BENCH_ONLY === 'portal';
 const APP_KEY = 'sandbox-app-key';
 const WINDOW_MS = 60_000;
+const PORTAL_ROUNDS = Number(process.env.BENCH_PORTAL_ROUNDS ?? 3);
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -233,12 +236,16 @@ async function main() {
       secretKey: DEFAULT_PROVIDER_SECRET_KEY,
     });
 
-    if (!ONLY_BOOKINGS) await searchMemoryAutocomplete(results, env, sandbox.pid!, client);
-
-    // 3. pgbench, then bookings through the order service
-    results.bookings = await bookingBench(pg.url, env, inboundPort, sandboxUrl, client);
-    log(`bookings ${JSON.stringify(results.bookings, null, 1)}`);
-    if (!ONLY_BOOKINGS) await portalAndAgency(results, env, sandboxUrl);
+    if (ONLY_PORTAL) {
+      results.portal = await portalBench(env, sandboxUrl);
+      log(`portal ${JSON.stringify(results.portal, null, 1)}`);
+    } else {
+      if (!ONLY_BOOKINGS) await searchMemoryAutocomplete(results, env, sandbox.pid!, client);
+      // 3. pgbench, then bookings through the order service
+      results.bookings = await bookingBench(pg.url, env, inboundPort, sandboxUrl, client);
+      log(`bookings ${JSON.stringify(results.bookings, null, 1)}`);
+      if (!ONLY_BOOKINGS) await portalAndAgency(results, env, sandboxUrl);
+    }
     await stop(sandbox);
   } finally {
     stopping = true;
@@ -248,7 +255,7 @@ async function main() {
   }
   results.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-  const out = ONLY_BOOKINGS ? 'bookings-latest.json' : 'latest.json';
+  const out = ONLY_BOOKINGS ? 'bookings-latest.json' : ONLY_PORTAL ? 'portal-latest.json' : 'latest.json';
   fs.writeFileSync(path.join(ROOT, 'bench', 'results', out), `${JSON.stringify(results, null, 2)}\n`);
   log(`written to bench/results/${out}`);
 }
@@ -663,18 +670,46 @@ async function portalBench(env: NodeJS.ProcessEnv, sandboxUrl: string) {
     const searchUrl = `${bases[0]}/search?${new URLSearchParams({ from: '北京南', to: '上海', date: date(3) }).toString()}`;
     const health = `${bases[0]}/api/health`;
     const html = await get(searchUrl);
+    // CPU time of instance 1 (utime + stime from /proc, in ms; NaN where there is no /proc).
+    const cpuMs = () => {
+      try {
+        const f = fs.readFileSync(`/proc/${instances[0]!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(f[11]) + Number(f[12])) * 10;
+      } catch {
+        return NaN;
+      }
+    };
+    const measure = async (url: string, clients: number) => {
+      const before = cpuMs();
+      const r = await load(url, clients);
+      return { ...r, cpuMsPerRequest: round((cpuMs() - before) / (r.requestsPerSecond * SECONDS), 3) };
+    };
+    // Both warmed alike (JIT, the page's first render), then PORTAL_ROUNDS alternating runs of each;
+    // the row reports the median run of each (by throughput) — one run each is within ±25 % here.
     await load(health, 10);
+    await load(searchUrl, 10);
     const rows: Record<string, unknown>[] = [];
     for (const clients of [10, 50]) {
-      const page = await load(searchUrl, clients);
-      const stat = await load(health, clients);
+      const runs: { page: Awaited<ReturnType<typeof measure>>; stat: Awaited<ReturnType<typeof measure>> }[] = [];
+      for (let i = 0; i < PORTAL_ROUNDS; i++)
+        runs.push({ page: await measure(searchUrl, clients), stat: await measure(health, clients) });
+      const median = <T extends { requestsPerSecond: number }>(xs: T[]) =>
+        [...xs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(xs.length / 2)]!;
+      const page = median(runs.map((r) => r.page));
+      const stat = median(runs.map((r) => r.stat));
       rows.push({
         clients,
+        rounds: PORTAL_ROUNDS,
         searchPage: page,
         staticHandler: stat,
         p50_ratio: round(page.p50_ms / stat.p50_ms, 2),
         p99_ratio: round(page.p99_ms / stat.p99_ms, 2),
         throughput_percent: round((page.requestsPerSecond / stat.requestsPerSecond) * 100, 1),
+        cpu_ratio: round(page.cpuMsPerRequest / stat.cpuMsPerRequest, 2),
+        everyRun: runs.map((r) => ({
+          page: { p50_ms: r.page.p50_ms, rps: r.page.requestsPerSecond, cpuMs: r.page.cpuMsPerRequest },
+          static: { p50_ms: r.stat.p50_ms, rps: r.stat.requestsPerSecond, cpuMs: r.stat.cpuMsPerRequest },
+        })),
       });
     }
     return {

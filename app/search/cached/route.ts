@@ -15,6 +15,8 @@ export const dynamic = 'force-dynamic';
 interface Page {
   status: number;
   html: string;
+  /** The HTML encoded once: each response sends these bytes as they are. */
+  body: Uint8Array;
   at: number;
 }
 const MAX_PAGES = 500;
@@ -29,7 +31,8 @@ store.railSearchPageInvalidate = (from, to, date) => void pages.delete(`${from}|
 
 async function render(origin: string, query: string): Promise<Page> {
   const res = await fetch(`${origin}/search?${query}`, { headers: { [CACHED_RENDER_HEADER]: '1' }, cache: 'no-store' });
-  return { status: res.status, html: await res.text(), at: Date.now() };
+  const html = await res.text();
+  return { status: res.status, html, body: new TextEncoder().encode(html), at: Date.now() };
 }
 
 export async function GET(req: NextRequest): Promise<Response> {
@@ -68,7 +71,10 @@ export async function GET(req: NextRequest): Promise<Response> {
       }
     }
   }
-  return new Response(page.html, {
+  // Next drops content-length and content-encoding from a route handler's response (send-response.js
+  // FORBIDDEN_HEADERS) and gzips per response when the browser asks: a stored gzip copy cannot be sent
+  // from here.
+  return new Response(page.body as Uint8Array<ArrayBuffer>, {
     status: page.status,
     headers: {
       'content-type': 'text/html; charset=utf-8',
