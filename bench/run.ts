@@ -54,6 +54,27 @@ const log = (s: string) => console.log(`[bench] ${s}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
+/** utime + stime of a process from /proc/<pid>/stat in ms (NaN without /proc); `ppid` too. */
+function procStat(pid: number | string): { cpuMs: number; ppid: number } {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return { cpuMs: (Number(f[11]) + Number(f[12])) * (1000 / 100), ppid: Number(f[1]) };
+  } catch {
+    return { cpuMs: NaN, ppid: -1 };
+  }
+}
+/** CPU ms of a process and of each of its children (Postgres: the postmaster and its backends). */
+function treeCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>([[pid, procStat(pid).cpuMs]]);
+  if (!fs.existsSync('/proc')) return out;
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const st = procStat(d);
+    if (st.ppid === pid) out.set(Number(d), st.cpuMs);
+  }
+  return out;
+}
+
 const PAIRS: [string, string][] = [
   ['北京南', '上海'],
   ['北京', '上海'],
@@ -242,7 +263,11 @@ async function main() {
     } else {
       if (!ONLY_BOOKINGS) await searchMemoryAutocomplete(results, env, sandbox.pid!, client);
       // 3. pgbench, then bookings through the order service
-      results.bookings = await bookingBench(pg.url, env, inboundPort, sandboxUrl, client);
+      const postmaster = Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      results.bookings = await bookingBench(pg.url, env, inboundPort, sandboxUrl, client, {
+        sandbox: sandbox.pid!,
+        postmaster,
+      });
       log(`bookings ${JSON.stringify(results.bookings, null, 1)}`);
       if (!ONLY_BOOKINGS) await portalAndAgency(results, env, sandboxUrl);
     }
@@ -386,6 +411,7 @@ async function bookingBench(
   inboundPort: number,
   sandboxUrl: string,
   client: ProviderClient,
+  pids: { sandbox: number; postmaster: number },
 ) {
   let pgbench: Record<string, unknown> = { skipped: 'pgbench not installed (apt-get install postgresql-client)' };
   if (has('pgbench')) {
@@ -491,6 +517,14 @@ async function bookingBench(
   let issued = 0;
   let next = 0;
   const CONCURRENCY = Number(process.env.BENCH_BOOKING_CONCURRENCY ?? 24);
+  // CPU time of every process of the pipeline over the bookings (2 cores: 2,000 CPU-ms per second).
+  const cpuAt = () => ({
+    orderService: process.cpuUsage(),
+    worker: procStat(worker.pid!).cpuMs,
+    sandbox: procStat(pids.sandbox).cpuMs,
+    postgres: treeCpu(pids.postmaster),
+  });
+  const cpu0 = cpuAt();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -546,6 +580,21 @@ async function bookingBench(
     }),
   );
   const secs = (performance.now() - t0) / 1000;
+  const cpu1 = cpuAt();
+  const perBooking = (ms: number) => round(ms / Math.max(issued, 1), 1);
+  const own = process.cpuUsage(cpu0.orderService);
+  const cpuMsPerBooking = {
+    // This process: the order service, the inbound callback handlers and the bench's own driver.
+    orderServiceAndCallbacks: perBooking((own.user + own.system) / 1000),
+    worker: perBooking(cpu1.worker - cpu0.worker),
+    sandbox: perBooking(cpu1.sandbox - cpu0.sandbox),
+    // The postmaster and its backends (a backend that exited during the run is not counted).
+    postgres: perBooking([...cpu1.postgres].reduce((a, [pid, ms]) => a + ms - (cpu0.postgres.get(pid) ?? 0), 0)),
+  };
+  const cpuTotal = round(
+    Object.values(cpuMsPerBooking).reduce((a, b) => a + b, 0),
+    1,
+  );
   const statements = await stats.unsafe<{ calls: string; total: number; plan: number; query: string }[]>(
     `select calls::text, total_exec_time as total, total_plan_time as plan, query from pg_stat_statements
      where dbid = (select oid from pg_database where datname = current_database())
@@ -612,6 +661,9 @@ async function bookingBench(
     ),
     auditorViolations: invariants.reduce((a, r) => a + r.violated, 0),
     hops,
+    cpuMsPerBooking: { ...cpuMsPerBooking, total: cpuTotal },
+    // Bookings per second these processes could sustain if they had every core to themselves.
+    cpuBoundBookingsPerSecond: round((os.cpus().length * 1000) / cpuTotal, 1),
     database: {
       statementsPerBooking: round(Number(dbTotals?.calls ?? 0) / Math.max(issued, 1), 1),
       execMsPerBooking: round((dbTotals?.exec ?? 0) / Math.max(issued, 1), 2),
@@ -671,14 +723,7 @@ async function portalBench(env: NodeJS.ProcessEnv, sandboxUrl: string) {
     const health = `${bases[0]}/api/health`;
     const html = await get(searchUrl);
     // CPU time of instance 1 (utime + stime from /proc, in ms; NaN where there is no /proc).
-    const cpuMs = () => {
-      try {
-        const f = fs.readFileSync(`/proc/${instances[0]!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        return (Number(f[11]) + Number(f[12])) * 10;
-      } catch {
-        return NaN;
-      }
-    };
+    const cpuMs = () => procStat(instances[0]!.pid!).cpuMs;
     const measure = async (url: string, clients: number) => {
       const before = cpuMs();
       const r = await load(url, clients);
