@@ -26,13 +26,25 @@ function takenIds(sales: Sale[], seatType: number, from: number, to: number): Se
 }
 
 /** Seats of the class with no sale overlapping [from, to). */
-export function freeSeats(classSeats: readonly Seat[], sales: Sale[], seatType: number, from: number, to: number): Seat[] {
+export function freeSeats(
+  classSeats: readonly Seat[],
+  sales: Sale[],
+  seatType: number,
+  from: number,
+  to: number,
+): Seat[] {
   const taken = takenIds(sales, seatType, from, to);
   return classSeats.filter((s) => !taken.has(s.id));
 }
 
 /** How many seats of the class are free for [from, to) (余票), without building the list. */
-export function countFree(classSeats: readonly Seat[], sales: Sale[], seatType: number, from: number, to: number): number {
+export function countFree(
+  classSeats: readonly Seat[],
+  sales: Sale[],
+  seatType: number,
+  from: number,
+  to: number,
+): number {
   if (!sales.length) return classSeats.length;
   const ids = new Set(classSeats.map((s) => s.id));
   let taken = 0;
