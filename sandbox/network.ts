@@ -85,19 +85,9 @@ export function wholeRun(trainCode: string, runDate: string): Run | null {
   return train ? runOf(runKeyOf(train.trainNo, runDate), 0, train.stops.length - 1) : null;
 }
 
-// seatsOf per consist (consists are built once per train code): a search counts the free seats of every
-// class of ~45 trains, and filtering a consist of up to ~1,200 seats each time was the sandbox's top
-// function under the booking bench.
-const classSeats = new WeakMap<object, Map<number, readonly Seat[]>>();
-
 /** The consist's seats of one class (ids stable per train code; shared, never to be mutated). */
 export function seatsOf(trainCode: string, seatType: number): readonly Seat[] {
-  const consist = consistFor(trainCode);
-  let byClass = classSeats.get(consist);
-  if (!byClass) classSeats.set(consist, (byClass = new Map<number, readonly Seat[]>()));
-  let seats = byClass.get(seatType);
-  if (!seats) byClass.set(seatType, (seats = Object.freeze(consist.filter((s) => s.seatType === seatType))));
-  return seats;
+  return consistFor(trainCode).seatsByClass.get(seatType) ?? [];
 }
 
 export function faresOf(run: Pick<Run, 'trainCode' | 'distanceKm'>): SeatFare[] {

@@ -54,6 +54,8 @@ export interface ConsistInfo {
   seatTypes: readonly number[];
   /** Seats per class. */
   capacity: Readonly<Record<number, number>>;
+  /** The seats of each class, in consist order (a search counts them for every class of every train). */
+  seatsByClass: ReadonlyMap<number, readonly Seat[]>;
 }
 
 /**
@@ -210,12 +212,14 @@ export function buildConsist(template: ConsistTemplate): Consist {
   const seatTypes = Object.keys(capacity)
     .map(Number)
     .sort((a, b) => a - b);
+  const seatsByClass = new Map(seatTypes.map((t) => [t, Object.freeze(seats.filter((s) => s.seatType === t))]));
   const consist = Object.freeze(
     Object.assign(seats, {
       template,
       carriages: Object.freeze(carriages),
       seatTypes: Object.freeze(seatTypes),
       capacity: Object.freeze(capacity),
+      seatsByClass,
     }),
   ) as Consist;
   memo.set(template, consist);
