@@ -20,8 +20,9 @@
  * Lighthouse is its own script: `npm run bench:lighthouse`.
  * Env: BENCH_BOOKINGS (default 300), BENCH_SECONDS per load run (default 10), BENCH_BOOKING_CONCURRENCY
  * (bookings in flight, default 24), BENCH_ONLY=bookings (row 3 alone, written to
- * bench/results/bookings-latest.json), BENCH_ONLY=portal (row 4 alone, bench/results/portal-latest.json), BENCH_PORTAL_ROUNDS (alternating
- * runs of the cached page and the static handler per client count, default 3).
+ * bench/results/bookings-latest.json), BENCH_ONLY=portal (row 4 alone, bench/results/portal-latest.json),
+ * BENCH_PORTAL_ROUNDS (alternating runs of the cached page and the static handler per client count,
+ * default 3).
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -733,13 +734,13 @@ async function portalBench(env: NodeJS.ProcessEnv, sandboxUrl: string) {
     // the row reports the median run of each (by throughput) — one run each is within ±25 % here.
     await load(health, 10);
     await load(searchUrl, 10);
+    const median = <T extends { requestsPerSecond: number }>(xs: T[]) =>
+      [...xs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(xs.length / 2)]!;
     const rows: Record<string, unknown>[] = [];
     for (const clients of [10, 50]) {
       const runs: { page: Awaited<ReturnType<typeof measure>>; stat: Awaited<ReturnType<typeof measure>> }[] = [];
       for (let i = 0; i < PORTAL_ROUNDS; i++)
         runs.push({ page: await measure(searchUrl, clients), stat: await measure(health, clients) });
-      const median = <T extends { requestsPerSecond: number }>(xs: T[]) =>
-        [...xs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[Math.floor(xs.length / 2)]!;
       const page = median(runs.map((r) => r.page));
       const stat = median(runs.map((r) => r.stat));
       rows.push({

@@ -14,7 +14,6 @@ export const dynamic = 'force-dynamic';
 
 interface Page {
   status: number;
-  html: string;
   /** The HTML encoded once: each response sends these bytes as they are. */
   body: Uint8Array;
   at: number;
@@ -29,10 +28,21 @@ const pages = (store.railSearchPages ??= new Map<string, Page>());
 const loading = (store.railSearchPagesLoading ??= new Map<string, Promise<Page>>());
 store.railSearchPageInvalidate = (from, to, date) => void pages.delete(`${from}|${to}|${date}`);
 
-async function render(origin: string, query: string): Promise<Page> {
+/** Renders the page once for every visitor waiting on it, and keeps it if it has results. */
+async function render(key: string, origin: string, query: string): Promise<Page> {
   const res = await fetch(`${origin}/search?${query}`, { headers: { [CACHED_RENDER_HEADER]: '1' }, cache: 'no-store' });
   const html = await res.text();
-  return { status: res.status, html, body: new TextEncoder().encode(html), at: Date.now() };
+  const page = { status: res.status, body: new TextEncoder().encode(html), at: Date.now() };
+  // Only a page with results is kept (an error notice is rendered again next time).
+  if (page.status === 200 && !html.includes('role="alert"')) {
+    pages.delete(key);
+    pages.set(key, page);
+    for (const old of pages.keys()) {
+      if (pages.size <= MAX_PAGES) break;
+      pages.delete(old);
+    }
+  }
+  return page;
 }
 
 export async function GET(req: NextRequest): Promise<Response> {
@@ -45,7 +55,7 @@ export async function GET(req: NextRequest): Promise<Response> {
     if (!pending) {
       // This instance's own server, whatever address the visitor used.
       const origin = `http://127.0.0.1:${process.env.PORT || req.nextUrl.port || '3000'}`;
-      pending = render(origin, new URLSearchParams({ from, to, date, sort: 'departure' }).toString()).finally(() =>
+      pending = render(key, origin, new URLSearchParams({ from, to, date, sort: 'departure' }).toString()).finally(() =>
         loading.delete(key),
       );
       loading.set(key, pending);
@@ -60,15 +70,6 @@ export async function GET(req: NextRequest): Promise<Response> {
         req.url,
       );
       return Response.redirect(direct, 307);
-    }
-    // Only a page with results is kept (an error notice is rendered again next time).
-    if (page.status === 200 && !page.html.includes('role="alert"')) {
-      pages.delete(key);
-      pages.set(key, page);
-      for (const old of pages.keys()) {
-        if (pages.size <= MAX_PAGES) break;
-        pages.delete(old);
-      }
     }
   }
   // Next drops content-length and content-encoding from a route handler's response (send-response.js
