@@ -56,24 +56,37 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
 /** utime + stime of a process from /proc/<pid>/stat in ms (NaN without /proc); `ppid` too. */
-function procStat(pid: number | string): { cpuMs: number; ppid: number } {
+/** CPU ms of a process (user + system) and the system (kernel) part of it, from /proc. */
+function procStat(pid: number | string): { cpuMs: number; sysMs: number; ppid: number } {
   try {
     const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return { cpuMs: (Number(f[11]) + Number(f[12])) * (1000 / 100), ppid: Number(f[1]) };
+    const tick = 1000 / 100;
+    return { cpuMs: (Number(f[11]) + Number(f[12])) * tick, sysMs: Number(f[12]) * tick, ppid: Number(f[1]) };
   } catch {
-    return { cpuMs: NaN, ppid: -1 };
+    return { cpuMs: NaN, sysMs: NaN, ppid: -1 };
   }
 }
+type Cpu = { cpuMs: number; sysMs: number };
 /** CPU ms of a process and of each of its children (Postgres: the postmaster and its backends). */
-function treeCpu(pid: number): Map<number, number> {
-  const out = new Map<number, number>([[pid, procStat(pid).cpuMs]]);
+function treeCpu(pid: number): Map<number, Cpu> {
+  const out = new Map<number, Cpu>([[pid, procStat(pid)]]);
   if (!fs.existsSync('/proc')) return out;
   for (const d of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     const st = procStat(d);
-    if (st.ppid === pid) out.set(Number(d), st.cpuMs);
+    if (st.ppid === pid) out.set(Number(d), st);
   }
   return out;
+}
+/** CPU (and system) ms a process tree spent between two readings of treeCpu (exited backends are lost). */
+function treeDelta(a: Map<number, Cpu>, b: Map<number, Cpu>): Cpu {
+  let cpuMs = 0;
+  let sysMs = 0;
+  for (const [pid, x] of b) {
+    cpuMs += x.cpuMs - (a.get(pid)?.cpuMs ?? 0);
+    sysMs += x.sysMs - (a.get(pid)?.sysMs ?? 0);
+  }
+  return { cpuMs, sysMs };
 }
 
 const PAIRS: [string, string][] = [
@@ -521,8 +534,8 @@ async function bookingBench(
   // CPU time of every process of the pipeline over the bookings (2 cores: 2,000 CPU-ms per second).
   const cpuAt = () => ({
     orderService: process.cpuUsage(),
-    worker: procStat(worker.pid!).cpuMs,
-    sandbox: procStat(pids.sandbox).cpuMs,
+    worker: procStat(worker.pid!),
+    sandbox: procStat(pids.sandbox),
     postgres: treeCpu(pids.postmaster),
   });
   const cpu0 = cpuAt();
@@ -584,14 +597,18 @@ async function bookingBench(
   const cpu1 = cpuAt();
   const perBooking = (ms: number) => round(ms / Math.max(issued, 1), 1);
   const own = process.cpuUsage(cpu0.orderService);
-  const cpuMsPerBooking = {
+  const used: Record<string, Cpu> = {
     // This process: the order service, the inbound callback handlers and the bench's own driver.
-    orderServiceAndCallbacks: perBooking((own.user + own.system) / 1000),
-    worker: perBooking(cpu1.worker - cpu0.worker),
-    sandbox: perBooking(cpu1.sandbox - cpu0.sandbox),
+    orderServiceAndCallbacks: { cpuMs: (own.user + own.system) / 1000, sysMs: own.system / 1000 },
+    worker: { cpuMs: cpu1.worker.cpuMs - cpu0.worker.cpuMs, sysMs: cpu1.worker.sysMs - cpu0.worker.sysMs },
+    sandbox: { cpuMs: cpu1.sandbox.cpuMs - cpu0.sandbox.cpuMs, sysMs: cpu1.sandbox.sysMs - cpu0.sandbox.sysMs },
     // The postmaster and its backends (a backend that exited during the run is not counted).
-    postgres: perBooking([...cpu1.postgres].reduce((a, [pid, ms]) => a + ms - (cpu0.postgres.get(pid) ?? 0), 0)),
+    postgres: treeDelta(cpu0.postgres, cpu1.postgres),
   };
+  const cpuMsPerBooking = Object.fromEntries(Object.entries(used).map(([k, v]) => [k, perBooking(v.cpuMs)]));
+  // The kernel's part of it (system time: socket reads and writes, wake-ups): on a VM where system
+  // calls are dear, round trips between the processes cost more than the work they carry.
+  const systemMsPerBooking = Object.fromEntries(Object.entries(used).map(([k, v]) => [k, perBooking(v.sysMs)]));
   const cpuTotal = round(
     Object.values(cpuMsPerBooking).reduce((a, b) => a + b, 0),
     1,
@@ -663,6 +680,7 @@ async function bookingBench(
     auditorViolations: invariants.reduce((a, r) => a + r.violated, 0),
     hops,
     cpuMsPerBooking: { ...cpuMsPerBooking, total: cpuTotal },
+    systemMsPerBooking,
     // Bookings per second these processes could sustain if they had every core to themselves.
     cpuBoundBookingsPerSecond: round((os.cpus().length * 1000) / cpuTotal, 1),
     database: {
