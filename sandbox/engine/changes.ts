@@ -147,7 +147,7 @@ export async function resolveChangeHold(ctx: Ctx, tx: Tx, chaNo: string) {
       seat_no = ${seat?.seatNo ?? standingSeatNo(run, alloc.seats, cha.seat_type)}, price_fen = ${price}
       where id = ${ct.id}`;
   }
-  const at = await ctx.now(tx);
+  const at = await ctx.now();
   const p = changePricing(
     cts.map((c) => num(c.old_price)),
     newPrices,
@@ -166,7 +166,7 @@ export async function resolveChangeHold(ctx: Ctx, tx: Tx, chaNo: string) {
 
 /** Cancels an unconfirmed change hold whose confirm limit has passed (job, and lazily). */
 export async function expireChange(ctx: Ctx, tx: Tx, chaNo: string): Promise<boolean> {
-  const at = await ctx.now(tx);
+  const at = await ctx.now();
   const cha = await lockChange(ctx, tx, chaNo, T.CHANGE_HELD);
   if (!cha || !cha.confirm_limit_at || cha.confirm_limit_at > at) return false;
   await releaseChangeSeats(tx, chaNo);
@@ -196,7 +196,7 @@ export async function confirmChange(ctx: Ctx, req: z.output<typeof w.changeConfi
         `支付金额与改签待支付金额不一致:needPayAmount为${fenToYuan(needPay)}元`,
         MSG.PRICE_MISMATCH,
       );
-    const at = await ctx.now(tx);
+    const at = await ctx.now();
     await tx`update sandbox.change_orders set status = ${T.CHANGE_ISSUING}, pay_time = ${needPay > 0 ? at : null}
       where cha_no = ${cha.cha_no}`;
     await tx`update sandbox.change_tickets set status = ${T.CHANGE_ISSUING} where cha_no = ${cha.cha_no}`;
@@ -222,7 +222,7 @@ export async function issueChange(ctx: Ctx, tx: Tx, chaNo: string) {
   const cha = await lockChange(ctx, tx, chaNo, T.CHANGE_ISSUING);
   if (!cha) return;
   const order = await lockOrder(ctx, tx, cha.order_no);
-  const at = await ctx.now(tx);
+  const at = await ctx.now();
   const failRate = ctx.opts.faults().issueFailRate;
   if (failRate > 0 && ctx.random() < failRate) {
     const paid = num(cha.need_pay_fen);

@@ -1,9 +1,9 @@
 /**
  * What every part of the engine shares: the pool, the options, the refusal type and the clock.
  *
- * Clock: every rule reads `ctx.now(q)`, the sandbox clock (sandbox/clock.ts: real time + an offset
- * kept in Postgres), never `new Date()`, so moving the clock moves pay limits, refund windows and
- * job due times together. Inside a transaction pass `tx` so the offset read is part of it.
+ * Clock: every rule reads `ctx.now()`, the sandbox clock (sandbox/clock.ts: real time + an offset
+ * kept in Postgres, cached per pool), never `new Date()`, so moving the clock moves pay limits, refund
+ * windows and job due times together.
  */
 import type postgres from 'postgres';
 import { fenToYuan } from '@/lib/domain/money';
@@ -44,12 +44,12 @@ export interface Ctx {
   sql: Sql;
   opts: EngineOptions;
   random: () => number;
-  /** Sandbox time, read through `q` (a transaction when inside one). */
-  now: (q?: Q) => Promise<Date>;
+  /** Sandbox time (sandbox/clock.ts). */
+  now: () => Promise<Date>;
 }
 
 export function createContext(sql: Sql, opts: EngineOptions): Ctx {
-  return { sql, opts, random: opts.random ?? Math.random, now: (q: Q = sql) => sandboxNow(q) };
+  return { sql, opts, random: opts.random ?? Math.random, now: () => sandboxNow(sql) };
 }
 
 /** bigint columns arrive as strings. */

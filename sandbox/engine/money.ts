@@ -63,7 +63,7 @@ export async function moveBalance(
   m: Movement,
   guard = false,
 ): Promise<number | null> {
-  const at = await ctx.now(tx);
+  const at = await ctx.now();
   const transactionNo =
     'SBXT' +
     at.getTime().toString(36).toUpperCase() +

@@ -164,7 +164,7 @@ export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
     where order_no = ${orderNo} and status = ${O.HOLDING} for update`;
   if (!order) return;
   const tickets = await tx<TicketRow[]>`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
-  const at = await ctx.now(tx);
+  const at = await ctx.now();
 
   const accountProblem = order.unfinished_reason ?? accountRefusal(await ctx.opts.bookingState(order.train_account));
   if (accountProblem) return failHold(ctx, tx, order, accountProblem);
@@ -204,7 +204,7 @@ export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
 
 /** Cancels an unpaid hold whose pay limit has passed (job, and lazily before reads and confirm). */
 export async function expireHold(ctx: Ctx, tx: Tx, orderNo: string): Promise<boolean> {
-  const at = await ctx.now(tx);
+  const at = await ctx.now();
   const [order] = await tx<OrderRow[]>`update sandbox.orders
     set status = ${O.CANCELLED}, unfinished_reason = ${`${EXPIRED_REASON},订单已自动取消`}
     where order_no = ${orderNo} and status = ${O.HELD} and pay_limit_at <= ${at} returning *`;
@@ -244,7 +244,7 @@ export async function confirm(ctx: Ctx, req: z.output<typeof w.confirmRequest>) 
     const amount = num(order.amount_fen);
     if (payAmount !== null && !sameFen(payAmount, amount))
       throw new SandboxError(`支付金额与订单总金额不一致:订单总金额为${fenToYuan(amount)}元`, MSG.PRICE_MISMATCH);
-    const at = await ctx.now(tx);
+    const at = await ctx.now();
     await tx`update sandbox.orders set status = ${O.ISSUING}, pay_time = ${at} where order_no = ${req.orderNo}`;
     await tx`update sandbox.tickets set status = ${T.ISSUING} where order_no = ${req.orderNo}`;
     await enqueueJob(tx, 'issue', req.orderNo, new Date(at.getTime() + opts.issueDelayMs));
@@ -266,7 +266,7 @@ export async function issue(ctx: Ctx, tx: Tx, orderNo: string) {
   const [order] = await tx<OrderRow[]>`select * from sandbox.orders
     where order_no = ${orderNo} and status = ${O.ISSUING} for update`;
   if (!order) return;
-  const at = await ctx.now(tx);
+  const at = await ctx.now();
   const failRate = ctx.opts.faults().issueFailRate;
   // Money fault: the issue fails and the debit is kept (never returned, no outTicketFail_Refund*).
   const keepDebit = await moneyFault(ctx, tx, 'debit_without_ticket', orderNo);

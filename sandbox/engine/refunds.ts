@@ -41,7 +41,7 @@ export async function refund(ctx: Ctx, req: z.output<typeof w.refundRequest>) {
     const status = changed ? changed.status : ticket.status;
     if (!REFUND_FROM.includes(status) || (!changed && status === T.CHANGE_ISSUED))
       throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
-    const at = await ctx.now(tx);
+    const at = await ctx.now();
     const issuedAt = (changed ? changed.issued_at : ticket.issued_at) ?? at;
     const departAt = changed ? changed.depart_at : order.depart_at;
     const block = onlineRefundBlock(issuedAt, departAt, at);
@@ -81,7 +81,7 @@ export async function completeRefund(ctx: Ctx, tx: Tx, ticketId: string) {
     amount -= Math.min(100, amount);
     await tx`update sandbox.tickets set refund_amount_fen = ${amount} where id = ${t.id}`;
   }
-  const at = await ctx.now(tx);
+  const at = await ctx.now();
   await tx`update sandbox.tickets set status = ${T.REFUNDED}, refund_at = ${at} where id = ${t.id}`;
   await tx`update sandbox.change_tickets set status = ${T.REFUNDED}
     where ticket_id = ${t.id} and status in (${T.REFUNDING}, ${T.REFUNDED_UNPAID})`;
@@ -138,7 +138,7 @@ export async function offlineRefund(ctx: Ctx, ticketNo: string, feeFen?: number)
     const status = changed ? changed.status : ticket!.status;
     if (!REFUND_FROM.includes(status) || (!changed && status === T.CHANGE_ISSUED))
       throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
-    const at = await ctx.now(tx);
+    const at = await ctx.now();
     const priceFen = num(changed ? changed.price_fen : ticket!.price_fen);
     const quote = ticketRefund({
       priceFen,

@@ -65,7 +65,8 @@ export interface GatewayDeps {
   sql: postgres.Sql;
   /** merchantId → secret key (the sandbox serves one merchant; the map keeps the lookup honest). */
   merchants: ReadonlyMap<string, string>;
-  now: (q: Q) => Promise<Date>;
+  /** The sandbox clock (sandbox/clock.ts). */
+  now: () => Promise<Date>;
   faults: () => FaultConfig;
   /** Refund request → settlement, sandbox time. */
   refundDelayMs: number;
@@ -125,7 +126,7 @@ export function createGateway(d: GatewayDeps) {
       const [p] = await tx<PaymentRow[]>`select ${paymentCols(tx)} from sandbox.gateway_payments
         where merchant_id = ${merchantId} and payment_no = ${paymentNo}`;
       if (!p) return null;
-      if (p.status === 'pending' && (await expire(tx, await d.now(tx), p.tradeNo))) {
+      if (p.status === 'pending' && (await expire(tx, await d.now(), p.tradeNo))) {
         const [again] = await tx<PaymentRow[]>`select ${paymentCols(tx)} from sandbox.gateway_payments
           where trade_no = ${p.tradeNo}`;
         return again ?? null;
@@ -155,7 +156,7 @@ export function createGateway(d: GatewayDeps) {
         return p;
       };
       if (existing) return check(existing);
-      const now = await d.now(sql);
+      const now = await d.now();
       if (i.expiresAt.getTime() <= now.getTime()) throw new GatewayRefusal('INVALID_PARAMS', '参数无效:expiresAt 已过');
       const tradeNo = `GT${now.toISOString().slice(0, 10).replaceAll('-', '')}${randomBytes(8).toString('hex')}`;
       const [row] = await sql<PaymentRow[]>`insert into sandbox.gateway_payments
@@ -190,7 +191,7 @@ export function createGateway(d: GatewayDeps) {
       outcome: 'paid' | 'failed' | 'closed',
     ): Promise<{ payment: PaymentRow; changed: boolean } | null> {
       return sql.begin(async (tx) => {
-        const now = await d.now(tx);
+        const now = await d.now();
         await expire(tx, now, tradeNo);
         const [moved] = await tx<PaymentRow[]>`update sandbox.gateway_payments
           set status = ${outcome}, settled_at = ${now}, paid_at = ${outcome === 'paid' ? now : null}
@@ -236,7 +237,7 @@ export function createGateway(d: GatewayDeps) {
             'REFUND_AMOUNT_EXCEEDED',
             `退款金额超出可退金额:已退(含处理中)${taken}分,本次${i.amountFen}分,支付${p.amountFen}分`,
           );
-        const now = await d.now(tx);
+        const now = await d.now();
         // Another payment's refund may hold this refundNo (it locked a different payment row).
         const [row] = await tx<RefundRow[]>`insert into sandbox.gateway_refunds
             (merchant_id, refund_no, trade_no, payment_no, amount_fen, reason, notify_url, status, due_at, created_at)
@@ -272,7 +273,7 @@ export function createGateway(d: GatewayDeps) {
     /** Closes expired payments and settles due refunds (sandbox time); answers how many rows moved. */
     async sweep(): Promise<number> {
       return sql.begin(async (tx) => {
-        const now = await d.now(tx);
+        const now = await d.now();
         let n = await expire(tx, now);
         const due = await tx<RefundRow[]>`select ${refundCols(tx)} from sandbox.gateway_refunds
           where status = 'pending' and due_at <= ${now} order by due_at limit 50 for update skip locked`;

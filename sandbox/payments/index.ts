@@ -33,7 +33,7 @@ export function createPaymentsModule(o: PaymentsOptions) {
   const gateway = createGateway({
     sql: o.sql,
     merchants,
-    now: sandboxNow,
+    now: () => sandboxNow(o.sql),
     faults: o.faults,
     refundDelayMs: o.refundDelayMs ?? 1000,
   });
