@@ -217,6 +217,15 @@ export async function expireHold(ctx: Ctx, tx: Tx, orderNo: string): Promise<boo
 
 /** Lazy expiry of the order's hold and change holds, before anything reads or acts on them. */
 export async function expireIfDue(ctx: Ctx, orderNo: string) {
+  // One look first (nothing is due on almost every read): the transaction that cancels, which checks
+  // the same conditions again under its locks, runs only when the hold or a change hold is past its limit.
+  const at = await ctx.now();
+  const [due] = await ctx.sql<{ hold: boolean; changes: boolean }[]>`select
+    exists (select 1 from sandbox.orders where order_no = ${orderNo} and status = ${O.HELD}
+      and pay_limit_at <= ${at}) as hold,
+    exists (select 1 from sandbox.change_orders where order_no = ${orderNo} and status = ${T.CHANGE_HELD}
+      and confirm_limit_at <= ${at}) as changes`;
+  if (!due?.hold && !due?.changes) return;
   await ctx.sql.begin(async (tx) => {
     await expireHold(ctx, tx, orderNo);
     const chas = await tx<{ cha_no: string }[]>`select cha_no from sandbox.change_orders
