@@ -21,8 +21,23 @@ export class StepJobs {
   /** Whether anything was written (callbacks log `applied` vs `no_change`). */
   changed = false;
 
+  /** Steps opened inside this one (an order locked by a grab step), finished with it. */
+  protected readonly inner: StepJobs[] = [];
+
   enqueue<Q extends QueueName>(queue: Q, data: JobData[Q], options?: JobRequest['options']): void {
     this.jobs.push({ queue, data, ...(options ? { options } : {}) });
+  }
+
+  /**
+   * Called by lockedStep after the step, before its jobs are sent (same transaction): writes what the
+   * step kept for its end (an order step's events, in one statement) and takes over the jobs of the
+   * steps opened inside it. Idempotent.
+   */
+  async finish(): Promise<void> {
+    for (const i of this.inner.splice(0)) {
+      await i.finish();
+      this.jobs.push(...i.jobs.splice(0));
+    }
   }
 }
 
@@ -34,13 +49,14 @@ export function lockedStep<R, X extends StepJobs, T>(
   lock: (tx: Tx) => Promise<R | undefined>,
   notFound: string,
   open: (tx: Tx, row: R) => X,
-  step: (x: X) => Promise<T>,
+  step: (x: X) => T | Promise<T>,
 ): Promise<T> {
   return db().transaction(async (tx) => {
     const row = await lock(tx);
     if (!row) throw new AppError('not_found', notFound);
     const x = open(tx, row);
     const out = await step(x);
+    await x.finish();
     await sendJobs(x.jobs, tx);
     return out;
   });

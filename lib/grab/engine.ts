@@ -342,7 +342,7 @@ export async function onGrabOrder(grabId: string, orderId: string): Promise<void
         paymentRef: prepay.gatewayTradeNo,
       });
       o.changed = true;
-      await o.event('payment', prepay.id, null, o.order.status, `抢票预付款 ${prepay.amountFen} 分转入本订单`);
+      o.event('payment', prepay.id, null, o.order.status, `抢票预付款 ${prepay.amountFen} 分转入本订单`);
       o.enqueue(QUEUES.confirm, { orderId }, { singletonKey: orderId });
       await endAttempt('held', '占座成功，已用预付款支付，出票中');
       await g.event('attempt', g.grab.status, g.grab.status, `${o.order.trainCode} 占座成功，出票中`);

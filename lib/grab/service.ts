@@ -71,7 +71,10 @@ export class GrabTx extends StepJobs {
   /** The grab's order, locked after the grab (the one lock order), as an order-service transaction. */
   async lockOrder(orderId: string): Promise<OrderTx | null> {
     const [order] = await this.tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-    return order ? new OrderTx(this.tx, order, this.source, this.actor) : null;
+    if (!order) return null;
+    const o = new OrderTx(this.tx, order, this.source, this.actor);
+    this.inner.push(o); // its events and jobs are written when this step finishes
+    return o;
   }
 
   /**
@@ -126,7 +129,8 @@ export function withGrab<T>(grabId: string, source: Source, actor: string, fn: (
   );
 }
 
-/** Sends the jobs an OrderTx opened inside a grab transaction collected (same transaction). */
+/** Writes the events and sends the jobs an OrderTx opened inside a grab transaction collected (same transaction). */
 export async function flushOrderJobs(g: GrabTx, o: OrderTx): Promise<void> {
+  await o.finish();
   await sendJobs(o.jobs.splice(0), g.tx);
 }

@@ -58,7 +58,7 @@ export async function payFromBalance(orderId: string, actor: string): Promise<{ 
       paymentRef: `BAL:${p!.id}`,
     });
     o.changed = true;
-    await o.event('payment', p!.id, null, order.status, `预存款支付 ${amount} 分`);
+    o.event('payment', p!.id, null, order.status, `预存款支付 ${amount} 分`);
     o.enqueue(QUEUES.confirm, { orderId: order.id }, { singletonKey: order.id });
     return { paidFen: amount };
   });
@@ -105,7 +105,7 @@ export async function payChangeFromBalance(orderId: string, changeId: string, ac
         .set({ paidFen: change.paidFen + due })
         .where(eq(changeOrders.id, change.id));
       await o.patchOrder({ paidFen: o.order.paidFen + due });
-      await o.event('payment', p!.id, null, o.order.status, `预存款支付改签差价 ${due} 分`);
+      o.event('payment', p!.id, null, o.order.status, `预存款支付改签差价 ${due} 分`);
     }
     o.changed = true;
     o.enqueue(QUEUES.changeConfirm, { changeId: change.id }, { singletonKey: change.id });

@@ -228,8 +228,7 @@ export async function applyForChange(order: Order, input: ChangeInput, actor: st
     const [existing] = row
       ? [row]
       : await o.tx.select({ id: changeOrders.id }).from(changeOrders).where(eq(changeOrders.providerChangeNo, chaNo));
-    if (row)
-      await o.event('change', row.id, null, C.HOLDING, `申请改签至 ${offer.trainCode} ${input.date}（${chaNo}）`);
+    if (row) o.event('change', row.id, null, C.HOLDING, `申请改签至 ${offer.trainCode} ${input.date}（${chaNo}）`);
     o.changed = true;
     o.enqueue(QUEUES.sync, { orderId: o.order.id, attempt: 0 }, { startAfter: 3, singletonKey: o.order.id });
     return { changeId: existing!.id };
@@ -280,8 +279,8 @@ export async function confirmChangeByUser(
   }
   const due = await travellerDue(change);
   if (due === 0) {
-    await withOrder(order.id, 'user', actor, async (o) => {
-      await o.event('change', change.id, change.status, change.status, '旅客确认改签');
+    await withOrder(order.id, 'user', actor, (o) => {
+      o.event('change', change.id, change.status, change.status, '旅客确认改签');
       o.enqueue(QUEUES.changeConfirm, { changeId: change.id }, { singletonKey: change.id });
     });
     return { cashierUrl: null };
@@ -313,7 +312,7 @@ export async function confirmChangeByUser(
         expiresAt,
       })
       .returning();
-    await o.event('payment', row!.id, null, o.order.status, `改签差价支付 ${due} 分`);
+    o.event('payment', row!.id, null, o.order.status, `改签差价支付 ${due} 分`);
     return { payment: row! };
   });
   return openCashier(
@@ -351,7 +350,7 @@ export async function confirmChangeJob(changeId: string): Promise<void> {
       if (!(e instanceof ProviderError && e.kind === 'business')) throw e;
       const text = changeRefusalText(e.msgCode ?? e.catalogueCode ?? null, e.message);
       await withOrder(change.orderId, 'job', 'provider', async (o) => {
-        await o.event('change', change.id, change.status, change.status, `确认改签被拒绝：${text}`);
+        o.event('change', change.id, change.status, change.status, `确认改签被拒绝：${text}`);
         const paid = await o.tx
           .select({ id: payments.id, amountFen: payments.amountFen })
           .from(payments)

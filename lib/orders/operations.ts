@@ -47,7 +47,7 @@ export async function submitOrder(orderId: string, source: Source = 'job', relog
     await withOrder(orderId, source, 'provider', async (o) => {
       if (!o.order.providerOrderNo) {
         await o.patchOrder({ providerOrderNo: orderNo });
-        await o.event('order', o.order.id, o.order.status, o.order.status, `供应商订单号 ${orderNo}`);
+        o.event('order', o.order.id, o.order.status, o.order.status, `供应商订单号 ${orderNo}`);
       }
       o.enqueue(QUEUES.sync, { orderId, attempt: 0 }, { startAfter: Math.max(1, Math.round(FIRST_SYNC_SECONDS)) });
     });
@@ -196,7 +196,7 @@ async function confirmRefused(order: Awaited<ReturnType<typeof loadOrder>>, e: u
   const now = await readDetail(providerOrderNo);
   if (!now.paid) {
     await withOrder(orderId, 'job', 'provider', async (o) => {
-      await o.event('order', o.order.id, o.order.status, o.order.status, `确认出票被拒绝：${e.message}`);
+      o.event('order', o.order.id, o.order.status, o.order.status, `确认出票被拒绝：${e.message}`);
       // Given up for good: no later sync or job may confirm it once the money is on its way back.
       await o.patchOrder({ cancelRequestedAt: new Date() });
       await o.refundAllPayments('confirm_refused', `出票请求被拒绝（${e.message}），票款原路退回`);

@@ -63,7 +63,7 @@ export async function startPayment(orderId: string, actor: string): Promise<{ ca
         expiresAt: order.payLimitAt,
       })
       .returning();
-    await o.event('payment', payment!.id, null, order.status, `发起支付 ${order.totalFen} 分`);
+    o.event('payment', payment!.id, null, order.status, `发起支付 ${order.totalFen} 分`);
     return { payment: payment!, order };
   });
   const { order, payment } = created;
@@ -126,20 +126,14 @@ export async function applyNotification(n: PaymentNotification, source: 'payment
     if (!p) return 'unknown';
     if (n.kind === 'refund') return settleRefund(o, n.refundNo, n.status, n.amountFen);
     if (n.amountFen !== p.amountFen) {
-      await o.event(
-        'payment',
-        p.id,
-        null,
-        o.order.status,
-        `支付通知金额不符（${n.amountFen} ≠ ${p.amountFen} 分），已忽略`,
-      );
+      o.event('payment', p.id, null, o.order.status, `支付通知金额不符（${n.amountFen} ≠ ${p.amountFen} 分），已忽略`);
       return 'amount_mismatch';
     }
     if (p.status !== 'pending') return 'no_change';
     if (n.status !== 'paid') {
       await o.tx.update(payments).set({ status: n.status, updatedAt: new Date() }).where(eq(payments.id, p.id));
       o.changed = true;
-      await o.event('payment', p.id, null, o.order.status, n.status === 'closed' ? '支付已关闭' : '支付未成功，未扣款');
+      o.event('payment', p.id, null, o.order.status, n.status === 'closed' ? '支付已关闭' : '支付未成功，未扣款');
       return 'applied';
     }
     if (p.changeOrderId) await markChangePaid(o, p.id, p.changeOrderId, p.amountFen, n.gatewayTradeNo, n.at);
@@ -163,7 +157,7 @@ async function markPaid(o: OrderTx, paymentId: string, amountFen: number, tradeN
     ...(wanted ? { paymentStatus: 'paid' as const, paidAt: at, paymentRef: tradeNo } : {}),
   });
   o.changed = true;
-  await o.event('payment', paymentId, null, o.order.status, `已支付 ${amountFen} 分`);
+  o.event('payment', paymentId, null, o.order.status, `已支付 ${amountFen} 分`);
   if (wanted) {
     o.enqueue(QUEUES.confirm, { orderId: o.order.id }, { singletonKey: o.order.id });
   } else {
@@ -188,7 +182,7 @@ async function markChangePaid(
   await o.patchOrder({ paidFen: o.order.paidFen + amountFen });
   o.changed = true;
   const [change] = await o.tx.select().from(changeOrders).where(eq(changeOrders.id, changeId)).for('update');
-  await o.event('payment', paymentId, null, o.order.status, `已支付改签差价 ${amountFen} 分`);
+  o.event('payment', paymentId, null, o.order.status, `已支付改签差价 ${amountFen} 分`);
   if (change && change.status === CHANGE_ORDER_STATUS.HELD && change.paidFen === 0) {
     await o.tx
       .update(changeOrders)
@@ -204,13 +198,7 @@ async function settleRefund(o: OrderTx, refundNo: string, status: 'succeeded' | 
   const [r] = await o.tx.select().from(paymentRefunds).where(eq(paymentRefunds.refundNo, refundNo)).for('update');
   if (!r || r.status !== 'pending') return 'no_change' as const;
   if (status === 'succeeded' && amountFen !== r.amountFen) {
-    await o.event(
-      'payment',
-      r.id,
-      null,
-      o.order.status,
-      `退款通知金额不符（${amountFen} ≠ ${r.amountFen} 分），已忽略`,
-    );
+    o.event('payment', r.id, null, o.order.status, `退款通知金额不符（${amountFen} ≠ ${r.amountFen} 分），已忽略`);
     return 'amount_mismatch' as const;
   }
   await o.tx
@@ -224,9 +212,9 @@ async function settleRefund(o: OrderTx, refundNo: string, status: 'succeeded' | 
       refundedFen: refunded,
       ...(refunded === o.order.paidFen ? { paymentStatus: 'refunded' as const } : {}),
     });
-    await o.event('payment', r.id, null, o.order.status, `已退款 ${r.amountFen} 分：${r.reason}`);
+    o.event('payment', r.id, null, o.order.status, `已退款 ${r.amountFen} 分：${r.reason}`);
   } else {
-    await o.event('payment', r.id, null, o.order.status, `退款失败，将重试：${r.reason}`);
+    o.event('payment', r.id, null, o.order.status, `退款失败，将重试：${r.reason}`);
     // A failed refund is retried with a new refund number: the money is still owed.
     await o.tx
       .update(paymentRefunds)

@@ -194,7 +194,7 @@ export async function requestRefunds(order: Order, ticketIds: string[], actor: s
         .returning();
       if (!row) return null;
       o.changed = true;
-      await o.event(
+      o.event(
         'refund',
         row.id,
         null,

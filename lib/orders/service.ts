@@ -57,8 +57,11 @@ export class OrderTx extends StepJobs {
     super();
   }
 
-  async event(kind: string, refId: string | null, from: number | null, to: number, note?: string | null) {
-    await this.tx.insert(orderEvents).values({
+  /** Events of this step, written together when it finishes (same transaction, same order, same `at`). */
+  private readonly events: (typeof orderEvents.$inferInsert)[] = [];
+
+  event(kind: string, refId: string | null, from: number | null, to: number, note?: string | null): void {
+    this.events.push({
       orderId: this.order.id,
       kind,
       refId,
@@ -69,6 +72,21 @@ export class OrderTx extends StepJobs {
       actor: this.actor,
       note: note ?? null,
     });
+  }
+
+  /** Whether this step recorded an event of `kind` not written yet. */
+  hasPendingEvent(kind: string): boolean {
+    return this.events.some((e) => e.kind === kind);
+  }
+
+  /**
+   * The step's events in one INSERT (a booking's steps write 1–3 each: 9 single-row inserts per
+   * booking before). Their ids keep the order they were recorded in; `at` is the transaction's time.
+   */
+  override async finish(): Promise<void> {
+    const events = this.events.splice(0);
+    if (events.length) await this.tx.insert(orderEvents).values(events);
+    await super.finish();
   }
 
   /** Updates order columns that are not its state (and records that something changed). */
@@ -96,7 +114,7 @@ export class OrderTx extends StepJobs {
     if (!row) return false;
     this.order = row;
     this.changed = true;
-    await this.event('order', this.order.id, from, to, note);
+    this.event('order', this.order.id, from, to, note);
     // An order a grab placed: the grab engine (lib/grab) follows it (pay from the prepayment, success, retry).
     if (row.grabOrderId)
       this.enqueue(QUEUES.grabOrder, { grabId: row.grabOrderId, orderId: row.id }, { singletonKey: `${row.id}:${to}` });
@@ -155,7 +173,7 @@ export class OrderTx extends StepJobs {
     if (!moved) return false;
     Object.assign(row, patch, { status: to });
     this.changed = true;
-    await this.event(machine, row.id, from, to, note);
+    this.event(machine, row.id, from, to, note);
     // A grab's result order: a ticket refunded or changed may make the grab 已退票 / 已改签 (lib/grab).
     if (this.order.grabOrderId && machine === 'ticket' && GRAB_AFTER_SALES_TICKET.includes(to))
       this.enqueue(
@@ -223,13 +241,7 @@ export class OrderTx extends StepJobs {
         p.amountFen - refunded.filter((r) => r.paymentId === p.id).reduce((a, r) => a + r.amountFen, 0) >= amountFen,
     );
     if (!target) {
-      await this.event(
-        'payment',
-        null,
-        null,
-        this.order.status,
-        `无法退款 ${amountFen} 分（${reason}）：没有足够的已付款项`,
-      );
+      this.event('payment', null, null, this.order.status, `无法退款 ${amountFen} 分（${reason}）：没有足够的已付款项`);
       return;
     }
     const [row] = await this.tx
@@ -247,7 +259,7 @@ export class OrderTx extends StepJobs {
       .returning({ id: paymentRefunds.id });
     if (!row) return;
     this.changed = true;
-    await this.event('payment', row.id, null, this.order.status, `退款 ${amountFen} 分给旅客：${reason}`);
+    this.event('payment', row.id, null, this.order.status, `退款 ${amountFen} 分给旅客：${reason}`);
     if (target.gateway === BALANCE_GATEWAY) await this.creditAgency(row.id, amountFen, reason, !!target.changeOrderId);
     else this.enqueue(QUEUES.refund, { paymentRefundId: row.id });
   }
@@ -286,7 +298,7 @@ export class OrderTx extends StepJobs {
       refundedFen: refunded,
       ...(refunded === this.order.paidFen ? { paymentStatus: 'refunded' as const } : {}),
     });
-    await this.event('payment', paymentRefundId, null, this.order.status, `已退回预存款 ${amountFen} 分：${reason}`);
+    this.event('payment', paymentRefundId, null, this.order.status, `已退回预存款 ${amountFen} 分：${reason}`);
   }
 
   /** Issued: the money held for an agency order goes to the provider (debit on issue). */
@@ -329,7 +341,7 @@ export function withOrder<T>(
   orderId: string,
   source: Source,
   actor: string,
-  fn: (o: OrderTx) => Promise<T>,
+  fn: (o: OrderTx) => T | Promise<T>,
 ): Promise<T> {
   return lockedStep(
     async (tx) => (await tx.select().from(orders).where(eq(orders.id, orderId)).for('update'))[0],
@@ -340,8 +352,9 @@ export function withOrder<T>(
 }
 
 /** Whether the one "log in again and retry" of a hold refused for "not logged in" was used. */
-export async function reloginTried(orderId: string, tx?: Tx): Promise<boolean> {
-  const [e] = await (tx ?? db())
+export async function reloginTried(orderId: string, o?: OrderTx): Promise<boolean> {
+  if (o?.hasPendingEvent('relogin')) return true;
+  const [e] = await (o?.tx ?? db())
     .select({ id: orderEvents.id })
     .from(orderEvents)
     .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.kind, 'relogin')))
@@ -367,7 +380,7 @@ export async function applyDetail(o: OrderTx, d: OrderDetail): Promise<void> {
   // detached from a hold refused for "not logged in"): only news of the current attempt applies; a
   // late 订单详情 of the detached first attempt (read by a sync that started before) is stale.
   if (!o.order.providerOrderNo && d.customerOrderNo) {
-    const current = (await reloginTried(o.order.id, o.tx))
+    const current = (await reloginTried(o.order.id, o))
       ? retryCustomerOrderNo(o.order.customerOrderNo)
       : o.order.customerOrderNo;
     if (d.customerOrderNo !== current) return;
@@ -395,8 +408,8 @@ export async function applyDetail(o: OrderTx, d: OrderDetail): Promise<void> {
     o.order.trainAccountId &&
     isNotLoggedIn(d.unfinishedReason ?? '')
   ) {
-    if (!(await reloginTried(o.order.id, o.tx))) {
-      await o.event(
+    if (!(await reloginTried(o.order.id, o))) {
+      o.event(
         'relogin',
         o.order.id,
         ORDER_STATUS.HOLDING,
@@ -513,7 +526,7 @@ async function applyRefundState(o: OrderTx, ticket: OrderTicket, theirs: Ticket,
       .values({ orderId: o.order.id, ticketId: ticket.id, status: REFUND_STATUS.REFUNDING, origin: 'provider' })
       .returning();
     o.changed = true;
-    await o.event('refund', refund!.id, null, REFUND_STATUS.REFUNDING, '供应商报告退票（含车站窗口退票）');
+    o.event('refund', refund!.id, null, REFUND_STATUS.REFUNDING, '供应商报告退票（含车站窗口退票）');
   }
   if (!refund) return;
   const money = {
@@ -568,7 +581,7 @@ async function applyChange(o: OrderTx, ours: OrderTicket[], c: OrderDetail['chan
       .returning();
     if (!change) return;
     o.changed = true;
-    await o.event('change', change.id, null, 30, `改签单 ${c.chaNo}`);
+    o.event('change', change.id, null, 30, `改签单 ${c.chaNo}`);
   }
   const status = c.status as number;
   const patch = {
@@ -631,7 +644,7 @@ async function applyChange(o: OrderTx, ours: OrderTicket[], c: OrderDetail['chan
       .returning();
     if (fresh) {
       ours.push(fresh);
-      await o.event('ticket', fresh.id, null, TICKET_STATUS.ISSUED, `改签新票 ${c.trainCode}`);
+      o.event('ticket', fresh.id, null, TICKET_STATUS.ISSUED, `改签新票 ${c.trainCode}`);
     }
     await o.moveTicket(mine, TICKET_STATUS.CHANGE_ISSUED, {}, `已改签至 ${c.trainCode}`);
   }
