@@ -49,7 +49,13 @@ export async function submitOrder(orderId: string, source: Source = 'job', relog
         await o.patchOrder({ providerOrderNo: orderNo });
         o.event('order', o.order.id, o.order.status, o.order.status, `供应商订单号 ${orderNo}`);
       }
-      o.enqueue(QUEUES.sync, { orderId, attempt: 0 }, { startAfter: Math.max(1, Math.round(FIRST_SYNC_SECONDS)) });
+      // One queued look per order (the sync queue's `short` policy keeps one queued job per key): the
+      // looks scheduled later (after 确认出票, after a callback) fold into this one while it waits.
+      o.enqueue(
+        QUEUES.sync,
+        { orderId, attempt: 0 },
+        { startAfter: Math.max(1, Math.round(FIRST_SYNC_SECONDS)), singletonKey: orderId },
+      );
     });
   } catch (e) {
     if (!(e instanceof ProviderRefusal)) throw e;
