@@ -34,7 +34,11 @@ export async function submitOrder(orderId: string, source: Source = 'job', relog
   if (order.status !== ORDER_STATUS.HOLDING) return;
   if (order.providerOrderNo) return syncOrder(orderId, source);
   const tickets = await withOrder(orderId, source, 'worker', (o) => o.tickets());
-  if (relogin && order.trainAccountId && !(await renewLogin(order.trainAccountId))) {
+  // The retry after a hold refused for "not logged in" logs the account in first, whichever job sends
+  // it: the relogin job, or a sync that finds the order between attempts before that job ran (it did
+  // once, in a clean-clone run: its 创单 without a login was refused again and the order failed).
+  const retry = relogin || (await reloginTried(orderId));
+  if (retry && order.trainAccountId && !(await renewLogin(order.trainAccountId))) {
     // The stored credentials no longer log in: the traveller has to bind the account again.
     await withOrder(orderId, source, 'worker', async (o) => {
       await o.moveOrder(ORDER_STATUS.HOLD_FAILED, REBIND_MESSAGE, { failureReason: REBIND_MESSAGE });
@@ -43,7 +47,7 @@ export async function submitOrder(orderId: string, source: Source = 'job', relog
     return;
   }
   try {
-    const { orderNo } = await createAtProvider(order, tickets, { retry: relogin || (await reloginTried(orderId)) });
+    const { orderNo } = await createAtProvider(order, tickets, { retry });
     await withOrder(orderId, source, 'provider', async (o) => {
       if (!o.order.providerOrderNo) {
         await o.patchOrder({ providerOrderNo: orderNo });

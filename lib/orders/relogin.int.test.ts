@@ -10,6 +10,7 @@ import { db } from '@/db/client';
 import { orderEvents, orders } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
+import { boss, QUEUES } from '@/lib/jobs';
 import { addPassengerDef } from '@/lib/passengers/service';
 import { bindAccountDef, registerDef, verifySmsDef } from '@/lib/train-account/service';
 import {
@@ -19,10 +20,12 @@ import {
   orderRow,
   startHarness,
   uniqueIdCard,
+  until,
   waitStatus,
   type Harness,
 } from './harness.int';
 import { orderProviderClient, readDetail, retryCustomerOrderNo } from './provider';
+import { submitOrder } from './operations';
 import { applyDetail, withOrder } from './service';
 
 let h: Harness;
@@ -36,30 +39,36 @@ afterAll(async () => {
   await h?.stop();
 });
 
+/** A traveller with a 12306 account bound (logged in now, on the provider's clock) and one passenger. */
+async function boundTraveller(tag: string) {
+  const me = await newTraveller(tag);
+  const account = `r${crypto.randomBytes(5).toString('hex')}`;
+  const password = `pw_${crypto.randomBytes(4).toString('hex')}`;
+  const reg = await runGuarded(registerDef, me, {
+    account,
+    password,
+    name: '孙登录',
+    idType: '1',
+    idNo: uniqueIdCard(),
+    mobile: `136${String(Date.now()).slice(-8)}`,
+    msgCode: '123456',
+  });
+  expect(reg.ok).toBe(true);
+  expect((await runGuarded(bindAccountDef, me, { account, password })).ok).toBe(true);
+  expect((await runGuarded(verifySmsDef, me, { code: '123456' })).ok).toBe(true);
+  const added = await runGuarded(addPassengerDef, me, {
+    name: '孙乘客',
+    idType: '1',
+    idNo: uniqueIdCard(),
+    mobile: '13600006666',
+  });
+  if (!added.ok) throw new Error(added.message);
+  return { me, passengerId: added.data.id };
+}
+
 describe('"not logged in" hold failure', () => {
   it('logs the bound account in again and holds once more; the first provider order stays detached', async () => {
-    const me = await newTraveller('relogin');
-    const account = `r${crypto.randomBytes(5).toString('hex')}`;
-    const password = `pw_${crypto.randomBytes(4).toString('hex')}`;
-    const reg = await runGuarded(registerDef, me, {
-      account,
-      password,
-      name: '孙登录',
-      idType: '1',
-      idNo: uniqueIdCard(),
-      mobile: `136${String(Date.now()).slice(-8)}`,
-      msgCode: '123456',
-    });
-    expect(reg.ok).toBe(true);
-    expect((await runGuarded(bindAccountDef, me, { account, password })).ok).toBe(true);
-    expect((await runGuarded(verifySmsDef, me, { code: '123456' })).ok).toBe(true);
-    const added = await runGuarded(addPassengerDef, me, {
-      name: '孙乘客',
-      idType: '1',
-      idNo: uniqueIdCard(),
-      mobile: '13600006666',
-    });
-    if (!added.ok) throw new Error(added.message);
+    const { me, passengerId } = await boundTraveller('relogin');
 
     try {
       // The 12306 session (10 h) runs out on the provider's clock.
@@ -71,7 +80,7 @@ describe('"not logged in" hold failure', () => {
         toStation: '上海',
         date: daysAhead(4),
         seatType: 4,
-        passengers: [{ passengerId: added.data.id, ticketType: 1 }],
+        passengers: [{ passengerId, ticketType: 1 }],
         contactMobile: '13600006666',
       });
       if (!r.ok) throw new Error(r.message);
@@ -108,5 +117,46 @@ describe('"not logged in" hold failure', () => {
     } finally {
       await db().update(orders).set({ providerOrderNo: o!.providerOrderNo }).where(eq(orders.id, o!.id));
     }
+  });
+
+  it('a sync that finds the order between attempts logs the account in before it sends the retry 创单', async () => {
+    const { me, passengerId } = await boundTraveller('relogin-sync');
+    // The relogin job is held back (no submit worker: the last test of the file), so the look that
+    // reaches the order between attempts first is the sync's, as it was once in a clean-clone run.
+    await (await boss()).offWork(QUEUES.submit, { wait: true });
+    let orderId: string;
+    try {
+      await control(h.sandbox, 'POST', 'clock', { advanceMinutes: 11 * 60 });
+      const r = await runGuarded(createBookingDef, me, {
+        customerOrderNo: newCustomerOrderNo(),
+        trainCode: 'G1',
+        fromStation: '北京南',
+        toStation: '上海',
+        date: daysAhead(5),
+        seatType: 4,
+        passengers: [{ passengerId, ticketType: 1 }],
+        contactMobile: '13600006666',
+      });
+      if (!r.ok) throw new Error(r.message);
+      orderId = r.data.orderId;
+      const id = orderId;
+      // The first hold is refused for "not logged in": the order records the relogin and detaches.
+      await until(
+        async () => {
+          const events = await db().select().from(orderEvents).where(eq(orderEvents.orderId, id));
+          return events.some((e) => e.kind === 'relogin') && !(await orderRow(id)).providerOrderNo;
+        },
+        30_000,
+        'the relogin of the first attempt',
+      );
+      await submitOrder(orderId, 'sync');
+      await waitStatus(orderId, 2, 30_000);
+    } finally {
+      await control(h.sandbox, 'POST', 'clock', { reset: true });
+    }
+    const o = await orderRow(orderId);
+    const detail = await orderProviderClient().orderDetail(o.providerOrderNo!);
+    expect(detail.customerOrderNo).toBe(retryCustomerOrderNo(o.customerOrderNo));
+    expect(o.failureReason).toBeNull();
   });
 });
