@@ -8,8 +8,8 @@
  * CLOCK_REFRESH_MS: a booking used to read it ~18 times (`npm run bench`: 17.8 of the sandbox's 83
  * statements per booking). Only the control endpoint (POST /sandbox/clock) moves the clock, and it
  * updates this process's copy before it answers (a read that started before the move is not kept), so
- * this process sees its own moves at once; another process on the same database sees them within
- * CLOCK_REFRESH_MS.
+ * this process sees its own moves at once; another process on the same database sees them about
+ * CLOCK_REFRESH_MS later (the call that finds its copy old still answers from it and starts the read).
  */
 import type postgres from 'postgres';
 
@@ -42,23 +42,28 @@ export async function clockOffsetMs(sql: Q): Promise<number> {
   return offsetMs;
 }
 
-/** Sandbox time: real time + the offset, read from Postgres at most once per CLOCK_REFRESH_MS. */
+/**
+ * Sandbox time: real time + the offset. Once the offset is known it is answered from memory at once;
+ * when the copy is older than CLOCK_REFRESH_MS a read is started in the background and the next calls
+ * get its answer. Callers never wait on a pool connection once the copy exists: they call this inside
+ * transactions, and a pool whose every connection is held by a transaction waiting for a clock read
+ * on that same pool would never give the read one (the server reads the copy once at start-up).
+ */
 export async function sandboxNow(sql: Q): Promise<Date> {
   const k = keptFor(sql);
-  let offsetMs: number;
-  if (k.offsetMs !== undefined && Date.now() - k.readAt < CLOCK_REFRESH_MS) offsetMs = k.offsetMs;
-  else if (k.reading) offsetMs = await k.reading;
-  else {
-    // One read for every caller waiting on it.
-    const reading = clockOffsetMs(sql);
-    k.reading = reading;
-    try {
-      offsetMs = await reading;
-    } finally {
-      if (k.reading === reading) k.reading = undefined;
-    }
-  }
-  return new Date(Date.now() + offsetMs);
+  if (k.offsetMs === undefined) await refresh(sql, k);
+  else if (Date.now() - k.readAt >= CLOCK_REFRESH_MS && !k.reading) void refresh(sql, k).catch(() => undefined);
+  return new Date(Date.now() + (k.offsetMs ?? 0));
+}
+
+/** One read at a time per database; every caller waiting for the first one shares it. */
+function refresh(sql: Q, k: Kept): Promise<number> {
+  if (k.reading) return k.reading;
+  const reading = clockOffsetMs(sql).finally(() => {
+    if (k.reading === reading) k.reading = undefined;
+  });
+  k.reading = reading;
+  return reading;
 }
 
 export async function setClockOffset(sql: Q, offsetMs: number): Promise<void> {

@@ -476,6 +476,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     faults: faults.get,
   });
   await engine.init();
+  await clockOffsetMs(sql); // the clock's copy (sandbox/clock.ts), before any request reads it
   const payments = createPaymentsModule({
     sql,
     merchantId: o.paymentMerchantId ?? DEFAULT_PAYMENT_MERCHANT_ID,
