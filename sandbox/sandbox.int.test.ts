@@ -377,7 +377,12 @@ describe('确认出票', () => {
       expect(issuing.orderStatus).toBe(7);
       expect(await balance()).toBe(start - Math.round(held.orderAmount! * 100)); // debited
       await control(slow.sandbox, 'POST', 'clock', { advanceMinutes: 61 }); // the issue job runs, and fails
-      const failed = await c.orderDetail(orderNo);
+      // Either sandbox may run it: the other one's tick can take the due job first (the answering one's
+      // run then skips the locked row), so its result is waited for, not read once.
+      const failed = await until(async () => {
+        const d = await c.orderDetail(orderNo);
+        return d.orderStatus !== 7 && d;
+      });
       expect(failed.orderStatus).toBe(9);
       expect(failed.outTicketFail_RefundAmount).toBe(held.orderAmount);
       expect(await balance()).toBe(start); // returned
