@@ -627,6 +627,20 @@ async function bookingBench(
     );
     fs.writeFileSync(process.env.BENCH_STATEMENTS_FILE, JSON.stringify(all, null, 1));
   }
+  // Postgres's CPU by whose connection its backend serves (pg_stat_activity now: the pools are still
+  // open): the sandbox's (application_name rail-sandbox), the portal's (order service, worker, pg-boss,
+  // this bench's watcher) and the server's own processes (postmaster, WAL writer, checkpointer, …).
+  const backends = await stats.unsafe<{ pid: number; app: string; client: boolean }[]>(
+    `select pid, application_name as app, backend_type = 'client backend' as client from pg_stat_activity`,
+  );
+  const groupOf = new Map(
+    backends.map((b) => [b.pid, b.client ? (b.app === 'rail-sandbox' ? 'sandbox' : 'portal') : 'server']),
+  );
+  const postgresByClient: Record<string, number> = { portal: 0, sandbox: 0, server: 0 };
+  for (const [pid, x] of cpu1.postgres) {
+    const g = groupOf.get(pid) ?? 'server';
+    postgresByClient[g]! += x.cpuMs - (cpu0.postgres.get(pid)?.cpuMs ?? 0);
+  }
   const [dbTotals] = await stats.unsafe<{ calls: string; exec: number; plan: number }[]>(
     `select sum(calls)::text as calls, sum(total_exec_time) as exec, sum(total_plan_time) as plan
      from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`,
@@ -683,6 +697,16 @@ async function bookingBench(
     systemMsPerBooking,
     // Bookings per second these processes could sustain if they had every core to themselves.
     cpuBoundBookingsPerSecond: round((os.cpus().length * 1000) / cpuTotal, 1),
+    postgresCpuMsPerBookingByClient: Object.fromEntries(
+      Object.entries(postgresByClient).map(([k, v]) => [k, perBooking(v)]),
+    ),
+    // The same without the simulated provider (the sandbox process and the backends of its connections):
+    // what the portal's side of a booking costs where the provider runs elsewhere (the backends of a
+    // connection closed during the run are not counted).
+    withoutSimulatedProvider: (() => {
+      const ms = round(cpuTotal - perBooking(used.sandbox!.cpuMs) - perBooking(postgresByClient.sandbox!), 1);
+      return { cpuMsPerBooking: ms, cpuBoundBookingsPerSecond: round((os.cpus().length * 1000) / ms, 1) };
+    })(),
     database: {
       statementsPerBooking: round(Number(dbTotals?.calls ?? 0) / Math.max(issued, 1), 1),
       execMsPerBooking: round((dbTotals?.exec ?? 0) / Math.max(issued, 1), 2),

@@ -455,12 +455,14 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   const log = o.log ?? ((s: string) => console.error(s));
   await migrateSandbox(o.databaseUrl);
   warmUp();
-  const sql = postgres(o.databaseUrl, { max: o.dbPoolMax ?? 20, onnotice: () => {} });
+  // Named in pg_stat_activity (`npm run bench` tells the sandbox's backends from the portal's by it).
+  const connection = { application_name: 'rail-sandbox' };
+  const sql = postgres(o.databaseUrl, { max: o.dbPoolMax ?? 20, onnotice: () => {}, connection });
   const appKey = o.appKey ?? DEFAULT_PROVIDER_APP_KEY;
   const secretKey = o.secretKey ?? DEFAULT_PROVIDER_SECRET_KEY;
   // The accounts module wraps its client with drizzle, which switches that postgres.js client's date
   // (de)serialisers to plain strings: it gets its own small pool so ours keeps real Dates.
-  const accountsSql = postgres(o.databaseUrl, { max: 5, onnotice: () => {} });
+  const accountsSql = postgres(o.databaseUrl, { max: 5, onnotice: () => {}, connection });
   const accounts = accountsModule(accountsSql, secretKey, log);
   await accounts.seed();
   const faults = createFaultStore(sql);
