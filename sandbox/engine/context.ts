@@ -2,8 +2,8 @@
  * What every part of the engine shares: the pool, the options, the refusal type and the clock.
  *
  * Clock: every rule reads `ctx.now()`, the sandbox clock (sandbox/clock.ts: real time + an offset
- * kept in Postgres, cached per pool), never `new Date()`, so moving the clock moves pay limits, refund
- * windows and job due times together.
+ * kept in Postgres, with a copy in memory per database), never `new Date()`, so moving the clock moves
+ * pay limits, refund windows and job due times together.
  */
 import type postgres from 'postgres';
 import { fenToYuan } from '@/lib/domain/money';
