@@ -119,13 +119,15 @@ export interface BookOptions {
   seatType?: number;
   /** Passenger ids with their ticket types (default: one adult per name). */
   passengers?: { passengerId: string; ticketType: number; onAdultId?: string }[];
+  /** Who books (default: the harness's traveller). */
+  user?: SessionUser;
 }
 
 export async function book(h: Harness, names: string[], o: BookOptions = {}): Promise<string> {
   const list =
     o.passengers ??
     (await Promise.all(names.map(async (n) => ({ passengerId: await passenger(h, n), ticketType: 1 }))));
-  const r = await runGuarded(createBookingDef, h.user, {
+  const r = await runGuarded(createBookingDef, o.user ?? h.user, {
     customerOrderNo: newCustomerOrderNo(),
     trainCode: o.train ?? 'G1',
     fromStation: '北京南',

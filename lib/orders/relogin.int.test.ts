@@ -9,14 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orderEvents, orders } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
-import type { SessionUser } from '@/lib/auth/roles';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
 import { boss, QUEUES } from '@/lib/jobs';
 import { addPassengerDef } from '@/lib/passengers/service';
 import { bindAccountDef, registerDef, verifySmsDef } from '@/lib/train-account/service';
 import {
+  book,
   control,
-  daysAhead,
   newTraveller,
   orderRow,
   startHarness,
@@ -67,29 +65,13 @@ async function boundTraveller(tag: string) {
   return { me, passengerId: added.data.id };
 }
 
-/** Books one adult on G1 北京南→上海 `days` ahead, second class, with the saved passenger. */
-async function bookG1(me: SessionUser, passengerId: string, days: number): Promise<string> {
-  const r = await runGuarded(createBookingDef, me, {
-    customerOrderNo: newCustomerOrderNo(),
-    trainCode: 'G1',
-    fromStation: '北京南',
-    toStation: '上海',
-    date: daysAhead(days),
-    seatType: 4,
-    passengers: [{ passengerId, ticketType: 1 }],
-    contactMobile: '13600006666',
-  });
-  if (!r.ok) throw new Error(r.message);
-  return r.data.orderId;
-}
-
 describe('"not logged in" hold failure', () => {
   it('logs the bound account in again and holds once more; the first provider order stays detached', async () => {
     const { me, passengerId } = await boundTraveller('relogin');
     try {
       // The 12306 session (10 h) runs out on the provider's clock.
       await control(h.sandbox, 'POST', 'clock', { advanceMinutes: 11 * 60 });
-      const orderId = await bookG1(me, passengerId, 4);
+      const orderId = await book(h, [], { user: me, days: 4, passengers: [{ passengerId, ticketType: 1 }] });
       await waitStatus(orderId, 2, 30_000);
     } finally {
       await control(h.sandbox, 'POST', 'clock', { reset: true });
@@ -133,7 +115,7 @@ describe('"not logged in" hold failure', () => {
     let orderId: string;
     try {
       await control(h.sandbox, 'POST', 'clock', { advanceMinutes: 11 * 60 });
-      orderId = await bookG1(me, passengerId, 5);
+      orderId = await book(h, [], { user: me, days: 5, passengers: [{ passengerId, ticketType: 1 }] });
       const id = orderId;
       // The first hold is refused for "not logged in": the order records the relogin and detaches.
       await until(
