@@ -55,8 +55,10 @@ const log = (s: string) => console.log(`[bench] ${s}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
-/** utime + stime of a process from /proc/<pid>/stat in ms (NaN without /proc); `ppid` too. */
-/** CPU ms of a process (user + system) and the system (kernel) part of it, from /proc. */
+/**
+ * CPU ms of a process (utime + stime) and its system (kernel) part, from /proc/<pid>/stat (NaN
+ * without /proc); `ppid` too.
+ */
 function procStat(pid: number | string): { cpuMs: number; sysMs: number; ppid: number } {
   try {
     const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -78,15 +80,19 @@ function treeCpu(pid: number): Map<number, Cpu> {
   }
   return out;
 }
+/** CPU (and system) ms spent between two readings (a process not read before counts from zero). */
+function cpuDelta(a: Cpu | undefined, b: Cpu): Cpu {
+  return { cpuMs: b.cpuMs - (a?.cpuMs ?? 0), sysMs: b.sysMs - (a?.sysMs ?? 0) };
+}
 /** CPU (and system) ms a process tree spent between two readings of treeCpu (exited backends are lost). */
 function treeDelta(a: Map<number, Cpu>, b: Map<number, Cpu>): Cpu {
-  let cpuMs = 0;
-  let sysMs = 0;
+  const out = { cpuMs: 0, sysMs: 0 };
   for (const [pid, x] of b) {
-    cpuMs += x.cpuMs - (a.get(pid)?.cpuMs ?? 0);
-    sysMs += x.sysMs - (a.get(pid)?.sysMs ?? 0);
+    const d = cpuDelta(a.get(pid), x);
+    out.cpuMs += d.cpuMs;
+    out.sysMs += d.sysMs;
   }
-  return { cpuMs, sysMs };
+  return out;
 }
 
 const PAIRS: [string, string][] = [
@@ -600,8 +606,8 @@ async function bookingBench(
   const used: Record<string, Cpu> = {
     // This process: the order service, the inbound callback handlers and the bench's own driver.
     orderServiceAndCallbacks: { cpuMs: (own.user + own.system) / 1000, sysMs: own.system / 1000 },
-    worker: { cpuMs: cpu1.worker.cpuMs - cpu0.worker.cpuMs, sysMs: cpu1.worker.sysMs - cpu0.worker.sysMs },
-    sandbox: { cpuMs: cpu1.sandbox.cpuMs - cpu0.sandbox.cpuMs, sysMs: cpu1.sandbox.sysMs - cpu0.sandbox.sysMs },
+    worker: cpuDelta(cpu0.worker, cpu1.worker),
+    sandbox: cpuDelta(cpu0.sandbox, cpu1.sandbox),
     // The postmaster and its backends (a backend that exited during the run is not counted).
     postgres: treeDelta(cpu0.postgres, cpu1.postgres),
   };
@@ -639,7 +645,7 @@ async function bookingBench(
   const postgresByClient: Record<string, number> = { portal: 0, sandbox: 0, server: 0 };
   for (const [pid, x] of cpu1.postgres) {
     const g = groupOf.get(pid) ?? 'server';
-    postgresByClient[g]! += x.cpuMs - (cpu0.postgres.get(pid)?.cpuMs ?? 0);
+    postgresByClient[g]! += cpuDelta(cpu0.postgres.get(pid), x).cpuMs;
   }
   const [dbTotals] = await stats.unsafe<{ calls: string; exec: number; plan: number }[]>(
     `select sum(calls)::text as calls, sum(total_exec_time) as exec, sum(total_plan_time) as plan
