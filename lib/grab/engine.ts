@@ -39,7 +39,7 @@ import { passengersForBooking } from '@/lib/passengers/service';
 import { boundAccountOf } from '@/lib/train-account/store';
 import { GRAB_RETRY_SKIP_MS, GRAB_SEARCH_INTERVAL_MS } from './config';
 import { notOnSale, saleOpensOn } from './offers';
-import { flushOrderJobs, withGrab, type GrabTx } from './service';
+import { withGrab, type GrabTx } from './service';
 
 export interface GrabPassenger {
   passengerId: string;
@@ -346,7 +346,6 @@ export async function onGrabOrder(grabId: string, orderId: string): Promise<void
       o.enqueue(QUEUES.confirm, { orderId }, { singletonKey: orderId });
       await endAttempt('held', '占座成功，已用预付款支付，出票中');
       await g.event('attempt', g.grab.status, g.grab.status, `${o.order.trainCode} 占座成功，出票中`);
-      await flushOrderJobs(g, o);
       return;
     }
 
@@ -371,7 +370,6 @@ export async function onGrabOrder(grabId: string, orderId: string): Promise<void
             .set({ grabOrderId: grabId })
             .where(and(eq(paymentRefunds.cause, 'grab_difference'), eq(paymentRefunds.causeRef, grabId)));
         }
-        await flushOrderJobs(g, o);
       }
       return;
     }

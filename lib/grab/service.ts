@@ -16,7 +16,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { grabEvents, grabOrders, orders, paymentRefunds, payments, type GrabOrder } from '@/db/schema';
 import { statesLeadingTo } from '@/lib/domain/states';
 import { lockedStep, StepJobs, type Source, type Tx } from '@/lib/aggregate';
-import { QUEUES, sendJobs } from '@/lib/jobs';
+import { QUEUES } from '@/lib/jobs';
 import { newRefundNo } from '@/lib/orders/numbers';
 import { OrderTx } from '@/lib/orders/service';
 
@@ -127,10 +127,4 @@ export function withGrab<T>(grabId: string, source: Source, actor: string, fn: (
     (tx, grab) => new GrabTx(tx, grab, source, actor),
     fn,
   );
-}
-
-/** Writes the events and sends the jobs an OrderTx opened inside a grab transaction collected (same transaction). */
-export async function flushOrderJobs(g: GrabTx, o: OrderTx): Promise<void> {
-  await o.finish();
-  await sendJobs(o.jobs.splice(0), g.tx);
 }
