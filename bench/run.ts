@@ -424,6 +424,80 @@ async function portalAndAgency(results: Record<string, unknown>, env: NodeJS.Pro
   }
 }
 
+/**
+ * The CPU (every process involved, all cores) of the cheapest statement and the cheapest HTTP request
+ * on this machine: `select $1` as a prepared statement through postgres.js (8 connections, 8 in flight)
+ * and a JSON POST through fetch to a bare node:http server in another process that answers it with a
+ * small JSON body (8 in flight). Real statements and the provider's requests cost more; these are floors.
+ */
+async function unitCosts(url: string, postmaster: number) {
+  const N_STATEMENTS = 8_000;
+  const N_REQUESTS = 4_000;
+  const sql = postgres(url, { max: 8, onnotice: () => {} });
+  await Promise.all(Array.from({ length: 8 }, () => sql`select ${1}::int as x`));
+  let own = process.cpuUsage();
+  const pg0 = treeCpu(postmaster);
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (done < N_STATEMENTS) {
+        done++;
+        await sql`select ${done}::int as x`;
+      }
+    }),
+  );
+  let ownUsed = process.cpuUsage(own);
+  const statementCpuMs =
+    ((ownUsed.user + ownUsed.system) / 1000 + treeDelta(pg0, treeCpu(postmaster)).cpuMs) / N_STATEMENTS;
+  await sql.end();
+
+  const echo = start(
+    'echo',
+    process.execPath,
+    [
+      '-e',
+      `const s = require('node:http').createServer((q, r) => { const c = []; q.on('data', (x) => c.push(x));
+        q.on('end', () => { const b = JSON.stringify({ success: true, msgCode: '200', msg: 'ok',
+          data: { received: Buffer.concat(c).length } });
+          r.writeHead(200, { 'content-type': 'application/json' }).end(b); }); });
+       s.listen(0, '127.0.0.1', () => console.log('port ' + s.address().port));`,
+    ],
+    { PATH: process.env.PATH, NODE_ENV: 'production' },
+  );
+  const port = await new Promise<number>((resolve) =>
+    echo.stdout!.on('data', (b: Buffer) => {
+      const m = /port (\d+)/.exec(b.toString());
+      if (m) resolve(Number(m[1]));
+    }),
+  );
+  const body = JSON.stringify({ orderNo: 'T'.repeat(20), sign: 'f'.repeat(32), ts: Date.now(), pad: 'x'.repeat(200) });
+  const post = async (): Promise<unknown> =>
+    (
+      await fetch(`http://127.0.0.1:${port}/`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      })
+    ).json();
+  await Promise.all(Array.from({ length: 8 }, post));
+  own = process.cpuUsage();
+  const echo0 = procStat(echo.pid!);
+  done = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (done < N_REQUESTS) {
+        done++;
+        await post();
+      }
+    }),
+  );
+  ownUsed = process.cpuUsage(own);
+  const httpRequestCpuMs =
+    ((ownUsed.user + ownUsed.system) / 1000 + cpuDelta(echo0, procStat(echo.pid!)).cpuMs) / N_REQUESTS;
+  await stop(echo);
+  return { statementCpuMs: round(statementCpuMs, 3), httpRequestCpuMs: round(httpRequestCpuMs, 3) };
+}
+
 /** pgbench tpcb-like (8 clients) on its own database, then complete bookings; the ratio between them. */
 async function bookingBench(
   url: string,
@@ -447,6 +521,8 @@ async function bookingBench(
     pgbench = { clients: 8, scale: 8, seconds: SECONDS, tps: round(tps) };
     log(`pgbench ${JSON.stringify(pgbench)}`);
   }
+  const floorCosts = await unitCosts(url, pids.postmaster);
+  log(`unit costs ${JSON.stringify(floorCosts)}`);
 
   // The portal's modules, in this process (like scripts/chaos/portal.ts): the order service and the
   // inbound handlers the sandbox calls back.
@@ -460,7 +536,9 @@ async function bookingBench(
   const { startPayment } = await import('../lib/orders/payments');
   const { audit } = await import('../lib/orders/audit');
 
+  let inboundRequests = 0;
   const server = http.createServer((req, res) => {
+    inboundRequests++;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -544,6 +622,9 @@ async function bookingBench(
     sandbox: procStat(pids.sandbox),
     postgres: treeCpu(pids.postmaster),
   });
+  const sandboxHdr = { 'x-app-key': APP_KEY };
+  await fetch(`${sandboxUrl}/sandbox/stats`, { method: 'DELETE', headers: sandboxHdr });
+  inboundRequests = 0;
   const cpu0 = cpuAt();
   const t0 = performance.now();
   await Promise.all(
@@ -601,6 +682,13 @@ async function bookingBench(
   );
   const secs = (performance.now() - t0) / 1000;
   const cpu1 = cpuAt();
+  // HTTP requests of the run: the provider API's (/train/*, counted by the sandbox), the provider's and
+  // the gateway's notifications to the portal (this process's inbound server) and the payment itself
+  // (the traveller's, at the gateway: one per booking).
+  const providerRequests = Object.values(
+    (await (await fetch(`${sandboxUrl}/sandbox/stats`, { headers: sandboxHdr })).json()) as Record<string, number>,
+  ).reduce((a, b) => a + b, 0);
+  const httpRequests = providerRequests + inboundRequests + issued;
   const perBooking = (ms: number) => round(ms / Math.max(issued, 1), 1);
   const own = process.cpuUsage(cpu0.orderService);
   const used: Record<string, Cpu> = {
@@ -725,6 +813,28 @@ async function bookingBench(
       planMsPerBooking: round(q.plan / Math.max(issued, 1), 2),
       query: q.query.replace(/\s+/g, ' ').slice(0, 160),
     })),
+    httpRequestsPerBooking: {
+      provider: round(providerRequests / Math.max(issued, 1), 1),
+      inbound: round(inboundRequests / Math.max(issued, 1), 1),
+      total: round(httpRequests / Math.max(issued, 1), 1),
+    },
+    // The least any implementation that makes as many statements and HTTP requests per booking could
+    // spend: each at the cost of the cheapest one measured on this machine in this run.
+    floor: (() => {
+      const perStatement = floorCosts.statementCpuMs;
+      const perRequest = floorCosts.httpRequestCpuMs;
+      const statementsPerBooking = Number(dbTotals?.calls ?? 0) / Math.max(issued, 1);
+      const ms = statementsPerBooking * perStatement + (httpRequests / Math.max(issued, 1)) * perRequest;
+      const bookingsPerSecond = (os.cpus().length * 1000) / ms;
+      return {
+        ...floorCosts,
+        cpuMsPerBooking: round(ms, 1),
+        percentOfMeasuredCpu: round((ms / cpuTotal) * 100, 1),
+        cpuBoundBookingsPerSecond: round(bookingsPerSecond, 1),
+        percentOfPgbench: Number.isFinite(tps) ? round((bookingsPerSecond / tps) * 100, 2) : null,
+        cpuMsPerBookingForTheGoal: Number.isFinite(tps) ? round((os.cpus().length * 1000) / (0.03 * tps), 1) : null,
+      };
+    })(),
     pgbench,
     percentOfPgbench: Number.isFinite(tps) ? round((perSecond / tps) * 100, 2) : null,
     goal: '≥ 3 % of pgbench tpcb TPS, 0 oversell',
