@@ -6,11 +6,9 @@
  * and records p50/p99 with each query's EXPLAIN (to show index scans) in bench/results/agency-orders.json.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { migratePortal } from '../db/migrate';
-import { freePort, startEmbeddedPostgres } from '../scripts/lib/embedded-pg';
+import { throwawayDatabase } from '../scripts/lib/stack';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
@@ -20,15 +18,7 @@ const pct = (xs: number[], p: number) => {
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 100) / 100;
 };
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-bench-agency-'));
-fs.chmodSync(dir, 0o755);
-const pg = await startEmbeddedPostgres({
-  dataDir: path.join(dir, 'pg'),
-  port: await freePort(),
-  database: 'bench',
-  persistent: false,
-});
-await migratePortal(pg.url);
+const pg = await throwawayDatabase('bench-agency');
 const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
 const t0 = Date.now();
 const [staff] = await sql<{ id: string }[]>`insert into users (email, password_hash, display_name, role)
@@ -97,5 +87,4 @@ const out = {
 fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
 fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'agency-orders.json'), `${JSON.stringify(out, null, 2)}\n`);
 await sql.end();
-await pg.stop();
-fs.rmSync(dir, { recursive: true, force: true });
+await pg.dispose();

@@ -17,9 +17,9 @@ import bcrypt from 'bcryptjs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { encode } from 'next-auth/jwt';
-import { migratePortal } from '../db/migrate';
-import { freePort, startEmbeddedPostgres } from '../scripts/lib/embedded-pg';
+import { freePort } from '../scripts/lib/embedded-pg';
 import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
+import { throwawayDatabase, waitHttp } from '../scripts/lib/stack';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const date = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
@@ -30,17 +30,6 @@ function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProces
   const child = spawn(cmd, args, { cwd: ROOT, env, stdio: process.env.BENCH_VERBOSE ? 'inherit' : 'ignore' });
   children.push(child);
   return child;
-}
-async function waitHttp(url: string) {
-  for (let i = 0; i < 1200; i++) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(5000) })).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 /**
@@ -59,17 +48,9 @@ async function sessionCookie(user: { id: string; email: string; name: string }):
 
 async function main() {
   if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) throw new Error('run `npm run build` first');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-lighthouse-'));
-  fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(dir, 'pg'),
-    port: await freePort(),
-    database: 'lighthouse',
-    persistent: false,
-  });
+  const pg = await throwawayDatabase('lighthouse', { database: 'lighthouse' });
   let chrome: chromeLauncher.LaunchedChrome | undefined;
   try {
-    await migratePortal(pg.url);
     const [sandboxPort, port] = [await freePort(), await freePort()];
     const base = `http://localhost:${port}`;
     const env: NodeJS.ProcessEnv = {
@@ -245,8 +226,7 @@ async function main() {
     await Promise.all(
       children.map((c) => (c.exitCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))),
     );
-    await pg.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await pg.dispose();
   }
 }
 

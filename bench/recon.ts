@@ -10,12 +10,10 @@
  * call's time, and the EXPLAIN of the underlying queries, into bench/results/recon.json.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import { migratePortal } from '../db/migrate';
-import { freePort, startEmbeddedPostgres } from '../scripts/lib/embedded-pg';
+import { throwawayDatabase } from '../scripts/lib/stack';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
@@ -26,15 +24,7 @@ const pct = (xs: number[], p: number) => {
 };
 const log = (s: string) => console.log(`[bench:recon] ${s}`);
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-bench-recon-'));
-fs.chmodSync(dir, 0o755);
-const pg = await startEmbeddedPostgres({
-  dataDir: path.join(dir, 'pg'),
-  port: await freePort(),
-  database: 'bench',
-  persistent: false,
-});
-await migratePortal(pg.url);
+const pg = await throwawayDatabase('bench-recon');
 process.env.DATABASE_URL = pg.url;
 const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
 const t0 = Date.now();
@@ -197,5 +187,4 @@ fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'recon.json'), `${JSON.stri
 await sql.end();
 const { sqlClient } = await import('../db/client');
 await sqlClient().end();
-await pg.stop();
-fs.rmSync(dir, { recursive: true, force: true });
+await pg.dispose();

@@ -27,15 +27,14 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import postgres from 'postgres';
-import { migratePortal } from '../db/migrate';
 import type { ProviderClient } from '../lib/provider';
-import { freePort, startEmbeddedPostgres } from '../scripts/lib/embedded-pg';
+import { freePort } from '../scripts/lib/embedded-pg';
 import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
+import { serveInbound, throwawayDatabase, waitHttp } from '../scripts/lib/stack';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 300);
@@ -151,18 +150,6 @@ async function stop(child: ChildProcess) {
   await new Promise((r) => child.once('exit', r));
 }
 
-async function waitHttp(url: string) {
-  for (let i = 0; i < 1200; i++) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(5000) })).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 /** Resident memory of a process and its descendants (MB), from /proc. */
 function treeRssMb(pid: number): number {
   let kb = 0;
@@ -228,13 +215,7 @@ async function load(url: string, clients: number): Promise<Load> {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-bench-'));
-  fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({
-    dataDir: path.join(dir, 'pg'),
-    port: await freePort(),
-    database: 'bench',
-    persistent: false,
+  const pg = await throwawayDatabase('bench', {
     settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track_planning=on'],
   });
   const results: Record<string, unknown> = {
@@ -245,7 +226,6 @@ async function main() {
     node: process.version,
   };
   try {
-    await migratePortal(pg.url);
     const sandboxPort = await freePort();
     const inboundPort = await freePort();
     const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
@@ -283,7 +263,7 @@ async function main() {
     } else {
       if (!ONLY_BOOKINGS) await searchMemoryAutocomplete(results, env, sandbox.pid!, client);
       // 3. pgbench, then bookings through the order service
-      const postmaster = Number(fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const postmaster = Number(fs.readFileSync(path.join(pg.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
       results.bookings = await bookingBench(pg.url, env, inboundPort, sandboxUrl, client, {
         sandbox: sandbox.pid!,
         postmaster,
@@ -295,8 +275,7 @@ async function main() {
   } finally {
     stopping = true;
     await Promise.all(children.map(stop));
-    await pg.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await pg.dispose();
   }
   results.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
@@ -532,23 +511,11 @@ async function bookingBench(
   const { bookingSchema, createBooking } = await import('../lib/booking/orders');
   const { idNoHash, sealPii } = await import('../lib/crypto/pii');
   const { makeIdCard } = await import('../lib/domain/idcard');
-  const { handleInbound } = await import('../lib/orders/inbound');
   const { startPayment } = await import('../lib/orders/payments');
   const { audit } = await import('../lib/orders/audit');
 
   let inboundRequests = 0;
-  const server = http.createServer((req, res) => {
-    inboundRequests++;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      handleInbound(req.url ?? '', Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? null).then(
-        (o) => res.writeHead(o.status, { 'content-type': 'text/plain' }).end(o.body),
-        () => res.writeHead(500).end('fail'),
-      );
-    });
-  });
-  await new Promise<void>((r) => server.listen(inboundPort, '127.0.0.1', r));
+  const server = await serveInbound(inboundPort, () => inboundRequests++);
   const worker = start(
     'worker',
     process.execPath,

@@ -5,8 +5,6 @@
  * call, the worker's handlers on pg-boss in this process, and helpers to book, pay and audit.
  */
 import { randomInt } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { asc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { db } from '@/db/client';
@@ -18,8 +16,8 @@ import { makeIdCard } from '@/lib/domain/idcard';
 import { boss, stopJobs } from '@/lib/jobs';
 import { control, daysAhead, startTestSandbox, until } from '@/sandbox/testing';
 import type { RunningSandbox } from '@/sandbox/server';
+import { serveInbound } from '@/scripts/lib/stack';
 import { audit, formatAudit } from './audit';
-import { handleInbound } from './inbound';
 import { startPayment } from './payments';
 import { registerWorkers } from './worker';
 
@@ -29,23 +27,6 @@ export interface Harness {
   /** Orders this file made (the auditor's scope). */
   mine: string[];
   stop(): Promise<void>;
-}
-
-async function serveHandlers(): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      const run = handleInbound(req.url ?? '', raw, req.headers['content-type'] ?? null);
-      run.then(
-        (out) => res.writeHead(out.status, { 'content-type': 'text/plain' }).end(out.body),
-        (e: unknown) => res.writeHead(500).end(String(e)),
-      );
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return server;
 }
 
 export async function newTraveller(tag = 'orders'): Promise<SessionUser> {
@@ -62,7 +43,7 @@ export async function newTraveller(tag = 'orders'): Promise<SessionUser> {
 }
 
 export async function startHarness(o: { holdDelayMs?: number; issueDelayMs?: number } = {}): Promise<Harness> {
-  const portal = await serveHandlers();
+  const portal = await serveInbound();
   const { sandbox } = await startTestSandbox({ holdDelayMs: o.holdDelayMs ?? 50, issueDelayMs: o.issueDelayMs ?? 50 });
   // Test files share one database, so the sandbox's clock, fault settings and inventory too: start
   // from the real clock, no faults, and G1 (the train these tests book) with no seat blocked by
@@ -75,7 +56,7 @@ export async function startHarness(o: { holdDelayMs?: number; issueDelayMs?: num
   process.env.PROVIDER_BASE_URL = sandbox.url;
   process.env.PAYMENT_GATEWAY_URL = sandbox.url;
   process.env.PROVIDER_TIMEOUT_MS = '1500';
-  process.env.PORTAL_PUBLIC_URL = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+  process.env.PORTAL_PUBLIC_URL = `http://127.0.0.1:${portal.port}`;
   const user = await newTraveller();
   await registerWorkers(await boss({ worker: true }), { concurrency: 4 });
   return {

@@ -7,7 +7,6 @@
  * on the cashier; the worker's engine grabs it), so the grab auditor has grabs under faults to check.
  * Env: CHAOS_PORTAL_PORT, CHAOS_USER_ID, CHAOS_FROM (first index), CHAOS_TO (exclusive), CHAOS_SEED.
  */
-import http from 'node:http';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { grabOrders, orders, payments, savedPassengers, users } from '@/db/schema';
@@ -17,8 +16,8 @@ import { makeIdCard } from '@/lib/domain/idcard';
 import { createGrab } from '@/lib/grab/orders';
 import { startGrabPayment } from '@/lib/grab/money';
 import { cancelByUser } from '@/lib/orders/operations';
-import { handleInbound } from '@/lib/orders/inbound';
 import { startPayment } from '@/lib/orders/payments';
+import { serveInbound } from '../lib/stack';
 
 const env = (k: string) => process.env[k] ?? '';
 const port = Number(env('CHAOS_PORTAL_PORT'));
@@ -28,19 +27,7 @@ const to = Number(env('CHAOS_TO'));
 const sandboxUrl = env('PROVIDER_BASE_URL');
 const appKey = env('PROVIDER_APP_KEY') || 'sandbox-app-key';
 
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const run = handleInbound(req.url ?? '', raw, req.headers['content-type'] ?? null);
-    run.then(
-      (o) => res.writeHead(o.status, { 'content-type': 'text/plain' }).end(o.body),
-      () => res.writeHead(500).end('fail'),
-    );
-  });
-});
-await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+await serveInbound(port);
 console.log(`[chaos-portal] handlers on ${port}, bookings ${from}..${to - 1}`);
 
 const TRAINS = env('CHAOS_TRAINS').split(',').filter(Boolean);

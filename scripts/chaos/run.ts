@@ -11,11 +11,10 @@
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { migratePortal } from '../../db/migrate';
-import { freePort, startEmbeddedPostgres } from '../lib/embedded-pg';
+import { freePort } from '../lib/embedded-pg';
+import { throwawayDatabase, waitHttp } from '../lib/stack';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -24,15 +23,7 @@ const SETTLE_MS = Number(process.env.CHAOS_SETTLE_S ?? 300) * 1000;
 const log = (s: string) => console.log(`[chaos] ${s}`);
 const t0 = Date.now();
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-chaos-'));
-fs.chmodSync(dir, 0o755);
-const pg = await startEmbeddedPostgres({
-  dataDir: path.join(dir, 'pg'),
-  port: await freePort(),
-  database: 'rail_chaos',
-  persistent: false,
-});
-await migratePortal(pg.url);
+const pg = await throwawayDatabase('chaos', { database: 'rail_chaos' });
 const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
 const [user] = await sql<{ id: string }[]>`
   insert into users (email, password_hash, display_name, role)
@@ -85,17 +76,6 @@ function start(name: string, args: string[], env: Record<string, string> = {}): 
   child.stderr.on('data', onLine);
   alive.set(name, child);
   return child;
-}
-async function waitHttp(url: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
 }
 const control = (method: string, p: string, body?: unknown) =>
   fetch(`${sandboxUrl}/sandbox/${p}`, {
@@ -252,6 +232,5 @@ log(violated ? `FAILED: ${violated} violations` : 'all invariants hold');
 for (const c of alive.values()) if (c.exitCode === null) c.kill('SIGTERM');
 await Promise.all([...alive.values()].map(exited));
 await sql.end();
-await pg.stop();
-fs.rmSync(dir, { recursive: true, force: true });
+await pg.dispose();
 process.exit(violated ? 1 : 0);

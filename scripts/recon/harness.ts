@@ -17,13 +17,11 @@
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
-import { migratePortal } from '../../db/migrate';
 import { RECON_REASONS, type ReconReasonCode } from '../../lib/domain/recon';
-import { freePort, startEmbeddedPostgres } from '../lib/embedded-pg';
+import { freePort } from '../lib/embedded-pg';
+import { serveInbound, throwawayDatabase, waitHttp } from '../lib/stack';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const N = Number(process.env.RECON_ORDERS ?? 300);
@@ -92,15 +90,7 @@ function planOf(i: number): Plan {
 const isChange = (p: Plan) => p === 'change' || p === 'change_refund_missing' || p === 'change_amount_differs';
 const isAgency = (p: Plan) => p === 'agency' || p === 'agency_not_credited' || p === 'agency_credited_twice';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-recon-'));
-fs.chmodSync(dir, 0o755);
-const pg = await startEmbeddedPostgres({
-  dataDir: path.join(dir, 'pg'),
-  port: await freePort(),
-  database: 'rail_recon',
-  persistent: false,
-});
-await migratePortal(pg.url);
+const pg = await throwawayDatabase('recon', { database: 'rail_recon' });
 const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
 const [user] = await sql<{ id: string }[]>`
   insert into users (email, password_hash, display_name, role)
@@ -146,17 +136,6 @@ function start(name: string, args: string[]): ChildProcess {
   children.push(child);
   return child;
 }
-async function waitHttp(url: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2000) })).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
 async function control<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
   const res = await fetch(`${sandboxUrl}/sandbox/${p}`, {
     method,
@@ -182,18 +161,7 @@ await waitHttp(`${sandboxUrl}/health`);
 start('worker', ['--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')]);
 
 // This process is the portal: its inbound handlers over HTTP, its services in-process.
-const { handleInbound } = await import('../../lib/orders/inbound');
-const server = http.createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    handleInbound(req.url ?? '', Buffer.concat(chunks).toString('utf8'), req.headers['content-type'] ?? null).then(
-      (o) => res.writeHead(o.status, { 'content-type': 'text/plain' }).end(o.body),
-      () => res.writeHead(500).end('fail'),
-    );
-  });
-});
-await new Promise<void>((r) => server.listen(portalPort, '127.0.0.1', r));
+const server = await serveInbound(portalPort);
 
 const { db } = await import('../../db/client');
 const { eq } = await import('drizzle-orm');
@@ -615,6 +583,5 @@ await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? 
 const { stopJobs } = await import('../../lib/jobs');
 await stopJobs().catch(() => undefined);
 await sql.end();
-await pg.stop();
-fs.rmSync(dir, { recursive: true, force: true });
+await pg.dispose();
 process.exit(ok ? 0 : 1);
