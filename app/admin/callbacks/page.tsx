@@ -4,6 +4,7 @@ import { latestCallbacks } from '@/lib/booking/callback-log';
 import { isReplayable } from '@/lib/orders/callbacks';
 import { formatShanghai } from '@/lib/time';
 import { ReplayButton } from '@/components/admin/replay-button';
+import { ScrollTable } from '@/components/ui/scroll-table';
 
 export const metadata = { title: '回调日志' };
 
@@ -33,77 +34,48 @@ export default async function CallbackLogPage() {
         最近 100
         条回调及处理结果；报文中的证件号、手机号已脱敏。「重放」按正常流程重新读取订单详情并应用，结果另记一行。
       </p>
-      {/* Focusable so keyboard users can scroll the wide table. */}
-      <div
-        className="relative overflow-x-auto rounded-lg bg-white shadow-sm"
-        tabIndex={0}
-        role="region"
-        aria-label="回调日志表格"
+      <ScrollTable
+        label="回调日志表格"
+        caption="回调日志"
+        minWidth="min-w-[720px]"
+        columns={['接收时间', '类型', '事件', '供应商订单号', '处理结果', '报文', '操作']}
       >
-        <table className="w-full min-w-[720px] text-left text-sm">
-          <caption className="sr-only">回调日志</caption>
-          <thead className="bg-slate-100">
+        <tbody>
+          {rows.length === 0 && (
             <tr>
-              <th scope="col" className="px-3 py-2">
-                接收时间
-              </th>
-              <th scope="col" className="px-3 py-2">
-                类型
-              </th>
-              <th scope="col" className="px-3 py-2">
-                事件
-              </th>
-              <th scope="col" className="px-3 py-2">
-                供应商订单号
-              </th>
-              <th scope="col" className="px-3 py-2">
-                处理结果
-              </th>
-              <th scope="col" className="px-3 py-2">
-                报文
-              </th>
-              <th scope="col" className="px-3 py-2">
-                操作
-              </th>
+              <td colSpan={7} className="px-3 py-4 text-center text-slate-600">
+                暂无回调。
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={7} className="px-3 py-4 text-center text-slate-600">
-                  暂无回调。
-                </td>
-              </tr>
-            )}
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100 align-top">
-                <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.receivedAt, 'MM-dd HH:mm:ss')}</td>
-                <td className="px-3 py-2">
-                  {r.kind}
-                  {r.replayOf !== null && (
-                    <span className="block text-xs text-amber-800" data-testid="replay-mark">
-                      重放 #{r.replayOf}（{r.actorName ?? '已删除的账号'}）
-                    </span>
-                  )}
-                </td>
-                <td className="px-3 py-2">{r.eventType ?? '—'}</td>
-                <td className="px-3 py-2">{r.providerOrderNo ?? '—'}</td>
-                <td className="px-3 py-2" data-testid="verdict">
-                  {VERDICT[r.verdict] ?? r.verdict}
-                  {r.detail && <span className="block text-xs text-slate-600">{r.detail}</span>}
-                </td>
-                <td className="px-3 py-2">
-                  <details>
-                    <summary className="cursor-pointer text-brand-700">查看</summary>
-                    <pre className="mt-1 max-w-md text-xs break-all whitespace-pre-wrap">{r.raw}</pre>
-                  </details>
-                </td>
-                <td className="px-3 py-2">{isReplayable(r) ? <ReplayButton callbackId={r.id} /> : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          )}
+          {rows.map((r) => (
+            <tr key={r.id} className="border-t border-slate-100 align-top">
+              <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.receivedAt, 'MM-dd HH:mm:ss')}</td>
+              <td className="px-3 py-2">
+                {r.kind}
+                {r.replayOf !== null && (
+                  <span className="block text-xs text-amber-800" data-testid="replay-mark">
+                    重放 #{r.replayOf}（{r.actorName ?? '已删除的账号'}）
+                  </span>
+                )}
+              </td>
+              <td className="px-3 py-2">{r.eventType ?? '—'}</td>
+              <td className="px-3 py-2">{r.providerOrderNo ?? '—'}</td>
+              <td className="px-3 py-2" data-testid="verdict">
+                {VERDICT[r.verdict] ?? r.verdict}
+                {r.detail && <span className="block text-xs text-slate-600">{r.detail}</span>}
+              </td>
+              <td className="px-3 py-2">
+                <details>
+                  <summary className="cursor-pointer text-brand-700">查看</summary>
+                  <pre className="mt-1 max-w-md text-xs break-all whitespace-pre-wrap">{r.raw}</pre>
+                </details>
+              </td>
+              <td className="px-3 py-2">{isReplayable(r) ? <ReplayButton callbackId={r.id} /> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
     </section>
   );
 }

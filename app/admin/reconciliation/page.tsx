@@ -7,6 +7,7 @@ import { formatFen } from '@/lib/format';
 import { dashboardStats } from '@/lib/reconcile';
 import { filterQuery, parseRangeForPage } from '@/lib/reconcile/pages';
 import { formatShanghai } from '@/lib/time';
+import { ScrollTable } from '@/components/ui/scroll-table';
 
 export const metadata = { title: '退款对账' };
 
@@ -89,45 +90,28 @@ export default async function ReconciliationDashboard({
         />
         <details className="text-sm">
           <summary className="cursor-pointer text-brand-700">查看每日数据表</summary>
-          <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="每日退款数据表">
-            <table className="mt-2 w-full min-w-[480px] text-left">
-              <caption className="sr-only">每日退款额与手续费</caption>
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-2 py-1">
-                    日期
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    退票张数
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    退款额
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    手续费
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    改签退差
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    已退旅客
-                  </th>
+          <ScrollTable
+            label="每日退款数据表"
+            caption="每日退款额与手续费"
+            minWidth="min-w-[480px]"
+            dense
+            card={false}
+            className="mt-2"
+            columns={['日期', '退票张数', '退款额', '手续费', '改签退差', '已退旅客']}
+          >
+            <tbody>
+              {stats.days.map((d) => (
+                <tr key={d.day} className="border-t border-slate-100">
+                  <td className="px-2 py-1">{d.day}</td>
+                  <td className="px-2 py-1">{d.refunds}</td>
+                  <td className="px-2 py-1">{formatFen(d.refundFen)}</td>
+                  <td className="px-2 py-1">{formatFen(d.feeFen)}</td>
+                  <td className="px-2 py-1">{formatFen(d.changeRefundFen)}</td>
+                  <td className="px-2 py-1">{formatFen(d.paidBackFen)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {stats.days.map((d) => (
-                  <tr key={d.day} className="border-t border-slate-100">
-                    <td className="px-2 py-1">{d.day}</td>
-                    <td className="px-2 py-1">{d.refunds}</td>
-                    <td className="px-2 py-1">{formatFen(d.refundFen)}</td>
-                    <td className="px-2 py-1">{formatFen(d.feeFen)}</td>
-                    <td className="px-2 py-1">{formatFen(d.changeRefundFen)}</td>
-                    <td className="px-2 py-1">{formatFen(d.paidBackFen)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </ScrollTable>
         </details>
       </figure>
 

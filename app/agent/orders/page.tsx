@@ -6,6 +6,7 @@ import { agencyOrders, listMembers } from '@/lib/agency/service';
 import { ORDER_STATUS_LABELS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
+import { ScrollTable } from '@/components/ui/scroll-table';
 
 export const metadata = { title: '旅行社订单' };
 
@@ -93,41 +94,35 @@ export default async function AgencyOrdersPage({
       <p className="text-sm" data-testid="order-totals">
         共 {totals.count} 单 · 已付 {formatFen(totals.paidFen)} · 已退 {formatFen(totals.refundedFen)}
       </p>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm" tabIndex={0} role="region" aria-label="订单表">
-        <table className="w-full min-w-[720px] text-left text-sm">
-          <thead className="bg-slate-100">
-            <tr>
-              {['下单时间', '订单号', '客户', '车次', '出发', '状态', '金额', '员工'].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2">
-                  {h}
-                </th>
-              ))}
+      <ScrollTable
+        label="订单表"
+        caption="旅行社订单"
+        minWidth="min-w-[720px]"
+        columns={['下单时间', '订单号', '客户', '车次', '出发', '状态', '金额', '员工']}
+      >
+        <tbody>
+          {rows.map((o) => (
+            <tr key={o.id} className="border-t border-slate-100">
+              <td className="px-3 py-2">{formatShanghai(o.createdAt)}</td>
+              <td className="px-3 py-2">
+                <Link href={`/trips/${o.id}`} className="text-brand-700 underline">
+                  {o.providerOrderNo ?? '（占位中）'}
+                </Link>
+              </td>
+              <td className="px-3 py-2">
+                {o.customer} {o.customerMobileMasked}
+              </td>
+              <td className="px-3 py-2">
+                {o.trainCode} {o.fromStation}→{o.toStation}
+              </td>
+              <td className="px-3 py-2">{formatShanghai(o.departureAt)}</td>
+              <td className="px-3 py-2">{o.statusLabel}</td>
+              <td className="px-3 py-2">{formatFen(o.totalFen)}</td>
+              <td className="px-3 py-2">{o.staff}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((o) => (
-              <tr key={o.id} className="border-t border-slate-100">
-                <td className="px-3 py-2">{formatShanghai(o.createdAt)}</td>
-                <td className="px-3 py-2">
-                  <Link href={`/trips/${o.id}`} className="text-brand-700 underline">
-                    {o.providerOrderNo ?? '（占位中）'}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">
-                  {o.customer} {o.customerMobileMasked}
-                </td>
-                <td className="px-3 py-2">
-                  {o.trainCode} {o.fromStation}→{o.toStation}
-                </td>
-                <td className="px-3 py-2">{formatShanghai(o.departureAt)}</td>
-                <td className="px-3 py-2">{o.statusLabel}</td>
-                <td className="px-3 py-2">{formatFen(o.totalFen)}</td>
-                <td className="px-3 py-2">{o.staff}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </ScrollTable>
       {next && (
         <Link
           className="text-brand-700 underline"

@@ -5,6 +5,7 @@ import { RECON_REASONS, reconReasonLabel } from '@/lib/domain/recon';
 import { formatFen } from '@/lib/format';
 import { discrepancyPage, filterQuery, parseListFilter, type StateFilter } from '@/lib/reconcile/pages';
 import { formatShanghai } from '@/lib/time';
+import { ScrollTable } from '@/components/ui/scroll-table';
 
 export const metadata = { title: '对账差异' };
 
@@ -147,84 +148,52 @@ export default async function DiscrepanciesPage({
         </a>
       </div>
 
-      {/* Focusable so keyboard users can scroll the wide table. */}
-      <div
-        className="relative overflow-x-auto rounded-lg bg-white shadow-sm"
-        tabIndex={0}
-        role="region"
-        aria-label="差异表格"
+      <ScrollTable
+        label="差异表格"
+        caption="对账差异"
+        minWidth="min-w-[820px]"
+        columns={['发现时间', '原因', '订单 / 乘客', '应退', '供应商报告', '账户变动', '已退旅客', '状态']}
       >
-        <table className="w-full min-w-[820px] text-left text-sm">
-          <caption className="sr-only">对账差异</caption>
-          <thead className="bg-slate-100">
+        <tbody>
+          {rows.length === 0 && (
             <tr>
-              <th scope="col" className="px-3 py-2">
-                发现时间
-              </th>
-              <th scope="col" className="px-3 py-2">
-                原因
-              </th>
-              <th scope="col" className="px-3 py-2">
-                订单 / 乘客
-              </th>
-              <th scope="col" className="px-3 py-2">
-                应退
-              </th>
-              <th scope="col" className="px-3 py-2">
-                供应商报告
-              </th>
-              <th scope="col" className="px-3 py-2">
-                账户变动
-              </th>
-              <th scope="col" className="px-3 py-2">
-                已退旅客
-              </th>
-              <th scope="col" className="px-3 py-2">
-                状态
-              </th>
+              <td colSpan={8} className="px-3 py-4 text-center text-slate-600">
+                没有符合条件的差异。
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={8} className="px-3 py-4 text-center text-slate-600">
-                  没有符合条件的差异。
-                </td>
-              </tr>
-            )}
-            {rows.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="discrepancy-row">
-                <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.firstSeenAt, 'MM-dd HH:mm')}</td>
-                <td className="px-3 py-2">
-                  <Link href={`/admin/reconciliation/discrepancies/${r.id}`} className="text-brand-700 underline">
-                    {r.reasonLabel}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">
-                  <span className="block">{r.providerOrderNo ?? r.customerOrderNo}</span>
+          )}
+          {rows.map((r) => (
+            <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="discrepancy-row">
+              <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.firstSeenAt, 'MM-dd HH:mm')}</td>
+              <td className="px-3 py-2">
+                <Link href={`/admin/reconciliation/discrepancies/${r.id}`} className="text-brand-700 underline">
+                  {r.reasonLabel}
+                </Link>
+              </td>
+              <td className="px-3 py-2">
+                <span className="block">{r.providerOrderNo ?? r.customerOrderNo}</span>
+                <span className="block text-xs text-slate-600">
+                  {r.trainCode}
+                  {r.passengerName ? ` · ${r.passengerName}` : ''}
+                </span>
+              </td>
+              <td className="px-3 py-2">{fen(r.expectedFen)}</td>
+              <td className="px-3 py-2">{fen(r.reportedFen)}</td>
+              <td className="px-3 py-2">{fen(r.providerMovedFen)}</td>
+              <td className="px-3 py-2">{fen(r.paidBackFen)}</td>
+              <td className="px-3 py-2">
+                {r.stateLabel}
+                {r.stateAt && (
                   <span className="block text-xs text-slate-600">
-                    {r.trainCode}
-                    {r.passengerName ? ` · ${r.passengerName}` : ''}
+                    {r.stateByName ?? '—'} · {formatShanghai(r.stateAt, 'MM-dd HH:mm')}
+                    {r.stateNote ? ` · ${r.stateNote}` : ''}
                   </span>
-                </td>
-                <td className="px-3 py-2">{fen(r.expectedFen)}</td>
-                <td className="px-3 py-2">{fen(r.reportedFen)}</td>
-                <td className="px-3 py-2">{fen(r.providerMovedFen)}</td>
-                <td className="px-3 py-2">{fen(r.paidBackFen)}</td>
-                <td className="px-3 py-2">
-                  {r.stateLabel}
-                  {r.stateAt && (
-                    <span className="block text-xs text-slate-600">
-                      {r.stateByName ?? '—'} · {formatShanghai(r.stateAt, 'MM-dd HH:mm')}
-                      {r.stateNote ? ` · ${r.stateNote}` : ''}
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
       <nav aria-label="翻页" className="flex gap-4 text-sm">
         {filter.after && (
           <Link href={`/admin/reconciliation/discrepancies${filterQuery(filter)}`} className="text-brand-700 underline">

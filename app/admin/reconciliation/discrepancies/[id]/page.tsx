@@ -12,6 +12,7 @@ import { discrepancyDetail, type TimelineKind } from '@/lib/reconcile';
 import { changeDiscrepancyState } from '@/lib/reconcile/actions';
 import { actorNames, latestRefundCallback } from '@/lib/reconcile/pages';
 import { formatShanghai } from '@/lib/time';
+import { ScrollTable } from '@/components/ui/scroll-table';
 
 export const metadata = { title: '差异详情' };
 
@@ -169,56 +170,49 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
             回调、同步、退票、支付、旅行社账与供应商资金流水，按时间排列（北京时间）。
           </p>
           {/* `relative`: visually hidden (absolutely placed) text in the table stays inside this scrolling region. */}
-          <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label="时间线表格">
-            <table className="w-full min-w-[560px] text-left text-sm">
-              <caption className="sr-only">订单资金时间线</caption>
-              <thead className="bg-slate-100">
-                <tr>
-                  <th scope="col" className="px-2 py-1">
-                    时间
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    一方
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    事项
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    金额
-                  </th>
-                  <th scope="col" className="px-2 py-1">
-                    <span className="sr-only">操作</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {timeline.map((t) => {
-                  const verdict = t.detail?.split(' ')[0] ?? '';
-                  const replayable =
-                    t.kind === 'callback' && isReplayable({ verdict, providerOrderNo: order.providerOrderNo });
-                  return (
-                    <tr
-                      key={`${t.kind}-${t.ref}`}
-                      className="border-t border-slate-100 align-top"
-                      data-testid="timeline-item"
-                    >
-                      <td className="px-2 py-1 whitespace-nowrap">{formatShanghai(t.at, 'MM-dd HH:mm:ss')}</td>
-                      <td className="px-2 py-1 whitespace-nowrap">{KIND[t.kind]?.side ?? '—'}</td>
-                      <td className="px-2 py-1">
-                        <span className="font-medium">{KIND[t.kind]?.label ?? t.kind}</span>
-                        <span className="block text-xs break-all text-slate-600">
-                          {t.title}
-                          {t.detail ? ` · ${t.detail}` : ''}
-                        </span>
-                      </td>
-                      <td className="px-2 py-1 whitespace-nowrap">{fen(t.fen)}</td>
-                      <td className="px-2 py-1">{replayable ? <ReplayButton callbackId={Number(t.ref)} /> : null}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            label="时间线表格"
+            caption="订单资金时间线"
+            minWidth="min-w-[560px]"
+            dense
+            card={false}
+            columns={[
+              '时间',
+              '一方',
+              '事项',
+              '金额',
+              <span key="actions" className="sr-only">
+                操作
+              </span>,
+            ]}
+          >
+            <tbody>
+              {timeline.map((t) => {
+                const verdict = t.detail?.split(' ')[0] ?? '';
+                const replayable =
+                  t.kind === 'callback' && isReplayable({ verdict, providerOrderNo: order.providerOrderNo });
+                return (
+                  <tr
+                    key={`${t.kind}-${t.ref}`}
+                    className="border-t border-slate-100 align-top"
+                    data-testid="timeline-item"
+                  >
+                    <td className="px-2 py-1 whitespace-nowrap">{formatShanghai(t.at, 'MM-dd HH:mm:ss')}</td>
+                    <td className="px-2 py-1 whitespace-nowrap">{KIND[t.kind]?.side ?? '—'}</td>
+                    <td className="px-2 py-1">
+                      <span className="font-medium">{KIND[t.kind]?.label ?? t.kind}</span>
+                      <span className="block text-xs break-all text-slate-600">
+                        {t.title}
+                        {t.detail ? ` · ${t.detail}` : ''}
+                      </span>
+                    </td>
+                    <td className="px-2 py-1 whitespace-nowrap">{fen(t.fen)}</td>
+                    <td className="px-2 py-1">{replayable ? <ReplayButton callbackId={Number(t.ref)} /> : null}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </ScrollTable>
         </section>
       </div>
       <Link href="/admin/reconciliation/discrepancies" className="text-sm text-brand-700 underline">
