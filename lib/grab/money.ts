@@ -12,8 +12,7 @@ import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import type { PaymentNotification } from '@/lib/payments';
 import { newPaymentNo } from '@/lib/orders/numbers';
-import { NOTIFY_PATH, paymentGateway, type NotifyVerdict } from '@/lib/orders/payments';
-import { portalPublicUrl } from '@/lib/orders/provider';
+import { openCashier, paymentGateway, type NotifyVerdict } from '@/lib/orders/payments';
 import { withGrab, type GrabTx } from './service';
 
 /** How long a cashier session for a grab's prepayment stays open. */
@@ -54,21 +53,7 @@ export async function startGrabPayment(grabId: string, actor: string): Promise<{
     await g.event('payment', g.grab.status, g.grab.status, `发起抢票预付款 ${g.grab.prepaidFen} 分`);
     return { payment: row!, grab: g.grab };
   });
-  if (payment.cashierUrl) return { cashierUrl: payment.cashierUrl };
-  const base = portalPublicUrl();
-  const started = await paymentGateway().startPayment({
-    paymentNo: payment.paymentNo,
-    amountFen: payment.amountFen,
-    subject: `抢票预付款 ${grab.id.slice(0, 8)}`,
-    notifyUrl: `${base}${NOTIFY_PATH}`,
-    returnUrl: `${base}/trips/grabs/${grab.id}`,
-    expiresAt: payment.expiresAt,
-  });
-  await db()
-    .update(payments)
-    .set({ cashierUrl: started.cashierUrl, gatewayTradeNo: started.gatewayTradeNo })
-    .where(eq(payments.id, payment.id));
-  return { cashierUrl: started.cashierUrl };
+  return openCashier(payment, `抢票预付款 ${grab.id.slice(0, 8)}`, `/trips/grabs/${grab.id}`);
 }
 
 /** A verified gateway notification for a payment that is still the grab's (payments.order_id null). */
