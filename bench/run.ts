@@ -53,6 +53,25 @@ const date = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000
 const log = (s: string) => console.log(`[bench] ${s}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+/** Runs `fn` `total` times, `concurrency` calls in flight. */
+async function inFlight(total: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await fn(next++);
+    }),
+  );
+}
+/** The sandbox's count of provider API requests (/train/*) per path since the last reset. */
+async function providerRequestCounts(sandboxUrl: string): Promise<Record<string, number>> {
+  return (await (await fetch(`${sandboxUrl}/sandbox/stats`, { headers: { 'x-app-key': APP_KEY } })).json()) as Record<
+    string,
+    number
+  >;
+}
+async function resetProviderRequestCounts(sandboxUrl: string): Promise<void> {
+  await fetch(`${sandboxUrl}/sandbox/stats`, { method: 'DELETE', headers: { 'x-app-key': APP_KEY } });
+}
 
 /**
  * CPU ms of a process (utime + stime) and its system (kernel) part, from /proc/<pid>/stat (NaN
@@ -416,15 +435,7 @@ async function unitCosts(url: string, postmaster: number) {
   await Promise.all(Array.from({ length: 8 }, () => sql`select ${1}::int as x`));
   let own = process.cpuUsage();
   const pg0 = treeCpu(postmaster);
-  let done = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (done < N_STATEMENTS) {
-        done++;
-        await sql`select ${done}::int as x`;
-      }
-    }),
-  );
+  await inFlight(N_STATEMENTS, 8, (i) => sql`select ${i}::int as x`);
   let ownUsed = process.cpuUsage(own);
   const statementCpuMs =
     ((ownUsed.user + ownUsed.system) / 1000 + treeDelta(pg0, treeCpu(postmaster)).cpuMs) / N_STATEMENTS;
@@ -461,15 +472,7 @@ async function unitCosts(url: string, postmaster: number) {
   await Promise.all(Array.from({ length: 8 }, post));
   own = process.cpuUsage();
   const echo0 = procStat(echo.pid!);
-  done = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (done < N_REQUESTS) {
-        done++;
-        await post();
-      }
-    }),
-  );
+  await inFlight(N_REQUESTS, 8, post);
   ownUsed = process.cpuUsage(own);
   const httpRequestCpuMs =
     ((ownUsed.user + ownUsed.system) / 1000 + cpuDelta(echo0, procStat(echo.pid!)).cpuMs) / N_REQUESTS;
@@ -580,7 +583,6 @@ async function bookingBench(
   const ids: string[] = [];
   const latencies: number[] = [];
   let issued = 0;
-  let next = 0;
   const CONCURRENCY = Number(process.env.BENCH_BOOKING_CONCURRENCY ?? 24);
   // CPU time of every process of the pipeline over the bookings (2 cores: 2,000 CPU-ms per second).
   const cpuAt = () => ({
@@ -589,74 +591,66 @@ async function bookingBench(
     sandbox: procStat(pids.sandbox),
     postgres: treeCpu(pids.postmaster),
   });
-  const sandboxHdr = { 'x-app-key': APP_KEY };
-  await fetch(`${sandboxUrl}/sandbox/stats`, { method: 'DELETE', headers: sandboxHdr });
+  await resetProviderRequestCounts(sandboxUrl);
   inboundRequests = 0;
   const cpu0 = cpuAt();
   const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < BOOKINGS) {
-        const i = next++;
-        const s = performance.now();
-        const idNo = makeIdCard('110101', `19${60 + (i % 39)}-0${1 + (i % 9)}-1${i % 9}`, i % 997);
-        const [p] = await db()
-          .insert(savedPassengers)
-          .values({
-            userId: traveller.id,
-            name: `压测${i}`,
-            idType: '1',
-            idNo: sealPii(idNo),
-            idNoHash: idNoHash('1', idNo),
-            ticketType: 1,
-          })
-          .onConflictDoUpdate({
-            target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNoHash],
-            set: { name: `压测${i}` },
-          })
-          .returning({ id: savedPassengers.id });
-        const leg = legs[i % legs.length]!;
-        const input = bookingSchema.parse({
-          customerOrderNo: `BENCH${seed}N${i}`,
-          trainCode: leg.trainCode,
-          fromStation: '北京南',
-          toStation: '上海',
-          date: leg.date,
-          seatType: 4,
-          passengers: [{ passengerId: p!.id, ticketType: 1 }],
-          contactMobile: '13800138000',
-        });
-        const { orderId } = await createBooking(traveller, input);
-        ids.push(orderId);
-        await statusReaches(orderId, (x) => x !== 1, 60_000);
-        if ((await statusOf(orderId)) !== 2) continue;
-        await startPayment(orderId, traveller.id);
-        const [pay] = await db()
-          .select({ paymentNo: payments.paymentNo })
-          .from(payments)
-          .where(eq(payments.orderId, orderId));
-        await fetch(`${sandboxUrl}/sandbox/payments/${pay!.paymentNo}/pay`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-app-key': APP_KEY },
-          body: '{}',
-        });
-        if (await statusReaches(orderId, (x) => x === 8, 60_000)) {
-          issued++;
-          latencies.push(performance.now() - s);
-        }
-      }
-    }),
-  );
+  await inFlight(BOOKINGS, CONCURRENCY, async (i) => {
+    const s = performance.now();
+    const idNo = makeIdCard('110101', `19${60 + (i % 39)}-0${1 + (i % 9)}-1${i % 9}`, i % 997);
+    const [p] = await db()
+      .insert(savedPassengers)
+      .values({
+        userId: traveller.id,
+        name: `压测${i}`,
+        idType: '1',
+        idNo: sealPii(idNo),
+        idNoHash: idNoHash('1', idNo),
+        ticketType: 1,
+      })
+      .onConflictDoUpdate({
+        target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNoHash],
+        set: { name: `压测${i}` },
+      })
+      .returning({ id: savedPassengers.id });
+    const leg = legs[i % legs.length]!;
+    const input = bookingSchema.parse({
+      customerOrderNo: `BENCH${seed}N${i}`,
+      trainCode: leg.trainCode,
+      fromStation: '北京南',
+      toStation: '上海',
+      date: leg.date,
+      seatType: 4,
+      passengers: [{ passengerId: p!.id, ticketType: 1 }],
+      contactMobile: '13800138000',
+    });
+    const { orderId } = await createBooking(traveller, input);
+    ids.push(orderId);
+    await statusReaches(orderId, (x) => x !== 1, 60_000);
+    if ((await statusOf(orderId)) !== 2) return;
+    await startPayment(orderId, traveller.id);
+    const [pay] = await db()
+      .select({ paymentNo: payments.paymentNo })
+      .from(payments)
+      .where(eq(payments.orderId, orderId));
+    await fetch(`${sandboxUrl}/sandbox/payments/${pay!.paymentNo}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-app-key': APP_KEY },
+      body: '{}',
+    });
+    if (await statusReaches(orderId, (x) => x === 8, 60_000)) {
+      issued++;
+      latencies.push(performance.now() - s);
+    }
+  });
   const secs = (performance.now() - t0) / 1000;
   const cpu1 = cpuAt();
   // HTTP requests of the run: the provider API's (/train/*, counted by the sandbox), the provider's and
   // the gateway's notifications to the portal (this process's inbound server) and the payment itself
   // (the traveller's, at the gateway: one per booking).
-  const providerRequests = Object.values(
-    (await (await fetch(`${sandboxUrl}/sandbox/stats`, { headers: sandboxHdr })).json()) as Record<string, number>,
-  ).reduce((a, b) => a + b, 0);
+  const providerRequests = Object.values(await providerRequestCounts(sandboxUrl)).reduce((a, b) => a + b, 0);
   const httpRequests = providerRequests + inboundRequests + issued;
-  const perBooking = (ms: number) => round(ms / Math.max(issued, 1), 1);
+  const perBooking = (x: number) => round(x / Math.max(issued, 1), 1);
   const own = process.cpuUsage(cpu0.orderService);
   const used: Record<string, Cpu> = {
     // This process: the order service, the inbound callback handlers and the bench's own driver.
@@ -781,17 +775,16 @@ async function bookingBench(
       query: q.query.replace(/\s+/g, ' ').slice(0, 160),
     })),
     httpRequestsPerBooking: {
-      provider: round(providerRequests / Math.max(issued, 1), 1),
-      inbound: round(inboundRequests / Math.max(issued, 1), 1),
-      total: round(httpRequests / Math.max(issued, 1), 1),
+      provider: perBooking(providerRequests),
+      inbound: perBooking(inboundRequests),
+      total: perBooking(httpRequests),
     },
     // The least any implementation that makes as many statements and HTTP requests per booking could
     // spend: each at the cost of the cheapest one measured on this machine in this run.
     floor: (() => {
-      const perStatement = floorCosts.statementCpuMs;
-      const perRequest = floorCosts.httpRequestCpuMs;
-      const statementsPerBooking = Number(dbTotals?.calls ?? 0) / Math.max(issued, 1);
-      const ms = statementsPerBooking * perStatement + (httpRequests / Math.max(issued, 1)) * perRequest;
+      const { statementCpuMs, httpRequestCpuMs } = floorCosts;
+      const ms =
+        (Number(dbTotals?.calls ?? 0) * statementCpuMs + httpRequests * httpRequestCpuMs) / Math.max(issued, 1);
       const bookingsPerSecond = (os.cpus().length * 1000) / ms;
       return {
         ...floorCosts,
@@ -824,14 +817,10 @@ async function portalBench(env: NodeJS.ProcessEnv, sandboxUrl: string) {
   const bases = ports.map((p) => `http://localhost:${p}`);
   await Promise.all(bases.map((b) => waitHttp(`${b}/api/health`)));
   try {
-    const hdr = { 'x-app-key': APP_KEY };
-    const stats = async () =>
-      ((await (await fetch(`${sandboxUrl}/sandbox/stats`, { headers: hdr })).json()) as Record<string, number>)[
-        '/train/search'
-      ] ?? 0;
+    const stats = async () => (await providerRequestCounts(sandboxUrl))['/train/search'] ?? 0;
     // Provider calls for 1,000 concurrent identical searches over both instances (a date nobody asked yet).
     const q = new URLSearchParams({ from: '北京', to: '上海', date: date(4) }).toString();
-    await fetch(`${sandboxUrl}/sandbox/stats`, { method: 'DELETE', headers: hdr });
+    await resetProviderRequestCounts(sandboxUrl);
     const t0 = performance.now();
     const codes = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
