@@ -1,6 +1,6 @@
 /**
- * What the benches (bench/) and the harness scripts (scripts/chaos, scripts/recon) and the order
- * integration tests set up alike: a throwaway migrated Postgres, waiting for a process's HTTP port,
+ * What the benches (bench/), the harness scripts (scripts/chaos, scripts/recon) and the integration
+ * tests set up alike: a throwaway migrated Postgres, waiting for a process's HTTP port,
  * and the portal's inbound handlers (provider callbacks, the gateway's notifications) on a bare
  * node:http server, for a process that runs the portal's services without Next.
  */
@@ -13,10 +13,8 @@ import { migratePortal } from '../../db/migrate';
 import { freePort, startEmbeddedPostgres, type EmbeddedPg } from './embedded-pg';
 
 export interface ThrowawayDatabase extends EmbeddedPg {
-  /** The run's own folder (the cluster is in `pg/` under it); removed by dispose. */
-  dir: string;
-  /** Stops the server and removes the folder. */
-  dispose(): Promise<void>;
+  /** Stops the server and removes its folder. */
+  dispose: () => Promise<void>;
 }
 
 /**
@@ -44,8 +42,7 @@ export async function throwawayDatabase(
   }
   return {
     ...pg,
-    dir,
-    async dispose() {
+    dispose: async () => {
       await pg.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
