@@ -4,8 +4,9 @@
  * The accounts module may use sandboxNow() for its own time rules.
  *
  * The offset is kept in memory per database (every pool of this process on it shares the copy: the
- * accounts module has its own pool) and read again from Postgres at most once per CLOCK_REFRESH_MS: a booking used to read it ~18 times (`npm run bench`: 17.8 of the sandbox's 83
- * statements per booking). Only the control endpoint (POST /sandbox/clock) moves the clock, and it
+ * accounts module has its own pool) and read again from Postgres at most once per CLOCK_REFRESH_MS: a
+ * booking used to read it ~18 times (`npm run bench`: 17.8 of the sandbox's 83 statements per
+ * booking). Only the control endpoint (POST /sandbox/clock) moves the clock, and it
  * updates this process's copy before it answers (a read that started before the move is not kept), so
  * this process sees its own moves at once; another process on the same database sees them about
  * CLOCK_REFRESH_MS later (the call that finds its copy old still answers from it and starts the read).
