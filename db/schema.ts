@@ -361,7 +361,9 @@ export const paymentRefunds = pgTable(
   },
   (t) => [
     uniqueIndex('payment_refunds_refund_no_key').on(t.refundNo),
-    uniqueIndex('payment_refunds_cause_key').on(t.cause, t.causeRef),
+    // One row per (cause, payment): a refund larger than any one payment is split over the order's
+    // payments (a dearer 改签 paid its difference separately), each part back through its own payment.
+    uniqueIndex('payment_refunds_cause_key').on(t.cause, t.causeRef, t.paymentId),
     index('payment_refunds_order_idx').on(t.orderId),
     index('payment_refunds_grab_idx').on(t.grabOrderId),
     index('payment_refunds_updated_idx').on(t.updatedAt),
