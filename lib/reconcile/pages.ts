@@ -6,13 +6,13 @@
  */
 import 'server-only';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { orders, providerCallbacks, reconDiscrepancies, users, type ReconReason } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
 import { isValidDate } from '@/lib/domain/calendar';
 import { RECON_REASONS, RECON_STATES } from '@/lib/domain/recon';
+import { toCsv } from '@/lib/csv';
 import { AppError } from '@/lib/errors';
 import { isReplayable, replayCallback, type CallbackVerdict } from '@/lib/orders/callbacks';
 import { shanghaiDate } from '@/lib/time';
@@ -298,7 +298,7 @@ export function csvResponse(rows: AsyncGenerator<string[]>, filename: string): R
         if (r.done) break;
         lines.push(r.value);
       }
-      if (lines.length) controller.enqueue(encoder.encode(stringify(lines)));
+      if (lines.length) controller.enqueue(encoder.encode(toCsv(lines)));
       if (lines.length < 500) controller.close();
     },
     async cancel() {

@@ -1,8 +1,8 @@
-import { stringify } from 'csv-stringify/sync';
 import { requireMember } from '@/lib/agency/access';
 import { parseOrderFilter } from '@/lib/agency/filters';
 import { agencyOrders } from '@/lib/agency/service';
 import { AREA_ROLES } from '@/lib/auth/roles';
+import { toCsv } from '@/lib/csv';
 import { route } from '@/lib/http';
 import { formatShanghai } from '@/lib/time';
 
@@ -48,7 +48,7 @@ export const GET = route({ roles: AREA_ROLES.agent }, async (req, { user }) => {
     if (!next) break;
     filter.before = next;
   }
-  return new Response(`\uFEFF${stringify(lines)}`, {
+  return new Response(`\uFEFF${toCsv(lines)}`, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="agency-orders.csv"',

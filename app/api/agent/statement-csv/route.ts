@@ -1,7 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import { STATEMENT_KIND } from '@/components/agency/statement-table';
 import { requireMember } from '@/lib/agency/access';
 import { AREA_ROLES } from '@/lib/auth/roles';
+import { toCsv } from '@/lib/csv';
 import { route } from '@/lib/http';
 import { statement } from '@/lib/ledger';
 import { formatShanghai } from '@/lib/time';
@@ -18,7 +18,7 @@ export const GET = route({ roles: AREA_ROLES.agent }, async (_req, { user }) => 
       (l.amountFen / 100).toFixed(2),
       (l.balanceAfterFen / 100).toFixed(2),
     ]);
-  return new Response(`\uFEFF${stringify(rows)}`, {
+  return new Response(`\uFEFF${toCsv(rows)}`, {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="statement.csv"',
