@@ -501,10 +501,18 @@ async function ticketTimelines(orderId: string): Promise<Map<string, { at: strin
     if (m.toStatus === 22 && r.failureReason) text += `：${r.failureReason}`;
     push(r.ticketId, m.at, text);
   }
-  for (const p of paidBack) {
-    const r = byRefund.get(p.causeRef);
-    if (r && p.status === 'succeeded' && p.settledAt)
-      push(r.ticketId, p.settledAt, `票款 ${(p.amountFen / 100).toFixed(2)} 元已原路退回`);
+  // A refund may go back in parts (one per payment: the fare and a dearer 改签's difference); the
+  // traveller is told once, when the last part has settled.
+  for (const [causeRef, r] of byRefund) {
+    const parts = paidBack.filter((p) => p.causeRef === causeRef);
+    if (!parts.length || parts.some((p) => p.status !== 'succeeded' || !p.settledAt)) continue;
+    const fen = parts.reduce((a, p) => a + p.amountFen, 0);
+    const at = new Date(Math.max(...parts.map((p) => p.settledAt!.getTime())));
+    push(
+      r.ticketId,
+      at,
+      `票款 ${(fen / 100).toFixed(2)} 元已原路退回${parts.length > 1 ? `（分 ${parts.length} 笔付款退回）` : ''}`,
+    );
   }
   for (const list of out.values()) list.sort((a, b) => a.at.localeCompare(b.at));
   return out;

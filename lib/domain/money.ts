@@ -43,3 +43,25 @@ export function formatYuan(fen: Fen): string {
   const abs = Math.abs(fen);
   return `${sign}¥${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/**
+ * Splits a refund of `amountFen` over payments with `roomFen` left each, in the order given (the
+ * caller sorts them: newest first), taking all the room of one before the next. Null when their room
+ * together is less than the amount: nothing is refunded then (a part refund would hide the gap from
+ * reconciliation).
+ */
+export function splitRefund<P extends { roomFen: number }>(
+  amountFen: Fen,
+  payments: readonly P[],
+): { payment: P; amountFen: Fen }[] | null {
+  assertFen(amountFen);
+  const parts: { payment: P; amountFen: Fen }[] = [];
+  let left = amountFen;
+  for (const payment of payments) {
+    if (left <= 0) break;
+    const take = Math.min(Math.max(payment.roomFen, 0), left);
+    if (take > 0) parts.push({ payment, amountFen: take });
+    left -= take;
+  }
+  return left > 0 ? null : parts;
+}

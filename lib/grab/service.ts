@@ -110,7 +110,7 @@ export class GrabTx extends StepJobs {
         amountFen,
         reason,
       })
-      .onConflictDoNothing({ target: [paymentRefunds.cause, paymentRefunds.causeRef] })
+      .onConflictDoNothing({ target: [paymentRefunds.cause, paymentRefunds.causeRef, paymentRefunds.paymentId] })
       .returning({ id: paymentRefunds.id });
     if (!row) return;
     this.changed = true;

@@ -199,6 +199,66 @@ describe('改签', () => {
     await expectClean([id]);
   });
 
+  it('a dearer change then a refund of the new ticket: the provider refund goes back over both payments, newest first (issue 23)', async () => {
+    const id = await issuedOrder(h, ['改退'], { days: 6, seatType: 4 });
+    const order = await orderRow(id);
+    const [original] = await changeableTickets(order);
+    const g = (await changeSearch(order, daysAhead(9))).find((t) => t.trainCode === 'G1')!;
+    const { changeId } = await applyForChange(
+      order,
+      { ticketIds: [original!.id], date: daysAhead(9), trainCode: 'G1', toStation: g.toStation, seatType: 3 },
+      h.user.id,
+    );
+    await until(
+      async () => (await db().select().from(changeOrders).where(eq(changeOrders.id, changeId)))[0]?.status === 31,
+    );
+    await confirmChangeByUser(order, changeId, h.user.id);
+    const [difference] = await db().select().from(payments).where(eq(payments.changeOrderId, changeId));
+    await control(h.sandbox, 'POST', `payments/${difference!.paymentNo}/pay`, {});
+    const fresh = await until(async () => {
+      const t = (await ticketsOf(id)).find((x) => x.replacesTicketId === original!.id);
+      return t?.status === TICKET_STATUS.ISSUED && t;
+    }, 30_000);
+    await moveSandboxClock(6); // past the provider's 5 minutes after issue
+    try {
+      const [line] = (await refundQuote(await orderRow(id))).filter((l) => l.ticketId === fresh.id);
+      expect(line!.refundFen).toBeGreaterThan(difference!.amountFen); // more than any one payment holds
+      expect(await requestRefunds(await orderRow(id), [fresh.id], h.user.id)).toEqual([
+        expect.objectContaining({ ok: true }),
+      ]);
+      const [done] = await until(async () => {
+        const rows = await db()
+          .select()
+          .from(ticketRefunds)
+          .where(and(eq(ticketRefunds.orderId, id), eq(ticketRefunds.status, 21)));
+        return rows.length === 1 && rows;
+      }, 30_000);
+      const o = await until(async () => {
+        const row = await settledRefunds(id);
+        return row.refundedFen === done!.providerRefundFen && row;
+      }, 30_000);
+      expect(o.paidFen).toBe(order.paidFen + difference!.amountFen);
+      const parts = await db()
+        .select()
+        .from(paymentRefunds)
+        .where(and(eq(paymentRefunds.orderId, id), eq(paymentRefunds.cause, 'ticket_refund')));
+      // The difference payment in full first, the rest from the fare.
+      expect(parts.map((p) => [p.paymentId, p.amountFen, p.status]).sort()).toEqual(
+        [
+          [difference!.id, difference!.amountFen, 'succeeded'],
+          [
+            (await db().select().from(payments).where(eq(payments.orderId, id))).find((p) => !p.changeOrderId)!.id,
+            done!.providerRefundFen! - difference!.amountFen,
+            'succeeded',
+          ],
+        ].sort(),
+      );
+    } finally {
+      await control(h.sandbox, 'POST', 'clock', { reset: true });
+    }
+    await expectClean([id]);
+  });
+
   it('a change cancelled while held leaves the original ticket valid and changeable', async () => {
     const id = await issuedOrder(h, ['改三'], { days: 6 });
     const order = await orderRow(id);

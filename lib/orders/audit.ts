@@ -96,7 +96,8 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
       openRefundReqs.some((r) => r.orderId === o.id && age(r.updatedAt) > 30 * 60_000);
     if (late) fail(stuck, `${o.id}: status ${o.status}, payment ${o.paymentStatus}`);
 
-    // One effect: at most one payment is kept (others were paid back in full), one refund per cause.
+    // One effect: at most one payment is kept (others were paid back in full), one refund per cause and
+    // payment (a refund larger than one payment is split over several, each part once).
     once.checked++;
     const paidPays = pays.filter((p) => p.orderId === o.id && p.status === 'paid' && p.changeOrderId === null);
     const kept = paidPays.filter(
@@ -104,7 +105,7 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
     );
     const causes = refunds
       .filter((r) => r.orderId === o.id && r.status !== 'failed')
-      .map((r) => `${r.cause}/${r.causeRef}`);
+      .map((r) => `${r.cause}/${r.causeRef}/${r.paymentId}`);
     if (kept.length > 1 || new Set(causes).size !== causes.length)
       fail(once, `${o.id}: ${kept.length} payments kept, refund causes ${causes.join(',')}`);
 

@@ -6,7 +6,7 @@
  * the follow-up jobs in the same transaction. Nothing else updates these tables.
  */
 import 'server-only';
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import {
   changeOrders,
@@ -31,6 +31,7 @@ import { post, transfer } from '@/lib/ledger';
 import { isNotLoggedIn, REBIND_MESSAGE } from '@/lib/train-account/store';
 import { newRefundNo, retryCustomerOrderNo } from './numbers';
 import { matchTickets } from './match';
+import { splitRefund } from '@/lib/domain/money';
 
 /** payments.gateway of an agency order paid from its prepaid balance (no gateway round trip). */
 export const BALANCE_GATEWAY = 'balance';
@@ -209,8 +210,17 @@ export class OrderTx extends StepJobs {
 
   /**
    * Money back to the traveller for one cause (issue failure, cancellation after payment, a ticket
-   * refund, a cheaper change, a payment that was not needed). Unique per (cause, causeRef): a repeated
-   * callback, sync or job pays back once. The gateway call happens in the refund job.
+   * refund, a cheaper change, a payment that was not needed). Once per (cause, causeRef): a repeated
+   * callback, sync or job pays back once (the order row is locked, so the look and the insert cannot
+   * race). The gateway call happens in the refund job.
+   *
+   * An order's money in is a list of payments (the fare, then the difference of each dearer 改签), and
+   * a refund can be larger than any one of them (a changed ticket refunded: its fare was paid in two
+   * parts). The amount is split over the payments with room left, newest first, each part going back
+   * through its own payment (a gateway refunds only what was paid through it, and the newest payment
+   * is the furthest from the gateway's refund deadline); all parts share the cause key. `paymentId`
+   * limits the refund to that one payment (a payment the order did not need, or the retry of a part
+   * whose gateway refund failed: its row was renamed, the cause's other parts stand).
    */
   async refundTraveller(
     cause: string,
@@ -220,6 +230,18 @@ export class OrderTx extends StepJobs {
     paymentId?: string,
   ): Promise<void> {
     if (amountFen <= 0) return;
+    const [done] = await this.tx
+      .select({ id: paymentRefunds.id })
+      .from(paymentRefunds)
+      .where(
+        and(
+          eq(paymentRefunds.cause, cause),
+          eq(paymentRefunds.causeRef, causeRef),
+          paymentId ? eq(paymentRefunds.paymentId, paymentId) : undefined,
+        ),
+      )
+      .limit(1);
+    if (done) return;
     const paid = await this.tx
       .select({
         id: payments.id,
@@ -229,39 +251,44 @@ export class OrderTx extends StepJobs {
       })
       .from(payments)
       .where(and(eq(payments.orderId, this.order.id), eq(payments.status, 'paid')))
-      .orderBy(asc(payments.paidAt));
+      .orderBy(desc(payments.paidAt), desc(payments.id));
     const refunded = await this.tx
       .select({ paymentId: paymentRefunds.paymentId, amountFen: paymentRefunds.amountFen })
       .from(paymentRefunds)
       .where(and(eq(paymentRefunds.orderId, this.order.id), inArray(paymentRefunds.status, ['pending', 'succeeded'])));
-    // The payment with room for the whole amount (a refund goes back to one original payment).
-    const target = paid.find(
-      (p) =>
-        (!paymentId || p.id === paymentId) &&
-        p.amountFen - refunded.filter((r) => r.paymentId === p.id).reduce((a, r) => a + r.amountFen, 0) >= amountFen,
+    const parts = splitRefund(
+      amountFen,
+      paid
+        .filter((p) => !paymentId || p.id === paymentId)
+        .map((p) => ({
+          ...p,
+          roomFen: p.amountFen - refunded.filter((r) => r.paymentId === p.id).reduce((a, r) => a + r.amountFen, 0),
+        })),
     );
-    if (!target) {
+    if (!parts) {
       this.event('payment', null, null, this.order.status, `无法退款 ${amountFen} 分（${reason}）：没有足够的已付款项`);
       return;
     }
-    const [row] = await this.tx
-      .insert(paymentRefunds)
-      .values({
-        orderId: this.order.id,
-        paymentId: target.id,
-        refundNo: newRefundNo(),
-        cause,
-        causeRef,
-        amountFen,
-        reason,
-      })
-      .onConflictDoNothing({ target: [paymentRefunds.cause, paymentRefunds.causeRef] })
-      .returning({ id: paymentRefunds.id });
-    if (!row) return;
-    this.changed = true;
-    this.event('payment', row.id, null, this.order.status, `退款 ${amountFen} 分给旅客：${reason}`);
-    if (target.gateway === BALANCE_GATEWAY) await this.creditAgency(row.id, amountFen, reason, !!target.changeOrderId);
-    else this.enqueue(QUEUES.refund, { paymentRefundId: row.id });
+    for (const { payment, amountFen: part } of parts) {
+      const [row] = await this.tx
+        .insert(paymentRefunds)
+        .values({
+          orderId: this.order.id,
+          paymentId: payment.id,
+          refundNo: newRefundNo(),
+          cause,
+          causeRef,
+          amountFen: part,
+          reason,
+        })
+        .onConflictDoNothing({ target: [paymentRefunds.cause, paymentRefunds.causeRef, paymentRefunds.paymentId] })
+        .returning({ id: paymentRefunds.id });
+      if (!row) continue;
+      this.changed = true;
+      this.event('payment', row.id, null, this.order.status, `退款 ${part} 分给旅客：${reason}`);
+      if (payment.gateway === BALANCE_GATEWAY) await this.creditAgency(row.id, part, reason, !!payment.changeOrderId);
+      else this.enqueue(QUEUES.refund, { paymentRefundId: row.id });
+    }
   }
 
   /**
