@@ -50,6 +50,14 @@ const schema = z.object({
   SIGNIN_IP_LIMIT: z.coerce.number().int().min(1).default(30),
   /** Sign-ups one address may submit per hour. */
   SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Refused provider callbacks / payment notifications (bad sign, malformed, too large) per address per minute. */
+  CALLBACK_REFUSED_IP_LIMIT: z.coerce.number().int().min(1).default(30),
+  /** Refused callbacks the callback log keeps at most (the worker prunes the oldest every minute). */
+  CALLBACK_LOG_REFUSED_MAX: z.coerce.number().int().min(100).default(10_000),
+  /** Days a refused callback stays in the log. */
+  CALLBACK_LOG_REFUSED_DAYS: z.coerce.number().int().min(1).default(7),
+  /** 12306 logins and codes relayed to the provider per traveller, and per 12306 username, per hour. */
+  TRAIN_LOGIN_LIMIT: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof schema>;
