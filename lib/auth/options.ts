@@ -1,7 +1,5 @@
 import type { NextAuthOptions } from 'next-auth';
-import CredentialsProvider from 'next-auth/providers/credentials';
 import type { Role } from '@/db/schema';
-import { authenticate } from './credentials';
 
 declare module 'next-auth' {
   interface Session {
@@ -26,13 +24,10 @@ export const authOptions: NextAuthOptions = {
   // Secure when NEXTAUTH_URL is https). Authorization re-reads the role from the database anyway.
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: '/signin' },
-  providers: [
-    CredentialsProvider({
-      name: '邮箱',
-      credentials: { email: { type: 'email' }, password: { type: 'password' } },
-      authorize: async (credentials) => authenticate(credentials),
-    }),
-  ],
+  // No provider: passwords are checked only by the sign-in server action (lib/auth/sign-in.ts, with its
+  // throttle and lock), which issues this same JWT cookie (session-cookie.ts). With a credentials
+  // provider here, next-auth's own callback route would check passwords past the throttle.
+  providers: [],
   callbacks: {
     jwt({ token, user }) {
       if (user) {

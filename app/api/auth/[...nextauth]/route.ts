@@ -7,19 +7,54 @@ const nextAuth = NextAuth(authOptions) as Handler;
 
 /**
  * Passwords are checked only by the sign-in server action (lib/auth/sign-in.ts), which throttles per
- * address; next-auth's credentials endpoints would bypass that, and its GET callback answers 500.
- * Both are closed with a 405 pointing at the sign-in page. Session, CSRF and sign-out stay next-auth's.
+ * address; next-auth has no provider at all (lib/auth/options.ts), and this route lets through only
+ * the three endpoints the portal uses, by exact path and method: everything else (any
+ * `signin/…` or `callback/…`, whatever follows the provider id) is a 404 before next-auth sees it.
  */
-const CLOSED = new Set(['callback/credentials', 'signin/credentials']);
+const ALLOWED = new Map<string, readonly string[]>([
+  ['session', ['GET']],
+  ['csrf', ['GET']],
+  ['signout', ['POST']],
+]);
+
+const refuse = (status: number, code: string, message: string, headers?: HeadersInit) =>
+  Response.json({ error: { code, message } }, { status, headers });
+
+/** next-auth answers 500 to a callbackUrl it cannot parse as an http(s) URL (query or cookie). */
+function badCallbackUrl(req: Request): boolean {
+  const url = new URL(req.url);
+  const values = url.searchParams.getAll('callbackUrl');
+  for (const c of (req.headers.get('cookie') ?? '').split(';')) {
+    const [name, ...rest] = c.trim().split('=');
+    if (name === 'next-auth.callback-url' || name === '__Secure-next-auth.callback-url') {
+      try {
+        values.push(decodeURIComponent(rest.join('=')));
+      } catch {
+        return true;
+      }
+    }
+  }
+  return values.some((v) => {
+    try {
+      return !/^https?:$/.test(new URL(v, url.origin).protocol);
+    } catch {
+      return true;
+    }
+  });
+}
 
 const handler: Handler = async (req, ctx) => {
-  const path = (await ctx.params).nextauth.join('/');
-  if (CLOSED.has(path)) {
-    return Response.json(
-      { error: { code: 'method_not_allowed', message: '请在登录页面登录：/signin' } },
-      { status: 405, headers: { Allow: '' } },
-    );
+  const segments = (await ctx.params).nextauth;
+  const methods = segments.length === 1 ? ALLOWED.get(segments[0]!) : undefined;
+  if (!methods) {
+    return refuse(404, 'not_found', '没有这个地址。请在登录页面登录：/signin');
   }
+  if (!methods.includes(req.method)) {
+    return refuse(405, 'method_not_allowed', `此地址只接受 ${methods.join(', ')} 请求。`, {
+      Allow: methods.join(', '),
+    });
+  }
+  if (badCallbackUrl(req)) return refuse(400, 'bad_request', 'callbackUrl 不是有效的地址。');
   return nextAuth(req, ctx);
 };
 
