@@ -21,8 +21,9 @@ export const orderFilterSchema = z.object({
 export function parseOrderFilter(raw: Record<string, string | undefined>): AgencyOrderFilter {
   const out: AgencyOrderFilter = {};
   for (const [k, v] of Object.entries(raw)) {
+    // Own keys only: `?constructor=1` or `?toString=x` would otherwise find Object.prototype's members.
+    if (!Object.hasOwn(orderFilterSchema.shape, k) || v === undefined) continue;
     const one = orderFilterSchema.shape[k as keyof typeof orderFilterSchema.shape];
-    if (!one || v === undefined) continue;
     const r = one.safeParse(v);
     if (r.success && r.data !== undefined) (out as Record<string, unknown>)[k] = r.data;
   }

@@ -137,7 +137,7 @@ describe('reconciliation pages', () => {
       yield await Promise.resolve(['a', 'b']);
       for (let i = 0; i < 1200; i++) yield [`行${i}`, i === 7 ? 'x,"y"' : String(i)];
     }
-    const res = csvResponse(rows(), 'x.csv');
+    const res = await csvResponse(rows(), 'x.csv');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

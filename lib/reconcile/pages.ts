@@ -38,7 +38,17 @@ export interface DayRange {
   to: Date;
 }
 
-const day = z.string().refine(isValidDate, '请输入有效日期（年-月-日）。');
+/**
+ * Calendar days this portal can hold. A real date far out (9999-12-31) would pass isValidDate, but the
+ * day after it has five year digits, which `new Date` cannot read: the range's end became Invalid Date
+ * and the CSV broke off after its header (the pages answered 500).
+ */
+export const FIRST_DAY = '2000-01-01';
+export const LAST_DAY = '2099-12-31';
+const day = z
+  .string()
+  .refine(isValidDate, '请输入有效日期（年-月-日）。')
+  .refine((d) => d >= FIRST_DAY && d <= LAST_DAY, `日期须在 ${FIRST_DAY.slice(0, 4)}–${LAST_DAY.slice(0, 4)} 年之间。`);
 const optDay = z.preprocess((v) => (v === '' || v === null ? undefined : v), day.optional());
 
 export const rangeSchema = z
@@ -283,23 +293,31 @@ export const replayRefundCallbackDef = {
 /**
  * A CSV download streamed row by row from one of the API's row generators (header first), with a BOM
  * so spreadsheet programs read it as UTF-8. The rows carry no ID or phone numbers (names and order
- * numbers only), so nothing needs masking here.
+ * numbers only), so nothing needs masking here. The first batch is read before answering: a query that
+ * fails is then an error answer (the route's 500 JSON), not a 200 download that breaks off.
  */
-export function csvResponse(rows: AsyncGenerator<string[]>, filename: string): Response {
+export async function csvResponse(rows: AsyncGenerator<string[]>, filename: string): Promise<Response> {
+  const BATCH = 500;
   const encoder = new TextEncoder();
+  const batch = async (): Promise<string[][]> => {
+    const lines: string[][] = [];
+    for (let i = 0; i < BATCH; i++) {
+      const r = await rows.next();
+      if (r.done) break;
+      lines.push(r.value);
+    }
+    return lines;
+  };
+  const first = await batch();
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode('\uFEFF'));
+      controller.enqueue(encoder.encode(`\uFEFF${toCsv(first)}`));
+      if (first.length < BATCH) controller.close();
     },
     async pull(controller) {
-      const lines: string[][] = [];
-      for (let i = 0; i < 500; i++) {
-        const r = await rows.next();
-        if (r.done) break;
-        lines.push(r.value);
-      }
+      const lines = await batch();
       if (lines.length) controller.enqueue(encoder.encode(toCsv(lines)));
-      if (lines.length < 500) controller.close();
+      if (lines.length < BATCH) controller.close();
     },
     async cancel() {
       await rows.return(undefined);

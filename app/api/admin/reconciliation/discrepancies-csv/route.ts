@@ -6,7 +6,5 @@ import { csvResponse, rangeSchema, toDayRange } from '@/lib/reconcile/pages';
 /** Discrepancies first seen in a Beijing date range (?from=&to=, default the last 14 days), all states. */
 export const GET = route({ roles: AREA_ROLES.admin, input: rangeSchema }, (_req, { input }) => {
   const r = toDayRange(input);
-  return Promise.resolve(
-    csvResponse(discrepancyCsvRows({ from: r.from, to: r.to }), `discrepancies-${r.fromDay}-${r.toDay}.csv`),
-  );
+  return csvResponse(discrepancyCsvRows({ from: r.from, to: r.to }), `discrepancies-${r.fromDay}-${r.toDay}.csv`);
 });
