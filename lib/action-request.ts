@@ -1,11 +1,22 @@
 /**
- * A server action call (POST with a `Next-Action` header) whose body React cannot decode makes Next
- * answer 500 before any of our code runs. The proxy checks the envelope first and answers 400: the
- * body React's client sends is either a JSON array (the arguments) or multipart form data whose
- * field "0" holds that array. Edge-safe (runs in proxy.ts); what the arguments mean is still checked
- * by each action's zod schema.
+ * Server action calls (POST with a `Next-Action` header) that Next would answer with a 500 before any
+ * of our code runs are answered here, in the proxy, with a 4xx (edge-safe, no imports):
+ * - posted from another origin (Next's CSRF check refuses it with a 500 "Invalid Server Actions
+ *   request"): 403, by the same rule — the Origin's host must equal X-Forwarded-Host, else Host;
+ * - a body over ACTION_BODY_LIMIT_BYTES (Next throws "Body exceeded 1 MB limit", answered 500): 413;
+ * - a body React cannot decode: 400. The body React's client sends is either a JSON array (the
+ *   arguments) or multipart form data whose field "0" holds that array.
+ * What the arguments mean is still checked by each action's zod schema.
  */
-const BAD = { error: { code: 'bad_request', message: '无效的请求。' } };
+
+/** Next's serverActions.bodySizeLimit (next.config.ts sets it from this constant). */
+export const ACTION_BODY_LIMIT_BYTES = 1024 * 1024;
+
+const refusal = (status: number, code: string, message: string) =>
+  Response.json({ error: { code, message } }, { status });
+const BAD = () => refusal(400, 'bad_request', '无效的请求。');
+const TOO_LARGE = () => refusal(413, 'payload_too_large', '提交的内容过大（不能超过 1 MB），请删减后重试。');
+const CROSS_ORIGIN = () => refusal(403, 'forbidden', '请求来自其他网站，已拒绝。请在本站页面上操作。');
 
 function isJsonArray(text: string): boolean {
   try {
@@ -15,17 +26,38 @@ function isJsonArray(text: string): boolean {
   }
 }
 
-/** null when the request may go on to Next's action handler; otherwise the 400 to answer. */
-export async function malformedActionResponse(req: Request): Promise<Response | null> {
+/** Next's rule (app-render/action-handler.ts): no Origin passes; else its host must be the request's. */
+function crossOrigin(headers: Headers): boolean {
+  const origin = headers.get('origin');
+  if (origin === null) return false;
+  let originHost: string;
+  try {
+    originHost = origin === 'null' ? 'null' : new URL(origin).host;
+  } catch {
+    return true;
+  }
+  const forwarded = headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  const host = forwarded || headers.get('host');
+  return !host || originHost !== host;
+}
+
+/** null when the request may go on to Next's action handler; otherwise the 4xx to answer. */
+export async function refusedActionResponse(req: Request): Promise<Response | null> {
   if (req.method !== 'POST' || !req.headers.has('next-action')) return null;
+  if (crossOrigin(req.headers)) return CROSS_ORIGIN();
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > ACTION_BODY_LIMIT_BYTES) return TOO_LARGE();
+  const body = await req.arrayBuffer().catch(() => null);
+  if (!body) return BAD();
+  if (body.byteLength > ACTION_BODY_LIMIT_BYTES) return TOO_LARGE();
   const type = req.headers.get('content-type') ?? '';
   let ok: boolean;
   if (type.startsWith('multipart/form-data')) {
-    const form = await req.formData().catch(() => null);
+    const form = await new Response(body, { headers: { 'content-type': type } }).formData().catch(() => null);
     const root = form?.get('0');
     ok = typeof root === 'string' && isJsonArray(root);
   } else {
-    ok = isJsonArray(await req.text().catch(() => ''));
+    ok = isJsonArray(new TextDecoder().decode(body));
   }
-  return ok ? null : Response.json(BAD, { status: 400 });
+  return ok ? null : BAD();
 }
