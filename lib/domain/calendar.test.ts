@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isValidDate, presaleWindow, shanghaiDateOf, shanghaiInstant } from './calendar';
+import { addDays, isValidDate, isValidLocalDateTime, presaleWindow, shanghaiDateOf, shanghaiInstant } from './calendar';
 
 describe('Shanghai calendar', () => {
   it('rolls over to the next day at 16:00 UTC', () => {
@@ -20,5 +20,22 @@ describe('Shanghai calendar', () => {
     expect(isValidDate('2026-02-29')).toBe(false);
     expect(isValidDate('2028-02-29')).toBe(true);
     expect(isValidDate('2026-1-1')).toBe(false);
+  });
+});
+
+describe('isValidLocalDateTime', () => {
+  it('accepts real wall-clock times only', () => {
+    expect(isValidLocalDateTime('2026-12-01T10:00')).toBe(true);
+    expect(isValidLocalDateTime('2026-12-31T23:59')).toBe(true);
+    for (const bad of [
+      '2026-13-01T10:00',
+      '2026-02-30T10:00',
+      '2026-12-01T24:00',
+      '2026-12-01T10:60',
+      '2026-12-01 10:00',
+      '',
+      '2026-12-01T10:00:00',
+    ])
+      expect(isValidLocalDateTime(bad), bad).toBe(false);
   });
 });

@@ -30,3 +30,9 @@ export function isValidDate(date: string): boolean {
   const d = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
 }
+
+/** A real wall-clock "YYYY-MM-DDTHH:mm" (an <input type="datetime-local">): month 13 or 24:00 is not. */
+export function isValidLocalDateTime(value: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  return !!m && isValidDate(m[1]!) && Number(m[2]) < 24 && Number(m[3]) < 60;
+}
