@@ -58,7 +58,8 @@ export function OrderLive({ initial }: { initial: OrderView }) {
   }, [qc, initial.id]);
 
   const held = order.status === HELD;
-  const payable = held && !expired && order.paymentStatus === 'unpaid';
+  // A grab's attempt is paid from the grab's prepayment (or cancelled by the grab), never by hand.
+  const payable = held && !expired && order.paymentStatus === 'unpaid' && !order.grabOrder;
 
   return (
     <section className="flex flex-col gap-4">

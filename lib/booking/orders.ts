@@ -319,6 +319,8 @@ export interface OrderView {
   paymentStatus: 'unpaid' | 'paid' | 'refunded';
   /** Booked by agency staff for a customer: paid from the agency's prepaid balance. */
   agencyOrder: boolean;
+  /** Placed by a 抢票 grab: paid from the grab's prepayment or cancelled by it, never by the traveller. */
+  grabOrder: boolean;
   paidFen: number;
   refundedFen: number;
   refunds: { amountFen: number; status: 'pending' | 'succeeded' | 'failed'; reason: string }[];
@@ -419,6 +421,7 @@ export async function orderView(order: Order): Promise<OrderView> {
     serverNow: new Date().toISOString(),
     paymentStatus: order.paymentStatus,
     agencyOrder: !!order.agencyId,
+    grabOrder: !!order.grabOrderId,
     paidFen: order.paidFen,
     refundedFen: order.refundedFen,
     refunds,

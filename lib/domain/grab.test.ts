@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGrab, grabAfterSalesStatus, latestDeadline, prepaidFen, tooCloseForGrab } from './grab';
+import { checkGrab, dearestFareFen, grabAfterSalesStatus, latestDeadline, prepaidFen, tooCloseForGrab } from './grab';
 
 const now = new Date('2026-12-01T00:00:00Z');
 const at = (h: number) => new Date(now.getTime() + h * 3_600_000);
@@ -20,6 +20,15 @@ describe('grab rules (juhe-grab-ticket-dictionary tips)', () => {
 
   it('prepays the dearest alternate for every passenger', () => {
     expect(prepaidFen([alt('G1', 30, 55_300), alt('G3', 30, 93_300, 3)], 2)).toBe(186_600);
+  });
+
+  it('a sleeper prepays its dearest berth, not the headline upper-berth price (issue 23: 18,350 upper, 19,700 lower)', () => {
+    const sleeper = {
+      priceFen: 18_350,
+      berths: [{ priceFen: 18_350 }, { priceFen: 19_000 }, { priceFen: 19_700 }],
+    };
+    expect(dearestFareFen(sleeper)).toBe(19_700);
+    expect(dearestFareFen({ priceFen: 55_300, berths: [] })).toBe(55_300);
   });
 
   it('the deadline may reach the last departure minus the 25-minute sales cut-off', () => {

@@ -51,6 +51,15 @@ export function latestDeadline(alternates: Pick<GrabAlternateInput, 'departAt'>[
   return new Date(last - SALES_CLOSE_MINUTES_BEFORE_DEPARTURE * 60_000);
 }
 
+/**
+ * The dearest fare one passenger can end up paying on a class: a sleeper's headline price is its
+ * upper berth, and the provider may hold any berth ("如剩余铺位无法满足您的需求,系统将自动为您分配",
+ * panhe-train-api.md, isSupportChooseSleeper), so the dearest berth counts.
+ */
+export function dearestFareFen(seat: { priceFen: number; berths?: readonly { priceFen: number }[] }): number {
+  return Math.max(seat.priceFen, ...(seat.berths ?? []).map((b) => b.priceFen));
+}
+
 /** 12306 候补: the traveller prepays the dearest alternate for every passenger. */
 export function prepaidFen(alternates: Pick<GrabAlternateInput, 'priceFen'>[], passengers: number): number {
   return Math.max(0, ...alternates.map((a) => a.priceFen)) * passengers;

@@ -326,11 +326,25 @@ export async function onGrabOrder(grabId: string, orderId: string): Promise<void
             )
         : [];
       if (!wanted || !prepay || Number(back) > 0 || o.order.totalFen > prepay.amountFen) {
-        // Not ours to pay (the grab was cancelled or expired meanwhile, or the fare rose above the
-        // prepayment): the unpaid hold is cancelled at its pay-by time by the order service.
-        await endAttempt('failed', wanted ? '票价高于预付款，未支付' : '抢票单已结束，占座未支付');
+        // Not ours to pay (the grab was cancelled or expired meanwhile, or the fare is above the
+        // prepayment): the hold is given back at the provider now (the expire job; a payment arriving
+        // meanwhile is refunded as unneeded), never left in the traveller's trips to be paid by hand.
+        const why = wanted ? '票价高于预付款，抢票未使用此占座' : '抢票单已结束，占座未使用';
+        await endAttempt('failed', why);
+        await o.patchOrder({ cancelRequestedAt: new Date(), failureReason: why });
+        o.changed = true;
+        o.event('order', orderId, o.order.status, o.order.status, `${why}，取消占座`);
+        o.enqueue(QUEUES.expire, { orderId });
         if (g.grab.currentOrderId === orderId) await g.patch({ currentOrderId: null });
-        if (wanted) scheduleTick(g, 0);
+        if (wanted) {
+          // The dearer train rests like a failed hold: the grab goes on with the others.
+          if (attempt)
+            await g.tx
+              .update(grabAlternates)
+              .set({ skipUntil: new Date(Date.now() + GRAB_RETRY_SKIP_MS) })
+              .where(eq(grabAlternates.id, attempt.alternateId));
+          scheduleTick(g, 0);
+        }
         return;
       }
       await g.tx.update(payments).set({ orderId, updatedAt: new Date() }).where(eq(payments.id, prepay.id));
@@ -350,6 +364,20 @@ export async function onGrabOrder(grabId: string, orderId: string): Promise<void
     }
 
     if (s === ORDER_STATUS.ISSUED) {
+      // 抢票成功 only for the grab's own attempt, issued on the grab's prepayment: an order the grab
+      // gave up (and that was issued some other way) is not the grab's success and takes none of its money.
+      const [handedHere] = await g.tx
+        .select({ id: payments.id })
+        .from(payments)
+        .where(and(eq(payments.grabOrderId, grabId), eq(payments.orderId, orderId), eq(payments.status, 'paid')));
+      if (!handedHere) {
+        await endAttempt('failed', '抢票未支付此订单');
+        if (g.grab.currentOrderId === orderId) {
+          await g.patch({ currentOrderId: null });
+          if (LIVE.includes(g.grab.status)) scheduleTick(g, 0);
+        }
+        return;
+      }
       await endAttempt('issued', null);
       if (
         await g.move(GRAB_STATUS.SUCCEEDED, `抢到 ${o.order.trainCode}，已出票`, {

@@ -11,7 +11,7 @@ import { grabAlternates, grabAttempts, grabEvents, grabOrders } from '@/db/schem
 import type { GuardedDef } from '@/lib/actions';
 import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
 import { isValidDate, shanghaiInstant } from '@/lib/domain/calendar';
-import { checkGrab, GRAB_MESSAGES, prepaidFen } from '@/lib/domain/grab';
+import { checkGrab, dearestFareFen, GRAB_MESSAGES, prepaidFen } from '@/lib/domain/grab';
 import { GRAB_MAX_OPEN_PER_USER, GRAB_MAX_PASSENGERS } from '@/lib/domain/rules';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 import { GRAB_STATUS, grabStatusLabel } from '@/lib/domain/states';
@@ -105,7 +105,8 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
       ...a,
       departAt: offer.departAt,
       arriveAt: offer.arriveAt,
-      priceFen: seat.priceFen,
+      // The dearest fare this class can cost (berths included): the prepayment must cover any hold.
+      priceFen: dearestFareFen(seat),
       beforeSale: notOnSale({ beforeSale }, offer),
       saleTime: offer.saleTime,
     });

@@ -11,6 +11,7 @@ import { db } from '@/db/client';
 import { changeOrders, paymentRefunds, payments } from '@/db/schema';
 import { CHANGE_ORDER_STATUS, ORDER_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
+import { failpoint } from '@/lib/failpoint';
 import { QUEUES } from '@/lib/jobs';
 import { applyGrabNotification, settleGrabRefund } from '@/lib/grab/money';
 import { paymentGatewayFromEnv, type PaymentGateway, type PaymentNotification } from '@/lib/payments';
@@ -35,6 +36,8 @@ export async function startPayment(orderId: string, actor: string): Promise<{ ca
     const order = o.order;
     if (order.status !== ORDER_STATUS.HELD || order.paymentStatus !== 'unpaid' || order.cancelRequestedAt)
       throw new AppError('conflict', '该订单当前不能支付。');
+    // A grab's attempt is paid from the grab's prepayment or given up by the grab (lib/grab/engine.ts).
+    if (order.grabOrderId) throw new AppError('conflict', '此订单由抢票单下单，使用抢票预付款支付，无需单独支付。');
     if (!order.payLimitAt || order.payLimitAt.getTime() <= Date.now())
       throw new AppError('conflict', '已超过支付时限，订单将自动取消。');
     const [existing] = await o.tx
@@ -110,6 +113,8 @@ export async function receivePaymentNotification(
       ? { status: 401, body: 'fail: bad sign', verdict: 'bad_sign' }
       : { status: 400, body: `fail: ${verified.message}`, verdict: 'invalid' };
   const verdict = await applyNotification(verified.notification, 'payment');
+  // The chaos run may kill every process here: the payment applied, the gateway not answered.
+  await failpoint('payment-notify');
   return { status: 200, body: g.ackBody, verdict };
 }
 

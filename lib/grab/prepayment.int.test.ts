@@ -1,0 +1,182 @@
+/**
+ * A grab's prepayment against the real sandbox (lib/orders/harness.int.ts), for the defects of issue 23:
+ * a sleeper grab prepaid the headline (upper-berth) fare while the provider may hold a dearer berth; a
+ * hold the grab would not pay stayed in the traveller's trips with a 去支付 link; and an order the
+ * grab had given up, once paid by hand, made the grab 抢票成功 while the prepayment stayed with it.
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { db } from '@/db/client';
+import { grabAttempts, grabOrders, orders, payments, savedPassengers, type GrabOrder } from '@/db/schema';
+import { runGuarded } from '@/lib/actions';
+import type { SessionUser } from '@/lib/auth/roles';
+import { searchOffers } from '@/lib/booking/search';
+import { dearestFareFen } from '@/lib/domain/grab';
+import { SEAT_TYPE } from '@/lib/domain/seats';
+import { GRAB_STATUS, ORDER_STATUS } from '@/lib/domain/states';
+import { startPayment } from '@/lib/orders/payments';
+import {
+  control,
+  daysAhead,
+  expectClean,
+  issuedOrder,
+  newTraveller,
+  orderRow,
+  startHarness,
+  uniqueIdCard,
+  until,
+  type Harness,
+} from '@/lib/orders/harness.int';
+import { onGrabOrder } from './engine';
+import { cancelGrab, createGrabDef, newGrabRequestNo } from './orders';
+import { startGrabPayment } from './money';
+
+vi.hoisted(() => {
+  process.env.SEARCH_CACHE_TTL_MS = '1000';
+  process.env.GRAB_SEARCH_INTERVAL_MS = '1000';
+  process.env.GRAB_RETRY_SKIP_SECONDS = '600';
+});
+
+let h: Harness;
+const date = daysAhead(10);
+
+beforeAll(async () => {
+  h = await startHarness();
+}, 120_000);
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+async function adult(user: SessionUser, name: string): Promise<string> {
+  const [p] = await db()
+    .insert(savedPassengers)
+    .values({ userId: user.id, name, idType: '1', idNo: uniqueIdCard(), ticketType: 1 })
+    .returning({ id: savedPassengers.id });
+  return p!.id;
+}
+
+const grabRow = async (id: string): Promise<GrabOrder> =>
+  (await db().select().from(grabOrders).where(eq(grabOrders.id, id)))[0]!;
+
+async function createGrab(
+  user: SessionUser,
+  names: string[],
+  alt: { trainCode: string; fromStation: string; toStation: string; seatType: number },
+) {
+  const passengers = [];
+  for (const n of names) passengers.push({ passengerId: await adult(user, n), ticketType: 1 });
+  const r = await runGuarded(createGrabDef, user, {
+    requestNo: newGrabRequestNo(),
+    alternates: [{ ...alt, date }],
+    passengers,
+    deadline: `${daysAhead(9)}T12:00`,
+    contactMobile: '13800138000',
+  });
+  if (!r.ok) throw new Error(r.message);
+  return r.data.grabId;
+}
+
+async function pay(user: SessionUser, grabId: string) {
+  await startGrabPayment(grabId, user.id);
+  const [p] = await db().select().from(payments).where(eq(payments.grabOrderId, grabId));
+  await control(h.sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {});
+}
+
+describe('a grab prepays what it can end up paying, and keeps nothing it does not use', () => {
+  it('a sleeper grab prepays the dearest berth for every passenger, succeeds, and pays the difference back', async () => {
+    const sleeper = (await searchOffers('北京', '上海', date)).find((t) =>
+      t.seats.some((s) => s.seatType === SEAT_TYPE.HARD_SLEEPER && s.left >= 2 && s.berths.length === 3),
+    )!;
+    const seat = sleeper.seats.find((s) => s.seatType === SEAT_TYPE.HARD_SLEEPER)!;
+    expect(dearestFareFen(seat)).toBeGreaterThan(seat.priceFen); // the headline is the upper berth
+    const user = await newTraveller('grabberth');
+    const grabId = await createGrab(user, ['铺甲', '铺乙'], {
+      trainCode: sleeper.trainCode,
+      fromStation: sleeper.fromStation,
+      toStation: sleeper.toStation,
+      seatType: SEAT_TYPE.HARD_SLEEPER,
+    });
+    expect((await grabRow(grabId)).prepaidFen).toBe(dearestFareFen(seat) * 2);
+    await pay(user, grabId);
+    await until(async () => (await grabRow(grabId)).status === GRAB_STATUS.SUCCEEDED, 30_000, '抢票成功');
+    const g = await grabRow(grabId);
+    const o = await until(async () => {
+      const row = await orderRow(g.resultOrderId!);
+      return row.refundedFen === g.prepaidFen - row.totalFen && row;
+    }, 30_000);
+    expect(o.paidFen - o.refundedFen).toBe(o.totalFen);
+    await expectClean([o.id]);
+  }, 90_000);
+
+  it('a hold dearer than the prepayment is given back at once, cannot be paid by hand, and the grab goes on', async () => {
+    const user = await newTraveller('grabdear');
+    const grabId = await createGrab(user, ['贵甲'], {
+      trainCode: 'G1',
+      fromStation: '北京南',
+      toStation: '上海',
+      seatType: SEAT_TYPE.FIRST,
+    });
+    // The fare rose after the grab was created (浮动票价): its prepayment no longer covers the hold.
+    await db().update(grabOrders).set({ prepaidFen: 100 }).where(eq(grabOrders.id, grabId));
+    await pay(user, grabId);
+    const attempt = await until(
+      async () => {
+        const [a] = await db().select().from(grabAttempts).where(eq(grabAttempts.grabOrderId, grabId));
+        return a?.outcome === 'failed' && a;
+      },
+      30_000,
+      'attempt given up',
+    );
+    // Cancelled at the provider now, not left HELD until its pay-by time (10 minutes on).
+    const given = await until(
+      async () => {
+        const o = await orderRow(attempt.orderId!);
+        return o.status === ORDER_STATUS.CANCELLED && o;
+      },
+      30_000,
+      'hold cancelled',
+    );
+    expect(given.paidFen).toBe(0);
+    await expect(startPayment(given.id, user.id)).rejects.toThrow();
+    expect((await grabRow(grabId)).status).toBe(GRAB_STATUS.GRABBING);
+    expect((await grabRow(grabId)).currentOrderId).toBeNull();
+    // Every path out returns what the grab holds.
+    await cancelGrab(grabId, user.id);
+    await until(async () => (await grabRow(grabId)).refundedFen === 100, 30_000, 'prepayment back');
+    await expectClean([given.id]);
+  }, 90_000);
+
+  it('an issued order the grab did not pay for is not the grab’s success and takes none of its money', async () => {
+    const user = await newTraveller('grabforeign');
+    const grabId = await createGrab(user, ['外甲'], {
+      trainCode: 'G1',
+      fromStation: '北京南',
+      toStation: '上海',
+      seatType: SEAT_TYPE.FIRST,
+    });
+    // Before the grab is paid (so its engine does not run), an order of the same traveller, paid by
+    // hand and issued, arrives linked to it (as a given-up hold paid through the cashier once could).
+    const foreign = await issuedOrder(h, [], {
+      user,
+      days: 10,
+      passengers: [{ passengerId: await adult(user, '外乙'), ticketType: 1 }],
+    });
+    await db().update(orders).set({ grabOrderId: grabId }).where(eq(orders.id, foreign));
+    await db()
+      .update(grabOrders)
+      .set({ status: GRAB_STATUS.GRABBING, currentOrderId: foreign })
+      .where(eq(grabOrders.id, grabId));
+    await onGrabOrder(grabId, foreign);
+    const g = await grabRow(grabId);
+    expect(g.status).toBe(GRAB_STATUS.GRABBING);
+    expect(g.resultOrderId).toBeNull();
+    expect(g.currentOrderId).toBeNull();
+    expect(
+      await db()
+        .select()
+        .from(payments)
+        .where(and(eq(payments.grabOrderId, grabId), eq(payments.orderId, foreign))),
+    ).toEqual([]);
+  }, 90_000);
+});
