@@ -11,6 +11,7 @@ import { db } from '@/db/client';
 import { orders, providerCallbacks } from '@/db/schema';
 import { maskPii } from '@/lib/domain/mask';
 import { AppError } from '@/lib/errors';
+import { failpoint } from '@/lib/failpoint';
 import { logError } from '@/lib/log';
 import { CALLBACK_ACK, parseCallback, providerConfigFromEnv } from '@/lib/provider';
 import { readDetail } from './provider';
@@ -122,6 +123,8 @@ async function apply(
     });
     return { status: 503, body: 'fail: retry later', verdict: 'retry_later', logId };
   }
+  // The chaos run may kill every process here: 订单详情 read, nothing applied, the callback unanswered.
+  await failpoint('callback-detail');
   // Found by the provider's order number; an order whose 创单 answer was lost is found by the
   // customerOrderNo that 订单详情 (read from the provider itself, not the callback body) carries.
   let [order] = await db().select({ id: orders.id }).from(orders).where(eq(orders.providerOrderNo, orderNo));

@@ -11,6 +11,7 @@ import { changeOrders, orders, paymentRefunds, payments, ticketRefunds } from '@
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { enqueue, QUEUES } from '@/lib/jobs';
+import { failpoint } from '@/lib/failpoint';
 import { logError } from '@/lib/log';
 import { cancelAtProvider, confirmAtProvider, createAtProvider, ProviderRefusal, readDetail } from './provider';
 import { REBIND_MESSAGE, renewLogin } from '@/lib/train-account/store';
@@ -19,6 +20,8 @@ import { applyDetail, reloginTried, syncDelaySeconds, withOrder, type Source } f
 
 /** How long a hold may wait for the provider's first answer before it is given up (nothing paid). */
 export const HOLD_GIVE_UP_MS = 15 * 60_000;
+/** A traveller's cancel still unfinished this long after it was asked (answer lost, process killed): the worker finishes it. */
+export const CANCEL_FINISH_SECONDS = 30;
 /** When no callback came, the worker re-reads 订单详情 after this long (then with backoff). */
 export const FIRST_SYNC_SECONDS = Number(process.env.ORDER_SYNC_AFTER_MS ?? 8000) / 1000;
 
@@ -176,6 +179,8 @@ export async function confirmPaidOrder(orderId: string): Promise<void> {
       await confirmRefused(order, e);
       return;
     }
+    // The chaos run may kill every process here: the provider is issuing, nothing of it is recorded.
+    await failpoint('confirm-sent');
     // Accepted: the provider is issuing (its answer to our own signed request, not a callback body).
     // The issue's outcome comes by callback; the sync is the look should that be lost.
     await withOrder(orderId, 'job', 'provider', async (o) => {
@@ -261,6 +266,9 @@ export async function cancelByUser(orderId: string, actor: string): Promise<numb
   const proceed = await withOrder(orderId, 'user', actor, async (o) => {
     if (o.order.paymentStatus !== 'unpaid') return false;
     await o.patchOrder({ cancelRequestedAt: new Date() });
+    // Should this process die or the provider's answer be lost from here on, the worker finishes the
+    // cancel (expireOrder): queued with the request itself, so no kill -9 can lose it.
+    o.enqueue(QUEUES.expire, { orderId }, { startAfter: CANCEL_FINISH_SECONDS, singletonKey: orderId });
     return true;
   });
   if (!proceed) throw new AppError('conflict', '订单已支付，请等待出票后办理退票。');
@@ -271,6 +279,8 @@ export async function cancelByUser(orderId: string, actor: string): Promise<numb
       if (e instanceof ProviderRefusal) throw new AppError('conflict', e.message);
       throw e;
     }
+    // The chaos run may kill every process here: the provider cancelled, nothing of it is recorded.
+    await failpoint('user-cancel-sent');
   }
   return withOrder(orderId, 'user', actor, async (o) => {
     if (order.providerOrderNo) {
@@ -288,8 +298,9 @@ export async function cancelByUser(orderId: string, actor: string): Promise<numb
 }
 
 /**
- * Every minute: orders, refunds and changes without news get a sync; unpaid holds past their limit an
- * expiry; paid holds a confirm; pending traveller refunds a retry. The safety net under callbacks
+ * Every minute: orders, refunds and changes without news get a sync (unpaid holds too: the provider
+ * may have ended one on its own clock, its callback lost); unpaid holds past their limit or asked to be
+ * cancelled an expiry; paid holds a confirm; pending traveller refunds a retry. The safety net under callbacks
  * and the jobs those already scheduled.
  */
 export async function sweep(now = new Date()): Promise<{ synced: number; expired: number; refunds: number }> {
@@ -300,6 +311,7 @@ export async function sweep(now = new Date()): Promise<{ synced: number; expired
       status: orders.status,
       paymentStatus: orders.paymentStatus,
       payLimitAt: orders.payLimitAt,
+      cancelRequestedAt: orders.cancelRequestedAt,
     })
     .from(orders)
     .where(
@@ -314,13 +326,21 @@ export async function sweep(now = new Date()): Promise<{ synced: number; expired
   let expired = 0;
   for (const o of live) {
     if (o.status === ORDER_STATUS.HELD && o.paymentStatus === 'unpaid') {
+      // Past its pay-by on our clock: cancel it now.
       if (o.payLimitAt && o.payLimitAt <= now) {
         await enqueue(QUEUES.expire, { orderId: o.id }, { singletonKey: o.id });
         expired++;
+        continue;
       }
-      continue;
+      // A traveller's cancel not finished (its answer lost, or the process killed): finish it.
+      if (o.cancelRequestedAt) await enqueue(QUEUES.expire, { orderId: o.id }, { singletonKey: o.id });
+      // Waiting for its payment without news for a while: the provider may have ended it on its own
+      // clock (which need not be ours) or cancelled it with the answer and the callback lost. One
+      // 订单详情 read finds out (issue 24); the sync does not look again while the hold stays unpaid.
     }
-    await enqueue(QUEUES.sync, { orderId: o.id, attempt: 3 }, { singletonKey: o.id });
+    // Its own key: folded into a look queued before the news it is after (the first sync after 创单,
+    // a backoff of minutes), this look would wait for it, or skip its read because news came since.
+    await enqueue(QUEUES.sync, { orderId: o.id, attempt: 3 }, { singletonKey: `sweep:${o.id}` });
     synced++;
   }
   const afterSales = await db()
@@ -335,7 +355,7 @@ export async function sweep(now = new Date()): Promise<{ synced: number; expired
     )
     .limit(500);
   for (const r of afterSales) {
-    await enqueue(QUEUES.sync, { orderId: r.orderId, attempt: 3 }, { singletonKey: r.orderId });
+    await enqueue(QUEUES.sync, { orderId: r.orderId, attempt: 3 }, { singletonKey: `sweep:${r.orderId}` });
     synced++;
   }
   const pending = await db()
