@@ -56,9 +56,11 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     displayName: text('display_name').notNull(),
     role: userRole('role').notNull().default('traveller'),
-    /** Consecutive failed sign-ins since the last success; drives the temporary lock. */
-    failedLoginCount: integer('failed_login_count').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /**
+     * Sessions carry the version they were issued under; bumping it (sign-out, password change) ends
+     * every session issued before (lib/auth/sessions.ts, checked by lib/auth/guard.ts on each request).
+     */
+    sessionVersion: integer('session_version').notNull().default(0),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -67,6 +69,26 @@ export const users = pgTable(
     uniqueIndex('users_email_key').on(t.email),
     check('users_email_lowercase', sql`${t.email} = lower(${t.email})`),
   ],
+);
+
+/**
+ * Failed sign-ins per (account, address): five in a row from one address lock the account for that
+ * address only (lib/auth/credentials.ts), so guessing from one network never locks the owner out of
+ * another. A success from the address deletes its row.
+ */
+export const signInFailures = pgTable(
+  'sign_in_failures',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The caller's address key (lib/auth/client-address.ts: an IPv6 address by its /64). */
+    address: text('address').notNull(),
+    failedCount: integer('failed_count').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.address] })],
 );
 
 /** Staff of an agency. A user belongs to at most one agency. */

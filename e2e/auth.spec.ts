@@ -94,9 +94,13 @@ test('the right password is refused while locked and accepted once the lock runs
   // The lock runs out: moved into the past in the database instead of waiting 15 minutes.
   const sql = e2eSql();
   try {
-    const locked = await sql<{ locked_until: Date | null }[]>`select locked_until from users where email = ${email}`;
+    // Locks are per (account, address): this browser's address holds the only one.
+    const locked = await sql<{ locked_until: Date | null }[]>`select f.locked_until from sign_in_failures f
+      join users u on u.id = f.user_id where u.email = ${email}`;
+    expect(locked).toHaveLength(1);
     expect(locked[0]?.locked_until?.getTime()).toBeGreaterThan(Date.now());
-    await sql`update users set locked_until = now() - interval '1 second' where email = ${email}`;
+    await sql`update sign_in_failures set locked_until = now() - interval '1 second'
+      where user_id = (select id from users where email = ${email})`;
   } finally {
     await sql.end();
   }

@@ -27,7 +27,7 @@ export async function passwordSignIn(
   throttle: AuthThrottle = authThrottle(),
 ): Promise<AuthenticatedUser> {
   await throttle.assertSignInAllowed(address);
-  const user = await authenticate(input);
+  const user = await authenticate(input, address);
   if (!user) {
     await throttle.recordSignInFailure(address);
     throw new AppError('unauthenticated', SIGN_IN_FAILED_MESSAGE);

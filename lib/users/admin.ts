@@ -1,7 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { users } from '@/db/schema';
+import { signInFailures, users } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
 import { AppError } from '@/lib/errors';
 
@@ -13,9 +13,13 @@ export async function listUsersForAdmin() {
       email: users.email,
       displayName: users.displayName,
       role: users.role,
-      lockedUntil: users.lockedUntil,
-      locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
-      failedLoginCount: users.failedLoginCount,
+      /** The latest running sign-in lock of the account (locks are per address, lib/auth/credentials.ts). */
+      lockedUntil: sql<Date | null>`(select max(${signInFailures.lockedUntil}) from ${signInFailures}
+        where ${signInFailures.userId} = ${users.id} and ${signInFailures.lockedUntil} > now())`.mapWith(
+        (v: string | Date | null) => (v === null ? null : new Date(v)),
+      ),
+      locked: sql<boolean>`exists (select 1 from ${signInFailures}
+        where ${signInFailures.userId} = ${users.id} and ${signInFailures.lockedUntil} > now())`,
       createdAt: users.createdAt,
     })
     .from(users)
@@ -25,17 +29,14 @@ export async function listUsersForAdmin() {
 
 const unlockSchema = z.object({ userId: z.string().uuid('用户编号无效。') });
 
-/** Admin-only: lift a sign-in lock early. */
+/** Admin-only: lift the account's sign-in locks (from every address) early. */
 export const unlockUserDef = {
   roles: ['admin'],
   schema: unlockSchema,
   body: async ({ userId }) => {
-    const updated = await db()
-      .update(users)
-      .set({ failedLoginCount: 0, lockedUntil: null })
-      .where(eq(users.id, userId))
-      .returning({ id: users.id });
-    if (updated.length === 0) throw new AppError('not_found', '用户不存在。');
+    const [user] = await db().select({ id: users.id }).from(users).where(eq(users.id, userId));
+    if (!user) throw new AppError('not_found', '用户不存在。');
+    await db().delete(signInFailures).where(eq(signInFailures.userId, userId));
     return { userId };
   },
 } satisfies GuardedDef<typeof unlockSchema, { userId: string }>;

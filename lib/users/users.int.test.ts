@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { users } from '@/db/schema';
+import { signInFailures, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import { authenticate, LOCK_AFTER_FAILURES } from '@/lib/auth/credentials';
 import type { SessionUser } from '@/lib/auth/guard';
@@ -73,19 +73,30 @@ describe('sign-up', () => {
 });
 
 describe('sign-in lock', () => {
+  const ATTACKER = '203.0.113.66';
+  const OWNER = '198.51.100.7';
+  const lockRow = async (email: string, address: string) => {
+    const [row] = await db()
+      .select({ count: signInFailures.failedCount, lockedUntil: signInFailures.lockedUntil })
+      .from(signInFailures)
+      .innerJoin(users, eq(users.id, signInFailures.userId))
+      .where(and(eq(users.email, email), eq(signInFailures.address, address)));
+    return row;
+  };
+
   it('locks after repeated failures, even for the right password, then an admin can unlock', async () => {
     const email = unique();
     await signUp(email);
-    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ email, role: 'traveller' });
+    expect(await authenticate({ email, password: PASSWORD }, ATTACKER)).toMatchObject({ email, role: 'traveller' });
     for (let i = 0; i < LOCK_AFTER_FAILURES; i++) {
-      expect(await authenticate({ email, password: 'wrong-password-1' })).toBeNull();
+      expect(await authenticate({ email, password: 'wrong-password-1' }, ATTACKER)).toBeNull();
     }
-    expect(await authenticate({ email, password: PASSWORD })).toBeNull();
-    const [row] = await db()
-      .select({ id: users.id, lockedUntil: users.lockedUntil })
-      .from(users)
-      .where(eq(users.email, email));
-    expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    expect(await authenticate({ email, password: PASSWORD }, ATTACKER)).toBeNull();
+    expect((await lockRow(email, ATTACKER))?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
+    const [row] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
+    const listed = (await listUsersForAdmin()).find((u) => u.id === row!.id);
+    expect(listed?.locked).toBe(true);
+    expect(listed?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
 
     const traveller: SessionUser = { id: row!.id, email, name: '测试', role: 'traveller' };
     const refused = await runGuarded(unlockUserDef, traveller, { userId: row!.id });
@@ -98,38 +109,55 @@ describe('sign-in lock', () => {
       ok: false,
       code: 'validation',
     });
+    expect(await runGuarded(unlockUserDef, admin, { userId: crypto.randomUUID() })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
     expect(await runGuarded(unlockUserDef, admin, { userId: row!.id })).toEqual({
       ok: true,
       data: { userId: row!.id },
     });
-    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ email });
+    expect(await authenticate({ email, password: PASSWORD }, ATTACKER)).toMatchObject({ email });
+  });
+
+  it("locks only the guessing address: the owner signs in from another while the attacker's stays locked (issue 23 #7)", async () => {
+    const email = unique();
+    await signUp(email);
+    for (let i = 0; i < LOCK_AFTER_FAILURES + 3; i++) {
+      expect(await authenticate({ email, password: `wrong-${i}` }, ATTACKER)).toBeNull();
+    }
+    expect(await authenticate({ email, password: PASSWORD }, ATTACKER)).toBeNull();
+    // The owner, from their own network, with no CAPTCHA and no e-mail round trip.
+    expect(await authenticate({ email, password: PASSWORD }, OWNER)).toMatchObject({ email });
+    expect(await lockRow(email, OWNER)).toBeUndefined();
+    // ...and the owner's success does not lift the attacker's lock.
+    expect(await authenticate({ email, password: PASSWORD }, ATTACKER)).toBeNull();
+    expect((await lockRow(email, ATTACKER))?.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
   });
 
   it('clears the failure count when a lock runs out: one wrong guess afterwards does not lock again', async () => {
     const email = unique();
     await signUp(email);
-    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await authenticate({ email, password: 'wrong-password-1' });
-    expect(await authenticate({ email, password: PASSWORD })).toBeNull();
+    for (let i = 0; i < LOCK_AFTER_FAILURES; i++) await authenticate({ email, password: 'wrong-password-1' }, ATTACKER);
+    expect(await authenticate({ email, password: PASSWORD }, ATTACKER)).toBeNull();
     // The lock runs out (moved into the past rather than waited for).
-    await db()
-      .update(users)
-      .set({ lockedUntil: new Date(Date.now() - 1000) })
-      .where(eq(users.email, email));
-    expect(await authenticate({ email, password: 'wrong-password-2' })).toBeNull();
-    const [row] = await db()
-      .select({ count: users.failedLoginCount, lockedUntil: users.lockedUntil })
-      .from(users)
-      .where(eq(users.email, email));
-    expect(row).toEqual({ count: 1, lockedUntil: null });
-    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ email });
+    await db().execute(
+      sql`update sign_in_failures set locked_until = now() - interval '1 second'
+        where user_id = (select id from users where email = ${email})`,
+    );
+    expect(await authenticate({ email, password: 'wrong-password-2' }, ATTACKER)).toBeNull();
+    expect(await lockRow(email, ATTACKER)).toEqual({ count: 1, lockedUntil: null });
+    expect(await authenticate({ email, password: PASSWORD }, ATTACKER)).toMatchObject({ email });
+    expect(await lockRow(email, ATTACKER)).toBeUndefined();
     // ...and the full count is needed again before the next lock.
-    for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++) await authenticate({ email, password: 'wrong-password-3' });
-    expect(await authenticate({ email, password: PASSWORD })).toMatchObject({ email });
+    for (let i = 0; i < LOCK_AFTER_FAILURES - 1; i++)
+      await authenticate({ email, password: 'wrong-password-3' }, ATTACKER);
+    expect(await authenticate({ email, password: PASSWORD }, ATTACKER)).toMatchObject({ email });
   });
 
   it('answers an unknown email exactly like a wrong password', async () => {
-    expect(await authenticate({ email: unique(), password: PASSWORD })).toBeNull();
-    expect(await authenticate({ email: 'not an email', password: PASSWORD })).toBeNull();
+    expect(await authenticate({ email: unique(), password: PASSWORD }, ATTACKER)).toBeNull();
+    expect(await authenticate({ email: 'not an email', password: PASSWORD }, ATTACKER)).toBeNull();
   });
 });
 
