@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { GuardedDef } from '@/lib/actions';
 import { AREA_ROLES } from '@/lib/auth/roles';
 import { ownOrder } from '@/lib/booking/orders';
-import { isValidDate } from '@/lib/domain/calendar';
+import { isValidDate, shanghaiDateOf } from '@/lib/domain/calendar';
 import { AppError } from '@/lib/errors';
+import { shanghaiDate } from '@/lib/time';
 import {
   applyForChange,
   cancelChangeByUser,
@@ -21,6 +22,14 @@ import { findOffer } from '@/lib/booking/search';
 import { refundQuote, requestRefunds, type RefundQuoteLine, type RefundResult } from './refunds';
 
 const orderId = z.string().uuid('订单号无效。');
+/**
+ * A 改签's new travel date: a real date, not before today (Beijing). Said here in words: asked of the
+ * provider, a past date came back as an error the traveller saw as "服务暂时不可用".
+ */
+const changeDate = z
+  .string()
+  .refine(isValidDate, { message: '日期无效。', abort: true })
+  .refine((d) => d >= shanghaiDateOf(new Date()), '改签日期不能早于今天，请选择今天或以后的日期。');
 const ticketIds = z.array(z.string().uuid()).min(1, '请至少选择一张车票。').max(9);
 
 const quoteSchema = z.object({ orderId });
@@ -56,10 +65,7 @@ export interface ChangeTrainOption {
   }[];
 }
 
-const searchSchema = z.object({
-  orderId,
-  date: z.string().refine(isValidDate, '日期无效。'),
-});
+const searchSchema = z.object({ orderId, date: changeDate });
 export const changeSearchDef = {
   roles: AREA_ROLES.traveller,
   schema: searchSchema,
@@ -96,7 +102,7 @@ export const changeSearchDef = {
 const changeSchema = z.object({
   orderId,
   ticketIds,
-  date: z.string().refine(isValidDate, '日期无效。'),
+  date: changeDate,
   trainCode: z.string().regex(/^[A-Z]?\d{1,5}$/, '车次无效。'),
   toStation: z.string().trim().min(1).max(40),
   seatType: z.coerce.number().int().min(1).max(99),
@@ -104,11 +110,28 @@ const changeSchema = z.object({
   chooseSeats: z.string().trim().max(40).optional(),
   chooseSleeper: z.string().trim().max(3).optional(),
 });
+/** A 改签 must change something: the same train, date, class and destination is refused before the provider is asked. */
+function assertChangesSomething(
+  order: { trainCode: string; departureAt: Date; seatType: number; toStation: string },
+  input: z.output<typeof changeSchema>,
+): void {
+  if (
+    input.trainCode === order.trainCode &&
+    input.date === shanghaiDate(order.departureAt) &&
+    input.seatType === order.seatType &&
+    input.toStation === order.toStation
+  ) {
+    const message = '所选车次、日期、席别与原车票相同，无需改签；请更换车次、日期或席别。';
+    throw new AppError('validation', message, { trainCode: [message] });
+  }
+}
+
 export const changeQuoteDef = {
   roles: AREA_ROLES.traveller,
   schema: changeSchema,
   body: async (input, user) => {
     const order = await ownOrder(user!, input.orderId);
+    assertChangesSomething(order, input);
     const chosen = (await changeableTickets(order)).filter((t) => input.ticketIds.includes(t.id));
     if (chosen.length !== input.ticketIds.length) throw new AppError('conflict', '所选车票不能改签。');
     const offer = await findOffer(order.fromStation, input.toStation, input.date, input.trainCode);
@@ -120,7 +143,11 @@ export const changeQuoteDef = {
 export const applyChangeDef = {
   roles: AREA_ROLES.traveller,
   schema: changeSchema,
-  body: async (input, user) => applyForChange(await ownOrder(user!, input.orderId), input, user!.id),
+  body: async (input, user) => {
+    const order = await ownOrder(user!, input.orderId);
+    assertChangesSomething(order, input);
+    return applyForChange(order, input, user!.id);
+  },
 } satisfies GuardedDef<typeof changeSchema, { changeId: string }>;
 
 const changeIdSchema = z.object({ orderId, changeId: z.string().uuid('改签单号无效。') });
