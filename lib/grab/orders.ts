@@ -10,7 +10,7 @@ import { db } from '@/db/client';
 import { grabAlternates, grabAttempts, grabEvents, grabOrders } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
 import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
-import { isValidDate, shanghaiInstant } from '@/lib/domain/calendar';
+import { isValidDate, isValidLocalDateTime, shanghaiInstant } from '@/lib/domain/calendar';
 import { checkGrab, dearestFareFen, GRAB_MESSAGES, prepaidFen } from '@/lib/domain/grab';
 import { GRAB_MAX_OPEN_PER_USER, GRAB_MAX_PASSENGERS } from '@/lib/domain/rules';
 import { SEAT_TYPE } from '@/lib/domain/seats';
@@ -48,7 +48,10 @@ export const grabSchema = z.object({
     .min(1, '请至少选择一位乘客。')
     .max(9, `抢票单最多 ${GRAB_MAX_PASSENGERS} 位乘客。`),
   /** Beijing wall-clock "YYYY-MM-DDTHH:mm" (datetime-local). */
-  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '请选择截止时间。'),
+  deadline: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, '请选择截止时间。')
+    .refine(isValidLocalDateTime, '截止时间不是有效的日期和时间。'),
   contactMobile: z
     .string()
     .trim()
