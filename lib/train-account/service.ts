@@ -16,6 +16,7 @@ import { AppError } from '@/lib/errors';
 import { detachAccountPassengers } from '@/lib/passengers/service';
 import { ProviderError } from '@/lib/provider';
 import { accountOf, accountProviderClient, credentialsOf, maskAccount } from './store';
+import { trainLoginThrottle } from './throttle';
 
 export interface AccountView {
   account: string;
@@ -46,6 +47,29 @@ function providerFailure(e: unknown, field?: string): never {
   }
   if (e instanceof ProviderError) throw new AppError('upstream', '暂时无法连接 12306，请稍后重试。');
   throw e;
+}
+
+/**
+ * One provider check of a secret (a code, an old password) under the 12306 login throttle: a point is
+ * taken from the traveller and the username before the call and given back when the check passes or
+ * never reached 12306, so only failed checks count.
+ */
+async function checked<T>(
+  userId: string,
+  account: string | undefined,
+  call: () => Promise<T>,
+  field: string,
+): Promise<T> {
+  const attempt = await trainLoginThrottle().attempt(userId, account);
+  let result: T;
+  try {
+    result = await call();
+  } catch (e) {
+    if (!(e instanceof ProviderError && e.kind === 'business')) await attempt.passed();
+    providerFailure(e, field);
+  }
+  await attempt.passed();
+  return result;
 }
 
 const accountName = z.string().trim().min(1, '请输入 12306 用户名。').max(40, '用户名过长。');
@@ -95,6 +119,8 @@ async function storeAccount(userId: string, account: string, password: string, s
 export async function bindAccount(user: SessionUser, input: z.output<typeof bindSchema>): Promise<BindResult> {
   const existing = await accountOf(user.id);
   if (existing?.status === 'bound') throw new AppError('conflict', '已绑定 12306 账号：请先解除绑定。');
+  // Throttled per traveller and per username (throttle.ts): only logins 12306 refused count.
+  const attempt = await trainLoginThrottle().attempt(user.id, input.account);
   let answer: { isPass: boolean | null; errorMsg: string | null };
   try {
     const r = await accountProviderClient().login(
@@ -103,15 +129,20 @@ export async function bindAccount(user: SessionUser, input: z.output<typeof bind
     );
     answer = { isPass: r.isPass ?? null, errorMsg: r.errorMsg ?? null };
   } catch (e) {
+    if (!(e instanceof ProviderError && e.kind === 'business')) await attempt.passed();
     providerFailure(e);
   }
   if (answer.isPass === true) {
+    await attempt.passed();
     await storeAccount(user.id, input.account, input.password, 'bound', null);
     return { step: 'bound' };
   }
   const message = answer.errorMsg || '12306 要求进一步验证。';
+  // The last 4 ID digits are a guess too: that step keeps its point.
   if (/后4位|后四位/.test(message)) return { step: 'lastDigits', message };
   if (/短信/.test(message)) {
+    // The password was right; the SMS code that follows is checked (and counted) by verifySms.
+    await attempt.passed();
     // Kept sealed until the SMS code arrives: the second step needs the same credentials.
     await storeAccount(user.id, input.account, input.password, 'pending_sms', message);
     return { step: 'sms', message };
@@ -124,11 +155,13 @@ const verifySchema = z.object({ code: smsCode });
 export async function verifySms(user: SessionUser, code: string): Promise<BindResult> {
   const a = await accountOf(user.id);
   if (!a || a.status !== 'pending_sms') throw new AppError('conflict', '没有等待短信验证的登录，请重新输入账号密码。');
-  try {
-    await accountProviderClient().verifyLogin(credentialsOf(a), code);
-  } catch (e) {
-    providerFailure(e, 'code');
-  }
+  const credentials = credentialsOf(a);
+  await checked(
+    user.id,
+    credentials.trainAccount,
+    () => accountProviderClient().verifyLogin(credentials, code),
+    'code',
+  );
   await db()
     .update(trainAccounts)
     .set({ status: 'bound', loggedInAt: new Date(), lastMessage: null, updatedAt: new Date() })
@@ -274,12 +307,13 @@ export const forgotCodeDef = {
 export const forgotResetDef = {
   roles: T,
   schema: forgotResetSchema,
-  body: async (i) => {
-    try {
-      await accountProviderClient().passwordForgotReset(i.requestId, i.password, i.code);
-    } catch (e) {
-      providerFailure(e, 'code');
-    }
+  body: async (i, u) => {
+    await checked(
+      u!.id,
+      undefined,
+      () => accountProviderClient().passwordForgotReset(i.requestId, i.password, i.code),
+      'code',
+    );
     return { done: true as const };
   },
 } satisfies GuardedDef<typeof forgotResetSchema, { done: true }>;
@@ -288,11 +322,13 @@ export const changeCodeDef = {
   schema: changeCodeSchema,
   body: async (i, u) => {
     const a = await boundOrThrow(u!.id);
-    try {
-      await accountProviderClient().passwordChangeCode(credentialsOf(a).trainAccount, i.oldPassword, i.password);
-    } catch (e) {
-      providerFailure(e, 'oldPassword');
-    }
+    const { trainAccount } = credentialsOf(a);
+    await checked(
+      u!.id,
+      trainAccount,
+      () => accountProviderClient().passwordChangeCode(trainAccount, i.oldPassword, i.password),
+      'oldPassword',
+    );
     return { sent: true as const };
   },
 } satisfies GuardedDef<typeof changeCodeSchema, { sent: true }>;
@@ -302,11 +338,12 @@ export const changePasswordDef = {
   body: async (i, u) => {
     const a = await boundOrThrow(u!.id);
     const { trainAccount } = credentialsOf(a);
-    try {
-      await accountProviderClient().passwordChange(trainAccount, i.oldPassword, i.password, i.code);
-    } catch (e) {
-      providerFailure(e, 'code');
-    }
+    await checked(
+      u!.id,
+      trainAccount,
+      () => accountProviderClient().passwordChange(trainAccount, i.oldPassword, i.password, i.code),
+      'code',
+    );
     // A new password ends the 12306 session: store it and log in again with it.
     let status: 'bound' | 'relogin' = 'bound';
     let message: string | null = null;
