@@ -5,13 +5,19 @@
  * it made is in the database, and the driver starts it again with the bookings still to make.
  * Every CHAOS_GRAB_EVERY-th booking (default 10) is a 抢票 grab order instead (createGrab, the prepayment
  * on the cashier; the worker's engine grabs it), so the grab auditor has grabs under faults to check.
+ * Every CHAOS_AGENCY_EVERY-th booking (default 5, set by the driver) is made by agency staff
+ * (CHAOS_AGENT_ID) for the agency's customer (CHAOS_CUSTOMER_ID) and paid from the agency's prepaid
+ * balance (payFromBalance), or cancelled like every 7th booking.
  * Env: CHAOS_PORTAL_PORT, CHAOS_USER_ID, CHAOS_FROM (first index), CHAOS_TO (exclusive), CHAOS_SEED.
  */
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { grabOrders, orders, payments, savedPassengers, users } from '@/db/schema';
+import { customerPassengers, grabOrders, orders, payments, savedPassengers, users } from '@/db/schema';
+import { membershipOf } from '@/lib/agency/access';
 import { bookingSchema, createBooking } from '@/lib/booking/orders';
 import { idNoHash, sealPii } from '@/lib/crypto/pii';
+import { maskIdNumber } from '@/lib/domain/mask';
+import { payFromBalance } from '@/lib/orders/balance';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { createGrab } from '@/lib/grab/orders';
 import { startGrabPayment } from '@/lib/grab/money';
@@ -111,8 +117,81 @@ async function grab(i: number): Promise<void> {
   if (pay) await payAtCashier(pay.paymentNo);
 }
 
+const AGENCY_EVERY = Number(process.env.CHAOS_AGENCY_EVERY ?? 0);
+const agentId = env('CHAOS_AGENT_ID');
+const customerId = env('CHAOS_CUSTOMER_ID');
+const agent = { id: agentId, email: 'chaos-agent@example.test', name: '混沌旅行社员工', role: 'agent' as const };
+
+/**
+ * An agency booking: staff book one or two of the agency customer's passengers, then pay from the
+ * prepaid balance (or cancel, every 7th). Repeated after a restart: the same customerOrderNo finds
+ * the same order, and a paid order is not paid twice.
+ */
+async function agencyBooking(i: number): Promise<void> {
+  const m = await membershipOf(agentId);
+  if (!m) throw new Error('chaos agency membership missing');
+  const ids: string[] = [];
+  for (let k = 0; k < 1 + (i % 2); k++) {
+    const idNo = makeIdCard('310101', `19${60 + (i % 39)}-0${1 + (k % 9)}-1${i % 9}`, (i * 5 + k) % 997);
+    const [p] = await db()
+      .insert(customerPassengers)
+      .values({
+        customerId,
+        agencyId: m.agencyId,
+        name: `客户${i}-${k}`,
+        idType: '1',
+        idNo: sealPii(idNo),
+        idNoHash: idNoHash('1', idNo),
+        idNoMasked: maskIdNumber(idNo),
+        idNoTail: idNo.slice(-4),
+        ticketType: 1,
+      })
+      .onConflictDoUpdate({
+        target: [customerPassengers.customerId, customerPassengers.idType, customerPassengers.idNoHash],
+        set: { name: `客户${i}-${k}` },
+      })
+      .returning({ id: customerPassengers.id });
+    if (p) ids.push(p.id);
+  }
+  const input = bookingSchema.safeParse({
+    customerOrderNo: `CHAOS${env('CHAOS_SEED')}N${i}`,
+    trainCode: TRAINS[i % TRAINS.length],
+    fromStation: '北京南',
+    toStation: '上海',
+    date: dateOf(3 + (i % 7)),
+    seatType: 4,
+    passengers: ids.map((passengerId) => ({ passengerId, ticketType: 1 })),
+    contactMobile: '13900139000',
+    customerId,
+  });
+  if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid booking');
+  let orderId = '';
+  for (let attempt = 1; !orderId; attempt++) {
+    try {
+      ({ orderId } = await createBooking(agent, input.data));
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
+  const held = await until(async () => {
+    const [o] = await db().select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
+    return !!o && o.status !== 1;
+  }, 30_000);
+  const [o] = await db()
+    .select({ status: orders.status, paymentStatus: orders.paymentStatus })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  if (!held || o?.status !== 2 || o.paymentStatus !== 'unpaid') return;
+  if (i % 7 === 0) {
+    await cancelByUser(orderId, agentId).catch(() => undefined);
+    return;
+  }
+  await payFromBalance(orderId, agentId);
+}
+
 async function one(i: number): Promise<void> {
   if (GRAB_EVERY > 0 && i % GRAB_EVERY === GRAB_EVERY - 1) return grab(i);
+  if (AGENCY_EVERY > 0 && agentId && i % AGENCY_EVERY === 2) return agencyBooking(i);
   const n = 1 + (i % 2);
   const ids: string[] = [];
   for (let k = 0; k < n; k++) {

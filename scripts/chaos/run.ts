@@ -1,27 +1,147 @@
 /**
  * `npm run chaos`: 500 bookings through the portal's own service layer (scripts/chaos/portal.ts)
  * against the sandbox with ~20 % provider faults (5xx, timeouts, malformed answers, duplicate,
- * reordered and dropped callbacks and payment notifications, issue failures), and a `kill -9` of the
- * portal, the worker and the sandbox half-way. After restarting them and a settle period, the auditor
- * (lib/orders/audit.ts, the grab orders' invariants included) prints every invariant with the count
- * checked and violated; the run exits non-zero on any violation. Figures go to bench/results/chaos-latest.json.
- * Every CHAOS_GRAB_EVERY-th booking (default 10) is a 抢票 grab order (scripts/chaos/portal.ts).
- * Env: CHAOS_BOOKINGS (default 500), CHAOS_SETTLE_S (default 300), CHAOS_GRAB_EVERY (0: no grabs).
+ * reordered and dropped callbacks and payment notifications, issue failures), and `kill -9`s of the
+ * portal, the worker and the sandbox at points a seed picks: after a number of bookings, or at a
+ * failpoint (lib/failpoint.ts) — 确认出票 accepted and not yet recorded, a callback's 订单详情 read and
+ * not applied, a payment notification applied and not answered, a traveller's cancel accepted and not
+ * recorded. Every CHAOS_AGENCY_EVERY-th booking (default 5) is made by agency staff for a customer and
+ * paid from the agency's prepaid balance; every CHAOS_GRAB_EVERY-th (default 10) is a 抢票 grab order.
+ * Once every booking is made the provider's clock moves 11 minutes on (unpaid holds expire there, its
+ * refund rules allow refunds) and, with the faults still on, scripts/chaos/aftersales.ts refunds and
+ * changes (改签) issued tickets of travellers and of the agency. Then the faults go off, and after a
+ * settle period the auditor (lib/orders/audit.ts, the grab orders' invariants and the agencies' ledger
+ * included) prints every invariant with the count checked and violated; the run exits non-zero on
+ * any violation. Figures go to bench/results/chaos-latest.json.
+ *
+ * Rounds: `npm run chaos -- --repeat N` (or `npm run chaos --repeat N`, or CHAOS_ROUNDS=N) runs N
+ * rounds one after another, each in its own process with its own database and seed; each prints its
+ * seed, and `CHAOS_SEED=<seed> npm run chaos` replays that round's plan (kill points, booking mix). The
+ * plan is the seed's; the thread timing and the sandbox's fault dice are not, so a replay reruns the
+ * same kills, not the same interleaving to the millisecond. The rounds' figures go to
+ * bench/results/chaos-rounds-latest.json.
+ * Env: CHAOS_BOOKINGS (default 500), CHAOS_SETTLE_S (default 300), CHAOS_KILLS (kills per round,
+ * default 2), CHAOS_SEED, CHAOS_ROUNDS, CHAOS_GRAB_EVERY / CHAOS_AGENCY_EVERY (0: none),
+ * CHAOS_AFTERSALES (0: no refunds and changes), CHAOS_VERBOSE (the processes' output).
  */
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
+import { FAILPOINTS, type FailpointName } from '../../lib/failpoint';
 import { freePort } from '../lib/embedded-pg';
 import { throwawayDatabase, waitHttp } from '../lib/stack';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const RESULTS = path.join(ROOT, 'bench', 'results');
 
 const N = Number(process.env.CHAOS_BOOKINGS ?? 500);
 const SETTLE_MS = Number(process.env.CHAOS_SETTLE_S ?? 300) * 1000;
+const KILLS = Number(process.env.CHAOS_KILLS ?? 2);
+const AGENCY_EVERY = Number(process.env.CHAOS_AGENCY_EVERY ?? 5);
+const AFTERSALES = process.env.CHAOS_AFTERSALES !== '0';
 const log = (s: string) => console.log(`[chaos] ${s}`);
 const t0 = Date.now();
+
+/** `--repeat N` (after `--`), npm's `--repeat N` (npm keeps the flag and passes N on), or CHAOS_ROUNDS. */
+function roundsWanted(): number {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf('--repeat');
+  if (i >= 0 && Number(argv[i + 1]) > 0) return Number(argv[i + 1]);
+  const npmFlag = process.env.npm_config_repeat;
+  if (npmFlag && Number(npmFlag) > 0) return Number(npmFlag);
+  if (npmFlag === 'true') {
+    const n = argv.find((a) => Number(a) > 0);
+    if (n) return Number(n);
+  }
+  return Number(process.env.CHAOS_ROUNDS ?? 1);
+}
+const ROUNDS = roundsWanted();
+const BASE_SEED = process.env.CHAOS_SEED ? Number(process.env.CHAOS_SEED) : crypto.randomInt(1, 2 ** 31 - 1);
+/** Round r's seed: the base seed itself first, so `CHAOS_SEED=<a round's seed>` replays that round. */
+const seedOf = (r: number) => (r === 0 ? BASE_SEED : (BASE_SEED + r * 7919) % (2 ** 31 - 1) || 1);
+
+/** mulberry32: a small seeded generator for the round's plan. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type KillPoint = 'bookings' | FailpointName;
+interface Kill {
+  /** Where: after `atDone` bookings, or at the k-th pass through a failpoint (then `atDone` is the fallback). */
+  point: KillPoint;
+  k: number;
+  atDone: number;
+}
+/** Which process passes through each failpoint. */
+const FAILPOINT_PROCESS: Record<FailpointName, 'portal' | 'worker'> = {
+  'confirm-sent': 'worker',
+  'callback-detail': 'portal',
+  'payment-notify': 'portal',
+  'user-cancel-sent': 'portal',
+};
+
+/** The round's kills: points and counts from the seed, spread over the bookings. */
+function planOf(seed: number): Kill[] {
+  const r = rng(seed);
+  const points: KillPoint[] = ['bookings', ...FAILPOINTS];
+  const kills: Kill[] = [];
+  let last = 0;
+  for (let i = 0; i < KILLS; i++) {
+    const point = points[Math.floor(r() * points.length)]!;
+    const share = (i + 1) / (KILLS + 1) + (r() - 0.5) * (0.5 / (KILLS + 1));
+    const atDone = Math.max(last + Math.ceil(N / 20), Math.round(N * share));
+    if (atDone >= N) break;
+    kills.push({ point, k: 2 + Math.floor(r() * 15), atDone });
+    last = atDone;
+  }
+  return kills;
+}
+
+if (ROUNDS > 1 && !process.env.CHAOS_ROUND_CHILD) {
+  // Each round in its own process (its own database, the order core's modules bound to it).
+  const rounds: unknown[] = [];
+  let failed = 0;
+  log(`${ROUNDS} rounds of ${N} bookings; seeds ${Array.from({ length: ROUNDS }, (_, r) => seedOf(r)).join(' ')}`);
+  for (let r = 0; r < ROUNDS; r++) {
+    const seed = seedOf(r);
+    log(`round ${r + 1}/${ROUNDS}: seed ${seed} (replay: CHAOS_SEED=${seed} CHAOS_BOOKINGS=${N} npm run chaos)`);
+    const out = path.join(RESULTS, `.chaos-round-${process.pid}-${r}.json`);
+    const code = await new Promise<number>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', process.argv[1]!], {
+        cwd: ROOT,
+        env: { ...process.env, CHAOS_ROUND_CHILD: '1', CHAOS_SEED: String(seed), CHAOS_RESULT: out },
+        stdio: 'inherit',
+      });
+      child.once('exit', (c) => resolve(c ?? 1));
+    });
+    if (code !== 0) failed++;
+    const summary = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown>) : null;
+    fs.rmSync(out, { force: true });
+    rounds.push({ round: r + 1, seed, exit: code, ...(summary ?? {}) });
+    log(`round ${r + 1}/${ROUNDS} seed ${seed}: ${code === 0 ? 'clean' : `FAILED (exit ${code})`}`);
+  }
+  fs.mkdirSync(RESULTS, { recursive: true });
+  fs.writeFileSync(
+    path.join(RESULTS, 'chaos-rounds-latest.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), bookings: N, rounds }, null, 2)}\n`,
+  );
+  log(failed ? `${failed} of ${ROUNDS} rounds FAILED` : `all ${ROUNDS} rounds clean`);
+  process.exit(failed ? 1 : 0);
+}
+
+const SEED = BASE_SEED;
+const KILL_PLAN = planOf(SEED);
+log(
+  `seed ${SEED}: ${N} bookings, kills ${KILL_PLAN.map((k) => (k.point === 'bookings' ? `after ${k.atDone} bookings` : `${k.point}#${k.k} (else after ${k.atDone})`)).join(', ') || 'none'}`,
+);
 
 const pg = await throwawayDatabase('chaos', { database: 'rail_chaos' });
 const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
@@ -50,11 +170,35 @@ const childEnv: NodeJS.ProcessEnv = {
   PII_ENCRYPTION_KEY: process.env.PII_ENCRYPTION_KEY || crypto.randomBytes(32).toString('base64url'),
   PII_HASH_KEY: process.env.PII_HASH_KEY || crypto.randomBytes(32).toString('base64url'),
 };
+delete childEnv.CHAOS_FAILPOINT;
+delete childEnv.CHAOS_FAILPOINT_ACTION;
+// The order core's modules in this process (agency set-up, the settle sweep, the auditor) use this database.
+Object.assign(process.env, childEnv);
 
-let done = 0;
+/** The agency whose staff make every AGENCY_EVERY-th booking: an owner, a customer, a prepaid balance. */
+const agency = await (async () => {
+  if (AGENCY_EVERY <= 0) return null;
+  const { createAgency, createCustomer, topUp } = await import('../../lib/agency/service');
+  const { membershipOf } = await import('../../lib/agency/access');
+  const [staff] = await sql<{ id: string }[]>`
+    insert into users (email, password_hash, display_name, role)
+    values ('chaos-agent@example.test', 'x', '混沌旅行社员工', 'agent') returning id`;
+  const { agencyId } = await createAgency('混沌旅行社', 'chaos-agent@example.test');
+  const m = (await membershipOf(staff!.id))!;
+  const agent = { id: staff!.id, email: 'chaos-agent@example.test', name: '混沌旅行社员工', role: 'agent' as const };
+  const { id: customerId } = await createCustomer(m, agent, { name: '混沌客户', mobile: '13900139000' });
+  // Enough for every agency booking (two 二等座 tickets are ~¥1,100) and the dearer changes.
+  const topUpFen = Math.ceil(N / AGENCY_EVERY) * 200_000 + 1_000_000;
+  await topUp('chaos', agencyId, topUpFen, 'CHAOS-TOPUP-1');
+  return { agencyId, staffId: staff!.id, customerId, topUpFen };
+})();
+
 /** Which bookings finished: they finish out of order (12 at a time, grabs faster than bookings). */
 const finished = new Set<number>();
 let allMade = false;
+let afterSalesDone = '';
+/** The failpoint a process reported (it hangs there until it is killed). */
+let failpointHit = '';
 const alive = new Map<string, ChildProcess>();
 function start(name: string, args: string[], env: Record<string, string> = {}): ChildProcess {
   // One process per service (node with tsx's loader, no wrapper), so kill -9 hits the service itself.
@@ -66,9 +210,10 @@ function start(name: string, args: string[], env: Record<string, string> = {}): 
   const onLine = (b: Buffer) => {
     for (const line of b.toString().split('\n')) {
       if (line.startsWith('[chaos-portal] done ')) {
-        done++;
         finished.add(Number(line.slice('[chaos-portal] done '.length)));
       } else if (line.startsWith('[chaos-portal] all bookings made')) allMade = true;
+      else if (line.startsWith('[chaos-aftersales] finished')) afterSalesDone = line.slice(28).trim() || 'finished';
+      else if (line.startsWith('[failpoint] ')) failpointHit ||= `${name}: ${line.slice(12).trim()}`;
       else if (line.trim() && process.env.CHAOS_VERBOSE) console.log(`  ${name}| ${line}`);
     }
   };
@@ -99,19 +244,32 @@ const FAULTS = {
 };
 
 let trains = '';
-async function startAll(from: number) {
+const bookingEnv = () => ({
+  CHAOS_PORTAL_PORT: String(portalPort),
+  CHAOS_USER_ID: user!.id,
+  CHAOS_SEED: String(SEED),
+  CHAOS_TRAINS: trains,
+  CHAOS_AGENCY_EVERY: String(agency ? AGENCY_EVERY : 0),
+  CHAOS_AGENT_ID: agency?.staffId ?? '',
+  CHAOS_CUSTOMER_ID: agency?.customerId ?? '',
+});
+/** Starts the three processes; `kill` arms its failpoint in the process that passes through it. */
+async function startAll(from: number, kill?: Kill) {
+  const armed = (p: 'portal' | 'worker'): Record<string, string> =>
+    kill && kill.point !== 'bookings' && FAILPOINT_PROCESS[kill.point] === p
+      ? { CHAOS_FAILPOINT: `${kill.point}:${kill.k}` }
+      : {};
+  failpointHit = '';
   start('sandbox', [path.join(ROOT, 'sandbox', 'server.ts')]);
   await waitHttp(`${sandboxUrl}/health`);
   trains ||= await pickTrains();
   await control('POST', 'faults', FAULTS);
-  start('worker', ['--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')]);
+  start('worker', ['--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')], armed('worker'));
   start('portal', ['--conditions=react-server', path.join(ROOT, 'scripts', 'chaos', 'portal.ts')], {
-    CHAOS_PORTAL_PORT: String(portalPort),
-    CHAOS_USER_ID: user!.id,
+    ...bookingEnv(),
+    ...armed('portal'),
     CHAOS_FROM: String(from),
     CHAOS_TO: String(N),
-    CHAOS_SEED: String(t0),
-    CHAOS_TRAINS: trains,
   });
 }
 
@@ -134,30 +292,58 @@ async function pickTrains(): Promise<string> {
   return codes.join(',');
 }
 const exited = (c: ChildProcess) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const secs = () => ((Date.now() - t0) / 1000).toFixed(0);
 
-log(`${N} bookings, faults ${JSON.stringify(FAULTS)}`);
-await startAll(0);
-while (done < N / 2) await new Promise((r) => setTimeout(r, 200));
-log(`${done} bookings done after ${((Date.now() - t0) / 1000).toFixed(0)} s: kill -9 portal, worker and sandbox`);
-for (const c of alive.values()) c.kill('SIGKILL');
-await Promise.all([...alive.values()].map(exited));
-// From the first booking that did not finish (not the count done: a slow one may be behind faster
-// ones); the ones after it that did finish are repeated, which is idempotent.
-let restartFrom = 0;
-while (finished.has(restartFrom)) restartFrom++;
-await startAll(restartFrom);
-log(`restarted; bookings ${restartFrom}..${N - 1} (in-flight ones are repeated: idempotent)`);
+log(`faults ${JSON.stringify(FAULTS)}`);
+const kills: { point: string; how: string; afterBookings: number; restartFrom: number; at: number }[] = [];
+await startAll(0, KILL_PLAN[0]);
+for (let i = 0; i < KILL_PLAN.length; i++) {
+  const kill = KILL_PLAN[i]!;
+  while (!failpointHit && finished.size < kill.atDone && !allMade) await sleep(100);
+  if (allMade) {
+    log(`all bookings made before kill ${i + 1} (${kill.point})`);
+    break;
+  }
+  const how = failpointHit
+    ? `at failpoint ${failpointHit}`
+    : kill.point === 'bookings'
+      ? `after ${finished.size} bookings`
+      : `failpoint ${kill.point}#${kill.k} not reached: after ${finished.size} bookings`;
+  log(`kill ${i + 1}: ${finished.size} bookings done after ${secs()} s, ${how}: kill -9 portal, worker and sandbox`);
+  for (const c of alive.values()) c.kill('SIGKILL');
+  await Promise.all([...alive.values()].map(exited));
+  // From the first booking that did not finish (not the count done: a slow one may be behind faster
+  // ones); the ones after it that did finish are repeated, which is idempotent.
+  let restartFrom = 0;
+  while (finished.has(restartFrom)) restartFrom++;
+  kills.push({
+    point: kill.point,
+    how,
+    afterBookings: finished.size,
+    restartFrom,
+    at: Math.round((Date.now() - t0) / 1000),
+  });
+  await startAll(restartFrom, KILL_PLAN[i + 1]);
+  log(`restarted; bookings ${restartFrom}..${N - 1} (in-flight ones are repeated: idempotent)`);
+}
 // The portal keeps serving callbacks and notifications through the settle period.
-while (!allMade) await new Promise((r) => setTimeout(r, 200));
-log(
-  `all bookings made after ${((Date.now() - t0) / 1000).toFixed(0)} s; faults off, sandbox clock +11 min (unpaid holds expire)`,
-);
-await control('DELETE', 'faults');
+while (!allMade) await sleep(200);
+log(`all bookings made after ${secs()} s; sandbox clock +11 min (unpaid holds expire, refunds allowed)`);
 await control('POST', 'clock', { advanceMinutes: 11 });
+if (AFTERSALES) {
+  const t = Date.now();
+  start('aftersales', ['--conditions=react-server', path.join(ROOT, 'scripts', 'chaos', 'aftersales.ts')], {
+    ...bookingEnv(),
+    CHAOS_TO: String(N),
+  });
+  while (!afterSalesDone && Date.now() - t < 240_000) await sleep(200);
+  log(`after-sales under faults: ${afterSalesDone || 'not finished in 240 s'} after ${secs()} s`);
+}
+log(`faults off after ${secs()} s`);
+await control('DELETE', 'faults');
 
 // Settle: the worker's jobs and its once-a-minute sweep; this process also sweeps every 5 s.
-process.env.DATABASE_URL = pg.url;
-Object.assign(process.env, childEnv);
 const { sweep } = await import('../../lib/orders/operations');
 const { audit, formatAudit, unsettledCount } = await import('../../lib/orders/audit');
 const ids = (await sql<{ id: string }[]>`select id from orders`).map((r) => r.id);
@@ -173,19 +359,27 @@ const moving = async () => (await unsettledCount(ids)) + (await grabsMoving());
 let left = await moving();
 while (left > 0 && Date.now() < settleEnd) {
   await sweep(new Date(Date.now() + 60_000)).catch(() => undefined);
-  await new Promise((r) => setTimeout(r, 5000));
+  await sleep(5000);
   left = await moving();
 }
-log(`settled: ${left} orders/refunds still moving after ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+log(`settled: ${left} orders/refunds still moving after ${secs()} s`);
 if (left > 0) {
   // Where the ones still moving are, so a failed run says why.
-  const still = await sql`select id, customer_order_no, status, payment_status, pay_limit_at, grab_order_id
+  const still = await sql`select id, customer_order_no, status, payment_status, pay_limit_at, cancel_requested_at,
+      provider_order_no, grab_order_id, agency_id is not null as agency
     from orders where status in (1, 2, 7) limit 10`;
   for (const o of still) {
     log(`  still moving: ${JSON.stringify(o)}`);
     const events = await sql`select kind, from_status, to_status, source, note from order_events
       where order_id = ${o.id as string} order by id`;
     for (const e of events) log(`    ${e.kind} ${e.from_status ?? '-'}→${e.to_status} ${e.source} ${e.note ?? ''}`);
+    if (o.provider_order_no) {
+      const [p] = await sql`select status, pay_limit_at, unfinished_reason from sandbox.orders
+        where order_no = ${o.provider_order_no as string}`.catch(() => []);
+      const cbs = await sql`select event_type, status, attempts from sandbox.callbacks
+        where order_no = ${o.provider_order_no as string} order by id`.catch(() => []);
+      log(`    provider: ${JSON.stringify(p ?? null)}; callbacks ${JSON.stringify(cbs)}`);
+    }
   }
 }
 
@@ -198,6 +392,17 @@ const grabsByStatus = await sql<{ status: string; n: number }[]>`
   select status, count(*)::int as n from grab_orders group by status order by status`;
 const money = await sql<{ paid: number; refunded: number }[]>`
   select coalesce(sum(paid_fen),0)::bigint as paid, coalesce(sum(refunded_fen),0)::bigint as refunded from orders`;
+const [mix] = await sql<Record<string, number>[]>`select
+  (select count(*)::int from orders where agency_id is not null) as "agencyOrders",
+  (select count(*)::int from orders where agency_id is not null and status = 8) as "agencyIssued",
+  (select count(*)::int from ticket_refunds) as "ticketRefunds",
+  (select count(*)::int from ticket_refunds t join orders o on o.id = t.order_id where o.agency_id is not null) as "agencyTicketRefunds",
+  (select count(*)::int from change_orders) as "changeOrders",
+  (select count(*)::int from change_orders c join orders o on o.id = c.order_id where o.agency_id is not null) as "agencyChangeOrders",
+  (select count(*)::int from change_orders where status = 34) as "changesIssued",
+  (select count(*)::int from ledger_transactions) as "ledgerTransactions",
+  (select count(*)::int from ledger_entries) as "ledgerEntries",
+  (select count(*)::int from ledger_accounts) as "ledgerAccounts"`;
 console.log(formatAudit(results));
 // The orders behind violations: whether a grab placed them and how they ended.
 const named = [...new Set(results.flatMap((r) => r.examples.join(' ').match(/[0-9a-f-]{36}/g) ?? []))];
@@ -209,25 +414,34 @@ if (named.length) {
 const violated = results.reduce((a, r) => a + r.violated, 0) + (left > 0 ? 1 : 0);
 const summary = {
   at: new Date().toISOString(),
+  seed: SEED,
+  replay: `CHAOS_SEED=${SEED} CHAOS_BOOKINGS=${N} npm run chaos`,
   bookings: N,
   orders: ids.length,
   grabOrders: grabIds.length,
+  ...mix,
+  agencyTopUpFen: agency?.topUpFen ?? 0,
   grabsByStatus: Object.fromEntries(grabsByStatus.map((r) => [r.status, r.n])),
   ordersByStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
   paidFen: Number(money[0]?.paid ?? 0),
   refundedFen: Number(money[0]?.refunded ?? 0),
   faults: FAULTS,
-  killedAfter: restartFrom,
+  killPlan: KILL_PLAN,
+  kills,
+  afterSales: afterSalesDone || null,
   seconds: Math.round((Date.now() - t0) / 1000),
   stillMoving: left,
   invariants: results.map((r) => ({ name: r.name, checked: r.checked, violated: r.violated, examples: r.examples })),
 };
-fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-fs.writeFileSync(path.join(ROOT, 'bench', 'results', 'chaos-latest.json'), `${JSON.stringify(summary, null, 2)}\n`);
-log(
-  `orders by status ${JSON.stringify(summary.ordersByStatus)}; grabs by status ${JSON.stringify(summary.grabsByStatus)}; paid ${summary.paidFen} fen, refunded ${summary.refundedFen} fen`,
+fs.mkdirSync(RESULTS, { recursive: true });
+fs.writeFileSync(
+  process.env.CHAOS_RESULT ?? path.join(RESULTS, 'chaos-latest.json'),
+  `${JSON.stringify(summary, null, 2)}\n`,
 );
-log(violated ? `FAILED: ${violated} violations` : 'all invariants hold');
+log(
+  `orders by status ${JSON.stringify(summary.ordersByStatus)}; grabs by status ${JSON.stringify(summary.grabsByStatus)}; agency ${JSON.stringify(mix)}; paid ${summary.paidFen} fen, refunded ${summary.refundedFen} fen`,
+);
+log(violated ? `FAILED: ${violated} violations (replay: ${summary.replay})` : `seed ${SEED}: all invariants hold`);
 
 for (const c of alive.values()) if (c.exitCode === null) c.kill('SIGTERM');
 await Promise.all([...alive.values()].map(exited));
