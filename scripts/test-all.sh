@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every check the project has, in order — type check, lint, format, unit tests,
 # integration tests (real throwaway Postgres), one short chaos round, production build, end-to-end
-# tests (Playwright in Debian's Chromium, installed here when missing). Ends with one summary line; exits non-zero if
-# anything failed.
+# tests (Playwright in Debian's Chromium, installed here when missing). Ends with one summary line;
+# exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
