@@ -75,11 +75,24 @@ function rng(seed: number): () => number {
 
 type KillPoint = 'bookings' | FailpointName;
 interface Kill {
-  /** Where: after `atDone` bookings, or at the k-th pass through a failpoint (then `atDone` is the fallback). */
+  /** Where: after `atDone` bookings, or at a pass through a failpoint (then `atDone` is the fallback). */
   point: KillPoint;
-  k: number;
+  /** Which pass: this share of the passes expected until `atDone` (so the kills spread over the run). */
+  share: number;
   atDone: number;
 }
+/** Passes through each failpoint per booking, roughly (callbacks come twice, one cancel in seven…). */
+const PASSES_PER_BOOKING: Record<FailpointName, number> = {
+  'confirm-sent': 0.7,
+  'callback-detail': 3,
+  'payment-notify': 1.5,
+  'user-cancel-sent': 0.12,
+};
+/** The pass of the kill's failpoint to stop at, in processes that start at booking `from`. */
+const passOf = (kill: Kill, from: number) =>
+  kill.point === 'bookings'
+    ? 0
+    : Math.max(1, Math.round((kill.atDone - from) * PASSES_PER_BOOKING[kill.point] * kill.share));
 /** Which process passes through each failpoint. */
 const FAILPOINT_PROCESS: Record<FailpointName, 'portal' | 'worker'> = {
   'confirm-sent': 'worker',
@@ -99,7 +112,7 @@ function planOf(seed: number): Kill[] {
     const share = (i + 1) / (KILLS + 1) + (r() - 0.5) * (0.5 / (KILLS + 1));
     const atDone = Math.max(last + Math.ceil(N / 20), Math.round(N * share));
     if (atDone >= N) break;
-    kills.push({ point, k: 2 + Math.floor(r() * 15), atDone });
+    kills.push({ point, share: 0.4 + 0.5 * r(), atDone });
     last = atDone;
   }
   return kills;
@@ -140,7 +153,7 @@ if (ROUNDS > 1 && !process.env.CHAOS_ROUND_CHILD) {
 const SEED = BASE_SEED;
 const KILL_PLAN = planOf(SEED);
 log(
-  `seed ${SEED}: ${N} bookings, kills ${KILL_PLAN.map((k) => (k.point === 'bookings' ? `after ${k.atDone} bookings` : `${k.point}#${k.k} (else after ${k.atDone})`)).join(', ') || 'none'}`,
+  `seed ${SEED}: ${N} bookings, kills ${KILL_PLAN.map((k) => (k.point === 'bookings' ? `after ${k.atDone} bookings` : `at ${k.point} (else after ${k.atDone} bookings)`)).join(', ') || 'none'}`,
 );
 
 const pg = await throwawayDatabase('chaos', { database: 'rail_chaos' });
@@ -257,7 +270,7 @@ const bookingEnv = () => ({
 async function startAll(from: number, kill?: Kill) {
   const armed = (p: 'portal' | 'worker'): Record<string, string> =>
     kill && kill.point !== 'bookings' && FAILPOINT_PROCESS[kill.point] === p
-      ? { CHAOS_FAILPOINT: `${kill.point}:${kill.k}` }
+      ? { CHAOS_FAILPOINT: `${kill.point}:${passOf(kill, from)}` }
       : {};
   failpointHit = '';
   start('sandbox', [path.join(ROOT, 'sandbox', 'server.ts')]);
@@ -309,7 +322,7 @@ for (let i = 0; i < KILL_PLAN.length; i++) {
     ? `at failpoint ${failpointHit}`
     : kill.point === 'bookings'
       ? `after ${finished.size} bookings`
-      : `failpoint ${kill.point}#${kill.k} not reached: after ${finished.size} bookings`;
+      : `failpoint ${kill.point} not reached: after ${finished.size} bookings`;
   log(`kill ${i + 1}: ${finished.size} bookings done after ${secs()} s, ${how}: kill -9 portal, worker and sandbox`);
   for (const c of alive.values()) c.kill('SIGKILL');
   await Promise.all([...alive.values()].map(exited));
