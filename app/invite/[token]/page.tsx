@@ -1,29 +1,25 @@
 import Link from 'next/link';
+import { notFound } from 'next/navigation';
 import { AcceptInvitation } from '@/components/agency/accept-invitation';
 import { JoinWithAccount } from '@/components/agency/join-with-account';
-import { invitationByToken, invitationState } from '@/lib/agency/service';
+import { invitationState } from '@/lib/agency/service';
 import { currentUser } from '@/lib/auth/guard';
-import { formatShanghai } from '@/lib/time';
+import { invitationOf } from './invitation';
 
 export const metadata = { title: '加入旅行社' };
 
 /**
  * An invitation link: a visitor without an account registers here and joins in one step; a signed-in
- * user accepts with their account. An unknown, used or expired link says which, and what to do.
+ * user accepts with their account. An unknown, used or expired link says which, and what to do; an
+ * unknown or expired one answers 404 (its page, with the reason, comes from ./layout.tsx).
  */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const invitation = /^[A-Za-z0-9_-]{16,64}$/.test(token) ? await invitationByToken(token) : null;
+  const invitation = await invitationOf(token);
   const state = invitation ? invitationState(invitation) : null;
+  if (!invitation || state === 'expired') notFound();
   const user = await currentUser();
-  const problem =
-    !invitation || !state
-      ? '邀请链接无效，请核对链接或联系旅行社负责人。'
-      : state === 'used'
-        ? '该邀请已被接受，不能再次使用。已加入的员工请直接登录。'
-        : state === 'expired'
-          ? `邀请链接已于 ${formatShanghai(invitation.expiresAt)} 过期，请联系旅行社负责人重新邀请。`
-          : null;
+  const problem = state === 'used' ? '该邀请已被接受，不能再次使用。已加入的员工请直接登录。' : null;
   return (
     <section className="mx-auto flex max-w-md flex-col gap-3 rounded-lg bg-white p-6 shadow-sm">
       <h1 className="text-2xl font-semibold">加入旅行社</h1>

@@ -1,7 +1,6 @@
-import { notFound } from 'next/navigation';
+import { forbidden, notFound } from 'next/navigation';
 import { CustomerBooking } from '@/components/agency/customer-booking';
 import { CustomerPassengerForm } from '@/components/agency/customer-passenger-form';
-import { NoAgency } from '@/components/agency/no-agency';
 import { agencyCustomer } from '@/lib/agency/access';
 import { workspace } from '@/lib/agency/pages';
 import { customerPassengersOf } from '@/lib/agency/service';
@@ -12,7 +11,9 @@ export const metadata = { title: '客户资料' };
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { m } = await workspace(`/agent/customers/${id}`);
-  if (!m) return <NoAgency />;
+  // Not a member of any agency (an admin, a suspended agent): 403 like the agency's CSV routes, whose
+  // requireMember refuses the same caller; ../../forbidden.tsx says why.
+  if (!m) forbidden();
   const customer = await agencyCustomer(m, id).catch(() => null);
   if (!customer) notFound();
   const passengers = await customerPassengersOf(m, customer.id);
