@@ -1,12 +1,13 @@
 /**
  * First line of access control (pages re-check with lib/auth/guard): signed-out visitors of a
- * protected area go to sign-in; signed-in users without the role get a 403 page. Also answers server
- * action calls Next would answer with a 500 (lib/action-request.ts): 403 from another origin, 413 over
+ * protected area, and those whose session was revoked, go to sign-in; signed-in users without the
+ * role get a 403 page. Also answers server action calls Next would answer with a 500 (lib/action-request.ts): 403 from another origin, 413 over
  * the body limit, 400 when React could not decode the body.
  */
 import { NextResponse, type NextFetchEvent } from 'next/server';
 import { withAuth, type NextRequestWithAuth } from 'next-auth/middleware';
 import { refusedActionResponse } from '@/lib/action-request';
+import { sessionUser } from '@/lib/auth/sessions';
 
 const AREAS: { prefix: string; roles: string[] }[] = [
   { prefix: '/admin', roles: ['admin'] },
@@ -30,7 +31,21 @@ const authProxy = withAuth(
     }
     return NextResponse.next();
   },
-  { pages: { signIn: '/signin' }, callbacks: { authorized: ({ token }) => token !== null } },
+  {
+    pages: { signIn: '/signin' },
+    callbacks: {
+      // A revoked session (signed out, password changed: lib/auth/sessions.ts) or a deleted account is
+      // signed out here too, and the role checked below is the database's, not the cookie's. The
+      // guard (lib/auth/guard.ts) checks again on every page, action and route handler: the authority.
+      authorized: async ({ token }) => {
+        if (!token) return false;
+        const user = await sessionUser(token.uid, token.sv);
+        if (!user) return false;
+        token.role = user.role; // the same object becomes req.nextauth.token
+        return true;
+      },
+    },
+  },
 );
 
 export default async function proxy(req: NextRequestWithAuth, event: NextFetchEvent) {

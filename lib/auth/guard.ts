@@ -2,29 +2,24 @@
  * The one place that answers "who is calling and may they do this". Pages, server actions and route
  * handlers all go through it (proxy.ts checks first, this checks again: a server action or route
  * handler is a public POST endpoint whatever the proxy says). The role is re-read from the database on
- * every call, so a changed role or a deleted account takes effect at once.
+ * every call, so a changed role or a deleted account takes effect at once, and the session's version
+ * is compared with users.session_version, so a session revoked by sign-out or a password change
+ * (lib/auth/sessions.ts) is refused at once too.
  */
 import 'server-only';
-import { eq } from 'drizzle-orm';
 import { redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
-import { db } from '@/db/client';
-import { users, type Role } from '@/db/schema';
+import type { Role } from '@/db/schema';
 import { authOptions } from './options';
 import type { SessionUser } from './roles';
+import { sessionUser } from './sessions';
 
 export { AREA_ROLES, assertRole, hasRole, type SessionUser } from './roles';
 
 export async function currentUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
-  const id = session?.user?.id;
-  if (!id) return null;
-  const [row] = await db()
-    .select({ id: users.id, email: users.email, name: users.displayName, role: users.role })
-    .from(users)
-    .where(eq(users.id, id))
-    .limit(1);
-  return row ?? null;
+  if (!session?.user?.id) return null;
+  return sessionUser(session.user.id, session.user.sessionVersion);
 }
 
 /** For pages: redirects to sign-in, or to the 403 page for a signed-in user without the role. */

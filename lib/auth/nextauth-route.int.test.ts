@@ -4,10 +4,10 @@
  * throttle. The route answers 4xx to every path but session, csrf and sign-out, and next-auth itself
  * has no provider that could issue a session.
  */
-import NextAuth from 'next-auth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGuarded } from '@/lib/actions';
 import { signUpDef } from '@/lib/users/signup';
+import { csrf, nextAuthCore } from './nextauth.test-helper';
 
 process.env.NEXTAUTH_URL = 'http://localhost:3000';
 process.env.NEXTAUTH_SECRET ||= 'nextauth-route-test-secret-0123456789';
@@ -75,42 +75,16 @@ describe('the next-auth route', () => {
   });
 });
 
-/**
- * next-auth's own pages-router handler (its public API) over a recording response: the same core the
- * App Router route calls, reached without the route's allow-list.
- */
-async function nextAuthCore(method: 'GET' | 'POST', nextauth: string[], body: Record<string, string>, cookies = {}) {
-  const headers = new Map<string, string | string[]>();
-  const out = { status: 200, headers, body: undefined as unknown };
-  const res = {
-    status: (s: number) => ((out.status = s), res),
-    setHeader: (k: string, v: string | string[]) => (headers.set(k.toLowerCase(), v), res),
-    getHeader: (k: string) => headers.get(k.toLowerCase()),
-    end: () => res,
-    send: (b: unknown) => ((out.body = b), res),
-    json: (b: unknown) => ((out.body = b), res),
-  };
-  const req = { method, query: { nextauth }, body, cookies, headers: { host: 'localhost:3000' } };
-  await (NextAuth as unknown as (rq: unknown, rs: unknown, o: unknown) => Promise<void>)(req, res, authOptions);
-  const setCookie = headers.get('set-cookie') ?? [];
-  const jar = Object.fromEntries(
-    (Array.isArray(setCookie) ? setCookie : [setCookie]).map((c) => c.split(';')[0]!.split('=') as [string, string]),
-  );
-  return { ...out, jar };
-}
-
 describe("next-auth's core", () => {
   it('has no provider that checks passwords: a CSRF-correct credentials callback issues no session', async () => {
-    const csrf = await nextAuthCore('GET', ['csrf'], {});
-    const csrfToken = (csrf.body as { csrfToken: string }).csrfToken;
+    const { csrfToken, cookies } = await csrf(authOptions);
     expect(csrfToken).toBeTruthy();
-    const cookies = { 'next-auth.csrf-token': decodeURIComponent(csrf.jar['next-auth.csrf-token']!) };
     for (const nextauth of [
       ['callback', 'credentials'],
       ['callback', 'credentials', 'x'],
       ['signin', 'credentials'],
     ]) {
-      const res = await nextAuthCore('POST', nextauth, { email, password: PASSWORD, csrfToken }, cookies);
+      const res = await nextAuthCore(authOptions, 'POST', nextauth, { email, password: PASSWORD, csrfToken }, cookies);
       expect(Object.keys(res.jar)).not.toContain('next-auth.session-token');
     }
   });

@@ -1,9 +1,10 @@
 import type { NextAuthOptions } from 'next-auth';
 import type { Role } from '@/db/schema';
+import { revokeSessions } from './sessions';
 
 declare module 'next-auth' {
   interface Session {
-    user: { id: string; email: string; name: string; role: Role };
+    user: { id: string; email: string; name: string; role: Role; sessionVersion: number };
   }
   interface User {
     role: Role;
@@ -14,6 +15,8 @@ declare module 'next-auth/jwt' {
   interface JWT {
     uid?: string;
     role?: Role;
+    /** users.session_version when the session was issued (lib/auth/sessions.ts). */
+    sv?: number;
   }
 }
 
@@ -29,23 +32,24 @@ export const authOptions: NextAuthOptions = {
   // provider here, next-auth's own callback route would check passwords past the throttle.
   providers: [],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) {
-        token.uid = user.id;
-        token.role = user.role;
-      }
-      return token;
-    },
     session({ session, token }) {
-      if (token.uid && token.role) {
+      if (token.uid && token.role && typeof token.sv === 'number') {
         session.user = {
           id: token.uid,
           email: token.email ?? '',
           name: token.name ?? '',
           role: token.role,
+          sessionVersion: token.sv,
         };
       }
       return session;
+    },
+  },
+  events: {
+    // After next-auth has checked the sign-out's CSRF token: every session of the user ends, so a
+    // copy of the cookie taken before sign-out is refused by the guard and the proxy.
+    async signOut({ token }) {
+      if (typeof token?.uid === 'string') await revokeSessions(token.uid);
     },
   },
 };

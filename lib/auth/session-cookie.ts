@@ -10,6 +10,7 @@ import { encode } from 'next-auth/jwt';
 import { env } from '@/lib/env';
 import type { AuthenticatedUser } from './credentials';
 import { SESSION_MAX_AGE_SECONDS } from './options';
+import { currentSessionVersion } from './sessions';
 
 export function sessionCookieName(): string {
   return `${secureCookies() ? '__Secure-' : ''}next-auth.session-token`;
@@ -20,11 +21,13 @@ function secureCookies(): boolean {
   return env().NEXTAUTH_URL?.startsWith('https://') ?? false;
 }
 
+/** Issues a session under the user's current session version (sessions.ts): revoked by the next bump. */
 export async function setSessionCookie(user: AuthenticatedUser): Promise<void> {
   const secret = env().NEXTAUTH_SECRET;
   if (!secret) throw new Error('NEXTAUTH_SECRET is not set');
+  const sv = await currentSessionVersion(user.id);
   const token = await encode({
-    token: { name: user.name, email: user.email, sub: user.id, uid: user.id, role: user.role },
+    token: { name: user.name, email: user.email, sub: user.id, uid: user.id, role: user.role, sv },
     secret,
     maxAge: SESSION_MAX_AGE_SECONDS,
   });
