@@ -92,7 +92,16 @@ describe('generated sequences through the order core, the auditor after every st
 
   it(`${RUNS} random sequences of up to ${STEPS} steps`, async () => {
     await fc.assert(
-      fc.asyncProperty(commandsArb(STEPS), (cmds) => fc.asyncModelRun(fresh, cmds)),
+      fc.asyncProperty(commandsArb(STEPS), async (cmds) => {
+        let model: Model | undefined;
+        await fc.asyncModelRun(async () => {
+          const s = await fresh();
+          model = s.model;
+          return s;
+        }, cmds);
+        // What the sequence did, for the CI log: each step and the orders' state after it.
+        console.log(`sequence:\n  ${model!.log.join('\n  ')}`);
+      }),
       {
         numRuns: RUNS,
         ...(SEED !== undefined ? { seed: SEED } : {}),
