@@ -68,7 +68,8 @@ const REGRESSIONS: Record<string, fc.AsyncCommand<Model, World>[]> = {
   ],
   // A sleeper grab whose hold costs more than a headline-fare prepayment, then the traveller pays
   // that hold by hand: the grab must neither keep the prepayment nor count the order as its success.
-  'sleeper grab, its hold paid by hand': [new Grab({ sleeper: true, passengers: 2, day: 5 }), new Pay(0), new Pay(1)],
+  // Found by the generator with the fix reverted (seed 884651643, path "5:3"), shrunk to this.
+  'sleeper grab, its hold paid by hand': [new Grab({ sleeper: true, passengers: 1, day: 3 }), new Pay(0)],
   // Callbacks and notifications sent again, reversed and twice, after an agency order's refund.
   'agency order refunded, everything replayed': [
     new Book({ agency: true, seatType: 3, passengers: 2, day: 6 }),
