@@ -14,6 +14,7 @@ import { AppError } from '@/lib/errors';
 import { failpoint } from '@/lib/failpoint';
 import { logError } from '@/lib/log';
 import { CALLBACK_ACK, parseCallback, providerConfigFromEnv } from '@/lib/provider';
+import { refusedCallbackGate } from './callback-guard';
 import { readDetail } from './provider';
 import { applyDetail, reloginTried, withOrder } from './service';
 
@@ -73,24 +74,59 @@ async function log(
   return row!.id;
 }
 
-export async function receiveCallback(kind: CallbackKind, raw: string): Promise<CallbackOutcome> {
+/**
+ * A callback as received. `address` is the sender's (the HTTP routes pass it): refused callbacks from
+ * an address are then throttled and sampled (callback-guard.ts); without one (direct callers in
+ * process) each is logged. Only callbacks whose sign failed or that could not be read reach the gate.
+ */
+export async function receiveCallback(kind: CallbackKind, raw: string, address?: string): Promise<CallbackOutcome> {
   if (Buffer.byteLength(raw) > MAX_CALLBACK_BYTES) {
-    await log(kind, 'invalid', raw.slice(0, 512), { detail: `body over ${MAX_CALLBACK_BYTES} bytes` });
-    return { status: 413, body: 'fail: too large', verdict: 'invalid' };
+    const detail = `body over ${MAX_CALLBACK_BYTES} bytes`;
+    return refuse(
+      kind,
+      raw.slice(0, 512),
+      address,
+      { status: 413, body: 'fail: too large', verdict: 'invalid' },
+      { detail },
+    );
   }
   const parsed = parseCallback(raw, providerConfigFromEnv().secretKey);
   if (!parsed.ok) {
     const verdict = parsed.reason === 'bad_sign' ? 'bad_sign' : 'invalid';
-    await log(kind, verdict, raw, {
+    const outcome: CallbackOutcome =
+      verdict === 'bad_sign'
+        ? { status: 401, body: 'fail: bad sign', verdict }
+        : { status: 400, body: `fail: ${parsed.message}`, verdict };
+    return refuse(kind, raw, address, outcome, {
       eventType: parsed.eventType ?? null,
       orderNo: parsed.orderNo ?? null,
       detail: parsed.message,
     });
-    return verdict === 'bad_sign'
-      ? { status: 401, body: 'fail: bad sign', verdict }
-      : { status: 400, body: `fail: ${parsed.message}`, verdict };
   }
   return apply(kind, raw, parsed.payload.orderNo, parsed.payload.eventType);
+}
+
+/** A refused callback: over its address's limit 429 unlogged, else logged once per (address, verdict) a minute. */
+async function refuse(
+  kind: CallbackKind,
+  raw: string,
+  address: string | undefined,
+  outcome: CallbackOutcome,
+  meta: { eventType?: string | null; orderNo?: string | null; detail: string },
+): Promise<CallbackOutcome> {
+  if (address === undefined) {
+    await log(kind, outcome.verdict, raw, meta);
+    return outcome;
+  }
+  const gate = refusedCallbackGate();
+  if (!(await gate.admit(address)))
+    return { status: 429, body: 'fail: too many refused callbacks', verdict: outcome.verdict };
+  if (await gate.sample(address, outcome.verdict))
+    await log(kind, outcome.verdict, raw, {
+      ...meta,
+      detail: `${meta.detail}（来自 ${address}；同一地址同类拒收每分钟只记一条）`,
+    });
+  return outcome;
 }
 
 /** An admin's re-run of a stored callback: which row, and who. */

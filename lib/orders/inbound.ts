@@ -11,10 +11,12 @@ export async function handleInbound(
   path: string,
   raw: string,
   contentType: string | null,
+  /** The sender's address: refused callbacks are then throttled and sampled as by the Next routes. */
+  address?: string,
 ): Promise<{ status: number; body: string }> {
   const kind = /\/api\/provider\/callbacks\/(order|refund|change)$/.exec(path)?.[1] as
     'order' | 'refund' | 'change' | undefined;
-  if (kind) return receiveCallback(kind, raw);
+  if (kind) return receiveCallback(kind, raw, address);
   if (path === '/api/payments/notify') return receivePaymentNotification(raw, contentType);
   return { status: 404, body: 'not found' };
 }

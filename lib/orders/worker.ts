@@ -5,6 +5,7 @@
 import type { PgBoss } from 'pg-boss';
 import { QUEUES, type JobData } from '@/lib/jobs';
 import { confirmPaidOrder, expireOrder, submitOrder, sweep, syncOrder } from './operations';
+import { pruneCallbackLog } from './callback-guard';
 import { confirmChangeJob } from './changes';
 import { runTravellerRefund } from './payments';
 import { expireGrab, grabSweep, onGrabOrder, tickGrab } from '@/lib/grab/engine';
@@ -20,7 +21,11 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.expire]: ({ orderId }) => expireOrder(orderId),
   [QUEUES.changeConfirm]: ({ changeId }) => confirmChangeJob(changeId),
   [QUEUES.refund]: ({ paymentRefundId }) => runTravellerRefund(paymentRefundId),
-  [QUEUES.sweep]: () => sweep(),
+  // The minute's sweep also prunes the callback log (refused callbacks: age and count caps).
+  [QUEUES.sweep]: async () => {
+    await sweep();
+    await pruneCallbackLog();
+  },
   [QUEUES.grabTick]: ({ grabId }) => tickGrab(grabId),
   [QUEUES.grabOrder]: ({ grabId, orderId }) => onGrabOrder(grabId, orderId),
   [QUEUES.grabExpire]: ({ grabId }) => expireGrab(grabId),
