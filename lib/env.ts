@@ -6,6 +6,7 @@
  * Relative imports only: the start scripts load this file through tsx, outside Next's bundler.
  */
 import { z } from 'zod';
+import { parseTrustedProxies } from './auth/client-address';
 import { DEFAULT_PAYMENT_SECRET_KEY } from './payments/config';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from './provider/config';
 
@@ -50,6 +51,20 @@ const schema = z.object({
   SIGNIN_IP_LIMIT: z.coerce.number().int().min(1).default(30),
   /** Sign-ups one address may submit per hour. */
   SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).default(10),
+  /**
+   * Reverse proxies in front of the portal whose X-Forwarded-For entries are believed: addresses or
+   * CIDR ranges, comma-separated, or `loopback`. Unset: the socket address decides (client-address.ts).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `TRUSTED_PROXIES: ${(err as Error).message}` });
+      }
+    }),
   /** Refused provider callbacks / payment notifications (bad sign, malformed, too large) per address per minute. */
   CALLBACK_REFUSED_IP_LIMIT: z.coerce.number().int().min(1).default(30),
   /** Refused callbacks the callback log keeps at most (the worker prunes the oldest every minute). */

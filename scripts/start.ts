@@ -1,6 +1,6 @@
 /**
  * `npm start`: the production portal. Starts (or connects to) Postgres, migrates, seeds the demo data,
- * then runs `next start` (after `npm run build`), waits for it to answer, and prints the URL and the
+ * then runs Next (after `npm run build`) behind scripts/serve.ts, waits for it to answer, and prints the URL and the
  * demo logins. Ctrl-C stops everything cleanly, Postgres included.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -82,9 +82,13 @@ run('worker', path.join(ROOT, 'node_modules', '.bin', 'tsx'), [
   path.join(ROOT, 'scripts', 'worker.ts'),
 ]);
 
-const nextBin = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
+// Next behind the portal's own server, which stamps each request with the caller's address from the
+// socket (scripts/serve.ts; `next start` would let a client choose it with X-Forwarded-For).
 const port = rt.env.PORT ?? '3000';
-run('next', process.execPath, [nextBin, mode, '-p', port]);
+run('next', path.join(ROOT, 'node_modules', '.bin', 'tsx'), [
+  path.join(ROOT, 'scripts', 'serve.ts'),
+  ...(mode === 'dev' ? ['--dev'] : []),
+]);
 
 const url = `http://localhost:${port}`;
 await waitFor(url);

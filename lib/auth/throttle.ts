@@ -10,6 +10,7 @@ import pg from 'pg';
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 import { env, requireDatabaseUrl } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { addressKey, clientAddressFrom } from './client-address';
 
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 export const SIGN_UP_WINDOW_SECONDS = 60 * 60;
@@ -79,12 +80,9 @@ export function authThrottle(): AuthThrottle {
 }
 
 /**
- * The caller's address: the last X-Forwarded-For entry, which is the one our side wrote (Next sets
- * the header from the socket when it is absent; a reverse proxy appends the address it saw). Behind
- * more than one proxy, configure the outer ones to overwrite the header.
+ * The caller's address as a throttle key: stamped by the portal's server from the socket, believing
+ * X-Forwarded-For only from TRUSTED_PROXIES (client-address.ts); an IPv6 address counts by its /64.
  */
 export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get('x-forwarded-for');
-  const last = forwarded?.split(',').at(-1)?.trim();
-  return (last || headers.get('x-real-ip') || 'unknown').slice(0, 100);
+  return addressKey(clientAddressFrom(headers));
 }
