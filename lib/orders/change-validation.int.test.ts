@@ -30,13 +30,18 @@ afterAll(async () => {
   await h?.stop();
 });
 
+/** The same input to 申请改签 and to its quote. */
+const applyAndQuote = async (input: unknown) => [
+  await runGuarded(applyChangeDef, h.user, input),
+  await runGuarded(changeQuoteDef, h.user, input),
+];
+
 describe('改签 validation at the action', () => {
   it('a past date is refused with what is wrong with it', async () => {
     const yesterday = shanghaiDate(new Date(Date.now() - 86_400_000));
     const order = await orderRow(orderId);
     const change = { orderId, ticketIds, date: yesterday, trainCode: 'G1', toStation: order.toStation, seatType: 3 };
-    for (const def of [applyChangeDef, changeQuoteDef]) {
-      const r = await runGuarded(def, h.user, change);
+    for (const r of await applyAndQuote(change)) {
       expect(r).toMatchObject({ ok: false, code: 'validation' });
       if (!r.ok) expect(r.fieldErrors?.date).toEqual(['改签日期不能早于今天，请选择今天或以后的日期。']);
     }
@@ -64,8 +69,7 @@ describe('改签 validation at the action', () => {
     };
     await control(h.sandbox, 'POST', 'faults', { errorRate: 1, errorStatus: 503 });
     try {
-      for (const def of [applyChangeDef, changeQuoteDef]) {
-        const r = await runGuarded(def, h.user, same);
+      for (const r of await applyAndQuote(same)) {
         expect(r).toMatchObject({ ok: false, code: 'validation' });
         if (!r.ok) expect(r.message).toMatch(/与原车票相同/);
       }
