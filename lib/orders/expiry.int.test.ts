@@ -11,12 +11,13 @@
  * provider's clock moves 11 minutes on as in the chaos run, and the worker's sweep of a minute later
  * must end the order.
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orderEvents } from '@/db/schema';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { FailpointError, resetFailpoints } from '@/lib/failpoint';
+import { QUEUES } from '@/lib/jobs';
 import { book, control, expectClean, orderRow, startHarness, waitStatus, type Harness } from './harness.int';
 import { cancelByUser, sweep } from './operations';
 import { readDetail } from './provider';
@@ -89,5 +90,23 @@ describe('an unpaid hold the provider ended while the portal did not hear it', (
     await sweepAMinuteLater();
     await waitStatus(id, ORDER_STATUS.CANCELLED, 15_000);
     await expectClean([id]);
+  });
+
+  it('a cancel request queues its finishing job in the same step: a lost answer leaves the worker a job to finish it', async () => {
+    const id = await book(h, ['过期丙']);
+    await waitStatus(id, ORDER_STATUS.HELD);
+    // The provider cannot be reached: the cancel's call fails after the request was recorded.
+    await control(h.sandbox, 'POST', 'faults', { errorRate: 1, errorStatus: 503 });
+    await expect(cancelByUser(id, h.user.id)).rejects.toThrow();
+    await control(h.sandbox, 'DELETE', 'faults');
+    const o = await orderRow(id);
+    expect(o.cancelRequestedAt).toBeInstanceOf(Date);
+    const jobs = await db().execute<{ state: string; start_after: Date }>(
+      sql`select state, start_after from pgboss.job where name = ${QUEUES.expire} and data->>'orderId' = ${id}`,
+    );
+    const queued = [...jobs].filter((j) => j.state === 'created');
+    expect(queued.length).toBeGreaterThan(0);
+    expect(new Date(queued[0]!.start_after).getTime()).toBeGreaterThan(o.cancelRequestedAt!.getTime() + 20_000);
+    h.mine.push(id);
   });
 });
