@@ -5,6 +5,7 @@
 import bcrypt from 'bcryptjs';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { isProduction, parseEnv, productionSignals } from '../lib/env';
 import { agencies, agencyMembers, users, type Role } from './schema';
 
 export const DEMO_ACCOUNTS: { email: string; password: string; displayName: string; role: Role }[] = [
@@ -46,7 +47,17 @@ async function seedDemoTopUp(sql: postgres.Sql, agencyId: string, amountFen: num
   });
 }
 
-export async function seedDemoData(databaseUrl: string): Promise<void> {
+/** Refuses (throws) in a production configuration: demo passwords are published, an admin among them. */
+export async function seedDemoData(
+  databaseUrl: string,
+  source: Record<string, string | undefined> = process.env,
+): Promise<void> {
+  const e = parseEnv(source);
+  if (isProduction(e)) {
+    throw new Error(
+      `Refusing to seed the demo accounts: production configuration (${productionSignals(e).join('; ')}).`,
+    );
+  }
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   const db = drizzle(sql, { casing: 'snake_case' });
   try {

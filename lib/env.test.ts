@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAYMENT_SECRET_KEY } from './payments/config';
 import { DEFAULT_PROVIDER_SECRET_KEY } from './provider/config';
-import { parseEnv, productionSafetyProblems, usesRealProvider } from './env';
+import { isProduction, parseEnv, productionSafetyProblems, productionSignals, usesRealProvider } from './env';
 
 const SAFE = {
   NODE_ENV: 'production',
@@ -12,6 +12,7 @@ const SAFE = {
   PROVIDER_TRAIN_PASSWORD: 'real-password-1',
   PAYMENT_GATEWAY: 'alipay',
   PAYMENT_SECRET_KEY: 'merchant-secret-0123456789',
+  NEXTAUTH_URL: 'https://tickets.example.com',
 };
 
 describe('productionSafetyProblems', () => {
@@ -29,6 +30,7 @@ describe('productionSafetyProblems', () => {
       'PROVIDER_TRAIN_ACCOUNT',
       'PAYMENT_GATEWAY',
       'PAYMENT_SECRET_KEY',
+      'NEXTAUTH_URL',
     ];
     for (const n of named) expect(problems.join('\n')).toContain(n);
     expect(problems).toHaveLength(named.length);
@@ -54,11 +56,45 @@ describe('productionSafetyProblems', () => {
     ]);
   });
 
-  it('leaves development and the local sandbox alone', () => {
-    expect(productionSafetyProblems(parseEnv({ ...SAFE, NODE_ENV: 'development', PROVIDER_APP_KEY: '' }))).toEqual([]);
+  it('does not need NODE_ENV: `npm start` with a real provider URL is production (issue 23 #4)', () => {
+    const problems = productionSafetyProblems(parseEnv({ PROVIDER_BASE_URL: 'https://train.provider.example' }));
+    expect(problems.length).toBeGreaterThanOrEqual(6);
+    expect(problems.join('\n')).toContain('PROVIDER_SECRET_KEY');
+    const { NODE_ENV: _, ...noNodeEnv } = SAFE;
+    expect(productionSafetyProblems(parseEnv({ ...noNodeEnv, NODE_ENV: 'development' }))).toEqual([]);
+    expect(productionSafetyProblems(parseEnv({ ...noNodeEnv, PAYMENT_GATEWAY: 'sandbox' }))).toHaveLength(1);
+  });
+
+  it.each([
+    [{ PORTAL_PRODUCTION: '1' }, 'PORTAL_PRODUCTION'],
+    [{ PROVIDER_APP_KEY: 'issued-app-key' }, 'PROVIDER_APP_KEY'],
+    [{ PROVIDER_SECRET_KEY: 'issued-secret' }, 'PROVIDER_SECRET_KEY'],
+    [{ PROVIDER_TRAIN_ACCOUNT: 'real-account' }, 'PROVIDER_TRAIN_ACCOUNT'],
+    [{ PAYMENT_GATEWAY: 'alipay' }, 'PAYMENT_GATEWAY'],
+    [{ PAYMENT_SECRET_KEY: 'merchant-key' }, 'PAYMENT_SECRET_KEY'],
+    [{ NEXTAUTH_URL: 'https://tickets.example.com' }, 'NEXTAUTH_URL'],
+    [{ PORTAL_PUBLIC_URL: 'http://203.0.113.5:3000' }, 'PORTAL_PUBLIC_URL'],
+  ])('takes %j alone as production, with the sandbox provider among the problems', (source, signal) => {
+    const e = parseEnv(source);
+    expect(isProduction(e)).toBe(true);
+    expect(productionSignals(e).join('\n')).toContain(signal);
+    expect(productionSafetyProblems(e).join('\n')).toContain('PROVIDER_BASE_URL is unset or a local address');
+  });
+
+  it('leaves a local installation alone: sandbox defaults and loopback URLs, whatever NODE_ENV says', () => {
+    expect(productionSafetyProblems(parseEnv({}))).toEqual([]);
     expect(productionSafetyProblems(parseEnv({ NODE_ENV: 'production' }))).toEqual([]);
     expect(
-      productionSafetyProblems(parseEnv({ NODE_ENV: 'production', PROVIDER_BASE_URL: 'http://localhost:3001' })),
+      productionSafetyProblems(
+        parseEnv({
+          NODE_ENV: 'production',
+          PROVIDER_BASE_URL: 'http://localhost:3001',
+          NEXTAUTH_URL: 'http://localhost:3100',
+          PORTAL_PUBLIC_URL: 'http://127.0.0.1:3100',
+          PROVIDER_APP_KEY: 'sandbox-app-key',
+          PORTAL_PRODUCTION: '0',
+        }),
+      ),
     ).toEqual([]);
   });
 });

@@ -38,6 +38,10 @@ const schema = z.object({
   PAYMENT_GATEWAY: z.string().default(SANDBOX_PAYMENT_GATEWAY),
   PAYMENT_SECRET_KEY: z.string().optional(),
 
+  /** The portal's public base URL for provider callbacks (default NEXTAUTH_URL). */
+  PORTAL_PUBLIC_URL: z.string().url().optional(),
+  /** Declares a production installation outright (production is also inferred: productionSignals). */
+  PORTAL_PRODUCTION: flag.default(false),
   /** Seed the demo accounts into an external DATABASE_URL too (the embedded database always gets them). */
   SEED_DEMO: flag.default(false),
   /** How long five wrong passwords in a row lock an account. */
@@ -106,25 +110,64 @@ export function requireDatabaseUrl(): string {
   return url;
 }
 
+function isLoopbackHost(host: string): boolean {
+  return (
+    ['localhost', '[::1]', '::1'].includes(host) || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host)
+  );
+}
+
+const hostOf = (url: string) => new URL(url).hostname;
+
 /**
  * A provider that is not the sandbox: PROVIDER_BASE_URL set to a non-loopback host. The start script
  * points PROVIDER_BASE_URL at the sandbox it starts on localhost, so that case stays a local install.
  */
 export function usesRealProvider(e: Env): boolean {
-  if (!e.PROVIDER_BASE_URL) return false;
-  const host = new URL(e.PROVIDER_BASE_URL).hostname;
-  return !['localhost', '127.0.0.1', '[::1]', '::1'].includes(host) && !host.endsWith('.localhost');
+  return e.PROVIDER_BASE_URL !== undefined && !isLoopbackHost(hostOf(e.PROVIDER_BASE_URL));
 }
 
-/** Production with a real provider: where the public sandbox defaults would cost real money. */
-export function isProductionWithRealProvider(e: Env): boolean {
-  return e.NODE_ENV === 'production' && usesRealProvider(e);
+/**
+ * Why this configuration is a production installation, one line per reason (empty: a local one).
+ * Decided by what is configured, not by NODE_ENV (which `npm start` does not set and `next start`
+ * sets everywhere): the explicit PORTAL_PRODUCTION flag, a real provider (URL, issued keys or a real
+ * 12306 account), a real payment gateway or merchant key, or a public URL that is not loopback.
+ */
+export function productionSignals(e: Env): string[] {
+  const signals: string[] = [];
+  if (e.PORTAL_PRODUCTION) signals.push('PORTAL_PRODUCTION is on');
+  if (usesRealProvider(e)) signals.push(`PROVIDER_BASE_URL is a real provider (${hostOf(e.PROVIDER_BASE_URL!)})`);
+  if (e.PROVIDER_APP_KEY && e.PROVIDER_APP_KEY !== DEFAULT_PROVIDER_APP_KEY) {
+    signals.push('PROVIDER_APP_KEY is an issued appKey');
+  }
+  if (e.PROVIDER_SECRET_KEY && e.PROVIDER_SECRET_KEY !== DEFAULT_PROVIDER_SECRET_KEY) {
+    signals.push('PROVIDER_SECRET_KEY is an issued secret');
+  }
+  if (e.PROVIDER_TRAIN_ACCOUNT !== SANDBOX_TRAIN_ACCOUNT)
+    signals.push('PROVIDER_TRAIN_ACCOUNT is a real 12306 account');
+  if (e.PAYMENT_GATEWAY !== SANDBOX_PAYMENT_GATEWAY) signals.push(`PAYMENT_GATEWAY is "${e.PAYMENT_GATEWAY}"`);
+  if (e.PAYMENT_SECRET_KEY && e.PAYMENT_SECRET_KEY !== DEFAULT_PAYMENT_SECRET_KEY) {
+    signals.push('PAYMENT_SECRET_KEY is a merchant key');
+  }
+  for (const name of ['NEXTAUTH_URL', 'PORTAL_PUBLIC_URL'] as const) {
+    const url = e[name];
+    if (url && !isLoopbackHost(hostOf(url))) signals.push(`${name} is a public address (${hostOf(url)})`);
+  }
+  return signals;
 }
 
-/** What makes this environment unsafe for production, one line per problem (empty when safe). */
+export function isProduction(e: Env): boolean {
+  return productionSignals(e).length > 0;
+}
+
+/** What makes this environment unsafe for production, one line per problem (empty when safe or local). */
 export function productionSafetyProblems(e: Env): string[] {
-  if (!isProductionWithRealProvider(e)) return [];
+  if (!isProduction(e)) return [];
   const problems: string[] = [];
+  if (!usesRealProvider(e)) {
+    problems.push(
+      "PROVIDER_BASE_URL is unset or a local address: production would book against the provider sandbox. Set your provider's base URL.",
+    );
+  }
   if (!e.PROVIDER_APP_KEY || e.PROVIDER_APP_KEY === DEFAULT_PROVIDER_APP_KEY) {
     problems.push('PROVIDER_APP_KEY is unset or the public sandbox appKey: set the appKey your provider issued.');
   }
@@ -144,6 +187,11 @@ export function productionSafetyProblems(e: Env): string[] {
   if (!e.PAYMENT_SECRET_KEY || e.PAYMENT_SECRET_KEY === DEFAULT_PAYMENT_SECRET_KEY) {
     problems.push('PAYMENT_SECRET_KEY is unset or the public sandbox value: set the key of your payment gateway.');
   }
+  if (!e.NEXTAUTH_URL?.startsWith('https://')) {
+    problems.push(
+      "NEXTAUTH_URL is unset or not https: set the portal's public https URL (session cookies are then Secure).",
+    );
+  }
   if (e.SEED_DEMO) {
     problems.push('SEED_DEMO is on: demo accounts with published passwords (an admin among them) would be created.');
   }
@@ -151,12 +199,16 @@ export function productionSafetyProblems(e: Env): string[] {
 }
 
 export class ProductionSafetyError extends Error {
-  constructor(readonly problems: string[]) {
+  constructor(
+    readonly problems: string[],
+    readonly signals: string[] = [],
+  ) {
     super(
       [
-        'Refusing to start: NODE_ENV=production with a real provider (PROVIDER_BASE_URL), but:',
+        `Refusing to start: this is a production configuration (${signals.join('; ')}), but:`,
         ...problems.map((p) => `  - ${p}`),
-        'See "Configuration" in README.md for what production needs.',
+        'Change each of these, or, for a local installation, remove what makes it production.',
+        'See "What production needs" in README.md.',
       ].join('\n'),
     );
     this.name = 'ProductionSafetyError';
@@ -180,8 +232,9 @@ export async function demoAccountsIn(databaseUrl: string): Promise<string[]> {
 
 /**
  * The one production gate, called by the portal's start script and by the job worker before they do
- * anything: throws ProductionSafetyError (its message lists every problem) when production would run
- * on the sandbox's public secrets, the sandbox payment gateway or demo accounts.
+ * anything: throws ProductionSafetyError (its message says why this is production and lists every
+ * problem) when production would run on the sandbox provider or its public secrets, the sandbox
+ * payment gateway, a non-https public URL or demo accounts.
  */
 export async function assertProductionSafe(
   opts: { source?: Record<string, string | undefined>; databaseUrl?: string } = {},
@@ -189,7 +242,7 @@ export async function assertProductionSafe(
   const e = parseEnv(opts.source ?? process.env);
   const problems = productionSafetyProblems(e);
   const databaseUrl = opts.databaseUrl ?? e.DATABASE_URL;
-  if (isProductionWithRealProvider(e) && databaseUrl) {
+  if (isProduction(e) && databaseUrl) {
     const demo = await demoAccountsIn(databaseUrl);
     if (demo.length) {
       problems.push(
@@ -197,5 +250,5 @@ export async function assertProductionSafe(
       );
     }
   }
-  if (problems.length) throw new ProductionSafetyError(problems);
+  if (problems.length) throw new ProductionSafetyError(problems, productionSignals(e));
 }

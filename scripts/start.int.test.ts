@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS } from '@/db/seed';
+import { DEMO_ACCOUNTS, seedDemoData } from '@/db/seed';
 import { assertProductionSafe, ProductionSafetyError } from '@/lib/env';
 import { prepareRuntime } from './lib/runtime';
 
@@ -18,7 +18,6 @@ let sql: postgres.Sql;
 
 /** Issued-looking secrets: everything a production start needs besides a clean database. */
 const SAFE = {
-  NODE_ENV: 'production',
   PROVIDER_BASE_URL: 'https://train.provider.example',
   PROVIDER_APP_KEY: 'issued-app-key',
   PROVIDER_SECRET_KEY: 'issued-secret-key-0123456789',
@@ -26,6 +25,7 @@ const SAFE = {
   PROVIDER_TRAIN_PASSWORD: 'real-password-1',
   PAYMENT_GATEWAY: 'alipay',
   PAYMENT_SECRET_KEY: 'merchant-secret-0123456789',
+  NEXTAUTH_URL: 'https://tickets.example.com',
 };
 
 /** The inherited environment without any provider, payment or portal setting of the test runner. */
@@ -66,17 +66,29 @@ afterAll(async () => {
 });
 
 describe('production start with the sandbox defaults', () => {
-  it('refuses to start, naming every sandbox default, and exits non-zero', async () => {
-    const { code, out } = await startPortal({
-      NODE_ENV: 'production',
-      PROVIDER_BASE_URL: 'https://train.provider.example',
-    });
+  it('refuses to start without NODE_ENV (as `npm start` runs), naming every sandbox default, and exits non-zero', async () => {
+    const { code, out } = await startPortal({ PROVIDER_BASE_URL: 'https://train.provider.example' });
     expect(code).toBe(1);
-    expect(out).toContain('Refusing to start');
-    for (const name of ['PROVIDER_APP_KEY', 'PROVIDER_SECRET_KEY', 'PROVIDER_TRAIN_ACCOUNT', 'PAYMENT_GATEWAY']) {
+    expect(out).toContain('Refusing to start: this is a production configuration');
+    expect(out).toContain('PROVIDER_BASE_URL is a real provider (train.provider.example)');
+    for (const name of [
+      'PROVIDER_APP_KEY',
+      'PROVIDER_SECRET_KEY',
+      'PROVIDER_TRAIN_ACCOUNT',
+      'PAYMENT_GATEWAY',
+      'PAYMENT_SECRET_KEY',
+      'NEXTAUTH_URL',
+    ]) {
       expect(out).toContain(name);
     }
     expect(out).not.toContain('no production build');
+  }, 60_000);
+
+  it('refuses an explicit PORTAL_PRODUCTION=1 on the sandbox', async () => {
+    const { code, out } = await startPortal({ PORTAL_PRODUCTION: '1' });
+    expect(code).toBe(1);
+    expect(out).toContain('PORTAL_PRODUCTION is on');
+    expect(out).toContain('PROVIDER_BASE_URL is unset or a local address');
   }, 60_000);
 
   it('refuses a database that holds the demo accounts, even with issued secrets', async () => {
@@ -92,6 +104,16 @@ describe('production start with the sandbox defaults', () => {
     }
   }, 60_000);
 
+  it('refuses the demo accounts without NODE_ENV too', async () => {
+    await sql`insert into users (email, display_name, password_hash, role)
+      values (${demoEmails[2]!}, 'demo', 'x', 'admin') on conflict do nothing`;
+    try {
+      await expect(assertProductionSafe({ source: SAFE, databaseUrl })).rejects.toThrow(demoEmails[2]!);
+    } finally {
+      await sql`delete from users where email in ${sql(demoEmails)}`;
+    }
+  });
+
   it('passes the gate with issued secrets and no demo accounts', async () => {
     await expect(assertProductionSafe({ source: SAFE, databaseUrl })).resolves.toBeUndefined();
     await expect(
@@ -101,6 +123,40 @@ describe('production start with the sandbox defaults', () => {
 });
 
 describe('demo accounts', () => {
+  it('are never seeded in production, not even into the embedded database (issue 23 #4)', async () => {
+    const saved = { ...process.env };
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-runtime-'));
+    fs.chmodSync(dataDir, 0o755);
+    let rt: Awaited<ReturnType<typeof prepareRuntime>> | undefined;
+    try {
+      for (const k of Object.keys(process.env))
+        if (/^(PROVIDER_|PAYMENT_|SEED_DEMO|NEXTAUTH_)/.test(k)) delete process.env[k];
+      Object.assign(process.env, SAFE, {
+        PORTAL_DATA_DIR: dataDir,
+        DATABASE_URL: '',
+        EMBEDDED_PG_PORT: String(20000 + Math.floor(Math.random() * 20000)),
+      });
+      delete (process.env as Record<string, string | undefined>).NODE_ENV;
+      rt = await prepareRuntime(() => {});
+      expect(rt.embedded).not.toBeNull();
+      expect(rt.demoSeeded).toBe(false);
+      const embedded = postgres(rt.databaseUrl, { max: 1, onnotice: () => {} });
+      try {
+        const rows = await embedded<
+          { n: number }[]
+        >`select count(*)::int as n from users where email in ${embedded(demoEmails)}`;
+        expect(rows[0]!.n).toBe(0);
+      } finally {
+        await embedded.end();
+      }
+      await expect(seedDemoData(rt.databaseUrl)).rejects.toThrow(/Refusing to seed/);
+    } finally {
+      process.env = saved;
+      await rt?.embedded?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+
   it('are not seeded into an external DATABASE_URL unless SEED_DEMO=1', async () => {
     const saved = { ...process.env };
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-runtime-'));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { migratePortal } from '../../db/migrate';
 import { backfillPii } from '../../db/pii-backfill';
 import { seedDemoData } from '../../db/seed';
-import { assertProductionSafe, isProductionWithRealProvider, parseEnv, ProductionSafetyError } from '../../lib/env';
+import { assertProductionSafe, isProduction, parseEnv, ProductionSafetyError } from '../../lib/env';
 import { startEmbeddedPostgres, type EmbeddedPg } from './embedded-pg';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -75,9 +75,12 @@ export async function prepareRuntime(log: (s: string) => void): Promise<Runtime>
   const { resealed } = await backfillPii(databaseUrl);
   if (resealed) log(`sealed or re-sealed personal data in ${resealed} rows`);
   // Demo accounts have published passwords (an admin among them): only a local installation gets
-  // them, or a database whose owner asks for them explicitly.
-  const demoSeeded = (embedded !== null || e.SEED_DEMO) && !isProductionWithRealProvider(e);
+  // them, or a database whose owner asks for them explicitly; never production (lib/env.ts
+  // isProduction), whatever the database.
+  const production = isProduction(e);
+  const demoSeeded = (embedded !== null || e.SEED_DEMO) && !production;
   if (demoSeeded) await seedDemoData(databaseUrl);
+  else if (production) log('demo accounts not seeded (production configuration)');
   else log('demo accounts not seeded (external DATABASE_URL; SEED_DEMO=1 seeds them)');
 
   const env: NodeJS.ProcessEnv = {
