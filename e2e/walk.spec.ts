@@ -209,3 +209,66 @@ test('an unknown invitation is 404 with its page; an admin in no agency gets 403
     await admin.close();
   }
 });
+
+/**
+ * Bad input that answered 500 or a broken download (issue 23 #12): filter keys named after
+ * Object.prototype members, a reconciliation range at 9999-12-31, a server action posted from another
+ * origin (Next's CSRF check answers 500) or with a body over 1 MB (Next answers 500). Each is a 4xx
+ * with a message, or the page with its error shown.
+ */
+test('issue 23 #12: prototype-named filters, far dates, cross-origin and oversized actions are 4xx or a page', async ({
+  browser,
+  baseURL,
+}) => {
+  const opts = { maxRedirects: 0, failOnStatusCode: false } as const;
+  const agent = await contextFor(browser, baseURL!, 'agent');
+  try {
+    for (const url of [
+      '/agent/orders?constructor=1',
+      '/agent/orders?toString=x',
+      '/api/agent/orders-csv?constructor=1',
+      '/api/agent/orders-csv?toString=x&__proto__=1',
+    ]) {
+      const res = await agent.request.get(url, opts);
+      expect(res.status(), url).toBe(200);
+    }
+  } finally {
+    await agent.close();
+  }
+
+  const admin = await contextFor(browser, baseURL!, 'admin');
+  try {
+    const far = 'from=9999-12-31&to=9999-12-31';
+    for (const url of [`/admin/reconciliation?${far}`, `/admin/reconciliation/discrepancies?${far}`]) {
+      const res = await admin.request.get(url, opts);
+      expect(res.status(), url).toBe(200);
+      expect(await res.text(), url).toContain('日期须在 2000–2099 年之间。');
+    }
+    for (const csv of ['refund-ledger-csv', 'discrepancies-csv']) {
+      const res = await admin.request.get(`/api/admin/reconciliation/${csv}?${far}`, opts);
+      expect(res.status(), csv).toBe(422);
+      expect(JSON.stringify(await res.json()), csv).toContain('2000–2099');
+    }
+  } finally {
+    await admin.close();
+  }
+
+  const signedOut = await contextFor(browser, baseURL!, 'signed-out');
+  try {
+    const [id] = Object.keys(actionManifest.node);
+    const action = (origin: string, body: string) =>
+      signedOut.request.post('/signin', {
+        ...opts,
+        headers: { 'next-action': id!, origin, 'content-type': 'text/plain;charset=UTF-8' },
+        data: body,
+      });
+    const cross = await action('https://evil.example', '["$undefined"]');
+    expect(cross.status()).toBe(403);
+    expect(await cross.text()).toContain('请求来自其他网站');
+    const big = await action(baseURL!, `["${'x'.repeat(1024 * 1024 + 10)}"]`);
+    expect(big.status()).toBe(413);
+    expect(await big.text()).toContain('不能超过 1 MB');
+  } finally {
+    await signedOut.close();
+  }
+});
