@@ -39,7 +39,8 @@ function start(cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProces
  */
 async function sessionCookie(user: { id: string; email: string; name: string }): Promise<string> {
   const token = await encode({
-    token: { name: user.name, email: user.email, sub: user.id, uid: user.id, role: 'traveller' },
+    // sv: a new user's users.session_version (lib/auth/sessions.ts); a token without it is refused.
+    token: { name: user.name, email: user.email, sub: user.id, uid: user.id, role: 'traveller', sv: 0 },
     secret: process.env.NEXTAUTH_SECRET!,
     maxAge: 3600,
   });
