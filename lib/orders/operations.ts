@@ -229,11 +229,15 @@ async function confirmRefused(order: Awaited<ReturnType<typeof loadOrder>>, e: u
   });
 }
 
-/** At payLimitTime: an unpaid hold is cancelled at the provider (which cancels it by itself too). */
+/**
+ * At payLimitTime: an unpaid hold is cancelled at the provider (which cancels it by itself too). A hold
+ * whose cancel was already requested (a grab that will not pay it) is cancelled at once.
+ */
 export async function expireOrder(orderId: string): Promise<void> {
   const order = await loadOrder(orderId);
   if (order.status !== ORDER_STATUS.HELD || order.paymentStatus !== 'unpaid') return;
-  if (order.payLimitAt && order.payLimitAt.getTime() > Date.now()) {
+  const giveUp = !!order.cancelRequestedAt;
+  if (!giveUp && order.payLimitAt && order.payLimitAt.getTime() > Date.now()) {
     await enqueue(QUEUES.expire, { orderId }, { startAfter: order.payLimitAt });
     return;
   }
@@ -249,7 +253,7 @@ export async function expireOrder(orderId: string): Promise<void> {
   if (now.status === ORDER_STATUS.HELD && now.paymentStatus === 'unpaid') {
     await withOrder(orderId, 'job', 'worker', async (o) => {
       if (o.order.status !== ORDER_STATUS.HELD || o.order.paymentStatus !== 'unpaid') return;
-      await o.moveOrder(ORDER_STATUS.CANCELLED, '超过支付时限，订单已取消');
+      await o.moveOrder(ORDER_STATUS.CANCELLED, giveUp ? '占座未使用，订单已取消' : '超过支付时限，订单已取消');
       for (const t of await o.tickets()) await o.moveTicket(t, TICKET_STATUS.CANCELLED);
     });
   }
