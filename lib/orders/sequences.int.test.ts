@@ -66,6 +66,17 @@ const REGRESSIONS: Record<string, fc.AsyncCommand<Model, World>[]> = {
     new Change(0, 0),
     new Refund(0, 0),
   ],
+  // The same defect as the generator found it with the split reverted (seed -1500091241, path
+  // "39:14:13:12:12:12:12:12:12:12", 40th sequence), shrunk to this: the dearer change lands on the
+  // first order, whose refund is then larger than either of its payments.
+  'dearer change then refund, as generated': [
+    new Book({ agency: false, seatType: 4, passengers: 1, day: 3 }),
+    new Book({ agency: false, seatType: 3, passengers: 1, day: 3 }),
+    new Pay(0),
+    new Grab({ sleeper: false, passengers: 1, day: 3 }),
+    new Change(3, 1),
+    new Refund(0, 1),
+  ],
   // A sleeper grab whose hold costs more than a headline-fare prepayment, then the traveller pays
   // that hold by hand: the grab must neither keep the prepayment nor count the order as its success.
   // Found by the generator with the fix reverted (seed 884651643, path "5:3"), shrunk to this.

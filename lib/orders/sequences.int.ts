@@ -540,5 +540,6 @@ export function commandsArb(maxCommands: number) {
       .map((o) => new Faults(o)),
     index.map((i) => new Replay(i)),
   ];
-  return fc.commands(arbs, { maxCommands });
+  // size 'max': sequences of any length up to maxCommands, not mostly short ones.
+  return fc.commands(arbs, { maxCommands, size: 'max' });
 }
