@@ -14,7 +14,6 @@ import {
   grabOrders,
   orderTickets,
   payments,
-  savedPassengers,
   ticketRefunds,
   type GrabOrder,
 } from '@/db/schema';
@@ -29,8 +28,8 @@ import {
   expectClean,
   newTraveller,
   orderRow,
+  savedAdult,
   startHarness,
-  uniqueIdCard,
   until,
   type Harness,
 } from '@/lib/orders/harness.int';
@@ -56,14 +55,6 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function adult(user: SessionUser, name: string): Promise<string> {
-  const [p] = await db()
-    .insert(savedPassengers)
-    .values({ userId: user.id, name, idType: '1', idNo: uniqueIdCard(), ticketType: 1 })
-    .returning({ id: savedPassengers.id });
-  return p!.id;
-}
-
 const grabRow = async (id: string): Promise<GrabOrder> =>
   (await db().select().from(grabOrders).where(eq(grabOrders.id, id)))[0]!;
 const ticketsOf = (orderId: string) =>
@@ -75,7 +66,7 @@ const waitGrab = (id: string, status: string, what: string) =>
 async function succeededGrab(names: string[]): Promise<{ user: SessionUser; grab: GrabOrder }> {
   const user = await newTraveller('grabafter');
   const passengers = [];
-  for (const n of names) passengers.push({ passengerId: await adult(user, n), ticketType: 1 });
+  for (const n of names) passengers.push({ passengerId: await savedAdult(user, n), ticketType: 1 });
   const r = await runGuarded(createGrabDef, user, {
     requestNo: newGrabRequestNo(),
     alternates: [{ trainCode: 'G1', fromStation: '北京南', toStation: '上海', date, seatType: SEAT_TYPE.FIRST }],

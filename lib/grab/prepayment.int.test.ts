@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { grabAttempts, grabOrders, orders, payments, savedPassengers, type GrabOrder } from '@/db/schema';
+import { grabAttempts, grabOrders, orders, payments, type GrabOrder } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { searchOffers } from '@/lib/booking/search';
@@ -22,8 +22,8 @@ import {
   issuedOrder,
   newTraveller,
   orderRow,
+  savedAdult,
   startHarness,
-  uniqueIdCard,
   until,
   type Harness,
 } from '@/lib/orders/harness.int';
@@ -48,14 +48,6 @@ afterAll(async () => {
   await h?.stop();
 });
 
-async function adult(user: SessionUser, name: string): Promise<string> {
-  const [p] = await db()
-    .insert(savedPassengers)
-    .values({ userId: user.id, name, idType: '1', idNo: uniqueIdCard(), ticketType: 1 })
-    .returning({ id: savedPassengers.id });
-  return p!.id;
-}
-
 const grabRow = async (id: string): Promise<GrabOrder> =>
   (await db().select().from(grabOrders).where(eq(grabOrders.id, id)))[0]!;
 
@@ -65,7 +57,7 @@ async function createGrab(
   alt: { trainCode: string; fromStation: string; toStation: string; seatType: number },
 ) {
   const passengers = [];
-  for (const n of names) passengers.push({ passengerId: await adult(user, n), ticketType: 1 });
+  for (const n of names) passengers.push({ passengerId: await savedAdult(user, n), ticketType: 1 });
   const r = await runGuarded(createGrabDef, user, {
     requestNo: newGrabRequestNo(),
     alternates: [{ ...alt, date }],
@@ -160,7 +152,7 @@ describe('a grab prepays what it can end up paying, and keeps nothing it does no
     const foreign = await issuedOrder(h, [], {
       user,
       days: 10,
-      passengers: [{ passengerId: await adult(user, '外乙'), ticketType: 1 }],
+      passengers: [{ passengerId: await savedAdult(user, '外乙'), ticketType: 1 }],
     });
     await db().update(orders).set({ grabOrderId: grabId }).where(eq(orders.id, foreign));
     await db()

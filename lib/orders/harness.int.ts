@@ -80,6 +80,15 @@ export function uniqueIdCard(child = false): string {
   return makeIdCard('110101', day.toISOString().slice(0, 10), randomInt(0, 1000));
 }
 
+/** A saved adult passenger of `user` with a unique ID number. */
+export async function savedAdult(user: SessionUser, name: string): Promise<string> {
+  const [p] = await db()
+    .insert(savedPassengers)
+    .values({ userId: user.id, name, idType: '1', idNo: uniqueIdCard(), ticketType: 1 })
+    .returning({ id: savedPassengers.id });
+  return p!.id;
+}
+
 export async function passenger(h: Harness, name: string, ticketType = 1): Promise<string> {
   const [p] = await db()
     .insert(savedPassengers)

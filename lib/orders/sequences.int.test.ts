@@ -48,11 +48,18 @@ afterAll(async () => {
   await h?.stop();
 });
 
-/** Each sequence starts with no faults and a model of its own (the database is shared and kept). */
-const fresh = async (): Promise<{ model: Model; real: World }> => {
-  await control(h.sandbox, 'DELETE', 'faults');
-  return { model: { orders: [], grabs: [], log: [] }, real: w };
-};
+/**
+ * Runs one sequence from a fresh start (no faults, a model of its own; the database is shared and
+ * kept) and prints each step with the orders' state after it, for the CI log.
+ */
+async function runSequence(label: string, cmds: Iterable<fc.AsyncCommand<Model, World>>): Promise<void> {
+  const model: Model = { orders: [], grabs: [], log: [] };
+  await fc.asyncModelRun(async () => {
+    await control(h.sandbox, 'DELETE', 'faults');
+    return { model, real: w };
+  }, cmds);
+  console.log(`${label}:\n  ${model.log.join('\n  ')}`);
+}
 
 /**
  * Minimal sequences the generator found, kept as they were printed. The first two are the money
@@ -92,28 +99,11 @@ const REGRESSIONS: Record<string, fc.AsyncCommand<Model, World>[]> = {
 
 describe('generated sequences through the order core, the auditor after every step', () => {
   for (const [name, cmds] of Object.entries(REGRESSIONS))
-    it(`regression: ${name}`, async () => {
-      let model: Model | undefined;
-      await fc.asyncModelRun(async () => {
-        const s = await fresh();
-        model = s.model;
-        return s;
-      }, cmds);
-      console.log(`${name}:\n  ${model!.log.join('\n  ')}`);
-    }, 600_000);
+    it(`regression: ${name}`, () => runSequence(name, cmds), 600_000);
 
   it(`${RUNS} random sequences of up to ${STEPS} steps`, async () => {
     await fc.assert(
-      fc.asyncProperty(commandsArb(STEPS), async (cmds) => {
-        let model: Model | undefined;
-        await fc.asyncModelRun(async () => {
-          const s = await fresh();
-          model = s.model;
-          return s;
-        }, cmds);
-        // What the sequence did, for the CI log: each step and the orders' state after it.
-        console.log(`sequence:\n  ${model!.log.join('\n  ')}`);
-      }),
+      fc.asyncProperty(commandsArb(STEPS), (cmds) => runSequence('sequence', cmds)),
       {
         numRuns: RUNS,
         ...(SEED !== undefined ? { seed: SEED } : {}),

@@ -25,7 +25,6 @@ import {
   paymentRefunds,
   payments,
   providerCallbacks,
-  savedPassengers,
   ticketRefunds,
 } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
@@ -44,7 +43,16 @@ import { audit, formatAudit } from './audit';
 import { payFromBalance } from './balance';
 import { BALANCE_GATEWAY } from './service';
 import { applyForChange, changeableTickets, changeSearch, confirmChangeByUser } from './changes';
-import { control, daysAhead, newTraveller, orderRow, uniqueIdCard, until, type Harness } from './harness.int';
+import {
+  control,
+  daysAhead,
+  newTraveller,
+  orderRow,
+  savedAdult,
+  uniqueIdCard,
+  until,
+  type Harness,
+} from './harness.int';
 import { cancelByUser } from './operations';
 import { NOTIFY_PATH, startPayment } from './payments';
 import { requestRefunds } from './refunds';
@@ -244,11 +252,7 @@ async function newPassenger(w: World, agency: boolean): Promise<string> {
     );
     return p.id;
   }
-  const [p] = await db()
-    .insert(savedPassengers)
-    .values({ userId: w.traveller.id, name, idType: '1', idNo: uniqueIdCard(), ticketType: 1 })
-    .returning({ id: savedPassengers.id });
-  return p!.id;
+  return savedAdult(w.traveller, name);
 }
 
 export class Book implements Cmd {
