@@ -7,7 +7,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
-import { orders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
+import { changeOrders, orders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import type { OrderDetail } from '@/lib/provider';
 import { auditGrabs } from '@/lib/grab/audit';
@@ -64,13 +64,28 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
   const conservation = result('money conservation: charged = refunded + kept, kept = what the provider kept');
   const inventory = result('inventory conservation: tickets the provider issued = tickets issued here');
   const twice = result('no seat sold twice');
-  const stuck = result('no order, payment or refund stuck past its deadline');
+  const stuck = result('no order, payment, refund or change stuck past its deadline');
   const once = result('one effect per idempotent request (one paid payment kept, one refund per cause)');
   const losers = result('losers of a race left clean (cancelled/failed: no ticket, all money back)');
 
+  // 改签 still under way (holding, held, issuing): the traveller's part may be paid while the provider
+  // has not taken it yet, so the order's money is in flight like a pending refund's.
+  const openChanges = await db()
+    .select({
+      orderId: changeOrders.orderId,
+      status: changeOrders.status,
+      paidFen: changeOrders.paidFen,
+      confirmDeadlineAt: changeOrders.confirmDeadlineAt,
+      createdAt: changeOrders.createdAt,
+      updatedAt: changeOrders.updatedAt,
+    })
+    .from(changeOrders)
+    .where(and(inIds(changeOrders.orderId), inArray(changeOrders.status, [30, 31, 33])));
+
   const settled = (orderId: string) =>
     !refunds.some((r) => r.orderId === orderId && r.status === 'pending') &&
-    !openRefundReqs.some((r) => r.orderId === orderId);
+    !openRefundReqs.some((r) => r.orderId === orderId) &&
+    !openChanges.some((c) => c.orderId === orderId);
 
   for (const o of rows) {
     const paid = pays.filter((p) => p.orderId === o.id && p.status === 'paid').reduce((a, p) => a + p.amountFen, 0);
@@ -93,7 +108,18 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
       (o.status === ORDER_STATUS.HELD && o.paymentStatus === 'paid' && age(o.paidAt) > 10 * 60_000) ||
       (o.status === ORDER_STATUS.ISSUING && age(o.updatedAt) > 15 * 60_000) ||
       refunds.some((r) => r.orderId === o.id && r.status === 'pending' && age(r.createdAt) > 15 * 60_000) ||
-      openRefundReqs.some((r) => r.orderId === o.id && age(r.updatedAt) > 30 * 60_000);
+      openRefundReqs.some((r) => r.orderId === o.id && age(r.updatedAt) > 30 * 60_000) ||
+      // A change: holding or issuing for 15 minutes, held 3 minutes past its confirm deadline (45
+      // minutes when the provider gave none).
+      openChanges.some(
+        (c) =>
+          c.orderId === o.id &&
+          (c.status === 31
+            ? c.confirmDeadlineAt
+              ? age(c.confirmDeadlineAt) > 3 * 60_000
+              : age(c.createdAt) > 45 * 60_000
+            : age(c.updatedAt) > 15 * 60_000),
+      );
     if (late) fail(stuck, `${o.id}: status ${o.status}, payment ${o.paymentStatus}`);
 
     // One effect: at most one payment is kept (others were paid back in full), one refund per cause and
@@ -206,5 +232,15 @@ export async function unsettledCount(orderIds: string[]): Promise<number> {
     .select({ n: sql<number>`count(*)::int` })
     .from(paymentRefunds)
     .where(and(inArray(paymentRefunds.orderId, orderIds), eq(paymentRefunds.status, 'pending')));
-  return (row?.n ?? 0) + (pend?.n ?? 0);
+  // Changes the portal is still driving: holding, issuing, or held with the traveller's part paid.
+  const [changing] = await db()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(changeOrders)
+    .where(
+      and(
+        inArray(changeOrders.orderId, orderIds),
+        sql`(${changeOrders.status} in (30, 33) or (${changeOrders.status} = 31 and ${changeOrders.paidFen} > 0))`,
+      ),
+    );
+  return (row?.n ?? 0) + (pend?.n ?? 0) + (changing?.n ?? 0);
 }

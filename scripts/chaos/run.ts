@@ -422,7 +422,25 @@ const named = [...new Set(results.flatMap((r) => r.examples.join(' ').match(/[0-
 if (named.length) {
   const rows = await sql`select id, customer_order_no, status, grab_order_id, paid_fen, refunded_fen, total_fen
     from orders where id in ${sql(named)}`;
-  for (const o of rows) log(`  named: ${JSON.stringify(o)}`);
+  for (const o of rows) {
+    log(`  named: ${JSON.stringify(o)}`);
+    // Its history, payments, refunds and change orders, ours and the provider's, so a failure says why.
+    const events = await sql`select kind, from_status, to_status, source, note from order_events
+      where order_id = ${o.id as string} order by id`;
+    for (const e of events) log(`    ${e.kind} ${e.from_status ?? '-'}→${e.to_status} ${e.source} ${e.note ?? ''}`);
+    const pays = await sql`select amount_fen, status, gateway, change_order_id is not null as change from payments
+      where order_id = ${o.id as string} order by created_at`;
+    const backs = await sql`select cause, amount_fen, status from payment_refunds where order_id = ${o.id as string}`;
+    const changes = await sql`select provider_change_no, status, paid_fen, need_pay_fen, price_change_type
+      from change_orders where order_id = ${o.id as string}`;
+    log(`    payments ${JSON.stringify(pays)}; refunds ${JSON.stringify(backs)}; changes ${JSON.stringify(changes)}`);
+    for (const c of changes) {
+      const theirs = await sql`select * from sandbox.change_orders where cha_no = ${c.provider_change_no as string}`.catch(
+        () => [],
+      );
+      log(`    provider change: ${JSON.stringify(theirs[0] ?? null)}`);
+    }
+  }
 }
 const violated = results.reduce((a, r) => a + r.violated, 0) + (left > 0 ? 1 : 0);
 const summary = {
