@@ -123,6 +123,47 @@ const customerId = env('CHAOS_CUSTOMER_ID');
 const agent = { id: agentId, email: 'chaos-agent@example.test', name: '混沌旅行社员工', role: 'agent' as const };
 
 /**
+ * Submits booking `i` (the same customerOrderNo on every try and after a restart, so a repeat finds the
+ * same order), again up to 4 times on a provider hiccup, and waits for the hold's answer. Answers the
+ * order when it is held (占位成功), else null.
+ */
+async function bookAndWaitHeld(
+  i: number,
+  who: typeof user | typeof agent,
+  passengerIds: string[],
+  extra: { contactMobile: string; customerId?: string },
+): Promise<{ orderId: string; paymentStatus: string } | null> {
+  const input = bookingSchema.safeParse({
+    customerOrderNo: `CHAOS${env('CHAOS_SEED')}N${i}`,
+    trainCode: TRAINS[i % TRAINS.length],
+    fromStation: '北京南',
+    toStation: '上海',
+    date: dateOf(3 + (i % 7)),
+    seatType: 4,
+    passengers: passengerIds.map((passengerId) => ({ passengerId, ticketType: 1 })),
+    ...extra,
+  });
+  if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid booking');
+  let orderId = '';
+  for (let attempt = 1; !orderId; attempt++) {
+    try {
+      ({ orderId } = await createBooking(who, input.data));
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
+  const held = await until(async () => {
+    const [o] = await db().select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
+    return !!o && o.status !== 1;
+  }, 30_000);
+  const [o] = await db()
+    .select({ status: orders.status, paymentStatus: orders.paymentStatus })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return held && o?.status === 2 ? { orderId, paymentStatus: o.paymentStatus } : null;
+}
+
+/**
  * An agency booking: staff book one or two of the agency customer's passengers, then pay from the
  * prepaid balance (or cancel, every 7th). Repeated after a restart: the same customerOrderNo finds
  * the same order, and a paid order is not paid twice.
@@ -153,35 +194,9 @@ async function agencyBooking(i: number): Promise<void> {
       .returning({ id: customerPassengers.id });
     if (p) ids.push(p.id);
   }
-  const input = bookingSchema.safeParse({
-    customerOrderNo: `CHAOS${env('CHAOS_SEED')}N${i}`,
-    trainCode: TRAINS[i % TRAINS.length],
-    fromStation: '北京南',
-    toStation: '上海',
-    date: dateOf(3 + (i % 7)),
-    seatType: 4,
-    passengers: ids.map((passengerId) => ({ passengerId, ticketType: 1 })),
-    contactMobile: '13900139000',
-    customerId,
-  });
-  if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid booking');
-  let orderId = '';
-  for (let attempt = 1; !orderId; attempt++) {
-    try {
-      ({ orderId } = await createBooking(agent, input.data));
-    } catch (e) {
-      if (attempt >= 4) throw e;
-    }
-  }
-  const held = await until(async () => {
-    const [o] = await db().select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
-    return !!o && o.status !== 1;
-  }, 30_000);
-  const [o] = await db()
-    .select({ status: orders.status, paymentStatus: orders.paymentStatus })
-    .from(orders)
-    .where(eq(orders.id, orderId));
-  if (!held || o?.status !== 2 || o.paymentStatus !== 'unpaid') return;
+  const held = await bookAndWaitHeld(i, agent, ids, { contactMobile: '13900139000', customerId });
+  if (!held || held.paymentStatus !== 'unpaid') return;
+  const orderId = held.orderId;
   if (i % 7 === 0) {
     await cancelByUser(orderId, agentId).catch(() => undefined);
     return;
@@ -214,32 +229,10 @@ async function one(i: number): Promise<void> {
     if (p) ids.push(p.id);
   }
   if (!ids.length) return;
-  const input = bookingSchema.safeParse({
-    customerOrderNo: `CHAOS${env('CHAOS_SEED')}N${i}`,
-    trainCode: TRAINS[i % TRAINS.length],
-    fromStation: '北京南',
-    toStation: '上海',
-    date: dateOf(3 + (i % 7)),
-    seatType: 4,
-    passengers: ids.map((passengerId) => ({ passengerId, ticketType: 1 })),
-    contactMobile: '13800138000',
-  });
-  if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid booking');
   // A traveller whose submit failed on a provider hiccup submits the same form again (same number).
-  let orderId = '';
-  for (let attempt = 1; !orderId; attempt++) {
-    try {
-      ({ orderId } = await createBooking(user, input.data));
-    } catch (e) {
-      if (attempt >= 4) throw e;
-    }
-  }
-  const held = await until(async () => {
-    const [o] = await db().select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
-    return !!o && o.status !== 1;
-  }, 30_000);
-  const [o] = await db().select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
-  if (!held || o?.status !== 2) return;
+  const held = await bookAndWaitHeld(i, user, ids, { contactMobile: '13800138000' });
+  if (!held) return;
+  const orderId = held.orderId;
   if (i % 7 === 0) {
     await cancelByUser(orderId, userId).catch(() => undefined);
     return;
