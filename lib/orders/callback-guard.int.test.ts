@@ -26,7 +26,11 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const ip = () => `198.51.100.${1 + Math.floor(Math.random() * 250)}`;
+// A new address for every use (a random pick from 250 collided now and then: the second test's address
+// was the first test's, already over its limit), under a random block per run for a reused database.
+const block = Math.floor(Math.random() * 250);
+let last = 0;
+const ip = () => `198.18.${block}.${++last}`;
 /** A POST as the portal's server passes it on (its stamped address, and X-Forwarded-For). */
 const post = (address: string, body: string, type = 'application/json') =>
   new NextRequest('http://localhost:3000/api/provider/callbacks/order', {

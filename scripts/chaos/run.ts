@@ -435,9 +435,8 @@ if (named.length) {
       from change_orders where order_id = ${o.id as string}`;
     log(`    payments ${JSON.stringify(pays)}; refunds ${JSON.stringify(backs)}; changes ${JSON.stringify(changes)}`);
     for (const c of changes) {
-      const theirs = await sql`select * from sandbox.change_orders where cha_no = ${c.provider_change_no as string}`.catch(
-        () => [],
-      );
+      const theirs =
+        await sql`select * from sandbox.change_orders where cha_no = ${c.provider_change_no as string}`.catch(() => []);
       log(`    provider change: ${JSON.stringify(theirs[0] ?? null)}`);
     }
   }
