@@ -366,11 +366,11 @@ export async function onGrabOrder(grabId: string, orderId: string): Promise<void
     if (s === ORDER_STATUS.ISSUED) {
       // 抢票成功 only for the grab's own attempt, issued on the grab's prepayment: an order the grab
       // gave up (and that was issued some other way) is not the grab's success and takes none of its money.
-      const [handedHere] = await g.tx
-        .select({ id: payments.id })
+      const [handed] = await g.tx
+        .select({ id: payments.id, amountFen: payments.amountFen })
         .from(payments)
         .where(and(eq(payments.grabOrderId, grabId), eq(payments.orderId, orderId), eq(payments.status, 'paid')));
-      if (!handedHere) {
+      if (!handed) {
         await endAttempt('failed', '抢票未支付此订单');
         if (g.grab.currentOrderId === orderId) {
           await g.patch({ currentOrderId: null });
@@ -386,12 +386,8 @@ export async function onGrabOrder(grabId: string, orderId: string): Promise<void
         })
       ) {
         // "on success the difference is refunded": what was prepaid less what the tickets cost.
-        const [handed] = await g.tx
-          .select({ id: payments.id, amountFen: payments.amountFen })
-          .from(payments)
-          .where(and(eq(payments.grabOrderId, grabId), eq(payments.orderId, orderId)));
-        const diff = (handed?.amountFen ?? 0) - o.order.totalFen;
-        if (handed && diff > 0) {
+        const diff = handed.amountFen - o.order.totalFen;
+        if (diff > 0) {
           await o.refundTraveller('grab_difference', grabId, diff, '抢票成功，预付款差额原路退回', handed.id);
           await g.tx
             .update(paymentRefunds)
