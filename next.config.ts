@@ -1,6 +1,6 @@
 import type { NextConfig } from 'next';
 import { ACTION_BODY_LIMIT_BYTES } from './lib/action-request';
-import { cachedSearchRewrite } from './lib/booking/cached-search';
+import { cachedSearchRewrite } from './lib/search/cached-search';
 
 const isDev = process.env.NODE_ENV !== 'production';
 
@@ -26,7 +26,7 @@ const nextConfig: NextConfig = {
   // The proxy answers 413 above this (lib/action-request.ts); Next itself would answer 500.
   // authInterrupts: forbidden() answers 403 from a page (app/agent/forbidden.tsx).
   experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES }, authInterrupts: true },
-  // Plain signed-out searches are served from the page cache (lib/booking/cached-search.ts).
+  // Plain signed-out searches are served from the page cache (lib/search/cached-search.ts).
   rewrites() {
     return Promise.resolve({ beforeFiles: [cachedSearchRewrite], afterFiles: [], fallback: [] });
   },

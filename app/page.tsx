@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { SearchForm } from '@/components/search/search-form';
 import { currentUser } from '@/lib/auth/guard';
 import { addDays, presaleWindow } from '@/lib/domain/calendar';
-import { PRESALE_DAYS } from '@/lib/booking/config';
+import { PRESALE_DAYS } from '@/lib/domain/rules';
 
 export default async function HomePage() {
   const user = await currentUser();

@@ -85,7 +85,7 @@ async function main() {
     // A traveller with a saved passenger and one order (through the order service).
     const { db } = await import('../db/client');
     const { savedPassengers, users } = await import('../db/schema');
-    const { bookingSchema, createBooking } = await import('../lib/booking/orders');
+    const { bookingSchema, createBooking } = await import('../lib/orders/create');
     const { idNoHash, sealPii } = await import('../lib/crypto/pii');
     const { makeIdCard } = await import('../lib/domain/idcard');
     const password = 'Lighthouse-2026';

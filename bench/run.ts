@@ -511,7 +511,7 @@ async function bookingBench(
   const { db } = await import('../db/client');
   const { orderEvents, orders, payments, savedPassengers, users } = await import('../db/schema');
   const { eq, inArray } = await import('drizzle-orm');
-  const { bookingSchema, createBooking } = await import('../lib/booking/orders');
+  const { bookingSchema, createBooking } = await import('../lib/orders/create');
   const { idNoHash, sealPii } = await import('../lib/crypto/pii');
   const { makeIdCard } = await import('../lib/domain/idcard');
   const { startPayment } = await import('../lib/orders/payments');

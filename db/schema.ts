@@ -1099,7 +1099,7 @@ export type ReconState = (typeof reconState.enumValues)[number];
 export type ProviderBalanceMovement = typeof providerBalanceMovements.$inferSelect;
 
 /**
- * The 余票 search cache shared by every portal instance (lib/booking/search.ts): the provider's answer
+ * The 余票 search cache shared by every portal instance (lib/search/search.ts): the provider's answer
  * per "from|to|date", valid until expires_at. A miss is loaded under a transaction-scoped advisory lock
  * on the key, so instances together make one provider call per window; a failed load stores nothing.
  */

@@ -130,7 +130,7 @@ export function agencyActionCases(f: () => AgencyFixture): Record<string, Action
       scoped: true,
       input: () => ({ claimId: randomUUID(), decision: 'rejected' }),
     },
-    // app/book/actions.ts: booking for the first agency's customer; a traveller's own passenger
+    // lib/orders/actions.ts: booking for the first agency's customer; a traveller's own passenger
     createBookingAction: {
       who: 'member',
       scoped: true,

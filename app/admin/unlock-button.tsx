@@ -2,7 +2,7 @@
 
 import { useTransition } from 'react';
 import { toast } from 'sonner';
-import { unlockUser } from './actions';
+import { unlockUser } from '@/lib/admin/actions';
 
 export function UnlockButton({ userId, until }: { userId: string; until: string }) {
   const [pending, start] = useTransition();

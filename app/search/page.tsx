@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { SearchView } from '@/components/search/search-view';
-import { CACHED_RENDER_HEADER } from '@/lib/booking/cached-search';
+import { CACHED_RENDER_HEADER } from '@/lib/search/cached-search';
 
 export const metadata: Metadata = { title: '查询结果' };
 

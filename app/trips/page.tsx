@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
-import { listOrders } from '@/lib/booking/orders';
+import { listOrders } from '@/lib/orders/views';
 import { grabStatusLabel, orderStatusLabel } from '@/lib/domain/states';
 import { listGrabs } from '@/lib/grab/orders';
 import { formatFen } from '@/lib/format';

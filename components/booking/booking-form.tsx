@@ -2,10 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
-import { createBookingAction } from '@/app/book/actions';
+import { createBookingAction } from '@/lib/orders/actions';
 import { PassengerPicker } from '@/components/passengers/passenger-picker';
 import { Field, buttonPrimary } from '@/components/ui/field';
-import type { TrainOffer } from '@/lib/booking/types';
+import type { TrainOffer } from '@/lib/search/types';
 import { formatDuration, formatFen } from '@/lib/format';
 import type { PassengerView } from '@/lib/passengers/service';
 import { BerthPicker, formatSleeper, type BerthCounts } from './berth-picker';

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { Dialog } from '@/components/ui/dialog';
-import type { OrderView } from '@/lib/booking/orders';
+import type { OrderView } from '@/lib/orders/views';
 import { applyChangeAction, changeQuoteAction, changeSearchAction } from '@/lib/orders/actions';
 import type { ChangeTrainOption } from '@/lib/orders/aftersales-actions';
 import type { ChangeQuote } from '@/lib/orders/changes';

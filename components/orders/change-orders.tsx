@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useTransition } from 'react';
 import { toast } from 'sonner';
-import type { OrderView } from '@/lib/booking/orders';
+import type { OrderView } from '@/lib/orders/views';
 import { CHANGE_ORDER_STATUS } from '@/lib/domain/states';
 import { cancelChangeAction, confirmChangeAction } from '@/lib/orders/actions';
 import { formatFen, formatShanghaiTime } from '@/lib/format';

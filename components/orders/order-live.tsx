@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useCallback, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { cancelOrderAction, payFromBalanceAction } from '@/lib/orders/actions';
-import type { OrderView } from '@/lib/booking/orders';
+import type { OrderView } from '@/lib/orders/views';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { formatFen, formatShanghaiTime } from '@/lib/format';
 import { ChangeDialog } from './change-dialog';

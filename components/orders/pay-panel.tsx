@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { startPaymentAction } from '@/lib/orders/actions';
-import type { OrderView } from '@/lib/booking/orders';
+import type { OrderView } from '@/lib/orders/views';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
 

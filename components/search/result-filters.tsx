@@ -1,5 +1,5 @@
-import { DEPARTURE_WINDOWS, SORTS, type Filters } from '@/lib/booking/filters';
-import { TRAIN_CLASSES, type TrainOffer } from '@/lib/booking/types';
+import { DEPARTURE_WINDOWS, SORTS, type Filters } from '@/lib/search/filters';
+import { TRAIN_CLASSES, type TrainOffer } from '@/lib/search/types';
 
 const SORT_LABEL = { departure: '出发时间', duration: '历时', price: '价格' } as const;
 

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { SearchForm } from '@/components/search/search-form';
 import { TrainList, type TrainRow } from '@/components/search/train-list';
 import { ResultFilters } from '@/components/search/result-filters';
-import { PRESALE_DAYS } from '@/lib/booking/config';
-import { applyFilters, filterSchema } from '@/lib/booking/filters';
-import { searchOffers, SearchError } from '@/lib/booking/search';
-import type { TrainOffer } from '@/lib/booking/types';
+import { PRESALE_DAYS } from '@/lib/domain/rules';
+import { applyFilters, filterSchema } from '@/lib/search/filters';
+import { searchOffers, SearchError } from '@/lib/search/search';
+import type { TrainOffer } from '@/lib/search/types';
 import { isValidDate, presaleWindow } from '@/lib/domain/calendar';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 

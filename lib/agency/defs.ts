@@ -11,7 +11,7 @@ import { currentUser } from '@/lib/auth/guard';
 import { AREA_ROLES } from '@/lib/auth/roles';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { authThrottle, clientAddress } from '@/lib/auth/throttle';
-import { searchOffers } from '@/lib/booking/search';
+import { searchOffers } from '@/lib/search/search';
 import { isValidDate } from '@/lib/domain/calendar';
 import { yuanToFen } from '@/lib/domain/money';
 import { passengerFormSchema } from '@/lib/domain/passenger';

@@ -1,4 +1,4 @@
-import { SEARCH_CACHE_TTL_MS } from '@/lib/booking/search';
+import { SEARCH_CACHE_TTL_MS } from '@/lib/search/search';
 
 /**
  * How often the engine may search 余票 for one route and date across all grab orders (and how often a

@@ -5,8 +5,8 @@
 import 'server-only';
 import { addDays, presaleWindow, shanghaiInstant } from '@/lib/domain/calendar';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
-import { searchOffers, SearchError } from '@/lib/booking/search';
-import type { TrainOffer } from '@/lib/booking/types';
+import { searchOffers, SearchError } from '@/lib/search/search';
+import type { TrainOffer } from '@/lib/search/types';
 
 /** The provider's refusal of a date that is not on pre-sale yet ("不在预售期内" / "未到起售时间"). */
 export const isBeforeSaleMessage = (msg: string): boolean => /预售期|起售/.test(msg);

@@ -17,7 +17,7 @@ import { SEAT_TYPE } from '@/lib/domain/seats';
 import { GRAB_STATUS, grabStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { enqueue, QUEUES } from '@/lib/jobs';
-import { SearchError } from '@/lib/booking/search';
+import { SearchError } from '@/lib/search/search';
 import { cancelByUser } from '@/lib/orders/operations';
 import { logError } from '@/lib/log';
 import { passengersForBooking } from '@/lib/passengers/service';

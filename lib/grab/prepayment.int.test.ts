@@ -10,7 +10,7 @@ import { db } from '@/db/client';
 import { grabAttempts, grabOrders, orders, payments, type GrabOrder } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { searchOffers } from '@/lib/booking/search';
+import { searchOffers } from '@/lib/search/search';
 import { dearestFareFen } from '@/lib/domain/grab';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 import { GRAB_STATUS, ORDER_STATUS } from '@/lib/domain/states';

@@ -1,8 +1,9 @@
 'use server';
-/** The order page's server actions: two-line wrappers around the guarded definitions. */
+/** The booking form's and the order page's server actions: two-line wrappers around the guarded definitions. */
 
 import { guarded } from '@/lib/actions';
-import { cancelOrderDef, payFromBalanceDef, startPaymentDef } from '@/lib/booking/orders';
+import { createBookingDef } from '@/lib/orders/create';
+import { cancelOrderDef, payFromBalanceDef, startPaymentDef } from '@/lib/orders/defs';
 import { decideWindowClaimDef, recordWindowRefundDef } from '@/lib/orders/window-claims';
 import {
   applyChangeDef,
@@ -13,6 +14,10 @@ import {
   refundQuoteDef,
   requestRefundsDef,
 } from '@/lib/orders/aftersales-actions';
+
+export async function createBookingAction(input: unknown) {
+  return guarded(createBookingDef, input);
+}
 
 export async function startPaymentAction(input: unknown) {
   return guarded(startPaymentDef, input);

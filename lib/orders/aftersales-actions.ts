@@ -6,7 +6,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { GuardedDef } from '@/lib/actions';
 import { AREA_ROLES } from '@/lib/auth/roles';
-import { ownOrder } from '@/lib/booking/orders';
+import { ownOrder } from '@/lib/orders/views';
 import { isValidDate, shanghaiDateOf } from '@/lib/domain/calendar';
 import { AppError } from '@/lib/errors';
 import { shanghaiDate } from '@/lib/time';
@@ -18,7 +18,7 @@ import {
   confirmChangeByUser,
   quoteChange,
 } from './changes';
-import { findOffer } from '@/lib/booking/search';
+import { findOffer } from '@/lib/search/search';
 import { refundQuote, requestRefunds, type RefundQuoteLine, type RefundResult } from './refunds';
 
 const orderId = z.string().uuid('订单号无效。');

@@ -27,8 +27,8 @@ import { canApplyForChange, CHANGE_ORDER_STATUS as C } from '@/lib/domain/states
 import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import { findStation } from '@/lib/stations';
-import { findOffer, searchOffers } from '@/lib/booking/search';
-import type { TrainOffer } from '@/lib/booking/types';
+import { findOffer, searchOffers } from '@/lib/search/search';
+import type { TrainOffer } from '@/lib/search/types';
 import { formatWireDateTime, MSG_CODES, ProviderError } from '@/lib/provider';
 import { newPaymentNo } from './numbers';
 import { openCashier, paymentGateway } from './payments';

@@ -11,7 +11,7 @@ import { db } from '@/db/client';
 import { orderEvents, orders, payments, savedPassengers, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
+import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { boss, stopJobs } from '@/lib/jobs';
 import { control, daysAhead, startTestSandbox, until } from '@/sandbox/testing';

@@ -8,7 +8,7 @@ import { db } from '@/db/client';
 import { orderTickets, paymentRefunds, payments, providerCallbacks } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
+import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
 import { boss, stopJobs } from '@/lib/jobs';
 import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY, signFields } from '@/lib/payments';
 import { callbackSign } from '@/lib/provider';

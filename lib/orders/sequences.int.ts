@@ -29,8 +29,8 @@ import {
 } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
-import { searchOffers } from '@/lib/booking/search';
+import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
+import { searchOffers } from '@/lib/search/search';
 import { passengerFormSchema } from '@/lib/domain/passenger';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 import { GRAB_STATUS, ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';

@@ -14,7 +14,7 @@ import type { GuardedDef } from '@/lib/actions';
 import { requireMember } from '@/lib/agency/access';
 import { audit } from '@/lib/agency/service';
 import { AREA_ROLES } from '@/lib/auth/roles';
-import { ownOrder } from '@/lib/booking/orders';
+import { ownOrder } from '@/lib/orders/views';
 import { TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { matchTickets } from './match';

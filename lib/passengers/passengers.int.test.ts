@@ -10,7 +10,7 @@ import { backfillPii } from '@/db/pii-backfill';
 import { orders, orderTickets, savedPassengers, trainAccounts, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
+import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
 import { createPiiCipher, openPii, parseKey } from '@/lib/crypto/pii';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { renewLogin } from '@/lib/train-account/store';

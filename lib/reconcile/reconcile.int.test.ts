@@ -27,7 +27,7 @@ import {
 import { requestRefunds } from '@/lib/orders/refunds';
 import { membershipOf } from '@/lib/agency/access';
 import { addCustomerPassenger, createAgency, createCustomer, topUp } from '@/lib/agency/service';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/booking/orders';
+import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
 import { passengerFormSchema } from '@/lib/domain/passenger';
 import { agencyBalance, post, transfer } from '@/lib/ledger';
 import { payFromBalance } from '@/lib/orders/balance';

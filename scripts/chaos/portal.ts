@@ -14,7 +14,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { customerPassengers, grabOrders, orders, payments, savedPassengers, users } from '@/db/schema';
 import { membershipOf } from '@/lib/agency/access';
-import { bookingSchema, createBooking } from '@/lib/booking/orders';
+import { bookingSchema, createBooking } from '@/lib/orders/create';
 import { idNoHash, sealPii } from '@/lib/crypto/pii';
 import { maskIdNumber } from '@/lib/domain/mask';
 import { payFromBalance } from '@/lib/orders/balance';

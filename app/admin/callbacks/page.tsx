@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
-import { latestCallbacks } from '@/lib/booking/callback-log';
+import { latestCallbacks } from '@/lib/orders/callback-log';
 import { isReplayable } from '@/lib/orders/callbacks';
 import { formatShanghai } from '@/lib/time';
 import { ReplayButton } from '@/components/admin/replay-button';

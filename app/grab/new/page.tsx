@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { z } from 'zod';
 import { GrabForm } from '@/components/grab/grab-form';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
-import { SearchError } from '@/lib/booking/search';
+import { SearchError } from '@/lib/search/search';
 import { isValidDate } from '@/lib/domain/calendar';
 import { latestDeadline } from '@/lib/domain/grab';
 import { newGrabRequestNo } from '@/lib/grab/orders';

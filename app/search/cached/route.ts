@@ -1,5 +1,5 @@
 /**
- * The cached search page (see lib/booking/cached-search.ts for which requests come here): the HTML of
+ * The cached search page (see lib/search/cached-search.ts for which requests come here): the HTML of
  * `/search?from&to&date&sort=departure` as a signed-out visitor gets it, rendered by this instance's
  * own /search page once per window and then served from memory to every signed-out visitor. The
  * provider's answer inside comes from the shared search cache (lib/shared-cache.ts), so all instances
@@ -7,8 +7,8 @@
  * cache), at most 500 pages; a booking's fresh lookup of a search drops its page (findOffer).
  */
 import type { NextRequest } from 'next/server';
-import { CACHED_RENDER_HEADER } from '@/lib/booking/cached-search';
-import { SEARCH_CACHE_TTL_MS } from '@/lib/booking/search';
+import { CACHED_RENDER_HEADER } from '@/lib/search/cached-search';
+import { SEARCH_CACHE_TTL_MS } from '@/lib/search/search';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AREA_ROLES } from '@/lib/auth/guard';
-import { LIVE_STATUSES, orderView, ownOrder } from '@/lib/booking/orders';
+import { LIVE_ORDER_STATUSES as LIVE_STATUSES } from '@/lib/orders/service';
+import { orderView, ownOrder } from '@/lib/orders/views';
 import { route } from '@/lib/http';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { trainStops } from '@/lib/booking/search';
+import { trainStops } from '@/lib/search/search';
 import { isValidDate } from '@/lib/domain/calendar';
 import { route } from '@/lib/http';
 

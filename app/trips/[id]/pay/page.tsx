@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { PayPanel } from '@/components/orders/pay-panel';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
-import { ownOrderViewOrNull } from '@/lib/booking/orders';
+import { ownOrderViewOrNull } from '@/lib/orders/views';
 
 export const metadata: Metadata = { title: '支付' };
 

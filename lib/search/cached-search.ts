@@ -8,7 +8,7 @@
  * proxy (whose per-request cost halved the cached page's throughput).
  */
 
-/** The filter parameters of lib/booking/filters.ts filterSchema (a unit test keeps them equal). */
+/** The filter parameters of lib/search/filters.ts filterSchema (a unit test keeps them equal). */
 export const FILTER_KEYS = ['types', 'dep', 'fromSt', 'toSt', 'sort'] as const;
 
 /** next-auth's session cookie (lib/auth/session-cookie.ts), on http and https. */

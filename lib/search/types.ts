@@ -1,6 +1,6 @@
 /**
  * The portal's own view of trains, seats and orders (integer fen, Date). Built from the provider
- * client's domain types by lib/booking/*; UI components depend only on these.
+ * client's domain types by lib/search/*; UI components depend only on these.
  */
 import type { Fen } from '@/lib/domain/money';
 

@@ -1,2 +1,0 @@
-/** Portal-side booking settings (the rules themselves live in lib/domain/rules.ts). */
-export { PRESALE_DAYS } from '@/lib/domain/rules';

@@ -1,0 +1,220 @@
+/**
+ * Creating an order from the booking form (traveller or agency clerk): validation, the offer re-read,
+ * the order row and its tickets, then 创单 through the order service (lib/orders/operations.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import { orderEvents, orders, orderTickets } from '@/db/schema';
+import type { GuardedDef } from '@/lib/actions';
+import { agencyCustomer, requireMember } from '@/lib/agency/access';
+import { audit, customerPassengersForBooking } from '@/lib/agency/service';
+import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
+import { sealPii } from '@/lib/crypto/pii';
+import { isValidDate } from '@/lib/domain/calendar';
+import { lowestSeatedClass, parseChooseSeats, parseChooseSleeper, SEAT_TYPE } from '@/lib/domain/seats';
+import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
+import { AppError } from '@/lib/errors';
+import { enqueue, QUEUES } from '@/lib/jobs';
+import { logError } from '@/lib/log';
+import { submitOrder } from '@/lib/orders/operations';
+import { passengersForBooking } from '@/lib/passengers/service';
+import { boundAccountOf } from '@/lib/train-account/store';
+import { findOffer } from '@/lib/search/search';
+
+export const MAX_PASSENGERS = 9;
+
+/** One idempotency key per booking form (sent as customerOrderNo). */
+export function newCustomerOrderNo(): string {
+  return `P${Date.now().toString(36)}${randomBytes(6).toString('hex')}`.toUpperCase();
+}
+
+export const bookingSchema = z
+  .object({
+    customerOrderNo: z.string().regex(/^[A-Za-z0-9]{8,40}$/, '订单号无效，请刷新页面。'),
+    trainCode: z.string().regex(/^[A-Z]?\d{1,5}$/, '车次无效。'),
+    fromStation: z.string().trim().min(1).max(40),
+    toStation: z.string().trim().min(1).max(40),
+    date: z.string().refine(isValidDate, '日期无效。'),
+    seatType: z.coerce.number().int().min(1).max(99),
+    passengers: z
+      .array(
+        z.object({
+          passengerId: z.string().uuid(),
+          ticketType: z.coerce.number().int().min(1).max(4),
+          /** A child without an ID travels on this accompanying adult's ID (FAQ §10). */
+          onAdultId: z.string().uuid().optional(),
+        }),
+      )
+      .min(1, '请至少选择一位乘客。')
+      .max(MAX_PASSENGERS, `一个订单最多 ${MAX_PASSENGERS} 位乘客。`),
+    chooseSeats: z.string().trim().max(40).optional(),
+    chooseSleeper: z.string().trim().max(3).optional(),
+    acceptStanding: z.coerce.boolean().default(false),
+    /** Agency staff booking for their customer: the passengers are the customer's. */
+    customerId: z.string().uuid().optional(),
+    contactMobile: z
+      .string()
+      .trim()
+      .regex(/^1\d{10}$/, '请输入 11 位手机号。'),
+  })
+  .superRefine((v, ctx) => {
+    const children = v.passengers.filter((p) => p.ticketType === 2);
+    if (children.length && !v.passengers.some((p) => p.ticketType !== 2)) {
+      ctx.addIssue({ code: 'custom', path: ['passengers'], message: '儿童不能单独乘车，请同时选择一位成人乘客。' });
+    }
+    for (const c of children) {
+      if (c.onAdultId && !v.passengers.some((p) => p.passengerId === c.onAdultId && p.ticketType !== 2)) {
+        ctx.addIssue({ code: 'custom', path: ['passengers'], message: '儿童使用的成人证件必须属于同行的成人乘客。' });
+      }
+    }
+  });
+
+export type BookingInput = z.output<typeof bookingSchema>;
+
+export const createBookingDef = {
+  roles: AREA_ROLES.traveller,
+  schema: bookingSchema,
+  body: async (input: BookingInput, user: SessionUser | null) => createBooking(user!, input),
+} satisfies GuardedDef<typeof bookingSchema, { orderId: string }>;
+
+export async function createBooking(user: SessionUser, input: BookingInput): Promise<{ orderId: string }> {
+  // Idempotency: the same customerOrderNo (one per booking form) always means the same order.
+  const [existing] = await db()
+    .select({ id: orders.id, userId: orders.userId })
+    .from(orders)
+    .where(eq(orders.customerOrderNo, input.customerOrderNo));
+  if (existing) {
+    if (existing.userId !== user.id) throw new AppError('conflict', '订单号冲突，请刷新页面后重试。');
+    return { orderId: existing.id };
+  }
+
+  const offer = await findOffer(input.fromStation, input.toStation, input.date, input.trainCode);
+  if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
+  const seat = offer.seats.find((s) => s.seatType === input.seatType);
+  if (!seat) throw new AppError('validation', '该车次没有所选席别。', { seatType: ['该车次没有所选席别。'] });
+
+  // juhe-train-booking-faq.md §7: "无座票存在的唯一意义是:当最低座次票卖完时,用户若选择了该最低座次,
+  // 出无座票…所以无法指定购买无座票". 无座 is never booked directly, and accepting it only means
+  // something for the train's lowest seated class.
+  if (input.seatType === SEAT_TYPE.STANDING)
+    throw new AppError('validation', '无座不能直接预订：请选择最低座次并勾选“接受无座”。', {
+      seatType: ['无座不能直接预订。'],
+    });
+  const lowest = lowestSeatedClass(offer.seats);
+  const acceptStanding = input.acceptStanding && lowest === input.seatType;
+
+  const count = input.passengers.length;
+  let chooseSeats: string | null = null;
+  if (input.chooseSeats) {
+    if (!offer.canChooseSeats) throw new AppError('validation', '该车次不支持选座。');
+    const parsed = parseChooseSeats(input.chooseSeats, input.seatType, count);
+    if (!parsed.ok) throw new AppError('validation', parsed.error, { chooseSeats: [parsed.error] });
+    chooseSeats = input.chooseSeats;
+  }
+  let chooseSleeper: string | null = null;
+  if (input.chooseSleeper && input.chooseSleeper !== '000') {
+    const parsed = parseChooseSleeper(input.chooseSleeper, input.seatType, count);
+    if (!parsed.ok) throw new AppError('validation', parsed.error, { chooseSleeper: [parsed.error] });
+    chooseSleeper = input.chooseSleeper;
+  }
+
+  const ids = [
+    ...new Set(input.passengers.flatMap((p) => (p.onAdultId ? [p.passengerId, p.onAdultId] : [p.passengerId]))),
+  ];
+  // Agency staff book for a customer of their own agency (lib/agency/access), from the customer's
+  // passengers; everyone else from their own saved passengers.
+  const agency = input.customerId ? await requireMember(user) : null;
+  const customer = agency && input.customerId ? await agencyCustomer(agency, input.customerId) : null;
+  const saved =
+    agency && customer
+      ? await customerPassengersForBooking(agency, customer.id, ids)
+      : await passengersForBooking(user.id, ids);
+  const byId = new Map(saved.map((p) => [p.id, p]));
+  const tickets = input.passengers.map((p, position) => {
+    const self = byId.get(p.passengerId)!;
+    const idHolder = p.ticketType === 2 && p.onAdultId ? byId.get(p.onAdultId)! : self;
+    return {
+      position,
+      // FAQ §10: a child on an adult's ID is booked with the adult's name, card type and number.
+      idName: idHolder.name,
+      displayName: self.name,
+      idType: idHolder.idType,
+      idNo: idHolder.idNo,
+      mobile: self.mobile ?? input.contactMobile,
+      ticketType: p.ticketType,
+    };
+  });
+  const totalFen = seat.priceFen * count;
+  // The traveller's own 12306 account when one is bound, the platform's otherwise; fixed per order.
+  const trainAccount = agency ? null : await boundAccountOf(user.id);
+
+  const orderId = await db().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(orders)
+      .values({
+        userId: user.id,
+        customerOrderNo: input.customerOrderNo,
+        status: ORDER_STATUS.HOLDING,
+        trainCode: offer.trainCode,
+        trainNo: offer.trainNo,
+        fromStation: offer.fromStation,
+        toStation: offer.toStation,
+        departureAt: offer.departAt,
+        arrivalAt: offer.arriveAt,
+        seatType: input.seatType,
+        totalFen,
+        contactMobile: input.contactMobile,
+        chooseSeats,
+        chooseSleeper,
+        acceptStanding,
+        trainAccountId: trainAccount?.id ?? null,
+        trainAccountMasked: trainAccount?.accountMasked ?? null,
+        agencyId: agency?.agencyId ?? null,
+        customerId: customer?.id ?? null,
+      })
+      .onConflictDoNothing({ target: orders.customerOrderNo })
+      .returning({ id: orders.id });
+    if (!row) return null; // a concurrent identical submit won the race
+    await tx.insert(orderTickets).values(
+      tickets.map((t) => ({
+        orderId: row.id,
+        position: t.position,
+        passengerName: t.displayName,
+        idName: t.idName,
+        idType: t.idType,
+        idNo: sealPii(t.idNo),
+        ticketType: t.ticketType,
+        status: TICKET_STATUS.HOLDING,
+        priceFen: seat.priceFen,
+      })),
+    );
+    await tx.insert(orderEvents).values({
+      orderId: row.id,
+      kind: 'order',
+      refId: row.id,
+      toStatus: ORDER_STATUS.HOLDING,
+      source: 'user',
+      actor: user.id,
+      note: '提交订单',
+    });
+    return row.id;
+  });
+  if (!orderId) {
+    const [winner] = await db()
+      .select({ id: orders.id })
+      .from(orders)
+      .where(eq(orders.customerOrderNo, input.customerOrderNo));
+    return { orderId: winner!.id };
+  }
+  if (agency && customer) await audit(agency, user.id, 'order.book', orderId, `${offer.trainCode} ${customer.name}`);
+  // 创单 now; should the answer be lost (or this process die), the job sends it again.
+  await enqueue(QUEUES.submit, { orderId }, { startAfter: 20 });
+  try {
+    await submitOrder(orderId, 'user');
+  } catch (e) {
+    logError('provider create failed; the worker retries', e, { orderId });
+  }
+  return { orderId };
+}

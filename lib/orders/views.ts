@@ -1,0 +1,283 @@
+/**
+ * Orders as the traveller sees them: who may see an order, the order view with its tickets,
+ * changes and timeline, and the trips list.
+ */
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import { db } from '@/db/client';
+import {
+  changeOrders,
+  orderEvents,
+  orders,
+  orderTickets,
+  paymentRefunds,
+  ticketRefunds,
+  type Order,
+} from '@/db/schema';
+import { canAccessOrder } from '@/lib/agency/access';
+import { type SessionUser } from '@/lib/auth/roles';
+import { openPii } from '@/lib/crypto/pii';
+import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
+import { CHANGE_ORDER_STATUS, changeOrderStatusLabel, orderStatusLabel, ticketStatusLabel } from '@/lib/domain/states';
+import { AppError } from '@/lib/errors';
+import { travellerDue } from '@/lib/orders/changes';
+
+async function loadTickets(orderId: string) {
+  return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));
+}
+
+/** The owner's order view for a page, or null (the page answers 404). */
+export async function ownOrderViewOrNull(user: SessionUser, orderId: string): Promise<OrderView | null> {
+  try {
+    return await orderView(await ownOrder(user, orderId));
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') return null;
+    throw e;
+  }
+}
+
+/** An order the caller may see (their own, or their agency's), or 404 for anyone else (no hint it exists). */
+export async function ownOrder(user: SessionUser, orderId: string): Promise<Order> {
+  const parsed = z.string().uuid().safeParse(orderId);
+  if (!parsed.success) throw new AppError('not_found', '订单不存在。');
+  const [o] = await db().select().from(orders).where(eq(orders.id, parsed.data));
+  // The traveller's own order, or an order of the caller's agency (lib/agency/access decides).
+  if (!o || !(await canAccessOrder(user, o))) throw new AppError('not_found', '订单不存在。');
+  return o;
+}
+
+export interface OrderView {
+  id: string;
+  providerOrderNo: string | null;
+  status: number;
+  statusLabel: string;
+  trainCode: string;
+  fromStation: string;
+  toStation: string;
+  departureAt: string;
+  arrivalAt: string | null;
+  seatType: number;
+  totalFen: number;
+  payLimitAt: string | null;
+  serverNow: string;
+  paymentStatus: 'unpaid' | 'paid' | 'refunded';
+  /** Booked by agency staff for a customer: paid from the agency's prepaid balance. */
+  agencyOrder: boolean;
+  /** Placed by a 抢票 grab: paid from the grab's prepayment or cancelled by it, never by the traveller. */
+  grabOrder: boolean;
+  paidFen: number;
+  refundedFen: number;
+  refunds: { amountFen: number; status: 'pending' | 'succeeded' | 'failed'; reason: string }[];
+  failureReason: string | null;
+  contactMobileMasked: string | null;
+  /** The 12306 account the order was placed with (masked), or null for the platform's account. */
+  trainAccountMasked: string | null;
+  tickets: {
+    id: string;
+    passengerName: string;
+    idNoMasked: string;
+    ticketType: number;
+    status: number;
+    statusLabel: string;
+    seatNo: string | null;
+    ticketNo: string | null;
+    ticketEntrance: string | null;
+    priceFen: number;
+    /** Set on a ticket a 改签 issued. */
+    fromChange: string | null;
+    /** 退票 requests and money back for this ticket (FAQ §18/§36), oldest first. */
+    timeline: { at: string; text: string }[];
+  }[];
+  changes: {
+    id: string;
+    chaNo: string;
+    status: number;
+    statusLabel: string;
+    trainCode: string;
+    fromStation: string;
+    toStation: string;
+    departureAt: string;
+    passengerNames: string[];
+    priceChangeType: number | null;
+    needPayFen: number | null;
+    /** What the traveller still has to pay before the change can be confirmed. */
+    dueFen: number;
+    paidFen: number;
+    providerRefundFen: number | null;
+    confirmDeadlineAt: string | null;
+    failureReason: string | null;
+  }[];
+  events: { at: string; toStatus: number; label: string; source: string; note: string | null }[];
+}
+
+export async function orderView(order: Order): Promise<OrderView> {
+  const tickets = await loadTickets(order.id);
+  const events = await db()
+    .select()
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.kind, 'order')))
+    .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+  const timelines = await ticketTimelines(order.id);
+  const changes = await db()
+    .select()
+    .from(changeOrders)
+    .where(eq(changeOrders.orderId, order.id))
+    .orderBy(asc(changeOrders.createdAt));
+  const names = new Map(tickets.map((t) => [t.id, t.passengerName]));
+  const changeViews = await Promise.all(
+    changes.map(async (c) => ({
+      id: c.id,
+      chaNo: c.providerChangeNo,
+      status: c.status,
+      statusLabel: changeOrderStatusLabel(c.status),
+      trainCode: c.trainCode,
+      fromStation: c.fromStation,
+      toStation: c.toStation,
+      departureAt: c.departureAt.toISOString(),
+      passengerNames: c.ticketIds.map((id) => names.get(id) ?? ''),
+      priceChangeType: c.priceChangeType,
+      needPayFen: c.needPayFen,
+      dueFen: c.status === CHANGE_ORDER_STATUS.HELD ? await travellerDue(c) : 0,
+      paidFen: c.paidFen,
+      providerRefundFen: c.providerRefundFen,
+      confirmDeadlineAt: c.confirmDeadlineAt?.toISOString() ?? null,
+      failureReason: c.failureReason,
+    })),
+  );
+  const refunds = await db()
+    .select({ amountFen: paymentRefunds.amountFen, status: paymentRefunds.status, reason: paymentRefunds.reason })
+    .from(paymentRefunds)
+    .where(eq(paymentRefunds.orderId, order.id))
+    .orderBy(asc(paymentRefunds.createdAt));
+  return {
+    id: order.id,
+    providerOrderNo: order.providerOrderNo,
+    status: order.status,
+    statusLabel: orderStatusLabel(order.status),
+    trainCode: order.trainCode,
+    fromStation: order.fromStation,
+    toStation: order.toStation,
+    departureAt: order.departureAt.toISOString(),
+    arrivalAt: order.arrivalAt?.toISOString() ?? null,
+    seatType: order.seatType,
+    totalFen: order.totalFen,
+    payLimitAt: order.payLimitAt?.toISOString() ?? null,
+    serverNow: new Date().toISOString(),
+    paymentStatus: order.paymentStatus,
+    agencyOrder: !!order.agencyId,
+    grabOrder: !!order.grabOrderId,
+    paidFen: order.paidFen,
+    refundedFen: order.refundedFen,
+    refunds,
+    failureReason: order.failureReason,
+    contactMobileMasked: order.contactMobile ? maskPhone(order.contactMobile) : null,
+    trainAccountMasked: order.trainAccountMasked,
+    tickets: tickets.map((t) => ({
+      id: t.id,
+      passengerName: t.passengerName,
+      idNoMasked: maskIdNumber(openPii(t.idNo)),
+      ticketType: t.ticketType,
+      status: t.status,
+      statusLabel: ticketStatusLabel(t.status),
+      seatNo: t.seatNo,
+      ticketNo: t.ticketNo,
+      ticketEntrance: t.ticketEntrance,
+      priceFen: t.priceFen,
+      fromChange: t.changeOrderId ? (changes.find((c) => c.id === t.changeOrderId)?.providerChangeNo ?? null) : null,
+      timeline: timelines.get(t.id) ?? [],
+    })),
+    changes: changeViews,
+    events: events.map((e) => ({
+      at: e.at.toISOString(),
+      toStatus: e.toStatus,
+      label: orderStatusLabel(e.toStatus),
+      source: e.source,
+      note: e.note,
+    })),
+  };
+}
+
+const REFUND_LABEL: Record<number, string> = {
+  20: '申请退票',
+  21: '退票成功',
+  22: '退票失败',
+  23: '已在车站退票，票款待退回',
+};
+
+/** Per ticket: its refund requests' moves and the money paid back for them, oldest first. */
+async function ticketTimelines(orderId: string): Promise<Map<string, { at: string; text: string }[]>> {
+  const reqs = await db()
+    .select({
+      id: ticketRefunds.id,
+      ticketId: ticketRefunds.ticketId,
+      origin: ticketRefunds.origin,
+      feeFen: ticketRefunds.feeFen,
+      providerRefundFen: ticketRefunds.providerRefundFen,
+      failureReason: ticketRefunds.failureReason,
+    })
+    .from(ticketRefunds)
+    .where(eq(ticketRefunds.orderId, orderId));
+  const byRefund = new Map(reqs.map((r) => [r.id, r]));
+  const moves = await db()
+    .select({ refId: orderEvents.refId, toStatus: orderEvents.toStatus, at: orderEvents.at })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.kind, 'refund')))
+    .orderBy(asc(orderEvents.at), asc(orderEvents.id));
+  const paidBack = await db()
+    .select({
+      causeRef: paymentRefunds.causeRef,
+      amountFen: paymentRefunds.amountFen,
+      status: paymentRefunds.status,
+      settledAt: paymentRefunds.settledAt,
+    })
+    .from(paymentRefunds)
+    .where(and(eq(paymentRefunds.orderId, orderId), eq(paymentRefunds.cause, 'ticket_refund')));
+  const out = new Map<string, { at: string; text: string }[]>();
+  const push = (ticketId: string, at: Date, text: string) => {
+    const list = out.get(ticketId) ?? [];
+    list.push({ at: at.toISOString(), text });
+    out.set(ticketId, list);
+  };
+  for (const m of moves) {
+    const r = m.refId ? byRefund.get(m.refId) : undefined;
+    if (!r) continue;
+    let text = REFUND_LABEL[m.toStatus] ?? `状态 ${m.toStatus}`;
+    if (m.toStatus === 20 && r.origin === 'provider') text = '12306 报告退票（含车站窗口退票）';
+    if (m.toStatus === 21 && r.providerRefundFen !== null)
+      text += `：退回 ${(r.providerRefundFen / 100).toFixed(2)} 元，手续费 ${((r.feeFen ?? 0) / 100).toFixed(2)} 元`;
+    if (m.toStatus === 22 && r.failureReason) text += `：${r.failureReason}`;
+    push(r.ticketId, m.at, text);
+  }
+  // A refund may go back in parts (one per payment: the fare and a dearer 改签's difference); the
+  // traveller is told once, when the last part has settled.
+  for (const [causeRef, r] of byRefund) {
+    const parts = paidBack.filter((p) => p.causeRef === causeRef);
+    if (!parts.length || parts.some((p) => p.status !== 'succeeded' || !p.settledAt)) continue;
+    const fen = parts.reduce((a, p) => a + p.amountFen, 0);
+    const at = new Date(Math.max(...parts.map((p) => p.settledAt!.getTime())));
+    push(
+      r.ticketId,
+      at,
+      `票款 ${(fen / 100).toFixed(2)} 元已原路退回${parts.length > 1 ? `（分 ${parts.length} 笔付款退回）` : ''}`,
+    );
+  }
+  for (const list of out.values()) list.sort((a, b) => a.at.localeCompare(b.at));
+  return out;
+}
+
+export async function listOrders(userId: string) {
+  return db()
+    .select({
+      id: orders.id,
+      status: orders.status,
+      trainCode: orders.trainCode,
+      fromStation: orders.fromStation,
+      toStation: orders.toStation,
+      departureAt: orders.departureAt,
+      totalFen: orders.totalFen,
+    })
+    .from(orders)
+    .where(and(eq(orders.userId, userId), isNull(orders.agencyId)))
+    .orderBy(desc(orders.departureAt))
+    .limit(100);
+}
