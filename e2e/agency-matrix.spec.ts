@@ -342,7 +342,7 @@ test('the matrix is derived from the source tree and the build', () => {
   expect(new Set(built.map((a) => a.file))).toEqual(new Set(ACTION_MODULES));
   // Every action the build can call has its row (an export no page uses has no action id to call).
   const exported = ACTION_MODULES.flatMap((f) =>
-    [...fs.readFileSync(f, 'utf8').matchAll(/export async function (\w+)/g)].map((m) => m[1]!),
+    [...fs.readFileSync(f, 'utf8').matchAll(/export (?:async function|const) (\w+)/g)].map((m) => m[1]!),
   );
   expect(built.map((a) => a.name).filter((n) => !ACTIONS[n])).toEqual([]);
   expect(Object.keys(ACTIONS).filter((n) => !exported.includes(n))).toEqual([]);

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Role } from '@/db/schema';
 import { assertRole, currentUser, type SessionUser } from '@/lib/auth/guard';
 import { AppError, GENERIC_ERROR_MESSAGE, type FieldErrors } from '@/lib/errors';
+import { submittedValues, type FormState } from '@/lib/form';
 import { logError } from '@/lib/log';
 
 export type ActionResult<T> =
@@ -60,6 +61,37 @@ export async function runGuarded<S extends z.ZodType, T>(
 /** `input` may be the action's FormData as received: it is converted inside the guard. */
 export async function guarded<S extends z.ZodType, T>(def: GuardedDef<S, T>, input: unknown): Promise<ActionResult<T>> {
   return runGuarded(def, await currentUser(), input);
+}
+
+/**
+ * A definition as a server action: `export const xAction = action(xDef);` in a 'use server' file (Next
+ * checks at run time only that such an export is an async function). `after` runs on success, outside
+ * the guard's try, so `revalidatePath` and `redirect` behave as in the action's own body.
+ */
+export function action<S extends z.ZodType, T>(def: GuardedDef<S, T>, after?: (data: T) => void) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    const result = await guarded(def, input);
+    if (result.ok) after?.(result.data);
+    return result;
+  };
+}
+
+/**
+ * A definition as a form's server action for `useActionState`: `(prevState, formData) => FormState`,
+ * `export const xForm = formAction(xDef);` in a 'use server' file. The same guard runs (session,
+ * role, ownership, zod); the state carries the submitted text back (lib/form.ts) so the re-rendered
+ * form keeps it, also when it was posted before hydration. `after` runs on success, outside the
+ * guard's try (`redirect`, `revalidatePath`).
+ */
+export function formAction<S extends z.ZodType, T>(def: GuardedDef<S, T>, after?: (data: T) => void) {
+  return async (_prev: FormState<T>, form: FormData): Promise<FormState<T>> => {
+    // A call with something else than form data (a forged request) is a validation error, not a 500.
+    const values = form instanceof FormData ? submittedValues(form) : {};
+    const result = await guarded(def, form);
+    if (!result.ok) return { ...result, values };
+    after?.(result.data);
+    return { ...result, values: {} };
+  };
 }
 
 /** FormData -> plain object (last value wins; repeated keys become arrays). */

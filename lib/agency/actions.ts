@@ -1,8 +1,8 @@
 'use server';
-/** The agency workspace's and the admin agency pages' server actions: wrappers of lib/agency/defs. */
+/** The agency workspace's and the admin agency pages' server actions: the definitions of lib/agency/defs. */
 
 import { redirect } from 'next/navigation';
-import { guarded } from '@/lib/actions';
+import { action } from '@/lib/actions';
 import {
   acceptInvitationDef,
   addCustomerPassengerDef,
@@ -15,33 +15,13 @@ import {
   topUpDef,
 } from './defs';
 
-export async function createAgencyAction(input: unknown) {
-  return guarded(createAgencyDef, input);
-}
-export async function topUpAction(input: unknown) {
-  return guarded(topUpDef, input);
-}
-export async function inviteAction(input: unknown) {
-  return guarded(inviteDef, input);
-}
-export async function acceptInvitationAction(input: unknown) {
-  return guarded(acceptInvitationDef, input);
-}
+export const createAgencyAction = action(createAgencyDef);
+export const topUpAction = action(topUpDef);
+export const inviteAction = action(inviteDef);
+export const acceptInvitationAction = action(acceptInvitationDef);
 /** Creates the account, links it to the agency and signs it in; then the workspace. */
-export async function joinWithNewAccountAction(input: unknown) {
-  const r = await guarded(joinWithNewAccountDef, input);
-  if (r.ok) redirect('/agent');
-  return r;
-}
-export async function memberStateAction(input: unknown) {
-  return guarded(memberStateDef, input);
-}
-export async function createCustomerAction(input: unknown) {
-  return guarded(createCustomerDef, input);
-}
-export async function addCustomerPassengerAction(input: unknown) {
-  return guarded(addCustomerPassengerDef, input);
-}
-export async function customerTrainsAction(input: unknown) {
-  return guarded(customerTrainsDef, input);
-}
+export const joinWithNewAccountAction = action(joinWithNewAccountDef, () => redirect('/agent'));
+export const memberStateAction = action(memberStateDef);
+export const createCustomerAction = action(createCustomerDef);
+export const addCustomerPassengerAction = action(addCustomerPassengerDef);
+export const customerTrainsAction = action(customerTrainsDef);

@@ -29,17 +29,29 @@ import { acceptInvitation, addCustomerPassenger, createAgency, createCustomer, i
 type AnyDef = GuardedDef<never, unknown>;
 const isDef = (v: unknown): v is AnyDef => !!v && typeof v === 'object' && 'schema' in v && 'body' in v && 'roles' in v;
 const DEFS: Record<string, AnyDef> = Object.fromEntries(
-  Object.entries({ ...agencyDefs, ...bookingOrders, ...orderDefs, ...aftersales, ...windowClaims, ...passengers }).filter(([, v]) =>
-    isDef(v),
-  ),
+  Object.entries({
+    ...agencyDefs,
+    ...bookingOrders,
+    ...orderDefs,
+    ...aftersales,
+    ...windowClaims,
+    ...passengers,
+  }).filter(([, v]) => isDef(v)),
 ) as unknown as Record<string, AnyDef>;
 
 const MODULES = appFiles(/^(app|lib)\/.*\.ts$/).filter((f) => isUseServer(f) && reaches(f, 'lib/agency/access.ts'));
-/** Each exported action of those modules and the definition it runs (`guarded(xDef, …)`). */
+/**
+ * Each exported action of those modules and the definition it runs: `export const x = action(xDef…)`,
+ * or a function of its own that calls `guarded(xDef, …)`.
+ */
+const ACTION_EXPORT =
+  /export const (\w+) =\s*action\(\s*(\w+)|export async function (\w+)\([^)]*\)[^{]*\{[^}]*?guarded\((\w+)/g;
 const ACTIONS = MODULES.flatMap((file) =>
-  [...fs.readFileSync(file, 'utf8').matchAll(/export async function (\w+)\([^)]*\)[^{]*\{[^}]*?guarded\((\w+)/g)].map(
-    (m) => ({ file, name: m[1]!, def: m[2]! }),
-  ),
+  [...fs.readFileSync(file, 'utf8').matchAll(ACTION_EXPORT)].map((m) => ({
+    file,
+    name: (m[1] ?? m[3])!,
+    def: (m[2] ?? m[4])!,
+  })),
 );
 
 let h: Harness;

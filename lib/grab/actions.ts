@@ -1,17 +1,9 @@
 'use server';
-/** Grab-order server actions: two-line wrappers around the guarded definitions (lib/grab/orders.ts). */
+/** Grab-order server actions: the guarded definitions of lib/grab/orders.ts, made actions by `action`. */
 
-import { guarded } from '@/lib/actions';
+import { action } from '@/lib/actions';
 import { cancelGrabDef, createGrabDef, startGrabPaymentDef } from './orders';
 
-export async function createGrabAction(input: unknown) {
-  return guarded(createGrabDef, input);
-}
-
-export async function startGrabPaymentAction(input: unknown) {
-  return guarded(startGrabPaymentDef, input);
-}
-
-export async function cancelGrabAction(input: unknown) {
-  return guarded(cancelGrabDef, input);
-}
+export const createGrabAction = action(createGrabDef);
+export const startGrabPaymentAction = action(startGrabPaymentDef);
+export const cancelGrabAction = action(cancelGrabDef);

@@ -5,7 +5,8 @@ import type { GuardedDef } from '@/lib/actions';
 import { runReconciliation } from './run';
 import { setDiscrepancyState } from './state';
 
-const startSchema = z.object({}).strip();
+// The button posts nothing: no input is the same as an empty one.
+const startSchema = z.object({}).strip().default({});
 
 export const startReconciliationDef = {
   roles: ['admin'],
