@@ -4,7 +4,7 @@
  */
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { requireDatabaseUrl } from '@/lib/env';
+import { dbSettingsFromEnv } from './env';
 import * as schema from './schema';
 
 export type Database = PostgresJsDatabase<typeof schema>;
@@ -12,10 +12,10 @@ export type Database = PostgresJsDatabase<typeof schema>;
 const globalForDb = globalThis as unknown as { portalSql?: postgres.Sql; portalDb?: Database };
 
 export function sqlClient(): postgres.Sql {
-  globalForDb.portalSql ??= postgres(requireDatabaseUrl(), {
-    max: Number(process.env.DB_POOL_MAX ?? 10),
-    onnotice: () => {},
-  });
+  if (!globalForDb.portalSql) {
+    const { url, max } = dbSettingsFromEnv();
+    globalForDb.portalSql = postgres(url, { max, onnotice: () => {} });
+  }
   return globalForDb.portalSql;
 }
 

@@ -5,7 +5,6 @@
 import bcrypt from 'bcryptjs';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { isProduction, parseEnv, productionSignals } from '../lib/env';
 import { agencies, agencyMembers, users, type Role } from './schema';
 
 export const DEMO_ACCOUNTS: { email: string; password: string; displayName: string; role: Role }[] = [
@@ -47,16 +46,14 @@ async function seedDemoTopUp(sql: postgres.Sql, agencyId: string, amountFen: num
   });
 }
 
-/** Refuses (throws) in a production configuration: demo passwords are published, an admin among them. */
-export async function seedDemoData(
-  databaseUrl: string,
-  source: Record<string, string | undefined> = process.env,
-): Promise<void> {
-  const e = parseEnv(source);
-  if (isProduction(e)) {
-    throw new Error(
-      `Refusing to seed the demo accounts: production configuration (${productionSignals(e).join('; ')}).`,
-    );
+/**
+ * Refuses (throws) in a production configuration: demo passwords are published, an admin among them.
+ * The caller passes why its configuration is production (lib/env.ts productionSignals; empty for a
+ * local installation): db/ reads no configuration of the portal's.
+ */
+export async function seedDemoData(databaseUrl: string, productionSignals: string[]): Promise<void> {
+  if (productionSignals.length) {
+    throw new Error(`Refusing to seed the demo accounts: production configuration (${productionSignals.join('; ')}).`);
   }
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   const db = drizzle(sql, { casing: 'snake_case' });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAYMENT_SECRET_KEY } from './payments/config';
 import { DEFAULT_PROVIDER_SECRET_KEY } from './provider/config';
-import { isProduction, parseEnv, productionSafetyProblems, productionSignals, usesRealProvider } from './env';
+import {
+  ENV_NAMES,
+  env,
+  EnvError,
+  isProduction,
+  parseEnv,
+  productionSafetyProblems,
+  productionSignals,
+  usesRealProvider,
+} from './env';
 
 const SAFE = {
   NODE_ENV: 'production',
@@ -71,7 +80,7 @@ describe('productionSafetyProblems', () => {
     [{ PROVIDER_SECRET_KEY: 'issued-secret' }, 'PROVIDER_SECRET_KEY'],
     [{ PROVIDER_TRAIN_ACCOUNT: 'real-account' }, 'PROVIDER_TRAIN_ACCOUNT'],
     [{ PAYMENT_GATEWAY: 'alipay' }, 'PAYMENT_GATEWAY'],
-    [{ PAYMENT_SECRET_KEY: 'merchant-key' }, 'PAYMENT_SECRET_KEY'],
+    [{ PAYMENT_SECRET_KEY: 'merchant-key-0123456789' }, 'PAYMENT_SECRET_KEY'],
     [{ NEXTAUTH_URL: 'https://tickets.example.com' }, 'NEXTAUTH_URL'],
     [{ PORTAL_PUBLIC_URL: 'http://203.0.113.5:3000' }, 'PORTAL_PUBLIC_URL'],
   ])('takes %j alone as production, with the sandbox provider among the problems', (source, signal) => {
@@ -113,6 +122,91 @@ describe('parseEnv', () => {
   it('names the bad variable', () => {
     expect(() => parseEnv({ LOGIN_LOCK_MINUTES: 'soon' })).toThrow(/LOGIN_LOCK_MINUTES/);
     expect(() => parseEnv({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO/);
+  });
+
+  const KEY = Buffer.alloc(32, 7).toString('base64url');
+
+  // One bad value of each kind, with the line the start prints for it.
+  it.each([
+    ['DATABASE_URL', 'mysql://db/portal', 'must be a postgres:// URL'],
+    ['DB_POOL_MAX', '0', 'must be a whole number from 1 to 1000'],
+    ['PORT', '70000', 'must be a whole number from 1 to 65535'],
+    ['EMBEDDED_PG_PORT', 'auto', 'must be a whole number from 1 to 65535'],
+    ['WORKER_CONCURRENCY', '2.5', 'must be a whole number from 1 to 100'],
+    ['SIGNIN_IP_LIMIT', '0', 'must be a whole number of at least 1'],
+    ['WORKER_POLL_SECONDS', 'fast', 'must be a number of at least 0.05'],
+    ['RECON_LOOKBACK_DAYS', '-1', 'must be a number of at least 0'],
+    ['NEXTAUTH_URL', 'tickets.example.com', 'must be an http(s) URL'],
+    ['PROVIDER_BASE_URL', 'ftp://provider.example', 'must be an http(s) URL'],
+    ['NEXTAUTH_SECRET', 'short', 'must be at least 16 characters'],
+    ['PAYMENT_SECRET_KEY', 'short', 'must be at least 16 characters'],
+    ['PAYMENT_MERCHANT_ID', '   ', 'must be 1 to 64 characters'],
+    ['NODE_ENV', 'staging', 'must be development, production or test'],
+    ['PORTAL_PRODUCTION', 'maybe', 'must be 1/0, true/false or yes/no'],
+    ['RECON_STATEMENT', 'no', 'must be on or off'],
+    ['CHAOS_FAILPOINT_ACTION', 'crash', 'must be hang or throw'],
+    ['CHAOS_FAILPOINT', 'confirm-sent 2', 'must be name:k[,name:k…]'],
+    ['PII_ENCRYPTION_KEY', 'short', 'must be 32 bytes (base64 or hex)'],
+    ['PII_ENCRYPTION_OLD_KEYS', `${KEY},short`, 'must be 32 bytes (base64 or hex)'],
+    ['TRUSTED_PROXIES', '10.0.0.0/8,nope', '"nope" is not an IP address or CIDR range'],
+  ])('refuses %s=%j: "%s"', (name, value, message) => {
+    expect(() => parseEnv({ [name]: value })).toThrow(`\n  ${name}: ${message}`);
+  });
+
+  it('lists every bad variable at once, one line each, and nothing else', () => {
+    let err: unknown;
+    try {
+      parseEnv({ PORT: 'x', SEED_DEMO: 'maybe', PII_HASH_KEY: 'short', PROVIDER_APP_KEY: 'fine' });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(EnvError);
+    expect((err as EnvError).problems.map((p) => p.split(':')[0])).toEqual(['PORT', 'PII_HASH_KEY', 'SEED_DEMO']);
+  });
+
+  it('accepts good values of each kind', () => {
+    const e = parseEnv({
+      DATABASE_URL: 'postgresql://u:p@db:5432/portal',
+      PORT: '8080',
+      WORKER_POLL_SECONDS: '0.1',
+      PII_ENCRYPTION_KEY: KEY,
+      PII_ENCRYPTION_OLD_KEYS: ` ${Buffer.alloc(32, 1).toString('hex')} ,`,
+      CHAOS_FAILPOINT: 'confirm-sent:2, payment-notify',
+      RECON_PROFILE: 'yes',
+    });
+    expect([e.PORT, e.WORKER_POLL_SECONDS, e.RECON_PROFILE, e.CHAOS_FAILPOINT_ACTION]).toEqual([
+      8080,
+      0.1,
+      true,
+      'hang',
+    ]);
+  });
+
+  it('covers every variable of the README configuration table, and only those', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(
+      readme.indexOf('## Configuration'),
+      readme.indexOf('### ', readme.indexOf('## Configuration')),
+    );
+    const rows = table.split('\n').filter((l) => l.startsWith('| `'));
+    const documented = rows.flatMap((l) => [...l.split('|')[1]!.matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]!));
+    // The sandbox's own variables are validated by its own schema (sandbox/env.ts), in its process.
+    const sandboxOwn = /^(SANDBOX_(?!PORT$)\w+|RAILWAY_DATA_DIR)$/;
+    expect(documented.filter((n) => !sandboxOwn.test(n)).sort()).toEqual([...ENV_NAMES].sort());
+  });
+
+  it('env() follows changes of process.env (the start fills in keys; tests point at their sandbox)', () => {
+    const saved = process.env.SEARCH_CACHE_TTL_MS;
+    try {
+      process.env.SEARCH_CACHE_TTL_MS = '1234';
+      expect(env().SEARCH_CACHE_TTL_MS).toBe(1234);
+      process.env.SEARCH_CACHE_TTL_MS = '4321';
+      expect(env().SEARCH_CACHE_TTL_MS).toBe(4321);
+    } finally {
+      if (saved === undefined) delete process.env.SEARCH_CACHE_TTL_MS;
+      else process.env.SEARCH_CACHE_TTL_MS = saved;
+    }
   });
 
   it('knows loopback providers from real ones', () => {

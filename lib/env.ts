@@ -1,14 +1,19 @@
 /**
- * Server environment, validated once. Defaults are those of a local installation (embedded Postgres,
- * embedded sandbox provider); scripts/start.ts fills in DATABASE_URL and NEXTAUTH_SECRET before the
- * portal starts, so inside the portal they are always set.
+ * The whole environment of the portal and its job worker, validated by one schema: every variable of
+ * README.md's configuration table is here (the sandbox, its own process, has its own in sandbox/env.ts).
+ * The start scripts parse it before anything starts and stop with one line per bad variable; code reads
+ * the typed `env()`, never `process.env`. Defaults are those of a local installation (embedded
+ * Postgres, embedded sandbox provider); scripts/start.ts fills in DATABASE_URL, NEXTAUTH_SECRET and the
+ * PII keys before the portal starts, so inside the portal they are always set.
  *
  * Relative imports only: the start scripts load this file through tsx, outside Next's bundler.
  */
 import { z } from 'zod';
+import { dbEnvSchema, dbSettingsFromEnv } from '../db/env';
 import { parseTrustedProxies } from './auth/client-address';
-import { DEFAULT_PAYMENT_SECRET_KEY } from './payments/config';
-import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from './provider/config';
+import { parseKey } from './crypto/key';
+import { DEFAULT_PAYMENT_SECRET_KEY, DEFAULT_PAYMENT_TIMEOUT_MS } from './payments/config';
+import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY, DEFAULT_TIMEOUT_MS } from './provider/config';
 
 /** The sandbox's own 12306 account; a real provider refuses it, and so does a production start. */
 export const SANDBOX_TRAIN_ACCOUNT = 'sandbox';
@@ -16,45 +21,100 @@ export const SANDBOX_TRAIN_PASSWORD = 'sandbox123';
 export const SANDBOX_PAYMENT_GATEWAY = 'sandbox';
 
 const flag = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be 1/0, true/false or yes/no' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
-const schema = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  NEXTAUTH_SECRET: z.string().min(16).optional(),
-  NEXTAUTH_URL: z.string().url().optional(),
-  PORT: z.coerce.number().int().positive().default(3000),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORTAL_DATA_DIR: z.string().optional(),
-  EMBEDDED_PG_PORT: z.coerce.number().int().positive().default(54329),
-  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
-  SANDBOX_PORT: z.coerce.number().int().positive().default(3001),
+/** A whole number in [min, max], with a message that says so. */
+function whole(min: number, max?: number) {
+  const error = `must be a whole number ${max === undefined ? `of at least ${min}` : `from ${min} to ${max}`}`;
+  const n = z.coerce.number({ error }).int({ error }).min(min, { error });
+  return max === undefined ? n : n.max(max, { error });
+}
 
-  PROVIDER_BASE_URL: z.string().url().optional(),
+/** A number (fractions allowed) of at least min. */
+function atLeast(min: number) {
+  const error = `must be a number of at least ${min}`;
+  return z.coerce.number({ error }).min(min, { error });
+}
+
+const port = whole(1, 65_535);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/** A 32-byte key (lib/crypto/key.ts); the message is parseKey's. */
+const key = (name: string) =>
+  z.string().superRefine((v, ctx) => {
+    for (const part of name === 'PII_ENCRYPTION_OLD_KEYS' ? v.split(',').filter((k) => k.trim()) : [v]) {
+      try {
+        parseKey(part, name);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`${name} `, '') });
+        return;
+      }
+    }
+  });
+
+const schema = dbEnvSchema.extend({
+  // The database (DATABASE_URL, DB_POOL_MAX) comes from db/env.ts; the embedded one:
+  PORTAL_DATA_DIR: z.string().optional(),
+  EMBEDDED_PG_PORT: port.default(54329),
+
+  NEXTAUTH_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  NEXTAUTH_URL: httpUrl.optional(),
+  PORT: port.default(3000),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { error: 'must be development, production or test' })
+    .default('development'),
+
+  PII_ENCRYPTION_KEY: key('PII_ENCRYPTION_KEY').optional(),
+  PII_ENCRYPTION_OLD_KEYS: key('PII_ENCRYPTION_OLD_KEYS').optional(),
+  PII_HASH_KEY: key('PII_HASH_KEY').optional(),
+
+  PROVIDER_BASE_URL: httpUrl.optional(),
   PROVIDER_APP_KEY: z.string().optional(),
   PROVIDER_SECRET_KEY: z.string().optional(),
+  PROVIDER_TIMEOUT_MS: whole(1, 120_000).default(DEFAULT_TIMEOUT_MS),
   PROVIDER_TRAIN_ACCOUNT: z.string().default(SANDBOX_TRAIN_ACCOUNT),
   PROVIDER_TRAIN_PASSWORD: z.string().default(SANDBOX_TRAIN_PASSWORD),
-  PAYMENT_GATEWAY: z.string().default(SANDBOX_PAYMENT_GATEWAY),
-  PAYMENT_SECRET_KEY: z.string().optional(),
-
   /** The portal's public base URL for provider callbacks (default NEXTAUTH_URL). */
-  PORTAL_PUBLIC_URL: z.string().url().optional(),
+  PORTAL_PUBLIC_URL: httpUrl.optional(),
+  /** Where the sandbox the start script runs listens (when PROVIDER_BASE_URL is unset). */
+  SANDBOX_PORT: port.default(3001),
+
+  /** Free text here: any name but the sandbox is a production signal; lib/payments knows which it can use. */
+  PAYMENT_GATEWAY: z.string().default(SANDBOX_PAYMENT_GATEWAY),
+  PAYMENT_GATEWAY_URL: httpUrl.optional(),
+  PAYMENT_MERCHANT_ID: z
+    .string()
+    .trim()
+    .min(1, { error: 'must be 1 to 64 characters' })
+    .max(64, { error: 'must be 1 to 64 characters' })
+    .optional(),
+  PAYMENT_SECRET_KEY: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  PAYMENT_TIMEOUT_MS: whole(1, 120_000).default(DEFAULT_PAYMENT_TIMEOUT_MS),
+
+  SEARCH_CACHE_TTL_MS: whole(0).default(20_000),
+  ORDER_SYNC_AFTER_MS: whole(1).default(8000),
+  GRAB_SEARCH_INTERVAL_MS: whole(1).default(20_000),
+  GRAB_RETRY_SKIP_SECONDS: atLeast(0).default(120),
+  WORKER_CONCURRENCY: whole(1, 100).default(4),
+  WORKER_POLL_SECONDS: atLeast(0.05).default(0.5),
+  WORKER_NOTIFY_POLL_SECONDS: atLeast(0.05).default(0.25),
+
+  RECON_REFUND_MISSING_HOURS: atLeast(0).default(24),
+  RECON_LOOKBACK_DAYS: atLeast(0).default(45),
+  RECON_STATEMENT: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  RECON_PROFILE: flag.default(false),
+
   /** Declares a production installation outright (production is also inferred: productionSignals). */
   PORTAL_PRODUCTION: flag.default(false),
   /** Seed the demo accounts into an external DATABASE_URL too (the embedded database always gets them). */
   SEED_DEMO: flag.default(false),
   /** How long five wrong passwords in a row lock an account. */
-  LOGIN_LOCK_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
+  LOGIN_LOCK_MINUTES: whole(1, 24 * 60).default(15),
   /** Failed sign-ins one address may make per 15 minutes before it is refused for 15 minutes. */
-  SIGNIN_IP_LIMIT: z.coerce.number().int().min(1).default(30),
+  SIGNIN_IP_LIMIT: whole(1).default(30),
   /** Sign-ups one address may submit per hour. */
-  SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).default(10),
+  SIGNUP_IP_LIMIT: whole(1).default(10),
   /**
    * Reverse proxies in front of the portal whose X-Forwarded-For entries are believed: addresses or
    * CIDR ranges, comma-separated, or `loopback`. Unset: the socket address decides (client-address.ts).
@@ -66,48 +126,86 @@ const schema = z.object({
       try {
         parseTrustedProxies(v);
       } catch (err) {
-        ctx.addIssue({ code: 'custom', message: `TRUSTED_PROXIES: ${(err as Error).message}` });
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
       }
     }),
   /** Refused provider callbacks / payment notifications (bad sign, malformed, too large) per address per minute. */
-  CALLBACK_REFUSED_IP_LIMIT: z.coerce.number().int().min(1).default(30),
+  CALLBACK_REFUSED_IP_LIMIT: whole(1).default(30),
   /** Refused callbacks the callback log keeps at most (the worker prunes the oldest every minute). */
-  CALLBACK_LOG_REFUSED_MAX: z.coerce.number().int().min(100).default(10_000),
+  CALLBACK_LOG_REFUSED_MAX: whole(100).default(10_000),
   /** Days a refused callback stays in the log. */
-  CALLBACK_LOG_REFUSED_DAYS: z.coerce.number().int().min(1).default(7),
+  CALLBACK_LOG_REFUSED_DAYS: whole(1).default(7),
   /** 12306 logins and codes relayed to the provider per traveller, and per 12306 username, per hour. */
-  TRAIN_LOGIN_LIMIT: z.coerce.number().int().min(1).default(10),
+  TRAIN_LOGIN_LIMIT: whole(1).default(10),
+
+  /** Failpoints of the chaos run and the integration tests (lib/failpoint.ts): `name:k[,name:k…]`. */
+  CHAOS_FAILPOINT: z
+    .string()
+    .regex(/^\s*[a-z-]+(:\d+)?\s*(,\s*[a-z-]+(:\d+)?\s*)*$/, { error: 'must be name:k[,name:k…]' })
+    .optional(),
+  CHAOS_FAILPOINT_ACTION: z.enum(['hang', 'throw'], { error: 'must be hang or throw' }).default('hang'),
+
+  // Read by the test tooling only (tests/global-setup.ts, playwright.config.ts), listed so the README
+  // table has one schema.
+  TEST_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  CHROMIUM_PATH: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;
 
+/** Every variable the schema knows, in the schema's order. */
+export const ENV_NAMES = Object.keys(schema.shape) as (keyof Env)[];
+
+/** A bad environment: one line per bad variable, naming it. */
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment (see "Configuration" in README.md):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
 /** Parses an environment without caching (tests, and the start scripts before they spawn Next). */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   // An empty variable means "not set": test runners and shells pass `X=` to clear an inherited value.
-  const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  // Only the schema's own variables are read: the rest of the environment is none of its business.
+  const set = Object.fromEntries(ENV_NAMES.flatMap((n) => (source[n] ? [[n, source[n]]] : [])));
   const parsed = schema.safeParse(set);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+    throw new EnvError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   return parsed.data;
 }
 
-let cached: Env | undefined;
+let cached: { key: string; env: Env } | undefined;
 
+/**
+ * The typed environment of this process. Parsed again only when one of its variables changed: the
+ * start script fills in the PII keys after its first read, and integration tests point the provider
+ * at their own sandbox after the modules are loaded.
+ */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  const key = ENV_NAMES.map((n) => process.env[n] ?? '').join('\0');
+  if (cached?.key !== key) cached = { key, env: parseEnv(process.env) };
+  return cached.env;
 }
 
-export function requireDatabaseUrl(): string {
-  const url = env().DATABASE_URL;
-  if (!url) {
-    throw new Error(
-      'DATABASE_URL is not set. Start the portal with `npm start` (embedded Postgres) or set DATABASE_URL.',
-    );
+/**
+ * Parses the environment at a process's start; on a bad one prints every bad variable and exits 1
+ * (the portal's start script, its server and the job worker).
+ */
+export function envAtStart(who: string): Env {
+  try {
+    return env();
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    console.error(`[${who}] refusing to start: ${err.message}`);
+    process.exit(1);
   }
-  return url;
+}
+
+/** DATABASE_URL, which inside the portal is always set (throws saying how to set it otherwise). */
+export function requireDatabaseUrl(): string {
+  return dbSettingsFromEnv().url;
 }
 
 function isLoopbackHost(host: string): boolean {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, seedDemoData } from '@/db/seed';
-import { assertProductionSafe, ProductionSafetyError } from '@/lib/env';
+import { assertProductionSafe, parseEnv, productionSignals, ProductionSafetyError } from '@/lib/env';
 import { prepareRuntime } from './lib/runtime';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -149,7 +149,7 @@ describe('demo accounts', () => {
       } finally {
         await embedded.end();
       }
-      await expect(seedDemoData(rt.databaseUrl)).rejects.toThrow(/Refusing to seed/);
+      await expect(seedDemoData(rt.databaseUrl, productionSignals(parseEnv()))).rejects.toThrow(/Refusing to seed/);
     } finally {
       process.env = saved;
       await rt?.embedded?.stop();

@@ -6,13 +6,17 @@
  * A sealed value is `pii1.<keyId>.<iv>.<ciphertext+tag>` (base64url). The key id is a fingerprint of
  * the key, so rotation needs no naming: put the new key in PII_ENCRYPTION_KEY and the old one in
  * PII_ENCRYPTION_OLD_KEYS; new values use the new key, old ones still open, and the start script
- * re-seals old rows (db/pii-backfill.ts) so the old key can be dropped after one start.
+ * re-seals old rows (pii-backfill.ts) so the old key can be dropped after one start.
  * The lookup hash has its own key (PII_HASH_KEY), never rotated with the cipher key: rotating it would
  * mean re-hashing every row from its decrypted value.
  *
  * Relative imports only: the start scripts load this file through tsx.
  */
 import crypto from 'node:crypto';
+import { env, type Env } from '../env';
+import { parseKey } from './key';
+
+export { parseKey };
 
 const PREFIX = 'pii1';
 const AAD = Buffer.from('rail-portal-pii-v1');
@@ -25,27 +29,20 @@ export interface PiiKeys {
   hashKey: Buffer;
 }
 
-/** 32 bytes given as base64/base64url (43-44 chars) or hex (64 chars). */
-export function parseKey(raw: string, name: string): Buffer {
-  const s = raw.trim();
-  const buf = /^[0-9a-fA-F]{64}$/.test(s) ? Buffer.from(s, 'hex') : Buffer.from(s, 'base64url');
-  if (buf.length !== 32)
-    throw new Error(`${name} must be 32 bytes (base64 or hex); generate one with: openssl rand -base64 32`);
-  return buf;
-}
-
 export function keyId(key: Buffer): string {
   return crypto.createHash('sha256').update('pii-key-id:').update(key).digest('hex').slice(0, 8);
 }
 
-export function keysFromEnv(env: Record<string, string | undefined> = process.env): PiiKeys {
-  const cur = env.PII_ENCRYPTION_KEY;
-  const hash = env.PII_HASH_KEY;
+type PiiEnv = Pick<Env, 'PII_ENCRYPTION_KEY' | 'PII_ENCRYPTION_OLD_KEYS' | 'PII_HASH_KEY'>;
+
+export function keysFromEnv(e: PiiEnv = env()): PiiKeys {
+  const cur = e.PII_ENCRYPTION_KEY;
+  const hash = e.PII_HASH_KEY;
   if (!cur || !hash)
     throw new Error('PII_ENCRYPTION_KEY and PII_HASH_KEY are not set (npm start generates them into the data folder).');
   return {
     current: parseKey(cur, 'PII_ENCRYPTION_KEY'),
-    previous: (env.PII_ENCRYPTION_OLD_KEYS ?? '')
+    previous: (e.PII_ENCRYPTION_OLD_KEYS ?? '')
       .split(',')
       .filter((k) => k.trim())
       .map((k) => parseKey(k, 'PII_ENCRYPTION_OLD_KEYS')),

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { backfillPii } from '@/db/pii-backfill';
+import { backfillPii } from '@/lib/crypto/pii-backfill';
 import { orders, orderTickets, savedPassengers, trainAccounts, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';

@@ -6,8 +6,8 @@
  * Relative imports only: loaded by the start scripts through tsx.
  */
 import postgres from 'postgres';
-import { maskIdNumber, maskPhone } from '../lib/domain/mask';
-import { createPiiCipher, keysFromEnv, type PiiCipher } from '../lib/crypto/pii';
+import { maskIdNumber, maskPhone } from '../domain/mask';
+import { createPiiCipher, keysFromEnv, type PiiCipher } from './pii';
 
 export async function backfillPii(
   databaseUrl: string,
