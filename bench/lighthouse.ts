@@ -17,9 +17,9 @@ import bcrypt from 'bcryptjs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { encode } from 'next-auth/jwt';
-import { freePort } from '../scripts/lib/embedded-pg';
 import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
-import { throwawayDatabase, waitHttp } from '../scripts/lib/stack';
+import { throwawayDatabase } from '../tests/support/database';
+import { freePort, waitHttp } from '../tests/support/net';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const date = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);

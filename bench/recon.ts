@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
-import { throwawayDatabase } from '../scripts/lib/stack';
+import { throwawayDatabase } from '../tests/support/database';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);

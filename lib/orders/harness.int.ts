@@ -16,9 +16,9 @@ import { makeIdCard } from '@/lib/domain/idcard';
 import { boss, stopJobs } from '@/lib/jobs';
 import { control, daysAhead, startTestSandbox, until } from '@/sandbox/testing';
 import type { RunningSandbox } from '@/sandbox/server';
-import { serveInbound } from '@/scripts/lib/stack';
 import { audit, formatAudit } from './audit';
 import { startPayment } from './payments';
+import { serveInbound } from './serve-inbound';
 import { registerWorkers } from './worker';
 
 export interface Harness {

@@ -30,8 +30,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { FAILPOINTS, type FailpointName } from '../../lib/failpoint';
-import { freePort } from '../lib/embedded-pg';
-import { throwawayDatabase, waitHttp } from '../lib/stack';
+import { throwawayDatabase } from '../../tests/support/database';
+import { freePort, waitHttp } from '../../tests/support/net';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -357,7 +357,7 @@ log(`faults off after ${secs()} s`);
 await control('DELETE', 'faults');
 
 // Settle: the worker's jobs and its once-a-minute sweep; this process also sweeps every 5 s.
-const { sweep } = await import('../../lib/orders/operations');
+const { sweep } = await import('../../lib/root/jobs');
 const { audit, formatAudit, unsettledCount } = await import('../../lib/orders/audit');
 const ids = (await sql<{ id: string }[]>`select id from orders`).map((r) => r.id);
 const settleEnd = Date.now() + SETTLE_MS;

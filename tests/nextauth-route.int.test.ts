@@ -7,12 +7,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGuarded } from '@/lib/actions';
 import { signUpDef } from '@/lib/users/signup';
-import { csrf, nextAuthCore } from './nextauth.test-helper';
+import { csrf, nextAuthCore } from '@/lib/auth/nextauth.test-helper';
 
 process.env.NEXTAUTH_URL = 'http://localhost:3000';
 process.env.NEXTAUTH_SECRET ||= 'nextauth-route-test-secret-0123456789';
 
-const { authOptions } = await import('./options');
+const { authOptions } = await import('@/lib/auth/options');
 const route = await import('@/app/api/auth/[...nextauth]/route');
 
 const PASSWORD = 'Correct-horse-42';

@@ -14,9 +14,9 @@ import { callbackSign } from '@/lib/provider';
 import { SECRET_KEY } from '@/sandbox/testing';
 import { POST as orderCallback } from '@/app/api/provider/callbacks/order/route';
 import { POST as paymentNotify } from '@/app/api/payments/notify/route';
-import { pruneCallbackLog, REFUSED_VERDICTS } from './callback-guard';
-import { book, orderRow, startHarness, waitStatus, type Harness } from './harness.int';
-import { orderProviderClient } from './provider';
+import { pruneCallbackLog, REFUSED_VERDICTS } from '@/lib/orders/callback-guard';
+import { book, orderRow, startHarness, waitStatus, type Harness } from '@/lib/orders/harness.int';
+import { orderProviderClient } from '@/lib/orders/provider';
 
 let h: Harness;
 beforeAll(async () => {
