@@ -357,7 +357,7 @@ log(`faults off after ${secs()} s`);
 await control('DELETE', 'faults');
 
 // Settle: the worker's jobs and its once-a-minute sweep; this process also sweeps every 5 s.
-const { sweep } = await import('../../lib/root/jobs');
+const { sweep } = await import('../../lib/orders/operations');
 const { audit, formatAudit, unsettledCount } = await import('../../lib/orders/audit');
 const ids = (await sql<{ id: string }[]>`select id from orders`).map((r) => r.id);
 const settleEnd = Date.now() + SETTLE_MS;

@@ -6,9 +6,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { migratePortal } from '../../db/migrate';
-import { backfillPii } from '../../db/pii-backfill';
+import { backfillPii } from '../../lib/crypto/pii-backfill';
 import { seedDemoData } from '../../db/seed';
-import { assertProductionSafe, isProduction, parseEnv, ProductionSafetyError } from '../../lib/env';
+import { assertProductionSafe, envAtStart, productionSignals, ProductionSafetyError } from '../../lib/env';
 import { startEmbeddedPostgres, type EmbeddedPg } from '../../db/embedded-pg';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -42,7 +42,7 @@ async function refuseUnsafeProduction(databaseUrl: string | undefined, embedded:
 }
 
 export async function prepareRuntime(log: (s: string) => void): Promise<Runtime> {
-  const e = parseEnv();
+  const e = envAtStart('portal');
   // Before anything starts: an unsafe production configuration never touches the database.
   await refuseUnsafeProduction(e.DATABASE_URL, null);
   const dataDir = path.resolve(e.PORTAL_DATA_DIR ?? path.join(ROOT, '.data'));
@@ -76,10 +76,11 @@ export async function prepareRuntime(log: (s: string) => void): Promise<Runtime>
   if (resealed) log(`sealed or re-sealed personal data in ${resealed} rows`);
   // Demo accounts have published passwords (an admin among them): only a local installation gets
   // them, or a database whose owner asks for them explicitly; never production (lib/env.ts
-  // isProduction), whatever the database.
-  const production = isProduction(e);
+  // productionSignals), whatever the database.
+  const signals = productionSignals(e);
+  const production = signals.length > 0;
   const demoSeeded = (embedded !== null || e.SEED_DEMO) && !production;
-  if (demoSeeded) await seedDemoData(databaseUrl);
+  if (demoSeeded) await seedDemoData(databaseUrl, signals);
   else if (production) log('demo accounts not seeded (production configuration)');
   else log('demo accounts not seeded (external DATABASE_URL; SEED_DEMO=1 seeds them)');
 
