@@ -516,7 +516,7 @@ async function bookingBench(
   const { idNoHash, sealPii } = await import('../lib/crypto/pii');
   const { makeIdCard } = await import('../lib/domain/idcard');
   const { startPayment } = await import('../lib/orders/payments');
-  const { audit } = await import('../lib/orders/audit');
+  const { audit } = await import('../lib/root/audit');
 
   let inboundRequests = 0;
   const server = await serveInbound(inboundPort, () => inboundRequests++);

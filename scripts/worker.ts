@@ -7,8 +7,7 @@
  */
 import { assertProductionSafe, ProductionSafetyError } from '@/lib/env';
 import { boss, stopJobs } from '@/lib/jobs';
-import { registerWorkers } from '@/lib/orders/worker';
-import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
+import { registerWorkers } from '@/lib/root/jobs';
 
 const log = (s: string) => console.log(`[worker] ${s}`);
 const t0 = Date.now();
@@ -20,8 +19,7 @@ try {
   process.exit(1);
 }
 const b = await boss({ worker: true });
-await registerWorkers(b, { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4) });
-await registerTrainAccountJobs(b);
+await registerWorkers(b, { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4), upkeep: true });
 log(`ready in ${Date.now() - t0} ms`);
 
 let stopping = false;

@@ -1,13 +1,13 @@
 /**
  * The grab orders' invariants, next to the order auditor's (lib/orders/audit.ts), with the money
  * attribution of service.ts: a grab's paid = refunded (its own refunds) + handed over + still held.
- * Part of `audit()` in lib/orders/audit.ts, so the order tests and `npm run chaos` check them too.
+ * Part of `audit()` in lib/root/audit.ts, so the order tests and `npm run chaos` check them too.
  */
 import { inArray } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { grabAttempts, grabOrders, orders, paymentRefunds, payments } from '@/db/schema';
 import { GRAB_STATUS, ORDER_STATUS } from '@/lib/domain/states';
-import type { InvariantResult } from '@/lib/orders/audit';
+import { invariant, violate, type InvariantResult } from '@/lib/invariants';
 
 const none = ['00000000-0000-0000-0000-000000000000'];
 /** 抢票成功 and what may follow it: the result order's tickets refunded (T) or changed (E). */
@@ -28,14 +28,9 @@ export async function auditGrabs(grabIds?: string[]): Promise<InvariantResult[]>
     .from(orders)
     .where(inArray(orders.id, orderIds.length ? orderIds : none));
 
-  const mk = (name: string): InvariantResult => ({ name, checked: 0, violated: 0, examples: [] });
-  const columns = mk('grab money columns: paid = Σ paid prepayments, refunded = Σ its own succeeded refunds');
-  const conserved = mk('grab money conserved: paid = refunded + handed over + held; ended grabs hold nothing');
-  const single = mk('one success per grab, never a double charge (one prepayment kept, one issued order)');
-  const fail = (r: InvariantResult, e: string) => {
-    r.violated++;
-    if (r.examples.length < 5) r.examples.push(e);
-  };
+  const columns = invariant('grab money columns: paid = Σ paid prepayments, refunded = Σ its own succeeded refunds');
+  const conserved = invariant('grab money conserved: paid = refunded + handed over + held; ended grabs hold nothing');
+  const single = invariant('one success per grab, never a double charge (one prepayment kept, one issued order)');
 
   for (const g of rows) {
     const paid = pays.filter((p) => p.grabOrderId === g.id && p.status === 'paid');
@@ -45,7 +40,7 @@ export async function auditGrabs(grabIds?: string[]): Promise<InvariantResult[]>
     const handed = paid.filter((p) => p.orderId !== null).reduce((a, p) => a + p.amountFen, 0);
     columns.checked++;
     if (g.paidFen !== paidFen || g.refundedFen !== back || g.handedOverFen !== handed)
-      fail(
+      violate(
         columns,
         `${g.id}: paid ${g.paidFen}/${paidFen} refunded ${g.refundedFen}/${back} handed ${g.handedOverFen}/${handed}`,
       );
@@ -55,7 +50,7 @@ export async function auditGrabs(grabIds?: string[]): Promise<InvariantResult[]>
     const settled = !own.some((r) => r.status === 'pending');
     const ended = [GRAB_STATUS.EXPIRED, GRAB_STATUS.CANCELLED].includes(g.status as 'O');
     if (held < 0 || (ended && settled && held !== 0) || (SUCCEEDED.includes(g.status) && handed !== g.prepaidFen))
-      fail(conserved, `${g.id}: status ${g.status}, paid ${paidFen}, refunded ${back}, handed ${handed}`);
+      violate(conserved, `${g.id}: status ${g.status}, paid ${paidFen}, refunded ${back}, handed ${handed}`);
 
     single.checked++;
     const mine = placed.filter((o) => attempts.some((a) => a.grabOrderId === g.id && a.orderId === o.id));
@@ -68,7 +63,10 @@ export async function auditGrabs(grabIds?: string[]): Promise<InvariantResult[]>
       kept.length > 1 ||
       (issued.length === 1) !== SUCCEEDED.includes(g.status)
     )
-      fail(single, `${g.id}: ${issued.length} issued, ${charged.length} charged orders, ${kept.length} payments kept`);
+      violate(
+        single,
+        `${g.id}: ${issued.length} issued, ${charged.length} charged orders, ${kept.length} payments kept`,
+      );
   }
   return [columns, conserved, single];
 }

@@ -12,7 +12,7 @@ import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import type { PaymentNotification } from '@/lib/payments';
 import { newPaymentNo } from '@/lib/orders/numbers';
-import { openCashier, paymentGateway, type NotifyVerdict } from '@/lib/orders/payments';
+import { openCashier, paymentGateway, type NotifyVerdict } from '@/lib/orders/cashier';
 import { withGrab, type GrabTx } from './service';
 
 /** How long a cashier session for a grab's prepayment stays open. */

@@ -10,40 +10,24 @@ import { db } from '@/db/client';
 import { changeOrders, orders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import type { OrderDetail } from '@/lib/provider';
-import { auditGrabs } from '@/lib/grab/audit';
+import { invariant, violate, type InvariantResult } from '@/lib/invariants';
 import { ledgerChecks } from '@/lib/ledger';
 import { readDetail } from './provider';
-
-export interface InvariantResult {
-  name: string;
-  checked: number;
-  violated: number;
-  examples: string[];
-}
 
 const FINAL_ORDER = [ORDER_STATUS.HOLD_FAILED, ORDER_STATUS.CANCELLED, ORDER_STATUS.ISSUED, ORDER_STATUS.ISSUE_FAILED];
 /** Ticket states in which a seat is sold to the traveller (before any refund). */
 const SOLD = new Set<number>([8, 20, 21, 22, 23, 30, 31, 32, 33, 34, 35, 37]);
 
-function result(name: string): InvariantResult {
-  return { name, checked: 0, violated: 0, examples: [] };
-}
-function fail(r: InvariantResult, example: string) {
-  r.violated++;
-  if (r.examples.length < 5) r.examples.push(example);
-}
-
 export interface AuditOptions {
   /** Only these orders (a test's or a chaos run's); default all. */
   orderIds?: string[];
-  /** Only these grab orders; default the grabs of the orders in scope (all grabs when all orders). */
-  grabIds?: string[];
   /** Re-read 订单详情 for final orders to compare money and seats with the provider (default true). */
   withProvider?: boolean;
   now?: Date;
 }
 
-export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]> {
+/** The orders' invariants and the agencies' ledger (the whole auditor, grabs included, is lib/root/audit.ts). */
+export async function auditOrders(opts: AuditOptions = {}): Promise<InvariantResult[]> {
   const now = opts.now ?? new Date();
   const scope = opts.orderIds
     ? inArray(orders.id, opts.orderIds.length ? opts.orderIds : ['00000000-0000-0000-0000-000000000000'])
@@ -60,13 +44,13 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
     .from(ticketRefunds)
     .where(and(inIds(ticketRefunds.orderId), inArray(ticketRefunds.status, [20, 23])));
 
-  const columns = result('money columns: paid = Σ paid payments, refunded = Σ succeeded refunds ≤ paid');
-  const conservation = result('money conservation: charged = refunded + kept, kept = what the provider kept');
-  const inventory = result('inventory conservation: tickets the provider issued = tickets issued here');
-  const twice = result('no seat sold twice');
-  const stuck = result('no order, payment, refund or change stuck past its deadline');
-  const once = result('one effect per idempotent request (one paid payment kept, one refund per cause)');
-  const losers = result('losers of a race left clean (cancelled/failed: no ticket, all money back)');
+  const columns = invariant('money columns: paid = Σ paid payments, refunded = Σ succeeded refunds ≤ paid');
+  const conservation = invariant('money conservation: charged = refunded + kept, kept = what the provider kept');
+  const inventory = invariant('inventory conservation: tickets the provider issued = tickets issued here');
+  const twice = invariant('no seat sold twice');
+  const stuck = invariant('no order, payment, refund or change stuck past its deadline');
+  const once = invariant('one effect per idempotent request (one paid payment kept, one refund per cause)');
+  const losers = invariant('losers of a race left clean (cancelled/failed: no ticket, all money back)');
 
   // 改签 still under way (holding, held, issuing): the traveller's part may be paid while the provider
   // has not taken it yet, so the order's money is in flight like a pending refund's.
@@ -94,7 +78,7 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
       .reduce((a, r) => a + r.amountFen, 0);
     columns.checked++;
     if (o.paidFen !== paid || o.refundedFen !== back || back > paid)
-      fail(columns, `${o.id}: paid_fen ${o.paidFen} vs ${paid}, refunded_fen ${o.refundedFen} vs ${back}`);
+      violate(columns, `${o.id}: paid_fen ${o.paidFen} vs ${paid}, refunded_fen ${o.refundedFen} vs ${back}`);
 
     // Stuck: every non-final state has a deadline.
     stuck.checked++;
@@ -120,7 +104,7 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
               : age(c.createdAt) > 45 * 60_000
             : age(c.updatedAt) > 15 * 60_000),
       );
-    if (late) fail(stuck, `${o.id}: status ${o.status}, payment ${o.paymentStatus}`);
+    if (late) violate(stuck, `${o.id}: status ${o.status}, payment ${o.paymentStatus}`);
 
     // One effect: at most one payment is kept (others were paid back in full), one refund per cause and
     // payment (a refund larger than one payment is split over several, each part once).
@@ -133,7 +117,7 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
       .filter((r) => r.orderId === o.id && r.status !== 'failed')
       .map((r) => `${r.cause}/${r.causeRef}/${r.paymentId}`);
     if (kept.length > 1 || new Set(causes).size !== causes.length)
-      fail(once, `${o.id}: ${kept.length} payments kept, refund causes ${causes.join(',')}`);
+      violate(once, `${o.id}: ${kept.length} payments kept, refund causes ${causes.join(',')}`);
 
     const ours = tickets.filter((t) => t.orderId === o.id);
     if (
@@ -144,7 +128,7 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
       losers.checked++;
       const issued = ours.filter((t) => t.status === TICKET_STATUS.ISSUED);
       if (issued.length || (settled(o.id) && o.paidFen !== o.refundedFen))
-        fail(
+        violate(
           losers,
           `${o.id}: status ${o.status}, ${issued.length} issued tickets, paid ${o.paidFen} refunded ${o.refundedFen}`,
         );
@@ -159,7 +143,7 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
     const key = `${o.trainCode}|${o.departureAt.toISOString()}|${o.fromStation}|${o.toStation}|${t.seatNo}`;
     twice.checked++;
     const other = seats.get(key);
-    if (other) fail(twice, `${key}: tickets ${other} and ${t.id}`);
+    if (other) violate(twice, `${key}: tickets ${other} and ${t.id}`);
     else seats.set(key, t.id);
   }
 
@@ -179,7 +163,7 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
         (t) => t.status >= TICKET_STATUS.ISSUED && t.status !== TICKET_STATUS.ISSUE_FAILED,
       ).length;
       if (theirSold !== ourSold || d.status !== o.status)
-        fail(inventory, `${o.id}: provider ${d.status}/${theirSold} sold, ours ${o.status}/${ourSold}`);
+        violate(inventory, `${o.id}: provider ${d.status}/${theirSold} sold, ours ${o.status}/${ourSold}`);
 
       conservation.checked++;
       const debited =
@@ -191,34 +175,18 @@ export async function audit(opts: AuditOptions = {}): Promise<InvariantResult[]>
       const providerKept = debited - providerRefunds;
       const keptHere = o.paidFen - o.refundedFen;
       if (keptHere !== providerKept)
-        fail(conservation, `${o.id}: kept ${keptHere} fen, provider kept ${providerKept} fen (status ${o.status})`);
+        violate(conservation, `${o.id}: kept ${keptHere} fen, provider kept ${providerKept} fen (status ${o.status})`);
     }
   }
   // The agencies' double-entry ledger (lib/ledger): every transaction balances, so all entries sum to
   // zero; each account's cached balance is the sum of its entries; no guarded balance below zero.
-  const ledger = result('ledger: entries sum to zero, balances = Σ entries, none below zero');
+  const ledger = invariant('ledger: entries sum to zero, balances = Σ entries, none below zero');
   const l = await ledgerChecks();
   ledger.checked = l.accounts;
-  if (l.total !== 0) fail(ledger, `entries sum to ${l.total} fen`);
-  for (const a of l.mismatched) fail(ledger, `${a}: cached balance differs from its entries`);
-  for (const a of l.negative) fail(ledger, `${a}: below zero`);
-  // The grab orders' own money and single success (lib/grab/audit.ts).
-  const grabIds =
-    opts.grabIds ??
-    (opts.orderIds ? [...new Set(rows.flatMap((o) => (o.grabOrderId ? [o.grabOrderId] : [])))] : undefined);
-  const grabs = await auditGrabs(grabIds);
-  return [columns, conservation, inventory, twice, stuck, once, losers, ledger, ...grabs];
-}
-
-export function formatAudit(results: InvariantResult[]): string {
-  return results
-    .map(
-      (r) =>
-        `${r.violated ? 'FAIL' : 'ok  '} ${r.name}: ${r.checked} checked, ${r.violated} violated${
-          r.examples.length ? `\n       e.g. ${r.examples.join('\n            ')}` : ''
-        }`,
-    )
-    .join('\n');
+  if (l.total !== 0) violate(ledger, `entries sum to ${l.total} fen`);
+  for (const a of l.mismatched) violate(ledger, `${a}: cached balance differs from its entries`);
+  for (const a of l.negative) violate(ledger, `${a}: below zero`);
+  return [columns, conservation, inventory, twice, stuck, once, losers, ledger];
 }
 
 /** Orders whose money is still moving (for a settle loop). */

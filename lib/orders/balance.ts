@@ -12,7 +12,7 @@ import { CHANGE_ORDER_STATUS, ORDER_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import { post, transfer } from '@/lib/ledger';
-import { travellerDue } from './changes';
+import { travellerDue } from './change-due';
 import { newPaymentNo } from './numbers';
 import { BALANCE_GATEWAY, withOrder } from './service';
 

@@ -31,7 +31,9 @@ import { findOffer, searchOffers } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { formatWireDateTime, MSG_CODES, ProviderError } from '@/lib/provider';
 import { newPaymentNo } from './numbers';
-import { openCashier, paymentGateway } from './payments';
+import { openCashier, paymentGateway } from './cashier';
+import { payChangeFromBalance } from './balance';
+import { travellerCredit, travellerDue } from './change-due';
 import { orderProviderClient, portalPublicUrl, ProviderRefusal, readDetail } from './provider';
 import { applyDetail, withOrder } from './service';
 
@@ -131,11 +133,6 @@ export function quoteChange(
     travellerPaysFen: Math.max(0, s.needPayFen - credit),
     travellerGetsFen: Math.max(0, s.refundFen - credit),
   };
-}
-
-/** The part of the provider's later refund already counted in what the traveller pays (dearer only). */
-export function travellerCredit(priceChangeType: number | null, originalFen: number): number {
-  return priceChangeType === 1 ? originalFen : 0;
 }
 
 export interface ChangeInput {
@@ -244,20 +241,6 @@ async function loadChange(order: Order, changeId: string): Promise<ChangeOrder> 
   return c;
 }
 
-async function coveredOriginalFen(change: ChangeOrder): Promise<number> {
-  const rows = await db()
-    .select({ priceFen: orderTickets.priceFen })
-    .from(orderTickets)
-    .where(inArray(orderTickets.id, change.ticketIds));
-  return rows.reduce((a, r) => a + r.priceFen, 0);
-}
-
-/** What the traveller owes us for a held change before it may be confirmed. */
-export async function travellerDue(change: ChangeOrder): Promise<number> {
-  const credit = travellerCredit(change.priceChangeType, await coveredOriginalFen(change));
-  return Math.max(0, (change.needPayFen ?? 0) - credit - change.paidFen);
-}
-
 /**
  * 确认改签 on the traveller's word: when they owe something, answers the gateway's cashier URL (the
  * payment's notification then confirms); otherwise the confirm job runs now.
@@ -273,7 +256,6 @@ export async function confirmChangeByUser(
     throw new AppError('conflict', '已超过改签确认时限，改签将自动取消。');
   if (order.agencyId) {
     // An agency order: the traveller's part comes from the agency's prepaid balance, then confirms.
-    const { payChangeFromBalance } = await import('./balance');
     await payChangeFromBalance(order.id, change.id, actor);
     return { cashierUrl: null };
   }

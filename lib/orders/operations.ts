@@ -7,7 +7,7 @@
 import 'server-only';
 import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { changeOrders, orders, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
+import { changeOrders, orders, paymentRefunds, ticketRefunds } from '@/db/schema';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { enqueue, QUEUES } from '@/lib/jobs';
@@ -368,21 +368,5 @@ export async function sweep(now = new Date()): Promise<{ synced: number; expired
     .where(and(eq(paymentRefunds.status, 'pending'), lt(paymentRefunds.updatedAt, new Date(now.getTime() - 60_000))))
     .limit(500);
   for (const r of pending) await enqueue(QUEUES.refund, { paymentRefundId: r.id }, { singletonKey: r.id });
-  // Payments still pending past their expiry: ask the gateway (a lost notification).
-  const stale = await db()
-    .select({ id: payments.id })
-    .from(payments)
-    .where(and(eq(payments.status, 'pending'), lt(payments.updatedAt, new Date(now.getTime() - 60_000))))
-    .limit(500);
-  if (stale.length) {
-    const { reconcilePayment } = await import('./payments');
-    for (const p of stale) {
-      try {
-        await reconcilePayment(p.id);
-      } catch (e) {
-        logError('payment reconcile failed', e, { paymentId: p.id });
-      }
-    }
-  }
   return { synced, expired, refunds: pending.length };
 }

@@ -7,25 +7,14 @@
  */
 import 'server-only';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { db } from '@/db/client';
 import { changeOrders, paymentRefunds, payments } from '@/db/schema';
 import { CHANGE_ORDER_STATUS, ORDER_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
-import { failpoint } from '@/lib/failpoint';
 import { QUEUES } from '@/lib/jobs';
-import { applyGrabNotification, settleGrabRefund } from '@/lib/grab/money';
-import { paymentGatewayFromEnv, type PaymentGateway, type PaymentNotification } from '@/lib/payments';
+import { type PaymentNotification } from '@/lib/payments';
 import { newPaymentNo } from './numbers';
-import { portalPublicUrl } from './provider';
+import { openCashier, paymentGateway, type NotifyVerdict } from './cashier';
 import { withOrder, type OrderTx } from './service';
-
-let gateway: PaymentGateway | undefined;
-export function paymentGateway(): PaymentGateway {
-  gateway ??= paymentGatewayFromEnv();
-  return gateway;
-}
-
-export const NOTIFY_PATH = '/api/payments/notify';
 
 /**
  * Starts (or resumes) paying for a held order: answers the gateway's cashier URL. One pending payment
@@ -74,58 +63,14 @@ export async function startPayment(orderId: string, actor: string): Promise<{ ca
 }
 
 /**
- * The gateway's cashier for a recorded payment (outside any row lock: an HTTP call), reused when it
- * was opened before. Idempotent at the gateway by the payment number.
+ * A verified gateway notification for one of an order's payments (the composition root,
+ * lib/root/payments.ts, routes a grab's prepayment elsewhere): applied under the order's row lock.
  */
-export async function openCashier(
-  payment: { id: string; paymentNo: string; amountFen: number; expiresAt: Date; cashierUrl: string | null },
-  subject: string,
-  returnPath: string,
-): Promise<{ cashierUrl: string }> {
-  if (payment.cashierUrl) return { cashierUrl: payment.cashierUrl };
-  const base = portalPublicUrl();
-  const started = await paymentGateway().startPayment({
-    paymentNo: payment.paymentNo,
-    amountFen: payment.amountFen,
-    subject,
-    notifyUrl: `${base}${NOTIFY_PATH}`,
-    returnUrl: `${base}${returnPath}`,
-    expiresAt: payment.expiresAt,
-  });
-  await db()
-    .update(payments)
-    .set({ cashierUrl: started.cashierUrl, gatewayTradeNo: started.gatewayTradeNo })
-    .where(eq(payments.id, payment.id));
-  return { cashierUrl: started.cashierUrl };
-}
-
-export type NotifyVerdict = 'applied' | 'no_change' | 'bad_sign' | 'invalid' | 'unknown' | 'amount_mismatch';
-
-/** The gateway's asynchronous notification: verify, then apply through the order's row lock. */
-export async function receivePaymentNotification(
-  raw: string,
-  contentType: string | null,
-): Promise<{ status: number; body: string; verdict: NotifyVerdict }> {
-  const g = paymentGateway();
-  const verified = g.verifyNotification(raw, contentType);
-  if (!verified.ok)
-    return verified.reason === 'bad_sign'
-      ? { status: 401, body: 'fail: bad sign', verdict: 'bad_sign' }
-      : { status: 400, body: `fail: ${verified.message}`, verdict: 'invalid' };
-  const verdict = await applyNotification(verified.notification, 'payment');
-  // The chaos run may kill every process here: the payment applied, the gateway not answered.
-  await failpoint('payment-notify');
-  return { status: 200, body: g.ackBody, verdict };
-}
-
-export async function applyNotification(n: PaymentNotification, source: 'payment' | 'job'): Promise<NotifyVerdict> {
-  const [payment] = await db()
-    .select({ id: payments.id, orderId: payments.orderId })
-    .from(payments)
-    .where(eq(payments.paymentNo, n.paymentNo));
-  if (!payment) return 'unknown';
-  // A grab order's prepayment not yet handed to an order belongs to the grab (lib/grab).
-  if (!payment.orderId) return applyGrabNotification(n, source);
+export async function applyOrderNotification(
+  payment: { id: string; orderId: string },
+  n: PaymentNotification,
+  source: 'payment' | 'job',
+): Promise<NotifyVerdict> {
   return withOrder(payment.orderId, source, 'gateway', async (o) => {
     const [p] = await o.tx.select().from(payments).where(eq(payments.id, payment.id)).for('update');
     if (!p) return 'unknown';
@@ -230,66 +175,12 @@ async function settleRefund(o: OrderTx, refundNo: string, status: 'succeeded' | 
   return 'applied' as const;
 }
 
-/** The refund job: asks the gateway (idempotent by refund number), settles when it answers. */
-export async function runTravellerRefund(paymentRefundId: string): Promise<void> {
-  const [r] = await db()
-    .select({
-      id: paymentRefunds.id,
-      orderId: paymentRefunds.orderId,
-      refundNo: paymentRefunds.refundNo,
-      amountFen: paymentRefunds.amountFen,
-      reason: paymentRefunds.reason,
-      status: paymentRefunds.status,
-      paymentNo: payments.paymentNo,
-    })
-    .from(paymentRefunds)
-    .innerJoin(payments, eq(payments.id, paymentRefunds.paymentId))
-    .where(eq(paymentRefunds.id, paymentRefundId));
-  if (!r || r.status !== 'pending') return;
-  const g = paymentGateway();
-  const answer = await g.refund({
-    paymentNo: r.paymentNo,
-    refundNo: r.refundNo,
-    amountFen: r.amountFen,
-    reason: r.reason,
-    notifyUrl: `${portalPublicUrl()}${NOTIFY_PATH}`,
-  });
-  const settled = answer.status === 'pending' ? await g.queryRefund(r.refundNo) : { status: answer.status };
-  const final = settled?.status;
-  if ((final === 'succeeded' || final === 'failed') && r.orderId) {
-    await withOrder(r.orderId, 'job', 'gateway', (o) => settleRefund(o, r.refundNo, final, r.amountFen));
-  } else if (final === 'succeeded' || final === 'failed') {
-    await settleGrabRefund(r.refundNo, final, r.amountFen); // the grab's own money (lib/grab/money.ts)
-  }
-  // Still pending: the gateway's notification (or the sweep's next look) settles it.
-}
-
-/** A payment with no notification for a while: ask the gateway and apply its answer. */
-export async function reconcilePayment(paymentId: string): Promise<void> {
-  const [p] = await db()
-    .select({ paymentNo: payments.paymentNo, status: payments.status, orderId: payments.orderId })
-    .from(payments)
-    .where(eq(payments.id, paymentId));
-  if (!p || p.status !== 'pending') return;
-  const answer = await paymentGateway().queryPayment(p.paymentNo);
-  if (!answer) {
-    await db().update(payments).set({ updatedAt: new Date() }).where(eq(payments.id, paymentId));
-    return;
-  }
-  if (answer.status === 'pending') {
-    await db().update(payments).set({ updatedAt: new Date() }).where(eq(payments.id, paymentId));
-    return;
-  }
-  await applyNotification(
-    {
-      kind: 'payment',
-      paymentNo: p.paymentNo,
-      gatewayTradeNo: answer.gatewayTradeNo ?? '',
-      amountFen: answer.amountFen,
-      status: answer.status,
-      at: answer.paidAt ?? new Date(),
-      notifyId: `query:${p.paymentNo}`,
-    },
-    'job',
-  );
+/** A gateway's final answer on one of an order's refunds, under the order's row lock. */
+export async function settleOrderRefund(
+  orderId: string,
+  refundNo: string,
+  status: 'succeeded' | 'failed',
+  amountFen: number,
+): Promise<void> {
+  await withOrder(orderId, 'job', 'gateway', (o) => settleRefund(o, refundNo, status, amountFen));
 }

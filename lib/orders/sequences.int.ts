@@ -39,7 +39,7 @@ import { membershipOf, type Membership } from '@/lib/agency/access';
 import { addCustomerPassenger, createAgency, createCustomer, topUp } from '@/lib/agency/service';
 import { startGrabPayment } from '@/lib/grab/money';
 import { createGrabDef, newGrabRequestNo } from '@/lib/grab/orders';
-import { audit, formatAudit } from './audit';
+import { audit, formatAudit } from '@/lib/root/audit';
 import { payFromBalance } from './balance';
 import { BALANCE_GATEWAY } from './service';
 import { applyForChange, changeableTickets, changeSearch, confirmChangeByUser } from './changes';
@@ -54,7 +54,8 @@ import {
   type Harness,
 } from './harness.int';
 import { cancelByUser } from './operations';
-import { NOTIFY_PATH, startPayment } from './payments';
+import { NOTIFY_PATH } from './cashier';
+import { startPayment } from './payments';
 import { requestRefunds } from './refunds';
 
 export interface World {

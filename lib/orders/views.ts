@@ -20,7 +20,7 @@ import { openPii } from '@/lib/crypto/pii';
 import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
 import { CHANGE_ORDER_STATUS, changeOrderStatusLabel, orderStatusLabel, ticketStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
-import { travellerDue } from '@/lib/orders/changes';
+import { travellerDue } from '@/lib/orders/change-due';
 
 async function loadTickets(orderId: string) {
   return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));

@@ -357,8 +357,8 @@ log(`faults off after ${secs()} s`);
 await control('DELETE', 'faults');
 
 // Settle: the worker's jobs and its once-a-minute sweep; this process also sweeps every 5 s.
-const { sweep } = await import('../../lib/orders/operations');
-const { audit, formatAudit, unsettledCount } = await import('../../lib/orders/audit');
+const { sweep } = await import('../../lib/root/jobs');
+const { audit, formatAudit, unsettledCount } = await import('../../lib/root/audit');
 const ids = (await sql<{ id: string }[]>`select id from orders`).map((r) => r.id);
 const settleEnd = Date.now() + SETTLE_MS;
 // Orders and refunds still moving, and grab orders whose own refund or attempt is still under way.

@@ -1,6 +1,6 @@
 import { clientAddress } from '@/lib/auth/throttle';
 import { refusedCallbackGate } from '@/lib/orders/callback-guard';
-import { receivePaymentNotification } from '@/lib/orders/payments';
+import { receivePaymentNotification } from '@/lib/root/payments';
 
 /**
  * Payment gateway → portal notification (public: authenticated by the gateway's signature). Only a

@@ -4,7 +4,7 @@
  * receivers directly.
  */
 import 'server-only';
-import { receiveCallback } from './callbacks';
+import { receiveCallback } from '@/lib/orders/callbacks';
 import { receivePaymentNotification } from './payments';
 
 export async function handleInbound(

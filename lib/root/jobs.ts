@@ -1,15 +1,28 @@
 /**
- * The job handlers, registered by the worker process (scripts/worker.ts) and by integration tests.
- * Each handler is idempotent: pg-boss retries a job whose attempt threw or whose worker died.
+ * The composition root of background work: every feature's job handlers in one table (orders,
+ * payments, grabs, reconciliation, and the bound 12306 accounts' upkeep), registered by the worker
+ * process (scripts/worker.ts) and by integration tests. Each handler is idempotent: pg-boss retries a
+ * job whose attempt threw or whose worker died. Features do not call each other's jobs; what crosses
+ * features (a payment notification for a grab, the minute's sweep) is wired here.
  */
 import type { PgBoss } from 'pg-boss';
 import { QUEUES, type JobData } from '@/lib/jobs';
-import { confirmPaidOrder, expireOrder, submitOrder, sweep, syncOrder } from './operations';
-import { pruneCallbackLog } from './callback-guard';
-import { confirmChangeJob } from './changes';
-import { runTravellerRefund } from './payments';
 import { expireGrab, grabSweep, onGrabOrder, tickGrab } from '@/lib/grab/engine';
+import { pruneCallbackLog } from '@/lib/orders/callback-guard';
+import { confirmChangeJob } from '@/lib/orders/changes';
+import { confirmPaidOrder, expireOrder, submitOrder, sweep as sweepOrders, syncOrder } from '@/lib/orders/operations';
 import { runReconciliation } from '@/lib/reconcile/run';
+import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
+import { reconcileStalePayments, runTravellerRefund } from './payments';
+
+/**
+ * The minute's safety net: orders, refunds and changes without news (lib/orders/operations.ts), then
+ * payments without a notification, asked of the gateway (order payments and grab prepayments alike).
+ */
+export async function sweep(now = new Date()) {
+  const out = await sweepOrders(now);
+  return { ...out, payments: await reconcileStalePayments(now) };
+}
 
 /** A job's data, and when it was sent (a sync skips its read when news came after that). */
 type Handler<Q extends keyof JobData> = (data: JobData[Q], sentAt: Date) => Promise<unknown>;
@@ -49,7 +62,11 @@ export const NOTIFY_POLL_SECONDS = Number(process.env.WORKER_NOTIFY_POLL_SECONDS
 /** Queues of one job at a time (schedules with a singleton key): one worker each is enough. */
 const SINGLE: ReadonlySet<string> = new Set([QUEUES.sweep, QUEUES.grabSweep, QUEUES.reconcile]);
 
-export async function registerWorkers(boss: PgBoss, opts: { concurrency?: number } = {}): Promise<void> {
+export async function registerWorkers(
+  boss: PgBoss,
+  /** upkeep: also the 12306 logins' renewal every 15 minutes (the worker process; tests leave it out). */
+  opts: { concurrency?: number; upkeep?: boolean } = {},
+): Promise<void> {
   for (const [queue, handler] of Object.entries(HANDLERS) as [keyof JobData, Handler<keyof JobData>][]) {
     const concurrency = SINGLE.has(queue) ? 1 : (opts.concurrency ?? 4);
     await boss.work(
@@ -69,4 +86,5 @@ export async function registerWorkers(boss: PgBoss, opts: { concurrency?: number
   await boss.schedule(QUEUES.sweep, '* * * * *', {}, { singletonKey: 'sweep' });
   await boss.schedule(QUEUES.grabSweep, '* * * * *', {}, { singletonKey: 'grab-sweep' });
   await boss.schedule(QUEUES.reconcile, '0 3 * * *', {}, { singletonKey: 'recon-run', tz: 'Asia/Shanghai' });
+  if (opts.upkeep) await registerTrainAccountJobs(boss);
 }
