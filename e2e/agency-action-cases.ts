@@ -40,6 +40,8 @@ export interface ActionCase {
   input: () => unknown;
   /** Run last among the positive controls (it ends the order). */
   last?: boolean;
+  /** A form's action (useActionState): called with (previous state, form data), as a form posts it. */
+  form?: boolean;
 }
 export function agencyActionCases(f: () => AgencyFixture): Record<string, ActionCase> {
   const changeInput = () => ({
@@ -53,18 +55,21 @@ export function agencyActionCases(f: () => AgencyFixture): Record<string, Action
   return {
     // lib/agency/actions.ts
     createAgencyAction: {
+      form: true,
       who: 'admin',
       scoped: true,
       input: () => ({ name: `矩阵新社${TAG}`, ownerEmail: f().ownerEmail }),
     },
     topUpAction: {
+      form: true,
       who: 'admin',
       scoped: true,
       input: () => ({ agencyId: f().agencyId, amountYuan: 1, bankRef: `MX${TAG}X` }),
     },
-    inviteAction: { who: 'owner', scoped: false, input: () => ({ email: uniqueEmail('mx-invite') }) },
+    inviteAction: { form: true, who: 'owner', scoped: false, input: () => ({ email: uniqueEmail('mx-invite') }) },
     acceptInvitationAction: { who: 'invitee', scoped: true, input: () => ({ token: f().spareToken }) },
     joinWithNewAccountAction: {
+      form: true,
       who: 'invitee',
       scoped: true,
       input: () => ({
@@ -77,11 +82,13 @@ export function agencyActionCases(f: () => AgencyFixture): Record<string, Action
     },
     memberStateAction: { who: 'owner', scoped: true, input: () => ({ userId: f().staffId, state: 'resume' }) },
     createCustomerAction: {
+      form: true,
       who: 'member',
       scoped: false,
       input: () => ({ name: `矩阵他客${++idSeq}`, mobile: `136${String(Date.now() + idSeq).slice(-8)}` }),
     },
     addCustomerPassengerAction: {
+      form: true,
       who: 'member',
       scoped: true,
       input: () => ({
@@ -130,7 +137,7 @@ export function agencyActionCases(f: () => AgencyFixture): Record<string, Action
       scoped: true,
       input: () => ({ claimId: randomUUID(), decision: 'rejected' }),
     },
-    // lib/orders/actions.ts: booking for the first agency's customer; a traveller's own passenger
+    // lib/orders/actions.ts: booking for the first agency's customer
     createBookingAction: {
       who: 'member',
       scoped: true,
@@ -145,11 +152,6 @@ export function agencyActionCases(f: () => AgencyFixture): Record<string, Action
         contactMobile: '13900139000',
         customerId: f().customerId,
       }),
-    },
-    addPassengerAction: {
-      who: 'anyone signed in',
-      scoped: false,
-      input: () => ({ name: `自有${letters(++idSeq)}`, idType: '1', idNo: makeIdCard('110101', '1991-03-04', idSeq) }),
     },
   };
 }
