@@ -33,7 +33,7 @@ import zlib from 'node:zlib';
 import postgres from 'postgres';
 import type { ProviderClient } from '../lib/provider';
 import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
-import { serveInbound } from '../lib/orders/serve-inbound';
+import { serveInbound } from '../lib/root/serve-inbound';
 import { throwawayDatabase } from '../tests/support/database';
 import { freePort, waitHttp } from '../tests/support/net';
 

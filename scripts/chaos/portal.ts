@@ -23,7 +23,7 @@ import { createGrab } from '@/lib/grab/orders';
 import { startGrabPayment } from '@/lib/grab/money';
 import { cancelByUser } from '@/lib/orders/operations';
 import { startPayment } from '@/lib/orders/payments';
-import { serveInbound } from '@/lib/orders/serve-inbound';
+import { serveInbound } from '@/lib/root/serve-inbound';
 
 const env = (k: string) => process.env[k] ?? '';
 const port = Number(env('CHAOS_PORTAL_PORT'));

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { RECON_REASONS, type ReconReasonCode } from '../../lib/domain/recon';
-import { serveInbound } from '../../lib/orders/serve-inbound';
+import { serveInbound } from '../../lib/root/serve-inbound';
 import { throwawayDatabase } from '../../tests/support/database';
 import { freePort, waitHttp } from '../../tests/support/net';
 

@@ -1,5 +1,5 @@
 /**
- * The portal's inbound handlers (lib/root/inbound.ts: the same code as the app's route handlers) on a bare
+ * The portal's inbound handlers (./inbound: the same code as the app's route handlers) on a bare
  * node:http server, for a process that runs the portal's services without Next: the integration-test
  * harness, the chaos run's portal, the recon harness and the bench.
  */
@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 /** Serves on 127.0.0.1:`port` (0 = a free one; the server's address says which). `onRequest` sees each request. */
 export async function serveInbound(port = 0, onRequest?: () => void): Promise<http.Server & { port: number }> {
   // Loaded on the first call: the callers set the database and provider environment before that.
-  const { handleInbound } = await import('@/lib/root/inbound');
+  const { handleInbound } = await import('./inbound');
   const server = http.createServer((req, res) => {
     onRequest?.();
     const chunks: Buffer[] = [];
