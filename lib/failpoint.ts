@@ -10,6 +10,8 @@
  *   process had died there (what a dead process never did is exactly what the rest of the system must
  *   recover from).
  */
+import { env } from '@/lib/env';
+
 export const FAILPOINTS = ['confirm-sent', 'callback-detail', 'payment-notify', 'user-cancel-sent'] as const;
 export type FailpointName = (typeof FAILPOINTS)[number];
 
@@ -22,7 +24,7 @@ export class FailpointError extends Error {
 const passes = new Map<string, number>();
 
 function armed(): Map<string, number> | null {
-  const spec = process.env.CHAOS_FAILPOINT;
+  const spec = env().CHAOS_FAILPOINT;
   if (!spec) return null;
   const out = new Map<string, number>();
   for (const part of spec.split(',')) {
@@ -39,7 +41,7 @@ export async function failpoint(name: FailpointName): Promise<void> {
   passes.set(name, n);
   if (n !== at) return;
   console.log(`[failpoint] ${name} ${n}`);
-  if (process.env.CHAOS_FAILPOINT_ACTION === 'throw') throw new FailpointError(name);
+  if (env().CHAOS_FAILPOINT_ACTION === 'throw') throw new FailpointError(name);
   await new Promise<never>(() => {});
 }
 

@@ -7,9 +7,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { makeIdCard } from '../lib/domain/idcard';
+import { envAtStart } from '../lib/env';
 import { createProviderClient, providerConfigFromEnv, verifyCallbackSign } from '../lib/provider';
 
-const config = providerConfigFromEnv();
+const e = envAtStart('demo-book');
+const config = providerConfigFromEnv(e);
 const client = createProviderClient(config);
 const date = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
 const log = (...a: unknown[]) => console.log('›', ...a);
@@ -58,8 +60,8 @@ const { orderNo } = await client.createOrder({
   toStation: g1.toStation,
   fromDateTime: g1.fromDateTime,
   toDateTime: g1.toDateTime,
-  trainAccount: process.env.PROVIDER_TRAIN_ACCOUNT || 'sandbox',
-  trainPassword: process.env.PROVIDER_TRAIN_PASSWORD || 'sandbox123',
+  trainAccount: e.PROVIDER_TRAIN_ACCOUNT,
+  trainPassword: e.PROVIDER_TRAIN_PASSWORD,
   isChooseSeats: true,
   chooseSeats: '1A1B',
   callBackUrl: cbUrl,

@@ -13,13 +13,13 @@
 import http from 'node:http';
 import path from 'node:path';
 import { parseTrustedProxies, stampClientAddress } from '../lib/auth/client-address';
-import { parseEnv } from '../lib/env';
+import { envAtStart } from '../lib/env';
 
 const dev = process.argv.includes('--dev');
 // What `next start` / `next dev` would set; before Next is loaded.
 (process.env as Record<string, string>).NODE_ENV = dev ? 'development' : 'production';
 
-const e = parseEnv();
+const e = envAtStart('next');
 const trusted = parseTrustedProxies(e.TRUSTED_PROXIES);
 const { default: next } = await import('next');
 const app = next({

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DEMO_ACCOUNTS } from '../db/seed';
+import { env } from '../lib/env';
 import { ROOT, prepareRuntime } from './lib/runtime';
 import { ensureSandboxBundle } from './lib/sandbox-build';
 
@@ -64,8 +65,9 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 // The provider sandbox runs as its own process unless a real provider is configured.
-if (!process.env.PROVIDER_BASE_URL) {
-  const sandboxPort = process.env.SANDBOX_PORT ?? '3001';
+const e = env(); // validated by prepareRuntime
+if (!e.PROVIDER_BASE_URL) {
+  const sandboxPort = String(e.SANDBOX_PORT);
   rt.env.SANDBOX_PORT = sandboxPort;
   rt.env.PROVIDER_BASE_URL = `http://localhost:${sandboxPort}`;
   // Compiled JavaScript (rebuilt here when stale), not tsx: a third of the memory.
@@ -73,7 +75,7 @@ if (!process.env.PROVIDER_BASE_URL) {
   await waitFor(`${rt.env.PROVIDER_BASE_URL}/health`);
   log(`provider sandbox at ${rt.env.PROVIDER_BASE_URL}`);
 } else {
-  log(`provider: ${process.env.PROVIDER_BASE_URL}`);
+  log(`provider: ${e.PROVIDER_BASE_URL}`);
 }
 
 // The job worker (order syncs, confirms, expiries, refunds) runs as its own process.

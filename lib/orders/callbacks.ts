@@ -10,6 +10,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, providerCallbacks } from '@/db/schema';
 import { maskPii } from '@/lib/domain/mask';
+import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { failpoint } from '@/lib/failpoint';
 import { logError } from '@/lib/log';
@@ -90,7 +91,7 @@ export async function receiveCallback(kind: CallbackKind, raw: string, address?:
       { detail },
     );
   }
-  const parsed = parseCallback(raw, providerConfigFromEnv().secretKey);
+  const parsed = parseCallback(raw, providerConfigFromEnv(env()).secretKey);
   if (!parsed.ok) {
     const verdict = parsed.reason === 'bad_sign' ? 'bad_sign' : 'invalid';
     const outcome: CallbackOutcome =

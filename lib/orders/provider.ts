@@ -7,6 +7,7 @@ import 'server-only';
 import type { Order, OrderTicket } from '@/db/schema';
 import { openPii } from '@/lib/crypto/pii';
 import { fenToYuan } from '@/lib/domain/money';
+import { env } from '@/lib/env';
 import {
   formatWireDateTime,
   ProviderError,
@@ -44,11 +45,8 @@ async function business<T>(p: Promise<T>): Promise<T> {
 }
 
 export function portalPublicUrl(): string {
-  return (
-    process.env.PORTAL_PUBLIC_URL ||
-    process.env.NEXTAUTH_URL ||
-    `http://localhost:${process.env.PORT ?? 3000}`
-  ).replace(/\/$/, '');
+  const e = env();
+  return (e.PORTAL_PUBLIC_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
 }
 
 /**

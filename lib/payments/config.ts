@@ -1,9 +1,9 @@
 /**
- * Payment gateway settings, validated at first use. The defaults are the sandbox gateway served by
- * the provider sandbox process, with a public merchant key pair: fine locally, refused in production
- * (that check lives with the portal's start-up checks, not here).
+ * Payment gateway settings. The variables are validated with the rest of the environment at start
+ * (lib/env.ts); here only the gateway name is narrowed to one this portal can speak. The defaults are
+ * the sandbox gateway served by the provider sandbox process, with a public merchant key pair: fine
+ * locally, refused in production (that check lives with the portal's start-up checks, not here).
  */
-import { z } from 'zod';
 
 /** The sandbox gateway's public demo merchant. Anyone can sign with this key: never in production. */
 export const DEFAULT_PAYMENT_MERCHANT_ID = 'sandbox-merchant';
@@ -25,18 +25,21 @@ export interface PaymentConfig {
   fetch?: typeof fetch;
 }
 
-// An empty variable counts as unset (a `.env` line `PAYMENT_SECRET_KEY=` must not become the key).
-const opt = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
+/**
+ * The variables the payment settings come from, as lib/env.ts's typed `env()` gives them (validated
+ * there). Passed in rather than read here: lib/env.ts imports this file's defaults.
+ */
+export interface PaymentEnv {
+  PAYMENT_GATEWAY?: string;
+  PAYMENT_GATEWAY_URL?: string;
+  PAYMENT_MERCHANT_ID?: string;
+  PAYMENT_SECRET_KEY?: string;
+  PAYMENT_TIMEOUT_MS?: number;
+  PROVIDER_BASE_URL?: string;
+  SANDBOX_PORT?: number;
+}
 
-const envSchema = z.object({
-  PAYMENT_GATEWAY: opt(z.enum(PAYMENT_GATEWAYS)),
-  PAYMENT_GATEWAY_URL: opt(z.url({ protocol: /^https?$/ })),
-  PAYMENT_MERCHANT_ID: opt(z.string().trim().min(1).max(64)),
-  PAYMENT_SECRET_KEY: opt(z.string().min(16, 'PAYMENT_SECRET_KEY must be at least 16 characters')),
-  PAYMENT_TIMEOUT_MS: opt(z.coerce.number().int().positive().max(120_000)),
-  PROVIDER_BASE_URL: opt(z.url({ protocol: /^https?$/ })),
-  SANDBOX_PORT: opt(z.coerce.number().int().min(1).max(65_535)),
-});
+const isGateway = (name: string): name is PaymentGatewayName => (PAYMENT_GATEWAYS as readonly string[]).includes(name);
 
 export class PaymentConfigError extends Error {
   constructor(message: string) {
@@ -45,20 +48,18 @@ export class PaymentConfigError extends Error {
   }
 }
 
-/** Reads and validates the PAYMENT_* variables; throws PaymentConfigError naming the bad variable. */
-export function paymentConfigFromEnv(env: Record<string, string | undefined> = process.env): PaymentConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
+/** The gateway settings; throws PaymentConfigError when PAYMENT_GATEWAY names a gateway this portal lacks. */
+export function paymentConfigFromEnv(e: PaymentEnv): PaymentConfig {
+  const gateway = e.PAYMENT_GATEWAY ?? 'sandbox';
+  if (!isGateway(gateway)) {
     throw new PaymentConfigError(
-      `invalid payment configuration: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+      `invalid payment configuration: PAYMENT_GATEWAY: "${gateway}" is not one of ${PAYMENT_GATEWAYS.join(', ')}`,
     );
   }
-  const e = parsed.data;
   // The sandbox gateway is served by the provider sandbox process, so it lives where that does.
   const sandboxUrl = e.PROVIDER_BASE_URL ?? `http://localhost:${e.SANDBOX_PORT ?? 3001}`;
   return {
-    gateway: e.PAYMENT_GATEWAY ?? 'sandbox',
+    gateway,
     baseUrl: (e.PAYMENT_GATEWAY_URL ?? sandboxUrl).replace(/\/+$/, ''),
     merchantId: e.PAYMENT_MERCHANT_ID ?? DEFAULT_PAYMENT_MERCHANT_ID,
     secretKey: e.PAYMENT_SECRET_KEY ?? DEFAULT_PAYMENT_SECRET_KEY,

@@ -2,7 +2,8 @@
  * The payment boundary: the only code in the portal that speaks a payment gateway's wire format.
  * See README.md beside this file.
  */
-import { paymentConfigFromEnv, type PaymentConfig } from './config';
+import { env } from '@/lib/env';
+import { paymentConfigFromEnv, type PaymentConfig, type PaymentEnv } from './config';
 import { createSandboxGateway } from './sandbox-gateway';
 import type { PaymentGateway } from './types';
 
@@ -21,6 +22,6 @@ export function createPaymentGateway(config: PaymentConfig): PaymentGateway {
 }
 
 /** The gateway named by PAYMENT_GATEWAY (config.ts); throws PaymentConfigError on bad settings. */
-export function paymentGatewayFromEnv(env: Record<string, string | undefined> = process.env): PaymentGateway {
-  return createPaymentGateway(paymentConfigFromEnv(env));
+export function paymentGatewayFromEnv(e: PaymentEnv = env()): PaymentGateway {
+  return createPaymentGateway(paymentConfigFromEnv(e));
 }

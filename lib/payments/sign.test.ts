@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseEnv } from '@/lib/env';
 import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY, paymentConfigFromEnv } from './config';
 import { verifyNotificationWith } from './sandbox-gateway';
 import { signFields, signingString, verifyFields, withSign } from './sign';
@@ -134,31 +135,34 @@ describe('verifyNotificationWith', () => {
 
 describe('paymentConfigFromEnv', () => {
   it('defaults to the sandbox gateway beside the provider sandbox, with the public sandbox merchant', () => {
-    expect(paymentConfigFromEnv({})).toEqual({
+    expect(paymentConfigFromEnv(parseEnv({}))).toEqual({
       gateway: 'sandbox',
       baseUrl: 'http://localhost:3001',
       merchantId: DEFAULT_PAYMENT_MERCHANT_ID,
       secretKey: DEFAULT_PAYMENT_SECRET_KEY,
       timeoutMs: 10_000,
     });
-    expect(paymentConfigFromEnv({ SANDBOX_PORT: '3507' }).baseUrl).toBe('http://localhost:3507');
-    expect(paymentConfigFromEnv({ PROVIDER_BASE_URL: 'http://sb:9/', SANDBOX_PORT: '3507' }).baseUrl).toBe(
+    expect(paymentConfigFromEnv(parseEnv({ SANDBOX_PORT: '3507' })).baseUrl).toBe('http://localhost:3507');
+    expect(paymentConfigFromEnv(parseEnv({ PROVIDER_BASE_URL: 'http://sb:9/', SANDBOX_PORT: '3507' })).baseUrl).toBe(
       'http://sb:9',
     );
   });
   it('takes explicit settings; empty strings count as unset', () => {
-    const c = paymentConfigFromEnv({
-      PAYMENT_GATEWAY_URL: 'https://pay.example/',
-      PAYMENT_MERCHANT_ID: 'm-9',
-      PAYMENT_SECRET_KEY: 'k'.repeat(32),
-      PAYMENT_TIMEOUT_MS: '2500',
-      PROVIDER_BASE_URL: '',
-    });
+    const c = paymentConfigFromEnv(
+      parseEnv({
+        PAYMENT_GATEWAY_URL: 'https://pay.example/',
+        PAYMENT_MERCHANT_ID: 'm-9',
+        PAYMENT_SECRET_KEY: 'k'.repeat(32),
+        PAYMENT_TIMEOUT_MS: '2500',
+        PROVIDER_BASE_URL: '',
+      }),
+    );
     expect(c).toMatchObject({ baseUrl: 'https://pay.example', merchantId: 'm-9', timeoutMs: 2500 });
   });
   it('refuses an unknown gateway, a short key or a non-http URL, naming the variable', () => {
-    expect(() => paymentConfigFromEnv({ PAYMENT_GATEWAY: 'alipay' })).toThrow(/PAYMENT_GATEWAY/);
-    expect(() => paymentConfigFromEnv({ PAYMENT_SECRET_KEY: 'short' })).toThrow(/PAYMENT_SECRET_KEY/);
-    expect(() => paymentConfigFromEnv({ PAYMENT_GATEWAY_URL: 'ftp://x' })).toThrow(/PAYMENT_GATEWAY_URL/);
+    expect(() => paymentConfigFromEnv(parseEnv({ PAYMENT_GATEWAY: 'alipay' }))).toThrow(/PAYMENT_GATEWAY/);
+    // The start refuses these (lib/env.ts), before any payment code runs.
+    expect(() => parseEnv({ PAYMENT_SECRET_KEY: 'short' })).toThrow(/PAYMENT_SECRET_KEY/);
+    expect(() => parseEnv({ PAYMENT_GATEWAY_URL: 'ftp://x' })).toThrow(/PAYMENT_GATEWAY_URL/);
   });
 });

@@ -3,6 +3,7 @@
  * fake transport passed in as `fetch`; the real sandbox is covered by the integration tests.
  */
 import { describe, expect, it } from 'vitest';
+import { parseEnv } from '@/lib/env';
 import { createProviderClient, MAX_ATTEMPTS, providerClientFromEnv } from './client';
 import {
   DEFAULT_PROVIDER_APP_KEY,
@@ -337,7 +338,7 @@ describe('retries', () => {
 
 describe('configuration', () => {
   it('defaults to the sandbox and reads PROVIDER_* from the environment', () => {
-    expect(providerConfigFromEnv({})).toEqual({
+    expect(providerConfigFromEnv(parseEnv({}))).toEqual({
       baseUrl: DEFAULT_PROVIDER_BASE_URL,
       appKey: DEFAULT_PROVIDER_APP_KEY,
       secretKey: DEFAULT_PROVIDER_SECRET_KEY,
@@ -348,15 +349,17 @@ describe('configuration', () => {
     expect(DEFAULT_PROVIDER_SECRET_KEY).toBe('sandbox-secret-key-0123456789abcdef');
     expect(DEFAULT_TIMEOUT_MS).toBe(10_000);
     expect(
-      providerConfigFromEnv({
-        PROVIDER_BASE_URL: 'https://api.example.com',
-        PROVIDER_APP_KEY: 'k',
-        PROVIDER_SECRET_KEY: 's',
-        PROVIDER_TIMEOUT_MS: '2500',
-      }),
+      providerConfigFromEnv(
+        parseEnv({
+          PROVIDER_BASE_URL: 'https://api.example.com',
+          PROVIDER_APP_KEY: 'k',
+          PROVIDER_SECRET_KEY: 's',
+          PROVIDER_TIMEOUT_MS: '2500',
+        }),
+      ),
     ).toEqual({ baseUrl: 'https://api.example.com', appKey: 'k', secretKey: 's', timeoutMs: 2500 });
-    expect(providerConfigFromEnv({ SANDBOX_PORT: '4001' }).baseUrl).toBe('http://localhost:4001');
-    expect(providerClientFromEnv({ PROVIDER_BASE_URL: 'https://api.example.com/' }).config).toEqual({
+    expect(providerConfigFromEnv(parseEnv({ SANDBOX_PORT: '4001' })).baseUrl).toBe('http://localhost:4001');
+    expect(providerClientFromEnv(parseEnv({ PROVIDER_BASE_URL: 'https://api.example.com/' })).config).toEqual({
       baseUrl: 'https://api.example.com',
       appKey: DEFAULT_PROVIDER_APP_KEY,
       timeoutMs: DEFAULT_TIMEOUT_MS,

@@ -7,7 +7,8 @@
  * the portal's types. 12306 credentials are taken in plain text and sent as 密文.
  */
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_TIMEOUT_MS, providerConfigFromEnv, type ProviderConfig } from './config';
+import { env } from '@/lib/env';
+import { DEFAULT_TIMEOUT_MS, providerConfigFromEnv, type ProviderConfig, type ProviderEnv } from './config';
 import { ProviderError } from './errors';
 import { changeConfirmSign, confirmSign, encryptField, normalizeYuan } from './sign';
 import {
@@ -290,6 +291,6 @@ export function createProviderClient(config: ProviderConfig) {
 export type ProviderClient = ReturnType<typeof createProviderClient>;
 
 /** A client for PROVIDER_BASE_URL / PROVIDER_APP_KEY / PROVIDER_SECRET_KEY (sandbox defaults). */
-export function providerClientFromEnv(env: Record<string, string | undefined> = process.env): ProviderClient {
-  return createProviderClient(providerConfigFromEnv(env));
+export function providerClientFromEnv(e: ProviderEnv = env()): ProviderClient {
+  return createProviderClient(providerConfigFromEnv(e));
 }

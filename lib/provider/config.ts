@@ -18,14 +18,24 @@ export interface ProviderConfig {
   fetch?: typeof fetch;
 }
 
-export function providerConfigFromEnv(env: Record<string, string | undefined> = process.env): ProviderConfig {
-  const timeoutMs = Number(env.PROVIDER_TIMEOUT_MS);
+/**
+ * The variables the provider settings come from, as lib/env.ts's typed `env()` gives them (validated
+ * there). Passed in rather than read here: lib/env.ts imports this file's defaults.
+ */
+export interface ProviderEnv {
+  PROVIDER_BASE_URL?: string;
+  PROVIDER_APP_KEY?: string;
+  PROVIDER_SECRET_KEY?: string;
+  PROVIDER_TIMEOUT_MS?: number;
+  SANDBOX_PORT?: number;
+}
+
+export function providerConfigFromEnv(e: ProviderEnv): ProviderConfig {
   return {
     // SANDBOX_PORT: a sandbox started on another port without PROVIDER_BASE_URL is still found.
-    baseUrl:
-      env.PROVIDER_BASE_URL || (env.SANDBOX_PORT ? `http://localhost:${env.SANDBOX_PORT}` : DEFAULT_PROVIDER_BASE_URL),
-    appKey: env.PROVIDER_APP_KEY || DEFAULT_PROVIDER_APP_KEY,
-    secretKey: env.PROVIDER_SECRET_KEY || DEFAULT_PROVIDER_SECRET_KEY,
-    timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS,
+    baseUrl: e.PROVIDER_BASE_URL ?? (e.SANDBOX_PORT ? `http://localhost:${e.SANDBOX_PORT}` : DEFAULT_PROVIDER_BASE_URL),
+    appKey: e.PROVIDER_APP_KEY ?? DEFAULT_PROVIDER_APP_KEY,
+    secretKey: e.PROVIDER_SECRET_KEY ?? DEFAULT_PROVIDER_SECRET_KEY,
+    timeoutMs: e.PROVIDER_TIMEOUT_MS ?? DEFAULT_TIMEOUT_MS,
   };
 }

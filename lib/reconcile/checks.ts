@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import type { ReconReasonCode } from '@/lib/domain/recon';
 import { changeSettlement, refundFee, sumChangeSettlements } from '@/lib/domain/fees';
 import { formatYuan } from '@/lib/domain/money';
+import { env } from '@/lib/env';
 import type { Tx } from './state';
 
 export interface Finding {
@@ -564,7 +565,7 @@ export async function runChecks(tx: Tx, c: CheckContext): Promise<{ findings: Fi
   const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const r = await f();
-    if (process.env.RECON_PROFILE) console.log(`[recon] ${name}: ${Math.round(performance.now() - t0)} ms`);
+    if (env().RECON_PROFILE) console.log(`[recon] ${name}: ${Math.round(performance.now() - t0)} ms`);
     return r;
   };
   const refunds = await timed('ticket refunds', () => ticketRefundChecks(tx, c));

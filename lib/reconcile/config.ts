@@ -1,4 +1,6 @@
-/** Reconciliation settings (environment, with defaults). */
+/** Reconciliation settings (environment, with defaults: lib/env.ts). */
+import { env, type Env } from '@/lib/env';
+
 export interface ReconConfig {
   /** "Refund missing after N hours": how long a refund, a credit or a returned debit may take. */
   missingAfterHours: number;
@@ -6,14 +8,6 @@ export interface ReconConfig {
   lookbackDays: number;
 }
 
-function positive(v: string | undefined, fallback: number): number {
-  const n = Number(v);
-  return v !== undefined && v !== '' && Number.isFinite(n) && n >= 0 ? n : fallback;
-}
-
-export function reconConfig(env: Record<string, string | undefined> = process.env): ReconConfig {
-  return {
-    missingAfterHours: positive(env.RECON_REFUND_MISSING_HOURS, 24),
-    lookbackDays: positive(env.RECON_LOOKBACK_DAYS, 45),
-  };
+export function reconConfig(e: Env = env()): ReconConfig {
+  return { missingAfterHours: e.RECON_REFUND_MISSING_HOURS, lookbackDays: e.RECON_LOOKBACK_DAYS };
 }

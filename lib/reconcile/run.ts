@@ -8,6 +8,7 @@ import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { reconDiscrepancyEvents, reconRuns, type ReconRun } from '@/db/schema';
+import { env } from '@/lib/env';
 import { buildScope, runChecks } from './checks';
 import { reconConfig } from './config';
 import { moveDiscrepancy } from './state';
@@ -49,11 +50,7 @@ export async function runReconciliation(opts: RunOptions): Promise<RunResult> {
   let balanceFen: number | null = null;
   // RECON_STATEMENT=off: a provider without a statement source (the other three sides still compare).
   const source =
-    opts.statement !== undefined
-      ? opts.statement
-      : process.env.RECON_STATEMENT === 'off'
-        ? null
-        : sandboxStatementSource();
+    opts.statement !== undefined ? opts.statement : env().RECON_STATEMENT === 'off' ? null : sandboxStatementSource();
   if (source) {
     try {
       ({ imported, balanceFen } = await importStatement(source));
@@ -66,7 +63,7 @@ export async function runReconciliation(opts: RunOptions): Promise<RunResult> {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('recon-run'))`);
       const t0 = performance.now();
       const orders = await buildScope(tx, new Date(asOf.getTime() - lookbackDays * 86_400_000));
-      if (process.env.RECON_PROFILE) console.log(`[recon] scope: ${Math.round(performance.now() - t0)} ms`);
+      if (env().RECON_PROFILE) console.log(`[recon] scope: ${Math.round(performance.now() - t0)} ms`);
       const cutoff = new Date(asOf.getTime() - missingAfterHours * 3_600_000);
       const { findings, tickets } = await runChecks(tx, { cutoff, missingAfterHours });
       const recorded: RunResult['findings'] = [];

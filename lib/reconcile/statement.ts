@@ -11,6 +11,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
+import { env, type Env } from '@/lib/env';
 import { providerConfigFromEnv } from '@/lib/provider/config';
 
 export const statementLine = z.object({
@@ -43,8 +44,8 @@ const statementAnswer = z.object({
 });
 
 /** The sandbox's statement endpoint (the provider base URL's /sandbox/statement). */
-export function sandboxStatementSource(env: Record<string, string | undefined> = process.env): StatementSource {
-  const cfg = providerConfigFromEnv(env);
+export function sandboxStatementSource(e: Env = env()): StatementSource {
+  const cfg = providerConfigFromEnv(e);
   return {
     async fetch(afterId, limit) {
       const url = `${cfg.baseUrl.replace(/\/$/, '')}/sandbox/statement?afterId=${afterId}&limit=${limit}`;

@@ -7,6 +7,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { trainAccounts, type TrainAccount } from '@/db/schema';
 import { openPii } from '@/lib/crypto/pii';
+import { env } from '@/lib/env';
 import { ProviderError, providerClientFromEnv, type ProviderClient, type TrainCredentials } from '@/lib/provider';
 
 let client: ProviderClient | undefined;
@@ -95,10 +96,8 @@ export async function renewDueLogins(now = new Date()): Promise<{ renewed: numbe
 
 /** The platform's 12306 account (PROVIDER_TRAIN_ACCOUNT), for orders without a bound account. */
 function platformCredentials(): TrainCredentials {
-  return {
-    trainAccount: process.env.PROVIDER_TRAIN_ACCOUNT || 'sandbox',
-    trainPassword: process.env.PROVIDER_TRAIN_PASSWORD || 'sandbox123',
-  };
+  const e = env();
+  return { trainAccount: e.PROVIDER_TRAIN_ACCOUNT, trainPassword: e.PROVIDER_TRAIN_PASSWORD };
 }
 
 /** Thrown when an order's 12306 account can no longer be used: the traveller must bind it again. */
