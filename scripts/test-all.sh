@@ -46,6 +46,8 @@ ensure_chromium() {
 
 step typecheck npm run --silent typecheck
 step lint npm run --silent lint
+# The floors (app → components → lib → db; the sandbox shares only protocol/) and no import circles.
+step arch npm run --silent arch
 step format npm run --silent format:check
 step unit npx vitest run --project unit
 step integration npx vitest run --project integration

@@ -1,0 +1,91 @@
+/**
+ * The floors of the code base, checked in CI by `npm run arch` (dependency-cruiser): a new arrow up a
+ * floor or a new import circle fails the build. README "Architecture" draws the same picture.
+ *
+ *   app → components → lib → db        (pages and route handlers on top, the schema at the bottom)
+ *   lib/root                            the composition root: wires features (jobs, payment routing, audit);
+ *                                       features never import it, only app/, scripts/ and tests do
+ *   protocol/                           the wire protocols (provider, payment gateway): the only code the
+ *                                       portal and the sandbox share; imports nothing of ours
+ *   sandbox/                            the provider's stand-in, its own process: imports only protocol/
+ *   scripts/ bench/ tests/ e2e/         may use any floor; tests never import scripts/
+ */
+const TEST = '(\\.test\\.tsx?|\\.int\\.tsx?|\\.spec\\.tsx?)$';
+const PORTAL = '^(app|components|lib|db)/';
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'An import circle: two modules that need each other belong together, or one needs a lower home.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'components-not-app',
+      comment: 'components/ is below app/: a component takes what it needs as props or from lib/.',
+      severity: 'error',
+      from: { path: '^components/' },
+      to: { path: '^app/' },
+    },
+    {
+      name: 'lib-not-up',
+      comment: 'lib/ is below app/ and components/, and product code never imports scripts, tests or benches.',
+      severity: 'error',
+      from: { path: '^lib/' },
+      to: { path: '^(app|components|scripts|tests|e2e|bench)/' },
+    },
+    {
+      name: 'db-not-up',
+      comment: 'db/ is the bottom floor: the env it needs is passed in or read by db/env.ts.',
+      severity: 'error',
+      from: { path: '^db/' },
+      to: { path: '^(app|components|lib|scripts|tests|e2e|bench)/' },
+    },
+    {
+      name: 'features-not-root',
+      comment: 'lib/root wires the features; a feature importing it would make a circle through the root.',
+      severity: 'error',
+      from: { path: '^lib/(?!root/)', pathNot: TEST },
+      to: { path: '^lib/root/' },
+    },
+    {
+      name: 'protocol-imports-nothing-of-ours',
+      comment: 'protocol/ is shared by the portal and the sandbox: it stands on nothing else of ours.',
+      severity: 'error',
+      from: { path: '^protocol/' },
+      to: { path: '^(app|components|lib|db|sandbox|scripts|tests|e2e|bench)/' },
+    },
+    {
+      name: 'sandbox-only-protocol',
+      comment: 'The sandbox is the provider: it shares the wire protocol with the portal, never its rules.',
+      severity: 'error',
+      from: { path: '^sandbox/', pathNot: TEST },
+      to: { path: PORTAL },
+    },
+    {
+      name: 'portal-not-sandbox',
+      comment: 'The portal reaches the sandbox over HTTP only, like a real provider.',
+      severity: 'error',
+      from: { path: PORTAL, pathNot: TEST },
+      to: { path: '^sandbox/' },
+    },
+    {
+      name: 'tests-not-scripts',
+      comment: 'Test harnesses share set-up through tests/support, not through the scripts that use it too.',
+      severity: 'error',
+      // A script's own test (scripts/*.int.test.ts) may import the script it tests.
+      from: { path: `(^tests/|^e2e/|^(?!scripts/).*${TEST})` },
+      to: { path: '^scripts/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|\\.next|\\.data|test-results|playwright-report)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};
