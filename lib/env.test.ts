@@ -134,7 +134,8 @@ describe('parseEnv', () => {
     ['EMBEDDED_PG_PORT', 'auto', 'must be a whole number from 1 to 65535'],
     ['WORKER_CONCURRENCY', '2.5', 'must be a whole number from 1 to 100'],
     ['SIGNIN_IP_LIMIT', '0', 'must be a whole number of at least 1'],
-    ['WORKER_POLL_SECONDS', 'fast', 'must be a number of at least 0.05'],
+    ['WORKER_POLL_SECONDS', 'fast', 'must be a number of at least 0.5'],
+    ['WORKER_NOTIFY_POLL_SECONDS', '0', 'must be a number of at least 0.05'],
     ['RECON_LOOKBACK_DAYS', '-1', 'must be a number of at least 0'],
     ['NEXTAUTH_URL', 'tickets.example.com', 'must be an http(s) URL'],
     ['PROVIDER_BASE_URL', 'ftp://provider.example', 'must be an http(s) URL'],
@@ -168,13 +169,13 @@ describe('parseEnv', () => {
     const e = parseEnv({
       DATABASE_URL: 'postgresql://u:p@db:5432/portal',
       PORT: '8080',
-      WORKER_POLL_SECONDS: '0.1',
+      WORKER_NOTIFY_POLL_SECONDS: '0.1',
       PII_ENCRYPTION_KEY: KEY,
       PII_ENCRYPTION_OLD_KEYS: ` ${Buffer.alloc(32, 1).toString('hex')} ,`,
       CHAOS_FAILPOINT: 'confirm-sent:2, payment-notify',
       RECON_PROFILE: 'yes',
     });
-    expect([e.PORT, e.WORKER_POLL_SECONDS, e.RECON_PROFILE, e.CHAOS_FAILPOINT_ACTION]).toEqual([
+    expect([e.PORT, e.WORKER_NOTIFY_POLL_SECONDS, e.RECON_PROFILE, e.CHAOS_FAILPOINT_ACTION]).toEqual([
       8080,
       0.1,
       true,

@@ -97,7 +97,8 @@ const schema = dbEnvSchema.extend({
   GRAB_SEARCH_INTERVAL_MS: whole(1).default(20_000),
   GRAB_RETRY_SKIP_SECONDS: atLeast(0).default(120),
   WORKER_CONCURRENCY: whole(1, 100).default(4),
-  WORKER_POLL_SECONDS: atLeast(0.05).default(0.5),
+  /** pg-boss polls no more often than every 0.5 s. */
+  WORKER_POLL_SECONDS: atLeast(0.5).default(0.5),
   WORKER_NOTIFY_POLL_SECONDS: atLeast(0.05).default(0.25),
 
   RECON_REFUND_MISSING_HOURS: atLeast(0).default(24),

@@ -5,21 +5,22 @@
  * holds, expires unpaid ones, pays travellers back, and sweeps every minute for anything missed.
  * Jobs survive restarts: a job whose worker died is retried when its lease expires.
  */
-import { assertProductionSafe, ProductionSafetyError } from '@/lib/env';
+import { assertProductionSafe, envAtStart, ProductionSafetyError } from '@/lib/env';
 import { boss, stopJobs } from '@/lib/jobs';
 import { registerWorkers } from '@/lib/root/jobs';
 
 const log = (s: string) => console.log(`[worker] ${s}`);
 const t0 = Date.now();
+const e = envAtStart('worker');
 try {
   await assertProductionSafe();
-} catch (e) {
-  if (!(e instanceof ProductionSafetyError)) throw e;
-  console.error(`[worker] refusing to start: ${e.message}`);
+} catch (err) {
+  if (!(err instanceof ProductionSafetyError)) throw err;
+  console.error(`[worker] refusing to start: ${err.message}`);
   process.exit(1);
 }
 const b = await boss({ worker: true });
-await registerWorkers(b, { concurrency: Number(process.env.WORKER_CONCURRENCY ?? 4), upkeep: true });
+await registerWorkers(b, { concurrency: e.WORKER_CONCURRENCY, upkeep: true });
 log(`ready in ${Date.now() - t0} ms`);
 
 let stopping = false;

@@ -9,6 +9,7 @@ import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { changeOrders, orders, paymentRefunds, ticketRefunds } from '@/db/schema';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
+import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { failpoint } from '@/lib/failpoint';
@@ -23,7 +24,7 @@ export const HOLD_GIVE_UP_MS = 15 * 60_000;
 /** A traveller's cancel still unfinished this long after it was asked (answer lost, process killed): the worker finishes it. */
 export const CANCEL_FINISH_SECONDS = 30;
 /** When no callback came, the worker re-reads 订单详情 after this long (then with backoff). */
-export const FIRST_SYNC_SECONDS = Number(process.env.ORDER_SYNC_AFTER_MS ?? 8000) / 1000;
+export const FIRST_SYNC_SECONDS = env().ORDER_SYNC_AFTER_MS / 1000;
 
 async function loadOrder(orderId: string) {
   const [o] = await db().select().from(orders).where(eq(orders.id, orderId));

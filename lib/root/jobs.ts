@@ -6,6 +6,7 @@
  * features (a payment notification for a grab, the minute's sweep) is wired here.
  */
 import type { PgBoss } from 'pg-boss';
+import { env } from '@/lib/env';
 import { QUEUES, type JobData } from '@/lib/jobs';
 import { expireGrab, grabSweep, onGrabOrder, tickGrab } from '@/lib/grab/engine';
 import { pruneCallbackLog } from '@/lib/orders/callback-guard';
@@ -47,7 +48,7 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
 };
 
 /** Polling interval of every queue (seconds) when LISTEN/NOTIFY is unavailable; pg-boss's minimum is 0.5. */
-export const POLL_SECONDS = Number(process.env.WORKER_POLL_SECONDS ?? 0.5);
+export const POLL_SECONDS = env().WORKER_POLL_SECONDS;
 /**
  * While LISTEN/NOTIFY works, a new runnable job wakes the workers at once and polling is only the
  * backstop: it finds jobs whose start time or retry delay has come (those send no notification). This
@@ -57,7 +58,7 @@ export const POLL_SECONDS = Number(process.env.WORKER_POLL_SECONDS ?? 0.5);
  * on its own made the idle fetches grow with WORKER_CONCURRENCY: 12 queues × 16 workers were ~190
  * fetches a second, 23 per booking and 60 % of Postgres's planning time in `npm run bench`.
  */
-export const NOTIFY_POLL_SECONDS = Number(process.env.WORKER_NOTIFY_POLL_SECONDS ?? 0.25);
+export const NOTIFY_POLL_SECONDS = env().WORKER_NOTIFY_POLL_SECONDS;
 
 /** Queues of one job at a time (schedules with a singleton key): one worker each is enough. */
 const SINGLE: ReadonlySet<string> = new Set([QUEUES.sweep, QUEUES.grabSweep, QUEUES.reconcile]);
