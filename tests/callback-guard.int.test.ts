@@ -12,7 +12,7 @@ import { providerCallbacks } from '@/db/schema';
 import { env } from '@/lib/env';
 import { callbackSign } from '@/lib/provider';
 import { SECRET_KEY } from '@/sandbox/testing';
-import { POST as orderCallback } from '@/app/api/provider/callbacks/order/route';
+import { POST as providerCallback } from '@/app/api/provider/callbacks/[kind]/route';
 import { POST as paymentNotify } from '@/app/api/payments/notify/route';
 import { pruneCallbackLog, REFUSED_VERDICTS } from '@/lib/orders/callback-guard';
 import { book, orderRow, startHarness, waitStatus, type Harness } from '@/lib/orders/harness.int';
@@ -31,6 +31,7 @@ afterAll(async () => {
 const block = Math.floor(Math.random() * 250);
 let last = 0;
 const ip = () => `198.18.${block}.${++last}`;
+const orderCallback = (req: NextRequest) => providerCallback(req, { params: Promise.resolve({ kind: 'order' }) });
 /** A POST as the portal's server passes it on (its stamped address, and X-Forwarded-For). */
 const post = (address: string, body: string, type = 'application/json') =>
   new NextRequest('http://localhost:3000/api/provider/callbacks/order', {
@@ -88,6 +89,13 @@ describe('refused callbacks', () => {
     expect(
       signedRows.filter((r) => r.verdict === 'no_change' || r.verdict === 'applied').length,
     ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a kind the provider is given no URL for is not found, and not logged', async () => {
+    const a = ip();
+    const res = await providerCallback(post(a, '{}'), { params: Promise.resolve({ kind: 'payment' }) });
+    expect(res.status).toBe(404);
+    expect(await loggedFrom(a)).toEqual([]);
   });
 
   it('refused payment notifications count against the address too; over the limit 429', async () => {
