@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { SearchForm } from '@/components/search/search-form';
 import { currentUser } from '@/lib/auth/guard';
-import { addDays, presaleWindow } from '@/lib/domain/calendar';
+import { addDays, presaleWindow } from '@/lib/time';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 
 export default async function HomePage() {

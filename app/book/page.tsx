@@ -8,7 +8,7 @@ import { customerMobile, customerPassengersOf } from '@/lib/agency/service';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { newCustomerOrderNo } from '@/lib/orders/create';
 import { findOffer, SearchError } from '@/lib/search/search';
-import { isValidDate } from '@/lib/domain/calendar';
+import { isValidDate } from '@/lib/time';
 import { seatLayoutFor } from '@/lib/domain/seats';
 import { ID_TYPES, listPassengers, TICKET_TYPES } from '@/lib/passengers/service';
 

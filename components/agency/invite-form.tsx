@@ -2,6 +2,7 @@
 
 import { ActionForm } from '@/components/ui/action-form';
 import { inviteAction } from '@/lib/agency/actions';
+import { formatShanghai } from '@/lib/time';
 
 /** Invites staff by email and shows the link to send them (it expires). */
 export function InviteForm() {
@@ -16,7 +17,7 @@ export function InviteForm() {
         const url = `${window.location.origin}${link}`;
         return (
           <span>
-            邀请链接（{new Date(expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} 前有效）：
+            邀请链接（{formatShanghai(expiresAt)} 前有效）：
             <a data-testid="invite-link" href={link} className="break-all text-brand-700 underline">
               {url}
             </a>

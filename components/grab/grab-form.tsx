@@ -5,7 +5,7 @@ import { useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { PassengerPicker } from '@/components/passengers/passenger-picker';
 import { Field, buttonPrimary } from '@/components/ui/field';
-import { addDays, shanghaiInstant } from '@/lib/domain/calendar';
+import { addDays, fromDateTimeLocal, shanghaiInstant } from '@/lib/time';
 import { checkGrab, prepaidFen } from '@/lib/domain/grab';
 import { GRAB_MAX_DATES, GRAB_MAX_PASSENGERS } from '@/lib/domain/rules';
 import { SEAT_TYPE } from '@/lib/domain/seats';
@@ -67,7 +67,6 @@ export function GrabForm(props: {
   const alternates = useMemo(
     () =>
       [props.date, ...extraDates].flatMap((d) => {
-        const shift = Date.parse(`${d}T00:00:00Z`) - Date.parse(`${props.date}T00:00:00Z`);
         return choices.flatMap((c) => {
           const o = props.offers.find((x) => x.trainCode === c.trainCode);
           const s = o?.seats.find((x) => x.seatType === c.seatType);
@@ -81,7 +80,7 @@ export function GrabForm(props: {
               seatType: s.seatType,
               seatName: s.name,
               fromTime: o.fromTime,
-              departAt: new Date(Date.parse(o.departAt) + shift),
+              departAt: shanghaiInstant(d, o.fromTime),
               priceFen: s.priceFen,
             },
           ];
@@ -89,9 +88,7 @@ export function GrabForm(props: {
       }),
     [choices, extraDates, props.date, props.offers],
   );
-  const deadlineAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(deadline)
-    ? shanghaiInstant(deadline.slice(0, 10), deadline.slice(11, 16))
-    : new Date(Number.NaN);
+  const deadlineAt = fromDateTimeLocal(deadline);
   const check = checkGrab({ alternates, passengers: chosen, deadline: deadlineAt }, new Date());
   const liveErrors = (field: string) => [
     ...(!check.ok && check.field === field ? [check.message] : []),

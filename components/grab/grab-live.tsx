@@ -9,7 +9,8 @@ import { cancelGrabAction, startGrabPaymentAction } from '@/lib/grab/actions';
 import type { GrabView } from '@/lib/grab/orders';
 import { seatTypeName } from '@/lib/domain/seats';
 import { GRAB_STATUS } from '@/lib/domain/states';
-import { formatFen, formatShanghaiTime } from '@/lib/format';
+import { formatFen } from '@/lib/format';
+import { formatShanghai, shanghaiDate, shanghaiTime } from '@/lib/time';
 
 /** GrabView as JSON: dates become ISO strings. */
 type Json<T> = T extends Date
@@ -40,7 +41,7 @@ const OUTCOME: Record<string, string> = {
 };
 const REFUND_STATE: Record<string, string> = { pending: '退款中', succeeded: '已退款', failed: '退款失败（将重试）' };
 
-const fmt = (iso: string | null) => (iso ? formatShanghaiTime(iso) : '—');
+const fmt = (iso: string | null) => (iso ? formatShanghai(iso) : '—');
 
 /**
  * When the date opens: at the boarding station's sale time once the provider's note gave it (the
@@ -48,8 +49,7 @@ const fmt = (iso: string | null) => (iso ? formatShanghaiTime(iso) : '—');
  */
 function saleOpens(iso: string | null): string {
   if (!iso) return '';
-  const at = fmt(iso);
-  return at.endsWith(' 00:00') ? `（最早 ${at.slice(0, -6)} 起）` : `（${at} 起售）`;
+  return shanghaiTime(iso) === '00:00' ? `（最早 ${shanghaiDate(iso)} 起）` : `（${formatShanghai(iso)} 起售）`;
 }
 
 async function fetchGrab(id: string): Promise<GrabJson> {
@@ -181,12 +181,12 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
                 {a.date} {a.trainCode}
               </span>
               <span>
-                {a.fromStation} → {a.toStation} {fmt(a.departureAt).slice(-5)}
+                {a.fromStation} → {a.toStation} {shanghaiTime(a.departureAt)}
               </span>
               <span>{seatTypeName(a.seatType)}</span>
               <span>{formatFen(a.priceFen)}</span>
               {a.restingUntil && new Date(a.restingUntil) > new Date() && OPEN.includes(grab.status) && (
-                <span className="text-amber-800">暂停至 {fmt(a.restingUntil).slice(-5)}</span>
+                <span className="text-amber-800">暂停至 {shanghaiTime(a.restingUntil)}</span>
               )}
             </li>
           ))}

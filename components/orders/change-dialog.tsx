@@ -12,8 +12,7 @@ import { BerthPicker, formatSleeper, type BerthCounts } from '@/components/booki
 import { SeatMap, formatPicks, type SeatPick } from '@/components/booking/seat-map';
 import { seatLayoutFor, SLEEPER_TYPES, TWO_TIER_SLEEPERS } from '@/lib/domain/seats';
 import { formatFen } from '@/lib/format';
-
-const beijingDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+import { shanghaiDate } from '@/lib/time';
 
 /**
  * 改签: pick the tickets and a date, search the same route (another station of the destination city is
@@ -23,7 +22,7 @@ const beijingDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_60
 export function ChangeDialog({ order }: { order: OrderView }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [date, setDate] = useState(beijingDate(order.departureAt));
+  const [date, setDate] = useState(shanghaiDate(order.departureAt));
   const [changeable, setChangeable] = useState<string[] | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [trains, setTrains] = useState<ChangeTrainOption[] | null>(null);

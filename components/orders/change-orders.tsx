@@ -6,7 +6,8 @@ import { toast } from 'sonner';
 import type { OrderView } from '@/lib/orders/views';
 import { CHANGE_ORDER_STATUS } from '@/lib/domain/states';
 import { cancelChangeAction, confirmChangeAction } from '@/lib/orders/actions';
-import { formatFen, formatShanghaiTime } from '@/lib/format';
+import { formatFen } from '@/lib/format';
+import { formatShanghai } from '@/lib/time';
 import { Countdown } from './countdown';
 
 /** The order's change orders (订单详情 trainChaOrder), each with its own state and actions. */
@@ -54,7 +55,7 @@ export function ChangeOrders({ order }: { order: OrderView }) {
               className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm"
             >
               <p className="font-semibold">
-                {c.trainCode} {c.fromStation} → {c.toStation} · {formatShanghaiTime(c.departureAt)}
+                {c.trainCode} {c.fromStation} → {c.toStation} · {formatShanghai(c.departureAt)}
               </p>
               <p>
                 状态：<strong data-testid="change-status">{c.statusLabel}</strong> · 乘客 {c.passengerNames.join('、')}

@@ -7,7 +7,8 @@ import { toast } from 'sonner';
 import { cancelOrderAction, payFromBalanceAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/orders/views';
 import { ORDER_STATUS } from '@/lib/domain/states';
-import { formatFen, formatShanghaiTime } from '@/lib/format';
+import { formatFen } from '@/lib/format';
+import { formatShanghai } from '@/lib/time';
 import { ChangeDialog } from './change-dialog';
 import { ChangeOrders } from './change-orders';
 import { Countdown } from './countdown';
@@ -25,8 +26,6 @@ const moneyMoving = (o: OrderView) =>
   o.refunds.some((r) => r.status === 'pending') ||
   o.tickets.some((t) => t.timeline.at(-1)?.text.startsWith('申请退票')) ||
   o.changes.some((c) => [30, 31, 33].includes(c.status));
-
-const fmt = formatShanghaiTime;
 
 async function fetchOrder(id: string): Promise<OrderView> {
   const res = await fetch(`/api/orders/${id}`, { cache: 'no-store' });
@@ -74,7 +73,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
         <p className="text-lg font-semibold">
           {order.trainCode} {order.fromStation} → {order.toStation}
         </p>
-        <p className="text-sm text-slate-600">出发 {fmt(order.departureAt)}</p>
+        <p className="text-sm text-slate-600">出发 {formatShanghai(order.departureAt)}</p>
         {order.providerOrderNo && (
           <p className="text-sm text-slate-600">
             订单号 <span data-testid="provider-order-no">{order.providerOrderNo}</span>
@@ -123,7 +122,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
           <div>
             <p className="text-sm text-amber-900">座位已为您保留，请在时限内支付：</p>
             <Countdown deadline={order.payLimitAt} serverNow={order.serverNow} onExpire={onExpire} />
-            <p className="text-xs text-amber-900">支付截止 {fmt(order.payLimitAt)}</p>
+            <p className="text-xs text-amber-900">支付截止 {formatShanghai(order.payLimitAt)}</p>
           </div>
           <div className="ml-auto flex gap-2">
             {order.agencyOrder ? (
@@ -222,7 +221,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
                   {t.timeline.map((e, i) => (
                     <li key={i}>
                       <time dateTime={e.at} className="text-slate-500">
-                        {fmt(e.at)}
+                        {formatShanghai(e.at)}
                       </time>{' '}
                       {e.text}
                     </li>
@@ -244,7 +243,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
           {order.events.map((e, i) => (
             <li key={i}>
               <time dateTime={e.at} className="text-slate-500">
-                {fmt(e.at)}
+                {formatShanghai(e.at)}
               </time>{' '}
               {e.label}
               {e.note ? ` · ${e.note}` : ''}

@@ -7,15 +7,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { refundQuoteAction, requestRefundsAction } from '@/lib/orders/actions';
 import type { RefundQuoteLine, RefundResult } from '@/lib/orders/refunds';
 import { formatFen } from '@/lib/format';
-
-const shanghai = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
+import { formatShanghai } from '@/lib/time';
 
 /**
  * 退票: the fee, the amount back and when the fee steps up, per ticket, before the traveller
@@ -115,7 +107,7 @@ export function RefundDialog({ orderId }: { orderId: string }) {
                     <>
                       <span>注意</span>
                       <span>
-                        {shanghai.format(new Date(l.nextStep.at))} 起手续费升至 {l.nextStep.percent}%
+                        {formatShanghai(l.nextStep.at)} 起手续费升至 {l.nextStep.percent}%
                       </span>
                     </>
                   )}

@@ -7,7 +7,7 @@ import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { applyFilters, filterSchema } from '@/lib/search/filters';
 import { searchOffers, SearchError } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
-import { isValidDate, presaleWindow } from '@/lib/domain/calendar';
+import { isValidDate, presaleWindow } from '@/lib/time';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 
 /** Cards in the cached page's HTML (a screenful and more); the browser renders the rest at once. */

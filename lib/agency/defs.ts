@@ -12,7 +12,7 @@ import { AREA_ROLES } from '@/lib/auth/roles';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { authThrottle, clientAddress } from '@/lib/auth/throttle';
 import { searchOffers } from '@/lib/search/search';
-import { isValidDate } from '@/lib/domain/calendar';
+import { isValidDate } from '@/lib/time';
 import { yuanToFen } from '@/lib/domain/money';
 import { passengerFormSchema } from '@/lib/domain/passenger';
 import { AppError } from '@/lib/errors';

@@ -1,6 +1,6 @@
 /** The agency orders list's filters: one zod schema for the page, the CSV export and the tests. */
 import { z } from 'zod';
-import { isValidDate } from '@/lib/domain/calendar';
+import { isValidDate } from '@/lib/time';
 import type { AgencyOrderFilter } from './service';
 
 const opt = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());

@@ -24,6 +24,7 @@ import { idTypeLabel, TICKET_TYPES, type PassengerInput } from '@/lib/domain/pas
 import { orderStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { post } from '@/lib/ledger';
+import { addDays, shanghaiInstant } from '@/lib/time';
 import type { Membership } from './access';
 
 export const INVITATION_HOURS = 72;
@@ -446,8 +447,8 @@ export interface AgencyOrderFilter {
 function orderFilter(m: Membership, f: AgencyOrderFilter): SQL {
   const parts: (SQL | undefined)[] = [eq(orders.agencyId, m.agencyId)];
   if (f.status) parts.push(eq(orders.status, f.status));
-  if (f.from) parts.push(gte(orders.createdAt, new Date(`${f.from}T00:00:00+08:00`)));
-  if (f.to) parts.push(lt(orders.createdAt, new Date(new Date(`${f.to}T00:00:00+08:00`).getTime() + 86_400_000)));
+  if (f.from) parts.push(gte(orders.createdAt, shanghaiInstant(f.from)));
+  if (f.to) parts.push(lt(orders.createdAt, shanghaiInstant(addDays(f.to, 1))));
   if (f.staffId) parts.push(eq(orders.userId, f.staffId));
   if (f.customerId) parts.push(eq(orders.customerId, f.customerId));
   if (f.train) parts.push(eq(orders.trainCode, f.train.toUpperCase()));

@@ -5,6 +5,7 @@
  * Also: age on a date and the ticket type that age travels on (12306 child rule since 2023-01-01),
  * and a generator of valid test numbers. Pure; dates are 'YYYY-MM-DD' calendar strings.
  */
+import { isValidDate } from '@/lib/time';
 import { ruleAt } from './rules';
 
 export const ID_WEIGHTS: readonly number[] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -23,10 +24,7 @@ export function idCheckChar(first17: string): string {
 
 /** Whether 'YYYY-MM-DD' is a real calendar date from 1900 on. */
 export function isRealDate(iso: string): boolean {
-  const m = DATE_RE.exec(iso);
-  if (!m || Number(m[1]) < 1900) return false;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+  return isValidDate(iso) && iso >= '1900-01-01';
 }
 
 /** Upper-cases and trims (a lower-case x check character is common in input). */

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { parseIdCard } from './idcard';
+import { addDays, shanghaiDate, shanghaiInstant } from '@/lib/time';
 
 export const ID_TYPES = [
   { value: '1', label: '居民身份证' },
@@ -151,8 +152,6 @@ export type PassengerInput = z.output<typeof passengerFormSchema>;
  */
 export function deleteLockedUntil(addedAt: Date, verified: boolean, now: Date): string | null {
   if (!verified) return null;
-  const beijing = new Date(addedAt.getTime() + 8 * 3600_000);
-  const day = new Date(Date.UTC(beijing.getUTCFullYear(), beijing.getUTCMonth(), beijing.getUTCDate() + 30));
-  const unlockAt = day.getTime() - 8 * 3600_000;
-  return now.getTime() < unlockAt ? day.toISOString().slice(0, 10) : null;
+  const day = addDays(shanghaiDate(addedAt), 30);
+  return now < shanghaiInstant(day) ? day : null;
 }

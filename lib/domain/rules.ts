@@ -37,6 +37,7 @@
  * | disabledFarePercent | 50 % | 2024-01-01 | sandbox default (verify) |
  * | grabMinHoursBeforeDeparture / grabMaxPassengers | 3 h / 5 | 2024-01-01 | juhe 抢票 tips |
  */
+import { shanghaiDate } from '@/lib/time';
 
 /** Start date for rules whose historical start our sources do not give. */
 export const SANDBOX_BASELINE = '2024-01-01';
@@ -142,10 +143,6 @@ export const RULE_TABLE = {
 export type RuleKey = keyof typeof RULE_TABLE;
 export type RuleValue<K extends RuleKey> = (typeof RULE_TABLE)[K][number]['value'];
 
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const toShanghaiDate = (at: Date | string): string =>
-  typeof at === 'string' ? at.slice(0, 10) : new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-
 /**
  * The version of a rule in force on a date (a Date is read on the Shanghai calendar; a string is
  * 'YYYY-MM-DD'). Before the first version's date the first version applies (history not modelled).
@@ -156,7 +153,7 @@ export function ruleVersionAt<K extends RuleKey>(
   table: Record<K, readonly RuleVersion<unknown>[]> = RULE_TABLE,
 ): RuleVersion<RuleValue<K>> {
   const versions = table[key] as readonly RuleVersion<RuleValue<K>>[];
-  const day = toShanghaiDate(at);
+  const day = typeof at === 'string' ? at.slice(0, 10) : shanghaiDate(at);
   let found = versions[0];
   for (const version of versions) if (version.effectiveFrom <= day) found = version;
   if (!found) throw new Error(`rule ${String(key)} has no versions`);

@@ -26,7 +26,7 @@ import {
   type GrabOrder,
 } from '@/db/schema';
 import { sealPii } from '@/lib/crypto/pii';
-import { shanghaiDateOf } from '@/lib/domain/calendar';
+import { shanghaiDate } from '@/lib/time';
 import { grabAfterSalesStatus, tooCloseForGrab } from '@/lib/domain/grab';
 import { GRAB_STATUS, ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { enqueue, QUEUES } from '@/lib/jobs';
@@ -175,7 +175,7 @@ export async function tickGrab(grabId: string, now = new Date()): Promise<void> 
           'sale_time',
           g.grab.status,
           g.grab.status,
-          `${alt.fromStation}站 ${alt.travelDate} 的车票 ${shanghaiDateOf(firstOpen.at)} ${time} 起售，到时自动开始抢票`,
+          `${alt.fromStation}站 ${alt.travelDate} 的车票 ${shanghaiDate(firstOpen.at)} ${time} 起售，到时自动开始抢票`,
         );
       }
       return null;

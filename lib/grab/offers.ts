@@ -3,7 +3,7 @@
  * ("B 未到开抢时间"). Used by the create form and by createGrab, so both see the same trains and prices.
  */
 import 'server-only';
-import { addDays, presaleWindow, shanghaiInstant } from '@/lib/domain/calendar';
+import { addDays, presaleWindow, shanghaiInstant } from '@/lib/time';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { searchOffers, SearchError } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';

@@ -10,7 +10,7 @@ import { db } from '@/db/client';
 import { grabAlternates, grabAttempts, grabEvents, grabOrders } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
 import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
-import { isValidDate, isValidLocalDateTime, shanghaiInstant } from '@/lib/domain/calendar';
+import { fromDateTimeLocal, isValidDate, isValidLocalDateTime } from '@/lib/time';
 import { checkGrab, dearestFareFen, GRAB_MESSAGES, prepaidFen } from '@/lib/domain/grab';
 import { GRAB_MAX_OPEN_PER_USER, GRAB_MAX_PASSENGERS } from '@/lib/domain/rules';
 import { SEAT_TYPE } from '@/lib/domain/seats';
@@ -118,7 +118,7 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
     user.id,
     input.passengers.map((p) => p.passengerId),
   );
-  const deadline = shanghaiInstant(input.deadline.slice(0, 10), input.deadline.slice(11, 16));
+  const deadline = fromDateTimeLocal(input.deadline);
   const check = checkGrab({ alternates, passengers: input.passengers, deadline }, now);
   if (!check.ok) throw new AppError('validation', check.message, { [check.field]: [check.message] });
   // 12306 候补: "the traveller prepays the highest fare of the chosen options".

@@ -7,9 +7,8 @@ import { z } from 'zod';
 import type { GuardedDef } from '@/lib/actions';
 import { AREA_ROLES } from '@/lib/auth/roles';
 import { ownOrder } from '@/lib/orders/views';
-import { isValidDate, shanghaiDateOf } from '@/lib/domain/calendar';
 import { AppError } from '@/lib/errors';
-import { shanghaiDate } from '@/lib/time';
+import { isValidDate, shanghaiDate } from '@/lib/time';
 import {
   applyForChange,
   cancelChangeByUser,
@@ -29,7 +28,7 @@ const orderId = z.string().uuid('订单号无效。');
 const changeDate = z
   .string()
   .refine(isValidDate, { message: '日期无效。', abort: true })
-  .refine((d) => d >= shanghaiDateOf(new Date()), '改签日期不能早于今天，请选择今天或以后的日期。');
+  .refine((d) => d >= shanghaiDate(), '改签日期不能早于今天，请选择今天或以后的日期。');
 const ticketIds = z.array(z.string().uuid()).min(1, '请至少选择一张车票。').max(9);
 
 const quoteSchema = z.object({ orderId });

@@ -12,7 +12,7 @@ import { agencyCustomer, requireMember } from '@/lib/agency/access';
 import { audit, customerPassengersForBooking } from '@/lib/agency/service';
 import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
 import { sealPii } from '@/lib/crypto/pii';
-import { isValidDate } from '@/lib/domain/calendar';
+import { isValidDate } from '@/lib/time';
 import { lowestSeatedClass, parseChooseSeats, parseChooseSleeper, SEAT_TYPE } from '@/lib/domain/seats';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';

@@ -10,24 +10,17 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { orders, providerCallbacks, reconDiscrepancies, users, type ReconReason } from '@/db/schema';
 import type { GuardedDef } from '@/lib/actions';
-import { isValidDate } from '@/lib/domain/calendar';
 import { RECON_REASONS, RECON_STATES } from '@/lib/domain/recon';
 import { toCsv } from '@/lib/csv';
 import { AppError } from '@/lib/errors';
 import { isReplayable, replayCallback, type CallbackVerdict } from '@/lib/orders/callbacks';
-import { shanghaiDate } from '@/lib/time';
+import { addDays, isValidDate, shanghaiDate, shanghaiInstant } from '@/lib/time';
 import { toRow, type DiscrepancyRow } from './queries';
 
-const DAY_MS = 86_400_000;
 /** A range longer than this is refused (a year of days is plenty for a chart or an export). */
 export const MAX_RANGE_DAYS = 366;
 /** The dashboard's default range: the last 14 Beijing days, today included. */
 export const DEFAULT_RANGE_DAYS = 14;
-
-/** Beijing midnight of a yyyy-MM-dd (China has no DST: always +08:00). */
-export const shanghaiMidnight = (day: string): Date => new Date(`${day}T00:00:00+08:00`);
-const addDays = (day: string, n: number): string =>
-  shanghaiDate(new Date(shanghaiMidnight(day).getTime() + n * DAY_MS));
 
 export interface DayRange {
   /** yyyy-MM-dd, Beijing, inclusive both ends (what the form shows). */
@@ -54,13 +47,10 @@ const optDay = z.preprocess((v) => (v === '' || v === null ? undefined : v), day
 export const rangeSchema = z
   .object({ from: optDay, to: optDay })
   .refine((r) => !r.from || !r.to || r.from <= r.to, { message: '开始日期不能晚于结束日期。', path: ['to'] })
-  .refine(
-    (r) =>
-      !r.from ||
-      !r.to ||
-      shanghaiMidnight(r.to).getTime() - shanghaiMidnight(r.from).getTime() < MAX_RANGE_DAYS * DAY_MS,
-    { message: `日期范围最长 ${MAX_RANGE_DAYS} 天。`, path: ['to'] },
-  );
+  .refine((r) => !r.from || !r.to || r.to < addDays(r.from, MAX_RANGE_DAYS), {
+    message: `日期范围最长 ${MAX_RANGE_DAYS} 天。`,
+    path: ['to'],
+  });
 
 /** A range from the form's from/to (either may be missing: the other end defaults). */
 export function toDayRange(
@@ -69,7 +59,7 @@ export function toDayRange(
 ): DayRange {
   const toDay = r.to ?? (r.from && r.from > today ? r.from : today);
   const fromDay = r.from ?? addDays(toDay, -(DEFAULT_RANGE_DAYS - 1));
-  return { fromDay, toDay, from: shanghaiMidnight(fromDay), to: shanghaiMidnight(addDays(toDay, 1)) };
+  return { fromDay, toDay, from: shanghaiInstant(fromDay), to: shanghaiInstant(addDays(toDay, 1)) };
 }
 
 /**
@@ -162,8 +152,8 @@ function listParts(f: ListFilter): SQL[] {
   else if (f.state !== 'all') parts.push(sql`d.state = ${f.state}`);
   if (f.reason) parts.push(sql`d.reason = ${f.reason}`);
   // Raw SQL parameters are strings: the driver does not serialize a Date here.
-  if (f.from) parts.push(sql`d.first_seen_at >= ${shanghaiMidnight(f.from).toISOString()}::timestamptz`);
-  if (f.to) parts.push(sql`d.first_seen_at < ${shanghaiMidnight(addDays(f.to, 1)).toISOString()}::timestamptz`);
+  if (f.from) parts.push(sql`d.first_seen_at >= ${shanghaiInstant(f.from).toISOString()}::timestamptz`);
+  if (f.to) parts.push(sql`d.first_seen_at < ${shanghaiInstant(addDays(f.to, 1)).toISOString()}::timestamptz`);
   if (f.q)
     parts.push(
       sql`d.order_id in (select id from orders where provider_order_no = ${f.q} or customer_order_no = ${f.q})`,

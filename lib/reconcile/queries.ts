@@ -9,7 +9,7 @@ import { db, sqlClient } from '@/db/client';
 import type { ReconReason, ReconState } from '@/db/schema';
 import { RECON_REASONS, reconReasonLabel, reconStateLabel } from '@/lib/domain/recon';
 import { orderStatusLabel, ticketStatusLabel } from '@/lib/domain/states';
-import { formatShanghai } from '@/lib/time';
+import { addDays, formatShanghai, shanghaiDate, shanghaiInstant, startOfShanghaiDay } from '@/lib/time';
 
 const n = (v: unknown): number => Number(v ?? 0);
 const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -359,7 +359,6 @@ const AT_STAKE = sql.raw(`abs(case reason
     else coalesce(paid_back_fen, 0) - coalesce(reported_fen, expected_fen, 0) end)`);
 
 const DAY_MS = 86_400_000;
-const BEIJING_MS = 8 * 3_600_000; // UTC+8, no DST
 
 const dialect = new PgDialect({ casing: 'snake_case' });
 /**
@@ -379,8 +378,11 @@ export function dashboardQuery(range: DateRange): SQL {
   // Whole Beijing days inside the range come from recon_daily (kept by triggers in the writers'
   // transactions, migration 0014: a primary-key range read); the parts of a day at either end
   // (usually "today so far") are summed live from the rows. Same figures as summing it all live.
-  const ceilDay = (at: Date) => new Date(Math.ceil((at.getTime() + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS);
-  const floorDay = (at: Date) => new Date(Math.floor((at.getTime() + BEIJING_MS) / DAY_MS) * DAY_MS - BEIJING_MS);
+  const floorDay = startOfShanghaiDay;
+  const ceilDay = (at: Date) => {
+    const start = floorDay(at);
+    return start < at ? shanghaiInstant(addDays(shanghaiDate(at), 1)) : start;
+  };
   const [from, to] = [range.from, range.to];
   const [wholeFrom, wholeTo] = [ceilDay(from), floorDay(to)];
   const whole = wholeFrom < wholeTo;
@@ -392,9 +394,9 @@ export function dashboardQuery(range: DateRange): SQL {
   const parts = [
     [from, firstEnd],
     [secondFrom, to],
-  ].map(([a, b]) => ({ a: a!.toISOString(), b: b!.toISOString(), day: formatShanghai(a!, 'yyyy-MM-dd') }));
-  const dailyFrom = formatShanghai(wholeFrom, 'yyyy-MM-dd');
-  const dailyTo = whole ? formatShanghai(wholeTo, 'yyyy-MM-dd') : dailyFrom;
+  ].map(([a, b]) => ({ a: a!.toISOString(), b: b!.toISOString(), day: shanghaiDate(a) }));
+  const dailyFrom = shanghaiDate(wholeFrom);
+  const dailyTo = whole ? shanghaiDate(wholeTo) : dailyFrom;
   // One statement, one round trip and one snapshot (it used to be six queries, nine round trips). A
   // named prepared statement with the same text on every call: the live parts are joined as rows so
   // the generic plan is the custom one, and Postgres stops planning it after the first executions.
@@ -450,7 +452,7 @@ export async function dashboardStats(range: DateRange): Promise<DashboardStats> 
   const days = new Map<string, DashboardStats['days'][number]>();
   // Every day of the range, so a chart has no gaps.
   for (let t = range.from.getTime(); t < range.to.getTime(); t += DAY_MS) {
-    const day = formatShanghai(new Date(t), 'yyyy-MM-dd');
+    const day = shanghaiDate(new Date(t));
     days.set(day, { day, refunds: 0, refundFen: 0, feeFen: 0, changeRefundFen: 0, paidBackFen: 0 });
   }
   const at = (day: string) => {
@@ -523,7 +525,7 @@ export async function listRuns(limit = 20) {
 // ---- CSV ----------------------------------------------------------------------------------------------
 
 const yuan = (fen: number | null): string => (fen === null ? '' : (fen / 100).toFixed(2));
-const bj = (at: Date | null): string => (at ? formatShanghai(at, 'yyyy-MM-dd HH:mm:ss') : '');
+const bj = (at: Date | null): string => (at ? formatShanghai(at, { seconds: true }) : '');
 
 /** Discrepancies first seen in the range (all states), header first; money in yuan, times Beijing. */
 export async function* discrepancyCsvRows(range: DateRange): AsyncGenerator<string[]> {

@@ -6,6 +6,7 @@
 import 'server-only';
 import { formatWireDate, ProviderError, toStop, toTrainLine, type TrainLine } from '@/lib/provider';
 import { orderProviderClient } from '@/lib/orders/provider';
+import { shanghaiTime } from '@/lib/time';
 import { trainClassOf, type TrainOffer } from './types';
 
 /** A provider refusal with its message for the user (as opposed to a transport failure). */
@@ -20,9 +21,6 @@ async function business<T>(p: Promise<T>): Promise<T> {
   }
 }
 
-/** Beijing wall-clock "HH:mm" of an instant. */
-const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
-
 export function offerOf(l: TrainLine): TrainOffer {
   return {
     trainCode: l.trainCode,
@@ -32,8 +30,8 @@ export function offerOf(l: TrainLine): TrainOffer {
     toStation: l.toStation,
     departAt: l.departAt,
     arriveAt: l.arriveAt,
-    fromTime: hhmm(l.departAt),
-    toTime: hhmm(l.arriveAt),
+    fromTime: shanghaiTime(l.departAt),
+    toTime: shanghaiTime(l.arriveAt),
     arriveDays: l.arriveDays || 0,
     runMinutes: l.runMinutes,
     beginStation: l.beginStation,

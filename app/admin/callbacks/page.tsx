@@ -50,7 +50,7 @@ export default async function CallbackLogPage() {
           )}
           {rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-100 align-top">
-              <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.receivedAt, 'MM-dd HH:mm:ss')}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.receivedAt, { seconds: true })}</td>
               <td className="px-3 py-2">
                 {r.kind}
                 {r.replayOf !== null && (

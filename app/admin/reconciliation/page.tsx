@@ -47,7 +47,7 @@ export default async function ReconciliationDashboard({
         <h2 className="text-lg font-semibold">对账运行</h2>
         <p className="text-sm text-slate-700" data-testid="last-run">
           {stats.lastRun
-            ? `最近一次：${formatShanghai(stats.lastRun.startedAt, 'yyyy-MM-dd HH:mm:ss')}，${RUN_STATUS[stats.lastRun.status] ?? stats.lastRun.status}，发现 ${stats.lastRun.found} 条、新增 ${stats.lastRun.opened} 条。`
+            ? `最近一次：${formatShanghai(stats.lastRun.startedAt)}，${RUN_STATUS[stats.lastRun.status] ?? stats.lastRun.status}，发现 ${stats.lastRun.found} 条、新增 ${stats.lastRun.opened} 条。`
             : '尚未运行过对账。'}
           每日自动运行一次，也可立即运行。
         </p>

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { GrabForm } from '@/components/grab/grab-form';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { SearchError } from '@/lib/search/search';
-import { isValidDate } from '@/lib/domain/calendar';
+import { isValidDate, toDateTimeLocal } from '@/lib/time';
 import { latestDeadline } from '@/lib/domain/grab';
 import { newGrabRequestNo } from '@/lib/grab/orders';
 import { grabOffers } from '@/lib/grab/offers';
@@ -19,9 +19,6 @@ const query = z.object({
   date: z.string().refine(isValidDate),
   seat: z.coerce.number().int().optional(),
 });
-
-/** Shanghai wall clock "YYYY-MM-DDTHH:mm" for a datetime-local input. */
-const wallClock = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
 
 export default async function NewGrabPage({
   searchParams,
@@ -74,7 +71,7 @@ export default async function NewGrabPage({
           seats: o.seats.map((s) => ({ seatType: s.seatType, name: s.name, priceFen: s.priceFen, left: s.left })),
         }))}
         initialAlternates={initial}
-        defaultDeadline={latest ? wallClock(latest) : ''}
+        defaultDeadline={latest ? toDateTimeLocal(latest) : ''}
         passengers={await listPassengers(user.id)}
         requestNo={newGrabRequestNo()}
         ticketTypes={TICKET_TYPES.map((t) => ({ value: t.value, label: t.label }))}

@@ -164,7 +164,7 @@ export default async function DiscrepanciesPage({
           )}
           {rows.map((r) => (
             <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="discrepancy-row">
-              <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.firstSeenAt, 'MM-dd HH:mm')}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.firstSeenAt)}</td>
               <td className="px-3 py-2">
                 <Link href={`/admin/reconciliation/discrepancies/${r.id}`} className="text-brand-700 underline">
                   {r.reasonLabel}
@@ -185,7 +185,7 @@ export default async function DiscrepanciesPage({
                 {r.stateLabel}
                 {r.stateAt && (
                   <span className="block text-xs text-slate-600">
-                    {r.stateByName ?? '—'} · {formatShanghai(r.stateAt, 'MM-dd HH:mm')}
+                    {r.stateByName ?? '—'} · {formatShanghai(r.stateAt)}
                     {r.stateNote ? ` · ${r.stateNote}` : ''}
                   </span>
                 )}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { trainStops } from '@/lib/search/search';
-import { isValidDate } from '@/lib/domain/calendar';
+import { isValidDate } from '@/lib/time';
 import { route } from '@/lib/http';
 
 const query = z.object({

@@ -61,7 +61,7 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
           {d.stateAt && (
             <span className="text-slate-600">
               {' '}
-              · {who(d.stateBy)} · {formatShanghai(d.stateAt, 'yyyy-MM-dd HH:mm')}
+              · {who(d.stateBy)} · {formatShanghai(d.stateAt)}
               {d.stateNote ? ` · ${d.stateNote}` : ''}
             </span>
           )}
@@ -90,8 +90,7 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
         <dd>{d.detail}</dd>
         <dt className="font-medium text-slate-700">发现</dt>
         <dd>
-          首次 {formatShanghai(d.firstSeenAt, 'yyyy-MM-dd HH:mm')}，最近{' '}
-          {formatShanghai(d.lastSeenAt, 'yyyy-MM-dd HH:mm')}
+          首次 {formatShanghai(d.firstSeenAt)}，最近 {formatShanghai(d.lastSeenAt)}
         </dd>
       </dl>
 
@@ -153,7 +152,7 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
                     {reconStateLabel(e.toState)}
                   </span>
                   <span className="block text-slate-600">
-                    {who(e.actor)} · {formatShanghai(e.at, 'yyyy-MM-dd HH:mm:ss')}
+                    {who(e.actor)} · {formatShanghai(e.at, { seconds: true })}
                   </span>
                   {e.note && <span className="block">{e.note}</span>}
                 </li>
@@ -197,7 +196,7 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
                     className="border-t border-slate-100 align-top"
                     data-testid="timeline-item"
                   >
-                    <td className="px-2 py-1 whitespace-nowrap">{formatShanghai(t.at, 'MM-dd HH:mm:ss')}</td>
+                    <td className="px-2 py-1 whitespace-nowrap">{formatShanghai(t.at, { seconds: true })}</td>
                     <td className="px-2 py-1 whitespace-nowrap">{KIND[t.kind]?.side ?? '—'}</td>
                     <td className="px-2 py-1">
                       <span className="font-medium">{KIND[t.kind]?.label ?? t.kind}</span>
