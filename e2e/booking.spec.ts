@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { callbackSign } from '../lib/provider/sign';
+import { callbackSign } from '../protocol/panhe/sign';
 import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY } from '../lib/payments/config';
-import { signFields } from '../lib/payments/sign';
+import { signFields } from '../protocol/payments/sign';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '../lib/provider/config';
 import {
   addPassenger,

@@ -7,7 +7,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { feeAtPercent, percentOfFen, refundFee, refundFeePercent } from '@/lib/domain/fees';
-import { makeIdCard } from '@/lib/domain/idcard';
+import { idNumberFor as makeIdCard } from '@/sandbox/accounts/id-number';
 import type { ProviderClient } from '@/lib/provider';
 import type { RunningSandbox } from './server';
 import {
@@ -19,7 +19,7 @@ import {
   startReceiver,
   startTestSandbox,
   until,
-} from './testing';
+} from './testing.int';
 
 let sandbox: RunningSandbox;
 let client: ProviderClient;

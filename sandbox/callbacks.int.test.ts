@@ -3,7 +3,7 @@
  * (at most 3 attempts), persisted so a restarted sandbox continues them; duplicate/drop faults.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyCallbackSign } from '@/lib/provider/sign';
+import { verifyCallbackSign } from '@/protocol/panhe/sign';
 import type { RunningSandbox } from './server';
 import {
   control,
@@ -14,7 +14,7 @@ import {
   startReceiver,
   startTestSandbox,
   until,
-} from './testing';
+} from './testing.int';
 
 interface Delivery {
   orderNo: string;

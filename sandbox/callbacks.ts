@@ -7,7 +7,7 @@
  * claimed delivery leases the row (next_at pushed ahead), so a restart continues unfinished ones.
  */
 import type postgres from 'postgres';
-import type { CallbackEventType } from '@/lib/provider/types';
+import type { CallbackEventType } from '@/protocol/panhe/codes';
 import { deliverDue } from './delivery';
 import type { FaultConfig } from './faults';
 

@@ -4,8 +4,8 @@
  */
 import postgres from 'postgres';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ProviderError } from '@/lib/provider/errors';
-import { control, createRequest, daysAhead, passenger, startTestSandbox, until } from './testing';
+import { ProviderError } from '@/lib/provider';
+import { control, createRequest, daysAhead, passenger, startTestSandbox, until } from './testing.int';
 
 let t: Awaited<ReturnType<typeof startTestSandbox>>;
 let sql: postgres.Sql;

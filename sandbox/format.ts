@@ -1,5 +1,5 @@
 /** Wire formats of the protocol (pure): Beijing-time date strings, durations, names of codes. */
-import { SEAT_TYPE_NAMES } from '@/lib/domain/seats';
+import { SEAT_TYPE_NAMES } from '@/protocol/panhe/seats';
 
 const BEIJING_MS = 8 * 3_600_000;
 

@@ -3,7 +3,7 @@
  * for any range that does not overlap one of its sales (北京南→南京南 and 南京南→上海 share a seat).
  * The engine calls these under the train run's row lock.
  */
-import { parseChooseSeats } from '@/lib/domain/seats';
+import { parseChooseSeats } from '@/protocol/panhe/seats';
 import type { Seat } from './network';
 
 export interface Sale {

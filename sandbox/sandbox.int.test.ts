@@ -4,9 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fareForTicketType, refundFee } from '@/lib/domain/fees';
-import type { ProviderClient } from '@/lib/provider';
-import { ProviderError } from '@/lib/provider/errors';
-import { encryptField } from '@/lib/provider/sign';
+import { ProviderError, type ProviderClient } from '@/lib/provider';
+import { encryptField } from '@/protocol/panhe/sign';
 import type { RunningSandbox } from './server';
 import {
   APP_KEY,
@@ -20,7 +19,7 @@ import {
   startTestSandbox,
   until,
   type TrainPick,
-} from './testing';
+} from './testing.int';
 
 let sandbox: RunningSandbox;
 let client: ProviderClient;

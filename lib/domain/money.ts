@@ -1,28 +1,10 @@
 /**
- * Money is integer fen (1 yuan = 100 fen) everywhere inside the portal and the sandbox.
- * Yuan (floats, as the provider's wire format carries them) exist only at the provider boundary.
+ * Money is integer fen (1 yuan = 100 fen) everywhere inside the portal. Yuan (floats, as the
+ * provider's wire format carries them) exist only at the provider boundary: the conversion is part of
+ * the wire protocol (protocol/money.ts), re-exported here so the portal has one money module.
  */
-export type Fen = number;
-
-/** Converts a yuan amount from the wire (e.g. 81.5) to integer fen, rejecting sub-fen precision. */
-export function yuanToFen(yuan: number): Fen {
-  if (!Number.isFinite(yuan)) throw new RangeError(`not a finite amount: ${yuan}`);
-  const fen = Math.round(yuan * 100);
-  if (Math.abs(fen - yuan * 100) > 1e-6 * Math.max(1, Math.abs(yuan))) {
-    throw new RangeError(`amount has more than two decimals: ${yuan}`);
-  }
-  return fen;
-}
-
-/** Converts integer fen to a yuan number for the wire (e.g. 8150 -> 81.5). */
-export function fenToYuan(fen: Fen): number {
-  assertFen(fen);
-  return fen / 100;
-}
-
-export function assertFen(fen: number): asserts fen is Fen {
-  if (!Number.isSafeInteger(fen)) throw new RangeError(`fen must be an integer: ${fen}`);
-}
+export { assertFen, fenToYuan, yuanToFen, type Fen } from '@/protocol/money';
+import { assertFen, type Fen } from '@/protocol/money';
 
 /**
  * 12306 rounds fares and fees to 0.5 yuan (50 fen): below 0.25 dropped, 0.25 up to below 0.75 -> 0.5,

@@ -9,9 +9,10 @@
  *   grab (juhe-grab-ticket-dictionary.md orderStatus): N 抢票单已创建, B 未到开抢时间, D 抢票中,
  *           F 抢票成功(出票成功), U 出票失败, O 已过期, C 已取消, T 已退票, E 已改签
  *
- * The transition tables are the single source of truth: the portal's guarded UPDATEs and the sandbox
- * both consult them, so a late or repeated event can never move a state backwards. Every transition
- * not listed is refused. Rationale per edge (from the docs):
+ * The provider's codes and their labels are protocol facts (protocol/panhe/codes.ts, re-exported
+ * here); the transition tables are the portal's rules: its guarded UPDATEs consult them, so a late or
+ * repeated event can never move a state backwards. Every transition not listed is refused. Rationale
+ * per edge (from the docs):
  *   - cancel only from 占位中/占位成功 ("只有占位中和占位成功状态下才允许取消"), also for 改签单;
  *   - refund (→20) from 8, 32, 35, 37, 22 (original ticket) and 34, 22 (changed ticket);
  *   - change (→30) from 8, 22, 32, 35, 37; a changed ticket (34) is never changed again;
@@ -20,44 +21,27 @@
  *   - 3, 5, 9, 21 are final; 32, 35, 37 fall back to a usable ticket (refund or change again).
  */
 
-export const ORDER_STATUS = {
-  HOLDING: 1,
-  HELD: 2,
-  HOLD_FAILED: 3,
-  CANCELLED: 5,
-  ISSUING: 7,
-  ISSUED: 8,
-  ISSUE_FAILED: 9,
-} as const;
-export type OrderStatus = (typeof ORDER_STATUS)[keyof typeof ORDER_STATUS];
+import {
+  ORDER_STATUS,
+  TICKET_STATUS,
+  type ChangeOrderStatus,
+  type OrderStatus,
+  type TicketStatus,
+} from '@/protocol/panhe/codes';
 
-export const TICKET_STATUS = {
-  ...ORDER_STATUS,
-  REFUNDING: 20,
-  REFUNDED: 21,
-  REFUND_FAILED: 22,
-  REFUNDED_UNPAID: 23,
-  CHANGE_HOLDING: 30,
-  CHANGE_HELD: 31,
-  CHANGE_HOLD_FAILED: 32,
-  CHANGE_ISSUING: 33,
-  CHANGE_ISSUED: 34,
-  CHANGE_ISSUE_FAILED: 35,
-  CHANGE_CANCELLED: 37,
-} as const;
-export type TicketStatus = (typeof TICKET_STATUS)[keyof typeof TICKET_STATUS];
-
-/** 改签单 (chaOrderStatus) codes: the 30-37 ticket codes. */
-export const CHANGE_ORDER_STATUS = {
-  HOLDING: 30,
-  HELD: 31,
-  HOLD_FAILED: 32,
-  ISSUING: 33,
-  ISSUED: 34,
-  ISSUE_FAILED: 35,
-  CANCELLED: 37,
-} as const;
-export type ChangeOrderStatus = (typeof CHANGE_ORDER_STATUS)[keyof typeof CHANGE_ORDER_STATUS];
+export {
+  CHANGE_ORDER_STATUS,
+  ORDER_STATUS,
+  ORDER_STATUS_LABELS,
+  TICKET_STATUS,
+  TICKET_STATUS_LABELS,
+  changeOrderStatusLabel,
+  orderStatusLabel,
+  ticketStatusLabel,
+  type ChangeOrderStatus,
+  type OrderStatus,
+  type TicketStatus,
+} from '@/protocol/panhe/codes';
 
 export const GRAB_STATUS = {
   CREATED: 'N',
@@ -72,31 +56,6 @@ export const GRAB_STATUS = {
 } as const;
 export type GrabStatus = (typeof GRAB_STATUS)[keyof typeof GRAB_STATUS];
 
-export const ORDER_STATUS_LABELS: Readonly<Record<OrderStatus, string>> = {
-  1: '占位中',
-  2: '占位成功',
-  3: '占位失败',
-  5: '已取消',
-  7: '出票中',
-  8: '出票成功',
-  9: '出票失败',
-};
-
-export const TICKET_STATUS_LABELS: Readonly<Record<TicketStatus, string>> = {
-  ...ORDER_STATUS_LABELS,
-  20: '退票中',
-  21: '退票成功',
-  22: '退票失败',
-  23: '已退票未退款',
-  30: '改签占位中',
-  31: '改签占位成功',
-  32: '改签占位失败',
-  33: '改签确认出票中',
-  34: '改签确认出票成功',
-  35: '改签确认出票失败',
-  37: '改签已取消',
-};
-
 export const GRAB_STATUS_LABELS: Readonly<Record<GrabStatus, string>> = {
   N: '抢票单已创建',
   B: '未到开抢时间',
@@ -109,10 +68,6 @@ export const GRAB_STATUS_LABELS: Readonly<Record<GrabStatus, string>> = {
   E: '已改签',
 };
 
-const label = (labels: Readonly<Record<number, string>>, s: number) => labels[s] ?? `未知状态 ${s}`;
-export const orderStatusLabel = (s: number): string => label(ORDER_STATUS_LABELS, s);
-export const ticketStatusLabel = (s: number): string => label(TICKET_STATUS_LABELS, s);
-export const changeOrderStatusLabel = ticketStatusLabel;
 export const grabStatusLabel = (s: string): string => GRAB_STATUS_LABELS[s as GrabStatus] ?? `未知状态 ${s}`;
 
 const O = ORDER_STATUS;

@@ -5,9 +5,9 @@
  * locally, refused in production (that check lives with the portal's start-up checks, not here).
  */
 
-/** The sandbox gateway's public demo merchant. Anyone can sign with this key: never in production. */
-export const DEFAULT_PAYMENT_MERCHANT_ID = 'sandbox-merchant';
-export const DEFAULT_PAYMENT_SECRET_KEY = 'sandbox-payment-secret-0123456789abcdef';
+/** The sandbox gateway's public demo merchant (protocol/defaults.ts). Never in production. */
+export { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY } from '@/protocol/defaults';
+import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY } from '@/protocol/defaults';
 export const DEFAULT_PAYMENT_TIMEOUT_MS = 10_000;
 export const PAYMENT_GATEWAYS = ['sandbox'] as const;
 export type PaymentGatewayName = (typeof PAYMENT_GATEWAYS)[number];

@@ -5,21 +5,7 @@
  */
 export type PaymentGatewayErrorKind = 'business' | 'http' | 'timeout' | 'network' | 'malformed';
 
-/** The sandbox gateway's refusal codes (lib/payments/README.md). */
-export const GATEWAY_CODES = {
-  SUCCESS: 'SUCCESS',
-  INVALID_PARAMS: 'INVALID_PARAMS',
-  BAD_SIGN: 'BAD_SIGN',
-  UNKNOWN_MERCHANT: 'UNKNOWN_MERCHANT',
-  PAYMENT_NOT_FOUND: 'PAYMENT_NOT_FOUND',
-  PAYMENT_NO_CONFLICT: 'PAYMENT_NO_CONFLICT',
-  PAYMENT_NOT_PAID: 'PAYMENT_NOT_PAID',
-  REFUND_NOT_FOUND: 'REFUND_NOT_FOUND',
-  REFUND_NO_CONFLICT: 'REFUND_NO_CONFLICT',
-  REFUND_AMOUNT_EXCEEDED: 'REFUND_AMOUNT_EXCEEDED',
-  SYSTEM_ERROR: 'SYSTEM_ERROR',
-} as const;
-export type GatewayCode = (typeof GATEWAY_CODES)[keyof typeof GATEWAY_CODES];
+export { GATEWAY_CODES, type GatewayCode } from '@/protocol/payments/wire';
 
 export interface PaymentGatewayErrorInit {
   kind: PaymentGatewayErrorKind;

@@ -10,7 +10,7 @@ import type { PaymentGateway } from './types';
 export * from './types';
 export * from './errors';
 export * from './config';
-export { signFields, verifyFields, signingString, withSign } from './sign';
+export { signFields, verifyFields, signingString, withSign } from '@/protocol/payments/sign';
 export { ACK_BODY, createSandboxGateway, parseNotificationBody, verifyNotificationWith } from './sandbox-gateway';
 
 /** A gateway for the given (already validated) config. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PaymentGatewayError } from './errors';
 import { createSandboxGateway, MAX_ATTEMPTS } from './sandbox-gateway';
-import { verifyFields, withSign } from './sign';
+import { verifyFields, withSign } from '@/protocol/payments/sign';
 
 const KEY = 'unit-test-key-0123456789';
 type Reply = (body: Record<string, unknown>, signal: AbortSignal) => Promise<Response> | Response;

@@ -5,7 +5,7 @@
  */
 import { PaymentGatewayError } from './errors';
 import { DEFAULT_PAYMENT_TIMEOUT_MS, type PaymentConfig } from './config';
-import { signFields, verifyFields, type SignableFields } from './sign';
+import { signFields, verifyFields, type SignableFields } from '@/protocol/payments/sign';
 import type { PaymentGateway, PaymentNotification, VerifyResult } from './types';
 import {
   API_PREFIX,
@@ -15,7 +15,7 @@ import {
   type Operation,
   type RequestOf,
   type ResponseOf,
-} from './wire';
+} from '@/protocol/payments/wire';
 
 export const MAX_ATTEMPTS = 3;
 /** Before attempt n+1: 100 ms, 200 ms. */

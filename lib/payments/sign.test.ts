@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/env';
 import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY, paymentConfigFromEnv } from './config';
 import { verifyNotificationWith } from './sandbox-gateway';
-import { signFields, signingString, verifyFields, withSign } from './sign';
+import { signFields, signingString, verifyFields, withSign } from '@/protocol/payments/sign';
 
 const KEY = 'test-payment-key-0123456789';
 const cfg = { merchantId: 'm-1', secretKey: KEY };

@@ -5,9 +5,9 @@
  * (at most 3 attempts in all, with backoff).
  */
 import { toOrderDetail } from './mappers';
-import { verifyCallbackSign } from './sign';
+import { verifyCallbackSign } from '@/protocol/panhe/sign';
 import type { CallbackEvent } from './types';
-import { callbackPayloadSchema, type CallbackPayloadWire } from './wire';
+import { callbackPayloadSchema, type CallbackPayloadWire } from '@/protocol/panhe/wire';
 
 /** The body a receiver answers to acknowledge a callback. */
 export const CALLBACK_ACK = 'success';

@@ -13,8 +13,8 @@ import {
   providerConfigFromEnv,
 } from './config';
 import { ProviderError } from './errors';
-import * as w from './wire';
-import { changeConfirmSign, confirmSign, decryptField } from './sign';
+import * as w from '@/protocol/panhe/wire';
+import { changeConfirmSign, confirmSign, decryptField } from '@/protocol/panhe/sign';
 
 type Answer = (init: RequestInit) => Response | Promise<Response>;
 

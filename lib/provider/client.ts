@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { env } from '@/lib/env';
 import { DEFAULT_TIMEOUT_MS, providerConfigFromEnv, type ProviderConfig, type ProviderEnv } from './config';
 import { ProviderError } from './errors';
-import { changeConfirmSign, confirmSign, encryptField, normalizeYuan } from './sign';
+import { changeConfirmSign, confirmSign, encryptField, normalizeYuan } from '@/protocol/panhe/sign';
 import {
   ENDPOINTS,
   looseEnvelope,
@@ -19,7 +19,7 @@ import {
   type Endpoint,
   type OrderDetailWire,
   type RequestOf,
-} from './wire';
+} from '@/protocol/panhe/wire';
 
 export { ENDPOINTS, type Endpoint };
 

@@ -3,8 +3,8 @@
  * key pair away (PROVIDER_BASE_URL, PROVIDER_APP_KEY, PROVIDER_SECRET_KEY).
  */
 export const DEFAULT_PROVIDER_BASE_URL = 'http://localhost:3001';
-export const DEFAULT_PROVIDER_APP_KEY = 'sandbox-app-key';
-export const DEFAULT_PROVIDER_SECRET_KEY = 'sandbox-secret-key-0123456789abcdef';
+export { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/protocol/defaults';
+import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/protocol/defaults';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export interface ProviderConfig {

@@ -14,9 +14,9 @@ import { z } from 'zod';
 import { parseCallback } from './callback';
 import { createProviderClient } from './client';
 import { toOrderDetail, toTrainLine } from './mappers';
-import { callbackSign } from './sign';
+import { callbackSign } from '@/protocol/panhe/sign';
 import { ORDER_STATUS, TICKET_STATUS } from './types';
-import * as w from './wire';
+import * as w from '@/protocol/panhe/wire';
 
 const FIXTURES = path.join(import.meta.dirname, '__fixtures__');
 const DOCS = path.resolve(import.meta.dirname, '../../../shared/provider-docs');

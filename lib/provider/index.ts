@@ -4,7 +4,7 @@
  */
 export * from './config';
 export * from './errors';
-export * from './sign';
+export * from '@/protocol/panhe/sign';
 export * from './types';
 export * from './mappers';
 export * from './callback';
@@ -22,5 +22,5 @@ export {
   type SavePassengerInput,
   type ForgotPasswordInput,
 } from './client';
-export { callbackPayloadSchema } from './wire';
-export * as wire from './wire';
+export { callbackPayloadSchema } from '@/protocol/panhe/wire';
+export * as wire from '@/protocol/panhe/wire';

@@ -12,7 +12,7 @@ import {
   toStop,
   toTrainLine,
 } from './mappers';
-import * as w from './wire';
+import * as w from '@/protocol/panhe/wire';
 
 const DICTIONARY = path.resolve(import.meta.dirname, '../../../shared/provider-docs/juhe-grab-ticket-dictionary.md');
 

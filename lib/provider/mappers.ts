@@ -25,7 +25,7 @@ import type {
   StopWire,
   TicketDetailWire,
   TrainLineWire,
-} from './wire';
+} from '@/protocol/panhe/wire';
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
 

@@ -19,7 +19,7 @@ import {
   encryptField,
   normalizeYuan,
   verifyCallbackSign,
-} from './sign';
+} from '@/protocol/panhe/sign';
 
 const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
 const fixture = (name: string) =>

@@ -5,41 +5,21 @@
 import type { Fen } from '@/lib/domain/money';
 
 /**
- * 火车票订单状态 (orderStatus), 改签单状态 (chaOrderStatus) and 乘客客票状态 (ticketStatus): the
- * provider's codes, defined once in lib/domain/states.ts (pure, shared with the sandbox and the UI).
+ * 火车票订单状态 (orderStatus), 改签单状态 (chaOrderStatus) and 乘客客票状态 (ticketStatus), and the
+ * callback eventTypes: the provider protocol's codes, defined once in protocol/panhe/codes.ts (shared
+ * with the sandbox; lib/domain/states.ts re-exports the status codes for the UI).
  */
 export {
+  CALLBACK_EVENT_TYPES,
   CHANGE_ORDER_STATUS,
   ORDER_STATUS,
   TICKET_STATUS,
+  type CallbackEventType,
   type ChangeOrderStatus,
   type OrderStatus,
   type TicketStatus,
-} from '@/lib/domain/states';
-import type { ChangeOrderStatus, OrderStatus, TicketStatus } from '@/lib/domain/states';
-
-/**
- * The `eventType` of a callback (our format: the 订单详情 object + eventType + sign, POSTed to the
- * order's callBackUrl, or to refundTicketCallbackUrl for `refund`). The event says what moved; the
- * order's state is always read from the detail itself.
- * - `order.hold`: 占座 finished (orderStatus 2 占位成功 or 3 占位失败)
- * - `order.issue`: 出票 finished (8 出票成功 or 9 出票失败)
- * - `order.cancel`: the order was cancelled (5), on request or when the payment time limit ran out
- * - `refund`: a ticket's refund finished (ticketStatus 21/22/23)
- * - `change.hold`: 改签占位 finished (chaOrderStatus 31 or 32)
- * - `change.issue`: 改签确认 finished (34 or 35)
- * - `change.cancel`: the change order was cancelled (37)
- */
-export const CALLBACK_EVENT_TYPES = [
-  'order.hold',
-  'order.issue',
-  'order.cancel',
-  'refund',
-  'change.hold',
-  'change.issue',
-  'change.cancel',
-] as const;
-export type CallbackEventType = (typeof CALLBACK_EVENT_TYPES)[number];
+} from '@/protocol/panhe/codes';
+import type { CallbackEventType, ChangeOrderStatus, OrderStatus, TicketStatus } from '@/protocol/panhe/codes';
 
 export type BerthKind = 'lower' | 'middle' | 'upper';
 

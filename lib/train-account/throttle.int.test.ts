@@ -13,7 +13,7 @@ import type { SessionUser } from '@/lib/auth/roles';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { env } from '@/lib/env';
 import type { RunningSandbox } from '@/sandbox/server';
-import { startTestSandbox } from '@/sandbox/testing';
+import { startTestSandbox } from '@/sandbox/testing.int';
 import { bindAccountDef, registerDef, verifySmsDef } from './service';
 
 let sandbox: RunningSandbox;

@@ -8,9 +8,9 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdCard } from '@/lib/domain/idcard';
-import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/lib/provider/config';
-import { encryptField } from '@/lib/provider/sign';
+import { idNumberFor as makeIdCard } from '@/sandbox/accounts/id-number';
+import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/protocol/defaults';
+import { encryptField } from '@/protocol/panhe/sign';
 import {
   accountBookingState,
   createAccountRoutes,

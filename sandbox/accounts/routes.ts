@@ -9,9 +9,9 @@ import { and, count, desc, eq, isNull, ne } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type postgres from 'postgres';
 import type { z } from 'zod';
-import { birthDateOfId } from '@/lib/domain/idcard';
-import { decryptField } from '@/lib/provider/sign';
+import { decryptField } from '@/protocol/panhe/sign';
 import { accountFrequentPassengers, accountSmsCodes, accountUsers } from '@/sandbox/db/accounts.schema';
+import { birthDateOfIdNumber } from './id-number';
 import { hashPassword, verifyPassword } from './password';
 import {
   cardNoMatches,
@@ -179,7 +179,7 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Hono {
   /** Fields derived from a GB 11643 number override the given birthday and sex. */
   function documentDetails(r: { cardType: number; cardNo: string; birthday?: string; sex?: number }) {
     if (ID_NUMBER_CARD_TYPES.includes(r.cardType))
-      return { birthday: birthDateOfId(r.cardNo), sex: sexOfIdNumber(r.cardNo) };
+      return { birthday: birthDateOfIdNumber(r.cardNo), sex: sexOfIdNumber(r.cardNo) };
     return { birthday: r.birthday ?? null, sex: r.sex ?? null };
   }
 

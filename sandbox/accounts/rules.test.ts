@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeIdCard } from '@/lib/domain/idcard';
+import { idNumberFor as makeIdCard } from '@/sandbox/accounts/id-number';
 import {
   beijingDate,
   cardNoMatches,

@@ -1,16 +1,16 @@
 /**
- * Pure rules of the sandbox's 12306 accounts (panhe-train-api.md 账号注册 … 修改密码, DOMAIN_NOTES.md).
- * Documented limits come from lib/domain/rules.ts; sandbox-only conventions are defined here.
+ * Pure rules of the sandbox's 12306 accounts (panhe-train-api.md 账号注册 … 修改密码, DOMAIN_NOTES.md):
+ * the documented limits, quoted, and the sandbox's own conventions.
  */
 import { createHash } from 'node:crypto';
-import { isValidIdCard } from '@/lib/domain/idcard';
-import {
-  MAX_FREQUENT_PASSENGERS,
-  TRAIN_ACCOUNT_SESSION_HOURS,
-  VERIFIED_PASSENGER_DELETE_LOCK_DAYS,
-} from '@/lib/domain/rules';
+import { isIdNumber } from './id-number';
 
-export { MAX_FREQUENT_PASSENGERS, TRAIN_ACCOUNT_SESSION_HOURS, VERIFIED_PASSENGER_DELETE_LOCK_DAYS };
+/** 增/改常旅: "同一账号下最多有15个常旅客". */
+export const MAX_FREQUENT_PASSENGERS = 15;
+/** 删除常旅: "常旅客添加成功后(身份核验状态为已核验的)一个月之内无法删除的" (a month read as 30 days). */
+export const VERIFIED_PASSENGER_DELETE_LOCK_DAYS = 30;
+/** 账号登录: "建议最长不超过10小时,需发起一次重新登录". */
+export const TRAIN_ACCOUNT_SESSION_HOURS = 10;
 
 /** Sandbox rule: every SMS code "sent" by the sandbox (login, registration, password flows) is this. */
 export const SANDBOX_SMS_CODE = '123456';
@@ -51,7 +51,7 @@ export function isMobile(s: string): boolean {
 
 /** Document number check: GB 11643 for 身份证 / 居住证, 5-20 letters or digits otherwise. */
 export function isValidCardNo(cardType: number, cardNo: string): boolean {
-  if (ID_NUMBER_CARD_TYPES.includes(cardType)) return isValidIdCard(cardNo);
+  if (ID_NUMBER_CARD_TYPES.includes(cardType)) return isIdNumber(cardNo);
   return /^[A-Za-z0-9]{5,20}$/.test(cardNo);
 }
 

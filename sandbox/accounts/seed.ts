@@ -1,7 +1,7 @@
 /** The demo 12306 account `sandbox` / `sandbox123`, present from the start. */
 import type postgres from 'postgres';
-import { birthDateOfId, makeIdCard } from '@/lib/domain/idcard';
 import { accountFrequentPassengers, accountUsers } from '@/sandbox/db/accounts.schema';
+import { birthDateOfIdNumber, idNumberFor } from './id-number';
 import { hashPassword } from './password';
 import { DEMO_ACCOUNT, sexOfIdNumber } from './rules';
 import { accountsDb, defaultNow, findAccount } from './store';
@@ -11,15 +11,21 @@ const DEMO_VERIFIED_AT = new Date('2020-01-01T00:00:00+08:00');
 
 /** The demo account's 常旅客: the holder and two verified travellers (valid GB 11643 numbers). */
 export const DEMO_PASSENGERS = [
-  { name: '张伟', cardNo: makeIdCard('110101', '1985-03-15', 13), passengerType: 1, mobile: DEMO_MOBILE, isSelf: true },
+  {
+    name: '张伟',
+    cardNo: idNumberFor('110101', '1985-03-15', 13),
+    passengerType: 1,
+    mobile: DEMO_MOBILE,
+    isSelf: true,
+  },
   {
     name: '李娜',
-    cardNo: makeIdCard('310104', '1988-11-02', 24),
+    cardNo: idNumberFor('310104', '1988-11-02', 24),
     passengerType: 1,
     mobile: '13900000001',
     isSelf: false,
   },
-  { name: '张小宝', cardNo: makeIdCard('110101', '2016-08-08', 35), passengerType: 2, mobile: null, isSelf: false },
+  { name: '张小宝', cardNo: idNumberFor('110101', '2016-08-08', 35), passengerType: 2, mobile: null, isSelf: false },
 ] as const;
 
 /**
@@ -60,7 +66,7 @@ export async function seedDemoAccount(sql: postgres.Sql, at?: Date): Promise<voi
         cardNo: p.cardNo,
         mobile: p.mobile,
         passengerType: p.passengerType,
-        birthday: birthDateOfId(p.cardNo),
+        birthday: birthDateOfIdNumber(p.cardNo),
         sex: sexOfIdNumber(p.cardNo),
         identityVerifiedAt: verifiedAt,
         mobileVerifiedAt: p.mobile ? verifiedAt : null,

@@ -15,7 +15,13 @@
  * compartments of 6, numbered 1-66 in order 下 中 上 下 中 上; 软卧: 9 compartments of 4, odd numbers
  * 下铺, even 上铺. 无座 has no seats: `STANDING_CAPACITY` places per train run.
  */
-import { formatSeatNo, seatPosition, type BerthKind, type SeatPosition, type SleeperType } from '@/lib/domain/seats';
+import {
+  formatSeatNo,
+  seatPosition,
+  type BerthKind,
+  type SeatPosition,
+  type SleeperType,
+} from '@/protocol/panhe/seats';
 
 export type ConsistTemplate = 'emu8' | 'emu16' | 'conv-sleeper' | 'conv-z' | 'conv-day';
 

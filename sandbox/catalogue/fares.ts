@@ -1,6 +1,6 @@
 /**
  * Sandbox fares (approximate 12306 structure, README "Distances and fares"), integer fen, every price
- * rounded to 0.5 yuan with `roundToHalfYuan`. `km` is the trip's (integer) distance.
+ * rounded to 0.5 yuan with `halfYuan` (sandbox/money.ts). `km` is the trip's (integer) distance.
  *
  * EMU trains (G/D/C), by charged distance d = max(km, 20):
  *   二等座 = d × rate (G 0.46, D 0.31, C 0.35 yuan/km); 一等座 = 1.6 × that; 商务座 = 3.2 × that
@@ -16,8 +16,8 @@
  * 无座 costs the same as the lowest seated class (二等座 / 硬座).
  * Calibration: 北京南–上海 1318 km G 二等 ¥606.5; a 1463 km K train 硬座 ≈ ¥152, 硬卧 上 ≈ ¥304.5, 软卧 下 ≈ ¥499.
  */
-import { roundToHalfYuan, type Fen } from '@/lib/domain/money';
-import { seatTypeName, SLEEPER_TYPE_NAMES, type SleeperType } from '@/lib/domain/seats';
+import { halfYuan, type Fen } from '../money';
+import { seatTypeName, SLEEPER_TYPE_NAMES, type SleeperType } from '@/protocol/panhe/seats';
 import { isEmuClass, trainClass, type TrainClass } from './classes';
 
 export const FARE_RULES = {
@@ -64,7 +64,7 @@ export interface SeatFare {
 }
 
 /** Rounds a fen amount computed with floats to 0.5 yuan (cleaning float noise first). */
-const half = (fen: number): Fen => roundToHalfYuan(Math.round(fen * 1e6) / 1e6);
+const half = (fen: number): Fen => halfYuan(Math.round(fen * 1e6) / 1e6);
 
 /** The banded conventional base B(km) in (fractional) fen. */
 export function conventionalBaseFen(km: number): number {

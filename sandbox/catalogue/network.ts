@@ -17,7 +17,7 @@
  *
  * Times are Beijing time (UTC+8, no DST). A `Train`'s stop minutes count from its first departure.
  */
-import { seatTypeName } from '@/lib/domain/seats';
+import { seatTypeName } from '@/protocol/panhe/seats';
 import {
   coveredRun,
   dayNumber,

@@ -4,16 +4,14 @@
  * state while it is pending. Prices: ./pricing.ts (changePricing).
  */
 import type { z } from 'zod';
-import { fenToYuan } from '@/lib/domain/money';
-import { payLimitAt } from '@/lib/domain/rules';
-import { CHANGE_FROM, TICKET_STATUS as T, ticketStatusLabel } from '@/lib/domain/states';
-import { MSG } from '@/lib/provider/errors';
-import { changeConfirmSign, safeEqualHex } from '@/lib/provider/sign';
-import type * as w from '@/lib/provider/wire';
+import { fenToYuan } from '@/protocol/money';
+import { MSG, TICKET_STATUS as T, ticketStatusLabel } from '@/protocol/panhe/codes';
+import { changeConfirmSign, safeEqualHex } from '@/protocol/panhe/sign';
+import type * as w from '@/protocol/panhe/wire';
 import type { EventType } from '../callbacks';
 import { enqueueJob } from '../jobs';
 import { faresOf, runOf } from '../network';
-import { tooCloseToChange, TRAVELLING } from '../policy';
+import { CHANGEABLE, payDeadline, tooCloseToChange, TRAVELLING } from '../policy';
 import { num, SandboxError, sameFen, type Ctx, type Tx } from './context';
 import { moneyFault, moveBalance } from './money';
 import { notify } from './events';
@@ -56,7 +54,7 @@ export async function applyChange(ctx: Ctx, req: z.output<typeof w.changeRequest
     for (const t of tickets) {
       if (t.status === T.CHANGE_ISSUED)
         throw new SandboxError(`${t.name}的车票已改签过:一张火车票只能成功改签一次`, 316);
-      if (!CHANGE_FROM.includes(t.status))
+      if (!CHANGEABLE.includes(t.status))
         throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(t.status)}`, MSG.BAD_TICKET_STATE);
     }
     const ids = new Set(tickets.map((t) => t.id));
@@ -154,7 +152,7 @@ export async function resolveChangeHold(ctx: Ctx, tx: Tx, chaNo: string) {
     order.depart_at,
     at,
   );
-  const limit = payLimitAt(at, cha.depart_at);
+  const limit = payDeadline(at, cha.depart_at);
   await tx`update sandbox.change_orders set price_change_type = ${p.priceChangeType},
     price_change_type_info = ${p.priceChangeTypeInfo}, total_price_diff_fen = ${p.totalPriceDiffFen},
     diff_refund_fee_fen = ${p.diffRefundFeeFen}, diff_rate_percent = ${p.diffRatePercent},

@@ -6,8 +6,8 @@
  * pay limits, refund windows and job due times together.
  */
 import type postgres from 'postgres';
-import { fenToYuan } from '@/lib/domain/money';
-import { MSG } from '@/lib/provider/errors';
+import { fenToYuan } from '@/protocol/money';
+import { MSG } from '@/protocol/panhe/codes';
 import type { BookingState } from '../accounts-gate';
 import { sandboxNow } from '../clock';
 import type { FaultConfig } from '../faults';

@@ -1,5 +1,5 @@
 /** The distributor's balance, sold-out blocking and first-start rows (control endpoints and start-up). */
-import { MSG } from '@/lib/provider/errors';
+import { MSG } from '@/protocol/panhe/codes';
 import { freeSeats } from '../inventory';
 import { seatsOf, wholeRun } from '../network';
 import { num, SandboxError, type Ctx } from './context';

@@ -1,6 +1,6 @@
 /** 订单详情: the order, its tickets and its change orders mapped to exactly the documented fields. */
-import { ORDER_STATUS as O, TICKET_STATUS as T, orderStatusLabel, ticketStatusLabel } from '@/lib/domain/states';
-import { MSG } from '@/lib/provider/errors';
+import { ORDER_STATUS as O, TICKET_STATUS as T, orderStatusLabel, ticketStatusLabel } from '@/protocol/panhe/codes';
+import { MSG } from '@/protocol/panhe/codes';
 import { CARD_TYPE_NAMES, optTime, seatTypeName, TICKET_TYPE_NAMES, wireTime } from '../format';
 import { SandboxError, yuan, type Ctx, type Q } from './context';
 import { CHANGE_RATE } from './pricing';

@@ -2,7 +2,7 @@
  * Callbacks for state changes: the 订单详情 object plus eventType and sign, queued in the same
  * transaction as the change it reports (delivery: ../callbacks.ts).
  */
-import { callbackSign } from '@/lib/provider/sign';
+import { callbackSign } from '@/protocol/panhe/sign';
 import { enqueueCallback, type EventType } from '../callbacks';
 import type { Ctx, Tx } from './context';
 import { detailOf } from './detail';

@@ -20,7 +20,7 @@
  * their own transactions.
  */
 import type { z } from 'zod';
-import type * as w from '@/lib/provider/wire';
+import type * as w from '@/protocol/panhe/wire';
 import { applyChange, cancelChange, confirmChange } from './changes';
 import { createContext, type EngineOptions, type Sql } from './context';
 import { balance, init, markSoldOut, releaseOverTime, releaseSeats, setBalance, type ReleaseSpec } from './control';

@@ -3,18 +3,16 @@
  * expiry at the pay limit. Every step is one transaction that also queues its callback.
  */
 import type { z } from 'zod';
-import { isValidIdCard } from '@/lib/domain/idcard';
-import { fenToYuan } from '@/lib/domain/money';
-import { MAX_PASSENGERS_PER_ORDER, payLimitAt } from '@/lib/domain/rules';
-import { ORDER_STATUS as O, TICKET_STATUS as T, orderStatusLabel } from '@/lib/domain/states';
-import { MSG } from '@/lib/provider/errors';
-import { confirmSign, decryptField, safeEqualHex } from '@/lib/provider/sign';
-import type * as w from '@/lib/provider/wire';
+import { fenToYuan } from '@/protocol/money';
+import { MSG, ORDER_STATUS as O, TICKET_STATUS as T, orderStatusLabel } from '@/protocol/panhe/codes';
+import { confirmSign, decryptField, safeEqualHex } from '@/protocol/panhe/sign';
+import type * as w from '@/protocol/panhe/wire';
+import { isIdNumber } from '../accounts/id-number';
 import type { BookingState } from '../accounts-gate';
 import { seatTypeName, wireDate } from '../format';
 import { enqueueJob } from '../jobs';
 import { faresOf, runOf } from '../network';
-import { TRAVELLING } from '../policy';
+import { MAX_PASSENGERS_PER_ORDER, payDeadline, TRAVELLING } from '../policy';
 import { expireChange } from './changes';
 import { num, SandboxError, sameFen, type Ctx, type Tx } from './context';
 import { notify } from './events';
@@ -168,7 +166,7 @@ export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
 
   const accountProblem = order.unfinished_reason ?? accountRefusal(await ctx.opts.bookingState(order.train_account));
   if (accountProblem) return failHold(ctx, tx, order, accountProblem);
-  const badId = tickets.find((t) => t.card_type === 1 && !isValidIdCard(t.card_no));
+  const badId = tickets.find((t) => t.card_type === 1 && !isIdNumber(t.card_no));
   if (badId) return failHold(ctx, tx, order, `乘客身份信息未通过验证:${badId.name}的身份证号码无效`);
 
   const run = runOf(order.run_key, order.from_idx, order.to_idx);
@@ -194,7 +192,7 @@ export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
       seat_no = ${seat?.seatNo ?? standingSeatNo(run, alloc.seats, order.seat_type)}, price_fen = ${price}
       where id = ${t.id}`;
   }
-  const limit = payLimitAt(at, order.depart_at);
+  const limit = payDeadline(at, order.depart_at);
   await tx`update sandbox.orders set status = ${O.HELD}, amount_fen = ${total}, pay_limit_at = ${limit},
     order_no_12306 = ${new12306No()}
     where order_no = ${orderNo}`;

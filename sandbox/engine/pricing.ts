@@ -1,24 +1,57 @@
 /**
  * The sandbox's money, pure (no I/O, unit-tested in pricing.test.ts): which fare a ticket pays, what
- * a refund keeps back, and how a 改签 is settled in the provider's wire fields. The rules themselves
- * live in lib/domain (fees.ts, with its rates in the dated table rules.ts) and are shared with the
- * portal's previews; this module only applies them to the sandbox's rows and words.
+ * a refund keeps back, and how a 改签 is settled in the provider's wire fields. The rules are the
+ * sandbox's own reading of 12306 (DOMAIN_NOTES.md "Refunds and changes", the provider's 订单详情
+ * example), quoted where applied; the portal keeps its own (lib/domain/fees.ts) for its previews, and
+ * the integration tests check that the two agree.
  */
-import {
-  changeSettlement,
-  fareForTicketType,
-  refundFee,
-  sumChangeSettlements,
-  type RefundQuote,
-} from '@/lib/domain/fees';
-import type { Fen } from '@/lib/domain/money';
-import { CHANGE_FEE_PERCENT } from '@/lib/domain/rules';
+import { halfYuan, type Fen } from '../money';
 import type { Seat, SeatFare } from '../network';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** DOMAIN_NOTES: "minimum 2 yuan where a fee applies; a refund can be 0 (a 1-yuan ticket with a 2-yuan fee, FAQ §2)". */
+const MIN_FEE_FEN = 200;
+
+/** `percent` % of an amount, rounded to 0.5 yuan (no minimum). */
+const share = (fen: Fen, percent: number): Fen => halfYuan((fen * percent) / 100);
+
+function checkFen(fen: number): void {
+  if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`not an amount in fen: ${fen}`);
+}
+
+/**
+ * DOMAIN_NOTES: "Refund fee by time before departure: ≥ 8 days free; ≥ 48 h 5%; 24-48 h 10%; < 24 h
+ * 20%. A ticket bought less than 8 days out and changed to a train 8+ days out pays 5% if refunded."
+ */
+function refundPercent(departAt: Date, now: Date, boughtLate = false): number {
+  const left = departAt.getTime() - now.getTime();
+  if (left >= 8 * DAY) return boughtLate ? 5 : 0;
+  if (left >= 48 * HOUR) return 5;
+  if (left >= 24 * HOUR) return 10;
+  return 20;
+}
+
+/** The fee on an amount at a percent: at least ¥2 when any fee applies, never more than the amount. */
+function feeOf(fen: Fen, percent: number): Fen {
+  if (percent <= 0 || fen <= 0) return 0;
+  return Math.min(fen, Math.max(MIN_FEE_FEN, share(fen, percent)));
+}
+
+/** DOMAIN_NOTES: child "about half"; students "75% of the published fare for EMU 二等座, 50% of 硬座"; 残军 half (sandbox default). */
+function fareFor(ticketType: number, seatType: number, adultFen: Fen): Fen {
+  checkFen(adultFen);
+  if (ticketType === 2 || ticketType === 4) return share(adultFen, 50);
+  if (ticketType === 3 && seatType === 4) return share(adultFen, 75);
+  if (ticketType === 3 && seatType === 10) return share(adultFen, 50);
+  return adultFen;
+}
 
 /**
  * The fare of one ticket, or null when the train has no such class. A passenger given 无座 (no seat)
  * pays the 无座 fare, which equals the seated class's (FAQ §7-9); a berth pays its 上/中/下 price;
- * child, student and 残军 fares follow lib/domain/fees.fareForTicketType.
+ * child, student and 残军 fares as fareFor above.
  */
 export function ticketFare(
   fares: readonly SeatFare[],
@@ -30,7 +63,7 @@ export function ticketFare(
   if (!fare) return null;
   const tier = seat?.sleeperType ?? null;
   const price = (tier && fare.berths?.find((b) => b.sleeperType === tier)?.priceFen) || fare.priceFen;
-  return fareForTicketType(price, ticketType, seatType);
+  return fareFor(ticketType, seatType, price);
 }
 
 export interface TicketRefundInput {
@@ -45,17 +78,25 @@ export interface TicketRefundInput {
   changedFrom?: { issuedAt: Date; originalDepartAt: Date };
 }
 
-/** Fee and amount back for refunding one ticket now (lib/domain/fees.refundFee, 12306 schedule). */
-export function ticketRefund(i: TicketRefundInput): RefundQuote {
-  return refundFee(
-    i.priceFen,
-    i.departAt,
-    i.now,
-    i.changedFrom
-      ? { changedFrom: { issuedAt: i.changedFrom.issuedAt, originalDepartureAt: i.changedFrom.originalDepartAt } }
-      : {},
-  );
+export interface RefundQuote {
+  percent: number;
+  feeFen: Fen;
+  refundFen: Fen;
 }
+
+/** Fee and amount back for refunding one ticket now. */
+export function ticketRefund(i: TicketRefundInput): RefundQuote {
+  checkFen(i.priceFen);
+  const boughtLate = i.changedFrom
+    ? i.changedFrom.originalDepartAt.getTime() - i.changedFrom.issuedAt.getTime() < 8 * DAY
+    : false;
+  const percent = refundPercent(i.departAt, i.now, boughtLate);
+  const feeFen = feeOf(i.priceFen, percent);
+  return { percent, feeFen, refundFen: i.priceFen - feeFen };
+}
+
+/** 订单详情 example "改签费用:1.0元,改签费率:5%" (DOMAIN_NOTES: "改签费率 5% (verify)"). */
+const CHANGE_FEE_PERCENT = 5;
 
 /** changRate on the wire (0.05 for 5 %). */
 export const CHANGE_RATE = CHANGE_FEE_PERCENT / 100;
@@ -78,14 +119,29 @@ export interface ChangePricing {
 
 const y1 = (fen: Fen) => (fen % 10 === 0 ? (fen / 100).toFixed(1) : (fen / 100).toFixed(2));
 
+/** One ticket's part of a change order, settled on its own (the order's wire fields are the sums). */
+function settleTicket(oldFen: Fen, newFen: Fen, originalDepartAt: Date, now: Date) {
+  checkFen(oldFen);
+  checkFen(newFen);
+  const changeFeeFen = share(oldFen, CHANGE_FEE_PERCENT);
+  if (newFen > oldFen)
+    return { changeFeeFen, diffPercent: 0, diffFeeFen: 0, needPayFen: newFen + changeFeeFen, refundFen: oldFen };
+  if (newFen === oldFen) return { changeFeeFen, diffPercent: 0, diffFeeFen: 0, needPayFen: changeFeeFen, refundFen: 0 };
+  const diffFen = oldFen - newFen;
+  const diffPercent = refundPercent(originalDepartAt, now);
+  const diffFeeFen = feeOf(diffFen, diffPercent);
+  const left = diffFen - diffFeeFen - changeFeeFen;
+  return { changeFeeFen, diffPercent, diffFeeFen, needPayFen: Math.max(0, -left), refundFen: Math.max(0, left) };
+}
+
 /**
- * Prices a change order from its tickets' old and new fares with lib/domain/fees (per ticket, then
- * summed), in the wire fields and wording of the provider's 订单详情 example (panhe-train-api.md):
+ * Prices a change order from its tickets' old and new fares (per ticket, then summed), in the wire
+ * fields and wording of the provider's 订单详情 example (panhe-train-api.md):
  *
  * - "changRate 改签手续费费率" / "改签费用:1.0元,改签费率:5%" on two ¥13 tickets, in all three example
- *   change orders: the fee is the rate (rules table `changeFeePercent`, 5 %) of each ORIGINAL fare,
- *   rounded to ¥0.5 like a refund fee (5 % × ¥13 = ¥0.65 → ¥0.5, × 2 = ¥1.0; 5 % of the new ¥19 would
- *   round to ¥1.0 a ticket, ¥2.0 in all, which the dearer example does not show).
+ *   change orders: the fee is 5 % of each ORIGINAL fare, rounded to ¥0.5 like a refund fee (5 % × ¥13
+ *   = ¥0.65 → ¥0.5, × 2 = ¥1.0; 5 % of the new ¥19 would round to ¥1.0 a ticket, ¥2.0 in all, which
+ *   the dearer example does not show).
  * - "priceChangeType … 1=新票款高于原票款,2=新票款等于原票款,3=新票款低于原票款".
  * - Cheaper (3): "退票手续费:4.0元,退票费率:10%,实际退还票款:3.0元" — the difference (2 × ¥4) pays the
  *   refund-fee schedule at the time before the original departure (10 %, at least ¥2 a ticket: 2 × ¥2
@@ -97,27 +153,32 @@ const y1 = (fen: Fen) => (fen % 10 === 0 ? (fen / 100).toFixed(1) : (fen / 100).
  *   totalPriceDiff = the old fares (¥26.00) refunded on success, "3、改签成功高改原票款退款"; diffRate 0.
  */
 export function changePricing(oldFen: Fen[], newFen: Fen[], originalDepartAt: Date, now: Date): ChangePricing {
-  const s = sumChangeSettlements(
-    oldFen.map((o, i) =>
-      changeSettlement({ originalFen: o, newFen: newFen[i] ?? 0, originalDepartureAt: originalDepartAt, now }),
-    ),
-  );
-  const feeInfo = `改签费用:${y1(s.changeFeeFen)}元,改签费率:${s.changeFeePercent}%`;
+  if (!oldFen.length) throw new RangeError('a change order needs at least one ticket');
+  const parts = oldFen.map((o, i) => settleTicket(o, newFen[i] ?? 0, originalDepartAt, now));
+  const total = (pick: (p: (typeof parts)[number]) => number) => parts.reduce((sum, p) => sum + pick(p), 0);
+  const oldTotal = oldFen.reduce((a, b) => a + b, 0);
+  const newTotal = oldFen.reduce((sum, _, i) => sum + (newFen[i] ?? 0), 0);
+  const priceChangeType = newTotal > oldTotal ? 1 : newTotal === oldTotal ? 2 : 3;
+  const changeFeeFen = total((p) => p.changeFeeFen);
+  const diffRefundFeeFen = total((p) => p.diffFeeFen);
+  const diffRatePercent = Math.max(...parts.map((p) => p.diffPercent));
+  const refundFen = total((p) => p.refundFen);
+  const feeInfo = `改签费用:${y1(changeFeeFen)}元,改签费率:${CHANGE_FEE_PERCENT}%`;
   const info =
-    s.priceChangeType === 1
-      ? `收取新票款:${y1(s.newFen)}元,退还原票款:${y1(s.originalFen)}元,${feeInfo}`
-      : s.priceChangeType === 2
+    priceChangeType === 1
+      ? `收取新票款:${y1(newTotal)}元,退还原票款:${y1(oldTotal)}元,${feeInfo}`
+      : priceChangeType === 2
         ? `改签票款差价:0.0元,${feeInfo}`
-        : `退票手续费:${y1(s.diffRefundFeeFen)}元,退票费率:${s.diffRefundPercent}%,实际退还票款:${y1(s.refundFen)}元,${feeInfo}`;
+        : `退票手续费:${y1(diffRefundFeeFen)}元,退票费率:${diffRatePercent}%,实际退还票款:${y1(refundFen)}元,${feeInfo}`;
   return {
-    priceChangeType: s.priceChangeType,
+    priceChangeType,
     priceChangeTypeInfo: info,
-    totalPriceDiffFen: s.refundFen,
-    diffRatePercent: s.diffRefundPercent,
-    diffRefundFeeFen: s.diffRefundFeeFen,
-    changeFeeFen: s.changeFeeFen,
-    needPayFen: s.needPayFen,
-    refundFen: s.refundFen,
-    chaRefundType: s.refundFen > 0 ? (s.priceChangeType === 1 ? 3 : 2) : null,
+    totalPriceDiffFen: refundFen,
+    diffRatePercent,
+    diffRefundFeeFen,
+    changeFeeFen,
+    needPayFen: total((p) => p.needPayFen),
+    refundFen,
+    chaRefundType: refundFen > 0 ? (priceChangeType === 1 ? 3 : 2) : null,
   };
 }

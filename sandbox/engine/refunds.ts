@@ -4,12 +4,10 @@
  * price − fee, seat released, `refund` callback.
  */
 import type { z } from 'zod';
-import { onlineRefundBlock } from '@/lib/domain/fees';
-import { REFUND_FROM, TICKET_STATUS as T, ticketStatusLabel } from '@/lib/domain/states';
-import { MSG } from '@/lib/provider/errors';
-import type * as w from '@/lib/provider/wire';
+import { MSG, TICKET_STATUS as T, ticketStatusLabel } from '@/protocol/panhe/codes';
+import type * as w from '@/protocol/panhe/wire';
 import { enqueueJob } from '../jobs';
-import { leavesChildAlone } from '../policy';
+import { leavesChildAlone, REFUNDABLE_CHANGED, REFUNDABLE_ORIGINAL, refundRefusal } from '../policy';
 import { num, SandboxError, type Ctx, type Tx } from './context';
 import { notify } from './events';
 import { moneyFault, moveBalance } from './money';
@@ -39,13 +37,13 @@ export async function refund(ctx: Ctx, req: z.output<typeof w.refundRequest>) {
     if (!ticket || ticket.name !== wanted.name || ticket.card_no !== wanted.cardNo.trim().toUpperCase())
       throw new SandboxError('该订单中无此乘客(姓名、证件号与票号不匹配)', MSG.NO_PASSENGER);
     const status = changed ? changed.status : ticket.status;
-    if (!REFUND_FROM.includes(status) || (!changed && status === T.CHANGE_ISSUED))
+    if (!(changed ? REFUNDABLE_CHANGED : REFUNDABLE_ORIGINAL).includes(status))
       throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
     const at = await ctx.now();
     const issuedAt = (changed ? changed.issued_at : ticket.issued_at) ?? at;
     const departAt = changed ? changed.depart_at : order.depart_at;
-    const block = onlineRefundBlock(issuedAt, departAt, at);
-    if (block) throw new SandboxError(block.reason, block.msgCode);
+    const refused = refundRefusal(issuedAt, departAt, at);
+    if (refused) throw new SandboxError(refused.msg, refused.msgCode);
     const family = tickets.map((t) => ({ id: t.id, ticketType: t.ticket_type, status: t.status }));
     if (leavesChildAlone(family, ticket.id))
       throw new SandboxError('订单中包含儿童票,如需退票请先退儿童票', MSG.CHILD_FIRST);
@@ -136,7 +134,7 @@ export async function offlineRefund(ctx: Ctx, ticketNo: string, feeFen?: number)
     // A changed ticket's state is its change ticket's while that is in force; the original number of
     // a changed ticket (34 on the original row) is no longer a ticket anyone holds.
     const status = changed ? changed.status : ticket!.status;
-    if (!REFUND_FROM.includes(status) || (!changed && status === T.CHANGE_ISSUED))
+    if (!(changed ? REFUNDABLE_CHANGED : REFUNDABLE_ORIGINAL).includes(status))
       throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
     const at = await ctx.now();
     const priceFen = num(changed ? changed.price_fen : ticket!.price_fen);

@@ -1,6 +1,6 @@
 /** Checks shared by 创单 and 申请改签: the train run asked for, and the 选座/选铺 strings. */
-import { parseChooseSeats, parseChooseSleeper } from '@/lib/domain/seats';
-import { MSG } from '@/lib/provider/errors';
+import { parseChooseSeats, parseChooseSleeper } from '@/protocol/panhe/seats';
+import { MSG } from '@/protocol/panhe/codes';
 import { parseWireTime, seatTypeName, wireTime } from '../format';
 import { findRun, saleStartOf, seatedClasses, type Run } from '../network';
 import { presaleCheck, tooCloseToDeparture } from '../policy';

@@ -1,5 +1,5 @@
 /** Row shapes of the sandbox tables as the engine reads them (`select *`), and the row locks. */
-import { MSG } from '@/lib/provider/errors';
+import { MSG } from '@/protocol/panhe/codes';
 import { SandboxError, type Ctx, type Tx } from './context';
 
 export interface OrderRow {

@@ -1,8 +1,8 @@
 /** 余票查询, 经停站 and 车站列表 over the projected timetable and the sold segments. */
 import type { z } from 'zod';
-import { fenToYuan } from '@/lib/domain/money';
-import { MSG } from '@/lib/provider/errors';
-import type * as w from '@/lib/provider/wire';
+import { fenToYuan } from '@/protocol/money';
+import { MSG } from '@/protocol/panhe/codes';
+import type * as w from '@/protocol/panhe/wire';
 import { SLEEPER_NAMES, seatTypeName } from '../format';
 import type { Sale } from '../inventory';
 import { knownPlace, saleStartOf, searchRuns, stationList, stopsOf } from '../network';

@@ -7,7 +7,7 @@
  * can never sell a seat twice for overlapping segments; the exclusion constraint seat_sales_no_overlap
  * guards the same invariant in the database.
  */
-import { formatSeatNo } from '@/lib/domain/seats';
+import { formatSeatNo } from '@/protocol/panhe/seats';
 import { countFree, freeSeats, pickSeats, standingTaken, type Sale } from '../inventory';
 import { lowestSeatedClass, seatsOf, STANDING_PLACES, type Run, type Seat } from '../network';
 import type { Q, Tx } from './context';

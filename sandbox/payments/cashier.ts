@@ -3,8 +3,10 @@
  * token in its address is the only credential (unguessable, one per payment), as a real cashier's
  * session link is. Pure rendering; the routes decide what happens.
  */
-import { formatYuan } from '@/lib/domain/money';
 import type { PaymentRow } from './gateway';
+
+/** The amount as a cashier shows it: ¥ and yuan with two decimals (amounts are positive integer fen). */
+const yuanLabel = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -73,7 +75,7 @@ export function renderCashier(p: PaymentRow, merchantName: string): string {
 <dt>收款方</dt><dd>${esc(merchantName)}</dd>
 <dt>商户订单号</dt><dd>${esc(p.paymentNo)}</dd>
 <dt>商品</dt><dd>${esc(p.subject)}</dd>
-<dt>支付金额</dt><dd class="amount">${esc(formatYuan(p.amountFen))}</dd>
+<dt>支付金额</dt><dd class="amount">${esc(yuanLabel(p.amountFen))}</dd>
 <dt>状态</dt><dd>${esc(STATUS_TEXT[p.status])}</dd>
 ${p.status === 'pending' ? `<dt>支付截止</dt><dd><time datetime="${p.expiresAt.toISOString()}">${esc(beijing.format(p.expiresAt))}</time>(北京时间)</dd>` : ''}
 </dl>`;

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
+import type { GatewayCode } from '@/protocol/payments/wire';
 import type { FaultConfig } from '../faults';
 import { enqueueNotification } from './notify';
 
@@ -43,10 +44,10 @@ export interface RefundRow {
   settledAt: Date | null;
 }
 
-/** A refusal with the protocol's code (lib/payments/errors.ts GATEWAY_CODES). */
+/** A refusal with the protocol's code (GATEWAY_CODES of protocol/payments/wire.ts). */
 export class GatewayRefusal extends Error {
   constructor(
-    readonly code: string,
+    readonly code: GatewayCode,
     message: string,
   ) {
     super(message);

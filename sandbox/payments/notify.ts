@@ -8,8 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
-import { withSign } from '@/lib/payments/sign';
-import type { NotificationFields } from '@/lib/payments/wire';
+import { withSign } from '@/protocol/payments/sign';
+import type { NotificationFields } from '@/protocol/payments/wire';
 import { deliverDue } from '../delivery';
 import type { FaultConfig } from '../faults';
 

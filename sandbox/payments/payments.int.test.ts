@@ -15,7 +15,7 @@ import {
   type PaymentNotification,
 } from '@/lib/payments';
 import type { RunningSandbox } from '../server';
-import { control, startTestSandbox, until } from '../testing';
+import { control, startTestSandbox, until } from '../testing.int';
 
 interface Received {
   raw: string;

@@ -1,12 +1,12 @@
 /**
  * HTTP of the sandbox payment gateway: the merchant API (`POST /pay/api/<op>`, signed flat JSON both
- * ways, lib/payments/wire.ts), the cashier (`/pay/cashier/:token`) and the control endpoints mounted
+ * ways, protocol/payments/wire.ts), the cashier (`/pay/cashier/:token`) and the control endpoints mounted
  * under /sandbox/payments (x-app-key checked by the parent app).
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { withSign, verifyFields, type SignableFields } from '@/lib/payments/sign';
-import { REQUESTS, type Operation } from '@/lib/payments/wire';
+import { withSign, verifyFields, type SignableFields } from '@/protocol/payments/sign';
+import { REQUESTS, type Operation } from '@/protocol/payments/wire';
 import { CASHIER_HEADERS, renderCashier, renderNotFound, returnTo } from './cashier';
 import { GatewayRefusal, type Gateway, type PaymentRow } from './gateway';
 

@@ -6,11 +6,11 @@
  *
  * Requests are described without `appKey` (the client adds it; `withAppKey` gives the full body).
  * Responses are `{ data, success, msg }` (+ msgCode where the provider sends one): `envelope(data)`
- * validates `data` only when `success` is true. The sandbox builds and checks its side of the
- * protocol with the same schemas.
+ * validates `data` only when `success` is true. The portal's client (lib/provider) and the sandbox
+ * both build and check their side of the protocol with these schemas.
  */
 import { z } from 'zod';
-import { CALLBACK_EVENT_TYPES, CHANGE_ORDER_STATUS, ORDER_STATUS, TICKET_STATUS } from './types';
+import { CALLBACK_EVENT_TYPES, CHANGE_ORDER_STATUS, ORDER_STATUS, TICKET_STATUS } from './codes';
 
 export { CALLBACK_EVENT_TYPES };
 

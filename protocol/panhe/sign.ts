@@ -2,11 +2,11 @@
  * Signs and ciphers exactly as panhe-train-api.md documents them.
  * - 确认出票: md5(secretKey + orderNo + payAmount + secretKey); 确认改签: md5(secretKey + chaNo + payAmount + secretKey);
  *   payAmount left out when null; 32 lowercase hex; the joined string has no '+'.
- * - callbacks (our own format, see README.md): md5(secretKey + orderNo + secretKey).
+ * - callbacks (our own format, see lib/provider/README.md): md5(secretKey + orderNo + secretKey).
  * - 密文 fields (trainAccount, trainPassword, ...): base64(AES-128-ECB, PKCS7), key = the 16 raw bytes of md5(secretKey).
  */
 import { createCipheriv, createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
-import { fenToYuan, yuanToFen } from '@/lib/domain/money';
+import { fenToYuan, yuanToFen } from '../money';
 
 export function md5Hex(s: string): string {
   return createHash('md5').update(s, 'utf8').digest('hex');

@@ -7,6 +7,22 @@
  */
 import { z } from 'zod';
 
+/** The sandbox gateway's refusal codes (lib/payments/README.md): every answer's `code`. */
+export const GATEWAY_CODES = {
+  SUCCESS: 'SUCCESS',
+  INVALID_PARAMS: 'INVALID_PARAMS',
+  BAD_SIGN: 'BAD_SIGN',
+  UNKNOWN_MERCHANT: 'UNKNOWN_MERCHANT',
+  PAYMENT_NOT_FOUND: 'PAYMENT_NOT_FOUND',
+  PAYMENT_NO_CONFLICT: 'PAYMENT_NO_CONFLICT',
+  PAYMENT_NOT_PAID: 'PAYMENT_NOT_PAID',
+  REFUND_NOT_FOUND: 'REFUND_NOT_FOUND',
+  REFUND_NO_CONFLICT: 'REFUND_NO_CONFLICT',
+  REFUND_AMOUNT_EXCEEDED: 'REFUND_AMOUNT_EXCEEDED',
+  SYSTEM_ERROR: 'SYSTEM_ERROR',
+} as const;
+export type GatewayCode = (typeof GATEWAY_CODES)[keyof typeof GATEWAY_CODES];
+
 export const OPERATIONS = ['payments/create', 'payments/query', 'refunds/create', 'refunds/query'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export const API_PREFIX = '/pay/api';

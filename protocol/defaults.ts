@@ -1,0 +1,11 @@
+/**
+ * The published sandbox credentials: the sandbox accepts these when it is started without keys, and
+ * the portal's config falls back to them locally (lib/provider/config.ts, lib/payments/config.ts), so
+ * both sides agree out of the box. Anyone can sign with them: never in production.
+ */
+export const DEFAULT_PROVIDER_APP_KEY = 'sandbox-app-key';
+export const DEFAULT_PROVIDER_SECRET_KEY = 'sandbox-secret-key-0123456789abcdef';
+
+/** The sandbox payment gateway's demo merchant. */
+export const DEFAULT_PAYMENT_MERCHANT_ID = 'sandbox-merchant';
+export const DEFAULT_PAYMENT_SECRET_KEY = 'sandbox-payment-secret-0123456789abcdef';
