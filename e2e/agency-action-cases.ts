@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { makeIdCard } from '../lib/domain/idcard';
+import { addDays, shanghaiDate } from '../lib/time';
 
 export interface AgencyFixture {
   agencyId: string;
@@ -28,8 +29,7 @@ const PASSWORD = 'Matrix-Agency-2026';
 export const letters = (n: number) => n.toString(26).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!);
 const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 /** A Beijing date n days ahead (YYYY-MM-DD). */
-export const travelDate = (daysAhead: number) =>
-  new Date(Date.now() + 8 * 3_600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+export const travelDate = (daysAhead: number) => addDays(shanghaiDate(), daysAhead);
 
 /** Who of the first agency may pass an action's checks. */
 export type Who = 'admin' | 'owner' | 'member' | 'invitee' | 'anyone signed in';

@@ -116,21 +116,32 @@ interface ActionOutcome {
   result: { ok: boolean; code?: string; message?: string; data?: unknown } | null;
   text: string;
 }
+/**
+ * The arguments as React's client sends them: a JSON array, or for a form's action (previous state,
+ * form data) multipart whose field "0" holds the array and "$K1" stands for the fields named "1_…".
+ */
+function actionBody(
+  name: string,
+  input: unknown,
+): { headers: Record<string, string>; data?: string; multipart?: Record<string, string> } {
+  if (!ACTIONS[name]?.form)
+    return { headers: { 'content-type': 'text/plain;charset=UTF-8' }, data: JSON.stringify([input]) };
+  const multipart: Record<string, string> = { '0': JSON.stringify([null, '$K1']) };
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) multipart[`1_${k}`] = String(v);
+  return { headers: {}, multipart };
+}
+
 async function callAction(
   request: APIRequestContext,
-  action: { id: string; worker: string },
+  action: { id: string; name: string; worker: string },
   input: unknown,
 ): Promise<ActionOutcome> {
   // The page the action belongs to, as walk.spec posts it (its own dynamic segments do not matter).
   const url = routeOf(`${action.worker}.tsx`).replace(/\[[^\]]+\]/g, '00000000-0000-0000-0000-000000000000');
+  const { headers, ...body } = actionBody(action.name, input);
   const res = await request.post(url, {
-    headers: {
-      Origin: PORTAL,
-      'Next-Action': action.id,
-      Accept: 'text/x-component',
-      'content-type': 'text/plain;charset=UTF-8',
-    },
-    data: JSON.stringify([input]),
+    headers: { Origin: PORTAL, 'Next-Action': action.id, Accept: 'text/x-component', ...headers },
+    ...body,
     maxRedirects: 0,
     failOnStatusCode: false,
   });

@@ -13,6 +13,9 @@ export type FormValues = Record<string, string>;
 /** null before the first submit. */
 export type FormState<T = unknown> = (ActionResult<T> & { values: FormValues }) | null;
 
+/** A client-driven form's state (booking, 抢票, search): the same failure shape, no values to echo. */
+export type ClientFormState = { ok: false; message: string; fieldErrors?: FieldErrors } | null;
+
 /** The errors of one field ('_form' for the form as a whole). */
 export function errorsOf(state: { ok: boolean; fieldErrors?: FieldErrors } | null, name: string): string[] | undefined {
   return state && !state.ok ? state.fieldErrors?.[name] : undefined;

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { PassengerForm, type PassengerFormValues } from '@/components/passengers/passenger-form';
+import { PassengerForm } from '@/components/passengers/passenger-form';
 import { addCustomerPassengerAction } from '@/lib/agency/actions';
 
 /**
@@ -14,13 +14,20 @@ import { addCustomerPassengerAction } from '@/lib/agency/actions';
 export function CustomerPassengerForm({ customerId }: { customerId: string }) {
   const router = useRouter();
   const [round, setRound] = useState(0);
-  async function add(values: PassengerFormValues) {
-    const r = await addCustomerPassengerAction({ ...values, customerId });
-    if (!r.ok) return r;
-    toast.success(`已添加乘车人 ${r.data.name}`);
+  function added(p: { name: string }) {
+    toast.success(`已添加乘车人 ${p.name}`);
     setRound((n) => n + 1);
     router.refresh();
-    return { ok: true as const };
   }
-  return <PassengerForm key={round} label="添加乘车人" idPrefix="cust" submitLabel="添加" onSubmit={add} />;
+  return (
+    <PassengerForm
+      key={round}
+      label="添加乘车人"
+      idPrefix="cust"
+      submitLabel="添加"
+      action={addCustomerPassengerAction}
+      hidden={{ customerId }}
+      onDone={added}
+    />
+  );
 }

@@ -1,29 +1,38 @@
 'use client';
 
-import { ActionForm } from '@/components/ui/action-form';
+import { useSyncExternalStore } from 'react';
+import { FormField, StateForm } from '@/components/ui/form';
 import { inviteAction } from '@/lib/agency/actions';
-import { formatShanghai } from '@/lib/time';
 
 /** Invites staff by email and shows the link to send them (it expires). */
 export function InviteForm() {
   return (
-    <ActionForm
+    <StateForm
       label="邀请员工"
       action={inviteAction}
       submitLabel="生成邀请链接"
-      fields={[{ name: 'email', label: '员工邮箱', type: 'email', required: true }]}
-      done={(data) => {
-        const { link, expiresAt } = data as { link: string; expiresAt: string };
-        const url = `${window.location.origin}${link}`;
-        return (
-          <span>
-            邀请链接（{formatShanghai(expiresAt)} 前有效）：
-            <a data-testid="invite-link" href={link} className="break-all text-brand-700 underline">
-              {url}
-            </a>
-          </span>
-        );
-      }}
-    />
+      done={({ link, expiresAt }) => (
+        <span>
+          邀请链接（{new Date(expiresAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} 前有效）：
+          <a data-testid="invite-link" href={link} className="break-all text-brand-700 underline">
+            <Origin />
+            {link}
+          </a>
+        </span>
+      )}
+    >
+      <FormField name="email" label="员工邮箱" type="email" required />
+    </StateForm>
+  );
+}
+
+const noSubscription = () => () => {};
+
+/** The site's address before the link (none when rendered on the server, after a post without JavaScript). */
+function Origin() {
+  return useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => '',
   );
 }

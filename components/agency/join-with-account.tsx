@@ -1,6 +1,6 @@
 'use client';
 
-import { ActionForm } from '@/components/ui/action-form';
+import { FormField, StateForm } from '@/components/ui/form';
 import { joinWithNewAccountAction } from '@/lib/agency/actions';
 
 /**
@@ -10,23 +10,12 @@ import { joinWithNewAccountAction } from '@/lib/agency/actions';
  */
 export function JoinWithAccount({ token, email }: { token: string; email: string }) {
   return (
-    <ActionForm
-      label="注册并加入"
-      action={joinWithNewAccountAction}
-      hidden={{ token }}
-      submitLabel="注册并加入旅行社"
-      fields={[
-        { name: 'email', label: '邮箱', type: 'email', required: true, defaultValue: email },
-        { name: 'displayName', label: '称呼', required: true },
-        {
-          name: 'password',
-          label: '密码',
-          type: 'password',
-          required: true,
-          hint: '至少 10 位，需同时包含字母和数字。',
-        },
-        { name: 'confirmPassword', label: '确认密码', type: 'password', required: true },
-      ]}
-    />
+    <StateForm label="注册并加入" action={joinWithNewAccountAction} submitLabel="注册并加入旅行社" reset={false}>
+      <input type="hidden" name="token" value={token} />
+      <FormField name="email" label="邮箱" type="email" required defaultValue={email} />
+      <FormField name="displayName" label="称呼" required />
+      <FormField name="password" label="密码" type="password" required hint="至少 10 位，需同时包含字母和数字。" />
+      <FormField name="confirmPassword" label="确认密码" type="password" required />
+    </StateForm>
   );
 }

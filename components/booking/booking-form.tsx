@@ -3,12 +3,13 @@
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { createBookingAction } from '@/lib/orders/actions';
-import { PassengerPicker } from '@/components/passengers/passenger-picker';
-import { Field, buttonPrimary } from '@/components/ui/field';
+import { FieldError } from '@/components/ui/form';
 import type { TrainOffer } from '@/lib/search/types';
 import { formatDuration, formatFen } from '@/lib/format';
 import type { PassengerView } from '@/lib/passengers/service';
 import { BerthPicker, formatSleeper, type BerthCounts } from './berth-picker';
+import { ChoiceSelect, ContactMobile, PassengersSection, SubmitBar } from './form-parts';
+import type { ClientFormState } from '@/lib/form';
 import { SeatMap, formatPicks, type SeatPick } from './seat-map';
 
 type Offer = Omit<TrainOffer, 'departAt' | 'arriveAt'> & { departAt: string; arriveAt: string };
@@ -44,8 +45,8 @@ export function BookingForm(props: {
   const [berths, setBerths] = useState<BerthCounts>({ lower: 0, middle: 0, upper: 0 });
   const [acceptStanding, setAcceptStanding] = useState(false);
   const [mobile, setMobile] = useState(props.customer?.mobile ?? '');
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const [state, setState] = useState<ClientFormState>(null);
+  const errors = state?.fieldErrors ?? {};
   const [pending, start] = useTransition();
 
   const seat = offer.seats.find((s) => s.seatType === seatType);
@@ -55,7 +56,7 @@ export function BookingForm(props: {
   const totalFen = useMemo(() => (seat ? seat.priceFen * count : 0), [seat, count]);
 
   function submit() {
-    setMessage(null);
+    setState(null);
     start(async () => {
       const r = await createBookingAction({
         customerOrderNo: props.customerOrderNo,
@@ -75,8 +76,7 @@ export function BookingForm(props: {
         router.push(`/trips/${r.data.orderId}`);
         return;
       }
-      setErrors(r.fieldErrors ?? {});
-      setMessage(r.message);
+      setState(r);
     });
   }
 
@@ -98,77 +98,68 @@ export function BookingForm(props: {
         </p>
       </div>
 
-      <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="pax-heading">
-        <h2 id="pax-heading" className="mb-2 font-semibold">
-          乘客（最多 9 位）
-        </h2>
-        <PassengerPicker
-          saved={saved}
-          onSaved={(p) => setSaved((s) => [...s, p])}
-          chosen={chosen}
-          onChosen={setChosen}
-          ticketTypes={props.ticketTypes}
-          full={count >= 9}
-          onUntick={(cur, id) => cur.filter((c) => c.passengerId !== id && c.onAdultId !== id)}
-          onToggled={() => setPicks([])}
-          extra={(p, c) =>
-            c.ticketType === 2 &&
-            adults.length > 0 && (
-              <label className="inline-flex items-center gap-1">
-                <span>无证件时使用同行成人证件：</span>
-                <select
-                  value={c.onAdultId ?? ''}
-                  onChange={(e) =>
-                    setChosen((cur) =>
-                      cur.map((x) => (x.passengerId === p.id ? { ...x, onAdultId: e.target.value || undefined } : x)),
-                    )
-                  }
-                  className="rounded border border-slate-300 px-2 py-1"
-                >
-                  <option value="">儿童本人证件</option>
-                  {adults.map((a) => (
-                    <option key={a.passengerId} value={a.passengerId}>
-                      {saved.find((s) => s.id === a.passengerId)?.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )
-          }
-          noAdding={
-            props.customer && (
-              <p className="mt-2 text-sm text-slate-600">为客户 {props.customer.name} 订票：乘客请在客户资料中添加。</p>
-            )
-          }
-        >
-          {errors.passengers && <p className="mt-1 text-sm text-red-700">{errors.passengers.join(' ')}</p>}
-        </PassengerPicker>
-      </section>
+      <PassengersSection
+        heading="乘客（最多 9 位）"
+        errors={errors.passengers}
+        saved={saved}
+        onSaved={(p) => setSaved((s) => [...s, p])}
+        chosen={chosen}
+        onChosen={setChosen}
+        ticketTypes={props.ticketTypes}
+        full={count >= 9}
+        onUntick={(cur, id) => cur.filter((c) => c.passengerId !== id && c.onAdultId !== id)}
+        onToggled={() => setPicks([])}
+        extra={(p, c) =>
+          c.ticketType === 2 &&
+          adults.length > 0 && (
+            <label className="inline-flex items-center gap-1">
+              <span>无证件时使用同行成人证件：</span>
+              <select
+                value={c.onAdultId ?? ''}
+                onChange={(e) =>
+                  setChosen((cur) =>
+                    cur.map((x) => (x.passengerId === p.id ? { ...x, onAdultId: e.target.value || undefined } : x)),
+                  )
+                }
+                className="rounded border border-slate-300 px-2 py-1"
+              >
+                <option value="">儿童本人证件</option>
+                {adults.map((a) => (
+                  <option key={a.passengerId} value={a.passengerId}>
+                    {saved.find((s) => s.id === a.passengerId)?.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )
+        }
+        noAdding={
+          props.customer && (
+            <p className="mt-2 text-sm text-slate-600">为客户 {props.customer.name} 订票：乘客请在客户资料中添加。</p>
+          )
+        }
+      />
 
       <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="seat-heading">
         <h2 id="seat-heading" className="font-semibold">
           席别与座位
         </h2>
-        <div className="flex flex-col gap-1 sm:max-w-xs">
-          <label htmlFor="seatType" className="text-sm font-medium">
-            席别
-          </label>
-          <select
+        <div className="sm:max-w-xs">
+          <ChoiceSelect
             id="seatType"
+            label="席别"
             value={seatType}
-            onChange={(e) => {
-              setSeatType(Number(e.target.value));
+            onChange={(v) => {
+              setSeatType(Number(v));
               setPicks([]);
               setBerths({ lower: 0, middle: 0, upper: 0 });
             }}
-            className="rounded border border-slate-300 px-3 py-2"
-          >
-            {offer.seats.map((s) => (
-              <option key={s.seatType} value={s.seatType} disabled={s.left <= 0 && s.seatType !== seatType}>
-                {s.name} {formatFen(s.priceFen)}（余 {s.left}）
-              </option>
-            ))}
-          </select>
+            options={offer.seats.map((s) => ({
+              value: s.seatType,
+              label: `${s.name} ${formatFen(s.priceFen)}（余 ${s.left}）`,
+              disabled: s.left <= 0 && s.seatType !== seatType,
+            }))}
+          />
         </div>
         {layout && count > 0 && <SeatMap layout={layout} picks={picks} max={count} onChange={setPicks} />}
         {layout && count === 0 && <p className="text-sm text-slate-500">选择乘客后可在线选座。</p>}
@@ -181,7 +172,7 @@ export function BookingForm(props: {
             onChange={setBerths}
           />
         )}
-        {errors.chooseSeats && <p className="text-sm text-red-700">{errors.chooseSeats.join(' ')}</p>}
+        <FieldError errors={errors.chooseSeats} />
         <label className="inline-flex items-center gap-2 text-sm">
           <input type="checkbox" checked={acceptStanding} onChange={(e) => setAcceptStanding(e.target.checked)} />
           所选席别售完时接受无座
@@ -192,31 +183,22 @@ export function BookingForm(props: {
         <h2 id="contact-heading" className="font-semibold">
           联系方式
         </h2>
-        <div className="sm:max-w-xs">
-          <Field
-            name="contactMobile"
-            label="联系人手机号"
-            inputMode="numeric"
-            autoComplete="tel"
-            value={mobile}
-            onChange={(e) => setMobile(e.target.value)}
-            errors={errors.contactMobile}
-          />
-        </div>
+        <ContactMobile value={mobile} onChange={setMobile} errors={errors.contactMobile} />
       </section>
 
-      <div className="sticky bottom-0 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-md">
-        <p className="text-lg" aria-live="polite">
-          合计 <strong data-testid="total">{formatFen(totalFen)}</strong>
-          <span className="ml-2 text-sm text-slate-500">{count} 位乘客</span>
-        </p>
-        <div aria-live="assertive" className="text-sm text-red-700">
-          {message}
-        </div>
-        <button type="button" onClick={submit} disabled={pending || count === 0} className={buttonPrimary}>
-          {pending ? '提交中…' : '提交订单'}
-        </button>
-      </div>
+      <SubmitBar
+        summary={
+          <>
+            合计 <strong data-testid="total">{formatFen(totalFen)}</strong>
+            <span className="ml-2 text-sm text-slate-500">{count} 位乘客</span>
+          </>
+        }
+        state={state}
+        pending={pending}
+        disabled={count === 0}
+        label="提交订单"
+        onSubmit={submit}
+      />
     </div>
   );
 }

@@ -3,8 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { PassengerPicker } from '@/components/passengers/passenger-picker';
-import { Field, buttonPrimary } from '@/components/ui/field';
+import { ChoiceSelect, ContactMobile, PassengersSection, SubmitBar } from '@/components/booking/form-parts';
+import { Field } from '@/components/ui/field';
+import { FieldError } from '@/components/ui/form';
+import type { ClientFormState } from '@/lib/form';
 import { addDays, fromDateTimeLocal, shanghaiInstant } from '@/lib/time';
 import { checkGrab, prepaidFen } from '@/lib/domain/grab';
 import { GRAB_MAX_DATES, GRAB_MAX_PASSENGERS } from '@/lib/domain/rules';
@@ -57,8 +59,8 @@ export function GrabForm(props: {
   const [saved, setSaved] = useState(props.passengers);
   const [chosen, setChosen] = useState<Chosen[]>([]);
   const [mobile, setMobile] = useState('');
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const [state, setState] = useState<ClientFormState>(null);
+  const errors = state?.fieldErrors ?? {};
   const [pending, start] = useTransition();
 
   const offerOf = (code: string) => props.offers.find((o) => o.trainCode === code);
@@ -119,9 +121,9 @@ export function GrabForm(props: {
   }
 
   function submit() {
-    setMessage(null);
+    setState(null);
     if (!check.ok) {
-      setMessage(check.message);
+      setState({ ok: false, message: check.message });
       return;
     }
     start(async () => {
@@ -142,8 +144,7 @@ export function GrabForm(props: {
         router.push(`/trips/grabs/${r.data.grabId}`);
         return;
       }
-      setErrors(r.fieldErrors ?? {});
-      setMessage(r.message);
+      setState(r);
     });
   }
 
@@ -201,43 +202,26 @@ export function GrabForm(props: {
           })}
         </ol>
         <div className="flex flex-wrap items-end gap-2">
-          <div className="flex flex-col gap-1">
-            <label htmlFor="pick-train" className="text-sm font-medium">
-              备选车次
-            </label>
-            <select
-              id="pick-train"
-              value={pickTrain}
-              onChange={(e) => {
-                setPickTrain(e.target.value);
-                setPickSeat(seatsOf(e.target.value)[0]?.seatType ?? 0);
-              }}
-              className="rounded border border-slate-300 px-2 py-2"
-            >
-              {props.offers.map((o) => (
-                <option key={o.trainCode} value={o.trainCode}>
-                  {o.trainCode} {o.fromTime}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="flex flex-col gap-1">
-            <label htmlFor="pick-seat" className="text-sm font-medium">
-              备选席别
-            </label>
-            <select
-              id="pick-seat"
-              value={pickSeat}
-              onChange={(e) => setPickSeat(Number(e.target.value))}
-              className="rounded border border-slate-300 px-2 py-2"
-            >
-              {seatsOf(pickTrain).map((s) => (
-                <option key={s.seatType} value={s.seatType}>
-                  {s.name} {formatFen(s.priceFen)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChoiceSelect
+            id="pick-train"
+            label="备选车次"
+            value={pickTrain}
+            onChange={(code) => {
+              setPickTrain(code);
+              setPickSeat(seatsOf(code)[0]?.seatType ?? 0);
+            }}
+            options={props.offers.map((o) => ({ value: o.trainCode, label: `${o.trainCode} ${o.fromTime}` }))}
+          />
+          <ChoiceSelect
+            id="pick-seat"
+            label="备选席别"
+            value={pickSeat}
+            onChange={(v) => setPickSeat(Number(v))}
+            options={seatsOf(pickTrain).map((s) => ({
+              value: s.seatType,
+              label: `${s.name} ${formatFen(s.priceFen)}`,
+            }))}
+          />
           <button type="button" onClick={addChoice} className={small}>
             添加备选
           </button>
@@ -288,31 +272,20 @@ export function GrabForm(props: {
             </button>
           </div>
         </div>
-        {altErrors.length > 0 && (
-          <p role="alert" className="text-sm text-red-700">
-            {altErrors.join(' ')}
-          </p>
-        )}
+        <div role="alert">
+          <FieldError errors={altErrors} />
+        </div>
       </section>
 
-      <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="pax-heading">
-        <h2 id="pax-heading" className="mb-2 font-semibold">
-          乘客（最多 {GRAB_MAX_PASSENGERS} 位，不支持学生票和残军票）
-        </h2>
-        <PassengerPicker
-          saved={saved}
-          onSaved={(p) => setSaved((s) => [...s, p])}
-          chosen={chosen}
-          onChosen={setChosen}
-          ticketTypes={props.ticketTypes}
-        >
-          {chosen.length > 0 && paxErrors.length > 0 && (
-            <p role="alert" className="mt-1 text-sm text-red-700">
-              {paxErrors.join(' ')}
-            </p>
-          )}
-        </PassengerPicker>
-      </section>
+      <PassengersSection
+        heading={`乘客（最多 ${GRAB_MAX_PASSENGERS} 位，不支持学生票和残军票）`}
+        errors={chosen.length > 0 ? paxErrors : undefined}
+        saved={saved}
+        onSaved={(p) => setSaved((s) => [...s, p])}
+        chosen={chosen}
+        onChosen={setChosen}
+        ticketTypes={props.ticketTypes}
+      />
 
       <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="more-heading">
         <h2 id="more-heading" className="font-semibold">
@@ -329,31 +302,22 @@ export function GrabForm(props: {
             hint="不晚于最后一个备选车次发车前的停售时间；到时未抢到则全额退款。"
           />
         </div>
-        <div className="sm:max-w-xs">
-          <Field
-            name="contactMobile"
-            label="联系人手机号"
-            inputMode="numeric"
-            autoComplete="tel"
-            value={mobile}
-            onChange={(e) => setMobile(e.target.value)}
-            errors={errors.contactMobile}
-          />
-        </div>
+        <ContactMobile value={mobile} onChange={setMobile} errors={errors.contactMobile} />
       </section>
 
-      <div className="sticky bottom-0 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-md">
-        <p className="text-lg" aria-live="polite">
-          预付 <strong data-testid="prepaid">{formatFen(prepaid)}</strong>
-          <span className="ml-2 text-sm text-slate-600">按最贵备选 × {chosen.length} 位乘客，抢到后退还差额</span>
-        </p>
-        <div aria-live="assertive" className="text-sm text-red-700">
-          {message}
-        </div>
-        <button type="button" onClick={submit} disabled={pending || !check.ok} className={buttonPrimary}>
-          {pending ? '提交中…' : '提交抢票单'}
-        </button>
-      </div>
+      <SubmitBar
+        summary={
+          <>
+            预付 <strong data-testid="prepaid">{formatFen(prepaid)}</strong>
+            <span className="ml-2 text-sm text-slate-600">按最贵备选 × {chosen.length} 位乘客，抢到后退还差额</span>
+          </>
+        }
+        state={state}
+        pending={pending}
+        disabled={!check.ok}
+        label="提交抢票单"
+        onSubmit={submit}
+      />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { buttonPrimary } from '@/components/ui/field';
 import { MAX_PASSENGERS_PER_ACCOUNT, TICKET_TYPES } from '@/lib/domain/passenger';
 import { addPassengerAction, deletePassengerAction } from '@/lib/passengers/actions';
 import type { PassengerView } from '@/lib/passengers/service';
-import { PassengerForm, type PassengerFormValues } from './passenger-form';
+import { PassengerForm } from './passenger-form';
 
 const ticketLabel = (t: number) => TICKET_TYPES.find((x) => x.value === t)?.label ?? String(t);
 
@@ -23,13 +23,10 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
   ).length;
   const full = counted >= MAX_PASSENGERS_PER_ACCOUNT;
 
-  async function add(values: PassengerFormValues) {
-    const r = await addPassengerAction(values);
-    if (!r.ok) return r;
-    toast.success(`已添加乘客 ${r.data.name}`);
+  function added(p: PassengerView) {
+    toast.success(`已添加乘客 ${p.name}`);
     setAdding(false);
     router.refresh();
-    return { ok: true as const };
   }
 
   async function remove(p: PassengerView) {
@@ -103,7 +100,8 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
             label="添加常旅客"
             idPrefix="new"
             submitLabel="保存"
-            onSubmit={add}
+            action={addPassengerAction}
+            onDone={added}
             onCancel={() => setAdding(false)}
           />
         </section>

@@ -2,7 +2,7 @@
 
 import { useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
-import { PassengerForm, type PassengerFormValues } from '@/components/passengers/passenger-form';
+import { PassengerForm } from '@/components/passengers/passenger-form';
 import { addPassengerAction } from '@/lib/passengers/actions';
 import type { PassengerView } from '@/lib/passengers/service';
 
@@ -46,14 +46,11 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
     props.onToggled?.();
   }
 
-  async function add(values: PassengerFormValues) {
-    const r = await addPassengerAction(values);
-    if (!r.ok) return r;
-    props.onSaved(r.data);
-    onChosen((cur) => [...cur, { passengerId: r.data.id, ticketType: r.data.ticketType } as C]);
+  function added(p: PassengerView) {
+    props.onSaved(p);
+    onChosen((cur) => [...cur, { passengerId: p.id, ticketType: p.ticketType } as C]);
     setAdding(false);
-    toast.success(`已添加乘客 ${r.data.name}`);
-    return { ok: true as const };
+    toast.success(`已添加乘客 ${p.name}`);
   }
 
   return (
@@ -115,7 +112,8 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
             label="添加乘客"
             idPrefix="add"
             submitLabel="保存乘客"
-            onSubmit={add}
+            action={addPassengerAction}
+            onDone={added}
             {...(saved.length > 0 ? { onCancel: () => setAdding(false) } : {})}
           />
         </div>

@@ -2,7 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useSyncExternalStore } from 'react';
-import { buttonPrimary } from '@/components/ui/field';
+import { Field, buttonPrimary } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form';
+import type { FieldErrors } from '@/lib/errors';
+import type { ClientFormState } from '@/lib/form';
 import { StationCombobox } from './station-combobox';
 
 interface Recent {
@@ -38,7 +41,8 @@ export function SearchForm({
   const [from, setFrom] = useState(initial.from);
   const [to, setTo] = useState(initial.to);
   const [date, setDate] = useState(initial.date);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [state, setState] = useState<ClientFormState>(null);
+  const errors = state?.fieldErrors ?? {};
   const rawRecent = useSyncExternalStore(
     subscribe,
     () => localStorage.getItem(RECENT_KEY) ?? '[]',
@@ -48,15 +52,16 @@ export function SearchForm({
 
   function submit(e: React.FormEvent) {
     e.preventDefault();
-    const errs: Record<string, string> = {};
-    if (!from.trim()) errs.from = '请选择出发站。';
-    if (!to.trim()) errs.to = '请选择到达站。';
-    if (from.trim() && from.trim() === to.trim()) errs.to = '出发站和到达站不能相同。';
+    const errs: FieldErrors = {};
+    if (!from.trim()) errs.from = ['请选择出发站。'];
+    if (!to.trim()) errs.to = ['请选择到达站。'];
+    if (from.trim() && from.trim() === to.trim()) errs.to = ['出发站和到达站不能相同。'];
     if (!date || date < window.first || date > window.last) {
-      errs.date = `只能购买 ${window.first} 至 ${window.last} 的车票（预售期 15 天）。`;
+      errs.date = [`只能购买 ${window.first} 至 ${window.last} 的车票（预售期 15 天）。`];
     }
-    setErrors(errs);
-    if (Object.keys(errs).length) return;
+    const invalid = Object.keys(errs).length > 0;
+    setState(invalid ? { ok: false, message: '请检查填写的内容。', fieldErrors: errs } : null);
+    if (invalid) return;
     const next = [
       { from: from.trim(), to: to.trim() },
       ...recent.filter((r) => r.from !== from.trim() || r.to !== to.trim()),
@@ -66,9 +71,17 @@ export function SearchForm({
   }
 
   return (
-    <form onSubmit={submit} className="flex flex-col gap-4" aria-label="车票查询" noValidate>
+    // A GET form to the results page: before hydration it searches as it is; once hydrated it checks first.
+    <form
+      action="/search"
+      method="get"
+      onSubmit={submit}
+      className="flex flex-col gap-4"
+      aria-label="车票查询"
+      noValidate
+    >
       <div className="grid grid-cols-1 items-end gap-3 sm:grid-cols-[1fr_auto_1fr]">
-        <StationCombobox name="from" label="出发站" value={from} onChange={setFrom} error={errors.from} />
+        <StationCombobox name="from" label="出发站" value={from} onChange={setFrom} error={errors.from?.join(' ')} />
         <button
           type="button"
           onClick={() => {
@@ -80,28 +93,23 @@ export function SearchForm({
         >
           ⇄
         </button>
-        <StationCombobox name="to" label="到达站" value={to} onChange={setTo} error={errors.to} />
+        <StationCombobox name="to" label="到达站" value={to} onChange={setTo} error={errors.to?.join(' ')} />
       </div>
-      <div className="flex flex-col gap-1 sm:max-w-xs">
-        <label htmlFor="date" className="text-sm font-medium text-slate-700">
-          出发日期
-        </label>
-        <input
+      <div className="sm:max-w-xs">
+        <Field
           id="date"
           name="date"
+          label="出发日期"
           type="date"
           min={window.first}
           max={window.last}
           value={date}
           onChange={(e) => setDate(e.target.value)}
-          aria-invalid={errors.date ? true : undefined}
-          aria-describedby="date-hint"
-          className="rounded border border-slate-300 bg-white px-3 py-2"
+          hint={`可购 ${window.first} 至 ${window.last} 的车票`}
+          errors={errors.date}
         />
-        <p id="date-hint" className={`text-xs ${errors.date ? 'text-red-700' : 'text-slate-500'}`}>
-          {errors.date ?? `可购 ${window.first} 至 ${window.last} 的车票`}
-        </p>
       </div>
+      <FormMessage state={state} className="text-sm" />
       <button type="submit" className={`${buttonPrimary} sm:self-start`}>
         查询
       </button>

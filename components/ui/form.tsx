@@ -23,7 +23,8 @@ import { Field, buttonPrimary } from './field';
  */
 const StateContext = createContext<FormState>(null);
 
-export type FormServerAction<T> = (prev: FormState<T>, form: FormData) => Promise<FormState<T>>;
+/** A form's server action; `prev: never` lets one form switch between actions (a two-step flow). */
+export type FormServerAction<T> = (prev: never, form: FormData) => Promise<FormState<T>>;
 
 export function StateForm<T>({
   action,
@@ -55,13 +56,16 @@ export function StateForm<T>({
   refresh?: boolean;
   /** In the status region before the first submit (a note the page passes on). */
   notice?: ReactNode;
-  /** Shown between the message and the button (a cancel button, a note). */
+  /** Beside the submit button (a cancel button). */
   footer?: ReactNode;
   children: ReactNode;
 }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
-  const [state, dispatch, pending] = useActionState<FormState<T>, FormData>(action, null);
+  const [state, dispatch, pending] = useActionState<FormState<T>, FormData>(
+    action as (prev: FormState<T>, form: FormData) => Promise<FormState<T>>,
+    null,
+  );
   const onDoneRef = useRef(onDone);
   useEffect(() => {
     onDoneRef.current = onDone;
@@ -84,15 +88,17 @@ export function StateForm<T>({
 
   return (
     <form ref={formRef} action={dispatch} onSubmit={submit} aria-label={label} noValidate className={className}>
-      <StateContext value={state as FormState}>
+      <StateContext value={state}>
         {children}
         <FormMessage state={state}>
           {state ? state.ok && done !== null && (done ? done(state.data) : '已保存。') : notice}
         </FormMessage>
-        {footer}
-        <button type="submit" disabled={pending} className={buttonPrimary}>
-          {pending ? pendingLabel : submitLabel}
-        </button>
+        <div className="flex flex-wrap items-center gap-2 sm:col-span-2">
+          <button type="submit" disabled={pending} className={buttonPrimary}>
+            {pending ? pendingLabel : submitLabel}
+          </button>
+          {footer}
+        </div>
       </StateContext>
     </form>
   );
@@ -182,7 +188,7 @@ export function FieldError({ id, errors }: { id?: string; errors: string[] | und
 export function FormMessage({
   state,
   children,
-  className = 'w-full text-sm',
+  className = 'w-full text-sm sm:col-span-2',
 }: {
   state: { ok: boolean; message?: string; fieldErrors?: Record<string, string[]> } | null;
   children?: ReactNode;

@@ -2,7 +2,7 @@
 /** The agency workspace's and the admin agency pages' server actions: the definitions of lib/agency/defs. */
 
 import { redirect } from 'next/navigation';
-import { action } from '@/lib/actions';
+import { action, formAction } from '@/lib/actions';
 import {
   acceptInvitationDef,
   addCustomerPassengerDef,
@@ -15,13 +15,13 @@ import {
   topUpDef,
 } from './defs';
 
-export const createAgencyAction = action(createAgencyDef);
-export const topUpAction = action(topUpDef);
-export const inviteAction = action(inviteDef);
+export const createAgencyAction = formAction(createAgencyDef);
+export const topUpAction = formAction(topUpDef);
+export const inviteAction = formAction(inviteDef);
 export const acceptInvitationAction = action(acceptInvitationDef);
 /** Creates the account, links it to the agency and signs it in; then the workspace. */
-export const joinWithNewAccountAction = action(joinWithNewAccountDef, () => redirect('/agent'));
+export const joinWithNewAccountAction = formAction(joinWithNewAccountDef, () => redirect('/agent'));
 export const memberStateAction = action(memberStateDef);
-export const createCustomerAction = action(createCustomerDef);
-export const addCustomerPassengerAction = action(addCustomerPassengerDef);
+export const createCustomerAction = formAction(createCustomerDef);
+export const addCustomerPassengerAction = formAction(addCustomerPassengerDef);
 export const customerTrainsAction = action(customerTrainsDef);

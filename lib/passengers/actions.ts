@@ -1,8 +1,8 @@
 'use server';
 
-import { action } from '@/lib/actions';
+import { action, formAction } from '@/lib/actions';
 import { addPassengerDef, deletePassengerDef, updatePassengerDef } from './service';
 
-export const addPassengerAction = action(addPassengerDef);
-export const updatePassengerAction = action(updatePassengerDef);
+export const addPassengerAction = formAction(addPassengerDef);
+export const updatePassengerAction = formAction(updatePassengerDef);
 export const deletePassengerAction = action(deletePassengerDef);

@@ -5,9 +5,9 @@
  * Both go through `guarded` (lib/actions → lib/auth/guard: session, role admin, zod).
  */
 import { revalidatePath } from 'next/cache';
-import { action } from '@/lib/actions';
+import { action, formAction } from '@/lib/actions';
 import { setDiscrepancyStateDef, startReconciliationDef } from './defs';
 
 const refresh = () => revalidatePath('/admin', 'layout');
 export const startReconciliation = action(startReconciliationDef, refresh);
-export const changeDiscrepancyState = action(setDiscrepancyStateDef, refresh);
+export const changeDiscrepancyState = formAction(setDiscrepancyStateDef, refresh);

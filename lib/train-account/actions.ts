@@ -1,6 +1,6 @@
 'use server';
 
-import { action } from '@/lib/actions';
+import { action, formAction } from '@/lib/actions';
 import {
   bindAccountDef,
   changeCodeDef,
@@ -13,12 +13,12 @@ import {
   verifySmsDef,
 } from './service';
 
-export const bindAccountAction = action(bindAccountDef);
-export const verifySmsAction = action(verifySmsDef);
+export const bindAccountAction = formAction(bindAccountDef);
+export const verifySmsAction = formAction(verifySmsDef);
 export const unbindAction = action(unbindDef);
 export const faceAuthAction = action(faceAuthDef);
-export const registerAccountAction = action(registerDef);
-export const forgotCodeAction = action(forgotCodeDef);
-export const forgotResetAction = action(forgotResetDef);
-export const changeCodeAction = action(changeCodeDef);
-export const changePasswordAction = action(changePasswordDef);
+export const registerAccountAction = formAction(registerDef);
+export const forgotCodeAction = formAction(forgotCodeDef);
+export const forgotResetAction = formAction(forgotResetDef);
+export const changeCodeAction = formAction(changeCodeDef);
+export const changePasswordAction = formAction(changePasswordDef);

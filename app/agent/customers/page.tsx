@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { NoAgency } from '@/components/agency/no-agency';
-import { ActionForm } from '@/components/ui/action-form';
+import { FormField, StateForm } from '@/components/ui/form';
 import { createCustomerAction } from '@/lib/agency/actions';
 import { workspace } from '@/lib/agency/pages';
 import { listCustomers } from '@/lib/agency/service';
@@ -33,15 +33,10 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       </form>
       <div className="rounded-lg bg-white p-4 shadow-sm">
         <h2 className="mb-2 font-semibold">新建客户</h2>
-        <ActionForm
-          label="新建客户"
-          action={createCustomerAction}
-          submitLabel="新建"
-          fields={[
-            { name: 'name', label: '客户姓名', required: true },
-            { name: 'mobile', label: '手机号', type: 'tel', required: true },
-          ]}
-        />
+        <StateForm label="新建客户" action={createCustomerAction} submitLabel="新建">
+          <FormField name="name" label="客户姓名" required />
+          <FormField name="mobile" label="手机号" type="tel" required />
+        </StateForm>
       </div>
       <ul aria-label="客户列表" className="flex flex-col gap-2">
         {rows.map((c) => (

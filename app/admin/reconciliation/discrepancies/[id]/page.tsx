@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { ReconNav } from '@/components/admin/recon-nav';
 import { ReplayButton } from '@/components/admin/replay-button';
 import { ReplayRefundButton } from '@/components/admin/replay-refund-button';
-import { ActionForm } from '@/components/ui/action-form';
+import { FormField, FormSelect, StateForm } from '@/components/ui/form';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { RECON_TRANSITIONS, reconStateLabel } from '@/lib/domain/recon';
 import { formatFen } from '@/lib/format';
@@ -116,20 +116,15 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
               处理
             </h2>
             {moves.length > 0 ? (
-              <ActionForm
-                label="更改差异状态"
-                action={changeDiscrepancyState}
-                hidden={{ id: d.id }}
-                submitLabel="保存"
-                fields={[
-                  {
-                    name: 'state',
-                    label: '改为',
-                    options: moves.map((m) => ({ value: m, label: reconStateLabel(m) })),
-                  },
-                  { name: 'note', label: '原因', required: true, hint: '写明核实结果，将与操作人、时间一起记录。' },
-                ]}
-              />
+              <StateForm label="更改差异状态" action={changeDiscrepancyState} submitLabel="保存">
+                <input type="hidden" name="id" value={d.id} />
+                <FormSelect
+                  name="state"
+                  label="改为"
+                  options={moves.map((m) => ({ value: m, label: reconStateLabel(m) }))}
+                />
+                <FormField name="note" label="原因" required hint="写明核实结果，将与操作人、时间一起记录。" />
+              </StateForm>
             ) : (
               <p className="text-sm text-slate-700">该差异已解决。</p>
             )}
