@@ -1,10 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
+import { addDays, shanghaiDate } from '../lib/time';
 import { signUpAndSignIn, uniqueEmail } from './helpers';
 
 function travelDate(daysAhead: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+  return addDays(shanghaiDate(), daysAhead);
 }
 
 let seq = 200 + Math.floor(Math.random() * 400);
