@@ -49,7 +49,7 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   await bind.getByLabel('12306 用户名').fill('sandbox');
   await bind.getByLabel('12306 密码').fill('not-the-password');
   await bind.getByRole('button', { name: '登录并绑定' }).click();
-  await expect(bind.getByRole('alert')).toContainText('密码错误');
+  await expect(bind.getByRole('status')).toContainText('密码错误');
   // What was typed stays.
   await expect(bind.getByLabel('12306 用户名')).toHaveValue('sandbox');
 
