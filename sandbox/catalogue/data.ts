@@ -7,9 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The parsed, projected shapes live with the network; re-exported here for older imports.
-export type { Stop, Train } from './network';
-
 /**
  * `data/railway` at the repository root: found from this module's location (sandbox/catalogue/ is two
  * levels below the root), else from the working directory (e.g. when bundled). `RAILWAY_DATA_DIR`
