@@ -13,25 +13,22 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import postgres from 'postgres';
 import { z } from 'zod';
-import {
-  DEFAULT_PAYMENT_MERCHANT_ID,
-  DEFAULT_PAYMENT_SECRET_KEY,
-  DEFAULT_PROVIDER_APP_KEY,
-  DEFAULT_PROVIDER_SECRET_KEY,
-} from '@/protocol/defaults';
-import { MSG } from '@/protocol/panhe/codes';
-import * as w from '@/protocol/panhe/wire';
+import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY } from '@/lib/payments/config';
+import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/lib/provider/config';
+import { MAX_PASSENGERS_PER_ORDER } from '@/lib/domain/rules';
+import { MSG } from '@/lib/provider/errors';
+import * as w from '@/lib/provider/wire';
 import { accountsModule } from './accounts-gate';
 import { deliverDueCallbacks } from './callbacks';
 import { clockOffsetMs, nextOffset, sandboxNow, setClockOffset } from './clock';
 import { createEngine, SandboxError, type Engine } from './engine';
 import { MONEY_FAULT_KINDS, moneyFaultRequest } from './engine/money';
+import { sandboxEnv, type SandboxProcessEnv } from './env';
 import { createFaultStore, decideFault, faultPatch, parseFaultHeader, type FaultStore } from './faults';
 import { drainJobs } from './jobs';
 import { migrateSandbox } from './migrate';
 import { warmUp } from './network';
 import { createPaymentsModule, type PaymentsModule } from './payments';
-import { MAX_PASSENGERS_PER_ORDER } from './policy';
 
 export { migrateSandbox };
 
@@ -70,7 +67,7 @@ export interface SandboxOptions {
   workers?: number;
   dbPoolMax?: number;
   log?: (s: string) => void;
-  /** The payment gateway's one merchant (default the public sandbox pair of protocol/defaults.ts). */
+  /** The payment gateway's one merchant (default the public sandbox pair of lib/payments/config). */
   paymentMerchantId?: string;
   paymentSecretKey?: string;
   /** Payment refund request → settlement (default 1000 ms); notification attempts (default 10). */
@@ -545,28 +542,28 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
 
 const isMain = !!process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    console.error('[sandbox] DATABASE_URL is required (npm start sets it for the embedded Postgres)');
+  let e: SandboxProcessEnv;
+  try {
+    e = sandboxEnv();
+  } catch (err) {
+    console.error(`[sandbox] refusing to start: ${(err as Error).message}`);
     process.exit(1);
   }
-  const envNum = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const s = await startSandbox({
-    port: envNum('SANDBOX_PORT') ?? 3001,
-    hostname: process.env.SANDBOX_HOST || undefined,
-    databaseUrl,
-    appKey: process.env.PROVIDER_APP_KEY || undefined,
-    secretKey: process.env.PROVIDER_SECRET_KEY || undefined,
-    holdDelayMs: envNum('SANDBOX_HOLD_DELAY_MS'),
-    issueDelayMs: envNum('SANDBOX_ISSUE_DELAY_MS'),
-    refundDelayMs: envNum('SANDBOX_REFUND_DELAY_MS'),
-    callbackBackoffMs: envNum('SANDBOX_CALLBACK_BACKOFF_MS'),
-    paymentMerchantId: process.env.PAYMENT_MERCHANT_ID || undefined,
-    paymentSecretKey: process.env.PAYMENT_SECRET_KEY || undefined,
-    paymentRefundDelayMs: envNum('SANDBOX_PAYMENT_REFUND_DELAY_MS'),
-    initialBalanceFen: process.env.SANDBOX_INITIAL_BALANCE_YUAN
-      ? Math.round(Number(process.env.SANDBOX_INITIAL_BALANCE_YUAN) * 100)
-      : undefined,
+    port: e.SANDBOX_PORT,
+    hostname: e.SANDBOX_HOST,
+    databaseUrl: e.DATABASE_URL,
+    appKey: e.PROVIDER_APP_KEY,
+    secretKey: e.PROVIDER_SECRET_KEY,
+    holdDelayMs: e.SANDBOX_HOLD_DELAY_MS,
+    issueDelayMs: e.SANDBOX_ISSUE_DELAY_MS,
+    refundDelayMs: e.SANDBOX_REFUND_DELAY_MS,
+    callbackBackoffMs: e.SANDBOX_CALLBACK_BACKOFF_MS,
+    paymentMerchantId: e.PAYMENT_MERCHANT_ID,
+    paymentSecretKey: e.PAYMENT_SECRET_KEY,
+    paymentRefundDelayMs: e.SANDBOX_PAYMENT_REFUND_DELAY_MS,
+    initialBalanceFen:
+      e.SANDBOX_INITIAL_BALANCE_YUAN === undefined ? undefined : Math.round(e.SANDBOX_INITIAL_BALANCE_YUAN * 100),
   });
   console.log(`[sandbox] provider sandbox listening on ${s.url}`);
   const shutdown = (signal: string) => {
