@@ -17,12 +17,13 @@ import bcrypt from 'bcryptjs';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { encode } from 'next-auth/jwt';
+import { addDays, shanghaiDate } from '../lib/time';
 import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
 import { throwawayDatabase } from '../tests/support/database';
 import { freePort, waitHttp } from '../tests/support/net';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const date = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+const date = (n: number) => addDays(shanghaiDate(), n);
 const log = (s: string) => console.log(`[lighthouse] ${s}`);
 const children: ChildProcess[] = [];
 

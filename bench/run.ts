@@ -34,6 +34,7 @@ import postgres from 'postgres';
 import type { ProviderClient } from '../lib/provider';
 import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
 import { serveInbound } from '../lib/root/serve-inbound';
+import { addDays, shanghaiDate } from '../lib/time';
 import { throwawayDatabase } from '../tests/support/database';
 import { freePort, waitHttp } from '../tests/support/net';
 
@@ -50,7 +51,7 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
 };
-const date = (n: number) => new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
+const date = (n: number) => addDays(shanghaiDate(), n);
 const log = (s: string) => console.log(`[bench] ${s}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;

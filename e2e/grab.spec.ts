@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
+import { shanghaiInstant, toDateTimeLocal } from '../lib/time';
 import {
   addPassenger,
   axe,
@@ -146,15 +147,12 @@ test('a grab before the pre-sale opens waits in 未到开抢时间 and starts at
   // window's last day, listed with the note "12:45起售" and no seats. The grab stays in B and shows
   // the station's sale time.
   const tomorrow = travelDate(1);
-  await sandboxClock(request, { setTo: `${tomorrow}T12:40:00+08:00` });
-  await expect(page.getByTestId('grab-sale-opens')).toContainText(
-    `${tomorrow.replaceAll('-', '/')} 12:45 起售`,
-    ENGINE,
-  );
+  await sandboxClock(request, { setTo: shanghaiInstant(tomorrow, '12:40').toISOString() });
+  await expect(page.getByTestId('grab-sale-opens')).toContainText(`${tomorrow} 12:45 起售`, ENGINE);
   await expect(page.getByTestId('grab-status')).toHaveText('未到开抢时间');
 
   // 12:45 on the sandbox clock: 北京南 sells the date and the grab starts.
-  await sandboxClock(request, { setTo: `${tomorrow}T12:45:00+08:00` });
+  await sandboxClock(request, { setTo: shanghaiInstant(tomorrow, '12:45').toISOString() });
   await expect(page.getByTestId('grab-status')).toHaveText(/^(抢票中|抢票成功)/, ENGINE);
   await expect(page.getByTestId('grab-status')).toHaveText('抢票成功(出票成功)', ENGINE);
   await expect(page.getByRole('list', { name: '抢票记录' })).toContainText(`${date} G1 二等座`);
@@ -167,7 +165,7 @@ test('a grab that gets nothing expires at its deadline and is refunded in full',
   await newTraveller(page);
   await page.goto(grabForm(date, BUSINESS));
   // Two minutes from now (Beijing wall clock, minute precision).
-  const deadline = new Date(Date.now() + 8 * 3_600_000 + 2 * 60_000).toISOString().slice(0, 16);
+  const deadline = toDateTimeLocal(new Date(Date.now() + 2 * 60_000));
   await submitAndPay(page, ['过期甲'], deadline);
   await expect(page.getByTestId('grab-status')).toHaveText('抢票中', { timeout: 30_000 });
   const prepaid = await page.getByTestId('grab-prepaid').textContent();
@@ -225,7 +223,7 @@ test('the form enforces 5 passengers, no student tickets and the 3-hour rule', a
   // The 3-hour rule against the browser's clock: two hours before G1 leaves on that date.
   const departs = await page.getByLabel('备选车次', { exact: true }).locator('option[value="G1"]').textContent();
   const hhmm = /\d{2}:\d{2}/.exec(departs!)![0];
-  await page.clock.install({ time: new Date(`${date}T${hhmm}:00+08:00`).getTime() - 2 * 3_600_000 });
+  await page.clock.install({ time: shanghaiInstant(date, hhmm).getTime() - 2 * 3_600_000 });
   await page.reload();
   await addPassenger(page, person('规则庚'));
   await expect(page.getByRole('alert').filter({ hasText: 'G1 距离发车不足 3 小时，不能抢票。' })).toBeVisible();

@@ -6,13 +6,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
+import { addDays, shanghaiDate } from '../lib/time';
 import { signUpAndSignIn, uniqueEmail } from './helpers';
 
 export const SANDBOX = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
 export const PORTAL = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
 
 export function travelDate(daysAhead: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 + daysAhead * 86_400_000).toISOString().slice(0, 10);
+  return addDays(shanghaiDate(), daysAhead);
 }
 
 let seq = Math.floor(Math.random() * 500);

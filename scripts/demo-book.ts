@@ -9,11 +9,12 @@ import type { AddressInfo } from 'node:net';
 import { makeIdCard } from '../lib/domain/idcard';
 import { envAtStart } from '../lib/env';
 import { createProviderClient, providerConfigFromEnv, verifyCallbackSign } from '../lib/provider';
+import { addDays, shanghaiDate } from '../lib/time';
 
 const e = envAtStart('demo-book');
 const config = providerConfigFromEnv(e);
 const client = createProviderClient(config);
-const date = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+const date = addDays(shanghaiDate(), 3);
 const log = (...a: unknown[]) => console.log('›', ...a);
 
 const events: { eventType: string; orderStatus: number }[] = [];

@@ -40,6 +40,7 @@ import { addCustomerPassenger, createAgency, createCustomer, topUp } from '@/lib
 import { startGrabPayment } from '@/lib/grab/money';
 import { createGrabDef, newGrabRequestNo } from '@/lib/grab/orders';
 import { audit, formatAudit } from '@/lib/root/audit';
+import { addDays, shanghaiDate } from '@/lib/time';
 import { payFromBalance } from './balance';
 import { BALANCE_GATEWAY } from './service';
 import { applyForChange, changeableTickets, changeSearch, confirmChangeByUser } from './changes';
@@ -365,7 +366,7 @@ export class Change implements Cmd {
       const t = pick(await changeableTickets(o), this.ticket);
       if (!t) return;
       const actor = o.agencyId ? w.agency.staff.id : o.userId;
-      const date = new Date(o.departureAt.getTime() + 2 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+      const date = addDays(shanghaiDate(o.departureAt), 2);
       const g = (await changeSearch(o, date)).find((x) => x.trainCode === 'G1');
       if (!g) return;
       const seatType = o.seatType === SEAT_TYPE.SECOND ? SEAT_TYPE.FIRST : SEAT_TYPE.SECOND;

@@ -14,6 +14,7 @@ import { changeOrders, orders, orderTickets, payments } from '@/db/schema';
 import { CHANGE_ORDER_STATUS, ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { applyForChange, confirmChangeByUser } from '@/lib/orders/changes';
 import { requestRefunds } from '@/lib/orders/refunds';
+import { addDays, shanghaiDate } from '@/lib/time';
 
 const env = (k: string) => process.env[k] ?? '';
 const seed = env('CHAOS_SEED');
@@ -48,8 +49,6 @@ async function until(f: () => Promise<boolean>, ms: number): Promise<boolean> {
   return false;
 }
 
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
 async function afterSale({ o, i }: (typeof picked)[number]): Promise<void> {
   const actor = o.agencyId ? agentId : userId;
   const [t] = await db()
@@ -64,7 +63,7 @@ async function afterSale({ o, i }: (typeof picked)[number]): Promise<void> {
     else tally.refundsRefused++;
     return;
   }
-  const date = nextDay(o.departureAt.toISOString().slice(0, 10));
+  const date = addDays(shanghaiDate(o.departureAt), 1);
   const { changeId } = await applyForChange(
     o,
     {

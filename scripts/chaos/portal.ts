@@ -24,6 +24,7 @@ import { startGrabPayment } from '@/lib/grab/money';
 import { cancelByUser } from '@/lib/orders/operations';
 import { startPayment } from '@/lib/orders/payments';
 import { serveInbound } from '@/lib/root/serve-inbound';
+import { addDays, shanghaiDate, toDateTimeLocal } from '@/lib/time';
 
 const env = (k: string) => process.env[k] ?? '';
 const port = Number(env('CHAOS_PORTAL_PORT'));
@@ -37,7 +38,7 @@ await serveInbound(port);
 console.log(`[chaos-portal] handlers on ${port}, bookings ${from}..${to - 1}`);
 
 const TRAINS = env('CHAOS_TRAINS').split(',').filter(Boolean);
-const dateOf = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const dateOf = (days: number) => addDays(shanghaiDate(), days);
 const user = { id: userId, email: 'chaos@example.test', name: 'chaos', role: 'traveller' as const };
 
 async function until(f: () => Promise<boolean>, ms: number): Promise<boolean> {
@@ -89,7 +90,7 @@ async function grab(i: number): Promise<void> {
     .returning({ id: savedPassengers.id });
   const date = dateOf(3 + (i % 7));
   const trainCode = TRAINS[i % TRAINS.length]!;
-  const deadline = new Date(Date.now() + 8 * 3_600_000 + 86_400_000).toISOString().slice(0, 16);
+  const deadline = toDateTimeLocal(new Date(Date.now() + 86_400_000));
   let grabId = '';
   for (let attempt = 1; !grabId; attempt++) {
     try {

@@ -30,6 +30,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { FAILPOINTS, type FailpointName } from '../../lib/failpoint';
+import { addDays, shanghaiDate } from '../../lib/time';
 import { throwawayDatabase } from '../../tests/support/database';
 import { freePort, waitHttp } from '../../tests/support/net';
 
@@ -294,7 +295,7 @@ async function pickTrains(): Promise<string> {
     appKey: 'sandbox-app-key',
     secretKey: 'sandbox-secret-key-0123456789abcdef',
   });
-  const date = new Date(Date.now() + 8 * 3_600_000 + 3 * 86_400_000).toISOString().slice(0, 10);
+  const date = addDays(shanghaiDate(), 3);
   const found = await client.search({ fromStation: '北京南', toStation: '上海', fromDate: date });
   const codes = (found.trainLines ?? [])
     .filter((l) => l.trainCode.startsWith('G') && l.fromStation === '北京南' && l.toStation === '上海')

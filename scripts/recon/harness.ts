@@ -21,6 +21,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { RECON_REASONS, type ReconReasonCode } from '../../lib/domain/recon';
 import { serveInbound } from '../../lib/root/serve-inbound';
+import { addDays, shanghaiDate } from '../../lib/time';
 import { throwawayDatabase } from '../../tests/support/database';
 import { freePort, waitHttp } from '../../tests/support/net';
 
@@ -182,7 +183,7 @@ const { payFromBalance } = await import('../../lib/orders/balance');
 const { post, transfer } = await import('../../lib/ledger');
 
 const me = { id: user!.id, email: 'recon@example.test', name: 'recon', role: 'traveller' as const };
-const dateOf = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+const dateOf = (days: number) => addDays(shanghaiDate(), days);
 const TRAINS = await pickTrains();
 
 // One agency (its staff books for a customer and pays from the prepaid balance, topped up per order).
