@@ -13,11 +13,14 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import postgres from 'postgres';
 import { z } from 'zod';
-import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY } from '@/lib/payments/config';
-import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/lib/provider/config';
-import { MAX_PASSENGERS_PER_ORDER } from '@/lib/domain/rules';
-import { MSG } from '@/lib/provider/errors';
-import * as w from '@/lib/provider/wire';
+import {
+  DEFAULT_PAYMENT_MERCHANT_ID,
+  DEFAULT_PAYMENT_SECRET_KEY,
+  DEFAULT_PROVIDER_APP_KEY,
+  DEFAULT_PROVIDER_SECRET_KEY,
+} from '@/protocol/defaults';
+import { MSG } from '@/protocol/panhe/codes';
+import * as w from '@/protocol/panhe/wire';
 import { accountsModule } from './accounts-gate';
 import { deliverDueCallbacks } from './callbacks';
 import { clockOffsetMs, nextOffset, sandboxNow, setClockOffset } from './clock';
@@ -29,6 +32,7 @@ import { drainJobs } from './jobs';
 import { migrateSandbox } from './migrate';
 import { warmUp } from './network';
 import { createPaymentsModule, type PaymentsModule } from './payments';
+import { MAX_PASSENGERS_PER_ORDER } from './policy';
 
 export { migrateSandbox };
 
@@ -67,7 +71,7 @@ export interface SandboxOptions {
   workers?: number;
   dbPoolMax?: number;
   log?: (s: string) => void;
-  /** The payment gateway's one merchant (default the public sandbox pair of lib/payments/config). */
+  /** The payment gateway's one merchant (default the public sandbox pair of protocol/defaults.ts). */
   paymentMerchantId?: string;
   paymentSecretKey?: string;
   /** Payment refund request → settlement (default 1000 ms); notification attempts (default 10). */
