@@ -2,6 +2,7 @@ import type { NextConfig } from 'next';
 import { ACTION_BODY_LIMIT_BYTES } from './lib/action-request';
 import { cachedSearchRewrite } from './lib/search/cached-search';
 
+// Raw on purpose: NODE_ENV is Next's own (set by next build/dev/start before it loads this file).
 const isDev = process.env.NODE_ENV !== 'production';
 
 // Next injects inline bootstrap scripts, hence 'unsafe-inline' for scripts (a nonce-based CSP would

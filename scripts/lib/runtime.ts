@@ -69,7 +69,8 @@ export async function prepareRuntime(log: (s: string) => void): Promise<Runtime>
 
   await migratePortal(databaseUrl);
   // Personal data is sealed under these keys (lib/crypto/pii.ts); like the NextAuth secret they are
-  // generated once into the data folder unless the environment gives them.
+  // generated once into the data folder unless the environment gives them. Written into process.env:
+  // the backfill below reads them through env(), and the children inherit them.
   process.env.PII_ENCRYPTION_KEY ||= persistentSecret(path.join(dataDir, 'pii-encryption-key'));
   process.env.PII_HASH_KEY ||= persistentSecret(path.join(dataDir, 'pii-hash-key'));
   const { resealed } = await backfillPii(databaseUrl);
