@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { providerCallbacks } from '@/db/schema';
 import { env } from '@/lib/env';
@@ -15,16 +15,10 @@ import { SECRET_KEY } from '@/sandbox/testing';
 import { POST as providerCallback } from '@/app/api/provider/callbacks/[kind]/route';
 import { POST as paymentNotify } from '@/app/api/payments/notify/route';
 import { pruneCallbackLog, REFUSED_VERDICTS } from '@/lib/orders/callback-guard';
-import { book, orderRow, startHarness, waitStatus, type Harness } from '@/lib/orders/harness.int';
+import { book, orderRow, harnessForFile, waitStatus } from '@/lib/orders/harness.int';
 import { orderProviderClient } from '@/lib/orders/provider';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessForFile();
 
 // A new address for every use (a random pick from 250 collided now and then: the second test's address
 // was the first test's, already over its limit), under a random block per run for a reused database.

@@ -3,7 +3,7 @@
  * ledger's invariants, scoping between agencies.
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { ledgerEntries, orders, orderTickets, windowRefundClaims } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
@@ -19,24 +19,15 @@ import {
   daysAhead,
   newTraveller,
   orderRow,
-  startHarness,
+  harnessForFile,
   uniqueIdCard,
   until,
   waitStatus,
-  type Harness,
 } from '@/lib/orders/harness.int';
 import { membershipOf, type Membership } from './access';
 import { addCustomerPassenger, createAgency, createCustomer, listCustomers, topUp } from './service';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.stop();
-});
+const h = harnessForFile();
 
 let seq = 0;
 async function agencyWithCustomer(tag: string): Promise<{ m: Membership; staff: SessionUser; customerId: string }> {

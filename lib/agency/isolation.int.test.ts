@@ -16,7 +16,7 @@ import type { SessionUser } from '@/lib/auth/roles';
 import * as bookingOrders from '@/lib/orders/create';
 import * as orderDefs from '@/lib/orders/defs';
 import { passengerFormSchema } from '@/lib/domain/passenger';
-import { daysAhead, newTraveller, useHarness, uniqueIdCard } from '@/lib/orders/harness.int';
+import { daysAhead, newTraveller, harnessForFile, uniqueIdCard } from '@/lib/orders/harness.int';
 import * as aftersales from '@/lib/orders/aftersales-actions';
 import * as windowClaims from '@/lib/orders/window-claims';
 import * as passengers from '@/lib/passengers/service';
@@ -54,7 +54,7 @@ const ACTIONS = MODULES.flatMap((file) =>
   })),
 );
 
-const h = useHarness();
+harnessForFile();
 let fx: AgencyFixture;
 const users: Record<string, SessionUser> = {};
 const CASES = agencyActionCases(() => fx);

@@ -6,18 +6,9 @@
  * (audit() includes the grabs' invariants) stay green.
  */
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import {
-  changeOrders,
-  grabEvents,
-  grabOrders,
-  orderTickets,
-  payments,
-  ticketRefunds,
-  type GrabOrder,
-} from '@/db/schema';
-import { runGuarded } from '@/lib/actions';
+import { changeOrders, grabEvents, orderTickets, ticketRefunds, type GrabOrder } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/roles';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 import { GRAB_STATUS, TICKET_STATUS } from '@/lib/domain/states';
@@ -28,35 +19,21 @@ import {
   expectClean,
   newTraveller,
   orderRow,
-  savedAdult,
-  startHarness,
+  harnessForFile,
   until,
-  type Harness,
 } from '@/lib/orders/harness.int';
 import { requestRefunds } from '@/lib/orders/refunds';
 import { onGrabOrder } from './engine';
-import { startGrabPayment } from './money';
-import { createGrabDef, newGrabRequestNo } from './orders';
+import { grabRow, newGrab, payGrab } from './harness.int';
 
 vi.hoisted(() => {
   process.env.SEARCH_CACHE_TTL_MS = '1000';
   process.env.GRAB_SEARCH_INTERVAL_MS = '1000';
 });
 
-let h: Harness;
+const h = harnessForFile();
 const date = daysAhead(9);
 
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await control(h.sandbox, 'POST', 'clock', { reset: true }).catch(() => undefined);
-  await h?.stop();
-});
-
-const grabRow = async (id: string): Promise<GrabOrder> =>
-  (await db().select().from(grabOrders).where(eq(grabOrders.id, id)))[0]!;
 const ticketsOf = (orderId: string) =>
   db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));
 const waitGrab = (id: string, status: string, what: string) =>
@@ -65,21 +42,15 @@ const waitGrab = (id: string, status: string, what: string) =>
 /** A grab on G1 一等座 (seats left): created, paid, 抢票成功 with its order issued. */
 async function succeededGrab(names: string[]): Promise<{ user: SessionUser; grab: GrabOrder }> {
   const user = await newTraveller('grabafter');
-  const passengers = [];
-  for (const n of names) passengers.push({ passengerId: await savedAdult(user, n), ticketType: 1 });
-  const r = await runGuarded(createGrabDef, user, {
-    requestNo: newGrabRequestNo(),
-    alternates: [{ trainCode: 'G1', fromStation: '北京南', toStation: '上海', date, seatType: SEAT_TYPE.FIRST }],
-    passengers,
-    deadline: `${daysAhead(8)}T12:00`,
-    contactMobile: '13800138000',
-  });
-  if (!r.ok) throw new Error(r.message);
-  await startGrabPayment(r.data.grabId, user.id);
-  const [p] = await db().select().from(payments).where(eq(payments.grabOrderId, r.data.grabId));
-  await control(h.sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {});
-  await waitGrab(r.data.grabId, GRAB_STATUS.SUCCEEDED, '抢票成功');
-  return { user, grab: await grabRow(r.data.grabId) };
+  const grabId = await newGrab(
+    user,
+    names,
+    [{ trainCode: 'G1', fromStation: '北京南', toStation: '上海', date, seatType: SEAT_TYPE.FIRST }],
+    `${daysAhead(8)}T12:00`,
+  );
+  await payGrab(h, user, grabId);
+  await waitGrab(grabId, GRAB_STATUS.SUCCEEDED, '抢票成功');
+  return { user, grab: await grabRow(grabId) };
 }
 
 async function refund(user: SessionUser, orderId: string, ticketId: string) {

@@ -5,21 +5,21 @@
  * stay within one per route and interval; both auditors stay green.
  */
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { grabEvents, grabOrders, grabSearchSlots, orders, payments, savedPassengers } from '@/db/schema';
+import { grabEvents, grabOrders, grabSearchSlots, orders } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { makeIdCard } from '@/lib/domain/idcard';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 import { searchOffers } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { audit, formatAudit } from '@/lib/orders/audit';
-import { control, daysAhead, newTraveller, startHarness, until, type Harness } from '@/lib/orders/harness.int';
+import { control, daysAhead, newTraveller, harnessForFile, savedAdult, until } from '@/lib/orders/harness.int';
 import { auditGrabs } from './audit';
 import { GRAB_SEARCH_INTERVAL_MS } from './config';
 import { expireGrab } from './engine';
+import { payGrab } from './harness.int';
 import { startGrabPayment } from './money';
 import { saleOpensOn } from './offers';
 import { cancelGrabDef, createGrab, createGrabDef, newGrabRequestNo } from './orders';
@@ -30,35 +30,14 @@ vi.hoisted(() => {
   process.env.GRAB_RETRY_SKIP_SECONDS = '1';
 });
 
-let h: Harness;
+const h = harnessForFile();
 const date = daysAhead(11);
 const TRAIN = 'G1';
 
 beforeAll(async () => {
-  h = await startHarness();
   for (const seatType of [SEAT_TYPE.BUSINESS, SEAT_TYPE.FIRST])
     await control(h.sandbox, 'POST', 'soldout', { trainCode: TRAIN, date, seatType, leave: 0 });
 }, 120_000);
-
-afterAll(async () => {
-  await h?.stop();
-});
-
-let seq = Math.floor(Math.random() * 500);
-async function adult(user: SessionUser, name: string): Promise<string> {
-  seq++;
-  const [p] = await db()
-    .insert(savedPassengers)
-    .values({
-      userId: user.id,
-      name,
-      idType: '1',
-      idNo: makeIdCard('310101', `19${60 + (seq % 39)}-1${seq % 3}-2${seq % 8}`, (seq * 7) % 997),
-      ticketType: 1,
-    })
-    .returning({ id: savedPassengers.id });
-  return p!.id;
-}
 
 const deadline = () => {
   const d = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000);
@@ -79,18 +58,12 @@ function grabInput(passengers: { passengerId: string; ticketType: number }[]) {
   };
 }
 
-async function payGrab(user: SessionUser, grabId: string) {
-  await startGrabPayment(grabId, user.id);
-  const [p] = await db().select().from(payments).where(eq(payments.grabOrderId, grabId));
-  await control(h.sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {});
-}
-
 const grabRows = (ids: string[]) => db().select().from(grabOrders).where(inArray(grabOrders.id, ids));
 
 describe('grab orders on the engine', () => {
   it('refuses what the dictionary forbids, on the server', async () => {
     const user = await newTraveller('grabrules');
-    const six = await Promise.all(['甲', '乙', '丙', '丁', '戊', '己'].map((n) => adult(user, `规则${n}`)));
+    const six = await Promise.all(['甲', '乙', '丙', '丁', '戊', '己'].map((n) => savedAdult(user, `规则${n}`)));
     const tooMany = await runGuarded(
       createGrabDef,
       user,
@@ -118,7 +91,7 @@ describe('grab orders on the engine', () => {
   it('a date after the pre-sale window: derived from the last day on sale, waits in B once paid', async () => {
     const user = await newTraveller('grabpresale');
     const later = daysAhead(PRESALE_DAYS);
-    const input = grabInput([{ passengerId: await adult(user, '预售甲'), ticketType: 1 }]);
+    const input = grabInput([{ passengerId: await savedAdult(user, '预售甲'), ticketType: 1 }]);
     const r = await runGuarded(createGrabDef, user, {
       ...input,
       alternates: input.alternates.map((a) => ({ ...a, date: later })),
@@ -130,7 +103,7 @@ describe('grab orders on the engine', () => {
     const lastDay = await searchOffers('北京南', '上海', daysAhead(PRESALE_DAYS - 1));
     const saleTime = lastDay.find((t) => t.trainCode === TRAIN)!.saleTime;
     expect(row!.saleOpensAt?.getTime()).toBe(saleOpensOn(later, saleTime).getTime());
-    await payGrab(user, r.data.grabId);
+    await payGrab(h, user, r.data.grabId);
     await until(async () => (await grabRows([r.data.grabId]))[0]!.status === 'B', 15_000, 'before sale');
     // The engine keeps asking; the provider still refuses the date, so it stays in B.
     await until(async () => (await grabRows([r.data.grabId]))[0]!.lastTriedAt !== null, 15_000, 'engine looked');
@@ -145,7 +118,7 @@ describe('grab orders on the engine', () => {
     const user = await newTraveller('grabsaletime');
     const later = daysAhead(PRESALE_DAYS);
     const opensOn = daysAhead(1);
-    const input = grabInput([{ passengerId: await adult(user, '起售甲'), ticketType: 1 }]);
+    const input = grabInput([{ passengerId: await savedAdult(user, '起售甲'), ticketType: 1 }]);
     const r = await runGuarded(createGrabDef, user, {
       ...input,
       alternates: [
@@ -155,7 +128,7 @@ describe('grab orders on the engine', () => {
     });
     if (!r.ok) throw new Error(r.message);
     const id = r.data.grabId;
-    await payGrab(user, id);
+    await payGrab(h, user, id);
     await until(async () => (await grabRows([id]))[0]!.status === 'B', 15_000, 'before sale');
 
     // On the sandbox's clock the date becomes the window's last day, five minutes before 北京南 sells
@@ -208,10 +181,10 @@ describe('grab orders on the engine', () => {
     const r = await runGuarded(
       createGrabDef,
       user,
-      grabInput([{ passengerId: await adult(user, '取消甲'), ticketType: 1 }]),
+      grabInput([{ passengerId: await savedAdult(user, '取消甲'), ticketType: 1 }]),
     );
     if (!r.ok) throw new Error(r.message);
-    await payGrab(user, r.data.grabId);
+    await payGrab(h, user, r.data.grabId);
     await until(async () => (await grabRows([r.data.grabId]))[0]!.status === 'D', 15_000, 'grabbing');
     const c = await runGuarded(cancelGrabDef, user, { grabId: r.data.grabId });
     expect(c).toMatchObject({ ok: true, data: { status: 'C' } });
@@ -239,13 +212,13 @@ describe('grab orders on the engine', () => {
       const r = await runGuarded(
         createGrabDef,
         user,
-        grabInput([{ passengerId: await adult(user, `抢票${i}`), ticketType: 1 }]),
+        grabInput([{ passengerId: await savedAdult(user, `抢票${i}`), ticketType: 1 }]),
       );
       if (!r.ok) throw new Error(r.message);
       ids.push(r.data.grabId);
       users.set(r.data.grabId, user);
     }
-    for (const id of ids) await payGrab(users.get(id)!, id);
+    for (const id of ids) await payGrab(h, users.get(id)!, id);
     await until(async () => (await grabRows(ids)).every((g) => g.status === 'D'), 30_000, 'all grabbing');
 
     await control(h.sandbox, 'DELETE', 'stats');

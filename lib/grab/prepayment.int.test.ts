@@ -5,10 +5,9 @@
  * grab had given up, once paid by hand, made the grab 抢票成功 while the prepayment stayed with it.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { db } from '@/db/client';
-import { grabAttempts, grabOrders, orders, payments, type GrabOrder } from '@/db/schema';
-import { runGuarded } from '@/lib/actions';
+import { grabAttempts, grabOrders, orders, payments } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/roles';
 import { searchOffers } from '@/lib/search/search';
 import { dearestFareFen } from '@/lib/domain/grab';
@@ -16,20 +15,18 @@ import { SEAT_TYPE } from '@/lib/domain/seats';
 import { GRAB_STATUS, ORDER_STATUS } from '@/lib/domain/states';
 import { startPayment } from '@/lib/orders/payments';
 import {
-  control,
   daysAhead,
   expectClean,
   issuedOrder,
   newTraveller,
   orderRow,
   savedAdult,
-  startHarness,
+  harnessForFile,
   until,
-  type Harness,
 } from '@/lib/orders/harness.int';
 import { onGrabOrder } from './engine';
-import { cancelGrab, createGrabDef, newGrabRequestNo } from './orders';
-import { startGrabPayment } from './money';
+import { grabRow, newGrab, payGrab, type GrabAlternate } from './harness.int';
+import { cancelGrab } from './orders';
 
 vi.hoisted(() => {
   process.env.SEARCH_CACHE_TTL_MS = '1000';
@@ -37,43 +34,11 @@ vi.hoisted(() => {
   process.env.GRAB_RETRY_SKIP_SECONDS = '600';
 });
 
-let h: Harness;
+const h = harnessForFile();
 const date = daysAhead(10);
 
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.stop();
-});
-
-const grabRow = async (id: string): Promise<GrabOrder> =>
-  (await db().select().from(grabOrders).where(eq(grabOrders.id, id)))[0]!;
-
-async function createGrab(
-  user: SessionUser,
-  names: string[],
-  alt: { trainCode: string; fromStation: string; toStation: string; seatType: number },
-) {
-  const passengers = [];
-  for (const n of names) passengers.push({ passengerId: await savedAdult(user, n), ticketType: 1 });
-  const r = await runGuarded(createGrabDef, user, {
-    requestNo: newGrabRequestNo(),
-    alternates: [{ ...alt, date }],
-    passengers,
-    deadline: `${daysAhead(9)}T12:00`,
-    contactMobile: '13800138000',
-  });
-  if (!r.ok) throw new Error(r.message);
-  return r.data.grabId;
-}
-
-async function pay(user: SessionUser, grabId: string) {
-  await startGrabPayment(grabId, user.id);
-  const [p] = await db().select().from(payments).where(eq(payments.grabOrderId, grabId));
-  await control(h.sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {});
-}
+const createGrab = (user: SessionUser, names: string[], alt: Omit<GrabAlternate, 'date'>) =>
+  newGrab(user, names, [{ ...alt, date }], `${daysAhead(9)}T12:00`);
 
 describe('a grab prepays what it can end up paying, and keeps nothing it does not use', () => {
   it('a sleeper grab prepays the dearest berth for every passenger, succeeds, and pays the difference back', async () => {
@@ -90,7 +55,7 @@ describe('a grab prepays what it can end up paying, and keeps nothing it does no
       seatType: SEAT_TYPE.HARD_SLEEPER,
     });
     expect((await grabRow(grabId)).prepaidFen).toBe(dearestFareFen(seat) * 2);
-    await pay(user, grabId);
+    await payGrab(h, user, grabId);
     await until(async () => (await grabRow(grabId)).status === GRAB_STATUS.SUCCEEDED, 30_000, '抢票成功');
     const g = await grabRow(grabId);
     const o = await until(async () => {
@@ -111,7 +76,7 @@ describe('a grab prepays what it can end up paying, and keeps nothing it does no
     });
     // The fare rose after the grab was created (浮动票价): its prepayment no longer covers the hold.
     await db().update(grabOrders).set({ prepaidFen: 100 }).where(eq(grabOrders.id, grabId));
-    await pay(user, grabId);
+    await payGrab(h, user, grabId);
     const attempt = await until(
       async () => {
         const [a] = await db().select().from(grabAttempts).where(eq(grabAttempts.grabOrderId, grabId));

@@ -3,7 +3,7 @@
  * Every scenario ends with the auditor: money and seats agree with what the provider says.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { changeOrders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
 import { TICKET_STATUS } from '@/lib/domain/states';
@@ -17,9 +17,8 @@ import {
   newTraveller,
   orderRow,
   passenger,
-  startHarness,
+  harnessForFile,
   until,
-  type Harness,
 } from './harness.int';
 import { refundQuote, requestRefunds } from './refunds';
 import {
@@ -31,16 +30,7 @@ import {
 } from './aftersales-actions';
 import { runGuarded } from '@/lib/actions';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await h?.stop();
-  await control(h.sandbox, 'POST', 'clock', { reset: true }).catch(() => undefined);
-});
+const h = harnessForFile();
 
 const ticketsOf = (orderId: string) => db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId));
 const moveSandboxClock = (minutes: number) => control(h.sandbox, 'POST', 'clock', { advanceMinutes: minutes });

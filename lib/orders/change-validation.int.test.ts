@@ -5,30 +5,24 @@
  * (every provider call fails in the second test, so one made would show).
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orderTickets } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import { shanghaiDate } from '@/lib/time';
 import { applyChangeDef, changeQuoteDef, changeSearchDef } from './aftersales-actions';
-import { control, expectClean, issuedOrder, orderRow, startHarness, type Harness } from './harness.int';
+import { control, expectClean, issuedOrder, orderRow, harnessForFile } from './harness.int';
 
-let h: Harness;
+const h = harnessForFile();
 let orderId = '';
 let ticketIds: string[] = [];
 
 beforeAll(async () => {
-  h = await startHarness();
   orderId = await issuedOrder(h, ['改签校验甲']);
   ticketIds = (
     await db().select({ id: orderTickets.id }).from(orderTickets).where(eq(orderTickets.orderId, orderId))
   ).map((t) => t.id);
 }, 120_000);
-
-afterAll(async () => {
-  await control(h.sandbox, 'DELETE', 'faults');
-  await h?.stop();
-});
 
 /** The same input to 申请改签 and to its quote. */
 const applyAndQuote = async (input: unknown) => [

@@ -12,21 +12,17 @@
  * must end the order.
  */
 import { asc, eq, sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orderEvents } from '@/db/schema';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { FailpointError, resetFailpoints } from '@/lib/failpoint';
 import { QUEUES } from '@/lib/jobs';
-import { book, control, expectClean, orderRow, startHarness, waitStatus, type Harness } from './harness.int';
+import { book, control, expectClean, orderRow, harnessForFile, waitStatus } from './harness.int';
 import { cancelByUser, sweep } from './operations';
 import { readDetail } from './provider';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
+const h = harnessForFile();
 
 afterEach(async () => {
   delete process.env.CHAOS_FAILPOINT;
@@ -34,10 +30,6 @@ afterEach(async () => {
   resetFailpoints();
   await control(h.sandbox, 'DELETE', 'faults');
   await control(h.sandbox, 'POST', 'clock', { reset: true });
-});
-
-afterAll(async () => {
-  await h?.stop();
 });
 
 /** The sweep the worker runs a minute from now (what it selects is "quiet for 30 s"). */

@@ -6,7 +6,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { db } from '@/db/client';
 import { orderEvents, orders, payments, savedPassengers, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
@@ -42,14 +42,20 @@ export async function newTraveller(tag = 'orders'): Promise<SessionUser> {
   return u!;
 }
 
-export async function startHarness(o: { holdDelayMs?: number; issueDelayMs?: number } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  holdDelayMs?: number;
+  issueDelayMs?: number;
+}
+
+export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const portal = await serveInbound();
   const { sandbox } = await startTestSandbox({ holdDelayMs: o.holdDelayMs ?? 50, issueDelayMs: o.issueDelayMs ?? 50 });
   // Test files share one database, so the sandbox's clock, fault settings and inventory too: start
-  // from the real clock, no faults, and G1 (the train these tests book) with no seat blocked by
-  // another file's sold-out scenario.
+  // from the real clock, no faults (money faults neither), and G1 (the train these tests book) with
+  // no seat blocked by another file's sold-out scenario.
   await control(sandbox, 'POST', 'clock', { reset: true });
   await control(sandbox, 'DELETE', 'faults');
+  await control(sandbox, 'DELETE', 'money-faults');
   for (let day = 1; day <= 14; day++)
     for (const seatType of [1, 3, 4])
       await control(sandbox, 'POST', 'release', { trainCode: 'G1', date: daysAhead(day), seatType, count: 1000 });
@@ -64,11 +70,30 @@ export async function startHarness(o: { holdDelayMs?: number; issueDelayMs?: num
     user,
     mine: [],
     async stop() {
+      // Leave the shared sandbox as every file expects to find it: the real clock, no faults.
+      await control(sandbox, 'POST', 'clock', { reset: true }).catch(() => undefined);
+      await control(sandbox, 'DELETE', 'faults').catch(() => undefined);
+      await control(sandbox, 'DELETE', 'money-faults').catch(() => undefined);
       await stopJobs();
       await sandbox.stop();
       await new Promise((r) => portal.close(r));
     },
   };
+}
+
+/**
+ * The test file's harness: started before its tests and stopped after them (vitest's beforeAll and
+ * afterAll, registered where this is called). The object is filled in when the harness has started.
+ */
+export function harnessForFile(o: HarnessOptions = {}): Harness {
+  const h = { mine: [] } as unknown as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness(o));
+  }, 120_000);
+  afterAll(async () => {
+    await h.stop?.();
+  });
+  return h;
 }
 
 /**

@@ -3,7 +3,7 @@
  * the auditor checks the invariants.
  */
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orderTickets, paymentRefunds, payments, providerCallbacks } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
@@ -26,14 +26,13 @@ import {
   orderRow,
   passenger as addPassenger,
   payAtGateway as pay,
-  startHarness,
+  harnessForFile,
   until,
   waitStatus,
-  type Harness,
 } from './harness.int';
 import { registerWorkers } from './worker';
 
-let h: Harness;
+const h = harnessForFile();
 let sandbox: RunningSandbox;
 let user: SessionUser;
 let mine: string[];
@@ -43,13 +42,8 @@ const passenger = (name: string) => addPassenger(h, name);
 const payAtGateway = (orderId: string) => pay(h, orderId);
 const expectClean = (ids = mine) => auditClean(ids);
 
-beforeAll(async () => {
-  h = await startHarness();
+beforeAll(() => {
   ({ sandbox, user, mine } = h);
-}, 120_000);
-
-afterAll(async () => {
-  await h?.stop();
 });
 
 describe('order service over the real sandbox', () => {

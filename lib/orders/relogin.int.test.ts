@@ -5,38 +5,19 @@
  */
 import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orderEvents, orders } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import { boss, QUEUES } from '@/lib/jobs';
 import { addPassengerDef } from '@/lib/passengers/service';
 import { bindAccountDef, registerDef, verifySmsDef } from '@/lib/train-account/service';
-import {
-  book,
-  control,
-  newTraveller,
-  orderRow,
-  startHarness,
-  uniqueIdCard,
-  until,
-  waitStatus,
-  type Harness,
-} from './harness.int';
+import { book, control, newTraveller, orderRow, harnessForFile, uniqueIdCard, until, waitStatus } from './harness.int';
 import { orderProviderClient, readDetail, retryCustomerOrderNo } from './provider';
 import { submitOrder } from './operations';
 import { applyDetail, withOrder } from './service';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-}, 120_000);
-
-afterAll(async () => {
-  await control(h.sandbox, 'POST', 'clock', { reset: true }).catch(() => undefined);
-  await h?.stop();
-});
+const h = harnessForFile();
 
 /** A traveller with a 12306 account bound (logged in now, on the provider's clock) and one passenger. */
 async function boundTraveller(tag: string) {

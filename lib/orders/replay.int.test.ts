@@ -4,38 +4,23 @@
  * admin as actor. Only admins may replay; bad input is a validation result, never a 500.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { providerCallbacks, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { receiveCallback } from './callbacks';
-import {
-  book,
-  control,
-  expectClean,
-  newTraveller,
-  orderRow,
-  startHarness,
-  waitStatus,
-  type Harness,
-} from './harness.int';
+import { book, control, expectClean, newTraveller, orderRow, harnessForFile, waitStatus } from './harness.int';
 import { replayCallbackDef } from './replay';
 
-let h: Harness;
+const h = harnessForFile();
 let admin: SessionUser;
 
 beforeAll(async () => {
-  h = await startHarness();
   const u = await newTraveller('replay-admin');
   await db().update(users).set({ role: 'admin' }).where(eq(users.id, u.id));
   admin = { ...u, role: 'admin' };
 }, 120_000);
-
-afterAll(async () => {
-  await control(h.sandbox, 'DELETE', 'faults');
-  await h?.stop();
-});
 
 /** The first callback the provider sent for an order (not a replay). */
 async function firstCallback(providerOrderNo: string) {

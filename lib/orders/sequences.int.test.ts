@@ -9,8 +9,8 @@
  * Replay a failure with SEQUENCE_SEED (and SEQUENCE_PATH) as printed.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, it, vi } from 'vitest';
-import { control, startHarness, type Harness } from './harness.int';
+import { beforeAll, describe, it, vi } from 'vitest';
+import { control, harnessForFile } from './harness.int';
 import {
   Book,
   Change,
@@ -35,18 +35,12 @@ const STEPS = Number(process.env.SEQUENCE_STEPS ?? 7);
 const SEED = process.env.SEQUENCE_SEED ? Number(process.env.SEQUENCE_SEED) : undefined;
 const PATH = process.env.SEQUENCE_PATH;
 
-let h: Harness;
+const h = harnessForFile();
 let w: World;
 
 beforeAll(async () => {
-  h = await startHarness();
   w = await makeWorld(h);
 }, 120_000);
-
-afterAll(async () => {
-  if (h) await control(h.sandbox, 'DELETE', 'faults');
-  await h?.stop();
-});
 
 /**
  * Runs one sequence from a fresh start (no faults, a model of its own; the database is shared and

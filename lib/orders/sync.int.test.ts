@@ -4,33 +4,15 @@
  * order to 出票中 from the provider's own answer, and the issue callback finishes it.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orderEvents } from '@/db/schema';
 import { ORDER_STATUS } from '@/lib/domain/states';
-import {
-  book,
-  control,
-  expectClean,
-  orderRow,
-  payAtGateway,
-  startHarness,
-  waitStatus,
-  type Harness,
-} from './harness.int';
+import { book, control, expectClean, orderRow, payAtGateway, harnessForFile, waitStatus } from './harness.int';
 import { syncOrder } from './operations';
 
-let h: Harness;
-
-beforeAll(async () => {
-  // Issuing takes a second, so the issue callback cannot overtake the confirm job's own move to 出票中.
-  h = await startHarness({ issueDelayMs: 1000 });
-}, 120_000);
-
-afterAll(async () => {
-  await control(h.sandbox, 'DELETE', 'faults');
-  await h?.stop();
-});
+// Issuing takes a second, so the issue callback cannot overtake the confirm job's own move to 出票中.
+const h = harnessForFile({ issueDelayMs: 1000 });
 
 describe('sync', () => {
   it('reads 订单详情 only when no news came after the look was scheduled', async () => {

@@ -6,26 +6,16 @@
  * N hours. Test files share one database, so every assertion is about this file's orders.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { changeOrders, paymentRefunds, reconDiscrepancies } from '@/db/schema';
-import { control, daysAhead, issuedOrder, orderRow, startHarness, until, type Harness } from '@/lib/orders/harness.int';
+import { control, daysAhead, issuedOrder, orderRow, harnessForFile, until } from '@/lib/orders/harness.int';
 import { applyForChange, changeableTickets, changeSearch, confirmChangeByUser } from '@/lib/orders/changes';
 import { expectedChangeRefund } from './checks';
 import { runReconciliation } from '.';
 
-let h: Harness;
+const h = harnessForFile();
 const HOUR = 3_600_000;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await control(h.sandbox, 'DELETE', 'money-faults');
-}, 120_000);
-
-afterAll(async () => {
-  await control(h.sandbox, 'DELETE', 'money-faults').catch(() => undefined);
-  await h?.stop();
-});
 
 const changeRow = async (id: string) => (await db().select().from(changeOrders).where(eq(changeOrders.id, id)))[0];
 

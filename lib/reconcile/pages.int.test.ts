@@ -9,7 +9,7 @@ import { db } from '@/db/client';
 import { providerCallbacks, reconDiscrepancies, reconRuns, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { book, newTraveller, orderRow, startHarness, waitStatus, type Harness } from '@/lib/orders/harness.int';
+import { book, newTraveller, orderRow, harnessForFile, waitStatus } from '@/lib/orders/harness.int';
 import { setDiscrepancyState } from '.';
 import {
   actorNames,
@@ -23,14 +23,13 @@ import {
   toDayRange,
 } from './pages';
 
-let h: Harness;
+const h = harnessForFile();
 let admin: SessionUser;
 let orderId = '';
 let providerOrderNo = '';
 const ids: string[] = [];
 
 beforeAll(async () => {
-  h = await startHarness();
   const u = await newTraveller('recon-pages-admin');
   await db().update(users).set({ role: 'admin' }).where(eq(users.id, u.id));
   admin = { ...u, role: 'admin' };
@@ -65,7 +64,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (ids.length) await db().delete(reconDiscrepancies).where(inArray(reconDiscrepancies.id, ids));
-  await h?.stop();
 });
 
 describe('reconciliation pages', () => {

@@ -5,7 +5,7 @@
  * Test files share one database, so every assertion is about this file's orders.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { orderTickets, paymentRefunds, payments, reconDiscrepancies, ticketRefunds } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
@@ -19,10 +19,9 @@ import {
   newTraveller,
   orderRow,
   payAtGateway,
-  startHarness,
+  harnessForFile,
   until,
   waitStatus,
-  type Harness,
 } from '@/lib/orders/harness.int';
 import { requestRefunds } from '@/lib/orders/refunds';
 import { membershipOf } from '@/lib/agency/access';
@@ -35,19 +34,8 @@ import { recordWindowRefundDef } from '@/lib/orders/window-claims';
 import { setDiscrepancyStateDef, startReconciliationDef } from './defs';
 import { discrepancyCsvRows, discrepancyDetail, listDiscrepancies, runReconciliation, setDiscrepancyState } from '.';
 
-let h: Harness;
+const h = harnessForFile();
 const HOUR = 3_600_000;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await control(h.sandbox, 'DELETE', 'money-faults');
-}, 120_000);
-
-afterAll(async () => {
-  await control(h.sandbox, 'DELETE', 'money-faults').catch(() => undefined);
-  await control(h.sandbox, 'POST', 'clock', { reset: true }).catch(() => undefined);
-  await h?.stop();
-});
 
 const providerNo = async (id: string) => (await orderRow(id)).providerOrderNo!;
 const fault = async (kind: string, orderId: string) =>
