@@ -11,7 +11,7 @@ import { db } from '@/db/client';
 import { providerCallbacks } from '@/db/schema';
 import { env } from '@/lib/env';
 import { callbackSign } from '@/lib/provider';
-import { SECRET_KEY } from '@/sandbox/testing';
+import { SECRET_KEY } from '@/sandbox/testing.int';
 import { POST as providerCallback } from '@/app/api/provider/callbacks/[kind]/route';
 import { POST as paymentNotify } from '@/app/api/payments/notify/route';
 import { pruneCallbackLog, REFUSED_VERDICTS } from '@/lib/orders/callback-guard';

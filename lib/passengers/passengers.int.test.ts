@@ -15,7 +15,7 @@ import { createPiiCipher, openPii, parseKey } from '@/lib/crypto/pii';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { renewLogin } from '@/lib/train-account/store';
 import { bindAccountDef, registerDef, unbindDef, verifySmsDef } from '@/lib/train-account/service';
-import { daysAhead, startTestSandbox, until } from '@/sandbox/testing';
+import { daysAhead, startTestSandbox, until } from '@/sandbox/testing.int';
 import type { RunningSandbox } from '@/sandbox/server';
 import { addPassengerDef, deletePassengerDef, listPassengers, passengerList, updatePassengerDef } from './service';
 
