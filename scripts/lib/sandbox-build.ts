@@ -1,5 +1,5 @@
 /**
- * The provider sandbox as compiled JavaScript: one ESM bundle of sandbox/server.ts (and the lib/
+ * The provider sandbox as compiled JavaScript: one ESM bundle of sandbox/server.ts (and the protocol/
  * modules it imports) built with esbuild into .next/sandbox/server.mjs, packages left external. Run
  * with plain `node`, the sandbox no longer carries tsx's loader and its esbuild service (≈ 280 MB RSS
  * through tsx against ≈ 100 MB compiled, measured in bench/results/latest.json). `npm run build`
