@@ -65,6 +65,18 @@ afterAll(async () => {
   await sql.end();
 });
 
+describe('start with a bad environment', () => {
+  it('refuses to start, naming each bad variable on its own line, before anything starts', async () => {
+    const { code, out } = await startPortal({ SEED_DEMO: 'maybe', PII_HASH_KEY: 'short', WORKER_CONCURRENCY: '0' });
+    expect(code).toBe(1);
+    expect(out).toContain('[portal] refusing to start: Invalid environment');
+    expect(out).toContain('  SEED_DEMO: must be 1/0, true/false or yes/no');
+    expect(out).toContain('  PII_HASH_KEY: must be 32 bytes');
+    expect(out).toContain('  WORKER_CONCURRENCY: must be a whole number from 1 to 100');
+    expect(out).not.toContain('using external Postgres');
+  }, 60_000);
+});
+
 describe('production start with the sandbox defaults', () => {
   it('refuses to start without NODE_ENV (as `npm start` runs), naming every sandbox default, and exits non-zero', async () => {
     const { code, out } = await startPortal({ PROVIDER_BASE_URL: 'https://train.provider.example' });
