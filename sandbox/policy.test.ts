@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nextOffset } from './clock';
 import { decideFault, NO_FAULTS, parseFaultHeader } from './faults';
 import { hhmm, parseWireTime, wireTime } from './format';
-import { leavesChildAlone, presaleCheck } from './policy';
+import { leavesChildAlone, payDeadline, presaleCheck, refundRefusal } from './policy';
 
 const at = (s: string) => new Date(`${s}+08:00`);
 
@@ -27,6 +27,21 @@ describe('child-alone rule (msgCode 311)', () => {
     expect(leavesChildAlone([adult, child], 2)).toBe(false);
     expect(leavesChildAlone([adult, { ...child, status: 21 }], 1)).toBe(false);
     expect(leavesChildAlone([adult, { id: 3, ticketType: 1, status: 8 }, child], 1)).toBe(false);
+  });
+});
+
+describe('pay limit and online refund windows', () => {
+  const dep = at('2026-03-10T10:00:00');
+  it('10 minutes to pay, 2 when the train leaves within 30 minutes of the hold (30 exactly is within)', () => {
+    expect(payDeadline(at('2026-03-10T09:29:00'), dep)).toEqual(at('2026-03-10T09:39:00'));
+    expect(payDeadline(at('2026-03-10T09:30:00'), dep)).toEqual(at('2026-03-10T09:32:00'));
+  });
+  it('309 within 5 minutes of issue, then 310 within 25 minutes of departure', () => {
+    const issued = at('2026-03-10T08:00:00');
+    expect(refundRefusal(issued, dep, at('2026-03-10T08:04:59'))?.msgCode).toBe(309);
+    expect(refundRefusal(issued, dep, at('2026-03-10T08:05:00'))).toBeNull();
+    expect(refundRefusal(issued, dep, at('2026-03-10T09:35:00'))).toBeNull();
+    expect(refundRefusal(issued, dep, at('2026-03-10T09:35:01'))?.msgCode).toBe(310);
   });
 });
 
