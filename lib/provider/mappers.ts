@@ -1,8 +1,9 @@
 /**
  * Wire → domain: yuan to integer fen (yuanToFen, which refuses sub-fen amounts), Beijing wall-clock
- * datetimes to Date. Beijing time is UTC+8 all year (no DST), so a fixed offset is exact.
+ * datetimes to Date (through lib/time: the wire's "yyyy-MM-dd HH:mm" is the portal's own format).
  */
 import { yuanToFen, type Fen } from '@/lib/domain/money';
+import { formatShanghai, shanghaiDate, shanghaiInstant } from '@/lib/time';
 import type {
   Berth,
   BerthKind,
@@ -27,42 +28,28 @@ import type {
   TrainLineWire,
 } from '@/protocol/panhe/wire';
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
 /** "yyyy-MM-dd HH:mm[:ss]" (Beijing time) → Date. Throws on anything else, including 2024-02-30. */
 export function parseWireDateTime(s: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s);
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2})?)$/.exec(s);
   if (!m) throw new RangeError(`not a provider datetime (yyyy-MM-dd HH:mm[:ss]): ${s}`);
-  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const utc = Date.UTC(y, mo - 1, d, h, mi, sec);
-  const back = new Date(utc);
-  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || sec > 59)
-    throw new RangeError(`not a valid provider datetime: ${s}`);
-  return new Date(utc - BEIJING_OFFSET_MS);
+  const at = shanghaiInstant(m[1]!, m[2]);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`not a valid provider datetime: ${s}`);
+  return at;
 }
 
-function beijingIso(d: Date): string {
+function valid(d: Date): Date {
   if (Number.isNaN(d.getTime())) throw new RangeError('invalid Date');
-  return new Date(d.getTime() + BEIJING_OFFSET_MS).toISOString();
+  return d;
 }
 
 /** Date → "yyyy-MM-dd HH:mm" (or with seconds) in Beijing time, as requests carry it. */
 export function formatWireDateTime(d: Date, withSeconds = false): string {
-  return beijingIso(d)
-    .slice(0, withSeconds ? 19 : 16)
-    .replace('T', ' ');
+  return formatShanghai(valid(d), { seconds: withSeconds });
 }
 
 /** Date → "yyyy-MM-dd", the Beijing calendar day. */
 export function formatWireDate(d: Date): string {
-  return beijingIso(d).slice(0, 10);
+  return shanghaiDate(valid(d));
 }
 
 const optDate = (s: string | null | undefined): Date | null => (s ? parseWireDateTime(s) : null);
