@@ -35,6 +35,7 @@ import { newCustomerOrderNo } from '@/lib/orders/create';
 import { searchOffers, SearchError } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { submitOrder } from '@/lib/orders/operations';
+import { refundedFen } from '@/lib/orders/refund-rows';
 import { passengersForBooking } from '@/lib/passengers/service';
 import { boundAccountOf } from '@/lib/train-account/store';
 import { GRAB_RETRY_SKIP_MS, GRAB_SEARCH_INTERVAL_MS } from './config';
@@ -317,15 +318,7 @@ export async function onGrabOrder(grabId: string, orderId: string): Promise<void
         .orderBy(asc(payments.paidAt))
         .limit(1)
         .for('update');
-      const [{ back } = { back: 0 }] = prepay
-        ? await g.tx
-            .select({ back: sql<number>`coalesce(sum(${paymentRefunds.amountFen}), 0)::int` })
-            .from(paymentRefunds)
-            .where(
-              and(eq(paymentRefunds.paymentId, prepay.id), inArray(paymentRefunds.status, ['pending', 'succeeded'])),
-            )
-        : [];
-      if (!wanted || !prepay || Number(back) > 0 || o.order.totalFen > prepay.amountFen) {
+      if (!wanted || !prepay || (await refundedFen(g.tx, prepay.id)) > 0 || o.order.totalFen > prepay.amountFen) {
         // Not ours to pay (the grab was cancelled or expired meanwhile, or the fare is above the
         // prepayment): the hold is given back at the provider now (the expire job; a payment arriving
         // meanwhile is refunded as unneeded), never left in the traveller's trips to be paid by hand.

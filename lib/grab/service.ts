@@ -12,12 +12,12 @@
  * grab's (expiry, cancellation, a payment not needed) are payment_refunds with order_id null.
  */
 import 'server-only';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { grabEvents, grabOrders, orders, paymentRefunds, payments, type GrabOrder } from '@/db/schema';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { grabEvents, grabOrders, orders, payments, type GrabOrder } from '@/db/schema';
 import { statesLeadingTo } from '@/lib/domain/states';
 import { lockedStep, StepJobs, type Source, type Tx } from '@/lib/aggregate';
 import { QUEUES } from '@/lib/jobs';
-import { newRefundNo } from '@/lib/orders/numbers';
+import { insertPaymentRefund, paidPaymentsWithRoom } from '@/lib/orders/refund-rows';
 import { OrderTx } from '@/lib/orders/service';
 
 export class GrabTx extends StepJobs {
@@ -82,40 +82,26 @@ export class GrabTx extends StepJobs {
    * was already refunded from them): once per payment and cause.
    */
   async refundHeld(cause: string, reason: string): Promise<void> {
-    const held = await this.tx
-      .select({ id: payments.id, amountFen: payments.amountFen })
-      .from(payments)
-      .where(and(eq(payments.grabOrderId, this.grab.id), isNull(payments.orderId), eq(payments.status, 'paid')));
-    for (const p of held) {
-      const [{ used } = { used: 0 }] = await this.tx
-        .select({ used: sql<number>`coalesce(sum(${paymentRefunds.amountFen}), 0)::int` })
-        .from(paymentRefunds)
-        .where(and(eq(paymentRefunds.paymentId, p.id), inArray(paymentRefunds.status, ['pending', 'succeeded'])));
-      await this.refund(cause, p.id, p.id, p.amountFen - Number(used), reason);
-    }
+    const held = and(eq(payments.grabOrderId, this.grab.id), isNull(payments.orderId));
+    for (const p of await paidPaymentsWithRoom(this.tx, held)) await this.refund(cause, p.id, p.id, p.roomFen, reason);
   }
 
   /** One refund of the grab's own money back to the original payment (the refund job asks the gateway). */
   async refund(cause: string, causeRef: string, paymentId: string, amountFen: number, reason: string) {
     if (amountFen <= 0) return;
-    const [row] = await this.tx
-      .insert(paymentRefunds)
-      .values({
-        orderId: null,
-        grabOrderId: this.grab.id,
-        paymentId,
-        refundNo: newRefundNo(),
-        cause,
-        causeRef,
-        amountFen,
-        reason,
-      })
-      .onConflictDoNothing({ target: [paymentRefunds.cause, paymentRefunds.causeRef, paymentRefunds.paymentId] })
-      .returning({ id: paymentRefunds.id });
-    if (!row) return;
+    const id = await insertPaymentRefund(this.tx, {
+      orderId: null,
+      grabOrderId: this.grab.id,
+      paymentId,
+      cause,
+      causeRef,
+      amountFen,
+      reason,
+    });
+    if (!id) return;
     this.changed = true;
     await this.event('payment', this.grab.status, this.grab.status, `退款 ${amountFen} 分给旅客：${reason}`);
-    this.enqueue(QUEUES.refund, { paymentRefundId: row.id });
+    this.enqueue(QUEUES.refund, { paymentRefundId: id });
   }
 }
 

@@ -6,7 +6,7 @@
  * the follow-up jobs in the same transaction. Nothing else updates these tables.
  */
 import 'server-only';
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import {
   changeOrders,
@@ -29,7 +29,8 @@ import { QUEUES } from '@/lib/jobs';
 import type { OrderDetail, Ticket } from '@/lib/provider';
 import { post, transfer } from '@/lib/ledger';
 import { isNotLoggedIn, REBIND_MESSAGE } from '@/lib/train-account/store';
-import { newRefundNo, retryCustomerOrderNo } from './numbers';
+import { retryCustomerOrderNo } from './numbers';
+import { insertPaymentRefund, paidPaymentsWithRoom } from './refund-rows';
 import { matchTickets } from './match';
 import { splitRefund } from '@/lib/domain/money';
 
@@ -195,17 +196,8 @@ export class OrderTx extends StepJobs {
 
   /** Pays back what is left of every paid payment (the order failed or was cancelled after paying). */
   async refundAllPayments(cause: string, reason: string): Promise<void> {
-    const paid = await this.tx
-      .select({ id: payments.id, amountFen: payments.amountFen })
-      .from(payments)
-      .where(and(eq(payments.orderId, this.order.id), eq(payments.status, 'paid')));
-    for (const p of paid) {
-      const [{ used } = { used: 0 }] = await this.tx
-        .select({ used: sql<number>`coalesce(sum(${paymentRefunds.amountFen}), 0)::int` })
-        .from(paymentRefunds)
-        .where(and(eq(paymentRefunds.paymentId, p.id), inArray(paymentRefunds.status, ['pending', 'succeeded'])));
-      await this.refundTraveller(`${cause}`, p.id, p.amountFen - Number(used), reason, p.id);
-    }
+    for (const p of await paidPaymentsWithRoom(this.tx, eq(payments.orderId, this.order.id)))
+      await this.refundTraveller(cause, p.id, p.roomFen, reason, p.id);
   }
 
   /**
@@ -242,52 +234,29 @@ export class OrderTx extends StepJobs {
       )
       .limit(1);
     if (done) return;
-    const paid = await this.tx
-      .select({
-        id: payments.id,
-        amountFen: payments.amountFen,
-        gateway: payments.gateway,
-        changeOrderId: payments.changeOrderId,
-      })
-      .from(payments)
-      .where(and(eq(payments.orderId, this.order.id), eq(payments.status, 'paid')))
-      .orderBy(desc(payments.paidAt), desc(payments.id));
-    const refunded = await this.tx
-      .select({ paymentId: paymentRefunds.paymentId, amountFen: paymentRefunds.amountFen })
-      .from(paymentRefunds)
-      .where(and(eq(paymentRefunds.orderId, this.order.id), inArray(paymentRefunds.status, ['pending', 'succeeded'])));
-    const parts = splitRefund(
-      amountFen,
-      paid
-        .filter((p) => !paymentId || p.id === paymentId)
-        .map((p) => ({
-          ...p,
-          roomFen: p.amountFen - refunded.filter((r) => r.paymentId === p.id).reduce((a, r) => a + r.amountFen, 0),
-        })),
+    const paid = await paidPaymentsWithRoom(
+      this.tx,
+      and(eq(payments.orderId, this.order.id), paymentId ? eq(payments.id, paymentId) : undefined),
     );
+    const parts = splitRefund(amountFen, paid);
     if (!parts) {
       this.event('payment', null, null, this.order.status, `无法退款 ${amountFen} 分（${reason}）：没有足够的已付款项`);
       return;
     }
     for (const { payment, amountFen: part } of parts) {
-      const [row] = await this.tx
-        .insert(paymentRefunds)
-        .values({
-          orderId: this.order.id,
-          paymentId: payment.id,
-          refundNo: newRefundNo(),
-          cause,
-          causeRef,
-          amountFen: part,
-          reason,
-        })
-        .onConflictDoNothing({ target: [paymentRefunds.cause, paymentRefunds.causeRef, paymentRefunds.paymentId] })
-        .returning({ id: paymentRefunds.id });
-      if (!row) continue;
+      const id = await insertPaymentRefund(this.tx, {
+        orderId: this.order.id,
+        paymentId: payment.id,
+        cause,
+        causeRef,
+        amountFen: part,
+        reason,
+      });
+      if (!id) continue;
       this.changed = true;
-      this.event('payment', row.id, null, this.order.status, `退款 ${part} 分给旅客：${reason}`);
-      if (payment.gateway === BALANCE_GATEWAY) await this.creditAgency(row.id, part, reason, !!payment.changeOrderId);
-      else this.enqueue(QUEUES.refund, { paymentRefundId: row.id });
+      this.event('payment', id, null, this.order.status, `退款 ${part} 分给旅客：${reason}`);
+      if (payment.gateway === BALANCE_GATEWAY) await this.creditAgency(id, part, reason, !!payment.changeOrderId);
+      else this.enqueue(QUEUES.refund, { paymentRefundId: id });
     }
   }
 

@@ -1,0 +1,75 @@
+/**
+ * The payment_refunds rows both money holders write: an order (OrderTx.refundTraveller) and a grab's
+ * own prepayment (GrabTx.refund). One row per cause (and payment); the unique key (cause, cause_ref,
+ * payment_id) makes a repeated callback, sync or job a no-op. The gateway call happens in the refund job.
+ */
+import 'server-only';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { paymentRefunds, payments } from '@/db/schema';
+import type { Tx } from '@/lib/aggregate';
+import { newRefundNo } from './numbers';
+
+/** Refunds that hold a payment's money: gone back already or on their way. */
+const HOLDING = inArray(paymentRefunds.status, ['pending', 'succeeded']);
+
+/** What has gone back of one payment or is on its way. */
+export async function refundedFen(tx: Tx, paymentId: string): Promise<number> {
+  const [{ fen } = { fen: 0 }] = await tx
+    .select({ fen: sql<number>`coalesce(sum(${paymentRefunds.amountFen}), 0)::int` })
+    .from(paymentRefunds)
+    .where(and(eq(paymentRefunds.paymentId, paymentId), HOLDING));
+  return Number(fen);
+}
+
+/** The paid payments `where` picks, newest first, each with what is left of it to give back. */
+export async function paidPaymentsWithRoom(tx: Tx, where: SQL | undefined) {
+  const paid = await tx
+    .select({
+      id: payments.id,
+      amountFen: payments.amountFen,
+      gateway: payments.gateway,
+      changeOrderId: payments.changeOrderId,
+    })
+    .from(payments)
+    .where(and(where, eq(payments.status, 'paid')))
+    .orderBy(desc(payments.paidAt), desc(payments.id));
+  const refunded = paid.length
+    ? await tx
+        .select({ paymentId: paymentRefunds.paymentId, amountFen: paymentRefunds.amountFen })
+        .from(paymentRefunds)
+        .where(
+          and(
+            inArray(
+              paymentRefunds.paymentId,
+              paid.map((p) => p.id),
+            ),
+            HOLDING,
+          ),
+        )
+    : [];
+  return paid.map((p) => ({
+    ...p,
+    roomFen: p.amountFen - refunded.filter((r) => r.paymentId === p.id).reduce((a, r) => a + r.amountFen, 0),
+  }));
+}
+
+/** Inserts one refund row under a new refund number; null when the cause already has its row. */
+export async function insertPaymentRefund(
+  tx: Tx,
+  row: {
+    orderId: string | null;
+    grabOrderId?: string | null;
+    paymentId: string;
+    cause: string;
+    causeRef: string;
+    amountFen: number;
+    reason: string;
+  },
+): Promise<string | null> {
+  const [inserted] = await tx
+    .insert(paymentRefunds)
+    .values({ ...row, refundNo: newRefundNo() })
+    .onConflictDoNothing({ target: [paymentRefunds.cause, paymentRefunds.causeRef, paymentRefunds.paymentId] })
+    .returning({ id: paymentRefunds.id });
+  return inserted?.id ?? null;
+}
