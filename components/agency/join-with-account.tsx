@@ -10,7 +10,7 @@ import { joinWithNewAccountAction } from '@/lib/agency/actions';
  */
 export function JoinWithAccount({ token, email }: { token: string; email: string }) {
   return (
-    <StateForm label="注册并加入" action={joinWithNewAccountAction} submitLabel="注册并加入旅行社" reset={false}>
+    <StateForm label="注册并加入" action={joinWithNewAccountAction} submitLabel="注册并加入旅行社">
       <input type="hidden" name="token" value={token} />
       <FormField name="email" label="邮箱" type="email" required defaultValue={email} />
       <FormField name="displayName" label="称呼" required />

@@ -3,12 +3,12 @@
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { createBookingAction } from '@/lib/orders/actions';
-import { FieldError } from '@/components/ui/form';
+import { FieldError, SelectField } from '@/components/ui/field';
 import type { TrainOffer } from '@/lib/search/types';
 import { formatDuration, formatFen } from '@/lib/format';
 import type { PassengerView } from '@/lib/passengers/service';
 import { BerthPicker, formatSleeper, type BerthCounts } from './berth-picker';
-import { ChoiceSelect, ContactMobile, PassengersSection, SubmitBar } from './form-parts';
+import { ContactMobile, PassengersSection, SubmitBar } from './form-parts';
 import type { ClientFormState } from '@/lib/form';
 import { SeatMap, formatPicks, type SeatPick } from './seat-map';
 
@@ -145,12 +145,12 @@ export function BookingForm(props: {
           席别与座位
         </h2>
         <div className="sm:max-w-xs">
-          <ChoiceSelect
+          <SelectField
             id="seatType"
             label="席别"
             value={seatType}
-            onChange={(v) => {
-              setSeatType(Number(v));
+            onChange={(e) => {
+              setSeatType(Number(e.target.value));
               setPicks([]);
               setBerths({ lower: 0, middle: 0, upper: 0 });
             }}

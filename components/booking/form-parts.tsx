@@ -2,13 +2,13 @@
 
 import type { ComponentProps, ReactNode } from 'react';
 import { PassengerPicker, type ChosenPassenger } from '@/components/passengers/passenger-picker';
-import { Field, buttonPrimary } from '@/components/ui/field';
-import { FieldError, FormMessage } from '@/components/ui/form';
+import { Field, FieldError, buttonPrimary } from '@/components/ui/field';
+import { FormMessage } from '@/components/ui/form';
 import type { ClientFormState } from '@/lib/form';
 
 /**
- * The pieces the booking form and the 抢票 form share: the passenger section, a labelled choice (席别,
- * 车次), the contact's mobile and the sticky submit bar. Both forms are client-driven (the picker and
+ * The pieces the booking form and the 抢票 form share: the passenger section, the contact's mobile and
+ * the sticky submit bar (席别 and 车次 are components/ui/field.tsx's SelectField). Both forms are client-driven (the picker and
  * the seat choice need JavaScript) and keep the one form-state shape (lib/form.ts ClientFormState): a
  * failed submit's `{ ok: false, message, fieldErrors }`, rendered with FieldError and FormMessage.
  */
@@ -33,62 +33,13 @@ export function PassengersSection<C extends ChosenPassenger>({
   );
 }
 
-/** A labelled native select of a client-driven form (席别, 备选车次). */
-export function ChoiceSelect<V extends string | number>({
-  id,
-  label,
-  value,
-  onChange,
-  options,
-}: {
-  id: string;
-  label: string;
-  value: V;
-  onChange: (value: string) => void;
-  options: { value: V; label: string; disabled?: boolean }[];
-}) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        className="rounded border border-slate-300 px-3 py-2"
-      >
-        {options.map((o) => (
-          <option key={o.value} value={o.value} disabled={o.disabled}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
+const CONTACT = { name: 'contactMobile', label: '联系人手机号', inputMode: 'numeric', autoComplete: 'tel' } as const;
 
 /** The contact's mobile (the provider's SMS goes there). */
-export function ContactMobile({
-  value,
-  onChange,
-  errors,
-}: {
-  value: string;
-  onChange: (v: string) => void;
-  errors: string[] | undefined;
-}) {
+export function ContactMobile(props: { value: string; onChange: (v: string) => void; errors: string[] | undefined }) {
   return (
     <div className="sm:max-w-xs">
-      <Field
-        name="contactMobile"
-        label="联系人手机号"
-        inputMode="numeric"
-        autoComplete="tel"
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-        errors={errors}
-      />
+      <Field {...CONTACT} value={props.value} onChange={(e) => props.onChange(e.target.value)} errors={props.errors} />
     </div>
   );
 }

@@ -3,9 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { ChoiceSelect, ContactMobile, PassengersSection, SubmitBar } from '@/components/booking/form-parts';
-import { Field } from '@/components/ui/field';
-import { FieldError } from '@/components/ui/form';
+import { ContactMobile, PassengersSection, SubmitBar } from '@/components/booking/form-parts';
+import { Field, FieldError, SelectField } from '@/components/ui/field';
 import type { ClientFormState } from '@/lib/form';
 import { addDays, fromDateTimeLocal, shanghaiInstant } from '@/lib/time';
 import { checkGrab, prepaidFen } from '@/lib/domain/grab';
@@ -202,21 +201,21 @@ export function GrabForm(props: {
           })}
         </ol>
         <div className="flex flex-wrap items-end gap-2">
-          <ChoiceSelect
+          <SelectField
             id="pick-train"
             label="备选车次"
             value={pickTrain}
-            onChange={(code) => {
-              setPickTrain(code);
-              setPickSeat(seatsOf(code)[0]?.seatType ?? 0);
+            onChange={(e) => {
+              setPickTrain(e.target.value);
+              setPickSeat(seatsOf(e.target.value)[0]?.seatType ?? 0);
             }}
             options={props.offers.map((o) => ({ value: o.trainCode, label: `${o.trainCode} ${o.fromTime}` }))}
           />
-          <ChoiceSelect
+          <SelectField
             id="pick-seat"
             label="备选席别"
             value={pickSeat}
-            onChange={(v) => setPickSeat(Number(v))}
+            onChange={(e) => setPickSeat(Number(e.target.value))}
             options={seatsOf(pickTrain).map((s) => ({
               value: s.seatType,
               label: `${s.name} ${formatFen(s.priceFen)}`,

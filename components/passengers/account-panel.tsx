@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import { FormField, FormSelect, StateForm } from '@/components/ui/form';
+import { FormField, FormSelect, StateForm, type FormServerAction } from '@/components/ui/form';
 import { ID_TYPES } from '@/lib/domain/passenger';
 import {
   bindAccountAction,
@@ -91,9 +91,6 @@ export function AccountPanel({ account }: { account: AccountView | null }) {
             submitLabel="登录并绑定"
             pendingLabel="登录中…"
             className={grid}
-            reset={false}
-            refresh={false}
-            done={null}
             onDone={(d) => {
               if (d.step === 'bound') {
                 toast.success('12306 账号已绑定');
@@ -132,8 +129,6 @@ export function AccountPanel({ account }: { account: AccountView | null }) {
             label="短信验证"
             submitLabel="验证并绑定"
             className="flex flex-col gap-3 sm:max-w-xs"
-            refresh={false}
-            done={null}
             onDone={() => {
               toast.success('12306 账号已绑定');
               setStep('login');
@@ -196,60 +191,85 @@ function FacePanel({ onDone }: { onDone: () => void }) {
 function ChangePassword({ onDone }: { onDone: () => void }) {
   const [sent, setSent] = useState(false);
   return (
-    <FlowForm title="修改 12306 密码">
-      <StateForm<{ sent: true } | { done: true }>
-        action={sent ? changePasswordAction : changeCodeAction}
-        label="修改 12306 密码"
-        submitLabel={sent ? '确认修改' : '获取验证码'}
-        className={grid}
-        reset={sent}
-        refresh={false}
-        done={null}
-        onDone={() => {
-          if (!sent) return setSent(true);
-          toast.success('12306 密码已修改');
-          setSent(false);
-          onDone();
-        }}
-      >
-        <FormField id="cp-old" name="oldPassword" label="原密码" type="password" autoComplete="current-password" />
-        <FormField id="cp-new" name="password" label="新密码" type="password" autoComplete="new-password" />
-        <FormField id="cp-confirm" name="confirm" label="确认新密码" type="password" autoComplete="new-password" />
-        {sent && <FormField id="cp-code" name="code" label="短信验证码" inputMode="numeric" />}
-      </StateForm>
-    </FlowForm>
+    <TwoStepForm
+      title="修改 12306 密码"
+      steps={[
+        { action: changeCodeAction, submitLabel: '获取验证码' },
+        { action: changePasswordAction, submitLabel: '确认修改' },
+      ]}
+      second={sent}
+      onDone={() => {
+        if (!sent) return setSent(true);
+        toast.success('12306 密码已修改');
+        setSent(false);
+        onDone();
+      }}
+    >
+      <FormField id="cp-old" name="oldPassword" label="原密码" type="password" autoComplete="current-password" />
+      <FormField id="cp-new" name="password" label="新密码" type="password" autoComplete="new-password" />
+      <FormField id="cp-confirm" name="confirm" label="确认新密码" type="password" autoComplete="new-password" />
+      {sent && <FormField id="cp-code" name="code" label="短信验证码" inputMode="numeric" />}
+    </TwoStepForm>
   );
 }
 
 function ForgotPassword() {
   const [requestId, setRequestId] = useState<string | null>(null);
   return (
-    <FlowForm title="忘记 12306 密码">
-      <StateForm<{ requestID: string } | { done: true }>
-        action={requestId ? forgotResetAction : forgotCodeAction}
-        label="找回 12306 密码"
-        submitLabel={requestId ? '重置密码' : '获取验证码'}
+    <TwoStepForm
+      title="忘记 12306 密码"
+      label="找回 12306 密码"
+      steps={[
+        { action: forgotCodeAction, submitLabel: '获取验证码' },
+        { action: forgotResetAction, submitLabel: '重置密码' },
+      ]}
+      second={!!requestId}
+      onDone={(d) => {
+        if ('requestID' in d) return setRequestId(d.requestID);
+        toast.success('12306 密码已重置');
+        setRequestId(null);
+      }}
+    >
+      {requestId && <input type="hidden" name="requestId" value={requestId} />}
+      <FormSelect id="fp-idType" name="idType" label="证件类型" options={ID_TYPES} defaultValue="1" />
+      <FormField id="fp-idNo" name="idNo" label="证件号码" autoComplete="off" />
+      <FormField id="fp-mobile" name="mobile" label="账号绑定的手机号" inputMode="numeric" />
+      {requestId && (
+        <>
+          <FormField id="fp-code" name="code" label="短信验证码" inputMode="numeric" />
+          <FormField id="fp-new" name="password" label="新密码" type="password" autoComplete="new-password" />
+          <FormField id="fp-confirm" name="confirm" label="确认新密码" type="password" autoComplete="new-password" />
+        </>
+      )}
+    </TwoStepForm>
+  );
+}
+
+/**
+ * A folded form in two steps (get the SMS code, then use it): one form, so what was typed in the first
+ * step is still there in the second; its fields empty once the second step succeeds.
+ */
+function TwoStepForm<A, B>(props: {
+  title: string;
+  /** The form's accessible name when it differs from the title. */
+  label?: string;
+  steps: [{ action: FormServerAction<A>; submitLabel: string }, { action: FormServerAction<B>; submitLabel: string }];
+  second: boolean;
+  onDone: (data: A | B) => void;
+  children: React.ReactNode;
+}) {
+  const step = props.steps[props.second ? 1 : 0];
+  return (
+    <FlowForm title={props.title}>
+      <StateForm<A | B>
+        action={step.action}
+        label={props.label ?? props.title}
+        submitLabel={step.submitLabel}
         className={grid}
-        reset={!!requestId}
-        refresh={false}
-        done={null}
-        onDone={(d) => {
-          if ('requestID' in d) return setRequestId(d.requestID);
-          toast.success('12306 密码已重置');
-          setRequestId(null);
-        }}
+        reset={props.second}
+        onDone={props.onDone}
       >
-        {requestId && <input type="hidden" name="requestId" value={requestId} />}
-        <FormSelect id="fp-idType" name="idType" label="证件类型" options={ID_TYPES} defaultValue="1" />
-        <FormField id="fp-idNo" name="idNo" label="证件号码" autoComplete="off" />
-        <FormField id="fp-mobile" name="mobile" label="账号绑定的手机号" inputMode="numeric" />
-        {requestId && (
-          <>
-            <FormField id="fp-code" name="code" label="短信验证码" inputMode="numeric" />
-            <FormField id="fp-new" name="password" label="新密码" type="password" autoComplete="new-password" />
-            <FormField id="fp-confirm" name="confirm" label="确认新密码" type="password" autoComplete="new-password" />
-          </>
-        )}
+        {props.children}
       </StateForm>
     </FlowForm>
   );
@@ -263,8 +283,6 @@ function Register() {
         label="注册 12306 账号"
         submitLabel="注册"
         className={grid}
-        reset={false}
-        refresh={false}
         done={({ note }) => <span className="text-green-800">{note} 现在可以用新账号登录并绑定。</span>}
       >
         <FormField id="reg-account" name="account" label="用户名" autoComplete="off" />

@@ -67,8 +67,6 @@ export function PassengerForm<T>(props: {
       submitLabel={props.submitLabel}
       pendingLabel="保存中…"
       className="grid grid-cols-1 gap-3 sm:grid-cols-2"
-      done={null}
-      refresh={false}
       onDone={props.onDone}
       footer={
         props.onCancel && (
@@ -94,7 +92,7 @@ export function PassengerForm<T>(props: {
         options={ID_TYPES}
         defaultValue={idType}
         disabled={locked}
-        onChange={setIdType}
+        onChange={(e) => setIdType(e.target.value)}
       />
       {text('idNo', '证件号码', {
         required: true,
@@ -108,7 +106,7 @@ export function PassengerForm<T>(props: {
         label="旅客类型"
         options={TICKET_TYPES}
         defaultValue={ticketType}
-        onChange={setTicketType}
+        onChange={(e) => setTicketType(e.target.value)}
       />
       {text('mobile', '手机号', { inputMode: 'numeric', autoComplete: 'off', readOnly: locked })}
       {details && (

@@ -1,72 +1,88 @@
-import type { InputHTMLAttributes } from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
-  name: string;
-  label: string;
-  errors?: string[] | undefined;
-  hint?: string;
+interface Wiring {
+  id: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
 }
 
-/** A labelled input whose errors are announced and tied to it with aria-describedby. */
-export function Field({ name, label, errors, hint, id, ...rest }: FieldProps) {
-  const inputId = id ?? `field-${name}`;
-  const errorId = `${inputId}-error`;
-  const hintId = `${inputId}-hint`;
+/** The label, hint and errors around one control, tied to it with aria-describedby / aria-invalid. */
+function labelled(
+  { id, label, hint, errors }: { id: string; label: string; hint?: string | undefined; errors?: string[] | undefined },
+  control: (wiring: Wiring) => ReactNode,
+) {
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
   const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={inputId} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={inputId}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className="rounded border border-slate-300 bg-white px-3 py-2 text-base aria-[invalid=true]:border-red-600"
-        {...rest}
-      />
-      {hint && (
-        <p id={hintId} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {errors?.length ? (
-        <p id={errorId} className="text-sm text-red-700">
-          {errors.join(' ')}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** A labelled native select (accessible by default, works without JavaScript). */
-export function SelectField({
-  name,
-  label,
-  options,
-  defaultValue,
-}: {
-  name: string;
-  label: string;
-  options: readonly { value: string | number; label: string }[];
-  defaultValue?: string | number;
-}) {
-  const id = `field-${name}`;
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
         {label}
       </label>
-      <select id={id} name={name} className="rounded border border-slate-300 px-3 py-2" defaultValue={defaultValue}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
+      {control({
+        id,
+        ...(errors?.length ? { 'aria-invalid': true as const } : {}),
+        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+      })}
+      {hint && (
+        <p id={hintId} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      <FieldError id={errorId} errors={errors} />
     </div>
   );
+}
+
+/** Errors of a field, or of something that is not one input (a list of passengers, the seat picks). */
+export function FieldError({ id, errors }: { id?: string; errors: string[] | undefined }) {
+  return errors?.length ? (
+    <p id={id} className="text-sm text-red-700">
+      {errors.join(' ')}
+    </p>
+  ) : null;
+}
+
+interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  name: string;
+  label: string;
+  errors?: string[] | undefined;
+  hint?: string | undefined;
+}
+
+const control = 'rounded border border-slate-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600';
+
+/** A labelled input whose errors are announced and tied to it with aria-describedby. */
+export function Field({ label, errors, hint, id, ...rest }: FieldProps) {
+  return labelled({ id: id ?? `field-${rest.name}`, label, hint, errors }, (wiring) => (
+    <input {...wiring} className={`${control} text-base`} {...rest} />
+  ));
+}
+
+export interface SelectOption {
+  value: string | number;
+  label: string;
+  disabled?: boolean;
+}
+
+interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  label: string;
+  options: readonly SelectOption[];
+  errors?: string[] | undefined;
+  hint?: string | undefined;
+}
+
+/** A labelled native select (accessible by default, works without JavaScript). */
+export function SelectField({ label, options, errors, hint, id, ...rest }: SelectFieldProps) {
+  return labelled({ id: id ?? `field-${rest.name}`, label, hint, errors }, (wiring) => (
+    <select {...wiring} className={control} {...rest}>
+      {options.map((o) => (
+        <option key={o.value} value={String(o.value)} disabled={o.disabled}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  ));
 }
 
 export const buttonPrimary =

@@ -12,7 +12,7 @@ import {
   type ReactNode,
 } from 'react';
 import { errorsOf, messageOf, type FormState } from '@/lib/form';
-import { Field, buttonPrimary } from './field';
+import { Field, SelectField, buttonPrimary } from './field';
 
 /**
  * The portal's one form-state pattern: `useActionState` over a server action made by `formAction`
@@ -32,10 +32,10 @@ export function StateForm<T>({
   submitLabel,
   pendingLabel = '请稍候…',
   className = 'flex flex-wrap items-end gap-3',
+  create = false,
+  reset = create,
   onDone,
   done,
-  reset = true,
-  refresh = true,
   notice,
   footer,
   children,
@@ -46,14 +46,17 @@ export function StateForm<T>({
   submitLabel: string;
   pendingLabel?: string;
   className?: string;
+  /**
+   * A form that adds something to the page: after a successful submit its fields empty, the page's
+   * server components render again and it says 已保存。 (or what `done` shows).
+   */
+  create?: boolean;
+  /** Empty the fields after a successful submit (default: `create`). */
+  reset?: boolean;
   /** After a successful submit (a toast, the next step). */
   onDone?: (data: T) => void;
-  /** What to show in the status region after a successful submit (default: 已保存。). */
-  done?: ((data: T) => ReactNode) | null;
-  /** Empty the fields after a successful submit. */
-  reset?: boolean;
-  /** Re-render the page's server components after a successful submit. */
-  refresh?: boolean;
+  /** What to show in the status region after a successful submit. */
+  done?: (data: T) => ReactNode;
   /** In the status region before the first submit (a note the page passes on). */
   notice?: ReactNode;
   /** Beside the submit button (a cancel button). */
@@ -74,9 +77,9 @@ export function StateForm<T>({
   useEffect(() => {
     if (!state?.ok) return;
     if (reset) formRef.current?.reset();
-    if (refresh) router.refresh();
+    if (create) router.refresh();
     onDoneRef.current?.(state.data);
-  }, [state, reset, refresh, router]);
+  }, [state, reset, create, router]);
 
   // Hydrated: submit without React's automatic form reset (it would empty what was typed on an error).
   function submit(e: FormEvent<HTMLFormElement>) {
@@ -91,7 +94,7 @@ export function StateForm<T>({
       <StateContext value={state}>
         {children}
         <FormMessage state={state}>
-          {state ? state.ok && done !== null && (done ? done(state.data) : '已保存。') : notice}
+          {state ? state.ok && (done ? done(state.data) : create && '已保存。') : notice}
         </FormMessage>
         <div className="flex flex-wrap items-center gap-2 sm:col-span-2">
           <button type="submit" disabled={pending} className={buttonPrimary}>
@@ -124,61 +127,11 @@ export function FormField({ defaultValue, ...props }: FieldProps) {
 }
 
 /** A native select wired to the enclosing StateForm. */
-export function FormSelect({
-  name,
-  label,
-  options,
-  defaultValue,
-  id,
-  disabled,
-  onChange,
-}: {
-  name: string;
-  label: string;
-  options: readonly { value: string | number; label: string }[];
-  defaultValue?: string | number;
-  id?: string;
-  disabled?: boolean;
-  onChange?: (value: string) => void;
-}) {
-  const f = useFormField(name);
-  const selectId = id ?? `field-${name}`;
+export function FormSelect({ defaultValue, ...props }: Parameters<typeof SelectField>[0] & { name: string }) {
+  const f = useFormField(props.name);
   const value = f.defaultValue ?? (defaultValue === undefined ? undefined : String(defaultValue));
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={selectId} className="text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      <select
-        // A select takes its default only when mounted: a new submitted value mounts it again.
-        key={value}
-        id={selectId}
-        name={name}
-        defaultValue={value}
-        disabled={disabled}
-        onChange={onChange && ((e) => onChange(e.target.value))}
-        aria-invalid={f.errors?.length ? true : undefined}
-        aria-describedby={f.errors?.length ? `${selectId}-error` : undefined}
-        className="rounded border border-slate-300 bg-white px-3 py-2"
-      >
-        {options.map((o) => (
-          <option key={o.value} value={String(o.value)}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${selectId}-error`} errors={f.errors} />
-    </div>
-  );
-}
-
-/** Errors of something that is not one input (a list of passengers, the seat picks). */
-export function FieldError({ id, errors }: { id?: string; errors: string[] | undefined }) {
-  return errors?.length ? (
-    <p id={id} className="text-sm text-red-700">
-      {errors.join(' ')}
-    </p>
-  ) : null;
+  // A select takes its default only when mounted: a new submitted value mounts it again.
+  return <SelectField key={value} {...props} errors={f.errors} defaultValue={value} />;
 }
 
 /**

@@ -25,9 +25,6 @@ export function SignInForm({
         submitLabel="登录"
         pendingLabel="登录中…"
         className="flex flex-col gap-4"
-        reset={false}
-        refresh={false}
-        done={null}
         notice={
           initialError ? (
             <p className="rounded bg-red-50 p-2 text-sm text-red-800">{initialError}</p>

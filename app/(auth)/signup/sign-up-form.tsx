@@ -11,16 +11,7 @@ import { signUp } from './actions';
 export function SignUpForm() {
   return (
     <div className="flex flex-col gap-4 rounded-lg bg-white p-5 shadow-sm">
-      <StateForm
-        action={signUp}
-        label="注册"
-        submitLabel="注册"
-        pendingLabel="提交中…"
-        className="flex flex-col gap-4"
-        reset={false}
-        refresh={false}
-        done={null}
-      >
+      <StateForm action={signUp} label="注册" submitLabel="注册" pendingLabel="提交中…" className="flex flex-col gap-4">
         <FormField name="email" label="邮箱" type="email" autoComplete="email" required />
         <FormField name="displayName" label="称呼" autoComplete="nickname" required />
         <FormField

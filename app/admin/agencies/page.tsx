@@ -15,14 +15,14 @@ export default async function AgenciesPage() {
       <h1 className="text-2xl font-semibold">旅行社</h1>
       <div className="rounded-lg bg-white p-4 shadow-sm">
         <h2 className="mb-2 font-semibold">新建旅行社</h2>
-        <StateForm label="新建旅行社" action={createAgencyAction} submitLabel="新建">
+        <StateForm create label="新建旅行社" action={createAgencyAction} submitLabel="新建">
           <FormField name="name" label="旅行社名称" required />
           <FormField name="ownerEmail" label="负责人邮箱（已注册的账号）" type="email" required />
         </StateForm>
       </div>
       <div className="rounded-lg bg-white p-4 shadow-sm">
         <h2 className="mb-2 font-semibold">预存款充值</h2>
-        <StateForm label="预存款充值" action={topUpAction} submitLabel="充值">
+        <StateForm create label="预存款充值" action={topUpAction} submitLabel="充值">
           <FormSelect name="agencyId" label="旅行社" options={rows.map((a) => ({ value: a.id, label: a.name }))} />
           <FormField name="amountYuan" label="金额（元）" type="number" required />
           <FormField name="bankRef" label="银行流水号" required />

@@ -33,7 +33,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       </form>
       <div className="rounded-lg bg-white p-4 shadow-sm">
         <h2 className="mb-2 font-semibold">新建客户</h2>
-        <StateForm label="新建客户" action={createCustomerAction} submitLabel="新建">
+        <StateForm create label="新建客户" action={createCustomerAction} submitLabel="新建">
           <FormField name="name" label="客户姓名" required />
           <FormField name="mobile" label="手机号" type="tel" required />
         </StateForm>

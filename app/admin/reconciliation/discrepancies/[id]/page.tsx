@@ -116,7 +116,7 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
               处理
             </h2>
             {moves.length > 0 ? (
-              <StateForm label="更改差异状态" action={changeDiscrepancyState} submitLabel="保存">
+              <StateForm create label="更改差异状态" action={changeDiscrepancyState} submitLabel="保存">
                 <input type="hidden" name="id" value={d.id} />
                 <FormSelect
                   name="state"
