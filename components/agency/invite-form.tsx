@@ -9,7 +9,6 @@ import { formatShanghai } from '@/lib/time';
 export function InviteForm() {
   return (
     <StateForm
-      create
       label="邀请员工"
       action={inviteAction}
       submitLabel="生成邀请链接"
