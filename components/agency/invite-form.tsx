@@ -9,6 +9,7 @@ import { formatShanghai } from '@/lib/time';
 export function InviteForm() {
   return (
     <StateForm
+      create
       label="邀请员工"
       action={inviteAction}
       submitLabel="生成邀请链接"
