@@ -10,6 +10,7 @@ import { providerCallbacks, reconDiscrepancies, reconRuns, users } from '@/db/sc
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { book, newTraveller, orderRow, harnessForFile, waitStatus } from '@/lib/orders/harness.int';
+import { addDays, shanghaiDate } from '@/lib/time';
 import { setDiscrepancyState } from '.';
 import {
   actorNames,
@@ -85,7 +86,7 @@ describe('reconciliation pages', () => {
     expect(missing.total).toBe(Math.ceil(ids.length / 2));
     expect(missing.rows.every((r) => r.reason === 'refund_missing' && r.reasonLabel === '退款超时未到账')).toBe(true);
     // A date range in Beijing days: the day before the first one has none of them.
-    const day = new Date(Date.now() - 4 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const day = addDays(shanghaiDate(), -4);
     const none = await discrepancyPage(parseListFilter({ q: providerOrderNo, from: day, to: day }).filter);
     expect(none.total).toBe(0);
   });
