@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Table } from '@/components/ui/table';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { formatShanghai } from '@/lib/time';
 import { listUsersForAdmin } from '@/lib/users/admin';
@@ -37,49 +38,24 @@ export default async function AdminPage() {
         </Link>
         。
       </p>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-        <table className="w-full min-w-[560px] text-left text-sm">
-          <caption className="sr-only">账号列表</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                称呼
-              </th>
-              <th scope="col" className="px-3 py-2">
-                邮箱
-              </th>
-              <th scope="col" className="px-3 py-2">
-                角色
-              </th>
-              <th scope="col" className="px-3 py-2">
-                注册时间
-              </th>
-              <th scope="col" className="px-3 py-2">
-                登录锁定
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((u) => {
-              return (
-                <tr key={u.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2">{u.displayName}</td>
-                  <td className="px-3 py-2">{u.email}</td>
-                  <td className="px-3 py-2">{ROLE_LABEL[u.role]}</td>
-                  <td className="px-3 py-2">{formatShanghai(u.createdAt)}</td>
-                  <td className="px-3 py-2">
-                    {u.locked && u.lockedUntil ? (
-                      <UnlockButton userId={u.id} until={formatShanghai(u.lockedUntil)} />
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        label="账号列表表格"
+        caption="账号列表"
+        minWidth="min-w-[560px]"
+        rows={rows}
+        rowKey={(u) => u.id}
+        columns={[
+          { head: '称呼', cell: (u) => u.displayName },
+          { head: '邮箱', cell: (u) => u.email },
+          { head: '角色', cell: (u) => ROLE_LABEL[u.role] },
+          { head: '注册时间', cell: (u) => formatShanghai(u.createdAt) },
+          {
+            head: '登录锁定',
+            cell: (u) =>
+              u.locked && u.lockedUntil ? <UnlockButton userId={u.id} until={formatShanghai(u.lockedUntil)} /> : '—',
+          },
+        ]}
+      />
     </section>
   );
 }

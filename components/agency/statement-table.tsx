@@ -1,7 +1,7 @@
 import type { StatementLine } from '@/lib/ledger';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
-import { ScrollTable } from '@/components/ui/scroll-table';
+import { Table } from '@/components/ui/table';
 
 export const STATEMENT_KIND: Record<string, string> = {
   topup: '充值',
@@ -15,24 +15,21 @@ export const STATEMENT_KIND: Record<string, string> = {
 /** A balance's movements with the running balance; the last line equals the balance. */
 export function StatementTable({ lines, balanceFen }: { lines: StatementLine[]; balanceFen: number }) {
   return (
-    <ScrollTable
+    <Table
       label="对账单"
       caption="预存款对账单"
       minWidth="min-w-[560px]"
-      columns={['时间', '类型', '说明', '金额', '余额']}
-    >
-      <tbody>
-        {lines.map((l, i) => (
-          <tr key={i} className="border-t border-slate-100" data-testid="statement-line">
-            <td className="px-3 py-2">{formatShanghai(l.at)}</td>
-            <td className="px-3 py-2">{STATEMENT_KIND[l.kind] ?? l.kind}</td>
-            <td className="px-3 py-2">{l.memo}</td>
-            <td className="px-3 py-2">{formatFen(l.amountFen)}</td>
-            <td className="px-3 py-2">{formatFen(l.balanceAfterFen)}</td>
-          </tr>
-        ))}
-      </tbody>
-      <tfoot>
+      rows={lines}
+      rowKey={(_l, i) => i}
+      rowTestId="statement-line"
+      columns={[
+        { head: '时间', cell: (l) => formatShanghai(l.at) },
+        { head: '类型', cell: (l) => STATEMENT_KIND[l.kind] ?? l.kind },
+        { head: '说明', cell: (l) => l.memo },
+        { head: '金额', cell: (l) => formatFen(l.amountFen) },
+        { head: '余额', cell: (l) => formatFen(l.balanceAfterFen) },
+      ]}
+      foot={
         <tr className="border-t border-slate-300 font-semibold">
           <td className="px-3 py-2" colSpan={4}>
             当前余额
@@ -41,7 +38,7 @@ export function StatementTable({ lines, balanceFen }: { lines: StatementLine[]; 
             {formatFen(balanceFen)}
           </td>
         </tr>
-      </tfoot>
-    </ScrollTable>
+      }
+    />
   );
 }

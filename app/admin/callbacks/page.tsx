@@ -4,7 +4,7 @@ import { latestCallbacks } from '@/lib/orders/callback-log';
 import { isReplayable } from '@/lib/orders/callbacks';
 import { formatShanghai } from '@/lib/time';
 import { ReplayButton } from '@/components/admin/replay-button';
-import { ScrollTable } from '@/components/ui/scroll-table';
+import { Table } from '@/components/ui/table';
 
 export const metadata = { title: '回调日志' };
 
@@ -34,48 +34,57 @@ export default async function CallbackLogPage() {
         最近 100
         条回调及处理结果；报文中的证件号、手机号已脱敏。「重放」按正常流程重新读取订单详情并应用，结果另记一行。
       </p>
-      <ScrollTable
+      <Table
         label="回调日志表格"
         caption="回调日志"
         minWidth="min-w-[720px]"
-        columns={['接收时间', '类型', '事件', '供应商订单号', '处理结果', '报文', '操作']}
-      >
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={7} className="px-3 py-4 text-center text-slate-600">
-                暂无回调。
-              </td>
-            </tr>
-          )}
-          {rows.map((r) => (
-            <tr key={r.id} className="border-t border-slate-100 align-top">
-              <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.receivedAt, { seconds: true })}</td>
-              <td className="px-3 py-2">
+        top
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty="暂无回调。"
+        columns={[
+          {
+            head: '接收时间',
+            className: 'whitespace-nowrap',
+            cell: (r) => formatShanghai(r.receivedAt, { seconds: true }),
+          },
+          {
+            head: '类型',
+            cell: (r) => (
+              <>
                 {r.kind}
                 {r.replayOf !== null && (
                   <span className="block text-xs text-amber-800" data-testid="replay-mark">
                     重放 #{r.replayOf}（{r.actorName ?? '已删除的账号'}）
                   </span>
                 )}
-              </td>
-              <td className="px-3 py-2">{r.eventType ?? '—'}</td>
-              <td className="px-3 py-2">{r.providerOrderNo ?? '—'}</td>
-              <td className="px-3 py-2" data-testid="verdict">
+              </>
+            ),
+          },
+          { head: '事件', cell: (r) => r.eventType ?? '—' },
+          { head: '供应商订单号', cell: (r) => r.providerOrderNo ?? '—' },
+          {
+            head: '处理结果',
+            testId: 'verdict',
+            cell: (r) => (
+              <>
                 {VERDICT[r.verdict] ?? r.verdict}
                 {r.detail && <span className="block text-xs text-slate-600">{r.detail}</span>}
-              </td>
-              <td className="px-3 py-2">
-                <details>
-                  <summary className="cursor-pointer text-brand-700">查看</summary>
-                  <pre className="mt-1 max-w-md text-xs break-all whitespace-pre-wrap">{r.raw}</pre>
-                </details>
-              </td>
-              <td className="px-3 py-2">{isReplayable(r) ? <ReplayButton callbackId={r.id} /> : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
+              </>
+            ),
+          },
+          {
+            head: '报文',
+            cell: (r) => (
+              <details>
+                <summary className="cursor-pointer text-brand-700">查看</summary>
+                <pre className="mt-1 max-w-md text-xs break-all whitespace-pre-wrap">{r.raw}</pre>
+              </details>
+            ),
+          },
+          { head: '操作', cell: (r) => (isReplayable(r) ? <ReplayButton callbackId={r.id} /> : '—') },
+        ]}
+      />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Table } from '@/components/ui/table';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { failedJobs, queueStats } from '@/lib/jobs';
 import { formatShanghai } from '@/lib/time';
@@ -28,39 +29,27 @@ export default async function JobsPage() {
           返回管理后台
         </Link>
       </div>
-      <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
-        <table className="w-full min-w-[480px] text-left text-sm">
-          <caption className="sr-only">队列</caption>
-          <thead className="bg-slate-100">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                队列
-              </th>
-              <th scope="col" className="px-3 py-2">
-                排队
-              </th>
-              <th scope="col" className="px-3 py-2">
-                执行中
-              </th>
-              <th scope="col" className="px-3 py-2">
-                失败
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.map((q) => (
-              <tr key={q.name} className="border-t border-slate-100" data-testid={`queue-${q.name}`}>
-                <td className="px-3 py-2">
-                  {QUEUE_LABEL[q.name] ?? q.name} <span className="text-slate-500">({q.name})</span>
-                </td>
-                <td className="px-3 py-2">{q.queued}</td>
-                <td className="px-3 py-2">{q.active}</td>
-                <td className="px-3 py-2">{q.failed}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table
+        label="队列表格"
+        caption="队列"
+        minWidth="min-w-[480px]"
+        rows={stats}
+        rowKey={(q) => q.name}
+        rowTestId={(q) => `queue-${q.name}`}
+        columns={[
+          {
+            head: '队列',
+            cell: (q) => (
+              <>
+                {QUEUE_LABEL[q.name] ?? q.name} <span className="text-slate-500">({q.name})</span>
+              </>
+            ),
+          },
+          { head: '排队', cell: (q) => q.queued },
+          { head: '执行中', cell: (q) => q.active },
+          { head: '失败', cell: (q) => q.failed },
+        ]}
+      />
       <h2 className="text-lg font-semibold">最近失败的任务</h2>
       {failed.length === 0 ? (
         <p className="text-slate-600">没有失败的任务。</p>

@@ -7,7 +7,7 @@ import { formatFen } from '@/lib/format';
 import { dashboardStats } from '@/lib/reconcile';
 import { filterQuery, parseRangeForPage } from '@/lib/reconcile/pages';
 import { formatShanghai } from '@/lib/time';
-import { ScrollTable } from '@/components/ui/scroll-table';
+import { Table } from '@/components/ui/table';
 
 export const metadata = { title: '退款对账' };
 
@@ -90,28 +90,24 @@ export default async function ReconciliationDashboard({
         />
         <details className="text-sm">
           <summary className="cursor-pointer text-brand-700">查看每日数据表</summary>
-          <ScrollTable
+          <Table
             label="每日退款数据表"
             caption="每日退款额与手续费"
             minWidth="min-w-[480px]"
             dense
             card={false}
             className="mt-2"
-            columns={['日期', '退票张数', '退款额', '手续费', '改签退差', '已退旅客']}
-          >
-            <tbody>
-              {stats.days.map((d) => (
-                <tr key={d.day} className="border-t border-slate-100">
-                  <td className="px-2 py-1">{d.day}</td>
-                  <td className="px-2 py-1">{d.refunds}</td>
-                  <td className="px-2 py-1">{formatFen(d.refundFen)}</td>
-                  <td className="px-2 py-1">{formatFen(d.feeFen)}</td>
-                  <td className="px-2 py-1">{formatFen(d.changeRefundFen)}</td>
-                  <td className="px-2 py-1">{formatFen(d.paidBackFen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
+            rows={stats.days}
+            rowKey={(d) => d.day}
+            columns={[
+              { head: '日期', cell: (d) => d.day },
+              { head: '退票张数', cell: (d) => d.refunds },
+              { head: '退款额', cell: (d) => formatFen(d.refundFen) },
+              { head: '手续费', cell: (d) => formatFen(d.feeFen) },
+              { head: '改签退差', cell: (d) => formatFen(d.changeRefundFen) },
+              { head: '已退旅客', cell: (d) => formatFen(d.paidBackFen) },
+            ]}
+          />
         </details>
       </figure>
 

@@ -6,7 +6,7 @@ import { agencyOrders, listMembers } from '@/lib/agency/service';
 import { ORDER_STATUS_LABELS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
-import { ScrollTable } from '@/components/ui/scroll-table';
+import { Table } from '@/components/ui/table';
 
 export const metadata = { title: '旅行社订单' };
 
@@ -94,35 +94,44 @@ export default async function AgencyOrdersPage({
       <p className="text-sm" data-testid="order-totals">
         共 {totals.count} 单 · 已付 {formatFen(totals.paidFen)} · 已退 {formatFen(totals.refundedFen)}
       </p>
-      <ScrollTable
+      <Table
         label="订单表"
         caption="旅行社订单"
         minWidth="min-w-[720px]"
-        columns={['下单时间', '订单号', '客户', '车次', '出发', '状态', '金额', '员工']}
-      >
-        <tbody>
-          {rows.map((o) => (
-            <tr key={o.id} className="border-t border-slate-100">
-              <td className="px-3 py-2">{formatShanghai(o.createdAt)}</td>
-              <td className="px-3 py-2">
-                <Link href={`/trips/${o.id}`} className="text-brand-700 underline">
-                  {o.providerOrderNo ?? '（占位中）'}
-                </Link>
-              </td>
-              <td className="px-3 py-2">
+        rows={rows}
+        rowKey={(o) => o.id}
+        columns={[
+          { head: '下单时间', cell: (o) => formatShanghai(o.createdAt) },
+          {
+            head: '订单号',
+            cell: (o) => (
+              <Link href={`/trips/${o.id}`} className="text-brand-700 underline">
+                {o.providerOrderNo ?? '（占位中）'}
+              </Link>
+            ),
+          },
+          {
+            head: '客户',
+            cell: (o) => (
+              <>
                 {o.customer} {o.customerMobileMasked}
-              </td>
-              <td className="px-3 py-2">
+              </>
+            ),
+          },
+          {
+            head: '车次',
+            cell: (o) => (
+              <>
                 {o.trainCode} {o.fromStation}→{o.toStation}
-              </td>
-              <td className="px-3 py-2">{formatShanghai(o.departureAt)}</td>
-              <td className="px-3 py-2">{o.statusLabel}</td>
-              <td className="px-3 py-2">{formatFen(o.totalFen)}</td>
-              <td className="px-3 py-2">{o.staff}</td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
+              </>
+            ),
+          },
+          { head: '出发', cell: (o) => formatShanghai(o.departureAt) },
+          { head: '状态', cell: (o) => o.statusLabel },
+          { head: '金额', cell: (o) => formatFen(o.totalFen) },
+          { head: '员工', cell: (o) => o.staff },
+        ]}
+      />
       {next && (
         <Link
           className="text-brand-700 underline"

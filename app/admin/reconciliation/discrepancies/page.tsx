@@ -5,7 +5,7 @@ import { RECON_REASONS, reconReasonLabel } from '@/lib/domain/recon';
 import { formatFen } from '@/lib/format';
 import { discrepancyPage, filterQuery, parseListFilter, type StateFilter } from '@/lib/reconcile/pages';
 import { formatShanghai } from '@/lib/time';
-import { ScrollTable } from '@/components/ui/scroll-table';
+import { Table } from '@/components/ui/table';
 
 export const metadata = { title: '对账差异' };
 
@@ -148,40 +148,45 @@ export default async function DiscrepanciesPage({
         </a>
       </div>
 
-      <ScrollTable
+      <Table
         label="差异表格"
         caption="对账差异"
         minWidth="min-w-[820px]"
-        columns={['发现时间', '原因', '订单 / 乘客', '应退', '供应商报告', '账户变动', '已退旅客', '状态']}
-      >
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={8} className="px-3 py-4 text-center text-slate-600">
-                没有符合条件的差异。
-              </td>
-            </tr>
-          )}
-          {rows.map((r) => (
-            <tr key={r.id} className="border-t border-slate-100 align-top" data-testid="discrepancy-row">
-              <td className="px-3 py-2 whitespace-nowrap">{formatShanghai(r.firstSeenAt)}</td>
-              <td className="px-3 py-2">
-                <Link href={`/admin/reconciliation/discrepancies/${r.id}`} className="text-brand-700 underline">
-                  {r.reasonLabel}
-                </Link>
-              </td>
-              <td className="px-3 py-2">
+        top
+        rows={rows}
+        rowKey={(r) => r.id}
+        rowTestId="discrepancy-row"
+        empty="没有符合条件的差异。"
+        columns={[
+          { head: '发现时间', className: 'whitespace-nowrap', cell: (r) => formatShanghai(r.firstSeenAt) },
+          {
+            head: '原因',
+            cell: (r) => (
+              <Link href={`/admin/reconciliation/discrepancies/${r.id}`} className="text-brand-700 underline">
+                {r.reasonLabel}
+              </Link>
+            ),
+          },
+          {
+            head: '订单 / 乘客',
+            cell: (r) => (
+              <>
                 <span className="block">{r.providerOrderNo ?? r.customerOrderNo}</span>
                 <span className="block text-xs text-slate-600">
                   {r.trainCode}
                   {r.passengerName ? ` · ${r.passengerName}` : ''}
                 </span>
-              </td>
-              <td className="px-3 py-2">{fen(r.expectedFen)}</td>
-              <td className="px-3 py-2">{fen(r.reportedFen)}</td>
-              <td className="px-3 py-2">{fen(r.providerMovedFen)}</td>
-              <td className="px-3 py-2">{fen(r.paidBackFen)}</td>
-              <td className="px-3 py-2">
+              </>
+            ),
+          },
+          { head: '应退', cell: (r) => fen(r.expectedFen) },
+          { head: '供应商报告', cell: (r) => fen(r.reportedFen) },
+          { head: '账户变动', cell: (r) => fen(r.providerMovedFen) },
+          { head: '已退旅客', cell: (r) => fen(r.paidBackFen) },
+          {
+            head: '状态',
+            cell: (r) => (
+              <>
                 {r.stateLabel}
                 {r.stateAt && (
                   <span className="block text-xs text-slate-600">
@@ -189,11 +194,11 @@ export default async function DiscrepanciesPage({
                     {r.stateNote ? ` · ${r.stateNote}` : ''}
                   </span>
                 )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </ScrollTable>
+              </>
+            ),
+          },
+        ]}
+      />
       <nav aria-label="翻页" className="flex gap-4 text-sm">
         {filter.after && (
           <Link href={`/admin/reconciliation/discrepancies${filterQuery(filter)}`} className="text-brand-700 underline">

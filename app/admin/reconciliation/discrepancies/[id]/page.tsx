@@ -12,7 +12,7 @@ import { discrepancyDetail, type TimelineKind } from '@/lib/reconcile';
 import { changeDiscrepancyState } from '@/lib/reconcile/actions';
 import { actorNames, latestRefundCallback } from '@/lib/reconcile/pages';
 import { formatShanghai } from '@/lib/time';
-import { ScrollTable } from '@/components/ui/scroll-table';
+import { Table } from '@/components/ui/table';
 
 export const metadata = { title: '差异详情' };
 
@@ -164,49 +164,46 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
             回调、同步、退票、支付、旅行社账与供应商资金流水，按时间排列（北京时间）。
           </p>
           {/* `relative`: visually hidden (absolutely placed) text in the table stays inside this scrolling region. */}
-          <ScrollTable
+          <Table
             label="时间线表格"
             caption="订单资金时间线"
             minWidth="min-w-[560px]"
             dense
             card={false}
+            top
+            rows={timeline}
+            rowKey={(t) => `${t.kind}-${t.ref}`}
+            rowTestId="timeline-item"
             columns={[
-              '时间',
-              '一方',
-              '事项',
-              '金额',
-              <span key="actions" className="sr-only">
-                操作
-              </span>,
+              {
+                head: '时间',
+                className: 'whitespace-nowrap',
+                cell: (t) => formatShanghai(t.at, { seconds: true }),
+              },
+              { head: '一方', className: 'whitespace-nowrap', cell: (t) => KIND[t.kind]?.side ?? '—' },
+              {
+                head: '事项',
+                cell: (t) => (
+                  <>
+                    <span className="font-medium">{KIND[t.kind]?.label ?? t.kind}</span>
+                    <span className="block text-xs break-all text-slate-600">
+                      {t.title}
+                      {t.detail ? ` · ${t.detail}` : ''}
+                    </span>
+                  </>
+                ),
+              },
+              { head: '金额', className: 'whitespace-nowrap', cell: (t) => fen(t.fen) },
+              {
+                head: <span className="sr-only">操作</span>,
+                cell: (t) =>
+                  t.kind === 'callback' &&
+                  isReplayable({ verdict: t.detail?.split(' ')[0] ?? '', providerOrderNo: order.providerOrderNo }) ? (
+                    <ReplayButton callbackId={Number(t.ref)} />
+                  ) : null,
+              },
             ]}
-          >
-            <tbody>
-              {timeline.map((t) => {
-                const verdict = t.detail?.split(' ')[0] ?? '';
-                const replayable =
-                  t.kind === 'callback' && isReplayable({ verdict, providerOrderNo: order.providerOrderNo });
-                return (
-                  <tr
-                    key={`${t.kind}-${t.ref}`}
-                    className="border-t border-slate-100 align-top"
-                    data-testid="timeline-item"
-                  >
-                    <td className="px-2 py-1 whitespace-nowrap">{formatShanghai(t.at, { seconds: true })}</td>
-                    <td className="px-2 py-1 whitespace-nowrap">{KIND[t.kind]?.side ?? '—'}</td>
-                    <td className="px-2 py-1">
-                      <span className="font-medium">{KIND[t.kind]?.label ?? t.kind}</span>
-                      <span className="block text-xs break-all text-slate-600">
-                        {t.title}
-                        {t.detail ? ` · ${t.detail}` : ''}
-                      </span>
-                    </td>
-                    <td className="px-2 py-1 whitespace-nowrap">{fen(t.fen)}</td>
-                    <td className="px-2 py-1">{replayable ? <ReplayButton callbackId={Number(t.ref)} /> : null}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </ScrollTable>
+          />
         </section>
       </div>
       <Link href="/admin/reconciliation/discrepancies" className="text-sm text-brand-700 underline">
