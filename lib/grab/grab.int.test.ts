@@ -11,6 +11,7 @@ import { grabEvents, grabOrders, grabSearchSlots, orders } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
+import { shanghaiInstant, toDateTimeLocal } from '@/lib/time';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 import { searchOffers } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
@@ -39,10 +40,7 @@ beforeAll(async () => {
     await control(h.sandbox, 'POST', 'soldout', { trainCode: TRAIN, date, seatType, leave: 0 });
 }, 120_000);
 
-const deadline = () => {
-  const d = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000);
-  return d.toISOString().slice(0, 16);
-};
+const deadline = () => toDateTimeLocal(new Date(Date.now() + 2 * 86_400_000));
 
 function grabInput(passengers: { passengerId: string; ticketType: number }[]) {
   return {
@@ -134,7 +132,7 @@ describe('grab orders on the engine', () => {
     // On the sandbox's clock the date becomes the window's last day, five minutes before 北京南 sells
     // it (station.csv: 北京南 12:45): 余票 lists the trains with the note "12:45起售" and no seats.
     const setAt = new Date();
-    await control(h.sandbox, 'POST', 'clock', { setTo: `${opensOn}T12:40:00+08:00` });
+    await control(h.sandbox, 'POST', 'clock', { setTo: shanghaiInstant(opensOn, '12:40').toISOString() });
     try {
       const slot = await until(
         async () => {
@@ -159,10 +157,10 @@ describe('grab orders on the engine', () => {
       );
       expect(waiting.status).toBe('B');
       expect(waiting.currentOrderId).toBeNull();
-      expect(waiting.saleOpensAt?.toISOString()).toBe(new Date(`${opensOn}T12:45:00+08:00`).toISOString());
+      expect(waiting.saleOpensAt?.toISOString()).toBe(shanghaiInstant(opensOn, '12:45').toISOString());
 
       // 12:45 on the sandbox's clock: 北京南 sells the date, the grab starts and gets its seat.
-      await control(h.sandbox, 'POST', 'clock', { setTo: `${opensOn}T12:45:00+08:00` });
+      await control(h.sandbox, 'POST', 'clock', { setTo: shanghaiInstant(opensOn, '12:45').toISOString() });
       await until(async () => (await grabRows([id]))[0]!.status === 'F', 30_000, 'grabbed at the sale time');
       const moves = await db().select().from(grabEvents).where(eq(grabEvents.grabOrderId, id));
       expect(moves.some((e) => e.fromStatus === 'B' && e.toStatus === 'D')).toBe(true);
