@@ -29,13 +29,14 @@ export function DailyRefundChart({ data }: { data: DailyPoint[] }) {
     <div className="h-64 w-full" data-testid="chart-daily">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart
-          data={data.map((d) => ({ day: d.day.slice(5), 退款额: yuan(d.refundFen), 手续费: yuan(d.feeFen) }))}
+          data={data.map((d) => ({ day: d.day, 退款额: yuan(d.refundFen), 手续费: yuan(d.feeFen) }))}
           margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
           title="每日退款额与手续费（元）"
           desc="每天一组柱：退款额与手续费；用方向键逐日查看数值。"
         >
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-          <XAxis dataKey="day" tick={{ fontSize: 12, fill: '#334155' }} />
+          {/* Ticks drop the year to fit 14+ days; the tooltip shows the whole yyyy-MM-dd. */}
+          <XAxis dataKey="day" tickFormatter={(day: string) => day.slice(5)} tick={{ fontSize: 12, fill: '#334155' }} />
           <YAxis tick={{ fontSize: 12, fill: '#334155' }} width={56} unit="元" />
           <Tooltip formatter={fenTooltip} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
