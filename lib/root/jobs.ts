@@ -13,6 +13,7 @@ import { pruneCallbackLog } from '@/lib/orders/callback-guard';
 import { confirmChangeJob } from '@/lib/orders/changes';
 import { confirmPaidOrder, expireOrder, submitOrder, sweep as sweepOrders, syncOrder } from '@/lib/orders/operations';
 import { runReconciliation } from '@/lib/reconcile/run';
+import { SHANGHAI } from '@/lib/time';
 import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
 import { reconcileStalePayments, runTravellerRefund } from './payments';
 
@@ -86,6 +87,6 @@ export async function registerWorkers(
   }
   await boss.schedule(QUEUES.sweep, '* * * * *', {}, { singletonKey: 'sweep' });
   await boss.schedule(QUEUES.grabSweep, '* * * * *', {}, { singletonKey: 'grab-sweep' });
-  await boss.schedule(QUEUES.reconcile, '0 3 * * *', {}, { singletonKey: 'recon-run', tz: 'Asia/Shanghai' });
+  await boss.schedule(QUEUES.reconcile, '0 3 * * *', {}, { singletonKey: 'recon-run', tz: SHANGHAI });
   if (opts.upkeep) await registerTrainAccountJobs(boss);
 }
