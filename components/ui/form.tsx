@@ -69,17 +69,17 @@ export function StateForm<T>({
     action as (prev: FormState<T>, form: FormData) => Promise<FormState<T>>,
     null,
   );
-  const onDoneRef = useRef(onDone);
+  // What a success does reads the props of the render that shows it; it runs once per new state.
+  const after = useRef({ onDone, reset, create });
   useEffect(() => {
-    onDoneRef.current = onDone;
+    after.current = { onDone, reset, create };
   });
-
   useEffect(() => {
     if (!state?.ok) return;
-    if (reset) formRef.current?.reset();
-    if (create) router.refresh();
-    onDoneRef.current?.(state.data);
-  }, [state, reset, create, router]);
+    if (after.current.reset) formRef.current?.reset();
+    if (after.current.create) router.refresh();
+    after.current.onDone?.(state.data);
+  }, [state, router]);
 
   // Hydrated: submit without React's automatic form reset (it would empty what was typed on an error).
   function submit(e: FormEvent<HTMLFormElement>) {
