@@ -8,7 +8,7 @@ import { db } from '@/db/client';
 import { ledgerEntries, orders, orderTickets, windowRefundClaims } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
+import { createBookingDef } from '@/lib/orders/create';
 import { ownOrder } from '@/lib/orders/views';
 import { passengerFormSchema } from '@/lib/domain/passenger';
 import { agencyBalance, ledgerChecks, statement } from '@/lib/ledger';
@@ -16,13 +16,13 @@ import { payFromBalance } from '@/lib/orders/balance';
 import { decideWindowClaimDef, recordWindowRefundDef } from '@/lib/orders/window-claims';
 import {
   control,
-  daysAhead,
   newTraveller,
   orderRow,
   harnessForFile,
   uniqueIdCard,
   until,
   waitStatus,
+  bookingInput,
 } from '@/lib/orders/harness.int';
 import { membershipOf, type Membership } from './access';
 import { addCustomerPassenger, createAgency, createCustomer, listCustomers, topUp } from './service';
@@ -51,17 +51,15 @@ async function heldAgencyOrder(m: Membership, staff: SessionUser, customerId: st
       idNo: uniqueIdCard(),
     }),
   );
-  const r = await runGuarded(createBookingDef, staff, {
-    customerOrderNo: newCustomerOrderNo(),
-    trainCode: 'G1',
-    fromStation: '北京南',
-    toStation: '上海',
-    date: daysAhead(days),
-    seatType: 4,
-    passengers: [{ passengerId: p.id, ticketType: 1 }],
-    contactMobile: '13900139000',
-    customerId,
-  });
+  const r = await runGuarded(
+    createBookingDef,
+    staff,
+    bookingInput(days, {
+      passengers: [{ passengerId: p.id, ticketType: 1 }],
+      contactMobile: '13900139000',
+      customerId,
+    }),
+  );
   if (!r.ok) throw new Error(r.message);
   return r.data.orderId;
 }
@@ -130,17 +128,15 @@ describe('scoping', () => {
     await expect(ownOrder(await newTraveller('旅客'), id)).rejects.toMatchObject({ code: 'not_found' });
     expect((await ownOrder(a.staff, id)).id).toBe(id);
     // Booking for another agency's customer is refused.
-    const r = await runGuarded(createBookingDef, b.staff, {
-      customerOrderNo: newCustomerOrderNo(),
-      trainCode: 'G1',
-      fromStation: '北京南',
-      toStation: '上海',
-      date: daysAhead(7),
-      seatType: 4,
-      passengers: [{ passengerId: a.customerId, ticketType: 1 }],
-      contactMobile: '13900139000',
-      customerId: a.customerId,
-    });
+    const r = await runGuarded(
+      createBookingDef,
+      b.staff,
+      bookingInput(7, {
+        passengers: [{ passengerId: a.customerId, ticketType: 1 }],
+        contactMobile: '13900139000',
+        customerId: a.customerId,
+      }),
+    );
     expect(r).toMatchObject({ ok: false, code: 'not_found' });
   });
 });

@@ -11,7 +11,7 @@ import { db } from '@/db/client';
 import { orderEvents, orders, payments, savedPassengers, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
+import { createBookingDef, newCustomerOrderNo, type BookingInput } from '@/lib/orders/create';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { boss, stopJobs } from '@/lib/jobs';
 import { control, daysAhead, startTestSandbox, until } from '@/sandbox/testing';
@@ -138,20 +138,32 @@ export interface BookOptions {
   user?: SessionUser;
 }
 
+/**
+ * The booking form's input for the train these tests book, G1 北京南 → 上海 二等座 `days` ahead, under a
+ * new customerOrderNo; `o` gives the passengers and overrides any other field.
+ */
+export function bookingInput(days: number, o: Partial<BookingInput> & Pick<BookingInput, 'passengers'>) {
+  return {
+    customerOrderNo: newCustomerOrderNo(),
+    trainCode: 'G1',
+    fromStation: '北京南',
+    toStation: '上海',
+    date: daysAhead(days),
+    seatType: 4,
+    contactMobile: '13800138000',
+    ...o,
+  };
+}
+
 export async function book(h: Harness, names: string[], o: BookOptions = {}): Promise<string> {
   const list =
     o.passengers ??
     (await Promise.all(names.map(async (n) => ({ passengerId: await passenger(h, n), ticketType: 1 }))));
-  const r = await runGuarded(createBookingDef, o.user ?? h.user, {
-    customerOrderNo: newCustomerOrderNo(),
-    trainCode: o.train ?? 'G1',
-    fromStation: '北京南',
-    toStation: '上海',
-    date: daysAhead(o.days ?? 4),
-    seatType: o.seatType ?? 4,
-    passengers: list,
-    contactMobile: '13800138000',
-  });
+  const r = await runGuarded(
+    createBookingDef,
+    o.user ?? h.user,
+    bookingInput(o.days ?? 4, { trainCode: o.train ?? 'G1', seatType: o.seatType ?? 4, passengers: list }),
+  );
   if (!r.ok) throw new Error(r.message);
   h.mine.push(r.data.orderId);
   return r.data.orderId;

@@ -8,7 +8,7 @@ import { db } from '@/db/client';
 import { orderTickets, paymentRefunds, payments, providerCallbacks } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
+import { createBookingDef } from '@/lib/orders/create';
 import { boss, stopJobs } from '@/lib/jobs';
 import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY, signFields } from '@/lib/payments';
 import { callbackSign } from '@/lib/provider';
@@ -21,7 +21,6 @@ import { orderProviderClient } from './provider';
 import {
   book as bookOrder,
   control,
-  daysAhead,
   expectClean as auditClean,
   orderRow,
   passenger as addPassenger,
@@ -29,6 +28,7 @@ import {
   harnessForFile,
   until,
   waitStatus,
+  bookingInput,
 } from './harness.int';
 import { registerWorkers } from './worker';
 
@@ -67,19 +67,16 @@ describe('order service over the real sandbox', () => {
   it("a child on an adult's ID is booked with the adult's name and ID (FAQ §10); 无座 is never booked directly", async () => {
     const adult = await passenger('陈大');
     const child = await passenger('陈小');
-    const r = await runGuarded(createBookingDef, user, {
-      customerOrderNo: newCustomerOrderNo(),
-      trainCode: 'G1',
-      fromStation: '北京南',
-      toStation: '上海',
-      date: daysAhead(5),
-      seatType: 4,
-      passengers: [
-        { passengerId: adult, ticketType: 1 },
-        { passengerId: child, ticketType: 2, onAdultId: adult },
-      ],
-      contactMobile: '13800138000',
-    });
+    const r = await runGuarded(
+      createBookingDef,
+      user,
+      bookingInput(5, {
+        passengers: [
+          { passengerId: adult, ticketType: 1 },
+          { passengerId: child, ticketType: 2, onAdultId: adult },
+        ],
+      }),
+    );
     if (!r.ok) throw new Error(r.message);
     mine.push(r.data.orderId);
     await waitStatus(r.data.orderId, 2);
@@ -96,16 +93,14 @@ describe('order service over the real sandbox', () => {
       ['陈小', '陈大', 2],
     ]);
 
-    const standing = await runGuarded(createBookingDef, user, {
-      customerOrderNo: newCustomerOrderNo(),
-      trainCode: 'G1',
-      fromStation: '北京南',
-      toStation: '上海',
-      date: daysAhead(5),
-      seatType: 98,
-      passengers: [{ passengerId: await passenger('陈无座'), ticketType: 1 }],
-      contactMobile: '13800138000',
-    });
+    const standing = await runGuarded(
+      createBookingDef,
+      user,
+      bookingInput(5, {
+        seatType: 98,
+        passengers: [{ passengerId: await passenger('陈无座'), ticketType: 1 }],
+      }),
+    );
     expect(standing).toMatchObject({ ok: false, fieldErrors: { seatType: ['无座不能直接预订。'] } });
   });
 

@@ -29,7 +29,7 @@ import {
 } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
+import { createBookingDef } from '@/lib/orders/create';
 import { searchOffers } from '@/lib/search/search';
 import { passengerFormSchema } from '@/lib/domain/passenger';
 import { SEAT_TYPE } from '@/lib/domain/seats';
@@ -53,6 +53,7 @@ import {
   uniqueIdCard,
   until,
   type Harness,
+  bookingInput,
 } from './harness.int';
 import { cancelByUser } from './operations';
 import { NOTIFY_PATH } from './cashier';
@@ -266,17 +267,15 @@ export class Book implements Cmd {
       const list = [];
       for (let i = 0; i < this.o.passengers; i++)
         list.push({ passengerId: await newPassenger(w, agency), ticketType: 1 });
-      const r = await runGuarded(createBookingDef, agency ? w.agency.staff : w.traveller, {
-        customerOrderNo: newCustomerOrderNo(),
-        trainCode: 'G1',
-        fromStation: '北京南',
-        toStation: '上海',
-        date: daysAhead(this.o.day),
-        seatType: this.o.seatType,
-        passengers: list,
-        contactMobile: '13800138000',
-        ...(agency ? { customerId: w.agency.customerId } : {}),
-      });
+      const r = await runGuarded(
+        createBookingDef,
+        agency ? w.agency.staff : w.traveller,
+        bookingInput(this.o.day, {
+          seatType: this.o.seatType,
+          passengers: list,
+          ...(agency ? { customerId: w.agency.customerId } : {}),
+        }),
+      );
       if (!r.ok) throw new Error(`booking refused: ${r.message}`);
       m.orders.push(r.data.orderId);
     });

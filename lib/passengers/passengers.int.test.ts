@@ -7,28 +7,20 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { backfillPii } from '@/lib/crypto/pii-backfill';
-import { orders, orderTickets, savedPassengers, trainAccounts, users } from '@/db/schema';
+import { orders, orderTickets, savedPassengers, trainAccounts } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
-import type { SessionUser } from '@/lib/auth/roles';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
+import { createBookingDef } from '@/lib/orders/create';
 import { createPiiCipher, openPii, parseKey } from '@/lib/crypto/pii';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { renewLogin } from '@/lib/train-account/store';
 import { bindAccountDef, registerDef, unbindDef, verifySmsDef } from '@/lib/train-account/service';
-import { daysAhead, startTestSandbox, until } from '@/sandbox/testing.int';
+import { startTestSandbox, until } from '@/sandbox/testing.int';
+import { bookingInput, newTraveller } from '@/lib/orders/harness.int';
 import type { RunningSandbox } from '@/sandbox/server';
 import { addPassengerDef, deletePassengerDef, listPassengers, passengerList, updatePassengerDef } from './service';
 
 let sandbox: RunningSandbox;
 const seen = { idNos: new Set<string>(), passwords: new Set<string>() };
-
-async function traveller(tag: string): Promise<SessionUser> {
-  const [u] = await db()
-    .insert(users)
-    .values({ email: `${tag}${Date.now()}${Math.random()}@example.test`, passwordHash: 'x', displayName: tag })
-    .returning({ id: users.id, email: users.email, role: users.role, name: users.displayName });
-  return u!;
-}
 
 let seq = 100 + Math.floor(Math.random() * 500);
 function idCard(): string {
@@ -49,8 +41,8 @@ afterAll(async () => {
 
 describe('portal-own passengers (no 12306 account)', () => {
   it('adds all card types with their fields, keeps 15 at most, edits, deletes, and shows them to their owner only', async () => {
-    const me = await traveller('own');
-    const other = await traveller('other');
+    const me = await newTraveller('own');
+    const other = await newTraveller('other');
     const id = idCard();
     const a = await runGuarded(addPassengerDef, me, {
       name: '王芳',
@@ -134,7 +126,7 @@ describe('portal-own passengers (no 12306 account)', () => {
 
 describe('12306 account binding', () => {
   it('refuses a wrong password in words, asks a new account for the SMS step, binds, syncs 常旅客 and books with it', async () => {
-    const me = await traveller('bind');
+    const me = await newTraveller('bind');
     const wrong = await runGuarded(bindAccountDef, me, { account: 'sandbox', password: 'wrong-password' });
     expect(wrong.ok).toBe(false);
     expect(!wrong.ok && wrong.message).toMatch(/密码错误/);
@@ -183,16 +175,14 @@ describe('12306 account binding', () => {
     expect(!refused.ok && refused.message).toMatch(/\d{4}年\d{1,2}月\d{1,2}日前不允许删除/);
 
     // Booked with the traveller's own account, and the order says so.
-    const r = await runGuarded(createBookingDef, me, {
-      customerOrderNo: newCustomerOrderNo(),
-      trainCode: 'G1',
-      fromStation: '北京南',
-      toStation: '上海',
-      date: daysAhead(5),
-      seatType: 4,
-      passengers: [{ passengerId: added.ok ? added.data.id : '', ticketType: 1 }],
-      contactMobile: '13700007777',
-    });
+    const r = await runGuarded(
+      createBookingDef,
+      me,
+      bookingInput(5, {
+        passengers: [{ passengerId: added.ok ? added.data.id : '', ticketType: 1 }],
+        contactMobile: '13700007777',
+      }),
+    );
     expect(r.ok).toBe(true);
     const orderId = r.ok ? r.data.orderId : '';
     const [o] = await db().select().from(orders).where(eq(orders.id, orderId));
@@ -223,7 +213,7 @@ describe('personal data at rest', () => {
     // form (all columns, jsonb, arrays). pg_dump itself is not usable here: the machine's pg_dump is 15
     // and refuses an 18 server. The sandbox schema is the provider's database, not the portal's.
     // A binding that stays bound while the dump is read (the binding test above unbinds at its end).
-    const me = await traveller('dump');
+    const me = await newTraveller('dump');
     const account = `d${crypto.randomBytes(5).toString('hex')}`;
     const password = `pw_${crypto.randomBytes(4).toString('hex')}`;
     seen.passwords.add(password);
@@ -266,7 +256,7 @@ describe('personal data at rest', () => {
   });
 
   it('the start-up backfill seals rows written in clear text and re-seals after a key rotation', async () => {
-    const me = await traveller('legacy');
+    const me = await newTraveller('legacy');
     const clear = idCard();
     const [row] = await db()
       .insert(savedPassengers)

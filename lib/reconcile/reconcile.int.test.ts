@@ -13,7 +13,6 @@ import { AppError } from '@/lib/errors';
 import {
   book,
   control,
-  daysAhead,
   uniqueIdCard,
   issuedOrder,
   newTraveller,
@@ -22,11 +21,12 @@ import {
   harnessForFile,
   until,
   waitStatus,
+  bookingInput,
 } from '@/lib/orders/harness.int';
 import { requestRefunds } from '@/lib/orders/refunds';
 import { membershipOf } from '@/lib/agency/access';
 import { addCustomerPassenger, createAgency, createCustomer, topUp } from '@/lib/agency/service';
-import { createBookingDef, newCustomerOrderNo } from '@/lib/orders/create';
+import { createBookingDef } from '@/lib/orders/create';
 import { passengerFormSchema } from '@/lib/domain/passenger';
 import { agencyBalance, post, transfer } from '@/lib/ledger';
 import { payFromBalance } from '@/lib/orders/balance';
@@ -230,17 +230,15 @@ describe('reconciliation', () => {
       customerId,
       passengerFormSchema.parse({ name: '对账客乘', idType: '1', idNo: uniqueIdCard() }),
     );
-    const booked = await runGuarded(createBookingDef, staff, {
-      customerOrderNo: newCustomerOrderNo(),
-      trainCode: 'G1',
-      fromStation: '北京南',
-      toStation: '上海',
-      date: daysAhead(6),
-      seatType: 4,
-      passengers: [{ passengerId: p.id, ticketType: 1 }],
-      contactMobile: '13900139000',
-      customerId,
-    });
+    const booked = await runGuarded(
+      createBookingDef,
+      staff,
+      bookingInput(6, {
+        passengers: [{ passengerId: p.id, ticketType: 1 }],
+        contactMobile: '13900139000',
+        customerId,
+      }),
+    );
     if (!booked.ok) throw new Error(booked.message);
     const id = booked.data.orderId;
     await waitStatus(id, 2);

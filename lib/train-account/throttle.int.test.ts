@@ -6,26 +6,17 @@
 import crypto from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { db } from '@/db/client';
-import { users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { env } from '@/lib/env';
+import { newTraveller } from '@/lib/orders/harness.int';
 import type { RunningSandbox } from '@/sandbox/server';
 import { startTestSandbox } from '@/sandbox/testing.int';
 import { bindAccountDef, registerDef, verifySmsDef } from './service';
 
 let sandbox: RunningSandbox;
 let sql: postgres.Sql;
-
-async function traveller(tag: string): Promise<SessionUser> {
-  const [u] = await db()
-    .insert(users)
-    .values({ email: `${tag}${Date.now()}${Math.random()}@example.test`, passwordHash: 'x', displayName: tag })
-    .returning({ id: users.id, email: users.email, role: users.role, name: users.displayName });
-  return u!;
-}
 
 /** A fresh 12306 account at the sandbox, so counts of other files never mix in. */
 async function registered(who: SessionUser): Promise<{ account: string; password: string }> {
@@ -62,7 +53,7 @@ afterAll(async () => {
 describe('12306 login throttle', () => {
   it('refuses a traveller after the limit of wrong logins, even with the right password; then the username for everyone', async () => {
     const limit = env().TRAIN_LOGIN_LIMIT;
-    const guesser = await traveller('guesser');
+    const guesser = await newTraveller('guesser');
     const { account, password } = await registered(guesser);
     for (let i = 0; i < limit; i++) {
       const r = await runGuarded(bindAccountDef, guesser, { account, password: `wrong_${i}` });
@@ -73,7 +64,7 @@ describe('12306 login throttle', () => {
     expect(!refused.ok && refused.message).toMatch(/验证尝试过多，请 \d+ 分钟后再试/);
 
     // Another portal account cannot take over the guessing of that username…
-    const helper = await traveller('helper');
+    const helper = await newTraveller('helper');
     const viaHelper = await runGuarded(bindAccountDef, helper, { account, password: 'wrong_x' });
     expect(viaHelper).toMatchObject({ ok: false, code: 'rate_limited' });
     expect(!viaHelper.ok && viaHelper.message).toMatch(/该 12306 账号/);
@@ -89,7 +80,7 @@ describe('12306 login throttle', () => {
   });
 
   it('counts only failures: a login that passes and its right SMS code give their points back', async () => {
-    const me = await traveller('ok');
+    const me = await newTraveller('ok');
     const { account, password } = await registered(me);
     expect(await runGuarded(bindAccountDef, me, { account, password: 'wrong_1' })).toMatchObject({ ok: false });
     expect(await runGuarded(bindAccountDef, me, { account, password })).toMatchObject({
