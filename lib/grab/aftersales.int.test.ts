@@ -24,7 +24,7 @@ import {
 } from '@/lib/orders/harness.int';
 import { requestRefunds } from '@/lib/orders/refunds';
 import { onGrabOrder } from './engine';
-import { grabRow, newGrab, payGrab } from './harness.int';
+import { grabRow, newGrab, payGrab, waitGrab } from './harness.int';
 
 vi.hoisted(() => {
   process.env.SEARCH_CACHE_TTL_MS = '1000';
@@ -36,8 +36,6 @@ const date = daysAhead(9);
 
 const ticketsOf = (orderId: string) =>
   db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));
-const waitGrab = (id: string, status: string, what: string) =>
-  until(async () => (await grabRow(id)).status === status, 30_000, what);
 
 /** A grab on G1 一等座 (seats left): created, paid, 抢票成功 with its order issued. */
 async function succeededGrab(names: string[]): Promise<{ user: SessionUser; grab: GrabOrder }> {

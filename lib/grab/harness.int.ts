@@ -8,12 +8,16 @@ import { db } from '@/db/client';
 import { grabOrders, payments, type GrabOrder } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { control, savedAdult, type Harness } from '@/lib/orders/harness.int';
+import { control, savedAdult, until, type Harness } from '@/lib/orders/harness.int';
 import { startGrabPayment } from './money';
 import { createGrabDef, newGrabRequestNo } from './orders';
 
 export const grabRow = async (id: string): Promise<GrabOrder> =>
   (await db().select().from(grabOrders).where(eq(grabOrders.id, id)))[0]!;
+
+/** Waits (up to 30 s) until the grab is in `status`; `what` names the wait in the error. */
+export const waitGrab = (id: string, status: string, what: string) =>
+  until(async () => (await grabRow(id)).status === status, 30_000, what);
 
 export interface GrabAlternate {
   trainCode: string;

@@ -25,7 +25,7 @@ import {
   until,
 } from '@/lib/orders/harness.int';
 import { onGrabOrder } from './engine';
-import { grabRow, newGrab, payGrab, type GrabAlternate } from './harness.int';
+import { grabRow, newGrab, payGrab, waitGrab, type GrabAlternate } from './harness.int';
 import { cancelGrab } from './orders';
 
 vi.hoisted(() => {
@@ -56,7 +56,7 @@ describe('a grab prepays what it can end up paying, and keeps nothing it does no
     });
     expect((await grabRow(grabId)).prepaidFen).toBe(dearestFareFen(seat) * 2);
     await payGrab(h, user, grabId);
-    await until(async () => (await grabRow(grabId)).status === GRAB_STATUS.SUCCEEDED, 30_000, '抢票成功');
+    await waitGrab(grabId, GRAB_STATUS.SUCCEEDED, '抢票成功');
     const g = await grabRow(grabId);
     const o = await until(async () => {
       const row = await orderRow(g.resultOrderId!);
