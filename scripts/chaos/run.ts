@@ -25,16 +25,13 @@
  * CHAOS_AFTERSALES (0: no refunds and changes), CHAOS_VERBOSE (the processes' output).
  */
 import crypto from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import postgres from 'postgres';
 import { FAILPOINTS, type FailpointName } from '../../lib/failpoint';
 import { addDays, shanghaiDate } from '../../lib/time';
-import { throwawayDatabase } from '../../tests/support/database';
-import { freePort, waitHttp } from '../../tests/support/net';
+import { ROOT, startHarness } from '../lib/harness';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
 
 const N = Number(process.env.CHAOS_BOOKINGS ?? 500);
@@ -157,91 +154,46 @@ log(
   `seed ${SEED}: ${N} bookings, kills ${KILL_PLAN.map((k) => (k.point === 'bookings' ? `after ${k.atDone} bookings` : `at ${k.point} (else after ${k.atDone} bookings)`)).join(', ') || 'none'}`,
 );
 
-const pg = await throwawayDatabase('chaos', { database: 'rail_chaos' });
-const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
-const [user] = await sql<{ id: string }[]>`
-  insert into users (email, password_hash, display_name, role)
-  values ('chaos@example.test', 'x', '混沌测试', 'traveller') returning id`;
-
-const sandboxPort = await freePort();
-const portalPort = await freePort();
-const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-const childEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: 'development',
-  DATABASE_URL: pg.url,
-  SANDBOX_PORT: String(sandboxPort),
-  PROVIDER_BASE_URL: sandboxUrl,
-  PAYMENT_GATEWAY_URL: sandboxUrl,
-  PORTAL_PUBLIC_URL: `http://127.0.0.1:${portalPort}`,
-  SANDBOX_HOLD_DELAY_MS: '300',
-  SANDBOX_ISSUE_DELAY_MS: '300',
-  SANDBOX_CALLBACK_BACKOFF_MS: '300',
-  PROVIDER_TIMEOUT_MS: '3000',
-  ORDER_SYNC_AFTER_MS: '3000',
-  DB_POOL_MAX: '8',
-  // Throwaway keys for this run's throwaway database (lib/crypto/pii.ts).
-  PII_ENCRYPTION_KEY: process.env.PII_ENCRYPTION_KEY || crypto.randomBytes(32).toString('base64url'),
-  PII_HASH_KEY: process.env.PII_HASH_KEY || crypto.randomBytes(32).toString('base64url'),
-};
-delete childEnv.CHAOS_FAILPOINT;
-delete childEnv.CHAOS_FAILPOINT_ACTION;
-// The order core's modules in this process (agency set-up, the settle sweep, the auditor) use this database.
-Object.assign(process.env, childEnv);
-
-/** The agency whose staff make every AGENCY_EVERY-th booking: an owner, a customer, a prepaid balance. */
-const agency = await (async () => {
-  if (AGENCY_EVERY <= 0) return null;
-  const { createAgency, createCustomer, topUp } = await import('../../lib/agency/service');
-  const { membershipOf } = await import('../../lib/agency/access');
-  const [staff] = await sql<{ id: string }[]>`
-    insert into users (email, password_hash, display_name, role)
-    values ('chaos-agent@example.test', 'x', '混沌旅行社员工', 'agent') returning id`;
-  const { agencyId } = await createAgency('混沌旅行社', 'chaos-agent@example.test');
-  const m = (await membershipOf(staff!.id))!;
-  const agent = { id: staff!.id, email: 'chaos-agent@example.test', name: '混沌旅行社员工', role: 'agent' as const };
-  const { id: customerId } = await createCustomer(m, agent, { name: '混沌客户', mobile: '13900139000' });
-  // Enough for every agency booking (two 二等座 tickets are ~¥1,100) and the dearer changes.
-  const topUpFen = Math.ceil(N / AGENCY_EVERY) * 200_000 + 1_000_000;
-  await topUp('chaos', agencyId, topUpFen, 'CHAOS-TOPUP-1');
-  return { agencyId, staffId: staff!.id, customerId, topUpFen };
-})();
-
 /** Which bookings finished: they finish out of order (12 at a time, grabs faster than bookings). */
 const finished = new Set<number>();
 let allMade = false;
 let afterSalesDone = '';
 /** The failpoint a process reported (it hangs there until it is killed). */
 let failpointHit = '';
-const alive = new Map<string, ChildProcess>();
-function start(name: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  // One process per service (node with tsx's loader, no wrapper), so kill -9 hits the service itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: ROOT,
-    env: { ...childEnv, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+const h = await startHarness({
+  tag: 'chaos',
+  travellerName: '混沌测试',
+  delayMs: 300,
+  env: { PROVIDER_TIMEOUT_MS: '3000' },
+  verbose: !!process.env.CHAOS_VERBOSE,
+  onLine: (name, line) => {
+    if (line.startsWith('[chaos-portal] done ')) finished.add(Number(line.slice('[chaos-portal] done '.length)));
+    else if (line.startsWith('[chaos-portal] all bookings made')) allMade = true;
+    else if (line.startsWith('[chaos-aftersales] finished')) afterSalesDone = line.slice(28).trim() || 'finished';
+    else if (line.startsWith('[failpoint] ')) failpointHit ||= `${name}: ${line.slice(12).trim()}`;
+    else return false;
+    return true;
+  },
+});
+delete h.childEnv.CHAOS_FAILPOINT;
+delete h.childEnv.CHAOS_FAILPOINT_ACTION;
+const { sql, control, start } = h;
+
+/** The agency whose staff make every AGENCY_EVERY-th booking: an owner, a customer, a prepaid balance. */
+const agency = await (async () => {
+  if (AGENCY_EVERY <= 0) return null;
+  const { topUp } = await import('../../lib/agency/service');
+  const { agencyId, staff, customerId } = await h.agencyWithCustomer({
+    email: 'chaos-agent@example.test',
+    displayName: '混沌旅行社员工',
+    agencyName: '混沌旅行社',
+    customer: '混沌客户',
   });
-  const onLine = (b: Buffer) => {
-    for (const line of b.toString().split('\n')) {
-      if (line.startsWith('[chaos-portal] done ')) {
-        finished.add(Number(line.slice('[chaos-portal] done '.length)));
-      } else if (line.startsWith('[chaos-portal] all bookings made')) allMade = true;
-      else if (line.startsWith('[chaos-aftersales] finished')) afterSalesDone = line.slice(28).trim() || 'finished';
-      else if (line.startsWith('[failpoint] ')) failpointHit ||= `${name}: ${line.slice(12).trim()}`;
-      else if (line.trim() && process.env.CHAOS_VERBOSE) console.log(`  ${name}| ${line}`);
-    }
-  };
-  child.stdout.on('data', onLine);
-  child.stderr.on('data', onLine);
-  alive.set(name, child);
-  return child;
-}
-const control = (method: string, p: string, body?: unknown) =>
-  fetch(`${sandboxUrl}/sandbox/${p}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-app-key': 'sandbox-app-key' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  // Enough for every agency booking (two 二等座 tickets are ~¥1,100) and the dearer changes.
+  const topUpFen = Math.ceil(N / AGENCY_EVERY) * 200_000 + 1_000_000;
+  await topUp('chaos', agencyId, topUpFen, 'CHAOS-TOPUP-1');
+  return { agencyId, staffId: staff.id, customerId, topUpFen };
+})();
 
 const FAULTS = {
   errorRate: 0.05,
@@ -259,8 +211,8 @@ const FAULTS = {
 
 let trains = '';
 const bookingEnv = () => ({
-  CHAOS_PORTAL_PORT: String(portalPort),
-  CHAOS_USER_ID: user!.id,
+  CHAOS_PORTAL_PORT: String(h.portalPort),
+  CHAOS_USER_ID: h.userId,
   CHAOS_SEED: String(SEED),
   CHAOS_TRAINS: trains,
   CHAOS_AGENCY_EVERY: String(agency ? AGENCY_EVERY : 0),
@@ -274,11 +226,14 @@ async function startAll(from: number, kill?: Kill) {
       ? { CHAOS_FAILPOINT: `${kill.point}:${passOf(kill, from)}` }
       : {};
   failpointHit = '';
-  start('sandbox', [path.join(ROOT, 'sandbox', 'server.ts')]);
-  await waitHttp(`${sandboxUrl}/health`);
-  trains ||= await pickTrains();
+  await h.startSandbox();
+  if (!trains) {
+    // Asked before any fault is switched on.
+    trains = (await h.pickTrains(addDays(shanghaiDate(), 3), [4])).join(',');
+    log(`trains: ${trains.replaceAll(',', ' ')}`);
+  }
   await control('POST', 'faults', FAULTS);
-  start('worker', ['--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')], armed('worker'));
+  h.startWorker(armed('worker'));
   start('portal', ['--conditions=react-server', path.join(ROOT, 'scripts', 'chaos', 'portal.ts')], {
     ...bookingEnv(),
     ...armed('portal'),
@@ -287,25 +242,6 @@ async function startAll(from: number, kill?: Kill) {
   });
 }
 
-/** G trains 北京南 → 上海 with 二等座 on the run's dates (asked before any fault is switched on). */
-async function pickTrains(): Promise<string> {
-  const { createProviderClient } = await import('../../lib/provider');
-  const client = createProviderClient({
-    baseUrl: sandboxUrl,
-    appKey: 'sandbox-app-key',
-    secretKey: 'sandbox-secret-key-0123456789abcdef',
-  });
-  const date = addDays(shanghaiDate(), 3);
-  const found = await client.search({ fromStation: '北京南', toStation: '上海', fromDate: date });
-  const codes = (found.trainLines ?? [])
-    .filter((l) => l.trainCode.startsWith('G') && l.fromStation === '北京南' && l.toStation === '上海')
-    .filter((l) => l.Seats.some((x) => x.seatType === 4 && x.leftTicketNum > 50))
-    .map((l) => l.trainCode)
-    .slice(0, 12);
-  log(`trains: ${codes.join(' ')}`);
-  return codes.join(',');
-}
-const exited = (c: ChildProcess) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const secs = () => ((Date.now() - t0) / 1000).toFixed(0);
 
@@ -325,8 +261,7 @@ for (let i = 0; i < KILL_PLAN.length; i++) {
       ? `after ${finished.size} bookings`
       : `failpoint ${kill.point} not reached: after ${finished.size} bookings`;
   log(`kill ${i + 1}: ${finished.size} bookings done after ${secs()} s, ${how}: kill -9 portal, worker and sandbox`);
-  for (const c of alive.values()) c.kill('SIGKILL');
-  await Promise.all([...alive.values()].map(exited));
+  await h.stopAll('SIGKILL');
   // From the first booking that did not finish (not the count done: a slow one may be behind faster
   // ones); the ones after it that did finish are repeated, which is idempotent.
   let restartFrom = 0;
@@ -474,8 +409,5 @@ log(
 );
 log(violated ? `FAILED: ${violated} violations (replay: ${summary.replay})` : `seed ${SEED}: all invariants hold`);
 
-for (const c of alive.values()) if (c.exitCode === null) c.kill('SIGTERM');
-await Promise.all([...alive.values()].map(exited));
-await sql.end();
-await pg.dispose();
+await h.dispose();
 process.exit(violated ? 1 : 0);

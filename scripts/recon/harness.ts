@@ -14,18 +14,13 @@
  * ledger): injected N, found N, false positives 0. Exits non-zero otherwise.
  * Figures go to bench/results/recon-latest.json. Env: RECON_ORDERS (default 300), RECON_VERBOSE.
  */
-import crypto from 'node:crypto';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import postgres from 'postgres';
 import { RECON_REASONS, type ReconReasonCode } from '../../lib/domain/recon';
 import { serveInbound } from '../../lib/root/serve-inbound';
 import { addDays, shanghaiDate } from '../../lib/time';
-import { throwawayDatabase } from '../../tests/support/database';
-import { freePort, waitHttp } from '../../tests/support/net';
+import { ROOT, startHarness } from '../lib/harness';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const N = Number(process.env.RECON_ORDERS ?? 300);
 const MISSING_HOURS = 24;
 const log = (s: string) => console.log(`[recon] ${s}`);
@@ -92,62 +87,18 @@ function planOf(i: number): Plan {
 const isChange = (p: Plan) => p === 'change' || p === 'change_refund_missing' || p === 'change_amount_differs';
 const isAgency = (p: Plan) => p === 'agency' || p === 'agency_not_credited' || p === 'agency_credited_twice';
 
-const pg = await throwawayDatabase('recon', { database: 'rail_recon' });
-const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
-const [user] = await sql<{ id: string }[]>`
-  insert into users (email, password_hash, display_name, role)
-  values ('recon@example.test', 'x', '对账测试', 'traveller') returning id`;
-
-const sandboxPort = await freePort();
-const portalPort = await freePort();
-const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
-const childEnv: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: 'development',
-  DATABASE_URL: pg.url,
-  SANDBOX_PORT: String(sandboxPort),
-  PROVIDER_BASE_URL: sandboxUrl,
-  PAYMENT_GATEWAY_URL: sandboxUrl,
-  PORTAL_PUBLIC_URL: `http://127.0.0.1:${portalPort}`,
-  SANDBOX_HOLD_DELAY_MS: '200',
-  SANDBOX_ISSUE_DELAY_MS: '200',
-  SANDBOX_REFUND_DELAY_MS: '300',
-  SANDBOX_CALLBACK_BACKOFF_MS: '300',
-  PROVIDER_TIMEOUT_MS: '5000',
-  ORDER_SYNC_AFTER_MS: '3000',
-  RECON_REFUND_MISSING_HOURS: String(MISSING_HOURS),
-  DB_POOL_MAX: '8',
-  PII_ENCRYPTION_KEY: process.env.PII_ENCRYPTION_KEY || crypto.randomBytes(32).toString('base64url'),
-  PII_HASH_KEY: process.env.PII_HASH_KEY || crypto.randomBytes(32).toString('base64url'),
-};
-Object.assign(process.env, childEnv);
-
-const children: ChildProcess[] = [];
-function start(name: string, args: string[]): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
-    cwd: ROOT,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const onLine = (b: Buffer) => {
-    if (!process.env.RECON_VERBOSE) return;
-    for (const line of b.toString().split('\n')) if (line.trim()) console.log(`  ${name}| ${line}`);
-  };
-  child.stdout.on('data', onLine);
-  child.stderr.on('data', onLine);
-  children.push(child);
-  return child;
-}
-async function control<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${sandboxUrl}/sandbox/${p}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-app-key': 'sandbox-app-key' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await res.json()) as T & { msg?: string };
-  if (!res.ok) throw new Error(`control ${p}: ${res.status} ${json.msg ?? ''}`);
-  return json;
-}
+const h = await startHarness({
+  tag: 'recon',
+  travellerName: '对账测试',
+  delayMs: 200,
+  env: {
+    SANDBOX_REFUND_DELAY_MS: '300',
+    PROVIDER_TIMEOUT_MS: '5000',
+    RECON_REFUND_MISSING_HOURS: String(MISSING_HOURS),
+  },
+  verbose: !!process.env.RECON_VERBOSE,
+});
+const { sql, control } = h;
 async function until<T>(f: () => Promise<T | false | null | undefined>, ms: number, label: string): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -158,12 +109,11 @@ async function until<T>(f: () => Promise<T | false | null | undefined>, ms: numb
   }
 }
 
-start('sandbox', [path.join(ROOT, 'sandbox', 'server.ts')]);
-await waitHttp(`${sandboxUrl}/health`);
-start('worker', ['--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')]);
+await h.startSandbox();
+h.startWorker();
 
 // This process is the portal: its inbound handlers over HTTP, its services in-process.
-const server = await serveInbound(portalPort);
+const server = await serveInbound(h.portalPort);
 
 const { db } = await import('../../db/client');
 const { eq } = await import('drizzle-orm');
@@ -176,42 +126,23 @@ const { requestRefunds } = await import('../../lib/orders/refunds');
 const { applyForChange, changeSearch, confirmChangeByUser } = await import('../../lib/orders/changes');
 const { sweep } = await import('../../lib/root/jobs');
 const { runReconciliation } = await import('../../lib/reconcile/run');
-const { createAgency, createCustomer, addCustomerPassenger, topUp } = await import('../../lib/agency/service');
-const { membershipOf } = await import('../../lib/agency/access');
+const { addCustomerPassenger, topUp } = await import('../../lib/agency/service');
 const { passengerFormSchema } = await import('../../lib/domain/passenger');
 const { payFromBalance } = await import('../../lib/orders/balance');
 const { post, transfer } = await import('../../lib/ledger');
 
-const me = { id: user!.id, email: 'recon@example.test', name: 'recon', role: 'traveller' as const };
+const me = { id: h.userId, email: 'recon@example.test', name: 'recon', role: 'traveller' as const };
 const dateOf = (days: number) => addDays(shanghaiDate(), days);
-const TRAINS = await pickTrains();
+const TRAINS = await h.pickTrains(dateOf(4), [3, 4]);
 
 // One agency (its staff books for a customer and pays from the prepaid balance, topped up per order).
-const [staffRow] = await sql<{ id: string }[]>`
-  insert into users (email, password_hash, display_name, role)
-  values ('recon-agency@example.test', 'x', '对账旅行社员工', 'agent') returning id`;
-await createAgency('对账旅行社', 'recon-agency@example.test');
-const membership = (await membershipOf(staffRow!.id))!;
-const staff = { id: staffRow!.id, email: 'recon-agency@example.test', name: 'staff', role: 'agent' as const };
-const { id: customerId } = await createCustomer(membership, staff, { name: '对账客户', mobile: '13900139000' });
+const { membership, staff, customerId } = await h.agencyWithCustomer({
+  email: 'recon-agency@example.test',
+  displayName: '对账旅行社员工',
+  agencyName: '对账旅行社',
+  customer: '对账客户',
+});
 
-/** G trains 北京南 → 上海 with 一等座 and 二等座 seats to spare (as scripts/chaos/run.ts picks them). */
-async function pickTrains(): Promise<string[]> {
-  const { createProviderClient } = await import('../../lib/provider');
-  const client = createProviderClient({
-    baseUrl: sandboxUrl,
-    appKey: 'sandbox-app-key',
-    secretKey: 'sandbox-secret-key-0123456789abcdef',
-  });
-  const found = await client.search({ fromStation: '北京南', toStation: '上海', fromDate: dateOf(4) });
-  const codes = (found.trainLines ?? [])
-    .filter((l) => l.trainCode.startsWith('G') && l.fromStation === '北京南' && l.toStation === '上海')
-    .filter((l) => [3, 4].every((st) => l.Seats.some((x) => x.seatType === st && x.leftTicketNum > 50)))
-    .map((l) => l.trainCode)
-    .slice(0, 12);
-  if (!codes.length) throw new Error('no G train 北京南 → 上海 with seats');
-  return codes;
-}
 const orderOf = async (id: string) => (await db().select().from(schema.orders).where(eq(schema.orders.id, id)))[0]!;
 const ticketsOf = (id: string) => db().select().from(schema.orderTickets).where(eq(schema.orderTickets.orderId, id));
 
@@ -580,10 +511,8 @@ if (errors.length) log(`not booked / after-sales refused: ${errors.slice(0, 5).j
 log(ok ? 'every injected fault found, no false positives' : 'FAILED');
 
 server.close();
-for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+await h.stopAll();
 const { stopJobs } = await import('../../lib/jobs');
 await stopJobs().catch(() => undefined);
-await sql.end();
-await pg.dispose();
+await h.dispose();
 process.exit(ok ? 0 : 1);
