@@ -39,11 +39,9 @@ export default async function AdminPage() {
         。
       </p>
       <Table
-        label="账号列表表格"
         caption="账号列表"
         minWidth="min-w-[560px]"
         rows={rows}
-        rowKey={(u) => u.id}
         columns={[
           { head: '称呼', cell: (u) => u.displayName },
           { head: '邮箱', cell: (u) => u.email },

@@ -12,8 +12,8 @@ export interface Column<R> {
 
 /**
  * The admin and agency data tables: a wide table inside a region that scrolls sideways on a narrow
- * screen. The region is focusable so keyboard users can scroll it and is named by `label`; `caption`
- * names the table for screen readers; the heads are `<th scope="col">`. One row a `rows` item, one
+ * screen. The region is focusable so keyboard users can scroll it and is named by `label` (or the
+ * caption); `caption` names the table for screen readers; the heads are `<th scope="col">`. One row a `rows` item, one
  * cell a column; `empty` is said in a full-width row when there are none; `foot` is the `<tfoot>`'s rows.
  */
 export function Table<R>({
@@ -21,7 +21,7 @@ export function Table<R>({
   caption,
   columns,
   rows,
-  rowKey,
+  rowKey = (row, i) => (row as { id?: Key }).id ?? i,
   rowTestId,
   empty,
   foot,
@@ -31,11 +31,13 @@ export function Table<R>({
   top = false,
   className = '',
 }: {
-  label: string;
+  /** The scrolling region's name; the caption's by default. */
+  label?: string;
   caption: string;
   columns: Column<R>[];
   rows: readonly R[];
-  rowKey: (row: R, index: number) => Key;
+  /** The row's `id` by default (else its position). */
+  rowKey?: (row: R, index: number) => Key;
   rowTestId?: string | ((row: R) => string);
   empty?: ReactNode;
   foot?: ReactNode;
@@ -57,7 +59,7 @@ export function Table<R>({
       className={cls('relative overflow-x-auto', card && 'rounded-lg bg-white shadow-sm', className)}
       tabIndex={0}
       role="region"
-      aria-label={label}
+      aria-label={label ?? caption}
     >
       <table className={`w-full ${minWidth} text-left text-sm`}>
         <caption className="sr-only">{caption}</caption>

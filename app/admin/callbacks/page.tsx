@@ -40,7 +40,6 @@ export default async function CallbackLogPage() {
         minWidth="min-w-[720px]"
         top
         rows={rows}
-        rowKey={(r) => r.id}
         empty="暂无回调。"
         columns={[
           {

@@ -30,7 +30,6 @@ export default async function JobsPage() {
         </Link>
       </div>
       <Table
-        label="队列表格"
         caption="队列"
         minWidth="min-w-[480px]"
         rows={stats}

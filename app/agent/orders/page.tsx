@@ -95,11 +95,9 @@ export default async function AgencyOrdersPage({
         共 {totals.count} 单 · 已付 {formatFen(totals.paidFen)} · 已退 {formatFen(totals.refundedFen)}
       </p>
       <Table
-        label="订单表"
         caption="旅行社订单"
         minWidth="min-w-[720px]"
         rows={rows}
-        rowKey={(o) => o.id}
         columns={[
           { head: '下单时间', cell: (o) => formatShanghai(o.createdAt) },
           {

@@ -154,7 +154,6 @@ export default async function DiscrepanciesPage({
         minWidth="min-w-[820px]"
         top
         rows={rows}
-        rowKey={(r) => r.id}
         rowTestId="discrepancy-row"
         empty="没有符合条件的差异。"
         columns={[
