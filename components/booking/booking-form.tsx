@@ -187,12 +187,7 @@ export function BookingForm(props: {
       </section>
 
       <SubmitBar
-        summary={
-          <>
-            合计 <strong data-testid="total">{formatFen(totalFen)}</strong>
-            <span className="ml-2 text-sm text-slate-500">{count} 位乘客</span>
-          </>
-        }
+        amount={{ label: '合计', fen: totalFen, testId: 'total', note: `${count} 位乘客` }}
         state={state}
         pending={pending}
         disabled={count === 0}

@@ -5,6 +5,7 @@ import { PassengerPicker, type ChosenPassenger } from '@/components/passengers/p
 import { Field, FieldError, buttonPrimary } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form';
 import type { ClientFormState } from '@/lib/form';
+import { formatFen } from '@/lib/format';
 
 /**
  * The pieces the booking form and the 抢票 form share: the passenger section, the contact's mobile and
@@ -46,14 +47,15 @@ export function ContactMobile(props: { value: string; onChange: (v: string) => v
 
 /** The sticky bar at the bottom: what it costs, the form's message, the submit button. */
 export function SubmitBar({
-  summary,
+  amount,
   state,
   pending,
   disabled,
   label,
   onSubmit,
 }: {
-  summary: ReactNode;
+  /** 合计 or 预付: the sum in fen, its test id and a note on how it is made up. */
+  amount: { label: string; fen: number; testId: string; note: ReactNode };
   state: ClientFormState;
   pending: boolean;
   disabled: boolean;
@@ -63,7 +65,8 @@ export function SubmitBar({
   return (
     <div className="sticky bottom-0 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-md">
       <p className="text-lg" aria-live="polite">
-        {summary}
+        {amount.label} <strong data-testid={amount.testId}>{formatFen(amount.fen)}</strong>
+        <span className="ml-2 text-sm text-slate-600">{amount.note}</span>
       </p>
       <FormMessage state={state} className="text-sm" />
       <button type="button" onClick={onSubmit} disabled={pending || disabled} className={buttonPrimary}>

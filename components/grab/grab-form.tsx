@@ -305,12 +305,12 @@ export function GrabForm(props: {
       </section>
 
       <SubmitBar
-        summary={
-          <>
-            预付 <strong data-testid="prepaid">{formatFen(prepaid)}</strong>
-            <span className="ml-2 text-sm text-slate-600">按最贵备选 × {chosen.length} 位乘客，抢到后退还差额</span>
-          </>
-        }
+        amount={{
+          label: '预付',
+          fen: prepaid,
+          testId: 'prepaid',
+          note: `按最贵备选 × ${chosen.length} 位乘客，抢到后退还差额`,
+        }}
         state={state}
         pending={pending}
         disabled={!check.ok}
