@@ -37,6 +37,17 @@ export interface CheckContext {
 }
 
 const REFUND_KINDS = sql`('ticket_refund', 'offline_refund')`;
+/**
+ * `pb`: what went back to the traveller for one cause of the row `alias` (an order_id and an id
+ * column), its failed-and-renamed attempts included: all that holds money, and what succeeded.
+ */
+const paidBack = (alias: 'r' | 'co', cause: 'ticket_refund' | 'change_refund') => sql`left join lateral (
+      select sum(pr.amount_fen) filter (where pr.status in ('pending', 'succeeded')) as all_fen,
+             sum(pr.amount_fen) filter (where pr.status = 'succeeded') as ok_fen
+      from payment_refunds pr
+      where pr.order_id = ${sql.raw(`${alias}.order_id`)} and pr.cause_ref = ${sql.raw(`${alias}.id::text`)}
+        and (pr.cause = ${cause} or pr.cause like ${`${cause}:%`})
+    ) pb on true`;
 const n = (v: unknown): number => Number(v ?? 0);
 const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const y = (fen: number | null) => (fen === null ? '—' : formatYuan(fen));
@@ -108,13 +119,7 @@ async function ticketRefundChecks(tx: Tx, c: CheckContext): Promise<{ findings: 
       select sum(m.amount_fen) as moved, count(*) as cnt from provider_balance_movements m
       where m.order_id = r.order_id and m.ticket_no = t.ticket_no and m.kind in ${REFUND_KINDS}
     ) mv on true
-    left join lateral (
-      select sum(pr.amount_fen) filter (where pr.status in ('pending', 'succeeded')) as all_fen,
-             sum(pr.amount_fen) filter (where pr.status = 'succeeded') as ok_fen
-      from payment_refunds pr
-      where pr.order_id = r.order_id and pr.cause_ref = r.id::text
-        and (pr.cause = 'ticket_refund' or pr.cause like 'ticket_refund:%')
-    ) pb on true
+    ${paidBack('r', 'ticket_refund')}
     where r.status in (20, 21, 23)`);
   const out: Finding[] = [];
   for (const r of rows) {
@@ -452,13 +457,7 @@ async function changeChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
       select sum(m.amount_fen) as moved, count(*) as cnt from provider_balance_movements m
       where m.order_id = co.order_id and m.change_no = co.provider_change_no and m.kind = 'change_refund'
     ) mv on true
-    left join lateral (
-      select sum(pr.amount_fen) filter (where pr.status in ('pending', 'succeeded')) as all_fen,
-             sum(pr.amount_fen) filter (where pr.status = 'succeeded') as ok_fen
-      from payment_refunds pr
-      where pr.order_id = co.order_id and pr.cause_ref = co.id::text
-        and (pr.cause = 'change_refund' or pr.cause like 'change_refund:%')
-    ) pb on true
+    ${paidBack('co', 'change_refund')}
     where co.status = 34 and co.price_change_type = 3`);
   const out: Finding[] = [];
   for (const r of rows) {

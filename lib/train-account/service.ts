@@ -262,6 +262,13 @@ async function boundOrThrow(userId: string) {
   return a;
 }
 
+/** A call on the caller's bound 12306 account, through `checked` (its refusals on `field`); the account's name. */
+async function onBoundAccount(userId: string, field: string, call: (trainAccount: string) => Promise<unknown>) {
+  const { trainAccount } = credentialsOf(await boundOrThrow(userId));
+  await checked(userId, trainAccount, () => call(trainAccount), field);
+  return trainAccount;
+}
+
 // ---- action definitions (session -> role -> zod -> body)
 const T = AREA_ROLES.traveller;
 export const bindAccountDef = {
@@ -321,13 +328,8 @@ export const changeCodeDef = {
   roles: T,
   schema: changeCodeSchema,
   body: async (i, u) => {
-    const a = await boundOrThrow(u!.id);
-    const { trainAccount } = credentialsOf(a);
-    await checked(
-      u!.id,
-      trainAccount,
-      () => accountProviderClient().passwordChangeCode(trainAccount, i.oldPassword, i.password),
-      'oldPassword',
+    await onBoundAccount(u!.id, 'oldPassword', (account) =>
+      accountProviderClient().passwordChangeCode(account, i.oldPassword, i.password),
     );
     return { sent: true as const };
   },
@@ -336,13 +338,8 @@ export const changePasswordDef = {
   roles: T,
   schema: changeSchema,
   body: async (i, u) => {
-    const a = await boundOrThrow(u!.id);
-    const { trainAccount } = credentialsOf(a);
-    await checked(
-      u!.id,
-      trainAccount,
-      () => accountProviderClient().passwordChange(trainAccount, i.oldPassword, i.password, i.code),
-      'code',
+    const trainAccount = await onBoundAccount(u!.id, 'code', (account) =>
+      accountProviderClient().passwordChange(account, i.oldPassword, i.password, i.code),
     );
     // A new password ends the 12306 session: store it and log in again with it.
     let status: 'bound' | 'relogin' = 'bound';
