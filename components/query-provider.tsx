@@ -1,13 +1,14 @@
 'use client';
 
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { getQueryClient } from './query-client';
 
 /**
- * react-query for the pages that poll and mutate (orders, grabs: app/trips/layout.tsx); the search
- * pages do without it, which keeps it out of their first load.
+ * react-query for the pages that poll and mutate (orders, grabs: app/trips/layout.tsx). The search
+ * pages use the same client without a provider (components/query-client.ts), which keeps react-query
+ * out of their first load.
  */
 export function QueryProvider({ children }: { children: ReactNode }) {
-  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { staleTime: 10_000, retry: 1 } } }));
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return <QueryClientProvider client={getQueryClient()}>{children}</QueryClientProvider>;
 }

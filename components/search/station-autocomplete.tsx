@@ -1,9 +1,10 @@
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { useCombobox } from 'downshift';
 import { useEffect, useId, useRef, useState } from 'react';
+import { getQueryClient } from '@/components/query-client';
 import type { StationOption } from '@/lib/stations';
-import { load, useEntry } from './fetch-store';
 import { StationField } from './station-field';
 
 async function fetchStations(q: string): Promise<StationOption[]> {
@@ -38,10 +39,12 @@ export interface StationAutocompleteProps {
  */
 export function StationAutocomplete({ name, label, value, onChange, error, refocus }: StationAutocompleteProps) {
   const q = useDebounced(value.trim(), 120);
-  useEffect(() => {
-    if (q) load(`stations:${q}`, () => fetchStations(q));
-  }, [q]);
-  const items = useEntry<StationOption[]>(q ? `stations:${q}` : null).data ?? [];
+  const { data } = useQuery(
+    // The station list does not change while the tab is open.
+    { queryKey: ['stations', q], queryFn: () => fetchStations(q), enabled: q !== '', staleTime: Infinity },
+    getQueryClient(),
+  );
+  const items = (q && data) || [];
 
   const inputId = useId();
   const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex, openMenu } = useCombobox({
