@@ -1,21 +1,19 @@
 'use client';
 
-import { useTransition } from 'react';
-import { toast } from 'sonner';
+import { useToastAction } from '@/components/ui/use-toast-action';
 import { unlockUser } from '@/lib/admin/actions';
 
 export function UnlockButton({ userId, until }: { userId: string; until: string }) {
-  const [pending, start] = useTransition();
+  const [pending, run] = useToastAction();
   return (
     <button
       type="button"
       disabled={pending}
       onClick={() =>
-        start(async () => {
-          const r = await unlockUser({ userId });
-          if (r.ok) toast.success('已解除锁定');
-          else toast.error(r.message);
-        })
+        run(
+          () => unlockUser({ userId }),
+          () => '已解除锁定',
+        )
       }
       className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
     >

@@ -1,8 +1,6 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
-import { toast } from 'sonner';
+import { useToastAction } from '@/components/ui/use-toast-action';
 import { replayCallbackAction } from '@/lib/admin/actions';
 
 const OUTCOME: Record<string, string> = {
@@ -14,20 +12,16 @@ const OUTCOME: Record<string, string> = {
 
 /** Re-runs a stored provider callback (admin only; the action re-checks the role). */
 export function ReplayButton({ callbackId, label = '重放' }: { callbackId: number; label?: string }) {
-  const [pending, start] = useTransition();
-  const router = useRouter();
+  const [pending, run] = useToastAction();
   return (
     <button
       type="button"
       disabled={pending}
       onClick={() =>
-        start(async () => {
-          const r = await replayCallbackAction({ callbackId });
-          if (r.ok) {
-            toast.success(OUTCOME[r.data.verdict] ?? `已重放（${r.data.verdict}）`);
-            router.refresh();
-          } else toast.error(r.message);
-        })
+        run(
+          () => replayCallbackAction({ callbackId }),
+          (d) => OUTCOME[d.verdict] ?? `已重放（${d.verdict}）`,
+        )
       }
       className="relative rounded border border-slate-300 px-2 py-1 text-xs whitespace-nowrap hover:bg-slate-100 disabled:opacity-60"
     >

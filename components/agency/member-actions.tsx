@@ -1,20 +1,15 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
-import { toast } from 'sonner';
+import { useToastAction } from '@/components/ui/use-toast-action';
 import { memberStateAction } from '@/lib/agency/actions';
 
 export function MemberActions({ userId, name, suspended }: { userId: string; name: string; suspended: boolean }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
+  const [pending, run] = useToastAction();
   const act = (state: 'suspend' | 'resume' | 'remove') =>
-    start(async () => {
-      const r = await memberStateAction({ userId, state });
-      if (r.ok) toast.success('已更新');
-      else toast.error(r.message);
-      router.refresh();
-    });
+    run(
+      () => memberStateAction({ userId, state }),
+      () => '已更新',
+    );
   return (
     <span className="flex gap-2">
       <button

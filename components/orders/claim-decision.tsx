@@ -1,20 +1,15 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
-import { toast } from 'sonner';
+import { useToastAction } from '@/components/ui/use-toast-action';
 import { decideWindowClaimAction } from '@/lib/orders/actions';
 
 export function ClaimDecision({ claimId }: { claimId: string }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
+  const [pending, run] = useToastAction();
   const decide = (decision: 'verified' | 'rejected') =>
-    start(async () => {
-      const r = await decideWindowClaimAction({ claimId, decision });
-      if (r.ok) toast.success(decision === 'verified' ? '已核实' : '已驳回');
-      else toast.error(r.message);
-      router.refresh();
-    });
+    run(
+      () => decideWindowClaimAction({ claimId, decision }),
+      () => (decision === 'verified' ? '已核实' : '已驳回'),
+    );
   return (
     <span className="flex gap-2">
       <button
