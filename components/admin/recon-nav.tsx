@@ -28,6 +28,62 @@ export function ReconNav({ current }: { current: (typeof LINKS)[number]['href'] 
   );
 }
 
+/** A reconciliation page's heading and the section's links. */
+export function ReconHeader({ title, current }: { title: string; current: (typeof LINKS)[number]['href'] | null }) {
+  return (
+    <div className="flex flex-col gap-2">
+      <h1 className="text-2xl font-semibold">{title}</h1>
+      <ReconNav current={current} />
+    </div>
+  );
+}
+
+/** A GET filter form's input: its label, the value as typed, and its errors wired by aria. */
+export function FilterInput({
+  id,
+  name,
+  label,
+  value,
+  errors,
+  type,
+  placeholder,
+  width = '',
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  errors: string[] | undefined;
+  type?: string;
+  placeholder?: string;
+  /** A Tailwind width class, e.g. `w-48`. */
+  width?: string;
+}) {
+  const error = errors?.length ? `${id}-error` : undefined;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="font-medium text-slate-700">
+        {label}
+      </label>
+      <input
+        id={id}
+        type={type}
+        name={name}
+        defaultValue={value}
+        placeholder={placeholder}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error}
+        className={`${width} rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600`.trim()}
+      />
+      {error && (
+        <p id={error} className="text-xs text-red-700">
+          {errors!.join(' ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /** A date range as a GET form: the state lives in the URL. */
 export function RangeForm({
   label,
@@ -50,25 +106,15 @@ export function RangeForm({
     >
       {children}
       {(['from', 'to'] as const).map((k) => (
-        <div key={k} className="flex flex-col gap-1">
-          <label htmlFor={`range-${k}`} className="font-medium text-slate-700">
-            {k === 'from' ? '开始日期' : '结束日期'}
-          </label>
-          <input
-            id={`range-${k}`}
-            type="date"
-            name={k}
-            defaultValue={k === 'from' ? from : to}
-            aria-invalid={errors[k]?.length ? true : undefined}
-            aria-describedby={errors[k]?.length ? `range-${k}-error` : undefined}
-            className="rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
-          />
-          {errors[k]?.length ? (
-            <p id={`range-${k}-error`} className="text-xs text-red-700">
-              {errors[k].join(' ')}
-            </p>
-          ) : null}
-        </div>
+        <FilterInput
+          key={k}
+          id={`range-${k}`}
+          name={k}
+          type="date"
+          label={k === 'from' ? '开始日期' : '结束日期'}
+          value={k === 'from' ? from : to}
+          errors={errors[k]}
+        />
       ))}
       <button type="submit" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
         应用

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ReconNav, RangeForm } from '@/components/admin/recon-nav';
+import { RangeForm, ReconHeader } from '@/components/admin/recon-nav';
 import { DailyRefundChart, ReasonChart } from '@/components/admin/recon-charts-lazy';
 import { RunReconButton } from '@/components/admin/run-recon-button';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
@@ -35,10 +35,7 @@ export default async function ReconciliationDashboard({
   const csv = `?from=${range.fromDay}&to=${range.toDay}`;
   return (
     <section className="flex flex-col gap-5">
-      <div className="flex flex-col gap-2">
-        <h1 className="text-2xl font-semibold">退款对账</h1>
-        <ReconNav current="/admin/reconciliation" />
-      </div>
+      <ReconHeader title="退款对账" current="/admin/reconciliation" />
       <p className="text-sm text-slate-600">
         每张票、每个订单核对三方：按规则应退多少、供应商报告退了多少（订单详情、退款回调）、供应商账户实际变动多少，以及我们退给旅客或旅行社多少。时间均为北京时间。
       </p>

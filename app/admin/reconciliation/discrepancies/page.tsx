@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ReconNav } from '@/components/admin/recon-nav';
+import { FilterInput, ReconHeader } from '@/components/admin/recon-nav';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { RECON_REASONS, reconReasonLabel } from '@/lib/domain/recon';
 import { formatFen } from '@/lib/format';
@@ -33,21 +33,10 @@ export default async function DiscrepanciesPage({
     const v = sp[k];
     return (Array.isArray(v) ? v[0] : v) ?? '';
   };
-  const err = (k: string) =>
-    errors[k]?.length ? (
-      <p id={`f-${k}-error`} className="text-xs text-red-700">
-        {errors[k].join(' ')}
-      </p>
-    ) : null;
-  const invalid = (k: string) =>
-    errors[k]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `f-${k}-error` } : {};
   const csvRange = `?from=${filter.from ?? ''}&to=${filter.to ?? ''}`;
   return (
     <section className="flex flex-col gap-4">
-      <div className="flex flex-col gap-2">
-        <h1 className="text-2xl font-semibold">对账差异</h1>
-        <ReconNav current="/admin/reconciliation/discrepancies" />
-      </div>
+      <ReconHeader title="对账差异" current="/admin/reconciliation/discrepancies" />
       <form
         method="get"
         aria-label="筛选差异"
@@ -88,48 +77,24 @@ export default async function DiscrepanciesPage({
             ))}
           </select>
         </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="f-from" className="font-medium text-slate-700">
-            发现日期起
-          </label>
-          <input
-            id="f-from"
-            type="date"
-            name="from"
-            defaultValue={typed('from')}
-            className="rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
-            {...invalid('from')}
-          />
-          {err('from')}
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="f-to" className="font-medium text-slate-700">
-            发现日期止
-          </label>
-          <input
-            id="f-to"
-            type="date"
-            name="to"
-            defaultValue={typed('to')}
-            className="rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
-            {...invalid('to')}
-          />
-          {err('to')}
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="f-q" className="font-medium text-slate-700">
-            订单号
-          </label>
-          <input
-            id="f-q"
-            name="q"
-            defaultValue={typed('q')}
-            placeholder="供应商或我方订单号"
-            className="w-48 rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600"
-            {...invalid('q')}
-          />
-          {err('q')}
-        </div>
+        <FilterInput
+          id="f-from"
+          name="from"
+          type="date"
+          label="发现日期起"
+          value={typed('from')}
+          errors={errors.from}
+        />
+        <FilterInput id="f-to" name="to" type="date" label="发现日期止" value={typed('to')} errors={errors.to} />
+        <FilterInput
+          id="f-q"
+          name="q"
+          label="订单号"
+          placeholder="供应商或我方订单号"
+          width="w-48"
+          value={typed('q')}
+          errors={errors.q}
+        />
         <button type="submit" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
           筛选
         </button>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ReconNav } from '@/components/admin/recon-nav';
+import { ReconHeader } from '@/components/admin/recon-nav';
 import { ReplayButton } from '@/components/admin/replay-button';
 import { ReplayRefundButton } from '@/components/admin/replay-refund-button';
 import { FormField, FormSelect, StateForm } from '@/components/ui/form';
@@ -50,10 +50,7 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
   ];
   return (
     <section className="flex flex-col gap-4">
-      <div className="flex flex-col gap-2">
-        <h1 className="text-2xl font-semibold">差异详情：{d.reasonLabel}</h1>
-        <ReconNav current={null} />
-      </div>
+      <ReconHeader title={`差异详情：${d.reasonLabel}`} current={null} />
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg bg-white p-4 text-sm break-words shadow-sm sm:grid-cols-[auto_minmax(0,1fr)]">
         <dt className="font-medium text-slate-700">状态</dt>
         <dd data-testid="discrepancy-state">
