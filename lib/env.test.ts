@@ -11,18 +11,9 @@ import {
   productionSignals,
   usesRealProvider,
 } from './env';
+import { ISSUED_SETTINGS } from './env.test-helper';
 
-const SAFE = {
-  NODE_ENV: 'production',
-  PROVIDER_BASE_URL: 'https://train.provider.example',
-  PROVIDER_APP_KEY: 'issued-app-key',
-  PROVIDER_SECRET_KEY: 'issued-secret-key-0123456789',
-  PROVIDER_TRAIN_ACCOUNT: 'real-account',
-  PROVIDER_TRAIN_PASSWORD: 'real-password-1',
-  PAYMENT_GATEWAY: 'alipay',
-  PAYMENT_SECRET_KEY: 'merchant-secret-0123456789',
-  NEXTAUTH_URL: 'https://tickets.example.com',
-};
+const SAFE = { NODE_ENV: 'production', ...ISSUED_SETTINGS };
 
 describe('productionSafetyProblems', () => {
   it('is empty for a production configuration with issued secrets', () => {

@@ -13,6 +13,7 @@ import {
   providerConfigFromEnv,
 } from './config';
 import { ProviderError } from './errors';
+import { CREATE_ORDER_REQUEST } from './fixtures.test-helper';
 import * as w from '@/protocol/panhe/wire';
 import { changeConfirmSign, confirmSign, decryptField } from '@/protocol/panhe/sign';
 
@@ -46,20 +47,7 @@ const refusedConnection: Answer = () => Promise.reject(new TypeError('fetch fail
 const config = { baseUrl: 'http://provider.test/', appKey: 'A', secretKey: 'S', timeoutMs: 1000 };
 const client = (f: typeof fetch, timeoutMs = 1000) => createProviderClient({ ...config, timeoutMs, fetch: f });
 const searchReq = { fromStation: '苏州', toStation: '昆山', fromDate: '2023-12-15' };
-const createReq = {
-  customerOrderNo: 'P-1',
-  contactName: '李伟',
-  contactMobile: '18754683215',
-  trainCode: 'G7240',
-  fromStation: '上海',
-  toStation: '合肥南',
-  fromDateTime: '2020-04-20 10:54',
-  toDateTime: '2020-04-20 14:13',
-  trainAccount: 'user_1',
-  trainPassword: 'pass_1',
-  isChooseSeats: false,
-  passengers: [{ name: '张文涛', cardType: 1, cardNo: '110101199003077777', mobile: null, ticketType: 1, seatType: 4 }],
-};
+const createReq = CREATE_ORDER_REQUEST;
 
 describe('requests and answers', () => {
   it('POSTs JSON with appKey to {baseUrl}/train/<name> and returns data', async () => {

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseCallback } from './callback';
 import { createProviderClient } from './client';
+import { CREATE_ORDER_REQUEST, TRAIN_CREDS } from './fixtures.test-helper';
 import { toOrderDetail, toTrainLine } from './mappers';
 import { callbackSign } from '@/protocol/panhe/sign';
 import { ORDER_STATUS, TICKET_STATUS } from './types';
@@ -235,7 +236,7 @@ describe('the client sends the documented field names', () => {
     }) as typeof globalThis.fetch;
     return { sent, client: createProviderClient({ baseUrl: 'http://p.test', appKey: 'A', secretKey: 'S', fetch }) };
   }
-  const creds = { trainAccount: 'user_1', trainPassword: 'pass_1' };
+  const creds = TRAIN_CREDS;
   const keysOf = (schema: z.ZodObject) => [...Object.keys(schema.shape), 'appKey'].sort();
 
   const calls: [w.Endpoint, (c: ReturnType<typeof capture>['client']) => Promise<unknown>][] = [
@@ -249,15 +250,7 @@ describe('the client sends the documented field names', () => {
       'order/create',
       (c) =>
         c.createOrder({
-          customerOrderNo: 'P1',
-          contactName: '李伟',
-          contactMobile: '18754683215',
-          trainCode: 'G7240',
-          fromStation: '上海',
-          toStation: '合肥南',
-          fromDateTime: '2020-04-20 10:54',
-          toDateTime: '2020-04-20 14:13',
-          ...creds,
+          ...CREATE_ORDER_REQUEST,
           isChooseSeats: true,
           chooseSeats: '1A',
           chooseSleeper: '000',

@@ -1,0 +1,15 @@
+/**
+ * A production configuration's own settings (issued-looking secrets, a real provider and gateway, the
+ * public address), shared by the unit tests of lib/env.ts and the end-to-end test of `npm start`'s
+ * production gate (scripts/start.int.test.ts). No NODE_ENV: each test says how production is declared.
+ */
+export const ISSUED_SETTINGS = {
+  PROVIDER_BASE_URL: 'https://train.provider.example',
+  PROVIDER_APP_KEY: 'issued-app-key',
+  PROVIDER_SECRET_KEY: 'issued-secret-key-0123456789',
+  PROVIDER_TRAIN_ACCOUNT: 'real-account',
+  PROVIDER_TRAIN_PASSWORD: 'real-password-1',
+  PAYMENT_GATEWAY: 'alipay',
+  PAYMENT_SECRET_KEY: 'merchant-secret-0123456789',
+  NEXTAUTH_URL: 'https://tickets.example.com',
+};
