@@ -15,8 +15,8 @@ import { makeIdCard } from '../lib/domain/idcard';
 import { e2eSql } from './db';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
 import { PORTAL, travelDate } from './journeys';
-import { agencyActionCases, letters, type AgencyFixture } from './agency-action-cases';
-import { appFiles, isUseServer, reaches, routeOf } from './source-graph';
+import { agencyActionCases, letters, type AgencyFixture } from '../tests/support/agency-action-cases';
+import { appFiles, isUseServer, reaches, routeOf } from '../tests/support/import-graph';
 
 test.describe.configure({ mode: 'serial' });
 

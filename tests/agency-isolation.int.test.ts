@@ -1,7 +1,7 @@
 /**
  * The agency isolation matrix at the action layer: every server action of the 'use server' modules
  * that reach lib/agency/access.ts (found in the source tree, as in e2e/agency-matrix.spec.ts, with
- * the same inputs from e2e/agency-action-cases.ts) has its guarded definition run as a traveller and
+ * the same inputs from tests/support/agency-action-cases.ts) has its guarded definition run as a traveller and
  * as staff and owner of a second agency (refused; the first agency's rows unchanged), and as staff and
  * owner of the first agency (past the session, role, validation and ownership checks). The e2e matrix
  * posts the same actions through the proxy; here the definitions' own checks answer for every role.
@@ -20,11 +20,18 @@ import { daysAhead, newTraveller, harnessForFile, uniqueIdCard } from '@/lib/ord
 import * as aftersales from '@/lib/orders/aftersales-actions';
 import * as windowClaims from '@/lib/orders/window-claims';
 import * as passengers from '@/lib/passengers/service';
-import { agencyActionCases, type AgencyFixture } from '../../e2e/agency-action-cases';
-import { appFiles, isUseServer, reaches } from '../../e2e/source-graph';
-import { membershipOf } from './access';
-import * as agencyDefs from './defs';
-import { acceptInvitation, addCustomerPassenger, createAgency, createCustomer, invite, topUp } from './service';
+import { agencyActionCases, type AgencyFixture } from './support/agency-action-cases';
+import { appFiles, isUseServer, reaches } from './support/import-graph';
+import { membershipOf } from '@/lib/agency/access';
+import * as agencyDefs from '@/lib/agency/defs';
+import {
+  acceptInvitation,
+  addCustomerPassenger,
+  createAgency,
+  createCustomer,
+  invite,
+  topUp,
+} from '@/lib/agency/service';
 
 type AnyDef = GuardedDef<never, unknown>;
 const isDef = (v: unknown): v is AnyDef => !!v && typeof v === 'object' && 'schema' in v && 'body' in v && 'roles' in v;

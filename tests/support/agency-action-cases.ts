@@ -5,8 +5,8 @@
  * test (the guarded definitions run as each role). Plain TypeScript: no Playwright, no server code.
  */
 import { randomUUID } from 'node:crypto';
-import { makeIdCard } from '../lib/domain/idcard';
-import { addDays, shanghaiDate } from '../lib/time';
+import { makeIdCard } from '../../lib/domain/idcard';
+import { addDays, shanghaiDate } from '../../lib/time';
 
 export interface AgencyFixture {
   agencyId: string;
