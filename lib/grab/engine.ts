@@ -31,7 +31,7 @@ import { grabAfterSalesStatus, tooCloseForGrab } from '@/lib/domain/grab';
 import { GRAB_STATUS, ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
-import { newCustomerOrderNo } from '@/lib/orders/create';
+import { newCustomerOrderNo, trainOfOffer } from '@/lib/orders/create';
 import { searchOffers, SearchError } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { submitOrder } from '@/lib/orders/operations';
@@ -233,12 +233,7 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
       userId: grab.userId,
       customerOrderNo: newCustomerOrderNo(),
       status: ORDER_STATUS.HOLDING,
-      trainCode: offer.trainCode,
-      trainNo: offer.trainNo,
-      fromStation: offer.fromStation,
-      toStation: offer.toStation,
-      departureAt: offer.departAt,
-      arrivalAt: offer.arriveAt,
+      ...trainOfOffer(offer),
       seatType: alt.seatType,
       totalFen: seat.priceFen * people.length,
       contactMobile: grab.contactMobile,

@@ -22,12 +22,25 @@ import { submitOrder } from '@/lib/orders/operations';
 import { passengersForBooking } from '@/lib/passengers/service';
 import { boundAccountOf } from '@/lib/train-account/store';
 import { findOffer } from '@/lib/search/search';
+import type { TrainOffer } from '@/lib/search/types';
 
 export const MAX_PASSENGERS = 9;
 
 /** One idempotency key per booking form (sent as customerOrderNo). */
 export function newCustomerOrderNo(): string {
   return `P${Date.now().toString(36)}${randomBytes(6).toString('hex')}`.toUpperCase();
+}
+
+/** An order row's train columns from the offer it is booked on (here and in the grab engine). */
+export function trainOfOffer(offer: TrainOffer) {
+  return {
+    trainCode: offer.trainCode,
+    trainNo: offer.trainNo,
+    fromStation: offer.fromStation,
+    toStation: offer.toStation,
+    departureAt: offer.departAt,
+    arrivalAt: offer.arriveAt,
+  };
 }
 
 export const bookingSchema = z
@@ -157,12 +170,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         userId: user.id,
         customerOrderNo: input.customerOrderNo,
         status: ORDER_STATUS.HOLDING,
-        trainCode: offer.trainCode,
-        trainNo: offer.trainNo,
-        fromStation: offer.fromStation,
-        toStation: offer.toStation,
-        departureAt: offer.departAt,
-        arrivalAt: offer.arriveAt,
+        ...trainOfOffer(offer),
         seatType: input.seatType,
         totalFen,
         contactMobile: input.contactMobile,
