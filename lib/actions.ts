@@ -8,11 +8,10 @@ import type { z } from 'zod';
 import type { Role } from '@/db/schema';
 import { assertRole, currentUser, type SessionUser } from '@/lib/auth/guard';
 import { AppError, GENERIC_ERROR_MESSAGE, type FieldErrors } from '@/lib/errors';
-import { submittedValues, type FormState } from '@/lib/form';
+import { submittedValues, type ActionResult, type FormState } from '@/lib/form';
 import { logError } from '@/lib/log';
 
-export type ActionResult<T> =
-  { ok: true; data: T } | { ok: false; message: string; code: string; fieldErrors?: FieldErrors };
+export type { ActionResult } from '@/lib/form';
 
 export interface GuardedDef<S extends z.ZodType, T> {
   /** Who may call it; 'public' means anyone, signed in or not. */

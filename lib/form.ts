@@ -5,8 +5,11 @@
  * JavaScript — shows them again as defaultValue. Client-driven forms (booking, 抢票) keep the same
  * `{ ok, data } | { ok: false, message, fieldErrors }` and the same rendering (components/ui/form.tsx).
  */
-import type { ActionResult } from '@/lib/actions';
 import type { FieldErrors } from '@/lib/errors';
+
+/** What every guarded server action answers (lib/actions.ts). */
+export type ActionResult<T> =
+  { ok: true; data: T } | { ok: false; message: string; code: string; fieldErrors?: FieldErrors };
 
 export type FormValues = Record<string, string>;
 
