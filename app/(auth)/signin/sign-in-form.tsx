@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { FormField, StateForm } from '@/components/ui/form';
-import { signInAction } from './actions';
+import { signInAction } from '@/lib/auth/actions';
 
 /**
  * A server action form: React renders it as a POST (multipart) form, so submitted before hydration or

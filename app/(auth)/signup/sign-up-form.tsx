@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { FormField, StateForm } from '@/components/ui/form';
-import { signUp } from './actions';
+import { signUp } from '@/lib/auth/actions';
 
 /**
  * The server action is the form's action itself, so the form posts before hydration too. Success
