@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
-import { SANDBOX, travelDate } from './journeys';
+import { newTraveller, SANDBOX, travelDate } from './journeys';
 
 /** The sandbox's count of provider searches so far (tests run one at a time: nothing else moves it). */
 async function providerSearches(request: APIRequestContext): Promise<number> {
@@ -31,4 +31,19 @@ test('a plain signed-out search is kept whole: the next visitor gets the same pa
   expect(filtered.status()).toBe(200);
   expect(filtered.headers()['x-nextjs-cache']).toBeUndefined();
   expect(await providerSearches(request)).toBe(calls);
+});
+
+test('the fresh lookup of a booking page drops the kept page of its search', async ({ page, request }) => {
+  // Station names, as the booking link carries them (findOffer drops the page of exactly that search).
+  const q = new URLSearchParams({ from: '成都东', to: '重庆北', date: travelDate(9) }).toString();
+  await request.get(`/search?${q}`);
+  const kept = await request.get(`/search?${q}`);
+  expect(kept.headers()['x-nextjs-cache']).toBe('HIT');
+  const book = /href="(\/book\?[^"]+)"/.exec(await kept.text())![1]!.replaceAll('&amp;', '&');
+
+  await newTraveller(page);
+  await page.goto(book);
+  await expect(page.getByRole('heading', { name: '填写订单' })).toBeVisible();
+  // Dropped once the booking page's response is done: the next signed-out visitor gets a new render.
+  await expect.poll(async () => (await request.get(`/search?${q}`)).headers()['x-nextjs-cache']).not.toBe('HIT');
 });
