@@ -13,6 +13,59 @@
 const TEST = '(\\.test\\.tsx?|\\.int\\.tsx?|\\.spec\\.tsx?)$';
 const PORTAL = '^(app|components|lib|db)/';
 
+/** [name, why, from, to]: each an arrow the floors forbid. */
+const FORBIDDEN = [
+  [
+    'components-not-app',
+    'components/ is below app/: a component takes what it needs as props or from lib/.',
+    { path: '^components/' },
+    { path: '^app/' },
+  ],
+  [
+    'lib-not-up',
+    'lib/ is below app/ and components/, and product code never imports scripts, tests or benches.',
+    { path: '^lib/' },
+    { path: '^(app|components|scripts|tests|e2e|bench)/' },
+  ],
+  [
+    'db-not-up',
+    'db/ is the bottom floor: the env it needs is passed in or read by db/env.ts.',
+    { path: '^db/' },
+    { path: '^(app|components|lib|scripts|tests|e2e|bench)/' },
+  ],
+  [
+    'features-not-root',
+    'lib/root wires the features; a feature importing it would make a circle through the root.',
+    { path: '^lib/(?!root/)', pathNot: TEST },
+    { path: '^lib/root/' },
+  ],
+  [
+    'protocol-imports-nothing-of-ours',
+    'protocol/ is shared by the portal and the sandbox: it stands on nothing else of ours.',
+    { path: '^protocol/' },
+    { path: '^(app|components|lib|db|sandbox|scripts|tests|e2e|bench)/' },
+  ],
+  [
+    'sandbox-only-protocol',
+    'The sandbox is the provider: it shares the wire protocol with the portal, never its rules.',
+    { path: '^sandbox/', pathNot: TEST },
+    { path: PORTAL },
+  ],
+  [
+    'portal-not-sandbox',
+    'The portal reaches the sandbox over HTTP only, like a real provider.',
+    { path: PORTAL, pathNot: TEST },
+    { path: '^sandbox/' },
+  ],
+  // A script's own test (scripts/*.int.test.ts) may import the script it tests.
+  [
+    'tests-not-scripts',
+    'Test harnesses share set-up through tests/support, not through the scripts that use it too.',
+    { path: `(^tests/|^e2e/|^(?!scripts/).*${TEST})` },
+    { path: '^scripts/' },
+  ],
+];
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -23,63 +76,7 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
-    {
-      name: 'components-not-app',
-      comment: 'components/ is below app/: a component takes what it needs as props or from lib/.',
-      severity: 'error',
-      from: { path: '^components/' },
-      to: { path: '^app/' },
-    },
-    {
-      name: 'lib-not-up',
-      comment: 'lib/ is below app/ and components/, and product code never imports scripts, tests or benches.',
-      severity: 'error',
-      from: { path: '^lib/' },
-      to: { path: '^(app|components|scripts|tests|e2e|bench)/' },
-    },
-    {
-      name: 'db-not-up',
-      comment: 'db/ is the bottom floor: the env it needs is passed in or read by db/env.ts.',
-      severity: 'error',
-      from: { path: '^db/' },
-      to: { path: '^(app|components|lib|scripts|tests|e2e|bench)/' },
-    },
-    {
-      name: 'features-not-root',
-      comment: 'lib/root wires the features; a feature importing it would make a circle through the root.',
-      severity: 'error',
-      from: { path: '^lib/(?!root/)', pathNot: TEST },
-      to: { path: '^lib/root/' },
-    },
-    {
-      name: 'protocol-imports-nothing-of-ours',
-      comment: 'protocol/ is shared by the portal and the sandbox: it stands on nothing else of ours.',
-      severity: 'error',
-      from: { path: '^protocol/' },
-      to: { path: '^(app|components|lib|db|sandbox|scripts|tests|e2e|bench)/' },
-    },
-    {
-      name: 'sandbox-only-protocol',
-      comment: 'The sandbox is the provider: it shares the wire protocol with the portal, never its rules.',
-      severity: 'error',
-      from: { path: '^sandbox/', pathNot: TEST },
-      to: { path: PORTAL },
-    },
-    {
-      name: 'portal-not-sandbox',
-      comment: 'The portal reaches the sandbox over HTTP only, like a real provider.',
-      severity: 'error',
-      from: { path: PORTAL, pathNot: TEST },
-      to: { path: '^sandbox/' },
-    },
-    {
-      name: 'tests-not-scripts',
-      comment: 'Test harnesses share set-up through tests/support, not through the scripts that use it too.',
-      severity: 'error',
-      // A script's own test (scripts/*.int.test.ts) may import the script it tests.
-      from: { path: `(^tests/|^e2e/|^(?!scripts/).*${TEST})` },
-      to: { path: '^scripts/' },
-    },
+    ...FORBIDDEN.map(([name, comment, from, to]) => ({ name, comment, severity: 'error', from, to })),
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
