@@ -3,7 +3,6 @@
  * so in the hold's result, asynchronously): the order logs the account in again and places the hold
  * once more, under a new customerOrderNo, without the traveller doing anything (issue 10).
  */
-import crypto from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
@@ -11,7 +10,7 @@ import { orderEvents, orders } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import { boss, QUEUES } from '@/lib/jobs';
 import { addPassengerDef } from '@/lib/passengers/service';
-import { bindAccountDef, registerDef, verifySmsDef } from '@/lib/train-account/service';
+import { bindNewAccount } from '@/lib/train-account/harness.int';
 import { book, control, newTraveller, orderRow, harnessForFile, uniqueIdCard, until, waitStatus } from './harness.int';
 import { orderProviderClient, readDetail, retryCustomerOrderNo } from './provider';
 import { submitOrder } from './operations';
@@ -22,20 +21,7 @@ const h = harnessForFile();
 /** A traveller with a 12306 account bound (logged in now, on the provider's clock) and one passenger. */
 async function boundTraveller(tag: string) {
   const me = await newTraveller(tag);
-  const account = `r${crypto.randomBytes(5).toString('hex')}`;
-  const password = `pw_${crypto.randomBytes(4).toString('hex')}`;
-  const reg = await runGuarded(registerDef, me, {
-    account,
-    password,
-    name: '孙登录',
-    idType: '1',
-    idNo: uniqueIdCard(),
-    mobile: `136${String(Date.now()).slice(-8)}`,
-    msgCode: '123456',
-  });
-  expect(reg.ok).toBe(true);
-  expect((await runGuarded(bindAccountDef, me, { account, password })).ok).toBe(true);
-  expect((await runGuarded(verifySmsDef, me, { code: '123456' })).ok).toBe(true);
+  await bindNewAccount(me, { name: '孙登录' });
   const added = await runGuarded(addPassengerDef, me, {
     name: '孙乘客',
     idType: '1',

@@ -13,7 +13,8 @@ import { createBookingDef } from '@/lib/orders/create';
 import { createPiiCipher, openPii, parseKey } from '@/lib/crypto/pii';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { renewLogin } from '@/lib/train-account/store';
-import { bindAccountDef, registerDef, unbindDef, verifySmsDef } from '@/lib/train-account/service';
+import { bindNewAccount, registerAccount } from '@/lib/train-account/harness.int';
+import { bindAccountDef, unbindDef, verifySmsDef } from '@/lib/train-account/service';
 import { startTestSandbox, until } from '@/sandbox/testing.int';
 import { bookingInput, newTraveller } from '@/lib/orders/harness.int';
 import type { RunningSandbox } from '@/sandbox/server';
@@ -132,20 +133,9 @@ describe('12306 account binding', () => {
     expect(!wrong.ok && wrong.message).toMatch(/密码错误/);
     expect(!wrong.ok && wrong.fieldErrors?.password).toBeTruthy();
 
-    const account = `u${crypto.randomBytes(5).toString('hex')}`;
-    const password = `pw_${crypto.randomBytes(4).toString('hex')}`;
-    seen.passwords.add(password);
     const holderId = idCard();
-    const reg = await runGuarded(registerDef, me, {
-      account,
-      password,
-      name: '赵六',
-      idType: '1',
-      idNo: holderId,
-      mobile: `137${String(seq).padStart(8, '0')}`,
-      msgCode: '123456',
-    });
-    expect(reg.ok).toBe(true);
+    const { account, password } = await registerAccount(me, { name: '赵六', idNo: holderId });
+    seen.passwords.add(password);
 
     const first = await runGuarded(bindAccountDef, me, { account, password });
     expect(first.ok && first.data).toMatchObject({ step: 'sms' });
@@ -214,21 +204,8 @@ describe('personal data at rest', () => {
     // and refuses an 18 server. The sandbox schema is the provider's database, not the portal's.
     // A binding that stays bound while the dump is read (the binding test above unbinds at its end).
     const me = await newTraveller('dump');
-    const account = `d${crypto.randomBytes(5).toString('hex')}`;
-    const password = `pw_${crypto.randomBytes(4).toString('hex')}`;
+    const { password } = await bindNewAccount(me, { name: '周留存', idNo: idCard() });
     seen.passwords.add(password);
-    const reg = await runGuarded(registerDef, me, {
-      account,
-      password,
-      name: '周留存',
-      idType: '1',
-      idNo: idCard(),
-      mobile: `137${String(Date.now()).slice(-8)}`,
-      msgCode: '123456',
-    });
-    expect(reg.ok).toBe(true);
-    expect((await runGuarded(bindAccountDef, me, { account, password })).ok).toBe(true);
-    expect((await runGuarded(verifySmsDef, me, { code: '123456' })).ok).toBe(true);
 
     const tables = await db().execute<{ table_schema: string; table_name: string }>(
       sql`select table_schema, table_name from information_schema.tables

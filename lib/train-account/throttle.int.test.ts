@@ -3,41 +3,21 @@
  * throttle counts failed checks per traveller and per 12306 username (TRAIN_LOGIN_LIMIT, default 10 an
  * hour); a passing login gives its point back. Against the real sandbox's account endpoints.
  */
-import crypto from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { makeIdCard } from '@/lib/domain/idcard';
 import { env } from '@/lib/env';
 import { newTraveller } from '@/lib/orders/harness.int';
 import type { RunningSandbox } from '@/sandbox/server';
 import { startTestSandbox } from '@/sandbox/testing.int';
-import { bindAccountDef, registerDef, verifySmsDef } from './service';
+import { registerAccount } from './harness.int';
+import { bindAccountDef, verifySmsDef } from './service';
 
 let sandbox: RunningSandbox;
 let sql: postgres.Sql;
 
-/** A fresh 12306 account at the sandbox, so counts of other files never mix in. */
-async function registered(who: SessionUser): Promise<{ account: string; password: string }> {
-  const account = `t${crypto.randomBytes(5).toString('hex')}`;
-  const password = `pw_${crypto.randomBytes(4).toString('hex')}`;
-  const reg = await runGuarded(registerDef, who, {
-    account,
-    password,
-    name: '限流',
-    idType: '1',
-    idNo: makeIdCard(
-      '110101',
-      `19${60 + crypto.randomInt(39)}-0${1 + crypto.randomInt(9)}-1${crypto.randomInt(9)}`,
-      crypto.randomInt(997),
-    ),
-    mobile: `136${String(crypto.randomInt(1e8)).padStart(8, '0')}`,
-    msgCode: '123456',
-  });
-  expect(reg.ok, JSON.stringify(reg)).toBe(true);
-  return { account, password };
-}
+const registered = (who: SessionUser) => registerAccount(who, { name: '限流' });
 
 beforeAll(async () => {
   ({ sandbox } = await startTestSandbox());
