@@ -3,10 +3,9 @@
  * Postgres schema `sandbox`, tables prefixed `account_`. Passwords are stored as scrypt hashes only.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgSchema, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-
-const s = pgSchema('sandbox');
-const tstz = (name: string) => timestamp(name, { withTimezone: true });
+import { boolean, index, serial, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { tstz } from './columns';
+import { sandbox as s } from './sandbox.schema';
 
 /** A 12306 account. The holder's identity lives in account_frequent_passengers (is_self). */
 export const accountUsers = s.table(

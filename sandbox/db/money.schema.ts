@@ -7,10 +7,9 @@
  * money_faults: money going wrong on purpose (POST /sandbox/money-faults), for one order or at a rate;
  * money_fault_hits: each time one took effect, so a harness knows exactly what it injected.
  */
-import { bigint, index, pgSchema, real, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-
-const sandbox = pgSchema('sandbox');
-const tstz = (name: string) => timestamp(name, { withTimezone: true });
+import { index, real, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { fen, tstz } from './columns';
+import { sandbox } from './sandbox.schema';
 
 export const balanceMovements = sandbox.table(
   'balance_movements',
@@ -23,8 +22,8 @@ export const balanceMovements = sandbox.table(
     ticketNo: text('ticket_no'),
     chaNo: text('cha_no'),
     /** Signed: + back to the balance, − debited. */
-    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
-    balanceAfterFen: bigint('balance_after_fen', { mode: 'number' }).notNull(),
+    amountFen: fen('amount_fen').notNull(),
+    balanceAfterFen: fen('balance_after_fen').notNull(),
     transactionNo: text('transaction_no').notNull(),
     /** Sandbox time. */
     at: tstz('at').notNull(),

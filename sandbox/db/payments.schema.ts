@@ -4,11 +4,9 @@
  * with sandbox time (moving the clock expires payments and settles refunds); notification `next_at`
  * is real time, like provider callbacks.
  */
-import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, jsonb, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { deliveryColumns, fen, tstz } from './columns';
 import { sandbox } from './sandbox.schema';
-
-const tstz = (name: string) => timestamp(name, { withTimezone: true });
 
 /** One payment per (merchant, payment number). status: pending | paid | failed | closed. */
 export const gatewayPayments = sandbox.table(
@@ -17,7 +15,7 @@ export const gatewayPayments = sandbox.table(
     tradeNo: text('trade_no').primaryKey(),
     merchantId: text('merchant_id').notNull(),
     paymentNo: text('payment_no').notNull(),
-    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    amountFen: fen('amount_fen').notNull(),
     subject: text('subject').notNull(),
     notifyUrl: text('notify_url').notNull(),
     returnUrl: text('return_url').notNull(),
@@ -46,7 +44,7 @@ export const gatewayRefunds = sandbox.table(
     refundNo: text('refund_no').notNull(),
     tradeNo: text('trade_no').notNull(),
     paymentNo: text('payment_no').notNull(),
-    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    amountFen: fen('amount_fen').notNull(),
     reason: text('reason').notNull(),
     notifyUrl: text('notify_url').notNull(),
     status: text('status').notNull().default('pending'),
@@ -80,17 +78,7 @@ export const gatewayNotifications = sandbox.table(
     url: text('url').notNull(),
     /** The signed fields, sent form-encoded. */
     body: jsonb('body').notNull(),
-    status: text('status').notNull().default('pending'),
-    attempts: smallint('attempts').notNull().default(0),
-    nextAt: tstz('next_at')
-      .notNull()
-      .default(sql`now()`),
-    lastStatus: integer('last_status'),
-    lastError: text('last_error'),
-    createdAt: tstz('created_at')
-      .notNull()
-      .default(sql`now()`),
-    deliveredAt: tstz('delivered_at'),
+    ...deliveryColumns,
   },
   (t) => [
     index('gateway_notifications_due_idx').on(t.status, t.nextAt),

@@ -4,7 +4,6 @@
  * with accounts.schema.ts). Money is integer fen; `run_at` of jobs is sandbox time (clock offset
  * applied), callback `next_at` is real time.
  */
-import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -15,12 +14,11 @@ import {
   serial,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { deliveryColumns, fen, issuedSeatColumns, legColumns, tstz } from './columns';
 
 export const sandbox = pgSchema('sandbox');
-const tstz = (name: string) => timestamp(name, { withTimezone: true });
 
 /** The controllable clock: sandbox time = real time + offset. */
 export const clock = sandbox.table('clock', {
@@ -31,7 +29,7 @@ export const clock = sandbox.table('clock', {
 /** The distributor's prepaid balance with the provider, per appKey. */
 export const distributors = sandbox.table('distributors', {
   appKey: text('app_key').primaryKey(),
-  balanceFen: bigint('balance_fen', { mode: 'number' }).notNull(),
+  balanceFen: fen('balance_fen').notNull(),
 });
 
 /** One row per train run (train number + origin date): locked while seats are allocated. */
@@ -44,25 +42,13 @@ export const orders = sandbox.table(
     appKey: text('app_key').notNull(),
     customerOrderNo: text('customer_order_no'),
     status: smallint('status').notNull(),
-    trainCode: text('train_code').notNull(),
-    trainNo: text('train_no').notNull(),
-    runKey: text('run_key').notNull(),
-    fromIdx: smallint('from_idx').notNull(),
-    toIdx: smallint('to_idx').notNull(),
-    fromStation: text('from_station').notNull(),
-    toStation: text('to_station').notNull(),
-    departAt: tstz('depart_at').notNull(),
-    arriveAt: tstz('arrive_at').notNull(),
-    seatType: smallint('seat_type').notNull(),
-    chooseSeats: text('choose_seats'),
-    chooseSleeper: text('choose_sleeper'),
-    acceptStanding: boolean('accept_standing').notNull().default(false),
+    ...legColumns,
     callbackUrl: text('callback_url'),
     refundCallbackUrl: text('refund_callback_url'),
     contactName: text('contact_name').notNull(),
     contactMobile: text('contact_mobile').notNull(),
     trainAccount: text('train_account').notNull(),
-    amountFen: bigint('amount_fen', { mode: 'number' }),
+    amountFen: fen('amount_fen'),
     payLimitAt: tstz('pay_limit_at'),
     unfinishedReason: text('unfinished_reason'),
     ticketEntrance: text('ticket_entrance'),
@@ -87,13 +73,10 @@ export const tickets = sandbox.table(
     cardNo: text('card_no').notNull(),
     mobile: text('mobile'),
     ticketType: smallint('ticket_type').notNull(),
-    seatType: smallint('seat_type').notNull(),
     status: smallint('status').notNull(),
-    seatNo: text('seat_no'),
-    ticketNo: text('ticket_no'),
-    priceFen: bigint('price_fen', { mode: 'number' }),
-    refundFeeFen: bigint('refund_fee_fen', { mode: 'number' }),
-    refundAmountFen: bigint('refund_amount_fen', { mode: 'number' }),
+    ...issuedSeatColumns,
+    refundFeeFen: fen('refund_fee_fen'),
+    refundAmountFen: fen('refund_amount_fen'),
     refundAt: tstz('refund_at'),
     issuedAt: tstz('issued_at'),
   },
@@ -156,20 +139,9 @@ export const callbacks = sandbox.table(
     id: serial('id').primaryKey(),
     url: text('url').notNull(),
     body: jsonb('body').notNull(),
-    attempts: smallint('attempts').notNull().default(0),
-    nextAt: tstz('next_at')
-      .notNull()
-      .default(sql`now()`),
-    status: text('status').notNull().default('pending'),
-    lastError: text('last_error'),
     orderNo: text('order_no'),
     eventType: text('event_type'),
-    /** HTTP status of the last attempt (null: no answer). */
-    lastStatus: integer('last_status'),
-    createdAt: tstz('created_at')
-      .notNull()
-      .default(sql`now()`),
-    deliveredAt: tstz('delivered_at'),
+    ...deliveryColumns,
   },
   (t) => [index('callbacks_due_idx').on(t.status, t.nextAt), index('callbacks_order_idx').on(t.orderNo)],
 );
@@ -187,29 +159,17 @@ export const changeOrders = sandbox.table(
     chaNo: text('cha_no').primaryKey(),
     orderNo: text('order_no').notNull(),
     status: smallint('status').notNull(),
-    trainCode: text('train_code').notNull(),
-    trainNo: text('train_no').notNull(),
-    runKey: text('run_key').notNull(),
-    fromIdx: smallint('from_idx').notNull(),
-    toIdx: smallint('to_idx').notNull(),
-    fromStation: text('from_station').notNull(),
-    toStation: text('to_station').notNull(),
-    departAt: tstz('depart_at').notNull(),
-    arriveAt: tstz('arrive_at').notNull(),
-    seatType: smallint('seat_type').notNull(),
-    chooseSeats: text('choose_seats'),
-    chooseSleeper: text('choose_sleeper'),
-    acceptStanding: boolean('accept_standing').notNull().default(false),
+    ...legColumns,
     remark: text('remark'),
     callbackUrl: text('callback_url'),
     priceChangeType: smallint('price_change_type'),
     priceChangeTypeInfo: text('price_change_type_info'),
-    totalPriceDiffFen: bigint('total_price_diff_fen', { mode: 'number' }),
-    diffRefundFeeFen: bigint('diff_refund_fee_fen', { mode: 'number' }),
+    totalPriceDiffFen: fen('total_price_diff_fen'),
+    diffRefundFeeFen: fen('diff_refund_fee_fen'),
     diffRatePercent: smallint('diff_rate_percent'),
-    changeFeeFen: bigint('change_fee_fen', { mode: 'number' }),
-    needPayFen: bigint('need_pay_fen', { mode: 'number' }),
-    refundAmountFen: bigint('refund_amount_fen', { mode: 'number' }),
+    changeFeeFen: fen('change_fee_fen'),
+    needPayFen: fen('need_pay_fen'),
+    refundAmountFen: fen('refund_amount_fen'),
     /** 1 failed change refunded, 2 cheaper change difference refunded, 3 dearer change: old fare refunded. */
     chaRefundType: smallint('cha_refund_type'),
     payTime: tstz('pay_time'),
@@ -230,10 +190,7 @@ export const changeTickets = sandbox.table(
     chaNo: text('cha_no').notNull(),
     ticketId: integer('ticket_id').notNull(),
     status: smallint('status').notNull(),
-    seatType: smallint('seat_type').notNull(),
-    seatNo: text('seat_no'),
-    ticketNo: text('ticket_no'),
-    priceFen: bigint('price_fen', { mode: 'number' }),
+    ...issuedSeatColumns,
     issuedAt: tstz('issued_at'),
   },
   (t) => [index('change_tickets_cha_idx').on(t.chaNo), index('change_tickets_ticket_idx').on(t.ticketId)],
