@@ -194,6 +194,24 @@ async function ticketRefundChecks(tx: Tx, c: CheckContext): Promise<{ findings: 
 }
 
 /** Statement lines for refunds that the provider never reported, or reported twice. */
+/** A ticket refunded at the station (seen in the account's movements, or claimed by an agency) that 订单详情 never reported. */
+const unreportedRefund = (
+  r: { order_id: string; ticket_id: string },
+  providerMovedFen: number | null,
+  detail: string,
+): Finding => ({
+  reason: 'offline_refund_unreported',
+  orderId: r.order_id,
+  ticketId: r.ticket_id,
+  changeOrderId: null,
+  subjectKey: r.ticket_id,
+  expectedFen: null,
+  reportedFen: null,
+  providerMovedFen,
+  paidBackFen: 0,
+  detail,
+});
+
 async function statementChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
   const out: Finding[] = [];
   const unreported = await tx.execute<{
@@ -212,18 +230,13 @@ async function statementChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
     group by m.order_id, t.id, t.passenger_name
     having max(m.occurred_at) < ${c.cutoff.toISOString()}`);
   for (const r of unreported)
-    out.push({
-      reason: 'offline_refund_unreported',
-      orderId: r.order_id,
-      ticketId: r.ticket_id,
-      changeOrderId: null,
-      subjectKey: r.ticket_id,
-      expectedFen: null,
-      reportedFen: null,
-      providerMovedFen: n(r.moved),
-      paidBackFen: 0,
-      detail: `${r.passenger_name} 的车票：账户余额收到退款 ${y(n(r.moved))}（${r.kinds}），超过 ${c.missingAfterHours} 小时订单详情仍未报告退票`,
-    });
+    out.push(
+      unreportedRefund(
+        r,
+        n(r.moved),
+        `${r.passenger_name} 的车票：账户余额收到退款 ${y(n(r.moved))}（${r.kinds}），超过 ${c.missingAfterHours} 小时订单详情仍未报告退票`,
+      ),
+    );
   const claims = await tx.execute<{
     order_id: string;
     ticket_id: string;
@@ -238,18 +251,13 @@ async function statementChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
       and not exists (select 1 from ticket_refunds r where r.ticket_id = w.ticket_id and r.status in (21, 23))`);
   for (const r of claims)
     if (!out.some((f) => f.subjectKey === r.ticket_id))
-      out.push({
-        reason: 'offline_refund_unreported',
-        orderId: r.order_id,
-        ticketId: r.ticket_id,
-        changeOrderId: null,
-        subjectKey: r.ticket_id,
-        expectedFen: null,
-        reportedFen: null,
-        providerMovedFen: null,
-        paidBackFen: 0,
-        detail: `${r.passenger_name} 的车票：旅行社登记了车站窗口退票，超过 ${c.missingAfterHours} 小时供应商仍未报告`,
-      });
+      out.push(
+        unreportedRefund(
+          r,
+          null,
+          `${r.passenger_name} 的车票：旅行社登记了车站窗口退票，超过 ${c.missingAfterHours} 小时供应商仍未报告`,
+        ),
+      );
   const twice = await tx.execute<{
     order_id: string;
     ticket_id: string | null;

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { FilterInput, ReconHeader } from '@/components/admin/recon-nav';
+import { FilterInput, FilterSelect, ReconHeader } from '@/components/admin/recon-nav';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { RECON_REASONS, reconReasonLabel } from '@/lib/domain/recon';
 import { formatFen } from '@/lib/format';
@@ -42,41 +42,17 @@ export default async function DiscrepanciesPage({
         aria-label="筛选差异"
         className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 text-sm shadow-sm"
       >
-        <div className="flex flex-col gap-1">
-          <label htmlFor="f-reason" className="font-medium text-slate-700">
-            原因
-          </label>
-          <select
-            id="f-reason"
-            name="reason"
-            defaultValue={filter.reason ?? ''}
-            className="rounded border border-slate-300 px-2 py-1.5"
-          >
-            <option value="">全部原因</option>
-            {RECON_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {reconReasonLabel(r)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="flex flex-col gap-1">
-          <label htmlFor="f-state" className="font-medium text-slate-700">
-            状态
-          </label>
-          <select
-            id="f-state"
-            name="state"
-            defaultValue={filter.state}
-            className="rounded border border-slate-300 px-2 py-1.5"
-          >
-            {STATE_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="f-reason"
+          name="reason"
+          label="原因"
+          value={filter.reason ?? ''}
+          options={[
+            { value: '', label: '全部原因' },
+            ...RECON_REASONS.map((r) => ({ value: r, label: reconReasonLabel(r) })),
+          ]}
+        />
+        <FilterSelect id="f-state" name="state" label="状态" value={filter.state} options={STATE_OPTIONS} />
         <FilterInput
           id="f-from"
           name="from"
