@@ -181,19 +181,14 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
     };
   }
 
+  /** POST `path`: a protocol endpoint, its body checked by `schema` and answered by `handler`. */
+  const post = <S extends z.ZodType>(path: string, schema: S, handler: (input: z.output<S>) => unknown) =>
+    app.post(path, endpoint(schema, handler));
+
   const { engine } = d;
-  app.post(
-    '/train/search',
-    endpoint(w.searchRequest, (r) => engine.search(r)),
-  );
-  app.post(
-    '/train/stops',
-    endpoint(w.stopsRequest, (r) => engine.stops(r)),
-  );
-  app.post(
-    '/train/stations',
-    endpoint(z.object({}).passthrough(), () => engine.stations()),
-  );
+  post('/train/search', w.searchRequest, (r) => engine.search(r));
+  post('/train/stops', w.stopsRequest, (r) => engine.stops(r));
+  post('/train/stations', z.object({}).passthrough(), () => engine.stations());
   // Documented refusals answered before schema validation (the shared wire schema caps both arrays).
   app.use('/train/order/create', async (c, next) => {
     const p = c.get('body').passengers;
@@ -207,38 +202,14 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
       return fail('12306暂不支持批量退票操作,多张票退票请分多次提交', MSG.BAD_PARAMS);
     await next();
   });
-  app.post(
-    '/train/order/create',
-    endpoint(w.createOrderRequest, (r) => engine.createOrder(r)),
-  );
-  app.post(
-    '/train/order/confirm',
-    endpoint(w.confirmRequest, (r) => engine.confirm(r)),
-  );
-  app.post(
-    '/train/order/cancel',
-    endpoint(w.cancelRequest, (r) => engine.cancel(r.orderNo)),
-  );
-  app.post(
-    '/train/order/refund',
-    endpoint(w.refundRequest, (r) => engine.refund(r)),
-  );
-  app.post(
-    '/train/order/detail',
-    endpoint(w.cancelRequest, (r) => engine.detail(r.orderNo)),
-  );
-  app.post(
-    '/train/order/change',
-    endpoint(w.changeRequest, (r) => engine.applyChange(r)),
-  );
-  app.post(
-    '/train/order/change/confirm',
-    endpoint(w.changeConfirmRequest, (r) => engine.confirmChange(r)),
-  );
-  app.post(
-    '/train/order/change/cancel',
-    endpoint(w.changeCancelRequest, (r) => engine.cancelChange(r.chaNo)),
-  );
+  post('/train/order/create', w.createOrderRequest, (r) => engine.createOrder(r));
+  post('/train/order/confirm', w.confirmRequest, (r) => engine.confirm(r));
+  post('/train/order/cancel', w.cancelRequest, (r) => engine.cancel(r.orderNo));
+  post('/train/order/refund', w.refundRequest, (r) => engine.refund(r));
+  post('/train/order/detail', w.cancelRequest, (r) => engine.detail(r.orderNo));
+  post('/train/order/change', w.changeRequest, (r) => engine.applyChange(r));
+  post('/train/order/change/confirm', w.changeConfirmRequest, (r) => engine.confirmChange(r));
+  post('/train/order/change/cancel', w.changeCancelRequest, (r) => engine.cancelChange(r.chaNo));
 
   // 12306 accounts, 常旅客 and passwords: account/*, passengers/*, password/* (sandbox/accounts/, the
   // accounts engineer's sub-app), after the appKey check above.

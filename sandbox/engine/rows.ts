@@ -2,11 +2,8 @@
 import { MSG } from '@/protocol/panhe/codes';
 import { SandboxError, type Ctx, type Tx } from './context';
 
-export interface OrderRow {
-  order_no: string;
-  app_key: string;
-  customer_order_no: string | null;
-  status: number;
+/** The train leg booked (legColumns of sandbox/db/columns.ts): an order's, a change order's new one. */
+export interface LegRow {
   train_code: string;
   train_no: string;
   run_key: string;
@@ -20,6 +17,12 @@ export interface OrderRow {
   choose_seats: string | null;
   choose_sleeper: string | null;
   accept_standing: boolean;
+}
+export interface OrderRow extends LegRow {
+  order_no: string;
+  app_key: string;
+  customer_order_no: string | null;
+  status: number;
   callback_url: string | null;
   refund_callback_url: string | null;
   contact_name: string;
@@ -54,23 +57,10 @@ export interface TicketRow {
   refund_at: Date | null;
   issued_at: Date | null;
 }
-export interface ChangeRow {
+export interface ChangeRow extends LegRow {
   cha_no: string;
   order_no: string;
   status: number;
-  train_code: string;
-  train_no: string;
-  run_key: string;
-  from_idx: number;
-  to_idx: number;
-  from_station: string;
-  to_station: string;
-  depart_at: Date;
-  arrive_at: Date;
-  seat_type: number;
-  choose_seats: string | null;
-  choose_sleeper: string | null;
-  accept_standing: boolean;
   remark: string | null;
   callback_url: string | null;
   price_change_type: number | null;
