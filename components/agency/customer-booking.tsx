@@ -3,21 +3,13 @@
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { customerTrainsAction } from '@/lib/agency/actions';
+import type { CustomerTrain } from '@/lib/agency/defs';
 import { formatFen } from '@/lib/format';
-
-type Train = {
-  trainCode: string;
-  fromStation: string;
-  toStation: string;
-  fromTime: string;
-  toTime: string;
-  seats: { seatType: number; name: string; priceFen: number; left: number }[];
-};
 
 /** Finds trains for a customer and links each seat class to the booking page in the customer's name. */
 export function CustomerBooking({ customerId, today }: { customerId: string; today: string }) {
   const [pending, start] = useTransition();
-  const [trains, setTrains] = useState<Train[] | null>(null);
+  const [trains, setTrains] = useState<CustomerTrain[] | null>(null);
   const [query, setQuery] = useState({ from: '', to: '', date: today });
   const [error, setError] = useState<string | null>(null);
   return (

@@ -155,6 +155,15 @@ const trainsSchema = z.object({
   to: z.string().trim().min(1, '请填写到达站。').max(40),
   date: z.string().refine(isValidDate, '日期无效。'),
 });
+/** A train as the agency's booking for a customer lists it (no 无座). */
+export interface CustomerTrain {
+  trainCode: string;
+  fromStation: string;
+  toStation: string;
+  fromTime: string;
+  toTime: string;
+  seats: { seatType: number; name: string; priceFen: number; left: number }[];
+}
 export const customerTrainsDef = {
   roles: AREA_ROLES.agent,
   schema: trainsSchema,
@@ -173,14 +182,4 @@ export const customerTrainsDef = {
         .map((s) => ({ seatType: s.seatType, name: s.name, priceFen: s.priceFen, left: s.left })),
     }));
   },
-} satisfies GuardedDef<
-  typeof trainsSchema,
-  {
-    trainCode: string;
-    fromStation: string;
-    toStation: string;
-    fromTime: string;
-    toTime: string;
-    seats: { seatType: number; name: string; priceFen: number; left: number }[];
-  }[]
->;
+} satisfies GuardedDef<typeof trainsSchema, CustomerTrain[]>;
