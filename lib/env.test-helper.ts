@@ -13,3 +13,16 @@ export const ISSUED_SETTINGS = {
   PAYMENT_SECRET_KEY: 'merchant-secret-0123456789',
   NEXTAUTH_URL: 'https://tickets.example.com',
 };
+
+/**
+ * The settings named as sandbox defaults to replace when a production configuration points at a real
+ * provider and sets nothing else.
+ */
+export const SANDBOX_DEFAULTS_TO_REPLACE = [
+  'PROVIDER_APP_KEY',
+  'PROVIDER_SECRET_KEY',
+  'PROVIDER_TRAIN_ACCOUNT',
+  'PAYMENT_GATEWAY',
+  'PAYMENT_SECRET_KEY',
+  'NEXTAUTH_URL',
+];

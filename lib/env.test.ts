@@ -11,7 +11,7 @@ import {
   productionSignals,
   usesRealProvider,
 } from './env';
-import { ISSUED_SETTINGS } from './env.test-helper';
+import { ISSUED_SETTINGS, SANDBOX_DEFAULTS_TO_REPLACE } from './env.test-helper';
 
 const SAFE = { NODE_ENV: 'production', ...ISSUED_SETTINGS };
 
@@ -24,14 +24,7 @@ describe('productionSafetyProblems', () => {
     const problems = productionSafetyProblems(
       parseEnv({ NODE_ENV: 'production', PROVIDER_BASE_URL: 'https://train.provider.example' }),
     );
-    const named = [
-      'PROVIDER_APP_KEY',
-      'PROVIDER_SECRET_KEY',
-      'PROVIDER_TRAIN_ACCOUNT',
-      'PAYMENT_GATEWAY',
-      'PAYMENT_SECRET_KEY',
-      'NEXTAUTH_URL',
-    ];
+    const named = SANDBOX_DEFAULTS_TO_REPLACE;
     for (const n of named) expect(problems.join('\n')).toContain(n);
     expect(problems).toHaveLength(named.length);
   });

@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, seedDemoData } from '@/db/seed';
 import { assertProductionSafe, parseEnv, productionSignals, ProductionSafetyError } from '@/lib/env';
+import { ISSUED_SETTINGS, SANDBOX_DEFAULTS_TO_REPLACE } from '@/lib/env.test-helper';
 import { prepareRuntime } from './lib/runtime';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -17,16 +18,7 @@ const databaseUrl = process.env.DATABASE_URL!;
 let sql: postgres.Sql;
 
 /** Issued-looking secrets: everything a production start needs besides a clean database. */
-const SAFE = {
-  PROVIDER_BASE_URL: 'https://train.provider.example',
-  PROVIDER_APP_KEY: 'issued-app-key',
-  PROVIDER_SECRET_KEY: 'issued-secret-key-0123456789',
-  PROVIDER_TRAIN_ACCOUNT: 'real-account',
-  PROVIDER_TRAIN_PASSWORD: 'real-password-1',
-  PAYMENT_GATEWAY: 'alipay',
-  PAYMENT_SECRET_KEY: 'merchant-secret-0123456789',
-  NEXTAUTH_URL: 'https://tickets.example.com',
-};
+const SAFE = ISSUED_SETTINGS;
 
 /** The inherited environment without any provider, payment or portal setting of the test runner. */
 function baseEnv(): NodeJS.ProcessEnv {
@@ -83,14 +75,7 @@ describe('production start with the sandbox defaults', () => {
     expect(code).toBe(1);
     expect(out).toContain('Refusing to start: this is a production configuration');
     expect(out).toContain('PROVIDER_BASE_URL is a real provider (train.provider.example)');
-    for (const name of [
-      'PROVIDER_APP_KEY',
-      'PROVIDER_SECRET_KEY',
-      'PROVIDER_TRAIN_ACCOUNT',
-      'PAYMENT_GATEWAY',
-      'PAYMENT_SECRET_KEY',
-      'NEXTAUTH_URL',
-    ]) {
+    for (const name of SANDBOX_DEFAULTS_TO_REPLACE) {
       expect(out).toContain(name);
     }
     expect(out).not.toContain('no production build');
