@@ -511,10 +511,10 @@ async function bookingBench(
   // The portal's modules, in this process (like scripts/chaos/portal.ts): the order service and the
   // inbound handlers the sandbox calls back.
   const { db } = await import('../db/client');
-  const { orderEvents, orders, payments, savedPassengers, users } = await import('../db/schema');
+  const { orderEvents, orders, payments, users } = await import('../db/schema');
   const { eq, inArray } = await import('drizzle-orm');
   const { bookingSchema, createBooking } = await import('../lib/orders/create');
-  const { idNoHash, sealPii } = await import('../lib/crypto/pii');
+  const { upsertPassenger } = await import('../scripts/lib/passengers');
   const { makeIdCard } = await import('../lib/domain/idcard');
   const { startPayment } = await import('../lib/orders/payments');
   const { audit } = await import('../lib/root/audit');
@@ -600,21 +600,7 @@ async function bookingBench(
   await inFlight(BOOKINGS, CONCURRENCY, async (i) => {
     const s = performance.now();
     const idNo = makeIdCard('110101', `19${60 + (i % 39)}-0${1 + (i % 9)}-1${i % 9}`, i % 997);
-    const [p] = await db()
-      .insert(savedPassengers)
-      .values({
-        userId: traveller.id,
-        name: `压测${i}`,
-        idType: '1',
-        idNo: sealPii(idNo),
-        idNoHash: idNoHash('1', idNo),
-        ticketType: 1,
-      })
-      .onConflictDoUpdate({
-        target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNoHash],
-        set: { name: `压测${i}` },
-      })
-      .returning({ id: savedPassengers.id });
+    const passengerId = (await upsertPassenger({ userId: traveller.id }, `压测${i}`, idNo))!;
     const leg = legs[i % legs.length]!;
     const input = bookingSchema.parse({
       customerOrderNo: `BENCH${seed}N${i}`,
@@ -623,7 +609,7 @@ async function bookingBench(
       toStation: '上海',
       date: leg.date,
       seatType: 4,
-      passengers: [{ passengerId: p!.id, ticketType: 1 }],
+      passengers: [{ passengerId, ticketType: 1 }],
       contactMobile: '13800138000',
     });
     const { orderId } = await createBooking(traveller, input);

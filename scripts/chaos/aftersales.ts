@@ -15,6 +15,7 @@ import { CHANGE_ORDER_STATUS, ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/s
 import { applyForChange, confirmChangeByUser } from '@/lib/orders/changes';
 import { requestRefunds } from '@/lib/orders/refunds';
 import { addDays, shanghaiDate } from '@/lib/time';
+import { until } from '../lib/poll';
 
 const env = (k: string) => process.env[k] ?? '';
 const seed = env('CHAOS_SEED');
@@ -39,15 +40,6 @@ const picked = rows
   .filter(({ i }) => i % 6 === 1 || i % 6 === 4);
 
 const tally = { refunds: 0, refundsRefused: 0, changes: 0, changesConfirmed: 0, changesRefused: 0, errors: 0 };
-
-async function until(f: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await f()) return true;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return false;
-}
 
 async function afterSale({ o, i }: (typeof picked)[number]): Promise<void> {
   const actor = o.agencyId ? agentId : userId;
@@ -76,13 +68,17 @@ async function afterSale({ o, i }: (typeof picked)[number]): Promise<void> {
     actor,
   );
   tally.changes++;
-  const held = await until(async () => {
-    const [c] = await db()
-      .select({ status: changeOrders.status })
-      .from(changeOrders)
-      .where(eq(changeOrders.id, changeId));
-    return !!c && c.status !== CHANGE_ORDER_STATUS.HOLDING;
-  }, 30_000);
+  const held = await until(
+    async () => {
+      const [c] = await db()
+        .select({ status: changeOrders.status })
+        .from(changeOrders)
+        .where(eq(changeOrders.id, changeId));
+      return !!c && c.status !== CHANGE_ORDER_STATUS.HOLDING;
+    },
+    30_000,
+    300,
+  );
   const [c] = await db()
     .select({ status: changeOrders.status })
     .from(changeOrders)

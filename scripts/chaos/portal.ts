@@ -12,11 +12,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { customerPassengers, grabOrders, orders, payments, savedPassengers, users } from '@/db/schema';
+import { grabOrders, orders, payments, users } from '@/db/schema';
 import { membershipOf } from '@/lib/agency/access';
 import { bookingSchema, createBooking } from '@/lib/orders/create';
-import { idNoHash, sealPii } from '@/lib/crypto/pii';
-import { maskIdNumber } from '@/lib/domain/mask';
 import { payFromBalance } from '@/lib/orders/balance';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { createGrab } from '@/lib/grab/orders';
@@ -24,6 +22,8 @@ import { startGrabPayment } from '@/lib/grab/money';
 import { cancelByUser } from '@/lib/orders/operations';
 import { startPayment } from '@/lib/orders/payments';
 import { serveInbound } from '@/lib/root/serve-inbound';
+import { until } from '../lib/poll';
+import { upsertPassenger } from '../lib/passengers';
 import { addDays, shanghaiDate, toDateTimeLocal } from '@/lib/time';
 
 const env = (k: string) => process.env[k] ?? '';
@@ -40,15 +40,6 @@ console.log(`[chaos-portal] handlers on ${port}, bookings ${from}..${to - 1}`);
 const TRAINS = env('CHAOS_TRAINS').split(',').filter(Boolean);
 const dateOf = (days: number) => addDays(shanghaiDate(), days);
 const user = { id: userId, email: 'chaos@example.test', name: 'chaos', role: 'traveller' as const };
-
-async function until(f: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await f()) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return false;
-}
 
 const GRAB_EVERY = Number(process.env.CHAOS_GRAB_EVERY ?? 10);
 
@@ -73,21 +64,7 @@ async function grab(i: number): Promise<void> {
     .returning({ id: users.id });
   const traveller = { id: u!.id, email: `chaos-grab-${i}@example.test`, name: 'chaos', role: 'traveller' as const };
   const idNo = makeIdCard('120101', `19${60 + (i % 39)}-0${1 + (i % 9)}-2${i % 8}`, (i * 7) % 997);
-  const [p] = await db()
-    .insert(savedPassengers)
-    .values({
-      userId: u!.id,
-      name: `抢票${i}`,
-      idType: '1',
-      idNo: sealPii(idNo),
-      idNoHash: idNoHash('1', idNo),
-      ticketType: 1,
-    })
-    .onConflictDoUpdate({
-      target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNoHash],
-      set: { name: `抢票${i}` },
-    })
-    .returning({ id: savedPassengers.id });
+  const passengerId = (await upsertPassenger({ userId: u!.id }, `抢票${i}`, idNo))!;
   const date = dateOf(3 + (i % 7));
   const trainCode = TRAINS[i % TRAINS.length]!;
   const deadline = toDateTimeLocal(new Date(Date.now() + 86_400_000));
@@ -100,7 +77,7 @@ async function grab(i: number): Promise<void> {
           { trainCode, fromStation: '北京南', toStation: '上海', date, seatType: 4 },
           { trainCode, fromStation: '北京南', toStation: '上海', date, seatType: 3 },
         ],
-        passengers: [{ passengerId: p!.id, ticketType: 1 }],
+        passengers: [{ passengerId, ticketType: 1 }],
         deadline,
         contactMobile: '13800138000',
       }));
@@ -175,25 +152,8 @@ async function agencyBooking(i: number): Promise<void> {
   const ids: string[] = [];
   for (let k = 0; k < 1 + (i % 2); k++) {
     const idNo = makeIdCard('310101', `19${60 + (i % 39)}-0${1 + (k % 9)}-1${i % 9}`, (i * 5 + k) % 997);
-    const [p] = await db()
-      .insert(customerPassengers)
-      .values({
-        customerId,
-        agencyId: m.agencyId,
-        name: `客户${i}-${k}`,
-        idType: '1',
-        idNo: sealPii(idNo),
-        idNoHash: idNoHash('1', idNo),
-        idNoMasked: maskIdNumber(idNo),
-        idNoTail: idNo.slice(-4),
-        ticketType: 1,
-      })
-      .onConflictDoUpdate({
-        target: [customerPassengers.customerId, customerPassengers.idType, customerPassengers.idNoHash],
-        set: { name: `客户${i}-${k}` },
-      })
-      .returning({ id: customerPassengers.id });
-    if (p) ids.push(p.id);
+    const id = await upsertPassenger({ customerId, agencyId: m.agencyId }, `客户${i}-${k}`, idNo);
+    if (id) ids.push(id);
   }
   const held = await bookAndWaitHeld(i, agent, ids, { contactMobile: '13900139000', customerId });
   if (!held || held.paymentStatus !== 'unpaid') return;
@@ -212,22 +172,8 @@ async function one(i: number): Promise<void> {
   const ids: string[] = [];
   for (let k = 0; k < n; k++) {
     const idNo = makeIdCard('110101', `19${60 + (i % 39)}-0${1 + (k % 9)}-1${i % 9}`, (i * 3 + k) % 997);
-    const [p] = await db()
-      .insert(savedPassengers)
-      .values({
-        userId,
-        name: `混沌${i}-${k}`,
-        idType: '1',
-        idNo: sealPii(idNo),
-        idNoHash: idNoHash('1', idNo),
-        ticketType: 1,
-      })
-      .onConflictDoUpdate({
-        target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNoHash],
-        set: { name: `混沌${i}-${k}` },
-      })
-      .returning({ id: savedPassengers.id });
-    if (p) ids.push(p.id);
+    const id = await upsertPassenger({ userId }, `混沌${i}-${k}`, idNo);
+    if (id) ids.push(id);
   }
   if (!ids.length) return;
   // A traveller whose submit failed on a provider hiccup submits the same form again (same number).
