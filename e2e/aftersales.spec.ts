@@ -34,6 +34,19 @@ async function bookAndIssue(page: Page, o: { days: number; seat: number; names: 
 
 const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
 
+/** Applies on the order page for a 改签 to G1 `days` ahead in `seatName`; `a11y`: axe checks the dialog first. */
+async function applyForChange(page: Page, days: number, seatName: string, o: { a11y?: boolean } = {}) {
+  await page.getByRole('button', { name: '改签', exact: true }).click();
+  const d = dialog(page, '改签');
+  await d.getByLabel('新的乘车日期').fill(travelDate(days));
+  await d.getByRole('button', { name: '查询车次' }).click();
+  await d.getByRole('radio', { name: new RegExp(`^G1 .*${seatName}`) }).check();
+  await expect(d.getByTestId('change-quote')).toBeVisible();
+  if (o.a11y) await axe(page, 'change dialog');
+  await d.getByRole('button', { name: '申请改签' }).click();
+  await expect(d).toHaveCount(0);
+}
+
 test('refund: refused within 5 minutes in plain words, then refunded with the fee it previewed; dialog by keyboard, 375 px, axe', async ({
   page,
   request,
@@ -93,25 +106,14 @@ test('改签: cancelled while held, then a cheaper change confirmed and issued; 
   test.setTimeout(120_000);
   await newTraveller(page);
   const orderUrl = await bookAndIssue(page, { days: 6, seat: 3, names: ['改签丙'] });
-  const change = async (days: number, seatName: string) => {
-    await page.getByRole('button', { name: '改签', exact: true }).click();
-    const d = dialog(page, '改签');
-    await d.getByLabel('新的乘车日期').fill(travelDate(days));
-    await d.getByRole('button', { name: '查询车次' }).click();
-    await d.getByRole('radio', { name: new RegExp(`^G1 .*${seatName}`) }).check();
-    await expect(d.getByTestId('change-quote')).toBeVisible();
-    await axe(page, 'change dialog');
-    await d.getByRole('button', { name: '申请改签' }).click();
-    await expect(d).toHaveCount(0);
-  };
-  await change(7, '二等座');
+  await applyForChange(page, 7, '二等座', { a11y: true });
   const card = page.getByRole('listitem', { name: /^改签单/ }).first();
   await expect(card.getByTestId('change-status')).toHaveText('改签占位成功', { timeout: 30_000 });
   await card.getByRole('button', { name: '取消改签' }).click();
   await expect(card.getByTestId('change-status')).toHaveText('改签已取消', { timeout: 30_000 });
   await expect(page.getByTestId('ticket-status')).toHaveText('出票成功');
 
-  await change(8, '二等座');
+  await applyForChange(page, 8, '二等座', { a11y: true });
   const second = page.getByRole('listitem', { name: /^改签单/ }).nth(1);
   await expect(second.getByTestId('change-status')).toHaveText('改签占位成功', { timeout: 30_000 });
   await second.getByRole('button', { name: '确认改签' }).click();
@@ -141,17 +143,7 @@ test('改签: a held change expires at its limit; a dearer one is paid through t
   test.setTimeout(180_000);
   await newTraveller(page);
   await bookAndIssue(page, { days: 6, seat: 4, names: ['改签丁'] });
-  const apply = async (days: number, seatName: string) => {
-    await page.getByRole('button', { name: '改签', exact: true }).click();
-    const d = dialog(page, '改签');
-    await d.getByLabel('新的乘车日期').fill(travelDate(days));
-    await d.getByRole('button', { name: '查询车次' }).click();
-    await d.getByRole('radio', { name: new RegExp(`^G1 .*${seatName}`) }).check();
-    await expect(d.getByTestId('change-quote')).toBeVisible();
-    await d.getByRole('button', { name: '申请改签' }).click();
-    await expect(d).toHaveCount(0);
-  };
-  await apply(7, '一等座');
+  await applyForChange(page, 7, '一等座');
   const first = page.getByRole('listitem', { name: /^改签单/ }).first();
   await expect(first.getByTestId('change-status')).toHaveText('改签占位成功', { timeout: 30_000 });
   try {
@@ -162,7 +154,7 @@ test('改签: a held change expires at its limit; a dearer one is paid through t
   }
   await expect(page.getByTestId('ticket-status')).toHaveText('出票成功');
 
-  await apply(8, '一等座');
+  await applyForChange(page, 8, '一等座');
   const second = page.getByRole('listitem', { name: /^改签单/ }).nth(1);
   await expect(second.getByTestId('change-status')).toHaveText('改签占位成功', { timeout: 30_000 });
   const paidBefore = await page.getByTestId('paid-amount').textContent();

@@ -90,14 +90,24 @@ const ACTION_BODIES: { name: string; body: string | undefined; type?: string }[]
 type Role = 'signed-out' | 'traveller' | 'agent' | 'admin';
 const ROLES: Role[] = ['signed-out', 'traveller', 'agent', 'admin'];
 
-async function contextFor(browser: Browser, baseURL: string, role: Role) {
+/** Runs `fn` with the requests of a new browser context signed in as `role` (none when signed out), then closes it. */
+async function asRole(
+  browser: Browser,
+  baseURL: string,
+  role: Role,
+  fn: (request: APIRequestContext) => Promise<void>,
+): Promise<void> {
   const context = await browser.newContext({ baseURL });
-  if (role !== 'signed-out') {
-    const page = await context.newPage();
-    await signIn(page, DEMO[role].email, DEMO[role].password);
-    await page.close();
+  try {
+    if (role !== 'signed-out') {
+      const page = await context.newPage();
+      await signIn(page, DEMO[role].email, DEMO[role].password);
+      await page.close();
+    }
+    await fn(context.request);
+  } finally {
+    await context.close();
   }
-  return context;
 }
 
 async function walk(request: APIRequestContext, baseURL: string) {
@@ -161,18 +171,15 @@ for (const role of ROLES) {
     test.setTimeout(600_000);
     expect(routes.length).toBeGreaterThan(10);
     expect(Object.keys(actionManifest.node).length).toBeGreaterThan(2);
-    const context = await contextFor(browser, baseURL!, role);
-    try {
-      const { failures, sent } = await walk(context.request, baseURL!);
+    await asRole(browser, baseURL!, role, async (request) => {
+      const { failures, sent } = await walk(request, baseURL!);
       test.info().annotations.push({ type: 'requests', description: String(sent) });
       expect(sent).toBeGreaterThan(500);
       expect(failures).toEqual([]);
       // Still signed in as the role after the walk (no action signed us out or changed the role).
-      const session = (await (await context.request.get('/api/auth/session')).json()) as { user?: { role?: string } };
+      const session = (await (await request.get('/api/auth/session')).json()) as { user?: { role?: string } };
       expect(session.user?.role).toBe(role === 'signed-out' ? undefined : role);
-    } finally {
-      await context.close();
-    }
+    });
   });
 }
 
@@ -188,26 +195,20 @@ test('an unknown invitation is 404 with its page; an admin in no agency gets 403
 }) => {
   const opts = { maxRedirects: 0, failOnStatusCode: false } as const;
   for (const role of ['signed-out', 'traveller', 'admin'] as const) {
-    const context = await contextFor(browser, baseURL!, role);
-    try {
-      const res = await context.request.get('/invite/ThisTokenWasNeverIssued123', opts);
+    await asRole(browser, baseURL!, role, async (request) => {
+      const res = await request.get('/invite/ThisTokenWasNeverIssued123', opts);
       expect(res.status(), `${role}: unknown invitation`).toBe(404);
       expect(await res.text()).toContain('邀请链接无效，请核对链接或联系旅行社负责人。');
-    } finally {
-      await context.close();
-    }
+    });
   }
-  const admin = await contextFor(browser, baseURL!, 'admin');
-  try {
-    const page = await admin.request.get('/agent/customers/00000000-0000-0000-0000-000000000000', opts);
+  await asRole(browser, baseURL!, 'admin', async (request) => {
+    const page = await request.get('/agent/customers/00000000-0000-0000-0000-000000000000', opts);
     expect(page.status(), 'customer page').toBe(403);
     expect(await page.text()).toContain('您还不是任何旅行社的在职成员');
     for (const csv of ['/api/agent/orders-csv', '/api/agent/statement-csv']) {
-      expect((await admin.request.get(csv, opts)).status(), csv).toBe(403);
+      expect((await request.get(csv, opts)).status(), csv).toBe(403);
     }
-  } finally {
-    await admin.close();
-  }
+  });
 });
 
 /**
@@ -221,43 +222,36 @@ test('issue 23 #12: prototype-named filters, far dates, cross-origin and oversiz
   baseURL,
 }) => {
   const opts = { maxRedirects: 0, failOnStatusCode: false } as const;
-  const agent = await contextFor(browser, baseURL!, 'agent');
-  try {
+  await asRole(browser, baseURL!, 'agent', async (request) => {
     for (const url of [
       '/agent/orders?constructor=1',
       '/agent/orders?toString=x',
       '/api/agent/orders-csv?constructor=1',
       '/api/agent/orders-csv?toString=x&__proto__=1',
     ]) {
-      const res = await agent.request.get(url, opts);
+      const res = await request.get(url, opts);
       expect(res.status(), url).toBe(200);
     }
-  } finally {
-    await agent.close();
-  }
+  });
 
-  const admin = await contextFor(browser, baseURL!, 'admin');
-  try {
+  await asRole(browser, baseURL!, 'admin', async (request) => {
     const far = 'from=9999-12-31&to=9999-12-31';
     for (const url of [`/admin/reconciliation?${far}`, `/admin/reconciliation/discrepancies?${far}`]) {
-      const res = await admin.request.get(url, opts);
+      const res = await request.get(url, opts);
       expect(res.status(), url).toBe(200);
       expect(await res.text(), url).toContain('日期须在 2000–2099 年之间。');
     }
     for (const csv of ['refund-ledger-csv', 'discrepancies-csv']) {
-      const res = await admin.request.get(`/api/admin/reconciliation/${csv}?${far}`, opts);
+      const res = await request.get(`/api/admin/reconciliation/${csv}?${far}`, opts);
       expect(res.status(), csv).toBe(422);
       expect(JSON.stringify(await res.json()), csv).toContain('2000–2099');
     }
-  } finally {
-    await admin.close();
-  }
+  });
 
-  const signedOut = await contextFor(browser, baseURL!, 'signed-out');
-  try {
+  await asRole(browser, baseURL!, 'signed-out', async (request) => {
     const [id] = Object.keys(actionManifest.node);
     const action = (origin: string, body: string) =>
-      signedOut.request.post('/signin', {
+      request.post('/signin', {
         ...opts,
         headers: { 'next-action': id!, origin, 'content-type': 'text/plain;charset=UTF-8' },
         data: body,
@@ -268,7 +262,5 @@ test('issue 23 #12: prototype-named filters, far dates, cross-origin and oversiz
     const big = await action(baseURL!, `["${'x'.repeat(1024 * 1024 + 10)}"]`);
     expect(big.status()).toBe(413);
     expect(await big.text()).toContain('不能超过 1 MB');
-  } finally {
-    await signedOut.close();
-  }
+  });
 });
