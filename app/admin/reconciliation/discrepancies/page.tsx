@@ -17,6 +17,13 @@ const STATE_OPTIONS: { value: StateFilter; label: string }[] = [
   { value: 'all', label: '全部' },
 ];
 
+/** The filter's typed fields (kept as typed, with their errors). */
+const TEXT_FILTERS = [
+  { name: 'from', label: '发现日期起', type: 'date' },
+  { name: 'to', label: '发现日期止', type: 'date' },
+  { name: 'q', label: '订单号', placeholder: '供应商或我方订单号', width: 'w-48' },
+] as const;
+
 const fen = (v: number | null) => (v === null ? '—' : formatFen(v));
 
 export default async function DiscrepanciesPage({
@@ -53,24 +60,9 @@ export default async function DiscrepanciesPage({
           ]}
         />
         <FilterSelect id="f-state" name="state" label="状态" value={filter.state} options={STATE_OPTIONS} />
-        <FilterInput
-          id="f-from"
-          name="from"
-          type="date"
-          label="发现日期起"
-          value={typed('from')}
-          errors={errors.from}
-        />
-        <FilterInput id="f-to" name="to" type="date" label="发现日期止" value={typed('to')} errors={errors.to} />
-        <FilterInput
-          id="f-q"
-          name="q"
-          label="订单号"
-          placeholder="供应商或我方订单号"
-          width="w-48"
-          value={typed('q')}
-          errors={errors.q}
-        />
+        {TEXT_FILTERS.map((f) => (
+          <FilterInput key={f.name} id={`f-${f.name}`} {...f} value={typed(f.name)} errors={errors[f.name]} />
+        ))}
         <button type="submit" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
           筛选
         </button>
