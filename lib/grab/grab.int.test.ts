@@ -15,7 +15,7 @@ import { shanghaiInstant, toDateTimeLocal } from '@/lib/time';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 import { searchOffers } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
-import { audit, formatAudit } from '@/lib/orders/audit';
+import { audit, formatAudit } from '@/lib/root/audit';
 import { control, daysAhead, newTraveller, harnessForFile, savedAdult, until } from '@/lib/orders/harness.int';
 import { auditGrabs } from './audit';
 import { GRAB_SEARCH_INTERVAL_MS } from './config';

@@ -14,12 +14,12 @@ import type { SessionUser } from '@/lib/auth/roles';
 import { createBookingDef, newCustomerOrderNo, type BookingInput } from '@/lib/orders/create';
 import { makeIdCard } from '@/lib/domain/idcard';
 import { boss, stopJobs } from '@/lib/jobs';
-import { control, daysAhead, startTestSandbox, until } from '@/sandbox/testing';
+import { control, daysAhead, startTestSandbox, until } from '@/sandbox/testing.int';
 import type { RunningSandbox } from '@/sandbox/server';
-import { audit, formatAudit } from './audit';
+import { audit, formatAudit } from '@/lib/root/audit';
 import { startPayment } from './payments';
-import { serveInbound } from './serve-inbound';
-import { registerWorkers } from './worker';
+import { serveInbound } from '@/lib/root/serve-inbound';
+import { registerWorkers } from '@/lib/root/jobs';
 
 export interface Harness {
   sandbox: RunningSandbox;

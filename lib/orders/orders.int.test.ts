@@ -12,11 +12,12 @@ import { createBookingDef } from '@/lib/orders/create';
 import { boss, stopJobs } from '@/lib/jobs';
 import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY, signFields } from '@/lib/payments';
 import { callbackSign } from '@/lib/provider';
-import { SECRET_KEY } from '@/sandbox/testing';
+import { SECRET_KEY } from '@/sandbox/testing.int';
 import type { RunningSandbox } from '@/sandbox/server';
 import { receiveCallback } from './callbacks';
 import { cancelByUser } from './operations';
-import { receivePaymentNotification, startPayment } from './payments';
+import { startPayment } from './payments';
+import { receivePaymentNotification } from '@/lib/root/payments';
 import { orderProviderClient } from './provider';
 import {
   book as bookOrder,
@@ -30,7 +31,7 @@ import {
   waitStatus,
   bookingInput,
 } from './harness.int';
-import { registerWorkers } from './worker';
+import { registerWorkers } from '@/lib/root/jobs';
 
 const h = harnessForFile();
 let sandbox: RunningSandbox;
