@@ -5,11 +5,13 @@ import {
   addPassenger,
   axe,
   newTraveller,
+  openBooking,
   payAndIssue,
-  PORTAL,
   person,
+  PORTAL,
   SANDBOX,
   sandboxClock,
+  submitBooking,
   travelDate,
 } from './journeys';
 
@@ -17,16 +19,13 @@ import {
 test.describe.configure({ mode: 'serial' });
 
 async function bookAndIssue(page: Page, o: { days: number; seat: number; names: string[]; child?: string }) {
-  await page.goto(
-    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(o.days), seat: String(o.seat) }).toString()}`,
-  );
+  await openBooking(page, travelDate(o.days), o.seat);
   for (const n of o.names) await addPassenger(page, person(n));
   if (o.child) {
     await addPassenger(page, { name: o.child, id: makeIdCard('110101', '2016-08-08', 35 + (Date.now() % 900)) });
     await page.getByLabel(`${o.child} 的票种`).selectOption('2');
   }
-  await page.getByLabel('联系人手机号').fill('13700137001');
-  await page.getByRole('button', { name: '提交订单' }).click();
+  await submitBooking(page, '13700137001');
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
   await payAndIssue(page);
   return page.url().replace(/\?.*$/, '');

@@ -26,13 +26,18 @@ async function inviteLink(owner: Page, email: string): Promise<string> {
   return (await link.getAttribute('href'))!;
 }
 
+/** The demo agency's owner, signed in on a new page, and an invitation for a new email (`prefix`). */
+async function ownerInvites(browser: Browser, prefix: string) {
+  const owner = await newPage(browser);
+  await signIn(owner, DEMO.agent.email, DEMO.agent.password);
+  const email = uniqueEmail(prefix);
+  return { owner, email, link: await inviteLink(owner, email) };
+}
+
 test('a visitor without an account registers on the invitation and is in the workspace; the link then says it was used', async ({
   browser,
 }) => {
-  const owner = await newPage(browser);
-  await signIn(owner, DEMO.agent.email, DEMO.agent.password);
-  const email = uniqueEmail('joiner');
-  const link = await inviteLink(owner, email);
+  const { owner, email, link } = await ownerInvites(browser, 'joiner');
 
   const visitor = await newPage(browser);
   await visitor.goto(link);
@@ -78,10 +83,7 @@ test('a visitor without an account registers on the invitation and is in the wor
 test('an expired invitation and an unknown link say so; a member of another agency cannot join a second', async ({
   browser,
 }) => {
-  const owner = await newPage(browser);
-  await signIn(owner, DEMO.agent.email, DEMO.agent.password);
-  const email = uniqueEmail('late');
-  const link = await inviteLink(owner, email);
+  const { owner, email, link } = await ownerInvites(browser, 'late');
   const sql = e2eSql();
   try {
     await sql`update agency_invitations set expires_at = now() - interval '1 minute' where email = ${email}`;

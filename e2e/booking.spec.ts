@@ -7,11 +7,13 @@ import {
   addPassenger,
   axe,
   newTraveller,
+  openBooking,
   payAndIssue,
-  PORTAL,
   person,
+  PORTAL,
   SANDBOX,
   searchFromHome,
+  submitBooking,
   travelDate,
 } from './journeys';
 
@@ -59,8 +61,7 @@ test('K/T/Z train: a lower-berth pick is honoured', async ({ page }) => {
   await sleeperTrain.getByRole('link', { name: `预订 ${name} 硬卧` }).click();
   await addPassenger(page, person('王五'));
   await page.getByLabel(/^下铺/).fill('1');
-  await page.getByLabel('联系人手机号').fill('13900139000');
-  await page.getByRole('button', { name: '提交订单' }).click();
+  await submitBooking(page, '13900139000');
   await payAndIssue(page);
   await expect(page.getByTestId('seat-no')).toHaveText(/车厢,\d{3}号下铺$/);
 });
@@ -73,13 +74,10 @@ test('sold out: the hold fails with the reason in plain words, nothing charged',
     data: { trainCode: 'G1', date, seatType: 1, leave: 1 },
   });
   expect(res.ok()).toBe(true);
-  await page.goto(
-    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date, seat: '1' }).toString()}`,
-  );
+  await openBooking(page, date, 1);
   await addPassenger(page, person('赵六'));
   await addPassenger(page, person('钱七'));
-  await page.getByLabel('联系人手机号').fill('13700137000');
-  await page.getByRole('button', { name: '提交订单' }).click();
+  await submitBooking(page, '13700137000');
   await expect(page.getByTestId('order-status')).toHaveText('占位失败', { timeout: 30_000 });
   await expect(page.getByRole('status').filter({ hasText: '占位失败' })).toContainText('余票不足');
   await expect(page.getByText('未产生任何扣款')).toBeVisible();
@@ -89,9 +87,7 @@ test('sold out: the hold fails with the reason in plain words, nothing charged',
 test('double submit makes one order; a duplicate and a late callback change nothing', async ({ page, request }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await newTraveller(page);
-  await page.goto(
-    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(6), seat: '4' }).toString()}`,
-  );
+  await openBooking(page, travelDate(6), 4);
   await addPassenger(page, person('孙八'));
   // The booking page, seat map included, fits a 375 px screen.
   await expect(page.getByRole('button', { name: /第2排 F 座/ })).toBeVisible();
@@ -137,12 +133,9 @@ test('tampered-but-signed callbacks and forged, replayed or wrong-amount payment
   request,
 }) => {
   await newTraveller(page);
-  await page.goto(
-    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(8), seat: '4' }).toString()}`,
-  );
+  await openBooking(page, travelDate(8), 4);
   await addPassenger(page, person('冯十'));
-  await page.getByLabel('联系人手机号').fill('13600136001');
-  await page.getByRole('button', { name: '提交订单' }).click();
+  await submitBooking(page, '13600136001');
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
   await payAndIssue(page);
   const paymentNo = new URL(page.url()).searchParams.get('paymentNo')!;
@@ -213,12 +206,9 @@ test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable;
   browser,
 }) => {
   await newTraveller(page);
-  await page.goto(
-    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(7), seat: '3' }).toString()}`,
-  );
+  await openBooking(page, travelDate(7), 3);
   await addPassenger(page, person('周九'));
-  await page.getByLabel('联系人手机号').fill('13500135000');
-  await page.getByRole('button', { name: '提交订单' }).click();
+  await submitBooking(page, '13500135000');
   await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
   const orderUrl = page.url();
 

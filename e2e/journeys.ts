@@ -46,6 +46,19 @@ export async function searchFromHome(page: Page, from: [string, RegExp], to: [st
   await expect(page).toHaveURL(/\/search\?/);
 }
 
+/** Opens the booking form for G1 北京南 → 上海 on `date` in seat type `seat`. */
+export async function openBooking(page: Page, date: string, seat: number) {
+  await page.goto(
+    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date, seat: String(seat) }).toString()}`,
+  );
+}
+
+/** Fills the contact mobile on the booking form and submits it. */
+export async function submitBooking(page: Page, mobile: string) {
+  await page.getByLabel('联系人手机号').fill(mobile);
+  await page.getByRole('button', { name: '提交订单' }).click();
+}
+
 export async function addPassenger(page: Page, p: { name: string; id: string }) {
   const add = page.getByRole('button', { name: '+ 添加乘客' });
   if (await add.isVisible()) await add.click();

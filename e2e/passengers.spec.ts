@@ -1,23 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
-import { addDays, shanghaiDate } from '../lib/time';
 import { signUpAndSignIn, uniqueEmail } from './helpers';
-
-function travelDate(daysAhead: number): string {
-  return addDays(shanghaiDate(), daysAhead);
-}
+import { axe, openBooking, submitBooking, travelDate } from './journeys';
 
 let seq = 200 + Math.floor(Math.random() * 400);
 function idCard(): string {
   seq += 1;
   return makeIdCard('440103', `19${60 + (seq % 30)}-0${1 + (seq % 9)}-1${seq % 9}`, seq % 1000);
-}
-
-async function axe(page: Page, where: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${where}: ${v.id} ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 }
 
 const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
@@ -166,13 +155,10 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   await page.getByRole('form', { name: '添加常旅客' }).getByRole('button', { name: '取消' }).click();
 
   // The booking form offers them, and the order is placed with the bound account.
-  await page.goto(
-    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(5), seat: '4' }).toString()}`,
-  );
+  await openBooking(page, travelDate(5), 4);
   await expect(page.getByText('何家明', { exact: true })).toBeVisible();
   await page.getByRole('checkbox', { name: /林小雨/ }).check();
-  await page.getByLabel('联系人手机号').fill('13800002222');
-  await page.getByRole('button', { name: '提交订单' }).click();
+  await submitBooking(page, '13800002222');
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId('train-account')).toContainText('我的 12306 账号');
   await expect(page.getByTestId('order-status')).toHaveText(/占位成功|占位中/);
@@ -185,9 +171,7 @@ test('another traveller sees none of them; the booking form keeps what was typed
   await page.goto('/passengers');
   await expect(page.getByText('还没有常旅客。')).toBeVisible();
   await expect(page.getByText('未绑定 12306 账号')).toBeVisible();
-  await page.goto(
-    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(6), seat: '4' }).toString()}`,
-  );
+  await openBooking(page, travelDate(6), 4);
   const form = page.getByRole('form', { name: '添加乘客' });
   await form.getByLabel('姓名').fill('郑一');
   await form.getByLabel('证件号码').fill('110101199003078510');

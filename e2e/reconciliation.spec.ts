@@ -11,7 +11,18 @@ import { expect, test, type Browser, type Page, type Request } from '@playwright
 import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
 import { e2eSql } from './db';
 import { DEMO, signIn } from './helpers';
-import { addPassenger, axe, newTraveller, payAndIssue, person, SANDBOX, sandboxClock, travelDate } from './journeys';
+import {
+  addPassenger,
+  axe,
+  newTraveller,
+  openBooking,
+  payAndIssue,
+  person,
+  SANDBOX,
+  sandboxClock,
+  submitBooking,
+  travelDate,
+} from './journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -104,13 +115,10 @@ test('an admin sees an injected missing refund on the dashboard, opens it, expla
   test.setTimeout(240_000);
   // A traveller's issued ticket whose refund the provider will never complete.
   await newTraveller(page);
-  await page.goto(
-    `/book?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(6), seat: '4' }).toString()}`,
-  );
+  await openBooking(page, travelDate(6), 4);
   const traveller = person('对账甲');
   await addPassenger(page, traveller);
-  await page.getByLabel('联系人手机号').fill('13700137002');
-  await page.getByRole('button', { name: '提交订单' }).click();
+  await submitBooking(page, '13700137002');
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
   await payAndIssue(page);
   const orderId = /\/trips\/([0-9a-f-]{36})/.exec(page.url())![1]!;
