@@ -17,7 +17,7 @@ import { moneyFault, moveBalance } from './money';
 import { notify } from './events';
 import { entranceFor, newChaNoCandidate, newTicketNo } from './numbers';
 import { changePricing, ticketFare } from './pricing';
-import { checkPreferences, requireRun, sleeperPref } from './requests';
+import { checkPreferences, legRow, requireRun, sleeperPref } from './requests';
 import {
   CHANGE_EXPIRED_REASON,
   lockChange,
@@ -72,19 +72,7 @@ export async function applyChange(ctx: Ctx, req: z.output<typeof w.changeRequest
         cha_no: candidate,
         order_no: req.orderNo,
         status: T.CHANGE_HOLDING,
-        train_code: run.trainCode,
-        train_no: run.trainNo,
-        run_key: run.runKey,
-        from_idx: run.fromIdx,
-        to_idx: run.toIdx,
-        from_station: run.fromStation,
-        to_station: run.toStation,
-        depart_at: run.departAt,
-        arrive_at: run.arriveAt,
-        seat_type: req.seatType,
-        choose_seats: chooseSeats,
-        choose_sleeper: chooseSleeper,
-        accept_standing: req.isAcceptStanding ?? false,
+        ...legRow(run, req.seatType, chooseSeats, chooseSleeper, req.isAcceptStanding),
         remark: req.remark,
         callback_url: req.callBackUrl ?? order.callback_url,
         applied_at: at,

@@ -19,7 +19,7 @@ import { notify } from './events';
 import { moneyFault, moveBalance } from './money';
 import { entranceFor, new12306No, newOrderNo, newTicketNo } from './numbers';
 import { ticketFare } from './pricing';
-import { checkPreferences, requireRun, sleeperPref } from './requests';
+import { checkPreferences, legRow, requireRun, sleeperPref } from './requests';
 import { EXPIRED_REASON, lockOrder, type OrderRow, type TicketRow } from './rows';
 import { allocate, available, insertSale, lockRun, releaseOrderSeats, salesOf, standingSeatNo } from './seats';
 
@@ -69,19 +69,7 @@ export async function createOrder(ctx: Ctx, req: z.output<typeof w.createOrderRe
       app_key: opts.appKey,
       customer_order_no: req.customerOrderNo ?? null,
       status: O.HOLDING,
-      train_code: run.trainCode,
-      train_no: run.trainNo,
-      run_key: run.runKey,
-      from_idx: run.fromIdx,
-      to_idx: run.toIdx,
-      from_station: run.fromStation,
-      to_station: run.toStation,
-      depart_at: run.departAt,
-      arrive_at: run.arriveAt,
-      seat_type: seatType,
-      choose_seats: chooseSeats,
-      choose_sleeper: chooseSleeper,
-      accept_standing: req.isAcceptStanding ?? false,
+      ...legRow(run, seatType, chooseSeats, chooseSleeper, req.isAcceptStanding),
       callback_url: req.callBackUrl ?? null,
       refund_callback_url: req.refundTicketCallbackUrl ?? null,
       contact_name: req.contactName,

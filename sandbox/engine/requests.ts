@@ -5,6 +5,7 @@ import { parseWireTime, seatTypeName, wireTime } from '../format';
 import { findRun, saleStartOf, seatedClasses, type Run } from '../network';
 import { presaleCheck, tooCloseToDeparture } from '../policy';
 import { SandboxError } from './context';
+import type { LegRow } from './rows';
 
 /** Resolves the run of a request: the train must call at both stations, boarding at that minute. */
 export function requireRun(
@@ -52,3 +53,28 @@ export function checkPreferences(
 
 /** "000" (no berth wish) is the same as none. */
 export const sleeperPref = (s: string | null | undefined) => (s && s !== '000' ? s : null);
+
+/** The leg columns (LegRow) of a new order or change order: the run found and the seat wishes asked for. */
+export function legRow(
+  run: Run,
+  seatType: number,
+  chooseSeats: string | null,
+  chooseSleeper: string | null,
+  acceptStanding: boolean | null | undefined,
+): LegRow {
+  return {
+    train_code: run.trainCode,
+    train_no: run.trainNo,
+    run_key: run.runKey,
+    from_idx: run.fromIdx,
+    to_idx: run.toIdx,
+    from_station: run.fromStation,
+    to_station: run.toStation,
+    depart_at: run.departAt,
+    arrive_at: run.arriveAt,
+    seat_type: seatType,
+    choose_seats: chooseSeats,
+    choose_sleeper: chooseSleeper,
+    accept_standing: acceptStanding ?? false,
+  };
+}
