@@ -63,6 +63,30 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ baseURL: PORTAL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
+/**
+ * A new browser context that registers on the invitation at `link` (the invited `email` filled in,
+ * `name` and the password typed) and lands on its agency's workspace, headed `workspace`.
+ */
+async function joinByInvitation(
+  browser: Browser,
+  link: string,
+  email: string,
+  name: string,
+  workspace: string | RegExp,
+): Promise<BrowserContext> {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(link);
+  const join = page.getByRole('form', { name: '注册并加入' });
+  await expect(join.getByLabel('邮箱')).toHaveValue(email);
+  await join.getByLabel('称呼').fill(name);
+  await join.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await join.getByLabel('确认密码').fill(PASSWORD);
+  await join.getByRole('button', { name: '注册并加入旅行社' }).click();
+  await expect(page.getByRole('heading', { name: workspace })).toBeVisible();
+  return context;
+}
+
 /** The first agency's markers: none may appear in what a non-member is shown. */
 const markers = () => [fx.agencyName, fx.customerName, fx.passengerName, fx.bankRef];
 
@@ -234,16 +258,7 @@ test.beforeAll(async ({ browser }) => {
   // Its staff member joins through an invitation, creating the account on the invitation page.
   const staffEmail = uniqueEmail('mx-staff');
   const { link } = await ok(owner.request, 'inviteAction', { email: staffEmail });
-  const staff = await newContext(browser);
-  const staffPage = await staff.newPage();
-  await staffPage.goto(link!);
-  const join = staffPage.getByRole('form', { name: '注册并加入' });
-  await expect(join.getByLabel('邮箱')).toHaveValue(staffEmail);
-  await join.getByLabel('称呼').fill('矩阵员工');
-  await join.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await join.getByLabel('确认密码').fill(PASSWORD);
-  await join.getByRole('button', { name: '注册并加入旅行社' }).click();
-  await expect(staffPage.getByRole('heading', { name: `代理工作台 · ${agencyName}` })).toBeVisible();
+  const staff = await joinByInvitation(browser, link!, staffEmail, '矩阵员工', `代理工作台 · ${agencyName}`);
   const { link: spare } = await ok(owner.request, 'inviteAction', { email: uniqueEmail('mx-spare') });
 
   // A customer with a passenger, and an order for them.
@@ -296,16 +311,7 @@ test.beforeAll(async ({ browser }) => {
   await signIn(await otherOwner.newPage(), DEMO.agent.email, DEMO.agent.password);
   const otherEmail = uniqueEmail('mx-other');
   const { link: otherLink } = await ok(otherOwner.request, 'inviteAction', { email: otherEmail });
-  const otherStaff = await newContext(browser);
-  const otherPage = await otherStaff.newPage();
-  await otherPage.goto(otherLink!);
-  const j2 = otherPage.getByRole('form', { name: '注册并加入' });
-  await expect(j2.getByLabel('邮箱')).toHaveValue(otherEmail);
-  await j2.getByLabel('称呼').fill('别社员工');
-  await j2.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await j2.getByLabel('确认密码').fill(PASSWORD);
-  await j2.getByRole('button', { name: '注册并加入旅行社' }).click();
-  await expect(otherPage.getByRole('heading', { name: /^代理工作台 · / })).toBeVisible();
+  const otherStaff = await joinByInvitation(browser, otherLink!, otherEmail, '别社员工', /^代理工作台 · /);
 
   const traveller = await newContext(browser);
   await signIn(await traveller.newPage(), DEMO.traveller.email, DEMO.traveller.password);
