@@ -141,6 +141,24 @@ export function buildConsist(template: ConsistTemplate): Consist {
     seats.push(seat);
     return seat;
   };
+  /** A sleeper carriage's berths 1..count, berth n of the kind `berthOf(n)`. */
+  const pushBerths = (car: number, seatType: number, count: number, berthOf: (n: number) => BerthKind) => {
+    const berths: Seat[] = [];
+    for (let n = 1; n <= count; n++) {
+      const berth = berthOf(n);
+      berths.push(
+        push({
+          car,
+          seatType,
+          seatNo: formatSeatNo.berth(car, n, berth),
+          number: n,
+          berth,
+          sleeperType: BERTH_SLEEPER[berth],
+        }),
+      );
+    }
+    return berths;
+  };
   TEMPLATES[template].forEach((spec, i) => {
     const car = i + 1;
     const carSeats: Seat[] = [];
@@ -179,36 +197,12 @@ export function buildConsist(template: ConsistTemplate): Consist {
       case 'hardSleeper':
         kind = 'sleepers';
         seatType = 8;
-        for (let n = 1; n <= 66; n++) {
-          const berth = (['lower', 'middle', 'upper'] as const)[(n - 1) % 3]!;
-          carSeats.push(
-            push({
-              car,
-              seatType,
-              seatNo: formatSeatNo.berth(car, n, berth),
-              number: n,
-              berth,
-              sleeperType: BERTH_SLEEPER[berth],
-            }),
-          );
-        }
+        carSeats.push(...pushBerths(car, seatType, 66, (n) => (['lower', 'middle', 'upper'] as const)[(n - 1) % 3]!));
         break;
       case 'softSleeper':
         kind = 'sleepers';
         seatType = 6;
-        for (let n = 1; n <= 36; n++) {
-          const berth: BerthKind = n % 2 === 1 ? 'lower' : 'upper';
-          carSeats.push(
-            push({
-              car,
-              seatType,
-              seatNo: formatSeatNo.berth(car, n, berth),
-              number: n,
-              berth,
-              sleeperType: BERTH_SLEEPER[berth],
-            }),
-          );
-        }
+        carSeats.push(...pushBerths(car, seatType, 36, (n) => (n % 2 === 1 ? 'lower' : 'upper')));
         break;
     }
     carriages.push(Object.freeze({ car, kind, seatType, seats: Object.freeze(carSeats) }));
