@@ -93,14 +93,8 @@ export const createRefundResponse = z.object({
   status: refundStatus,
   amountFen: fen,
 });
-export const queryRefundResponse = z.object({
-  code: z.literal('SUCCESS'),
-  refundNo: merchantNo,
-  paymentNo: merchantNo,
-  status: refundStatus,
-  amountFen: fen,
-  settledAt: isoTime.optional(),
-});
+/** The query answers what creating it did, and when it settled. */
+export const queryRefundResponse = createRefundResponse.extend({ settledAt: isoTime.optional() });
 
 export const RESPONSES = {
   'payments/create': createPaymentResponse,

@@ -138,15 +138,12 @@ export function createGateway(d: GatewayDeps) {
 
   return {
     /** Idempotent by (merchant, paymentNo): the same amount answers the existing payment. */
-    async createPayment(i: {
-      merchantId: string;
-      paymentNo: string;
-      amountFen: number;
-      subject: string;
-      notifyUrl: string;
-      returnUrl: string;
-      expiresAt: Date;
-    }): Promise<PaymentRow> {
+    async createPayment(
+      i: Pick<
+        PaymentRow,
+        'merchantId' | 'paymentNo' | 'amountFen' | 'subject' | 'notifyUrl' | 'returnUrl' | 'expiresAt'
+      >,
+    ): Promise<PaymentRow> {
       const existing = await findPayment(i.merchantId, i.paymentNo);
       const check = (p: PaymentRow) => {
         if (p.amountFen !== i.amountFen)
