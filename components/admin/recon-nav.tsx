@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { FilterInput } from '@/components/ui/filter-field';
 
 const LINKS = [
   { href: '/admin/reconciliation', label: '对账概览' },
@@ -34,82 +35,6 @@ export function ReconHeader({ title, current }: { title: string; current: (typeo
     <div className="flex flex-col gap-2">
       <h1 className="text-2xl font-semibold">{title}</h1>
       <ReconNav current={current} />
-    </div>
-  );
-}
-
-/** A GET filter form's input: its label, the value as typed, and its errors wired by aria. */
-export function FilterInput({
-  id,
-  name,
-  label,
-  value,
-  errors,
-  type,
-  placeholder,
-  width = '',
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  errors: string[] | undefined;
-  type?: string;
-  placeholder?: string;
-  /** A Tailwind width class, e.g. `w-48`. */
-  width?: string;
-}) {
-  const error = errors?.length ? `${id}-error` : undefined;
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-medium text-slate-700">
-        {label}
-      </label>
-      <input
-        id={id}
-        type={type}
-        name={name}
-        defaultValue={value}
-        placeholder={placeholder}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error}
-        className={`${width} rounded border border-slate-300 px-2 py-1.5 aria-[invalid=true]:border-red-600`.trim()}
-      />
-      {error && (
-        <p id={error} className="text-xs text-red-700">
-          {errors!.join(' ')}
-        </p>
-      )}
-    </div>
-  );
-}
-
-/** A GET filter form's choice among `options`. */
-export function FilterSelect({
-  id,
-  name,
-  label,
-  value,
-  options,
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value: string;
-  options: readonly { value: string; label: string }[];
-}) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="font-medium text-slate-700">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value} className="rounded border border-slate-300 px-2 py-1.5">
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
     </div>
   );
 }

@@ -6,9 +6,17 @@ import { agencyOrders, listMembers } from '@/lib/agency/service';
 import { ORDER_STATUS_LABELS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
+import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { Table } from '@/components/ui/table';
 
 export const metadata = { title: '旅行社订单' };
+
+const TEXT_FILTERS = [
+  { name: 'from', label: '下单起', type: 'date' },
+  { name: 'to', label: '下单止', type: 'date' },
+  { name: 'train', label: '车次', width: 'w-20' },
+  { name: 'orderNo', label: '订单号', width: 'w-44' },
+] as const;
 
 export default async function AgencyOrdersPage({
   searchParams,
@@ -33,57 +41,23 @@ export default async function AgencyOrdersPage({
         aria-label="筛选订单"
         className="flex flex-wrap items-end gap-2 rounded-lg bg-white p-3 text-sm shadow-sm"
       >
-        <label className="flex flex-col">
-          状态
-          <select name="status" defaultValue={keep.status ?? ''} className="rounded border border-slate-300 px-2 py-1">
-            <option value="">全部</option>
-            {Object.entries(ORDER_STATUS_LABELS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          下单起
-          <input
-            type="date"
-            name="from"
-            defaultValue={keep.from}
-            className="rounded border border-slate-300 px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col">
-          下单止
-          <input type="date" name="to" defaultValue={keep.to} className="rounded border border-slate-300 px-2 py-1" />
-        </label>
-        <label className="flex flex-col">
-          员工
-          <select
-            name="staffId"
-            defaultValue={keep.staffId ?? ''}
-            className="rounded border border-slate-300 px-2 py-1"
-          >
-            <option value="">全部</option>
-            {staff.map((s) => (
-              <option key={s.userId} value={s.userId}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          车次
-          <input name="train" defaultValue={keep.train} className="w-20 rounded border border-slate-300 px-2 py-1" />
-        </label>
-        <label className="flex flex-col">
-          订单号
-          <input
-            name="orderNo"
-            defaultValue={keep.orderNo}
-            className="w-44 rounded border border-slate-300 px-2 py-1"
-          />
-        </label>
+        <FilterSelect
+          name="status"
+          label="状态"
+          value={keep.status}
+          all="全部"
+          options={Object.entries(ORDER_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+        />
+        <FilterSelect
+          name="staffId"
+          label="员工"
+          value={keep.staffId}
+          all="全部"
+          options={staff.map((s) => ({ value: s.userId, label: s.name }))}
+        />
+        {TEXT_FILTERS.map((f) => (
+          <FilterInput key={f.name} {...f} value={keep[f.name] ?? ''} />
+        ))}
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-white">
           筛选
         </button>

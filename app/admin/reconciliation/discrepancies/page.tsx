@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { FilterInput, FilterSelect, ReconHeader } from '@/components/admin/recon-nav';
+import { ReconHeader } from '@/components/admin/recon-nav';
+import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { RECON_REASONS, reconReasonLabel } from '@/lib/domain/recon';
 import { formatFen } from '@/lib/format';
@@ -50,18 +51,15 @@ export default async function DiscrepanciesPage({
         className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 text-sm shadow-sm"
       >
         <FilterSelect
-          id="f-reason"
           name="reason"
           label="原因"
-          value={filter.reason ?? ''}
-          options={[
-            { value: '', label: '全部原因' },
-            ...RECON_REASONS.map((r) => ({ value: r, label: reconReasonLabel(r) })),
-          ]}
+          value={filter.reason}
+          all="全部原因"
+          options={RECON_REASONS.map((r) => ({ value: r, label: reconReasonLabel(r) }))}
         />
-        <FilterSelect id="f-state" name="state" label="状态" value={filter.state} options={STATE_OPTIONS} />
+        <FilterSelect name="state" label="状态" value={filter.state} options={STATE_OPTIONS} />
         {TEXT_FILTERS.map((f) => (
-          <FilterInput key={f.name} id={`f-${f.name}`} {...f} value={typed(f.name)} errors={errors[f.name]} />
+          <FilterInput key={f.name} {...f} value={typed(f.name)} errors={errors[f.name]} />
         ))}
         <button type="submit" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
           筛选
