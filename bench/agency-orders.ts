@@ -9,14 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 import { throwawayDatabase } from '../tests/support/database';
+import { pct, timeCalls } from './timing';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const ROUNDS = 200;
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 100) / 100;
-};
 
 const pg = await throwawayDatabase('bench-agency');
 const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
@@ -66,12 +63,7 @@ const QUERIES: Record<string, () => postgres.PendingQuery<postgres.Row[]>> = {
 
 const results: Record<string, { p50: number; p99: number; plan: string[] }> = {};
 for (const [name, q] of Object.entries(QUERIES)) {
-  const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const s = performance.now();
-    await q();
-    times.push(performance.now() - s);
-  }
+  const times = await timeCalls(ROUNDS, q);
   const plan = await sql<{ 'QUERY PLAN': string }[]>`explain ${q()}`;
   results[name] = { p50: pct(times, 50), p99: pct(times, 99), plan: plan.map((r) => r['QUERY PLAN']) };
   console.log(`${name}: p50 ${results[name].p50} ms, p99 ${results[name].p99} ms`);

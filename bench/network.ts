@@ -9,12 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { addDays } from '../sandbox/catalogue/calendar';
 import { loadNetwork, searchTrains } from '../sandbox/catalogue/network';
+import { pct } from './timing';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 100) / 100;
-};
 
 const t0 = performance.now();
 const net = loadNetwork();

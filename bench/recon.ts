@@ -14,14 +14,11 @@ import path from 'node:path';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { throwawayDatabase } from '../tests/support/database';
+import { pct, timeCalls } from './timing';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
 const ROUNDS = Number(process.env.RECON_BENCH_ROUNDS ?? 1000);
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 100) / 100;
-};
 const log = (s: string) => console.log(`[bench:recon] ${s}`);
 
 const pg = await throwawayDatabase('bench-recon');
@@ -106,12 +103,7 @@ const CALLS: Record<string, () => Promise<unknown>> = {
 };
 const results: Record<string, { p50: number; p99: number; max: number; first: number }> = {};
 for (const [name, call] of Object.entries(CALLS)) {
-  const times: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const s = performance.now();
-    await call();
-    times.push(performance.now() - s);
-  }
+  const times = await timeCalls(ROUNDS, call);
   results[name] = {
     p50: pct(times, 50),
     p99: pct(times, 99),
