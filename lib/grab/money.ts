@@ -12,6 +12,7 @@ import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import type { PaymentNotification } from '@/lib/payments';
 import { newPaymentNo } from '@/lib/orders/numbers';
+import { refundLines } from '@/lib/orders/refund-rows';
 import { openCashier, paymentGateway, type NotifyVerdict } from '@/lib/orders/cashier';
 import { withGrab, type GrabTx } from './service';
 
@@ -157,9 +158,6 @@ export async function grabMoney(grabId: string) {
     })
     .from(grabOrders)
     .where(eq(grabOrders.id, grabId));
-  const refunds = await db()
-    .select({ amountFen: paymentRefunds.amountFen, status: paymentRefunds.status, reason: paymentRefunds.reason })
-    .from(paymentRefunds)
-    .where(eq(paymentRefunds.grabOrderId, grabId));
+  const refunds = await refundLines(eq(paymentRefunds.grabOrderId, grabId));
   return { ...(g ?? { paidFen: 0, refundedFen: 0, handedOverFen: 0 }), refunds };
 }

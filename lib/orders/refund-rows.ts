@@ -4,7 +4,8 @@
  * payment_id) makes a repeated callback, sync or job a no-op. The gateway call happens in the refund job.
  */
 import 'server-only';
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { db } from '@/db/client';
 import { paymentRefunds, payments } from '@/db/schema';
 import type { Tx } from '@/lib/aggregate';
 import { newRefundNo } from './numbers';
@@ -52,6 +53,14 @@ export async function paidPaymentsWithRoom(tx: Tx, where: SQL | undefined) {
     roomFen: p.amountFen - refunded.filter((r) => r.paymentId === p.id).reduce((a, r) => a + r.amountFen, 0),
   }));
 }
+
+/** The refunds a page lists (amount, state, reason), oldest first: an order's or a grab's own. */
+export const refundLines = (where: SQL) =>
+  db()
+    .select({ amountFen: paymentRefunds.amountFen, status: paymentRefunds.status, reason: paymentRefunds.reason })
+    .from(paymentRefunds)
+    .where(where)
+    .orderBy(asc(paymentRefunds.createdAt));
 
 /** Inserts one refund row under a new refund number; null when the cause already has its row. */
 export async function insertPaymentRefund(

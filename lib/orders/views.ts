@@ -21,6 +21,7 @@ import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
 import { CHANGE_ORDER_STATUS, changeOrderStatusLabel, orderStatusLabel, ticketStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { travellerDue } from '@/lib/orders/change-due';
+import { refundLines } from '@/lib/orders/refund-rows';
 
 async function loadTickets(orderId: string) {
   return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));
@@ -144,11 +145,7 @@ export async function orderView(order: Order): Promise<OrderView> {
       failureReason: c.failureReason,
     })),
   );
-  const refunds = await db()
-    .select({ amountFen: paymentRefunds.amountFen, status: paymentRefunds.status, reason: paymentRefunds.reason })
-    .from(paymentRefunds)
-    .where(eq(paymentRefunds.orderId, order.id))
-    .orderBy(asc(paymentRefunds.createdAt));
+  const refunds = await refundLines(eq(paymentRefunds.orderId, order.id));
   return {
     id: order.id,
     providerOrderNo: order.providerOrderNo,
