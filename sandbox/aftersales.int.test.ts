@@ -12,6 +12,7 @@ import type { ProviderClient } from '@/lib/provider';
 import type { RunningSandbox } from './server';
 import {
   APP_KEY,
+  changeRequest,
   control,
   createRequest,
   daysAhead,
@@ -79,19 +80,9 @@ async function issued(date: string, names: string[]): Promise<Detail> {
 }
 
 async function changeTo(d: Detail, target: Line, ticketNo = d.trainTickets[0]!.ticketNo!) {
-  return client.applyChange({
-    orderNo: d.orderNo,
-    changePsgTicketNos: ticketNo,
-    fromStation: target.fromStation,
-    toStation: target.toStation,
-    trainCode: target.trainCode,
-    seatType: 4,
-    fromDateTime: target.fromDateTime,
-    toDateTime: target.toDateTime,
-    isChooseSeats: false,
-    remark: '行程有变',
-    callBackUrl: receiver.url,
-  });
+  return client.applyChange(
+    changeRequest(d.orderNo, ticketNo, target, { remark: '行程有变', callBackUrl: receiver.url }),
+  );
 }
 async function changeHeld(orderNo: string, chaNo: string) {
   return until(async () => {

@@ -10,6 +10,7 @@ import type { RunningSandbox } from './server';
 import {
   APP_KEY,
   beijingToday,
+  changeRequest,
   control,
   createRequest,
   daysAhead,
@@ -447,20 +448,14 @@ describe('改签', () => {
     const d = await issue(await hold(await g1(date), [passenger('改签甲', 4)]));
     const old = d.trainTickets[0]!;
     const target = await line('北京南', '上海', date, (l) => l.trainCode !== 'G1' && l.fromTime > '12:00');
-    const chaNo = await client.applyChange({
-      orderNo: d.orderNo,
-      changePsgTicketNos: old.ticketNo!,
-      fromStation: target.fromStation,
-      toStation: target.toStation,
-      trainCode: target.trainCode,
-      seatType: 3,
-      fromDateTime: target.fromDateTime,
-      toDateTime: target.toDateTime,
-      isChooseSeats: false,
-      chooseSeats: null,
-      chooseSleeper: '',
-      remark: '行程有变',
-    });
+    const chaNo = await client.applyChange(
+      changeRequest(d.orderNo, old.ticketNo!, target, {
+        seatType: 3,
+        chooseSeats: null,
+        chooseSleeper: '',
+        remark: '行程有变',
+      }),
+    );
     expect(chaNo.startsWith(`${d.orderNo}C`)).toBe(true);
     const held = await until(async () => {
       const x = await client.orderDetail(d.orderNo);
@@ -497,18 +492,7 @@ describe('改签', () => {
     );
     expect(byOld.msgCode).toBe(303);
     const twice = await refusal(
-      client.applyChange({
-        orderNo: d.orderNo,
-        changePsgTicketNos: old.ticketNo!,
-        fromStation: target.fromStation,
-        toStation: target.toStation,
-        trainCode: target.trainCode,
-        seatType: 4,
-        fromDateTime: target.fromDateTime,
-        toDateTime: target.toDateTime,
-        isChooseSeats: false,
-        remark: '再改',
-      }),
+      client.applyChange(changeRequest(d.orderNo, old.ticketNo!, target, { remark: '再改' })),
     );
     expect(twice.msgCode).toBe(316);
   });
@@ -518,19 +502,7 @@ describe('改签', () => {
     const d = await issue(await hold(await g1(date), [passenger('改签乙', 4)]));
     const ticketNo = d.trainTickets[0]!.ticketNo!;
     const target = await g1(date, '北京南', '南京南');
-    const apply = () =>
-      client.applyChange({
-        orderNo: d.orderNo,
-        changePsgTicketNos: ticketNo,
-        fromStation: target.fromStation,
-        toStation: target.toStation,
-        trainCode: target.trainCode,
-        seatType: 4,
-        fromDateTime: target.fromDateTime,
-        toDateTime: target.toDateTime,
-        isChooseSeats: false,
-        remark: '取消测试',
-      });
+    const apply = () => client.applyChange(changeRequest(d.orderNo, ticketNo, target, { remark: '取消测试' }));
     const chaNo = await apply();
     await until(async () => (await client.orderDetail(d.orderNo)).trainChaOrder?.[0]?.chaOrderStatus === 31);
     const cheaper = (await client.orderDetail(d.orderNo)).trainChaOrder![0]!;
@@ -562,18 +534,7 @@ describe('documented shapes', () => {
     const date = daysAhead(9);
     const d = await issue(await hold(await g1(date), [passenger('字段甲', 4)]));
     const target = await g1(date, '北京南', '南京南');
-    await client.applyChange({
-      orderNo: d.orderNo,
-      changePsgTicketNos: d.trainTickets[0]!.ticketNo!,
-      fromStation: target.fromStation,
-      toStation: target.toStation,
-      trainCode: 'G1',
-      seatType: 4,
-      fromDateTime: target.fromDateTime,
-      toDateTime: target.toDateTime,
-      isChooseSeats: false,
-      remark: '字段',
-    });
+    await client.applyChange(changeRequest(d.orderNo, d.trainTickets[0]!.ticketNo!, target, { remark: '字段' }));
     await until(async () => (await client.orderDetail(d.orderNo)).trainChaOrder?.[0]?.chaOrderStatus === 31);
     const res = await post('/train/order/detail', { appKey: APP_KEY, orderNo: d.orderNo });
     const body = (await res.json()) as { data: Record<string, unknown>; success: boolean; msg: string };
@@ -599,18 +560,9 @@ describe('documented shapes', () => {
     const date = daysAhead(9);
     const d = await issue(await hold(await g1(date), [passenger('改签超时', 4)]));
     const target = await g1(date, '北京南', '南京南');
-    const chaNo = await client.applyChange({
-      orderNo: d.orderNo,
-      changePsgTicketNos: d.trainTickets[0]!.ticketNo!,
-      fromStation: target.fromStation,
-      toStation: target.toStation,
-      trainCode: 'G1',
-      seatType: 4,
-      fromDateTime: target.fromDateTime,
-      toDateTime: target.toDateTime,
-      isChooseSeats: false,
-      remark: '超时',
-    });
+    const chaNo = await client.applyChange(
+      changeRequest(d.orderNo, d.trainTickets[0]!.ticketNo!, target, { remark: '超时' }),
+    );
     await until(async () => (await client.orderDetail(d.orderNo)).trainChaOrder?.[0]?.chaOrderStatus === 31);
     await control(sandbox, 'POST', 'clock', { advanceMinutes: 11 });
     const after = await client.orderDetail(d.orderNo);

@@ -119,6 +119,29 @@ export function createRequest(
   };
 }
 
+type ChangeRequest = Parameters<ProviderClient['applyChange']>[0];
+
+/** A 申请改签 request: ticket `ticketNo` of order `orderNo` onto `train`, second class (4) unless `extra` says. */
+export function changeRequest(
+  orderNo: string,
+  ticketNo: string,
+  train: TrainPick,
+  extra: Partial<ChangeRequest> & Pick<ChangeRequest, 'remark'>,
+): ChangeRequest {
+  return {
+    orderNo,
+    changePsgTicketNos: ticketNo,
+    fromStation: train.fromStation,
+    toStation: train.toStation,
+    trainCode: train.trainCode,
+    seatType: 4,
+    fromDateTime: train.fromDateTime,
+    toDateTime: train.toDateTime,
+    isChooseSeats: false,
+    ...extra,
+  };
+}
+
 /** A local callback receiver: `answer(n, body)` decides the reply body of the n-th request (1-based). */
 export async function startReceiver(answer: (n: number, body: Record<string, unknown>) => string = () => 'success') {
   const received: Record<string, unknown>[] = [];
