@@ -9,6 +9,7 @@ import {
   newTraveller,
   openBooking,
   payAndIssue,
+  placeOrder,
   person,
   PORTAL,
   SANDBOX,
@@ -74,10 +75,7 @@ test('sold out: the hold fails with the reason in plain words, nothing charged',
     data: { trainCode: 'G1', date, seatType: 1, leave: 1 },
   });
   expect(res.ok()).toBe(true);
-  await openBooking(page, date, 1);
-  await addPassenger(page, person('赵六'));
-  await addPassenger(page, person('钱七'));
-  await submitBooking(page, '13700137000');
+  await placeOrder(page, { date, seat: 1, passengers: [person('赵六'), person('钱七')], mobile: '13700137000' });
   await expect(page.getByTestId('order-status')).toHaveText('占位失败', { timeout: 30_000 });
   await expect(page.getByRole('status').filter({ hasText: '占位失败' })).toContainText('余票不足');
   await expect(page.getByText('未产生任何扣款')).toBeVisible();
@@ -133,9 +131,7 @@ test('tampered-but-signed callbacks and forged, replayed or wrong-amount payment
   request,
 }) => {
   await newTraveller(page);
-  await openBooking(page, travelDate(8), 4);
-  await addPassenger(page, person('冯十'));
-  await submitBooking(page, '13600136001');
+  await placeOrder(page, { date: travelDate(8), seat: 4, passengers: [person('冯十')], mobile: '13600136001' });
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
   await payAndIssue(page);
   const paymentNo = new URL(page.url()).searchParams.get('paymentNo')!;
@@ -206,9 +202,7 @@ test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable;
   browser,
 }) => {
   await newTraveller(page);
-  await openBooking(page, travelDate(7), 3);
-  await addPassenger(page, person('周九'));
-  await submitBooking(page, '13500135000');
+  await placeOrder(page, { date: travelDate(7), seat: 3, passengers: [person('周九')], mobile: '13500135000' });
   await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
   const orderUrl = page.url();
 

@@ -59,6 +59,16 @@ export async function submitBooking(page: Page, mobile: string) {
   await page.getByRole('button', { name: '提交订单' }).click();
 }
 
+/** Places a G1 order: the booking form on `date` in seat type `seat`, each of `passengers` added, submitted. */
+export async function placeOrder(
+  page: Page,
+  o: { date: string; seat: number; passengers: { name: string; id: string }[]; mobile: string },
+) {
+  await openBooking(page, o.date, o.seat);
+  for (const p of o.passengers) await addPassenger(page, p);
+  await submitBooking(page, o.mobile);
+}
+
 export async function addPassenger(page: Page, p: { name: string; id: string }) {
   const add = page.getByRole('button', { name: '+ 添加乘客' });
   if (await add.isVisible()) await add.click();

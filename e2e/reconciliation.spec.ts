@@ -11,18 +11,7 @@ import { expect, test, type Browser, type Page, type Request } from '@playwright
 import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
 import { e2eSql } from './db';
 import { DEMO, signIn } from './helpers';
-import {
-  addPassenger,
-  axe,
-  newTraveller,
-  openBooking,
-  payAndIssue,
-  person,
-  SANDBOX,
-  sandboxClock,
-  submitBooking,
-  travelDate,
-} from './journeys';
+import { axe, newTraveller, payAndIssue, person, placeOrder, SANDBOX, sandboxClock, travelDate } from './journeys';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -115,10 +104,8 @@ test('an admin sees an injected missing refund on the dashboard, opens it, expla
   test.setTimeout(240_000);
   // A traveller's issued ticket whose refund the provider will never complete.
   await newTraveller(page);
-  await openBooking(page, travelDate(6), 4);
   const traveller = person('对账甲');
-  await addPassenger(page, traveller);
-  await submitBooking(page, '13700137002');
+  await placeOrder(page, { date: travelDate(6), seat: 4, passengers: [traveller], mobile: '13700137002' });
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
   await payAndIssue(page);
   const orderId = /\/trips\/([0-9a-f-]{36})/.exec(page.url())![1]!;
