@@ -280,34 +280,25 @@ describe('sandbox 12306 accounts over HTTP', () => {
 
     // A passport: awaits verification, so it may be deleted at once.
     const passportNo = `G${String(Date.now() % 1e8).padStart(8, '0')}`;
-    const passport = await call('passengers/save', {
-      ...c,
-      id: 0,
-      name: 'JOHN SMITH',
-      cardType: 2,
-      cardNo: passportNo,
-      passengerType: 1,
-      birthday: '1980-02-03',
-      sex: 1,
-      countryCode: 'GB',
-      cardValidEndDate: '2031-01-01',
-    });
+    const savePassport = (id: number, name: string) =>
+      call('passengers/save', {
+        ...c,
+        id,
+        name,
+        cardType: 2,
+        cardNo: passportNo,
+        passengerType: 1,
+        birthday: '1980-02-03',
+        sex: 1,
+        countryCode: 'GB',
+        cardValidEndDate: '2031-01-01',
+      });
+    const passport = await savePassport(0, 'JOHN SMITH');
     expect(passport.data).toEqual({ identityVerifyStatus: 3, mobileVerifyStatus: 0, verificationCode: null });
     // Not yet verified, so the name may be corrected: the passenger's own document is no duplicate.
     const listed = (await call('passengers/list', c)).data as { id: number; name: string }[];
     const john = listed.find((p) => p.name === 'JOHN SMITH')!;
-    const renamed = await call('passengers/save', {
-      ...c,
-      id: john.id,
-      name: 'JOHN SMITHSON',
-      cardType: 2,
-      cardNo: passportNo,
-      passengerType: 1,
-      birthday: '1980-02-03',
-      sex: 1,
-      countryCode: 'GB',
-      cardValidEndDate: '2031-01-01',
-    });
+    const renamed = await savePassport(john.id, 'JOHN SMITHSON');
     expect(renamed.success).toBe(true);
     expect(await call('passengers/delete', { ...c, name: 'JOHN SMITHSON', cardType: 2, cardNo: passportNo })).toEqual({
       data: null,
