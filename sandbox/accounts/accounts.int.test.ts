@@ -19,6 +19,7 @@ import {
   listAccountPassengers,
   seedDemoAccount,
 } from './index';
+import type { PassengerRecordWire } from './store';
 
 const SECRET = DEFAULT_PROVIDER_SECRET_KEY;
 const HOUR = 3_600_000;
@@ -243,18 +244,7 @@ describe('sandbox 12306 accounts over HTTP', () => {
   it('常旅客: add up to 15 (holder included), duplicates, self record, modify rules, delete lock', async () => {
     const { account, password, cardNo: holderCard } = await registerAndLogin();
     const c = cred(account, password);
-    const list = async () =>
-      (await call('passengers/list', c)).data as {
-        id: number;
-        name: string;
-        cardType: number;
-        cardNo: string;
-        mobile: string;
-        passengerType: number;
-        identityVerifyStatus: number;
-        mobileVerifyStatus: number;
-        isUserSelf: boolean;
-      }[];
+    const list = async () => (await call('passengers/list', c)).data as PassengerRecordWire[];
     const [holder] = await list();
     expect(holder).toMatchObject({ name: '注册人', isUserSelf: true, identityVerifyStatus: 1, mobileVerifyStatus: 1 });
 
