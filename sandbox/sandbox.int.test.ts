@@ -16,6 +16,7 @@ import {
   daysAhead,
   nextId,
   passenger,
+  rejection,
   SECRET_KEY,
   startTestSandbox,
   until,
@@ -64,14 +65,7 @@ async function issue(d: Detail): Promise<Detail> {
   await client.confirmOrder(d.orderNo, d.orderAmount ?? null);
   return settled(d.orderNo, [2, 7]);
 }
-async function refusal(p: Promise<unknown>): Promise<ProviderError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ProviderError);
-  return e as ProviderError;
-}
+const refusal = (p: Promise<unknown>) => rejection(p, ProviderError);
 const balance = async () => (await control<{ balanceFen: number }>(sandbox, 'GET', 'balance')).balanceFen;
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${sandbox.url}${path}`, {

@@ -12,6 +12,7 @@ import {
   DEFAULT_PROVIDER_SECRET_KEY,
   type ProviderClient,
 } from '@/lib/provider';
+import { expect } from 'vitest';
 import { freePort } from '../tests/support/net';
 import { idNumberFor } from './accounts/id-number';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from './server';
@@ -72,6 +73,16 @@ export async function until<T>(
     if (Date.now() > end) throw new Error(`${label} not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 15));
   }
+}
+
+/** The error `p` rejects with; the test fails unless it rejects with an instance of `kind`. */
+export async function rejection<E>(p: Promise<unknown>, kind: abstract new (...args: never[]) => E): Promise<E> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(kind);
+  return e as E;
 }
 
 /** Today in Beijing, and n days later (YYYY-MM-DD), by the real clock. */

@@ -15,7 +15,7 @@ import {
   type PaymentNotification,
 } from '@/lib/payments';
 import type { RunningSandbox } from '../server';
-import { control, startTestSandbox, until } from '../testing.int';
+import { control, rejection, startTestSandbox, until } from '../testing.int';
 
 interface Received {
   raw: string;
@@ -114,14 +114,7 @@ const inspect = (paymentNo: string) =>
 const payByControl = (paymentNo: string, body: unknown = {}) =>
   control<{ payment: { status: string } }>(sandbox, 'POST', `payments/${paymentNo}/pay`, body);
 
-async function refusal(p: Promise<unknown>): Promise<PaymentGatewayError> {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(PaymentGatewayError);
-  return e as PaymentGatewayError;
-}
+const refusal = (p: Promise<unknown>) => rejection(p, PaymentGatewayError);
 const form = (url: string) => fetch(url, { method: 'POST', redirect: 'manual' });
 const actionOf = (html: string, label: string) => {
   const m = new RegExp(`<form method="post" action="([^"]+)"><button type="submit"[^>]*>${label}</button>`).exec(html);
