@@ -1,6 +1,6 @@
 'use client';
 
-import { useToastAction } from '@/components/ui/use-toast-action';
+import { ToastButton } from '@/components/ui/toast-button';
 import { replayCallbackAction } from '@/lib/admin/actions';
 
 const OUTCOME: Record<string, string> = {
@@ -12,23 +12,20 @@ const OUTCOME: Record<string, string> = {
 
 /** Re-runs a stored provider callback (admin only; the action re-checks the role). */
 export function ReplayButton({ callbackId, label = '重放' }: { callbackId: number; label?: string }) {
-  const [pending, run] = useToastAction();
   return (
-    <button
-      type="button"
-      disabled={pending}
-      onClick={() =>
-        run(
-          () => replayCallbackAction({ callbackId }),
-          (d) => OUTCOME[d.verdict] ?? `已重放（${d.verdict}）`,
-        )
-      }
+    <ToastButton
+      call={() => replayCallbackAction({ callbackId })}
+      success={(d) => OUTCOME[d.verdict] ?? `已重放（${d.verdict}）`}
       className="relative rounded border border-slate-300 px-2 py-1 text-xs whitespace-nowrap hover:bg-slate-100 disabled:opacity-60"
     >
-      {pending ? '重放中…' : label}
-      {/* The name says which callback; visible text stays short (and is the name's start). The button
-          is `relative` so this absolutely placed text stays inside a table's scrolling region. */}
-      <span className="sr-only">回调 #{callbackId}</span>
-    </button>
+      {(pending) => (
+        <>
+          {pending ? '重放中…' : label}
+          {/* The name says which callback; visible text stays short (and is the name's start). The button
+              is `relative` so this absolutely placed text stays inside a table's scrolling region. */}
+          <span className="sr-only">回调 #{callbackId}</span>
+        </>
+      )}
+    </ToastButton>
   );
 }
