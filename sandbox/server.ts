@@ -289,12 +289,16 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
     await engine.clearMoneyFaults();
     return raw({ cleared: true });
   });
+  /** The seat class of a train run that /soldout and /release act on (date: the origin date). */
+  const runSeatClass = {
+    trainCode: z.string().min(1),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    seatType: z.number().int(),
+  };
   control.post('/soldout', async (c) => {
     const body = z
       .object({
-        trainCode: z.string().min(1),
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-        seatType: z.number().int(),
+        ...runSeatClass,
         leave: z.number().int().min(0).default(0),
       })
       .safeParse(await jsonBody(c));
@@ -309,9 +313,7 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
   control.post('/release', async (c) => {
     const body = z
       .object({
-        trainCode: z.string().min(1),
-        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-        seatType: z.number().int(),
+        ...runSeatClass,
         count: z.number().int().min(1).max(1000).default(1),
         everyMinutes: z.number().positive().max(1440).optional(),
       })
