@@ -17,6 +17,7 @@ import {
   createRequest,
   daysAhead,
   passenger,
+  resetSandbox,
   startReceiver,
   startTestSandbox,
   until,
@@ -29,9 +30,7 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 beforeAll(async () => {
   ({ sandbox, client } = await startTestSandbox({ refundDelayMs: 60_000 }));
   receiver = await startReceiver();
-  await control(sandbox, 'POST', 'clock', { reset: true });
-  await control(sandbox, 'DELETE', 'faults');
-  await control(sandbox, 'POST', 'balance', { balanceFen: 100_000_000 });
+  await resetSandbox(sandbox);
 });
 afterEach(async () => {
   await control(sandbox, 'POST', 'clock', { reset: true });

@@ -16,6 +16,7 @@ import {
   daysAhead,
   nextId,
   passenger,
+  resetSandbox,
   rejection,
   SECRET_KEY,
   startTestSandbox,
@@ -28,9 +29,7 @@ let client: ProviderClient;
 
 beforeAll(async () => {
   ({ sandbox, client } = await startTestSandbox());
-  await control(sandbox, 'POST', 'clock', { reset: true });
-  await control(sandbox, 'DELETE', 'faults');
-  await control(sandbox, 'POST', 'balance', { balanceFen: 100_000_000 });
+  await resetSandbox(sandbox);
 });
 afterEach(async () => {
   await control(sandbox, 'POST', 'clock', { reset: true });

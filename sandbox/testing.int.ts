@@ -60,6 +60,13 @@ export async function control<T = Record<string, unknown>>(
   return json;
 }
 
+/** A suite's starting state: the real clock, no faults, a balance of a million yuan. */
+export async function resetSandbox(sandbox: RunningSandbox) {
+  await control(sandbox, 'POST', 'clock', { reset: true });
+  await control(sandbox, 'DELETE', 'faults');
+  await control(sandbox, 'POST', 'balance', { balanceFen: 100_000_000 });
+}
+
 /** Polls a condition (never a fixed sleep): resolves with its first truthy value, fails at the deadline. */
 export async function until<T>(
   f: () => Promise<T | undefined | null | false>,
