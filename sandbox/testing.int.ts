@@ -160,23 +160,28 @@ export function changeRequest(
   };
 }
 
-/** A local callback receiver: `answer(n, body)` decides the reply body of the n-th request (1-based). */
-export async function startReceiver(answer: (n: number, body: Record<string, unknown>) => string = () => 'success') {
-  const received: Record<string, unknown>[] = [];
+/** A local HTTP endpoint at `path` on a free port: `reply(raw, req)` answers a request from its body text. */
+export async function listenLocal(path: string, reply: (raw: string, req: http.IncomingMessage) => string) {
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-    req.on('end', () => {
-      const body = JSON.parse(raw || '{}') as Record<string, unknown>;
-      received.push(body);
-      res.end(answer(received.length, body));
-    });
+    req.on('end', () => res.end(reply(raw, req)));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/callback`,
-    received,
+    url: `http://127.0.0.1:${port}${path}`,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
+}
+
+/** A local callback receiver: `answer(n, body)` decides the reply body of the n-th request (1-based). */
+export async function startReceiver(answer: (n: number, body: Record<string, unknown>) => string = () => 'success') {
+  const received: Record<string, unknown>[] = [];
+  const endpoint = await listenLocal('/callback', (raw) => {
+    const body = JSON.parse(raw || '{}') as Record<string, unknown>;
+    received.push(body);
+    return answer(received.length, body);
+  });
+  return { ...endpoint, received };
 }

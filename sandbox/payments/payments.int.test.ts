@@ -3,8 +3,6 @@
  * page and form POSTs, signed form notifications to a local receiver (retries, duplicates, drops,
  * delays), queries, partial idempotent refunds, over-refund, refund failure, expiry and cancel.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createSandboxGateway,
@@ -15,7 +13,7 @@ import {
   type PaymentNotification,
 } from '@/lib/payments';
 import type { RunningSandbox } from '../server';
-import { control, rejection, startTestSandbox, until } from '../testing.int';
+import { control, listenLocal, rejection, startTestSandbox, until } from '../testing.int';
 
 interface Received {
   raw: string;
@@ -26,21 +24,11 @@ interface Received {
 /** A merchant notify endpoint: `answer(n)` is the reply body of the n-th request (1-based). */
 async function startNotifyReceiver(answer: (n: number) => string = () => 'success') {
   const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-    req.on('end', () => {
-      received.push({ raw, contentType: req.headers['content-type'] ?? null, at: Date.now() });
-      res.end(answer(received.length));
-    });
+  const endpoint = await listenLocal('/notify', (raw, req) => {
+    received.push({ raw, contentType: req.headers['content-type'] ?? null, at: Date.now() });
+    return answer(received.length);
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/notify`,
-    received,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
+  return { ...endpoint, received };
 }
 
 let sandbox: RunningSandbox;
