@@ -413,8 +413,8 @@ export const accountFaceResponse = ackResponse;
 
 /** 获取常旅客. */
 export const passengersListRequest = accountRequest;
-export const passengerRecord = z.looseObject({
-  id: z.union([z.number(), z.string()]),
+/** A 常旅客's own fields, as 获取常旅客 answers them and 增/改常旅客 takes them. */
+const frequentPassengerFields = {
   name: text,
   cardType: int,
   cardNo: text,
@@ -422,6 +422,10 @@ export const passengerRecord = z.looseObject({
   passengerType: nint,
   birthday: nstr,
   sex: nint,
+};
+export const passengerRecord = z.looseObject({
+  id: z.union([z.number(), z.string()]),
+  ...frequentPassengerFields,
   country: nstr,
   /** 0 未通过, 1 已通过, 2 未知, 3 待核验, 4 请报验, 5 预通过. */
   identityVerifyStatus: nint,
@@ -436,15 +440,9 @@ export const passengersListResponse = envelope(passengersListData);
 export const passengersSaveRequest = z.object({
   ...credentials,
   id: z.union([int, z.string()]).optional(),
-  name: text,
-  cardType: int,
-  cardNo: text,
-  mobile: nstr,
-  passengerType: nint,
-  birthday: nstr,
+  ...frequentPassengerFields,
   countryCode: nstr,
   cardValidEndDate: nstr,
-  sex: nint,
 });
 export const passengersSaveData = z.looseObject({
   identityVerifyStatus: nint,

@@ -209,16 +209,15 @@ export async function issueChange(ctx: Ctx, tx: Tx, chaNo: string) {
   if (!cha) return;
   const order = await lockOrder(ctx, tx, cha.order_no);
   const at = await ctx.now();
+  /** 改签 money back to the distributor's balance (nothing when 0). */
+  const refundToBalance = async (amountFen: number) => {
+    if (amountFen > 0)
+      await moveBalance(ctx, tx, order.app_key, { kind: 'change_refund', orderNo: order.order_no, chaNo, amountFen });
+  };
   const failRate = ctx.opts.faults().issueFailRate;
   if (failRate > 0 && ctx.random() < failRate) {
     const paid = num(cha.need_pay_fen);
-    if (paid > 0)
-      await moveBalance(ctx, tx, order.app_key, {
-        kind: 'change_refund',
-        orderNo: order.order_no,
-        chaNo,
-        amountFen: paid,
-      });
+    await refundToBalance(paid);
     await tx`update sandbox.change_orders set cha_refund_type = ${paid > 0 ? 1 : null},
       refund_amount_fen = ${paid}, refund_time = ${paid > 0 ? at : null} where cha_no = ${chaNo}`;
     await releaseChangeSeats(tx, chaNo);
@@ -245,13 +244,7 @@ export async function issueChange(ctx: Ctx, tx: Tx, chaNo: string) {
     refundFen -= 100;
     await tx`update sandbox.change_orders set refund_amount_fen = ${refundFen} where cha_no = ${chaNo}`;
   }
-  if (refundFen > 0)
-    await moveBalance(ctx, tx, order.app_key, {
-      kind: 'change_refund',
-      orderNo: order.order_no,
-      chaNo,
-      amountFen: refundFen,
-    });
+  await refundToBalance(refundFen);
   await tx`update sandbox.change_orders set refund_time = ${refundFen > 0 ? at : null},
     ticket_entrance = ${entranceFor(cha.train_code, cha.from_idx)} where cha_no = ${chaNo}`;
   await setChangeStatus(ctx, tx, cha, T.CHANGE_ISSUED, null, 'change.issue');
