@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { PageProblem } from '@/components/layout/page-problem';
+import { firstValues, withQuery, type SearchParams } from '@/lib/search-params';
 import { BookingForm } from '@/components/booking/booking-form';
 import { agencyCustomer, membershipOf } from '@/lib/agency/access';
 import { customerMobile, customerPassengersOf } from '@/lib/agency/service';
@@ -23,17 +24,10 @@ const query = z.object({
   customer: z.string().uuid().optional(),
 });
 
-export default async function BookPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function BookPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
-  const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const user = await requirePageRole(
-    AREA_ROLES.traveller,
-    `/book?${new URLSearchParams(flat as Record<string, string>).toString()}`,
-  );
+  const flat = firstValues(sp);
+  const user = await requirePageRole(AREA_ROLES.traveller, withQuery('/book', flat));
   const parsed = query.safeParse(flat);
   if (!parsed.success) return <Problem>预订链接无效，请重新查询车次。</Problem>;
   const { train, from, to, date, seat, customer: customerId } = parsed.data;
@@ -92,15 +86,5 @@ export default async function BookPage({
 }
 
 function Problem({ children }: { children: React.ReactNode }) {
-  return (
-    <section className="rounded-lg bg-white p-6 shadow-sm">
-      <h1 className="text-2xl font-semibold">填写订单</h1>
-      <p role="alert" className="mt-2 text-amber-900">
-        {children}
-      </p>
-      <Link href="/" className="mt-3 inline-block text-brand-700 underline">
-        重新查询
-      </Link>
-    </section>
-  );
+  return <PageProblem title="填写订单">{children}</PageProblem>;
 }

@@ -5,6 +5,7 @@
  * (pages: requirePageRole admin; routes: route({ roles: ['admin'] }); actions: guarded defs below).
  */
 import 'server-only';
+import { firstValue } from '@/lib/search-params';
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
@@ -71,16 +72,12 @@ export function parseRangeForPage(raw: Record<string, string | string[] | undefi
   errors: Record<string, string[]>;
   input: { from: string; to: string };
 } {
-  const input = { from: one(raw.from), to: one(raw.to) };
+  const input = { from: firstValue(raw.from), to: firstValue(raw.to) };
   const parsed = rangeSchema.safeParse(input);
   if (parsed.success) return { range: toDayRange(parsed.data), errors: {}, input };
   const errors: Record<string, string[]> = {};
   for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? 'to')] ??= []).push(issue.message);
   return { range: toDayRange({}), errors, input };
-}
-
-function one(v: string | string[] | undefined): string {
-  return (Array.isArray(v) ? v[0] : v) ?? '';
 }
 
 // ---- discrepancy list (keyset) ------------------------------------------------------------------------
@@ -123,7 +120,7 @@ export function parseListFilter(raw: Record<string, string | string[] | undefine
   const out: Record<string, string | undefined> = {};
   const errors: Record<string, string[]> = {};
   for (const [k, schema] of Object.entries(listFilterSchema.shape)) {
-    const r = (schema as z.ZodType).safeParse(one(raw[k]));
+    const r = (schema as z.ZodType).safeParse(firstValue(raw[k]));
     if (r.success) {
       if (r.data !== undefined) out[k] = r.data as string;
     } else errors[k] = r.error.issues.map((i) => i.message);

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { firstValues, type SearchParams } from '@/lib/search-params';
 import { NoAgency } from '@/components/agency/no-agency';
 import { parseOrderFilter } from '@/lib/agency/filters';
 import { workspace } from '@/lib/agency/pages';
@@ -18,15 +19,11 @@ const TEXT_FILTERS = [
   { name: 'orderNo', label: '订单号', width: 'w-44' },
 ] as const;
 
-export default async function AgencyOrdersPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AgencyOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { m } = await workspace('/agent/orders');
   if (!m) return <NoAgency />;
   const sp = await searchParams;
-  const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const flat = firstValues(sp);
   const filter = parseOrderFilter(flat);
   const [{ rows, totals, next }, staff] = await Promise.all([agencyOrders(m, filter), listMembers(m)]);
   const keep = Object.fromEntries(Object.entries(flat).filter(([k, v]) => v && !k.startsWith('before'))) as Record<

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { z } from 'zod';
+import { PageProblem } from '@/components/layout/page-problem';
+import { firstValues, withQuery, type SearchParams } from '@/lib/search-params';
 import { GrabForm } from '@/components/grab/grab-form';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { SearchError } from '@/lib/search/search';
@@ -20,17 +21,10 @@ const query = z.object({
   seat: z.coerce.number().int().optional(),
 });
 
-export default async function NewGrabPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function NewGrabPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const sp = await searchParams;
-  const flat = Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-  const user = await requirePageRole(
-    AREA_ROLES.traveller,
-    `/grab/new?${new URLSearchParams(flat as Record<string, string>).toString()}`,
-  );
+  const flat = firstValues(sp);
+  const user = await requirePageRole(AREA_ROLES.traveller, withQuery('/grab/new', flat));
   const parsed = query.safeParse(flat);
   if (!parsed.success) return <Problem>抢票链接无效，请重新查询车次。</Problem>;
   const { train, from, to, date, seat } = parsed.data;
@@ -81,15 +75,5 @@ export default async function NewGrabPage({
 }
 
 function Problem({ children }: { children: React.ReactNode }) {
-  return (
-    <section className="rounded-lg bg-white p-6 shadow-sm">
-      <h1 className="text-2xl font-semibold">抢票</h1>
-      <p role="alert" className="mt-2 text-amber-900">
-        {children}
-      </p>
-      <Link href="/" className="mt-3 inline-block text-brand-700 underline">
-        重新查询
-      </Link>
-    </section>
-  );
+  return <PageProblem title="抢票">{children}</PageProblem>;
 }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { firstValue } from '@/lib/search-params';
 import { ReconHeader } from '@/components/admin/recon-nav';
 import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
@@ -37,10 +38,7 @@ export default async function DiscrepanciesPage({
   const { filter, errors } = parseListFilter(sp);
   const { rows, total, next } = await discrepancyPage(filter);
   // What was typed stays in the form, valid or not.
-  const typed = (k: string) => {
-    const v = sp[k];
-    return (Array.isArray(v) ? v[0] : v) ?? '';
-  };
+  const typed = (k: string) => firstValue(sp[k]);
   const csvRange = `?from=${filter.from ?? ''}&to=${filter.to ?? ''}`;
   return (
     <section className="flex flex-col gap-4">
