@@ -11,6 +11,7 @@ import { BerthPicker, formatSleeper, type BerthCounts } from './berth-picker';
 import { ContactMobile, PassengersSection, SubmitBar } from './form-parts';
 import type { ClientFormState } from '@/lib/form';
 import { SeatMap, formatPicks, type SeatPick } from './seat-map';
+import { Section } from '@/components/ui/section';
 
 type Offer = Omit<TrainOffer, 'departAt' | 'arriveAt'> & { departAt: string; arriveAt: string };
 type Layout = { left: string[]; right: string[]; windows: string[]; aisles: string[] } | null;
@@ -140,10 +141,7 @@ export function BookingForm(props: {
         }
       />
 
-      <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="seat-heading">
-        <h2 id="seat-heading" className="font-semibold">
-          席别与座位
-        </h2>
+      <Section id="seat-heading" title="席别与座位" stack>
         <div className="sm:max-w-xs">
           <SelectField
             id="seatType"
@@ -177,14 +175,11 @@ export function BookingForm(props: {
           <input type="checkbox" checked={acceptStanding} onChange={(e) => setAcceptStanding(e.target.checked)} />
           所选席别售完时接受无座
         </label>
-      </section>
+      </Section>
 
-      <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="contact-heading">
-        <h2 id="contact-heading" className="font-semibold">
-          联系方式
-        </h2>
+      <Section id="contact-heading" title="联系方式" stack>
         <ContactMobile value={mobile} onChange={setMobile} errors={errors.contactMobile} />
-      </section>
+      </Section>
 
       <SubmitBar
         amount={{ label: '合计', fen: totalFen, testId: 'total', note: `${count} 位乘客` }}

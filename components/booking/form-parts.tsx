@@ -6,6 +6,7 @@ import { Field, FieldError, buttonPrimary } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form';
 import type { ClientFormState } from '@/lib/form';
 import { formatFen } from '@/lib/format';
+import { Section } from '@/components/ui/section';
 
 /**
  * The pieces the booking form and the 抢票 form share: the passenger section, the contact's mobile and
@@ -21,16 +22,13 @@ export function PassengersSection<C extends ChosenPassenger>({
   ...picker
 }: Omit<ComponentProps<typeof PassengerPicker<C>>, 'children'> & { heading: string; errors: string[] | undefined }) {
   return (
-    <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="pax-heading">
-      <h2 id="pax-heading" className="mb-2 font-semibold">
-        {heading}
-      </h2>
+    <Section id="pax-heading" title={heading}>
       <PassengerPicker {...picker}>
         <div role="alert" className="mt-1">
           <FieldError errors={errors} />
         </div>
       </PassengerPicker>
-    </section>
+    </Section>
   );
 }
 

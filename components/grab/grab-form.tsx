@@ -13,6 +13,7 @@ import { SEAT_TYPE } from '@/lib/domain/seats';
 import { formatFen } from '@/lib/format';
 import { createGrabAction } from '@/lib/grab/actions';
 import type { PassengerView } from '@/lib/passengers/service';
+import { Section } from '@/components/ui/section';
 
 interface Offer {
   trainCode: string;
@@ -154,10 +155,7 @@ export function GrabForm(props: {
 
   return (
     <div className="flex flex-col gap-4">
-      <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="alt-heading">
-        <h2 id="alt-heading" className="font-semibold">
-          备选车次与席别（按优先顺序）
-        </h2>
+      <Section id="alt-heading" title="备选车次与席别（按优先顺序）" stack>
         <ol className="flex flex-col gap-2" aria-label="已选备选">
           {choices.map((c, i) => {
             const o = offerOf(c.trainCode);
@@ -274,7 +272,7 @@ export function GrabForm(props: {
         <div role="alert">
           <FieldError errors={altErrors} />
         </div>
-      </section>
+      </Section>
 
       <PassengersSection
         heading={`乘客（最多 ${GRAB_MAX_PASSENGERS} 位，不支持学生票和残军票）`}
@@ -286,10 +284,7 @@ export function GrabForm(props: {
         ticketTypes={props.ticketTypes}
       />
 
-      <section className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm" aria-labelledby="more-heading">
-        <h2 id="more-heading" className="font-semibold">
-          截止时间与联系方式
-        </h2>
+      <Section id="more-heading" title="截止时间与联系方式" stack>
         <div className="sm:max-w-xs">
           <Field
             name="deadline"
@@ -302,7 +297,7 @@ export function GrabForm(props: {
           />
         </div>
         <ContactMobile value={mobile} onChange={setMobile} errors={errors.contactMobile} />
-      </section>
+      </Section>
 
       <SubmitBar
         amount={{

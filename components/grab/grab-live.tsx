@@ -1,16 +1,17 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { buttonPrimary } from '@/components/ui/field';
+import { useCashier } from '@/components/ui/use-cashier';
+import { useLive } from '@/components/ui/use-live';
 import { cancelGrabAction, startGrabPaymentAction } from '@/lib/grab/actions';
 import type { GrabView } from '@/lib/grab/orders';
 import { seatTypeName } from '@/lib/domain/seats';
 import { GRAB_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
 import { formatShanghai, shanghaiDate, shanghaiTime } from '@/lib/time';
+import { Section } from '@/components/ui/section';
 
 /** GrabView as JSON: dates become ISO strings. */
 type Json<T> = T extends Date
@@ -52,45 +53,19 @@ function saleOpens(iso: string | null): string {
   return shanghaiTime(iso) === '00:00' ? `（最早 ${shanghaiDate(iso)} 起）` : `（${formatShanghai(iso)} 起售）`;
 }
 
-async function fetchGrab(id: string): Promise<GrabJson> {
-  const res = await fetch(`/api/grabs/${id}`, { cache: 'no-store' });
-  if (!res.ok) throw new Error(`grab ${res.status}`);
-  return (await res.json()) as GrabJson;
-}
-
 export function GrabLive({ initial }: { initial: GrabJson }) {
-  const qc = useQueryClient();
-  const { data: grab = initial } = useQuery({
-    queryKey: ['grab', initial.id],
-    queryFn: () => fetchGrab(initial.id),
-    initialData: initial,
-    // The engine works on jobs whether or not this page is open; the page only follows it.
-    refetchInterval: (q) => {
-      const g = q.state.data;
-      if (!g) return false;
-      if (OPEN.includes(g.status) || g.money.refunds.some((r) => r.status === 'pending')) return 2000;
-      return false;
-    },
-  });
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
+  // The engine works on jobs whether or not this page is open; the page only follows it.
+  const [grab, refresh] = useLive('grab', `/api/grabs/${initial.id}`, initial, (g) =>
+    OPEN.includes(g.status) || g.money.refunds.some((r) => r.status === 'pending') ? 2000 : false,
+  );
+  const { pending, start, message, setMessage, toCashier } = useCashier();
   const unpaid = grab.status === CREATED && grab.money.paidFen === 0;
   const cancellable = OPEN.includes(grab.status);
   // Everything paid back: the grab's own refunds and the difference its order refunded on success.
   const refunded = grab.money.refunds.filter((r) => r.status === 'succeeded').reduce((n, r) => n + r.amountFen, 0);
   const altOf = new Map(grab.alternates.map((a) => [a.id, a]));
 
-  function pay() {
-    setMessage(null);
-    start(async () => {
-      const r = await startGrabPaymentAction({ grabId: grab.id });
-      if (r.ok) {
-        window.location.assign(r.data.cashierUrl);
-        return;
-      }
-      setMessage(r.message);
-    });
-  }
+  const pay = () => toCashier(() => startGrabPaymentAction({ grabId: grab.id }));
 
   function cancel() {
     setMessage(null);
@@ -98,7 +73,7 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
       const r = await cancelGrabAction({ grabId: grab.id });
       if (r.ok) toast.success('抢票单已取消，预付款将原路退回。');
       else setMessage(r.message);
-      await qc.invalidateQueries({ queryKey: ['grab', grab.id] });
+      await refresh();
     });
   }
 
@@ -169,10 +144,7 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
         </div>
       </div>
 
-      <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="alt-heading">
-        <h2 id="alt-heading" className="mb-2 font-semibold">
-          备选车次（按优先顺序）
-        </h2>
+      <Section id="alt-heading" title="备选车次（按优先顺序）">
         <ol className="flex flex-col gap-1 text-sm" aria-label="备选车次">
           {grab.alternates.map((a, i) => (
             <li key={a.id} className="flex flex-wrap gap-x-3">
@@ -191,12 +163,9 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
             </li>
           ))}
         </ol>
-      </section>
+      </Section>
 
-      <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="att-heading">
-        <h2 id="att-heading" className="mb-2 font-semibold">
-          抢票记录
-        </h2>
+      <Section id="att-heading" title="抢票记录">
         {grab.attempts.length === 0 ? (
           <p className="text-sm text-slate-600">暂无占座尝试。</p>
         ) : (
@@ -216,13 +185,10 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
             })}
           </ul>
         )}
-      </section>
+      </Section>
 
       {grab.money.refunds.length > 0 && (
-        <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="refund-heading">
-          <h2 id="refund-heading" className="mb-2 font-semibold">
-            退款
-          </h2>
+        <Section id="refund-heading" title="退款">
           <ul className="flex flex-col gap-1 text-sm" aria-label="退款">
             {grab.money.refunds.map((r, i) => (
               <li key={i}>
@@ -230,13 +196,10 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       )}
 
-      <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="events-heading">
-        <h2 id="events-heading" className="mb-2 font-semibold">
-          状态记录
-        </h2>
+      <Section id="events-heading" title="状态记录">
         <ul className="flex flex-col gap-1 text-sm">
           {grab.events.map((e, i) => (
             <li key={i}>
@@ -244,7 +207,7 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
     </section>
   );
 }

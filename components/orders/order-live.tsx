@@ -1,9 +1,9 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useCallback, useState, useTransition } from 'react';
-import { toast } from 'sonner';
+import { useCallback, useState } from 'react';
+import { useLive } from '@/components/ui/use-live';
+import { useToastAction } from '@/components/ui/use-toast-action';
 import { cancelOrderAction, payFromBalanceAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/orders/views';
 import { ORDER_STATUS } from '@/lib/domain/states';
@@ -14,6 +14,7 @@ import { ChangeOrders } from './change-orders';
 import { Countdown } from './countdown';
 import { RefundDialog } from './refund-dialog';
 import { WindowClaimButton } from './window-claim-button';
+import { Section } from '@/components/ui/section';
 
 const { HOLDING, HELD, HOLD_FAILED, CANCELLED, ISSUING, ISSUED, ISSUE_FAILED } = ORDER_STATUS;
 const LIVE: number[] = [HOLDING, ISSUING];
@@ -27,34 +28,20 @@ const moneyMoving = (o: OrderView) =>
   o.tickets.some((t) => t.timeline.at(-1)?.text.startsWith('申请退票')) ||
   o.changes.some((c) => [30, 31, 33].includes(c.status));
 
-async function fetchOrder(id: string): Promise<OrderView> {
-  const res = await fetch(`/api/orders/${id}`, { cache: 'no-store' });
-  if (!res.ok) throw new Error(`order ${res.status}`);
-  return (await res.json()) as OrderView;
-}
-
 export function OrderLive({ initial }: { initial: OrderView }) {
-  const qc = useQueryClient();
   const [expired, setExpired] = useState(false);
-  const { data: order = initial } = useQuery({
-    queryKey: ['order', initial.id],
-    queryFn: () => fetchOrder(initial.id),
-    initialData: initial,
-    // Fast while something is in flight; slower while seats are held (the provider may cancel them).
-    refetchInterval: (q) => {
-      const o = q.state.data;
-      if (!o) return false;
-      if (LIVE.includes(o.status) || expired || moneyMoving(o)) return 1500;
-      if (o.status === HELD) return 3000;
-      // Issued: a refund at a station window (or any provider news) may still arrive.
-      return o.status === ISSUED ? 15_000 : false;
-    },
+  // Fast while something is in flight; slower while seats are held (the provider may cancel them).
+  const [order, refresh] = useLive('order', `/api/orders/${initial.id}`, initial, (o) => {
+    if (LIVE.includes(o.status) || expired || moneyMoving(o)) return 1500;
+    if (o.status === HELD) return 3000;
+    // Issued: a refund at a station window (or any provider news) may still arrive.
+    return o.status === ISSUED ? 15_000 : false;
   });
-  const [pending, start] = useTransition();
+  const [pending, run] = useToastAction(refresh);
   const onExpire = useCallback(() => {
     setExpired(true);
-    void qc.invalidateQueries({ queryKey: ['order', initial.id] });
-  }, [qc, initial.id]);
+    void refresh();
+  }, [refresh]);
 
   const held = order.status === HELD;
   // A grab's attempt is paid from the grab's prepayment (or cancelled by the grab), never by hand.
@@ -130,12 +117,10 @@ export function OrderLive({ initial }: { initial: OrderView }) {
                 type="button"
                 disabled={pending}
                 onClick={() =>
-                  start(async () => {
-                    const r = await payFromBalanceAction({ orderId: order.id });
-                    if (r.ok) toast.success('已从预存款支付，正在出票');
-                    else toast.error(r.message);
-                    await qc.invalidateQueries({ queryKey: ['order', order.id] });
-                  })
+                  run(
+                    () => payFromBalanceAction({ orderId: order.id }),
+                    () => '已从预存款支付，正在出票',
+                  )
                 }
                 className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
               >
@@ -153,12 +138,10 @@ export function OrderLive({ initial }: { initial: OrderView }) {
               type="button"
               disabled={pending}
               onClick={() =>
-                start(async () => {
-                  const r = await cancelOrderAction({ orderId: order.id });
-                  if (r.ok) toast.success('订单已取消');
-                  else toast.error(r.message);
-                  await qc.invalidateQueries({ queryKey: ['order', order.id] });
-                })
+                run(
+                  () => cancelOrderAction({ orderId: order.id }),
+                  () => '订单已取消',
+                )
               }
               className="rounded border border-slate-300 bg-white px-4 py-2"
             >
@@ -235,10 +218,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
 
       <ChangeOrders order={order} />
 
-      <section aria-labelledby="history-heading" className="rounded-lg bg-white p-4 shadow-sm">
-        <h2 id="history-heading" className="mb-2 font-semibold">
-          状态记录
-        </h2>
+      <Section id="history-heading" title="状态记录">
         <ol className="flex flex-col gap-1 text-sm">
           {order.events.map((e, i) => (
             <li key={i}>
@@ -250,7 +230,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
             </li>
           ))}
         </ol>
-      </section>
+      </Section>
     </section>
   );
 }

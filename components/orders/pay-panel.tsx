@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, useTransition } from 'react';
+import { useCashier } from '@/components/ui/use-cashier';
 import { startPaymentAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/orders/views';
 import { ORDER_STATUS } from '@/lib/domain/states';
@@ -13,20 +13,10 @@ import { formatFen } from '@/lib/format';
  * proves nothing).
  */
 export function PayPanel({ order }: { order: OrderView }) {
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
+  const { pending, message, toCashier } = useCashier();
   const canPay = order.status === ORDER_STATUS.HELD && order.paymentStatus === 'unpaid';
 
-  function pay() {
-    start(async () => {
-      const r = await startPaymentAction({ orderId: order.id });
-      if (r.ok) {
-        window.location.assign(r.data.cashierUrl);
-        return;
-      }
-      setMessage(r.message);
-    });
-  }
+  const pay = () => toCashier(() => startPaymentAction({ orderId: order.id }));
 
   return (
     <section className="mx-auto flex max-w-md flex-col gap-4 rounded-lg bg-white p-6 shadow-sm">

@@ -17,6 +17,7 @@ import {
   verifySmsAction,
 } from '@/lib/train-account/actions';
 import type { AccountView } from '@/lib/train-account/service';
+import { Section } from '@/components/ui/section';
 
 function Alert({ children }: { children: React.ReactNode }) {
   return (
@@ -81,10 +82,7 @@ export function AccountPanel({ account }: { account: AccountView | null }) {
       </section>
 
       {!bound && step !== 'sms' && (
-        <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="bind-heading">
-          <h2 id="bind-heading" className="mb-2 font-semibold">
-            绑定 12306 账号
-          </h2>
+        <Section id="bind-heading" title="绑定 12306 账号">
           <StateForm
             action={bindAccountAction}
             label="绑定 12306 账号"
@@ -113,14 +111,11 @@ export function AccountPanel({ account }: { account: AccountView | null }) {
               <FormField id="bind-lastDigits" name="lastDigits" label="证件号码后 4 位" hint={hint ?? undefined} />
             )}
           </StateForm>
-        </section>
+        </Section>
       )}
 
       {step === 'sms' && !bound && (
-        <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="sms-heading">
-          <h2 id="sms-heading" className="mb-2 font-semibold">
-            短信验证
-          </h2>
+        <Section id="sms-heading" title="短信验证">
           <p className="mb-2 text-sm text-slate-700" role="status">
             12306 要求短信验证：{hint}。发送后输入收到的验证码。
           </p>
@@ -137,7 +132,7 @@ export function AccountPanel({ account }: { account: AccountView | null }) {
           >
             <FormField id="sms-code" name="code" label="短信验证码" inputMode="numeric" autoComplete="one-time-code" />
           </StateForm>
-        </section>
+        </Section>
       )}
 
       {bound && <FacePanel onDone={() => router.refresh()} />}
@@ -153,10 +148,7 @@ const grid = 'grid grid-cols-1 gap-3 sm:grid-cols-2';
 function FacePanel({ onDone }: { onDone: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
   return (
-    <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="face-heading">
-      <h2 id="face-heading" className="mb-2 font-semibold">
-        人脸认证
-      </h2>
+    <Section id="face-heading" title="人脸认证">
       <label htmlFor="face-photo" className="text-sm font-medium">
         本人正面照片（JPG/PNG，不超过 100 KB，不戴眼镜）
       </label>
@@ -184,7 +176,7 @@ function FacePanel({ onDone }: { onDone: () => void }) {
         }}
       />
       <Alert>{message}</Alert>
-    </section>
+    </Section>
   );
 }
 

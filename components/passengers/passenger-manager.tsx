@@ -10,6 +10,7 @@ import { MAX_PASSENGERS_PER_ACCOUNT, TICKET_TYPES } from '@/lib/domain/passenger
 import { addPassengerAction, deletePassengerAction } from '@/lib/passengers/actions';
 import type { PassengerView } from '@/lib/passengers/service';
 import { PassengerForm } from './passenger-form';
+import { Section } from '@/components/ui/section';
 
 const ticketLabel = (t: number) => TICKET_TYPES.find((x) => x.value === t)?.label ?? String(t);
 
@@ -92,10 +93,7 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
       </ul>
 
       {adding ? (
-        <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="add-heading">
-          <h2 id="add-heading" className="mb-2 font-semibold">
-            添加常旅客
-          </h2>
+        <Section id="add-heading" title="添加常旅客">
           <PassengerForm
             label="添加常旅客"
             idPrefix="new"
@@ -104,7 +102,7 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
             onDone={added}
             onCancel={() => setAdding(false)}
           />
-        </section>
+        </Section>
       ) : (
         <div>
           <button type="button" className={buttonPrimary} onClick={() => setAdding(true)} disabled={full}>

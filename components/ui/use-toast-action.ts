@@ -7,10 +7,10 @@ import type { ActionResult } from '@/lib/actions';
 
 /**
  * A button's server action answered in a toast: `run(call, success)` calls it in a transition, toasts
- * `success(data)` or the refusal's message, then refreshes the page's server data (the action may
- * have changed what the page shows either way).
+ * `success(data)` or the refusal's message, then refreshes what the page shows (the action may have
+ * changed it either way): `after` (e.g. a live query's refresh), by default the page's server data.
  */
-export function useToastAction() {
+export function useToastAction(after?: () => unknown) {
   const [pending, start] = useTransition();
   const router = useRouter();
   const run = <T>(call: () => Promise<ActionResult<T>>, success: (data: T) => string) =>
@@ -18,7 +18,8 @@ export function useToastAction() {
       const r = await call();
       if (r.ok) toast.success(success(r.data));
       else toast.error(r.message);
-      router.refresh();
+      if (after) await after();
+      else router.refresh();
     });
   return [pending, run] as const;
 }
