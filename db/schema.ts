@@ -20,26 +20,35 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
+import { RECON_REASONS } from '../lib/domain/recon';
+import {
+  cascadeRef,
+  createdAt,
+  eventColumns,
+  fen,
+  fenZero,
+  legColumns,
+  passengerDetailColumns,
+  timestamps,
+  tstz,
+  uuidPk,
+} from './columns';
+
 export const userRole = pgEnum('user_role', ['traveller', 'agent', 'admin']);
 export const agencyMemberRole = pgEnum('agency_member_role', ['owner', 'staff']);
-
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
 export const agencies = pgTable(
   'agencies',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPk(),
     name: text('name').notNull(),
     /** Prepaid balance the agency keeps with us, integer fen. */
-    balanceFen: bigint('balance_fen', { mode: 'number' }).notNull().default(0),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    balanceFen: fenZero('balance_fen'),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('agencies_name_key').on(t.name),
@@ -50,7 +59,7 @@ export const agencies = pgTable(
 export const users = pgTable(
   'users',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPk(),
     /** Stored lower-cased and trimmed; unique. */
     email: text('email').notNull(),
     passwordHash: text('password_hash').notNull(),
@@ -61,9 +70,8 @@ export const users = pgTable(
      * every session issued before (lib/auth/sessions.ts, checked by lib/auth/guard.ts on each request).
      */
     sessionVersion: integer('session_version').notNull().default(0),
-    lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    lastLoginAt: tstz('last_login_at'),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
@@ -79,14 +87,12 @@ export const users = pgTable(
 export const signInFailures = pgTable(
   'sign_in_failures',
   {
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: cascadeRef('user_id', () => users.id),
     /** The caller's address key (lib/auth/client-address.ts: an IPv6 address by its /64). */
     address: text('address').notNull(),
     failedCount: integer('failed_count').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
-    updatedAt: updatedAt(),
+    lockedUntil: tstz('locked_until'),
+    updatedAt: timestamps.updatedAt,
   },
   (t) => [primaryKey({ columns: [t.userId, t.address] })],
 );
@@ -95,15 +101,11 @@ export const signInFailures = pgTable(
 export const agencyMembers = pgTable(
   'agency_members',
   {
-    agencyId: uuid('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    agencyId: cascadeRef('agency_id', () => agencies.id),
+    userId: cascadeRef('user_id', () => users.id),
     memberRole: agencyMemberRole('member_role').notNull().default('staff'),
     /** A suspended member keeps the record (and the audit trail) but can do nothing. */
-    suspendedAt: timestamp('suspended_at', { withTimezone: true }),
+    suspendedAt: tstz('suspended_at'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -129,7 +131,7 @@ export const paymentStatus = pgEnum('payment_status', ['unpaid', 'paid', 'refund
 export const orders = pgTable(
   'orders',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPk(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
@@ -141,15 +143,11 @@ export const orders = pgTable(
     /** The provider's orderNo, known once 创单 answered. */
     providerOrderNo: text('provider_order_no'),
     status: smallint('status').notNull(),
-    trainCode: text('train_code').notNull(),
+    ...legColumns,
     trainNo: text('train_no'),
-    fromStation: text('from_station').notNull(),
-    toStation: text('to_station').notNull(),
-    departureAt: timestamp('departure_at', { withTimezone: true }).notNull(),
-    arrivalAt: timestamp('arrival_at', { withTimezone: true }),
     seatType: smallint('seat_type').notNull(),
-    totalFen: bigint('total_fen', { mode: 'number' }).notNull().default(0),
-    payLimitAt: timestamp('pay_limit_at', { withTimezone: true }),
+    totalFen: fenZero('total_fen'),
+    payLimitAt: tstz('pay_limit_at'),
     contactMobile: text('contact_mobile'),
     chooseSeats: text('choose_seats'),
     chooseSleeper: text('choose_sleeper'),
@@ -158,13 +156,13 @@ export const orders = pgTable(
     /** The traveller's payment to us: unpaid -> paid -> refunded (fully). Set only by the order service. */
     paymentStatus: paymentStatus('payment_status').notNull().default('unpaid'),
     /** What the traveller paid us for this order, integer fen, from a verified gateway notification. */
-    paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
+    paidFen: fenZero('paid_fen'),
     /** What we have paid back to the traveller (succeeded gateway refunds), integer fen. */
-    refundedFen: bigint('refunded_fen', { mode: 'number' }).notNull().default(0),
-    paidAt: timestamp('paid_at', { withTimezone: true }),
+    refundedFen: fenZero('refunded_fen'),
+    paidAt: tstz('paid_at'),
     paymentRef: text('payment_ref'),
     /** Set under the row lock when the traveller cancels: a payment arriving after it is refunded. */
-    cancelRequestedAt: timestamp('cancel_requested_at', { withTimezone: true }),
+    cancelRequestedAt: tstz('cancel_requested_at'),
     /** The latest 订单详情 as received (callback or detail poll), for support and reconciliation. */
     providerDetail: jsonb('provider_detail'),
     /**
@@ -176,9 +174,8 @@ export const orders = pgTable(
     trainAccountMasked: text('train_account_masked'),
     /** Set on an order a 抢票 grab order placed (lib/grab): it is paid from the grab's prepayment. */
     grabOrderId: uuid('grab_order_id').references((): AnyPgColumn => grabOrders.id, { onDelete: 'set null' }),
-    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    lastSyncedAt: tstz('last_synced_at'),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('orders_customer_order_no_key').on(t.customerOrderNo),
@@ -203,10 +200,8 @@ export const orders = pgTable(
 export const orderTickets = pgTable(
   'order_tickets',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    orderId: cascadeRef('order_id', () => orders.id),
     /** Position of the passenger in the order (the provider's passengers[] order). */
     position: smallint('position').notNull(),
     passengerName: text('passenger_name').notNull(),
@@ -220,13 +215,13 @@ export const orderTickets = pgTable(
     ticketNo: text('ticket_no'),
     seatNo: text('seat_no'),
     ticketEntrance: text('ticket_entrance'),
-    priceFen: bigint('price_fen', { mode: 'number' }).notNull().default(0),
-    refundFeeFen: bigint('refund_fee_fen', { mode: 'number' }),
-    refundAmountFen: bigint('refund_amount_fen', { mode: 'number' }),
+    priceFen: fenZero('price_fen'),
+    refundFeeFen: fen('refund_fee_fen'),
+    refundAmountFen: fen('refund_amount_fen'),
     /** Set on a ticket issued by a 改签: the change order that issued it and the ticket it replaced. */
     changeOrderId: uuid('change_order_id'),
     replacesTicketId: uuid('replaces_ticket_id'),
-    updatedAt: updatedAt(),
+    updatedAt: timestamps.updatedAt,
   },
   (t) => [
     uniqueIndex('order_tickets_order_position_key').on(t.orderId, t.position),
@@ -242,35 +237,28 @@ export const orderTickets = pgTable(
 export const changeOrders = pgTable(
   'change_orders',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    orderId: cascadeRef('order_id', () => orders.id),
     providerChangeNo: text('provider_change_no').notNull(),
     status: smallint('status').notNull(),
-    trainCode: text('train_code').notNull(),
-    fromStation: text('from_station').notNull(),
-    toStation: text('to_station').notNull(),
-    departureAt: timestamp('departure_at', { withTimezone: true }).notNull(),
-    arrivalAt: timestamp('arrival_at', { withTimezone: true }),
+    ...legColumns,
     /** 1 dearer, 2 same, 3 cheaper (priceChangeType). */
     priceChangeType: smallint('price_change_type'),
-    needPayFen: bigint('need_pay_fen', { mode: 'number' }),
+    needPayFen: fen('need_pay_fen'),
     /** What the provider refunded for a cheaper change (refundAmount). */
-    providerRefundFen: bigint('provider_refund_fen', { mode: 'number' }),
-    changeFeeFen: bigint('change_fee_fen', { mode: 'number' }),
+    providerRefundFen: fen('provider_refund_fen'),
+    changeFeeFen: fen('change_fee_fen'),
     /** Original tickets this change covers (ids of order_tickets). */
     ticketIds: uuid('ticket_ids').array().notNull(),
     seatType: smallint('seat_type'),
     /** 确认改签 must happen before this (confirmChangeLimitTime); an unconfirmed hold is cancelled then. */
-    confirmDeadlineAt: timestamp('confirm_deadline_at', { withTimezone: true }),
+    confirmDeadlineAt: tstz('confirm_deadline_at'),
     /** What the traveller paid us for a dearer change (verified gateway notifications), integer fen. */
-    paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
+    paidFen: fenZero('paid_fen'),
     /** Who applied for it (a user id). */
     requestedBy: uuid('requested_by'),
     failureReason: text('failure_reason'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('change_orders_provider_no_key').on(t.providerChangeNo),
@@ -286,25 +274,20 @@ export const changeOrders = pgTable(
 export const ticketRefunds = pgTable(
   'ticket_refunds',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
-    ticketId: uuid('ticket_id')
-      .notNull()
-      .references(() => orderTickets.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    orderId: cascadeRef('order_id', () => orders.id),
+    ticketId: cascadeRef('ticket_id', () => orderTickets.id),
     status: smallint('status').notNull(),
     /** Who started it: 'user' (online), 'provider' (seen first in 订单详情, e.g. a station-window refund). */
     origin: text('origin').notNull(),
-    feeFen: bigint('fee_fen', { mode: 'number' }),
+    feeFen: fen('fee_fen'),
     /** The fee the dialog showed before the traveller confirmed (lib/domain/fees), to compare. */
-    expectedFeeFen: bigint('expected_fee_fen', { mode: 'number' }),
+    expectedFeeFen: fen('expected_fee_fen'),
     requestedBy: uuid('requested_by'),
-    providerRefundFen: bigint('provider_refund_fen', { mode: 'number' }),
+    providerRefundFen: fen('provider_refund_fen'),
     providerTransactionNo: text('provider_transaction_no'),
     failureReason: text('failure_reason'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     index('ticket_refunds_order_idx').on(t.orderId),
@@ -324,7 +307,7 @@ export const paymentRefundState = pgEnum('payment_refund_state', ['pending', 'su
 export const payments = pgTable(
   'payments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPk(),
     /**
      * The order the money belongs to. Null only for a grab order's prepayment that has not been handed
      * to the order the grab placed (grab_order_id is set then).
@@ -337,14 +320,13 @@ export const payments = pgTable(
     /** Our number at the gateway (out_trade_no). */
     paymentNo: text('payment_no').notNull(),
     gateway: text('gateway').notNull(),
-    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    amountFen: fen('amount_fen').notNull(),
     status: paymentState('status').notNull().default('pending'),
     cashierUrl: text('cashier_url'),
     gatewayTradeNo: text('gateway_trade_no'),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    paidAt: timestamp('paid_at', { withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    expiresAt: tstz('expires_at').notNull(),
+    paidAt: tstz('paid_at'),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('payments_payment_no_key').on(t.paymentNo),
@@ -363,7 +345,7 @@ export const payments = pgTable(
 export const paymentRefunds = pgTable(
   'payment_refunds',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPk(),
     /** Null for a refund a grab order pays back while the prepayment is still the grab's. */
     orderId: uuid('order_id').references(() => orders.id, { onDelete: 'cascade' }),
     /** Set for refunds of a grab order's prepayment (before or after it was handed to the order). */
@@ -374,12 +356,11 @@ export const paymentRefunds = pgTable(
     refundNo: text('refund_no').notNull(),
     cause: text('cause').notNull(),
     causeRef: text('cause_ref').notNull(),
-    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    amountFen: fen('amount_fen').notNull(),
     status: paymentRefundState('status').notNull().default('pending'),
     reason: text('reason').notNull(),
-    settledAt: timestamp('settled_at', { withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    settledAt: tstz('settled_at'),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('payment_refunds_refund_no_key').on(t.refundNo),
@@ -410,19 +391,15 @@ export const windowClaimState = pgEnum('window_claim_state', ['claimed', 'verifi
 export const windowRefundClaims = pgTable(
   'window_refund_claims',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
-    ticketId: uuid('ticket_id')
-      .notNull()
-      .references(() => orderTickets.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    orderId: cascadeRef('order_id', () => orders.id),
+    ticketId: cascadeRef('ticket_id', () => orderTickets.id),
     state: windowClaimState('state').notNull().default('claimed'),
     claimedBy: uuid('claimed_by').notNull(),
-    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: tstz('claimed_at').notNull().defaultNow(),
     note: text('note'),
     decidedBy: uuid('decided_by'),
-    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedAt: tstz('decided_at'),
     decision: text('decision'),
   },
   (t) => [
@@ -445,9 +422,7 @@ export const orderEvents = pgTable(
   'order_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: cascadeRef('order_id', () => orders.id),
     ticketId: uuid('ticket_id').references(() => orderTickets.id, { onDelete: 'cascade' }),
     /** Which machine moved: order, ticket, refund, change or payment. */
     kind: text('kind').notNull().default('order'),
@@ -455,11 +430,7 @@ export const orderEvents = pgTable(
     refId: text('ref_id'),
     fromStatus: smallint('from_status'),
     toStatus: smallint('to_status').notNull(),
-    source: text('source').notNull(),
-    /** Who: a user id, 'provider', 'worker' or 'gateway'. */
-    actor: text('actor'),
-    note: text('note'),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    ...eventColumns,
   },
   (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
 );
@@ -488,7 +459,7 @@ export const providerCallbacks = pgTable(
     verdict: callbackVerdict('verdict').notNull(),
     detail: text('detail'),
     raw: text('raw').notNull(),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    receivedAt: tstz('received_at').notNull().defaultNow(),
     /** Set when an admin replayed a stored callback: the row re-run (lib/orders/callbacks.ts). */
     replayOf: bigint('replay_of', { mode: 'number' }).references((): AnyPgColumn => providerCallbacks.id, {
       onDelete: 'set null',
@@ -508,10 +479,8 @@ export const providerCallbacks = pgTable(
 export const trainAccounts = pgTable(
   'train_accounts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    userId: cascadeRef('user_id', () => users.id),
     accountEnc: text('account_enc').notNull(),
     passwordEnc: text('password_enc').notNull(),
     accountMasked: text('account_masked').notNull(),
@@ -519,11 +488,10 @@ export const trainAccounts = pgTable(
     /** The last login refusal or renewal failure, in 12306's words (no credentials in it). */
     lastMessage: text('last_message'),
     /** Last successful 账号登录 (or 登录短信验证): the ~10 h provider session runs from here. */
-    loggedInAt: timestamp('logged_in_at', { withTimezone: true }),
-    faceVerifiedAt: timestamp('face_verified_at', { withTimezone: true }),
-    lastSyncedAt: timestamp('last_synced_at', { withTimezone: true }),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    loggedInAt: tstz('logged_in_at'),
+    faceVerifiedAt: tstz('face_verified_at'),
+    lastSyncedAt: tstz('last_synced_at'),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('train_accounts_user_key').on(t.userId),
@@ -541,10 +509,8 @@ export const trainAccounts = pgTable(
 export const savedPassengers = pgTable(
   'saved_passengers',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    userId: cascadeRef('user_id', () => users.id),
     name: text('name').notNull(),
     /** Provider 证件类型 code, e.g. '1' 二代身份证. */
     idType: text('id_type').notNull(),
@@ -555,18 +521,7 @@ export const savedPassengers = pgTable(
     idNoMasked: text('id_no_masked'),
     /** False for a provider passenger whose full number we never saw: it cannot be booked until completed. */
     idComplete: boolean('id_complete').notNull().default(true),
-    /** 1 adult, 2 child, 3 student, 4 disabled military/police. */
-    ticketType: smallint('ticket_type').notNull().default(1),
-    /** Ciphertext of the mobile number. */
-    mobile: text('mobile'),
-    mobileMasked: text('mobile_masked'),
-    birthday: text('birthday'),
-    /** 1 male, 2 female. */
-    sex: smallint('sex'),
-    countryCode: text('country_code'),
-    cardValidUntil: text('card_valid_until'),
-    /** Student details (school, student number, enrolment year) for student tickets. */
-    student: jsonb('student'),
+    ...passengerDetailColumns,
     trainAccountId: uuid('train_account_id').references(() => trainAccounts.id, { onDelete: 'set null' }),
     /** The provider's 常旅客 id (passengers/list `id`). */
     providerId: text('provider_id'),
@@ -575,8 +530,7 @@ export const savedPassengers = pgTable(
     mobileVerified: boolean('mobile_verified'),
     /** The 12306 account holder's own record (isUserSelf): not deletable, only the ticket type changes. */
     isSelf: boolean('is_self').notNull().default(false),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('saved_passengers_user_id_hash_key').on(t.userId, t.idType, t.idNoHash),
@@ -602,14 +556,12 @@ export type WindowRefundClaim = typeof windowRefundClaims.$inferSelect;
 export const agencyInvitations = pgTable(
   'agency_invitations',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    agencyId: uuid('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    agencyId: cascadeRef('agency_id', () => agencies.id),
     email: text('email').notNull(),
     tokenHash: text('token_hash').notNull(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    expiresAt: tstz('expires_at').notNull(),
+    acceptedAt: tstz('accepted_at'),
     acceptedBy: uuid('accepted_by'),
     createdBy: uuid('created_by').notNull(),
     createdAt: createdAt(),
@@ -624,17 +576,14 @@ export const agencyInvitations = pgTable(
 export const customers = pgTable(
   'customers',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    agencyId: uuid('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    agencyId: cascadeRef('agency_id', () => agencies.id),
     name: text('name').notNull(),
     mobile: text('mobile').notNull(),
     mobileMasked: text('mobile_masked').notNull(),
     mobileHash: text('mobile_hash').notNull(),
     createdBy: uuid('created_by').notNull(),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     index('customers_agency_name_idx').on(t.agencyId, t.name),
@@ -646,13 +595,9 @@ export const customers = pgTable(
 export const customerPassengers = pgTable(
   'customer_passengers',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    customerId: uuid('customer_id')
-      .notNull()
-      .references(() => customers.id, { onDelete: 'cascade' }),
-    agencyId: uuid('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    customerId: cascadeRef('customer_id', () => customers.id),
+    agencyId: cascadeRef('agency_id', () => agencies.id),
     name: text('name').notNull(),
     idType: text('id_type').notNull(),
     idNo: text('id_no').notNull(),
@@ -660,15 +605,8 @@ export const customerPassengers = pgTable(
     idNoMasked: text('id_no_masked').notNull(),
     /** The last 4 characters, for "search by the last digits of an ID". */
     idNoTail: text('id_no_tail').notNull(),
-    ticketType: smallint('ticket_type').notNull().default(1),
-    /** The same document details as saved_passengers (lib/domain/passenger.ts decides which are needed). */
-    mobile: text('mobile'),
-    mobileMasked: text('mobile_masked'),
-    birthday: text('birthday'),
-    sex: smallint('sex'),
-    countryCode: text('country_code'),
-    cardValidUntil: text('card_valid_until'),
-    student: jsonb('student'),
+    /** The same ticket type and document details as saved_passengers. */
+    ...passengerDetailColumns,
     createdAt: createdAt(),
   },
   (t) => [
@@ -688,10 +626,10 @@ export const ledgerAccountKind = pgEnum('ledger_account_kind', ['agency_balance'
 export const ledgerAccounts = pgTable(
   'ledger_accounts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPk(),
     kind: ledgerAccountKind('kind').notNull(),
     agencyId: uuid('agency_id').references(() => agencies.id, { onDelete: 'restrict' }),
-    balanceFen: bigint('balance_fen', { mode: 'number' }).notNull().default(0),
+    balanceFen: fenZero('balance_fen'),
     nonNegative: boolean('non_negative').notNull().default(false),
     createdAt: createdAt(),
   },
@@ -710,7 +648,7 @@ export const ledgerAccounts = pgTable(
 export const ledgerTransactions = pgTable(
   'ledger_transactions',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPk(),
     kind: text('kind').notNull(),
     ref: text('ref').notNull(),
     agencyId: uuid('agency_id').references(() => agencies.id, { onDelete: 'restrict' }),
@@ -741,9 +679,9 @@ export const ledgerEntries = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => ledgerAccounts.id, { onDelete: 'restrict' }),
-    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    amountFen: fen('amount_fen').notNull(),
     /** The account's balance right after this entry (statement column). */
-    balanceAfterFen: bigint('balance_after_fen', { mode: 'number' }).notNull(),
+    balanceAfterFen: fen('balance_after_fen').notNull(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -757,14 +695,12 @@ export const agencyAudit = pgTable(
   'agency_audit',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    agencyId: uuid('agency_id')
-      .notNull()
-      .references(() => agencies.id, { onDelete: 'cascade' }),
+    agencyId: cascadeRef('agency_id', () => agencies.id),
     actorId: uuid('actor_id').notNull(),
     action: text('action').notNull(),
     subject: text('subject'),
     detail: text('detail'),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: tstz('at').notNull().defaultNow(),
   },
   (t) => [index('agency_audit_agency_idx').on(t.agencyId, t.at)],
 );
@@ -790,7 +726,7 @@ export type LedgerAccount = typeof ledgerAccounts.$inferSelect;
 export const grabOrders = pgTable(
   'grab_orders',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPk(),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
@@ -802,24 +738,23 @@ export const grabOrders = pgTable(
     passengers: jsonb('passengers').notNull(),
     contactMobile: text('contact_mobile').notNull(),
     /** The traveller's deadline: no later than the last alternate's departure minus the sales cut-off. */
-    deadlineAt: timestamp('deadline_at', { withTimezone: true }).notNull(),
+    deadlineAt: tstz('deadline_at').notNull(),
     /** When the pre-sale opens for the earliest alternate's date (state B waits for it). */
-    saleOpensAt: timestamp('sale_opens_at', { withTimezone: true }),
-    prepaidFen: bigint('prepaid_fen', { mode: 'number' }).notNull(),
-    paidFen: bigint('paid_fen', { mode: 'number' }).notNull().default(0),
-    refundedFen: bigint('refunded_fen', { mode: 'number' }).notNull().default(0),
-    handedOverFen: bigint('handed_over_fen', { mode: 'number' }).notNull().default(0),
+    saleOpensAt: tstz('sale_opens_at'),
+    prepaidFen: fen('prepaid_fen').notNull(),
+    paidFen: fenZero('paid_fen'),
+    refundedFen: fenZero('refunded_fen'),
+    handedOverFen: fenZero('handed_over_fen'),
     /** The attempt's order while one is in flight (at most one at a time). */
     currentOrderId: uuid('current_order_id'),
     /** The order that got the tickets. */
     resultOrderId: uuid('result_order_id'),
     /** Consecutive provider errors (search or 创单), for the backoff. */
     errorStreak: integer('error_streak').notNull().default(0),
-    lastTriedAt: timestamp('last_tried_at', { withTimezone: true }),
-    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    lastTriedAt: tstz('last_tried_at'),
+    cancelledAt: tstz('cancelled_at'),
     failureReason: text('failure_reason'),
-    createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    ...timestamps,
   },
   (t) => [
     uniqueIndex('grab_orders_request_no_key').on(t.requestNo),
@@ -836,22 +771,16 @@ export const grabOrders = pgTable(
 export const grabAlternates = pgTable(
   'grab_alternates',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    grabOrderId: uuid('grab_order_id')
-      .notNull()
-      .references(() => grabOrders.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    grabOrderId: cascadeRef('grab_order_id', () => grabOrders.id),
     position: smallint('position').notNull(),
-    trainCode: text('train_code').notNull(),
-    fromStation: text('from_station').notNull(),
-    toStation: text('to_station').notNull(),
+    ...legColumns,
     travelDate: text('travel_date').notNull(),
-    departureAt: timestamp('departure_at', { withTimezone: true }).notNull(),
-    arrivalAt: timestamp('arrival_at', { withTimezone: true }),
     seatType: smallint('seat_type').notNull(),
     /** Per passenger, as searched when the grab was created (the prepayment is built from the dearest). */
-    priceFen: bigint('price_fen', { mode: 'number' }).notNull(),
+    priceFen: fen('price_fen').notNull(),
     /** A train that just failed (占座失败) is not tried again before this. */
-    skipUntil: timestamp('skip_until', { withTimezone: true }),
+    skipUntil: tstz('skip_until'),
   },
   (t) => [uniqueIndex('grab_alternates_position_key').on(t.grabOrderId, t.position)],
 );
@@ -860,19 +789,15 @@ export const grabAlternates = pgTable(
 export const grabAttempts = pgTable(
   'grab_attempts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    grabOrderId: uuid('grab_order_id')
-      .notNull()
-      .references(() => grabOrders.id, { onDelete: 'cascade' }),
-    alternateId: uuid('alternate_id')
-      .notNull()
-      .references(() => grabAlternates.id, { onDelete: 'cascade' }),
+    id: uuidPk(),
+    grabOrderId: cascadeRef('grab_order_id', () => grabOrders.id),
+    alternateId: cascadeRef('alternate_id', () => grabAlternates.id),
     orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
     /** trying → held → issued | failed. */
     outcome: text('outcome').notNull(),
     note: text('note'),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
-    endedAt: timestamp('ended_at', { withTimezone: true }),
+    startedAt: tstz('started_at').notNull().defaultNow(),
+    endedAt: tstz('ended_at'),
   },
   (t) => [
     index('grab_attempts_grab_idx').on(t.grabOrderId, t.startedAt),
@@ -885,16 +810,11 @@ export const grabEvents = pgTable(
   'grab_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    grabOrderId: uuid('grab_order_id')
-      .notNull()
-      .references(() => grabOrders.id, { onDelete: 'cascade' }),
+    grabOrderId: cascadeRef('grab_order_id', () => grabOrders.id),
     kind: text('kind').notNull().default('grab'),
     fromStatus: text('from_status'),
     toStatus: text('to_status'),
-    source: text('source').notNull(),
-    actor: text('actor'),
-    note: text('note'),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    ...eventColumns,
   },
   (t) => [index('grab_events_grab_idx').on(t.grabOrderId, t.at)],
 );
@@ -906,8 +826,8 @@ export const grabEvents = pgTable(
  */
 export const grabSearchSlots = pgTable('grab_search_slots', {
   routeKey: text('route_key').primaryKey(),
-  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
-  answeredAt: timestamp('answered_at', { withTimezone: true }),
+  claimedAt: tstz('claimed_at').notNull(),
+  answeredAt: tstz('answered_at'),
   answer: jsonb('answer'),
   searches: integer('searches').notNull().default(0),
   error: text('error'),
@@ -922,31 +842,23 @@ export type GrabAttempt = typeof grabAttempts.$inferSelect;
 // refunded, what it says it refunded (订单详情, refund callbacks), what the distributor balance at the
 // provider moved by (its balance statement), and what we paid back (payment_refunds, the ledger).
 
-export const reconReason = pgEnum('recon_reason', [
-  'refund_missing',
-  'amount_differs',
-  'offline_refund_unreported',
-  'refund_reported_twice',
-  'debit_without_ticket',
-  'traveller_not_credited',
-  'credited_twice',
-]);
+export const reconReason = pgEnum('recon_reason', RECON_REASONS);
 export const reconState = pgEnum('recon_state', ['open', 'explained', 'resolved']);
 
 /** One reconciliation run (the daily job or an admin's hand start). */
 export const reconRuns = pgTable(
   'recon_runs',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPk(),
     /** 'schedule' (the daily job), 'manual' (an admin), 'test'. */
     trigger: text('trigger').notNull(),
     /** Who: a user id, or 'worker'. */
     actor: text('actor').notNull(),
     status: text('status').notNull().default('running'),
-    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
-    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    startedAt: tstz('started_at').notNull().defaultNow(),
+    finishedAt: tstz('finished_at'),
     /** The run's "now" (the clock its N-hour rules were applied with). */
-    asOf: timestamp('as_of', { withTimezone: true }).notNull(),
+    asOf: tstz('as_of').notNull(),
     /** Refund missing after this many hours (RECON_REFUND_MISSING_HOURS). */
     missingAfterHours: integer('missing_after_hours').notNull(),
     ordersChecked: integer('orders_checked').notNull().default(0),
@@ -958,7 +870,7 @@ export const reconRuns = pgTable(
     /** Statement lines imported from the provider in this run. */
     movementsImported: integer('movements_imported').notNull().default(0),
     /** The distributor balance at the provider when the run read it (null when unknown). */
-    providerBalanceFen: bigint('provider_balance_fen', { mode: 'number' }),
+    providerBalanceFen: fen('provider_balance_fen'),
     error: text('error'),
   },
   (t) => [
@@ -976,27 +888,25 @@ export const reconRuns = pgTable(
 export const reconDiscrepancies = pgTable(
   'recon_discrepancies',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
+    id: uuidPk(),
     reason: reconReason('reason').notNull(),
-    orderId: uuid('order_id')
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: cascadeRef('order_id', () => orders.id),
     ticketId: uuid('ticket_id').references(() => orderTickets.id, { onDelete: 'cascade' }),
     changeOrderId: uuid('change_order_id'),
     subjectKey: text('subject_key').notNull().default(''),
     /** What the provider should have refunded (fee schedule, change difference, failed issue). */
-    expectedFen: bigint('expected_fen', { mode: 'number' }),
+    expectedFen: fen('expected_fen'),
     /** What the provider says it refunded (订单详情 / refund callbacks). */
-    reportedFen: bigint('reported_fen', { mode: 'number' }),
+    reportedFen: fen('reported_fen'),
     /** What the distributor balance at the provider moved by for it (the provider's statement). */
-    providerMovedFen: bigint('provider_moved_fen', { mode: 'number' }),
+    providerMovedFen: fen('provider_moved_fen'),
     /** What we paid back to the traveller or credited to the agency. */
-    paidBackFen: bigint('paid_back_fen', { mode: 'number' }),
+    paidBackFen: fen('paid_back_fen'),
     /** A sentence for the admin: what was compared and what differed. */
     detail: text('detail').notNull(),
     state: reconState('state').notNull().default('open'),
     stateBy: text('state_by'),
-    stateAt: timestamp('state_at', { withTimezone: true }),
+    stateAt: tstz('state_at'),
     stateNote: text('state_note'),
     firstSeenRun: uuid('first_seen_run')
       .notNull()
@@ -1004,8 +914,8 @@ export const reconDiscrepancies = pgTable(
     lastSeenRun: uuid('last_seen_run')
       .notNull()
       .references(() => reconRuns.id),
-    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
-    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    firstSeenAt: tstz('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('recon_discrepancies_subject_key').on(t.reason, t.orderId, t.subjectKey),
@@ -1032,10 +942,10 @@ export const reconDiscrepancies = pgTable(
 export const reconDaily = pgTable('recon_daily', {
   day: date('day', { mode: 'string' }).primaryKey(),
   refunds: integer('refunds').notNull().default(0),
-  refundFen: bigint('refund_fen', { mode: 'number' }).notNull().default(0),
-  feeFen: bigint('fee_fen', { mode: 'number' }).notNull().default(0),
-  changeRefundFen: bigint('change_refund_fen', { mode: 'number' }).notNull().default(0),
-  paidBackFen: bigint('paid_back_fen', { mode: 'number' }).notNull().default(0),
+  refundFen: fenZero('refund_fen'),
+  feeFen: fenZero('fee_fen'),
+  changeRefundFen: fenZero('change_refund_fen'),
+  paidBackFen: fenZero('paid_back_fen'),
 });
 
 /** Every state change of a discrepancy: who, when, why (and the run for automatic ones). */
@@ -1043,16 +953,14 @@ export const reconDiscrepancyEvents = pgTable(
   'recon_discrepancy_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    discrepancyId: uuid('discrepancy_id')
-      .notNull()
-      .references(() => reconDiscrepancies.id, { onDelete: 'cascade' }),
+    discrepancyId: cascadeRef('discrepancy_id', () => reconDiscrepancies.id),
     /** Null for the first sighting. */
     fromState: reconState('from_state'),
     toState: reconState('to_state').notNull(),
     actor: text('actor').notNull(),
     note: text('note'),
     runId: uuid('run_id'),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: tstz('at').notNull().defaultNow(),
   },
   (t) => [index('recon_discrepancy_events_idx').on(t.discrepancyId, t.at)],
 );
@@ -1074,11 +982,11 @@ export const providerBalanceMovements = pgTable(
     orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
     ticketNo: text('ticket_no'),
     changeNo: text('change_no'),
-    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
-    balanceAfterFen: bigint('balance_after_fen', { mode: 'number' }),
+    amountFen: fen('amount_fen').notNull(),
+    balanceAfterFen: fen('balance_after_fen'),
     transactionNo: text('transaction_no'),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-    importedAt: timestamp('imported_at', { withTimezone: true }).notNull().defaultNow(),
+    occurredAt: tstz('occurred_at').notNull(),
+    importedAt: tstz('imported_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('provider_balance_movements_ref_key').on(t.providerRef),
@@ -1108,8 +1016,8 @@ export const searchCacheEntries = pgTable(
   {
     key: text('key').primaryKey(),
     value: jsonb('value').notNull(),
-    loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    loadedAt: tstz('loaded_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
   },
   (t) => [index('search_cache_expires_idx').on(t.expiresAt)],
 );
