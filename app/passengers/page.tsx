@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PageSection } from '@/components/layout/page-section';
 import { PassengerManager } from '@/components/passengers/passenger-manager';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { passengerList } from '@/lib/passengers/service';
@@ -10,8 +11,7 @@ export default async function Page() {
   const user = await requirePageRole(AREA_ROLES.traveller, '/passengers');
   const list = await passengerList(user.id);
   return (
-    <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">常用乘客</h1>
+    <PageSection title="常用乘客">
       <p className="text-sm text-slate-700">
         {list.account ? (
           <>已绑定 12306 账号 {list.account}：列表与 12306 常旅客同步，如有不一致以 12306 为准。</>
@@ -38,6 +38,6 @@ export default async function Page() {
         </p>
       )}
       <PassengerManager passengers={list.passengers} bound={!!list.account} />
-    </section>
+    </PageSection>
   );
 }

@@ -245,20 +245,16 @@ export function GrabForm(props: {
             </ul>
           )}
           <div className="flex flex-wrap items-end gap-2">
-            <div className="flex flex-col gap-1">
-              <label htmlFor="extra-date" className="text-sm">
-                添加日期
-              </label>
-              <input
-                id="extra-date"
-                type="date"
-                value={newDate}
-                min={props.date}
-                max={lastExtra}
-                onChange={(e) => setNewDate(e.target.value)}
-                className="rounded border border-slate-300 px-2 py-1"
-              />
-            </div>
+            <Field
+              id="extra-date"
+              name="extraDate"
+              label="添加日期"
+              type="date"
+              value={newDate}
+              min={props.date}
+              max={lastExtra}
+              onChange={(e) => setNewDate(e.target.value)}
+            />
             <button
               type="button"
               onClick={addDate}

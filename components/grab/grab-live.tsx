@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { PageSection } from '@/components/layout/page-section';
 import { toast } from 'sonner';
 import { buttonPrimary } from '@/components/ui/field';
 import { useCashier } from '@/components/ui/use-cashier';
@@ -78,14 +79,7 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
   }
 
   return (
-    <section className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-semibold">抢票单</h1>
-        <Link href="/trips" className="text-sm text-brand-700 underline">
-          我的行程
-        </Link>
-      </div>
-
+    <PageSection title="抢票单" back={{ href: '/trips', label: '我的行程' }}>
       <div className="flex flex-col gap-2 rounded-lg bg-white p-4 shadow-sm">
         <p className="text-lg">
           状态：
@@ -208,6 +202,6 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
           ))}
         </ul>
       </Section>
-    </section>
+    </PageSection>
   );
 }

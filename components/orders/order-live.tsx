@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { PageSection } from '@/components/layout/page-section';
 import { useCallback, useState } from 'react';
 import { useLive } from '@/components/ui/use-live';
 import { useToastAction } from '@/components/ui/use-toast-action';
@@ -48,14 +49,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
   const payable = held && !expired && order.paymentStatus === 'unpaid' && !order.grabOrder;
 
   return (
-    <section className="flex flex-col gap-4">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-semibold">订单详情</h1>
-        <Link href="/trips" className="text-sm text-brand-700 underline">
-          我的行程
-        </Link>
-      </div>
-
+    <PageSection title="订单详情" back={{ href: '/trips', label: '我的行程' }}>
       <div className="rounded-lg bg-white p-4 shadow-sm">
         <p className="text-lg font-semibold">
           {order.trainCode} {order.fromStation} → {order.toStation}
@@ -231,7 +225,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
           ))}
         </ol>
       </Section>
-    </section>
+    </PageSection>
   );
 }
 

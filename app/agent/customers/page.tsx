@@ -1,9 +1,11 @@
-import Link from 'next/link';
 import { NoAgency } from '@/components/agency/no-agency';
 import { FormField, StateForm } from '@/components/ui/form';
 import { createCustomerAction } from '@/lib/agency/actions';
 import { workspace } from '@/lib/agency/pages';
 import { listCustomers } from '@/lib/agency/service';
+import { PageSection } from '@/components/layout/page-section';
+import { LinkList } from '@/components/ui/link-list';
+import { Section } from '@/components/ui/section';
 
 export const metadata = { title: '客户' };
 
@@ -14,8 +16,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const q = (Array.isArray(raw) ? raw[0] : raw)?.slice(0, 40) ?? '';
   const rows = await listCustomers(m, q);
   return (
-    <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">客户</h1>
+    <PageSection title="客户">
       <form method="get" role="search" className="flex gap-2">
         <label className="sr-only" htmlFor="customer-q">
           搜索客户
@@ -31,24 +32,17 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           搜索
         </button>
       </form>
-      <div className="rounded-lg bg-white p-4 shadow-sm">
-        <h2 className="mb-2 font-semibold">新建客户</h2>
+      <Section id="new-customer-heading" title="新建客户">
         <StateForm create label="新建客户" action={createCustomerAction} submitLabel="新建">
           <FormField name="name" label="客户姓名" required />
           <FormField name="mobile" label="手机号" type="tel" required />
         </StateForm>
-      </div>
-      <ul aria-label="客户列表" className="flex flex-col gap-2">
-        {rows.map((c) => (
-          <li key={c.id} className="rounded bg-white p-3 shadow-sm">
-            <Link href={`/agent/customers/${c.id}`} className="font-medium text-brand-700 underline">
-              {c.name}
-            </Link>{' '}
-            <span className="text-sm text-slate-600">{c.mobileMasked}</span>
-          </li>
-        ))}
-        {rows.length === 0 && <li className="text-slate-600">没有找到客户。</li>}
-      </ul>
-    </section>
+      </Section>
+      <LinkList
+        label="客户列表"
+        rows={rows.map((c) => ({ id: c.id, href: `/agent/customers/${c.id}`, name: c.name, detail: c.mobileMasked }))}
+        empty="没有找到客户。"
+      />
+    </PageSection>
   );
 }

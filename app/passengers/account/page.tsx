@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PageSection } from '@/components/layout/page-section';
 import { AccountPanel } from '@/components/passengers/account-panel';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { accountView } from '@/lib/train-account/service';
@@ -10,8 +11,7 @@ export default async function Page() {
   const user = await requirePageRole(AREA_ROLES.traveller, '/passengers/account');
   const account = await accountView(user.id);
   return (
-    <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">12306 账号</h1>
+    <PageSection title="12306 账号">
       <p className="text-sm text-slate-700">
         绑定后，订单使用您自己的 12306 账号下单，常旅客与 12306 同步。密码加密保存，仅在调用 12306 时使用。{' '}
         <Link href="/passengers" className="text-brand-700 underline">
@@ -19,6 +19,6 @@ export default async function Page() {
         </Link>
       </p>
       <AccountPanel account={account} />
-    </section>
+    </PageSection>
   );
 }
