@@ -8,7 +8,7 @@ import { db } from '@/db/client';
 import { changeOrders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
 import { TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
-import { applyForChange, cancelChangeByUser, changeableTickets, changeSearch, confirmChangeByUser } from './changes';
+import { applyForChange, cancelChangeByUser, changeableTickets, confirmChangeByUser } from './changes';
 import {
   control,
   daysAhead,
@@ -17,7 +17,9 @@ import {
   newTraveller,
   orderRow,
   passenger,
+  changeRow,
   harnessForFile,
+  heldChange,
   until,
 } from './harness.int';
 import { refundQuote, requestRefunds } from './refunds';
@@ -107,42 +109,34 @@ describe('退票', () => {
 });
 
 describe('改签', () => {
+  /** A dearer change (二等座 → 一等座 `toDays` out), confirmed, its difference paid at the gateway (the payment as read before). */
+  async function paidDearerChange(name: string, toDays: number) {
+    const held = await heldChange(h, name, { days: 6, seatType: 4, toDays, toSeatType: 3 });
+    const { cashierUrl } = await confirmChangeByUser(held.order, held.changeId, h.user.id);
+    const [payment] = await db().select().from(payments).where(eq(payments.changeOrderId, held.changeId));
+    await control(h.sandbox, 'POST', `payments/${payment!.paymentNo}/pay`, {});
+    return { ...held, cashierUrl, payment: payment! };
+  }
+
   it('a cheaper change: held, confirmed without payment, the new ticket issued, the difference back; never changed again', async () => {
-    const id = await issuedOrder(h, ['改一'], { days: 6, seatType: 3 });
-    const order = await orderRow(id);
-    const [original] = await changeableTickets(order);
-    const trains = await changeSearch(order, daysAhead(7));
-    const g = trains.find((t) => t.trainCode === 'G1')!;
-    const { changeId } = await applyForChange(
-      order,
-      {
-        ticketIds: [original!.id],
-        date: daysAhead(7),
-        trainCode: 'G1',
-        toStation: g.toStation,
-        seatType: 4,
-        chooseSeats: '1F', // the seat map's pick, as in booking
-      },
-      h.user.id,
-    );
-    const held = await until(async () => {
-      const [c] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
-      return c?.status === 31 && c;
+    const { id, order, original, toStation, changeId, held } = await heldChange(h, '改一', {
+      days: 6,
+      seatType: 3,
+      toDays: 7,
+      toSeatType: 4,
+      chooseSeats: '1F', // the seat map's pick, as in booking
     });
     expect(held.priceChangeType).toBe(3);
     expect(await confirmChangeByUser(order, changeId, h.user.id)).toEqual({ cashierUrl: null });
-    await until(async () => {
-      const [c] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
-      return c?.status === 34;
-    }, 30_000);
+    await until(async () => (await changeRow(changeId))?.status === 34, 30_000);
     const tickets = await ticketsOf(id);
-    const fresh = tickets.find((t) => t.replacesTicketId === original!.id)!;
-    expect(tickets.find((t) => t.id === original!.id)!.status).toBe(TICKET_STATUS.CHANGE_ISSUED);
+    const fresh = tickets.find((t) => t.replacesTicketId === original.id)!;
+    expect(tickets.find((t) => t.id === original.id)!.status).toBe(TICKET_STATUS.CHANGE_ISSUED);
     expect(fresh).toMatchObject({ status: TICKET_STATUS.ISSUED, changeOrderId: changeId });
     expect(fresh.seatNo).toMatch(/F座$/);
     // The provider reports the difference it refunded; exactly that goes back to the traveller.
     const c = await until(async () => {
-      const [row] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
+      const row = await changeRow(changeId);
       return row?.providerRefundFen !== null && row;
     }, 30_000);
     expect(c.providerRefundFen).toBeGreaterThan(0);
@@ -154,7 +148,7 @@ describe('改签', () => {
     await expect(
       applyForChange(
         o,
-        { ticketIds: [fresh.id], date: daysAhead(8), trainCode: 'G1', toStation: g.toStation, seatType: 4 },
+        { ticketIds: [fresh.id], date: daysAhead(8), trainCode: 'G1', toStation, seatType: 4 },
         h.user.id,
       ),
     ).rejects.toBeInstanceOf(AppError);
@@ -162,57 +156,26 @@ describe('改签', () => {
   });
 
   it('a dearer change: the traveller pays their part through the gateway, then it is confirmed', async () => {
-    const id = await issuedOrder(h, ['改二'], { days: 6, seatType: 4 });
-    const order = await orderRow(id);
-    const [original] = await changeableTickets(order);
-    const g = (await changeSearch(order, daysAhead(8))).find((t) => t.trainCode === 'G1')!;
-    const { changeId } = await applyForChange(
-      order,
-      { ticketIds: [original!.id], date: daysAhead(8), trainCode: 'G1', toStation: g.toStation, seatType: 3 },
-      h.user.id,
-    );
-    await until(
-      async () => (await db().select().from(changeOrders).where(eq(changeOrders.id, changeId)))[0]?.status === 31,
-    );
-    const { cashierUrl } = await confirmChangeByUser(order, changeId, h.user.id);
+    const { id, order, original, changeId, cashierUrl, payment } = await paidDearerChange('改二', 8);
     expect(cashierUrl).toMatch(/\/pay\/cashier\//);
-    const [p] = await db().select().from(payments).where(eq(payments.changeOrderId, changeId));
-    const [c0] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
-    expect(p!.amountFen).toBe(c0!.needPayFen! - original!.priceFen); // the difference plus the fee
-    await control(h.sandbox, 'POST', `payments/${p!.paymentNo}/pay`, {});
-    await until(
-      async () => (await db().select().from(changeOrders).where(eq(changeOrders.id, changeId)))[0]?.status === 34,
-      30_000,
-    );
+    const c0 = await changeRow(changeId);
+    expect(payment.amountFen).toBe(c0!.needPayFen! - original.priceFen); // the difference plus the fee
+    await until(async () => (await changeRow(changeId))?.status === 34, 30_000);
     const o = await settledRefunds(id);
-    expect(o.paidFen).toBe(order.paidFen + p!.amountFen);
+    expect(o.paidFen).toBe(order.paidFen + payment.amountFen);
     await expectClean([id]);
   });
 
   it('a dearer change then a refund of the new ticket: the provider refund goes back over both payments, newest first (issue 23)', async () => {
-    const id = await issuedOrder(h, ['改退'], { days: 6, seatType: 4 });
-    const order = await orderRow(id);
-    const [original] = await changeableTickets(order);
-    const g = (await changeSearch(order, daysAhead(9))).find((t) => t.trainCode === 'G1')!;
-    const { changeId } = await applyForChange(
-      order,
-      { ticketIds: [original!.id], date: daysAhead(9), trainCode: 'G1', toStation: g.toStation, seatType: 3 },
-      h.user.id,
-    );
-    await until(
-      async () => (await db().select().from(changeOrders).where(eq(changeOrders.id, changeId)))[0]?.status === 31,
-    );
-    await confirmChangeByUser(order, changeId, h.user.id);
-    const [difference] = await db().select().from(payments).where(eq(payments.changeOrderId, changeId));
-    await control(h.sandbox, 'POST', `payments/${difference!.paymentNo}/pay`, {});
+    const { id, order, original, payment: difference } = await paidDearerChange('改退', 9);
     const fresh = await until(async () => {
-      const t = (await ticketsOf(id)).find((x) => x.replacesTicketId === original!.id);
+      const t = (await ticketsOf(id)).find((x) => x.replacesTicketId === original.id);
       return t?.status === TICKET_STATUS.ISSUED && t;
     }, 30_000);
     await moveSandboxClock(6); // past the provider's 5 minutes after issue
     try {
       const [line] = (await refundQuote(await orderRow(id))).filter((l) => l.ticketId === fresh.id);
-      expect(line!.refundFen).toBeGreaterThan(difference!.amountFen); // more than any one payment holds
+      expect(line!.refundFen).toBeGreaterThan(difference.amountFen); // more than any one payment holds
       expect(await requestRefunds(await orderRow(id), [fresh.id], h.user.id)).toEqual([
         expect.objectContaining({ ok: true }),
       ]);
@@ -227,7 +190,7 @@ describe('改签', () => {
         const row = await settledRefunds(id);
         return row.refundedFen === done!.providerRefundFen && row;
       }, 30_000);
-      expect(o.paidFen).toBe(order.paidFen + difference!.amountFen);
+      expect(o.paidFen).toBe(order.paidFen + difference.amountFen);
       const parts = await db()
         .select()
         .from(paymentRefunds)
@@ -235,10 +198,10 @@ describe('改签', () => {
       // The difference payment in full first, the rest from the fare.
       expect(parts.map((p) => [p.paymentId, p.amountFen, p.status]).sort()).toEqual(
         [
-          [difference!.id, difference!.amountFen, 'succeeded'],
+          [difference.id, difference.amountFen, 'succeeded'],
           [
             (await db().select().from(payments).where(eq(payments.orderId, id))).find((p) => !p.changeOrderId)!.id,
-            done!.providerRefundFen! - difference!.amountFen,
+            done!.providerRefundFen! - difference.amountFen,
             'succeeded',
           ],
         ].sort(),
@@ -250,23 +213,11 @@ describe('改签', () => {
   });
 
   it('a change cancelled while held leaves the original ticket valid and changeable', async () => {
-    const id = await issuedOrder(h, ['改三'], { days: 6 });
-    const order = await orderRow(id);
-    const [original] = await changeableTickets(order);
-    const g = (await changeSearch(order, daysAhead(9))).find((t) => t.trainCode === 'G1')!;
-    const { changeId } = await applyForChange(
-      order,
-      { ticketIds: [original!.id], date: daysAhead(9), trainCode: 'G1', toStation: g.toStation, seatType: 4 },
-      h.user.id,
-    );
-    await until(
-      async () => (await db().select().from(changeOrders).where(eq(changeOrders.id, changeId)))[0]?.status === 31,
-    );
+    const { id, order, original, changeId } = await heldChange(h, '改三', { days: 6, toDays: 9, toSeatType: 4 });
     await cancelChangeByUser(order, changeId, h.user.id);
-    const [c] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
-    expect(c!.status).toBe(37);
+    expect((await changeRow(changeId))!.status).toBe(37);
     expect((await ticketsOf(id)).map((t) => t.status)).toEqual([TICKET_STATUS.ISSUED]);
-    expect((await changeableTickets(await orderRow(id))).map((t) => t.id)).toEqual([original!.id]);
+    expect((await changeableTickets(await orderRow(id))).map((t) => t.id)).toEqual([original.id]);
     await expectClean([id]);
   });
 });

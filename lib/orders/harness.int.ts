@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { db } from '@/db/client';
-import { orderEvents, orders, payments, savedPassengers, users } from '@/db/schema';
+import { changeOrders, orderEvents, orders, payments, savedPassengers, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { createBookingDef, newCustomerOrderNo, type BookingInput } from '@/lib/orders/create';
@@ -18,6 +18,7 @@ import { control, daysAhead, startTestSandbox, until } from '@/sandbox/testing.i
 import type { RunningSandbox } from '@/sandbox/server';
 import { audit, formatAudit } from '@/lib/root/audit';
 import { startPayment } from './payments';
+import { applyForChange, changeableTickets, changeSearch } from './changes';
 import { serveInbound } from '@/lib/root/serve-inbound';
 import { registerWorkers } from '@/lib/root/jobs';
 
@@ -206,6 +207,50 @@ export async function issuedOrder(h: Harness, names: string[], o: BookOptions = 
   await payAtGateway(h, id);
   await waitStatus(id, 8);
   return id;
+}
+
+export const changeRow = async (id: string) =>
+  (await db().select().from(changeOrders).where(eq(changeOrders.id, id)))[0];
+
+export interface HeldChangeOptions {
+  /** The issued order's departure (days ahead) and class. */
+  days: number;
+  seatType?: number;
+  /** The change: G1 `toDays` ahead in `toSeatType`, with an optional seat-map pick. */
+  toDays: number;
+  toSeatType: number;
+  chooseSeats?: string;
+  /** A sandbox money fault for this order, set before the change is applied. */
+  fault?: string;
+}
+
+/**
+ * Issues an order for one passenger, applies to change its ticket to G1 and waits until the provider
+ * holds the change (31, awaiting the traveller's confirmation).
+ */
+export async function heldChange(h: Harness, name: string, o: HeldChangeOptions) {
+  const id = await issuedOrder(h, [name], { days: o.days, seatType: o.seatType });
+  const order = await orderRow(id);
+  if (o.fault) await control(h.sandbox, 'POST', 'money-faults', { kind: o.fault, orderNo: order.providerOrderNo });
+  const [original] = await changeableTickets(order);
+  const g = (await changeSearch(order, daysAhead(o.toDays))).find((t) => t.trainCode === 'G1')!;
+  const { changeId } = await applyForChange(
+    order,
+    {
+      ticketIds: [original!.id],
+      date: daysAhead(o.toDays),
+      trainCode: 'G1',
+      toStation: g.toStation,
+      seatType: o.toSeatType,
+      chooseSeats: o.chooseSeats,
+    },
+    h.user.id,
+  );
+  const held = await until(async () => {
+    const c = await changeRow(changeId);
+    return c?.status === 31 && c;
+  });
+  return { id, order, original: original!, toStation: g.toStation, changeId, held };
 }
 
 export async function expectClean(ids: string[]) {

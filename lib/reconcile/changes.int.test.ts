@@ -8,30 +8,24 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { changeOrders, paymentRefunds, reconDiscrepancies } from '@/db/schema';
-import { control, daysAhead, issuedOrder, orderRow, harnessForFile, until } from '@/lib/orders/harness.int';
-import { applyForChange, changeableTickets, changeSearch, confirmChangeByUser } from '@/lib/orders/changes';
+import { paymentRefunds, reconDiscrepancies } from '@/db/schema';
+import { changeRow, harnessForFile, heldChange, until } from '@/lib/orders/harness.int';
+import { confirmChangeByUser } from '@/lib/orders/changes';
 import { expectedChangeRefund } from './checks';
 import { runReconciliation } from '.';
 
 const h = harnessForFile();
 const HOUR = 3_600_000;
 
-const changeRow = async (id: string) => (await db().select().from(changeOrders).where(eq(changeOrders.id, id)))[0];
-
 /** Issues an order (硬卧 6 days out) and changes it to a cheaper 二等座 a day later; returns ids. */
 async function cheaperChange(name: string, fault?: string) {
-  const id = await issuedOrder(h, [name], { days: 6, seatType: 3 });
-  const order = await orderRow(id);
-  if (fault) await control(h.sandbox, 'POST', 'money-faults', { kind: fault, orderNo: order.providerOrderNo });
-  const [original] = await changeableTickets(order);
-  const g = (await changeSearch(order, daysAhead(7))).find((t) => t.trainCode === 'G1')!;
-  const { changeId } = await applyForChange(
-    order,
-    { ticketIds: [original!.id], date: daysAhead(7), trainCode: 'G1', toStation: g.toStation, seatType: 4 },
-    h.user.id,
-  );
-  const held = await until(async () => (await changeRow(changeId))?.status === 31 && (await changeRow(changeId))!);
+  const { id, order, changeId, held } = await heldChange(h, name, {
+    days: 6,
+    seatType: 3,
+    toDays: 7,
+    toSeatType: 4,
+    fault,
+  });
   expect(held.priceChangeType).toBe(3);
   await confirmChangeByUser(order, changeId, h.user.id);
   await until(async () => (await changeRow(changeId))?.status === 34, 30_000);
