@@ -40,6 +40,18 @@ const date = daysAhead(10);
 const createGrab = (user: SessionUser, names: string[], alt: Omit<GrabAlternate, 'date'>) =>
   newGrab(user, names, [{ ...alt, date }], `${daysAhead(9)}T12:00`);
 
+/** A new traveller's grab for one passenger, G1 北京南 → 上海 一等座. */
+async function firstClassGrab(tag: string, name: string) {
+  const user = await newTraveller(tag);
+  const grabId = await createGrab(user, [name], {
+    trainCode: 'G1',
+    fromStation: '北京南',
+    toStation: '上海',
+    seatType: SEAT_TYPE.FIRST,
+  });
+  return { user, grabId };
+}
+
 describe('a grab prepays what it can end up paying, and keeps nothing it does not use', () => {
   it('a sleeper grab prepays the dearest berth for every passenger, succeeds, and pays the difference back', async () => {
     const sleeper = (await searchOffers('北京', '上海', date)).find((t) =>
@@ -67,13 +79,7 @@ describe('a grab prepays what it can end up paying, and keeps nothing it does no
   }, 90_000);
 
   it('a hold dearer than the prepayment is given back at once, cannot be paid by hand, and the grab goes on', async () => {
-    const user = await newTraveller('grabdear');
-    const grabId = await createGrab(user, ['贵甲'], {
-      trainCode: 'G1',
-      fromStation: '北京南',
-      toStation: '上海',
-      seatType: SEAT_TYPE.FIRST,
-    });
+    const { user, grabId } = await firstClassGrab('grabdear', '贵甲');
     // The fare rose after the grab was created (浮动票价): its prepayment no longer covers the hold.
     await db().update(grabOrders).set({ prepaidFen: 100 }).where(eq(grabOrders.id, grabId));
     await payGrab(h, user, grabId);
@@ -105,13 +111,7 @@ describe('a grab prepays what it can end up paying, and keeps nothing it does no
   }, 90_000);
 
   it('an issued order the grab did not pay for is not the grab’s success and takes none of its money', async () => {
-    const user = await newTraveller('grabforeign');
-    const grabId = await createGrab(user, ['外甲'], {
-      trainCode: 'G1',
-      fromStation: '北京南',
-      toStation: '上海',
-      seatType: SEAT_TYPE.FIRST,
-    });
+    const { user, grabId } = await firstClassGrab('grabforeign', '外甲');
     // Before the grab is paid (so its engine does not run), an order of the same traveller, paid by
     // hand and issued, arrives linked to it (as a given-up hold paid through the cashier once could).
     const foreign = await issuedOrder(h, [], {
