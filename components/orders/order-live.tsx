@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { PageSection } from '@/components/layout/page-section';
 import { useCallback, useState } from 'react';
 import { useLive } from '@/components/ui/use-live';
-import { useToastAction } from '@/components/ui/use-toast-action';
+import { ToastButtons, type ToastChoice } from '@/components/ui/toast-button';
 import { cancelOrderAction, payFromBalanceAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/orders/views';
 import { ORDER_STATUS } from '@/lib/domain/states';
@@ -20,6 +20,7 @@ import { Section } from '@/components/ui/section';
 const { HOLDING, HELD, HOLD_FAILED, CANCELLED, ISSUING, ISSUED, ISSUE_FAILED } = ORDER_STATUS;
 const LIVE: number[] = [HOLDING, ISSUING];
 const TICKET_TYPE = { 1: '成人票', 2: '儿童票', 3: '学生票', 4: '残军票' } as Record<number, string>;
+const payClass = 'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700';
 const REFUND_STATE = { pending: '退款中', succeeded: '已退款', failed: '退款失败（将重试）' } as const;
 
 /** Something is still moving: a paid hold waiting for 确认出票, a refund, or a change under way. */
@@ -38,7 +39,6 @@ export function OrderLive({ initial }: { initial: OrderView }) {
     // Issued: a refund at a station window (or any provider news) may still arrive.
     return o.status === ISSUED ? 15_000 : false;
   });
-  const [pending, run] = useToastAction(refresh);
   const onExpire = useCallback(() => {
     setExpired(true);
     void refresh();
@@ -47,6 +47,18 @@ export function OrderLive({ initial }: { initial: OrderView }) {
   const held = order.status === HELD;
   // A grab's attempt is paid from the grab's prepayment (or cancelled by the grab), never by hand.
   const payable = held && !expired && order.paymentStatus === 'unpaid' && !order.grabOrder;
+  const payFromBalance: ToastChoice = {
+    label: '从预存款支付',
+    className: payClass,
+    call: () => payFromBalanceAction({ orderId: order.id }),
+    success: () => '已从预存款支付，正在出票',
+  };
+  const cancel: ToastChoice = {
+    label: '取消订单',
+    className: 'rounded border border-slate-300 bg-white px-4 py-2',
+    call: () => cancelOrderAction({ orderId: order.id }),
+    success: () => '订单已取消',
+  };
 
   return (
     <PageSection title="订单详情" back={{ href: '/trips', label: '我的行程' }}>
@@ -106,41 +118,12 @@ export function OrderLive({ initial }: { initial: OrderView }) {
             <p className="text-xs text-amber-900">支付截止 {formatShanghai(order.payLimitAt)}</p>
           </div>
           <div className="ml-auto flex gap-2">
-            {order.agencyOrder ? (
-              <button
-                type="button"
-                disabled={pending}
-                onClick={() =>
-                  run(
-                    () => payFromBalanceAction({ orderId: order.id }),
-                    () => '已从预存款支付，正在出票',
-                  )
-                }
-                className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
-              >
-                从预存款支付
-              </button>
-            ) : (
-              <Link
-                href={`/trips/${order.id}/pay`}
-                className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700"
-              >
+            {!order.agencyOrder && (
+              <Link href={`/trips/${order.id}/pay`} className={payClass}>
                 去支付
               </Link>
             )}
-            <button
-              type="button"
-              disabled={pending}
-              onClick={() =>
-                run(
-                  () => cancelOrderAction({ orderId: order.id }),
-                  () => '订单已取消',
-                )
-              }
-              className="rounded border border-slate-300 bg-white px-4 py-2"
-            >
-              取消订单
-            </button>
+            <ToastButtons after={refresh} choices={order.agencyOrder ? [payFromBalance, cancel] : [cancel]} />
           </div>
         </div>
       )}

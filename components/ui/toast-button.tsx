@@ -24,3 +24,28 @@ export function ToastButton<T>({
     </button>
   );
 }
+
+/** One of ToastButtons' buttons: its content and look, the action it runs and the toast when it worked. */
+export interface ToastChoice {
+  label: ReactNode;
+  className: string;
+  call: () => Promise<ActionResult<unknown>>;
+  success: () => string;
+}
+
+/**
+ * Buttons side by side, each running one server action answered in a toast; all wait while one runs.
+ * `after`: what to refresh then (useToastAction; by default the page's server data).
+ */
+export function ToastButtons({ choices, after }: { choices: readonly ToastChoice[]; after?: () => unknown }) {
+  const [pending, run] = useToastAction(after);
+  return (
+    <span className="flex gap-2">
+      {choices.map((c, i) => (
+        <button key={i} type="button" disabled={pending} onClick={() => run(c.call, c.success)} className={c.className}>
+          {c.label}
+        </button>
+      ))}
+    </span>
+  );
+}
