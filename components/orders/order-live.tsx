@@ -180,10 +180,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
                 >
                   {t.timeline.map((e, i) => (
                     <li key={i}>
-                      <time dateTime={e.at} className="text-slate-500">
-                        {formatShanghai(e.at)}
-                      </time>{' '}
-                      {e.text}
+                      <At iso={e.at} /> {e.text}
                     </li>
                   ))}
                 </ol>
@@ -199,10 +196,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
         <ol className="flex flex-col gap-1 text-sm">
           {order.events.map((e, i) => (
             <li key={i}>
-              <time dateTime={e.at} className="text-slate-500">
-                {formatShanghai(e.at)}
-              </time>{' '}
-              {e.label}
+              <At iso={e.at} /> {e.label}
               {e.note ? ` · ${e.note}` : ''}
             </li>
           ))}
@@ -238,5 +232,14 @@ function StatusExplanation({ order, expired }: { order: OrderView; expired: bool
       )}
       {text}
     </p>
+  );
+}
+
+/** When a record line happened, in Beijing time. */
+function At({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} className="text-slate-500">
+      {formatShanghai(iso)}
+    </time>
   );
 }
