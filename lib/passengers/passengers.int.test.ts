@@ -18,9 +18,11 @@ import { bindAccountDef, unbindDef, verifySmsDef } from '@/lib/train-account/ser
 import { startTestSandbox, until } from '@/sandbox/testing.int';
 import { bookingInput, newTraveller } from '@/lib/orders/harness.int';
 import type { RunningSandbox } from '@/sandbox/server';
+import type { SessionUser } from '@/lib/auth/roles';
 import { addPassengerDef, deletePassengerDef, listPassengers, passengerList, updatePassengerDef } from './service';
 
 let sandbox: RunningSandbox;
+const addPassenger = (user: SessionUser, input: Record<string, string>) => runGuarded(addPassengerDef, user, input);
 const seen = { idNos: new Set<string>(), passwords: new Set<string>() };
 
 let seq = 100 + Math.floor(Math.random() * 500);
@@ -45,17 +47,11 @@ describe('portal-own passengers (no 12306 account)', () => {
     const me = await newTraveller('own');
     const other = await newTraveller('other');
     const id = idCard();
-    const a = await runGuarded(addPassengerDef, me, {
-      name: '王芳',
-      idType: '1',
-      idNo: id,
-      ticketType: '1',
-      mobile: '13900001111',
-    });
+    const a = await addPassenger(me, { name: '王芳', idType: '1', idNo: id, ticketType: '1', mobile: '13900001111' });
     expect(a.ok && a.data.idNoMasked).toBe(`${id.slice(0, 4)}**********${id.slice(-4)}`);
     expect(a.ok && a.data.mobileMasked).toBe('139****1111');
 
-    const passportMissing = await runGuarded(addPassengerDef, me, {
+    const passportMissing = await addPassenger(me, {
       name: 'John Smith',
       idType: '2',
       idNo: 'E12345678',
@@ -65,7 +61,7 @@ describe('portal-own passengers (no 12306 account)', () => {
       ['birthday', 'cardValidUntil', 'countryCode', 'sex'].sort(),
     );
     seen.idNos.add('E12345678');
-    const passport = await runGuarded(addPassengerDef, me, {
+    const passport = await addPassenger(me, {
       name: 'John Smith',
       idType: '2',
       idNo: 'e12345678',
@@ -76,7 +72,7 @@ describe('portal-own passengers (no 12306 account)', () => {
     });
     expect(passport.ok).toBe(true);
     seen.idNos.add('H12345678');
-    const hk = await runGuarded(addPassengerDef, me, {
+    const hk = await addPassenger(me, {
       name: '陈大文',
       idType: '3',
       idNo: 'H12345678',
@@ -89,20 +85,20 @@ describe('portal-own passengers (no 12306 account)', () => {
       enrolYear: '2024',
     });
     expect(hk.ok).toBe(true);
-    const badId = await runGuarded(addPassengerDef, me, { name: '坏号码', idType: '1', idNo: '110101199003078510' });
+    const badId = await addPassenger(me, { name: '坏号码', idType: '1', idNo: '110101199003078510' });
     expect(!badId.ok && badId.fieldErrors?.idNo?.[0]).toMatch(/校验位/);
-    const dup = await runGuarded(addPassengerDef, me, { name: '王芳', idType: '1', idNo: id.toLowerCase() });
+    const dup = await addPassenger(me, { name: '王芳', idType: '1', idNo: id.toLowerCase() });
     expect(!dup.ok && dup.code).toBe('conflict');
 
     for (let i = 3; i < 15; i++) {
-      const r = await runGuarded(addPassengerDef, me, {
+      const r = await addPassenger(me, {
         name: `乘客${'甲乙丙丁戊己庚辛壬癸子丑'[i - 3]}`,
         idType: '1',
         idNo: idCard(),
       });
       expect(r.ok).toBe(true);
     }
-    const sixteenth = await runGuarded(addPassengerDef, me, { name: '多一位', idType: '1', idNo: idCard() });
+    const sixteenth = await addPassenger(me, { name: '多一位', idType: '1', idNo: idCard() });
     expect(!sixteenth.ok && sixteenth.message).toMatch(/最多保存 15 位/);
 
     expect(await listPassengers(other.id)).toEqual([]);
@@ -153,12 +149,7 @@ describe('12306 account binding', () => {
     expect((await runGuarded(deletePassengerDef, me, { id: holder.id })).ok).toBe(false);
 
     const addedId = idCard();
-    const added = await runGuarded(addPassengerDef, me, {
-      name: '钱七',
-      idType: '1',
-      idNo: addedId,
-      mobile: '13700007777',
-    });
+    const added = await addPassenger(me, { name: '钱七', idType: '1', idNo: addedId, mobile: '13700007777' });
     expect(added.ok && added.data).toMatchObject({ source: 'provider', verifyLabel: '已通过', bookable: true });
     expect(added.ok && added.data.deleteLockedUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const refused = await runGuarded(deletePassengerDef, me, { id: added.ok ? added.data.id : '' });
