@@ -12,7 +12,7 @@ import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import type { PaymentNotification } from '@/lib/payments';
 import { newPaymentNo } from '@/lib/orders/numbers';
-import { refundLines } from '@/lib/orders/refund-rows';
+import { refundLines, settleRefundRow } from '@/lib/orders/refund-rows';
 import { openCashier, paymentGateway, type NotifyVerdict } from '@/lib/orders/cashier';
 import { withGrab, type GrabTx } from './service';
 
@@ -109,33 +109,27 @@ export async function applyGrabNotification(n: PaymentNotification, source: 'pay
 }
 
 async function settleGrabRefundIn(g: GrabTx, refundNo: string, status: 'succeeded' | 'failed', amountFen: number) {
-  const [r] = await g.tx.select().from(paymentRefunds).where(eq(paymentRefunds.refundNo, refundNo)).for('update');
-  if (!r || r.status !== 'pending' || r.orderId !== null) return 'no_change' as const;
-  if (status === 'succeeded' && amountFen !== r.amountFen) {
+  // Only the grab's own money: a refund row of an order (order_id set) is the order's to settle.
+  const settled = await settleRefundRow(g.tx, refundNo, status, amountFen, (r) => r.orderId === null);
+  if (settled.outcome === 'no_change') return settled.outcome;
+  const r = settled.refund;
+  if (settled.outcome === 'amount_mismatch') {
     await g.event(
       'payment',
       g.grab.status,
       g.grab.status,
       `退款通知金额不符（${amountFen} ≠ ${r.amountFen} 分），已忽略`,
     );
-    return 'amount_mismatch' as const;
+    return settled.outcome;
   }
-  await g.tx
-    .update(paymentRefunds)
-    .set({ status, settledAt: new Date(), updatedAt: new Date() })
-    .where(eq(paymentRefunds.id, r.id));
   if (status === 'succeeded') {
     await g.patch({ refundedFen: g.grab.refundedFen + r.amountFen });
     await g.event('payment', g.grab.status, g.grab.status, `已退款 ${r.amountFen} 分：${r.reason}`);
   } else {
     // Still owed: retried with a new refund number, as the order service does.
-    await g.tx
-      .update(paymentRefunds)
-      .set({ cause: `${r.cause}:failed:${r.refundNo}` })
-      .where(eq(paymentRefunds.id, r.id));
     await g.refund(r.cause, r.causeRef, r.paymentId, r.amountFen, r.reason);
   }
-  return 'applied' as const;
+  return settled.outcome;
 }
 
 /** The refund job's answer for a refund of the grab's own money (payment_refunds.order_id null). */

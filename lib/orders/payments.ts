@@ -7,12 +7,13 @@
  */
 import 'server-only';
 import { and, desc, eq, gt, isNull } from 'drizzle-orm';
-import { changeOrders, paymentRefunds, payments } from '@/db/schema';
+import { changeOrders, payments } from '@/db/schema';
 import { CHANGE_ORDER_STATUS, ORDER_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import { type PaymentNotification } from '@/lib/payments';
 import { newPaymentNo } from './numbers';
+import { settleRefundRow } from './refund-rows';
 import { openCashier, paymentGateway, type NotifyVerdict } from './cashier';
 import { withOrder, type OrderTx } from './service';
 
@@ -145,16 +146,13 @@ async function markChangePaid(
 }
 
 async function settleRefund(o: OrderTx, refundNo: string, status: 'succeeded' | 'failed', amountFen: number) {
-  const [r] = await o.tx.select().from(paymentRefunds).where(eq(paymentRefunds.refundNo, refundNo)).for('update');
-  if (!r || r.status !== 'pending') return 'no_change' as const;
-  if (status === 'succeeded' && amountFen !== r.amountFen) {
+  const settled = await settleRefundRow(o.tx, refundNo, status, amountFen);
+  if (settled.outcome === 'no_change') return settled.outcome;
+  const r = settled.refund;
+  if (settled.outcome === 'amount_mismatch') {
     o.event('payment', r.id, null, o.order.status, `退款通知金额不符（${amountFen} ≠ ${r.amountFen} 分），已忽略`);
-    return 'amount_mismatch' as const;
+    return settled.outcome;
   }
-  await o.tx
-    .update(paymentRefunds)
-    .set({ status, settledAt: new Date(), updatedAt: new Date() })
-    .where(eq(paymentRefunds.id, r.id));
   o.changed = true;
   if (status === 'succeeded') {
     const refunded = o.order.refundedFen + r.amountFen;
@@ -166,13 +164,9 @@ async function settleRefund(o: OrderTx, refundNo: string, status: 'succeeded' | 
   } else {
     o.event('payment', r.id, null, o.order.status, `退款失败，将重试：${r.reason}`);
     // A failed refund is retried with a new refund number: the money is still owed.
-    await o.tx
-      .update(paymentRefunds)
-      .set({ cause: `${r.cause}:failed:${r.refundNo}` })
-      .where(eq(paymentRefunds.id, r.id));
     await o.refundTraveller(r.cause, r.causeRef, r.amountFen, r.reason, r.paymentId);
   }
-  return 'applied' as const;
+  return settled.outcome;
 }
 
 /** A gateway's final answer on one of an order's refunds, under the order's row lock. */

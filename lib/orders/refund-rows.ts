@@ -1,12 +1,13 @@
 /**
  * The payment_refunds rows both money holders write: an order (OrderTx.refundTraveller) and a grab's
  * own prepayment (GrabTx.refund). One row per cause (and payment); the unique key (cause, cause_ref,
- * payment_id) makes a repeated callback, sync or job a no-op. The gateway call happens in the refund job.
+ * payment_id) makes a repeated callback, sync or job a no-op. The gateway call happens in the refund job;
+ * its final answer settles the row here (settleRefundRow), for either holder.
  */
 import 'server-only';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { paymentRefunds, payments } from '@/db/schema';
+import { paymentRefunds, payments, type PaymentRefund } from '@/db/schema';
 import type { Tx } from '@/lib/aggregate';
 import { newRefundNo } from './numbers';
 
@@ -81,4 +82,33 @@ export async function insertPaymentRefund(
     .onConflictDoNothing({ target: [paymentRefunds.cause, paymentRefunds.causeRef, paymentRefunds.paymentId] })
     .returning({ id: paymentRefunds.id });
   return inserted?.id ?? null;
+}
+
+/**
+ * A gateway's final answer on one refund row, taken under the row's lock by the holder of its money
+ * (an order's or a grab's row lock held too). 'no_change': no such row, settled already, or not the
+ * caller's (`holds`). 'amount_mismatch': a success for another amount, ignored (the row stays pending).
+ * 'applied': the row is settled; a failed one is re-keyed (cause + ':failed:' + its refund number) so the
+ * holder inserts the money still owed again, under a new refund number. The holder counts a success.
+ */
+export async function settleRefundRow(
+  tx: Tx,
+  refundNo: string,
+  status: 'succeeded' | 'failed',
+  amountFen: number,
+  holds: (r: PaymentRefund) => boolean = () => true,
+): Promise<{ outcome: 'no_change' } | { outcome: 'amount_mismatch' | 'applied'; refund: PaymentRefund }> {
+  const [r] = await tx.select().from(paymentRefunds).where(eq(paymentRefunds.refundNo, refundNo)).for('update');
+  if (!r || r.status !== 'pending' || !holds(r)) return { outcome: 'no_change' };
+  if (status === 'succeeded' && amountFen !== r.amountFen) return { outcome: 'amount_mismatch', refund: r };
+  await tx
+    .update(paymentRefunds)
+    .set({
+      status,
+      settledAt: new Date(),
+      updatedAt: new Date(),
+      ...(status === 'failed' ? { cause: `${r.cause}:failed:${r.refundNo}` } : {}),
+    })
+    .where(eq(paymentRefunds.id, r.id));
+  return { outcome: 'applied', refund: r };
 }
