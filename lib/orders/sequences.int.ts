@@ -241,6 +241,19 @@ async function step(w: World, m: Model, name: string, action: () => Promise<void
 
 const pick = <T>(list: T[], i: number): T | undefined => (list.length ? list[i % list.length] : undefined);
 
+type Order = Awaited<ReturnType<typeof orderRow>>;
+
+/** A command on one of the model's orders (`i`, modulo how many there are), run as a step. */
+abstract class OrderCmd implements Cmd {
+  constructor(readonly i: number) {}
+  check = (m: Readonly<Model>) => m.orders.length > 0;
+  async run(m: Model, w: World) {
+    await step(w, m, this.toString(), async () => this.onOrder(await orderRow(pick(m.orders, this.i)!), w));
+  }
+  abstract onOrder(o: Order, w: World): Promise<void>;
+  abstract toString: () => string;
+}
+
 let seq = 0;
 async function newPassenger(w: World, agency: boolean): Promise<string> {
   seq++;
@@ -284,37 +297,27 @@ export class Book implements Cmd {
 }
 
 /** Pays a held order: the traveller through the gateway's cashier, agency staff from the balance. */
-export class Pay implements Cmd {
-  constructor(readonly i: number) {}
-  check = (m: Readonly<Model>) => m.orders.length > 0;
-  async run(m: Model, w: World) {
-    await step(w, m, this.toString(), async () => {
-      const o = await orderRow(pick(m.orders, this.i)!);
-      if (o.status !== ORDER_STATUS.HELD || o.paymentStatus !== 'unpaid') return;
-      if (o.agencyId) {
-        await payFromBalance(o.id, w.agency.staff.id);
-        return;
-      }
-      await startPayment(o.id, o.userId);
-      const [p] = await db()
-        .select()
-        .from(payments)
-        .where(and(eq(payments.orderId, o.id), eq(payments.status, 'pending')));
-      if (p) await control(w.h.sandbox, 'POST', `payments/${p.paymentNo}/pay`, {});
-    });
+export class Pay extends OrderCmd {
+  async onOrder(o: Order, w: World) {
+    if (o.status !== ORDER_STATUS.HELD || o.paymentStatus !== 'unpaid') return;
+    if (o.agencyId) {
+      await payFromBalance(o.id, w.agency.staff.id);
+      return;
+    }
+    await startPayment(o.id, o.userId);
+    const [p] = await db()
+      .select()
+      .from(payments)
+      .where(and(eq(payments.orderId, o.id), eq(payments.status, 'pending')));
+    if (p) await control(w.h.sandbox, 'POST', `payments/${p.paymentNo}/pay`, {});
   }
   toString = () => `new Pay(${this.i})`;
 }
 
-export class Cancel implements Cmd {
-  constructor(readonly i: number) {}
-  check = (m: Readonly<Model>) => m.orders.length > 0;
-  async run(m: Model, w: World) {
-    await step(w, m, this.toString(), async () => {
-      const o = await orderRow(pick(m.orders, this.i)!);
-      if (o.status !== ORDER_STATUS.HELD || o.paymentStatus !== 'unpaid' || o.grabOrderId) return;
-      await cancelByUser(o.id, o.agencyId ? w.agency.staff.id : o.userId);
-    });
+export class Cancel extends OrderCmd {
+  async onOrder(o: Order, w: World) {
+    if (o.status !== ORDER_STATUS.HELD || o.paymentStatus !== 'unpaid' || o.grabOrderId) return;
+    await cancelByUser(o.id, o.agencyId ? w.agency.staff.id : o.userId);
   }
   toString = () => `new Cancel(${this.i})`;
 }
@@ -352,38 +355,36 @@ export class Refund implements Cmd {
  * 改签 one issued ticket to G1 two days later in the other class: 二等座 → 一等座 is dearer (the
  * traveller pays the difference, the agency from its balance), 一等座 → 二等座 cheaper (money back).
  */
-export class Change implements Cmd {
+export class Change extends OrderCmd {
   constructor(
-    readonly i: number,
+    i: number,
     readonly ticket: number,
-  ) {}
-  check = (m: Readonly<Model>) => m.orders.length > 0;
-  async run(m: Model, w: World) {
-    await step(w, m, this.toString(), async () => {
-      const o = await orderRow(pick(m.orders, this.i)!);
-      if (o.status !== ORDER_STATUS.ISSUED || o.trainCode !== 'G1') return;
-      const t = pick(await changeableTickets(o), this.ticket);
-      if (!t) return;
-      const actor = o.agencyId ? w.agency.staff.id : o.userId;
-      const date = addDays(shanghaiDate(o.departureAt), 2);
-      const g = (await changeSearch(o, date)).find((x) => x.trainCode === 'G1');
-      if (!g) return;
-      const seatType = o.seatType === SEAT_TYPE.SECOND ? SEAT_TYPE.FIRST : SEAT_TYPE.SECOND;
-      const { changeId } = await applyForChange(
-        o,
-        { ticketIds: [t.id], date, trainCode: 'G1', toStation: g.toStation, seatType },
-        actor,
-      );
-      const held = await until(async () => {
-        const [c] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
-        return c && c.status !== 30 && c;
-      }, 30_000);
-      if (held.status !== 31) return;
-      const { cashierUrl } = await confirmChangeByUser(await orderRow(o.id), changeId, actor);
-      if (!cashierUrl) return;
-      const [p] = await db().select().from(payments).where(eq(payments.changeOrderId, changeId));
-      if (p) await control(w.h.sandbox, 'POST', `payments/${p.paymentNo}/pay`, {});
-    });
+  ) {
+    super(i);
+  }
+  async onOrder(o: Order, w: World) {
+    if (o.status !== ORDER_STATUS.ISSUED || o.trainCode !== 'G1') return;
+    const t = pick(await changeableTickets(o), this.ticket);
+    if (!t) return;
+    const actor = o.agencyId ? w.agency.staff.id : o.userId;
+    const date = addDays(shanghaiDate(o.departureAt), 2);
+    const g = (await changeSearch(o, date)).find((x) => x.trainCode === 'G1');
+    if (!g) return;
+    const seatType = o.seatType === SEAT_TYPE.SECOND ? SEAT_TYPE.FIRST : SEAT_TYPE.SECOND;
+    const { changeId } = await applyForChange(
+      o,
+      { ticketIds: [t.id], date, trainCode: 'G1', toStation: g.toStation, seatType },
+      actor,
+    );
+    const held = await until(async () => {
+      const [c] = await db().select().from(changeOrders).where(eq(changeOrders.id, changeId));
+      return c && c.status !== 30 && c;
+    }, 30_000);
+    if (held.status !== 31) return;
+    const { cashierUrl } = await confirmChangeByUser(await orderRow(o.id), changeId, actor);
+    if (!cashierUrl) return;
+    const [p] = await db().select().from(payments).where(eq(payments.changeOrderId, changeId));
+    if (p) await control(w.h.sandbox, 'POST', `payments/${p.paymentNo}/pay`, {});
   }
   toString = () => `new Change(${this.i}, ${this.ticket})`;
 }
@@ -458,49 +459,44 @@ export class Faults implements Cmd {
  * reversed, twice. Each is a notification only (the portal re-reads 订单详情 / checks the payment), so
  * nothing may move twice.
  */
-export class Replay implements Cmd {
-  constructor(readonly i: number) {}
-  check = (m: Readonly<Model>) => m.orders.length > 0;
-  async run(m: Model, w: World) {
-    await step(w, m, this.toString(), async () => {
-      const o = await orderRow(pick(m.orders, this.i)!);
-      const base = process.env.PORTAL_PUBLIC_URL!;
-      const calls = o.providerOrderNo
-        ? await db()
-            .select({ kind: providerCallbacks.kind, raw: providerCallbacks.raw })
-            .from(providerCallbacks)
-            .where(
-              and(eq(providerCallbacks.providerOrderNo, o.providerOrderNo), eq(providerCallbacks.verdict, 'applied')),
-            )
-        : [];
-      const notes: Record<string, string>[] = [];
-      const gatewayPaid = (await db().select().from(payments).where(eq(payments.orderId, o.id))).filter(
-        (p) => p.gateway !== BALANCE_GATEWAY,
+export class Replay extends OrderCmd {
+  async onOrder(o: Order, w: World) {
+    const base = process.env.PORTAL_PUBLIC_URL!;
+    const calls = o.providerOrderNo
+      ? await db()
+          .select({ kind: providerCallbacks.kind, raw: providerCallbacks.raw })
+          .from(providerCallbacks)
+          .where(
+            and(eq(providerCallbacks.providerOrderNo, o.providerOrderNo), eq(providerCallbacks.verdict, 'applied')),
+          )
+      : [];
+    const notes: Record<string, string>[] = [];
+    const gatewayPaid = (await db().select().from(payments).where(eq(payments.orderId, o.id))).filter(
+      (p) => p.gateway !== BALANCE_GATEWAY,
+    );
+    for (const p of gatewayPaid) {
+      const r = await control<{ notifications?: { body: Record<string, string | number> }[] }>(
+        w.h.sandbox,
+        'GET',
+        `payments/${p.paymentNo}`,
       );
-      for (const p of gatewayPaid) {
-        const r = await control<{ notifications?: { body: Record<string, string | number> }[] }>(
-          w.h.sandbox,
-          'GET',
-          `payments/${p.paymentNo}`,
-        );
-        for (const n of r.notifications ?? [])
-          notes.push(Object.fromEntries(Object.entries(n.body).map(([k, v]) => [k, String(v)])));
-      }
-      for (let round = 0; round < 2; round++) {
-        for (const c of [...calls].reverse())
-          await fetch(`${base}/api/provider/callbacks/${c.kind}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: c.raw,
-          });
-        for (const n of [...notes].reverse())
-          await fetch(`${base}${NOTIFY_PATH}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams(n).toString(),
-          });
-      }
-    });
+      for (const n of r.notifications ?? [])
+        notes.push(Object.fromEntries(Object.entries(n.body).map(([k, v]) => [k, String(v)])));
+    }
+    for (let round = 0; round < 2; round++) {
+      for (const c of [...calls].reverse())
+        await fetch(`${base}/api/provider/callbacks/${c.kind}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: c.raw,
+        });
+      for (const n of [...notes].reverse())
+        await fetch(`${base}${NOTIFY_PATH}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(n).toString(),
+        });
+    }
   }
   toString = () => `new Replay(${this.i})`;
 }
