@@ -24,7 +24,6 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-import { RECON_REASONS } from '../lib/domain/recon';
 import {
   cascadeRef,
   createdAt,
@@ -842,7 +841,16 @@ export type GrabAttempt = typeof grabAttempts.$inferSelect;
 // refunded, what it says it refunded (订单详情, refund callbacks), what the distributor balance at the
 // provider moved by (its balance statement), and what we paid back (payment_refunds, the ledger).
 
-export const reconReason = pgEnum('recon_reason', RECON_REASONS);
+// The same list as lib/domain/recon.ts RECON_REASONS (db/ imports nothing from lib/; a unit test keeps them equal).
+export const reconReason = pgEnum('recon_reason', [
+  'refund_missing',
+  'amount_differs',
+  'offline_refund_unreported',
+  'refund_reported_twice',
+  'debit_without_ticket',
+  'traveller_not_credited',
+  'credited_twice',
+]);
 export const reconState = pgEnum('recon_state', ['open', 'explained', 'resolved']);
 
 /** One reconciliation run (the daily job or an admin's hand start). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canMoveDiscrepancy, RECON_STATES, RECON_TRANSITIONS } from './recon';
+import { reconReason, reconState } from '@/db/schema';
+import { canMoveDiscrepancy, RECON_REASONS, RECON_STATES, RECON_TRANSITIONS } from './recon';
 
 describe('discrepancy states', () => {
   it('allows open → explained → resolved and open → resolved only', () => {
@@ -24,5 +25,12 @@ describe('discrepancy states', () => {
         stack.push(...RECON_TRANSITIONS[s]);
       }
     }
+  });
+});
+
+describe('the reasons and states the database accepts', () => {
+  it('are the domain lists (db/ keeps its own copy: it imports nothing from lib/)', () => {
+    expect(reconReason.enumValues).toEqual([...RECON_REASONS]);
+    expect(reconState.enumValues).toEqual([...RECON_STATES]);
   });
 });
