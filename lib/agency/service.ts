@@ -24,6 +24,7 @@ import { idTypeLabel, TICKET_TYPES, type PassengerInput } from '@/lib/domain/pas
 import { orderStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { post } from '@/lib/ledger';
+import { ORDER_LEG } from '@/lib/orders/views';
 import { addDays, shanghaiInstant } from '@/lib/time';
 import type { Membership } from './access';
 
@@ -466,10 +467,7 @@ export async function agencyOrders(m: Membership, f: AgencyOrderFilter) {
       createdAt: orders.createdAt,
       providerOrderNo: orders.providerOrderNo,
       status: orders.status,
-      trainCode: orders.trainCode,
-      fromStation: orders.fromStation,
-      toStation: orders.toStation,
-      departureAt: orders.departureAt,
+      ...ORDER_LEG,
       totalFen: orders.totalFen,
       paidFen: orders.paidFen,
       refundedFen: orders.refundedFen,

@@ -47,15 +47,19 @@ export async function ownOrder(user: SessionUser, orderId: string): Promise<Orde
   return o;
 }
 
-export interface OrderView {
+/** A train leg as the pages show it: the order's own, or a 改签's new one. */
+interface LegView {
   id: string;
-  providerOrderNo: string | null;
   status: number;
   statusLabel: string;
   trainCode: string;
   fromStation: string;
   toStation: string;
   departureAt: string;
+}
+
+export interface OrderView extends LegView {
+  providerOrderNo: string | null;
   arrivalAt: string | null;
   seatType: number;
   totalFen: number;
@@ -89,15 +93,8 @@ export interface OrderView {
     /** 退票 requests and money back for this ticket (FAQ §18/§36), oldest first. */
     timeline: { at: string; text: string }[];
   }[];
-  changes: {
-    id: string;
+  changes: (LegView & {
     chaNo: string;
-    status: number;
-    statusLabel: string;
-    trainCode: string;
-    fromStation: string;
-    toStation: string;
-    departureAt: string;
     passengerNames: string[];
     priceChangeType: number | null;
     needPayFen: number | null;
@@ -107,7 +104,7 @@ export interface OrderView {
     providerRefundFen: number | null;
     confirmDeadlineAt: string | null;
     failureReason: string | null;
-  }[];
+  })[];
   events: { at: string; toStatus: number; label: string; source: string; note: string | null }[];
 }
 
@@ -262,17 +259,17 @@ async function ticketTimelines(orderId: string): Promise<Map<string, { at: strin
   return out;
 }
 
+/** The order's train leg as a select list (the trips list, the agency orders list). */
+export const ORDER_LEG = {
+  trainCode: orders.trainCode,
+  fromStation: orders.fromStation,
+  toStation: orders.toStation,
+  departureAt: orders.departureAt,
+};
+
 export async function listOrders(userId: string) {
   return db()
-    .select({
-      id: orders.id,
-      status: orders.status,
-      trainCode: orders.trainCode,
-      fromStation: orders.fromStation,
-      toStation: orders.toStation,
-      departureAt: orders.departureAt,
-      totalFen: orders.totalFen,
-    })
+    .select({ id: orders.id, status: orders.status, ...ORDER_LEG, totalFen: orders.totalFen })
     .from(orders)
     .where(and(eq(orders.userId, userId), isNull(orders.agencyId)))
     .orderBy(desc(orders.departureAt))
