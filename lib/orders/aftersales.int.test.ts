@@ -17,6 +17,7 @@ import {
   newTraveller,
   orderRow,
   passenger,
+  refundsUnderWay,
   changeRow,
   harnessForFile,
   heldChange,
@@ -40,16 +41,8 @@ const moveSandboxClock = (minutes: number) => control(h.sandbox, 'POST', 'clock'
 async function settledRefunds(orderId: string) {
   return until(
     async () => {
-      const open = await db()
-        .select({ id: ticketRefunds.id })
-        .from(ticketRefunds)
-        .where(and(eq(ticketRefunds.orderId, orderId), eq(ticketRefunds.status, 20)));
-      const pending = await db()
-        .select({ id: paymentRefunds.id })
-        .from(paymentRefunds)
-        .where(and(eq(paymentRefunds.orderId, orderId), eq(paymentRefunds.status, 'pending')));
       // The order is read last: read first, it could predate a refund that settled between the reads.
-      return !open.length && !pending.length && (await orderRow(orderId));
+      return !(await refundsUnderWay([orderId])) && (await orderRow(orderId));
     },
     30_000,
     'refunds settled',

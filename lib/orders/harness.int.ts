@@ -5,10 +5,19 @@
  * call, the worker's handlers on pg-boss in this process, and helpers to book, pay and audit.
  */
 import { randomInt } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { db } from '@/db/client';
-import { changeOrders, orderEvents, orders, payments, savedPassengers, users } from '@/db/schema';
+import {
+  changeOrders,
+  orderEvents,
+  orders,
+  paymentRefunds,
+  payments,
+  savedPassengers,
+  ticketRefunds,
+  users,
+} from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { createBookingDef, newCustomerOrderNo, type BookingInput } from '@/lib/orders/create';
@@ -251,6 +260,32 @@ export async function heldChange(h: Harness, name: string, o: HeldChangeOptions)
     return c?.status === 31 && c;
   });
   return { id, order, original: original!, toStation: g.toStation, changeId, held };
+}
+
+/**
+ * Whether a refund is still under way: a ticket refund of these orders at the provider (20), or a
+ * payment refund of these orders or grabs at the gateway (pending).
+ */
+export async function refundsUnderWay(orderIds: string[], grabIds: string[] = []): Promise<boolean> {
+  const none = ['00000000-0000-0000-0000-000000000000'];
+  const orderIn = orderIds.length ? orderIds : none;
+  const open = await db()
+    .select({ id: ticketRefunds.id })
+    .from(ticketRefunds)
+    .where(and(inArray(ticketRefunds.orderId, orderIn), eq(ticketRefunds.status, 20)));
+  const pending = await db()
+    .select({ id: paymentRefunds.id })
+    .from(paymentRefunds)
+    .where(
+      and(
+        or(
+          inArray(paymentRefunds.orderId, orderIn),
+          inArray(paymentRefunds.grabOrderId, grabIds.length ? grabIds : none),
+        ),
+        eq(paymentRefunds.status, 'pending'),
+      ),
+    );
+  return open.length > 0 || pending.length > 0;
 }
 
 export async function expectClean(ids: string[]) {

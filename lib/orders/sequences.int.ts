@@ -16,17 +16,7 @@
 import fc from 'fast-check';
 import { and, eq, inArray } from 'drizzle-orm';
 import { db } from '@/db/client';
-import {
-  changeOrders,
-  grabAttempts,
-  grabOrders,
-  orders,
-  orderTickets,
-  paymentRefunds,
-  payments,
-  providerCallbacks,
-  ticketRefunds,
-} from '@/db/schema';
+import { changeOrders, grabAttempts, grabOrders, orders, orderTickets, payments, providerCallbacks } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
 import { createBookingDef } from '@/lib/orders/create';
@@ -51,6 +41,7 @@ import {
   orderRow,
   savedAdult,
   uniqueIdCard,
+  refundsUnderWay,
   until,
   type Harness,
   bookingInput,
@@ -133,23 +124,12 @@ async function isSettled(m: Model): Promise<boolean> {
     .select({ id: orders.id })
     .from(orders)
     .where(and(inArray(orders.id, ids), eq(orders.status, ORDER_STATUS.HELD), eq(orders.paymentStatus, 'paid')));
-  const pending = await db()
-    .select({ id: paymentRefunds.id })
-    .from(paymentRefunds)
-    .where(and(inArray(paymentRefunds.orderId, ids), eq(paymentRefunds.status, 'pending')));
-  const openRefunds = await db()
-    .select({ id: ticketRefunds.id })
-    .from(ticketRefunds)
-    .where(and(inArray(ticketRefunds.orderId, ids), eq(ticketRefunds.status, 20)));
   const openChanges = await db()
     .select({ id: changeOrders.id })
     .from(changeOrders)
     .where(and(inArray(changeOrders.orderId, ids), inArray(changeOrders.status, [30, 33])));
   const grabIds = m.grabs.length ? m.grabs : ['00000000-0000-0000-0000-000000000000'];
-  const grabPending = await db()
-    .select({ id: paymentRefunds.id })
-    .from(paymentRefunds)
-    .where(and(inArray(paymentRefunds.grabOrderId, grabIds), eq(paymentRefunds.status, 'pending')));
+  const refunding = await refundsUnderWay(m.orders, m.grabs);
   // A payment the gateway has taken but whose notification has not been applied yet.
   const paying = await db()
     .select({ id: payments.id })
@@ -167,16 +147,7 @@ async function isSettled(m: Model): Promise<boolean> {
       ),
     );
   const gatewayTook = paying.length ? await takenAtGateway(paying.map((p) => p.id)) : false;
-  return (
-    !moving.length &&
-    !held.length &&
-    !pending.length &&
-    !openRefunds.length &&
-    !openChanges.length &&
-    !grabPending.length &&
-    !following.length &&
-    !gatewayTook
-  );
+  return !moving.length && !held.length && !refunding && !openChanges.length && !following.length && !gatewayTook;
 }
 
 /** Whether the gateway already settled any of these payments (its notification is on the way). */
