@@ -2,33 +2,24 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { PageProblem } from '@/components/layout/page-problem';
-import { firstValues, withQuery, type SearchParams } from '@/lib/search-params';
+import { trainLinkQuery, travellerLinkPage, type SearchParams } from '@/lib/search-params';
 import { BookingForm } from '@/components/booking/booking-form';
 import { agencyCustomer, membershipOf } from '@/lib/agency/access';
 import { customerMobile, customerPassengersOf } from '@/lib/agency/service';
-import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { newCustomerOrderNo } from '@/lib/orders/create';
 import { findOffer, SearchError } from '@/lib/search/search';
-import { isValidDate } from '@/lib/time';
 import { seatLayoutFor } from '@/lib/domain/seats';
 import { ID_TYPES, listPassengers, TICKET_TYPES } from '@/lib/passengers/service';
 
 export const metadata: Metadata = { title: '填写订单' };
 
-const query = z.object({
+const query = trainLinkQuery.extend({
   train: z.string().min(1).max(8),
-  from: z.string().min(1).max(40),
-  to: z.string().min(1).max(40),
-  date: z.string().refine(isValidDate),
-  seat: z.coerce.number().int().optional(),
   customer: z.string().uuid().optional(),
 });
 
 export default async function BookPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const sp = await searchParams;
-  const flat = firstValues(sp);
-  const user = await requirePageRole(AREA_ROLES.traveller, withQuery('/book', flat));
-  const parsed = query.safeParse(flat);
+  const { user, parsed } = await travellerLinkPage('/book', searchParams, query);
   if (!parsed.success) return <Problem>预订链接无效，请重新查询车次。</Problem>;
   const { train, from, to, date, seat, customer: customerId } = parsed.data;
 

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import { z } from 'zod';
 import { PageProblem } from '@/components/layout/page-problem';
-import { firstValues, withQuery, type SearchParams } from '@/lib/search-params';
+import { trainLinkQuery, travellerLinkPage, type SearchParams } from '@/lib/search-params';
 import { GrabForm } from '@/components/grab/grab-form';
-import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { SearchError } from '@/lib/search/search';
-import { isValidDate, toDateTimeLocal } from '@/lib/time';
+import { toDateTimeLocal } from '@/lib/time';
 import { latestDeadline } from '@/lib/domain/grab';
 import { newGrabRequestNo } from '@/lib/grab/orders';
 import { grabOffers } from '@/lib/grab/offers';
@@ -13,19 +12,12 @@ import { listPassengers, TICKET_TYPES } from '@/lib/passengers/service';
 
 export const metadata: Metadata = { title: '抢票' };
 
-const query = z.object({
+const query = trainLinkQuery.extend({
   train: z.string().min(1).max(8).optional(),
-  from: z.string().min(1).max(40),
-  to: z.string().min(1).max(40),
-  date: z.string().refine(isValidDate),
-  seat: z.coerce.number().int().optional(),
 });
 
 export default async function NewGrabPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const sp = await searchParams;
-  const flat = firstValues(sp);
-  const user = await requirePageRole(AREA_ROLES.traveller, withQuery('/grab/new', flat));
-  const parsed = query.safeParse(flat);
+  const { user, parsed } = await travellerLinkPage('/grab/new', searchParams, query);
   if (!parsed.success) return <Problem>抢票链接无效，请重新查询车次。</Problem>;
   const { train, from, to, date, seat } = parsed.data;
 
