@@ -198,26 +198,25 @@ export function createSandboxGateway(config: PaymentConfig): PaymentGateway {
     }
   }
 
-  const required = <T>(v: T | null, op: string): T => {
-    if (v === null) throw new PaymentGatewayError({ kind: 'malformed', message: `支付网关无应答数据(${op})` });
-    return v;
-  };
+  /** A call whose answer must carry data (creating a payment or a refund). */
+  async function create<O extends Operation>(op: O, body: Omit<RequestOf<O>, 'merchantId' | 'sign'>) {
+    const r = await call(op, body);
+    if (r === null) throw new PaymentGatewayError({ kind: 'malformed', message: `支付网关无应答数据(${op})` });
+    return r;
+  }
 
   return {
     name: 'sandbox',
     ackBody: ACK_BODY,
     async startPayment(input) {
-      const r = required(
-        await call('payments/create', {
-          paymentNo: input.paymentNo,
-          amountFen: input.amountFen,
-          subject: input.subject,
-          notifyUrl: input.notifyUrl,
-          returnUrl: input.returnUrl,
-          expiresAt: input.expiresAt.toISOString(),
-        }),
-        'payments/create',
-      );
+      const r = await create('payments/create', {
+        paymentNo: input.paymentNo,
+        amountFen: input.amountFen,
+        subject: input.subject,
+        notifyUrl: input.notifyUrl,
+        returnUrl: input.returnUrl,
+        expiresAt: input.expiresAt.toISOString(),
+      });
       return { cashierUrl: r.cashierUrl, gatewayTradeNo: r.gatewayTradeNo };
     },
     verifyNotification: (rawBody, contentType) => verifyNotificationWith(config, rawBody, contentType),
@@ -233,16 +232,13 @@ export function createSandboxGateway(config: PaymentConfig): PaymentGateway {
       };
     },
     async refund(input) {
-      const r = required(
-        await call('refunds/create', {
-          paymentNo: input.paymentNo,
-          refundNo: input.refundNo,
-          amountFen: input.amountFen,
-          reason: input.reason,
-          notifyUrl: input.notifyUrl,
-        }),
-        'refunds/create',
-      );
+      const r = await create('refunds/create', {
+        paymentNo: input.paymentNo,
+        refundNo: input.refundNo,
+        amountFen: input.amountFen,
+        reason: input.reason,
+        notifyUrl: input.notifyUrl,
+      });
       return { refundNo: r.refundNo, status: r.status };
     },
     async queryRefund(refundNo) {

@@ -2,22 +2,11 @@
  * The portal's view of a payment gateway. Pages, actions and the order service code against these
  * types only; the wire format of a gateway stays inside lib/payments. Money is integer fen.
  */
-export type PaymentStatus = 'pending' | 'paid' | 'failed' | 'closed';
-export type RefundStatus = 'pending' | 'succeeded' | 'failed';
+import type { PaymentOrder, PaymentStatus, RefundStatus } from '@/protocol/payments/wire';
 
-export interface StartPaymentInput {
-  /** Our own payment number: the gateway's idempotency key (one payment per number). */
-  paymentNo: string;
-  amountFen: number;
-  /** Shown on the cashier page (e.g. "G1 北京南→上海 2张"). */
-  subject: string;
-  /** Where the gateway POSTs its signed asynchronous notifications. */
-  notifyUrl: string;
-  /** Where the browser is sent after paying or cancelling; proves nothing about the outcome. */
-  returnUrl: string;
-  /** After this the gateway closes the payment (status `closed`, notified). */
-  expiresAt: Date;
-}
+export type { PaymentStatus, RefundStatus };
+
+export type StartPaymentInput = PaymentOrder;
 
 export interface StartedPayment {
   /** Send the browser here. */

@@ -66,6 +66,23 @@ export type RequestOf<O extends Operation> = z.input<(typeof REQUESTS)[O]>;
 
 export const paymentStatus = z.enum(['pending', 'paid', 'failed', 'closed']);
 export const refundStatus = z.enum(['pending', 'succeeded', 'failed']);
+export type PaymentStatus = z.infer<typeof paymentStatus>;
+export type RefundStatus = z.infer<typeof refundStatus>;
+
+/** A payment as the merchant asks for it (payments/create carries it, expiresAt as ISO text). */
+export interface PaymentOrder {
+  /** The merchant's payment number: the gateway's idempotency key (one payment per number). */
+  paymentNo: string;
+  amountFen: number;
+  /** Shown on the cashier page (e.g. "G1 北京南→上海 2张"). */
+  subject: string;
+  /** Where the gateway POSTs its signed asynchronous notifications. */
+  notifyUrl: string;
+  /** Where the browser is sent after paying or cancelling; proves nothing about the outcome. */
+  returnUrl: string;
+  /** After this the gateway closes the payment (status `closed`, notified). */
+  expiresAt: Date;
+}
 
 /** Every answer: code SUCCESS or a refusal code (errors.ts GATEWAY_CODES), msg for people. */
 export const envelope = z.looseObject({ code: z.string(), msg: z.string().optional(), sign: z.string().optional() });

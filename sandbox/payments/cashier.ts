@@ -11,16 +11,8 @@ const yuanLabel = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const beijing = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
+/** The cashier's deadline in Beijing time, as the gateway's own page writes it. */
+const beijing = (at: Date) => at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 
 const STATUS_TEXT: Record<PaymentRow['status'], string> = {
   pending: '待支付',
@@ -77,7 +69,7 @@ export function renderCashier(p: PaymentRow, merchantName: string): string {
 <dt>商品</dt><dd>${esc(p.subject)}</dd>
 <dt>支付金额</dt><dd class="amount">${esc(yuanLabel(p.amountFen))}</dd>
 <dt>状态</dt><dd>${esc(STATUS_TEXT[p.status])}</dd>
-${p.status === 'pending' ? `<dt>支付截止</dt><dd><time datetime="${p.expiresAt.toISOString()}">${esc(beijing.format(p.expiresAt))}</time>(北京时间)</dd>` : ''}
+${p.status === 'pending' ? `<dt>支付截止</dt><dd><time datetime="${p.expiresAt.toISOString()}">${esc(beijing(p.expiresAt))}</time>(北京时间)</dd>` : ''}
 </dl>`;
   if (p.status !== 'pending') {
     return page(

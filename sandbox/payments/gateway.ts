@@ -7,23 +7,17 @@
  */
 import { randomBytes } from 'node:crypto';
 import type postgres from 'postgres';
-import type { GatewayCode } from '@/protocol/payments/wire';
+import type { GatewayCode, PaymentOrder, PaymentStatus, RefundStatus } from '@/protocol/payments/wire';
 import type { FaultConfig } from '../faults';
 import { enqueueNotification } from './notify';
 
 type Q = postgres.Sql | postgres.TransactionSql;
-export type GatewayPaymentStatus = 'pending' | 'paid' | 'failed' | 'closed';
-export type GatewayRefundStatus = 'pending' | 'succeeded' | 'failed';
+export type GatewayPaymentStatus = PaymentStatus;
+export type GatewayRefundStatus = RefundStatus;
 
-export interface PaymentRow {
+export interface PaymentRow extends PaymentOrder {
   tradeNo: string;
   merchantId: string;
-  paymentNo: string;
-  amountFen: number;
-  subject: string;
-  notifyUrl: string;
-  returnUrl: string;
-  expiresAt: Date;
   status: GatewayPaymentStatus;
   cashierToken: string;
   createdAt: Date;
