@@ -144,11 +144,18 @@ interface ActionOutcome {
  * The arguments as React's client sends them: a JSON array, or for a form's action (previous state,
  * form data) multipart whose field "0" holds the array and "$K1" stands for the fields named "1_…".
  */
+/** Actions made by formAction (called as a form posts them), read from the action modules themselves. */
+const FORM_ACTIONS = new Set(
+  appFiles(/^lib\/.*actions\.ts$/).flatMap((f) =>
+    [...fs.readFileSync(f, 'utf8').matchAll(/export const (\w+) = formAction\(/g)].map((m) => m[1]!),
+  ),
+);
+
 function actionBody(
   name: string,
   input: unknown,
 ): { headers: Record<string, string>; data?: string; multipart?: Record<string, string> } {
-  if (!ACTIONS[name]?.form)
+  if (!(ACTIONS[name]?.form || FORM_ACTIONS.has(name)))
     return { headers: { 'content-type': 'text/plain;charset=UTF-8' }, data: JSON.stringify([input]) };
   const multipart: Record<string, string> = { '0': JSON.stringify([null, '$K1']) };
   for (const [k, v] of Object.entries(input as Record<string, unknown>)) multipart[`1_${k}`] = String(v);

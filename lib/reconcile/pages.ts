@@ -45,10 +45,14 @@ const day = z
   .refine((d) => d >= FIRST_DAY && d <= LAST_DAY, `日期须在 ${FIRST_DAY.slice(0, 4)}–${LAST_DAY.slice(0, 4)} 年之间。`);
 const optDay = z.preprocess((v) => (v === '' || v === null ? undefined : v), day.optional());
 
+const bothValid = (r: { from?: unknown; to?: unknown }) =>
+  typeof r.from === 'string' && typeof r.to === 'string' && isValidDate(r.from) && isValidDate(r.to);
+
 export const rangeSchema = z
   .object({ from: optDay, to: optDay })
-  .refine((r) => !r.from || !r.to || r.from <= r.to, { message: '开始日期不能晚于结束日期。', path: ['to'] })
-  .refine((r) => !r.from || !r.to || r.to < addDays(r.from, MAX_RANGE_DAYS), {
+  // zod runs these even when a day above failed: only a pair of valid days is compared.
+  .refine((r) => !bothValid(r) || r.from! <= r.to!, { message: '开始日期不能晚于结束日期。', path: ['to'] })
+  .refine((r) => !bothValid(r) || r.to! < addDays(r.from!, MAX_RANGE_DAYS), {
     message: `日期范围最长 ${MAX_RANGE_DAYS} 天。`,
     path: ['to'],
   });

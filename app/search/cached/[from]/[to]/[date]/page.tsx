@@ -8,6 +8,7 @@
  */
 import type { Metadata } from 'next';
 import { cacheLife, cacheTag } from 'next/cache';
+import { z } from 'zod';
 import { SearchView } from '@/components/search/search-view';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { searchPageTag } from '@/lib/search/cached-search';
@@ -31,8 +32,19 @@ export default async function CachedSearchPage({ params }: { params: Params }) {
   return <CachedResults from={from} to={to} date={date} />;
 }
 
-async function CachedResults({ from, to, date }: { from: string; to: string; date: string }) {
+// Next registers a cached function as a server reference too, which anyone can post arguments to: the
+// arguments are checked here like any other input (a station name is at most 40 characters).
+const cachedArgs = z.object({
+  from: z.string().min(1).max(40),
+  to: z.string().min(1).max(40),
+  date: z.string().max(10),
+});
+
+async function CachedResults(props: { from: string; to: string; date: string }) {
   'use cache';
+  const args = cachedArgs.safeParse(props);
+  if (!args.success) return null;
+  const { from, to, date } = args.data;
   cacheTag(searchPageTag(from, to, date));
   // Results are kept for the search cache's window; a notice (the provider refused or failed) only
   // for a second, so the next visitor asks again. SearchView asks the provider only for a date on sale.
