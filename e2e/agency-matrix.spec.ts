@@ -154,11 +154,14 @@ const FORM_ACTIONS = new Set(
 function actionBody(
   name: string,
   input: unknown,
-): { headers: Record<string, string>; data?: string; multipart?: Record<string, string> } {
+): { headers: Record<string, string>; data?: string; multipart?: FormData } {
   if (!(ACTIONS[name]?.form || FORM_ACTIONS.has(name)))
     return { headers: { 'content-type': 'text/plain;charset=UTF-8' }, data: JSON.stringify([input]) };
-  const multipart: Record<string, string> = { '0': JSON.stringify([null, '$K1']) };
-  for (const [k, v] of Object.entries(input as Record<string, unknown>)) multipart[`1_${k}`] = String(v);
+  // As React 19.3 encodes (previous state, form data): the form's fields as _1_<name>, then the
+  // arguments last (a streaming decoder resolves $K1 from the fields already read).
+  const multipart = new FormData();
+  for (const [k, v] of Object.entries(input as Record<string, unknown>)) multipart.append(`_1_${k}`, String(v));
+  multipart.append('0', JSON.stringify([null, '$K1']));
   return { headers: {}, multipart };
 }
 
