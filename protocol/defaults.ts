@@ -9,3 +9,6 @@ export const DEFAULT_PROVIDER_SECRET_KEY = 'sandbox-secret-key-0123456789abcdef'
 /** The sandbox payment gateway's demo merchant. */
 export const DEFAULT_PAYMENT_MERCHANT_ID = 'sandbox-merchant';
 export const DEFAULT_PAYMENT_SECRET_KEY = 'sandbox-payment-secret-0123456789abcdef';
+
+/** The sandbox's Juhe front: its public APPKEY (data id 173), the only credential Juhe uses. */
+export const DEFAULT_JUHE_KEY = 'juhe-sandbox-key-0001';
