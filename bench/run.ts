@@ -31,7 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import postgres from 'postgres';
-import type { ProviderClient } from '../lib/provider';
+import type { ProviderClient } from '../lib/provider/adapters/panhe/client';
 import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
 import { serveInbound } from '../lib/root/serve-inbound';
 import { addDays, shanghaiDate } from '../lib/time';
@@ -270,8 +270,8 @@ async function main() {
     const bundle = await ensureSandboxBundle();
     const sandbox = start('sandbox', process.execPath, [bundle], env);
     await waitHttp(`${sandboxUrl}/health`);
-    const { createProviderClient, DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } =
-      await import('../lib/provider');
+    const { createProviderClient } = await import('../lib/provider/adapters/panhe/client');
+    const { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } = await import('../protocol/defaults');
     const client = createProviderClient({
       baseUrl: sandboxUrl,
       appKey: DEFAULT_PROVIDER_APP_KEY,
@@ -312,8 +312,8 @@ async function searchMemoryAutocomplete(
   sandboxPid: number,
   client: ProviderClient,
 ) {
-  const { createProviderClient, DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } =
-    await import('../lib/provider');
+  const { createProviderClient } = await import('../lib/provider/adapters/panhe/client');
+  const { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } = await import('../protocol/defaults');
   {
     // 1. search latency (this also warms the sandbox up for its memory figure)
     const lat: number[] = [];

@@ -139,6 +139,11 @@ export const orders = pgTable(
     customerId: uuid('customer_id'),
     /** Our idempotency key, sent as customerOrderNo: one per booking attempt. */
     customerOrderNo: text('customer_order_no').notNull(),
+    /**
+     * Which distributor the order is placed with (lib/provider: 'panhe' | 'juhe'); fixed at creation,
+     * every later step (sync, confirm, refund, reconciliation) goes to it.
+     */
+    provider: text('provider').notNull().default('panhe'),
     /** The provider's orderNo, known once 创单 answered. */
     providerOrderNo: text('provider_order_no'),
     status: smallint('status').notNull(),
@@ -178,7 +183,7 @@ export const orders = pgTable(
   },
   (t) => [
     uniqueIndex('orders_customer_order_no_key').on(t.customerOrderNo),
-    uniqueIndex('orders_provider_order_no_key').on(t.providerOrderNo),
+    uniqueIndex('orders_provider_order_no_key').on(t.provider, t.providerOrderNo),
     index('orders_user_idx').on(t.userId, t.createdAt),
     index('orders_agency_idx').on(t.agencyId, t.createdAt),
     // The agency orders list filtered by customer (bench/agency-orders.ts: 161 ms p99 at 1M without it).
@@ -434,7 +439,8 @@ export const orderEvents = pgTable(
   (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
 );
 
-export const callbackKind = pgEnum('callback_kind', ['order', 'refund', 'change']);
+/** The callback paths: panhe's order/refund/change, juhe's submit/pay/refund (lib/provider adapters). */
+export const callbackKind = pgEnum('callback_kind', ['order', 'refund', 'change', 'submit', 'pay']);
 export const callbackVerdict = pgEnum('callback_verdict', [
   'applied',
   'no_change',
@@ -451,6 +457,7 @@ export const providerCallbacks = pgTable(
   'provider_callbacks',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    provider: text('provider').notNull().default('panhe'),
     kind: callbackKind('kind').notNull(),
     eventType: text('event_type'),
     providerOrderNo: text('provider_order_no'),
@@ -982,7 +989,9 @@ export const providerBalanceMovements = pgTable(
   'provider_balance_movements',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    /** The provider's id of the statement line (unique: a re-import adds nothing). */
+    /** Whose statement the line comes from (lib/provider ids). */
+    provider: text('provider').notNull().default('panhe'),
+    /** The provider's id of the statement line (unique per provider: a re-import adds nothing). */
     providerRef: text('provider_ref').notNull(),
     /** debit, issue_fail_refund, ticket_refund, offline_refund, change_debit, change_refund, topup, adjust. */
     kind: text('kind').notNull(),
@@ -997,7 +1006,7 @@ export const providerBalanceMovements = pgTable(
     importedAt: tstz('imported_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('provider_balance_movements_ref_key').on(t.providerRef),
+    uniqueIndex('provider_balance_movements_ref_key').on(t.provider, t.providerRef),
     index('provider_balance_movements_order_idx').on(t.orderId),
     index('provider_balance_movements_at_idx').on(t.occurredAt),
     // Reconciliation's scope: credits (money back to our balance), by when.
@@ -1028,4 +1037,48 @@ export const searchCacheEntries = pgTable(
     expiresAt: tstz('expires_at').notNull(),
   },
   (t) => [index('search_cache_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * The providers' rotation, set by an admin (/admin/providers): a provider out of rotation gets no new
+ * searches or bookings; its existing orders keep syncing. A provider without a row is in rotation.
+ */
+export const providerSettings = pgTable('provider_settings', {
+  provider: text('provider').primaryKey(),
+  inRotation: boolean('in_rotation').notNull().default(true),
+  /** Why an admin took it out (shown on the admin page). */
+  note: text('note'),
+  updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
+
+/**
+ * Every call to a provider with its outcome and duration (lib/provider/resilience.ts), for the health
+ * page's calls, error rate and p50/p99; pruned after PROVIDER_CALLS_KEEP_HOURS by the worker's sweep.
+ */
+export const providerCalls = pgTable(
+  'provider_calls',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    provider: text('provider').notNull(),
+    method: text('method').notNull(),
+    /** ok, business (a refusal: the provider answered), or a failure kind: timeout, network, http, malformed, circuit_open, bulkhead. */
+    outcome: text('outcome').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('provider_calls_at_idx').on(t.provider, t.at)],
+);
+
+/** Each process's circuit breaker per provider, as last changed (the health page shows the worst). */
+export const providerCircuits = pgTable(
+  'provider_circuits',
+  {
+    provider: text('provider').notNull(),
+    /** A process label (web-<pid>, worker-<pid>). */
+    process: text('process').notNull(),
+    state: text('state').notNull(),
+    changedAt: tstz('changed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.process] })],
 );

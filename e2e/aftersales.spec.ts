@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
-import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
+import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import {
   addPassenger,
   axe,

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { callbackSign } from '../protocol/panhe/sign';
 import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY } from '../lib/payments/config';
 import { signFields } from '../protocol/payments/sign';
-import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '../lib/provider/config';
+import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '../protocol/defaults';
 import {
   addPassenger,
   axe,

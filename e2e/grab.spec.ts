@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
+import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { shanghaiInstant, toDateTimeLocal } from '../lib/time';
 import {
   addPassenger,

@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
-import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
+import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { addDays, shanghaiDate } from '../lib/time';
 import { signUpAndSignIn, uniqueEmail } from './helpers';
 

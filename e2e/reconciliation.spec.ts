@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
-import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
+import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { e2eSql } from './db';
 import { DEMO, signIn } from './helpers';
 import { axe, newTraveller, payAndIssue, person, placeOrder, SANDBOX, sandboxClock, travelDate } from './journeys';

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { DEFAULT_PROVIDER_APP_KEY } from '../lib/provider/config';
+import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { newTraveller, SANDBOX, travelDate } from './journeys';
 
 /** The sandbox's count of provider searches so far (tests run one at a time: nothing else moves it). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAYMENT_SECRET_KEY } from './payments/config';
-import { DEFAULT_PROVIDER_SECRET_KEY } from './provider/config';
+import { DEFAULT_PROVIDER_SECRET_KEY } from '@/protocol/defaults';
 import {
   ENV_NAMES,
   env,

@@ -13,7 +13,12 @@ import { dbEnvSchema, dbSettingsFromEnv } from '../db/env';
 import { parseTrustedProxies } from './auth/client-address';
 import { parseKey } from './crypto/key';
 import { DEFAULT_PAYMENT_SECRET_KEY, DEFAULT_PAYMENT_TIMEOUT_MS } from './payments/config';
-import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY, DEFAULT_TIMEOUT_MS } from './provider/config';
+import {
+  DEFAULT_PROVIDER_APP_KEY,
+  DEFAULT_PROVIDER_SECRET_KEY,
+  DEFAULT_TIMEOUT_MS,
+} from './provider/adapters/panhe/config';
+import { PROVIDER_IDS } from './provider/port';
 
 /** The sandbox's own 12306 account; a real provider refuses it, and so does a production start. */
 export const SANDBOX_TRAIN_ACCOUNT = 'sandbox';
@@ -75,6 +80,41 @@ const schema = dbEnvSchema.extend({
   PROVIDER_TIMEOUT_MS: whole(1, 120_000).default(DEFAULT_TIMEOUT_MS),
   PROVIDER_TRAIN_ACCOUNT: z.string().default(SANDBOX_TRAIN_ACCOUNT),
   PROVIDER_TRAIN_PASSWORD: z.string().default(SANDBOX_TRAIN_PASSWORD),
+  /**
+   * The distributors the portal uses, in order of preference (comma-separated lib/provider ids):
+   * searches go to the first in rotation, failing over to the next.
+   */
+  PROVIDERS: z
+    .string()
+    .default('panhe,juhe')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.enum(PROVIDER_IDS, { error: `must be a comma-separated list of ${PROVIDER_IDS.join(', ')}` }))
+        .min(1, { error: 'must name at least one provider' }),
+    ),
+  /** Juhe 火车订票 (data id 173): base URL (…/trainTickets) and APPKEY; default the sandbox's Juhe front. */
+  JUHE_BASE_URL: httpUrl.optional(),
+  JUHE_APP_KEY: z.string().optional(),
+  JUHE_TIMEOUT_MS: whole(1, 120_000).default(DEFAULT_TIMEOUT_MS),
+  /**
+   * The 12306 payment window Juhe applies to a held order (its answers carry no deadline; the FAQ's
+   * era: 30 min). 217302 from pay stays the authoritative lapse.
+   */
+  JUHE_PAY_WINDOW_MINUTES: whole(1, 120).default(30),
+  /** Resilience per provider call: circuit opens after this many consecutive failures, for this long. */
+  PROVIDER_CIRCUIT_FAILURES: whole(1, 1000).default(5),
+  PROVIDER_CIRCUIT_HALF_OPEN_MS: whole(100, 3_600_000).default(30_000),
+  /** Concurrent calls per provider and how many may wait for a slot (bulkhead). */
+  PROVIDER_MAX_CONCURRENT: whole(1, 1000).default(16),
+  PROVIDER_MAX_QUEUED: whole(0, 10_000).default(64),
+  /** How long the provider_calls health samples are kept. */
+  PROVIDER_CALLS_KEEP_HOURS: whole(1, 24 * 30).default(24),
   /** The portal's public base URL for provider callbacks (default NEXTAUTH_URL). */
   PORTAL_PUBLIC_URL: httpUrl.optional(),
   /** Where the sandbox the start script runs listens (when PROVIDER_BASE_URL is unset). */

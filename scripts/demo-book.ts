@@ -8,7 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { makeIdCard } from '../lib/domain/idcard';
 import { envAtStart } from '../lib/env';
-import { createProviderClient, providerConfigFromEnv, verifyCallbackSign } from '../lib/provider';
+import { createProviderClient } from '../lib/provider/adapters/panhe/client';
+import { providerConfigFromEnv } from '../lib/provider/adapters/panhe/config';
+import { verifyCallbackSign } from '../protocol/panhe/sign';
 import { addDays, shanghaiDate } from '../lib/time';
 
 const e = envAtStart('demo-book');

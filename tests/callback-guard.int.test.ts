@@ -10,13 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { providerCallbacks } from '@/db/schema';
 import { env } from '@/lib/env';
-import { callbackSign } from '@/lib/provider';
+import { callbackSign } from '@/protocol/panhe/sign';
 import { SECRET_KEY } from '@/sandbox/testing.int';
 import { POST as providerCallback } from '@/app/api/provider/callbacks/[kind]/route';
 import { POST as paymentNotify } from '@/app/api/payments/notify/route';
 import { pruneCallbackLog, REFUSED_VERDICTS } from '@/lib/orders/callback-guard';
 import { book, orderRow, harnessForFile, waitStatus } from '@/lib/orders/harness.int';
-import { orderProviderClient } from '@/lib/orders/provider';
+import { providerClientFromEnv } from '@/lib/provider/adapters/panhe/client';
+
+const orderProviderClient = () => providerClientFromEnv();
 
 const h = harnessForFile();
 

@@ -152,7 +152,7 @@ export async function auditOrders(opts: AuditOptions = {}): Promise<InvariantRes
       if (!FINAL_ORDER.includes(o.status as 3) || !o.providerOrderNo || !settled(o.id)) continue;
       let d: OrderDetail;
       try {
-        d = await readDetail(o.providerOrderNo);
+        d = await readDetail({ provider: o.provider, providerOrderNo: o.providerOrderNo });
       } catch {
         continue; // the provider is not answering right now: not an invariant of ours
       }

@@ -29,12 +29,12 @@ import { QUEUES } from '@/lib/jobs';
 import { findStation } from '@/lib/stations';
 import { findOffer, searchOffers } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
-import { formatWireDateTime, MSG_CODES, ProviderError } from '@/lib/provider';
+import { MSG_CODES, ProviderError } from '@/lib/provider';
 import { newPaymentNo } from './numbers';
 import { openCashier, paymentGateway } from './cashier';
 import { payChangeFromBalance } from './balance';
 import { travellerCredit, travellerDue } from './change-due';
-import { orderProviderClient, portalPublicUrl, ProviderRefusal, readDetail } from './provider';
+import { portalPublicUrl, providerOf, ProviderRefusal, readDetail } from './provider';
 import { applyDetail, withOrder } from './service';
 
 export const OPEN_CHANGE: number[] = [C.HOLDING, C.HELD, C.ISSUING];
@@ -182,22 +182,21 @@ export async function applyForChange(order: Order, input: ChangeInput, actor: st
   }
   let chaNo: string;
   try {
-    chaNo = await orderProviderClient().applyChange({
+    ({ chaNo } = await providerOf(order).applyChange({
       orderNo: order.providerOrderNo,
-      changePsgTicketNos: chosen.map((t) => t.ticketNo ?? '').join('|'),
+      ticketNos: chosen.map((t) => t.ticketNo ?? ''),
       fromStation: offer.fromStation,
       toStation: offer.toStation,
       trainCode: offer.trainCode,
       seatType: input.seatType,
-      fromDateTime: formatWireDateTime(offer.departAt),
-      toDateTime: formatWireDateTime(offer.arriveAt),
-      isChooseSeats: !!chooseSeats,
+      departAt: offer.departAt,
+      arriveAt: offer.arriveAt,
       chooseSeats,
       chooseSleeper,
-      isAcceptStanding: false,
+      acceptStanding: false,
       remark: '旅客申请改签',
-      callBackUrl: `${portalPublicUrl()}/api/provider/callbacks/change`,
-    });
+      callbackBase: portalPublicUrl(),
+    }));
   } catch (e) {
     if (e instanceof ProviderError && e.kind === 'business')
       throw new AppError('conflict', changeRefusalText(e.msgCode ?? e.catalogueCode ?? null, e.message));
@@ -315,7 +314,7 @@ export async function confirmChangeJob(changeId: string): Promise<void> {
   if (!o0) return;
   if (!o0.providerOrderNo) return;
   if ((await travellerDue(change)) > 0) return; // not paid for yet
-  const before = await readDetail(o0.providerOrderNo);
+  const before = await readDetail({ provider: o0.provider, providerOrderNo: o0.providerOrderNo });
   const proceed = await withOrder(change.orderId, 'job', 'provider', async (o) => {
     await applyDetail(o, before);
     const c = before.changes.find((x) => x.chaNo === change.providerChangeNo);
@@ -323,11 +322,7 @@ export async function confirmChangeJob(changeId: string): Promise<void> {
   });
   if (proceed) {
     try {
-      await orderProviderClient().confirmChange(
-        o0.providerOrderNo,
-        change.providerChangeNo,
-        (change.needPayFen ?? 0) / 100,
-      );
+      await providerOf(o0).confirmChange(o0.providerOrderNo, change.providerChangeNo, change.needPayFen ?? 0);
     } catch (e) {
       if (!(e instanceof ProviderError && e.kind === 'business')) throw e;
       const text = changeRefusalText(e.msgCode ?? e.catalogueCode ?? null, e.message);
@@ -340,19 +335,19 @@ export async function confirmChangeJob(changeId: string): Promise<void> {
         for (const p of paid)
           await o.refundTraveller('change_confirm_refused', p.id, p.amountFen, `确认改签被拒绝，差价原路退回`, p.id);
       });
-      await cancelAtProviderQuietly(change.providerChangeNo);
+      await cancelAtProviderQuietly(o0, change.providerChangeNo);
     }
   }
-  const after = await readDetail(o0.providerOrderNo);
+  const after = await readDetail({ provider: o0.provider, providerOrderNo: o0.providerOrderNo });
   await withOrder(change.orderId, 'job', 'provider', async (o) => {
     await applyDetail(o, after);
     o.enqueue(QUEUES.sync, { orderId: o.order.id, attempt: 0 }, { startAfter: 3, singletonKey: o.order.id });
   });
 }
 
-async function cancelAtProviderQuietly(chaNo: string) {
+async function cancelAtProviderQuietly(order: Pick<Order, 'provider'>, chaNo: string) {
   try {
-    await orderProviderClient().cancelChange(chaNo, '确认被拒绝，取消改签');
+    await providerOf(order).cancelChange(chaNo, '确认被拒绝，取消改签');
   } catch {
     // The hold expires at its limit anyway; the sync job reads the result.
   }
@@ -365,12 +360,12 @@ export async function cancelChangeByUser(order: Order, changeId: string, actor: 
     throw new AppError('conflict', '只有改签占位中或改签占位成功的改签单可以取消。');
   if (change.paidFen > 0) throw new AppError('conflict', '改签差价已支付，正在确认改签，不能取消。');
   try {
-    await orderProviderClient().cancelChange(change.providerChangeNo, '旅客取消改签');
+    await providerOf(order).cancelChange(change.providerChangeNo, '旅客取消改签');
   } catch (e) {
     if (e instanceof ProviderRefusal || (e instanceof ProviderError && e.kind === 'business'))
       throw new AppError('conflict', changeRefusalText((e as ProviderError).msgCode ?? null, e.message));
     throw e;
   }
-  const detail = await readDetail(order.providerOrderNo!);
+  const detail = await readDetail({ provider: order.provider, providerOrderNo: order.providerOrderNo! });
   await withOrder(order.id, 'user', actor, (o) => applyDetail(o, detail));
 }

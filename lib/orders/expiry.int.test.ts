@@ -53,7 +53,9 @@ describe('an unpaid hold the provider ended while the portal did not hear it', (
     await expect(cancelByUser(id, h.user.id)).rejects.toBeInstanceOf(FailpointError);
     delete process.env.CHAOS_FAILPOINT;
     // The provider has cancelled it; the portal still shows 占位成功, unpaid, its pay-by 10 minutes on.
-    expect((await readDetail(held.providerOrderNo!)).status).toBe(ORDER_STATUS.CANCELLED);
+    expect((await readDetail({ provider: held.provider, providerOrderNo: held.providerOrderNo! })).status).toBe(
+      ORDER_STATUS.CANCELLED,
+    );
     const before = await orderRow(id);
     expect(before.status).toBe(ORDER_STATUS.HELD);
     expect(before.payLimitAt!.getTime()).toBeGreaterThan(Date.now() + 5 * 60_000);
@@ -76,7 +78,9 @@ describe('an unpaid hold the provider ended while the portal did not hear it', (
     // The provider's clock passes the pay-by; the portal's does not (10 minutes left on it).
     await control(h.sandbox, 'POST', 'clock', { advanceMinutes: 11 });
     const held = await orderRow(id);
-    expect((await readDetail(held.providerOrderNo!)).status).toBe(ORDER_STATUS.CANCELLED);
+    expect((await readDetail({ provider: held.provider, providerOrderNo: held.providerOrderNo! })).status).toBe(
+      ORDER_STATUS.CANCELLED,
+    );
     await control(h.sandbox, 'DELETE', 'faults');
     expect((await orderRow(id)).status).toBe(ORDER_STATUS.HELD);
     await sweepAMinuteLater();

@@ -108,7 +108,7 @@ export async function syncOrder(
   // 订单详情, another job's) is what this read would have brought. The order is looked at again later
   // if it is still moving, with the same backoff step.
   const heard = !!(scheduledAt && order.lastSyncedAt && order.lastSyncedAt > scheduledAt);
-  const detail = heard ? null : await readDetail(order.providerOrderNo);
+  const detail = heard ? null : await readDetail({ provider: order.provider, providerOrderNo: order.providerOrderNo });
   await withOrder(orderId, source, 'provider', async (o) => {
     if (detail) await applyDetail(o, detail);
     if (await stillMoving(o.tx, o.order.id, o.order.status, o.order.paymentStatus)) {
@@ -163,7 +163,7 @@ export async function confirmPaidOrder(orderId: string): Promise<void> {
   const order = await loadOrder(orderId);
   if (order.paymentStatus !== 'paid' || order.status !== ORDER_STATUS.HELD || order.cancelRequestedAt) return;
   if (!order.providerOrderNo) throw new Error('paid order without provider order number');
-  const before = await readDetail(order.providerOrderNo);
+  const before = await readDetail({ provider: order.provider, providerOrderNo: order.providerOrderNo });
   const proceed = await withOrder(orderId, 'job', 'provider', async (o) => {
     await applyDetail(o, before);
     return (
@@ -175,7 +175,7 @@ export async function confirmPaidOrder(orderId: string): Promise<void> {
   });
   if (proceed) {
     try {
-      await confirmAtProvider(order.providerOrderNo, order.totalFen);
+      await confirmAtProvider({ provider: order.provider, providerOrderNo: order.providerOrderNo }, order.totalFen);
     } catch (e) {
       await confirmRefused(order, e);
       return;
@@ -209,7 +209,7 @@ async function confirmRefused(order: Awaited<ReturnType<typeof loadOrder>>, e: u
   if (!(e instanceof ProviderRefusal)) throw e; // transport: retried, after another detail read
   const orderId = order.id;
   const providerOrderNo = order.providerOrderNo!;
-  const now = await readDetail(providerOrderNo);
+  const now = await readDetail({ provider: order.provider, providerOrderNo });
   if (!now.paid) {
     await withOrder(orderId, 'job', 'provider', async (o) => {
       o.event('order', o.order.id, o.order.status, o.order.status, `确认出票被拒绝：${e.message}`);
@@ -218,12 +218,12 @@ async function confirmRefused(order: Awaited<ReturnType<typeof loadOrder>>, e: u
       await o.refundAllPayments('confirm_refused', `出票请求被拒绝（${e.message}），票款原路退回`);
     });
     try {
-      await cancelAtProvider(providerOrderNo);
+      await cancelAtProvider({ provider: order.provider, providerOrderNo });
     } catch (c) {
       logError('cancel after refused confirm failed', c, { orderId });
     }
   }
-  const after = now.paid ? now : await readDetail(providerOrderNo);
+  const after = now.paid ? now : await readDetail({ provider: order.provider, providerOrderNo });
   await withOrder(orderId, 'job', 'provider', async (o) => {
     await applyDetail(o, after);
     o.enqueue(QUEUES.sync, { orderId, attempt: 0 }, { startAfter: 5, singletonKey: orderId });
@@ -244,7 +244,7 @@ export async function expireOrder(orderId: string): Promise<void> {
   }
   if (order.providerOrderNo) {
     try {
-      await cancelAtProvider(order.providerOrderNo);
+      await cancelAtProvider({ provider: order.provider, providerOrderNo: order.providerOrderNo });
     } catch (e) {
       if (!(e instanceof ProviderRefusal)) throw e; // already cancelled or moved on: the detail says
     }
@@ -279,7 +279,7 @@ export async function cancelByUser(orderId: string, actor: string): Promise<numb
   if (!proceed) throw new AppError('conflict', '订单已支付，请等待出票后办理退票。');
   if (order.providerOrderNo) {
     try {
-      await cancelAtProvider(order.providerOrderNo);
+      await cancelAtProvider({ provider: order.provider, providerOrderNo: order.providerOrderNo });
     } catch (e) {
       if (e instanceof ProviderRefusal) throw new AppError('conflict', e.message);
       throw e;
@@ -290,7 +290,7 @@ export async function cancelByUser(orderId: string, actor: string): Promise<numb
   return withOrder(orderId, 'user', actor, async (o) => {
     if (order.providerOrderNo) {
       try {
-        await applyDetail(o, await readDetail(order.providerOrderNo));
+        await applyDetail(o, await readDetail({ provider: order.provider, providerOrderNo: order.providerOrderNo }));
       } catch (e) {
         logError('detail after cancel failed', e, { orderId });
       }

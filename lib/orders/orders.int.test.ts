@@ -11,14 +11,16 @@ import type { SessionUser } from '@/lib/auth/roles';
 import { createBookingDef } from '@/lib/orders/create';
 import { boss, stopJobs } from '@/lib/jobs';
 import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY, signFields } from '@/lib/payments';
-import { callbackSign } from '@/lib/provider';
+import { callbackSign } from '@/protocol/panhe/sign';
 import { SECRET_KEY } from '@/sandbox/testing.int';
 import type { RunningSandbox } from '@/sandbox/server';
 import { receiveCallback } from './callbacks';
 import { cancelByUser } from './operations';
 import { startPayment } from './payments';
 import { receivePaymentNotification } from '@/lib/root/payments';
-import { orderProviderClient } from './provider';
+import { providerClientFromEnv } from '@/lib/provider/adapters/panhe/client';
+
+const orderProviderClient = () => providerClientFromEnv();
 import {
   book as bookOrder,
   control,

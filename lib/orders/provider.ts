@@ -6,23 +6,21 @@
 import 'server-only';
 import type { Order, OrderTicket } from '@/db/schema';
 import { openPii } from '@/lib/crypto/pii';
-import { fenToYuan } from '@/lib/domain/money';
 import { env } from '@/lib/env';
-import {
-  formatWireDateTime,
-  ProviderError,
-  providerClientFromEnv,
-  toOrderDetail,
-  type OrderDetail,
-  type ProviderClient,
-} from '@/lib/provider';
+import { ProviderError, type OrderDetail, type TicketProvider, type TrainCredentials } from '@/lib/provider';
+import { providerFor } from '@/lib/provider/registry';
 import { isNotLoggedIn, orderCredentials, REBIND_MESSAGE, renewLogin } from '@/lib/train-account/store';
 import { retryCustomerOrderNo } from './numbers';
 
-let client: ProviderClient | undefined;
-export function orderProviderClient(): ProviderClient {
-  client ??= providerClientFromEnv();
-  return client;
+/** Which provider an order lives with, and its number there. */
+export interface ProviderRef {
+  provider: string;
+  providerOrderNo: string;
+}
+
+/** The provider an order belongs to (every later step of an order goes to it). */
+export function providerOf(order: Pick<Order, 'provider'>): TicketProvider {
+  return providerFor(order.provider);
 }
 
 /** A provider refusal (success: false) with its message and msgCode. */
@@ -61,6 +59,9 @@ export async function createAtProvider(
   // A second 创单 after a hold failed for "not logged in" needs a number the provider has not seen
   // ("单号值必须唯一,否则会被系统判定为重复下单进行拦截").
   if (opts.retry) order = { ...order, customerOrderNo: retryCustomerOrderNo(order.customerOrderNo) };
+  // A provider that books with its own 12306 accounts (juhe-train-api.md: "no traveller 12306 login is
+  // sent") takes no credentials.
+  if (!providerOf(order).capabilities.trainAccount) return createWith(order, tickets, null);
   const credentials = await orderCredentials(order);
   if (!credentials) throw new ProviderRefusal(REBIND_MESSAGE, null);
   try {
@@ -87,27 +88,24 @@ export { retryCustomerOrderNo };
 async function createWith(
   order: Order,
   tickets: OrderTicket[],
-  credentials: { trainAccount: string; trainPassword: string },
+  credentials: TrainCredentials | null,
 ): Promise<{ orderNo: string }> {
-  const base = portalPublicUrl();
-  const data = await business(
-    orderProviderClient().createOrder({
+  return business(
+    providerOf(order).hold({
       customerOrderNo: order.customerOrderNo,
       contactName: tickets[0]?.idName ?? tickets[0]?.passengerName ?? '旅客',
       contactMobile: order.contactMobile ?? '',
       trainCode: order.trainCode,
       fromStation: order.fromStation,
       toStation: order.toStation,
-      fromDateTime: formatWireDateTime(order.departureAt),
-      toDateTime: formatWireDateTime(order.arrivalAt ?? order.departureAt),
-      trainAccount: credentials.trainAccount,
-      trainPassword: credentials.trainPassword,
-      isChooseSeats: !!order.chooseSeats,
+      departAt: order.departureAt,
+      arriveAt: order.arrivalAt ?? order.departureAt,
+      seatType: order.seatType,
+      acceptStanding: order.acceptStanding,
       chooseSeats: order.chooseSeats,
-      chooseSleeper: order.chooseSleeper ?? '',
-      isAcceptStanding: order.acceptStanding,
-      callBackUrl: `${base}/api/provider/callbacks/order`,
-      refundTicketCallbackUrl: `${base}/api/provider/callbacks/refund`,
+      chooseSleeper: order.chooseSleeper,
+      credentials,
+      callbackBase: portalPublicUrl(),
       passengers: tickets.map((t) => ({
         name: t.idName ?? t.passengerName,
         cardType: Number(t.idType),
@@ -115,20 +113,22 @@ async function createWith(
         mobile: order.contactMobile,
         ticketType: t.ticketType,
         seatType: order.seatType,
+        priceFen: t.priceFen ?? null,
       })),
     }),
   );
-  return { orderNo: data.orderNo };
 }
 
-export async function readDetail(orderNo: string): Promise<OrderDetail> {
-  return toOrderDetail(await business(orderProviderClient().orderDetail(orderNo)));
+/** 订单详情 from the order's provider. */
+export async function readDetail(ref: ProviderRef): Promise<OrderDetail> {
+  return business(providerFor(ref.provider).detail(ref.providerOrderNo));
 }
 
-export async function confirmAtProvider(orderNo: string, payAmountFen: number): Promise<void> {
-  await business(orderProviderClient().confirmOrder(orderNo, fenToYuan(payAmountFen)));
+/** 确认出票 / pay at the order's provider. */
+export async function confirmAtProvider(ref: ProviderRef, payAmountFen: number): Promise<void> {
+  await business(providerFor(ref.provider).confirm(ref.providerOrderNo, payAmountFen));
 }
 
-export async function cancelAtProvider(orderNo: string): Promise<void> {
-  await business(orderProviderClient().cancelOrder(orderNo));
+export async function cancelAtProvider(ref: ProviderRef): Promise<void> {
+  await business(providerFor(ref.provider).cancel(ref.providerOrderNo));
 }

@@ -14,7 +14,7 @@ import { REFUND_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { MSG_CODES, ProviderError } from '@/lib/provider';
 import { QUEUES } from '@/lib/jobs';
-import { orderProviderClient, ProviderRefusal } from './provider';
+import { providerOf, ProviderRefusal } from './provider';
 import { withOrder } from './service';
 
 export interface RefundQuoteLine {
@@ -214,16 +214,12 @@ export async function requestRefunds(order: Order, ticketIds: string[], actor: s
       continue;
     }
     try {
-      await orderProviderClient().refundTicket({
+      await providerOf(order).refundTicket({
         orderNo: order.providerOrderNo,
-        tickets: [
-          {
-            name: started.ticket.idName ?? started.ticket.passengerName,
-            ticketNo: started.ticket.ticketNo ?? '',
-            cardType: Number(started.ticket.idType),
-            cardNo: openPii(started.ticket.idNo),
-          },
-        ],
+        name: started.ticket.idName ?? started.ticket.passengerName,
+        ticketNo: started.ticket.ticketNo ?? '',
+        cardType: Number(started.ticket.idType),
+        cardNo: openPii(started.ticket.idNo),
         remark: '旅客申请退票',
       });
       results.push({

@@ -12,7 +12,10 @@ import { boss, QUEUES } from '@/lib/jobs';
 import { addPassengerDef } from '@/lib/passengers/service';
 import { bindNewAccount } from '@/lib/train-account/harness.int';
 import { book, control, newTraveller, orderRow, harnessForFile, uniqueIdCard, until, waitStatus } from './harness.int';
-import { orderProviderClient, readDetail, retryCustomerOrderNo } from './provider';
+import { providerClientFromEnv } from '@/lib/provider/adapters/panhe/client';
+import { readDetail, retryCustomerOrderNo } from './provider';
+
+const orderProviderClient = () => providerClientFromEnv();
 import { submitOrder } from './operations';
 import { applyDetail, withOrder } from './service';
 
@@ -60,7 +63,7 @@ describe('"not logged in" hold failure', () => {
     );
     const first = rows[0]?.order_no;
     expect(first).toBeTruthy();
-    const stale = await readDetail(first!);
+    const stale = await readDetail({ provider: 'panhe', providerOrderNo: first! });
     expect(stale.status).toBe(3);
     await db().update(orders).set({ providerOrderNo: null }).where(eq(orders.id, o!.id));
     try {

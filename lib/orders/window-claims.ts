@@ -84,7 +84,7 @@ async function providerTicketStatus(orderId: string, ticketId: string): Promise<
   const [order] = await db().select().from(orders).where(eq(orders.id, orderId));
   if (!order?.providerOrderNo) return null;
   const tickets = await db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId));
-  const d = await readDetail(order.providerOrderNo);
+  const d = await readDetail({ provider: order.provider, providerOrderNo: order.providerOrderNo });
   const mine = tickets.find((t) => t.id === ticketId);
   if (!mine) return null;
   // A ticket issued by a change reports through the passenger it replaced.

@@ -29,9 +29,8 @@ import {
 import { AppError } from '@/lib/errors';
 import { logError } from '@/lib/log';
 import { sameCardNo } from '@/lib/orders/match';
-import { orderProviderClient } from '@/lib/orders/provider';
-import { ProviderError, toFrequentPassenger, type FrequentPassenger } from '@/lib/provider';
-import { boundAccountOf, credentialsOf } from '@/lib/train-account/store';
+import { ProviderError, type FrequentPassenger } from '@/lib/provider';
+import { accountProviderClient, boundAccountOf, credentialsOf } from '@/lib/train-account/store';
 
 export { ID_TYPES, TICKET_TYPES };
 export const MAX_SAVED_PASSENGERS = MAX_PASSENGERS_PER_ACCOUNT;
@@ -147,7 +146,7 @@ function refusal(e: unknown): never {
 export async function syncWithProvider(userId: string, account: TrainAccount): Promise<string[]> {
   let list: FrequentPassenger[];
   try {
-    list = (await orderProviderClient().listPassengers(credentialsOf(account))).map(toFrequentPassenger);
+    list = await accountProviderClient().listPassengers(credentialsOf(account));
   } catch (e) {
     refusal(e);
   }
@@ -313,7 +312,7 @@ export async function passengerForEdit(userId: string, id: string): Promise<Pass
   };
 }
 
-function wirePassenger(input: PassengerInput) {
+function savedFields(input: PassengerInput) {
   return {
     name: input.name,
     cardType: Number(input.idType),
@@ -358,9 +357,9 @@ export async function addPassenger(user: SessionUser, input: PassengerInput): Pr
     if (!input.mobile)
       throw new AppError('validation', '请填写手机号：12306 常旅客需要手机号。', { mobile: ['请填写手机号。'] });
     try {
-      const saved = await orderProviderClient().savePassenger(credentialsOf(account), {
+      const saved = await accountProviderClient().savePassenger(credentialsOf(account), {
         id: 0,
-        ...wirePassenger(input),
+        ...savedFields(input),
       });
       mirror = {
         trainAccountId: account.id,
@@ -398,7 +397,7 @@ export async function updatePassenger(user: SessionUser, id: string, input: Pass
     // panhe-train-api.md 修改账号本人信息: "目前只允许修改 旅客类型 这一个字段".
     if (account) {
       try {
-        await orderProviderClient().updateSelf(credentialsOf(account), input.ticketType);
+        await accountProviderClient().updateSelf(credentialsOf(account), input.ticketType);
       } catch (e) {
         refusal(e);
       }
@@ -421,10 +420,10 @@ export async function updatePassenger(user: SessionUser, id: string, input: Pass
     if (!input.mobile)
       throw new AppError('validation', '请填写手机号：12306 常旅客需要手机号。', { mobile: ['请填写手机号。'] });
     try {
-      await orderProviderClient().savePassenger(credentialsOf(account), {
+      await accountProviderClient().savePassenger(credentialsOf(account), {
         // The provider's ids are numbers (获取常旅客 `id`: int); a string id would read as a new passenger.
         id: row.providerId && /^\d+$/.test(row.providerId) ? Number(row.providerId) : (row.providerId ?? 0),
-        ...wirePassenger(input),
+        ...savedFields(input),
       });
     } catch (e) {
       refusal(e);
@@ -449,7 +448,7 @@ export async function deletePassenger(user: SessionUser, id: string): Promise<{ 
     const account = await boundAccountOf(user.id);
     if (!account) throw new AppError('conflict', '该乘客来自 12306 账号，请先重新绑定 12306 账号再删除。');
     try {
-      await orderProviderClient().deletePassenger(credentialsOf(account), {
+      await accountProviderClient().deletePassenger(credentialsOf(account), {
         name: row.name,
         cardType: Number(row.idType),
         cardNo: openPii(row.idNo),

@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { env, type Env } from '@/lib/env';
-import { providerConfigFromEnv } from '@/lib/provider/config';
+import { providerConfigFromEnv } from '@/lib/provider/adapters/panhe/config';
 
 export const statementLine = z.object({
   id: z.union([z.number().int(), z.string().min(1)]).transform(String),
@@ -34,6 +34,8 @@ export interface StatementPage {
 }
 
 export interface StatementSource {
+  /** Whose statement (lib/provider id; default panhe). */
+  provider?: string;
   /** Lines after the given line id (numeric ids ascending), up to `limit`. */
   fetch(afterId: number, limit: number): Promise<StatementPage>;
 }
@@ -61,8 +63,10 @@ export function sandboxStatementSource(e: Env = env()): StatementSource {
 export async function importStatement(
   source: StatementSource,
 ): Promise<{ imported: number; balanceFen: number | null }> {
+  const provider = source.provider ?? 'panhe';
   const [cursor] = await db().execute<{ after: string | null }>(sql`
-    select max(provider_ref::bigint)::text as after from provider_balance_movements where provider_ref ~ '^[0-9]{1,18}$'`);
+    select max(provider_ref::bigint)::text as after from provider_balance_movements
+    where provider = ${provider} and provider_ref ~ '^[0-9]{1,18}$'`);
   let after = Number(cursor?.after ?? 0);
   let imported = 0;
   let balanceFen: number | null = null;
@@ -76,13 +80,13 @@ export async function importStatement(
     );
     const inserted = await db().execute(sql`
       insert into provider_balance_movements
-        (provider_ref, kind, provider_order_no, ticket_no, change_no, amount_fen, balance_after_fen, transaction_no, occurred_at, order_id)
-      select v.ref, v.kind, v.order_no, v.ticket_no, v.change_no, v.amount_fen::bigint, v.balance_after_fen::bigint,
+        (provider, provider_ref, kind, provider_order_no, ticket_no, change_no, amount_fen, balance_after_fen, transaction_no, occurred_at, order_id)
+      select ${provider}, v.ref, v.kind, v.order_no, v.ticket_no, v.change_no, v.amount_fen::bigint, v.balance_after_fen::bigint,
              v.transaction_no, v.occurred_at, o.id
       from (values ${sql.join(values, sql`, `)})
         as v(ref, kind, order_no, ticket_no, change_no, amount_fen, balance_after_fen, transaction_no, occurred_at)
-      left join orders o on o.provider_order_no = v.order_no
-      on conflict (provider_ref) do nothing
+      left join orders o on o.provider = ${provider} and o.provider_order_no = v.order_no
+      on conflict (provider, provider_ref) do nothing
       returning id`);
     imported += inserted.length;
     const ids = page.lines.map((l) => Number(l.id)).filter(Number.isFinite);
@@ -93,6 +97,7 @@ export async function importStatement(
   // Lines imported before their order's number was known (a 创单 answer lost, then re-read) get it now.
   await db().execute(sql`
     update provider_balance_movements m set order_id = o.id
-    from orders o where m.order_id is null and m.provider_order_no is not null and o.provider_order_no = m.provider_order_no`);
+    from orders o where m.order_id is null and m.provider_order_no is not null
+      and o.provider = m.provider and o.provider_order_no = m.provider_order_no`);
   return { imported, balanceFen };
 }

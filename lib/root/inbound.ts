@@ -4,7 +4,7 @@
  * receivers directly.
  */
 import 'server-only';
-import { receiveCallback } from '@/lib/orders/callbacks';
+import { callbackRoute, receiveCallback } from '@/lib/orders/callbacks';
 import { receivePaymentNotification } from './payments';
 
 export async function handleInbound(
@@ -14,9 +14,8 @@ export async function handleInbound(
   /** The sender's address: refused callbacks are then throttled and sampled as by the Next routes. */
   address?: string,
 ): Promise<{ status: number; body: string }> {
-  const kind = /\/api\/provider\/callbacks\/(order|refund|change)$/.exec(path)?.[1] as
-    'order' | 'refund' | 'change' | undefined;
-  if (kind) return receiveCallback(kind, raw, address);
+  const route = callbackRoute(path);
+  if (route) return receiveCallback(route.kind, raw, address, { provider: route.provider, contentType });
   if (path === '/api/payments/notify') return receivePaymentNotification(raw, contentType);
   return { status: 404, body: 'not found' };
 }

@@ -4,8 +4,8 @@
  * Orders go through lib/orders (service, operations, provider).
  */
 import 'server-only';
-import { formatWireDate, ProviderError, toStop, toTrainLine, type TrainLine } from '@/lib/provider';
-import { orderProviderClient } from '@/lib/orders/provider';
+import { ProviderError, type TrainLine } from '@/lib/provider';
+import { primaryProvider } from '@/lib/provider/registry';
 import { shanghaiTime } from '@/lib/time';
 import { trainClassOf, type TrainOffer } from './types';
 
@@ -44,25 +44,17 @@ export function offerOf(l: TrainLine): TrainOffer {
 }
 
 export async function providerSearch(from: string, to: string, date: string): Promise<TrainOffer[]> {
-  const data = await business(orderProviderClient().search({ fromStation: from, toStation: to, fromDate: date }));
-  return (data.trainLines ?? []).map((l) => offerOf(toTrainLine(l)));
+  const lines = await business(primaryProvider().search({ from, to, date }));
+  return lines.map(offerOf);
 }
 
 export async function providerStops(q: { trainCode: string; trainNo: string; date: string; from: string; to: string }) {
-  const data = await business(
-    orderProviderClient().stops({
-      trainCode: q.trainCode,
-      trainNo: q.trainNo,
-      fromDate: q.date,
-      fromStation: q.from,
-      toStation: q.to,
-    }),
-  );
-  // panhe-train-api.md 经停站V2: interval like "3分钟" (V1 gave bare minutes); toStop parses both.
-  return data.map((w) => {
-    const s = toStop(w);
-    return { index: s.index, station: s.stationName, arrive: s.arrive, depart: s.depart, stopMinutes: s.stopMinutes };
-  });
+  const stops = await business(primaryProvider().stops(q));
+  return stops.map((s) => ({
+    index: s.index,
+    station: s.stationName,
+    arrive: s.arrive,
+    depart: s.depart,
+    stopMinutes: s.stopMinutes,
+  }));
 }
-
-export { formatWireDate };

@@ -230,12 +230,12 @@ export async function register(input: z.output<typeof registerSchema>): Promise<
       cardNo: input.idNo,
       mobile: input.mobile,
       passengerType: 1,
-      msgCode: input.msgCode,
+      smsCode: input.msgCode,
     });
   } catch (e) {
     providerFailure(e);
   }
-  if (r.regSubmitIsPass !== true) throw new AppError('validation', `12306 未通过注册：${r.note ?? ''}`);
+  if (!r.passed) throw new AppError('validation', `12306 未通过注册：${r.note ?? ''}`);
   return { note: r.note ?? '注册成功。' };
 }
 

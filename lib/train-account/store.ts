@@ -8,13 +8,22 @@ import { db } from '@/db/client';
 import { trainAccounts, type TrainAccount } from '@/db/schema';
 import { openPii } from '@/lib/crypto/pii';
 import { env } from '@/lib/env';
-import { ProviderError, providerClientFromEnv, type ProviderClient, type TrainCredentials } from '@/lib/provider';
+import { ProviderError, type TicketProvider, type TrainAccountApi, type TrainCredentials } from '@/lib/provider';
+import { configuredProviders, providerFor } from '@/lib/provider/registry';
 
-let client: ProviderClient | undefined;
-/** Its own client: lib/orders/provider.ts imports this module for the order's credentials. */
-export function accountProviderClient(): ProviderClient {
-  client ??= providerClientFromEnv();
-  return client;
+/**
+ * The provider 12306 accounts are bound with: the first configured one that can book with a
+ * traveller's own account (capabilities.trainAccount). Bindings are only useful for its orders.
+ */
+export function accountProvider(): TicketProvider | null {
+  return configuredProviders().find((p) => p.capabilities.trainAccount) ?? null;
+}
+
+/** Its 12306 account operations; a business ProviderError when no configured provider has them. */
+export function accountProviderClient(): TrainAccountApi {
+  const api = accountProvider()?.accounts ?? providerFor('panhe').accounts;
+  if (!api) throw new ProviderError({ kind: 'business', message: '当前供应商不支持绑定 12306 账号', endpoint: null });
+  return api;
 }
 
 /** The provider's session lasts about 10 h (panhe-train-api.md 账号登录: "建议最长不超过10小时"). */

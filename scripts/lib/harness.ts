@@ -102,7 +102,7 @@ export async function startHarness(o: {
 
   /** G trains 北京南 → 上海 on `date` with more than 50 seats left of each of `seatTypes` (at most 12). */
   async function pickTrains(date: string, seatTypes: number[]): Promise<string[]> {
-    const { createProviderClient } = await import('../../lib/provider');
+    const { createProviderClient } = await import('../../lib/provider/adapters/panhe/client');
     const client = createProviderClient({
       baseUrl: sandboxUrl,
       appKey: APP_KEY,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inferMsgCode, MSG, MSG_CODES, ProviderError } from './errors';
+import { inferMsgCode, MSG, MSG_CODES, ProviderError } from '../../errors';
 import {
   formatWireDate,
   formatWireDateTime,
@@ -14,7 +14,10 @@ import {
 } from './mappers';
 import * as w from '@/protocol/panhe/wire';
 
-const DICTIONARY = path.resolve(import.meta.dirname, '../../../shared/provider-docs/juhe-grab-ticket-dictionary.md');
+const DICTIONARY = path.resolve(
+  import.meta.dirname,
+  '../../../../../shared/provider-docs/juhe-grab-ticket-dictionary.md',
+);
 
 describe('datetimes: Beijing wall-clock time, fixed UTC+8', () => {
   it('parses "yyyy-MM-dd HH:mm[:ss]" as +08:00', () => {

@@ -17,7 +17,7 @@ import type {
   Ticket,
   TicketStatus,
   TrainLine,
-} from './types';
+} from '../../types';
 import type {
   ChangeOrderDetailWire,
   OrderDetailWire,

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { env } from '@/lib/env';
 import { DEFAULT_TIMEOUT_MS, providerConfigFromEnv, type ProviderConfig, type ProviderEnv } from './config';
-import { ProviderError } from './errors';
+import { ProviderError } from '../../errors';
 import { changeConfirmSign, confirmSign, encryptField, normalizeYuan } from '@/protocol/panhe/sign';
 import {
   ENDPOINTS,

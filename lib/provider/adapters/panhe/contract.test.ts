@@ -16,11 +16,11 @@ import { createProviderClient } from './client';
 import { CREATE_ORDER_REQUEST, TRAIN_CREDS } from './fixtures.test-helper';
 import { toOrderDetail, toTrainLine } from './mappers';
 import { callbackSign } from '@/protocol/panhe/sign';
-import { ORDER_STATUS, TICKET_STATUS } from './types';
+import { ORDER_STATUS, TICKET_STATUS } from '../../types';
 import * as w from '@/protocol/panhe/wire';
 
 const FIXTURES = path.join(import.meta.dirname, '__fixtures__');
-const DOCS = path.resolve(import.meta.dirname, '../../../shared/provider-docs');
+const DOCS = path.resolve(import.meta.dirname, '../../../../../shared/provider-docs');
 const docsAvailable = fs.existsSync(path.join(DOCS, 'panhe-train-api.md'));
 
 const read = (name: string) => fs.readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8');

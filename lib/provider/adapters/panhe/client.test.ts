@@ -12,7 +12,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   providerConfigFromEnv,
 } from './config';
-import { ProviderError } from './errors';
+import { ProviderError } from '../../errors';
 import { CREATE_ORDER_REQUEST } from './fixtures.test-helper';
 import * as w from '@/protocol/panhe/wire';
 import { changeConfirmSign, confirmSign, decryptField } from '@/protocol/panhe/sign';

@@ -6,7 +6,7 @@
  */
 import { toOrderDetail } from './mappers';
 import { verifyCallbackSign } from '@/protocol/panhe/sign';
-import type { CallbackEvent } from './types';
+import type { CallbackEvent } from '../../types';
 import { callbackPayloadSchema, type CallbackPayloadWire } from '@/protocol/panhe/wire';
 
 /** The body a receiver answers to acknowledge a callback. */
