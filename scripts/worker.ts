@@ -7,6 +7,8 @@
  */
 import { assertProductionSafe, envAtStart, ProductionSafetyError } from '@/lib/env';
 import { boss, stopJobs } from '@/lib/jobs';
+import { portalPublicUrl } from '@/lib/orders/provider';
+import { keepSettingUp } from '@/lib/provider/setup';
 import { registerWorkers } from '@/lib/root/jobs';
 
 const log = (s: string) => console.log(`[worker] ${s}`);
@@ -22,6 +24,8 @@ try {
 const b = await boss({ worker: true });
 await registerWorkers(b, { concurrency: e.WORKER_CONCURRENCY, upkeep: true });
 log(`ready in ${Date.now() - t0} ms`);
+// Account-wide callback URLs (juhe setPush): now, and again every minute until every provider took them.
+void keepSettingUp(portalPublicUrl());
 
 let stopping = false;
 async function stop() {

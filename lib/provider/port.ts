@@ -209,6 +209,11 @@ export interface TicketProvider {
   readonly callbackAck: string;
   /** The callback paths this provider posts to (`/api/provider/<id>/callbacks/<kind>`). */
   readonly callbackKinds: readonly string[];
+  /**
+   * One-time, idempotent account set-up with the portal's public base URL, for providers whose callback
+   * URLs are account-wide (juhe setPush) rather than per order. Run by the worker at start and retried.
+   */
+  setup?(callbackBase: string): Promise<void>;
   /** 12306 account operations, when capabilities.trainAccount. */
   readonly accounts: TrainAccountApi | null;
 }
