@@ -9,7 +9,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
 import { changeOrders, orders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
-import type { OrderDetail } from '@/lib/provider';
+import { isProviderId, type OrderDetail } from '@/lib/provider';
 import { invariant, violate, type InvariantResult } from '@/lib/invariants';
 import { ledgerChecks } from '@/lib/ledger';
 import { readDetail } from './provider';
@@ -51,6 +51,17 @@ export async function auditOrders(opts: AuditOptions = {}): Promise<InvariantRes
   const stuck = invariant('no order, payment, refund or change stuck past its deadline');
   const once = invariant('one effect per idempotent request (one paid payment kept, one refund per cause)');
   const losers = invariant('losers of a race left clean (cancelled/failed: no ticket, all money back)');
+  const byProvider = new Map<string, number>();
+  for (const o of rows) byProvider.set(o.provider, (byProvider.get(o.provider) ?? 0) + 1);
+  const ofRecord = invariant(
+    `provider of record: a known provider per order, its 订单详情 names the same order (${
+      [...byProvider].map(([p, n]) => `${p} ${n}`).join(', ') || 'no orders'
+    })`,
+  );
+  for (const o of rows) {
+    ofRecord.checked++;
+    if (!isProviderId(o.provider)) violate(ofRecord, `${o.id}: unknown provider ${o.provider}`);
+  }
 
   // 改签 still under way (holding, held, issuing): the traveller's part may be paid while the provider
   // has not taken it yet, so the order's money is in flight like a pending refund's.
@@ -157,6 +168,14 @@ export async function auditOrders(opts: AuditOptions = {}): Promise<InvariantRes
         continue; // the provider is not answering right now: not an invariant of ours
       }
       const ours = tickets.filter((t) => t.orderId === o.id && t.changeOrderId === null);
+      if (
+        d.orderNo !== o.providerOrderNo ||
+        (d.customerOrderNo && d.customerOrderNo.replace(/R1$/, '') !== o.customerOrderNo)
+      )
+        violate(
+          ofRecord,
+          `${o.id}: ${o.provider} 订单详情 is ${d.orderNo}/${d.customerOrderNo}, ours ${o.providerOrderNo}/${o.customerOrderNo}`,
+        );
       inventory.checked++;
       const theirSold = d.tickets.filter((t) => SOLD.has(t.status)).length;
       const ourSold = ours.filter(
@@ -186,7 +205,7 @@ export async function auditOrders(opts: AuditOptions = {}): Promise<InvariantRes
   if (l.total !== 0) violate(ledger, `entries sum to ${l.total} fen`);
   for (const a of l.mismatched) violate(ledger, `${a}: cached balance differs from its entries`);
   for (const a of l.negative) violate(ledger, `${a}: below zero`);
-  return [columns, conservation, inventory, twice, stuck, once, losers, ledger];
+  return [columns, conservation, inventory, twice, stuck, once, losers, ofRecord, ledger];
 }
 
 /** Orders whose money is still moving (for a settle loop). */
