@@ -10,5 +10,8 @@ export const DEFAULT_PROVIDER_SECRET_KEY = 'sandbox-secret-key-0123456789abcdef'
 export const DEFAULT_PAYMENT_MERCHANT_ID = 'sandbox-merchant';
 export const DEFAULT_PAYMENT_SECRET_KEY = 'sandbox-payment-secret-0123456789abcdef';
 
-/** The sandbox's Juhe front: its public APPKEY (data id 173), the only credential Juhe uses. */
+/**
+ * The sandbox's Juhe (聚合数据 火车订票, data id 173) APPKEY: the `key` its Juhe front
+ * (`/trainTickets/…`) accepts when started without JUHE_APP_KEY. Public like the pair above.
+ */
 export const DEFAULT_JUHE_KEY = 'juhe-sandbox-key-0001';
