@@ -12,6 +12,8 @@ export const ISSUED_SETTINGS = {
   PAYMENT_GATEWAY: 'alipay',
   PAYMENT_SECRET_KEY: 'merchant-secret-0123456789',
   NEXTAUTH_URL: 'https://tickets.example.com',
+  JUHE_BASE_URL: 'http://op.juhe.cn/trainTickets',
+  JUHE_APP_KEY: 'issued-juhe-key-0123',
 };
 
 /**
@@ -22,6 +24,8 @@ export const SANDBOX_DEFAULTS_TO_REPLACE = [
   'PROVIDER_APP_KEY',
   'PROVIDER_SECRET_KEY',
   'PROVIDER_TRAIN_ACCOUNT',
+  'JUHE_BASE_URL',
+  'JUHE_APP_KEY',
   'PAYMENT_GATEWAY',
   'PAYMENT_SECRET_KEY',
   'NEXTAUTH_URL',

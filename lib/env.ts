@@ -19,6 +19,7 @@ import {
   DEFAULT_TIMEOUT_MS,
 } from './provider/adapters/panhe/config';
 import { PROVIDER_IDS } from './provider/port';
+import { DEFAULT_JUHE_KEY } from '../protocol/defaults';
 
 /** The sandbox's own 12306 account; a real provider refuses it, and so does a production start. */
 export const SANDBOX_TRAIN_ACCOUNT = 'sandbox';
@@ -283,6 +284,9 @@ export function productionSignals(e: Env): string[] {
   }
   if (e.PROVIDER_TRAIN_ACCOUNT !== SANDBOX_TRAIN_ACCOUNT)
     signals.push('PROVIDER_TRAIN_ACCOUNT is a real 12306 account');
+  if (e.JUHE_BASE_URL && !isLoopbackHost(hostOf(e.JUHE_BASE_URL)))
+    signals.push(`JUHE_BASE_URL is a real provider (${hostOf(e.JUHE_BASE_URL)})`);
+  if (e.JUHE_APP_KEY && e.JUHE_APP_KEY !== DEFAULT_JUHE_KEY) signals.push('JUHE_APP_KEY is an issued key');
   if (e.PAYMENT_GATEWAY !== SANDBOX_PAYMENT_GATEWAY) signals.push(`PAYMENT_GATEWAY is "${e.PAYMENT_GATEWAY}"`);
   if (e.PAYMENT_SECRET_KEY && e.PAYMENT_SECRET_KEY !== DEFAULT_PAYMENT_SECRET_KEY) {
     signals.push('PAYMENT_SECRET_KEY is a merchant key');
@@ -302,6 +306,25 @@ export function isProduction(e: Env): boolean {
 export function productionSafetyProblems(e: Env): string[] {
   if (!isProduction(e)) return [];
   const problems: string[] = [];
+  const uses = (id: string) => (e.PROVIDERS as readonly string[]).includes(id);
+  if (uses('panhe')) problems.push(...panheProblems(e));
+  if (uses('juhe')) {
+    if (!e.JUHE_BASE_URL || isLoopbackHost(hostOf(e.JUHE_BASE_URL)))
+      problems.push(
+        "JUHE_BASE_URL is unset or a local address: production would book juhe orders against the sandbox's Juhe front. Set http://op.juhe.cn/trainTickets (or leave juhe out of PROVIDERS).",
+      );
+    if (!e.JUHE_APP_KEY || e.JUHE_APP_KEY === DEFAULT_JUHE_KEY)
+      problems.push(
+        'JUHE_APP_KEY is unset or the public sandbox key: anyone could forge juhe callbacks. Set the APPKEY Juhe issued.',
+      );
+  }
+  problems.push(...commonProblems(e));
+  return problems;
+}
+
+/** The panhe provider's settings that must not be the sandbox's in production. */
+function panheProblems(e: Env): string[] {
+  const problems: string[] = [];
   if (!usesRealProvider(e)) {
     problems.push(
       "PROVIDER_BASE_URL is unset or a local address: production would book against the provider sandbox. Set your provider's base URL.",
@@ -318,6 +341,12 @@ export function productionSafetyProblems(e: Env): string[] {
   if (e.PROVIDER_TRAIN_ACCOUNT === SANDBOX_TRAIN_ACCOUNT || e.PROVIDER_TRAIN_PASSWORD === SANDBOX_TRAIN_PASSWORD) {
     problems.push('PROVIDER_TRAIN_ACCOUNT / PROVIDER_TRAIN_PASSWORD are the sandbox 12306 account: set a real one.');
   }
+  return problems;
+}
+
+/** The payment, address and demo settings every production installation needs. */
+function commonProblems(e: Env): string[] {
+  const problems: string[] = [];
   if (e.PAYMENT_GATEWAY === SANDBOX_PAYMENT_GATEWAY) {
     problems.push(
       'PAYMENT_GATEWAY is unset or "sandbox": the sandbox cashier lets anyone mark an order paid. Configure a real payment gateway.',
