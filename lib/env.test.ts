@@ -29,6 +29,21 @@ describe('productionSafetyProblems', () => {
     expect(problems).toHaveLength(named.length);
   });
 
+  it("checks only the configured providers' settings", () => {
+    const { JUHE_BASE_URL: _u, JUHE_APP_KEY: _k, ...panheOnly } = SAFE;
+    expect(productionSafetyProblems(parseEnv({ ...panheOnly, PROVIDERS: 'panhe' }))).toEqual([]);
+    expect(productionSafetyProblems(parseEnv(panheOnly)).map((p) => p.split(' ')[0])).toEqual([
+      'JUHE_BASE_URL',
+      'JUHE_APP_KEY',
+    ]);
+    const juheOnly = Object.fromEntries(Object.entries(SAFE).filter(([k]) => !k.startsWith('PROVIDER_')));
+    expect(productionSafetyProblems(parseEnv({ ...juheOnly, PROVIDERS: 'juhe' }))).toEqual([]);
+    expect(
+      productionSafetyProblems(parseEnv({ ...SAFE, JUHE_BASE_URL: 'http://localhost:3001/trainTickets' })),
+    ).toHaveLength(1);
+    expect(() => parseEnv({ PROVIDERS: 'panhe,12306' })).toThrow(/PROVIDERS/);
+  });
+
   it('refuses the public sandbox values given explicitly, and SEED_DEMO', () => {
     const problems = productionSafetyProblems(
       parseEnv({
