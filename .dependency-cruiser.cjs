@@ -57,6 +57,24 @@ const FORBIDDEN = [
     { path: PORTAL, pathNot: TEST },
     { path: '^sandbox/' },
   ],
+  [
+    'adapters-behind-the-port',
+    'Only lib/provider (its registry) builds adapters: the portal asks the port and its capabilities, never a provider by its wire.',
+    { path: PORTAL, pathNot: `^lib/provider/|^lib/reconcile/statement\\.ts$|${TEST}` },
+    { path: '^lib/provider/adapters/' },
+  ],
+  [
+    'adapters-apart',
+    'Each adapter knows only its own protocol: one provider folder never imports another.',
+    { path: '^lib/provider/adapters/([^/]+)/' },
+    { path: '^lib/provider/adapters/', pathNot: '^lib/provider/adapters/$1/' },
+  ],
+  [
+    'wire-only-in-adapters',
+    "A provider's wire format and signing are read and written by its adapter (and the sandbox) only.",
+    { path: PORTAL, pathNot: `^lib/provider/adapters/|${TEST}` },
+    { path: '^protocol/(panhe|juhe)/(wire|sign)\\.ts$' },
+  ],
   // A script's own test (scripts/*.int.test.ts) may import the script it tests.
   [
     'tests-not-scripts',

@@ -13,13 +13,8 @@ import { dbEnvSchema, dbSettingsFromEnv } from '../db/env';
 import { parseTrustedProxies } from './auth/client-address';
 import { parseKey } from './crypto/key';
 import { DEFAULT_PAYMENT_SECRET_KEY, DEFAULT_PAYMENT_TIMEOUT_MS } from './payments/config';
-import {
-  DEFAULT_PROVIDER_APP_KEY,
-  DEFAULT_PROVIDER_SECRET_KEY,
-  DEFAULT_TIMEOUT_MS,
-} from './provider/adapters/panhe/config';
-import { PROVIDER_IDS } from './provider/port';
-import { DEFAULT_JUHE_KEY } from '../protocol/defaults';
+import { DEFAULT_PROVIDER_TIMEOUT_MS as DEFAULT_TIMEOUT_MS, PROVIDER_IDS } from './provider/port';
+import { DEFAULT_JUHE_KEY, DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '../protocol/defaults';
 
 /** The sandbox's own 12306 account; a real provider refuses it, and so does a production start. */
 export const SANDBOX_TRAIN_ACCOUNT = 'sandbox';

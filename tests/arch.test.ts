@@ -53,6 +53,12 @@ const CLEAN: Record<string, string[]> = {
   'sandbox/server.ts': ['protocol/wire.ts'],
   'tests/support/db.ts': ['db/schema.ts'],
   'scripts/start.ts': ['tests/support/db.ts', 'lib/root/jobs.ts'],
+  'lib/provider/registry.ts': ['lib/provider/adapters/panhe/adapter.ts', 'lib/provider/adapters/juhe/adapter.ts'],
+  'lib/provider/adapters/panhe/adapter.ts': ['protocol/panhe/wire.ts', 'lib/provider/port.ts'],
+  'lib/provider/adapters/juhe/adapter.ts': ['lib/provider/port.ts'],
+  'lib/provider/port.ts': [],
+  'protocol/panhe/wire.ts': [],
+  'lib/search/search.ts': ['lib/provider/registry.ts', 'lib/provider/port.ts'],
 };
 
 afterAll(() => {
@@ -74,10 +80,15 @@ describe('the architecture rules', () => {
         'sandbox/server.ts': ['protocol/wire.ts', 'lib/orders/views.ts'],
         'lib/orders/views.test.ts': ['scripts/start.ts'],
         'protocol/wire.ts': ['sandbox/server.ts'],
+        'lib/search/search.ts': ['lib/provider/registry.ts', 'lib/provider/adapters/panhe/adapter.ts'],
+        'lib/provider/adapters/juhe/adapter.ts': ['lib/provider/port.ts', 'lib/provider/adapters/panhe/adapter.ts'],
+        'app/page.ts': ['components/card.ts', 'lib/root/jobs.ts', 'protocol/panhe/wire.ts'],
       }),
     );
     const rules = new Set(found.map((v) => v.split(' ')[0]));
     expect([...rules].sort()).toEqual([
+      'adapters-apart',
+      'adapters-behind-the-port',
       'components-not-app',
       'db-not-up',
       'features-not-root',
@@ -86,7 +97,13 @@ describe('the architecture rules', () => {
       'protocol-imports-nothing-of-ours',
       'sandbox-only-protocol',
       'tests-not-scripts',
+      'wire-only-in-adapters',
     ]);
+    expect(found).toContain(
+      'adapters-apart lib/provider/adapters/juhe/adapter.ts → lib/provider/adapters/panhe/adapter.ts',
+    );
+    expect(found).toContain('adapters-behind-the-port lib/search/search.ts → lib/provider/adapters/panhe/adapter.ts');
+    expect(found).toContain('wire-only-in-adapters app/page.ts → protocol/panhe/wire.ts');
     expect(found).toContain('components-not-app components/card.ts → app/page.ts');
     expect(found).toContain('db-not-up db/schema.ts → lib/orders/views.ts');
     expect(found).toContain('sandbox-only-protocol sandbox/server.ts → lib/orders/views.ts');

@@ -7,6 +7,9 @@
 import type { Fen } from '@/lib/domain/money';
 import type { FrequentPassenger, OrderDetail, Stop, TrainLine } from './types';
 
+/** Every provider call's timeout unless configured (PROVIDER_TIMEOUT_MS, JUHE_TIMEOUT_MS). */
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
+
 /** The providers an adapter exists for. */
 export const PROVIDER_IDS = ['panhe', 'juhe'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];

@@ -5,7 +5,8 @@
 export const DEFAULT_PROVIDER_BASE_URL = 'http://localhost:3001';
 export { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/protocol/defaults';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/protocol/defaults';
-export const DEFAULT_TIMEOUT_MS = 10_000;
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from '../../port';
+export const DEFAULT_TIMEOUT_MS = DEFAULT_PROVIDER_TIMEOUT_MS;
 
 export interface ProviderConfig {
   baseUrl: string;
