@@ -30,6 +30,8 @@ import { startPayment } from './payments';
 import { applyForChange, changeableTickets, changeSearch } from './changes';
 import { serveInbound } from '@/lib/root/serve-inbound';
 import { registerWorkers } from '@/lib/root/jobs';
+import { resetProviders } from '@/lib/provider/registry';
+import { setupProviders } from '@/lib/provider/setup';
 
 export interface Harness {
   sandbox: RunningSandbox;
@@ -73,6 +75,12 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   process.env.PAYMENT_GATEWAY_URL = sandbox.url;
   process.env.PROVIDER_TIMEOUT_MS = '1500';
   process.env.PORTAL_PUBLIC_URL = `http://127.0.0.1:${portal.port}`;
+  // The same sandbox speaks Juhe under /trainTickets; its account-wide callback URLs point here.
+  process.env.JUHE_BASE_URL = `${sandbox.url}/trainTickets`;
+  process.env.JUHE_TIMEOUT_MS = '1500';
+  resetProviders();
+  const setUp = await setupProviders(process.env.PORTAL_PUBLIC_URL);
+  expect(setUp.failed).toEqual([]);
   const user = await newTraveller();
   await registerWorkers(await boss({ worker: true }), { concurrency: 4 });
   return {
