@@ -1,10 +1,11 @@
 /**
- * The client's policy (paths, envelope, errors, timeouts, retries, encryption), exercised through a
- * fake transport passed in as `fetch`; the real sandbox is covered by the integration tests.
+ * The client's policy (paths, envelope, errors, timeouts, encryption), exercised through a fake
+ * transport passed in as `fetch`; the real sandbox is covered by the integration tests. Retries are
+ * the resilience layer's (lib/provider/resilience.test.ts proves them through the guard).
  */
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '@/lib/env';
-import { createProviderClient, MAX_ATTEMPTS, providerClientFromEnv } from './client';
+import { createProviderClient, providerClientFromEnv } from './client';
 import {
   DEFAULT_PROVIDER_APP_KEY,
   DEFAULT_PROVIDER_BASE_URL,
@@ -238,89 +239,19 @@ describe('errors', () => {
   });
 });
 
-describe('retries', () => {
-  it('idempotent calls: up to 3 attempts on 5xx, unparseable JSON, network errors and timeouts', async () => {
-    const a = fakeFetch(json({}, 503), text('{"data": {"trainLines": ['), ok({ trainLines: [] }));
-    expect(await client(a.fetch).search(searchReq)).toEqual({ trainLines: [] });
-    expect(a.calls).toHaveLength(3);
-    // Small backoff between attempts: 100 ms, then 200 ms.
-    expect(a.calls[1]!.at - a.calls[0]!.at).toBeGreaterThanOrEqual(90);
-    expect(a.calls[2]!.at - a.calls[1]!.at).toBeGreaterThanOrEqual(190);
-
-    const b = fakeFetch(refusedConnection, hang, ok([]));
-    expect(await client(b.fetch, 50).stations()).toEqual([]);
-    expect(b.calls).toHaveLength(3);
-
-    const d = fakeFetch(json({}, 500), json({}, 500), json({}, 500), ok([]));
-    await expect(client(d.fetch).listPassengers({ trainAccount: 'u', trainPassword: 'p' })).rejects.toMatchObject({
-      kind: 'http',
-      httpStatus: 500,
-    });
-    expect(d.calls).toHaveLength(MAX_ATTEMPTS);
-  });
-
-  it('every read endpoint is retried', async () => {
-    const c = (f: typeof fetch) => client(f);
-    const reads: [string, (f: typeof fetch) => Promise<unknown>, unknown][] = [
-      ['search', (f) => c(f).search(searchReq), { trainLines: null }],
-      [
-        'stops',
-        (f) => c(f).stops({ trainCode: 'G1', trainNo: 'n', fromDate: '2024-01-01', fromStation: 'a', toStation: 'b' }),
-        [],
-      ],
-      ['stations', (f) => c(f).stations(), []],
-      ['passengers/list', (f) => c(f).listPassengers({ trainAccount: 'u', trainPassword: 'p' }), []],
-    ];
-    for (const [name, invoke, data] of reads) {
-      const f = fakeFetch(json({}, 503), ok(data));
-      await invoke(f.fetch);
-      expect(f.calls, name).toHaveLength(2);
+describe('single attempts', () => {
+  it("never retries by itself, whatever the failure: retries are the resilience layer's", async () => {
+    for (const failure of [json({}, 503), text('{"data": {"trainLines": ['), refusedConnection, hang]) {
+      const f = fakeFetch(failure, ok({ trainLines: [] }));
+      const e = await client(f.fetch, 50)
+        .search(searchReq)
+        .catch((x: unknown) => x);
+      expect(e).toMatchObject({ retryable: true });
+      expect(f.calls).toHaveLength(1);
     }
-  });
-
-  it('创单 is retried only with a customerOrderNo (what makes it idempotent)', async () => {
-    const a = fakeFetch(json({}, 503), ok({ orderNo: 'T1' }));
-    expect(await client(a.fetch).createOrder(createReq)).toEqual({ orderNo: 'T1' });
-    expect(a.calls).toHaveLength(2);
-    expect(a.calls[1]!.body.customerOrderNo).toBe('P-1');
-    const b = fakeFetch(json({}, 503), ok({ orderNo: 'T1' }));
-    await expect(client(b.fetch).createOrder({ ...createReq, customerOrderNo: undefined })).rejects.toMatchObject({
-      kind: 'http',
-    });
-    expect(b.calls).toHaveLength(1);
-  });
-
-  it('non-idempotent calls are never retried', async () => {
-    const cases: [string, (f: typeof fetch) => Promise<unknown>][] = [
-      ['order/confirm', (f) => client(f, 50).confirmOrder('T1', 1)],
-      ['order/cancel', (f) => client(f, 50).cancelOrder('T1')],
-      [
-        'order/refund',
-        (f) =>
-          client(f, 50).refundTicket({
-            orderNo: 'T1',
-            tickets: [{ name: 'a', ticketNo: 'E1', cardType: 1, cardNo: '1' }],
-          }),
-      ],
-      ['order/change/confirm', (f) => client(f, 50).confirmChange('T1', 'C1', null)],
-      ['password/change', (f) => client(f, 50).passwordChange('u', 'o', 'n', '1')],
-    ];
-    for (const [name, invoke] of cases) {
-      for (const failure of [json({}, 503), hang, refusedConnection, text('{oops')]) {
-        const f = fakeFetch(failure, ok(true));
-        await expect(invoke(f.fetch), name).rejects.toBeInstanceOf(ProviderError);
-        expect(f.calls, name).toHaveLength(1);
-      }
-    }
-  });
-
-  it('a business refusal or a schema mismatch is never retried, even for reads', async () => {
-    const a = fakeFetch(json({ data: null, success: false, msg: '该坐席已售完' }), ok({ trainLines: [] }));
-    await expect(client(a.fetch).search(searchReq)).rejects.toMatchObject({ kind: 'business', catalogueCode: 209 });
-    expect(a.calls).toHaveLength(1);
-    const b = fakeFetch(ok({ trainLines: [{ trainCode: 'G1' }] }), ok({ trainLines: [] }));
-    await expect(client(b.fetch).search(searchReq)).rejects.toMatchObject({ kind: 'malformed' });
-    expect(b.calls).toHaveLength(1);
+    const c = fakeFetch(json({}, 503), ok({ orderNo: 'T1' }));
+    await expect(client(c.fetch).createOrder(createReq)).rejects.toMatchObject({ kind: 'http' });
+    expect(c.calls).toHaveLength(1);
   });
 });
 

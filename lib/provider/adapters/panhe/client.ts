@@ -1,7 +1,9 @@
 /**
  * The provider client. Every endpoint is `POST {baseUrl}/train/<name>` with a JSON body carrying
- * appKey and the documented fields, answered `{ data, success, msg }`. Every attempt has a timeout;
- * only idempotent calls are retried (see IDEMPOTENT), and a business refusal never is.
+ * appKey and the documented fields, answered `{ data, success, msg }`. Every call is one attempt with
+ * a timeout: retries of the idempotent methods, the circuit breaker and the bulkhead are the
+ * resilience layer's (lib/provider/resilience.ts, cockatiel), around the adapter. Errors say whether
+ * another attempt may succeed (`retryable`: network, timeout, 5xx, unparseable JSON).
  *
  * Methods return the validated wire data (amounts in yuan, as documented); mappers.ts turns it into
  * the portal's types. 12306 credentials are taken in plain text and sent as 密文.
@@ -22,24 +24,6 @@ import {
 } from '@/protocol/panhe/wire';
 
 export { ENDPOINTS, type Endpoint };
-
-/**
- * Calls that may be repeated without changing the outcome: the reads, and 创单, which its unique
- * customerOrderNo makes idempotent on the provider's side (a repeat is refused as a duplicate, not
- * booked twice; so it is retried only when customerOrderNo is set). A refusal after a retried 创单
- * means the first attempt got through: its hold callback (and 订单详情) tell the outcome.
- */
-const IDEMPOTENT: ReadonlySet<Endpoint> = new Set<Endpoint>([
-  'search',
-  'stops',
-  'stations',
-  'order/detail',
-  'passengers/list',
-  'order/create',
-]);
-export const MAX_ATTEMPTS = 3;
-/** Backoff before attempt n+1: 100 ms, 200 ms. */
-const backoffMs = (attempt: number) => 100 * 2 ** (attempt - 1);
 
 export interface CallOptions {
   /** Extra request headers (the sandbox reads `x-sandbox-fault` for per-request fault injection). */
@@ -76,7 +60,8 @@ export function createProviderClient(config: ProviderConfig) {
   const enc = (plain: string) => encryptField(config.secretKey, plain);
   const creds = (c: TrainCredentials) => ({ trainAccount: enc(c.trainAccount), trainPassword: enc(c.trainPassword) });
 
-  async function attempt<E extends Endpoint>(endpoint: E, body: object, opts?: CallOptions): Promise<DataOf<E>> {
+  /** One attempt: retries are the resilience layer's (only for the port's idempotent methods). */
+  async function call<E extends Endpoint>(endpoint: E, body: object, opts?: CallOptions): Promise<DataOf<E>> {
     const signal = AbortSignal.timeout(timeoutMs);
     let res: Response;
     let text: string;
@@ -142,21 +127,6 @@ export function createProviderClient(config: ProviderConfig) {
       });
     }
     return (parsed.data as { data: DataOf<E> }).data;
-  }
-
-  async function call<E extends Endpoint>(endpoint: E, body: object, opts?: CallOptions): Promise<DataOf<E>> {
-    const idempotent =
-      IDEMPOTENT.has(endpoint) &&
-      (endpoint !== 'order/create' || !!(body as { customerOrderNo?: unknown }).customerOrderNo);
-    const attempts = idempotent ? MAX_ATTEMPTS : 1;
-    for (let i = 1; ; i++) {
-      try {
-        return await attempt(endpoint, body, opts);
-      } catch (e) {
-        if (!(e instanceof ProviderError) || !e.retryable || i >= attempts) throw e;
-        await new Promise((r) => setTimeout(r, backoffMs(i)));
-      }
-    }
   }
 
   /** Acknowledged calls: data true (or null, as 删除常旅客 answers); false despite success is a refusal. */
