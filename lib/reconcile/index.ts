@@ -45,5 +45,11 @@ export {
   type TimelineKind,
 } from './queries';
 export { setDiscrepancyState, type StateChange } from './state';
-export { importStatement, sandboxStatementSource, type StatementSource, type StatementLine } from './statement';
+export {
+  importStatement,
+  sandboxStatementSource,
+  sandboxStatementSources,
+  type StatementSource,
+  type StatementLine,
+} from './statement';
 export { reconConfig, type ReconConfig } from './config';

@@ -12,7 +12,7 @@ import { env } from '@/lib/env';
 import { buildScope, runChecks } from './checks';
 import { reconConfig } from './config';
 import { moveDiscrepancy } from './state';
-import { importStatement, sandboxStatementSource, type StatementSource } from './statement';
+import { importStatement, sandboxStatementSources, type StatementSource } from './statement';
 
 export interface RunOptions {
   /** The run's clock (default now): "missing after N hours" counts back from it. */
@@ -20,8 +20,8 @@ export interface RunOptions {
   /** Who started it: a user id, or 'worker' for the daily job. */
   actor: string;
   trigger?: 'schedule' | 'manual' | 'test';
-  /** Where the provider's statement comes from; null: do not import (use what is stored). */
-  statement?: StatementSource | null;
+  /** Where the provider's statement comes from (one source or one per provider); null: do not import (use what is stored). */
+  statement?: StatementSource | StatementSource[] | null;
   /** Overrides of RECON_REFUND_MISSING_HOURS / RECON_LOOKBACK_DAYS. */
   missingAfterHours?: number;
   lookbackDays?: number;
@@ -49,13 +49,19 @@ export async function runReconciliation(opts: RunOptions): Promise<RunResult> {
   let imported = 0;
   let balanceFen: number | null = null;
   // RECON_STATEMENT=off: a provider without a statement source (the other three sides still compare).
-  const source =
-    opts.statement !== undefined ? opts.statement : env().RECON_STATEMENT === 'off' ? null : sandboxStatementSource();
-  if (source) {
+  const given =
+    opts.statement !== undefined ? opts.statement : env().RECON_STATEMENT === 'off' ? null : sandboxStatementSources();
+  const sources = given === null ? [] : Array.isArray(given) ? given : [given];
+  // Per provider: each statement is imported on its own; one unreadable statement is this run's error,
+  // and the balance recorded is the sum of the balances the providers reported.
+  for (const source of sources) {
     try {
-      ({ imported, balanceFen } = await importStatement(source));
+      const r = await importStatement(source);
+      imported += r.imported;
+      if (r.balanceFen !== null) balanceFen = (balanceFen ?? 0) + r.balanceFen;
     } catch (e) {
-      importError = `供应商账户流水读取失败：${e instanceof Error ? e.message : String(e)}`;
+      const why = `${source.provider ?? 'panhe'} 供应商账户流水读取失败：${e instanceof Error ? e.message : String(e)}`;
+      importError = importError ? `${importError}；${why}` : why;
     }
   }
   try {

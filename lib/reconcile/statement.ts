@@ -12,7 +12,9 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { env, type Env } from '@/lib/env';
+import { juheConfigFromEnv } from '@/lib/provider/adapters/juhe/config';
 import { providerConfigFromEnv } from '@/lib/provider/adapters/panhe/config';
+import type { ProviderId } from '@/lib/provider';
 
 export const statementLine = z.object({
   id: z.union([z.number().int(), z.string().min(1)]).transform(String),
@@ -45,18 +47,40 @@ const statementAnswer = z.object({
   balanceFen: z.number().int().nullable().optional(),
 });
 
-/** The sandbox's statement endpoint (the provider base URL's /sandbox/statement). */
-export function sandboxStatementSource(e: Env = env()): StatementSource {
-  const cfg = providerConfigFromEnv(e);
+/**
+ * Where each provider's sandbox statement is: the sandbox root and the distributor key it is kept under
+ * (the sandbox's control API; a real provider's statement file would be another source).
+ */
+const SANDBOX_STATEMENT: Record<ProviderId, (e: Env) => { root: string; key: string }> = {
+  panhe: (e) => {
+    const c = providerConfigFromEnv(e);
+    return { root: c.baseUrl, key: c.appKey };
+  },
+  // The Juhe front is served under /trainTickets of the same sandbox.
+  juhe: (e) => {
+    const c = juheConfigFromEnv(e);
+    return { root: c.baseUrl.replace(/\/trainTickets$/, ''), key: c.key };
+  },
+};
+
+/** A provider's sandbox statement endpoint (GET /sandbox/statement with its key). */
+export function sandboxStatementSource(e: Env = env(), provider: ProviderId = 'panhe'): StatementSource {
+  const { root, key } = SANDBOX_STATEMENT[provider](e);
   return {
+    provider,
     async fetch(afterId, limit) {
-      const url = `${cfg.baseUrl.replace(/\/$/, '')}/sandbox/statement?afterId=${afterId}&limit=${limit}`;
-      const res = await fetch(url, { headers: { 'x-app-key': cfg.appKey }, signal: AbortSignal.timeout(30_000) });
-      if (!res.ok) throw new Error(`provider statement: HTTP ${res.status}`);
+      const url = `${root.replace(/\/$/, '')}/sandbox/statement?afterId=${afterId}&limit=${limit}`;
+      const res = await fetch(url, { headers: { 'x-app-key': key }, signal: AbortSignal.timeout(30_000) });
+      if (!res.ok) throw new Error(`${provider} statement: HTTP ${res.status}`);
       const parsed = statementAnswer.parse(await res.json());
       return { lines: parsed.lines, balanceFen: parsed.balanceFen ?? null };
     },
   };
+}
+
+/** One statement source per configured provider (reconciliation imports each). */
+export function sandboxStatementSources(e: Env = env()): StatementSource[] {
+  return e.PROVIDERS.map((p) => sandboxStatementSource(e, p));
 }
 
 /** Imports every new statement line; returns how many were new and the balance the source reported. */
