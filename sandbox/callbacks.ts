@@ -1,7 +1,9 @@
 /**
- * Outgoing callbacks (sandbox.callbacks). The body is the 订单详情 object plus `eventType` and
- * `sign = md5(secretKey + orderNo + secretKey)`, POSTed as JSON to the order's callBackUrl (order and
- * change events) or refundTicketCallbackUrl (refund events). The receiver must answer the body
+ * Outgoing callbacks (sandbox.callbacks). Panhe orders (format `json`): the body is the 订单详情 object
+ * plus `eventType` and `sign = md5(secretKey + orderNo + secretKey)`, POSTed as JSON to the order's
+ * callBackUrl (order and change events) or refundTicketCallbackUrl (refund events). Juhe orders (format
+ * `form`, sandbox/juhe/pushes.ts): the body holds the form fields (`data` = the Order object as JSON
+ * text), POSTed form-encoded to the key's setPush URL. The receiver must answer the body
  * `success`; otherwise the delivery is retried with exponential backoff, at most MAX_CALLBACK_ATTEMPTS
  * attempts in all. Rows are written in the same transaction as the state change they report, and a
  * claimed delivery leases the row (next_at pushed ahead), so a restart continues unfinished ones.
@@ -18,7 +20,14 @@ export type EventType = CallbackEventType;
 
 export async function enqueueCallback(
   tx: postgres.TransactionSql,
-  c: { url: string | null; orderNo: string; eventType: EventType; body: Record<string, unknown> },
+  c: {
+    url: string | null;
+    orderNo: string;
+    eventType: EventType;
+    body: Record<string, unknown>;
+    /** 'json' (default): the body as JSON; 'form': the body's string fields form-encoded. */
+    format?: 'json' | 'form';
+  },
   faults: FaultConfig,
   random: () => number = Math.random,
 ): Promise<void> {
@@ -27,8 +36,8 @@ export async function enqueueCallback(
   for (let i = 0; i < copies; i++) {
     const dropped = faults.callbackDropRate > 0 && random() < faults.callbackDropRate;
     const delayMs = faults.callbackOutOfOrder ? Math.floor(random() * faults.callbackJitterMs) : 0;
-    await tx`insert into sandbox.callbacks (url, body, order_no, event_type, status, last_error, next_at)
-      values (${c.url}, ${tx.json(c.body as postgres.JSONValue)}, ${c.orderNo}, ${c.eventType},
+    await tx`insert into sandbox.callbacks (url, body, format, order_no, event_type, status, last_error, next_at)
+      values (${c.url}, ${tx.json(c.body as postgres.JSONValue)}, ${c.format ?? 'json'}, ${c.orderNo}, ${c.eventType},
         ${dropped ? 'dropped' : 'pending'}, ${dropped ? 'dropped by fault injection' : null},
         now() + make_interval(secs => ${delayMs / 1000}))`;
   }
@@ -41,13 +50,19 @@ export interface DeliveryOptions {
   log?: (s: string) => void;
 }
 
-/** Delivers the callbacks that are due (real time), as JSON; answers how many attempts were made. */
+/** Delivers the callbacks that are due (real time), as JSON or form; answers how many attempts were made. */
 export function deliverDueCallbacks(sql: postgres.Sql, o: DeliveryOptions): Promise<number> {
   return deliverDue<unknown>(sql, {
     ...o,
     table: 'sandbox.callbacks',
     label: 'callback',
     maxAttempts: MAX_CALLBACK_ATTEMPTS,
-    encode: (body) => ({ contentType: 'application/json', body: JSON.stringify(body) }),
+    encode: (body, row) =>
+      row.format === 'form'
+        ? {
+            contentType: 'application/x-www-form-urlencoded',
+            body: new URLSearchParams(body as Record<string, string>).toString(),
+          }
+        : { contentType: 'application/json', body: JSON.stringify(body) },
   });
 }

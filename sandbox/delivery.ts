@@ -13,8 +13,8 @@ const BATCH = 20;
 export interface DeliveryLoop<B> {
   /** The outbox table (schema-qualified): id, url, body, attempts, status, next_at, last_status, last_error, delivered_at. */
   table: 'sandbox.callbacks' | 'sandbox.gateway_notifications';
-  /** What is sent: its content type and the encoded body. */
-  encode: (body: B) => { contentType: string; body: string };
+  /** What is sent: its content type and the encoded body (`row`: the leased row, every column). */
+  encode: (body: B, row: Record<string, unknown>) => { contentType: string; body: string };
   /** For the log line of a delivery given up: "callback", "payment notification". */
   label: string;
   /** Before retry n (n ≥ 1): backoffMs × 2^(n-1). */
@@ -27,19 +27,21 @@ export interface DeliveryLoop<B> {
 /** Delivers the rows that are due (real time); answers how many attempts were made. */
 export async function deliverDue<B>(sql: postgres.Sql, o: DeliveryLoop<B>): Promise<number> {
   const t = sql(o.table);
-  const due = await sql<{ id: number; url: string; body: B; attempts: number }[]>`
+  // Claimed with FOR UPDATE SKIP LOCKED and leased (next_at pushed ahead) in one statement: two
+  // processes on one database never send the same attempt.
+  const due = await sql<({ id: number; url: string; body: B; attempts: number } & Record<string, unknown>)[]>`
     update ${t} set attempts = attempts + 1, next_at = now() + make_interval(secs => ${LEASE_SECONDS})
     where id in (
       select id from ${t} where status = 'pending' and next_at <= now()
       order by next_at, id limit ${BATCH} for update skip locked)
-    returning id, url, body, attempts`;
+    returning *`;
   await Promise.all(
     due.map(async (row) => {
       let ok = false;
       let status: number | null = null;
       let err = '';
       try {
-        const { contentType, body } = o.encode(row.body);
+        const { contentType, body } = o.encode(row.body, row);
         const res = await fetch(row.url, {
           method: 'POST',
           headers: { 'content-type': contentType },

@@ -4,6 +4,7 @@
  * variable (README.md "Configuration" lists these with the portal's).
  */
 import { z } from 'zod';
+import { FRONTS, parseFronts } from './fronts';
 
 const whole = (min: number, max = Number.MAX_SAFE_INTEGER) => {
   const error = `must be a whole number from ${min} to ${max}`;
@@ -21,6 +22,20 @@ const schema = z.object({
   SANDBOX_HOST: z.string().optional(),
   PROVIDER_APP_KEY: z.string().optional(),
   PROVIDER_SECRET_KEY: z.string().optional(),
+  /** The Juhe front's APPKEY (default DEFAULT_JUHE_KEY of protocol/defaults.ts). */
+  JUHE_APP_KEY: z.string().optional(),
+  /** Which wire fronts this process serves: "panhe,juhe" (default), "panhe" or "juhe". */
+  SANDBOX_FRONTS: z
+    .string()
+    .refine(
+      (s) => {
+        const names = s.split(',').map((x) => x.trim());
+        return names.every((n) => (FRONTS as readonly string[]).includes(n)) && parseFronts(s).length > 0;
+      },
+      { error: `must be a comma-separated list of ${FRONTS.join(', ')}` },
+    )
+    .transform(parseFronts)
+    .optional(),
   PAYMENT_MERCHANT_ID: z.string().optional(),
   PAYMENT_SECRET_KEY: z.string().optional(),
   SANDBOX_HOLD_DELAY_MS: delayMs,

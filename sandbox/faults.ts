@@ -2,9 +2,16 @@
  * Fault injection, off by default. Global settings live in sandbox.fault_config (POST/GET/DELETE
  * /sandbox/faults); a single request can ask for its own with the header
  * `x-sandbox-fault: latency=800,error=503` | `timeout` | `malformed` (comma-separated, combinable).
+ *
+ * Per front (sandbox/fronts.ts): `POST /sandbox/faults { front: 'juhe', errorRate: 1 }` patches an
+ * overlay that applies on top of the global settings to that front only (its requests, the
+ * callbacks and issue results of its orders). Row 1 of sandbox.fault_config is the global config,
+ * the overlays are rows FRONT_ROW_IDS. Every process reloads the rows about once a second, so two
+ * sandbox processes on one database agree.
  */
 import type postgres from 'postgres';
 import { z } from 'zod';
+import { FRONTS, type Front } from './fronts';
 
 export interface FaultConfig {
   /** Added to every /train/* answer. */
@@ -34,6 +41,11 @@ export interface FaultConfig {
   paymentNotifyDelayMs: number;
   /** Payment gateway: share of refunds that settle as `failed` (the amount becomes refundable again). */
   paymentRefundFailRate: number;
+  /**
+   * Juhe `pay` only (opt-in): share of pays answered error_code 10014 (系统内部异常) AFTER the debit and
+   * the issue request committed, so a client must look (orderStatus) before it retries.
+   */
+  payInternalErrorRate: number;
 }
 
 export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
@@ -52,6 +64,7 @@ export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
   paymentNotifyDropRate: 0,
   paymentNotifyDelayMs: 0,
   paymentRefundFailRate: 0,
+  payInternalErrorRate: 0,
 });
 
 const rate = z.number().min(0).max(1);
@@ -72,10 +85,23 @@ export const faultPatch = z
     paymentNotifyDropRate: rate,
     paymentNotifyDelayMs: z.number().int().min(0).max(3_600_000),
     paymentRefundFailRate: rate,
+    payInternalErrorRate: rate,
   })
   .partial()
   .strict();
 export type FaultPatch = z.infer<typeof faultPatch>;
+
+/** POST /sandbox/faults: a patch of the global settings, or with `front` of that front's overlay. */
+export const faultRequest = faultPatch
+  .extend({ front: z.enum(FRONTS) })
+  .partial()
+  .strict();
+
+/** The fault_config rows of the per-front overlays (row 1: global). */
+export const FRONT_ROW_IDS: Readonly<Record<Front, number>> = { panhe: 2, juhe: 3 };
+
+/** How often every process reloads the fault rows (another process may have changed them). */
+export const FAULT_REFRESH_MS = 1000;
 
 /** Parses `x-sandbox-fault` (pure). Unknown parts are ignored. */
 export function parseFaultHeader(header: string | undefined | null): Partial<FaultConfig> {
@@ -95,6 +121,7 @@ export function parseFaultHeader(header: string | undefined | null): Partial<Fau
       out.timeoutRate = 1;
       if (Number.isFinite(n) && n >= 0) out.timeoutMs = n;
     } else if (k === 'malformed') out.malformedRate = 1;
+    else if (k === 'pay10014') out.payInternalErrorRate = 1;
   }
   return out;
 }
@@ -114,30 +141,79 @@ export function decideFault(f: FaultConfig, random: () => number = Math.random):
   return { kind: 'none', latencyMs };
 }
 
-/** Global faults, cached in memory and persisted in sandbox.fault_config (a restart keeps them). */
+/**
+ * Global faults and the per-front overlays, cached in memory and persisted in sandbox.fault_config
+ * (a restart keeps them; `refresh` picks up another process's changes).
+ */
 export function createFaultStore(sql: postgres.Sql) {
   const current: FaultConfig = { ...NO_FAULTS };
-  return {
+  const overlays = Object.fromEntries(FRONTS.map((f): [Front, FaultPatch] => [f, {}])) as Record<Front, FaultPatch>;
+  const effective = Object.fromEntries(FRONTS.map((f) => [f, { ...NO_FAULTS }])) as Record<Front, FaultConfig>;
+  let loadedAt = 0;
+  let loading: Promise<unknown> | null = null;
+  const recompute = () => {
+    for (const f of FRONTS) Object.assign(effective[f], NO_FAULTS, current, overlays[f]);
+  };
+  const read = (x: unknown): FaultPatch => {
+    const parsed = faultPatch.safeParse(x ?? {});
+    return parsed.success ? parsed.data : {};
+  };
+  const store = {
+    /** The global settings (what GET /sandbox/faults answers). */
     get: (): FaultConfig => current,
+    /** The settings of one front: the global ones with its overlay on top. */
+    forFront: (front: Front): FaultConfig => effective[front],
+    overlay: (front: Front): FaultPatch => overlays[front],
     async load() {
-      const [row] = await sql<{ config: FaultPatch }[]>`select config from sandbox.fault_config where id = 1`;
-      const parsed = faultPatch.safeParse(row?.config ?? {});
-      Object.assign(current, NO_FAULTS, parsed.success ? parsed.data : {});
+      const rows = await sql<{ id: number; config: unknown }[]>`select id, config from sandbox.fault_config`;
+      Object.assign(current, NO_FAULTS, read(rows.find((r) => r.id === 1)?.config));
+      for (const f of FRONTS) {
+        for (const k of Object.keys(overlays[f])) delete overlays[f][k as keyof FaultPatch];
+        Object.assign(overlays[f], read(rows.find((r) => r.id === FRONT_ROW_IDS[f])?.config));
+      }
+      recompute();
+      loadedAt = Date.now();
       return current;
     },
-    async patch(p: FaultPatch) {
+    /** Reloads when the copy is older than FAULT_REFRESH_MS (called by the worker loop). */
+    refresh() {
+      if (loading || Date.now() - loadedAt < FAULT_REFRESH_MS) return;
+      loading = store
+        .load()
+        .catch(() => undefined)
+        .finally(() => (loading = null));
+    },
+    async patch(p: FaultPatch, front?: Front) {
+      await loading;
+      if (front) {
+        Object.assign(overlays[front], p);
+        await save(FRONT_ROW_IDS[front], overlays[front]);
+        recompute();
+        return effective[front];
+      }
       Object.assign(current, p);
-      await save();
+      await save(1, current);
+      recompute();
       return current;
     },
-    async reset() {
-      Object.assign(current, NO_FAULTS);
-      await save();
-      return current;
+    /** All off: the global settings and every overlay, or only one front's overlay. */
+    async reset(front?: Front) {
+      await loading;
+      for (const f of front ? [front] : FRONTS) {
+        for (const k of Object.keys(overlays[f])) delete overlays[f][k as keyof FaultPatch];
+        await save(FRONT_ROW_IDS[f], {});
+      }
+      if (!front) {
+        Object.assign(current, NO_FAULTS);
+        await save(1, current);
+      }
+      recompute();
+      return front ? effective[front] : current;
     },
   };
-  async function save() {
-    await sql`insert into sandbox.fault_config (id, config) values (1, ${sql.json({ ...current })})
+  return store;
+  async function save(id: number, config: object) {
+    await sql`insert into sandbox.fault_config (id, config) values (${id}, ${sql.json({ ...config })})
       on conflict (id) do update set config = excluded.config`;
   }
 }

@@ -9,7 +9,16 @@
 import type postgres from 'postgres';
 
 export type JobKind =
-  'hold' | 'expire' | 'issue' | 'refund' | 'changeHold' | 'changeExpire' | 'changeIssue' | 'release';
+  | 'hold'
+  | 'expire'
+  | 'issue'
+  | 'refund'
+  | 'changeHold'
+  | 'changeExpire'
+  | 'changeIssue'
+  | 'release'
+  /** A Juhe submit refused by "12306" before it became an engine order: its failed hold (sandbox/juhe). */
+  | 'juheReject';
 export type JobHandler = (tx: postgres.TransactionSql, ref: string) => Promise<void>;
 export type JobHandlers = Record<JobKind, JobHandler>;
 

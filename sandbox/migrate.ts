@@ -4,9 +4,14 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 
+/**
+ * Applies the committed migrations. Two sandbox processes may start at once on one database (one per
+ * wire front, SANDBOX_FRONTS): a session advisory lock on the one connection serialises them.
+ */
 export async function migrateSandbox(databaseUrl: string): Promise<void> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
+    await sql`select pg_advisory_lock(hashtext('rail-sandbox-migrate'))`;
     await migrate(drizzle(sql), {
       migrationsFolder: migrationsFolder(),
       migrationsSchema: 'sandbox',

@@ -115,3 +115,12 @@ export function stopsOf(trainNo: string, trainCode: string, date: string) {
 }
 
 export const stationList = () => listStations(net());
+
+/** The station of a 12306 telecode (station.csv), or null. */
+export function stationOfTelecode(code: string): { name: string; telecode: string; saleStart: string } | null {
+  const s = net().stationByTelecode.get(code);
+  return s ? { name: s.name, telecode: s.telecode, saleStart: s.saleStart } : null;
+}
+
+/** The telecode of a station name (station.csv), or null. */
+export const telecodeOf = (name: string): string | null => net().stationByName.get(name)?.telecode ?? null;

@@ -1,11 +1,15 @@
 /**
- * The provider sandbox as its own HTTP service (hono on @hono/node-server): the documented protocol
- * (`POST /train/<name>`, JSON with appKey, answered `{ data, success, msg }`) over the real timetable,
- * with all state in the Postgres schema `sandbox`. Control endpoints under /sandbox (clock, faults,
- * balance, sold-out, offline refunds, callbacks) need the header `x-app-key`. See sandbox/README.md.
+ * The provider sandbox as its own HTTP service (hono on @hono/node-server): two wire fronts over one
+ * engine on the real timetable, with all state in the Postgres schema `sandbox`:
+ *   - Panhe: `POST /train/<name>`, JSON with appKey, answered `{ data, success, msg }`;
+ *   - Juhe (sandbox/juhe): GET|POST `/trainTickets/<name>`, form fields with `key`, answered
+ *     `{ reason, result, error_code }`.
+ * SANDBOX_FRONTS picks the fronts a process serves. Control endpoints under /sandbox (clock, faults,
+ * balance, sold-out, offline refunds, callbacks) need the header `x-app-key` (the Panhe appKey or the
+ * Juhe key). See sandbox/README.md.
  *
  * Run: `npm run sandbox` (DATABASE_URL required; SANDBOX_PORT, PROVIDER_APP_KEY, PROVIDER_SECRET_KEY,
- * SANDBOX_HOLD_DELAY_MS ...). Tests: `startSandbox({ port, databaseUrl, holdDelayMs: 0 })`.
+ * JUHE_APP_KEY, SANDBOX_FRONTS, SANDBOX_HOLD_DELAY_MS ...). Tests: `startSandbox({ port, databaseUrl, holdDelayMs: 0 })`.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +18,7 @@ import { Hono, type Context } from 'hono';
 import postgres from 'postgres';
 import { z } from 'zod';
 import {
+  DEFAULT_JUHE_KEY,
   DEFAULT_PAYMENT_MERCHANT_ID,
   DEFAULT_PAYMENT_SECRET_KEY,
   DEFAULT_PROVIDER_APP_KEY,
@@ -27,8 +32,10 @@ import { clockOffsetMs, nextOffset, sandboxNow, setClockOffset } from './clock';
 import { createEngine, SandboxError, type Engine } from './engine';
 import { MONEY_FAULT_KINDS, moneyFaultRequest } from './engine/money';
 import { sandboxEnv, type SandboxProcessEnv } from './env';
-import { createFaultStore, decideFault, faultPatch, parseFaultHeader, type FaultStore } from './faults';
-import { drainJobs } from './jobs';
+import { createFaultStore, decideFault, faultRequest, parseFaultHeader, type FaultStore } from './faults';
+import { FRONTS, isFront, type Front } from './fronts';
+import { drainJobs, type JobHandlers } from './jobs';
+import { juheNotifier, juheRoutes, rejectJob } from './juhe';
 import { migrateSandbox } from './migrate';
 import { warmUp } from './network';
 import { createPaymentsModule, type PaymentsModule } from './payments';
@@ -55,6 +62,10 @@ export interface SandboxOptions {
   hostname?: string;
   appKey?: string;
   secretKey?: string;
+  /** The Juhe front's key (default DEFAULT_JUHE_KEY); it has its own balance. */
+  juheKey?: string;
+  /** The wire fronts served (default both). Jobs and callbacks of every front run in any case. */
+  fronts?: Front[];
   /** 创单 → 占位 result (default 1500 ms; SANDBOX_HOLD_DELAY_MS). Also 改签占位. */
   holdDelayMs?: number;
   /** 确认出票 → 出票 result (default 1000 ms). */
@@ -86,6 +97,10 @@ export interface RunningSandbox {
   /** Runs due jobs and callback deliveries now (tests). */
   tick: () => Promise<{ jobs: number; callbacks: number }>;
   engine: Engine;
+  /** The engine acting for the Juhe key (its orders and balance). */
+  juheEngine: Engine;
+  juheKey: string;
+  fronts: Front[];
   payments: PaymentsModule;
 }
 
@@ -112,6 +127,11 @@ interface AppDeps {
   sql: postgres.Sql;
   appKey: string;
   secretKey: string;
+  /** The Juhe front: its key and engine, and whether this process serves it (fronts). */
+  juheKey: string;
+  juheEngine: Engine;
+  fronts: Front[];
+  holdDelayMs: number;
   accountRoutes: Hono;
   /** The payment gateway (sandbox/payments): /pay and /sandbox/payments. */
   payments?: PaymentsModule;
@@ -131,11 +151,45 @@ const sleep = (ms: number, signal: AbortSignal) =>
 export function buildApp(d: AppDeps): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
   const stats = new Map<string, number>();
+  if (d.fronts.includes('panhe')) panheFront(app, d, stats);
+  if (d.fronts.includes('juhe')) {
+    app.use('/trainTickets/*', async (c, next) => {
+      stats.set(c.req.path, (stats.get(c.req.path) ?? 0) + 1);
+      await next();
+    });
+    app.route(
+      '/trainTickets',
+      juheRoutes({
+        sql: d.sql,
+        engine: d.juheEngine,
+        appKey: d.juheKey,
+        faults: () => d.faults.forFront('juhe'),
+        holdDelayMs: d.holdDelayMs,
+        now: () => sandboxNow(d.sql),
+        abort: d.abort,
+        log: d.log,
+      }),
+    );
+  }
+  controlRoutes(app, d, stats);
+  app.get('/health', (c) => c.json({ ok: true, fronts: d.fronts }));
+  app.notFound((c) => fail(`接口不存在:${c.req.method} ${c.req.path}`, MSG.BAD_PARAMS, 404));
+  app.onError((e) => {
+    d.log(`[sandbox] unhandled: ${e instanceof Error ? e.message : String(e)}`);
+    return fail('未知的失败原因', MSG.UNKNOWN);
+  });
+  return app;
+}
 
-  // ---- fault injection (global + x-sandbox-fault), then body and appKey checks -----------------------
+/** The Panhe front: POST /train/<name> (and the accounts sub-app under /train). */
+function panheFront(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, number>) {
+  // ---- fault injection (global + panhe overlay + x-sandbox-fault), then body and appKey checks -------
   app.use('/train/*', async (c, next) => {
     stats.set(c.req.path, (stats.get(c.req.path) ?? 0) + 1);
-    const action = decideFault({ ...d.faults.get(), ...parseFaultHeader(c.req.header('x-sandbox-fault')) });
+    const action = decideFault({
+      ...d.faults.forFront('panhe'),
+      ...parseFaultHeader(c.req.header('x-sandbox-fault')),
+    });
     await sleep(action.latencyMs, d.abort);
     if (action.kind === 'timeout') {
       await sleep(action.hangMs, d.abort);
@@ -214,17 +268,29 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
   // 12306 accounts, 常旅客 and passwords: account/*, passengers/*, password/* (sandbox/accounts/, the
   // accounts engineer's sub-app), after the appKey check above.
   app.route('/train', d.accountRoutes);
+}
 
-  // ---- control endpoints (sandbox only; header x-app-key). Plain JSON answers (not the protocol
-  // envelope); refusals are 4xx with { success: false, msg }.
+/**
+ * The control endpoints (sandbox only; header x-app-key = the Panhe appKey or the Juhe key). Plain
+ * JSON answers (not a protocol envelope); refusals are 4xx with { success: false, msg }. Balance,
+ * statement and offline refunds act for one distributor key: `?key=` when given, else the header's.
+ */
+function controlRoutes(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, number>) {
   const raw = (data: unknown) => json(data);
   const bad = (msg: string) => json({ success: false, msg }, 400);
+  const keys = [d.appKey, d.juheKey];
   const control = new Hono();
   control.use('*', async (c, next) => {
-    if (c.req.header('x-app-key') !== d.appKey)
+    if (!keys.includes(c.req.header('x-app-key') ?? ''))
       return json({ success: false, msg: '分销商身份验证无效:请在请求头x-app-key中提供appKey' }, 401);
+    const key = c.req.query('key');
+    if (key !== undefined && !keys.includes(key)) return bad('参数无效:key 须为本沙箱的 Panhe appKey 或 Juhe key');
     await next();
   });
+  /** The engine of the distributor key a control call is about (?key=, else x-app-key). */
+  const engineFor = (c: Context) =>
+    (c.req.query('key') ?? c.req.header('x-app-key')) === d.juheKey ? d.juheEngine : d.engine;
+  const { engine } = d;
   const jsonBody = async (c: Context) => (await c.req.json().catch(() => undefined)) as unknown;
   const clockState = async () => ({
     now: (await sandboxNow(d.sql)).toISOString(),
@@ -246,14 +312,28 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
     await d.runJobsNow(); // jobs that became due (hold expiry, ...) take effect before we answer
     return raw(await clockState());
   });
-  control.get('/faults', () => raw(d.faults.get()));
-  control.post('/faults', async (c) => {
-    const patch = faultPatch.safeParse(await jsonBody(c));
-    if (!patch.success) return bad(describeIssue(patch.error));
-    return raw(await d.faults.patch(patch.data));
+  // Faults: global, or one front's overlay with `front` (body of POST, ?front= of GET and DELETE).
+  const frontOf = (c: Context) => {
+    const f = c.req.query('front');
+    return f === undefined ? undefined : isFront(f) ? f : null;
+  };
+  control.get('/faults', (c) => {
+    const front = frontOf(c);
+    if (front === null) return bad(`参数无效:front 须为 ${FRONTS.join(' | ')}`);
+    return raw(front ? { ...d.faults.forFront(front), front, overlay: d.faults.overlay(front) } : d.faults.get());
   });
-  control.delete('/faults', async () => raw(await d.faults.reset()));
-  control.get('/balance', async () => raw({ balanceFen: await engine.balance() }));
+  control.post('/faults', async (c) => {
+    const req = faultRequest.safeParse(await jsonBody(c));
+    if (!req.success) return bad(describeIssue(req.error));
+    const { front, ...patch } = req.data;
+    return raw(await d.faults.patch(patch, front));
+  });
+  control.delete('/faults', async (c) => {
+    const front = frontOf(c);
+    if (front === null) return bad(`参数无效:front 须为 ${FRONTS.join(' | ')}`);
+    return raw(await d.faults.reset(front));
+  });
+  control.get('/balance', async (c) => raw({ balanceFen: await engineFor(c).balance() }));
   control.post('/balance', async (c) => {
     const body = z
       .union([
@@ -263,7 +343,7 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
       .safeParse(await jsonBody(c));
     if (!body.success) return bad('参数无效:应为 {balanceFen} 或 {balanceYuan}');
     const fen = 'balanceFen' in body.data ? body.data.balanceFen : Math.round(body.data.balanceYuan * 100);
-    await engine.setBalance(fen);
+    await engineFor(c).setBalance(fen);
     return raw({ balanceFen: fen });
   });
   // The distributor's balance statement (资金流水): one line per balance movement, ascending ids.
@@ -275,7 +355,7 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
       })
       .safeParse({ afterId: c.req.query('afterId') ?? undefined, limit: c.req.query('limit') ?? undefined });
     if (!q.success) return bad('参数无效:应为 ?afterId=<行号>&limit=<1..5000>');
-    return raw(await engine.statement(q.data.afterId, q.data.limit));
+    return raw(await engineFor(c).statement(q.data.afterId, q.data.limit));
   });
   // Money faults (sandbox/engine/money.ts): {kind, orderNo} for one order or {kind, rate} for all.
   control.get('/money-faults', async () => raw(await engine.moneyFaults()));
@@ -337,7 +417,7 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
       .safeParse((await jsonBody(c)) ?? {});
     if (!body.success) return bad('参数无效:应为 {} 或 {feeFen(窗口收取的退票费,分)}');
     try {
-      return raw(await engine.offlineRefund(c.req.param('ticketNo'), body.data.feeFen));
+      return raw(await engineFor(c).offlineRefund(c.req.param('ticketNo'), body.data.feeFen));
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
       return json({ success: false, msg: e.message, msgCode: e.msgCode }, e.msgCode === MSG.NO_PASSENGER ? 404 : 409);
@@ -361,20 +441,13 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
     control.route('/payments', d.payments.control);
   }
   app.route('/sandbox', control);
-
-  app.get('/health', (c) => c.json({ ok: true }));
-  app.notFound((c) => fail(`接口不存在:${c.req.method} ${c.req.path}`, MSG.BAD_PARAMS, 404));
-  app.onError((e) => {
-    d.log(`[sandbox] unhandled: ${e instanceof Error ? e.message : String(e)}`);
-    return fail('未知的失败原因', MSG.UNKNOWN);
-  });
-  return app;
 }
 
 /** Background work: due jobs (sandbox time) and callback deliveries (real time), in two loops. */
 function startWorker(o: {
   sql: postgres.Sql;
-  engine: Engine;
+  jobHandlers: JobHandlers;
+  faults: FaultStore;
   tickMs: number;
   workers: number;
   backoffMs: number;
@@ -385,9 +458,7 @@ function startWorker(o: {
   let callbacksRun: Promise<number> | null = null;
   const now = () => sandboxNow(o.sql);
   const runJobs = (): Promise<number> => {
-    jobsRun ??= Promise.all(
-      Array.from({ length: o.workers }, () => drainJobs(o.sql, now, o.engine.jobHandlers, 1000, o.log)),
-    )
+    jobsRun ??= Promise.all(Array.from({ length: o.workers }, () => drainJobs(o.sql, now, o.jobHandlers, 1000, o.log)))
       .then((n) => n.reduce((a, b) => a + b, 0))
       .catch((e: unknown) => {
         o.log(`[sandbox] job worker: ${e instanceof Error ? e.message : String(e)}`);
@@ -406,6 +477,7 @@ function startWorker(o: {
     return callbacksRun;
   };
   const timer = setInterval(() => {
+    o.faults.refresh(); // another process on the database may have changed them
     void runJobs();
     void runCallbacks();
   }, o.tickMs);
@@ -445,17 +517,28 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   await accounts.seed();
   const faults = createFaultStore(sql);
   await faults.load();
-  const engine = createEngine(sql, {
-    appKey,
+  const juheKey = o.juheKey ?? DEFAULT_JUHE_KEY;
+  if (juheKey === appKey) throw new Error('the Juhe key must differ from the Panhe appKey (each has its own balance)');
+  const fronts = o.fronts?.length ? o.fronts : [...FRONTS];
+  const holdDelayMs = o.holdDelayMs ?? 1500;
+  // Juhe orders' events become Juhe pushes in every process (a job may run in a Panhe-only one).
+  const juheNotify = juheNotifier(() => faults.forFront('juhe'));
+  const engineOptions = {
     secretKey,
-    holdDelayMs: o.holdDelayMs ?? 1500,
+    holdDelayMs,
     issueDelayMs: o.issueDelayMs ?? 1000,
     refundDelayMs: o.refundDelayMs ?? 1000,
     initialBalanceFen: o.initialBalanceFen ?? 100_000_000,
     bookingState: accounts.bookingState,
-    faults: faults.get,
-  });
+    faults: () => faults.forFront('panhe'),
+    faultsFor: faults.forFront,
+    frontNotifiers: { juhe: juheNotify },
+  };
+  // One engine per distributor key: the Panhe one also reads Juhe orders (order/detail follows them).
+  const engine = createEngine(sql, { ...engineOptions, appKey, readableKeys: [juheKey] });
+  const juheEngine = createEngine(sql, { ...engineOptions, appKey: juheKey });
   await engine.init();
+  await juheEngine.init();
   await clockOffsetMs(sql); // the clock's copy (sandbox/clock.ts), before any request reads it
   const payments = createPaymentsModule({
     sql,
@@ -472,7 +555,8 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   payments.start();
   const worker = startWorker({
     sql,
-    engine,
+    jobHandlers: { ...engine.jobHandlers, juheReject: rejectJob(juheNotify, () => sandboxNow(sql)) },
+    faults,
     tickMs: o.tickMs ?? 100,
     workers: o.workers ?? 4,
     backoffMs: o.callbackBackoffMs ?? 1000,
@@ -486,6 +570,10 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     sql,
     appKey,
     secretKey,
+    juheKey,
+    juheEngine,
+    fronts,
+    holdDelayMs,
     accountRoutes: accounts.routes,
     payments,
     runJobsNow: worker.runJobsNow,
@@ -502,6 +590,9 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     url: `http://${hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname}:${o.port}`,
     port: o.port,
     engine,
+    juheEngine,
+    juheKey,
+    fronts,
     payments,
     tick: worker.tick,
     stop: () =>
@@ -532,6 +623,8 @@ if (isMain) {
     databaseUrl: e.DATABASE_URL,
     appKey: e.PROVIDER_APP_KEY,
     secretKey: e.PROVIDER_SECRET_KEY,
+    juheKey: e.JUHE_APP_KEY,
+    fronts: e.SANDBOX_FRONTS,
     holdDelayMs: e.SANDBOX_HOLD_DELAY_MS,
     issueDelayMs: e.SANDBOX_ISSUE_DELAY_MS,
     refundDelayMs: e.SANDBOX_REFUND_DELAY_MS,
@@ -542,7 +635,7 @@ if (isMain) {
     initialBalanceFen:
       e.SANDBOX_INITIAL_BALANCE_YUAN === undefined ? undefined : Math.round(e.SANDBOX_INITIAL_BALANCE_YUAN * 100),
   });
-  console.log(`[sandbox] provider sandbox listening on ${s.url}`);
+  console.log(`[sandbox] provider sandbox listening on ${s.url} (fronts: ${s.fronts.join(', ')})`);
   const shutdown = (signal: string) => {
     console.log(`[sandbox] ${signal}: stopping`);
     s.stop().then(

@@ -58,6 +58,15 @@ export const orders = sandbox.table(
     /** 出票失败: when the debit went back to the balance (outTicketFail_RefundSuccessTime). */
     issueFailRefundAt: tstz('issue_fail_refund_at'),
     createdAt: tstz('created_at').notNull(),
+    /**
+     * The wire front the order was placed through: 'panhe' (a traveller's 12306 account, per-order
+     * callback URLs) or 'juhe' (the provider's own agent account, account-wide pushes; sandbox/juhe).
+     */
+    front: text('front').notNull().default('panhe'),
+    /** When the hold finished (success or failure), the order was cancelled or lapsed, the issue finished. */
+    dealAt: tstz('deal_at'),
+    cancelledAt: tstz('cancelled_at'),
+    finishedAt: tstz('finished_at'),
   },
   (t) => [uniqueIndex('orders_customer_key').on(t.appKey, t.customerOrderNo), index('orders_run_idx').on(t.runKey)],
 );
@@ -78,6 +87,8 @@ export const tickets = sandbox.table(
     refundFeeFen: fen('refund_fee_fen'),
     refundAmountFen: fen('refund_amount_fen'),
     refundAt: tstz('refund_at'),
+    /** When the online refund was requested (null for station-window refunds). */
+    refundRequestedAt: tstz('refund_requested_at'),
     issuedAt: tstz('issued_at'),
   },
   (t) => [
@@ -141,6 +152,8 @@ export const callbacks = sandbox.table(
     body: jsonb('body').notNull(),
     orderNo: text('order_no'),
     eventType: text('event_type'),
+    /** How the body is sent: 'json' (Panhe: the object as JSON) or 'form' (Juhe: body = form fields). */
+    format: text('format').notNull().default('json'),
     ...deliveryColumns,
   },
   (t) => [index('callbacks_due_idx').on(t.status, t.nextAt), index('callbacks_order_idx').on(t.orderNo)],

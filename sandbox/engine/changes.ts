@@ -104,7 +104,9 @@ async function setChangeStatus(
   await tx`update sandbox.change_tickets set status = ${status} where cha_no = ${cha.cha_no}`;
   await tx`update sandbox.tickets set status = ${status}
     where id in (select ticket_id from sandbox.change_tickets where cha_no = ${cha.cha_no})`;
-  await notify(ctx, tx, cha.callback_url, cha.order_no, event);
+  // 改签 exists only on the Panhe front (Juhe has no change API), to the change's own callBackUrl.
+  const order = { order_no: cha.order_no, front: 'panhe', callback_url: null, refund_callback_url: null };
+  await notify(ctx, tx, order, event, cha.callback_url);
 }
 
 export async function resolveChangeHold(ctx: Ctx, tx: Tx, chaNo: string) {

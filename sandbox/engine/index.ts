@@ -27,11 +27,14 @@ import { balance, init, markSoldOut, releaseOverTime, releaseSeats, setBalance, 
 import { detailOf } from './detail';
 import { jobHandlers } from './jobs';
 import { addMoneyFault, clearMoneyFaults, moneyFaults, statement, type moneyFaultRequest } from './money';
-import { cancel, confirm, createOrder, expireIfDue } from './orders';
-import { offlineRefund, refund } from './refunds';
-import { search, stations, stops } from './search';
+import { cancel, confirm, createAgentOrder, createOrder, expireIfDue, pay } from './orders';
+import { offlineRefund, refund, refundTickets, type RefundWanted } from './refunds';
+import { findRuns, search, stations, stops } from './search';
 
-export { SandboxError, type EngineOptions } from './context';
+export { SandboxError, type EngineOptions, type FrontNotifier } from './context';
+export { AGENT_ACCOUNT } from './orders';
+export type { RefundWanted } from './refunds';
+export type { FoundRun } from './search';
 
 export function createEngine(sql: Sql, opts: EngineOptions) {
   const ctx = createContext(sql, opts);
@@ -39,12 +42,22 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     init: () => init(ctx),
     now: () => ctx.now(),
     search: (req: z.output<typeof w.searchRequest>) => search(ctx, req),
+    /** 余票查询 as runs and counts (a front maps them to its own wire). */
+    findRuns: (fromStation: string, toStation: string, date: string) => findRuns(ctx, fromStation, toStation, date),
     stops,
     stations,
     createOrder: (req: z.output<typeof w.createOrderRequest>) => createOrder(ctx, req),
+    /** 创单 through an agent front (Juhe submit): the provider's own 12306 account, run from the timetable. */
+    createAgentOrder: (req: Parameters<typeof createAgentOrder>[1]) => createAgentOrder(ctx, req),
     confirm: (req: z.output<typeof w.confirmRequest>) => confirm(ctx, req),
+    /** Pays a held order from this key's balance (Juhe pay: no sign, no amount check). */
+    pay: (orderNo: string) => pay(ctx, orderNo, null),
+    /** Lazy expiry of a passed pay limit (before a front reads the order its own way). */
+    expireIfDue: (orderNo: string) => expireIfDue(ctx, orderNo),
     cancel: (orderNo: string) => cancel(ctx, orderNo),
     refund: (req: z.output<typeof w.refundRequest>) => refund(ctx, req),
+    /** Online refund of several tickets at once, all or none (Juhe refund). */
+    refundTickets: (orderNo: string, wanted: RefundWanted[]) => refundTickets(ctx, orderNo, wanted),
     applyChange: (req: z.output<typeof w.changeRequest>) => applyChange(ctx, req),
     confirmChange: (req: z.output<typeof w.changeConfirmRequest>) => confirmChange(ctx, req),
     cancelChange: (chaNo: string) => cancelChange(ctx, chaNo),

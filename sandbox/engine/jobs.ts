@@ -6,7 +6,9 @@ import { releaseJob } from './control';
 import { expireHold, issue, resolveHold } from './orders';
 import { completeRefund } from './refunds';
 
-export function jobHandlers(ctx: Ctx): JobHandlers {
+export function jobHandlers(own: Ctx): Omit<JobHandlers, 'juheReject'> {
+  // A job acts on the order it names, whichever key placed it.
+  const ctx: Ctx = { ...own, anyOwner: true };
   return {
     hold: (tx, ref) => resolveHold(ctx, tx, ref),
     expire: async (tx, ref) => void (await expireHold(ctx, tx, ref)),

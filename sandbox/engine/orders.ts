@@ -11,10 +11,11 @@ import { isIdNumber } from '../accounts/id-number';
 import type { BookingState } from '../accounts-gate';
 import { seatTypeName, wireDate } from '../format';
 import { enqueueJob } from '../jobs';
-import { faresOf, runOf } from '../network';
-import { MAX_PASSENGERS_PER_ORDER, payDeadline, TRAVELLING } from '../policy';
+import type { Front } from '../fronts';
+import { faresOf, findRun, runOf, saleStartOf, type Run } from '../network';
+import { MAX_PASSENGERS_PER_ORDER, payDeadline, presaleCheck, tooCloseToDeparture, TRAVELLING } from '../policy';
 import { expireChange } from './changes';
-import { num, SandboxError, sameFen, type Ctx, type Tx } from './context';
+import { faultsOf, num, SandboxError, sameFen, type Ctx, type Tx } from './context';
 import { notify } from './events';
 import { moneyFault, moveBalance } from './money';
 import { entranceFor, new12306No, newOrderNo, newTicketNo } from './numbers';
@@ -28,11 +29,8 @@ export async function createOrder(ctx: Ctx, req: z.output<typeof w.createOrderRe
   const { sql, opts } = ctx;
   if (req.passengers.length > MAX_PASSENGERS_PER_ORDER)
     throw new SandboxError(`一单最多下${MAX_PASSENGERS_PER_ORDER}人`, MSG.BAD_PARAMS);
-  if (req.customerOrderNo) {
-    const [dup] = await sql<{ order_no: string }[]>`select order_no from sandbox.orders
-      where app_key = ${opts.appKey} and customer_order_no = ${req.customerOrderNo}`;
-    if (dup) return { orderNo: dup.order_no };
-  }
+  const dup = await existingOrder(ctx, req.customerOrderNo ?? null);
+  if (dup) return dup;
   const at = await ctx.now();
   const run = requireRun(req, at, MSG.BAD_DATE);
   const seatType = req.passengers[0]!.seatType;
@@ -62,43 +60,166 @@ export async function createOrder(ctx: Ctx, req: z.output<typeof w.createOrderRe
   // password is checked now (it is not stored); the login session again when the hold resolves.
   const accountProblem = accountRefusal(await opts.bookingState(account, password));
 
-  const orderNo = newOrderNo();
-  return sql.begin(async (tx) => {
+  return insertOrder(ctx, {
+    orderNo: newOrderNo(),
+    customerOrderNo: req.customerOrderNo ?? null,
+    front: 'panhe',
+    run,
+    seatType,
+    chooseSeats,
+    chooseSleeper,
+    acceptStanding: req.isAcceptStanding ?? false,
+    callbackUrl: req.callBackUrl ?? null,
+    refundCallbackUrl: req.refundTicketCallbackUrl ?? null,
+    contactName: req.contactName,
+    contactMobile: req.contactMobile,
+    trainAccount: account,
+    unfinishedReason: accountProblem,
+    passengers: req.passengers,
+    at,
+  });
+}
+
+/** The order already placed under this customer order number by this key, if any. */
+async function existingOrder(ctx: Ctx, customerOrderNo: string | null) {
+  if (!customerOrderNo) return null;
+  const [dup] = await ctx.sql<{ order_no: string }[]>`select order_no from sandbox.orders
+    where app_key = ${ctx.opts.appKey} and customer_order_no = ${customerOrderNo}`;
+  return dup ? { orderNo: dup.order_no } : null;
+}
+
+interface NewOrder {
+  orderNo: string;
+  customerOrderNo: string | null;
+  front: Front;
+  run: Run;
+  seatType: number;
+  chooseSeats: string | null;
+  chooseSleeper: string | null;
+  acceptStanding: boolean;
+  callbackUrl: string | null;
+  refundCallbackUrl: string | null;
+  contactName: string;
+  contactMobile: string;
+  trainAccount: string;
+  /** Set: the hold will fail with this reason (a refusal 12306 makes when the hold is tried). */
+  unfinishedReason: string | null;
+  passengers: { name: string; cardType: number; cardNo: string; mobile?: string | null; ticketType: number }[];
+  at: Date;
+  /** Runs in the order's transaction after its rows are written (the front's own rows). */
+  afterInsert?: (tx: Tx, orderNo: string) => Promise<void>;
+}
+
+/** Writes the order, its tickets and the hold job in one transaction (idempotent by customer order number). */
+function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ orderNo: string }> {
+  const { opts } = ctx;
+  return ctx.sql.begin(async (tx) => {
     const inserted = await tx`insert into sandbox.orders ${tx({
-      order_no: orderNo,
+      order_no: o.orderNo,
       app_key: opts.appKey,
-      customer_order_no: req.customerOrderNo ?? null,
+      customer_order_no: o.customerOrderNo,
       status: O.HOLDING,
-      ...legRow(run, seatType, chooseSeats, chooseSleeper, req.isAcceptStanding),
-      callback_url: req.callBackUrl ?? null,
-      refund_callback_url: req.refundTicketCallbackUrl ?? null,
-      contact_name: req.contactName,
-      contact_mobile: req.contactMobile,
-      train_account: account,
-      unfinished_reason: accountProblem,
-      created_at: at,
+      ...legRow(o.run, o.seatType, o.chooseSeats, o.chooseSleeper, o.acceptStanding),
+      callback_url: o.callbackUrl,
+      refund_callback_url: o.refundCallbackUrl,
+      contact_name: o.contactName,
+      contact_mobile: o.contactMobile,
+      train_account: o.trainAccount,
+      unfinished_reason: o.unfinishedReason,
+      created_at: o.at,
+      front: o.front,
     })} on conflict (app_key, customer_order_no) do nothing returning order_no`;
     if (!inserted.length) {
       // A concurrent 创单 with the same customerOrderNo won: answer its order.
       const [dup] = await tx<{ order_no: string }[]>`select order_no from sandbox.orders
-        where app_key = ${opts.appKey} and customer_order_no = ${req.customerOrderNo ?? null}`;
+        where app_key = ${opts.appKey} and customer_order_no = ${o.customerOrderNo}`;
       return { orderNo: dup!.order_no };
     }
-    for (const [i, p] of req.passengers.entries()) {
+    for (const [i, p] of o.passengers.entries()) {
       await tx`insert into sandbox.tickets ${tx({
-        order_no: orderNo,
+        order_no: o.orderNo,
         position: i,
         name: p.name,
         card_type: p.cardType,
         card_no: p.cardNo.trim().toUpperCase(),
         mobile: p.mobile ?? null,
         ticket_type: p.ticketType,
-        seat_type: seatType,
+        seat_type: o.seatType,
         status: T.HOLDING,
       })}`;
     }
-    await enqueueJob(tx, 'hold', orderNo, new Date(at.getTime() + opts.holdDelayMs));
-    return { orderNo };
+    await o.afterInsert?.(tx, o.orderNo);
+    await enqueueJob(tx, 'hold', o.orderNo, new Date(o.at.getTime() + opts.holdDelayMs));
+    return { orderNo: o.orderNo };
+  });
+}
+
+/** The 12306 account an agent front books with (Juhe books with its own accounts, FAQ §6). */
+export const AGENT_ACCOUNT = 'agent';
+
+/**
+ * 创单 through an agent front (Juhe `submit`): the provider books with its own 12306 accounts (no
+ * traveller login, no contact, no times: the run is found from the timetable by train, stations and
+ * date). What 12306 refuses when the hold is tried is not refused here: a date outside pre-sale, sales
+ * closed, a class the train does not have and sold-out seats all end in a failed hold (Juhe FAQ §4,
+ * §29, §38). Refused at once (SandboxError): an unknown train/station pair (208, the front decides what
+ * to do with it), 无座 asked for directly and bad 选座 (101).
+ */
+export async function createAgentOrder(
+  ctx: Ctx,
+  req: {
+    orderNo: string;
+    customerOrderNo: string;
+    front: Front;
+    trainCode: string;
+    fromStation: string;
+    toStation: string;
+    date: string;
+    seatType: number;
+    chooseSeats: string | null;
+    acceptStanding: boolean;
+    passengers: NewOrder['passengers'];
+    afterInsert?: NewOrder['afterInsert'];
+  },
+) {
+  const dup = await existingOrder(ctx, req.customerOrderNo);
+  if (dup) return dup;
+  const at = await ctx.now();
+  const run = findRun(req.trainCode, req.fromStation, req.toStation, req.date);
+  if (!run)
+    throw new SandboxError(
+      `选择的车次不经过参数中的站点:${req.trainCode}次列车${req.date}不在${req.fromStation}上车或不经停${req.toStation}`,
+      MSG.BAD_TRAIN,
+    );
+  const chooseSeats = req.chooseSeats ? req.chooseSeats.toUpperCase() : null;
+  let refusal: string | null = null;
+  const sale = presaleCheck(req.date, run.fromStation, saleStartOf(run.fromStation), at);
+  if (!sale.ok) refusal = sale.msg;
+  else if (tooCloseToDeparture(run.departAt, at)) refusal = '距离发车时间太近,无法购票';
+  try {
+    checkPreferences(run, req.seatType, req.passengers.length, chooseSeats, null);
+  } catch (e) {
+    if (!(e instanceof SandboxError) || e.msgCode !== MSG.BAD_SEAT) throw e;
+    refusal ??= e.message; // a class the train does not have: 12306 refuses the hold
+  }
+  return insertOrder(ctx, {
+    orderNo: req.orderNo,
+    customerOrderNo: req.customerOrderNo,
+    front: req.front,
+    run,
+    seatType: req.seatType,
+    chooseSeats,
+    chooseSleeper: null,
+    acceptStanding: req.acceptStanding,
+    callbackUrl: null,
+    refundCallbackUrl: null,
+    contactName: req.passengers[0]?.name ?? '',
+    contactMobile: '',
+    trainAccount: AGENT_ACCOUNT,
+    unfinishedReason: refusal,
+    passengers: req.passengers,
+    at,
+    afterInsert: req.afterInsert,
   });
 }
 
@@ -111,10 +232,10 @@ const accountRefusal = (state: BookingState): string | null =>
 
 // ---- 占座 (hold job) --------------------------------------------------------------------------------
 async function failHold(ctx: Ctx, tx: Tx, order: OrderRow, reason: string) {
-  await tx`update sandbox.orders set status = ${O.HOLD_FAILED}, unfinished_reason = ${reason}
-    where order_no = ${order.order_no} and status = ${O.HOLDING}`;
+  await tx`update sandbox.orders set status = ${O.HOLD_FAILED}, unfinished_reason = ${reason},
+    deal_at = ${await ctx.now()} where order_no = ${order.order_no} and status = ${O.HOLDING}`;
   await tx`update sandbox.tickets set status = ${T.HOLD_FAILED} where order_no = ${order.order_no}`;
-  await notify(ctx, tx, order.callback_url, order.order_no, 'order.hold');
+  await notify(ctx, tx, order, 'order.hold');
 }
 
 /** Another trip of the same passenger (adults; children travel on an adult's ID) that overlaps. */
@@ -152,7 +273,10 @@ export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
   const tickets = await tx<TicketRow[]>`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
   const at = await ctx.now();
 
-  const accountProblem = order.unfinished_reason ?? accountRefusal(await ctx.opts.bookingState(order.train_account));
+  // Panhe books with the traveller's 12306 account (checked again now); an agent front with its own.
+  const accountProblem =
+    order.unfinished_reason ??
+    (order.front === 'panhe' ? accountRefusal(await ctx.opts.bookingState(order.train_account)) : null);
   if (accountProblem) return failHold(ctx, tx, order, accountProblem);
   const badId = tickets.find((t) => t.card_type === 1 && !isIdNumber(t.card_no));
   if (badId) return failHold(ctx, tx, order, `乘客身份信息未通过验证:${badId.name}的身份证号码无效`);
@@ -170,6 +294,8 @@ export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
   if (!alloc.ok) return failHold(ctx, tx, order, alloc.reason);
 
   let total = 0;
+  // Juhe shows ticket_no from the hold on (§15 "0 → 2: ticket_no, cxin set"); Panhe from the issue.
+  const no12306 = new12306No();
   for (const [i, t] of tickets.entries()) {
     const seat = alloc.seats[i] ?? null;
     const price = ticketFare(faresOf(run), order.seat_type, seat, t.ticket_type);
@@ -177,27 +303,28 @@ export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
     total += price;
     await insertSale(tx, run, order.seat_type, seat, { ticketId: t.id });
     await tx`update sandbox.tickets set status = ${T.HELD}, seat_type = ${seat ? order.seat_type : 98},
-      seat_no = ${seat?.seatNo ?? standingSeatNo(run, alloc.seats, order.seat_type)}, price_fen = ${price}
+      seat_no = ${seat?.seatNo ?? standingSeatNo(run, alloc.seats, order.seat_type)}, price_fen = ${price},
+      ticket_no = ${order.front === 'panhe' ? null : newTicketNo(no12306, t.position + 1)}
       where id = ${t.id}`;
   }
   const limit = payDeadline(at, order.depart_at);
   await tx`update sandbox.orders set status = ${O.HELD}, amount_fen = ${total}, pay_limit_at = ${limit},
-    order_no_12306 = ${new12306No()}
+    order_no_12306 = ${no12306}, deal_at = ${at}
     where order_no = ${orderNo}`;
   await enqueueJob(tx, 'expire', orderNo, limit);
-  await notify(ctx, tx, order.callback_url, orderNo, 'order.hold');
+  await notify(ctx, tx, order, 'order.hold');
 }
 
 /** Cancels an unpaid hold whose pay limit has passed (job, and lazily before reads and confirm). */
 export async function expireHold(ctx: Ctx, tx: Tx, orderNo: string): Promise<boolean> {
   const at = await ctx.now();
   const [order] = await tx<OrderRow[]>`update sandbox.orders
-    set status = ${O.CANCELLED}, unfinished_reason = ${`${EXPIRED_REASON},订单已自动取消`}
+    set status = ${O.CANCELLED}, unfinished_reason = ${`${EXPIRED_REASON},订单已自动取消`}, cancelled_at = ${at}
     where order_no = ${orderNo} and status = ${O.HELD} and pay_limit_at <= ${at} returning *`;
   if (!order) return false;
   await tx`update sandbox.tickets set status = ${T.CANCELLED} where order_no = ${orderNo}`;
   await releaseOrderSeats(tx, orderNo);
-  await notify(ctx, tx, order.callback_url, orderNo, 'order.cancel');
+  await notify(ctx, tx, order, 'order.cancel');
   return true;
 }
 
@@ -222,10 +349,20 @@ export async function expireIfDue(ctx: Ctx, orderNo: string) {
 
 // ---- 确认出票 ---------------------------------------------------------------------------------------
 export async function confirm(ctx: Ctx, req: z.output<typeof w.confirmRequest>) {
-  const { sql, opts } = ctx;
   const payAmount = req.payAmount ?? null;
-  if (!safeEqualHex(req.sign, confirmSign(opts.secretKey, req.orderNo, payAmount)))
+  if (!safeEqualHex(req.sign, confirmSign(ctx.opts.secretKey, req.orderNo, payAmount)))
     throw new SandboxError('签名验证失败', MSG.BAD_SIGN);
+  return pay(ctx, req.orderNo, payAmount);
+}
+
+/**
+ * Pays a held order from the balance and asks for issue (确认出票 after its sign check; Juhe `pay`,
+ * which has neither sign nor amount). Refusals: 201 unknown, 207 lapsed, 202 not held, 213 amount,
+ * 212 balance too low (nothing debited).
+ */
+export async function pay(ctx: Ctx, orderNo: string, payAmount: number | null) {
+  const { sql, opts } = ctx;
+  const req = { orderNo };
   await expireIfDue(ctx, req.orderNo);
   return sql.begin(async (tx) => {
     const order = await lockOrder(ctx, tx, req.orderNo);
@@ -248,7 +385,7 @@ export async function confirm(ctx: Ctx, req: z.output<typeof w.confirmRequest>) 
     const debited = await moveBalance(
       ctx,
       tx,
-      opts.appKey,
+      order.app_key,
       { kind: 'debit', orderNo: req.orderNo, amountFen: -amount },
       true,
     );
@@ -262,7 +399,7 @@ export async function issue(ctx: Ctx, tx: Tx, orderNo: string) {
     where order_no = ${orderNo} and status = ${O.ISSUING} for update`;
   if (!order) return;
   const at = await ctx.now();
-  const failRate = ctx.opts.faults().issueFailRate;
+  const failRate = faultsOf(ctx, order.front).issueFailRate;
   // Money fault: the issue fails and the debit is kept (never returned, no outTicketFail_Refund*).
   const keepDebit = await moneyFault(ctx, tx, 'debit_without_ticket', orderNo);
   if (keepDebit || (failRate > 0 && ctx.random() < failRate)) {
@@ -273,20 +410,20 @@ export async function issue(ctx: Ctx, tx: Tx, orderNo: string) {
         orderNo,
         amountFen: num(order.amount_fen),
       });
-    await tx`update sandbox.orders set status = ${O.ISSUE_FAILED}, issue_fail_refund_at = ${keepDebit ? null : at},
+    await tx`update sandbox.orders set status = ${O.ISSUE_FAILED}, issue_fail_refund_at = ${keepDebit ? null : at}, finished_at = ${at},
       unfinished_reason = ${keepDebit ? '12306出票失败' : '12306出票失败,票款已退回账户余额'} where order_no = ${orderNo}`;
     await tx`update sandbox.tickets set status = ${T.ISSUE_FAILED} where order_no = ${orderNo}`;
     await releaseOrderSeats(tx, orderNo);
-    return notify(ctx, tx, order.callback_url, orderNo, 'order.issue');
+    return notify(ctx, tx, order, 'order.issue');
   }
   const tickets = await tx<TicketRow[]>`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
   for (const t of tickets) {
     await tx`update sandbox.tickets set status = ${T.ISSUED}, issued_at = ${at},
-      ticket_no = ${newTicketNo(order.order_no_12306, t.position + 1)} where id = ${t.id}`;
+      ticket_no = ${t.ticket_no ?? newTicketNo(order.order_no_12306, t.position + 1)} where id = ${t.id}`;
   }
-  await tx`update sandbox.orders set status = ${O.ISSUED}, ticket_time = ${at},
+  await tx`update sandbox.orders set status = ${O.ISSUED}, ticket_time = ${at}, finished_at = ${at},
     ticket_entrance = ${entranceFor(order.train_code, order.from_idx)} where order_no = ${orderNo}`;
-  await notify(ctx, tx, order.callback_url, orderNo, 'order.issue');
+  await notify(ctx, tx, order, 'order.issue');
 }
 
 // ---- 取消 -------------------------------------------------------------------------------------------
@@ -299,10 +436,11 @@ export async function cancel(ctx: Ctx, orderNo: string) {
         `只有占位中和占位成功状态下才允许取消,当前订单状态为:${orderStatusLabel(order.status)}`,
         MSG.BAD_ORDER_STATE,
       );
-    await tx`update sandbox.orders set status = ${O.CANCELLED}, unfinished_reason = '订单已取消' where order_no = ${orderNo}`;
+    await tx`update sandbox.orders set status = ${O.CANCELLED}, unfinished_reason = '订单已取消',
+      cancelled_at = ${await ctx.now()} where order_no = ${orderNo}`;
     await tx`update sandbox.tickets set status = ${T.CANCELLED} where order_no = ${orderNo}`;
     await releaseOrderSeats(tx, orderNo);
-    await notify(ctx, tx, order.callback_url, orderNo, 'order.cancel');
+    await notify(ctx, tx, order, 'order.cancel');
     return true;
   });
 }

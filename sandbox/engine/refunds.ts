@@ -16,48 +16,78 @@ import { lockOrder, type ChangeTicketRow, type TicketRow } from './rows';
 
 export async function refund(ctx: Ctx, req: z.output<typeof w.refundRequest>) {
   if (req.tickets.length !== 1) throw new SandboxError('12306暂不支持批量退票,多张票请分多次提交', MSG.BAD_PARAMS);
-  const wanted = req.tickets[0]!;
+  return refundTickets(ctx, req.orderNo, req.tickets);
+}
+
+/** One ticket to refund, named by its number and its passenger (cardType checked when given). */
+export interface RefundWanted {
+  ticketNo: string;
+  name: string;
+  cardNo: string;
+  cardType?: number;
+}
+
+/**
+ * Online refund of the tickets named, all or none in one transaction (Panhe sends one per request;
+ * Juhe `refund` may name several). Each must belong to the order, match its passenger and be
+ * refundable now; the refund job completes each. 301 no such ticket/passenger, 303 ticket state,
+ * 309/310/311 the 12306 rules.
+ */
+export async function refundTickets(ctx: Ctx, orderNo: string, wanted: RefundWanted[]) {
   return ctx.sql.begin(async (tx) => {
-    const order = await lockOrder(ctx, tx, req.orderNo);
-    const tickets = await tx<
-      TicketRow[]
-    >`select * from sandbox.tickets where order_no = ${req.orderNo} order by position`;
-    let ticket = tickets.find((t) => t.ticket_no === wanted.ticketNo);
-    let changed: (ChangeTicketRow & { depart_at: Date }) | undefined;
-    if (ticket?.status === T.CHANGE_ISSUED)
-      throw new SandboxError('原票改签成功后原票号无法再申请退票,请使用改签后的新票号', MSG.BAD_TICKET_STATE);
-    if (!ticket) {
-      // A changed ticket is refunded by its new ticket number.
-      [changed] = await tx<(ChangeTicketRow & { depart_at: Date })[]>`
-        select ct.*, c.depart_at from sandbox.change_tickets ct join sandbox.change_orders c on c.cha_no = ct.cha_no
-        where c.order_no = ${req.orderNo} and ct.ticket_no = ${wanted.ticketNo}
-          and ct.status in (${T.CHANGE_ISSUED}, ${T.REFUND_FAILED}, ${T.REFUNDING}, ${T.REFUNDED})`;
-      ticket = tickets.find((t) => t.id === changed?.ticket_id);
-    }
-    if (!ticket || ticket.name !== wanted.name || ticket.card_no !== wanted.cardNo.trim().toUpperCase())
-      throw new SandboxError('该订单中无此乘客(姓名、证件号与票号不匹配)', MSG.NO_PASSENGER);
-    const status = changed ? changed.status : ticket.status;
-    if (!(changed ? REFUNDABLE_CHANGED : REFUNDABLE_ORIGINAL).includes(status))
-      throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
+    const order = await lockOrder(ctx, tx, orderNo);
+    const tickets = await tx<TicketRow[]>`select * from sandbox.tickets where order_no = ${orderNo} order by position`;
     const at = await ctx.now();
-    const issuedAt = (changed ? changed.issued_at : ticket.issued_at) ?? at;
-    const departAt = changed ? changed.depart_at : order.depart_at;
-    const refused = refundRefusal(issuedAt, departAt, at);
-    if (refused) throw new SandboxError(refused.msg, refused.msgCode);
-    const family = tickets.map((t) => ({ id: t.id, ticketType: t.ticket_type, status: t.status }));
-    if (leavesChildAlone(family, ticket.id))
-      throw new SandboxError('订单中包含儿童票,如需退票请先退儿童票', MSG.CHILD_FIRST);
-    const fee = ticketRefund({
-      priceFen: num(changed ? changed.price_fen : ticket.price_fen),
-      departAt,
-      now: at,
-      changedFrom:
-        changed && ticket.issued_at ? { issuedAt: ticket.issued_at, originalDepartAt: order.depart_at } : undefined,
-    });
-    await tx`update sandbox.tickets set status = ${T.REFUNDING}, refund_fee_fen = ${fee.feeFen},
-      refund_amount_fen = ${fee.refundFen} where id = ${ticket.id}`;
-    if (changed) await tx`update sandbox.change_tickets set status = ${T.REFUNDING} where id = ${changed.id}`;
-    await enqueueJob(tx, 'refund', String(ticket.id), new Date(at.getTime() + ctx.opts.refundDelayMs));
+    const seen = new Set<number>();
+    for (const want of wanted) {
+      let ticket = tickets.find((t) => t.ticket_no === want.ticketNo);
+      let changed: (ChangeTicketRow & { depart_at: Date }) | undefined;
+      if (ticket?.status === T.CHANGE_ISSUED)
+        throw new SandboxError('原票改签成功后原票号无法再申请退票,请使用改签后的新票号', MSG.BAD_TICKET_STATE);
+      if (!ticket) {
+        // A changed ticket is refunded by its new ticket number.
+        [changed] = await tx<(ChangeTicketRow & { depart_at: Date })[]>`
+          select ct.*, c.depart_at from sandbox.change_tickets ct join sandbox.change_orders c on c.cha_no = ct.cha_no
+          where c.order_no = ${orderNo} and ct.ticket_no = ${want.ticketNo}
+            and ct.status in (${T.CHANGE_ISSUED}, ${T.REFUND_FAILED}, ${T.REFUNDING}, ${T.REFUNDED})`;
+        ticket = tickets.find((t) => t.id === changed?.ticket_id);
+      }
+      if (
+        !ticket ||
+        seen.has(ticket.id) ||
+        ticket.name !== want.name ||
+        ticket.card_no !== want.cardNo.trim().toUpperCase() ||
+        (want.cardType !== undefined && ticket.card_type !== want.cardType)
+      )
+        throw new SandboxError('该订单中无此乘客(姓名、证件号与票号不匹配)', MSG.NO_PASSENGER);
+      seen.add(ticket.id);
+      const status = changed ? changed.status : ticket.status;
+      if (!(changed ? REFUNDABLE_CHANGED : REFUNDABLE_ORIGINAL).includes(status))
+        throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
+      const issuedAt = (changed ? changed.issued_at : ticket.issued_at) ?? at;
+      const departAt = changed ? changed.depart_at : order.depart_at;
+      const refused = refundRefusal(issuedAt, departAt, at);
+      if (refused) throw new SandboxError(refused.msg, refused.msgCode);
+      // Tickets already asked for in this request count as refunded for the child-alone rule.
+      const family = tickets.map((t) => ({
+        id: t.id,
+        ticketType: t.ticket_type,
+        status: seen.has(t.id) && t.id !== ticket.id ? T.REFUNDING : t.status,
+      }));
+      if (leavesChildAlone(family, ticket.id))
+        throw new SandboxError('订单中包含儿童票,如需退票请先退儿童票', MSG.CHILD_FIRST);
+      const fee = ticketRefund({
+        priceFen: num(changed ? changed.price_fen : ticket.price_fen),
+        departAt,
+        now: at,
+        changedFrom:
+          changed && ticket.issued_at ? { issuedAt: ticket.issued_at, originalDepartAt: order.depart_at } : undefined,
+      });
+      await tx`update sandbox.tickets set status = ${T.REFUNDING}, refund_fee_fen = ${fee.feeFen},
+        refund_amount_fen = ${fee.refundFen}, refund_requested_at = ${at} where id = ${ticket.id}`;
+      if (changed) await tx`update sandbox.change_tickets set status = ${T.REFUNDING} where id = ${changed.id}`;
+      await enqueueJob(tx, 'refund', String(ticket.id), new Date(at.getTime() + ctx.opts.refundDelayMs));
+    }
     return true;
   });
 }
@@ -89,8 +119,8 @@ export async function completeRefund(ctx: Ctx, tx: Tx, ticketId: string) {
   const twice = await moneyFault(ctx, tx, 'refund_reported_twice', t.order_no, ticketNo);
   if (twice) await moveBalance(ctx, tx, order.app_key, credit);
   await tx`delete from sandbox.seat_sales where ticket_id = ${t.id}`;
-  await notify(ctx, tx, order.refund_callback_url ?? order.callback_url, t.order_no, 'refund');
-  if (twice) await notify(ctx, tx, order.refund_callback_url ?? order.callback_url, t.order_no, 'refund');
+  await notify(ctx, tx, order, 'refund');
+  if (twice) await notify(ctx, tx, order, 'refund');
 }
 
 export interface OfflineRefund {

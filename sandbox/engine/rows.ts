@@ -1,6 +1,6 @@
 /** Row shapes of the sandbox tables as the engine reads them (`select *`), and the row locks. */
 import { MSG } from '@/protocol/panhe/codes';
-import { SandboxError, type Ctx, type Tx } from './context';
+import { ownKeys, SandboxError, type Ctx, type Tx } from './context';
 
 /** The train leg booked (legColumns of sandbox/db/columns.ts): an order's, a change order's new one. */
 export interface LegRow {
@@ -37,6 +37,10 @@ export interface OrderRow extends LegRow {
   ticket_time: Date | null;
   issue_fail_refund_at: Date | null;
   created_at: Date;
+  front: string;
+  deal_at: Date | null;
+  cancelled_at: Date | null;
+  finished_at: Date | null;
 }
 export interface TicketRow {
   id: number;
@@ -55,6 +59,7 @@ export interface TicketRow {
   refund_fee_fen: string | null;
   refund_amount_fen: string | null;
   refund_at: Date | null;
+  refund_requested_at: Date | null;
   issued_at: Date | null;
 }
 export interface ChangeRow extends LegRow {
@@ -96,16 +101,18 @@ export const CHANGE_EXPIRED_REASON = '超过确认时限未确认';
 const ALL_CHANGE_STATES = [30, 31, 32, 33, 34, 35, 37, 20, 21, 22];
 
 export async function lockOrder(ctx: Ctx, tx: Tx, orderNo: string): Promise<OrderRow> {
+  const keys = ownKeys(ctx);
   const [order] = await tx<OrderRow[]>`select * from sandbox.orders
-    where order_no = ${orderNo} and app_key = ${ctx.opts.appKey} for update`;
+    where order_no = ${orderNo} and (${keys === null} or app_key = any(${keys ?? []})) for update`;
   if (!order) throw new SandboxError('该订单不存在', MSG.NO_ORDER);
   return order;
 }
 
 export async function lockChange(ctx: Ctx, tx: Tx, chaNo: string, status?: number): Promise<ChangeRow | undefined> {
+  const keys = ownKeys(ctx);
   const [cha] = await tx<ChangeRow[]>`select c.* from sandbox.change_orders c
     join sandbox.orders o on o.order_no = c.order_no
-    where c.cha_no = ${chaNo} and o.app_key = ${ctx.opts.appKey} and c.status = any(${status === undefined ? ALL_CHANGE_STATES : [status]})
+    where c.cha_no = ${chaNo} and (${keys === null} or o.app_key = any(${keys ?? []})) and c.status = any(${status === undefined ? ALL_CHANGE_STATES : [status]})
     for update of c`;
   return cha;
 }

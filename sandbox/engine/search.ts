@@ -5,27 +5,59 @@ import { MSG } from '@/protocol/panhe/codes';
 import type * as w from '@/protocol/panhe/wire';
 import { SLEEPER_NAMES, seatTypeName } from '../format';
 import type { Sale } from '../inventory';
-import { knownPlace, saleStartOf, searchRuns, stationList, stopsOf } from '../network';
+import { knownPlace, saleStartOf, searchRuns, stationList, stopsOf, type Run, type SeatFare } from '../network';
 import { presaleCheck, tooCloseToDeparture } from '../policy';
 import { SandboxError, type Ctx } from './context';
 import { leftFor, salesOf } from './seats';
 
-/** One query for the sales of all listed runs, counted per class and segment in memory. */
-export async function search(ctx: Ctx, req: z.output<typeof w.searchRequest>) {
+/** One train of a 余票 search: the run, whether it is on sale, and the seats left per class. */
+export interface FoundRun {
+  run: Run;
+  /** On sale now (pre-sale open at the boarding station, not closed before departure). */
+  onSale: boolean;
+  /** The last pre-sale day is not open yet at the boarding station. */
+  beforeSaleStart: boolean;
+  saleStart: string;
+  seats: { fare: SeatFare; left: number }[];
+}
+
+/**
+ * 余票查询 over places (station or city names): one query for the sales of all listed runs, counted per
+ * class and segment in memory. Each front maps the result to its own wire.
+ */
+export async function findRuns(ctx: Ctx, fromStation: string, toStation: string, date: string): Promise<FoundRun[]> {
   const at = await ctx.now();
-  for (const place of [req.fromStation, req.toStation])
+  for (const place of [fromStation, toStation])
     if (!knownPlace(place)) throw new SandboxError(`车站名称无效:${place}`, MSG.BAD_PARAMS);
-  const range = presaleCheck(req.fromDate, req.fromStation, '00:00', at);
+  const range = presaleCheck(date, fromStation, '00:00', at);
   if (!range.ok) throw new SandboxError(range.msg, MSG.BAD_DATE);
-  const runs = searchRuns(req.fromStation, req.toStation, req.fromDate);
+  const runs = searchRuns(fromStation, toStation, date);
   const sales = await salesOf(ctx.sql, [...new Set(runs.map((r) => r.runKey))]);
   const byRun = new Map<string, Sale[]>();
   for (const s of sales) byRun.set(s.run_key, [...(byRun.get(s.run_key) ?? []), s]);
+  return runs.map((run) => {
+    const runSales = byRun.get(run.runKey) ?? [];
+    const saleStart = saleStartOf(run.fromStation);
+    const sale = presaleCheck(date, run.fromStation, saleStart, at);
+    const onSale = sale.ok && !tooCloseToDeparture(run.departAt, at);
+    return {
+      run,
+      onSale,
+      beforeSaleStart: !sale.ok,
+      saleStart,
+      seats: run.fares.map((fare) => ({
+        fare,
+        left: onSale ? leftFor(run, fare.seatType, runSales, run.fromIdx, run.toIdx) : 0,
+      })),
+    };
+  });
+}
+
+/** 余票查询 (Panhe wire). */
+export async function search(ctx: Ctx, req: z.output<typeof w.searchRequest>) {
+  const found = await findRuns(ctx, req.fromStation, req.toStation, req.fromDate);
   return {
-    trainLines: runs.map((run) => {
-      const runSales = byRun.get(run.runKey) ?? [];
-      const sale = presaleCheck(req.fromDate, run.fromStation, saleStartOf(run.fromStation), at);
-      const onSale = sale.ok && !tooCloseToDeparture(run.departAt, at);
+    trainLines: found.map(({ run, beforeSaleStart, saleStart, seats }) => {
       return {
         trainCode: run.trainCode,
         trainNo: run.trainNo,
@@ -45,14 +77,14 @@ export async function search(ctx: Ctx, req: z.output<typeof w.searchRequest>) {
         endTime: run.endTime,
         isSupportChooseSleeper: run.isSupportChooseSleeper,
         isSupportChooseSeat: run.isSupportChooseSeat,
-        note: sale.ok ? '' : `${saleStartOf(run.fromStation)}起售`,
+        note: beforeSaleStart ? `${saleStart}起售` : '',
         transferQueryExtraParams: null,
         sequence: 0,
-        Seats: run.fares.map((f) => ({
+        Seats: seats.map(({ fare: f, left }) => ({
           seatType: f.seatType,
           seatTypeName: seatTypeName(f.seatType),
           ticketPrice: fenToYuan(f.priceFen),
-          leftTicketNum: onSale ? leftFor(run, f.seatType, runSales, run.fromIdx, run.toIdx) : 0,
+          leftTicketNum: left,
           otherSeats: f.berths
             ? f.berths.map((b) => ({
                 sleeperType: b.sleeperType,
