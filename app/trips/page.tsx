@@ -57,6 +57,14 @@ function TripList({
                   {o.trainCode} {o.fromStation} → {o.toStation}
                 </span>
                 <span className="text-sm text-slate-600">{formatShanghai(o.departureAt)}</span>
+                <span
+                  className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700"
+                  title="出票渠道"
+                  data-testid="trip-provider"
+                >
+                  <span className="sr-only">出票渠道 </span>
+                  {o.providerLabel}
+                </span>
                 <span className="text-sm">{orderStatusLabel(o.status)}</span>
                 <span className="text-sm">{formatFen(o.totalFen)}</span>
               </Link>

@@ -8,7 +8,7 @@ import { Field, FieldError, SelectField } from '@/components/ui/field';
 import type { ClientFormState } from '@/lib/form';
 import { addDays, fromDateTimeLocal, shanghaiInstant } from '@/lib/time';
 import { checkGrab, prepaidFen } from '@/lib/domain/grab';
-import { GRAB_MAX_DATES, GRAB_MAX_PASSENGERS } from '@/lib/domain/rules';
+import { GRAB_MAX_DATES } from '@/lib/domain/rules';
 import { SEAT_TYPE } from '@/lib/domain/seats';
 import { formatFen } from '@/lib/format';
 import { createGrabAction } from '@/lib/grab/actions';
@@ -47,6 +47,8 @@ export function GrabForm(props: {
   defaultDeadline: string;
   passengers: PassengerView[];
   requestNo: string;
+  /** The grab's passenger limit (the grab rule and the strictest configured provider) and how to say it. */
+  passengerLimit: { max: number; message: string };
   ticketTypes: { value: number; label: string }[];
 }) {
   const router = useRouter();
@@ -271,13 +273,15 @@ export function GrabForm(props: {
       </Section>
 
       <PassengersSection
-        heading={`乘客（最多 ${GRAB_MAX_PASSENGERS} 位，不支持学生票和残军票）`}
+        heading={`乘客（最多 ${props.passengerLimit.max} 位，不支持学生票和残军票）`}
         errors={chosen.length > 0 ? paxErrors : undefined}
         saved={saved}
         onSaved={(p) => setSaved((s) => [...s, p])}
         chosen={chosen}
         onChosen={setChosen}
         ticketTypes={props.ticketTypes}
+        full={chosen.length >= props.passengerLimit.max}
+        fullReason={props.passengerLimit.message}
       />
 
       <Section id="more-heading" title="截止时间与联系方式" stack>

@@ -67,11 +67,14 @@ export function OrderLive({ initial }: { initial: OrderView }) {
           {order.trainCode} {order.fromStation} → {order.toStation}
         </p>
         <p className="text-sm text-slate-600">出发 {formatShanghai(order.departureAt)}</p>
-        {order.providerOrderNo && (
-          <p className="text-sm text-slate-600">
-            订单号 <span data-testid="provider-order-no">{order.providerOrderNo}</span>
-          </p>
-        )}
+        <p className="text-sm text-slate-600">
+          出票渠道 <span data-testid="order-provider">{order.provider.label}</span>
+          {order.providerOrderNo && (
+            <>
+              {' · '}订单号 <span data-testid="provider-order-no">{order.providerOrderNo}</span>
+            </>
+          )}
+        </p>
         <p className="text-sm text-slate-600">
           下单账号{' '}
           <span data-testid="train-account">
@@ -134,9 +137,16 @@ export function OrderLive({ initial }: { initial: OrderView }) {
             {order.status === ISSUED ? '电子客票' : '乘客'}
           </h2>
           {order.status === ISSUED && (
-            <div className="flex gap-2">
+            <div className="flex flex-wrap items-center gap-2">
               <RefundDialog orderId={order.id} />
-              <ChangeDialog order={order} />
+              {/* A provider without online 改签: its plain words where the button would be. */}
+              {order.changeUnavailable ? (
+                <p data-testid="change-unavailable" className="max-w-md text-sm text-slate-600">
+                  {order.changeUnavailable}
+                </p>
+              ) : (
+                <ChangeDialog order={order} />
+              )}
             </div>
           )}
         </div>

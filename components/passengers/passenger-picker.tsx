@@ -24,6 +24,8 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
   ticketTypes: { value: number; label: string }[];
   /** The form's own limit (e.g. at most 9 passengers): an unchosen passenger cannot be ticked. */
   full?: boolean;
+  /** Why the form is full (e.g. the provider's limit), said beside the disabled add button. */
+  fullReason?: string;
   /** What unticking a passenger also removes (the booking form: a child booked on their ID). */
   onUntick?: (cur: C[], passengerId: string) => C[];
   /** After a passenger was ticked or unticked (the booking form forgets its seat picks). */
@@ -118,9 +120,23 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
           />
         </div>
       ) : (
-        <button type="button" onClick={() => setAdding(true)} className="mt-3 text-sm text-brand-700 underline">
-          + 添加乘客
-        </button>
+        <p className="mt-3 flex flex-wrap items-center gap-2 text-sm">
+          <button
+            type="button"
+            onClick={() => setAdding(true)}
+            // A passenger added here is chosen at once, so a full form adds none.
+            disabled={!!props.full}
+            aria-describedby={props.full && props.fullReason ? 'pax-full-reason' : undefined}
+            className="text-brand-700 underline disabled:cursor-not-allowed disabled:text-slate-400 disabled:no-underline"
+          >
+            + 添加乘客
+          </button>
+          {props.full && props.fullReason && (
+            <span id="pax-full-reason" className="text-slate-600">
+              {props.fullReason}
+            </span>
+          )}
+        </p>
       )}
     </>
   );

@@ -24,6 +24,7 @@ import { idTypeLabel, TICKET_TYPES, type PassengerInput } from '@/lib/domain/pas
 import { orderStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { post } from '@/lib/ledger';
+import { providerLabel } from '@/lib/orders/provider-choice';
 import { ORDER_LEG } from '@/lib/orders/views';
 import { addDays, shanghaiInstant } from '@/lib/time';
 import type { Membership } from './access';
@@ -468,6 +469,7 @@ export async function agencyOrders(m: Membership, f: AgencyOrderFilter) {
       providerOrderNo: orders.providerOrderNo,
       status: orders.status,
       ...ORDER_LEG,
+      provider: orders.provider,
       totalFen: orders.totalFen,
       paidFen: orders.paidFen,
       refundedFen: orders.refundedFen,
@@ -490,7 +492,11 @@ export async function agencyOrders(m: Membership, f: AgencyOrderFilter) {
     .from(orders)
     .where(where);
   return {
-    rows: page.map((r) => ({ ...r, statusLabel: orderStatusLabel(r.status) })),
+    rows: page.map((r) => ({
+      ...r,
+      statusLabel: orderStatusLabel(r.status),
+      providerLabel: providerLabel(r.provider),
+    })),
     totals: { count: totals?.n ?? 0, paidFen: Number(totals?.paid ?? 0), refundedFen: Number(totals?.refunded ?? 0) },
     next: page.length === PAGE_SIZE ? { at: page.at(-1)!.createdAt.toISOString(), id: page.at(-1)!.id } : null,
   };

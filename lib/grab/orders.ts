@@ -21,12 +21,28 @@ import { SearchError } from '@/lib/search/search';
 import { cancelByUser } from '@/lib/orders/operations';
 import { logError } from '@/lib/log';
 import { passengersForBooking } from '@/lib/passengers/service';
+import { strictestPassengerLimit } from '@/lib/orders/capabilities';
+import { configuredProviders } from '@/lib/provider/registry';
 import { grabMoney, startGrabPayment } from './money';
 import { grabOffers, notOnSale, saleOpensOn } from './offers';
 import { withGrab } from './service';
 
 export function newGrabRequestNo(): string {
   return `G${Date.now().toString(36)}${randomBytes(6).toString('hex')}`.toUpperCase();
+}
+
+/**
+ * A grab's passenger limit: the grab rule's (五名) and every configured provider's. A grab is booked
+ * with whichever provider's search finds the seats, possibly days later and after rotation moved, so a
+ * traveller who set one up must never learn only then that the provider that found seats cannot take
+ * all of them: the strictest provider decides, up front.
+ */
+export function grabPassengerLimit(): { max: number; message: string } {
+  const { max, by } = strictestPassengerLimit(configuredProviders(), GRAB_MAX_PASSENGERS);
+  return {
+    max,
+    message: by ? `抢票单最多 ${max} 位乘客（经${by}出票每单最多 ${max} 位）。` : `抢票单最多 ${max} 位乘客。`,
+  };
 }
 
 export const grabSchema = z.object({
@@ -121,6 +137,9 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
   const deadline = fromDateTimeLocal(input.deadline);
   const check = checkGrab({ alternates, passengers: input.passengers, deadline }, now);
   if (!check.ok) throw new AppError('validation', check.message, { [check.field]: [check.message] });
+  const limit = grabPassengerLimit();
+  if (input.passengers.length > limit.max)
+    throw new AppError('validation', limit.message, { passengers: [limit.message] });
   // 12306 候补: "the traveller prepays the highest fare of the chosen options".
   const prepaid = prepaidFen(alternates, input.passengers.length);
   // "B 未到开抢时间": no alternate is on sale yet; the grab waits until the first date opens at its

@@ -11,6 +11,7 @@ import { AppError } from '@/lib/errors';
 import { isValidDate, shanghaiDate } from '@/lib/time';
 import {
   applyForChange,
+  assertChangeable,
   cancelChangeByUser,
   changeableTickets,
   changeSearch,
@@ -130,6 +131,7 @@ export const changeQuoteDef = {
   schema: changeSchema,
   body: async (input, user) => {
     const order = await ownOrder(user!, input.orderId);
+    assertChangeable(order);
     assertChangesSomething(order, input);
     const chosen = (await changeableTickets(order)).filter((t) => input.ticketIds.includes(t.id));
     if (chosen.length !== input.ticketIds.length) throw new AppError('conflict', '所选车票不能改签。');
@@ -144,6 +146,7 @@ export const applyChangeDef = {
   schema: changeSchema,
   body: async (input, user) => {
     const order = await ownOrder(user!, input.orderId);
+    assertChangeable(order);
     assertChangesSomething(order, input);
     return applyForChange(order, input, user!.id);
   },

@@ -34,6 +34,7 @@ import { newPaymentNo } from './numbers';
 import { openCashier, paymentGateway } from './cashier';
 import { payChangeFromBalance } from './balance';
 import { travellerCredit, travellerDue } from './change-due';
+import { changeUnavailable } from './capabilities';
 import { portalPublicUrl, providerOf, ProviderRefusal, readDetail } from './provider';
 import { applyDetail, withOrder } from './service';
 
@@ -145,13 +146,24 @@ export interface ChangeInput {
   chooseSleeper?: string | undefined;
 }
 
+/**
+ * A provider without 改签 through its API (capabilities.change false): refused with its plain words on
+ * where to change instead, before anything is searched or asked (the order page shows the same words).
+ */
+export function assertChangeable(order: Pick<Order, 'provider'>): void {
+  const why = changeUnavailable(providerOf(order).capabilities);
+  if (why) throw new AppError('conflict', why);
+}
+
 export async function changeSearch(order: Order, date: string): Promise<TrainOffer[]> {
+  assertChangeable(order);
   const all = await searchOffers(order.fromStation, changeDestination(order), date);
   return all.filter((t) => t.fromStation === order.fromStation);
 }
 
 /** 申请改签: the provider answers the chaNo; the hold's result comes by callback (change.hold). */
 export async function applyForChange(order: Order, input: ChangeInput, actor: string): Promise<{ changeId: string }> {
+  assertChangeable(order);
   if (!order.providerOrderNo) throw new AppError('conflict', '订单尚未出票。');
   const ok = await changeableTickets(order);
   const chosen = ok.filter((t) => input.ticketIds.includes(t.id));

@@ -22,6 +22,9 @@ import { CHANGE_ORDER_STATUS, changeOrderStatusLabel, orderStatusLabel, ticketSt
 import { AppError } from '@/lib/errors';
 import { travellerDue } from '@/lib/orders/change-due';
 import { refundLines } from '@/lib/orders/refund-rows';
+import { providerFor } from '@/lib/provider/registry';
+import { changeUnavailable } from './capabilities';
+import { providerLabel } from './provider-choice';
 
 async function loadTickets(orderId: string) {
   return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));
@@ -59,6 +62,13 @@ interface LegView {
 }
 
 export interface OrderView extends LegView {
+  /** The provider the order was placed with, as travellers see it (e.g. 盘河, 聚合数据). */
+  provider: { id: string; label: string };
+  /**
+   * Why 改签 cannot be asked for online (the provider lacks it), in its plain words; null when it can.
+   * The page shows it where the 改签 button would be.
+   */
+  changeUnavailable: string | null;
   providerOrderNo: string | null;
   arrivalAt: string | null;
   seatType: number;
@@ -143,8 +153,11 @@ export async function orderView(order: Order): Promise<OrderView> {
     })),
   );
   const refunds = await refundLines(eq(paymentRefunds.orderId, order.id));
+  const provider = providerFor(order.provider);
   return {
     id: order.id,
+    provider: { id: provider.id, label: provider.label },
+    changeUnavailable: changeUnavailable(provider.capabilities),
     providerOrderNo: order.providerOrderNo,
     status: order.status,
     statusLabel: orderStatusLabel(order.status),
@@ -267,11 +280,19 @@ export const ORDER_LEG = {
   departureAt: orders.departureAt,
 };
 
+/** The traveller's own orders, newest departure first, each with its provider's short label. */
 export async function listOrders(userId: string) {
-  return db()
-    .select({ id: orders.id, status: orders.status, ...ORDER_LEG, totalFen: orders.totalFen })
+  const rows = await db()
+    .select({
+      id: orders.id,
+      status: orders.status,
+      ...ORDER_LEG,
+      totalFen: orders.totalFen,
+      provider: orders.provider,
+    })
     .from(orders)
     .where(and(eq(orders.userId, userId), isNull(orders.agencyId)))
     .orderBy(desc(orders.departureAt))
     .limit(100);
+  return rows.map((r) => ({ ...r, providerLabel: providerLabel(r.provider) }));
 }

@@ -19,6 +19,7 @@ import { TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { matchTickets } from './match';
 import { readDetail } from './provider';
+import { providerLabel } from './provider-choice';
 
 const claimSchema = z.object({
   orderId: z.string().uuid(),
@@ -64,6 +65,7 @@ export async function openWindowClaims() {
       ticketNo: orderTickets.ticketNo,
       providerOrderNo: orders.providerOrderNo,
       trainCode: orders.trainCode,
+      provider: orders.provider,
     })
     .from(windowRefundClaims)
     .innerJoin(orderTickets, eq(orderTickets.id, windowRefundClaims.ticketId))
@@ -74,6 +76,7 @@ export async function openWindowClaims() {
   return Promise.all(
     claims.map(async (c) => ({
       ...c,
+      providerLabel: providerLabel(c.provider),
       providerStatus: await providerTicketStatus(c.orderId, c.ticketId).catch(() => null),
     })),
   );

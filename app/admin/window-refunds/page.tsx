@@ -21,6 +21,10 @@ export default async function WindowRefundsPage() {
             <span>
               {formatShanghai(c.claimedAt)} · {c.trainCode} · {c.passengerName} · 票号 {c.ticketNo ?? '—'}
             </span>
+            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700" data-testid="order-provider">
+              <span className="sr-only">出票渠道 </span>
+              {c.providerLabel}
+            </span>
             <span data-testid="provider-status">
               12306：{c.providerStatus === null ? '暂无法读取' : ticketStatusLabel(c.providerStatus)}
             </span>

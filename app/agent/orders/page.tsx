@@ -96,6 +96,7 @@ export default async function AgencyOrdersPage({ searchParams }: { searchParams:
             ),
           },
           { head: '出发', cell: (o) => formatShanghai(o.departureAt) },
+          { head: '渠道', cell: (o) => o.providerLabel, testId: 'order-provider' },
           { head: '状态', cell: (o) => o.statusLabel },
           { head: '金额', cell: (o) => formatFen(o.totalFen) },
           { head: '员工', cell: (o) => o.staff },

@@ -6,7 +6,7 @@ import { GrabForm } from '@/components/grab/grab-form';
 import { SearchError } from '@/lib/search/search';
 import { toDateTimeLocal } from '@/lib/time';
 import { latestDeadline } from '@/lib/domain/grab';
-import { newGrabRequestNo } from '@/lib/grab/orders';
+import { grabPassengerLimit, newGrabRequestNo } from '@/lib/grab/orders';
 import { grabOffers } from '@/lib/grab/offers';
 import { listPassengers, TICKET_TYPES } from '@/lib/passengers/service';
 
@@ -60,6 +60,7 @@ export default async function NewGrabPage({ searchParams }: { searchParams: Prom
         defaultDeadline={latest ? toDateTimeLocal(latest) : ''}
         passengers={await listPassengers(user.id)}
         requestNo={newGrabRequestNo()}
+        passengerLimit={grabPassengerLimit()}
         ticketTypes={TICKET_TYPES.map((t) => ({ value: t.value, label: t.label }))}
       />
     </section>
