@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import type { SessionUser } from '@/lib/auth/roles';
+import { PROVIDER_IDS } from '@/lib/provider/port';
 import { isValidDate } from '@/lib/time';
 
 /** A page's search params as Next hands them over, read one value per key (the first of a repeated key). */
@@ -22,12 +23,16 @@ export function withQuery(path: string, params: Record<string, string>): string 
   return `${path}?${new URLSearchParams(params).toString()}`;
 }
 
-/** A link to a train of a search result (the booking and new-grab pages): stations, date, seat class. */
+/**
+ * A link to a train of a search result (the booking and new-grab pages): stations, date, seat class,
+ * and the provider whose answer listed it (absent in links made before providers were routed).
+ */
 export const trainLinkQuery = z.object({
   from: z.string().min(1).max(40),
   to: z.string().min(1).max(40),
   date: z.string().refine(isValidDate),
   seat: z.coerce.number().int().optional(),
+  provider: z.enum(PROVIDER_IDS).optional(),
 });
 
 /**

@@ -36,6 +36,10 @@ export default async function AdminPage() {
         <Link href="/admin/reconciliation" className="text-brand-700 underline">
           退款对账
         </Link>
+        、
+        <Link href="/admin/providers" className="text-brand-700 underline">
+          供应商与轮换
+        </Link>
         。
       </p>
       <Table

@@ -5,7 +5,7 @@ import { TrainList, type TrainRow } from '@/components/search/train-list';
 import { ResultFilters } from '@/components/search/result-filters';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { applyFilters, filterSchema } from '@/lib/search/filters';
-import { searchOffers, SearchError } from '@/lib/search/search';
+import { searchTrains, SearchError, type SearchAnswer } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { isValidDate, presaleWindow } from '@/lib/time';
 import { SEAT_TYPE } from '@/lib/domain/seats';
@@ -22,6 +22,7 @@ const querySchema = z.object({
 /** What a card needs, nothing more (TrainRow's seats are tuples to keep the payload small). */
 function rowOf(t: TrainOffer): TrainRow {
   return {
+    provider: t.provider,
     trainCode: t.trainCode,
     trainNo: t.trainNo,
     fromStation: t.fromStation,
@@ -70,14 +71,14 @@ export async function SearchView({
   } else {
     const { from, to, date } = parsed.data;
     const filters = filterSchema.parse(raw);
-    const result = await searchOffers(from, to, date).catch((e: unknown) => {
+    const result = await searchTrains(from, to, date).catch((e: unknown) => {
       if (e instanceof SearchError) return e;
       throw e;
     });
     if (result instanceof SearchError) {
       body = <Notice>{result.message}</Notice>;
     } else {
-      const all = result;
+      const all = result.offers;
       const shown = applyFilters(all, filters);
       body = (
         <div className="flex flex-col gap-4 lg:flex-row">
@@ -87,6 +88,7 @@ export async function SearchView({
               {from} → {to}，{date}：共 {all.length} 趟车次
               {shown.length !== all.length ? `，筛选后 ${shown.length} 趟` : ''}
             </p>
+            <ProviderNote answer={result} />
             <TrainList
               trains={shown.map(rowOf)}
               date={date}
@@ -112,6 +114,21 @@ export async function SearchView({
         </Link>
       </p>
     </section>
+  );
+}
+
+/** Where the 余票 came from, and which source it switched away from (the page is the same for everyone). */
+function ProviderNote({ answer }: { answer: SearchAnswer }) {
+  const away = answer.failedOver.filter((f, i, all) => all.findIndex((g) => g.provider === f.provider) === i);
+  return (
+    <p className="mb-2 text-xs text-slate-500" data-testid="search-provider" data-provider={answer.provider}>
+      余票来自 {answer.label}
+      {away.length > 0 && (
+        <span className="ml-2 text-amber-800">
+          {away.map((f) => f.label).join('、')} 暂时不可用，已切换到 {answer.label}
+        </span>
+      )}
+    </p>
   );
 }
 

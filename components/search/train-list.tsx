@@ -9,6 +9,8 @@ import { StopsDisclosure } from './stops-disclosure';
  * rendered tree: the RSC payload stays a few KB for ~45 trains).
  */
 export interface TrainRow {
+  /** The provider whose answer listed it: the booking and 抢票 links carry it. */
+  provider: string;
   trainCode: string;
   trainNo: string;
   fromStation: string;
@@ -99,7 +101,7 @@ export function TrainList({
             <ul className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={`${t.trainCode} 席别`}>
               {t.seats.map(([seatType, name, priceFen, left, fromPrice, grab]) => {
                 const a = availability(left);
-                const query = `train=${q(t.trainCode)}&from=${q(t.fromStation)}&to=${q(t.toStation)}&date=${date}&seat=${seatType}`;
+                const query = `train=${q(t.trainCode)}&from=${q(t.fromStation)}&to=${q(t.toStation)}&date=${date}&seat=${seatType}&provider=${q(t.provider)}`;
                 return (
                   <li key={seatType} className="seat">
                     <span className="font-medium">{name}</span>

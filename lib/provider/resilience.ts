@@ -42,7 +42,7 @@ import { providerCalls, providerCircuits } from '@/db/schema';
 import { env, type Env } from '@/lib/env';
 import { logError } from '@/lib/log';
 import { ProviderError, type ProviderErrorKind } from './errors';
-import type { ProviderId, ProviderMethod, TicketProvider, TrainAccountApi } from './port';
+import { PROVIDER_IDS, type ProviderId, type ProviderMethod, type TicketProvider, type TrainAccountApi } from './port';
 
 /** What a call came to: ok, a refusal (the provider answered), a transport failure, or refused by us. */
 export const CALL_OUTCOMES = [
@@ -361,4 +361,26 @@ export function guarded(p: TicketProvider, opts: Partial<ResilienceOptions> = {}
   };
   guards.set(wrapped, guard);
   return wrapped;
+}
+
+/**
+ * The worker's minute sweep: call samples older than PROVIDER_CALLS_KEEP_HOURS go (one delete per
+ * provider, along the (provider, at) index), and so do circuit rows not changed for as long (a process
+ * that has stopped, or a circuit closed all that time).
+ */
+export async function pruneProviderStats(keepHours = env().PROVIDER_CALLS_KEEP_HOURS): Promise<number> {
+  let deleted = 0;
+  for (const id of PROVIDER_IDS) {
+    const rows = await db()
+      .delete(providerCalls)
+      .where(
+        sql`${providerCalls.provider} = ${id} and ${providerCalls.at} < now() - make_interval(hours => ${keepHours})`,
+      )
+      .returning({ id: providerCalls.id });
+    deleted += rows.length;
+  }
+  await db()
+    .delete(providerCircuits)
+    .where(sql`${providerCircuits.changedAt} < now() - make_interval(hours => ${keepHours})`);
+  return deleted;
 }

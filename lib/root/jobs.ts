@@ -12,6 +12,7 @@ import { expireGrab, grabSweep, onGrabOrder, tickGrab } from '@/lib/grab/engine'
 import { pruneCallbackLog } from '@/lib/orders/callback-guard';
 import { confirmChangeJob } from '@/lib/orders/changes';
 import { confirmPaidOrder, expireOrder, submitOrder, sweep as sweepOrders, syncOrder } from '@/lib/orders/operations';
+import { pruneProviderStats, setProcessRole } from '@/lib/provider/resilience';
 import { runReconciliation } from '@/lib/reconcile/run';
 import { SHANGHAI } from '@/lib/time';
 import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
@@ -36,10 +37,12 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.expire]: ({ orderId }) => expireOrder(orderId),
   [QUEUES.changeConfirm]: ({ changeId }) => confirmChangeJob(changeId),
   [QUEUES.refund]: ({ paymentRefundId }) => runTravellerRefund(paymentRefundId),
-  // The minute's sweep also prunes the callback log (refused callbacks: age and count caps).
+  // The minute's sweep also prunes the callback log (refused callbacks: age and count caps) and the
+  // providers' call samples (PROVIDER_CALLS_KEEP_HOURS).
   [QUEUES.sweep]: async () => {
     await sweep();
     await pruneCallbackLog();
+    await pruneProviderStats();
   },
   [QUEUES.grabTick]: ({ grabId }) => tickGrab(grabId),
   [QUEUES.grabOrder]: ({ grabId, orderId }) => onGrabOrder(grabId, orderId),
@@ -69,6 +72,8 @@ export async function registerWorkers(
   /** upkeep: also the 12306 logins' renewal every 15 minutes (the worker process; tests leave it out). */
   opts: { concurrency?: number; upkeep?: boolean } = {},
 ): Promise<void> {
+  // This process runs jobs: its circuit rows (provider_circuits) are labelled worker-<pid>.
+  setProcessRole('worker');
   for (const [queue, handler] of Object.entries(HANDLERS) as [keyof JobData, Handler<keyof JobData>][]) {
     const concurrency = SINGLE.has(queue) ? 1 : (opts.concurrency ?? 4);
     await boss.work(

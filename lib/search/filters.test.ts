@@ -11,6 +11,7 @@ function train(
 ): TrainOffer {
   const departAt = new Date(`2026-11-25T${fromTime}:00+08:00`);
   return {
+    provider: 'panhe',
     trainCode: code,
     trainNo: code,
     trainClass: code[0] === 'G' ? 'G' : code[0] === 'K' ? 'K' : 'D',

@@ -3,6 +3,7 @@
  * client's domain types by lib/search/*; UI components depend only on these.
  */
 import type { Fen } from '@/lib/domain/money';
+import type { ProviderId } from '@/lib/provider/port';
 
 export type TrainClass = 'G' | 'D' | 'C' | 'Z' | 'T' | 'K' | 'other';
 export const TRAIN_CLASSES: { key: TrainClass; label: string }[] = [
@@ -31,6 +32,8 @@ export interface SeatOffer {
 }
 
 export interface TrainOffer {
+  /** The provider whose answer this is (an order for it is placed with that provider). */
+  provider: ProviderId;
   trainCode: string;
   trainNo: string;
   trainClass: TrainClass;
