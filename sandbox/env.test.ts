@@ -28,4 +28,14 @@ describe('sandboxEnv', () => {
     ]);
     expect(() => sandboxEnv({ DATABASE_URL: 'mysql://db' })).toThrow('DATABASE_URL: must be a postgres:// URL');
   });
+
+  it('SANDBOX_FRONTS: both by default, one of them, or a refusal naming the fronts', () => {
+    expect(sandboxEnv({ DATABASE_URL: DB }).SANDBOX_FRONTS).toBeUndefined();
+    expect(sandboxEnv({ DATABASE_URL: DB, SANDBOX_FRONTS: 'juhe' }).SANDBOX_FRONTS).toEqual(['juhe']);
+    expect(sandboxEnv({ DATABASE_URL: DB, SANDBOX_FRONTS: ' juhe , panhe' }).SANDBOX_FRONTS).toEqual(['panhe', 'juhe']);
+    expect(() => sandboxEnv({ DATABASE_URL: DB, SANDBOX_FRONTS: 'panhe,ctrip' })).toThrow(
+      'SANDBOX_FRONTS: must be a comma-separated list of panhe, juhe',
+    );
+    expect(sandboxEnv({ DATABASE_URL: DB, JUHE_APP_KEY: 'k' }).JUHE_APP_KEY).toBe('k');
+  });
 });
