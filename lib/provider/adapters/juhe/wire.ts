@@ -12,7 +12,8 @@ import { z } from 'zod';
 export const looseText = z.union([z.string(), z.number()]).transform((v) => String(v).trim());
 /** As looseText, absent / null / "" → null. */
 export const optText = z
-  .union([z.string(), z.number(), z.null(), z.undefined()])
+  .union([z.string(), z.number(), z.null()])
+  .optional()
   .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim()));
 
 /** Decimal yuan: "8.5", "933.00", 8.5, "0.00"; at most two decimals, never negative. */
@@ -23,7 +24,8 @@ export const yuanText = z
   .refine((s) => YUAN_RE.test(s), { message: 'not a yuan amount with at most two decimals' });
 /** An amount that may be absent: null, "" and undefined → null. */
 export const optYuan = z
-  .union([z.string(), z.number(), z.null(), z.undefined()])
+  .union([z.string(), z.number(), z.null()])
+  .optional()
   .transform((v) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim()))
   .refine((s) => s === null || YUAN_RE.test(s), { message: 'not a yuan amount with at most two decimals' });
 
@@ -47,16 +49,24 @@ export const orderId = z
   .transform((v) => String(v).trim())
   .refine((s) => s.length > 0, { message: 'empty orderid' });
 
-/** `true`, `"true"`, `1`, `"1"` → true. */
+/** `true`, `"true"`, `1`, `"1"` → true; absent / null → null (not said); anything else → false. */
 const looseBool = z
-  .union([z.boolean(), z.string(), z.number(), z.null(), z.undefined()])
-  .transform((v) => v === true || v === 1 || v === '1' || (typeof v === 'string' && v.toLowerCase() === 'true'));
+  .union([z.boolean(), z.string(), z.number(), z.null()])
+  .optional()
+  .transform((v) =>
+    v === null || v === undefined
+      ? null
+      : v === true || v === 1 || v === '1' || (typeof v === 'string' && v.toLowerCase() === 'true'),
+  );
 
 // ---- the envelope (§0)
 
 /** `{reason, result, error_code}`; error_code a number or a numeric string. */
 export const envelope = z.looseObject({
-  reason: z.union([z.string(), z.null(), z.undefined()]).transform((v) => v ?? ''),
+  reason: z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((v) => v ?? ''),
   result: z.unknown(),
   error_code: z
     .union([z.number().int(), z.string().regex(/^\s*-?\d+\s*$/)])
