@@ -7,6 +7,9 @@ import { BookingForm } from '@/components/booking/booking-form';
 import { agencyCustomer, membershipOf } from '@/lib/agency/access';
 import { customerMobile, customerPassengersOf } from '@/lib/agency/service';
 import { newCustomerOrderNo } from '@/lib/orders/create';
+import { bookingProvider, providerFacts } from '@/lib/orders/provider-choice';
+import { AppError } from '@/lib/errors';
+import { boundAccountOf } from '@/lib/train-account/store';
 import { findOffer, SearchError } from '@/lib/search/search';
 import { seatLayoutFor } from '@/lib/domain/seats';
 import { ID_TYPES, listPassengers, TICKET_TYPES } from '@/lib/passengers/service';
@@ -23,9 +26,18 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
   if (!parsed.success) return <Problem>预订链接无效，请重新查询车次。</Problem>;
   const { train, from, to, date, seat, customer: customerId } = parsed.data;
 
+  // The booking goes to the provider the traveller chose, while it is configured and in rotation.
+  let provider;
+  try {
+    provider = await bookingProvider(parsed.data.provider);
+  } catch (e) {
+    if (e instanceof AppError) return <Problem>{e.message}</Problem>;
+    throw e;
+  }
+
   let offer;
   try {
-    offer = await findOffer(from, to, date, train);
+    offer = await findOffer(from, to, date, train, provider);
   } catch (e) {
     if (e instanceof SearchError) return <Problem>{e.message}</Problem>;
     throw e;
@@ -54,6 +66,8 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
   } else {
     passengers = await listPassengers(user.id);
   }
+  // The traveller's bound 12306 account books the order, where the provider books with one at all.
+  const account = !customer && provider.capabilities.trainAccount ? await boundAccountOf(user.id) : null;
   // One idempotency key per booking form: a double click or a retried request finds the same order.
   const customerOrderNo = newCustomerOrderNo();
   const layouts = Object.fromEntries(offer.seats.map((s) => [s.seatType, seatLayoutFor(s.seatType)]));
@@ -67,6 +81,8 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
         initialSeatType={seat ?? offer.seats.find((s) => s.left > 0)?.seatType ?? offer.seats[0]?.seatType ?? 4}
         passengers={passengers}
         customerOrderNo={customerOrderNo}
+        provider={providerFacts(provider)}
+        trainAccountMasked={account?.accountMasked ?? null}
         layouts={layouts}
         idTypes={ID_TYPES.map((t) => ({ value: t.value, label: t.label }))}
         ticketTypes={TICKET_TYPES.map((t) => ({ value: t.value, label: t.label }))}

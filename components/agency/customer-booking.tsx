@@ -75,6 +75,7 @@ export function CustomerBooking({ customerId, today }: { customerId: string; tod
                     date: query.date,
                     seat: String(s.seatType),
                     customer: customerId,
+                    provider: t.provider,
                   }).toString()}`}
                 >
                   {t.trainCode} {s.name} {formatFen(s.priceFen)}

@@ -12,6 +12,7 @@ import { ContactMobile, PassengersSection, SubmitBar } from './form-parts';
 import type { ClientFormState } from '@/lib/form';
 import { SeatMap, formatPicks, type SeatPick } from './seat-map';
 import { Section } from '@/components/ui/section';
+import { passengerLimit, standingNote, type ProviderFacts } from '@/lib/orders/capabilities';
 
 type Offer = Omit<TrainOffer, 'departAt' | 'arriveAt'> & { departAt: string; arriveAt: string };
 type Layout = { left: string[]; right: string[]; windows: string[]; aisles: string[] } | null;
@@ -31,13 +32,20 @@ export function BookingForm(props: {
   initialSeatType: number;
   passengers: PassengerView[];
   customerOrderNo: string;
+  /** Where the booking goes, and what that provider can do (limits, 选座, 选铺, 12306 account, 无座). */
+  provider: ProviderFacts;
+  /** The traveller's bound 12306 account (masked) that will place the order, when the provider uses one. */
+  trainAccountMasked: string | null;
   layouts: Record<string, Layout>;
   idTypes: { value: string; label: string }[];
   ticketTypes: { value: number; label: string }[];
   /** Agency staff booking for a customer: the customer's passengers and mobile; no adding here. */
   customer?: { id: string; name: string; mobile: string };
 }) {
-  const { offer } = props;
+  const { offer, provider } = props;
+  const caps = provider.capabilities;
+  const maxPassengers = passengerLimit(caps);
+  const standing = standingNote(provider);
   const router = useRouter();
   const [saved, setSaved] = useState(props.passengers);
   const [chosen, setChosen] = useState<Chosen[]>([]);
@@ -51,9 +59,11 @@ export function BookingForm(props: {
   const [pending, start] = useTransition();
 
   const seat = offer.seats.find((s) => s.seatType === seatType);
-  const layout = offer.canChooseSeats ? (props.layouts[String(seatType)] ?? null) : null;
+  // 选座 and 选铺 only where both the train and the provider offer them.
+  const layout = offer.canChooseSeats && caps.seatChoice ? (props.layouts[String(seatType)] ?? null) : null;
   const isSleeper = SLEEPER_TYPES.has(seatType);
   const count = chosen.length;
+  const canChooseBerth = isSleeper && offer.canChooseSleeper && caps.berthChoice;
   const totalFen = useMemo(() => (seat ? seat.priceFen * count : 0), [seat, count]);
 
   function submit() {
@@ -68,9 +78,11 @@ export function BookingForm(props: {
         seatType,
         passengers: chosen,
         chooseSeats: layout && picks.length ? formatPicks(picks) : undefined,
-        chooseSleeper: isSleeper && berths.lower + berths.middle + berths.upper > 0 ? formatSleeper(berths) : undefined,
+        chooseSleeper:
+          canChooseBerth && berths.lower + berths.middle + berths.upper > 0 ? formatSleeper(berths) : undefined,
         acceptStanding,
         contactMobile: mobile,
+        provider: provider.id,
         ...(props.customer ? { customerId: props.customer.id } : {}),
       });
       if (r.ok) {
@@ -97,17 +109,28 @@ export function BookingForm(props: {
         <p className="text-sm text-slate-600">
           {props.date} · 历时 {formatDuration(offer.runMinutes)}
         </p>
+        <p className="text-sm text-slate-600">
+          出票渠道 <strong data-testid="booking-provider">{provider.label}</strong>
+        </p>
+        {/* The account choice exists only where the provider books with the traveller's own account. */}
+        {caps.trainAccount && !props.customer && (
+          <p className="text-sm text-slate-600" data-testid="booking-train-account">
+            下单账号 {props.trainAccountMasked ? `我的 12306 账号 ${props.trainAccountMasked}` : '平台 12306 账号'}
+          </p>
+        )}
+        <FieldError errors={errors.provider} />
       </div>
 
       <PassengersSection
-        heading="乘客（最多 9 位）"
+        heading={`乘客（最多 ${maxPassengers} 位）`}
         errors={errors.passengers}
         saved={saved}
         onSaved={(p) => setSaved((s) => [...s, p])}
         chosen={chosen}
         onChosen={setChosen}
         ticketTypes={props.ticketTypes}
-        full={count >= 9}
+        full={count >= maxPassengers}
+        fullReason={`经${provider.label}出票每单最多 ${maxPassengers} 位乘客，如需更多请分两单预订。`}
         onUntick={(cur, id) => cur.filter((c) => c.passengerId !== id && c.onAdultId !== id)}
         onToggled={() => setPicks([])}
         extra={(p, c) =>
@@ -161,7 +184,7 @@ export function BookingForm(props: {
         </div>
         {layout && count > 0 && <SeatMap layout={layout} picks={picks} max={count} onChange={setPicks} />}
         {layout && count === 0 && <p className="text-sm text-slate-500">选择乘客后可在线选座。</p>}
-        {isSleeper && offer.canChooseSleeper && count > 0 && (
+        {canChooseBerth && count > 0 && (
           <BerthPicker
             counts={berths}
             max={count}
@@ -171,10 +194,21 @@ export function BookingForm(props: {
           />
         )}
         <FieldError errors={errors.chooseSeats} />
+        <FieldError errors={errors.chooseSleeper} />
         <label className="inline-flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={acceptStanding} onChange={(e) => setAcceptStanding(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={acceptStanding}
+            onChange={(e) => setAcceptStanding(e.target.checked)}
+            aria-describedby={standing ? 'standing-note' : undefined}
+          />
           所选席别售完时接受无座
         </label>
+        {standing && (
+          <p id="standing-note" className="text-sm text-slate-600" data-testid="standing-note">
+            {standing}
+          </p>
+        )}
       </Section>
 
       <Section id="contact-heading" title="联系方式" stack>

@@ -157,6 +157,8 @@ const trainsSchema = z.object({
 });
 /** A train as the agency's booking for a customer lists it (no 无座). */
 export interface CustomerTrain {
+  /** The provider whose answer listed it: the booking link carries it (the order goes there). */
+  provider: string;
   trainCode: string;
   fromStation: string;
   toStation: string;
@@ -172,6 +174,7 @@ export const customerTrainsDef = {
     await agencyCustomer(m, input.customerId);
     const offers = await searchOffers(input.from, input.to, input.date);
     return offers.slice(0, 60).map((t) => ({
+      provider: t.provider,
       trainCode: t.trainCode,
       fromStation: t.fromStation,
       toStation: t.toStation,

@@ -38,6 +38,7 @@ import { submitOrder } from '@/lib/orders/operations';
 import { refundedFen } from '@/lib/orders/refund-rows';
 import { passengersForBooking } from '@/lib/passengers/service';
 import { boundAccountOf } from '@/lib/train-account/store';
+import { primaryProvider, providerFor } from '@/lib/provider/registry';
 import { GRAB_RETRY_SKIP_MS, GRAB_SEARCH_INTERVAL_MS } from './config';
 import { notOnSale, saleOpensOn } from './offers';
 import { withGrab, type GrabTx } from './service';
@@ -55,6 +56,7 @@ const AFTER_SUCCESS = [GRAB_STATUS.SUCCEEDED, GRAB_STATUS.CHANGED] as string[];
 // ---- the shared 余票 slots ------------------------------------------------------------------------
 
 export interface RouteAnswer {
+  /** Each with the provider whose search found it: an attempt's order goes to that provider. */
   offers: TrainOffer[] | null;
   /** The provider refused the date: not yet on pre-sale ("未到起售时间" / "不在预售期内"). */
   beforeSale: boolean;
@@ -93,14 +95,22 @@ export async function routeAnswer(from: string, to: string, date: string): Promi
   const [row] = await db().select().from(grabSearchSlots).where(eq(grabSearchSlots.routeKey, key));
   const error = row?.error ?? null;
   return {
-    offers: row?.answer ? (row.answer as TrainOffer[]).map(reviveOffer) : null,
+    offers: row?.answer ? (row.answer as StoredOffer[]).map(reviveOffer) : null,
     beforeSale: !!error && /预售期|起售/.test(error),
     error,
   };
 }
 
-function reviveOffer(o: TrainOffer): TrainOffer {
-  return { ...o, departAt: new Date(o.departAt), arriveAt: new Date(o.arriveAt) };
+/** A slot's offer as JSON; one stored before offers named their provider came from the primary. */
+type StoredOffer = Omit<TrainOffer, 'provider'> & { provider?: TrainOffer['provider'] };
+
+function reviveOffer(o: StoredOffer): TrainOffer {
+  return {
+    ...o,
+    provider: o.provider ?? primaryProvider().id,
+    departAt: new Date(o.departAt),
+    arriveAt: new Date(o.arriveAt),
+  };
 }
 
 function offerFor(answer: RouteAnswer, alt: GrabAlternate): TrainOffer | undefined {
@@ -226,12 +236,15 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
     return null;
   }
   const seat = offer.seats.find((s) => s.seatType === alt.seatType)!;
-  const trainAccount = await boundAccountOf(grab.userId);
+  // The order goes to the provider whose search found the seats; its capabilities decide the account.
+  const provider = providerFor(offer.provider);
+  const trainAccount = provider.capabilities.trainAccount ? await boundAccountOf(grab.userId) : null;
   const [order] = await g.tx
     .insert(orders)
     .values({
       userId: grab.userId,
       customerOrderNo: newCustomerOrderNo(),
+      provider: provider.id,
       status: ORDER_STATUS.HOLDING,
       ...trainOfOffer(offer),
       seatType: alt.seatType,

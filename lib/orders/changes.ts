@@ -169,7 +169,7 @@ export async function applyForChange(order: Order, input: ChangeInput, actor: st
   const chosen = ok.filter((t) => input.ticketIds.includes(t.id));
   if (!chosen.length || chosen.length !== input.ticketIds.length)
     throw new AppError('conflict', '所选车票不能改签（已改签过、正在退票或改签中的车票不能再改签）。');
-  const offer = await findOffer(order.fromStation, input.toStation, input.date, input.trainCode);
+  const offer = await findOffer(order.fromStation, input.toStation, input.date, input.trainCode, providerOf(order));
   if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
   if (input.toStation !== order.toStation) {
     // 变更到站: only up to CHANGE_DESTINATION_HOURS_BEFORE the original departure (rules table).

@@ -15,6 +15,7 @@ import { sealPii } from '@/lib/crypto/pii';
 import { isValidDate } from '@/lib/time';
 import { lowestSeatedClass, parseChooseSeats, parseChooseSleeper, SEAT_TYPE } from '@/lib/domain/seats';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
+import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
@@ -23,7 +24,11 @@ import { passengersForBooking } from '@/lib/passengers/service';
 import { boundAccountOf } from '@/lib/train-account/store';
 import { findOffer } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
+import { providerFor } from '@/lib/provider/registry';
+import { bookingCapabilityIssues } from './capabilities';
+import { bookingProvider, defaultProviderId } from './provider-choice';
 
+/** The portal's own ceiling; each provider's capabilities.maxPassengers may be lower (checked below). */
 export const MAX_PASSENGERS = 9;
 
 /** One idempotency key per booking form (sent as customerOrderNo). */
@@ -71,8 +76,27 @@ export const bookingSchema = z
       .string()
       .trim()
       .regex(/^1\d{10}$/, '请输入 11 位手机号。'),
+    /**
+     * The provider the traveller chose (the booking link's `provider`), one of the configured ones;
+     * absent means the first configured. Rotation is checked when the order is made (bookingProvider).
+     */
+    provider: z
+      .string()
+      .refine((id) => (env().PROVIDERS as readonly string[]).includes(id), '所选出票渠道不可用，请重新查询车次。')
+      .optional(),
   })
   .superRefine((v, ctx) => {
+    // What this provider can do: its passenger limit, 选座, 选铺 (lib/orders/capabilities).
+    const id = v.provider ?? defaultProviderId();
+    if (Array.isArray(v.passengers) && (env().PROVIDERS as readonly string[]).includes(id)) {
+      const issues = bookingCapabilityIssues(providerFor(id), {
+        passengers: v.passengers.length,
+        chooseSeats: v.chooseSeats,
+        chooseSleeper: v.chooseSleeper,
+      });
+      for (const i of issues) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
+    }
+    if (!Array.isArray(v.passengers)) return;
     const children = v.passengers.filter((p) => p.ticketType === 2);
     if (children.length && !v.passengers.some((p) => p.ticketType !== 2)) {
       ctx.addIssue({ code: 'custom', path: ['passengers'], message: '儿童不能单独乘车，请同时选择一位成人乘客。' });
@@ -103,7 +127,16 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
     return { orderId: existing.id };
   }
 
-  const offer = await findOffer(input.fromStation, input.toStation, input.date, input.trainCode);
+  // The provider the traveller chose, still configured and in rotation (4xx otherwise), and what it can do.
+  const provider = await bookingProvider(input.provider);
+  const [refused] = bookingCapabilityIssues(provider, {
+    passengers: input.passengers.length,
+    chooseSeats: input.chooseSeats,
+    chooseSleeper: input.chooseSleeper,
+  });
+  if (refused) throw new AppError('validation', refused.message, { [refused.path]: [refused.message] });
+
+  const offer = await findOffer(input.fromStation, input.toStation, input.date, input.trainCode, provider);
   if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
   const seat = offer.seats.find((s) => s.seatType === input.seatType);
   if (!seat) throw new AppError('validation', '该车次没有所选席别。', { seatType: ['该车次没有所选席别。'] });
@@ -160,8 +193,9 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
     };
   });
   const totalFen = seat.priceFen * count;
-  // The traveller's own 12306 account when one is bound, the platform's otherwise; fixed per order.
-  const trainAccount = agency ? null : await boundAccountOf(user.id);
+  // The traveller's own 12306 account when one is bound, the platform's otherwise; fixed per order. A
+  // provider that books with its own 12306 accounts (capabilities.trainAccount false) takes none.
+  const trainAccount = agency || !provider.capabilities.trainAccount ? null : await boundAccountOf(user.id);
 
   const orderId = await db().transaction(async (tx) => {
     const [row] = await tx
@@ -169,6 +203,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
       .values({
         userId: user.id,
         customerOrderNo: input.customerOrderNo,
+        provider: provider.id,
         status: ORDER_STATUS.HOLDING,
         ...trainOfOffer(offer),
         seatType: input.seatType,

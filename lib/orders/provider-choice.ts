@@ -4,33 +4,12 @@
  * (provider_settings.in_rotation). Existing orders never move: later steps use providerOf(order).
  */
 import 'server-only';
-import { eq } from 'drizzle-orm';
-import { db } from '@/db/client';
-import { providerSettings } from '@/db/schema';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { isProviderId, type TicketProvider } from '@/lib/provider';
-import { configuredProviders, providerFor } from '@/lib/provider/registry';
+import { providerFor } from '@/lib/provider/registry';
+import { providersInRotation } from '@/lib/provider/rotation';
 import type { ProviderFacts } from './capabilities';
-
-/**
- * The configured provider ids an admin took out of rotation (a provider without a settings row is in
- * rotation). Read here until lib/provider/rotation.ts offers providersInRotation(); then this is the
- * one line to swap.
- */
-async function outOfRotation(): Promise<Set<string>> {
-  const rows = await db()
-    .select({ provider: providerSettings.provider })
-    .from(providerSettings)
-    .where(eq(providerSettings.inRotation, false));
-  return new Set(rows.map((r) => r.provider));
-}
-
-/** The configured providers that take new orders, in order of preference. */
-export async function bookableProviders(): Promise<TicketProvider[]> {
-  const out = await outOfRotation();
-  return configuredProviders().filter((p) => !out.has(p.id));
-}
 
 /** The provider a link without one means: the first configured (the one searches went to before). */
 export function defaultProviderId(): string {
@@ -58,7 +37,7 @@ export async function bookingProvider(id: string | undefined): Promise<TicketPro
       provider: ['所选出票渠道不可用。'],
     });
   const p = providerFor(wanted);
-  if ((await outOfRotation()).has(wanted))
+  if (!(await providersInRotation()).some((r) => r.id === wanted))
     throw new AppError('validation', `${p.label}暂停接单，请重新查询车次，选择其他出票渠道。`, {
       provider: [`${p.label}暂停接单。`],
     });
