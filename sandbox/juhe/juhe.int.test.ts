@@ -547,13 +547,37 @@ describe('documented refusals', () => {
   });
 
   it('无座 only through is_accept_standing (default yes) on the lowest class', async () => {
+    // A train of its own (not G1, which the Panhe suite counts standing places on), leaving its origin that day.
     const date = daysAhead(6);
-    await control('POST', 'soldout', { trainCode: 'G1', date, seatType: 4, leave: 0 });
-    const standing = await held([pax(1, '站票')], { train_date: date });
+    const { result } = await juhe<{ list: Obj[] }>('ticketsAvailable', {
+      train_date: date,
+      from_station: 'VNP',
+      to_station: 'AOH',
+    });
+    const t = result.list.find(
+      (x) =>
+        x.train_code !== 'G1' &&
+        x.train_type === 'G' &&
+        x.edz_num !== '--' &&
+        x.wz_num !== '--' &&
+        x.start_station_name === '北京南' &&
+        x.train_start_date === date.replace(/-/g, ''),
+    )!;
+    expect(t).toBeDefined();
+    const on = {
+      train_date: date,
+      checi: t.train_code as string,
+      from_station_code: t.from_station_code as string,
+      from_station_name: t.from_station_name as string,
+      to_station_code: t.to_station_code as string,
+      to_station_name: t.to_station_name as string,
+    };
+    await control('POST', 'soldout', { trainCode: t.train_code, date, seatType: 4, leave: 0 });
+    const standing = await held([pax(1, '站票')], on);
     expect(((standing.passengers as Obj[])[0]!.cxin as string).endsWith('无座')).toBe(true);
     const r = await juhe<{ orderid: string }>(
       'submit',
-      submitFields([pax(1, '不站')], { train_date: date, is_accept_standing: 'no' }),
+      submitFields([pax(1, '不站')], { ...on, is_accept_standing: 'no' }),
     );
     const o = await settled(r.result.orderid);
     expect(o.status).toBe('1');
