@@ -19,6 +19,7 @@ import {
   quoteChange,
 } from './changes';
 import { findOffer } from '@/lib/search/search';
+import { providerOf } from './provider';
 import { refundQuote, requestRefunds, type RefundQuoteLine, type RefundResult } from './refunds';
 
 const orderId = z.string().uuid('订单号无效。');
@@ -135,7 +136,7 @@ export const changeQuoteDef = {
     assertChangesSomething(order, input);
     const chosen = (await changeableTickets(order)).filter((t) => input.ticketIds.includes(t.id));
     if (chosen.length !== input.ticketIds.length) throw new AppError('conflict', '所选车票不能改签。');
-    const offer = await findOffer(order.fromStation, input.toStation, input.date, input.trainCode);
+    const offer = await findOffer(order.fromStation, input.toStation, input.date, input.trainCode, providerOf(order));
     if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
     return quoteChange(chosen, offer, input.seatType, order.departureAt);
   },

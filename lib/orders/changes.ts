@@ -27,7 +27,8 @@ import { canApplyForChange, CHANGE_ORDER_STATUS as C } from '@/lib/domain/states
 import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import { findStation } from '@/lib/stations';
-import { findOffer, searchOffers } from '@/lib/search/search';
+import { findOffer, SearchError, searchTrains } from '@/lib/search/search';
+import { ProviderBusinessError, providerSearch } from '@/lib/search/provider';
 import type { TrainOffer } from '@/lib/search/types';
 import { MSG_CODES, ProviderError } from '@/lib/provider';
 import { newPaymentNo } from './numbers';
@@ -155,9 +156,20 @@ export function assertChangeable(order: Pick<Order, 'provider'>): void {
   if (why) throw new AppError('conflict', why);
 }
 
+/**
+ * Trains a ticket may be changed to: from the order's own provider (a 改签 goes to it), through the
+ * shared search when that answered, else asked directly (the routed search failed over to another).
+ */
 export async function changeSearch(order: Order, date: string): Promise<TrainOffer[]> {
   assertChangeable(order);
-  const all = await searchOffers(order.fromStation, changeDestination(order), date);
+  const to = changeDestination(order);
+  const answer = await searchTrains(order.fromStation, to, date);
+  const all =
+    answer.provider === order.provider
+      ? answer.offers
+      : await providerSearch(order.fromStation, to, date, providerOf(order)).catch((e: unknown) => {
+          throw new SearchError(e instanceof ProviderBusinessError ? e.message : '余票查询暂时不可用，请稍后再试。');
+        });
   return all.filter((t) => t.fromStation === order.fromStation);
 }
 

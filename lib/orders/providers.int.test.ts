@@ -14,7 +14,7 @@ import { providerFor } from '@/lib/provider/registry';
 import { invalidateRotation } from '@/lib/provider/rotation';
 import { applyChangeDef, changeQuoteDef, changeSearchDef } from './aftersales-actions';
 import { bookingCapabilityIssues, changeUnavailable, passengerLimitMessage } from './capabilities';
-import { applyForChange } from './changes';
+import { applyForChange, changeSearch } from './changes';
 import { createBooking, createBookingDef } from './create';
 import {
   bookingInput,
@@ -200,6 +200,35 @@ describe('orders and their provider', () => {
       message: changeUnavailable(juhe.capabilities),
     });
     expect(await db().select().from(changeOrders).where(eq(changeOrders.orderId, id))).toEqual([]);
+  });
+
+  it("a 改签 searches and quotes the order's own provider, even while the search fails over to another", async () => {
+    const id = await issuedOrder(h, ['渠道庚'], { days: 6 });
+    const order = await orderRow(id);
+    await db()
+      .insert(providerSettings)
+      .values({ provider: 'panhe', inRotation: false, note: 'test' })
+      .onConflictDoUpdate({ target: providerSettings.provider, set: { inRotation: false } });
+    invalidateRotation();
+    try {
+      const trains = await changeSearch(order, daysAhead(7));
+      expect(trains.length).toBeGreaterThan(0);
+      expect(new Set(trains.map((t) => t.provider))).toEqual(new Set(['panhe']));
+      const [ticket] = (await ownOrderViewOrNull(h.user, id))!.tickets;
+      const quote = await runGuarded(changeQuoteDef, h.user, {
+        orderId: id,
+        ticketIds: [ticket!.id],
+        date: daysAhead(7),
+        trainCode: 'G1',
+        toStation: order.toStation,
+        seatType: 3,
+      });
+      expect(quote).toMatchObject({ ok: true });
+    } finally {
+      await db().delete(providerSettings).where(eq(providerSettings.provider, 'panhe'));
+      invalidateRotation();
+    }
+    h.mine.push(id);
   });
 
   it('the orders of this file audit clean', async () => {
