@@ -8,6 +8,12 @@
  * Every CHAOS_AGENCY_EVERY-th booking (default 5, set by the driver) is made by agency staff
  * (CHAOS_AGENT_ID) for the agency's customer (CHAOS_CUSTOMER_ID) and paid from the agency's prepaid
  * balance (payFromBalance), or cancelled like every 7th booking.
+ * Providers: half the bookings (travellers' and agency ones) go to panhe and half to juhe (pairs of
+ * numbers alternate, the seed says which pair starts; `providerOfBooking`), as a traveller who picked
+ * that provider's offer on the results. When the chosen provider cannot take it (its searches fail, its
+ * sandbox process is down) the traveller searches again and books the other provider's offer: the
+ * line `[chaos-portal] failover <i> <from>→<to>` says so. Grabs book with the provider whose routed
+ * search found the seats (lib/grab/engine.ts), so they cannot be split here.
  * Env: CHAOS_PORTAL_PORT, CHAOS_USER_ID, CHAOS_FROM (first index), CHAOS_TO (exclusive), CHAOS_SEED.
  */
 import { eq } from 'drizzle-orm';
@@ -25,6 +31,7 @@ import { serveInbound } from '@/lib/root/serve-inbound';
 import { until } from '../lib/poll';
 import { upsertPassenger } from '../lib/passengers';
 import { addDays, shanghaiDate, toDateTimeLocal } from '@/lib/time';
+import { CHAOS_PROVIDERS, providerOfBooking } from './providers';
 
 const env = (k: string) => process.env[k] ?? '';
 const port = Number(env('CHAOS_PORTAL_PORT'));
@@ -101,9 +108,11 @@ const customerId = env('CHAOS_CUSTOMER_ID');
 const agent = { id: agentId, email: 'chaos-agent@example.test', name: '混沌旅行社员工', role: 'agent' as const };
 
 /**
- * Submits booking `i` (the same customerOrderNo on every try and after a restart, so a repeat finds the
- * same order), again up to 4 times on a provider hiccup, and waits for the hold's answer. Answers the
- * order when it is held (占位成功), else null.
+ * Submits booking `i` to its provider (the same customerOrderNo on every try and after a restart, so a
+ * repeat finds the same order), again up to 4 times on a provider hiccup, then — the provider still not
+ * taking it — up to 2 times to the other provider (a traveller who searched again and chose what the
+ * results offered), and waits for the hold's answer. Answers the order when it is held (占位成功), else
+ * null.
  */
 async function bookAndWaitHeld(
   i: number,
@@ -111,23 +120,32 @@ async function bookAndWaitHeld(
   passengerIds: string[],
   extra: { contactMobile: string; customerId?: string },
 ): Promise<{ orderId: string; paymentStatus: string } | null> {
-  const input = bookingSchema.safeParse({
-    customerOrderNo: `CHAOS${env('CHAOS_SEED')}N${i}`,
-    trainCode: TRAINS[i % TRAINS.length],
-    fromStation: '北京南',
-    toStation: '上海',
-    date: dateOf(3 + (i % 7)),
-    seatType: 4,
-    passengers: passengerIds.map((passengerId) => ({ passengerId, ticketType: 1 })),
-    ...extra,
-  });
-  if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid booking');
+  const chosen = providerOfBooking(i, Number(env('CHAOS_SEED')));
+  const other = CHAOS_PROVIDERS.find((p) => p !== chosen)!;
+  const inputFor = (provider: string) => {
+    const input = bookingSchema.safeParse({
+      customerOrderNo: `CHAOS${env('CHAOS_SEED')}N${i}`,
+      trainCode: TRAINS[i % TRAINS.length],
+      fromStation: '北京南',
+      toStation: '上海',
+      date: dateOf(3 + (i % 7)),
+      seatType: 4,
+      passengers: passengerIds.map((passengerId) => ({ passengerId, ticketType: 1 })),
+      provider,
+      ...extra,
+    });
+    if (!input.success) throw new Error(input.error.issues[0]?.message ?? 'invalid booking');
+    return input.data;
+  };
   let orderId = '';
   for (let attempt = 1; !orderId; attempt++) {
+    const provider = attempt <= 4 ? chosen : other;
     try {
-      ({ orderId } = await createBooking(who, input.data));
+      ({ orderId } = await createBooking(who, inputFor(provider)));
     } catch (e) {
-      if (attempt >= 4) throw e;
+      if (attempt === 4)
+        console.log(`[chaos-portal] refused ${i} ${chosen}: ${e instanceof Error ? e.message : String(e)}`);
+      if (attempt >= 6) throw e;
     }
   }
   const held = await until(async () => {
@@ -135,9 +153,10 @@ async function bookAndWaitHeld(
     return !!o && o.status !== 1;
   }, 30_000);
   const [o] = await db()
-    .select({ status: orders.status, paymentStatus: orders.paymentStatus })
+    .select({ status: orders.status, paymentStatus: orders.paymentStatus, provider: orders.provider })
     .from(orders)
     .where(eq(orders.id, orderId));
+  if (o && o.provider !== chosen) console.log(`[chaos-portal] failover ${i} ${chosen}→${o.provider}`);
   return held && o?.status === 2 ? { orderId, paymentStatus: o.paymentStatus } : null;
 }
 

@@ -31,6 +31,7 @@ import path from 'node:path';
 import { FAILPOINTS, type FailpointName } from '../../lib/failpoint';
 import { addDays, shanghaiDate } from '../../lib/time';
 import { ROOT, startHarness } from '../lib/harness';
+import { CHAOS_PROVIDERS } from './providers';
 
 const RESULTS = path.join(ROOT, 'bench', 'results');
 
@@ -39,6 +40,10 @@ const SETTLE_MS = Number(process.env.CHAOS_SETTLE_S ?? 300) * 1000;
 const KILLS = Number(process.env.CHAOS_KILLS ?? 2);
 const AGENCY_EVERY = Number(process.env.CHAOS_AGENCY_EVERY ?? 5);
 const AFTERSALES = process.env.CHAOS_AFTERSALES !== '0';
+/** The Juhe sandbox process killed once mid-run (CHAOS_JUHE_OUTAGE=0: not). */
+const JUHE_OUTAGE = process.env.CHAOS_JUHE_OUTAGE !== '0';
+/** The Juhe sandbox stays down at least this long (the portal's circuits open, searches fail over). */
+const JUHE_DOWN_MIN_MS = Number(process.env.CHAOS_JUHE_DOWN_S ?? 20) * 1000;
 const log = (s: string) => console.log(`[chaos] ${s}`);
 const t0 = Date.now();
 
@@ -116,6 +121,19 @@ function planOf(seed: number): Kill[] {
   return kills;
 }
 
+/**
+ * The Juhe outage: its sandbox process is killed after `killAt` bookings and started again once
+ * `restartAt` are done (and it was down JUHE_DOWN_MIN_MS at least; at the latest once every booking is
+ * made). Its own stream of the seed, so the kill plan of a seed stays what it was before.
+ */
+function juheOutageOf(seed: number): { killAt: number; restartAt: number } | null {
+  if (!JUHE_OUTAGE) return null;
+  const r = rng(seed ^ 0x6a756865);
+  const killAt = Math.max(1, Math.round(N * (0.25 + 0.3 * r())));
+  const restartAt = Math.min(N, killAt + Math.max(6, Math.round(N * (0.1 + 0.1 * r()))));
+  return killAt < N ? { killAt, restartAt } : null;
+}
+
 if (ROUNDS > 1 && !process.env.CHAOS_ROUND_CHILD) {
   // Each round in its own process (its own database, the order core's modules bound to it).
   const rounds: unknown[] = [];
@@ -150,25 +168,38 @@ if (ROUNDS > 1 && !process.env.CHAOS_ROUND_CHILD) {
 
 const SEED = BASE_SEED;
 const KILL_PLAN = planOf(SEED);
+const JUHE_PLAN = juheOutageOf(SEED);
 log(
-  `seed ${SEED}: ${N} bookings, kills ${KILL_PLAN.map((k) => (k.point === 'bookings' ? `after ${k.atDone} bookings` : `at ${k.point} (else after ${k.atDone} bookings)`)).join(', ') || 'none'}`,
+  `seed ${SEED}: ${N} bookings, kills ${KILL_PLAN.map((k) => (k.point === 'bookings' ? `after ${k.atDone} bookings` : `at ${k.point} (else after ${k.atDone} bookings)`)).join(', ') || 'none'}; juhe sandbox ${JUHE_PLAN ? `killed after ${JUHE_PLAN.killAt} bookings, back after ${JUHE_PLAN.restartAt}` : 'not killed'}`,
 );
 
 /** Which bookings finished: they finish out of order (12 at a time, grabs faster than bookings). */
 const finished = new Set<number>();
 let allMade = false;
 let afterSalesDone = '';
+/** Bookings that went to the other provider after their own refused them, and the refusals (by provider). */
+const failovers: Record<string, number> = {};
+const refusals: Record<string, number> = {};
 /** The failpoint a process reported (it hangs there until it is killed). */
 let failpointHit = '';
 const h = await startHarness({
   tag: 'chaos',
   travellerName: '混沌测试',
   delayMs: 300,
-  env: { PROVIDER_TIMEOUT_MS: '3000' },
+  // Both providers, each front in its own sandbox process (the Juhe one is killed mid-run).
+  env: { PROVIDER_TIMEOUT_MS: '3000', JUHE_TIMEOUT_MS: '3000', PROVIDERS: CHAOS_PROVIDERS.join(',') },
+  juheSandbox: true,
   verbose: !!process.env.CHAOS_VERBOSE,
   onLine: (name, line) => {
     if (line.startsWith('[chaos-portal] done ')) finished.add(Number(line.slice('[chaos-portal] done '.length)));
-    else if (line.startsWith('[chaos-portal] all bookings made')) allMade = true;
+    else if (line.startsWith('[chaos-portal] failover ')) {
+      const from = /failover \d+ (\w+)→/.exec(line)?.[1] ?? '?';
+      failovers[from] = (failovers[from] ?? 0) + 1;
+    } else if (line.startsWith('[chaos-portal] refused ')) {
+      const by = /refused \d+ (\w+):/.exec(line)?.[1] ?? '?';
+      refusals[by] = (refusals[by] ?? 0) + 1;
+      return false;
+    } else if (line.startsWith('[chaos-portal] all bookings made')) allMade = true;
     else if (line.startsWith('[chaos-aftersales] finished')) afterSalesDone = line.slice(28).trim() || 'finished';
     else if (line.startsWith('[failpoint] ')) failpointHit ||= `${name}: ${line.slice(12).trim()}`;
     else return false;
@@ -177,7 +208,7 @@ const h = await startHarness({
 });
 delete h.childEnv.CHAOS_FAILPOINT;
 delete h.childEnv.CHAOS_FAILPOINT_ACTION;
-const { sql, control, start } = h;
+const { sql, control, controlAll, start } = h;
 
 /** The agency whose staff make every AGENCY_EVERY-th booking: an owner, a customer, a prepaid balance. */
 const agency = await (async () => {
@@ -207,6 +238,9 @@ const FAULTS = {
   issueFailRate: 0.05,
   paymentNotifyDuplicate: true,
   paymentNotifyDropRate: 0.05,
+  // Juhe's pay answering 10014 (系统内部异常) after the debit and the issue request committed: the
+  // portal must look (orderStatus) before it retries. Juhe-only; the others apply to both fronts.
+  payInternalErrorRate: 0.05,
 };
 
 let trains = '';
@@ -219,7 +253,12 @@ const bookingEnv = () => ({
   CHAOS_AGENT_ID: agency?.staffId ?? '',
   CHAOS_CUSTOMER_ID: agency?.customerId ?? '',
 });
-/** Starts the three processes; `kill` arms its failpoint in the process that passes through it. */
+/** The Juhe sandbox process is down (killed by the outage and not started again yet). */
+let juheDown = false;
+/**
+ * Starts the processes (the Juhe sandbox unless it is in its outage); `kill` arms its failpoint in the
+ * process that passes through it.
+ */
 async function startAll(from: number, kill?: Kill) {
   const armed = (p: 'portal' | 'worker'): Record<string, string> =>
     kill && kill.point !== 'bookings' && FAILPOINT_PROCESS[kill.point] === p
@@ -227,12 +266,19 @@ async function startAll(from: number, kill?: Kill) {
       : {};
   failpointHit = '';
   await h.startSandbox();
+  if (!juheDown) await h.startJuheSandbox();
   if (!trains) {
     // Asked before any fault is switched on.
     trains = (await h.pickTrains(addDays(shanghaiDate(), 3), [4])).join(',');
     log(`trains: ${trains.replaceAll(',', ' ')}`);
+    // Juhe's push URLs (setPush) before the first booking; the worker sets them again at every start.
+    const { setupProviders } = await import('../../lib/provider/setup');
+    const setUp = await setupProviders(h.childEnv.PORTAL_PUBLIC_URL!);
+    log(
+      `providers set up: ${setUp.done.join(', ') || 'none'}${setUp.failed.length ? `; failed ${setUp.failed.join(', ')}` : ''}`,
+    );
   }
-  await control('POST', 'faults', FAULTS);
+  await controlAll('POST', 'faults', FAULTS);
   h.startWorker(armed('worker'));
   start('portal', ['--conditions=react-server', path.join(ROOT, 'scripts', 'chaos', 'portal.ts')], {
     ...bookingEnv(),
@@ -247,7 +293,44 @@ const secs = () => ((Date.now() - t0) / 1000).toFixed(0);
 
 log(`faults ${JSON.stringify(FAULTS)}`);
 const kills: { point: string; how: string; afterBookings: number; restartFrom: number; at: number }[] = [];
+/** The kills one after another: the Juhe outage runs beside the kill loop. */
+let busy: Promise<unknown> = Promise.resolve();
+const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+  const run = busy.then(fn);
+  busy = run.catch(() => undefined);
+  return run;
+};
+const juheOutage: { killedAfter: number; at: number; restartedAfter: number | null; downS: number | null } = {
+  killedAfter: -1,
+  at: -1,
+  restartedAfter: null,
+  downS: null,
+};
 await startAll(0, KILL_PLAN[0]);
+/** kill -9 of the Juhe sandbox process alone, then (bookings going on) its restart. */
+const outageDone = (async () => {
+  if (!JUHE_PLAN) return;
+  while (finished.size < JUHE_PLAN.killAt && !allMade) await sleep(100);
+  const killedAt = Date.now();
+  await exclusive(async () => {
+    await h.stop('sandbox-juhe', 'SIGKILL');
+    juheDown = true;
+  });
+  Object.assign(juheOutage, { killedAfter: finished.size, at: Math.round((killedAt - t0) / 1000) });
+  log(`juhe outage: ${finished.size} bookings done after ${secs()} s: kill -9 of the Juhe sandbox process`);
+  while ((finished.size < JUHE_PLAN.restartAt || Date.now() - killedAt < JUHE_DOWN_MIN_MS) && !allMade)
+    await sleep(200);
+  await exclusive(async () => {
+    juheDown = false;
+    if (!h.running('sandbox-juhe')) await h.startJuheSandbox();
+    await controlAll('POST', 'faults', FAULTS);
+  });
+  Object.assign(juheOutage, {
+    restartedAfter: finished.size,
+    downS: Math.round((Date.now() - killedAt) / 1000),
+  });
+  log(`juhe outage: Juhe sandbox back after ${juheOutage.downS} s (${finished.size} bookings done)`);
+})();
 for (let i = 0; i < KILL_PLAN.length; i++) {
   const kill = KILL_PLAN[i]!;
   while (!failpointHit && finished.size < kill.atDone && !allMade) await sleep(100);
@@ -260,8 +343,10 @@ for (let i = 0; i < KILL_PLAN.length; i++) {
     : kill.point === 'bookings'
       ? `after ${finished.size} bookings`
       : `failpoint ${kill.point} not reached: after ${finished.size} bookings`;
-  log(`kill ${i + 1}: ${finished.size} bookings done after ${secs()} s, ${how}: kill -9 portal, worker and sandbox`);
-  await h.stopAll('SIGKILL');
+  log(
+    `kill ${i + 1}: ${finished.size} bookings done after ${secs()} s, ${how}: kill -9 portal, worker and sandbox${juheDown ? ' (the Juhe one is down)' : 'es'}`,
+  );
+  await exclusive(() => h.stopAll('SIGKILL'));
   // From the first booking that did not finish (not the count done: a slow one may be behind faster
   // ones); the ones after it that did finish are repeated, which is idempotent.
   let restartFrom = 0;
@@ -273,11 +358,12 @@ for (let i = 0; i < KILL_PLAN.length; i++) {
     restartFrom,
     at: Math.round((Date.now() - t0) / 1000),
   });
-  await startAll(restartFrom, KILL_PLAN[i + 1]);
+  await exclusive(() => startAll(restartFrom, KILL_PLAN[i + 1]));
   log(`restarted; bookings ${restartFrom}..${N - 1} (in-flight ones are repeated: idempotent)`);
 }
 // The portal keeps serving callbacks and notifications through the settle period.
 while (!allMade) await sleep(200);
+await outageDone;
 log(`all bookings made after ${secs()} s; sandbox clock +11 min (unpaid holds expire, refunds allowed)`);
 await control('POST', 'clock', { advanceMinutes: 11 });
 if (AFTERSALES) {
@@ -290,7 +376,7 @@ if (AFTERSALES) {
   log(`after-sales under faults: ${afterSalesDone || 'not finished in 240 s'} after ${secs()} s`);
 }
 log(`faults off after ${secs()} s`);
-await control('DELETE', 'faults');
+await controlAll('DELETE', 'faults');
 
 // Settle: the worker's jobs and its once-a-minute sweep; this process also sweeps every 5 s.
 const { sweep } = await import('../../lib/root/jobs');
@@ -352,7 +438,83 @@ const [mix] = await sql<Record<string, number>[]>`select
   (select count(*)::int from ledger_transactions) as "ledgerTransactions",
   (select count(*)::int from ledger_entries) as "ledgerEntries",
   (select count(*)::int from ledger_accounts) as "ledgerAccounts"`;
+/** Per provider: the orders it took (bookings, grabs' orders, agency ones) and how they ended, its money. */
+type ProviderCounts = Record<
+  | 'orders'
+  | 'bookings'
+  | 'grabOrders'
+  | 'agencyOrders'
+  | 'issued'
+  | 'cancelled'
+  | 'holdFailed'
+  | 'issueFailed'
+  | 'failed'
+  | 'moving'
+  | 'ticketRefunds'
+  | 'refunded'
+  | 'changeOrders'
+  | 'changesIssued',
+  number
+>;
+const perProviderRows = await sql<(ProviderCounts & { provider: string; paidFen: string; refundedFen: string })[]>`
+  select o.provider,
+    count(*)::int as orders,
+    count(*) filter (where o.grab_order_id is null)::int as bookings,
+    count(*) filter (where o.grab_order_id is not null)::int as "grabOrders",
+    count(*) filter (where o.agency_id is not null)::int as "agencyOrders",
+    count(*) filter (where o.status = 8)::int as issued,
+    count(*) filter (where o.status = 5)::int as cancelled,
+    count(*) filter (where o.status = 3)::int as "holdFailed",
+    count(*) filter (where o.status = 9)::int as "issueFailed",
+    count(*) filter (where o.status in (3, 9))::int as failed,
+    count(*) filter (where o.status in (1, 2, 7))::int as moving,
+    coalesce(sum(o.paid_fen), 0)::bigint as "paidFen",
+    coalesce(sum(o.refunded_fen), 0)::bigint as "refundedFen",
+    (select count(*)::int from ticket_refunds t join orders x on x.id = t.order_id
+      where x.provider = o.provider) as "ticketRefunds",
+    (select count(*)::int from ticket_refunds t join orders x on x.id = t.order_id
+      where x.provider = o.provider and t.status = 21) as refunded,
+    (select count(*)::int from change_orders c join orders x on x.id = c.order_id
+      where x.provider = o.provider) as "changeOrders",
+    (select count(*)::int from change_orders c join orders x on x.id = c.order_id
+      where x.provider = o.provider and c.status = 34) as "changesIssued"
+  from orders o group by o.provider order by o.provider`;
+const afterSalesOf = (() => {
+  try {
+    return JSON.parse(afterSalesDone) as {
+      changeNotRefused?: number;
+      byProvider?: Record<string, Record<string, number>>;
+    };
+  } catch {
+    return null;
+  }
+})();
+const perProvider = Object.fromEntries(
+  perProviderRows.map(({ provider, ...r }) => {
+    const paid = Number(r.paidFen);
+    const refunded = Number(r.refundedFen);
+    return [
+      String(provider),
+      {
+        ...r,
+        paidFen: paid,
+        refundedFen: refunded,
+        keptFen: paid - refunded,
+        failedOverToOther: failovers[String(provider)] ?? 0,
+        refusedAfter4Tries: refusals[String(provider)] ?? 0,
+        afterSales: afterSalesOf?.byProvider?.[String(provider)] ?? null,
+      },
+    ];
+  }),
+);
 console.log(formatAudit(results));
+for (const [p, f] of Object.entries(perProvider))
+  log(
+    `${p}: ${f.orders} orders (${f.bookings} bookings incl. ${f.agencyOrders} agency, ${f.grabOrders} grab orders), issued ${f.issued}, cancelled ${f.cancelled}, failed ${f.failed} (hold ${f.holdFailed}, issue ${f.issueFailed}), tickets refunded ${f.refunded}/${f.ticketRefunds}, changes issued ${f.changesIssued}/${f.changeOrders}, paid ${f.paidFen} fen, refunded ${f.refundedFen} fen, kept ${f.keptFen} fen; ${f.failedOverToOther} bookings went to the other provider, after-sales ${JSON.stringify(f.afterSales)}`,
+  );
+// A change on an order whose provider has no change API must have been refused (scripts/chaos/aftersales.ts).
+const changeNotRefused = afterSalesOf?.changeNotRefused ?? 0;
+if (changeNotRefused) log(`VIOLATION: ${changeNotRefused} changes on orders without a change API were not refused`);
 // The orders behind violations: whether a grab placed them and how they ended.
 const named = [...new Set(results.flatMap((r) => r.examples.join(' ').match(/[0-9a-f-]{36}/g) ?? []))];
 if (named.length) {
@@ -377,7 +539,7 @@ if (named.length) {
     }
   }
 }
-const violated = results.reduce((a, r) => a + r.violated, 0) + (left > 0 ? 1 : 0);
+const violated = results.reduce((a, r) => a + r.violated, 0) + (left > 0 ? 1 : 0) + changeNotRefused;
 const summary = {
   at: new Date().toISOString(),
   seed: SEED,
@@ -391,9 +553,13 @@ const summary = {
   ordersByStatus: Object.fromEntries(byStatus.map((r) => [r.status, r.n])),
   paidFen: Number(money[0]?.paid ?? 0),
   refundedFen: Number(money[0]?.refunded ?? 0),
+  perProvider,
   faults: FAULTS,
   killPlan: KILL_PLAN,
   kills,
+  juheOutagePlan: JUHE_PLAN,
+  juheOutage: JUHE_PLAN ? juheOutage : null,
+  changeNotRefused,
   afterSales: afterSalesDone || null,
   seconds: Math.round((Date.now() - t0) / 1000),
   stillMoving: left,

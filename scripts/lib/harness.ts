@@ -4,6 +4,9 @@
  * and the portal, the services' environment (also this process's: the order core's modules it loads
  * use the same database), the sandbox and the worker started as their own processes, the sandbox's
  * control endpoint, an agency with a customer, and the G trains 北京南 → 上海 with seats to spare.
+ * With `juheSandbox` the two wire fronts run as two sandbox processes on the one database (`sandbox`
+ * with SANDBOX_FRONTS=panhe, `sandbox-juhe` with SANDBOX_FRONTS=juhe, each on its own port; the portal's
+ * JUHE_BASE_URL points at the second), so either can be killed while the other serves.
  */
 import crypto from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -28,6 +31,8 @@ export async function startHarness(o: {
   env: Record<string, string>;
   onLine?: LineHandler;
   verbose: boolean;
+  /** The Juhe front in a second sandbox process of its own (default: one process serves both fronts). */
+  juheSandbox?: boolean;
 }) {
   const pg = await throwawayDatabase(o.tag, { database: `rail_${o.tag}` });
   const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
@@ -38,12 +43,15 @@ export async function startHarness(o: {
   const sandboxPort = await freePort();
   const portalPort = await freePort();
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const juhePort = o.juheSandbox ? await freePort() : sandboxPort;
+  const juheSandboxUrl = `http://127.0.0.1:${juhePort}`;
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
     DATABASE_URL: pg.url,
     SANDBOX_PORT: String(sandboxPort),
     PROVIDER_BASE_URL: sandboxUrl,
+    JUHE_BASE_URL: `${juheSandboxUrl}/trainTickets`,
     PAYMENT_GATEWAY_URL: sandboxUrl,
     PORTAL_PUBLIC_URL: `http://127.0.0.1:${portalPort}`,
     SANDBOX_HOLD_DELAY_MS: String(o.delayMs),
@@ -75,29 +83,77 @@ export async function startHarness(o: {
     alive.set(name, child);
     return child;
   }
+  const sandboxScript = path.join(ROOT, 'sandbox', 'server.ts');
+  /** The sandbox (with `juheSandbox`: the Panhe front's process only). */
   const startSandbox = async () => {
-    start('sandbox', [path.join(ROOT, 'sandbox', 'server.ts')]);
+    start('sandbox', [sandboxScript], o.juheSandbox ? { SANDBOX_FRONTS: 'panhe' } : {});
     await waitHttp(`${sandboxUrl}/health`);
   };
+  /** With `juheSandbox`: the Juhe front's own sandbox process (same database, its own port). */
+  const startJuheSandbox = async () => {
+    if (!o.juheSandbox) throw new Error('startJuheSandbox: the harness was started without juheSandbox');
+    start('sandbox-juhe', [sandboxScript], { SANDBOX_FRONTS: 'juhe', SANDBOX_PORT: String(juhePort) });
+    await waitHttp(`${juheSandboxUrl}/health`);
+  };
+  /** Sends one process `signal` (kill -9 with SIGKILL) and waits for it to exit. */
+  async function stop(name: string, signal: NodeJS.Signals = 'SIGTERM') {
+    const c = alive.get(name);
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill(signal);
+    await exited;
+  }
+  const running = (name: string) => {
+    const c = alive.get(name);
+    return !!c && c.exitCode === null && c.signalCode === null;
+  };
+  /** The sandbox processes running now, the Panhe one first (both answer the control endpoint). */
+  const liveSandboxUrls = () =>
+    o.juheSandbox
+      ? [...(running('sandbox') ? [sandboxUrl] : []), ...(running('sandbox-juhe') ? [juheSandboxUrl] : [])]
+      : [sandboxUrl];
   const startWorker = (env: Record<string, string> = {}) =>
     start('worker', ['--conditions=react-server', path.join(ROOT, 'scripts', 'worker.ts')], env);
   /** Sends every process `signal` and waits for all of them to exit. */
   async function stopAll(signal: NodeJS.Signals = 'SIGTERM') {
     const all = [...alive.values()];
-    for (const c of all) if (c.exitCode === null) c.kill(signal);
-    await Promise.all(all.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    const done = (c: ChildProcess) => c.exitCode !== null || c.signalCode !== null;
+    for (const c of all) if (!done(c)) c.kill(signal);
+    await Promise.all(all.map((c) => new Promise((r) => (done(c) ? r(null) : c.once('exit', r)))));
   }
 
-  /** The sandbox's control endpoint (faults, clock, injected money faults). */
-  async function control<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${sandboxUrl}/sandbox/${p}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-app-key': APP_KEY },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json().catch(() => ({}))) as T & { msg?: string };
-    if (!res.ok) throw new Error(`control ${p}: ${res.status} ${json.msg ?? ''}`);
-    return json;
+  /**
+   * The sandbox's control endpoint (faults, clock, injected money faults), on a sandbox process that is
+   * running: every one serves it, and they share the state (the database; each re-reads the clock and
+   * the faults about once a second). A process that does not answer (killed a moment ago) is skipped.
+   */
+  async function control<T = unknown>(method: string, p: string, body?: unknown, base?: string): Promise<T> {
+    const urls = base ? [base] : liveSandboxUrls();
+    let lastError: unknown = new Error(`control ${p}: no sandbox process running`);
+    for (const url of urls) {
+      let res: Response;
+      try {
+        res = await fetch(`${url}/sandbox/${p}`, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-app-key': APP_KEY },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (e) {
+        lastError = e;
+        continue;
+      }
+      const json = (await res.json().catch(() => ({}))) as T & { msg?: string };
+      if (!res.ok) throw new Error(`control ${p}: ${res.status} ${json.msg ?? ''}`);
+      return json;
+    }
+    throw lastError;
+  }
+  /**
+   * The same control call on every running sandbox process (fault settings: each process keeps a copy
+   * it re-reads every second; patching each makes every copy right at once).
+   */
+  async function controlAll(method: string, p: string, body?: unknown): Promise<void> {
+    for (const url of liveSandboxUrls()) await control(method, p, body, url);
   }
 
   /** G trains 北京南 → 上海 on `date` with more than 50 seats left of each of `seatTypes` (at most 12). */
@@ -144,14 +200,19 @@ export async function startHarness(o: {
     sql,
     userId: user!.id,
     sandboxUrl,
+    juheSandboxUrl,
     portalPort,
     childEnv,
     alive,
     start,
     startSandbox,
+    startJuheSandbox,
     startWorker,
+    stop,
     stopAll,
+    running,
     control,
+    controlAll,
     pickTrains,
     agencyWithCustomer,
     dispose,
