@@ -99,6 +99,9 @@ function passengerArg(p: HoldPassenger, i: number, trainCode: string): JuhePasse
 
 /** Refusals decided before anything is sent (§20.6 limits, §14 codes). */
 function checkHold(r: HoldRequest): void {
+  // §3 "user_orderid … ≤ 50 chars".
+  if (!r.customerOrderNo || r.customerOrderNo.length > 50)
+    throw refusedHere('submit', '订单号须为 1–50 个字符。', MSG.BAD_PARAMS);
   if (r.passengers.length === 0) throw refusedHere('submit', '请至少添加一位乘客。', MSG.BAD_PARAMS);
   if (r.passengers.length > JUHE_MAX_PASSENGERS)
     throw refusedHere('submit', `聚合数据每个订单最多 ${JUHE_MAX_PASSENGERS} 位乘客,请分开下单。`, MSG.BAD_PARAMS);

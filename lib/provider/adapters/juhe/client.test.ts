@@ -304,6 +304,7 @@ describe('the adapter', () => {
     ],
     ['a card with no Juhe code (9)', { passengers: [{ ...hold().passengers[0]!, cardType: 9 }] }, /港澳台居民居住证/],
     ['a student ticket', { passengers: [{ ...hold().passengers[0]!, ticketType: 3 }] }, /学生票/],
+    ['a user_orderid over 50 characters', { customerOrderNo: 'C'.repeat(51) }, /1–50/],
     ['a seat class without zwcode', { passengers: [{ ...hold().passengers[0]!, seatType: 12 }] }, /该席别/],
   ] as const)('hold refuses %s before sending', async (_, over, words) => {
     const { p, sent } = adapter();

@@ -164,11 +164,22 @@ describe('order status (§19)', () => {
     ['unknown 9, paid → 7 (never terminal)', { status: '9', pay_time: '2017-11-20 18:10:00' }, {}, 7, true],
     ['unknown 9, held → 2', { status: '9' }, {}, ORDER_STATUS.HELD, false],
     ['unknown 12, nothing yet → 1', { status: 12, ...unheld }, unheldPassenger, ORDER_STATUS.HOLDING, false],
+    [
+      'unknown 9 with refund history → 8 (refund states still derived)',
+      { status: '9', pay_time: '2017-11-20 18:10:00' },
+      { refundTimeline: [{ time: '2017-12-05 18:01:00', msg: '线上申请退票' }] },
+      ORDER_STATUS.ISSUED,
+      true,
+    ],
   ])('%s', (_, over, passenger, status, paid) => {
     const d = toOrderDetail(order(over, passenger), opts);
     expect(d.status).toBe(status);
     expect(d.paid).toBe(paid);
-    if (![6, 7, 8].includes(Number((over as { status?: unknown }).status))) expect(d.tickets[0]!.status).toBe(status);
+    const refundHistory = 'refundTimeline' in passenger;
+    if (!refundHistory && ![6, 7, 8].includes(Number((over as { status?: unknown }).status)))
+      expect(d.tickets[0]!.status).toBe(status);
+    // A ticket with refund history keeps its refund state (here 退票中) under an unknown status.
+    if (refundHistory) expect(d.tickets[0]!.status).toBe(TICKET_STATUS.REFUNDING);
   });
 
   it('an unknown status says so and keeps the message', () => {

@@ -204,15 +204,23 @@ function wasHeld(o: OrderWire): boolean {
 /**
  * §19's order table. 1 is 占位失败, or 已取消 when `cancel_time` is set or the order had been held (a
  * lapse: "2 → 1 payment window passed"). A status Juhe adds later (§15 "Juhe may add statuses") is
- * "needs query" (§20.10): the furthest state the order's own fields prove, never a terminal one, so the
- * order keeps being polled.
+ * "needs query" (§20.10): the furthest state the order's own fields prove (refund history → issued,
+ * pay_time → issuing, a hold → held, else holding), never a terminal one, so the order keeps being polled.
  */
 export function orderStatusOf(o: OrderWire): { status: OrderStatus; known: boolean } {
   if (o.status === JUHE_STATUS.FAILED)
     return { status: o.cancel_time || wasHeld(o) ? ORDER_STATUS.CANCELLED : ORDER_STATUS.HOLD_FAILED, known: true };
   const mapped = ORDER_STATUS_OF[o.status];
   if (mapped !== undefined) return { status: mapped, known: true };
-  const status = o.pay_time ? ORDER_STATUS.ISSUING : wasHeld(o) ? ORDER_STATUS.HELD : ORDER_STATUS.HOLDING;
+  // A ticket with refund history was issued: its refund states still apply.
+  const refunded = o.passengers.some((p) => !!p.refundTimeline?.length || !!p.returntickets);
+  const status = refunded
+    ? ORDER_STATUS.ISSUED
+    : o.pay_time
+      ? ORDER_STATUS.ISSUING
+      : wasHeld(o)
+        ? ORDER_STATUS.HELD
+        : ORDER_STATUS.HOLDING;
   return { status, known: false };
 }
 
