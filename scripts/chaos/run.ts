@@ -1,18 +1,32 @@
 /**
  * `npm run chaos`: 500 bookings through the portal's own service layer (scripts/chaos/portal.ts)
- * against the sandbox with ~20 % provider faults (5xx, timeouts, malformed answers, duplicate,
- * reordered and dropped callbacks and payment notifications, issue failures), and `kill -9`s of the
- * portal, the worker and the sandbox at points a seed picks: after a number of bookings, or at a
- * failpoint (lib/failpoint.ts) — 确认出票 accepted and not yet recorded, a callback's 订单详情 read and
- * not applied, a payment notification applied and not answered, a traveller's cancel accepted and not
- * recorded. Every CHAOS_AGENCY_EVERY-th booking (default 5) is made by agency staff for a customer and
- * paid from the agency's prepaid balance; every CHAOS_GRAB_EVERY-th (default 10) is a 抢票 grab order.
+ * against both providers — half the bookings go to panhe and half to juhe (seeded pairs,
+ * scripts/chaos/providers.ts; travellers' and agency bookings alike), each front of the sandbox in its
+ * own process on the one database (`SANDBOX_FRONTS=panhe` at PROVIDER_BASE_URL, `SANDBOX_FRONTS=juhe`
+ * at JUHE_BASE_URL) — with ~20 % provider faults on both fronts (5xx, timeouts, malformed answers,
+ * duplicate, reordered and dropped callbacks and Juhe pushes and payment notifications, issue failures,
+ * Juhe's 10014 answered after the pay's debit), and `kill -9`s of the portal, the worker and the
+ * sandboxes at points a seed picks: after a number of bookings, or at a failpoint (lib/failpoint.ts) —
+ * 确认出票 accepted and not yet recorded, a callback's 订单详情 read and not applied, a payment
+ * notification applied and not answered, a traveller's cancel accepted and not recorded. Besides, at a
+ * seeded point the Juhe sandbox process alone is killed (`kill -9`): bookings go on (searches fail over
+ * to panhe, juhe bookings are refused cleanly and the traveller books panhe's offer instead; juhe orders
+ * already placed keep their state, their jobs and pushes run in the panhe process), and after at least
+ * CHAOS_JUHE_DOWN_S (10) seconds and some more bookings it is started again so they settle. Control
+ * calls (clock, faults) go to whichever sandbox process runs; faults are patched on each.
+ * Every CHAOS_AGENCY_EVERY-th booking (default 5) is made by agency staff for a customer and paid from
+ * the agency's prepaid balance; every CHAOS_GRAB_EVERY-th (default 10) is a 抢票 grab order (its order
+ * goes to the provider whose routed search found the seats: panhe first, juhe when panhe failed over).
  * Once every booking is made the provider's clock moves 11 minutes on (unpaid holds expire there, its
- * refund rules allow refunds) and, with the faults still on, scripts/chaos/aftersales.ts refunds and
- * changes (改签) issued tickets of travellers and of the agency. Then the faults go off, and after a
- * settle period the auditor (lib/orders/audit.ts, the grab orders' invariants and the agencies' ledger
- * included) prints every invariant with the count checked and violated; the run exits non-zero on
- * any violation. Figures go to bench/results/chaos-latest.json.
+ * refund rules allow refunds) and, with the faults still on, scripts/chaos/aftersales.ts refunds
+ * tickets on both providers and changes (改签) panhe tickets, of travellers and of the agency; a 改签 on
+ * a juhe order (no change API) must be refused, and one that is not counts as a violation. Then the
+ * faults go off, and after a settle period the auditor (lib/root/audit.ts: the orders' invariants with
+ * the provider of record, the grab orders' invariants and the agencies' ledger) prints every invariant
+ * with the count checked and violated; the run exits non-zero on any violation. Per provider it prints
+ * the orders (bookings, agency, grab orders), issued, cancelled, failed, tickets refunded, changes,
+ * paid/refunded/kept fen and the bookings that went to the other provider. Figures go to
+ * bench/results/chaos-latest.json (`perProvider`, `juheOutage`).
  *
  * Rounds: `npm run chaos -- --repeat N` (or `npm run chaos --repeat N`, or CHAOS_ROUNDS=N) runs N
  * rounds one after another, each in its own process with its own database and seed; each prints its
@@ -22,7 +36,10 @@
  * bench/results/chaos-rounds-latest.json.
  * Env: CHAOS_BOOKINGS (default 500), CHAOS_SETTLE_S (default 300), CHAOS_KILLS (kills per round,
  * default 2), CHAOS_SEED, CHAOS_ROUNDS, CHAOS_GRAB_EVERY / CHAOS_AGENCY_EVERY (0: none),
- * CHAOS_AFTERSALES (0: no refunds and changes), CHAOS_VERBOSE (the processes' output).
+ * CHAOS_AFTERSALES (0: no refunds and changes), CHAOS_JUHE_OUTAGE (0: the Juhe sandbox is not killed),
+ * CHAOS_JUHE_DOWN_S (its least downtime, default 10), CHAOS_VERBOSE (the processes' output).
+ * Ports and database: the harness (scripts/lib/harness.ts) takes free ports from the OS for the portal
+ * and both sandboxes and its own throwaway embedded Postgres, so runs never collide with a dev server.
  */
 import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
@@ -43,7 +60,7 @@ const AFTERSALES = process.env.CHAOS_AFTERSALES !== '0';
 /** The Juhe sandbox process killed once mid-run (CHAOS_JUHE_OUTAGE=0: not). */
 const JUHE_OUTAGE = process.env.CHAOS_JUHE_OUTAGE !== '0';
 /** The Juhe sandbox stays down at least this long (the portal's circuits open, searches fail over). */
-const JUHE_DOWN_MIN_MS = Number(process.env.CHAOS_JUHE_DOWN_S ?? 20) * 1000;
+const JUHE_DOWN_MIN_MS = Number(process.env.CHAOS_JUHE_DOWN_S ?? 10) * 1000;
 const log = (s: string) => console.log(`[chaos] ${s}`);
 const t0 = Date.now();
 
@@ -364,6 +381,21 @@ for (let i = 0; i < KILL_PLAN.length; i++) {
 // The portal keeps serving callbacks and notifications through the settle period.
 while (!allMade) await sleep(200);
 await outageDone;
+// Orders whose 创单 could not reach their provider (its sandbox process down) are sent again by the
+// worker once it is back: their holds are waited for (at most 3 minutes; the sweep nudges them), so
+// the clock move below expires every unpaid hold, as it does for the others. A hold made after the
+// move would still be inside its pay window when the settle period ends.
+const { sweep } = await import('../../lib/root/jobs');
+const holding = async () =>
+  Number((await sql<{ n: number }[]>`select count(*)::int as n from orders where status = 1`)[0]?.n ?? 0);
+const holdingUntil = Date.now() + 180_000;
+let stillHolding = await holding();
+if (stillHolding) log(`${stillHolding} orders still 占位中 after ${secs()} s: waiting for their holds`);
+while (stillHolding > 0 && Date.now() < holdingUntil) {
+  await sweep(new Date(Date.now() + 60_000)).catch(() => undefined);
+  await sleep(3000);
+  stillHolding = await holding();
+}
 log(`all bookings made after ${secs()} s; sandbox clock +11 min (unpaid holds expire, refunds allowed)`);
 await control('POST', 'clock', { advanceMinutes: 11 });
 if (AFTERSALES) {
@@ -379,7 +411,6 @@ log(`faults off after ${secs()} s`);
 await controlAll('DELETE', 'faults');
 
 // Settle: the worker's jobs and its once-a-minute sweep; this process also sweeps every 5 s.
-const { sweep } = await import('../../lib/root/jobs');
 const { audit, formatAudit, unsettledCount } = await import('../../lib/root/audit');
 const ids = (await sql<{ id: string }[]>`select id from orders`).map((r) => r.id);
 const settleEnd = Date.now() + SETTLE_MS;
