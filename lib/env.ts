@@ -99,10 +99,11 @@ const schema = dbEnvSchema.extend({
   JUHE_APP_KEY: z.string().optional(),
   JUHE_TIMEOUT_MS: whole(1, 120_000).default(DEFAULT_TIMEOUT_MS),
   /**
-   * The 12306 payment window Juhe applies to a held order (its answers carry no deadline; the FAQ's
-   * era: 30 min). 217302 from pay stays the authoritative lapse.
+   * The payment window applied to a Juhe hold (its answers carry no deadline). Unset: the current 12306
+   * rule of lib/domain/rules.ts (10 min, 2 when the train leaves within 30 min). 217302 from pay stays
+   * the authoritative lapse.
    */
-  JUHE_PAY_WINDOW_MINUTES: whole(1, 120).default(30),
+  JUHE_PAY_WINDOW_MINUTES: whole(1, 120).optional(),
   /** Resilience per provider call: circuit opens after this many consecutive failures, for this long. */
   PROVIDER_CIRCUIT_FAILURES: whole(1, 1000).default(5),
   PROVIDER_CIRCUIT_HALF_OPEN_MS: whole(100, 3_600_000).default(30_000),

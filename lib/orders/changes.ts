@@ -223,7 +223,7 @@ export async function applyForChange(order: Order, input: ChangeInput, actor: st
     }));
   } catch (e) {
     if (e instanceof ProviderError && e.kind === 'business')
-      throw new AppError('conflict', changeRefusalText(e.msgCode ?? e.catalogueCode ?? null, e.message));
+      throw new AppError('conflict', changeRefusalText(e.catalogueCode ?? e.msgCode ?? null, e.message));
     throw e;
   }
   return withOrder(order.id, 'user', actor, async (o) => {
@@ -349,7 +349,7 @@ export async function confirmChangeJob(changeId: string): Promise<void> {
       await providerOf(o0).confirmChange(o0.providerOrderNo, change.providerChangeNo, change.needPayFen ?? 0);
     } catch (e) {
       if (!(e instanceof ProviderError && e.kind === 'business')) throw e;
-      const text = changeRefusalText(e.msgCode ?? e.catalogueCode ?? null, e.message);
+      const text = changeRefusalText(e.catalogueCode ?? e.msgCode ?? null, e.message);
       await withOrder(change.orderId, 'job', 'provider', async (o) => {
         o.event('change', change.id, change.status, change.status, `确认改签被拒绝：${text}`);
         const paid = await o.tx
@@ -387,7 +387,10 @@ export async function cancelChangeByUser(order: Order, changeId: string, actor: 
     await providerOf(order).cancelChange(change.providerChangeNo, '旅客取消改签');
   } catch (e) {
     if (e instanceof ProviderRefusal || (e instanceof ProviderError && e.kind === 'business'))
-      throw new AppError('conflict', changeRefusalText((e as ProviderError).msgCode ?? null, e.message));
+      throw new AppError(
+        'conflict',
+        changeRefusalText((e as ProviderError).catalogueCode ?? (e as ProviderError).msgCode ?? null, e.message),
+      );
     throw e;
   }
   const detail = await readDetail({ provider: order.provider, providerOrderNo: order.providerOrderNo! });

@@ -37,7 +37,8 @@ async function business<T>(p: Promise<T>): Promise<T> {
   try {
     return await p;
   } catch (e) {
-    if (e instanceof ProviderError && e.kind === 'business') throw new ProviderRefusal(e.message, e.msgCode ?? null);
+    if (e instanceof ProviderError && e.kind === 'business')
+      throw new ProviderRefusal(e.message, e.catalogueCode ?? e.msgCode ?? null);
     throw e;
   }
 }

@@ -233,7 +233,7 @@ export async function requestRefunds(order: Order, ticketIds: string[], actor: s
         e instanceof ProviderRefusal
           ? e
           : e instanceof ProviderError && e.kind === 'business'
-            ? new ProviderRefusal(e.message, e.msgCode ?? e.catalogueCode ?? null)
+            ? new ProviderRefusal(e.message, e.catalogueCode ?? e.msgCode ?? null)
             : null;
       if (!refusal) {
         // Outcome unknown: the refund request stays 退票中 and the sync job asks the provider.

@@ -44,6 +44,11 @@ export interface ProviderErrorInit {
   msg?: string | null;
   /** The envelope's msgCode, when the provider sent one. */
   msgCode?: number | null;
+  /**
+   * The catalogue entry an adapter mapped its own code to (a provider whose codes are not the
+   * catalogue's, e.g. juhe's 2173xx); default: msgCode when in the catalogue, else inferred from msg.
+   */
+  catalogueCode?: number | null;
   httpStatus?: number | null;
   /** Overrides the default (network, timeout and 5xx are transient; the rest are not). */
   retryable?: boolean;
@@ -71,11 +76,13 @@ export class ProviderError extends Error {
     this.msgCode = init.msgCode ?? null;
     this.httpStatus = init.httpStatus ?? null;
     this.catalogueCode =
-      this.msgCode !== null && MSG_CODES[this.msgCode] !== undefined
-        ? this.msgCode
-        : this.msg !== null
-          ? inferMsgCode(this.msg)
-          : null;
+      init.catalogueCode !== undefined
+        ? init.catalogueCode
+        : this.msgCode !== null && MSG_CODES[this.msgCode] !== undefined
+          ? this.msgCode
+          : this.msg !== null
+            ? inferMsgCode(this.msg)
+            : null;
     this.retryable =
       init.retryable ??
       (init.kind === 'network' || init.kind === 'timeout' || (init.kind === 'http' && (this.httpStatus ?? 0) >= 500));

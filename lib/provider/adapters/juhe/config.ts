@@ -11,8 +11,8 @@ export interface JuheConfig {
   baseUrl: string;
   key: string;
   timeoutMs: number;
-  /** The payment window applied to a held order (Juhe answers no deadline). */
-  payWindowMinutes: number;
+  /** The payment window applied to a held order (Juhe answers no deadline); null: the 12306 rule (lib/domain/rules). */
+  payWindowMinutes: number | null;
   fetch?: typeof fetch;
 }
 
@@ -29,6 +29,6 @@ export function juheConfigFromEnv(e: JuheEnv): JuheConfig {
     baseUrl: (e.JUHE_BASE_URL ?? `http://localhost:${e.SANDBOX_PORT ?? 3001}/trainTickets`).replace(/\/+$/, ''),
     key: e.JUHE_APP_KEY ?? DEFAULT_JUHE_KEY,
     timeoutMs: e.JUHE_TIMEOUT_MS ?? DEFAULT_JUHE_TIMEOUT_MS,
-    payWindowMinutes: e.JUHE_PAY_WINDOW_MINUTES ?? 30,
+    payWindowMinutes: e.JUHE_PAY_WINDOW_MINUTES ?? null,
   };
 }

@@ -71,50 +71,45 @@ function catalogueOf(code: number, reason: string): number | null {
   return REASON_PATTERNS.find(([re]) => re.test(reason))?.[1] ?? inferMsgCode(reason);
 }
 
-/** A ProviderError whose catalogueCode is the one given (ProviderErrorInit takes none of its own). */
-function withCatalogue(e: ProviderError, catalogueCode: number | null): ProviderError {
-  Object.defineProperty(e, 'catalogueCode', { value: catalogueCode, enumerable: true });
-  return e;
-}
-
 /** The ProviderError for an envelope whose error_code is not 0. */
 export function juheRefusal(endpoint: JuheEndpoint, code: number, reason: string, httpStatus: number): ProviderError {
   const text = reason.trim() || `聚合数据拒绝了请求(${code})`;
   if (code === INTERNAL_ERROR) {
     const reads = READS.has(endpoint);
-    return withCatalogue(
-      new ProviderError({
-        kind: 'http',
-        message: reads
-          ? `聚合数据内部错误(${endpoint}):${text}`
-          : `聚合数据内部错误,结果未知(${endpoint}):${text};请先查询订单再决定是否重试`,
-        endpoint,
-        msg: text,
-        msgCode: code,
-        httpStatus,
-        retryable: reads,
-      }),
-      null,
-    );
-  }
-  return withCatalogue(
-    new ProviderError({
-      kind: 'business',
-      message: text,
+    return new ProviderError({
+      kind: 'http',
+      message: reads
+        ? `聚合数据内部错误(${endpoint}):${text}`
+        : `聚合数据内部错误,结果未知(${endpoint}):${text};请先查询订单再决定是否重试`,
       endpoint,
       msg: text,
       msgCode: code,
       httpStatus,
-      retryable: false,
-    }),
-    catalogueOf(code, text),
-  );
+      retryable: reads,
+      catalogueCode: null,
+    });
+  }
+  return new ProviderError({
+    kind: 'business',
+    message: text,
+    endpoint,
+    msg: text,
+    msgCode: code,
+    catalogueCode: catalogueOf(code, text),
+    httpStatus,
+    retryable: false,
+  });
 }
 
 /** A business refusal made by the adapter itself, before anything is sent (plain Chinese). */
 export function refusedHere(endpoint: JuheEndpoint | null, message: string, catalogueCode: number | null = null) {
-  return withCatalogue(
-    new ProviderError({ kind: 'business', message, endpoint, msg: message, msgCode: null, retryable: false }),
+  return new ProviderError({
+    kind: 'business',
+    message,
+    endpoint,
+    msg: message,
+    msgCode: null,
     catalogueCode,
-  );
+    retryable: false,
+  });
 }

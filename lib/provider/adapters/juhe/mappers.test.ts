@@ -208,6 +208,15 @@ describe('order status (§19)', () => {
     ).toBeNull();
   });
 
+  it('pay deadline unconfigured: the 12306 rule — 10 min from the hold, 2 min when the train leaves within 30 min', () => {
+    const held = bj('2017-11-20 18:09:11');
+    expect(toOrderDetail(order(), { payWindowMinutes: null }).payDeadline).toEqual(
+      new Date(held.getTime() + 10 * 60_000),
+    );
+    const soon = toOrderDetail(order({ start_time: '2017-11-20 18:30:00' }), { payWindowMinutes: null });
+    expect(soon.payDeadline).toEqual(new Date(held.getTime() + 2 * 60_000));
+  });
+
   it('no time fields (a push, or before the hold): the travel day, no crash', () => {
     const d = toOrderDetail(order({ start_time: null, arrive_time: null, runtime: null }), opts);
     expect(d.departAt).toEqual(bj('2017-11-25 00:00:00'));

@@ -3,6 +3,7 @@
  * string parsing, never floats (§20.3 "amounts like "8.5" must be converted to integer fen exactly").
  * Times: "yyyy-MM-dd HH:mm:ss" Beijing wall clock → Date through lib/time.
  */
+import { payLimitAt } from '@/lib/domain/rules';
 import type { Fen } from '@/lib/domain/money';
 import { addDays, shanghaiInstant } from '@/lib/time';
 import {
@@ -332,8 +333,12 @@ const ENDED: ReadonlySet<number> = new Set([
 ]);
 
 export interface OrderMapOptions {
-  /** §20.9: Juhe answers no pay deadline; the configured window from the hold's end applies. */
-  payWindowMinutes: number;
+  /**
+   * §20.9: Juhe answers no pay deadline: "apply the configured window (verify the current 12306 rule;
+   * the FAQ's era used 30 min)". null: the current 12306 rule of lib/domain/rules.ts (10 min from the
+   * hold, 2 min when the train leaves within 30 min), as the sandbox applies; 217302 stays authoritative.
+   */
+  payWindowMinutes: number | null;
 }
 
 /**
@@ -381,7 +386,12 @@ export function toOrderDetail(o: OrderWire, opts: OrderMapOptions): OrderDetail 
     paidAt: optDate(o.pay_time),
     transactionNo: null,
     issuedAt: status === ORDER_STATUS.ISSUED ? optDate(o.finished_time) : null,
-    payDeadline: dealAt && wasHeld(o) ? new Date(dealAt.getTime() + opts.payWindowMinutes * 60_000) : null,
+    payDeadline:
+      dealAt && wasHeld(o)
+        ? opts.payWindowMinutes === null
+          ? payLimitAt(dealAt, departAt)
+          : new Date(dealAt.getTime() + opts.payWindowMinutes * 60_000)
+        : null,
     createdAt: optDate(o.submit_time),
     chooseSeats: null,
     contactName: null,
