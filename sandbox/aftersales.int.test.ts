@@ -8,7 +8,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { feeAtPercent, percentOfFen, refundFee, refundFeePercent } from '@/lib/domain/fees';
 import { idNumberFor as makeIdCard } from '@/sandbox/accounts/id-number';
-import type { ProviderClient } from '@/lib/provider';
+import type { ProviderClient } from '@/lib/provider/adapters/panhe/client';
 import type { RunningSandbox } from './server';
 import {
   APP_KEY,

@@ -4,7 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fareForTicketType, refundFee } from '@/lib/domain/fees';
-import { ProviderError, type ProviderClient } from '@/lib/provider';
+import { ProviderError } from '@/lib/provider';
+import type { ProviderClient } from '@/lib/provider/adapters/panhe/client';
 import { encryptField } from '@/protocol/panhe/sign';
 import type { RunningSandbox } from './server';
 import {

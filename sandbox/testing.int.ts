@@ -6,12 +6,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createProviderClient,
-  DEFAULT_PROVIDER_APP_KEY,
-  DEFAULT_PROVIDER_SECRET_KEY,
-  type ProviderClient,
-} from '@/lib/provider';
+import { createProviderClient, type ProviderClient } from '@/lib/provider/adapters/panhe/client';
+import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '@/protocol/defaults';
 import { expect } from 'vitest';
 import { freePort } from '../tests/support/net';
 import { idNumberFor } from './accounts/id-number';
