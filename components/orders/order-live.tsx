@@ -75,12 +75,15 @@ export function OrderLive({ initial }: { initial: OrderView }) {
             </>
           )}
         </p>
-        <p className="text-sm text-slate-600">
-          下单账号{' '}
-          <span data-testid="train-account">
-            {order.trainAccountMasked ? `我的 12306 账号 ${order.trainAccountMasked}` : '平台 12306 账号'}
-          </span>
-        </p>
+        {/* A provider that books with its own 12306 accounts places no order with ours or the traveller's. */}
+        {order.provider.trainAccount && (
+          <p className="text-sm text-slate-600">
+            下单账号{' '}
+            <span data-testid="train-account">
+              {order.trainAccountMasked ? `我的 12306 账号 ${order.trainAccountMasked}` : '平台 12306 账号'}
+            </span>
+          </p>
+        )}
         <p className="mt-2">
           订单状态：
           <strong data-testid="order-status" className="text-brand-800">

@@ -47,7 +47,7 @@ describe('orders and their provider', () => {
     h.mine.push(r.data.orderId);
     expect((await orderRow(r.data.orderId)).provider).toBe('panhe');
     const view = await ownOrderViewOrNull(h.user, r.data.orderId);
-    expect(view?.provider).toEqual({ id: 'panhe', label: providerFor('panhe').label });
+    expect(view?.provider).toEqual({ id: 'panhe', label: providerFor('panhe').label, trainAccount: true });
     expect(view?.changeUnavailable).toBeNull();
   });
 
@@ -184,7 +184,7 @@ describe('orders and their provider', () => {
     await payAtGateway(h, id);
     await waitStatus(id, 8);
     const view = (await ownOrderViewOrNull(h.user, id))!;
-    expect(view.provider).toEqual({ id: 'juhe', label: juhe.label });
+    expect(view.provider).toEqual({ id: 'juhe', label: juhe.label, trainAccount: false });
     expect(view.changeUnavailable).toBe(changeUnavailable(juhe.capabilities));
     const change = {
       orderId: id,

@@ -62,8 +62,11 @@ interface LegView {
 }
 
 export interface OrderView extends LegView {
-  /** The provider the order was placed with, as travellers see it (e.g. 盘河, 聚合数据). */
-  provider: { id: string; label: string };
+  /**
+   * The provider the order was placed with, as travellers see it (e.g. 盘河, 聚合数据), and whether it
+   * books with a traveller's or the platform's 12306 account at all (else with its own).
+   */
+  provider: { id: string; label: string; trainAccount: boolean };
   /**
    * Why 改签 cannot be asked for online (the provider lacks it), in its plain words; null when it can.
    * The page shows it where the 改签 button would be.
@@ -156,7 +159,7 @@ export async function orderView(order: Order): Promise<OrderView> {
   const provider = providerFor(order.provider);
   return {
     id: order.id,
-    provider: { id: provider.id, label: provider.label },
+    provider: { id: provider.id, label: provider.label, trainAccount: provider.capabilities.trainAccount },
     changeUnavailable: changeUnavailable(provider.capabilities),
     providerOrderNo: order.providerOrderNo,
     status: order.status,
