@@ -48,7 +48,7 @@ import path from 'node:path';
 import { FAILPOINTS, type FailpointName } from '../../lib/failpoint';
 import { addDays, shanghaiDate } from '../../lib/time';
 import { ROOT, startHarness } from '../lib/harness';
-import { CHAOS_PROVIDERS } from './providers';
+import { CHAOS_PROVIDERS, providerOfBooking } from './providers';
 
 const RESULTS = path.join(ROOT, 'bench', 'results');
 
@@ -195,8 +195,10 @@ const finished = new Set<number>();
 let allMade = false;
 let afterSalesDone = '';
 /** Bookings that went to the other provider after their own refused them, and the refusals (by provider). */
-const failovers: Record<string, number> = {};
-const refusals: Record<string, number> = {};
+const failovers: Record<string, Set<number>> = {};
+const refusals: Record<string, Set<number>> = {};
+/** Booking `i` under `key` (a repeated booking after a restart prints its line again). */
+const note = (m: Record<string, Set<number>>, key: string, i: number) => (m[key] ??= new Set()).add(i);
 /** The failpoint a process reported (it hangs there until it is killed). */
 let failpointHit = '';
 const h = await startHarness({
@@ -210,11 +212,11 @@ const h = await startHarness({
   onLine: (name, line) => {
     if (line.startsWith('[chaos-portal] done ')) finished.add(Number(line.slice('[chaos-portal] done '.length)));
     else if (line.startsWith('[chaos-portal] failover ')) {
-      const from = /failover \d+ (\w+)→/.exec(line)?.[1] ?? '?';
-      failovers[from] = (failovers[from] ?? 0) + 1;
+      const m = /failover (\d+) (\w+)→/.exec(line);
+      note(failovers, m?.[2] ?? '?', Number(m?.[1]));
     } else if (line.startsWith('[chaos-portal] refused ')) {
-      const by = /refused \d+ (\w+):/.exec(line)?.[1] ?? '?';
-      refusals[by] = (refusals[by] ?? 0) + 1;
+      const m = /refused (\d+) (\w+):/.exec(line);
+      note(refusals, m?.[2] ?? '?', Number(m?.[1]));
       return false;
     } else if (line.startsWith('[chaos-portal] all bookings made')) allMade = true;
     else if (line.startsWith('[chaos-aftersales] finished')) afterSalesDone = line.slice(28).trim() || 'finished';
@@ -283,7 +285,7 @@ async function startAll(from: number, kill?: Kill) {
       : {};
   failpointHit = '';
   await h.startSandbox();
-  if (!juheDown) await h.startJuheSandbox();
+  if (!juheDown && !h.running('sandbox-juhe')) await h.startJuheSandbox();
   if (!trains) {
     // Asked before any fault is switched on.
     trains = (await h.pickTrains(addDays(shanghaiDate(), 3), [4])).join(',');
@@ -363,19 +365,23 @@ for (let i = 0; i < KILL_PLAN.length; i++) {
   log(
     `kill ${i + 1}: ${finished.size} bookings done after ${secs()} s, ${how}: kill -9 portal, worker and sandbox${juheDown ? ' (the Juhe one is down)' : 'es'}`,
   );
-  await exclusive(() => h.stopAll('SIGKILL'));
-  // From the first booking that did not finish (not the count done: a slow one may be behind faster
-  // ones); the ones after it that did finish are repeated, which is idempotent.
-  let restartFrom = 0;
-  while (finished.has(restartFrom)) restartFrom++;
-  kills.push({
-    point: kill.point,
-    how,
-    afterBookings: finished.size,
-    restartFrom,
-    at: Math.round((Date.now() - t0) / 1000),
+  // Killed and started again in one turn: the Juhe outage's own kill or restart waits for it.
+  const restartFrom = await exclusive(async () => {
+    await h.stopAll('SIGKILL');
+    // From the first booking that did not finish (not the count done: a slow one may be behind faster
+    // ones); the ones after it that did finish are repeated, which is idempotent.
+    let from = 0;
+    while (finished.has(from)) from++;
+    kills.push({
+      point: kill.point,
+      how,
+      afterBookings: finished.size,
+      restartFrom: from,
+      at: Math.round((Date.now() - t0) / 1000),
+    });
+    await startAll(from, KILL_PLAN[i + 1]);
+    return from;
   });
-  await exclusive(() => startAll(restartFrom, KILL_PLAN[i + 1]));
   log(`restarted; bookings ${restartFrom}..${N - 1} (in-flight ones are repeated: idempotent)`);
 }
 // The portal keeps serving callbacks and notifications through the settle period.
@@ -520,6 +526,12 @@ const afterSalesOf = (() => {
     return null;
   }
 })();
+/** The bookings (not grabs) the plan sent to each provider (scripts/chaos/providers.ts). */
+const GRAB_EVERY = Number(process.env.CHAOS_GRAB_EVERY ?? 10);
+const chosen = (p: string) =>
+  Array.from({ length: N }, (_, i) => i).filter(
+    (i) => !(GRAB_EVERY > 0 && i % GRAB_EVERY === GRAB_EVERY - 1) && providerOfBooking(i, SEED) === p,
+  ).length;
 const perProvider = Object.fromEntries(
   perProviderRows.map(({ provider, ...r }) => {
     const paid = Number(r.paidFen);
@@ -527,12 +539,13 @@ const perProvider = Object.fromEntries(
     return [
       String(provider),
       {
+        bookingsSentHere: chosen(String(provider)),
         ...r,
         paidFen: paid,
         refundedFen: refunded,
         keptFen: paid - refunded,
-        failedOverToOther: failovers[String(provider)] ?? 0,
-        refusedAfter4Tries: refusals[String(provider)] ?? 0,
+        failedOverToOther: failovers[String(provider)]?.size ?? 0,
+        refusedAfter4Tries: refusals[String(provider)]?.size ?? 0,
         afterSales: afterSalesOf?.byProvider?.[String(provider)] ?? null,
       },
     ];
@@ -541,7 +554,7 @@ const perProvider = Object.fromEntries(
 console.log(formatAudit(results));
 for (const [p, f] of Object.entries(perProvider))
   log(
-    `${p}: ${f.orders} orders (${f.bookings} bookings incl. ${f.agencyOrders} agency, ${f.grabOrders} grab orders), issued ${f.issued}, cancelled ${f.cancelled}, failed ${f.failed} (hold ${f.holdFailed}, issue ${f.issueFailed}), tickets refunded ${f.refunded}/${f.ticketRefunds}, changes issued ${f.changesIssued}/${f.changeOrders}, paid ${f.paidFen} fen, refunded ${f.refundedFen} fen, kept ${f.keptFen} fen; ${f.failedOverToOther} bookings went to the other provider, after-sales ${JSON.stringify(f.afterSales)}`,
+    `${p}: ${f.bookingsSentHere} bookings sent here; ${f.orders} orders (${f.bookings} bookings incl. ${f.agencyOrders} agency, ${f.grabOrders} grab orders), issued ${f.issued}, cancelled ${f.cancelled}, failed ${f.failed} (hold ${f.holdFailed}, issue ${f.issueFailed}), tickets refunded ${f.refunded}/${f.ticketRefunds}, changes issued ${f.changesIssued}/${f.changeOrders}, paid ${f.paidFen} fen, refunded ${f.refundedFen} fen, kept ${f.keptFen} fen; ${f.failedOverToOther} bookings went to the other provider, after-sales ${JSON.stringify(f.afterSales)}`,
   );
 // A change on an order whose provider has no change API must have been refused (scripts/chaos/aftersales.ts).
 const changeNotRefused = afterSalesOf?.changeNotRefused ?? 0;

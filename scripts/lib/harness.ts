@@ -69,6 +69,8 @@ export async function startHarness(o: {
   const alive = new Map<string, ChildProcess>();
   /** One process per service (node with tsx's loader, no wrapper), so a kill -9 hits the service itself. */
   function start(name: string, args: string[], env: Record<string, string> = {}): ChildProcess {
+    // One process per name: a second would be left out of stopAll (and fight the first for its port).
+    if (running(name)) throw new Error(`${name} is already running`);
     const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
       cwd: ROOT,
       env: { ...childEnv, ...env },
