@@ -76,7 +76,6 @@ function RotationForm({ p }: { p: ProviderHealth }) {
       action={setRotationAction}
       submitLabel={takeOut ? '移出轮换' : '恢复轮换'}
       className="flex flex-col gap-2"
-      done={() => '已保存。'}
     >
       <input type="hidden" name="provider" value={p.id} />
       <input type="hidden" name="inRotation" value={takeOut ? 'false' : 'true'} />
