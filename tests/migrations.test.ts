@@ -10,6 +10,7 @@ import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
 import { describe, expect, it } from 'vitest';
 import * as portal from '@/db/schema';
 import * as accounts from '@/sandbox/db/accounts.schema';
+import * as juhe from '@/sandbox/db/juhe.schema';
 import * as money from '@/sandbox/db/money.schema';
 import * as sandboxPayments from '@/sandbox/db/payments.schema';
 import * as sandbox from '@/sandbox/db/sandbox.schema';
@@ -37,9 +38,11 @@ describe('committed migrations', () => {
 
   it('the sandbox: sandbox/db/migrations holds every change of sandbox/db/*.schema.ts', async () => {
     const prev = lastSnapshot('sandbox/db/migrations');
-    const now: unknown = generateDrizzleJson({ ...sandbox, ...accounts, ...money, ...sandboxPayments }, prev.id, [
-      'sandbox',
-    ]);
+    const now: unknown = generateDrizzleJson(
+      { ...sandbox, ...accounts, ...money, ...sandboxPayments, ...juhe },
+      prev.id,
+      ['sandbox'],
+    );
     expect(await generateMigration(prev as never, now as never)).toEqual([]);
   });
 });
