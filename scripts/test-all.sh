@@ -51,9 +51,10 @@ step arch npm run --silent arch
 step format npm run --silent format:check
 step unit npx vitest run --project unit
 step integration npx vitest run --project integration
-# One short chaos round (issue 24): 60 bookings with agency and grab orders, one kill -9 at a seeded
-# point, refunds and changes under faults, then the auditor. The ten full rounds run by hand
-# (`npm run chaos --repeat 10`, README "Order core").
+# One short chaos round (issues 24, 25): 60 bookings, half to panhe and half to juhe, with agency and
+# grab orders, one kill -9 of everything at a seeded point and one of the Juhe sandbox process alone,
+# refunds on both and changes on panhe under faults, then the auditor. The ten full rounds run by hand
+# (`npm run chaos --repeat 10`, README "Benchmarks").
 step chaos env CHAOS_BOOKINGS=60 CHAOS_KILLS=1 CHAOS_SETTLE_S=150 npm run --silent chaos
 step build npm run --silent build
 if [ $FAILED = 0 ]; then

@@ -551,10 +551,24 @@ const perProvider = Object.fromEntries(
     ];
   }),
 );
+// The faults each provider's calls met (the portal's call samples; a killed process loses its last
+// unflushed batch) and the sandbox's pushes per front (form: Juhe's, json: Panhe's) by how they ended.
+const callRows = await sql<{ provider: string; method: string; outcome: string; n: number }[]>`
+  select provider, method, outcome, count(*)::int as n from provider_calls
+  where outcome <> 'ok' group by 1, 2, 3 order by 1, 2, 3`;
+const callFaults: Record<string, Record<string, number>> = {};
+for (const r of callRows) (callFaults[r.provider] ??= {})[`${r.method}:${r.outcome}`] = r.n;
+const pushRows = await sql<{ front: string; status: string; n: number }[]>`
+  select case when format = 'form' then 'juhe' else 'panhe' end as front, status, count(*)::int as n
+  from sandbox.callbacks group by 1, 2 order by 1, 2`.catch(() => []);
+const pushes: Record<string, Record<string, number>> = {};
+for (const r of pushRows) (pushes[r.front] ??= {})[r.status] = r.n;
+for (const p of Object.keys(perProvider))
+  Object.assign(perProvider[p]!, { callFaults: callFaults[p] ?? {}, pushes: pushes[p] ?? {} });
 console.log(formatAudit(results));
 for (const [p, f] of Object.entries(perProvider))
   log(
-    `${p}: ${f.bookingsSentHere} bookings sent here; ${f.orders} orders (${f.bookings} bookings incl. ${f.agencyOrders} agency, ${f.grabOrders} grab orders), issued ${f.issued}, cancelled ${f.cancelled}, failed ${f.failed} (hold ${f.holdFailed}, issue ${f.issueFailed}), tickets refunded ${f.refunded}/${f.ticketRefunds}, changes issued ${f.changesIssued}/${f.changeOrders}, paid ${f.paidFen} fen, refunded ${f.refundedFen} fen, kept ${f.keptFen} fen; ${f.failedOverToOther} bookings went to the other provider, after-sales ${JSON.stringify(f.afterSales)}`,
+    `${p}: ${f.bookingsSentHere} bookings sent here; ${f.orders} orders (${f.bookings} bookings incl. ${f.agencyOrders} agency, ${f.grabOrders} grab orders), issued ${f.issued}, cancelled ${f.cancelled}, failed ${f.failed} (hold ${f.holdFailed}, issue ${f.issueFailed}), tickets refunded ${f.refunded}/${f.ticketRefunds}, changes issued ${f.changesIssued}/${f.changeOrders}, paid ${f.paidFen} fen, refunded ${f.refundedFen} fen, kept ${f.keptFen} fen; ${f.failedOverToOther} bookings went to the other provider, after-sales ${JSON.stringify(f.afterSales)}; calls failed ${JSON.stringify(callFaults[p] ?? {})}; pushes ${JSON.stringify(pushes[p] ?? {})}`,
   );
 // A change on an order whose provider has no change API must have been refused (scripts/chaos/aftersales.ts).
 const changeNotRefused = afterSalesOf?.changeNotRefused ?? 0;
