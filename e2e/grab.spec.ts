@@ -211,11 +211,15 @@ test('the form enforces 5 passengers, no student tickets and the 3-hour rule', a
   await newTraveller(page);
   await page.goto(grabForm(date, 4));
   const submit = page.getByRole('button', { name: '提交抢票单' });
-  for (const n of ['规则甲', '规则乙', '规则丙', '规则丁', '规则戊', '规则己']) await addPassenger(page, person(n));
-  await expect(page.getByRole('alert').filter({ hasText: '抢票单最多 5 位乘客。' })).toBeVisible();
-  await expect(submit).toBeDisabled();
-  await page.getByRole('checkbox', { name: /规则己/ }).uncheck();
+  for (const n of ['规则甲', '规则乙', '规则丙', '规则丁', '规则戊']) await addPassenger(page, person(n));
+  // Five chosen: a sixth cannot be added (it would be chosen at once), and the form says why.
+  const add = page.getByRole('button', { name: '+ 添加乘客' });
+  await expect(add).toBeDisabled();
+  await expect(add).toHaveAccessibleDescription('抢票单最多 5 位乘客。');
   await expect(submit).toBeEnabled();
+  await page.getByRole('checkbox', { name: /规则戊/ }).uncheck();
+  await expect(add).toBeEnabled();
+  await page.getByRole('checkbox', { name: /规则戊/ }).check();
   await page.getByLabel('规则甲 的票种').selectOption('3');
   await expect(page.getByRole('alert').filter({ hasText: '抢票单暂不支持学生票和残军票。' })).toBeVisible();
   await expect(submit).toBeDisabled();
