@@ -8,19 +8,16 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { providerCalls } from '@/db/schema';
-import { runGuarded } from '@/lib/actions';
-import { createBookingDef } from '@/lib/orders/create';
 import { resetProviders } from '@/lib/provider/registry';
 import { flushProviderStats } from '@/lib/provider/resilience';
 import { searchTrains } from '@/lib/search/search';
 import {
-  bookingInput,
+  book,
   control,
   daysAhead,
   expectClean,
   harnessForFile,
   orderRow,
-  passenger,
   payAtGateway,
   until,
   waitStatus,
@@ -46,13 +43,7 @@ afterAll(async () => {
   resetProviders();
 });
 
-async function bookWith(provider: string, name: string, days: number): Promise<string> {
-  const passengers = [{ passengerId: await passenger(h, name), ticketType: 1 }];
-  const r = await runGuarded(createBookingDef, h.user, { ...bookingInput(days, { passengers }), provider });
-  if (!r.ok) throw new Error(r.message);
-  h.mine.push(r.data.orderId);
-  return r.data.orderId;
-}
+const bookWith = (provider: string, name: string, days: number) => book(h, [name], { days, provider });
 
 describe('failover between providers', () => {
   it('panhe down: searches and a new booking go to juhe; the panhe order waits, paid, and issues once panhe is back', async () => {

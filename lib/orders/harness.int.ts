@@ -154,6 +154,8 @@ export interface BookOptions {
   passengers?: { passengerId: string; ticketType: number; onAdultId?: string }[];
   /** Who books (default: the harness's traveller). */
   user?: SessionUser;
+  /** The provider the booking goes to (default: the first configured). */
+  provider?: string;
 }
 
 /**
@@ -180,7 +182,12 @@ export async function book(h: Harness, names: string[], o: BookOptions = {}): Pr
   const r = await runGuarded(
     createBookingDef,
     o.user ?? h.user,
-    bookingInput(o.days ?? 4, { trainCode: o.train ?? 'G1', seatType: o.seatType ?? 4, passengers: list }),
+    bookingInput(o.days ?? 4, {
+      trainCode: o.train ?? 'G1',
+      seatType: o.seatType ?? 4,
+      passengers: list,
+      ...(o.provider ? { provider: o.provider } : {}),
+    }),
   );
   if (!r.ok) throw new Error(r.message);
   h.mine.push(r.data.orderId);

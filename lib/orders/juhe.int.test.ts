@@ -10,23 +10,20 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { changeOrders, orderTickets, providerCallbacks, providerCalls, ticketRefunds } from '@/db/schema';
-import { runGuarded } from '@/lib/actions';
 import { TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
-import { createBookingDef } from '@/lib/orders/create';
 import { providerFor } from '@/lib/provider/registry';
 import { flushProviderStats } from '@/lib/provider/resilience';
 import { DEFAULT_JUHE_KEY } from '@/protocol/defaults';
 import { receiveCallback } from './callbacks';
 import { applyForChange } from './changes';
 import {
-  bookingInput,
+  book,
   control,
   daysAhead,
   expectClean,
   harnessForFile,
   orderRow,
-  passenger,
   payAtGateway,
   refundsUnderWay,
   until,
@@ -37,13 +34,7 @@ import { requestRefunds } from './refunds';
 const h = harnessForFile();
 
 /** A Juhe order of G1 `days` ahead for these passengers (二等座). */
-async function bookJuhe(names: string[], days = 6): Promise<string> {
-  const passengers = await Promise.all(names.map(async (n) => ({ passengerId: await passenger(h, n), ticketType: 1 })));
-  const r = await runGuarded(createBookingDef, h.user, { ...bookingInput(days, { passengers }), provider: 'juhe' });
-  if (!r.ok) throw new Error(r.message);
-  h.mine.push(r.data.orderId);
-  return r.data.orderId;
-}
+const bookJuhe = (names: string[], days = 6) => book(h, names, { days, provider: 'juhe' });
 
 const changeRows = (orderId: string) => db().select().from(changeOrders).where(eq(changeOrders.orderId, orderId));
 const ticketsOf = (orderId: string) => db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId));

@@ -117,7 +117,10 @@ export interface StopsQuery extends SearchQuery {
   trainNo: string;
 }
 
-/** What a callback said, once its sign checked: only who it is about (the body is never trusted). */
+/**
+ * What a callback said, once its sign checked: only who it is about (the body is never trusted).
+ * `customerOrderNo` only when the sign covers it (juhe's md5("juhe"+key+orderid+user_orderid)), else null.
+ */
 export type CallbackNotice =
   | { ok: true; orderNo: string; customerOrderNo: string | null; eventType: string }
   | { ok: false; reason: 'invalid' | 'bad_sign'; message: string; orderNo?: string; eventType?: string };

@@ -207,6 +207,7 @@ interface Guard {
   bulkhead: BulkheadPolicy;
   openedAt: number;
   halfOpenMs: number;
+  attemptTimeoutMs: number;
 }
 const guards = new WeakMap<TicketProvider, Guard>();
 
@@ -221,6 +222,14 @@ export function circuitState(p: TicketProvider): CircuitName {
  * run out, nor while a half-open trial is in flight (other calls would wait for its verdict).
  * Once the break has run out the next call is the trial, so an open circuit accepts it.
  */
+/**
+ * How long a router waits for this provider before asking the next one: one attempt's timeout. Its
+ * retries are for when there is no other provider to ask (the router's last one, an order's own).
+ */
+export function failoverAfterMs(p: TicketProvider): number | null {
+  return guards.get(p)?.attemptTimeoutMs ?? null;
+}
+
 export function acceptsCalls(p: TicketProvider, now = Date.now()): boolean {
   const g = guards.get(p);
   if (!g) return true;
@@ -271,7 +280,13 @@ export function guarded(p: TicketProvider, opts: Partial<ResilienceOptions> = {}
     },
   );
   const deadline: TimeoutPolicy = timeout(o.attemptTimeoutMs, TimeoutStrategy.Aggressive);
-  const guard: Guard = { breaker, bulkhead: limiter, openedAt: 0, halfOpenMs: o.halfOpenMs };
+  const guard: Guard = {
+    breaker,
+    bulkhead: limiter,
+    openedAt: 0,
+    halfOpenMs: o.halfOpenMs,
+    attemptTimeoutMs: o.attemptTimeoutMs,
+  };
 
   breaker.onStateChange((s) => {
     if (s === CircuitState.Open) guard.openedAt = Date.now();

@@ -76,6 +76,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await control(sandbox, 'DELETE', 'faults');
+  // Test files share the database: an answer another file's booking cached for one of these routes
+  // (20 s) would be served instead of asking the providers.
+  for (let d = 1; d <= 15; d++) await searchCache.invalidate(`北京南|上海|${daysAhead(d)}`);
 });
 
 describe('routed search', () => {
@@ -98,8 +101,7 @@ describe('routed search', () => {
     });
     expect(a.offers.some((o) => o.trainCode === 'G1')).toBe(true);
     expect(new Set(a.offers.map((o) => o.provider))).toEqual(new Set(['juhe']));
-    // Three attempts at panhe (100 + 200 ms backoff), then juhe.
-    expect(ms).toBeLessThan(3000);
+    // Three attempts at panhe (100 + 200 ms backoff), then juhe (the time is a figure, not a test).
     console.log(`failover on 503: answered by juhe in ${ms} ms`);
     // The shared cache (search_cache) keeps the provider and the failover with the answer.
     const [row] = (await db().execute(
@@ -145,15 +147,30 @@ describe('routed search', () => {
     expect((await searchTrains(back.from, back.to, back.date)).provider).toBe('panhe');
   });
 
-  it("panhe timing out: juhe answers after panhe's attempts time out", async () => {
+  it("panhe hanging: juhe is asked once one attempt of panhe's has timed out (not after its retries)", async () => {
     await panheFaults({ timeoutRate: 1, timeoutMs: 5000 });
     const r = route();
     const { value: a, ms } = await timed(searchTrains(r.from, r.to, r.date));
     expect(a).toMatchObject({ provider: 'juhe', failedOver: [{ provider: 'panhe', reason: 'timeout' }] });
-    // Three attempts of PROVIDER_TIMEOUT_MS plus the backoff, then juhe.
-    expect(ms).toBeGreaterThanOrEqual(3 * TIMEOUT_MS);
-    expect(ms).toBeLessThan(3 * TIMEOUT_MS + 2500);
+    // Panhe's guarded call (three attempts) is still going when juhe has answered: its sample is not
+    // written yet. Written once it ends, as a timeout.
+    await flushProviderStats();
+    const searchesOf = async () =>
+      db()
+        .select({ outcome: providerCalls.outcome })
+        .from(providerCalls)
+        .where(
+          and(
+            eq(providerCalls.provider, 'panhe'),
+            eq(providerCalls.method, 'search'),
+            eq(providerCalls.outcome, 'timeout'),
+          ),
+        );
+    const before = (await searchesOf()).length;
     console.log(`failover on timeouts (${TIMEOUT_MS} ms per attempt): answered by juhe in ${ms} ms`);
+    await expect
+      .poll(async () => (await flushProviderStats(), (await searchesOf()).length), { timeout: 10 * TIMEOUT_MS })
+      .toBe(before + 1);
     await healPanhe();
   });
 

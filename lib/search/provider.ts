@@ -9,7 +9,7 @@
 import 'server-only';
 import { ProviderError, type ProviderId, type TicketProvider, type TrainLine } from '@/lib/provider';
 import { configuredProviders, primaryProvider } from '@/lib/provider/registry';
-import { acceptsCalls, RejectedCall } from '@/lib/provider/resilience';
+import { acceptsCalls, failoverAfterMs, RejectedCall } from '@/lib/provider/resilience';
 import { providersInRotation } from '@/lib/provider/rotation';
 import { shanghaiTime } from '@/lib/time';
 import { trainClassOf, type TrainOffer } from './types';
@@ -105,13 +105,15 @@ async function routed<T>(
   ask: (p: TicketProvider) => Promise<T>,
 ): Promise<{ value: T; provider: TicketProvider; failedOver: FailedOver[] }> {
   const failedOver: FailedOver[] = [];
-  for (const p of providers) {
+  for (const [i, p] of providers.entries()) {
     if (!acceptsCalls(p)) {
       failedOver.push({ provider: p.id, label: p.label, reason: 'circuit_open' });
       continue;
     }
+    // With another provider to ask, a hanging one is given one attempt's time, not its retries too.
+    const limit = i < providers.length - 1 ? failoverAfterMs(p) : null;
     try {
-      return { value: await business(ask(p)), provider: p, failedOver };
+      return { value: await business(limit === null ? ask(p) : within(ask(p), limit, p)), provider: p, failedOver };
     } catch (e) {
       // A refusal left business() as ProviderBusinessError: what is left here is a transport failure.
       if (!(e instanceof ProviderError)) throw e;
@@ -120,6 +122,19 @@ async function routed<T>(
     }
   }
   throw new ProvidersUnavailableError(failedOver);
+}
+
+/** `call`, or a timeout ProviderError after `ms` (the call itself goes on; its answer is dropped). */
+function within<T>(call: Promise<T>, ms: number, p: TicketProvider): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ProviderError({ kind: 'timeout', message: `${p.label}接口超时，已切换`, endpoint: 'search' })),
+      ms,
+    );
+  });
+  call.catch(() => undefined); // a failure after the switch is nobody's to handle
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
 }
 
 /** 余票 from the first provider in rotation that answers (see the file's comment). */

@@ -15,7 +15,12 @@ import { panheAccounts } from './accounts';
 /** panhe-train-api.md 创单占座: "乘客信息(最多9人)". */
 export const PANHE_MAX_PASSENGERS = 9;
 
-const IDEMPOTENT = new Set<ProviderMethod>(['search', 'stops', 'detail', 'balance']);
+/**
+ * Repeatable without changing the outcome: the reads, and 创单, which its unique customerOrderNo makes
+ * idempotent at the provider ("单号值必须唯一,否则会被系统判定为重复下单进行拦截": a repeat is refused as a
+ * duplicate, not booked twice; the first attempt's hold callback and 订单详情 tell the outcome).
+ */
+const IDEMPOTENT = new Set<ProviderMethod>(['search', 'stops', 'detail', 'balance', 'hold']);
 
 export function createPanheProvider(config: ProviderConfig, client: ProviderClient = createProviderClient(config)) {
   const provider: TicketProvider & { client: ProviderClient } = {
@@ -129,12 +134,9 @@ export function createPanheProvider(config: ProviderConfig, client: ProviderClie
     readCallback(c) {
       const parsed = parseCallback(c.body, config.secretKey);
       if (!parsed.ok) return parsed;
-      return {
-        ok: true,
-        orderNo: parsed.payload.orderNo,
-        customerOrderNo: parsed.payload.customerOrderNo ?? null,
-        eventType: parsed.payload.eventType,
-      };
+      // The sign covers the order number only (md5(secretKey+orderNo+secretKey)): nothing else of the
+      // body, the customerOrderNo included, is vouched for.
+      return { ok: true, orderNo: parsed.payload.orderNo, customerOrderNo: null, eventType: parsed.payload.eventType };
     },
     accounts: panheAccounts(client),
   };
