@@ -10,7 +10,7 @@ import { db } from '@/db/client';
 import { providerCalls } from '@/db/schema';
 import { resetProviders } from '@/lib/provider/registry';
 import { flushProviderStats } from '@/lib/provider/resilience';
-import { searchTrains } from '@/lib/search/search';
+import { searchCache, searchTrains } from '@/lib/search/search';
 import {
   book,
   control,
@@ -57,6 +57,8 @@ describe('failover between providers', () => {
       await payAtGateway(h, onPanhe);
       await until(async () => (await orderRow(onPanhe)).paymentStatus === 'paid');
 
+      // Test files share the database: drop an answer another file's booking may have cached (20 s).
+      await searchCache.invalidate(`北京南|上海|${daysAhead(10)}`);
       const answer = await searchTrains('北京南', '上海', daysAhead(10));
       expect(answer.provider).toBe('juhe');
       expect(answer.failedOver.map((f) => f.provider)).toEqual(['panhe']);
