@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { nextOffset } from './clock';
 import { decideFault, NO_FAULTS, parseFaultHeader } from './faults';
 import { hhmm, parseWireTime, wireTime } from './format';
-import { leavesChildAlone, payDeadline, presaleCheck, refundRefusal } from './policy';
+import {
+  cancelLockRefusal,
+  leavesChildAlone,
+  MAX_CANCELS_PER_DAY,
+  payDeadline,
+  presaleCheck,
+  refundRefusal,
+} from './policy';
 
 const at = (s: string) => new Date(`${s}+08:00`);
 
@@ -77,5 +84,14 @@ describe('clock and formats', () => {
     expect(d.toISOString()).toBe('2024-01-26T22:57:00.000Z');
     expect(wireTime(d, true)).toBe('2024-01-27 06:57:00');
     expect(hhmm(269)).toBe('04:29');
+  });
+});
+
+describe('daily cancel limit (DOMAIN_NOTES l.13; juhe dictionary 206)', () => {
+  it('lets three holds be cancelled a day and refuses the fourth with msgCode 206 and the dictionary text', () => {
+    expect(MAX_CANCELS_PER_DAY).toBe(3);
+    for (const n of [0, 1, 2]) expect(cancelLockRefusal(n)).toBeNull();
+    expect(cancelLockRefusal(3)).toEqual({ msgCode: 206, msg: '取消次数过多,取消请求已锁定' });
+    expect(cancelLockRefusal(5)?.msgCode).toBe(206);
   });
 });

@@ -108,3 +108,19 @@ export function leavesChildAlone(
   const live = tickets.filter((t) => t.id !== refundingId && TRAVELLING.includes(t.status));
   return live.some((t) => t.ticketType === 2) && !live.some((t) => t.ticketType !== 2);
 }
+
+/**
+ * The daily cancel limit, the sandbox's reading of 12306's rule as DOMAIN_NOTES.md states it ("three
+ * cancellations of paid-for holds in a day lock buying for the rest of the day (verify)") with the
+ * refusal of juhe-grab-ticket-dictionary.md: msgCode 206 "取消次数过多,取消请求已锁定". The sandbox holds
+ * the limit to the passenger (ID number): its orders go out on shared 12306 accounts (the distributor's
+ * platform account, the agent account of Juhe orders), so the passenger is what the lock follows.
+ * Counted on the Beijing calendar day of the sandbox clock; only holds cancelled on request count (a
+ * hold that lapsed at its pay limit does not).
+ */
+export const MAX_CANCELS_PER_DAY = 3;
+
+/** msgCode 206 when the passengers' holds cancelled today already reach the limit, else null. */
+export function cancelLockRefusal(cancelledToday: number): { msgCode: 206; msg: string } | null {
+  return cancelledToday >= MAX_CANCELS_PER_DAY ? { msgCode: 206, msg: '取消次数过多,取消请求已锁定' } : null;
+}

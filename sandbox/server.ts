@@ -107,7 +107,15 @@ export interface RunningSandbox {
 /** The documented envelope `{ data, success, msg }` (msgCode added on refusals). */
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-const ok = (data: unknown) => json({ data, success: true, msg: '请求成功' });
+const ok = (data: unknown, msg = '请求成功') => json({ data, success: true, msg });
+
+/** A handler's success answered with a msg of its own (the default is '请求成功'). */
+class Answer {
+  constructor(
+    readonly data: unknown,
+    readonly msg: string,
+  ) {}
+}
 const fail = (msg: string, msgCode: number = MSG.BAD_PARAMS, status: 200 | 400 | 401 | 404 = 200) =>
   json({ data: null, success: false, msg, msgCode }, status);
 
@@ -226,7 +234,8 @@ function panheFront(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, number
       const parsed = schema.safeParse(c.get('body'));
       if (!parsed.success) return fail(describeIssue(parsed.error), MSG.BAD_PARAMS, 400);
       try {
-        return ok(await handler(parsed.data));
+        const out = await handler(parsed.data);
+        return out instanceof Answer ? ok(out.data, out.msg) : ok(out);
       } catch (e) {
         if (e instanceof SandboxError) return fail(e.message, e.msgCode);
         d.log(`[sandbox] ${c.req.path} failed: ${e instanceof Error ? e.message : String(e)}`);
@@ -258,7 +267,10 @@ function panheFront(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, number
   });
   post('/train/order/create', w.createOrderRequest, (r) => engine.createOrder(r));
   post('/train/order/confirm', w.confirmRequest, (r) => engine.confirm(r));
-  post('/train/order/cancel', w.cancelRequest, (r) => engine.cancel(r.orderNo));
+  // 取消: data true; a repeated cancel answers as done (ticket-delivery-cancellation §四 "提示'已处理'").
+  post('/train/order/cancel', w.cancelRequest, async (r) =>
+    (await engine.cancel(r.orderNo)).repeated ? new Answer(true, '已处理') : true,
+  );
   post('/train/order/refund', w.refundRequest, (r) => engine.refund(r));
   post('/train/order/detail', w.cancelRequest, (r) => engine.detail(r.orderNo));
   post('/train/order/change', w.changeRequest, (r) => engine.applyChange(r));

@@ -131,6 +131,11 @@ export function OrderLive({ initial }: { initial: OrderView }) {
             )}
             <ToastButtons after={refresh} choices={order.agencyOrder ? [payFromBalance, cancel] : [cancel]} />
           </div>
+          {order.cancelWarning && (
+            <p data-testid="cancel-warning" role="note" className="w-full text-sm text-amber-800">
+              {order.cancelWarning}
+            </p>
+          )}
         </div>
       )}
 

@@ -7,19 +7,20 @@ import {
   MAX_PASSENGERS_PER_ORDER,
   MIN_REFUND_FEE_FEN,
   PAY_LIMIT_MINUTES,
-  payLimitAt,
   PRESALE_DAYS,
   REFUND_FEE_SCHEDULE,
   REFUND_LOCK_AFTER_ISSUE_MINUTES,
   RULE_TABLE,
-  ruleAt,
-  ruleVersionAt,
   SALES_CLOSE_MINUTES_BEFORE_DEPARTURE,
-  salesOpen,
   SHORT_PAY_LIMIT_MINUTES,
   SHORT_PAY_LIMIT_WHEN_DEPARTING_WITHIN_MINUTES,
   TRAIN_ACCOUNT_SESSION_HOURS,
   VERIFIED_PASSENGER_DELETE_LOCK_DAYS,
+  cancelLimit,
+  payLimitAt,
+  ruleAt,
+  ruleVersionAt,
+  salesOpen,
   type RuleVersion,
 } from './rules';
 
@@ -107,5 +108,26 @@ describe('salesOpen', () => {
   it('closes 25 minutes before departure (exactly 25 is still open)', () => {
     expect(salesOpen(dep, new Date(dep.getTime() - 25 * MIN))).toBe(true);
     expect(salesOpen(dep, new Date(dep.getTime() - 25 * MIN + 1))).toBe(false);
+  });
+});
+
+describe('cancelLimit (maxCancellationsPerDay: DOMAIN_NOTES l.13, juhe dictionary 206)', () => {
+  const on = new Date('2026-12-06T10:00:00+08:00');
+  it('allows the first two cancels of the day without a word', () => {
+    expect(cancelLimit(0, on)).toEqual({ refuse: null, warn: null });
+    expect(cancelLimit(1, on)).toEqual({ refuse: null, warn: null });
+  });
+  it('warns before the third ("今天已取消 2 次，再取消将…")', () => {
+    const r = cancelLimit(2, on);
+    expect(r.refuse).toBeNull();
+    expect(r.warn).toMatch(/^今天已取消 2 次，再取消将/);
+  });
+  it('refuses the fourth and later in plain words', () => {
+    for (const n of [3, 4]) {
+      const r = cancelLimit(n, on);
+      expect(r.warn).toBeNull();
+      expect(r.refuse).toContain(`今天已取消 ${n} 次订单`);
+      expect(r.refuse).toContain('取消请求已锁定');
+    }
   });
 });

@@ -28,7 +28,7 @@
  * | maxFrequentPassengers | 15 | 2024-01-25 | panhe 增/改常旅 |
  * | verifiedPassengerDeleteLockDays | 30 (one month) | 2024-01-25 | panhe 删除常旅 |
  * | trainAccountSessionHours | 10 h | 2024-01-25 | panhe 账号登录 |
- * | maxCancellationsPerDay | 3 | 2024-01-01 | 12306 (verify) |
+ * | maxCancellationsPerDay | 3 a Shanghai day, per passenger | 2024-01-01 | DOMAIN_NOTES l.13; juhe dictionary 206 (verify) |
  * | childAgeFrom / childAgeUnder | 6 / 14 (age on the travel date) | 2023-01-01 | 12306 儿童票新规 |
  * | freeChildrenPerAdult | 1 child under 6 | 2023-01-01 | 12306 儿童票新规 |
  * | childFarePercent | 50 % | 2023-01-01 | 12306 儿童票新规 |
@@ -107,7 +107,17 @@ export const RULE_TABLE = {
   maxFrequentPassengers: [v(15, PROVIDER_DOC_DATE, 'panhe 增/改常旅: 同一账号下最多有15个常旅客')],
   verifiedPassengerDeleteLockDays: [v(30, PROVIDER_DOC_DATE, 'panhe 删除常旅: 已核验的常旅客一个月之内无法删除')],
   trainAccountSessionHours: [v(10, PROVIDER_DOC_DATE, 'panhe 账号登录: 建议最长不超过10小时需重新登录', true)],
-  maxCancellationsPerDay: [v(3, SANDBOX_BASELINE, '12306: three cancellations a day lock buying (verify)', true)],
+  maxCancellationsPerDay: [
+    v(
+      3,
+      SANDBOX_BASELINE,
+      'DOMAIN_NOTES l.13 "three cancellations of paid-for holds in a day lock buying for the rest of the day (verify)"; ' +
+        'juhe-grab-ticket-dictionary msgCode 206 "取消次数过多,取消请求已锁定". Counted per passenger (ID number) on the ' +
+        "Shanghai calendar day: orders go out on the platform's or the provider's shared 12306 accounts, so the " +
+        'passenger is what 12306 and the provider can hold to the limit',
+      true,
+    ),
+  ],
   childAgeFrom: [v(6, CHILD_RULE_DATE, '12306 儿童票新规 (2023-01-01): age 6 to under 14 pays the child fare')],
   childAgeUnder: [v(14, CHILD_RULE_DATE, '12306 儿童票新规 (2023-01-01)')],
   freeChildrenPerAdult: [v(1, CHILD_RULE_DATE, '12306 儿童票新规: one child under 6 free without a seat per adult')],
@@ -232,4 +242,29 @@ export function payLimitAt(heldAt: Date, departureAt: Date): Date {
 /** Whether online sales of a departure are still open at `now` (closed 25 minutes before departure). */
 export function salesOpen(departureAt: Date, now: Date): boolean {
   return departureAt.getTime() - now.getTime() >= ruleAt('salesCloseMinutes', now) * MINUTE_MS;
+}
+
+/**
+ * The daily cancel limit (`maxCancellationsPerDay`) for a cancel asked now, given how many of the
+ * passengers' holds were already cancelled today (Shanghai day): refused once the limit is reached
+ * (the provider answers msgCode 206 "取消次数过多,取消请求已锁定"), a warning on the last allowed one.
+ */
+export function cancelLimit(
+  cancelledToday: number,
+  at: Date = new Date(),
+): { refuse: string | null; warn: string | null } {
+  const max = ruleAt('maxCancellationsPerDay', at);
+  if (cancelledToday >= max)
+    return {
+      refuse:
+        `今天已取消 ${cancelledToday} 次订单，达到 12306 每天 ${max} 次的取消上限，取消请求已锁定，本次未提交。` +
+        '未支付的占座会在支付时限到后自动取消，不产生费用；明天起可以再取消。',
+      warn: null,
+    };
+  if (cancelledToday === max - 1)
+    return {
+      refuse: null,
+      warn: `今天已取消 ${cancelledToday} 次，再取消将达到 12306 每天 ${max} 次的上限：今天不能再取消订单，并可能当天无法再购票。`,
+    };
+  return { refuse: null, warn: null };
 }

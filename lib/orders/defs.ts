@@ -5,7 +5,7 @@ import { requireMember } from '@/lib/agency/access';
 import { audit } from '@/lib/agency/service';
 import { AREA_ROLES } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors';
-import { cancelByUser } from '@/lib/orders/operations';
+import { cancelForTraveller } from '@/lib/orders/operations';
 import { payFromBalance } from '@/lib/orders/balance';
 import { startPayment } from '@/lib/orders/payments';
 import { ownOrder } from './views';
@@ -41,6 +41,7 @@ export const cancelOrderDef = {
   schema: orderIdSchema,
   body: async ({ orderId }, user) => {
     const order = await ownOrder(user!, orderId);
-    return { status: await cancelByUser(order.id, user!.id) };
+    // A repeated cancel answers as done ('已处理'); the day's last allowed cancel carries its warning.
+    return cancelForTraveller(order.id, user!.id);
   },
-} satisfies GuardedDef<typeof orderIdSchema, { status: number }>;
+} satisfies GuardedDef<typeof orderIdSchema, { status: number; note: string | null }>;

@@ -5,9 +5,13 @@
  * the first did not.
  */
 import 'server-only';
-import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { changeOrders, orders, paymentRefunds, ticketRefunds } from '@/db/schema';
+import { changeOrders, orderTickets, orders, paymentRefunds, ticketRefunds } from '@/db/schema';
+import { openPii } from '@/lib/crypto/pii';
+import { cancelLimit, ruleAt } from '@/lib/domain/rules';
+import { startOfShanghaiDay } from '@/lib/time';
+import { MSG } from '@/lib/provider/errors';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -260,12 +264,64 @@ export async function expireOrder(orderId: string): Promise<void> {
   }
 }
 
-/** The traveller cancels a hold they have not paid for. */
-export async function cancelByUser(orderId: string, actor: string): Promise<number> {
+/** ticket-delivery-cancellation §四 "重复取消操作 | 提示'已处理'": what a repeated cancel answers. */
+export const ALREADY_CANCELLED = '已处理：订单已取消。';
+
+/**
+ * How many other orders with a passenger of this one were cancelled at the traveller's (or a grab's)
+ * request today, Shanghai calendar day (rules.ts `maxCancellationsPerDay`: counted per passenger).
+ * Looked for among the orders of the same booker or the same bound 12306 account; ID numbers are
+ * sealed, so they are compared opened.
+ */
+export async function passengerCancelsToday(orderId: string, now = new Date()): Promise<number> {
   const order = await loadOrder(orderId);
+  const key = (t: { idType: string; idNo: string }) => `${t.idType}:${openPii(t.idNo)}`;
+  const mine = new Set((await db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId))).map(key));
+  const rows = await db()
+    .select({ orderId: orderTickets.orderId, idType: orderTickets.idType, idNo: orderTickets.idNo })
+    .from(orderTickets)
+    .innerJoin(orders, eq(orders.id, orderTickets.orderId))
+    .where(
+      and(
+        ne(orders.id, orderId),
+        eq(orders.status, ORDER_STATUS.CANCELLED),
+        gte(orders.cancelRequestedAt, startOfShanghaiDay(now)),
+        order.trainAccountId
+          ? or(eq(orders.userId, order.userId), eq(orders.trainAccountId, order.trainAccountId))
+          : eq(orders.userId, order.userId),
+      ),
+    );
+  return new Set(rows.filter((r) => mine.has(key(r))).map((r) => r.orderId)).size;
+}
+
+/** What the traveller is told before cancelling this order (the last cancel of the day allowed), or null. */
+export async function cancelWarning(orderId: string, now = new Date()): Promise<string | null> {
+  return cancelLimit(await passengerCancelsToday(orderId, now), now).warn;
+}
+
+/** The traveller cancels a hold they have not paid for (the order's status after it). */
+export async function cancelByUser(orderId: string, actor: string): Promise<number> {
+  return (await cancelForTraveller(orderId, actor)).status;
+}
+
+/**
+ * The traveller cancels a hold they have not paid for. A repeated cancel answers as done (note
+ * '已处理'); the fourth cancel of the day with one of the passengers is refused before the provider is
+ * asked; the third is made with a warning in the note.
+ */
+export async function cancelForTraveller(
+  orderId: string,
+  actor: string,
+): Promise<{ status: number; note: string | null }> {
+  const order = await loadOrder(orderId);
+  if (order.status === ORDER_STATUS.CANCELLED) return { status: order.status, note: ALREADY_CANCELLED };
   if (order.status !== ORDER_STATUS.HELD && order.status !== ORDER_STATUS.HOLDING)
     throw new AppError('conflict', '只有占位中或占位成功的订单可以取消。');
   if (order.paymentStatus !== 'unpaid') throw new AppError('conflict', '订单已支付，请等待出票后办理退票。');
+  // 12306 counts cancels of holds (seats given): the limit applies to a held order, checked here
+  // before anything is asked of the provider (which would answer msgCode 206).
+  const limit = order.status === ORDER_STATUS.HELD ? cancelLimit(await passengerCancelsToday(orderId)) : null;
+  if (limit?.refuse) throw new AppError('conflict', limit.refuse);
   // Refuse new payments first, under the lock: a payment notification racing the cancel then either
   // sees the order cancelled (and is refunded) or wins before we get here (and we refuse).
   const proceed = await withOrder(orderId, 'user', actor, async (o) => {
@@ -281,13 +337,21 @@ export async function cancelByUser(orderId: string, actor: string): Promise<numb
     try {
       await cancelAtProvider({ provider: order.provider, providerOrderNo: order.providerOrderNo });
     } catch (e) {
-      if (e instanceof ProviderRefusal) throw new AppError('conflict', e.message);
-      throw e;
+      if (!(e instanceof ProviderRefusal)) throw e;
+      // The provider's daily cancel lock (206): nothing was cancelled, the hold stays the traveller's
+      // to pay or to let lapse at its pay limit; the request is withdrawn so the worker does not end
+      // the order here while the provider still holds it.
+      if (e.msgCode === MSG.CANCEL_LOCKED)
+        await withOrder(orderId, 'user', actor, async (o) => {
+          if (o.order.status === ORDER_STATUS.HELD && o.order.paymentStatus === 'unpaid')
+            await o.patchOrder({ cancelRequestedAt: null });
+        });
+      throw new AppError('conflict', cancelRefusalText(e));
     }
     // The chaos run may kill every process here: the provider cancelled, nothing of it is recorded.
     await failpoint('user-cancel-sent');
   }
-  return withOrder(orderId, 'user', actor, async (o) => {
+  const status = await withOrder(orderId, 'user', actor, async (o) => {
     if (order.providerOrderNo) {
       try {
         await applyDetail(o, await readDetail({ provider: order.provider, providerOrderNo: order.providerOrderNo }));
@@ -300,6 +364,17 @@ export async function cancelByUser(orderId: string, actor: string): Promise<numb
     if (o.order.paidFen > 0) await o.refundAllPayments('cancelled', '订单已取消，票款原路退回');
     return o.order.status;
   });
+  return { status, note: limit?.warn ?? null };
+}
+
+/** A provider's refusal of a cancel in plain words (msgCode 206: the daily cancel limit). */
+export function cancelRefusalText(e: ProviderRefusal): string {
+  if (e.msgCode === MSG.CANCEL_LOCKED)
+    return (
+      `供应商拒绝取消：今天这位乘客取消订单的次数已达 12306 每天 ${ruleAt('maxCancellationsPerDay')} 次的上限，取消请求已锁定。` +
+      '未支付的占座会在支付时限到后自动取消，不产生费用。'
+    );
+  return e.message;
 }
 
 /**

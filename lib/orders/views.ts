@@ -17,8 +17,15 @@ import {
 import { canAccessOrder } from '@/lib/agency/access';
 import { type SessionUser } from '@/lib/auth/roles';
 import { openPii } from '@/lib/crypto/pii';
+import { cancelWarning } from './operations';
 import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
-import { CHANGE_ORDER_STATUS, changeOrderStatusLabel, orderStatusLabel, ticketStatusLabel } from '@/lib/domain/states';
+import {
+  CHANGE_ORDER_STATUS,
+  ORDER_STATUS,
+  changeOrderStatusLabel,
+  orderStatusLabel,
+  ticketStatusLabel,
+} from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { travellerDue } from '@/lib/orders/change-due';
 import { refundLines } from '@/lib/orders/refund-rows';
@@ -77,6 +84,8 @@ export interface OrderView extends LegView {
   seatType: number;
   totalFen: number;
   payLimitAt: string | null;
+  /** A held unpaid order whose cancel would be the last of the day allowed: what the traveller is told first. */
+  cancelWarning: string | null;
   serverNow: string;
   paymentStatus: 'unpaid' | 'paid' | 'refunded';
   /** Booked by agency staff for a customer: paid from the agency's prepaid balance. */
@@ -172,6 +181,8 @@ export async function orderView(order: Order): Promise<OrderView> {
     seatType: order.seatType,
     totalFen: order.totalFen,
     payLimitAt: order.payLimitAt?.toISOString() ?? null,
+    cancelWarning:
+      order.status === ORDER_STATUS.HELD && order.paymentStatus === 'unpaid' ? await cancelWarning(order.id) : null,
     serverNow: new Date().toISOString(),
     paymentStatus: order.paymentStatus,
     agencyOrder: !!order.agencyId,

@@ -9,11 +9,18 @@ import { confirmSign, decryptField, safeEqualHex } from '@/protocol/panhe/sign';
 import type * as w from '@/protocol/panhe/wire';
 import { isIdNumber } from '../accounts/id-number';
 import type { BookingState } from '../accounts-gate';
-import { seatTypeName, wireDate } from '../format';
+import { parseWireTime, seatTypeName, wireDate } from '../format';
 import { enqueueJob } from '../jobs';
 import type { Front } from '../fronts';
 import { faresOf, findRun, runOf, saleStartOf, type Run } from '../network';
-import { MAX_PASSENGERS_PER_ORDER, payDeadline, presaleCheck, tooCloseToDeparture, TRAVELLING } from '../policy';
+import {
+  cancelLockRefusal,
+  MAX_PASSENGERS_PER_ORDER,
+  payDeadline,
+  presaleCheck,
+  tooCloseToDeparture,
+  TRAVELLING,
+} from '../policy';
 import { expireChange } from './changes';
 import { faultsOf, num, SandboxError, sameFen, type Ctx, type Tx } from './context';
 import { notify } from './events';
@@ -427,20 +434,40 @@ export async function issue(ctx: Ctx, tx: Tx, orderNo: string) {
 }
 
 // ---- 取消 -------------------------------------------------------------------------------------------
-export async function cancel(ctx: Ctx, orderNo: string) {
+/** The reason a cancel on request leaves on the order (what the daily cancel limit counts). */
+export const CANCELLED_REASON = '订单已取消';
+
+/**
+ * 取消. A repeated cancel of a cancelled order answers as done (ticket-delivery-cancellation §四
+ * "重复取消操作 | 提示'已处理'"): `{ repeated: true }`. The cancel of a hold whose passengers already
+ * had MAX_CANCELS_PER_DAY holds cancelled today is refused with msgCode 206 (policy.ts).
+ */
+export async function cancel(ctx: Ctx, orderNo: string): Promise<{ repeated: boolean }> {
   await expireIfDue(ctx, orderNo);
   return ctx.sql.begin(async (tx) => {
     const order = await lockOrder(ctx, tx, orderNo);
+    if (order.status === O.CANCELLED) return { repeated: true };
     if (order.status !== O.HOLDING && order.status !== O.HELD)
       throw new SandboxError(
         `只有占位中和占位成功状态下才允许取消,当前订单状态为:${orderStatusLabel(order.status)}`,
         MSG.BAD_ORDER_STATE,
       );
-    await tx`update sandbox.orders set status = ${O.CANCELLED}, unfinished_reason = '订单已取消',
-      cancelled_at = ${await ctx.now()} where order_no = ${orderNo}`;
+    const now = await ctx.now();
+    // 12306 counts cancelled holds (seats given): a hold still being placed is not limited.
+    if (order.status === O.HELD) {
+      const [row] = await tx<{ n: string }[]>`select count(distinct o.order_no) as n
+        from sandbox.orders o join sandbox.tickets t on t.order_no = o.order_no
+        where o.order_no <> ${orderNo} and o.status = ${O.CANCELLED} and o.unfinished_reason = ${CANCELLED_REASON}
+          and o.cancelled_at >= ${parseWireTime(`${wireDate(now)} 00:00`)}
+          and t.card_no in (select card_no from sandbox.tickets where order_no = ${orderNo})`;
+      const refusal = cancelLockRefusal(Number(row?.n ?? 0));
+      if (refusal) throw new SandboxError(refusal.msg, refusal.msgCode);
+    }
+    await tx`update sandbox.orders set status = ${O.CANCELLED}, unfinished_reason = ${CANCELLED_REASON},
+      cancelled_at = ${now} where order_no = ${orderNo}`;
     await tx`update sandbox.tickets set status = ${T.CANCELLED} where order_no = ${orderNo}`;
     await releaseOrderSeats(tx, orderNo);
     await notify(ctx, tx, order, 'order.cancel');
-    return true;
+    return { repeated: false };
   });
 }

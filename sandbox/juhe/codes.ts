@@ -30,6 +30,12 @@ export const JUHE = {
    * seen"); the sandbox answers this undocumented 2173xx, as the doc says unknown 2173xx may come.
    */
   REFUND_REFUSED: 217305,
+  /**
+   * A cancel refused by the daily cancel limit (policy.ts MAX_CANCELS_PER_DAY). The Juhe document has no
+   * code for it; the sandbox answers this undocumented 2173xx with the dictionary's text for msgCode 206
+   * ("取消次数过多,取消请求已锁定"), as the doc says unknown 2173xx may come.
+   */
+  CANCEL_LOCKED: 217306,
 } as const;
 
 export class JuheError extends Error {

@@ -531,8 +531,9 @@ describe('documented refusals', () => {
     const c = await juhe<Obj>('cancel', { orderid: low.orderid as string });
     expect(c).toMatchObject({ error_code: 0, result: { orderid: low.orderid, status: '1' } });
     expect(c.result.cancel_time).toMatch(/^\d{4}-\d{2}-\d{2} /);
-    const again = await juhe('cancel', { orderid: low.orderid as string });
-    expect([again.error_code, again.reason]).toEqual([217304, '只有占座成功(状态为2)的订单才可以取消,当前订单状态:1']);
+    // A repeated cancel answers as done (ticket-delivery-cancellation §四 "重复取消操作 | 提示'已处理'").
+    const again = await juhe<Obj>('cancel', { orderid: low.orderid as string });
+    expect(again).toMatchObject({ error_code: 0, reason: '已处理', result: { orderid: low.orderid, status: '1' } });
     expect((await juhe('pay', { orderid: low.orderid as string })).reason).toMatch(/当前订单状态:1$/);
 
     const late = await held([pax(1, '超时')]);

@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { Hono, type Context, type HonoRequest } from 'hono';
 import type postgres from 'postgres';
-import { MSG } from '@/protocol/panhe/codes';
+import { MSG, ORDER_STATUS } from '@/protocol/panhe/codes';
 import { enqueueJob } from '../jobs';
 import { SandboxError, type Engine, type FoundRun } from '../engine';
 import { decideFault, parseFaultHeader, type FaultConfig } from '../faults';
@@ -356,16 +356,19 @@ export function juheRoutes(d: JuheDeps): Hono<Vars> {
   endpoint('cancel', async (p) => {
     const orderId = required(p, 'orderid');
     const v = await order(orderId);
-    if (!v.o || statusOf(v).status !== '2') throw notHeld(v, '取消');
+    // A repeated cancel answers as done (ticket-delivery-cancellation §四 "重复取消操作 | 提示'已处理'").
+    const repeated = v.o?.status === ORDER_STATUS.CANCELLED;
+    if (!repeated && (!v.o || statusOf(v).status !== '2')) throw notHeld(v, '取消');
     try {
-      await engine.cancel(orderId);
+      if (!repeated) await engine.cancel(orderId);
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
+      if (e.msgCode === MSG.CANCEL_LOCKED) throw new JuheError(JUHE.CANCEL_LOCKED, e.message);
       throw notHeld((await loadView(sql, orderId, d.appKey)) ?? v, '取消');
     }
     const after = (await loadView(sql, orderId, d.appKey))!;
     return {
-      reason: '取消订单成功',
+      reason: repeated ? '已处理' : '取消订单成功',
       result: {
         orderid: orderId,
         msg: statusOf(after).msg,
