@@ -11,7 +11,7 @@ import { bookingProvider, providerFacts } from '@/lib/orders/provider-choice';
 import { AppError } from '@/lib/errors';
 import { boundAccountOf } from '@/lib/train-account/store';
 import { findOffer, SearchError } from '@/lib/search/search';
-import { seatLayoutFor } from '@/lib/domain/seats';
+import { initialSeatType, seatLayoutFor } from '@/lib/domain/seats';
 import { ID_TYPES, listPassengers, TICKET_TYPES } from '@/lib/passengers/service';
 
 export const metadata: Metadata = { title: '填写订单' };
@@ -78,7 +78,7 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
       <BookingForm
         offer={{ ...offer, departAt: offer.departAt.toISOString(), arriveAt: offer.arriveAt.toISOString() }}
         date={date}
-        initialSeatType={seat ?? offer.seats.find((s) => s.left > 0)?.seatType ?? offer.seats[0]?.seatType ?? 4}
+        initialSeatType={initialSeatType(offer.seats, seat) ?? 4}
         passengers={passengers}
         customerOrderNo={customerOrderNo}
         provider={providerFacts(provider)}

@@ -13,6 +13,7 @@ import type { ClientFormState } from '@/lib/form';
 import { SeatMap, formatPicks, type SeatPick } from './seat-map';
 import { Section } from '@/components/ui/section';
 import { passengerLimit, standingNote, type ProviderFacts } from '@/lib/orders/capabilities';
+import { bookableSeats, SEAT_TYPE, standingAppliesTo } from '@/lib/domain/seats';
 
 type Offer = Omit<TrainOffer, 'departAt' | 'arriveAt'> & { departAt: string; arriveAt: string };
 type Layout = { left: string[]; right: string[]; windows: string[]; aisles: string[] } | null;
@@ -65,6 +66,10 @@ export function BookingForm(props: {
   const count = chosen.length;
   const canChooseBerth = isSleeper && offer.canChooseSleeper && caps.berthChoice;
   const totalFen = useMemo(() => (seat ? seat.priceFen * count : 0), [seat, count]);
+  // FAQ §7-8: 无座 is never a class of its own, and accepting it means something only for the train's
+  // lowest seated class (二等座 on most EMUs, 硬座 on conventional trains).
+  const classes = bookableSeats(offer.seats);
+  const standingApplies = standingAppliesTo(offer.seats, seatType);
 
   function submit() {
     setState(null);
@@ -80,7 +85,7 @@ export function BookingForm(props: {
         chooseSeats: layout && picks.length ? formatPicks(picks) : undefined,
         chooseSleeper:
           canChooseBerth && berths.lower + berths.middle + berths.upper > 0 ? formatSleeper(berths) : undefined,
-        acceptStanding,
+        acceptStanding: standingApplies && acceptStanding,
         contactMobile: mobile,
         provider: provider.id,
         ...(props.customer ? { customerId: props.customer.id } : {}),
@@ -175,7 +180,7 @@ export function BookingForm(props: {
               setPicks([]);
               setBerths({ lower: 0, middle: 0, upper: 0 });
             }}
-            options={offer.seats.map((s) => ({
+            options={classes.map((s) => ({
               value: s.seatType,
               label: `${s.name} ${formatFen(s.priceFen)}（余 ${s.left}）`,
               disabled: s.left <= 0 && s.seatType !== seatType,
@@ -195,19 +200,29 @@ export function BookingForm(props: {
         )}
         <FieldError errors={errors.chooseSeats} />
         <FieldError errors={errors.chooseSleeper} />
-        <label className="inline-flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={acceptStanding}
-            onChange={(e) => setAcceptStanding(e.target.checked)}
-            aria-describedby={standing ? 'standing-note' : undefined}
-          />
-          所选席别售完时接受无座
-        </label>
-        {standing && (
-          <p id="standing-note" className="text-sm text-slate-600" data-testid="standing-note">
-            {standing}
-          </p>
+        {standingApplies ? (
+          <>
+            <label className="inline-flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                checked={acceptStanding}
+                onChange={(e) => setAcceptStanding(e.target.checked)}
+                aria-describedby={standing ? 'standing-note' : undefined}
+              />
+              {seat?.name ?? '所选席别'}售完时接受无座
+            </label>
+            {standing && (
+              <p id="standing-note" className="text-sm text-slate-600" data-testid="standing-note">
+                {standing}
+              </p>
+            )}
+          </>
+        ) : (
+          offer.seats.some((s) => s.seatType === SEAT_TYPE.STANDING) && (
+            <p className="text-sm text-slate-500" data-testid="standing-unavailable">
+              无座不单独出售，只在本车最低座次售完后随其出票；所选席别不会出无座票。
+            </p>
+          )
         )}
       </Section>
 

@@ -60,8 +60,15 @@ export function ChangeOrders({ order }: { order: OrderView }) {
               <p>
                 状态：<strong data-testid="change-status">{c.statusLabel}</strong> · 乘客 {c.passengerNames.join('、')}
               </p>
-              {c.failureReason && c.status !== CHANGE_ORDER_STATUS.ISSUED && (
-                <p className="text-slate-600">{c.failureReason}</p>
+              {c.failure && c.status !== CHANGE_ORDER_STATUS.ISSUED && (
+                <p className="text-slate-600">
+                  {c.failure.text}
+                  {c.failure.raw && (
+                    <span className="block text-xs text-slate-500" data-testid="change-failure-raw">
+                      出票渠道原文：{c.failure.raw}
+                    </span>
+                  )}
+                </p>
               )}
               {c.providerRefundFen !== null && c.providerRefundFen > 0 && (
                 <p>12306 退回差价 {formatFen(c.providerRefundFen)}</p>

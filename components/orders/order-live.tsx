@@ -227,7 +227,8 @@ export function OrderLive({ initial }: { initial: OrderView }) {
 function StatusExplanation({ order, expired }: { order: OrderView; expired: boolean }) {
   let text: string | null = null;
   if (order.status === HOLDING) text = '正在向 12306 申请座位，通常几秒内完成…';
-  else if (order.status === HOLD_FAILED) text = `占位失败：${order.failureReason ?? '未知原因'}。未产生任何扣款。`;
+  else if (order.status === HOLD_FAILED)
+    text = `占位失败：${sentence(order.failure?.text ?? '原因未知')}未产生任何扣款。`;
   else if (order.status === CANCELLED || (order.status === HELD && expired))
     text =
       order.paidFen === 0
@@ -239,7 +240,7 @@ function StatusExplanation({ order, expired }: { order: OrderView; expired: bool
   else if (order.status === ISSUING) text = '已支付，正在出票…';
   else if (order.status === ISSUED) text = '出票成功，请凭证件乘车。';
   else if (order.status === ISSUE_FAILED)
-    text = `出票失败${order.failureReason ? `（${order.failureReason}）` : ''}，${
+    text = `出票失败：${order.failure ? sentence(order.failure.text) : ''}${
       order.refundedFen === order.paidFen ? '票款已全额原路退回' : '票款正在全额原路退回'
     }。`;
   if (!text) return null;
@@ -249,8 +250,19 @@ function StatusExplanation({ order, expired }: { order: OrderView; expired: bool
         <span className="mr-2 inline-block h-3 w-3 animate-pulse rounded-full bg-brand-600" aria-hidden="true" />
       )}
       {text}
+      {/* The provider's own words, for whoever needs the detail (customer service, the traveller). */}
+      {order.failure?.raw && (order.status === HOLD_FAILED || order.status === ISSUE_FAILED) && (
+        <span className="mt-1 block text-xs text-slate-500" data-testid="failure-raw">
+          出票渠道原文：{order.failure.raw}
+        </span>
+      )}
     </p>
   );
+}
+
+/** A clause ends with a full stop before the next one is appended. */
+function sentence(s: string): string {
+  return /[。！？]$/.test(s) ? s : `${s}。`;
 }
 
 /** When a record line happened, in Beijing time. */

@@ -8,7 +8,7 @@ import { applyFilters, filterSchema } from '@/lib/search/filters';
 import { searchTrains, SearchError, type SearchAnswer } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { isValidDate, presaleWindow } from '@/lib/time';
-import { SEAT_TYPE } from '@/lib/domain/seats';
+import { lowestSeatedClass, SEAT_TYPE } from '@/lib/domain/seats';
 
 /** Cards in the cached page's HTML (a screenful and more); the browser renders the rest at once. */
 const CACHED_PAGE_ROWS = 8;
@@ -39,7 +39,17 @@ function rowOf(t: TrainOffer): TrainRow {
       s.berths.length > 0,
       s.seatType !== SEAT_TYPE.STANDING,
     ]),
+    standingWith: standingWith(t),
   };
+}
+
+/**
+ * juhe-train-booking-faq.md §7: "无座票存在的唯一意义是:当最低座次票卖完时,用户若选择了该最低座次,出无座票…
+ * 所以无法指定购买无座票". The class 无座 comes with (the train's lowest seated class), for the card's note.
+ */
+function standingWith(t: TrainOffer): string | null {
+  const lowest = lowestSeatedClass(t.seats);
+  return lowest === null ? null : (t.seats.find((s) => s.seatType === lowest)?.name ?? null);
 }
 
 /**

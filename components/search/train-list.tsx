@@ -19,8 +19,13 @@ export interface TrainRow {
   toTime: string;
   arriveDays: number;
   runMinutes: number;
-  /** seatType, name, price in fen, tickets left, priced "from" (berths), 抢票 offered when sold out. */
+  /**
+   * seatType, name, price in fen, tickets left, priced "from" (berths), bookable: 预订 (or 抢票 when sold
+   * out) offered. 无座 is not bookable (FAQ §7): it is shown as information only.
+   */
   seats: [number, string, number, number, boolean, boolean][];
+  /** The class 无座 is sold with (the lowest seated class, FAQ §7), for the 无座 note. */
+  standingWith: string | null;
 }
 
 function availability(left: number): { text: string; tone: string } {
@@ -99,7 +104,7 @@ export function TrainList({
               </div>
             </div>
             <ul className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={`${t.trainCode} 席别`}>
-              {t.seats.map(([seatType, name, priceFen, left, fromPrice, grab]) => {
+              {t.seats.map(([seatType, name, priceFen, left, fromPrice, bookable]) => {
                 const a = availability(left);
                 const query = `train=${q(t.trainCode)}&from=${q(t.fromStation)}&to=${q(t.toStation)}&date=${date}&seat=${seatType}&provider=${q(t.provider)}`;
                 return (
@@ -110,22 +115,22 @@ export function TrainList({
                       {fromPrice && <span className="text-xs text-slate-500"> 起</span>}
                     </span>
                     <span className={a.tone}>余票 {a.text}</span>
-                    {left > 0 ? (
+                    {!bookable ? (
+                      // Information only: 无座 is never booked as a class (FAQ §7); it comes with the
+                      // lowest class when that is sold out and the traveller accepts 无座.
+                      <span className="mt-1 text-xs text-slate-500" data-testid="standing-info">
+                        {t.standingWith ? `不单独出售（${t.standingWith}售完后随${t.standingWith}出票）` : '不单独出售'}
+                      </span>
+                    ) : left > 0 ? (
                       <a href={`/book?${query}`} className="seat-book" aria-label={`预订 ${t.trainCode} ${name}`}>
                         预订
                       </a>
                     ) : (
                       <>
                         <span className="seat-sold">售罄</span>
-                        {grab && (
-                          <a
-                            href={`/grab/new?${query}`}
-                            className="seat-grab"
-                            aria-label={`抢票 ${t.trainCode} ${name}`}
-                          >
-                            抢票
-                          </a>
-                        )}
+                        <a href={`/grab/new?${query}`} className="seat-grab" aria-label={`抢票 ${t.trainCode} ${name}`}>
+                          抢票
+                        </a>
                       </>
                     )}
                   </li>

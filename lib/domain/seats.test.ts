@@ -13,6 +13,9 @@ import {
   seatPosition,
   seatTypeName,
   lowestSeatedClass,
+  bookableSeats,
+  initialSeatType,
+  standingAppliesTo,
 } from './seats';
 
 describe('seat letters', () => {
@@ -167,5 +170,39 @@ describe('lowestSeatedClass (FAQ §7: 无座 only as the fallback of the lowest 
     ];
     expect(lowestSeatedClass(k)).toBe(10);
     expect(lowestSeatedClass([{ seatType: 8, priceFen: 9_000 }])).toBeNull();
+  });
+});
+
+describe('无座 in the booking form (FAQ §7-8: never a class of its own; accepted only with the lowest class)', () => {
+  const g = [
+    { seatType: 3, priceFen: 93_300, left: 0 },
+    { seatType: 4, priceFen: 55_300, left: 0 },
+    { seatType: 98, priceFen: 55_300, left: 40 },
+  ];
+  const k = [
+    { seatType: 6, priceFen: 40_000, left: 3 },
+    { seatType: 8, priceFen: 25_000, left: 5 },
+    { seatType: 10, priceFen: 15_000, left: 0 },
+    { seatType: 98, priceFen: 15_000, left: 9 },
+  ];
+
+  it('offers every class but 无座', () => {
+    expect(bookableSeats(g).map((s) => s.seatType)).toEqual([3, 4]);
+    expect(bookableSeats(k).map((s) => s.seatType)).toEqual([6, 8, 10]);
+  });
+
+  it('offers 接受无座 for 二等座 on a G train and 硬座 on a conventional train, nowhere else', () => {
+    expect(g.filter((s) => standingAppliesTo(g, s.seatType)).map((s) => s.seatType)).toEqual([4]);
+    expect(k.filter((s) => standingAppliesTo(k, s.seatType)).map((s) => s.seatType)).toEqual([10]);
+    expect(standingAppliesTo([{ seatType: 8, priceFen: 25_000 }], 8)).toBe(false);
+  });
+
+  it('opens the form on the class asked for, on the lowest class for a 无座 link, else on one with tickets', () => {
+    expect(initialSeatType(g, 3)).toBe(3);
+    expect(initialSeatType(g, 98)).toBe(4);
+    expect(initialSeatType(k, 98)).toBe(10);
+    expect(initialSeatType(k, undefined)).toBe(6);
+    expect(initialSeatType(g, undefined)).toBe(3);
+    expect(initialSeatType([{ seatType: 98, priceFen: 1, left: 1 }], 98)).toBeNull();
   });
 });

@@ -21,6 +21,7 @@ import {
   type OrderTicket,
 } from '@/db/schema';
 import { changeSettlement, fareForTicketType, sumChangeSettlements } from '@/lib/domain/fees';
+import { refusalText } from '@/lib/domain/refusals';
 import { ruleAt } from '@/lib/domain/rules';
 import { parseChooseSeats, parseChooseSleeper } from '@/lib/domain/seats';
 import { canApplyForChange, CHANGE_ORDER_STATUS as C } from '@/lib/domain/states';
@@ -30,7 +31,7 @@ import { findStation } from '@/lib/stations';
 import { findOffer, SearchError, searchTrains } from '@/lib/search/search';
 import { ProviderBusinessError, providerSearch } from '@/lib/search/provider';
 import type { TrainOffer } from '@/lib/search/types';
-import { MSG_CODES, ProviderError } from '@/lib/provider';
+import { ProviderError } from '@/lib/provider';
 import { newPaymentNo } from './numbers';
 import { openCashier, paymentGateway } from './cashier';
 import { payChangeFromBalance } from './balance';
@@ -40,29 +41,6 @@ import { portalPublicUrl, providerOf, ProviderRefusal, readDetail } from './prov
 import { applyDetail, withOrder } from './service';
 
 export const OPEN_CHANGE: number[] = [C.HOLDING, C.HELD, C.ISSUING];
-
-/** Plain words for the provider's change refusals. */
-export function changeRefusalText(msgCode: number | null, message: string): string {
-  switch (msgCode) {
-    case 313:
-      return '订单中有儿童票，该乘客不能单独改签。';
-    case 314:
-      return '距离发车时间太近，不能在线改签，请到车站窗口办理。';
-    case 315:
-      return '新车次不在预售期内，不能改签。';
-    case 316:
-      return '该订单不支持改签。';
-    case 317:
-    case 318:
-      return `${MSG_CODES[msgCode]}，请明天再试。`;
-    case 303:
-      return '该车票当前状态不能改签（已改签过的车票不能再次改签）。';
-    case 209:
-      return '新车次所选席别已售完，请换一个车次或席别。';
-    default:
-      return msgCode && MSG_CODES[msgCode] ? `${MSG_CODES[msgCode]}。` : `改签未被受理：${message}`;
-  }
-}
 
 async function tickets(orderId: string): Promise<OrderTicket[]> {
   return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId));
@@ -223,7 +201,7 @@ export async function applyForChange(order: Order, input: ChangeInput, actor: st
     }));
   } catch (e) {
     if (e instanceof ProviderError && e.kind === 'business')
-      throw new AppError('conflict', changeRefusalText(e.catalogueCode ?? e.msgCode ?? null, e.message));
+      throw new AppError('conflict', refusalText('change', e.catalogueCode ?? e.msgCode ?? null, e.message));
     throw e;
   }
   return withOrder(order.id, 'user', actor, async (o) => {
@@ -349,7 +327,7 @@ export async function confirmChangeJob(changeId: string): Promise<void> {
       await providerOf(o0).confirmChange(o0.providerOrderNo, change.providerChangeNo, change.needPayFen ?? 0);
     } catch (e) {
       if (!(e instanceof ProviderError && e.kind === 'business')) throw e;
-      const text = changeRefusalText(e.catalogueCode ?? e.msgCode ?? null, e.message);
+      const text = refusalText('change', e.catalogueCode ?? e.msgCode ?? null, e.message);
       await withOrder(change.orderId, 'job', 'provider', async (o) => {
         o.event('change', change.id, change.status, change.status, `确认改签被拒绝：${text}`);
         const paid = await o.tx
@@ -389,7 +367,7 @@ export async function cancelChangeByUser(order: Order, changeId: string, actor: 
     if (e instanceof ProviderRefusal || (e instanceof ProviderError && e.kind === 'business'))
       throw new AppError(
         'conflict',
-        changeRefusalText((e as ProviderError).catalogueCode ?? (e as ProviderError).msgCode ?? null, e.message),
+        refusalText('change', (e as ProviderError).catalogueCode ?? (e as ProviderError).msgCode ?? null, e.message),
       );
     throw e;
   }

@@ -148,8 +148,17 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
     throw new AppError('validation', '无座不能直接预订：请选择最低座次并勾选“接受无座”。', {
       seatType: ['无座不能直接预订。'],
     });
+  // FAQ §8: "当硬座(最低座次)卖完了,您还选硬座(最低座次),且接受自动抢无座票,就出无座票": accepting 无座 on any
+  // other class would promise something the provider never does, so it is refused, not dropped.
   const lowest = lowestSeatedClass(offer.seats);
-  const acceptStanding = input.acceptStanding && lowest === input.seatType;
+  if (input.acceptStanding && lowest !== input.seatType) {
+    const name = offer.seats.find((s) => s.seatType === lowest)?.name;
+    const why = name
+      ? `只有本车最低座次（${name}）售完时才会出无座票：请取消“接受无座”，或改选${name}。`
+      : '这趟车没有可随之出售无座的座席：请取消“接受无座”。';
+    throw new AppError('validation', why, { acceptStanding: [why] });
+  }
+  const acceptStanding = input.acceptStanding;
 
   const count = input.passengers.length;
   let chooseSeats: string | null = null;

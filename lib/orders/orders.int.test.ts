@@ -67,7 +67,7 @@ describe('order service over the real sandbox', () => {
     await expectClean([id]);
   });
 
-  it("a child on an adult's ID is booked with the adult's name and ID (FAQ §10); 无座 is never booked directly", async () => {
+  it("a child on an adult's ID is booked with the adult's name and ID (FAQ §10); 无座 is never booked directly, 接受无座 only with the lowest class", async () => {
     const adult = await passenger('陈大');
     const child = await passenger('陈小');
     const r = await runGuarded(
@@ -105,6 +105,21 @@ describe('order service over the real sandbox', () => {
       }),
     );
     expect(standing).toMatchObject({ ok: false, fieldErrors: { seatType: ['无座不能直接预订。'] } });
+
+    // FAQ §8: 接受无座 applies to the lowest seated class only (二等座 on G1); on 一等座 it is refused.
+    const firstClass = await runGuarded(
+      createBookingDef,
+      user,
+      bookingInput(5, {
+        seatType: 3,
+        acceptStanding: true,
+        passengers: [{ passengerId: await passenger('陈一等'), ticketType: 1 }],
+      }),
+    );
+    expect(firstClass).toMatchObject({
+      ok: false,
+      fieldErrors: { acceptStanding: [expect.stringMatching(/最低座次（二等座）/)] },
+    });
   });
 
   it('a replayed or tampered-but-signed callback changes nothing; a forged sign is refused', async () => {

@@ -10,9 +10,10 @@ import { db } from '@/db/client';
 import { openPii } from '@/lib/crypto/pii';
 import { changeOrders, orderEvents, orderTickets, ticketRefunds, type Order, type OrderTicket } from '@/db/schema';
 import { nextRefundFeeStep, onlineRefundBlock, refundFee, TICKET_TYPE } from '@/lib/domain/fees';
+import { refusalText } from '@/lib/domain/refusals';
 import { REFUND_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
-import { MSG_CODES, ProviderError } from '@/lib/provider';
+import { ProviderError } from '@/lib/provider';
 import { QUEUES } from '@/lib/jobs';
 import { providerOf, ProviderRefusal } from './provider';
 import { withOrder } from './service';
@@ -32,24 +33,6 @@ export interface RefundQuoteLine {
   blocked: string | null;
   /** The provider will likely refuse now (time rules); shown, but the traveller may still ask. */
   warning: string | null;
-}
-
-/** Plain words for the provider's refund refusals (juhe-grab-ticket-dictionary.md msgCodes). */
-export function refundRefusalText(msgCode: number | null, message: string): string {
-  switch (msgCode) {
-    case 309:
-      return '出票后 5 分钟内不能退票，请稍后再试。';
-    case 310:
-      return '距离发车时间太近，不能在线退票，请到车站售票窗口办理。';
-    case 311:
-      return '订单中有儿童票，请先退儿童票，再退同行成人的票。';
-    case 312:
-      return '该车票不支持在线退票，请到车站窗口办理。';
-    case 303:
-      return '该车票当前状态不能退票（可能已退票、已改签或已在车站取票）。';
-    default:
-      return msgCode && MSG_CODES[msgCode] ? `${MSG_CODES[msgCode]}。` : `退票未被受理：${message}`;
-  }
 }
 
 /** When each ticket was issued (its move to 出票成功, or its creation by a 改签). */
@@ -127,7 +110,7 @@ export async function refundQuote(order: Order, now = new Date()): Promise<Refun
       refundFen: q.refundFen,
       nextStep: step ? { at: step.at.toISOString(), percent: step.percent } : null,
       blocked,
-      warning: time ? refundRefusalText(time.msgCode, time.reason) : null,
+      warning: time ? refusalText('refund', time.msgCode, time.reason) : null,
     };
   });
 }
@@ -245,7 +228,7 @@ export async function requestRefunds(order: Order, ticketIds: string[], actor: s
         });
         continue;
       }
-      const text = refundRefusalText(refusal.msgCode, refusal.message);
+      const text = refusalText('refund', refusal.msgCode, refusal.message);
       await withOrder(order.id, 'user', 'provider', async (o) => {
         await o.moveRefund(started.refund, REFUND_STATUS.FAILED, { failureReason: text }, text);
       });

@@ -19,19 +19,31 @@ import { type SessionUser } from '@/lib/auth/roles';
 import { openPii } from '@/lib/crypto/pii';
 import { cancelWarning } from './operations';
 import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
+import { plainFailure, type PlainFailure, type RefusalPath } from '@/lib/domain/refusals';
 import {
   CHANGE_ORDER_STATUS,
-  ORDER_STATUS,
   changeOrderStatusLabel,
+  ORDER_STATUS,
   orderStatusLabel,
   ticketStatusLabel,
 } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { travellerDue } from '@/lib/orders/change-due';
 import { refundLines } from '@/lib/orders/refund-rows';
+import { inferMsgCode } from '@/lib/provider';
 import { providerFor } from '@/lib/provider/registry';
 import { changeUnavailable } from './capabilities';
 import { providerLabel } from './provider-choice';
+
+/**
+ * A stored failure reason (the provider's text, or our own words) in plain words, with the provider's
+ * text kept for a details line (lib/domain/refusals; the code is inferred from the text).
+ */
+export function failureOf(path: RefusalPath, reason: string | null): Pick<PlainFailure, 'text' | 'raw'> | null {
+  if (!reason) return null;
+  const { text, raw } = plainFailure(path, inferMsgCode(reason), reason);
+  return { text, raw };
+}
 
 async function loadTickets(orderId: string) {
   return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));
@@ -96,6 +108,8 @@ export interface OrderView extends LegView {
   refundedFen: number;
   refunds: { amountFen: number; status: 'pending' | 'succeeded' | 'failed'; reason: string }[];
   failureReason: string | null;
+  /** failureReason in plain words (what happened, what to do) and the provider's text beside it. */
+  failure: { text: string; raw: string | null } | null;
   contactMobileMasked: string | null;
   /** The 12306 account the order was placed with (masked), or null for the platform's account. */
   trainAccountMasked: string | null;
@@ -126,6 +140,7 @@ export interface OrderView extends LegView {
     providerRefundFen: number | null;
     confirmDeadlineAt: string | null;
     failureReason: string | null;
+    failure: { text: string; raw: string | null } | null;
   })[];
   events: { at: string; toStatus: number; label: string; source: string; note: string | null }[];
 }
@@ -162,6 +177,7 @@ export async function orderView(order: Order): Promise<OrderView> {
       providerRefundFen: c.providerRefundFen,
       confirmDeadlineAt: c.confirmDeadlineAt?.toISOString() ?? null,
       failureReason: c.failureReason,
+      failure: failureOf('change', c.failureReason),
     })),
   );
   const refunds = await refundLines(eq(paymentRefunds.orderId, order.id));
@@ -191,6 +207,7 @@ export async function orderView(order: Order): Promise<OrderView> {
     refundedFen: order.refundedFen,
     refunds,
     failureReason: order.failureReason,
+    failure: failureOf(order.status === ORDER_STATUS.ISSUE_FAILED ? 'issue' : 'hold', order.failureReason),
     contactMobileMasked: order.contactMobile ? maskPhone(order.contactMobile) : null,
     trainAccountMasked: order.trainAccountMasked,
     tickets: tickets.map((t) => ({
@@ -266,7 +283,7 @@ async function ticketTimelines(orderId: string): Promise<Map<string, { at: strin
     if (m.toStatus === 20 && r.origin === 'provider') text = '12306 报告退票（含车站窗口退票）';
     if (m.toStatus === 21 && r.providerRefundFen !== null)
       text += `：退回 ${(r.providerRefundFen / 100).toFixed(2)} 元，手续费 ${((r.feeFen ?? 0) / 100).toFixed(2)} 元`;
-    if (m.toStatus === 22 && r.failureReason) text += `：${r.failureReason}`;
+    if (m.toStatus === 22 && r.failureReason) text += `：${failureOf('refund', r.failureReason)!.text}`;
     push(r.ticketId, m.at, text);
   }
   // A refund may go back in parts (one per payment: the fare and a dearer 改签's difference); the
@@ -303,10 +320,19 @@ export async function listOrders(userId: string) {
       ...ORDER_LEG,
       totalFen: orders.totalFen,
       provider: orders.provider,
+      failureReason: orders.failureReason,
     })
     .from(orders)
     .where(and(eq(orders.userId, userId), isNull(orders.agencyId)))
     .orderBy(desc(orders.departureAt))
     .limit(100);
-  return rows.map((r) => ({ ...r, providerLabel: providerLabel(r.provider) }));
+  return rows.map(({ failureReason, ...r }) => ({
+    ...r,
+    providerLabel: providerLabel(r.provider),
+    // A failed hold or issue says why in plain words (the order page has the provider's text too).
+    failure:
+      r.status === ORDER_STATUS.HOLD_FAILED || r.status === ORDER_STATUS.ISSUE_FAILED
+        ? failureOf(r.status === ORDER_STATUS.ISSUE_FAILED ? 'issue' : 'hold', failureReason)
+        : null,
+  }));
 }

@@ -18,6 +18,13 @@ const MSG_PATTERNS: [RegExp, MsgCode][] = [
   [/签名/, MSG.BAD_SIGN],
   [/appKey|分销商身份/i, MSG.DISTRIBUTOR_INVALID],
   [/订单不存在/, MSG.NO_ORDER],
+  // juhe-train-booking-faq.md §4, §29, §38: the identity and repeat-booking wordings of 12306.
+  [/冒用/, MSG.IDENTITY_MISUSED],
+  [/账号.*(身份信息核验|身份核验)/, MSG.ACCOUNT_IDENTITY_UNVERIFIED],
+  [/身份信息未通过(验证|核验)|身份信息.*核验未通过/, MSG.IDENTITY_UNVERIFIED],
+  [/限制高消费/, MSG.SPENDING_RESTRICTED],
+  [/已预[订定](过)?该车次/, MSG.SAME_TRAIN],
+  [/已订.+的.+车票/, MSG.TRIP_CONFLICT],
   [/售完|无余票|余票不足/, MSG.SOLD_OUT],
   [/行程冲突|有冲突/, MSG.TRIP_CONFLICT],
   [/验证码错误/, MSG.CODE_WRONG],
