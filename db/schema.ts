@@ -152,7 +152,10 @@ export const orders = pgTable(
     seatType: smallint('seat_type').notNull(),
     totalFen: fenZero('total_fen'),
     payLimitAt: tstz('pay_limit_at'),
+    /** Ciphertext of the contact mobile (lib/crypto/pii sealPii), never the number itself. */
     contactMobile: text('contact_mobile'),
+    /** The masked copy shown on pages (138****5678). */
+    contactMobileMasked: text('contact_mobile_masked'),
     chooseSeats: text('choose_seats'),
     chooseSleeper: text('choose_sleeper'),
     acceptStanding: boolean('accept_standing').notNull().default(false),
@@ -214,6 +217,19 @@ export const orderTickets = pgTable(
     idType: text('id_type').notNull(),
     /** Ciphertext (lib/crypto/pii.ts sealPii), never the number itself. */
     idNo: text('id_no').notNull(),
+    /** Keyed hash of type + number (lib/crypto/pii idNoHash): counts per passenger (cancels, student trips). */
+    idNoHash: text('id_no_hash'),
+    /**
+     * The document details 创单 needs for the card type (panhe-train-api.md 创单 passengers: birthday and
+     * sex when cardType = 2, 3, 4, 8; countryCode when 2, 8), copied from the passenger when booked.
+     */
+    birthday: text('birthday'),
+    /** 1 male, 2 female. */
+    sex: smallint('sex'),
+    countryCode: text('country_code'),
+    cardValidUntil: text('card_valid_until'),
+    /** Ciphertext of the passenger's own mobile (创单 passengers.mobile), when known. */
+    mobile: text('mobile'),
     ticketType: smallint('ticket_type').notNull(),
     status: smallint('status').notNull(),
     ticketNo: text('ticket_no'),
@@ -229,6 +245,7 @@ export const orderTickets = pgTable(
   },
   (t) => [
     uniqueIndex('order_tickets_order_position_key').on(t.orderId, t.position),
+    index('order_tickets_id_no_hash_idx').on(t.idNoHash),
     uniqueIndex('order_tickets_replaces_key').on(t.replacesTicketId),
   ],
 );
@@ -534,6 +551,12 @@ export const savedPassengers = pgTable(
     /** identityVerifyStatus as the provider reports it (0 未通过 1 已通过 2 未知 3 待核验 4 请报验 5 预通过). */
     verifyStatus: smallint('verify_status'),
     mobileVerified: boolean('mobile_verified'),
+    /**
+     * Ciphertext of the 手机核验 code the provider returned (增/改常旅客 verificationCode: "发送此验证码至
+     * '12306'完成手机核验即可"), kept while the mobile is unverified so the traveller can finish it.
+     */
+    verificationCode: text('verification_code'),
+    verificationCodeAt: tstz('verification_code_at'),
     /** The 12306 account holder's own record (isUserSelf): not deletable, only the ticket type changes. */
     isSelf: boolean('is_self').notNull().default(false),
     ...timestamps,
@@ -742,7 +765,9 @@ export const grabOrders = pgTable(
     status: text('status').notNull(),
     /** The saved passengers ({ passengerId, ticketType, name }); ID numbers stay sealed in saved_passengers. */
     passengers: jsonb('passengers').notNull(),
+    /** Ciphertext of the contact mobile (lib/crypto/pii sealPii). */
     contactMobile: text('contact_mobile').notNull(),
+    contactMobileMasked: text('contact_mobile_masked'),
     /** The traveller's deadline: no later than the last alternate's departure minus the sales cut-off. */
     deadlineAt: tstz('deadline_at').notNull(),
     /** When the pre-sale opens for the earliest alternate's date (state B waits for it). */
@@ -1081,4 +1106,38 @@ export const providerCircuits = pgTable(
     changedAt: tstz('changed_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.provider, t.process] })],
+);
+
+/**
+ * The provider's station list, kept locally as panhe-train-api.md asks (站点 list: stationName,
+ * stationShortChar, stationPinYin, stationCode), refreshed on start and daily by a job; the bundled
+ * list (lib/stations) stays the fallback while a provider's list is missing.
+ */
+export const providerStations = pgTable(
+  'provider_stations',
+  {
+    provider: text('provider').notNull(),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    pinyin: text('pinyin'),
+    shortChar: text('short_char'),
+    syncedAt: tstz('synced_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.name] })],
+);
+
+/** One row per sync of a provider's station list: when, how many, what changed, or why it failed. */
+export const providerStationSyncs = pgTable(
+  'provider_station_syncs',
+  {
+    id: uuidPk(),
+    provider: text('provider').notNull(),
+    ok: boolean('ok').notNull(),
+    stations: integer('stations').notNull().default(0),
+    added: integer('added').notNull().default(0),
+    removed: integer('removed').notNull().default(0),
+    error: text('error'),
+    at: tstz('at').notNull().defaultNow(),
+  },
+  (t) => [index('provider_station_syncs_idx').on(t.provider, t.at)],
 );

@@ -148,6 +148,52 @@ export const RULE_TABLE = {
   grabMaxSeatClasses: [v(3, SANDBOX_BASELINE, 'juhe msgCode 220 (our limit of seat classes per grab)', true)],
   grabMaxDates: [v(3, SANDBOX_BASELINE, '12306 候补: several dates may be chosen (our limit)', true)],
   grabMaxOpenPerUser: [v(5, SANDBOX_BASELINE, 'juhe msgCode 219 抢票单已达预约上限 (our limit of open grabs)', true)],
+  // ---- issue 26: the documents' rules the strict sandbox enforces (each with its document line) ----
+  holdDocumentFields: [
+    v(
+      { birthdayAndSex: [2, 3, 4, 8], country: [2, 8] } as const,
+      PROVIDER_DOC_DATE,
+      'panhe-train-api.md l.103 "birthday…当cardType = 2,3,4,8时必填", l.105 "sex…当cardType = 2,3,4,8时必填", ' +
+        'l.106 "countryCode…当cardType = 2,8时必填"',
+    ),
+  ],
+  registrationDocumentFields: [
+    v(
+      { email: [3, 4], birthdaySexValidity: [2, 3, 4, 8], country: [2, 8] } as const,
+      PROVIDER_DOC_DATE,
+      'panhe-train-api.md 12306账号注册 l.302 "邮箱(当cardType为3和4时必填)", l.303/305/306 "sex / cardValidEndDate / ' +
+        'birthday…当cardType非1和9时必填", l.304 "countryCode…当cardType等于2和8时必填"',
+    ),
+  ],
+  phoneVerification: [
+    v(
+      { refuseIdentity: [0, 3, 4], warnIdentity: [2], refuseUnverifiedAccountHolder: true } as const,
+      PROVIDER_DOC_DATE,
+      'panhe-train-api.md l.364-365/388-390 identityVerifyStatus (0未通过 3待核验 4请报验) and mobileVerifyStatus, ' +
+        'l.390 "发送此验证码至‘12306’完成手机核验"; juhe dictionary 401 "购票所使用的12306账号未进行手机核验", ' +
+        '308 "乘客身份信息未通过验证" (which states 12306 refuses: our reading, verify)',
+      true,
+    ),
+  ],
+  freeChildHeightCm: [
+    v(
+      { freeUnder: 120, childTicketUnder: 150 } as const,
+      PROVIDER_DOC_DATE,
+      'juhe-train-booking-faq.md §10 l.187 "一名成年人旅客可以免费携带一名身高不足1.2米的儿童…1.2~1.5米的,请购买儿童票"',
+    ),
+  ],
+  nightClosure: [
+    v(
+      { closesAt: '23:00', opensAt: '06:00' } as const,
+      PROVIDER_DOC_DATE,
+      'juhe-train-booking-faq.md §3 l.101 "火车票官方订票系统会在每天23点…关闭,如您在23点左右提交订单,此订单可能要到第二天早上' +
+        '才能处理完成" (06:00 opening: 12306 practice, verify)',
+      true,
+    ),
+  ],
+  stationListRefreshHours: [
+    v(24, PROVIDER_DOC_DATE, 'panhe-train-api.md 站点 list: keep the station list locally and refresh it (daily: ours)', true),
+  ],
 } as const satisfies Record<string, readonly RuleVersion<unknown>[]>;
 
 export type RuleKey = keyof typeof RULE_TABLE;
