@@ -174,6 +174,11 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
                   </span>
                   <span>{OUTCOME[t.outcome] ?? t.outcome}</span>
                   {t.note && <span className="text-slate-600">{t.note}</span>}
+                  {t.noteRaw && (
+                    <span className="block w-full text-xs text-slate-500" data-testid="failure-raw">
+                      出票渠道原文：{t.noteRaw}
+                    </span>
+                  )}
                 </li>
               );
             })}
@@ -198,6 +203,11 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
           {grab.events.map((e, i) => (
             <li key={i}>
               {fmt(e.at)} {e.note}
+              {e.noteRaw && (
+                <span className="block text-xs text-slate-500" data-testid="failure-raw">
+                  出票渠道原文：{e.noteRaw}
+                </span>
+              )}
             </li>
           ))}
         </ul>

@@ -26,6 +26,8 @@ import { configuredProviders } from '@/lib/provider/registry';
 import { grabMoney, startGrabPayment } from './money';
 import { grabOffers, notOnSale, saleOpensOn } from './offers';
 import { withGrab } from './service';
+import type { RefusalPath } from '@/lib/domain/refusals';
+import { failureOf } from '@/lib/orders/views';
 
 export function newGrabRequestNo(): string {
   return `G${Date.now().toString(36)}${randomBytes(6).toString('hex')}`.toUpperCase();
@@ -306,11 +308,28 @@ export async function grabView(user: SessionUser, grabId: string) {
       priceFen: a.priceFen,
       restingUntil: a.skipUntil,
     })),
-    attempts,
-    events,
+    // A failed attempt's note and a failure event keep the provider's text; the page shows the plain
+    // words (lib/domain/refusals via failureOf) with that text in a details line, as the order page does.
+    attempts: attempts.map((t) => ({ ...t, ...plainNote(ATTEMPT_PATH[t.outcome], t.note) })),
+    events: events.map((e) => ({
+      ...e,
+      ...plainNote(e.toStatus === GRAB_STATUS.ISSUE_FAILED ? 'issue' : undefined, e.note),
+    })),
     money: await grabMoney(g.id),
   };
 }
+/** Which refusal path a failed attempt's note is on (lib/domain/refusals); other outcomes keep their note. */
+const ATTEMPT_PATH: Readonly<Record<string, RefusalPath | undefined>> = { failed: 'hold', issue_failed: 'issue' };
+
+function plainNote(
+  path: RefusalPath | undefined,
+  note: string | null,
+): { note: string | null; noteRaw: string | null } {
+  if (!path || !note) return { note, noteRaw: null };
+  const f = failureOf(path, note);
+  return { note: f?.text ?? note, noteRaw: f?.raw ?? null };
+}
+
 export type GrabView = Awaited<ReturnType<typeof grabView>>;
 
 export async function listGrabs(userId: string) {
