@@ -28,9 +28,14 @@ test('G train: two passengers with seat-map picks end with issued e-tickets', as
   const g1 = page.getByRole('listitem', { name: '车次 G1', exact: true });
   await expect(g1.getByTestId('depart-time')).toHaveText('07:00');
   await expect(g1.getByTestId('arrive-time')).toHaveText('11:29');
+  // Issue 26 item 9 (FAQ §7): 无座 is information, never a class to book.
+  await expect(g1.getByTestId('standing-info')).toContainText('不单独出售');
+  await expect(g1.getByRole('link', { name: '预订 G1 无座' })).toHaveCount(0);
   await g1.getByRole('link', { name: '预订 G1 二等座' }).click();
 
   await expect(page.getByRole('heading', { name: '填写订单' })).toBeVisible();
+  // 二等座 is G1's lowest seated class: accepting 无座 is offered for it.
+  await expect(page.getByLabel('二等座售完时接受无座')).toBeVisible();
   await addPassenger(page, person('张三'));
   await addPassenger(page, person('李四'));
   await page.getByRole('button', { name: /第1排 A 座/ }).click();
@@ -61,6 +66,9 @@ test('K/T/Z train: a lower-berth pick is honoured', async ({ page }) => {
   const name = (await sleeperTrain.getAttribute('aria-label'))!.replace('车次 ', '');
   await sleeperTrain.getByRole('link', { name: `预订 ${name} 硬卧` }).click();
   await addPassenger(page, person('王五'));
+  // 硬卧 is not the lowest seated class: no 接受无座, and the form says why (FAQ §7-8).
+  await expect(page.getByTestId('standing-unavailable')).toBeVisible();
+  await expect(page.getByLabel(/售完时接受无座/)).toHaveCount(0);
   await page.getByLabel(/^下铺/).fill('1');
   await submitBooking(page, '13900139000');
   await payAndIssue(page);
@@ -77,9 +85,34 @@ test('sold out: the hold fails with the reason in plain words, nothing charged',
   expect(res.ok()).toBe(true);
   await placeOrder(page, { date, seat: 1, passengers: [person('赵六'), person('钱七')], mobile: '13700137000' });
   await expect(page.getByTestId('order-status')).toHaveText('占位失败', { timeout: 30_000 });
-  await expect(page.getByRole('status').filter({ hasText: '占位失败' })).toContainText('余票不足');
+  // Issue 26 item 3: the plain words (what happened, what to do), the provider's own text beside them.
+  await expect(page.getByRole('status').filter({ hasText: '所选席别已经售完' })).toContainText('请换一个席别或车次');
+  await expect(page.getByTestId('failure-raw')).toContainText('余票不足');
   await expect(page.getByText('未产生任何扣款')).toBeVisible();
   await expect(page.getByRole('link', { name: '去支付' })).toHaveCount(0);
+});
+
+test('cancel limit: the third cancel of a day is announced before it is made (juhe dictionary 206)', async ({
+  page,
+}) => {
+  await newTraveller(page);
+  const traveller = person('孙八');
+  for (let i = 0; i < 3; i += 1) {
+    await openBooking(page, travelDate(6 + i), 4);
+    if (i === 0) await addPassenger(page, traveller);
+    else await page.getByRole('checkbox', { name: new RegExp(traveller.name) }).check();
+    await submitBooking(page, '13600136000');
+    await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
+    await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
+    if (i === 2) {
+      // Two of this passenger's holds were cancelled today: the next cancel is the last one allowed.
+      await expect(page.getByTestId('cancel-warning')).toContainText('再取消将达到 12306 每天 3 次的上限');
+      break;
+    }
+    await expect(page.getByTestId('cancel-warning')).toHaveCount(0);
+    await page.getByRole('button', { name: '取消订单' }).click();
+    await expect(page.getByTestId('order-status')).toHaveText(/已取消/, { timeout: 30_000 });
+  }
 });
 
 test('double submit makes one order; a duplicate and a late callback change nothing', async ({ page, request }) => {
