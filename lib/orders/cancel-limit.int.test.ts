@@ -84,6 +84,21 @@ describe('daily cancel limit', () => {
     expect(r).toMatchObject({ ok: false, code: 'conflict' });
   }, 60_000);
 
+  it('two cancels at once after two today: exactly one passes, the other is refused (they take turns)', async () => {
+    const [a, b, c, d] = await heldOrders('并发取消', 4);
+    for (const id of [a!, b!]) await cancelForTraveller(id, h.user.id);
+    const outcomes = await Promise.allSettled([c!, d!].map((id) => cancelForTraveller(id, h.user.id)));
+    const passed = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(passed).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.reason).toBeInstanceOf(AppError);
+    expect((refused[0]!.reason as AppError).message).toContain('今天已取消 3 次订单');
+    const rows = await Promise.all([c!, d!].map(orderRow));
+    expect(rows.map((r) => r.status).sort()).toEqual([ORDER_STATUS.CANCELLED, ORDER_STATUS.HELD].sort());
+    expect(rows.find((r) => r.status === ORDER_STATUS.HELD)!.cancelRequestedAt).toBeNull();
+  }, 60_000);
+
   it('the sandbox refuses a fourth cancel sent to it directly with msgCode 206 and the dictionary text', async () => {
     const ids = await heldOrders('直取消', 4);
     const nos = await Promise.all(ids.map(async (id) => (await orderRow(id)).providerOrderNo!));

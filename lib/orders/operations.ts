@@ -5,7 +5,7 @@
  * the first did not.
  */
 import 'server-only';
-import { and, eq, gte, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { changeOrders, orderTickets, orders, paymentRefunds, ticketRefunds } from '@/db/schema';
 import { openPii } from '@/lib/crypto/pii';
@@ -273,18 +273,27 @@ export const ALREADY_CANCELLED = '已处理：订单已取消。';
  * Looked for among the orders of the same booker or the same bound 12306 account; ID numbers are
  * sealed, so they are compared opened.
  */
-export async function passengerCancelsToday(orderId: string, now = new Date()): Promise<number> {
+export async function passengerCancelsToday(
+  orderId: string,
+  now = new Date(),
+  q: Tx | ReturnType<typeof db> = db(),
+): Promise<number> {
   const order = await loadOrder(orderId);
   const key = (t: { idType: string; idNo: string }) => `${t.idType}:${openPii(t.idNo)}`;
-  const mine = new Set((await db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId))).map(key));
-  const rows = await db()
+  const mine = new Set((await q.select().from(orderTickets).where(eq(orderTickets.orderId, orderId))).map(key));
+  const rows = await q
     .select({ orderId: orderTickets.orderId, idType: orderTickets.idType, idNo: orderTickets.idNo })
     .from(orderTickets)
     .innerJoin(orders, eq(orders.id, orderTickets.orderId))
     .where(
       and(
         ne(orders.id, orderId),
-        eq(orders.status, ORDER_STATUS.CANCELLED),
+        // Cancelled today, or a cancel asked today and still on its way to the provider (a concurrent
+        // cancel of another order counts before it lands).
+        or(
+          eq(orders.status, ORDER_STATUS.CANCELLED),
+          and(eq(orders.status, ORDER_STATUS.HELD), eq(orders.paymentStatus, 'unpaid')),
+        ),
         gte(orders.cancelRequestedAt, startOfShanghaiDay(now)),
         order.trainAccountId
           ? or(eq(orders.userId, order.userId), eq(orders.trainAccountId, order.trainAccountId))
@@ -326,6 +335,13 @@ export async function cancelForTraveller(
   // sees the order cancelled (and is refunded) or wins before we get here (and we refuse).
   const proceed = await withOrder(orderId, 'user', actor, async (o) => {
     if (o.order.paymentStatus !== 'unpaid') return false;
+    if (limit) {
+      // Two cancels of different orders at once must not both pass the limit: one booker's (and one
+      // 12306 account's) cancels take turns here, and the count is made again under that lock.
+      await o.tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`cancel-limit:${o.order.userId}`}, 0))`);
+      const again = cancelLimit(await passengerCancelsToday(orderId, new Date(), o.tx));
+      if (again.refuse) throw new AppError('conflict', again.refuse);
+    }
     await o.patchOrder({ cancelRequestedAt: new Date() });
     // Should this process die or the provider's answer be lost from here on, the worker finishes the
     // cancel (expireOrder): queued with the request itself, so no kill -9 can lose it.
