@@ -109,7 +109,7 @@ export const RULE_TABLE = {
       SANDBOX_BASELINE,
       'DOMAIN_NOTES.md l.58 "变更到站 (change destination) up to 48 h before departure (verify)" — an arrival in ' +
         'another city than the original one, counted from the original departure; 12306 rule (not in the provider ' +
-        'documents): a 变更到站 is a 改签, so it is the ticket\'s one change (changesPerTicket). The documents say ' +
+        "documents): a 变更到站 is a 改签, so it is the ticket's one change (changesPerTicket). The documents say " +
         'nothing more about it (lib/domain/change-stations.ts)',
       true,
     ),
@@ -212,7 +212,12 @@ export const RULE_TABLE = {
     ),
   ],
   stationListRefreshHours: [
-    v(24, PROVIDER_DOC_DATE, 'panhe-train-api.md 站点 list: keep the station list locally and refresh it (daily: ours)', true),
+    v(
+      24,
+      PROVIDER_DOC_DATE,
+      'panhe-train-api.md 站点 list: keep the station list locally and refresh it (daily: ours)',
+      true,
+    ),
   ],
 } as const satisfies Record<string, readonly RuleVersion<unknown>[]>;
 
