@@ -20,19 +20,18 @@ describe('sandbox 改签 stations (panhe l.158-159, example l.291; DOMAIN_NOTES 
   it('refuses a departure from another city with 316', () => {
     expect(
       changeStationsRefusal(original(100), { fromStation: '上海', toStation: '昆山南' }, cityOf, now),
-    ).toMatchObject({
-      msgCode: 316,
-      msg: expect.stringMatching(/^该订单不支持改签/),
-    });
+    ).toMatchObject({ msgCode: 316 });
+    expect(
+      changeStationsRefusal(original(100), { fromStation: '上海', toStation: '昆山南' }, cityOf, now)?.msg,
+    ).toMatch(/^该订单不支持改签/);
   });
 
   it('变更到站: accepted 48 h before departure, refused with 314 a minute later', () => {
     expect(CHANGE_DESTINATION_HOURS_BEFORE).toBe(48);
     const next = { fromStation: '苏州北', toStation: '上海虹桥' };
     expect(changeStationsRefusal(original(48), next, cityOf, now)).toBeNull();
-    expect(changeStationsRefusal(original(48 - 1 / 60), next, cityOf, now)).toMatchObject({
-      msgCode: 314,
-      msg: expect.stringMatching(/^距离发车时间太近,无法改签/),
-    });
+    const late = changeStationsRefusal(original(48 - 1 / 60), next, cityOf, now);
+    expect(late?.msgCode).toBe(314);
+    expect(late?.msg).toMatch(/^距离发车时间太近,无法改签/);
   });
 });

@@ -22,6 +22,7 @@ import {
 } from '@/db/schema';
 import { changeSettlement, fareForTicketType, sumChangeSettlements } from '@/lib/domain/fees';
 import { refusalText } from '@/lib/domain/refusals';
+import { ruleAt } from '@/lib/domain/rules';
 import { parseChooseSeats, parseChooseSleeper } from '@/lib/domain/seats';
 import { canApplyForChange, CHANGE_ORDER_STATUS as C, TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
@@ -77,6 +78,8 @@ export interface ChangeStationChoice {
   toCity: string;
   destinationChangeAllowed: boolean;
   destinationUntil: string;
+  /** changeDestinationHoursBefore (rules table). */
+  destinationHoursBefore: number;
 }
 
 function cityStations(station: string): { city: string; stations: string[] } {
@@ -99,6 +102,7 @@ export function changeStationChoice(
     toCity: to.city,
     destinationChangeAllowed: destinationChangeAllowed(order.departureAt, now),
     destinationUntil: destinationChangeDeadline(order.departureAt, now).toISOString(),
+    destinationHoursBefore: ruleAt('changeDestinationHoursBefore', now),
   };
 }
 
