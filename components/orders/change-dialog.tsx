@@ -245,9 +245,7 @@ export function ChangeDialog({ order }: { order: OrderView }) {
       </form>
       {stations && (
         <p className="text-sm text-slate-600" data-testid="change-stations-rule">
-          可改到
-          {stations.fromCity === stations.toCity ? `${stations.fromCity}` : `${stations.fromCity}、${stations.toCity}`}
-          的其他车站。
+          出发站可选{stations.fromCity}的车站，到达站可选{stations.toCity}的车站。
           {stations.destinationChangeAllowed
             ? `开车前 ${stations.destinationHoursBefore} 小时以上（${shanghaiDate(stations.destinationUntil)} ${shanghaiTime(stations.destinationUntil)} 前）还可以变更到站，改到其他城市（算作本张车票唯一的一次改签）。`
             : `距开车已不足 ${stations.destinationHoursBefore} 小时，不能再变更到站（改到其他城市）。`}
