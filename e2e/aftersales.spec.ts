@@ -46,6 +46,30 @@ async function applyForChange(page: Page, days: number, seatName: string, o: { a
   await expect(d).toHaveCount(0);
 }
 
+/**
+ * Issue 26 item 7: the change dialog offers the stations — 出发站 among the departure city's, 到达站
+ * among the arrival city's or, 48 h and more before departure, another city (变更到站) — and lists
+ * trains between exactly the chosen ones; at 375 px the controls stay inside the dialog.
+ */
+async function changeStationsStep(page: Page) {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.getByRole('button', { name: '改签', exact: true }).click();
+  const d = dialog(page, '改签');
+  await expect(d.getByLabel('出发站', { exact: true })).toHaveValue('北京南');
+  await expect(d.getByLabel('出发站', { exact: true }).locator('option', { hasText: '北京西' })).toHaveCount(1);
+  await expect(d.getByTestId('change-stations-rule')).toContainText('还可以变更到站');
+  await d.getByLabel('到达站', { exact: true }).selectOption({ label: '其他城市（变更到站）…' });
+  await d.getByLabel('变更到站的到达站').fill('南京南');
+  await d.getByLabel('新的乘车日期').fill(travelDate(7));
+  await d.getByRole('button', { name: '查询车次' }).click();
+  await expect(d.getByRole('radio', { name: /^G1 北京南 .*→南京南 .*（变更到站）/ }).first()).toBeVisible();
+  const box = (await d.boundingBox())!;
+  const list = (await d.getByRole('group', { name: '车次与席别' }).boundingBox())!;
+  expect(list.x + list.width).toBeLessThanOrEqual(box.x + box.width + 1);
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 test('refund: refused within 5 minutes in plain words, then refunded with the fee it previewed; dialog by keyboard, 375 px, axe', async ({
   page,
   request,
@@ -105,6 +129,7 @@ test('改签: cancelled while held, then a cheaper change confirmed and issued; 
   test.setTimeout(120_000);
   await newTraveller(page);
   const orderUrl = await bookAndIssue(page, { days: 6, seat: 3, names: ['改签丙'] });
+  await changeStationsStep(page);
   await applyForChange(page, 7, '二等座', { a11y: true });
   const card = page.getByRole('listitem', { name: /^改签单/ }).first();
   await expect(card.getByTestId('change-status')).toHaveText('改签占位成功', { timeout: 30_000 });

@@ -122,5 +122,8 @@ export function stationOfTelecode(code: string): { name: string; telecode: strin
   return s ? { name: s.name, telecode: s.telecode, saleStart: s.saleStart } : null;
 }
 
+/** The city of a station (station.csv's city column; a stop known only from the timetable is its own city). */
+export const cityOf = (name: string): string => net().stationByName.get(name)?.city ?? name;
+
 /** The telecode of a station name (station.csv), or null. */
 export const telecodeOf = (name: string): string | null => net().stationByName.get(name)?.telecode ?? null;

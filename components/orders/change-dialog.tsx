@@ -1,23 +1,46 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { Dialog } from '@/components/ui/dialog';
 import type { OrderView } from '@/lib/orders/views';
-import { applyChangeAction, changeQuoteAction, changeSearchAction } from '@/lib/orders/actions';
+import { applyChangeAction, changeQuoteAction, changeSearchAction, changeStationsAction } from '@/lib/orders/actions';
 import type { ChangeTrainOption } from '@/lib/orders/aftersales-actions';
-import type { ChangeQuote } from '@/lib/orders/changes';
+import type { ChangeQuote, ChangeStationChoice } from '@/lib/orders/changes';
 import { BerthPicker, formatSleeper, type BerthCounts } from '@/components/booking/berth-picker';
 import { SeatMap, formatPicks, type SeatPick } from '@/components/booking/seat-map';
 import { seatLayoutFor, SLEEPER_TYPES, TWO_TIER_SLEEPERS } from '@/lib/domain/seats';
 import { formatFen } from '@/lib/format';
-import { shanghaiDate } from '@/lib/time';
+import { shanghaiDate, shanghaiTime } from '@/lib/time';
+
+/** The 到达站 select's value for "another city" (变更到站): the station is then typed in. */
+const OTHER_CITY = '__other__';
+
+/** Station names for the 变更到站 input's suggestions (the station directory, /api/stations). */
+function useStationSuggestions(q: string): string[] {
+  const [names, setNames] = useState<string[]>([]);
+  useEffect(() => {
+    const query = q.trim();
+    if (!query) return;
+    const timer = setTimeout(() => {
+      fetch(`/api/stations?q=${encodeURIComponent(query)}`)
+        .then((r) => (r.ok ? (r.json() as Promise<{ options: { value: string; kind: string }[] }>) : { options: [] }))
+        .then((d) => setNames(d.options.filter((o) => o.kind === 'station').map((o) => o.value)))
+        .catch(() => setNames([]));
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [q]);
+  return q.trim() ? names : [];
+}
 
 /**
- * 改签: pick the tickets and a date, search the same route (another station of the destination city is
- * 变更到站), pick a train and seat class, see what it costs, apply. The hold's result, the payment of
- * a difference and the confirm follow on the order page.
+ * 改签: pick the tickets, a date and the stations — the departure among the original departure city's
+ * stations, the arrival among the original arrival city's, or (变更到站, only while the original train
+ * leaves 48 h or more ahead: rules table changeDestinationHoursBefore) a station of another city — then
+ * search trains between exactly those stations, pick a train and seat class, see what it costs,
+ * apply. The server checks the same rules (lib/domain/change-stations.ts). The hold's result, the
+ * payment of a difference and the confirm follow on the order page.
  */
 export function ChangeDialog({ order }: { order: OrderView }) {
   const qc = useQueryClient();
@@ -26,7 +49,18 @@ export function ChangeDialog({ order }: { order: OrderView }) {
   const [changeable, setChangeable] = useState<string[] | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [trains, setTrains] = useState<ChangeTrainOption[] | null>(null);
-  const [pick, setPick] = useState<{ trainCode: string; toStation: string; seatType: number } | null>(null);
+  const [pick, setPick] = useState<{
+    trainCode: string;
+    fromStation: string;
+    toStation: string;
+    seatType: number;
+  } | null>(null);
+  const [stations, setStations] = useState<ChangeStationChoice | null>(null);
+  const [fromStation, setFromStation] = useState(order.fromStation);
+  const [toChoice, setToChoice] = useState(order.toStation);
+  const [otherTo, setOtherTo] = useState('');
+  const suggestions = useStationSuggestions(toChoice === OTHER_CITY ? otherTo : '');
+  const toStation = toChoice === OTHER_CITY ? otherTo.trim() : toChoice;
   const [quote, setQuote] = useState<ChangeQuote | null>(null);
   const [picks, setPicks] = useState<SeatPick[]>([]);
   const [berths, setBerths] = useState<BerthCounts>({ lower: 0, middle: 0, upper: 0 });
@@ -39,7 +73,7 @@ export function ChangeDialog({ order }: { order: OrderView }) {
     setPick(null);
     setQuote(null);
     start(async () => {
-      const r = await changeSearchAction({ orderId: order.id, date });
+      const r = await changeSearchAction({ orderId: order.id, date, fromStation, toStation });
       if (!r.ok) return setError(r.fieldErrors?.date?.[0] ?? r.message);
       setTrains(r.data.trains);
       if (changeable === null) setChosen(new Set(r.data.changeable));
@@ -47,7 +81,7 @@ export function ChangeDialog({ order }: { order: OrderView }) {
     });
   }
 
-  function choose(next: { trainCode: string; toStation: string; seatType: number }) {
+  function choose(next: { trainCode: string; fromStation: string; toStation: string; seatType: number }) {
     setPick(next);
     setPicks([]);
     setBerths({ lower: 0, middle: 0, upper: 0 });
@@ -80,8 +114,18 @@ export function ChangeDialog({ order }: { order: OrderView }) {
   }
 
   const train = pick
-    ? trains?.find((t) => t.trainCode === pick.trainCode && t.toStation === pick.toStation)
+    ? trains?.find(
+        (t) => t.trainCode === pick.trainCode && t.fromStation === pick.fromStation && t.toStation === pick.toStation,
+      )
     : undefined;
+  /** A train's arrival outside the original arrival city (变更到站). */
+  const otherCity = (to: string) => !!stations && !stations.toStations.includes(to);
+  /** Any change of the stations clears the trains found for the old ones. */
+  const stationsChanged = () => {
+    setTrains(null);
+    setPick(null);
+    setQuote(null);
+  };
   const seatOffer = train?.seats.find((x) => x.seatType === pick?.seatType);
   // The same seat map and berth picker as booking, when the new train offers them.
   const layout = pick && train?.canChooseSeats ? seatLayoutFor(pick.seatType) : null;
@@ -103,6 +147,14 @@ export function ChangeDialog({ order }: { order: OrderView }) {
           setPick(null);
           setError(null);
           setChangeable(null);
+          setFromStation(order.fromStation);
+          setToChoice(order.toStation);
+          setOtherTo('');
+          start(async () => {
+            const r = await changeStationsAction({ orderId: order.id });
+            if (!r.ok) return setError(r.message);
+            setStations(r.data);
+          });
         }
       }}
       title="改签"
@@ -130,10 +182,75 @@ export function ChangeDialog({ order }: { order: OrderView }) {
             required
           />
         </label>
-        <button type="submit" disabled={pending} className="rounded bg-brand-600 px-3 py-1.5 text-white">
+        <label className="flex max-w-full flex-col text-sm">
+          出发站
+          <select
+            value={fromStation}
+            onChange={(e) => {
+              setFromStation(e.target.value);
+              stationsChanged();
+            }}
+            className="max-w-full rounded border border-slate-300 px-2 py-1"
+          >
+            {(stations?.fromStations ?? [order.fromStation]).map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex max-w-full flex-col text-sm">
+          到达站
+          <select
+            value={toChoice}
+            onChange={(e) => {
+              setToChoice(e.target.value);
+              stationsChanged();
+            }}
+            className="max-w-full rounded border border-slate-300 px-2 py-1"
+          >
+            {(stations?.toStations ?? [order.toStation]).map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+            {stations?.destinationChangeAllowed && <option value={OTHER_CITY}>其他城市（变更到站）…</option>}
+          </select>
+        </label>
+        {toChoice === OTHER_CITY && (
+          <label className="flex max-w-full flex-col text-sm">
+            变更到站的到达站
+            <input
+              value={otherTo}
+              onChange={(e) => {
+                setOtherTo(e.target.value);
+                stationsChanged();
+              }}
+              list="change-other-stations"
+              placeholder="车站名 / 拼音"
+              autoComplete="off"
+              className="w-40 max-w-full rounded border border-slate-300 px-2 py-1"
+              required
+            />
+            <datalist id="change-other-stations">
+              {suggestions.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          </label>
+        )}
+        <button type="submit" disabled={pending || !toStation} className="rounded bg-brand-600 px-3 py-1.5 text-white">
           查询车次
         </button>
       </form>
+      {stations && (
+        <p className="text-sm text-slate-600" data-testid="change-stations-rule">
+          出发站可选{stations.fromCity}的车站，到达站可选{stations.toCity}的车站。
+          {stations.destinationChangeAllowed
+            ? `开车前 ${stations.destinationHoursBefore} 小时以上（${shanghaiDate(stations.destinationUntil)} ${shanghaiTime(stations.destinationUntil)} 前）还可以变更到站，改到其他城市（算作本张车票唯一的一次改签）。`
+            : `距开车已不足 ${stations.destinationHoursBefore} 小时，不能再变更到站（改到其他城市）。`}
+        </p>
+      )}
 
       {changeable && (
         <fieldset className="flex flex-col gap-1 text-sm">
@@ -167,7 +284,7 @@ export function ChangeDialog({ order }: { order: OrderView }) {
           {trains.length === 0 && <p>该日期没有可改签的车次。</p>}
           {trains.map((t) =>
             t.seats.map((s) => {
-              const id = `${t.trainCode}-${t.toStation}-${s.seatType}`;
+              const id = `${t.trainCode}-${t.fromStation}-${t.toStation}-${s.seatType}`;
               return (
                 <label key={id} className="flex items-center gap-2">
                   <input
@@ -175,13 +292,23 @@ export function ChangeDialog({ order }: { order: OrderView }) {
                     name="change-seat"
                     disabled={s.left === 0 || chosen.size === 0}
                     checked={
-                      pick?.trainCode === t.trainCode && pick.seatType === s.seatType && pick.toStation === t.toStation
+                      pick?.trainCode === t.trainCode &&
+                      pick.seatType === s.seatType &&
+                      pick.fromStation === t.fromStation &&
+                      pick.toStation === t.toStation
                     }
-                    onChange={() => choose({ trainCode: t.trainCode, toStation: t.toStation, seatType: s.seatType })}
+                    onChange={() =>
+                      choose({
+                        trainCode: t.trainCode,
+                        fromStation: t.fromStation,
+                        toStation: t.toStation,
+                        seatType: s.seatType,
+                      })
+                    }
                   />
                   <span>
-                    {t.trainCode} {t.fromTime}→{t.toTime}{' '}
-                    {t.toStation !== order.toStation ? `（变更到站 ${t.toStation}）` : ''}
+                    {t.trainCode} {t.fromStation} {t.fromTime}→{t.toStation} {t.toTime}{' '}
+                    {otherCity(t.toStation) ? '（变更到站）' : ''}
                     {s.name} {formatFen(s.priceFen)} {s.left > 0 ? `余 ${s.left}` : '无票'}
                   </span>
                 </label>

@@ -23,7 +23,8 @@
  * | payLimitMinutes / shortPayLimitMinutes / shortPayLimitWithinMinutes | 10 / 2 / 30 min | 2024-01-25 | panhe 创单 |
  * | changeFeePercent | 5 % of the original fare, per ticket | 2024-01-25 | panhe 订单详情 example (verify) |
  * | changesPerTicket | 1 | 2024-01-25 | panhe 申请改签 |
- * | changeDestinationHoursBefore | 48 h | 2024-01-01 | DOMAIN_NOTES (verify) |
+ * | changeDestinationHoursBefore | 48 h before the original departure; counts as the one change | 2024-01-01 | DOMAIN_NOTES l.58 (verify); nothing more in the documents |
+ * | changeStations | 发站 and 到站: stations of the original cities (到站 elsewhere: 变更到站) | 2024-01-25 | panhe 申请改签 l.158-159, 订单详情 example l.291 |
  * | maxPassengersPerOrder | 9 | 2024-01-25 | panhe 创单 |
  * | maxFrequentPassengers | 15 | 2024-01-25 | panhe 增/改常旅 |
  * | verifiedPassengerDeleteLockDays | 30 (one month) | 2024-01-25 | panhe 删除常旅 |
@@ -102,7 +103,26 @@ export const RULE_TABLE = {
     v(5, PROVIDER_DOC_DATE, 'panhe 订单详情 example: 改签费率 5 % of the original fare per ticket', true),
   ],
   changesPerTicket: [v(1, PROVIDER_DOC_DATE, 'panhe 申请改签: 一张火车票只能成功改签一次')],
-  changeDestinationHoursBefore: [v(48, SANDBOX_BASELINE, 'DOMAIN_NOTES: 变更到站 up to 48 h before departure', true)],
+  changeDestinationHoursBefore: [
+    v(
+      48,
+      SANDBOX_BASELINE,
+      'DOMAIN_NOTES.md l.58 "变更到站 (change destination) up to 48 h before departure (verify)" — an arrival in ' +
+        'another city than the original one, counted from the original departure; 12306 rule (not in the provider ' +
+        "documents): a 变更到站 is a 改签, so it is the ticket's one change (changesPerTicket). The documents say " +
+        'nothing more about it (lib/domain/change-stations.ts)',
+      true,
+    ),
+  ],
+  changeStations: [
+    v(
+      { departure: 'sameCity', arrival: 'sameCityOrChangeDestination' } as const,
+      PROVIDER_DOC_DATE,
+      'panhe-train-api.md l.158-159 申请改签 fromStation/toStation "改签后的出发/到达火车站名称"; l.291 订单详情 example: ' +
+        '苏州北→昆山南 G7199 changed to K289 苏州→昆山 and G3163 苏州→昆山南 (same cities, other stations). City = the ' +
+        "city column of 12306's station list (data/railway/station.csv)",
+    ),
+  ],
   maxPassengersPerOrder: [v(9, PROVIDER_DOC_DATE, 'panhe 创单: 一单最多下9人')],
   maxFrequentPassengers: [v(15, PROVIDER_DOC_DATE, 'panhe 增/改常旅: 同一账号下最多有15个常旅客')],
   verifiedPassengerDeleteLockDays: [v(30, PROVIDER_DOC_DATE, 'panhe 删除常旅: 已核验的常旅客一个月之内无法删除')],
@@ -192,7 +212,12 @@ export const RULE_TABLE = {
     ),
   ],
   stationListRefreshHours: [
-    v(24, PROVIDER_DOC_DATE, 'panhe-train-api.md 站点 list: keep the station list locally and refresh it (daily: ours)', true),
+    v(
+      24,
+      PROVIDER_DOC_DATE,
+      'panhe-train-api.md 站点 list: keep the station list locally and refresh it (daily: ours)',
+      true,
+    ),
   ],
 } as const satisfies Record<string, readonly RuleVersion<unknown>[]>;
 

@@ -10,6 +10,7 @@ import {
   cancelChangeDef,
   changeQuoteDef,
   changeSearchDef,
+  changeStationsDef,
   confirmChangeDef,
   refundQuoteDef,
   requestRefundsDef,
@@ -21,6 +22,7 @@ export const cancelOrderAction = action(cancelOrderDef);
 export const refundQuoteAction = action(refundQuoteDef);
 export const requestRefundsAction = action(requestRefundsDef);
 export const changeSearchAction = action(changeSearchDef);
+export const changeStationsAction = action(changeStationsDef);
 export const changeQuoteAction = action(changeQuoteDef);
 export const applyChangeAction = action(applyChangeDef);
 export const confirmChangeAction = action(confirmChangeDef);

@@ -12,9 +12,12 @@ import { isValidDate, shanghaiDate } from '@/lib/time';
 import {
   applyForChange,
   assertChangeable,
+  assertChangeStations,
   cancelChangeByUser,
   changeableTickets,
   changeSearch,
+  changeStationChoice,
+  type ChangeStationChoice,
   confirmChangeByUser,
   quoteChange,
 } from './changes';
@@ -66,13 +69,33 @@ export interface ChangeTrainOption {
   }[];
 }
 
-const searchSchema = z.object({ orderId, date: changeDate });
+/** A station name of a change (checked against the station rules in lib/domain/change-stations.ts). */
+const stationName = z.string().trim().min(1, '请选择车站。').max(40, '车站名过长。');
+
+const stationsSchema = z.object({ orderId });
+/** The stations the change dialog offers (same cities; any arrival while 变更到站 is allowed). */
+export const changeStationsDef = {
+  roles: AREA_ROLES.traveller,
+  schema: stationsSchema,
+  body: async (input, user) => {
+    const order = await ownOrder(user!, input.orderId);
+    assertChangeable(order);
+    return changeStationChoice(order);
+  },
+} satisfies GuardedDef<typeof stationsSchema, ChangeStationChoice>;
+
+const searchSchema = z.object({
+  orderId,
+  date: changeDate,
+  fromStation: stationName.optional(),
+  toStation: stationName.optional(),
+});
 export const changeSearchDef = {
   roles: AREA_ROLES.traveller,
   schema: searchSchema,
   body: async (input, user) => {
     const order = await ownOrder(user!, input.orderId);
-    const offers = await changeSearch(order, input.date);
+    const offers = await changeSearch(order, input.date, input);
     return {
       changeable: (await changeableTickets(order)).map((t) => t.id),
       trains: offers.map((t) => ({
@@ -105,19 +128,22 @@ const changeSchema = z.object({
   ticketIds,
   date: changeDate,
   trainCode: z.string().regex(/^[A-Z]?\d{1,5}$/, '车次无效。'),
-  toStation: z.string().trim().min(1).max(40),
+  /** The new departure (default: the original); another station of the same city only. */
+  fromStation: stationName.optional(),
+  toStation: stationName,
   seatType: z.coerce.number().int().min(1).max(99),
   /** The same 选座 / 选铺 as booking ("1A1B", "201"), checked against the class and the count. */
   chooseSeats: z.string().trim().max(40).optional(),
   chooseSleeper: z.string().trim().max(3).optional(),
 });
-/** A 改签 must change something: the same train, date, class and destination is refused before the provider is asked. */
+/** A 改签 must change something: the same train, date, class and stations is refused before the provider is asked. */
 function assertChangesSomething(
-  order: { trainCode: string; departureAt: Date; seatType: number; toStation: string },
+  order: { trainCode: string; departureAt: Date; seatType: number; fromStation: string; toStation: string },
   input: z.output<typeof changeSchema>,
 ): void {
   if (
     input.trainCode === order.trainCode &&
+    (input.fromStation ?? order.fromStation) === order.fromStation &&
     input.date === shanghaiDate(order.departureAt) &&
     input.seatType === order.seatType &&
     input.toStation === order.toStation
@@ -134,9 +160,11 @@ export const changeQuoteDef = {
     const order = await ownOrder(user!, input.orderId);
     assertChangeable(order);
     assertChangesSomething(order, input);
+    const fromStation = input.fromStation ?? order.fromStation;
+    assertChangeStations(order, { fromStation, toStation: input.toStation });
     const chosen = (await changeableTickets(order)).filter((t) => input.ticketIds.includes(t.id));
     if (chosen.length !== input.ticketIds.length) throw new AppError('conflict', '所选车票不能改签。');
-    const offer = await findOffer(order.fromStation, input.toStation, input.date, input.trainCode, providerOf(order));
+    const offer = await findOffer(fromStation, input.toStation, input.date, input.trainCode, providerOf(order));
     if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
     return quoteChange(chosen, offer, input.seatType, order.departureAt);
   },

@@ -24,10 +24,15 @@ import { changeSettlement, fareForTicketType, sumChangeSettlements } from '@/lib
 import { refusalText } from '@/lib/domain/refusals';
 import { ruleAt } from '@/lib/domain/rules';
 import { parseChooseSeats, parseChooseSleeper } from '@/lib/domain/seats';
-import { canApplyForChange, CHANGE_ORDER_STATUS as C } from '@/lib/domain/states';
+import { canApplyForChange, CHANGE_ORDER_STATUS as C, TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
-import { findStation } from '@/lib/stations';
+import { cityOfStation, stationsOfCity } from '@/lib/stations';
+import {
+  changeStationsVerdict,
+  destinationChangeAllowed,
+  destinationChangeDeadline,
+} from '@/lib/domain/change-stations';
 import { findOffer, SearchError, searchTrains } from '@/lib/search/search';
 import { ProviderBusinessError, providerSearch } from '@/lib/search/provider';
 import type { TrainOffer } from '@/lib/search/types';
@@ -61,9 +66,60 @@ export async function changeableTickets(order: Order): Promise<OrderTicket[]> {
   return all.filter((t) => canApplyForChange(t) && !busy.has(t.id));
 }
 
-/** Where the change search goes: the destination's city, so another station of it can be chosen. */
-export function changeDestination(order: Order): string {
-  return findStation(order.toStation)?.city ?? order.toStation;
+/**
+ * The stations a change may go between (lib/domain/change-stations.ts): departures of the original
+ * departure's city, arrivals of the original arrival's city, and — while 变更到站 is allowed
+ * (changeDestinationHoursBefore before the original departure) — any station, until `destinationUntil`.
+ */
+export interface ChangeStationChoice {
+  fromStations: string[];
+  toStations: string[];
+  fromCity: string;
+  toCity: string;
+  destinationChangeAllowed: boolean;
+  destinationUntil: string;
+  /** changeDestinationHoursBefore (rules table). */
+  destinationHoursBefore: number;
+}
+
+function cityStations(station: string): { city: string; stations: string[] } {
+  const city = cityOfStation(station) ?? station;
+  const stations = stationsOfCity(city);
+  // The original station first, then the others (an unknown original stands alone).
+  return { city, stations: [station, ...stations.filter((s) => s !== station)] };
+}
+
+export function changeStationChoice(
+  order: Pick<Order, 'fromStation' | 'toStation' | 'departureAt'>,
+  now = new Date(),
+): ChangeStationChoice {
+  const from = cityStations(order.fromStation);
+  const to = cityStations(order.toStation);
+  return {
+    fromStations: from.stations,
+    toStations: to.stations,
+    fromCity: from.city,
+    toCity: to.city,
+    destinationChangeAllowed: destinationChangeAllowed(order.departureAt, now),
+    destinationUntil: destinationChangeDeadline(order.departureAt, now).toISOString(),
+    destinationHoursBefore: ruleAt('changeDestinationHoursBefore', now),
+  };
+}
+
+/** The chosen stations of a change checked against the rules: refused with plain words (4xx) otherwise. */
+export function assertChangeStations(
+  order: Pick<Order, 'fromStation' | 'toStation' | 'departureAt'>,
+  next: { fromStation: string; toStation: string },
+  changesDone = 0,
+): void {
+  const v = changeStationsVerdict({
+    original: order,
+    next,
+    // The original stations are their own city when the bundled list does not know them.
+    cityOf: (s) => cityOfStation(s) ?? (s === order.fromStation || s === order.toStation ? s : null),
+    changesDone,
+  });
+  if (!v.ok) throw new AppError(v.status, v.message, { [v.field]: [v.message] });
 }
 
 export interface ChangeQuote {
@@ -119,6 +175,8 @@ export interface ChangeInput {
   ticketIds: string[];
   date: string;
   trainCode: string;
+  /** The new departure station (default: the original one); another station of its city only. */
+  fromStation?: string | undefined;
   toStation: string;
   seatType: number;
   chooseSeats?: string | undefined;
@@ -135,38 +193,50 @@ export function assertChangeable(order: Pick<Order, 'provider'>): void {
 }
 
 /**
- * Trains a ticket may be changed to: from the order's own provider (a 改签 goes to it), through the
+ * Trains a ticket may be changed to between the chosen stations (default: the original ones), checked
+ * against the station rules first: from the order's own provider (a 改签 goes to it), through the
  * shared search when that answered, else asked directly (the routed search failed over to another).
+ * Only trains between exactly the chosen stations are listed (a station name also finds its
+ * same-city namesakes at the provider: 昆山 → 昆山南).
  */
-export async function changeSearch(order: Order, date: string): Promise<TrainOffer[]> {
+export async function changeSearch(
+  order: Order,
+  date: string,
+  stations: { fromStation?: string | undefined; toStation?: string | undefined } = {},
+): Promise<TrainOffer[]> {
   assertChangeable(order);
-  const to = changeDestination(order);
-  const answer = await searchTrains(order.fromStation, to, date);
+  const from = stations.fromStation ?? order.fromStation;
+  const to = stations.toStation ?? order.toStation;
+  assertChangeStations(order, { fromStation: from, toStation: to });
+  const answer = await searchTrains(from, to, date);
   const all =
     answer.provider === order.provider
       ? answer.offers
-      : await providerSearch(order.fromStation, to, date, providerOf(order)).catch((e: unknown) => {
+      : await providerSearch(from, to, date, providerOf(order)).catch((e: unknown) => {
           throw new SearchError(e instanceof ProviderBusinessError ? e.message : '余票查询暂时不可用，请稍后再试。');
         });
-  return all.filter((t) => t.fromStation === order.fromStation);
+  return all.filter((t) => t.fromStation === from && t.toStation === to);
 }
 
 /** 申请改签: the provider answers the chaNo; the hold's result comes by callback (change.hold). */
 export async function applyForChange(order: Order, input: ChangeInput, actor: string): Promise<{ changeId: string }> {
   assertChangeable(order);
   if (!order.providerOrderNo) throw new AppError('conflict', '订单尚未出票。');
+  const fromStation = input.fromStation ?? order.fromStation;
+  // One change per ticket (changesPerTicket), then the stations (same cities; 变更到站 only ≥ 48 h).
+  const asked = (await tickets(order.id)).filter((t) => input.ticketIds.includes(t.id));
+  assertChangeStations(
+    order,
+    { fromStation, toStation: input.toStation },
+    // A ticket from a change, or an original already changed (34), has had its one change.
+    asked.some((t) => t.changeOrderId !== null || t.status === TICKET_STATUS.CHANGE_ISSUED) ? 1 : 0,
+  );
   const ok = await changeableTickets(order);
   const chosen = ok.filter((t) => input.ticketIds.includes(t.id));
   if (!chosen.length || chosen.length !== input.ticketIds.length)
     throw new AppError('conflict', '所选车票不能改签（已改签过、正在退票或改签中的车票不能再改签）。');
-  const offer = await findOffer(order.fromStation, input.toStation, input.date, input.trainCode, providerOf(order));
+  const offer = await findOffer(fromStation, input.toStation, input.date, input.trainCode, providerOf(order));
   if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
-  if (input.toStation !== order.toStation) {
-    // 变更到站: only up to CHANGE_DESTINATION_HOURS_BEFORE the original departure (rules table).
-    const limitMs = ruleAt('changeDestinationHoursBefore') * 3_600_000;
-    if (order.departureAt.getTime() - Date.now() < limitMs)
-      throw new AppError('conflict', `变更到站须在原车次开车前 ${limitMs / 3_600_000} 小时以上办理。`);
-  }
   const quote = quoteChange(chosen, offer, input.seatType, order.departureAt);
   // The same seat map / berth rules as booking (lib/domain/seats), for the number of changed tickets.
   let chooseSeats: string | null = null;

@@ -64,6 +64,16 @@ export function findStation(name: string): Station | undefined {
   return load().stations.find((s) => s.name === name);
 }
 
+/** The city (12306's station-list city column) of a station name, or null for an unknown name. */
+export function cityOfStation(name: string): string | null {
+  return findStation(name)?.city ?? null;
+}
+
+/** The stations of a city, in the list's order (empty for an unknown city). */
+export function stationsOfCity(city: string): string[] {
+  return (load().byCity.get(city) ?? []).map((s) => s.name);
+}
+
 /** True for a known station name or a known city name. */
 export function isKnownPlace(name: string): boolean {
   const { stations, byCity } = load();

@@ -10,7 +10,8 @@ import { changeConfirmSign, safeEqualHex } from '@/protocol/panhe/sign';
 import type * as w from '@/protocol/panhe/wire';
 import type { EventType } from '../callbacks';
 import { enqueueJob } from '../jobs';
-import { faresOf, runOf } from '../network';
+import { changeStationsRefusal } from '../change-stations';
+import { cityOf, faresOf, runOf } from '../network';
 import { CHANGEABLE, payDeadline, tooCloseToChange, TRAVELLING } from '../policy';
 import { num, SandboxError, sameFen, type Ctx, type Tx } from './context';
 import { moneyFault, moveBalance } from './money';
@@ -47,6 +48,14 @@ export async function applyChange(ctx: Ctx, req: z.output<typeof w.changeRequest
     const order = await lockOrder(ctx, tx, req.orderNo);
     if (tooCloseToChange(order.depart_at, at))
       throw new SandboxError('距离发车时间太近,无法改签', MSG.CHANGE_TOO_CLOSE);
+    // Same-city stations, 变更到站 only ≥ 48 h before the original departure (../change-stations.ts).
+    const stations = changeStationsRefusal(
+      { fromStation: order.from_station, toStation: order.to_station, departAt: order.depart_at },
+      { fromStation: run.fromStation, toStation: run.toStation },
+      cityOf,
+      at,
+    );
+    if (stations) throw new SandboxError(stations.msg, stations.msgCode);
     const all = await tx<TicketRow[]>`select * from sandbox.tickets where order_no = ${req.orderNo} order by position`;
     const chosen = ticketNos.map((no) => all.find((t) => t.ticket_no === no));
     if (chosen.some((t) => !t)) throw new SandboxError('该订单中无此乘客(票号不存在)', MSG.NO_PASSENGER);
