@@ -41,6 +41,11 @@ export interface EngineOptions {
   readableKeys?: string[];
   secretKey: string;
   holdDelayMs: number;
+  /**
+   * Play 12306's night closure (sandbox/night.ts): a hold due 23:00–06:00 sandbox time waits for 06:00.
+   * On unless SANDBOX_NIGHT_CLOSURE=off; the integration tests' sandboxes turn it on where they test it.
+   */
+  nightClosure?: boolean;
   issueDelayMs: number;
   refundDelayMs: number;
   initialBalanceFen: number;
