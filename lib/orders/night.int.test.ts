@@ -13,6 +13,7 @@ import { db } from '@/db/client';
 import { orders } from '@/db/schema';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { shanghaiInstant } from '@/lib/time';
+import { DEFAULT_JUHE_KEY } from '@/protocol/defaults';
 import { beijingToday } from '@/sandbox/testing.int';
 import {
   book,
@@ -22,6 +23,7 @@ import {
   harnessForFile,
   orderRow,
   payAtGateway,
+  uniqueIdCard,
   until,
   waitStatus,
 } from './harness.int';
@@ -76,6 +78,55 @@ describe.each(['panhe', 'juhe'])('a hold requested at 23:30 sandbox time (%s)', 
     await payAtGateway(h, id);
     await waitStatus(id, ORDER_STATUS.ISSUED);
     await expectClean([id]);
+  });
+});
+
+/** A Juhe call on the sandbox's Juhe front (form POST, juhe-train-api.md §0). */
+async function juhe(name: string, fields: Record<string, string>) {
+  const res = await fetch(`${h.sandbox.url}/trainTickets/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ key: DEFAULT_JUHE_KEY, ...fields }).toString(),
+  });
+  return (await res.json()) as { error_code: number; reason: string; result: Record<string, unknown> };
+}
+
+describe('the Juhe front at night', () => {
+  it('a submit 12306 will refuse (the train does not call there) is answered only after 06:00 too', async () => {
+    await setSandboxClock(tonight());
+    const passenger = {
+      passengerid: 1,
+      passengersename: '夜聚拒',
+      piaotype: '1',
+      piaotypename: '成人票',
+      passporttypeseid: '1',
+      passporttypeseidname: '二代身份证',
+      passportseno: uniqueIdCard(),
+      price: '553.0',
+      zwcode: 'O',
+      zwname: '二等座',
+    };
+    const submit = await juhe('submit', {
+      user_orderid: `NIGHT${Date.now().toString(36)}`,
+      train_date: daysAhead(3),
+      from_station_code: 'BJP',
+      from_station_name: '北京',
+      to_station_code: 'SHH',
+      to_station_name: '上海',
+      checi: 'G1',
+      passengers: JSON.stringify([passenger]),
+    });
+    expect(submit.error_code, submit.reason).toBe(0);
+    const orderid = String(submit.result.orderid);
+    await h.sandbox.tick();
+    expect((await juhe('orderStatus', { orderid })).result.status).toBe('0');
+    await setSandboxClock(shanghaiInstant(daysAhead(1), '06:00:30'));
+    const answered = await until(async () => {
+      const r = (await juhe('orderStatus', { orderid })).result;
+      return r.status !== '0' && r;
+    });
+    expect(answered).toMatchObject({ status: '1' });
+    expect(String(answered.msg)).toMatch(/不经过/);
   });
 });
 
