@@ -193,12 +193,7 @@ export const RULE_TABLE = {
     ),
   ],
   stationListRefreshHours: [
-    v(
-      24,
-      PROVIDER_DOC_DATE,
-      'panhe-train-api.md 站点 list: keep the station list locally and refresh it (daily: ours)',
-      true,
-    ),
+    v(24, PROVIDER_DOC_DATE, 'panhe-train-api.md 站点 list: keep the station list locally and refresh it (daily: ours)', true),
   ],
 } as const satisfies Record<string, readonly RuleVersion<unknown>[]>;
 
