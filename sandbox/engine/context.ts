@@ -43,7 +43,8 @@ export interface EngineOptions {
   holdDelayMs: number;
   /**
    * Play 12306's night closure (sandbox/night.ts): a hold due 23:00–06:00 sandbox time waits for 06:00.
-   * On unless SANDBOX_NIGHT_CLOSURE=off; the integration tests' sandboxes turn it on where they test it.
+   * Off when unset here; server.ts sets it on unless SANDBOX_NIGHT_CLOSURE=off (startTestSandbox: off
+   * unless a test asks for it).
    */
   nightClosure?: boolean;
   issueDelayMs: number;
