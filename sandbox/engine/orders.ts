@@ -291,7 +291,8 @@ export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
   if (badId) return failHold(ctx, tx, order, `乘客身份信息未通过验证:${badId.name}的身份证号码无效`);
 
   // A hold kept over the night closure is tried in the morning: the train may be too close by then.
-  if (ctx.opts.nightClosure && inNightClosure(order.created_at) && tooCloseToDeparture(order.depart_at, at))
+  const keptOverNight = inNightClosure(new Date(order.created_at.getTime() + ctx.opts.holdDelayMs));
+  if (ctx.opts.nightClosure && keptOverNight && tooCloseToDeparture(order.depart_at, at))
     return failHold(ctx, tx, order, '距离发车时间太近,无法购票');
 
   const run = runOf(order.run_key, order.from_idx, order.to_idx);
