@@ -3,7 +3,8 @@
  * …关闭,如您在23点左右提交订单,此订单可能要到第二天早上才能处理完成"), against the real sandbox playing it
  * (sandbox/night.ts): a hold requested at 23:30 sandbox time is accepted (order number at once) and
  * stays 占位中 — at 05:59 still — and is answered after the sandbox clock passes 06:00, then paid and
- * issued, on both fronts (Panhe 创单, Juhe submit). The portal does not give such a hold up after its
+ * issued, on both fronts (Panhe 创单, Juhe submit; a Juhe submit 12306 refuses is answered after 06:00
+ * too; a train too close to departure by the time the hold is tried fails then). The portal does not give such a hold up after its
  * usual 15 minutes (lib/domain/night-closure.ts holdGiveUpAt): a 创单 whose answer never came, sent at
  * 23:30 on the portal's clock, is still waited for at 23:50 and given up only after 06:15.
  */
@@ -77,6 +78,23 @@ describe.each(['panhe', 'juhe'])('a hold requested at 23:30 sandbox time (%s)', 
     expect(await providerStatus(id)).toBe(ORDER_STATUS.HELD);
     await payAtGateway(h, id);
     await waitStatus(id, ORDER_STATUS.ISSUED);
+    await expectClean([id]);
+  });
+});
+
+describe('a night hold on a morning train', () => {
+  it('is refused in the morning when the train leaves within 25 minutes by then (nothing charged)', async () => {
+    await setSandboxClock(tonight());
+    // G1 leaves 北京南 at 07:00 tomorrow: fine at 23:30, too close at 06:40 when the hold is tried.
+    const id = await book(h, ['夜早车'], { days: 1, provider: 'panhe' });
+    await until(async () => (await orderRow(id)).providerOrderNo, 10_000, 'provider order number');
+    await h.sandbox.tick();
+    expect(await providerStatus(id)).toBe(ORDER_STATUS.HOLDING);
+    await setSandboxClock(shanghaiInstant(daysAhead(1), '06:40'));
+    await waitStatus(id, ORDER_STATUS.HOLD_FAILED);
+    const o = await orderRow(id);
+    expect(o.failureReason).toMatch(/距离发车时间太近/);
+    expect(o.paidFen).toBe(0);
     await expectClean([id]);
   });
 });
