@@ -3,6 +3,7 @@ import { callbackSign } from '../protocol/panhe/sign';
 import { DEFAULT_PAYMENT_MERCHANT_ID, DEFAULT_PAYMENT_SECRET_KEY } from '../lib/payments/config';
 import { signFields } from '../protocol/payments/sign';
 import { DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '../protocol/defaults';
+import { shanghaiInstant } from '../lib/time';
 import {
   addPassenger,
   axe,
@@ -335,4 +336,18 @@ test('search page: autocomplete by keyboard, filters in the URL, stops on demand
   await first.getByRole('button', { name: '经停站' }).click();
   await expect(first.getByRole('table')).toContainText('北京南');
   expect(await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)).toBe(false);
+});
+
+test('booking form opened at 23:30 (browser clock) says 12306 processes the order after 06:00', async ({ page }) => {
+  // FAQ §3 l.101 (lib/domain/night-closure.ts): read from the browser's clock, so the journey sets it.
+  await newTraveller(page);
+  await page.clock.install({ time: shanghaiInstant(travelDate(0), '23:30').getTime() });
+  await openBooking(page, travelDate(5), 4);
+  await expect(page.getByRole('heading', { name: '填写订单' })).toBeVisible();
+  const [, m, d] = travelDate(1).split('-');
+  await expect(page.getByTestId('night-notice')).toHaveText(
+    new RegExp(
+      `^12306 每天 23:00–次日 06:00（北京时间）不处理订单。现在提交的订单将在 ${Number(m)}月${Number(d)}日 06:00 后处理`,
+    ),
+  );
 });

@@ -39,6 +39,11 @@ const schema = z.object({
   PAYMENT_MERCHANT_ID: z.string().optional(),
   PAYMENT_SECRET_KEY: z.string().optional(),
   SANDBOX_HOLD_DELAY_MS: delayMs,
+  /** 12306's night closure (sandbox/night.ts): "on" (default) or "off" (holds processed at any hour). */
+  SANDBOX_NIGHT_CLOSURE: z
+    .enum(['on', 'off'], { error: 'must be on or off' })
+    .transform((v) => v === 'on')
+    .optional(),
   SANDBOX_ISSUE_DELAY_MS: delayMs,
   SANDBOX_REFUND_DELAY_MS: delayMs,
   SANDBOX_CALLBACK_BACKOFF_MS: delayMs,

@@ -9,7 +9,7 @@
  * Juhe key). See sandbox/README.md.
  *
  * Run: `npm run sandbox` (DATABASE_URL required; SANDBOX_PORT, PROVIDER_APP_KEY, PROVIDER_SECRET_KEY,
- * JUHE_APP_KEY, SANDBOX_FRONTS, SANDBOX_HOLD_DELAY_MS ...). Tests: `startSandbox({ port, databaseUrl, holdDelayMs: 0 })`.
+ * JUHE_APP_KEY, SANDBOX_FRONTS, SANDBOX_HOLD_DELAY_MS, SANDBOX_NIGHT_CLOSURE ...). Tests: `startSandbox({ port, databaseUrl, holdDelayMs: 0 })`.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,12 @@ export interface SandboxOptions {
   fronts?: Front[];
   /** 创单 → 占位 result (default 1500 ms; SANDBOX_HOLD_DELAY_MS). Also 改签占位. */
   holdDelayMs?: number;
+  /**
+   * Play 12306's night closure (sandbox/night.ts, FAQ §3): holds due 23:00–06:00 sandbox time wait
+   * for 06:00. Default on (SANDBOX_NIGHT_CLOSURE=off turns it off); startTestSandbox turns it off
+   * unless a test asks for it, since tests run at any real hour.
+   */
+  nightClosure?: boolean;
   /** 确认出票 → 出票 result (default 1000 ms). */
   issueDelayMs?: number;
   /** 退票 → result (default 1000 ms). */
@@ -538,6 +544,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
   const engineOptions = {
     secretKey,
     holdDelayMs,
+    nightClosure: o.nightClosure ?? true,
     issueDelayMs: o.issueDelayMs ?? 1000,
     refundDelayMs: o.refundDelayMs ?? 1000,
     initialBalanceFen: o.initialBalanceFen ?? 100_000_000,
@@ -638,6 +645,7 @@ if (isMain) {
     juheKey: e.JUHE_APP_KEY,
     fronts: e.SANDBOX_FRONTS,
     holdDelayMs: e.SANDBOX_HOLD_DELAY_MS,
+    nightClosure: e.SANDBOX_NIGHT_CLOSURE,
     issueDelayMs: e.SANDBOX_ISSUE_DELAY_MS,
     refundDelayMs: e.SANDBOX_REFUND_DELAY_MS,
     callbackBackoffMs: e.SANDBOX_CALLBACK_BACKOFF_MS,

@@ -23,6 +23,8 @@ export async function startTestSandbox(
     port: await freePort(),
     databaseUrl: process.env.DATABASE_URL!,
     holdDelayMs: 20,
+    // Tests run at any real hour: the night closure only where a test asks for it (night.int.test.ts).
+    nightClosure: false,
     issueDelayMs: 20,
     refundDelayMs: 20,
     callbackBackoffMs: 30,

@@ -67,6 +67,11 @@ function TripList({
                 </span>
                 <span className="text-sm">{orderStatusLabel(o.status)}</span>
                 <span className="text-sm">{formatFen(o.totalFen)}</span>
+                {o.nightWait && (
+                  <span className="w-full text-sm text-slate-600" data-testid="trip-night-wait">
+                    {o.nightWait}
+                  </span>
+                )}
                 {o.failure && (
                   <span className="w-full text-sm text-slate-600" data-testid="trip-failure">
                     {o.failure.text}

@@ -9,6 +9,7 @@ import { formatDuration, formatFen } from '@/lib/format';
 import type { PassengerView } from '@/lib/passengers/service';
 import { BerthPicker, formatSleeper, type BerthCounts } from './berth-picker';
 import { ContactMobile, PassengersSection, SubmitBar } from './form-parts';
+import { NightNotice } from './night-notice';
 import type { ClientFormState } from '@/lib/form';
 import { SeatMap, formatPicks, type SeatPick } from './seat-map';
 import { Section } from '@/components/ui/section';
@@ -230,6 +231,7 @@ export function BookingForm(props: {
         <ContactMobile value={mobile} onChange={setMobile} errors={errors.contactMobile} />
       </Section>
 
+      <NightNotice />
       <SubmitBar
         amount={{ label: '合计', fen: totalFen, testId: 'total', note: `${count} 位乘客` }}
         state={state}

@@ -34,6 +34,8 @@ export function OrderLive({ initial }: { initial: OrderView }) {
   const [expired, setExpired] = useState(false);
   // Fast while something is in flight; slower while seats are held (the provider may cancel them).
   const [order, refresh] = useLive('order', `/api/orders/${initial.id}`, initial, (o) => {
+    // A hold kept over 12306's night closure: nothing happens before the morning (FAQ §3).
+    if (o.status === HOLDING && o.nightWait && !expired && !moneyMoving(o)) return 60_000;
     if (LIVE.includes(o.status) || expired || moneyMoving(o)) return 1500;
     if (o.status === HELD) return 3000;
     // Issued: a refund at a station window (or any provider news) may still arrive.
@@ -226,7 +228,7 @@ export function OrderLive({ initial }: { initial: OrderView }) {
 
 function StatusExplanation({ order, expired }: { order: OrderView; expired: boolean }) {
   let text: string | null = null;
-  if (order.status === HOLDING) text = '正在向 12306 申请座位，通常几秒内完成…';
+  if (order.status === HOLDING) text = order.nightWait ?? '正在向 12306 申请座位，通常几秒内完成…';
   else if (order.status === HOLD_FAILED)
     text = `占位失败：${sentence(order.failure?.text ?? '原因未知')}未产生任何扣款。`;
   else if (order.status === CANCELLED || (order.status === HELD && expired))
@@ -245,7 +247,11 @@ function StatusExplanation({ order, expired }: { order: OrderView; expired: bool
     }。`;
   if (!text) return null;
   return (
-    <p role="status" className="mt-1 text-sm text-slate-700">
+    <p
+      role="status"
+      className="mt-1 text-sm text-slate-700"
+      {...(order.status === HOLDING && order.nightWait ? { 'data-testid': 'night-wait' } : {})}
+    >
       {order.status === HOLDING && (
         <span className="mr-2 inline-block h-3 w-3 animate-pulse rounded-full bg-brand-600" aria-hidden="true" />
       )}

@@ -37,6 +37,7 @@
  * | studentTripsPerYear / studentTravelWindows | 4; 06-01..09-30, 12-01..03-31 | 2024-01-01 | DOMAIN_NOTES |
  * | disabledFarePercent | 50 % | 2024-01-01 | sandbox default (verify) |
  * | grabMinHoursBeforeDeparture / grabMaxPassengers | 3 h / 5 | 2024-01-01 | juhe 抢票 tips |
+ * | nightClosure | 12306 closed 23:00–06:00 (Shanghai): holds wait for the morning | 2024-01-25 | juhe-train-booking-faq.md §3 l.101; juhe-train-api.md l.92 (06:00: 12306 practice, verify) |
  */
 import { shanghaiDate } from '@/lib/time';
 

@@ -8,6 +8,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
 import { changeOrders, orders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
+import { holdGiveUpAt } from '@/lib/domain/night-closure';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { isProviderId, type OrderDetail } from '@/lib/provider';
 import { invariant, violate, type InvariantResult } from '@/lib/invariants';
@@ -95,7 +96,9 @@ export async function auditOrders(opts: AuditOptions = {}): Promise<InvariantRes
     stuck.checked++;
     const age = (d: Date | null) => (d ? now.getTime() - d.getTime() : 0);
     const late =
-      (o.status === ORDER_STATUS.HOLDING && age(o.createdAt) > 20 * 60_000) ||
+      // A hold: 5 minutes past its give-up time (15 minutes by day; over 12306's night closure, after the
+      // morning opening: FAQ §3, lib/domain/night-closure.ts).
+      (o.status === ORDER_STATUS.HOLDING && now.getTime() - holdGiveUpAt(o.createdAt).getTime() > 5 * 60_000) ||
       (o.status === ORDER_STATUS.HELD &&
         o.paymentStatus === 'unpaid' &&
         o.payLimitAt !== null &&

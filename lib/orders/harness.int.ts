@@ -57,11 +57,17 @@ export async function newTraveller(tag = 'orders'): Promise<SessionUser> {
 export interface HarnessOptions {
   holdDelayMs?: number;
   issueDelayMs?: number;
+  /** The sandbox plays 12306's night closure (sandbox/night.ts; off by default: tests run at any hour). */
+  nightClosure?: boolean;
 }
 
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const portal = await serveInbound();
-  const { sandbox } = await startTestSandbox({ holdDelayMs: o.holdDelayMs ?? 50, issueDelayMs: o.issueDelayMs ?? 50 });
+  const { sandbox } = await startTestSandbox({
+    holdDelayMs: o.holdDelayMs ?? 50,
+    issueDelayMs: o.issueDelayMs ?? 50,
+    nightClosure: o.nightClosure ?? false,
+  });
   // Test files share one database, so the sandbox's clock, fault settings and inventory too: start
   // from the real clock, no faults (money faults neither), and G1 (the train these tests book) with
   // no seat blocked by another file's sold-out scenario.

@@ -10,6 +10,7 @@ import { db } from '@/db/client';
 import { changeOrders, orderTickets, orders, paymentRefunds, ticketRefunds } from '@/db/schema';
 import { openPii } from '@/lib/crypto/pii';
 import { cancelLimit, ruleAt } from '@/lib/domain/rules';
+import { HOLD_GIVE_UP_MINUTES, holdGiveUpAt, nightWaitUntil } from '@/lib/domain/night-closure';
 import { startOfShanghaiDay } from '@/lib/time';
 import { MSG } from '@/lib/provider/errors';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
@@ -23,8 +24,11 @@ import { REBIND_MESSAGE, renewLogin } from '@/lib/train-account/store';
 import type { Tx } from '@/lib/aggregate';
 import { applyDetail, reloginTried, syncDelaySeconds, withOrder, type Source } from './service';
 
-/** How long a hold may wait for the provider's first answer before it is given up (nothing paid). */
-export const HOLD_GIVE_UP_MS = 15 * 60_000;
+/**
+ * How long a hold may wait for the provider's first answer before it is given up (nothing paid), by
+ * day; over 12306's night closure it waits until the morning (lib/domain/night-closure.ts holdGiveUpAt).
+ */
+export const HOLD_GIVE_UP_MS = HOLD_GIVE_UP_MINUTES * 60_000;
 /** A traveller's cancel still unfinished this long after it was asked (answer lost, process killed): the worker finishes it. */
 export const CANCEL_FINISH_SECONDS = 30;
 /** When no callback came, the worker re-reads 订单详情 after this long (then with backoff). */
@@ -86,18 +90,21 @@ export async function submitOrder(orderId: string, source: Source = 'job', relog
 /**
  * Re-reads 订单详情 and applies it. While the order (or a refund or change of it) is still moving,
  * schedules the next look with backoff. Without a provider order number: 创单 again, or give up an
- * old hold (nothing was paid for it).
+ * old hold (nothing was paid for it) — after HOLD_GIVE_UP_MS, or, for a hold submitted in 12306's
+ * night closure, that long after the morning opening (FAQ §3 l.101; holdGiveUpAt). `now`: the
+ * portal's clock (tests move it).
  */
 export async function syncOrder(
   orderId: string,
   source: Source = 'sync',
   attempt = 0,
   scheduledAt?: Date,
+  now: Date = new Date(),
 ): Promise<void> {
   const order = await loadOrder(orderId);
   if (!order.providerOrderNo) {
     if (order.status !== ORDER_STATUS.HOLDING) return;
-    if (Date.now() - order.createdAt.getTime() > HOLD_GIVE_UP_MS) {
+    if (now.getTime() > holdGiveUpAt(order.createdAt).getTime()) {
       await withOrder(orderId, source, 'worker', async (o) => {
         if (o.order.providerOrderNo) return;
         const why = '长时间未收到供应商的占位结果，订单已关闭（未产生扣款）。';
@@ -119,7 +126,7 @@ export async function syncOrder(
       o.enqueue(
         QUEUES.sync,
         { orderId, attempt: detail ? attempt + 1 : attempt },
-        { startAfter: syncDelaySeconds(attempt), singletonKey: orderId },
+        { startAfter: nightSyncDelaySeconds(o.order.status, o.order.createdAt, attempt, now), singletonKey: orderId },
       );
     }
     // Paid while held: the confirm job issues it (it may have been lost with a crash).
@@ -127,6 +134,21 @@ export async function syncOrder(
       o.enqueue(QUEUES.confirm, { orderId }, { singletonKey: orderId });
   });
 }
+
+/**
+ * The next look's delay: the usual backoff, but while a hold waits for 12306's morning opening (FAQ
+ * §3) the backoff may grow to NIGHT_SYNC_MAX_SECONDS: the provider answers nothing before 06:00 and
+ * its callback brings the answer then (the sweep looks every minute again from the opening on).
+ */
+function nightSyncDelaySeconds(status: number, createdAt: Date, attempt: number, now: Date): number {
+  const until = status === ORDER_STATUS.HOLDING ? nightWaitUntil(createdAt) : null;
+  if (!until || until.getTime() <= now.getTime()) return syncDelaySeconds(attempt);
+  return Math.min(NIGHT_SYNC_MAX_SECONDS, 5 * 2 ** Math.min(attempt, 8));
+}
+/** The longest wait between two looks at a hold kept over the night closure. */
+export const NIGHT_SYNC_MAX_SECONDS = 900;
+/** The sweep's looks at a hold kept over the night closure, before the opening: one per this long. */
+export const NIGHT_SWEEP_QUIET_MS = 5 * 60_000;
 
 /**
  * Reads on the caller's transaction: a second pool connection taken while the order's transaction
@@ -408,6 +430,9 @@ export async function sweep(now = new Date()): Promise<{ synced: number; expired
       paymentStatus: orders.paymentStatus,
       payLimitAt: orders.payLimitAt,
       cancelRequestedAt: orders.cancelRequestedAt,
+      createdAt: orders.createdAt,
+      lastSyncedAt: orders.lastSyncedAt,
+      providerOrderNo: orders.providerOrderNo,
     })
     .from(orders)
     .where(
@@ -434,6 +459,11 @@ export async function sweep(now = new Date()): Promise<{ synced: number; expired
       // clock (which need not be ours) or cancelled it with the answer and the callback lost. One
       // 订单详情 read finds out (issue 24); the sync does not look again while the hold stays unpaid.
     }
+    // A hold the provider keeps over 12306's night closure (FAQ §3) answers nothing before the
+    // opening: looked at once every NIGHT_SWEEP_QUIET_MS (never given up, holdGiveUpAt), not every minute.
+    const night = o.status === ORDER_STATUS.HOLDING && o.providerOrderNo ? nightWaitUntil(o.createdAt) : null;
+    if (night && night > now && o.lastSyncedAt && now.getTime() - o.lastSyncedAt.getTime() < NIGHT_SWEEP_QUIET_MS)
+      continue;
     // Its own key: folded into a look queued before the news it is after (the first sync after 创单,
     // a backoff of minutes), this look would wait for it, or skip its read because news came since.
     await enqueue(QUEUES.sync, { orderId: o.id, attempt: 3 }, { singletonKey: `sweep:${o.id}` });

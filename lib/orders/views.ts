@@ -19,6 +19,7 @@ import { type SessionUser } from '@/lib/auth/roles';
 import { openPii } from '@/lib/crypto/pii';
 import { cancelWarning } from './operations';
 import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
+import { nightHoldNotice } from '@/lib/domain/night-closure';
 import { plainFailure, type PlainFailure, type RefusalPath } from '@/lib/domain/refusals';
 import {
   CHANGE_ORDER_STATUS,
@@ -98,6 +99,8 @@ export interface OrderView extends LegView {
   payLimitAt: string | null;
   /** A held unpaid order whose cancel would be the last of the day allowed: what the traveller is told first. */
   cancelWarning: string | null;
+  /** A hold 12306 keeps over its night closure (FAQ §3): when the answer comes, while 占位中; else null. */
+  nightWait: string | null;
   serverNow: string;
   paymentStatus: 'unpaid' | 'paid' | 'refunded';
   /** Booked by agency staff for a customer: paid from the agency's prepaid balance. */
@@ -199,6 +202,7 @@ export async function orderView(order: Order): Promise<OrderView> {
     payLimitAt: order.payLimitAt?.toISOString() ?? null,
     cancelWarning:
       order.status === ORDER_STATUS.HELD && order.paymentStatus === 'unpaid' ? await cancelWarning(order.id) : null,
+    nightWait: order.status === ORDER_STATUS.HOLDING ? nightHoldNotice(order.createdAt) : null,
     serverNow: new Date().toISOString(),
     paymentStatus: order.paymentStatus,
     agencyOrder: !!order.agencyId,
@@ -321,14 +325,17 @@ export async function listOrders(userId: string) {
       totalFen: orders.totalFen,
       provider: orders.provider,
       failureReason: orders.failureReason,
+      createdAt: orders.createdAt,
     })
     .from(orders)
     .where(and(eq(orders.userId, userId), isNull(orders.agencyId)))
     .orderBy(desc(orders.departureAt))
     .limit(100);
-  return rows.map(({ failureReason, ...r }) => ({
+  return rows.map(({ failureReason, createdAt, ...r }) => ({
     ...r,
     providerLabel: providerLabel(r.provider),
+    // 占位中 over 12306's night closure: when the answer comes (FAQ §3).
+    nightWait: r.status === ORDER_STATUS.HOLDING ? nightHoldNotice(createdAt) : null,
     // A failed hold or issue says why in plain words (the order page has the provider's text too).
     failure:
       r.status === ORDER_STATUS.HOLD_FAILED || r.status === ORDER_STATUS.ISSUE_FAILED

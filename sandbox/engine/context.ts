@@ -41,6 +41,12 @@ export interface EngineOptions {
   readableKeys?: string[];
   secretKey: string;
   holdDelayMs: number;
+  /**
+   * Play 12306's night closure (sandbox/night.ts): a hold due 23:00–06:00 sandbox time waits for 06:00.
+   * Off when unset here; server.ts sets it on unless SANDBOX_NIGHT_CLOSURE=off (startTestSandbox: off
+   * unless a test asks for it).
+   */
+  nightClosure?: boolean;
   issueDelayMs: number;
   refundDelayMs: number;
   initialBalanceFen: number;

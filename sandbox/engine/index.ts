@@ -26,6 +26,7 @@ import { createContext, type EngineOptions, type Sql } from './context';
 import { balance, init, markSoldOut, releaseOverTime, releaseSeats, setBalance, type ReleaseSpec } from './control';
 import { detailOf } from './detail';
 import { jobHandlers } from './jobs';
+import { holdDueAt } from '../night';
 import { addMoneyFault, clearMoneyFaults, moneyFaults, statement, type moneyFaultRequest } from './money';
 import { cancel, confirm, createAgentOrder, createOrder, expireIfDue, pay } from './orders';
 import { offlineRefund, refund, refundTickets, type RefundWanted } from './refunds';
@@ -41,6 +42,8 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
   return {
     init: () => init(ctx),
     now: () => ctx.now(),
+    /** When a hold asked for at `at` is processed (the night closure, sandbox/night.ts, included). */
+    holdDueAt: (at: Date) => holdDueAt(at, opts.holdDelayMs, opts.nightClosure ?? false),
     search: (req: z.output<typeof w.searchRequest>) => search(ctx, req),
     /** 余票查询 as runs and counts (a front maps them to its own wire). */
     findRuns: (fromStation: string, toStation: string, date: string) => findRuns(ctx, fromStation, toStation, date),

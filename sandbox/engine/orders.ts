@@ -11,6 +11,7 @@ import { isIdNumber } from '../accounts/id-number';
 import type { BookingState } from '../accounts-gate';
 import { parseWireTime, seatTypeName, wireDate } from '../format';
 import { enqueueJob } from '../jobs';
+import { holdDueAt, inNightClosure } from '../night';
 import type { Front } from '../fronts';
 import { faresOf, findRun, runOf, saleStartOf, type Run } from '../network';
 import {
@@ -156,7 +157,8 @@ function insertOrder(ctx: Ctx, o: NewOrder): Promise<{ orderNo: string }> {
       })}`;
     }
     await o.afterInsert?.(tx, o.orderNo);
-    await enqueueJob(tx, 'hold', o.orderNo, new Date(o.at.getTime() + opts.holdDelayMs));
+    // FAQ §3 l.101 "每天23点…关闭": a hold due in the night closure waits for 06:00 (sandbox/night.ts).
+    await enqueueJob(tx, 'hold', o.orderNo, holdDueAt(o.at, opts.holdDelayMs, opts.nightClosure ?? false));
     return { orderNo: o.orderNo };
   });
 }
@@ -287,6 +289,11 @@ export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
   if (accountProblem) return failHold(ctx, tx, order, accountProblem);
   const badId = tickets.find((t) => t.card_type === 1 && !isIdNumber(t.card_no));
   if (badId) return failHold(ctx, tx, order, `乘客身份信息未通过验证:${badId.name}的身份证号码无效`);
+
+  // A hold kept over the night closure is tried in the morning: the train may be too close by then.
+  const keptOverNight = inNightClosure(new Date(order.created_at.getTime() + ctx.opts.holdDelayMs));
+  if (ctx.opts.nightClosure && keptOverNight && tooCloseToDeparture(order.depart_at, at))
+    return failHold(ctx, tx, order, '距离发车时间太近,无法购票');
 
   const run = runOf(order.run_key, order.from_idx, order.to_idx);
   await lockRun(tx, run.runKey);

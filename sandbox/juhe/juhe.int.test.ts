@@ -24,6 +24,7 @@ const start = async (o: Partial<SandboxOptions> = {}) =>
     port: await freePort(),
     databaseUrl: process.env.DATABASE_URL!,
     holdDelayMs: 20,
+    nightClosure: false, // tests run at any real hour (night.int.test.ts plays the closure)
     issueDelayMs: 20,
     refundDelayMs: 20,
     callbackBackoffMs: 30,

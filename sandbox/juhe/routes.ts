@@ -266,7 +266,7 @@ export function juheRoutes(d: JuheDeps): Hono<Vars> {
         try {
           await sql.begin(async (tx) => {
             await insertRow(tx, { reject_reason: e.message });
-            await enqueueJob(tx, 'juheReject', orderNo, new Date(now.getTime() + d.holdDelayMs));
+            await enqueueJob(tx, 'juheReject', orderNo, engine.holdDueAt(now)); // 12306 answers in the morning at night
           });
         } catch (x) {
           if (uniqueViolation(x, 'juhe_orders_user_key')) return (await existing())!;
