@@ -59,7 +59,7 @@ describe('student windows, academic year and limit', () => {
       /李明 在本学年（2026-09-01 至 2027-08-31）已购 4 次学生票/,
     );
     expect(studentTicketRefusal({ ...ok, travelDate: '2026-10-20' })).toMatch(
-      /李明 的学生票不能预订：学生票只在 6月1日至9月30日、12月1日至3月31日 乘车时发售/,
+      /李明 的学生票不能预订：学生票只在 6月1日至9月30日、12月1日至3月31日 乘车时发售，2026-10-20 不在其内/,
     );
     expect(studentTicketRefusal({ ...ok, hasStudentDetails: false })).toMatch(/李明 还没有登记学生信息/);
   });

@@ -93,10 +93,17 @@ export interface StudentCheck {
   tripsThisYear: number;
 }
 
+/** Why no student ticket can be booked for a travel date, or null (the date inside a student window). */
+export function studentWindowRefusal(travelDate: string): string | null {
+  return inStudentWindow(travelDate)
+    ? null
+    : `学生票只在 ${studentWindowsText(travelDate)} 乘车时发售，${travelDate} 不在其内：请改选成人票。`;
+}
+
 /** Why a student ticket cannot be booked, or null. */
 export function studentTicketRefusal(c: StudentCheck): string | null {
-  if (!inStudentWindow(c.travelDate))
-    return `${c.name} 的学生票不能预订：学生票只在 ${studentWindowsText(c.travelDate)} 乘车时发售，${c.travelDate} 不在其内。请改选成人票。`;
+  const window = studentWindowRefusal(c.travelDate);
+  if (window) return `${c.name} 的学生票不能预订：${window}`;
   if (!c.hasStudentDetails)
     return `${c.name} 还没有登记学生信息：请先在常用乘客中填写学校、学号和入学年份，或改选成人票。`;
   const max = ruleAt('studentTripsPerYear', c.travelDate);

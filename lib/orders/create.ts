@@ -23,11 +23,11 @@ import { logError } from '@/lib/log';
 import { submitOrder } from '@/lib/orders/operations';
 import { passengersForBooking } from '@/lib/passengers/service';
 import { boundAccountOf } from '@/lib/train-account/store';
-import { findOffer } from '@/lib/search/search';
+import { findOffer, SearchError, UNAVAILABLE as SEARCH_UNAVAILABLE } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { providerFor } from '@/lib/provider/registry';
 import { bookingCapabilityIssues } from './capabilities';
-import { checkStudentTickets, checkVerification, enforceStudentTrips } from './passenger-checks';
+import { checkStudentTickets, checkStudentWindow, checkVerification, enforceStudentTrips } from './passenger-checks';
 import { bookingProvider, defaultProviderId } from './provider-choice';
 
 /** The portal's own ceiling; each provider's capabilities.maxPassengers may be lower (checked below). */
@@ -139,8 +139,16 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
     ticketTypes: input.passengers.map((p) => p.ticketType),
   });
   if (refused) throw new AppError('validation', refused.message, { [refused.path]: [refused.message] });
+  checkStudentWindow(input.passengers, input.date);
 
-  const offer = await findOffer(input.fromStation, input.toStation, input.date, input.trainCode, provider);
+  const offer = await findOffer(input.fromStation, input.toStation, input.date, input.trainCode, provider).catch(
+    (e: unknown) => {
+      // The provider refusing the date or stations (e.g. outside the presale window) is a 4xx, not a 500.
+      if (e instanceof SearchError)
+        throw new AppError(e.message === SEARCH_UNAVAILABLE ? 'upstream' : 'validation', e.message);
+      throw e;
+    },
+  );
   if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
   const seat = offer.seats.find((s) => s.seatType === input.seatType);
   if (!seat) throw new AppError('validation', '该车次没有所选席别。', { seatType: ['该车次没有所选席别。'] });

@@ -11,7 +11,7 @@ import { orders, orderTickets, savedPassengers } from '@/db/schema';
 import type { Tx } from '@/lib/aggregate';
 import { idNoHash } from '@/lib/crypto/pii';
 import { TICKET_STATUS } from '@/lib/domain/states';
-import { academicYearOf, studentTicketRefusal, TICKET_TYPE } from '@/lib/domain/ticket-types';
+import { academicYearOf, studentTicketRefusal, studentWindowRefusal, TICKET_TYPE } from '@/lib/domain/ticket-types';
 import { verificationIssues, type VerifyFacts } from '@/lib/domain/verification';
 import { AppError } from '@/lib/errors';
 import { logError } from '@/lib/log';
@@ -92,6 +92,13 @@ export async function checkVerification(
 function hasStudentDetails(student: unknown): boolean {
   const s = student as { school?: unknown; studentNo?: unknown; enrolYear?: unknown } | null | undefined;
   return !!s && !!s.school && !!s.studentNo && !!s.enrolYear;
+}
+
+/** 学生票 outside the student travel windows: refused from the form's date, before the train is looked up. */
+export function checkStudentWindow(chosen: readonly Chosen[], travelDate: string): void {
+  if (!chosen.some((c) => c.ticketType === TICKET_TYPE.STUDENT)) return;
+  const why = studentWindowRefusal(travelDate);
+  if (why) refuse([why]);
 }
 
 /**
