@@ -15,6 +15,7 @@ import { Section } from '@/components/ui/section';
 import { passengerLimit, standingNote, type ProviderFacts } from '@/lib/orders/capabilities';
 import { bookableSeats, SEAT_TYPE, standingAppliesTo } from '@/lib/domain/seats';
 import { ticketFares } from '@/lib/domain/ticket-types';
+import { verificationIssues } from '@/lib/domain/verification';
 import { TicketTypeNotes, VerifyNotes } from './ticket-notes';
 
 type Offer = Omit<TrainOffer, 'departAt' | 'arriveAt'> & { departAt: string; arriveAt: string };
@@ -81,6 +82,10 @@ export function BookingForm(props: {
   );
   // The holder's own mobile matters only when the order goes out on the traveller's own 12306 account.
   const viaOwnAccount = caps.trainAccount && !props.customer && !!props.trainAccountMasked;
+  // Dictionary 401 "购票所使用的12306账号未进行手机核验": said at the account, whoever the passengers are.
+  const holder = saved.find((p) => p.isSelf);
+  const accountIssue =
+    viaOwnAccount && holder ? verificationIssues(holder, true).find((i) => i.kind === 'accountMobile') : undefined;
   // FAQ §7-8: 无座 is never a class of its own, and accepting it means something only for the train's
   // lowest seated class (二等座 on most EMUs, 硬座 on conventional trains).
   const classes = bookableSeats(offer.seats);
@@ -136,6 +141,11 @@ export function BookingForm(props: {
         {caps.trainAccount && !props.customer && (
           <p className="text-sm text-slate-600" data-testid="booking-train-account">
             下单账号 {props.trainAccountMasked ? `我的 12306 账号 ${props.trainAccountMasked}` : '平台 12306 账号'}
+          </p>
+        )}
+        {accountIssue && (
+          <p className="text-sm text-red-800" data-testid="account-verify-warning">
+            不能预订：{accountIssue.message}
           </p>
         )}
         <FieldError errors={errors.provider} />

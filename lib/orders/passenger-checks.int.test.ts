@@ -123,6 +123,18 @@ describe('身份核验 before booking (rules phoneVerification)', () => {
     expect(fresh.ok, JSON.stringify(fresh)).toBe(true);
     if (fresh.ok) h.mine.push(fresh.data.orderId);
     expect((await row(staleId)).verifyStatus).toBe(1);
+
+    // Dictionary 401 concerns the account: a holder's mobile shown unverified is re-read before refusing
+    // (the sandbox proved it at registration), whoever is booked.
+    const [holder] = await db()
+      .update(savedPassengers)
+      .set({ mobileVerified: false })
+      .where(and(eq(savedPassengers.userId, me.id), eq(savedPassengers.isSelf, true)))
+      .returning({ id: savedPassengers.id });
+    const viaHolder = await book(me, 8, [{ passengerId: otherId, ticketType: 1 }]);
+    expect(viaHolder.ok, JSON.stringify(viaHolder)).toBe(true);
+    if (viaHolder.ok) h.mine.push(viaHolder.data.orderId);
+    expect((await row(holder!.id)).mobileVerified).toBe(true);
   }, 90_000);
 });
 
@@ -200,6 +212,13 @@ describe('学生票 (rules studentTravelWindows, studentTripsPerYear)', () => {
     const adult = await book(h.user, 5, [{ passengerId: s.id, ticketType: 1 }]);
     expect(adult.ok, JSON.stringify(adult)).toBe(true);
     if (adult.ok) h.mine.push(adult.data.orderId);
+    // The same train and class as an adult: the student paid 75 % of it (二等座, studentFarePercent).
+    const [adultTicket] = await db()
+      .select()
+      .from(orderTickets)
+      .where(eq(orderTickets.orderId, adult.ok ? adult.data.orderId : ''));
+    expect(first.price).toBe(roundToHalfYuan((adultTicket!.priceFen * 75) / 100));
+    expect(first.price).toBeLessThan(adultTicket!.priceFen);
   }, 90_000);
 
   it('refuses a student ticket outside the windows, without student details, and with a provider that does not sell them', async () => {

@@ -43,6 +43,32 @@ const factsOf = (p: Loaded): VerifyFacts => ({
 const refusalsOf = (list: Loaded[], viaOwnAccount: boolean, at: Date) =>
   list.flatMap((p) => verificationIssues(factsOf(p), viaOwnAccount, at)).filter((i) => i.level === 'refuse');
 
+/**
+ * juhe-grab-ticket-dictionary 401 "购票所使用的12306账号未进行手机核验" concerns the account, whoever the
+ * passengers are: the holder's own record (isUserSelf) speaks for it, booked or not.
+ */
+async function holderRefusals(userId: string, viaOwnAccount: boolean, at: Date) {
+  if (!viaOwnAccount) return [];
+  const holders = await db()
+    .select({
+      id: savedPassengers.id,
+      name: savedPassengers.name,
+      mobileVerified: savedPassengers.mobileVerified,
+      isSelf: savedPassengers.isSelf,
+    })
+    .from(savedPassengers)
+    .where(and(eq(savedPassengers.userId, userId), eq(savedPassengers.isSelf, true)));
+  return holders
+    .flatMap((h) => verificationIssues({ ...factsOf(h), verifyStatus: null }, true, at))
+    .filter((i) => i.kind === 'accountMobile');
+}
+
+/** Booked passengers' identity refusals, and the account's mobile refusal said once. */
+const allRefusals = async (userId: string, booked: Loaded[], viaOwnAccount: boolean, at: Date) => {
+  const own = refusalsOf(booked, viaOwnAccount, at).filter((i) => i.kind !== 'accountMobile');
+  return [...own, ...(await holderRefusals(userId, viaOwnAccount, at))];
+};
+
 const refuse = (messages: string[]): never => {
   throw new AppError('validation', messages.join(' '), { passengers: messages });
 };
@@ -63,7 +89,7 @@ export async function checkVerification(
 ): Promise<void> {
   const ids = new Set(chosen.map((c) => c.passengerId));
   const booked = passengers.filter((p) => ids.has(p.id));
-  if (!refusalsOf(booked, viaOwnAccount, at).length) return;
+  if (!(await allRefusals(userId, booked, viaOwnAccount, at)).length) return;
   // Only the traveller's own saved passengers carry 12306 states; read them afresh.
   const account = await boundAccountOf(userId);
   if (account) {
@@ -84,7 +110,7 @@ export async function checkVerification(
     .from(savedPassengers)
     .where(and(eq(savedPassengers.userId, userId), inArray(savedPassengers.id, [...ids])));
   const now = booked.map((p) => fresh.find((f) => f.id === p.id) ?? p);
-  const still = refusalsOf(now, viaOwnAccount, at);
+  const still = await allRefusals(userId, now, viaOwnAccount, at);
   if (still.length) refuse(still.map((i) => i.message));
 }
 
