@@ -65,7 +65,9 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
                 {p.mobileMasked && ` · ${p.mobileMasked}`}
               </span>
               <span className="text-xs text-slate-600">
-                {p.source === 'provider' ? '12306 常旅客' : '仅保存在本站（未经 12306 核验）'}
+                {p.source === 'provider'
+                  ? `12306 核验：${p.verifyLabel ?? '未知'}${p.mobileVerified === false ? ' · 手机待核验' : ''}`
+                  : '仅保存在本站（未经 12306 核验）'}
                 {!p.bookable && ' · 证件号需补全后才能购票'}
                 {p.deleteLockedUntil && ` · ${p.deleteLockedUntil} 前不能删除`}
               </span>
