@@ -61,11 +61,7 @@ export default async function NewGrabPage({ searchParams }: { searchParams: Prom
         passengers={await listPassengers(user.id)}
         requestNo={newGrabRequestNo()}
         passengerLimit={grabPassengerLimit()}
-        // juhe-grab-ticket-dictionary l.38 "抢票单目前暂不支持学生票和残军票": not offered (lib/domain/grab refuses them too).
-        ticketTypes={TICKET_TYPES.filter((t) => t.value !== 3 && t.value !== 4).map((t) => ({
-          value: t.value,
-          label: t.label,
-        }))}
+        ticketTypes={TICKET_TYPES.map((t) => ({ value: t.value, label: t.label }))}
       />
     </section>
   );
