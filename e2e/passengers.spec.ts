@@ -90,7 +90,7 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   // 手机核验 (panhe l.390): the code 12306 gave, with the steps, on the owner's page (the sandbox verifies after 60 s).
   await expect(
     list.getByRole('listitem').filter({ hasText: '林小雨' }).getByTestId('mobile-verify-steps'),
-  ).toContainText(/用手机 138\*\*\*\*2222 发送短信 \d{8} 至 12306);
+  ).toContainText(/用手机 138\*\*\*\*2222 发送短信 \d{8} 至 12306/);
 
   await page.getByRole('button', { name: '添加常旅客' }).click();
   form = page.getByRole('form', { name: '添加常旅客' });
