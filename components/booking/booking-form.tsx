@@ -260,7 +260,12 @@ export function BookingForm(props: {
       </Section>
 
       <SubmitBar
-        amount={{ label: '合计', fen: totalFen, testId: 'total', note: `${count} 位乘客` }}
+        amount={{
+          label: '合计',
+          fen: totalFen,
+          testId: 'total',
+          note: `${count} 位乘客${chosen.some((c) => c.ticketType !== 1) ? '（儿童、学生、残军票价为预估，以占座结果为准）' : ''}`,
+        }}
         state={state}
         pending={pending}
         disabled={count === 0}
