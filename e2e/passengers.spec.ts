@@ -87,6 +87,10 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   await form.getByRole('button', { name: '保存' }).click();
   await expect(list.getByRole('link', { name: '编辑 林小雨' })).toBeVisible();
   await expect(list.getByRole('listitem').filter({ hasText: '林小雨' })).toContainText('12306 核验：已通过');
+  // 手机核验 (panhe l.390): the code 12306 gave, with the steps, on the owner's page (the sandbox verifies after 60 s).
+  await expect(
+    list.getByRole('listitem').filter({ hasText: '林小雨' }).getByTestId('mobile-verify-steps'),
+  ).toContainText(/用手机 138\*\*\*\*2222 发送短信 \d{8} 至 12306/);
 
   await page.getByRole('button', { name: '添加常旅客' }).click();
   form = page.getByRole('form', { name: '添加常旅客' });
@@ -157,6 +161,11 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   // The booking form offers them, and the order is placed with the bound account.
   await openBooking(page, travelDate(5), 4);
   await expect(page.getByText('何家明', { exact: true })).toBeVisible();
+  // 待核验 (the sandbox verifies a 港澳 pass a day later): said next to the passenger as soon as chosen.
+  await page.getByRole('checkbox', { name: /何家明/ }).check();
+  await expect(page.getByTestId('passenger-verify-warning').first()).toContainText('何家明 的身份信息 12306 尚在核验');
+  await page.getByRole('checkbox', { name: /何家明/ }).uncheck();
+  await expect(page.getByTestId('child-height-rule')).toContainText('身高不足1.2米的儿童');
   await page.getByRole('checkbox', { name: /林小雨/ }).check();
   await submitBooking(page, '13800002222');
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);

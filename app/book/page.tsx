@@ -6,6 +6,7 @@ import { trainLinkQuery, travellerLinkPage, type SearchParams } from '@/lib/sear
 import { BookingForm } from '@/components/booking/booking-form';
 import { agencyCustomer, membershipOf } from '@/lib/agency/access';
 import { customerMobile, customerPassengersOf } from '@/lib/agency/service';
+import { bookableTicketTypes } from '@/lib/orders/capabilities';
 import { newCustomerOrderNo } from '@/lib/orders/create';
 import { bookingProvider, providerFacts } from '@/lib/orders/provider-choice';
 import { AppError } from '@/lib/errors';
@@ -62,6 +63,7 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
       isSelf: false,
       bookable: true,
       deleteLockedUntil: null,
+      verificationCode: null,
     }));
   } else {
     passengers = await listPassengers(user.id);
@@ -85,7 +87,10 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
         trainAccountMasked={account?.accountMasked ?? null}
         layouts={layouts}
         idTypes={ID_TYPES.map((t) => ({ value: t.value, label: t.label }))}
-        ticketTypes={TICKET_TYPES.map((t) => ({ value: t.value, label: t.label }))}
+        ticketTypes={bookableTicketTypes(
+          provider.capabilities,
+          TICKET_TYPES.map((t) => ({ value: t.value, label: t.label })),
+        )}
         {...(customer ? { customer } : {})}
       />
     </section>

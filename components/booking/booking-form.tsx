@@ -15,6 +15,9 @@ import { SeatMap, formatPicks, type SeatPick } from './seat-map';
 import { Section } from '@/components/ui/section';
 import { passengerLimit, standingNote, type ProviderFacts } from '@/lib/orders/capabilities';
 import { bookableSeats, SEAT_TYPE, standingAppliesTo } from '@/lib/domain/seats';
+import { ticketFares } from '@/lib/domain/ticket-types';
+import { verificationIssues } from '@/lib/domain/verification';
+import { TicketTypeNotes, VerifyNotes } from './ticket-notes';
 
 type Offer = Omit<TrainOffer, 'departAt' | 'arriveAt'> & { departAt: string; arriveAt: string };
 type Layout = { left: string[]; right: string[]; windows: string[]; aisles: string[] } | null;
@@ -66,7 +69,24 @@ export function BookingForm(props: {
   const isSleeper = SLEEPER_TYPES.has(seatType);
   const count = chosen.length;
   const canChooseBerth = isSleeper && offer.canChooseSleeper && caps.berthChoice;
-  const totalFen = useMemo(() => (seat ? seat.priceFen * count : 0), [seat, count]);
+  // Child, student and 残军 fares from the start (the server books the same; the provider's amount wins later).
+  const totalFen = useMemo(
+    () =>
+      seat
+        ? ticketFares(
+            seat.priceFen,
+            chosen.map((c) => c.ticketType),
+            seatType,
+          ).totalFen
+        : 0,
+    [seat, chosen, seatType],
+  );
+  // The holder's own mobile matters only when the order goes out on the traveller's own 12306 account.
+  const viaOwnAccount = caps.trainAccount && !props.customer && !!props.trainAccountMasked;
+  // Dictionary 401 "购票所使用的12306账号未进行手机核验": said at the account, whoever the passengers are.
+  const holder = saved.find((p) => p.isSelf);
+  const accountIssue =
+    viaOwnAccount && holder ? verificationIssues(holder, true).find((i) => i.kind === 'accountMobile') : undefined;
   // FAQ §7-8: 无座 is never a class of its own, and accepting it means something only for the train's
   // lowest seated class (二等座 on most EMUs, 硬座 on conventional trains).
   const classes = bookableSeats(offer.seats);
@@ -124,6 +144,11 @@ export function BookingForm(props: {
             下单账号 {props.trainAccountMasked ? `我的 12306 账号 ${props.trainAccountMasked}` : '平台 12306 账号'}
           </p>
         )}
+        {accountIssue && (
+          <p className="text-sm text-red-800" data-testid="account-verify-warning">
+            不能预订：{accountIssue.message}
+          </p>
+        )}
         <FieldError errors={errors.provider} />
       </div>
 
@@ -139,36 +164,40 @@ export function BookingForm(props: {
         fullReason={`经${provider.label}出票每单最多 ${maxPassengers} 位乘客，如需更多请分两单预订。`}
         onUntick={(cur, id) => cur.filter((c) => c.passengerId !== id && c.onAdultId !== id)}
         onToggled={() => setPicks([])}
-        extra={(p, c) =>
-          c.ticketType === 2 &&
-          adults.length > 0 && (
-            <label className="inline-flex items-center gap-1">
-              <span>无证件时使用同行成人证件：</span>
-              <select
-                value={c.onAdultId ?? ''}
-                onChange={(e) =>
-                  setChosen((cur) =>
-                    cur.map((x) => (x.passengerId === p.id ? { ...x, onAdultId: e.target.value || undefined } : x)),
-                  )
-                }
-                className="rounded border border-slate-300 px-2 py-1"
-              >
-                <option value="">儿童本人证件</option>
-                {adults.map((a) => (
-                  <option key={a.passengerId} value={a.passengerId}>
-                    {saved.find((s) => s.id === a.passengerId)?.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )
-        }
+        extra={(p, c) => (
+          <>
+            {c.ticketType === 2 && adults.length > 0 && (
+              <label className="inline-flex items-center gap-1">
+                <span>无证件时使用同行成人证件：</span>
+                <select
+                  value={c.onAdultId ?? ''}
+                  onChange={(e) =>
+                    setChosen((cur) =>
+                      cur.map((x) => (x.passengerId === p.id ? { ...x, onAdultId: e.target.value || undefined } : x)),
+                    )
+                  }
+                  className="rounded border border-slate-300 px-2 py-1"
+                >
+                  <option value="">儿童本人证件</option>
+                  {adults.map((a) => (
+                    <option key={a.passengerId} value={a.passengerId}>
+                      {saved.find((s) => s.id === a.passengerId)?.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <VerifyNotes p={p} viaOwnAccount={viaOwnAccount} />
+          </>
+        )}
         noAdding={
           props.customer && (
             <p className="mt-2 text-sm text-slate-600">为客户 {props.customer.name} 订票：乘客请在客户资料中添加。</p>
           )
         }
       />
+
+      <TicketTypeNotes date={props.date} students={props.ticketTypes.some((t) => t.value === 3)} />
 
       <Section id="seat-heading" title="席别与座位" stack>
         <div className="sm:max-w-xs">
@@ -233,7 +262,12 @@ export function BookingForm(props: {
 
       <NightNotice />
       <SubmitBar
-        amount={{ label: '合计', fen: totalFen, testId: 'total', note: `${count} 位乘客` }}
+        amount={{
+          label: '合计',
+          fen: totalFen,
+          testId: 'total',
+          note: `${count} 位乘客${chosen.some((c) => c.ticketType !== 1) ? '（儿童、学生、残军票价为预估，以占座结果为准）' : ''}`,
+        }}
         state={state}
         pending={pending}
         disabled={count === 0}

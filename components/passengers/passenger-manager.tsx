@@ -11,6 +11,7 @@ import { addPassengerAction, deletePassengerAction } from '@/lib/passengers/acti
 import type { PassengerView } from '@/lib/passengers/service';
 import { PassengerForm } from './passenger-form';
 import { Section } from '@/components/ui/section';
+import { RecheckButton, VerifyState } from './verify-state';
 
 const ticketLabel = (t: number) => TICKET_TYPES.find((x) => x.value === t)?.label ?? String(t);
 
@@ -46,6 +47,7 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
       <p className="text-sm text-slate-600" aria-live="polite">
         共 {counted} / {MAX_PASSENGERS_PER_ACCOUNT} 位{props.bound ? '（12306 账号的上限）' : ''}
       </p>
+      {props.bound && <RecheckButton />}
       <ul className="flex flex-col gap-2" aria-label="常旅客列表">
         {props.passengers.map((p) => (
           <li
@@ -69,6 +71,7 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
                 {!p.bookable && ' · 证件号需补全后才能购票'}
                 {p.deleteLockedUntil && ` · ${p.deleteLockedUntil} 前不能删除`}
               </span>
+              {p.source === 'provider' && <VerifyState p={p} />}
             </div>
             <div className="flex gap-2">
               <Link href={`/passengers/${p.id}`} className="rounded border border-slate-300 px-3 py-1 text-sm">

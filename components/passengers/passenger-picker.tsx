@@ -39,18 +39,22 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
   const { saved, chosen, onChosen } = props;
   const [adding, setAdding] = useState(saved.length === 0 && !props.noAdding);
 
+  // A passenger saved as a student (or 残军) is chosen as an adult where the form does not offer that type.
+  const defaultType = (p: PassengerView) =>
+    props.ticketTypes.some((t) => t.value === p.ticketType) ? p.ticketType : 1;
+
   function toggle(p: PassengerView) {
     onChosen((cur) =>
       cur.some((c) => c.passengerId === p.id)
         ? (props.onUntick ?? ((list, id) => list.filter((c) => c.passengerId !== id)))(cur, p.id)
-        : [...cur, { passengerId: p.id, ticketType: p.ticketType } as C],
+        : [...cur, { passengerId: p.id, ticketType: defaultType(p) } as C],
     );
     props.onToggled?.();
   }
 
   function added(p: PassengerView) {
     props.onSaved(p);
-    onChosen((cur) => [...cur, { passengerId: p.id, ticketType: p.ticketType } as C]);
+    onChosen((cur) => [...cur, { passengerId: p.id, ticketType: defaultType(p) } as C]);
     setAdding(false);
     toast.success(`已添加乘客 ${p.name}`);
   }

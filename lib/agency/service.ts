@@ -425,6 +425,8 @@ export async function customerPassengersForBooking(m: Membership, customerId: st
     idNo: openPii(r.idNo),
     ticketType: r.ticketType,
     mobile: r.mobile ? openPii(r.mobile) : null,
+    /** Student details, for a 学生票 (lib/orders/passenger-checks). */
+    student: r.student,
   }));
 }
 

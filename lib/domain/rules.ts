@@ -35,6 +35,9 @@
  * | childFarePercent | 50 % | 2023-01-01 | 12306 儿童票新规 |
  * | studentFarePercent | 二等座 75 %, 硬座 50 % | 2024-01-01 | DOMAIN_NOTES (verify) |
  * | studentTripsPerYear / studentTravelWindows | 4; 06-01..09-30, 12-01..03-31 | 2024-01-01 | DOMAIN_NOTES |
+ * | studentAcademicYearStart | 09-01 (the 4 trips count per academic year from this day) | 2024-01-01 | our reading of DOMAIN_NOTES "per academic year" (verify) |
+ * | phoneVerification | refuse identity 0/3/4 and the account holder's unverified mobile; warn identity 2 and other unverified mobiles | 2024-01-25 | panhe l.364-365, l.390; juhe dictionary 308, 401 |
+ * | freeChildHeightCm | free under 120 cm (one per adult), child ticket 120-150 cm | 2024-01-25 | juhe FAQ §10 l.187 |
  * | disabledFarePercent | 50 % | 2024-01-01 | sandbox default (verify) |
  * | grabMinHoursBeforeDeparture / grabMaxPassengers | 3 h / 5 | 2024-01-01 | juhe 抢票 tips |
  * | nightClosure | 12306 closed 23:00–06:00 (Shanghai): holds wait for the morning | 2024-01-25 | juhe-train-booking-faq.md §3 l.101; juhe-train-api.md l.92 (06:00: 12306 practice, verify) |
@@ -152,6 +155,14 @@ export const RULE_TABLE = {
     ),
   ],
   studentTripsPerYear: [v(4, SANDBOX_BASELINE, 'DOMAIN_NOTES: 4 single trips per academic year')],
+  studentAcademicYearStart: [
+    v(
+      '09-01',
+      SANDBOX_BASELINE,
+      'DOMAIN_NOTES "4 single trips per academic year": the year read as starting on 1 September (our reading)',
+      true,
+    ),
+  ],
   studentTravelWindows: [
     v(
       [

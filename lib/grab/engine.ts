@@ -9,6 +9,7 @@
  * grab-order when one of its tickets is refunded (21/23) or changed (34), and the grab reports it as
  * T 已退票 / E 已改签 (lib/domain/grab.ts grabAfterSalesStatus decides, mixed outcomes included).
  */
+import { ticketFares } from '@/lib/domain/ticket-types';
 import 'server-only';
 import { and, asc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
@@ -239,6 +240,12 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
   // The order goes to the provider whose search found the seats; its capabilities decide the account.
   const provider = providerFor(offer.provider);
   const trainAccount = provider.capabilities.trainAccount ? await boundAccountOf(grab.userId) : null;
+  // Child fares from the start, as a booking's (lib/domain/ticket-types); the hold's amounts replace them.
+  const { fares, totalFen } = ticketFares(
+    seat.priceFen,
+    people.map((p) => p.ticketType),
+    alt.seatType,
+  );
   const [order] = await g.tx
     .insert(orders)
     .values({
@@ -248,7 +255,7 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
       status: ORDER_STATUS.HOLDING,
       ...trainOfOffer(offer),
       seatType: alt.seatType,
-      totalFen: seat.priceFen * people.length,
+      totalFen,
       contactMobile: grab.contactMobile,
       grabOrderId: grab.id,
       trainAccountId: trainAccount?.id ?? null,
@@ -267,7 +274,7 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
         idNo: sealPii(s.idNo),
         ticketType: p.ticketType,
         status: TICKET_STATUS.HOLDING,
-        priceFen: seat.priceFen,
+        priceFen: fares[position]!,
       };
     }),
   );

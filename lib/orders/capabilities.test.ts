@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderCapabilities } from '@/lib/provider/port';
 import {
+  bookableTicketTypes,
   bookingCapabilityIssues,
   CHANGE_ELSEWHERE_FALLBACK,
   changeUnavailable,
   passengerLimit,
   standingNote,
   strictestPassengerLimit,
+  studentTicketMessage,
 } from './capabilities';
 
 const full: ProviderCapabilities = {
@@ -20,6 +22,7 @@ const full: ProviderCapabilities = {
   stops: true,
   balance: false,
   confirmChecksAmount: true,
+  studentTickets: true,
 };
 const lean: ProviderCapabilities = {
   ...full,
@@ -93,5 +96,19 @@ describe('standingNote', () => {
   it('speaks only for a provider that sells 无座 unless told otherwise', () => {
     expect(standingNote(A)).toBeNull();
     expect(standingNote(B)).toContain('默认会出无座票');
+  });
+});
+
+describe('学生票 by capability', () => {
+  const noStudents = { label: '聚合数据', capabilities: { ...full, studentTickets: false } };
+  it('offers and accepts 学生票 only where the provider sells it (panhe l.101 yes, juhe l.406 not documented)', () => {
+    const types = [{ value: 1 }, { value: 2 }, { value: 3 }, { value: 4 }];
+    expect(bookableTicketTypes(full, types).map((t) => t.value)).toEqual([1, 2, 3, 4]);
+    expect(bookableTicketTypes(noStudents.capabilities, types).map((t) => t.value)).toEqual([1, 2, 4]);
+    expect(bookingCapabilityIssues(A, { passengers: 1, ticketTypes: [3] })).toEqual([]);
+    expect(bookingCapabilityIssues(noStudents, { passengers: 2, ticketTypes: [1, 3] })).toEqual([
+      { path: 'passengers', message: studentTicketMessage('聚合数据') },
+    ]);
+    expect(bookingCapabilityIssues(noStudents, { passengers: 2, ticketTypes: [1, 2] })).toEqual([]);
   });
 });

@@ -50,6 +50,20 @@ export interface BookingChoices {
   passengers: number;
   chooseSeats?: string | undefined;
   chooseSleeper?: string | undefined;
+  /** The chosen ticket types (学生票 only where the provider sells it). */
+  ticketTypes?: readonly number[] | undefined;
+}
+
+/** The 学生票 refusal for a provider whose document does not list it as bookable. */
+export const studentTicketMessage = (label: string): string =>
+  `经${label}出票不支持学生票（其接口文档未列学生票为可预订票种），请改选成人票或换用其他出票渠道。`;
+
+/** The ticket types the booking form offers for this provider (学生票 = 3 only with capabilities.studentTickets). */
+export function bookableTicketTypes<T extends { value: number }>(
+  caps: Pick<ProviderCapabilities, 'studentTickets'>,
+  types: readonly T[],
+): T[] {
+  return types.filter((t) => t.value !== 3 || caps.studentTickets);
 }
 
 /** The booking's requests this provider cannot honour, each with its field and a message naming the limit. */
@@ -65,6 +79,8 @@ export function bookingCapabilityIssues(
   // '000' is the berth picker's "no preference".
   if (v.chooseSleeper && v.chooseSleeper !== '000' && !p.capabilities.berthChoice)
     out.push({ path: 'chooseSleeper', message: berthChoiceMessage(p.label) });
+  if (v.ticketTypes?.includes(3) && !p.capabilities.studentTickets)
+    out.push({ path: 'passengers', message: studentTicketMessage(p.label) });
   return out;
 }
 

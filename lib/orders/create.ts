@@ -11,8 +11,9 @@ import type { GuardedDef } from '@/lib/actions';
 import { agencyCustomer, requireMember } from '@/lib/agency/access';
 import { audit, customerPassengersForBooking } from '@/lib/agency/service';
 import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
-import { sealPii } from '@/lib/crypto/pii';
-import { isValidDate } from '@/lib/time';
+import { idNoHash, sealPii } from '@/lib/crypto/pii';
+import { ticketFares } from '@/lib/domain/ticket-types';
+import { isValidDate, shanghaiDate } from '@/lib/time';
 import { lowestSeatedClass, parseChooseSeats, parseChooseSleeper, SEAT_TYPE } from '@/lib/domain/seats';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { env } from '@/lib/env';
@@ -22,10 +23,11 @@ import { logError } from '@/lib/log';
 import { submitOrder } from '@/lib/orders/operations';
 import { passengersForBooking } from '@/lib/passengers/service';
 import { boundAccountOf } from '@/lib/train-account/store';
-import { findOffer } from '@/lib/search/search';
+import { findOffer, SearchError, UNAVAILABLE as SEARCH_UNAVAILABLE } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { providerFor } from '@/lib/provider/registry';
 import { bookingCapabilityIssues } from './capabilities';
+import { checkStudentTickets, checkStudentWindow, checkVerification, enforceStudentTrips } from './passenger-checks';
 import { bookingProvider, defaultProviderId } from './provider-choice';
 
 /** The portal's own ceiling; each provider's capabilities.maxPassengers may be lower (checked below). */
@@ -93,6 +95,7 @@ export const bookingSchema = z
         passengers: v.passengers.length,
         chooseSeats: v.chooseSeats,
         chooseSleeper: v.chooseSleeper,
+        ticketTypes: Array.isArray(v.passengers) ? v.passengers.map((p) => p.ticketType) : [],
       });
       for (const i of issues) ctx.addIssue({ code: 'custom', path: [i.path], message: i.message });
     }
@@ -133,10 +136,19 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
     passengers: input.passengers.length,
     chooseSeats: input.chooseSeats,
     chooseSleeper: input.chooseSleeper,
+    ticketTypes: input.passengers.map((p) => p.ticketType),
   });
   if (refused) throw new AppError('validation', refused.message, { [refused.path]: [refused.message] });
+  checkStudentWindow(input.passengers, input.date);
 
-  const offer = await findOffer(input.fromStation, input.toStation, input.date, input.trainCode, provider);
+  const offer = await findOffer(input.fromStation, input.toStation, input.date, input.trainCode, provider).catch(
+    (e: unknown) => {
+      // The provider refusing the date or stations (e.g. outside the presale window) is a 4xx, not a 500.
+      if (e instanceof SearchError)
+        throw new AppError(e.message === SEARCH_UNAVAILABLE ? 'upstream' : 'validation', e.message);
+      throw e;
+    },
+  );
   if (!offer) throw new AppError('not_found', '该车次在所选日期不可预订，请重新查询。');
   const seat = offer.seats.find((s) => s.seatType === input.seatType);
   if (!seat) throw new AppError('validation', '该车次没有所选席别。', { seatType: ['该车次没有所选席别。'] });
@@ -201,12 +213,23 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
       ticketType: p.ticketType,
     };
   });
-  const totalFen = seat.priceFen * count;
   // The traveller's own 12306 account when one is bound, the platform's otherwise; fixed per order. A
   // provider that books with its own 12306 accounts (capabilities.trainAccount false) takes none.
   const trainAccount = agency || !provider.capabilities.trainAccount ? null : await boundAccountOf(user.id);
+  // 身份核验 / 手机核验 and 学生票 rules (./passenger-checks): refused here, before anything is written.
+  const travelDate = shanghaiDate(offer.departAt);
+  await checkVerification(user.id, agency ? [] : saved, input.passengers, !!trainAccount);
+  checkStudentTickets(saved, input.passengers, travelDate);
+  // Child, student and 残军 fares from the start (lib/domain/fees fareForTicketType, 0.5-yuan rounding);
+  // the provider's own amounts replace them when the hold answers (lib/orders/service.ts sync).
+  const { fares, totalFen } = ticketFares(
+    seat.priceFen,
+    tickets.map((t) => t.ticketType),
+    input.seatType,
+  );
 
   const orderId = await db().transaction(async (tx) => {
+    await enforceStudentTrips(tx, tickets, travelDate);
     const [row] = await tx
       .insert(orders)
       .values({
@@ -237,9 +260,10 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         idName: t.idName,
         idType: t.idType,
         idNo: sealPii(t.idNo),
+        idNoHash: idNoHash(t.idType, t.idNo),
         ticketType: t.ticketType,
         status: TICKET_STATUS.HOLDING,
-        priceFen: seat.priceFen,
+        priceFen: fares[t.position]!,
       })),
     );
     await tx.insert(orderEvents).values({

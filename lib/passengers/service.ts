@@ -55,6 +55,11 @@ export interface PassengerView {
   bookable: boolean;
   /** YYYY-MM-DD before which the provider refuses to delete it (verified, added by us within a month). */
   deleteLockedUntil: string | null;
+  /**
+   * The 手机核验 code to send to 12306 (增/改常旅客 verificationCode), while the mobile awaits
+   * verification: only in the owner's own passengers page (passengerList), null everywhere else.
+   */
+  verificationCode: string | null;
 }
 
 /** The owner's edit form: the only place the full number and mobile are shown. */
@@ -79,7 +84,7 @@ export interface PassengerEdit {
 
 type Student = { school: string; studentNo: string; enrolYear: string };
 
-function toView(p: SavedPassenger, now = new Date()): PassengerView {
+function toView(p: SavedPassenger, { withCode = false } = {}, now = new Date()): PassengerView {
   const verified = p.verifyStatus === 1;
   return {
     id: p.id,
@@ -96,7 +101,20 @@ function toView(p: SavedPassenger, now = new Date()): PassengerView {
     isSelf: p.isSelf,
     bookable: p.idComplete,
     deleteLockedUntil: p.trainAccountId && !p.isSelf ? deleteLockedUntil(p.createdAt, verified, now) : null,
+    verificationCode: withCode && p.verificationCode && p.mobileVerified === false ? openPii(p.verificationCode) : null,
   };
+}
+
+/**
+ * The 手机核验 code columns from a 增/改常旅客 answer (panhe-train-api.md l.390 "verificationCode 当手机待核验
+ * 时,返回的验证码(发送此验证码至‘12306’完成手机核验即可,只需核验一次)"): sealed like every personal datum,
+ * kept until 获取常旅客 reports the mobile verified (l.370: its states are the ones that count).
+ */
+function codeColumns(saved: { mobileVerifyStatus: number | null; verificationCode: string | null }) {
+  if (saved.mobileVerifyStatus === 1) return { verificationCode: null, verificationCodeAt: null };
+  return saved.verificationCode
+    ? { verificationCode: sealPii(saved.verificationCode), verificationCodeAt: new Date() }
+    : {};
 }
 
 /** The columns a passenger's personal data is stored in: sealed, hashed and masked. */
@@ -172,6 +190,8 @@ export async function syncWithProvider(userId: string, account: TrainAccount): P
       mobileVerified: p.mobileVerified,
       isSelf: p.isAccountHolder,
       updatedAt: new Date(),
+      // A verified mobile needs no code any more.
+      ...(p.mobileVerified ? { verificationCode: null, verificationCodeAt: null } : {}),
     };
     if (byIdentity) {
       claimed.add(byIdentity.id);
@@ -248,7 +268,12 @@ export async function passengerList(userId: string): Promise<PassengerList> {
     }
   }
   const rows = await rowsOf(userId);
-  return { passengers: rows.map((r) => toView(r)), account: account?.accountMasked ?? null, notes, stale };
+  return {
+    passengers: rows.map((r) => toView(r, { withCode: true })),
+    account: account?.accountMasked ?? null,
+    notes,
+    stale,
+  };
 }
 
 /** Views without a provider round trip (the booking form). */
@@ -365,6 +390,7 @@ export async function addPassenger(user: SessionUser, input: PassengerInput): Pr
         trainAccountId: account.id,
         verifyStatus: saved.identityVerifyStatus ?? null,
         mobileVerified: saved.mobileVerifyStatus === 1,
+        ...codeColumns(saved),
       };
     } catch (e) {
       refusal(e);
@@ -416,15 +442,21 @@ export async function updatePassenger(user: SessionUser, id: string, input: Pass
       });
   }
   await assertNoDuplicate(user.id, input, row.id);
+  let mirror: Partial<SavedPassenger> = {};
   if (account) {
     if (!input.mobile)
       throw new AppError('validation', '请填写手机号：12306 常旅客需要手机号。', { mobile: ['请填写手机号。'] });
     try {
-      await accountProviderClient().savePassenger(credentialsOf(account), {
+      const saved = await accountProviderClient().savePassenger(credentialsOf(account), {
         // The provider's ids are numbers (获取常旅客 `id`: int); a string id would read as a new passenger.
         id: row.providerId && /^\d+$/.test(row.providerId) ? Number(row.providerId) : (row.providerId ?? 0),
         ...savedFields(input),
       });
+      mirror = {
+        ...(saved.identityVerifyStatus !== null ? { verifyStatus: saved.identityVerifyStatus } : {}),
+        ...(saved.mobileVerifyStatus !== null ? { mobileVerified: saved.mobileVerifyStatus === 1 } : {}),
+        ...codeColumns(saved),
+      };
     } catch (e) {
       refusal(e);
     }
@@ -432,7 +464,7 @@ export async function updatePassenger(user: SessionUser, id: string, input: Pass
   try {
     await db()
       .update(savedPassengers)
-      .set({ ...documentColumns(input), ...sealedColumns(input), updatedAt: new Date() })
+      .set({ ...documentColumns(input), ...sealedColumns(input), ...mirror, updatedAt: new Date() })
       .where(eq(savedPassengers.id, row.id));
   } catch (e) {
     if ((e as { code?: string }).code === '23505') throw duplicate();
@@ -465,7 +497,15 @@ export async function deletePassenger(user: SessionUser, id: string): Promise<{ 
 export async function detachAccountPassengers(accountId: string): Promise<void> {
   await db()
     .update(savedPassengers)
-    .set({ trainAccountId: null, providerId: null, verifyStatus: null, mobileVerified: null, isSelf: false })
+    .set({
+      trainAccountId: null,
+      providerId: null,
+      verifyStatus: null,
+      mobileVerified: null,
+      verificationCode: null,
+      verificationCodeAt: null,
+      isSelf: false,
+    })
     .where(eq(savedPassengers.trainAccountId, accountId));
   // Provider-only rows with a masked number are of no use without the account.
   await db()

@@ -36,6 +36,8 @@ export interface ProviderCapabilities {
   balance: boolean;
   /** Whether 确认出票 carries (and the provider checks) the amount to pay. */
   confirmChecksAmount: boolean;
+  /** 学生票 (ticketType 3) may be booked: only where the provider's document lists it as bookable. */
+  studentTickets: boolean;
 }
 
 /** 12306 login, in plain text (an adapter encrypts it as its protocol wants). */

@@ -61,6 +61,7 @@ function fakeProvider(idempotent: ProviderMethod[] = ['search', 'stops', 'detail
       stops: true,
       balance: false,
       confirmChecksAmount: true,
+      studentTickets: true,
     },
     idempotent: new Set(idempotent),
     search: next('search') as TicketProvider['search'],

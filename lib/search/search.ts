@@ -59,7 +59,8 @@ export const searchCache = (globalCache.railSharedSearchAnswers ??= new SharedCa
 
 export class SearchError extends Error {}
 
-const UNAVAILABLE = '余票查询暂时不可用，请稍后再试。';
+/** A SearchError with this message: no provider answered (otherwise: the provider refused the query). */
+export const UNAVAILABLE = '余票查询暂时不可用，请稍后再试。';
 
 /** The routed, cached 余票 answer with its provider and failovers. */
 export async function searchTrains(from: string, to: string, date: string): Promise<SearchAnswer> {

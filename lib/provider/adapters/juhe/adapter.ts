@@ -151,6 +151,8 @@ export function createJuheProvider(config: JuheConfig, client: JuheClient = crea
       stops: false,
       balance: true,
       confirmChecksAmount: false,
+      // juhe-train-api.md l.406: piaotype "3 学生票 (not documented as bookable)".
+      studentTickets: false,
     },
     idempotent: IDEMPOTENT,
     callbackAck: 'success',

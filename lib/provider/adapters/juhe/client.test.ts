@@ -413,6 +413,7 @@ describe('the adapter', () => {
       stops: false,
       balance: true,
       confirmChecksAmount: false,
+      studentTickets: false,
     });
     expect([...p.idempotent].sort()).toEqual(['balance', 'detail', 'search', 'stops']);
     expect(p).toMatchObject({ callbackAck: 'success', callbackKinds: ['submit', 'pay', 'refund'], accounts: null });

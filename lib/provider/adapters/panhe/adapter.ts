@@ -38,6 +38,8 @@ export function createPanheProvider(config: ProviderConfig, client: ProviderClie
       stops: true,
       balance: false,
       confirmChecksAmount: true,
+      // panhe-train-api.md l.101 创单 ticketType "学生票 = 3".
+      studentTickets: true,
     },
     idempotent: IDEMPOTENT,
     callbackAck: 'success',
