@@ -425,6 +425,11 @@ export async function customerPassengersForBooking(m: Membership, customerId: st
     idNo: openPii(r.idNo),
     ticketType: r.ticketType,
     mobile: r.mobile ? openPii(r.mobile) : null,
+    // The document details 创单 needs for the card type (lib/orders/documents.ts).
+    birthday: r.birthday,
+    sex: r.sex,
+    countryCode: r.countryCode,
+    cardValidUntil: r.cardValidUntil,
   }));
 }
 

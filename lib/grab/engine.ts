@@ -37,6 +37,7 @@ import type { TrainOffer } from '@/lib/search/types';
 import { submitOrder } from '@/lib/orders/operations';
 import { refundedFen } from '@/lib/orders/refund-rows';
 import { passengersForBooking } from '@/lib/passengers/service';
+import { requireBookableDocuments, ticketDocuments } from '@/lib/orders/documents';
 import { boundAccountOf } from '@/lib/train-account/store';
 import { primaryProvider, providerFor } from '@/lib/provider/registry';
 import { GRAB_RETRY_SKIP_MS, GRAB_SEARCH_INTERVAL_MS } from './config';
@@ -227,6 +228,8 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
       grab.userId,
       people.map((p) => p.passengerId),
     );
+    // Checked again: a passenger edited since the grab was made must still have what 创单 needs.
+    requireBookableDocuments([providerFor(offer.provider)], saved);
   } catch (e) {
     // A passenger was deleted or lost their full ID number: nothing can be booked any more.
     const why = e instanceof Error ? e.message : '乘客信息不可用';
@@ -265,6 +268,7 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
         idName: s.name,
         idType: s.idType,
         idNo: sealPii(s.idNo),
+        ...ticketDocuments(s, s),
         ticketType: p.ticketType,
         status: TICKET_STATUS.HOLDING,
         priceFen: seat.priceFen,

@@ -20,6 +20,7 @@ const full: ProviderCapabilities = {
   stops: true,
   balance: false,
   confirmChecksAmount: true,
+  cardTypes: [1, 2, 3, 4, 8, 9],
 };
 const lean: ProviderCapabilities = {
   ...full,

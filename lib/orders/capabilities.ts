@@ -3,6 +3,7 @@
  * never from its name. Pure and safe on the client: the booking form shows the same limits the server
  * enforces, the order page the same 改签 answer the server gives.
  */
+import { idTypeLabel } from '@/lib/domain/passenger';
 import { MAX_PASSENGERS_PER_ORDER } from '@/lib/domain/rules';
 import type { ProviderCapabilities } from '@/lib/provider/port';
 
@@ -50,7 +51,13 @@ export interface BookingChoices {
   passengers: number;
   chooseSeats?: string | undefined;
   chooseSleeper?: string | undefined;
+  /** The IDs the tickets are booked on (known once the passengers are read): their card types. */
+  documents?: readonly { name: string; cardType: number | string }[];
 }
+
+/** The refusal of a card type the provider cannot book (capabilities.cardTypes). */
+export const cardTypeMessage = (label: string, name: string, cardType: number | string): string =>
+  `经${label}出票不能使用${idTypeLabel(String(cardType))}购票（${name}）：请为该乘客改用其他证件，或选择其他出票渠道。`;
 
 /** The booking's requests this provider cannot honour, each with its field and a message naming the limit. */
 export function bookingCapabilityIssues(
@@ -65,6 +72,9 @@ export function bookingCapabilityIssues(
   // '000' is the berth picker's "no preference".
   if (v.chooseSleeper && v.chooseSleeper !== '000' && !p.capabilities.berthChoice)
     out.push({ path: 'chooseSleeper', message: berthChoiceMessage(p.label) });
+  for (const d of v.documents ?? [])
+    if (!p.capabilities.cardTypes.includes(Number(d.cardType)))
+      out.push({ path: 'passengers', message: cardTypeMessage(p.label, d.name, d.cardType) });
   return out;
 }
 

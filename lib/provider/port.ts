@@ -36,6 +36,8 @@ export interface ProviderCapabilities {
   balance: boolean;
   /** Whether 确认出票 carries (and the provider checks) the amount to pay. */
   confirmChecksAmount: boolean;
+  /** Domain card types (HoldPassenger.cardType) the provider can book; others are refused before sending. */
+  cardTypes: readonly number[];
 }
 
 /** 12306 login, in plain text (an adapter encrypts it as its protocol wants). */
@@ -56,6 +58,16 @@ export interface HoldPassenger {
   seatType: number;
   /** The fare the traveller was shown (providers that want a price at submit get it). */
   priceFen: Fen | null;
+  /**
+   * The document details of the ID booked on (lib/domain/documents.ts says which card types need
+   * them; the portal refuses a booking that lacks them before anything is sent): 'yyyy-MM-dd',
+   * 男 1 / 女 2, a country code such as 'US'. Absent or null when not known.
+   */
+  birthday?: string | null;
+  sex?: 1 | 2 | null;
+  countryCode?: string | null;
+  /** The document's expiry 'yyyy-MM-dd' (选填 in panhe 创单 cardValidEndDate). */
+  cardValidUntil?: string | null;
 }
 
 /** 创单占座 in domain terms. */

@@ -61,6 +61,7 @@ function fakeProvider(idempotent: ProviderMethod[] = ['search', 'stops', 'detail
       stops: true,
       balance: false,
       confirmChecksAmount: true,
+      cardTypes: [1, 2, 3, 4, 8, 9],
     },
     idempotent: new Set(idempotent),
     search: next('search') as TicketProvider['search'],
