@@ -185,6 +185,15 @@ export interface RegisterAccount extends TrainCredentials {
   passengerType: number;
   /** The SMS code (999 sent to 12306 from the mobile). */
   smsCode: string;
+  /**
+   * The document details 账号注册 requires by card type (lib/domain/documents.ts, panhe-train-api.md
+   * l.302-306): e-mail for 3/4; sex, expiry and birthday for all but 1/9; the country for 2/8.
+   */
+  email?: string | null;
+  sex?: 1 | 2 | null;
+  birthday?: string | null;
+  cardValidUntil?: string | null;
+  countryCode?: string | null;
 }
 
 /** What saving a 常旅客 answered: its identity check and whether its mobile awaits verification. */
