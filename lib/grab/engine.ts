@@ -231,7 +231,8 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
     // Checked again: a passenger edited since the grab was made must still have what 创单 needs.
     requireBookableDocuments([providerFor(offer.provider)], saved);
   } catch (e) {
-    // A passenger was deleted or lost their full ID number: nothing can be booked any more.
+    // A passenger was deleted, lost their full ID number or lacks a detail 创单 needs: nothing is booked
+    // until the traveller fixes it (the reason is on the grab).
     const why = e instanceof Error ? e.message : '乘客信息不可用';
     await g.patch({ failureReason: why, lastTriedAt: new Date() });
     await g.event('attempt', grab.status, grab.status, `无法下单：${why}`);
