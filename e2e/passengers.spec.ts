@@ -49,6 +49,12 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   await reg.getByLabel('用户名').fill(account);
   await reg.getByLabel('密码').fill('rail_2026');
   await reg.getByLabel('姓名').fill('欧阳明');
+  // 账号注册 l.302-306: a 港澳 card asks for birthday, sex, expiry and an e-mail; a 身份证 for none of them.
+  await reg.getByLabel('证件类型').selectOption({ label: '港澳居民来往内地通行证' });
+  await expect(reg.getByLabel('邮箱')).toBeVisible();
+  await expect(reg.getByLabel('出生日期')).toBeVisible();
+  await reg.getByLabel('证件类型').selectOption({ label: '居民身份证' });
+  await expect(reg.getByLabel('邮箱')).toHaveCount(0);
   await reg.getByLabel('证件号码').fill(idCard());
   await reg.getByLabel('手机号').fill(`139${String(Date.now()).slice(-8)}`);
   await reg.getByLabel('短信验证码').fill('123456');

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { FormField, FormSelect, StateForm, type FormServerAction } from '@/components/ui/form';
+import { registrationFieldsFor } from '@/lib/domain/documents';
 import { ID_TYPES } from '@/lib/domain/passenger';
 import {
   bindAccountAction,
@@ -267,7 +268,23 @@ function TwoStepForm<A, B>(props: {
   );
 }
 
+/** 账号注册 passengerType (panhe-train-api.md l.301). */
+const PASSENGER_TYPES = [
+  { value: '1', label: '成人' },
+  { value: '2', label: '儿童' },
+  { value: '3', label: '学生' },
+  { value: '4', label: '残疾军人、伤残人民警察' },
+];
+const SEX = [
+  { value: '', label: '请选择' },
+  { value: '1', label: '男' },
+  { value: '2', label: '女' },
+];
+
 function Register() {
+  // The document details this card type needs (rules table registrationDocumentFields): only those show.
+  const [idType, setIdType] = useState('1');
+  const needs = new Set(registrationFieldsFor(idType));
   return (
     <FlowForm title="注册新的 12306 账号" intro="先用手机发送短信 999 到 12306 获取验证码。">
       <StateForm
@@ -280,8 +297,31 @@ function Register() {
         <FormField id="reg-account" name="account" label="用户名" autoComplete="off" />
         <FormField id="reg-password" name="password" label="密码" type="password" autoComplete="new-password" />
         <FormField id="reg-name" name="name" label="姓名" />
-        <FormSelect id="reg-idType" name="idType" label="证件类型" options={ID_TYPES} defaultValue="1" />
+        <FormSelect
+          id="reg-idType"
+          name="idType"
+          label="证件类型"
+          options={ID_TYPES}
+          defaultValue="1"
+          onChange={(e) => setIdType(e.target.value)}
+        />
         <FormField id="reg-idNo" name="idNo" label="证件号码" autoComplete="off" />
+        <FormSelect
+          id="reg-passengerType"
+          name="passengerType"
+          label="旅客类型"
+          options={PASSENGER_TYPES}
+          defaultValue="1"
+        />
+        {needs.has('birthday') && <FormField id="reg-birthday" name="birthday" label="出生日期" type="date" />}
+        {needs.has('sex') && <FormSelect id="reg-sex" name="sex" label="性别" options={SEX} defaultValue="" />}
+        {needs.has('cardValidUntil') && (
+          <FormField id="reg-cardValidUntil" name="cardValidUntil" label="证件有效期至" type="date" />
+        )}
+        {needs.has('countryCode') && (
+          <FormField id="reg-countryCode" name="countryCode" label="国籍（国家或地区代码）" hint="如 US、GB、JP" />
+        )}
+        {needs.has('email') && <FormField id="reg-email" name="email" label="邮箱" type="email" autoComplete="email" />}
         <FormField id="reg-mobile" name="mobile" label="手机号" inputMode="numeric" />
         <FormField id="reg-msgCode" name="msgCode" label="短信验证码" inputMode="numeric" />
       </StateForm>

@@ -427,6 +427,11 @@ export async function customerPassengersForBooking(m: Membership, customerId: st
     mobile: r.mobile ? openPii(r.mobile) : null,
     /** Student details, for a 学生票 (lib/orders/passenger-checks). */
     student: r.student,
+    // The document details 创单 needs for the card type (lib/orders/documents.ts).
+    birthday: r.birthday,
+    sex: r.sex,
+    countryCode: r.countryCode,
+    cardValidUntil: r.cardValidUntil,
   }));
 }
 

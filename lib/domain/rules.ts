@@ -41,6 +41,8 @@
  * | disabledFarePercent | 50 % | 2024-01-01 | sandbox default (verify) |
  * | grabMinHoursBeforeDeparture / grabMaxPassengers | 3 h / 5 | 2024-01-01 | juhe 抢票 tips |
  * | nightClosure | 12306 closed 23:00–06:00 (Shanghai): holds wait for the morning | 2024-01-25 | juhe-train-booking-faq.md §3 l.101; juhe-train-api.md l.92 (06:00: 12306 practice, verify) |
+ * | holdDocumentFields | 创单: birthday + sex for cardType 2/3/4/8, countryCode for 2/8 (lib/domain/documents.ts) | 2024-01-25 | panhe-train-api.md l.103, l.105, l.106 |
+ * | registrationDocumentFields | 注册: email for 3/4; sex, cardValidEndDate, birthday for all but 1/9; countryCode for 2/8 | 2024-01-25 | panhe-train-api.md l.302-306 |
  */
 import { shanghaiDate } from '@/lib/time';
 

@@ -38,6 +38,7 @@ import type { TrainOffer } from '@/lib/search/types';
 import { submitOrder } from '@/lib/orders/operations';
 import { refundedFen } from '@/lib/orders/refund-rows';
 import { passengersForBooking } from '@/lib/passengers/service';
+import { requireBookableDocuments, ticketDocuments } from '@/lib/orders/documents';
 import { boundAccountOf } from '@/lib/train-account/store';
 import { primaryProvider, providerFor } from '@/lib/provider/registry';
 import { GRAB_RETRY_SKIP_MS, GRAB_SEARCH_INTERVAL_MS } from './config';
@@ -228,8 +229,11 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
       grab.userId,
       people.map((p) => p.passengerId),
     );
+    // Checked again: a passenger edited since the grab was made must still have what 创单 needs.
+    requireBookableDocuments([providerFor(offer.provider)], saved);
   } catch (e) {
-    // A passenger was deleted or lost their full ID number: nothing can be booked any more.
+    // A passenger was deleted, lost their full ID number or lacks a detail 创单 needs: nothing is booked
+    // until the traveller fixes it (the reason is on the grab).
     const why = e instanceof Error ? e.message : '乘客信息不可用';
     await g.patch({ failureReason: why, lastTriedAt: new Date() });
     await g.event('attempt', grab.status, grab.status, `无法下单：${why}`);
@@ -272,6 +276,7 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
         idName: s.name,
         idType: s.idType,
         idNo: sealPii(s.idNo),
+        ...ticketDocuments(s, s),
         ticketType: p.ticketType,
         status: TICKET_STATUS.HOLDING,
         priceFen: fares[position]!,

@@ -22,6 +22,7 @@ import { cancelByUser } from '@/lib/orders/operations';
 import { logError } from '@/lib/log';
 import { passengersForBooking } from '@/lib/passengers/service';
 import { strictestPassengerLimit } from '@/lib/orders/capabilities';
+import { requireBookableDocuments } from '@/lib/orders/documents';
 import { configuredProviders } from '@/lib/provider/registry';
 import { grabMoney, startGrabPayment } from './money';
 import { grabOffers, notOnSale, saleOpensOn } from './offers';
@@ -136,6 +137,9 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
     user.id,
     input.passengers.map((p) => p.passengerId),
   );
+  // A grab may be booked by any configured provider: every one must take these IDs, with the details
+  // 创单 needs (lib/orders/documents), or the traveller would learn it only when seats are found.
+  requireBookableDocuments(configuredProviders(), saved);
   const deadline = fromDateTimeLocal(input.deadline);
   const check = checkGrab({ alternates, passengers: input.passengers, deadline }, now);
   if (!check.ok) throw new AppError('validation', check.message, { [check.field]: [check.message] });

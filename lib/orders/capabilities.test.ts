@@ -23,6 +23,7 @@ const full: ProviderCapabilities = {
   balance: false,
   confirmChecksAmount: true,
   studentTickets: true,
+  cardTypes: [1, 2, 3, 4, 8, 9],
 };
 const lean: ProviderCapabilities = {
   ...full,

@@ -3,6 +3,7 @@
  * never from its name. Pure and safe on the client: the booking form shows the same limits the server
  * enforces, the order page the same 改签 answer the server gives.
  */
+import { idTypeLabel } from '@/lib/domain/passenger';
 import { MAX_PASSENGERS_PER_ORDER } from '@/lib/domain/rules';
 import type { ProviderCapabilities } from '@/lib/provider/port';
 
@@ -52,6 +53,8 @@ export interface BookingChoices {
   chooseSleeper?: string | undefined;
   /** The chosen ticket types (学生票 only where the provider sells it). */
   ticketTypes?: readonly number[] | undefined;
+  /** The IDs the tickets are booked on (known once the passengers are read): their card types. */
+  documents?: readonly { name: string; cardType: number | string }[];
 }
 
 /** The 学生票 refusal for a provider whose document does not list it as bookable. */
@@ -65,6 +68,10 @@ export function bookableTicketTypes<T extends { value: number }>(
 ): T[] {
   return types.filter((t) => t.value !== 3 || caps.studentTickets);
 }
+
+/** The refusal of a card type the provider cannot book (capabilities.cardTypes). */
+export const cardTypeMessage = (label: string, name: string, cardType: number | string): string =>
+  `经${label}出票不能使用${idTypeLabel(String(cardType))}购票（${name}）：请为该乘客改用其他证件，或选择其他出票渠道。`;
 
 /** The booking's requests this provider cannot honour, each with its field and a message naming the limit. */
 export function bookingCapabilityIssues(
@@ -81,6 +88,9 @@ export function bookingCapabilityIssues(
     out.push({ path: 'chooseSleeper', message: berthChoiceMessage(p.label) });
   if (v.ticketTypes?.includes(3) && !p.capabilities.studentTickets)
     out.push({ path: 'passengers', message: studentTicketMessage(p.label) });
+  for (const d of v.documents ?? [])
+    if (!p.capabilities.cardTypes.includes(Number(d.cardType)))
+      out.push({ path: 'passengers', message: cardTypeMessage(p.label, d.name, d.cardType) });
   return out;
 }
 

@@ -28,6 +28,7 @@ import type { TrainOffer } from '@/lib/search/types';
 import { providerFor } from '@/lib/provider/registry';
 import { bookingCapabilityIssues } from './capabilities';
 import { checkStudentTickets, checkStudentWindow, checkVerification, enforceStudentTrips } from './passenger-checks';
+import { requireBookableDocuments, ticketDocuments } from './documents';
 import { bookingProvider, defaultProviderId } from './provider-choice';
 
 /** The portal's own ceiling; each provider's capabilities.maxPassengers may be lower (checked below). */
@@ -209,10 +210,16 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
       displayName: self.name,
       idType: idHolder.idType,
       idNo: idHolder.idNo,
-      mobile: self.mobile ?? input.contactMobile,
       ticketType: p.ticketType,
+      documents: ticketDocuments(idHolder, self),
+      holder: idHolder,
     };
   });
+  // The IDs' card types this provider takes and the details 创单 needs of them (lib/orders/documents).
+  requireBookableDocuments(
+    [provider],
+    tickets.map((t) => t.holder),
+  );
   // The traveller's own 12306 account when one is bound, the platform's otherwise; fixed per order. A
   // provider that books with its own 12306 accounts (capabilities.trainAccount false) takes none.
   const trainAccount = agency || !provider.capabilities.trainAccount ? null : await boundAccountOf(user.id);
@@ -260,7 +267,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         idName: t.idName,
         idType: t.idType,
         idNo: sealPii(t.idNo),
-        idNoHash: idNoHash(t.idType, t.idNo),
+        ...t.documents,
         ticketType: t.ticketType,
         status: TICKET_STATUS.HOLDING,
         priceFen: fares[t.position]!,

@@ -10,6 +10,7 @@ import { env } from '@/lib/env';
 import { ProviderError, type OrderDetail, type TicketProvider, type TrainCredentials } from '@/lib/provider';
 import { providerFor } from '@/lib/provider/registry';
 import { isNotLoggedIn, orderCredentials, REBIND_MESSAGE, renewLogin } from '@/lib/train-account/store';
+import { holdDocuments } from './documents';
 import { retryCustomerOrderNo } from './numbers';
 
 /** Which provider an order lives with, and its number there. */
@@ -111,10 +112,11 @@ async function createWith(
         name: t.idName ?? t.passengerName,
         cardType: Number(t.idType),
         cardNo: openPii(t.idNo),
-        mobile: order.contactMobile,
         ticketType: t.ticketType,
         seatType: order.seatType,
         priceFen: t.priceFen ?? null,
+        // The ID's birthday/sex/countryCode (创单 l.103-106) and the passenger's own mobile, else the contact's.
+        ...holdDocuments(t, order.contactMobile),
       })),
     }),
   );

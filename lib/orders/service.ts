@@ -29,6 +29,7 @@ import { QUEUES } from '@/lib/jobs';
 import type { OrderDetail, Ticket } from '@/lib/provider';
 import { post, transfer } from '@/lib/ledger';
 import { isNotLoggedIn, REBIND_MESSAGE } from '@/lib/train-account/store';
+import { carriedDocuments } from './documents';
 import { retryCustomerOrderNo } from './numbers';
 import { insertPaymentRefund, paidPaymentsWithRoom } from './refund-rows';
 import { matchTickets } from './match';
@@ -628,6 +629,7 @@ async function applyChange(o: OrderTx, ours: OrderTicket[], c: OrderDetail['chan
         idName: mine.idName,
         idType: mine.idType,
         idNo: mine.idNo,
+        ...carriedDocuments(mine),
         ticketType: mine.ticketType,
         status: TICKET_STATUS.ISSUED,
         ticketNo: theirs.ticketNo,

@@ -38,6 +38,8 @@ export interface ProviderCapabilities {
   confirmChecksAmount: boolean;
   /** 学生票 (ticketType 3) may be booked: only where the provider's document lists it as bookable. */
   studentTickets: boolean;
+  /** Domain card types (HoldPassenger.cardType) the provider can book; others are refused before sending. */
+  cardTypes: readonly number[];
 }
 
 /** 12306 login, in plain text (an adapter encrypts it as its protocol wants). */
@@ -58,6 +60,16 @@ export interface HoldPassenger {
   seatType: number;
   /** The fare the traveller was shown (providers that want a price at submit get it). */
   priceFen: Fen | null;
+  /**
+   * The document details of the ID booked on (lib/domain/documents.ts says which card types need
+   * them; the portal refuses a booking that lacks them before anything is sent): 'yyyy-MM-dd',
+   * 男 1 / 女 2, a country code such as 'US'. Absent or null when not known.
+   */
+  birthday?: string | null;
+  sex?: 1 | 2 | null;
+  countryCode?: string | null;
+  /** The document's expiry 'yyyy-MM-dd' (选填 in panhe 创单 cardValidEndDate). */
+  cardValidUntil?: string | null;
 }
 
 /** 创单占座 in domain terms. */
@@ -175,6 +187,15 @@ export interface RegisterAccount extends TrainCredentials {
   passengerType: number;
   /** The SMS code (999 sent to 12306 from the mobile). */
   smsCode: string;
+  /**
+   * The document details 账号注册 requires by card type (lib/domain/documents.ts, panhe-train-api.md
+   * l.302-306): e-mail for 3/4; sex, expiry and birthday for all but 1/9; the country for 2/8.
+   */
+  email?: string | null;
+  sex?: 1 | 2 | null;
+  birthday?: string | null;
+  cardValidUntil?: string | null;
+  countryCode?: string | null;
 }
 
 /** What saving a 常旅客 answered: its identity check and whether its mobile awaits verification. */

@@ -62,6 +62,7 @@ function fakeProvider(idempotent: ProviderMethod[] = ['search', 'stops', 'detail
       balance: false,
       confirmChecksAmount: true,
       studentTickets: true,
+      cardTypes: [1, 2, 3, 4, 8, 9],
     },
     idempotent: new Set(idempotent),
     search: next('search') as TicketProvider['search'],

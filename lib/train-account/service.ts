@@ -15,6 +15,7 @@ import { ID_TYPES, type IdType } from '@/lib/domain/passenger';
 import { AppError } from '@/lib/errors';
 import { detachAccountPassengers } from '@/lib/passengers/service';
 import { ProviderError } from '@/lib/provider';
+import { refineRegistration, registrationDetailFields, registrationDetails } from './registration';
 import { accountOf, accountProviderClient, credentialsOf, maskAccount } from './store';
 import { trainLoginThrottle } from './throttle';
 
@@ -206,18 +207,22 @@ const mobile = z
   .trim()
   .regex(/^1\d{10}$/, '手机号应为 11 位数字。');
 
-const registerSchema = z.object({
-  account: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{5,29}$/, '用户名须为 6-30 位字母、数字或下划线，且以字母开头。'),
-  password: newPassword,
-  name: z.string().trim().min(2, '请输入姓名。').max(30, '姓名过长。'),
-  idType: idTypeEnum,
-  idNo: z.string().trim().toUpperCase().min(5, '请输入证件号码。').max(30, '证件号码过长。'),
-  mobile,
-  msgCode: smsCode,
-});
+const registerSchema = z
+  .object({
+    account: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z][A-Za-z0-9_]{5,29}$/, '用户名须为 6-30 位字母、数字或下划线，且以字母开头。'),
+    password: newPassword,
+    name: z.string().trim().min(2, '请输入姓名。').max(30, '姓名过长。'),
+    idType: idTypeEnum,
+    idNo: z.string().trim().toUpperCase().min(5, '请输入证件号码。').max(30, '证件号码过长。'),
+    mobile,
+    msgCode: smsCode,
+    // passengerType and the card type's document details (registration.ts, panhe-train-api.md l.301-306).
+    ...registrationDetailFields,
+  })
+  .superRefine(refineRegistration);
 
 export async function register(input: z.output<typeof registerSchema>): Promise<{ note: string }> {
   let r;
@@ -229,8 +234,8 @@ export async function register(input: z.output<typeof registerSchema>): Promise<
       cardType: Number(input.idType),
       cardNo: input.idNo,
       mobile: input.mobile,
-      passengerType: 1,
       smsCode: input.msgCode,
+      ...registrationDetails(input),
     });
   } catch (e) {
     providerFailure(e);

@@ -180,9 +180,14 @@ describe('sandbox 12306 accounts over HTTP', () => {
         cardType: 1,
         cardNo: nextId(),
         mobile: nextMobile(),
+        passengerType: 1,
         msgCode: '123456',
       }),
     ).toMatchObject({ success: false, msgCode: 408, data: null });
+    // passengerType is 是 (required) in 账号注册 l.301.
+    expect((await register(nextAccount(), 'abc_123', { passengerType: undefined })).r.msg).toBe(
+      '参数无效:passengerType 缺少该参数',
+    );
     // A passport holder: conditional fields enforced; the document is verified 24 hours later.
     const passport = await register(nextAccount(), 'abc_123', { cardType: 2, cardNo: `E${Date.now() % 1e8}` });
     expect(passport.r.msg).toBe('参数无效:birthday 当 cardType 为 2 时必填');

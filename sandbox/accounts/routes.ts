@@ -226,7 +226,7 @@ export function createAccountRoutes(deps: AccountRoutesDeps): Hono {
           cardType: r.cardType,
           cardNo,
           mobile: r.mobile,
-          passengerType: r.passengerType ?? 1,
+          passengerType: r.passengerType,
           ...documentDetails({ ...r, cardNo }),
           countryCode: r.countryCode?.toUpperCase() ?? null,
           cardValidEndDate: r.cardValidEndDate ?? null,

@@ -68,6 +68,41 @@ describe('request schemas', () => {
     ).toBe('参数无效:birthday 须为 yyyy-MM-dd 格式的日期');
   });
 
+  it('账号注册 (panhe-train-api.md l.296-306): email for 3/4, birthday/sex/expiry beyond 1/9, country for 2/8, passengerType required', () => {
+    const base = { ...cred, name: '陈大文', mobile: '15000000000', msgCode: '123456', passengerType: 1 };
+    const hk = {
+      ...base,
+      cardType: 3,
+      cardNo: 'H12345678',
+      birthday: '1990-01-02',
+      sex: 1,
+      cardValidEndDate: '2030-01-01',
+    };
+    expect(msg(registerRequest.safeParse(hk))).toBe('参数无效:email 当 cardType 为 3 时必填');
+    expect(msg(registerRequest.safeParse({ ...hk, cardType: 4, cardNo: '12345678' }))).toBe(
+      '参数无效:email 当 cardType 为 4 时必填',
+    );
+    expect(registerRequest.safeParse({ ...hk, email: 'chan@example.hk' }).success).toBe(true);
+    expect(msg(registerRequest.safeParse({ ...hk, email: 'x@y.z', cardValidEndDate: null }))).toBe(
+      '参数无效:cardValidEndDate 当 cardType 为 3 时必填',
+    );
+    const passport = {
+      ...base,
+      cardType: 2,
+      cardNo: 'E12345678',
+      birthday: '1990-01-02',
+      sex: 2,
+      cardValidEndDate: '2030-01-01',
+    };
+    expect(msg(registerRequest.safeParse(passport))).toBe('参数无效:countryCode 当 cardType 为 2 时必填');
+    expect(registerRequest.safeParse({ ...passport, countryCode: 'GB' }).success).toBe(true);
+    // 身份证: none of them; passengerType is 是 (required) and may be any of 1-4.
+    const idCard = { ...base, cardType: 1, cardNo: id };
+    expect(registerRequest.safeParse({ ...idCard, passengerType: 3 }).data?.passengerType).toBe(3);
+    const { passengerType: _omit, ...noType } = idCard;
+    expect(msg(registerRequest.safeParse(noType))).toBe('参数无效:passengerType 缺少该参数');
+  });
+
   it('allows a masked card number only when modifying (id > 0)', () => {
     const masked = { ...cred, name: '李四', cardType: 1, cardNo: '1101***********851' };
     expect(saveRequest.safeParse({ ...masked, id: 5 }).success).toBe(true);

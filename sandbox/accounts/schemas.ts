@@ -96,8 +96,8 @@ export const registerRequest = z
     name: personName(),
     ...documentFields,
     mobile: mobile(),
-    /** Documented as required; defaults to 成人 (1) when left out. */
-    passengerType: opt(intIn(PASSENGER_TYPES)),
+    /** 账号注册 l.301 "passengerType | int | 是 | 旅客类型(成人 = 1,儿童 = 2, 学生 = 3, 残疾军人、伤残人民警察= 4)". */
+    passengerType: intIn(PASSENGER_TYPES),
     email: opt(text(100).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, { error: '邮箱格式不正确' })),
     msgCode: text(20),
   })

@@ -28,6 +28,7 @@ import { notify } from './events';
 import { moneyFault, moveBalance } from './money';
 import { entranceFor, new12306No, newOrderNo, newTicketNo } from './numbers';
 import { ticketFare } from './pricing';
+import { checkDocuments } from './documents';
 import { checkPreferences, legRow, requireRun, sleeperPref } from './requests';
 import { EXPIRED_REASON, lockOrder, type OrderRow, type TicketRow } from './rows';
 import { allocate, available, insertSale, lockRun, releaseOrderSeats, salesOf, standingSeatNo } from './seats';
@@ -40,6 +41,8 @@ export async function createOrder(ctx: Ctx, req: z.output<typeof w.createOrderRe
   const dup = await existingOrder(ctx, req.customerOrderNo ?? null);
   if (dup) return dup;
   const at = await ctx.now();
+  // birthday / sex / countryCode as the card type requires (panhe-train-api.md l.103-106): 101.
+  checkDocuments(req.passengers, at);
   const run = requireRun(req, at, MSG.BAD_DATE);
   const seatType = req.passengers[0]!.seatType;
   if (req.passengers.some((p) => p.seatType !== seatType))

@@ -102,7 +102,8 @@ export function parsePassengers(p: Params): SubmitPassenger[] {
     const piao = PIAOTYPE[x.piaotype];
     if (!piao) throw badParams(`piaotype无效:${x.piaotype}`);
     if (x.piaotypename !== piao.name) throw badParams(`piaotypename与piaotype不符(应为${piao.name})`);
-    const card = PASSPORT_TYPE[x.passporttypeseid];
+    // Own keys only: "constructor" or "toString" are not ID types (§14 table: 1, 2, C, G, B).
+    const card = Object.hasOwn(PASSPORT_TYPE, x.passporttypeseid) ? PASSPORT_TYPE[x.passporttypeseid] : undefined;
     if (!card) throw badParams(`passporttypeseid无效:${x.passporttypeseid}`);
     if (x.passporttypeseidname !== card.name)
       throw badParams(`passporttypeseidname与passporttypeseid不符(应为${card.name})`);

@@ -25,6 +25,12 @@ import { refusedHere } from './errors';
 import { fenToYuanText, toOrderDetail, toTrainLine, yuanTextToFen } from './mappers';
 import { createStationBook, type StationBook } from './stations';
 
+/**
+ * §14 passporttypeseid: "1 二代身份证, 2 一代身份证, C 港澳通行证, G 台湾通行证, B 护照" — domain 1, 3, 4, 2
+ * (ID_TYPE_OF_CARD); §19 "Panhe 8 外国人永久居留身份证 and 9 港澳台居民居住证 have no Juhe code".
+ */
+export const JUHE_CARD_TYPES: readonly number[] = Object.keys(ID_TYPE_OF_CARD).map(Number);
+
 /** §3 "At most **5 passengers** per order". */
 export const JUHE_MAX_PASSENGERS = 5;
 
@@ -153,6 +159,7 @@ export function createJuheProvider(config: JuheConfig, client: JuheClient = crea
       confirmChecksAmount: false,
       // juhe-train-api.md l.406: piaotype "3 学生票 (not documented as bookable)".
       studentTickets: false,
+      cardTypes: JUHE_CARD_TYPES,
     },
     idempotent: IDEMPOTENT,
     callbackAck: 'success',

@@ -415,6 +415,8 @@ describe('the adapter', () => {
       confirmChecksAmount: false,
       studentTickets: false,
     });
+    // §14 passporttypeseid 1 / B / C / G only: no 8 外国人永久居留身份证, no 9 港澳台居民居住证 (§19).
+    expect([...p.capabilities.cardTypes].sort()).toEqual([1, 2, 3, 4]);
     expect([...p.idempotent].sort()).toEqual(['balance', 'detail', 'search', 'stops']);
     expect(p).toMatchObject({ callbackAck: 'success', callbackKinds: ['submit', 'pay', 'refund'], accounts: null });
   });

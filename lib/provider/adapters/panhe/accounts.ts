@@ -26,6 +26,12 @@ export function panheAccounts(client: ProviderClient): TrainAccountApi {
         mobile: i.mobile,
         passengerType: i.passengerType,
         msgCode: i.smsCode,
+        // 账号注册 l.302-306, sent only when given (the portal requires them by card type).
+        ...(i.email ? { email: i.email } : {}),
+        ...(i.sex ? { sex: i.sex } : {}),
+        ...(i.countryCode ? { countryCode: i.countryCode.trim().toUpperCase() } : {}),
+        ...(i.cardValidUntil ? { cardValidEndDate: i.cardValidUntil } : {}),
+        ...(i.birthday ? { birthday: i.birthday } : {}),
       });
       return { passed: r.regSubmitIsPass === true, note: r.note ?? null };
     },

@@ -5,7 +5,7 @@
  */
 import { fenToYuan } from '@/lib/domain/money';
 import { ProviderError } from '../../errors';
-import type { ProviderMethod, TicketProvider } from '../../port';
+import type { HoldPassenger, ProviderMethod, TicketProvider } from '../../port';
 import { parseCallback } from './callback';
 import { createProviderClient, type ProviderClient } from './client';
 import type { ProviderConfig } from './config';
@@ -14,6 +14,22 @@ import { panheAccounts } from './accounts';
 
 /** panhe-train-api.md 创单占座: "乘客信息(最多9人)". */
 export const PANHE_MAX_PASSENGERS = 9;
+/** panhe-train-api.md 创单 cardType l.98: 身份证 1, 护照 2, 港澳 3, 台湾 4, 外国人永久居留身份证 8, 港澳台居民居住证 9. */
+export const PANHE_CARD_TYPES: readonly number[] = [1, 2, 3, 4, 8, 9];
+
+/**
+ * A passenger's document details on the 创单 wire (panhe-train-api.md l.103-106): birthday
+ * 'yyyy-MM-dd', sex 1/2, countryCode, cardValidEndDate 'yyyy-MM-dd', each sent only when known (all
+ * are 否 in the table; the portal refuses before sending when the card type needs one it lacks).
+ */
+export function passengerDocumentWire(p: HoldPassenger) {
+  return {
+    ...(p.birthday ? { birthday: p.birthday } : {}),
+    ...(p.cardValidUntil ? { cardValidEndDate: p.cardValidUntil } : {}),
+    ...(p.sex ? { sex: p.sex } : {}),
+    ...(p.countryCode ? { countryCode: p.countryCode.trim().toUpperCase() } : {}),
+  };
+}
 
 /**
  * Repeatable without changing the outcome: the reads, and 创单, which its unique customerOrderNo makes
@@ -40,6 +56,7 @@ export function createPanheProvider(config: ProviderConfig, client: ProviderClie
       confirmChecksAmount: true,
       // panhe-train-api.md l.101 创单 ticketType "学生票 = 3".
       studentTickets: true,
+      cardTypes: PANHE_CARD_TYPES,
     },
     idempotent: IDEMPOTENT,
     callbackAck: 'success',
@@ -86,6 +103,7 @@ export function createPanheProvider(config: ProviderConfig, client: ProviderClie
           mobile: p.mobile,
           ticketType: p.ticketType,
           seatType: p.seatType,
+          ...passengerDocumentWire(p),
         })),
       });
       return { orderNo: data.orderNo };
