@@ -26,6 +26,7 @@ import { findOffer } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { providerFor } from '@/lib/provider/registry';
 import { bookingCapabilityIssues } from './capabilities';
+import { sealedContactMobile } from './contact-mobile';
 import { bookingProvider, defaultProviderId } from './provider-choice';
 
 /** The portal's own ceiling; each provider's capabilities.maxPassengers may be lower (checked below). */
@@ -217,7 +218,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         ...trainOfOffer(offer),
         seatType: input.seatType,
         totalFen,
-        contactMobile: input.contactMobile,
+        ...sealedContactMobile(input.contactMobile), // issue 26 item 10: sealed + masked copy
         chooseSeats,
         chooseSleeper,
         acceptStanding,

@@ -10,6 +10,7 @@ import { env } from '@/lib/env';
 import { ProviderError, type OrderDetail, type TicketProvider, type TrainCredentials } from '@/lib/provider';
 import { providerFor } from '@/lib/provider/registry';
 import { isNotLoggedIn, orderCredentials, REBIND_MESSAGE, renewLogin } from '@/lib/train-account/store';
+import { openContactMobile } from './contact-mobile';
 import { retryCustomerOrderNo } from './numbers';
 
 /** Which provider an order lives with, and its number there. */
@@ -91,11 +92,13 @@ async function createWith(
   tickets: OrderTicket[],
   credentials: TrainCredentials | null,
 ): Promise<{ orderNo: string }> {
+  // Stored sealed (issue 26 item 10): opened only here, for the provider's 创单.
+  const contactMobile = openContactMobile(order.contactMobile);
   return business(
     providerOf(order).hold({
       customerOrderNo: order.customerOrderNo,
       contactName: tickets[0]?.idName ?? tickets[0]?.passengerName ?? '旅客',
-      contactMobile: order.contactMobile ?? '',
+      contactMobile,
       trainCode: order.trainCode,
       fromStation: order.fromStation,
       toStation: order.toStation,
@@ -111,7 +114,7 @@ async function createWith(
         name: t.idName ?? t.passengerName,
         cardType: Number(t.idType),
         cardNo: openPii(t.idNo),
-        mobile: order.contactMobile,
+        mobile: contactMobile || null,
         ticketType: t.ticketType,
         seatType: order.seatType,
         priceFen: t.priceFen ?? null,

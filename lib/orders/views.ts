@@ -18,7 +18,7 @@ import { canAccessOrder } from '@/lib/agency/access';
 import { type SessionUser } from '@/lib/auth/roles';
 import { openPii } from '@/lib/crypto/pii';
 import { cancelWarning } from './operations';
-import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
+import { maskIdNumber } from '@/lib/domain/mask';
 import { plainFailure, type PlainFailure, type RefusalPath } from '@/lib/domain/refusals';
 import {
   CHANGE_ORDER_STATUS,
@@ -33,6 +33,7 @@ import { refundLines } from '@/lib/orders/refund-rows';
 import { inferMsgCode } from '@/lib/provider';
 import { providerFor } from '@/lib/provider/registry';
 import { changeUnavailable } from './capabilities';
+import { contactMobileForDisplay } from './contact-mobile';
 import { providerLabel } from './provider-choice';
 
 /**
@@ -208,7 +209,7 @@ export async function orderView(order: Order): Promise<OrderView> {
     refunds,
     failureReason: order.failureReason,
     failure: failureOf(order.status === ORDER_STATUS.ISSUE_FAILED ? 'issue' : 'hold', order.failureReason),
-    contactMobileMasked: order.contactMobile ? maskPhone(order.contactMobile) : null,
+    contactMobileMasked: contactMobileForDisplay(order),
     trainAccountMasked: order.trainAccountMasked,
     tickets: tickets.map((t) => ({
       id: t.id,
