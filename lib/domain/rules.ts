@@ -36,6 +36,7 @@
  * | studentTripsPerYear / studentTravelWindows | 4; 06-01..09-30, 12-01..03-31 | 2024-01-01 | DOMAIN_NOTES |
  * | disabledFarePercent | 50 % | 2024-01-01 | sandbox default (verify) |
  * | grabMinHoursBeforeDeparture / grabMaxPassengers | 3 h / 5 | 2024-01-01 | juhe 抢票 tips |
+ * | stationListRefreshHours | 24 h (and at worker start) | 2024-01-25 | panhe 站点 list l.66 (≤ 10 requests a day) |
  */
 import { shanghaiDate } from '@/lib/time';
 
@@ -192,7 +193,13 @@ export const RULE_TABLE = {
     ),
   ],
   stationListRefreshHours: [
-    v(24, PROVIDER_DOC_DATE, 'panhe-train-api.md 站点 list: keep the station list locally and refresh it (daily: ours)', true),
+    v(
+      24,
+      PROVIDER_DOC_DATE,
+      'panhe-train-api.md l.66 "把信息保存在本地或入库…切勿实时调用该接口,每天最多请求10次" (站点 list l.71-74); ' +
+        'juhe-train-api.md l.99 cityCode "Codes rarely change: cache them"; a daily refresh is ours',
+      true,
+    ),
   ],
 } as const satisfies Record<string, readonly RuleVersion<unknown>[]>;
 
