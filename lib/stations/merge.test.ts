@@ -78,6 +78,14 @@ describe('mergeStations (the directory over the bundled list)', () => {
     expect(juhe.find((s) => s.name === '北京南')).toMatchObject({ pinyin: 'beijingnan', initials: 'bjn' });
   });
 
+  it('a name the bundled list has twice: the provider updates the first, the second keeps its code', () => {
+    const twice: Station[] = [
+      { name: '南山北', telecode: 'NEQ', pinyin: 'nanshanbei', initials: 'nsb', city: '三亚' },
+      { name: '南山北', telecode: 'NBQ', pinyin: 'nanshanbei', initials: 'nsb', city: '南山北' },
+    ];
+    expect(mergeStations(twice, [[ps('南山北', 'NEX')]]).map((s) => s.telecode)).toEqual(['NEX', 'NBQ']);
+  });
+
   it('the first (preferred) provider wins a name both list', () => {
     const merged = mergeStations(bundled, [[ps('上海', 'AAA')], [ps('上海', 'BBB')]]);
     expect(merged.find((s) => s.name === '上海')!.telecode).toBe('AAA');

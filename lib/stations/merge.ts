@@ -75,8 +75,10 @@ export function mergeStations(bundled: readonly Station[], lists: readonly (read
   const out: Station[] = [];
   const seen = new Set<string>();
   for (const b of bundled) {
+    // A name the bundled list has twice (南山北: NEQ in 三亚 and NBQ) is one entry of a provider's list
+    // (kept by name): it updates the first, the other keeps its own code.
+    const s = seen.has(b.name) ? undefined : synced.get(b.name);
     seen.add(b.name);
-    const s = synced.get(b.name);
     out.push(s ? { ...b, telecode: s.code, pinyin: s.pinyin || b.pinyin, initials: s.shortChar || b.initials } : b);
   }
   for (const s of synced.values())
