@@ -22,6 +22,9 @@ describe('contact mobile at rest', () => {
     expect(o.contactMobile).not.toContain('13800138000');
     expect(o.contactMobileMasked).toBe('138****8000');
     expect(openPii(o.contactMobile!)).toBe('13800138000');
+    // The whole row as text (what a dump holds): the number is nowhere in it.
+    const [dump] = await db().execute<{ v: string }>(sql`select o::text as v from orders o where id = ${id}`);
+    expect(dump!.v).not.toContain('13800138000');
     // The sandbox (the provider) received the opened number in 创单's contactMobile.
     const atProvider = await until(
       async () => {
