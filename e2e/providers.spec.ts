@@ -109,6 +109,14 @@ test('admin: both providers listed; 盘河 taken out of rotation with a note; th
   await page.getByRole('link', { name: '供应商与轮换' }).click();
   await expect(page).toHaveURL(/\/admin\/providers$/);
   await expect(page.getByRole('heading', { name: '供应商与轮换' })).toBeVisible();
+  // Issue 26 item 11: the providers' station lists, synced by the worker at start, with the last sync.
+  await expect(page.getByRole('heading', { name: '车站列表同步' })).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('station-sync-panhe').getByTestId('station-sync-last')).toContainText('成功', {
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 30_000 });
 
   const panhe = row(page, 'panhe');
   const juhe = row(page, 'juhe');

@@ -24,6 +24,7 @@ import {
   type TrainSearchResult,
 } from './catalogue';
 import { wireDate } from './format';
+import { listedStations } from './station-list';
 
 export type { Seat, SeatFare };
 export const STANDING_PLACES = STANDING_CAPACITY;
@@ -114,7 +115,7 @@ export function stopsOf(trainNo: string, trainCode: string, date: string) {
   return getStops(n, train.trainNo);
 }
 
-export const stationList = () => listStations(net());
+export const stationList = () => listedStations(listStations(net()));
 
 /** The station of a 12306 telecode (station.csv), or null. */
 export function stationOfTelecode(code: string): { name: string; telecode: string; saleStart: string } | null {

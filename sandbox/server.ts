@@ -40,6 +40,7 @@ import { migrateSandbox } from './migrate';
 import { warmUp } from './network';
 import { createPaymentsModule, type PaymentsModule } from './payments';
 import { MAX_PASSENGERS_PER_ORDER } from './policy';
+import { withholdStations } from './station-list';
 
 export { migrateSandbox };
 
@@ -407,6 +408,16 @@ function controlRoutes(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, num
       return bad(e instanceof SandboxError ? e.message : '未知的失败原因');
     }
   });
+  // The station list served (站点 list, cityCode all=1) without some stations; this process only.
+  control.post('/stations', async (c) => {
+    const body = z
+      .object({ withhold: z.array(z.string().min(1)).max(100) })
+      .strict()
+      .safeParse(await jsonBody(c));
+    if (!body.success) return bad('参数无效:应为 {withhold: 站名[]}');
+    return raw({ withheld: withholdStations(body.data.withhold) });
+  });
+  control.delete('/stations', () => raw({ withheld: withholdStations([]) }));
   // Seats coming back (refunds, returned holds): one now, or one every `everyMinutes` of sandbox time.
   control.post('/release', async (c) => {
     const body = z

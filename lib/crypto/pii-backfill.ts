@@ -7,6 +7,7 @@
  */
 import postgres from 'postgres';
 import { maskIdNumber, maskPhone } from '../domain/mask';
+import { sealContactMobiles } from './contact-mobile-backfill';
 import { createPiiCipher, keysFromEnv, type PiiCipher } from './pii';
 
 export async function backfillPii(
@@ -48,6 +49,7 @@ export async function backfillPii(
           password_enc = ${cipher.seal(open(a.password_enc))} where id = ${a.id}`;
       resealed++;
     }
+    resealed += await sealContactMobiles(sql, cipher); // orders' and grabs' contact mobiles (issue 26 item 10)
   } finally {
     await sql.end();
   }

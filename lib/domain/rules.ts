@@ -43,6 +43,7 @@
  * | nightClosure | 12306 closed 23:00–06:00 (Shanghai): holds wait for the morning | 2024-01-25 | juhe-train-booking-faq.md §3 l.101; juhe-train-api.md l.92 (06:00: 12306 practice, verify) |
  * | holdDocumentFields | 创单: birthday + sex for cardType 2/3/4/8, countryCode for 2/8 (lib/domain/documents.ts) | 2024-01-25 | panhe-train-api.md l.103, l.105, l.106 |
  * | registrationDocumentFields | 注册: email for 3/4; sex, cardValidEndDate, birthday for all but 1/9; countryCode for 2/8 | 2024-01-25 | panhe-train-api.md l.302-306 |
+ * | stationListRefreshHours | 24 h (and at worker start) | 2024-01-25 | panhe 站点 list l.66 (≤ 10 requests a day) |
  */
 import { shanghaiDate } from '@/lib/time';
 
@@ -229,7 +230,8 @@ export const RULE_TABLE = {
     v(
       24,
       PROVIDER_DOC_DATE,
-      'panhe-train-api.md 站点 list: keep the station list locally and refresh it (daily: ours)',
+      'panhe-train-api.md l.66 "把信息保存在本地或入库…切勿实时调用该接口,每天最多请求10次" (站点 list l.71-74); ' +
+        'juhe-train-api.md l.99 cityCode "Codes rarely change: cache them"; a daily refresh is ours',
       true,
     ),
   ],

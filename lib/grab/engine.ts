@@ -33,6 +33,7 @@ import { GRAB_STATUS, ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
 import { newCustomerOrderNo, trainOfOffer } from '@/lib/orders/create';
+import { sealedContactMobile } from '@/lib/orders/contact-mobile';
 import { searchOffers, SearchError } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { submitOrder } from '@/lib/orders/operations';
@@ -260,7 +261,8 @@ async function startAttempt(g: GrabTx, alt: GrabAlternate, offer: TrainOffer): P
       ...trainOfOffer(offer),
       seatType: alt.seatType,
       totalFen,
-      contactMobile: grab.contactMobile,
+      // The grab's sealed mobile, re-sealed for the order with its masked copy (issue 26 item 10).
+      ...sealedContactMobile(grab.contactMobile),
       grabOrderId: grab.id,
       trainAccountId: trainAccount?.id ?? null,
       trainAccountMasked: trainAccount?.accountMasked ?? null,

@@ -23,6 +23,7 @@ import { logError } from '@/lib/log';
 import { passengersForBooking } from '@/lib/passengers/service';
 import { strictestPassengerLimit } from '@/lib/orders/capabilities';
 import { requireBookableDocuments } from '@/lib/orders/documents';
+import { sealedContactMobile } from '@/lib/orders/contact-mobile';
 import { configuredProviders } from '@/lib/provider/registry';
 import { grabMoney, startGrabPayment } from './money';
 import { grabOffers, notOnSale, saleOpensOn } from './offers';
@@ -162,7 +163,7 @@ export async function createGrab(user: SessionUser, input: GrabInput, now = new 
         requestNo: input.requestNo,
         status: GRAB_STATUS.CREATED,
         passengers: input.passengers.map((p, i) => ({ ...p, name: saved[i]!.name })),
-        contactMobile: input.contactMobile,
+        ...sealedContactMobile(input.contactMobile), // issue 26 item 10: sealed + masked copy
         deadlineAt: deadline,
         prepaidFen: prepaid,
         saleOpensAt,

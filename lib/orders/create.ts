@@ -11,7 +11,7 @@ import type { GuardedDef } from '@/lib/actions';
 import { agencyCustomer, requireMember } from '@/lib/agency/access';
 import { audit, customerPassengersForBooking } from '@/lib/agency/service';
 import { AREA_ROLES, type SessionUser } from '@/lib/auth/roles';
-import { idNoHash, sealPii } from '@/lib/crypto/pii';
+import { sealPii } from '@/lib/crypto/pii';
 import { ticketFares } from '@/lib/domain/ticket-types';
 import { isValidDate, shanghaiDate } from '@/lib/time';
 import { lowestSeatedClass, parseChooseSeats, parseChooseSleeper, SEAT_TYPE } from '@/lib/domain/seats';
@@ -29,6 +29,7 @@ import { providerFor } from '@/lib/provider/registry';
 import { bookingCapabilityIssues } from './capabilities';
 import { checkStudentTickets, checkStudentWindow, checkVerification, enforceStudentTrips } from './passenger-checks';
 import { requireBookableDocuments, ticketDocuments } from './documents';
+import { sealedContactMobile } from './contact-mobile';
 import { bookingProvider, defaultProviderId } from './provider-choice';
 
 /** The portal's own ceiling; each provider's capabilities.maxPassengers may be lower (checked below). */
@@ -247,7 +248,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         ...trainOfOffer(offer),
         seatType: input.seatType,
         totalFen,
-        contactMobile: input.contactMobile,
+        ...sealedContactMobile(input.contactMobile), // issue 26 item 10: sealed + masked copy
         chooseSeats,
         chooseSleeper,
         acceptStanding,

@@ -11,6 +11,7 @@ import { ProviderError, type OrderDetail, type TicketProvider, type TrainCredent
 import { providerFor } from '@/lib/provider/registry';
 import { isNotLoggedIn, orderCredentials, REBIND_MESSAGE, renewLogin } from '@/lib/train-account/store';
 import { holdDocuments } from './documents';
+import { openContactMobile } from './contact-mobile';
 import { retryCustomerOrderNo } from './numbers';
 
 /** Which provider an order lives with, and its number there. */
@@ -92,11 +93,13 @@ async function createWith(
   tickets: OrderTicket[],
   credentials: TrainCredentials | null,
 ): Promise<{ orderNo: string }> {
+  // Stored sealed (issue 26 item 10): opened only here, for the provider's 创单.
+  const contactMobile = openContactMobile(order.contactMobile);
   return business(
     providerOf(order).hold({
       customerOrderNo: order.customerOrderNo,
       contactName: tickets[0]?.idName ?? tickets[0]?.passengerName ?? '旅客',
-      contactMobile: order.contactMobile ?? '',
+      contactMobile,
       trainCode: order.trainCode,
       fromStation: order.fromStation,
       toStation: order.toStation,
@@ -116,7 +119,7 @@ async function createWith(
         seatType: order.seatType,
         priceFen: t.priceFen ?? null,
         // The ID's birthday/sex/countryCode (创单 l.103-106) and the passenger's own mobile, else the contact's.
-        ...holdDocuments(t, order.contactMobile),
+        ...holdDocuments(t, contactMobile || null),
       })),
     }),
   );

@@ -18,7 +18,7 @@ import { canAccessOrder } from '@/lib/agency/access';
 import { type SessionUser } from '@/lib/auth/roles';
 import { openPii } from '@/lib/crypto/pii';
 import { cancelWarning } from './operations';
-import { maskIdNumber, maskPhone } from '@/lib/domain/mask';
+import { maskIdNumber } from '@/lib/domain/mask';
 import { nightHoldNotice } from '@/lib/domain/night-closure';
 import { plainFailure, type PlainFailure, type RefusalPath } from '@/lib/domain/refusals';
 import {
@@ -34,6 +34,7 @@ import { refundLines } from '@/lib/orders/refund-rows';
 import { inferMsgCode } from '@/lib/provider';
 import { providerFor } from '@/lib/provider/registry';
 import { changeUnavailable } from './capabilities';
+import { contactMobileForDisplay } from './contact-mobile';
 import { providerLabel } from './provider-choice';
 
 /**
@@ -212,7 +213,7 @@ export async function orderView(order: Order): Promise<OrderView> {
     refunds,
     failureReason: order.failureReason,
     failure: failureOf(order.status === ORDER_STATUS.ISSUE_FAILED ? 'issue' : 'hold', order.failureReason),
-    contactMobileMasked: order.contactMobile ? maskPhone(order.contactMobile) : null,
+    contactMobileMasked: contactMobileForDisplay(order),
     trainAccountMasked: order.trainAccountMasked,
     tickets: tickets.map((t) => ({
       id: t.id,

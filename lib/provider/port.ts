@@ -5,7 +5,7 @@
  * asks a provider's **capabilities**, never its name. A third provider is a third folder.
  */
 import type { Fen } from '@/lib/domain/money';
-import type { FrequentPassenger, OrderDetail, Stop, TrainLine } from './types';
+import type { FrequentPassenger, OrderDetail, Station, Stop, TrainLine } from './types';
 
 /** Every provider call's timeout unless configured (PROVIDER_TIMEOUT_MS, JUHE_TIMEOUT_MS). */
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 10_000;
@@ -243,6 +243,11 @@ export interface TicketProvider {
    * URLs are account-wide (juhe setPush) rather than per order. Run by the worker at start and retried.
    */
   setup?(callbackBase: string): Promise<void>;
+  /**
+   * The provider's whole station list, kept locally by the station sync job (lib/stations/sync.ts), never
+   * called per request: panhe-train-api.md l.66 "把信息保存在本地或入库…切勿实时调用该接口,每天最多请求10次".
+   */
+  stationList?(): Promise<Station[]>;
   /** 12306 account operations, when capabilities.trainAccount. */
   readonly accounts: TrainAccountApi | null;
 }
@@ -258,4 +263,5 @@ export type ProviderMethod =
   | 'applyChange'
   | 'confirmChange'
   | 'cancelChange'
-  | 'balance';
+  | 'balance'
+  | 'stationList';

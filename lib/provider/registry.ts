@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import { env, type Env } from '@/lib/env';
+import { localStationCodes } from '@/lib/stations/provider-list';
 import { createJuheProvider } from './adapters/juhe/adapter';
 import { juheConfigFromEnv } from './adapters/juhe/config';
 import { createPanheProvider } from './adapters/panhe/adapter';
@@ -16,7 +17,8 @@ import { guarded } from './resilience';
 /** How each adapter is built from the environment: a third provider is one more line (and its folder). */
 const FACTORIES: Record<ProviderId, (e: Env) => TicketProvider> = {
   panhe: (e) => createPanheProvider(providerConfigFromEnv(e)),
-  juhe: (e) => createJuheProvider(juheConfigFromEnv(e)),
+  // Telecodes from the kept station list over the bundled one (lib/stations/provider-list.ts; juhe FAQ §1).
+  juhe: (e) => createJuheProvider({ ...juheConfigFromEnv(e), localStations: () => localStationCodes('juhe') }),
 };
 
 let cache: Map<ProviderId, TicketProvider> | undefined;

@@ -70,6 +70,7 @@ function fakeProvider(idempotent: ProviderMethod[] = ['search', 'stops', 'detail
     hold: next('hold') as TicketProvider['hold'],
     confirm: next('confirm') as TicketProvider['confirm'],
     cancel: next('cancel') as TicketProvider['cancel'],
+    stationList: next('stationList') as NonNullable<TicketProvider['stationList']>,
     detail: next('detail') as TicketProvider['detail'],
     refundTicket: next('refundTicket') as TicketProvider['refundTicket'],
     applyChange: next('applyChange') as TicketProvider['applyChange'],
@@ -155,6 +156,8 @@ describe('retries', () => {
       applyChange: (p) => p.applyChange({} as Parameters<TicketProvider['applyChange']>[0]),
       confirmChange: (p) => p.confirmChange('T1', 'C1', 100),
       cancelChange: (p) => p.cancelChange('C1', ''),
+      // The station list is read once a day by a job (panhe l.66: at most 10 requests a day): no retries.
+      stationList: (p) => p.stationList!(),
     };
     for (const [method, call] of Object.entries(invoke) as [
       ProviderMethod,

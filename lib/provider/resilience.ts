@@ -371,6 +371,7 @@ export function guarded(p: TicketProvider, opts: Partial<ResilienceOptions> = {}
     confirmChange: (orderNo, chaNo, fen) => run('confirmChange', () => p.confirmChange(orderNo, chaNo, fen)),
     cancelChange: (chaNo, remark) => run('cancelChange', () => p.cancelChange(chaNo, remark)),
     balance: () => run('balance', () => p.balance()),
+    ...(p.stationList ? { stationList: () => run('stationList', () => p.stationList!()) } : {}),
     readCallback: (c) => p.readCallback(c),
     accounts,
   };

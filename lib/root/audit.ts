@@ -10,6 +10,7 @@ import { orders } from '@/db/schema';
 import { auditGrabs } from '@/lib/grab/audit';
 import type { InvariantResult } from '@/lib/invariants';
 import { auditOrders, type AuditOptions } from '@/lib/orders/audit';
+import { auditSealedMobiles } from '@/lib/orders/audit-sealed';
 
 export { formatAudit } from '@/lib/invariants';
 export { unsettledCount } from '@/lib/orders/audit';
@@ -28,5 +29,5 @@ export async function audit(
       : [];
     grabIds = [...new Set(rows.flatMap((o) => (o.grabOrderId ? [o.grabOrderId] : [])))];
   }
-  return [...results, ...(await auditGrabs(grabIds))];
+  return [...results, ...(await auditGrabs(grabIds)), ...(await auditSealedMobiles(opts.orderIds, grabIds))];
 }

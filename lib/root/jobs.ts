@@ -14,6 +14,7 @@ import { confirmChangeJob } from '@/lib/orders/changes';
 import { confirmPaidOrder, expireOrder, submitOrder, sweep as sweepOrders, syncOrder } from '@/lib/orders/operations';
 import { pruneProviderStats, setProcessRole } from '@/lib/provider/resilience';
 import { runReconciliation } from '@/lib/reconcile/run';
+import { registerStationSyncJobs } from '@/lib/stations/jobs';
 import { SHANGHAI } from '@/lib/time';
 import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
 import { reconcileStalePayments, runTravellerRefund } from './payments';
@@ -94,4 +95,5 @@ export async function registerWorkers(
   await boss.schedule(QUEUES.grabSweep, '* * * * *', {}, { singletonKey: 'grab-sweep' });
   await boss.schedule(QUEUES.reconcile, '0 3 * * *', {}, { singletonKey: 'recon-run', tz: SHANGHAI });
   if (opts.upkeep) await registerTrainAccountJobs(boss);
+  if (opts.upkeep) await registerStationSyncJobs(boss); // provider station lists: at start and daily
 }

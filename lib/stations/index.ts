@@ -24,7 +24,15 @@ export interface StationOption {
   stationCount?: number;
 }
 
-let cache: { stations: Station[]; byCity: Map<string, Station[]>; pinyinRank: Map<Station, number> } | undefined;
+/** A searchable station list: the bundled one, or the bundled one merged with the providers' (provider-list.ts). */
+export interface StationDirectory {
+  stations: Station[];
+  byCity: Map<string, Station[]>;
+  pinyinRank: Map<Station, number>;
+  byName: Map<string, Station>;
+}
+
+let cache: StationDirectory | undefined;
 
 export function parseStationCsv(text: string): Station[] {
   const out: Station[] = [];
@@ -37,31 +45,37 @@ export function parseStationCsv(text: string): Station[] {
   return out;
 }
 
-function load() {
-  if (!cache) {
-    const file = path.join(process.cwd(), 'data', 'railway', 'station.csv');
-    const stations = parseStationCsv(fs.readFileSync(file, 'utf8'));
-    const byCity = new Map<string, Station[]>();
-    for (const s of stations) {
-      const list = byCity.get(s.city) ?? [];
-      list.push(s);
-      byCity.set(s.city, list);
-    }
-    // Pinyin order, computed once: localeCompare inside every query's sort cost up to ~10 ms per query.
-    const pinyinRank = new Map(
-      [...stations].sort((a, b) => a.pinyin.localeCompare(b.pinyin)).map((s, i) => [s, i] as const),
-    );
-    cache = { stations, byCity, pinyinRank };
+export function buildDirectory(stations: Station[]): StationDirectory {
+  const byCity = new Map<string, Station[]>();
+  const byName = new Map<string, Station>();
+  for (const s of stations) {
+    const list = byCity.get(s.city) ?? [];
+    list.push(s);
+    byCity.set(s.city, list);
+    if (!byName.has(s.name)) byName.set(s.name, s);
   }
+  // Pinyin order, computed once: localeCompare inside every query's sort cost up to ~10 ms per query.
+  const pinyinRank = new Map(
+    [...stations].sort((a, b) => a.pinyin.localeCompare(b.pinyin)).map((s, i) => [s, i] as const),
+  );
+  return { stations, byCity, pinyinRank, byName };
+}
+
+/** The bundled list (data/railway/station.csv): the fallback wherever a provider's synced list is missing. */
+export function bundledDirectory(): StationDirectory {
+  cache ??= buildDirectory(
+    parseStationCsv(fs.readFileSync(path.join(process.cwd(), 'data', 'railway', 'station.csv'), 'utf8')),
+  );
   return cache;
 }
+const load = bundledDirectory;
 
 export function allStations(): Station[] {
   return load().stations;
 }
 
 export function findStation(name: string): Station | undefined {
-  return load().stations.find((s) => s.name === name);
+  return load().byName.get(name);
 }
 
 /** The city (12306's station-list city column) of a station name, or null for an unknown name. */
@@ -76,8 +90,8 @@ export function stationsOfCity(city: string): string[] {
 
 /** True for a known station name or a known city name. */
 export function isKnownPlace(name: string): boolean {
-  const { stations, byCity } = load();
-  return byCity.has(name) || stations.some((s) => s.name === name);
+  const { byName, byCity } = load();
+  return byCity.has(name) || byName.has(name);
 }
 
 function rank(s: Station, q: string, qLower: string, qUpper: string): number {
@@ -90,12 +104,12 @@ function rank(s: Station, q: string, qLower: string, qUpper: string): number {
   return -1;
 }
 
-export function searchStations(query: string, limit = 10): StationOption[] {
+export function searchStations(query: string, limit = 10, dir: StationDirectory = load()): StationOption[] {
   const q = query.trim();
   if (!q) return [];
   const qLower = q.toLowerCase();
   const qUpper = q.toUpperCase();
-  const { stations, byCity, pinyinRank } = load();
+  const { stations, byCity, pinyinRank } = dir;
   const hits: { s: Station; r: number }[] = [];
   for (const s of stations) {
     const r = rank(s, q, qLower, qUpper);

@@ -1,3 +1,4 @@
+import { StationSyncs } from '@/components/admin/station-syncs';
 import { PageSection } from '@/components/layout/page-section';
 import { FormField, StateForm } from '@/components/ui/form';
 import { Table } from '@/components/ui/table';
@@ -5,6 +6,7 @@ import { setRotationAction } from '@/lib/admin/provider-actions';
 import { providersHealth, type ProviderHealth, type WindowStats } from '@/lib/admin/providers';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { formatFen } from '@/lib/format';
+import { stationSyncStatus } from '@/lib/stations/sync';
 import { formatShanghai } from '@/lib/time';
 
 export const metadata = { title: '供应商与轮换' };
@@ -94,6 +96,7 @@ function RotationForm({ p }: { p: ProviderHealth }) {
 export default async function ProvidersPage() {
   await requirePageRole(AREA_ROLES.admin, '/admin/providers');
   const rows = await providersHealth();
+  const stationSyncs = await stationSyncStatus();
   return (
     <PageSection title="供应商与轮换" back={{ href: '/admin', label: '返回管理后台' }}>
       <p className="text-sm text-slate-600">
@@ -135,6 +138,7 @@ export default async function ProvidersPage() {
           { head: '操作', cell: (p) => <RotationForm p={p} /> },
         ]}
       />
+      <StationSyncs rows={stationSyncs} />
     </PageSection>
   );
 }

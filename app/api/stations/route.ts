@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { route } from '@/lib/http';
-import { searchStations } from '@/lib/stations';
+import { searchStationDirectory } from '@/lib/stations/provider-list';
 
 const query = z.object({ q: z.string().trim().max(40, '查询过长。').default('') });
 
-export const GET = route({ roles: 'public', input: query }, (_req, { input }) =>
-  Promise.resolve({ options: searchStations(input.q, 12) }),
-);
+// The bundled list merged with the providers' synced lists (issue 26 item 11).
+export const GET = route({ roles: 'public', input: query }, async (_req, { input }) => ({
+  options: await searchStationDirectory(input.q, 12),
+}));

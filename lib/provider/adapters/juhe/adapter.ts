@@ -23,7 +23,7 @@ import {
 import type { JuheConfig } from './config';
 import { refusedHere } from './errors';
 import { fenToYuanText, toOrderDetail, toTrainLine, yuanTextToFen } from './mappers';
-import { createStationBook, type StationBook } from './stations';
+import { createStationBook, LOCAL_STATION_TABLE_TTL_MS, type StationBook } from './stations';
 
 /**
  * §14 passporttypeseid: "1 二代身份证, 2 一代身份证, C 港澳通行证, G 台湾通行证, B 护照" — domain 1, 3, 4, 2
@@ -122,7 +122,9 @@ function checkHold(r: HoldRequest): void {
 }
 
 export function createJuheProvider(config: JuheConfig, client: JuheClient = createJuheClient(config)) {
-  const stations: StationBook = createStationBook(() => client.stations());
+  const stations: StationBook = config.localStations
+    ? createStationBook(config.localStations, Date.now, LOCAL_STATION_TABLE_TTL_MS)
+    : createStationBook(() => client.stations());
   const detailOptions = { payWindowMinutes: config.payWindowMinutes };
 
   /** A mapping failure of an answer that parsed (an impossible date, an unknown ID type): malformed. */
@@ -218,6 +220,9 @@ export function createJuheProvider(config: JuheConfig, client: JuheClient = crea
     async balance() {
       return balanceFenOf(await client.balance());
     },
+    // §1 cityCode all=1 (name, code; "Juhe has no pinyin fields", §19), read by the daily sync job.
+    stationList: async () =>
+      (await client.stations()).map((s) => ({ name: s.name, code: s.code.toUpperCase(), pinyin: '', shortChar: '' })),
     readCallback: (c) => readJuheCallback(c, config.key),
     async setup(callbackBase) {
       const base = `${callbackBase.replace(/\/+$/, '')}/api/provider/juhe/callbacks`;

@@ -14,6 +14,12 @@ export interface JuheConfig {
   /** The payment window applied to a held order (Juhe answers no deadline); null: the 12306 rule (lib/domain/rules). */
   payWindowMinutes: number | null;
   fetch?: typeof fetch;
+  /**
+   * The station table kept locally (in the portal: the synced cityCode list over the bundled one,
+   * lib/stations/provider-list.ts, refreshed by the daily sync job); without it the adapter reads
+   * cityCode itself (tests, tools). FAQ §1 "建议将车站简码缓存或存数据库,不必每次都查".
+   */
+  localStations?: () => Promise<{ name: string; code: string }[]>;
 }
 
 export interface JuheEnv {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../errors';
-import { createStationBook, STATION_TABLE_TTL_MS } from './stations';
+import { createStationBook, LOCAL_STATION_TABLE_TTL_MS, STATION_TABLE_TTL_MS } from './stations';
 
 const TABLE = [
   { name: '北京南', code: 'VNP' },
@@ -73,5 +73,24 @@ describe('station telecodes (§1, §20.4)', () => {
   it('a first read that fails is the caller’s failure (nothing to fall back on)', async () => {
     const { b } = book(() => Promise.reject(new ProviderError({ kind: 'network', message: 'down' })));
     await expect(b.codeOf('北京南')).rejects.toMatchObject({ kind: 'network' });
+  });
+});
+
+describe('a locally kept table (the portal: the synced list over the bundled one)', () => {
+  it('is read again after its own, shorter TTL and answers the newer codes', async () => {
+    let t = 0;
+    let table = TABLE;
+    const b = createStationBook(
+      () => Promise.resolve(table),
+      () => t,
+      LOCAL_STATION_TABLE_TTL_MS,
+    );
+    await expect(b.codeOf('北京南')).resolves.toBe('VNP');
+    table = [{ name: '北京南', code: 'VNQ' }];
+    t += LOCAL_STATION_TABLE_TTL_MS - 1;
+    await expect(b.codeOf('北京南')).resolves.toBe('VNP');
+    t += 1;
+    await expect(b.codeOf('北京南')).resolves.toBe('VNQ');
+    expect(LOCAL_STATION_TABLE_TTL_MS).toBeLessThan(STATION_TABLE_TTL_MS);
   });
 });

@@ -9,6 +9,8 @@ import { refusedHere } from './errors';
 import type { StationWire } from './wire';
 
 export const STATION_TABLE_TTL_MS = 24 * 60 * 60_000;
+/** A locally kept table (the synced list in the database, itself cached in memory) is read again sooner. */
+export const LOCAL_STATION_TABLE_TTL_MS = 60_000;
 const MISS_RELOAD_MS = 60 * 60_000;
 
 export interface StationBook {
@@ -29,7 +31,11 @@ interface Table {
 /** "苏州北站" and "苏州北" are the same station (§1: "station name without 站"). */
 const normName = (n: string) => n.trim().replace(/站$/, '');
 
-export function createStationBook(load: () => Promise<StationWire[]>, now: () => number = Date.now): StationBook {
+export function createStationBook(
+  load: () => Promise<Pick<StationWire, 'name' | 'code'>[]>,
+  now: () => number = Date.now,
+  ttlMs = STATION_TABLE_TTL_MS,
+): StationBook {
   let table: Table | null = null;
   let loading: Promise<Table> | null = null;
 
@@ -54,7 +60,7 @@ export function createStationBook(load: () => Promise<StationWire[]>, now: () =>
 
   async function current(): Promise<Table> {
     if (!table) return read();
-    if (now() - table.at < STATION_TABLE_TTL_MS) return table;
+    if (now() - table.at < ttlMs) return table;
     try {
       return await read();
     } catch {

@@ -9,7 +9,7 @@ import type { HoldPassenger, ProviderMethod, TicketProvider } from '../../port';
 import { parseCallback } from './callback';
 import { createProviderClient, type ProviderClient } from './client';
 import type { ProviderConfig } from './config';
-import { formatWireDate, formatWireDateTime, toOrderDetail, toStop, toTrainLine } from './mappers';
+import { formatWireDate, formatWireDateTime, toOrderDetail, toStation, toStop, toTrainLine } from './mappers';
 import { panheAccounts } from './accounts';
 
 /** panhe-train-api.md 创单占座: "乘客信息(最多9人)". */
@@ -151,6 +151,9 @@ export function createPanheProvider(config: ProviderConfig, client: ProviderClie
     },
     // The panhe protocol has no balance call (the statement comes from its back office).
     balance: () => Promise.resolve(null),
+    // 站点 list (panhe-train-api.md l.66-74: stationName, stationShortChar, stationPinYin, stationCode), read by
+    // the daily sync job only: "切勿实时调用该接口,每天最多请求10次".
+    stationList: async () => (await client.stations()).map(toStation),
     readCallback(c) {
       const parsed = parseCallback(c.body, config.secretKey);
       if (!parsed.ok) return parsed;
