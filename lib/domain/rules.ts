@@ -125,7 +125,7 @@ export const RULE_TABLE = {
     v(
       { departure: 'sameCity', arrival: 'sameCityOrChangeDestination' } as const,
       PROVIDER_DOC_DATE,
-      'panhe-train-api.md l.158-159 申请改签 fromStation/toStation "改签后的出发/到达火车站名称"; l.291 订单详情 example: ' +
+      'panhe-train-api.md l.158-159 申请改签 fromStation/toStation "改签后的出发火车站名称…改签后的到达火车站名称"; l.291 订单详情 example: ' +
         '苏州北→昆山南 G7199 changed to K289 苏州→昆山 and G3163 苏州→昆山南 (same cities, other stations). City = the ' +
         "city column of 12306's station list (data/railway/station.csv)",
     ),
