@@ -435,6 +435,15 @@ function controlRoutes(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, num
       return json({ success: false, msg: e.message, msgCode: e.msgCode }, e.msgCode === MSG.NO_PASSENGER ? 404 : 409);
     }
   });
+  // A ticket printed at the station (已取票): its online refund is then refused with 312 不支持网上退票.
+  control.post('/tickets/:ticketNo/print', async (c) => {
+    try {
+      return raw(await engineFor(c).markPrinted(c.req.param('ticketNo')));
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      return json({ success: false, msg: e.message, msgCode: e.msgCode }, e.msgCode === MSG.NO_PASSENGER ? 404 : 409);
+    }
+  });
   control.get('/callbacks', async (c) => {
     const orderNo = c.req.query('orderNo') ?? null;
     const rows = await d.sql`select id, order_no as "orderNo", event_type as "eventType", url, status, attempts,
