@@ -178,13 +178,17 @@ describe('317 / 318: 改签 limits', () => {
   it(`a change hold of the same passenger cancelled ${MAX_CHANGE_CANCELS_PER_DAY} times today: the next cancel is refused (318), the hold stays`, async () => {
     const d = await issued('改签取消', 5);
     const t = d.trainTickets[0]!;
-    const target = await g1(daysAhead(6));
+    // Other files sell out G1 on some days (shared database): free the target's second class first.
+    await control(sandbox, 'POST', 'release', { trainCode: 'G1', date: daysAhead(9), seatType: 4, count: 1000 });
+    const target = await g1(daysAhead(9));
     const heldChange = async () => {
       const chaNo = await client.applyChange(changeRequest(d.orderNo, t.ticketNo!, target, { remark: '取消上限' }));
-      await until(async () => {
+      const cha = await until(async () => {
         const x = await client.orderDetail(d.orderNo);
-        return x.trainChaOrder?.find((c) => c.chaNo === chaNo)?.chaOrderStatus === 31;
+        const c = x.trainChaOrder?.find((y) => y.chaNo === chaNo);
+        return c && c.chaOrderStatus !== 30 && c;
       });
+      expect(cha.chaOrderStatus, cha.unFinishedReason ?? '').toBe(31);
       return chaNo;
     };
     for (let i = 0; i < MAX_CHANGE_CANCELS_PER_DAY; i++) {

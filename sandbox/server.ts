@@ -40,6 +40,7 @@ import { migrateSandbox } from './migrate';
 import { warmUp } from './network';
 import { createPaymentsModule, type PaymentsModule } from './payments';
 import { MAX_PASSENGERS_PER_ORDER } from './policy';
+import { documentedFieldProblem, REQUEST_SPECS, type Spec } from './strict';
 
 export { migrateSandbox };
 
@@ -229,8 +230,11 @@ function panheFront(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, number
   });
 
   /** Validates the body with the wire schema and maps refusals to the envelope. */
-  function endpoint<S extends z.ZodType>(schema: S, handler: (input: z.output<S>) => unknown) {
+  function endpoint<S extends z.ZodType>(schema: S, handler: (input: z.output<S>) => unknown, spec?: Spec) {
     return async (c: Context<SandboxEnv>) => {
+      // The documented fields first (sandbox/strict.ts), then the shared wire schema.
+      const documented = spec ? documentedFieldProblem(spec, c.get('body')) : null;
+      if (documented) return fail(documented, MSG.BAD_PARAMS, 400);
       const parsed = schema.safeParse(c.get('body'));
       if (!parsed.success) return fail(describeIssue(parsed.error), MSG.BAD_PARAMS, 400);
       try {
@@ -246,7 +250,7 @@ function panheFront(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, number
 
   /** POST `path`: a protocol endpoint, its body checked by `schema` and answered by `handler`. */
   const post = <S extends z.ZodType>(path: string, schema: S, handler: (input: z.output<S>) => unknown) =>
-    app.post(path, endpoint(schema, handler));
+    app.post(path, endpoint(schema, handler, REQUEST_SPECS[path.replace(/^\/train\//, '')]));
 
   const { engine } = d;
   post('/train/search', w.searchRequest, (r) => engine.search(r));
