@@ -263,6 +263,17 @@ function wrongValue(r: DocRow): unknown {
   return { not: 'a string' };
 }
 
+/**
+ * The codes an int row documents in its 说明 ("身份证 = 1,护照 = 2, …", "成人票 = 1,…"), or null; and a
+ * positive value outside them (what a provider refuses as 参数无效).
+ */
+function documentedCodes(r: DocRow): number[] | null {
+  if (r.type !== 'int') return null;
+  const codes = [...r.description.matchAll(/=\s*(\d+)/g)].map((m) => Number(m[1]));
+  return codes.length >= 2 ? codes : null;
+}
+const outside = (codes: number[]) => Array.from({ length: 200 }, (_, i) => i + 1).find((n) => !codes.includes(n))!;
+
 interface Field {
   row: DocRow;
   name: string;
@@ -382,6 +393,13 @@ describe('panhe-train-api.md request tables', () => {
           const r = await panhe(endpoint, withField(base(), f, wrongValue(f.row)));
           expect(isDocumentedRefusal(r), JSON.stringify(r)).toBe(true);
         });
+        const codes = documentedCodes(f.row);
+        if (codes)
+          it(`refuses ${label} = ${outside(codes)}, outside its documented codes ${codes.join('/')}`, async () => {
+            const r = await panhe(endpoint, withField(base(), f, outside(codes)));
+            expect(isDocumentedRefusal(r), JSON.stringify(r)).toBe(true);
+            expect(r.msg).toContain(f.name);
+          });
       }
       for (const f of conditional) {
         const cardType = f.row.requiredForCardTypes![0]!;
