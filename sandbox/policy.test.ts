@@ -2,13 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { nextOffset } from './clock';
 import { decideFault, NO_FAULTS, parseFaultHeader } from './faults';
 import { hhmm, parseWireTime, wireTime } from './format';
+import { isIdNumber } from './accounts/id-number';
 import {
   cancelLockRefusal,
+  changeCancelLockRefusal,
+  IDENTITY_MISUSED_IDS,
+  identityRefusal,
   leavesChildAlone,
   MAX_CANCELS_PER_DAY,
+  MAX_CHANGE_CANCELS_PER_DAY,
   payDeadline,
   presaleCheck,
+  printedRefusal,
   refundRefusal,
+  SPENDING_RESTRICTED_IDS,
+  unfinishedOrderRefusal,
 } from './policy';
 
 const at = (s: string) => new Date(`${s}+08:00`);
@@ -93,5 +101,30 @@ describe('daily cancel limit (DOMAIN_NOTES l.13; juhe dictionary 206)', () => {
     for (const n of [0, 1, 2]) expect(cancelLockRefusal(n)).toBeNull();
     expect(cancelLockRefusal(3)).toEqual({ msgCode: 206, msg: '取消次数过多,取消请求已锁定' });
     expect(cancelLockRefusal(5)?.msgCode).toBe(206);
+  });
+});
+
+describe('issue 26 item 13: the documented failures', () => {
+  it('302 / 306 for the listed ID numbers only (valid GB 11643 numbers)', () => {
+    for (const id of [...IDENTITY_MISUSED_IDS, ...SPENDING_RESTRICTED_IDS]) expect(isIdNumber(id)).toBe(true);
+    expect(identityRefusal('甲', IDENTITY_MISUSED_IDS[0]!)).toMatchObject({ msgCode: 302 });
+    expect(identityRefusal('甲', IDENTITY_MISUSED_IDS[0]!)!.msg).toContain('乘客身份信息涉嫌被他人冒用');
+    expect(identityRefusal('乙', ` ${SPENDING_RESTRICTED_IDS[1]!.toLowerCase()} `)).toMatchObject({ msgCode: 306 });
+    expect(identityRefusal('丙', '110101198003033021')).toBeNull();
+  });
+  it('210 when the account has another unpaid hold', () => {
+    expect(unfinishedOrderRefusal(0)).toBeNull();
+    expect(unfinishedOrderRefusal(1)).toMatchObject({ msgCode: 210 });
+    expect(unfinishedOrderRefusal(1)!.msg.startsWith('该账号有未完成的订单,无法继续执行此操作')).toBe(true);
+  });
+  it('312 for a printed ticket', () => {
+    expect(printedRefusal(false)).toBeNull();
+    expect(printedRefusal(true)).toMatchObject({ msgCode: 312 });
+    expect(printedRefusal(true)!.msg).toContain('不支持网上退票');
+  });
+  it('318 from the 4th cancel of a day (3 allowed, like 206)', () => {
+    expect(changeCancelLockRefusal(MAX_CHANGE_CANCELS_PER_DAY - 1)).toBeNull();
+    expect(changeCancelLockRefusal(MAX_CHANGE_CANCELS_PER_DAY)).toMatchObject({ msgCode: 318 });
+    expect(MAX_CHANGE_CANCELS_PER_DAY).toBe(3);
   });
 });

@@ -124,3 +124,79 @@ export const MAX_CANCELS_PER_DAY = 3;
 export function cancelLockRefusal(cancelledToday: number): { msgCode: 206; msg: string } | null {
   return cancelledToday >= MAX_CANCELS_PER_DAY ? { msgCode: 206, msg: '取消次数过多,取消请求已锁定' } : null;
 }
+
+// ---- identity lists (msgCodes 302, 306) ----------------------------------------------------------------
+/**
+ * msgCode 302 "乘客身份信息涉嫌被他人冒用" and 306 "乘客已被法院依法限制高消费"
+ * (juhe-grab-ticket-dictionary.md msgCode table): 12306 refuses such a passenger when the hold is tried,
+ * so the hold fails (占位失败) with the catalogue's words. Real 12306 keeps these lists; the sandbox keeps
+ * its own fixed ones of valid GB 11643 numbers (DOMAIN_NOTES "ID numbers"), documented in
+ * sandbox/README.md so tests can book them. Deterministic: nothing else triggers either code.
+ */
+export const IDENTITY_MISUSED_IDS: readonly string[] = ['110101198003023026', '110101198103023023'];
+export const SPENDING_RESTRICTED_IDS: readonly string[] = ['110101198003063060', '110101198103063068'];
+
+/** Why 12306 refuses this passenger's identity at the hold (302 / 306), or null. */
+export function identityRefusal(name: string, cardNo: string): { msgCode: 302 | 306; msg: string } | null {
+  const id = cardNo.trim().toUpperCase();
+  if (IDENTITY_MISUSED_IDS.includes(id))
+    return {
+      msgCode: 302,
+      msg: `乘客身份信息涉嫌被他人冒用:${name}的身份信息需本人持证件到车站窗口核验后方可网上购票`,
+    };
+  if (SPENDING_RESTRICTED_IDS.includes(id)) return { msgCode: 306, msg: `乘客已被法院依法限制高消费:${name}` };
+  return null;
+}
+
+// ---- unfinished orders of a 12306 account (msgCode 210) -------------------------------------------------
+/**
+ * DOMAIN_NOTES.md l.13 "An account with an unpaid order cannot place another" with the refusal of
+ * juhe-grab-ticket-dictionary.md: msgCode 210 "该账号有未完成的订单,无法继续执行此操作". Checked when the
+ * hold is tried (as 12306 does; panhe-train-api.md 创单: account problems end in 占位失败): another hold of
+ * the same traveller's 12306 account that is 占位成功 and not yet paid (within its pay limit) fails it.
+ * The demo account `sandbox` is exempt: it stands for the distributor's platform account that many
+ * travellers share (like the Juhe front's agent accounts), where one traveller's unpaid hold must not
+ * block another's; any other account (registered through account/register) is held to the rule.
+ */
+export const UNFINISHED_ORDER_MSG = '该账号有未完成的订单,无法继续执行此操作';
+export function unfinishedOrderRefusal(otherUnpaidHolds: number): { msgCode: 210; msg: string } | null {
+  return otherUnpaidHolds > 0
+    ? { msgCode: 210, msg: `${UNFINISHED_ORDER_MSG}:请先支付或取消该12306账号下待支付的订单` }
+    : null;
+}
+
+// ---- tickets printed at the station (msgCode 312) ------------------------------------------------------
+/**
+ * panhe-train-api.md 退票: "此接口只适合在线购票成功,未取票的客票退票申请。如果客户已在线下取票,只能在车站
+ * 窗口办理退票" (DOMAIN_NOTES l.55 "tickets already printed at the station are refunded only at the
+ * window"), refused with msgCode 312 "不支持网上退票". The control endpoint POST
+ * /sandbox/tickets/:ticketNo/print marks a ticket 已取票.
+ */
+export function printedRefusal(printed: boolean): { msgCode: 312; msg: string } | null {
+  return printed ? { msgCode: 312, msg: '不支持网上退票:该车票已在车站取票,请到车站售票窗口办理退票' } : null;
+}
+
+// ---- 改签 limits (msgCodes 317, 318) --------------------------------------------------------------------
+/**
+ * panhe-train-api.md 申请改签: "一张火车票只能成功改签一次。改签后的车票票只能乘坐或办理退票不得二次改签"
+ * (DOMAIN_NOTES l.56). A second change of a changed ticket is refused with msgCode 317
+ * "改签次数过多,改签请求已锁定" (its one change is used up). 316 "该订单不支持改签" is for an order that
+ * cannot be changed at all (the portal's Juhe adapter uses it for orders of a provider without 改签).
+ * Failed or cancelled change applications do not count ("改签失败的可以重新申请改签", 订单详情 trainChaOrder).
+ */
+export const CHANGE_LOCKED_MSG = '改签次数过多,改签请求已锁定';
+
+/**
+ * msgCode 318 "当天取消改签次数过多,取消请求已锁定" (juhe-grab-ticket-dictionary.md). No document gives the
+ * number: the sandbox mirrors the daily cancel limit of holds (MAX_CANCELS_PER_DAY, msgCode 206) and
+ * holds it to the passenger (ID number): the 4th cancel of a change hold of the same passenger on one
+ * Beijing day is refused. Counted by the day the cancelled change was applied (a change hold lives at
+ * most its confirm limit, 10 minutes, so that is the day of the cancel but around midnight); only
+ * changes cancelled on request count (one that lapsed at its confirm limit does not).
+ */
+export const MAX_CHANGE_CANCELS_PER_DAY = 3;
+export function changeCancelLockRefusal(cancelledToday: number): { msgCode: 318; msg: string } | null {
+  return cancelledToday >= MAX_CHANGE_CANCELS_PER_DAY
+    ? { msgCode: 318, msg: '当天取消改签次数过多,取消请求已锁定' }
+    : null;
+}

@@ -488,7 +488,7 @@ describe('改签', () => {
     const twice = await refusal(
       client.applyChange(changeRequest(d.orderNo, old.ticketNo!, target, { remark: '再改' })),
     );
-    expect(twice.msgCode).toBe(316);
+    expect(twice.msgCode).toBe(317);
   });
 
   it('a change hold can be cancelled (改签已取消) and the ticket changed later', async () => {

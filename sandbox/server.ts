@@ -41,6 +41,7 @@ import { warmUp } from './network';
 import { createPaymentsModule, type PaymentsModule } from './payments';
 import { MAX_PASSENGERS_PER_ORDER } from './policy';
 import { withholdStations } from './station-list';
+import { documentedFieldProblem, REQUEST_SPECS, type Spec } from './strict';
 
 export { migrateSandbox };
 
@@ -236,8 +237,11 @@ function panheFront(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, number
   });
 
   /** Validates the body with the wire schema and maps refusals to the envelope. */
-  function endpoint<S extends z.ZodType>(schema: S, handler: (input: z.output<S>) => unknown) {
+  function endpoint<S extends z.ZodType>(schema: S, handler: (input: z.output<S>) => unknown, spec?: Spec) {
     return async (c: Context<SandboxEnv>) => {
+      // The documented fields first (sandbox/strict.ts), then the shared wire schema.
+      const documented = spec ? documentedFieldProblem(spec, c.get('body')) : null;
+      if (documented) return fail(documented, MSG.BAD_PARAMS, 400);
       const parsed = schema.safeParse(c.get('body'));
       if (!parsed.success) return fail(describeIssue(parsed.error), MSG.BAD_PARAMS, 400);
       try {
@@ -253,7 +257,7 @@ function panheFront(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, number
 
   /** POST `path`: a protocol endpoint, its body checked by `schema` and answered by `handler`. */
   const post = <S extends z.ZodType>(path: string, schema: S, handler: (input: z.output<S>) => unknown) =>
-    app.post(path, endpoint(schema, handler));
+    app.post(path, endpoint(schema, handler, REQUEST_SPECS[path.replace(/^\/train\//, '')]));
 
   const { engine } = d;
   post('/train/search', w.searchRequest, (r) => engine.search(r));
@@ -447,6 +451,15 @@ function controlRoutes(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, num
     if (!body.success) return bad('参数无效:应为 {} 或 {feeFen(窗口收取的退票费,分)}');
     try {
       return raw(await engineFor(c).offlineRefund(c.req.param('ticketNo'), body.data.feeFen));
+    } catch (e) {
+      if (!(e instanceof SandboxError)) throw e;
+      return json({ success: false, msg: e.message, msgCode: e.msgCode }, e.msgCode === MSG.NO_PASSENGER ? 404 : 409);
+    }
+  });
+  // A ticket printed at the station (已取票): its online refund is then refused with 312 不支持网上退票.
+  control.post('/tickets/:ticketNo/print', async (c) => {
+    try {
+      return raw(await engineFor(c).markPrinted(c.req.param('ticketNo')));
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
       return json({ success: false, msg: e.message, msgCode: e.msgCode }, e.msgCode === MSG.NO_PASSENGER ? 404 : 409);

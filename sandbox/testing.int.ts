@@ -154,6 +154,7 @@ export function changeRequest(
     fromDateTime: train.fromDateTime,
     toDateTime: train.toDateTime,
     isChooseSeats: false,
+    chooseSleeper: '',
     ...extra,
   };
 }

@@ -67,6 +67,8 @@ const { orderNo } = await client.createOrder({
   trainPassword: e.PROVIDER_TRAIN_PASSWORD,
   isChooseSeats: true,
   chooseSeats: '1A1B',
+  // Required by the 创单 table (panhe-train-api.md l.92 "chooseSleeper | string | 是"; "不选:空或000").
+  chooseSleeper: '',
   callBackUrl: cbUrl,
   refundTicketCallbackUrl: cbUrl,
   passengers: [

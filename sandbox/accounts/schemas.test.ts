@@ -37,7 +37,7 @@ describe('request schemas', () => {
   });
 
   it('checks GB 11643 numbers and the documented conditional fields', () => {
-    const base = { ...cred, id: 0, name: '李四', mobile: null, passengerType: 1 };
+    const base = { ...cred, id: 0, name: '李四', mobile: '13800138000', passengerType: 1 };
     expect(msg(saveRequest.safeParse({ ...base, cardType: 1, cardNo: `${id.slice(0, 17)}0` }))).toMatch(
       /^参数无效:cardNo 证件号码无效/,
     );
@@ -104,8 +104,26 @@ describe('request schemas', () => {
   });
 
   it('allows a masked card number only when modifying (id > 0)', () => {
-    const masked = { ...cred, name: '李四', cardType: 1, cardNo: '1101***********851' };
+    const masked = {
+      ...cred,
+      name: '李四',
+      cardType: 1,
+      cardNo: '1101***********851',
+      mobile: '13800138000',
+      passengerType: 1,
+    };
     expect(saveRequest.safeParse({ ...masked, id: 5 }).success).toBe(true);
     expect(saveRequest.safeParse({ ...masked, id: 0 }).success).toBe(false);
+  });
+
+  it('refuses the fields 增/改常旅 and 账号注册 mark 是 when left out (panhe-train-api.md l.301, l.376-381)', () => {
+    const save = { ...cred, id: 0, name: '李四', cardType: 1, cardNo: id, mobile: '13800138000', passengerType: 1 };
+    expect(saveRequest.safeParse(save).success).toBe(true);
+    for (const field of ['id', 'mobile', 'passengerType'] as const) {
+      const { [field]: _, ...rest } = save;
+      expect(msg(saveRequest.safeParse(rest))).toBe(`参数无效:${field} 缺少该参数`);
+    }
+    const reg = { ...cred, name: '张三', cardType: 1, cardNo: id, mobile: '15000000000', msgCode: '123456' };
+    expect(msg(registerRequest.safeParse(reg))).toBe('参数无效:passengerType 缺少该参数');
   });
 });

@@ -123,15 +123,15 @@ export const credentialsRequest = z.object(credentials);
 export const saveRequest = z
   .object({
     ...credentials,
-    /** 0: add; > 0: modify (from 获取常旅客). Documented as required; 0 when left out. */
-    id: opt(z.preprocess(toInt, z.number(need('须为整数')).int({ error: '须为整数' }).min(0, { error: '不能为负数' }))),
+    /** 0: add; > 0: modify (from 获取常旅客). 增/改常旅 l.376 "id | int | 是". */
+    id: z.preprocess(toInt, z.number(need('须为整数')).int({ error: '须为整数' }).min(0, { error: '不能为负数' })),
     name: personName(),
     ...documentFields,
-    /** Documented as required; the sandbox accepts a passenger without one (手机待核验). */
-    mobile: opt(mobile()),
-    passengerType: opt(intIn(PASSENGER_TYPES)),
+    /** 增/改常旅 l.380-381 "mobile | string | 是", "passengerType | int | 是" (sandbox/conformance.int.test.ts). */
+    mobile: mobile(),
+    passengerType: intIn(PASSENGER_TYPES),
   })
-  .superRefine((v, ctx) => documentRules(v, ctx, { requireEmail: false, allowMasked: (v.id ?? 0) > 0 }));
+  .superRefine((v, ctx) => documentRules(v, ctx, { requireEmail: false, allowMasked: v.id > 0 }));
 
 export const selfRequest = z.object({ ...credentials, passengerType: intIn(PASSENGER_TYPES) });
 

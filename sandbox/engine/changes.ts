@@ -9,10 +9,18 @@ import { MSG, TICKET_STATUS as T, ticketStatusLabel } from '@/protocol/panhe/cod
 import { changeConfirmSign, safeEqualHex } from '@/protocol/panhe/sign';
 import type * as w from '@/protocol/panhe/wire';
 import type { EventType } from '../callbacks';
+import { parseWireTime, wireDate } from '../format';
 import { enqueueJob } from '../jobs';
 import { changeStationsRefusal } from '../change-stations';
 import { cityOf, faresOf, runOf } from '../network';
-import { CHANGEABLE, payDeadline, tooCloseToChange, TRAVELLING } from '../policy';
+import {
+  CHANGE_LOCKED_MSG,
+  CHANGEABLE,
+  changeCancelLockRefusal,
+  payDeadline,
+  tooCloseToChange,
+  TRAVELLING,
+} from '../policy';
 import { num, SandboxError, sameFen, type Ctx, type Tx } from './context';
 import { moneyFault, moveBalance } from './money';
 import { notify } from './events';
@@ -62,7 +70,10 @@ export async function applyChange(ctx: Ctx, req: z.output<typeof w.changeRequest
     const tickets = chosen as TicketRow[];
     for (const t of tickets) {
       if (t.status === T.CHANGE_ISSUED)
-        throw new SandboxError(`${t.name}的车票已改签过:一张火车票只能成功改签一次`, 316);
+        throw new SandboxError(
+          `${CHANGE_LOCKED_MSG}:${t.name}的车票已改签过,一张火车票只能成功改签一次`,
+          MSG.CHANGE_LOCKED,
+        );
       if (!CHANGEABLE.includes(t.status))
         throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(t.status)}`, MSG.BAD_TICKET_STATE);
     }
@@ -261,6 +272,9 @@ export async function issueChange(ctx: Ctx, tx: Tx, chaNo: string) {
   await setChangeStatus(ctx, tx, cha, T.CHANGE_ISSUED, null, 'change.issue');
 }
 
+/** The reason a change cancelled on request leaves (what the daily change-cancel limit counts). */
+export const CHANGE_CANCELLED_REASON = '已取消改签申请';
+
 export async function cancelChange(ctx: Ctx, chaNo: string) {
   await ctx.sql.begin((tx) => expireChange(ctx, tx, chaNo));
   return ctx.sql.begin(async (tx) => {
@@ -272,8 +286,19 @@ export async function cancelChange(ctx: Ctx, chaNo: string) {
         MSG.BAD_ORDER_STATE,
       );
     await lockOrder(ctx, tx, cha.order_no);
+    // 318: the passengers' change holds cancelled on request today (policy.ts changeCancelLockRefusal).
+    const today = parseWireTime(`${wireDate(await ctx.now())} 00:00`);
+    const [row] = await tx<{ n: string }[]>`select count(distinct c.cha_no) as n
+      from sandbox.change_orders c join sandbox.change_tickets ct on ct.cha_no = c.cha_no
+        join sandbox.tickets t on t.id = ct.ticket_id
+      where c.cha_no <> ${chaNo} and c.status = ${T.CHANGE_CANCELLED} and c.unfinished_reason = ${CHANGE_CANCELLED_REASON}
+        and c.applied_at >= ${today}
+        and t.card_no in (select t2.card_no from sandbox.change_tickets ct2 join sandbox.tickets t2 on t2.id = ct2.ticket_id
+          where ct2.cha_no = ${chaNo})`;
+    const refusal = changeCancelLockRefusal(Number(row?.n ?? 0));
+    if (refusal) throw new SandboxError(refusal.msg, refusal.msgCode);
     await releaseChangeSeats(tx, chaNo);
-    await setChangeStatus(ctx, tx, cha, T.CHANGE_CANCELLED, '已取消改签申请', 'change.cancel');
+    await setChangeStatus(ctx, tx, cha, T.CHANGE_CANCELLED, CHANGE_CANCELLED_REASON, 'change.cancel');
     return true;
   });
 }

@@ -30,6 +30,7 @@ import { holdDueAt } from '../night';
 import { addMoneyFault, clearMoneyFaults, moneyFaults, statement, type moneyFaultRequest } from './money';
 import { cancel, confirm, createAgentOrder, createOrder, expireIfDue, pay } from './orders';
 import { offlineRefund, refund, refundTickets, type RefundWanted } from './refunds';
+import { markPrinted } from './station';
 import { findRuns, search, stations, stops } from './search';
 
 export { SandboxError, type EngineOptions, type FrontNotifier } from './context';
@@ -66,6 +67,8 @@ export function createEngine(sql: Sql, opts: EngineOptions) {
     cancelChange: (chaNo: string) => cancelChange(ctx, chaNo),
     /** Control: a station-window refund of the ticket with this number (23, then 21). */
     offlineRefund: (ticketNo: string, feeFen?: number) => offlineRefund(ctx, ticketNo, feeFen),
+    /** Control: the ticket with this number was printed at the station (已取票; 312 on online refund). */
+    markPrinted: (ticketNo: string) => markPrinted(ctx, ticketNo),
     /** 订单详情, after the lazy expiry of a passed pay limit or confirm limit. */
     detail: async (orderNo: string) => {
       await expireIfDue(ctx, orderNo);

@@ -16,12 +16,15 @@ import type { Front } from '../fronts';
 import { faresOf, findRun, runOf, saleStartOf, type Run } from '../network';
 import {
   cancelLockRefusal,
+  identityRefusal,
   MAX_PASSENGERS_PER_ORDER,
   payDeadline,
   presaleCheck,
   tooCloseToDeparture,
   TRAVELLING,
+  unfinishedOrderRefusal,
 } from '../policy';
+import { DEMO_ACCOUNT } from '../accounts/rules';
 import { expireChange } from './changes';
 import { faultsOf, num, SandboxError, sameFen, type Ctx, type Tx } from './context';
 import { notify } from './events';
@@ -292,6 +295,19 @@ export async function resolveHold(ctx: Ctx, tx: Tx, orderNo: string) {
   if (accountProblem) return failHold(ctx, tx, order, accountProblem);
   const badId = tickets.find((t) => t.card_type === 1 && !isIdNumber(t.card_no));
   if (badId) return failHold(ctx, tx, order, `乘客身份信息未通过验证:${badId.name}的身份证号码无效`);
+  // 302 / 306: passengers on 12306's lists (policy.ts identityRefusal).
+  for (const t of tickets) {
+    const refused = identityRefusal(t.name, t.card_no);
+    if (refused) return failHold(ctx, tx, order, refused.msg);
+  }
+  // 210: the traveller's own 12306 account already has an unpaid hold (policy.ts unfinishedOrderRefusal).
+  if (order.front === 'panhe' && order.train_account !== DEMO_ACCOUNT.account) {
+    const [row] = await tx<{ n: string }[]>`select count(*) as n from sandbox.orders
+      where train_account = ${order.train_account} and front = 'panhe' and order_no <> ${orderNo}
+        and status = ${O.HELD} and pay_limit_at > ${at}`;
+    const refused = unfinishedOrderRefusal(Number(row?.n ?? 0));
+    if (refused) return failHold(ctx, tx, order, refused.msg);
+  }
 
   // A hold kept over the night closure is tried in the morning: the train may be too close by then.
   const keptOverNight = inNightClosure(new Date(order.created_at.getTime() + ctx.opts.holdDelayMs));

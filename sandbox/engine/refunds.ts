@@ -7,12 +7,13 @@ import type { z } from 'zod';
 import { MSG, TICKET_STATUS as T, ticketStatusLabel } from '@/protocol/panhe/codes';
 import type * as w from '@/protocol/panhe/wire';
 import { enqueueJob } from '../jobs';
-import { leavesChildAlone, REFUNDABLE_CHANGED, REFUNDABLE_ORIGINAL, refundRefusal } from '../policy';
+import { leavesChildAlone, printedRefusal, REFUNDABLE_CHANGED, REFUNDABLE_ORIGINAL, refundRefusal } from '../policy';
 import { num, SandboxError, type Ctx, type Tx } from './context';
 import { notify } from './events';
 import { moneyFault, moveBalance } from './money';
 import { ticketRefund } from './pricing';
 import { lockOrder, type ChangeTicketRow, type TicketRow } from './rows';
+import { isPrinted } from './station';
 
 export async function refund(ctx: Ctx, req: z.output<typeof w.refundRequest>) {
   if (req.tickets.length !== 1) throw new SandboxError('12306暂不支持批量退票,多张票请分多次提交', MSG.BAD_PARAMS);
@@ -31,7 +32,7 @@ export interface RefundWanted {
  * Online refund of the tickets named, all or none in one transaction (Panhe sends one per request;
  * Juhe `refund` may name several). Each must belong to the order, match its passenger and be
  * refundable now; the refund job completes each. 301 no such ticket/passenger, 303 ticket state,
- * 309/310/311 the 12306 rules.
+ * 309/310/311 the 12306 rules, 312 printed at the station.
  */
 export async function refundTickets(ctx: Ctx, orderNo: string, wanted: RefundWanted[]) {
   return ctx.sql.begin(async (tx) => {
@@ -64,6 +65,9 @@ export async function refundTickets(ctx: Ctx, orderNo: string, wanted: RefundWan
       const status = changed ? changed.status : ticket.status;
       if (!(changed ? REFUNDABLE_CHANGED : REFUNDABLE_ORIGINAL).includes(status))
         throw new SandboxError(`当前车票状态不允许执行此操作:${ticketStatusLabel(status)}`, MSG.BAD_TICKET_STATE);
+      // 312: printed at the station, refunded only at the window (policy.ts printedRefusal).
+      const printed = printedRefusal(await isPrinted(tx, want.ticketNo));
+      if (printed) throw new SandboxError(printed.msg, printed.msgCode);
       const issuedAt = (changed ? changed.issued_at : ticket.issued_at) ?? at;
       const departAt = changed ? changed.depart_at : order.depart_at;
       const refused = refundRefusal(issuedAt, departAt, at);

@@ -324,8 +324,10 @@ export function juheRoutes(d: JuheDeps): Hono<Vars> {
       await engine.refundTickets(orderId, wanted);
     } catch (e) {
       if (!(e instanceof SandboxError)) throw e;
-      // 309 five minutes after issue, 310 too close to departure, 311 child first: 12306's own words.
-      if ([309, 310, MSG.CHILD_FIRST].includes(e.msgCode)) throw new JuheError(JUHE.REFUND_REFUSED, e.message);
+      // 309 five minutes after issue, 310 too close to departure, 311 child first, 312 printed at the
+      // station (不支持网上退票: the window only): 12306's own words.
+      if ([309, 310, MSG.CHILD_FIRST, MSG.NO_ONLINE_REFUND].includes(e.msgCode))
+        throw new JuheError(JUHE.REFUND_REFUSED, e.message);
       throw notRefundable;
     }
     const after = await loadView(sql, orderId, d.appKey);

@@ -136,7 +136,8 @@ export function createPanheProvider(config: ProviderConfig, client: ProviderClie
         toDateTime: formatWireDateTime(r.arriveAt),
         isChooseSeats: !!r.chooseSeats,
         chooseSeats: r.chooseSeats,
-        chooseSleeper: r.chooseSleeper,
+        // Required by the 申请改签 table (panhe-train-api.md l.166 "chooseSleeper | string | 是"; "不选:空或000").
+        chooseSleeper: r.chooseSleeper ?? '',
         isAcceptStanding: r.acceptStanding,
         remark: r.remark,
         callBackUrl: `${r.callbackBase}/api/provider/callbacks/change`,
