@@ -74,7 +74,7 @@ export const REFUSAL_WORDS: Readonly<Record<number, string>> = {
   [MSG.CHILD_FIRST]: '订单中有儿童票，请先退儿童票，再退同行成人的票。',
   [MSG.NO_ONLINE_REFUND]: '该车票不支持在线退票，请到车站售票窗口办理。',
   [MSG.CHILD_NO_CHANGE]: '订单中有儿童票，该乘客不能单独改签。如需改签，请到车站售票窗口办理。',
-  [MSG.CHANGE_TOO_CLOSE]: '距离发车时间太近，不能在线改签，请到车站售票窗口办理。',
+  [MSG.CHANGE_TOO_CLOSE]: '距离发车时间太近，不能在线改签（变更到站须在开车 48 小时以前办理）。请到车站售票窗口办理。',
   [MSG.CHANGE_NOT_ON_SALE]: '新车次不在预售期内，不能改签。请选择预售期内的车次。',
   [MSG.CHANGE_NOT_ALLOWED]: '该订单不支持在线改签。如需改签，请到车站售票窗口办理。',
   [MSG.CHANGE_LOCKED]: '改签次数过多，改签请求已被锁定。请明天再试，或到车站售票窗口办理。',
