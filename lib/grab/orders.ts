@@ -29,7 +29,7 @@ import { grabMoney, startGrabPayment } from './money';
 import { grabOffers, notOnSale, saleOpensOn } from './offers';
 import { withGrab } from './service';
 import type { RefusalPath } from '@/lib/domain/refusals';
-import { failureOf } from '@/lib/orders/views';
+import { failureOf } from '@/lib/orders/failure-words';
 
 export function newGrabRequestNo(): string {
   return `G${Date.now().toString(36)}${randomBytes(6).toString('hex')}`.toUpperCase();

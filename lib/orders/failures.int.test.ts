@@ -15,6 +15,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
+import { idNoHash, sealPii } from '@/lib/crypto/pii';
 import { orderTickets, savedPassengers, ticketRefunds } from '@/db/schema';
 import { REFUSAL_WORDS } from '@/lib/domain/refusals';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
@@ -37,7 +38,7 @@ import {
   waitStatus,
 } from './harness.int';
 import { requestRefunds } from './refunds';
-import { failureOf } from './views';
+import { failureOf } from './failure-words';
 
 const h = harnessForFile();
 
@@ -49,9 +50,14 @@ const MISUSED_ID = '110101198003023026'; // 302 乘客身份信息涉嫌被他�
 const RESTRICTED_ID = '110101198003063060'; // 306 乘客已被法院依法限制高消费
 
 async function listedPassenger(name: string, idNo: string): Promise<string> {
+  // Stored as the portal stores it (sealed, with its lookup hash); the same ID is one row per traveller.
   const [p] = await db()
     .insert(savedPassengers)
-    .values({ userId: h.user.id, name, idType: '1', idNo, ticketType: 1 })
+    .values({ userId: h.user.id, name, idType: '1', idNo: sealPii(idNo), idNoHash: idNoHash('1', idNo), ticketType: 1 })
+    .onConflictDoUpdate({
+      target: [savedPassengers.userId, savedPassengers.idType, savedPassengers.idNoHash],
+      set: { name },
+    })
     .returning({ id: savedPassengers.id });
   return p!.id;
 }

@@ -9,7 +9,7 @@ import { db } from '@/db/client';
 import { orders, orderTickets, savedPassengers } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
 import type { SessionUser } from '@/lib/auth/roles';
-import { idNoHash, openPii } from '@/lib/crypto/pii';
+import { idNoHash, openPii, sealPii } from '@/lib/crypto/pii';
 import { roundToHalfYuan } from '@/lib/domain/money';
 import { verificationIssues } from '@/lib/domain/verification';
 import { createBookingDef } from '@/lib/orders/create';
@@ -175,7 +175,8 @@ describe('学生票 (rules studentTravelWindows, studentTripsPerYear)', () => {
         userId: h.user.id,
         name,
         idType: '1',
-        idNo,
+        idNo: sealPii(idNo),
+        idNoHash: idNoHash('1', idNo),
         ticketType: 3,
         student: details ? { school: '北京大学', studentNo: 'S2024001', enrolYear: '2024' } : null,
       })

@@ -20,7 +20,6 @@ import { openPii } from '@/lib/crypto/pii';
 import { cancelWarning } from './operations';
 import { maskIdNumber } from '@/lib/domain/mask';
 import { nightHoldNotice } from '@/lib/domain/night-closure';
-import { plainFailure, type PlainFailure, type RefusalPath } from '@/lib/domain/refusals';
 import {
   CHANGE_ORDER_STATUS,
   changeOrderStatusLabel,
@@ -31,21 +30,12 @@ import {
 import { AppError } from '@/lib/errors';
 import { travellerDue } from '@/lib/orders/change-due';
 import { refundLines } from '@/lib/orders/refund-rows';
-import { inferMsgCode } from '@/lib/provider';
 import { providerFor } from '@/lib/provider/registry';
 import { changeUnavailable } from './capabilities';
 import { contactMobileForDisplay } from './contact-mobile';
 import { providerLabel } from './provider-choice';
 
-/**
- * A stored failure reason (the provider's text, or our own words) in plain words, with the provider's
- * text kept for a details line (lib/domain/refusals; the code is inferred from the text).
- */
-export function failureOf(path: RefusalPath, reason: string | null): Pick<PlainFailure, 'text' | 'raw'> | null {
-  if (!reason) return null;
-  const { text, raw } = plainFailure(path, inferMsgCode(reason), reason);
-  return { text, raw };
-}
+import { failureOf } from './failure-words';
 
 async function loadTickets(orderId: string) {
   return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));

@@ -114,6 +114,7 @@ export function agencyActionCases(f: () => AgencyFixture): Record<string, Action
       input: () => ({ orderId: f().orderId, ticketIds: [f().ticketId] }),
     },
     changeSearchAction: { who: 'member', scoped: true, input: () => ({ orderId: f().orderId, date: travelDate(7) }) },
+    changeStationsAction: { who: 'member', scoped: true, input: () => ({ orderId: f().orderId }) },
     changeQuoteAction: { who: 'member', scoped: true, input: changeInput },
     applyChangeAction: { who: 'member', scoped: true, input: changeInput },
     confirmChangeAction: {
