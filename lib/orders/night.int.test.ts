@@ -30,6 +30,7 @@ import {
 } from './harness.int';
 import { sweep, syncOrder } from './operations';
 import { cancelAtProvider, readDetail } from './provider';
+import { resetProviders } from '@/lib/provider/registry';
 
 const h = harnessForFile({ nightClosure: true });
 
@@ -174,7 +175,9 @@ describe('the portal keeps waiting for a night hold', () => {
     expect(after.failureReason).toMatch(/长时间未收到供应商的占位结果/);
     expect(after.paymentStatus).toBe('unpaid');
     // The provider's night order is withdrawn (its seats are not held for nobody in the morning).
+    // The 503s may have opened panhe's circuit in this process: fresh providers close it.
     await control(h.sandbox, 'DELETE', 'faults');
+    resetProviders();
     await cancelAtProvider({ provider: 'panhe', providerOrderNo: orderNo });
   });
 });
