@@ -55,10 +55,12 @@ async function changeStationsStep(page: Page) {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.getByRole('button', { name: '改签', exact: true }).click();
   const d = dialog(page, '改签');
-  await expect(d.getByLabel('出发站', { exact: true })).toHaveValue('北京南');
-  await expect(d.getByLabel('出发站', { exact: true }).locator('option', { hasText: '北京西' })).toHaveCount(1);
+  await expect(d.getByRole('combobox', { name: '出发站', exact: true })).toHaveValue('北京南');
+  await expect(
+    d.getByRole('combobox', { name: '出发站', exact: true }).locator('option', { hasText: '北京西' }),
+  ).toHaveCount(1);
   await expect(d.getByTestId('change-stations-rule')).toContainText('还可以变更到站');
-  await d.getByLabel('到达站', { exact: true }).selectOption({ label: '其他城市（变更到站）…' });
+  await d.getByRole('combobox', { name: '到达站', exact: true }).selectOption({ label: '其他城市（变更到站）…' });
   await d.getByLabel('变更到站的到达站').fill('南京南');
   await d.getByLabel('新的乘车日期').fill(travelDate(7));
   await d.getByRole('button', { name: '查询车次' }).click();
