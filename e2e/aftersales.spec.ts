@@ -35,8 +35,17 @@ async function bookAndIssue(page: Page, o: { days: number; seat: number; names: 
 
 const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
 
-/** Applies on the order page for a 改签 to G1 `days` ahead in `seatName`; `a11y`: axe checks the dialog first. */
-async function applyForChange(page: Page, days: number, seatName: string, o: { a11y?: boolean } = {}) {
+/**
+ * Applies on the order page for a 改签 to G1 `days` ahead in `seatName`; `a11y`: axe checks the dialog
+ * first; `layout`: with the trains, the seat map and the quote all open, no two controls of the dialog
+ * overlap at 1280×800 nor at 375×812 (issue 29 item 1: the train list spilled over the seat map).
+ */
+async function applyForChange(
+  page: Page,
+  days: number,
+  seatName: string,
+  o: { a11y?: boolean; layout?: boolean } = {},
+) {
   await page.getByRole('button', { name: '改签', exact: true }).click();
   const d = dialog(page, '改签');
   await d.getByLabel('新的乘车日期').fill(travelDate(days));
@@ -44,6 +53,21 @@ async function applyForChange(page: Page, days: number, seatName: string, o: { a
   await d.getByRole('radio', { name: new RegExp(`^G1 .*${seatName}`) }).check();
   await expect(d.getByTestId('change-quote')).toBeVisible();
   if (o.a11y) await axe(page, 'change dialog');
+  if (o.layout) {
+    await expect(d.getByRole('group', { name: /在线选座/ })).toBeVisible();
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 375, height: 812 },
+    ]) {
+      await page.setViewportSize(size);
+      await expectNoOverlap(d);
+      // The sections stack: the train list ends above the seat map.
+      const list = (await d.getByRole('group', { name: '车次与席别' }).boundingBox())!;
+      const seats = (await d.getByRole('group', { name: /在线选座/ }).boundingBox())!;
+      expect(list.y + list.height).toBeLessThanOrEqual(seats.y + 1);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
   await d.getByRole('button', { name: '申请改签' }).click();
   await expect(d).toHaveCount(0);
 }
@@ -65,6 +89,7 @@ async function changeStationsStep(page: Page) {
   await d.getByLabel('新的乘车日期').fill(travelDate(7));
   await d.getByRole('button', { name: '查询车次' }).click();
   await expect(d.getByRole('radio', { name: /^G1 北京南 .*→南京南 .*（变更到站）/ }).first()).toBeVisible();
+  await expectNoOverlap(d);
   const box = (await d.boundingBox())!;
   const list = (await d.getByRole('group', { name: '车次与席别' }).boundingBox())!;
   expect(list.x + list.width).toBeLessThanOrEqual(box.x + box.width + 1);
@@ -153,7 +178,7 @@ test('改签: cancelled while held, then a cheaper change confirmed and issued; 
   await newTraveller(page);
   const orderUrl = await bookAndIssue(page, { days: 6, seat: 3, names: ['改签丙'] });
   await changeStationsStep(page);
-  await applyForChange(page, 7, '二等座', { a11y: true });
+  await applyForChange(page, 7, '二等座', { a11y: true, layout: true });
   const card = page.getByRole('listitem', { name: /^改签单/ }).first();
   await expect(card.getByTestId('change-status')).toHaveText('改签占位成功', { timeout: 30_000 });
   await card.getByRole('button', { name: '取消改签' }).click();

@@ -279,15 +279,22 @@ export function ChangeDialog({ order }: { order: OrderView }) {
       )}
 
       {trains && (
-        <fieldset className="flex max-h-64 flex-col gap-1 overflow-y-auto text-sm">
+        <fieldset className="min-w-0 text-sm">
           <legend className="font-medium">车次与席别</legend>
+          {/* Its own bounded, scrolling area inside the fieldset (a scrolling fieldset is unreliable):
+              the seat map below always starts under it. */}
+          <div
+            className="flex max-h-64 flex-col gap-1 overflow-y-auto overscroll-contain rounded border border-slate-200 p-1"
+            data-testid="change-trains"
+          >
           {trains.length === 0 && <p>该日期没有可改签的车次。</p>}
           {trains.map((t) =>
             t.seats.map((s) => {
               const id = `${t.trainCode}-${t.fromStation}-${t.toStation}-${s.seatType}`;
               return (
-                <label key={id} className="flex items-center gap-2">
+                <label key={id} className="flex items-start gap-2 py-0.5">
                   <input
+                    className="mt-0.5 shrink-0"
                     type="radio"
                     name="change-seat"
                     disabled={s.left === 0 || chosen.size === 0}
@@ -315,6 +322,7 @@ export function ChangeDialog({ order }: { order: OrderView }) {
               );
             }),
           )}
+          </div>
         </fieldset>
       )}
 
