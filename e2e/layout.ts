@@ -6,8 +6,7 @@ import { expect, type Locator } from '@playwright/test';
 import { overlappingPairs, type LabelledRect } from '../lib/rects';
 
 /** What counts as a control: everything a traveller clicks, types into or picks. */
-export const INTERACTIVE =
-  'button, a[href], input, select, textarea, [role=radio], [role=checkbox], [role=option]';
+export const INTERACTIVE = 'button, a[href], input, select, textarea, [role=radio], [role=checkbox], [role=option]';
 
 /**
  * The boxes of the visible controls inside `scope`. A control inside a scrolling area of the scope
