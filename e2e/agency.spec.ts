@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
-import { PORTAL, sandboxClock, travelDate } from './journeys';
+import { passRefundLock, PORTAL, sandboxClock, travelDate } from './journeys';
 
 // One journey across roles, with the shared sandbox clock.
 test.describe.configure({ mode: 'serial' });
@@ -108,7 +108,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await expect(staff.getByTestId('order-status')).toHaveText('出票成功', { timeout: 30_000 });
 
   try {
-    await sandboxClock(request, { advanceMinutes: 6 });
+    await passRefundLock(request, orderUrl);
     // Refund 王大.
     await staff.getByRole('button', { name: '退票', exact: true }).click();
     const refund = staff.getByRole('dialog', { name: '退票' });

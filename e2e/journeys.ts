@@ -7,6 +7,7 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { addDays, shanghaiDate } from '../lib/time';
+import { e2eSql } from './db';
 import { signUpAndSignIn, uniqueEmail } from './helpers';
 
 export const SANDBOX = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
@@ -98,4 +99,21 @@ export async function sandboxClock(request: APIRequestContext, body: object) {
     data: body,
   });
   expect(res.ok()).toBe(true);
+}
+
+/**
+ * Past the 5 minutes after issue in which 12306 takes no refund (309), for both clocks that decide:
+ * the sandbox's moves 6 minutes on, and the portal's record of the order's events (whose ticket
+ * issue gives the refund dialog's `availableAt`) 6 minutes back. The caller resets the sandbox clock.
+ */
+export async function passRefundLock(request: APIRequestContext, orderUrlOrId: string) {
+  const orderId = /([0-9a-f-]{36})/.exec(orderUrlOrId)![1]!;
+  await sandboxClock(request, { advanceMinutes: 6 });
+  const sql = e2eSql();
+  try {
+    const moved = await sql`update order_events set at = at - interval '6 minutes' where order_id = ${orderId}`;
+    expect(moved.count).toBeGreaterThan(0);
+  } finally {
+    await sql.end();
+  }
 }

@@ -279,42 +279,50 @@ export function ChangeDialog({ order }: { order: OrderView }) {
       )}
 
       {trains && (
-        <fieldset className="flex max-h-64 flex-col gap-1 overflow-y-auto text-sm">
+        <fieldset className="min-w-0 text-sm">
           <legend className="font-medium">车次与席别</legend>
-          {trains.length === 0 && <p>该日期没有可改签的车次。</p>}
-          {trains.map((t) =>
-            t.seats.map((s) => {
-              const id = `${t.trainCode}-${t.fromStation}-${t.toStation}-${s.seatType}`;
-              return (
-                <label key={id} className="flex items-center gap-2">
-                  <input
-                    type="radio"
-                    name="change-seat"
-                    disabled={s.left === 0 || chosen.size === 0}
-                    checked={
-                      pick?.trainCode === t.trainCode &&
-                      pick.seatType === s.seatType &&
-                      pick.fromStation === t.fromStation &&
-                      pick.toStation === t.toStation
-                    }
-                    onChange={() =>
-                      choose({
-                        trainCode: t.trainCode,
-                        fromStation: t.fromStation,
-                        toStation: t.toStation,
-                        seatType: s.seatType,
-                      })
-                    }
-                  />
-                  <span>
-                    {t.trainCode} {t.fromStation} {t.fromTime}→{t.toStation} {t.toTime}{' '}
-                    {otherCity(t.toStation) ? '（变更到站）' : ''}
-                    {s.name} {formatFen(s.priceFen)} {s.left > 0 ? `余 ${s.left}` : '无票'}
-                  </span>
-                </label>
-              );
-            }),
-          )}
+          {/* Its own bounded, scrolling area inside the fieldset (a scrolling fieldset is unreliable):
+              the seat map below always starts under it. */}
+          <div
+            className="flex max-h-64 flex-col gap-1 overflow-y-auto overscroll-contain rounded border border-slate-200 p-1"
+            data-testid="change-trains"
+          >
+            {trains.length === 0 && <p>该日期没有可改签的车次。</p>}
+            {trains.map((t) =>
+              t.seats.map((s) => {
+                const id = `${t.trainCode}-${t.fromStation}-${t.toStation}-${s.seatType}`;
+                return (
+                  <label key={id} className="flex items-start gap-2 py-0.5">
+                    <input
+                      className="mt-0.5 shrink-0"
+                      type="radio"
+                      name="change-seat"
+                      disabled={s.left === 0 || chosen.size === 0}
+                      checked={
+                        pick?.trainCode === t.trainCode &&
+                        pick.seatType === s.seatType &&
+                        pick.fromStation === t.fromStation &&
+                        pick.toStation === t.toStation
+                      }
+                      onChange={() =>
+                        choose({
+                          trainCode: t.trainCode,
+                          fromStation: t.fromStation,
+                          toStation: t.toStation,
+                          seatType: s.seatType,
+                        })
+                      }
+                    />
+                    <span>
+                      {t.trainCode} {t.fromStation} {t.fromTime}→{t.toStation} {t.toTime}{' '}
+                      {otherCity(t.toStation) ? '（变更到站）' : ''}
+                      {s.name} {formatFen(s.priceFen)} {s.left > 0 ? `余 ${s.left}` : '无票'}
+                    </span>
+                  </label>
+                );
+              }),
+            )}
+          </div>
         </fieldset>
       )}
 

@@ -1,17 +1,23 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { Dialog } from '@/components/ui/dialog';
 import { refundQuoteAction, requestRefundsAction } from '@/lib/orders/actions';
 import type { RefundQuoteLine, RefundResult } from '@/lib/orders/refunds';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
+import { REFUND_LOCK_AFTER_ISSUE_MINUTES } from '@/lib/domain/rules';
+
+/** A ticket that cannot be chosen now: not refundable online at all, or not yet (309). */
+const unavailable = (l: RefundQuoteLine) => !!l.blocked || !!l.availableAt;
 
 /**
  * 退票: the fee, the amount back and when the fee steps up, per ticket, before the traveller
- * confirms; then one request per ticket, each with its own answer.
+ * confirms; then one request per ticket, each with its own answer. Within the minutes after issue in
+ * which 12306 takes no refund (309) a ticket cannot be chosen, and the confirm button says until when
+ * (the server's `availableAt`); at that moment the quote is asked again.
  */
 export function RefundDialog({ orderId }: { orderId: string }) {
   const qc = useQueryClient();
@@ -22,19 +28,37 @@ export function RefundDialog({ orderId }: { orderId: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
 
+  function loadQuote() {
+    start(async () => {
+      const r = await refundQuoteAction({ orderId });
+      if (!r.ok) return setError(r.message);
+      setLines(r.data);
+      setChosen(new Set(r.data.filter((l) => !unavailable(l)).map((l) => l.ticketId)));
+    });
+  }
+
   function onOpenChange(next: boolean) {
     setOpen(next);
     if (!next) return;
     setResults(null);
     setError(null);
     setLines(null);
-    start(async () => {
-      const r = await refundQuoteAction({ orderId });
-      if (!r.ok) return setError(r.message);
-      setLines(r.data);
-      setChosen(new Set(r.data.filter((l) => !l.blocked).map((l) => l.ticketId)));
-    });
+    loadQuote();
   }
+
+  // The earliest moment a ticket waiting for the 309 lock becomes refundable (server-computed).
+  const availableAt = (lines ?? [])
+    .map((l) => l.availableAt)
+    .filter((a): a is string => !!a)
+    .sort()[0];
+  useEffect(() => {
+    if (!open || !availableAt || results) return;
+    // A second late, so the server (whose clock decides) has passed the moment too.
+    const wait = Math.min(Math.max(Date.parse(availableAt) - Date.now() + 1000, 1000), 10 * 60_000);
+    const timer = setTimeout(loadQuote, wait);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loadQuote reads only stable values
+  }, [open, availableAt, results]);
 
   function toggle(id: string) {
     const next = new Set(chosen);
@@ -88,7 +112,7 @@ export function RefundDialog({ orderId }: { orderId: string }) {
                   <input
                     type="checkbox"
                     checked={chosen.has(l.ticketId)}
-                    disabled={!!l.blocked}
+                    disabled={unavailable(l)}
                     onChange={() => toggle(l.ticketId)}
                     aria-describedby={`refund-${l.ticketId}`}
                   />
@@ -113,16 +137,31 @@ export function RefundDialog({ orderId }: { orderId: string }) {
                   )}
                 </div>
                 {l.blocked && <p className="mt-1 text-amber-900">{l.blocked}</p>}
-                {!l.blocked && l.warning && <p className="mt-1 text-amber-900">{l.warning}</p>}
+                {!l.blocked && l.warning && (
+                  <p className="mt-1 text-amber-900">
+                    {l.warning}
+                    {l.availableAt && (
+                      <span data-testid="refund-available-at">
+                        {`${formatShanghai(l.availableAt, { seconds: true })} 起可以退票。`}
+                      </span>
+                    )}
+                  </p>
+                )}
               </div>
             ))}
           </fieldset>
           <p className="text-sm">
             合计手续费 <strong>{formatFen(totalFee)}</strong>，预计退回 <strong>{formatFen(totalBack)}</strong>
           </p>
+          {chosen.size === 0 && availableAt && (
+            <p id="refund-why" className="text-sm text-amber-900" data-testid="refund-why">
+              {`出票后 ${REFUND_LOCK_AFTER_ISSUE_MINUTES} 分钟内不能退票，${formatShanghai(availableAt, { seconds: true })} 起可以提交退票。`}
+            </p>
+          )}
           <button
             type="submit"
             disabled={pending || chosen.size === 0}
+            aria-describedby={chosen.size === 0 && availableAt ? 'refund-why' : undefined}
             className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60"
           >
             {pending ? '正在提交…' : `确认退票（${chosen.size} 张）`}

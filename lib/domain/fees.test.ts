@@ -120,6 +120,15 @@ describe('onlineRefundBlock', () => {
     expect(onlineRefundBlock(issued, departs, new Date(departs.getTime() - 25 * MIN))).toBeNull();
     expect(onlineRefundBlock(issued, departs, new Date(departs.getTime() - 25 * MIN + 1))?.msgCode).toBe(310);
   });
+  it('says when the 309 lock lifts: exactly 5 minutes after issue; a 310 has no such moment', () => {
+    const lock = onlineRefundBlock(issued, departs, new Date(issued.getTime() + 2 * MIN));
+    expect(lock).toEqual({
+      msgCode: 309,
+      reason: '出票5分钟内无法提交退票',
+      until: new Date('2026-12-01T08:05:00+08:00'),
+    });
+    expect(onlineRefundBlock(issued, departs, new Date(departs.getTime() - 10 * MIN))).not.toHaveProperty('until');
+  });
 });
 
 describe('改签 settlement (panhe 订单详情 examples, two tickets each)', () => {

@@ -96,14 +96,17 @@ export function nextRefundFeeStep(
   return null;
 }
 
-/** Why an online refund is refused now, with the provider's msgCode; null when allowed. */
+/**
+ * Why an online refund is refused now, with the provider's msgCode; null when allowed. A 309 (too soon
+ * after issue) passes by itself: `until` is the instant it lifts (issue + refundLockAfterIssueMinutes).
+ */
 export function onlineRefundBlock(
   issuedAt: Date,
   departureAt: Date,
   now: Date,
-): { msgCode: 309 | 310; reason: string } | null {
-  if (now.getTime() - issuedAt.getTime() < ruleAt('refundLockAfterIssueMinutes', now) * MINUTE_MS)
-    return { msgCode: 309, reason: '出票5分钟内无法提交退票' };
+): { msgCode: 309; reason: string; until: Date } | { msgCode: 310; reason: string } | null {
+  const until = new Date(issuedAt.getTime() + ruleAt('refundLockAfterIssueMinutes', now) * MINUTE_MS);
+  if (now.getTime() < until.getTime()) return { msgCode: 309, reason: '出票5分钟内无法提交退票', until };
   if (departureAt.getTime() - now.getTime() < ruleAt('refundCloseMinutes', now) * MINUTE_MS)
     return { msgCode: 310, reason: '距离发车时间太近,无法申请退票' };
   return null;

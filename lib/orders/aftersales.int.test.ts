@@ -5,7 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { changeOrders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
+import { changeOrders, orderEvents, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
 import { TICKET_STATUS } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { applyForChange, cancelChangeByUser, changeableTickets, confirmChangeByUser } from './changes';
@@ -56,6 +56,22 @@ describe('退票', () => {
     const [quote] = await refundQuote(order);
     expect(quote!.blocked).toBeNull();
     expect(quote!.warning).toContain('5 分钟');
+    // The dialog waits until exactly 5 minutes after the ticket's issue, as the server records it.
+    const [issue] = await db()
+      .select({ at: orderEvents.at })
+      .from(orderEvents)
+      .where(
+        and(
+          eq(orderEvents.orderId, id),
+          eq(orderEvents.kind, 'ticket'),
+          eq(orderEvents.refId, quote!.ticketId),
+          eq(orderEvents.toStatus, TICKET_STATUS.ISSUED),
+        ),
+      );
+    expect(quote!.availableAt).toBe(new Date(issue!.at.getTime() + 5 * 60_000).toISOString());
+    const [then] = await refundQuote(order, new Date(quote!.availableAt!));
+    expect(then!.availableAt).toBeNull();
+    expect(then!.warning).toBeNull();
     const refused = await requestRefunds(order, [quote!.ticketId], h.user.id);
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatchObject({ ok: false });

@@ -33,6 +33,11 @@ export interface RefundQuoteLine {
   blocked: string | null;
   /** The provider will likely refuse now (time rules); shown, but the traveller may still ask. */
   warning: string | null;
+  /**
+   * Within the minutes after issue in which 12306 takes no refund (309): the instant (ISO) it will,
+   * issue + refundLockAfterIssueMinutes on the server's clock. The dialog waits for it; null otherwise.
+   */
+  availableAt: string | null;
 }
 
 /** When each ticket was issued (its move to 出票成功, or its creation by a 改签). */
@@ -111,6 +116,7 @@ export async function refundQuote(order: Order, now = new Date()): Promise<Refun
       nextStep: step ? { at: step.at.toISOString(), percent: step.percent } : null,
       blocked,
       warning: time ? refusalText('refund', time.msgCode, time.reason) : null,
+      availableAt: time && 'until' in time ? time.until.toISOString() : null,
     };
   });
 }
