@@ -11,3 +11,14 @@ export function failureOf(path: RefusalPath, reason: string | null): Pick<PlainF
   const { text, raw } = plainFailure(path, inferMsgCode(reason), reason);
   return { text, raw };
 }
+
+/**
+ * A timeline note in today's words: the timeline names 12306, not "供应商" (notes written before it
+ * did are stored as they were: 供应商订单号 …, 供应商报告退票 …).
+ */
+export function timelineNote(note: string | null): string | null {
+  if (!note) return note;
+  const no = /^供应商订单号 (\S+)$/.exec(note);
+  if (no) return `已提交 12306（出票渠道订单号 ${no[1]}）`;
+  return note.replace(/供应商(的)?/g, '12306 ').replace(/ {2,}/g, ' ');
+}

@@ -171,7 +171,7 @@ describe('the portal keeps waiting for a night hold', () => {
     await syncOrder(id, 'sync', 0, undefined, new Date(morning.getTime() + 16 * MINUTE));
     const after = await orderRow(id);
     expect(after.status).toBe(ORDER_STATUS.HOLD_FAILED);
-    expect(after.failureReason).toMatch(/长时间未收到供应商的占位结果/);
+    expect(after.failureReason).toMatch(/长时间未收到 12306 的占位结果/);
     expect(after.paymentStatus).toBe('unpaid');
     // The provider's night order is withdrawn (its seats are not held for nobody in the morning).
     await control(h.sandbox, 'DELETE', 'faults');

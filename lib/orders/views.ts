@@ -35,7 +35,7 @@ import { changeUnavailable } from './capabilities';
 import { contactMobileForDisplay } from './contact-mobile';
 import { providerLabel } from './provider-choice';
 
-import { failureOf } from './failure-words';
+import { failureOf, timelineNote } from './failure-words';
 
 async function loadTickets(orderId: string) {
   return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));
@@ -225,7 +225,7 @@ export async function orderView(order: Order): Promise<OrderView> {
       toStatus: e.toStatus,
       label: orderStatusLabel(e.toStatus),
       source: e.source,
-      note: e.note,
+      note: timelineNote(e.note),
     })),
   };
 }
