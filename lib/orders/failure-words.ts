@@ -20,5 +20,5 @@ export function timelineNote(note: string | null): string | null {
   if (!note) return note;
   const no = /^供应商订单号 (\S+)$/.exec(note);
   if (no) return `已提交 12306（出票渠道订单号 ${no[1]}）`;
-  return note.replace(/供应商(的)?/g, '12306 ').replace(/ {2,}/g, ' ');
+  return note.replace(/供应商/g, '12306 ').replace(/ {2,}/g, ' ');
 }
