@@ -78,13 +78,13 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
     ['王大', 11],
     ['王二', 22],
   ] as const) {
-    const add = staff.getByRole('form', { name: '添加乘车人' });
+    const add = staff.getByRole('form', { name: '添加常用乘客' });
     await add.getByLabel('姓名').fill(name);
     await add
       .getByLabel('证件号码')
       .fill(makeIdCard('110101', `1980-0${n % 9 || 1}-1${n % 9}`, (Date.now() + n) % 997));
     await add.getByRole('button', { name: '添加' }).click();
-    await expect(staff.getByRole('list', { name: '乘车人列表' })).toContainText(name);
+    await expect(staff.getByRole('list', { name: '常用乘客列表' })).toContainText(name);
   }
 
   // Book G1 for both, paid from the balance.
