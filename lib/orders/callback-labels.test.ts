@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_EVENT_TYPES } from '@/protocol/panhe/codes';
 import { internalCodesIn } from '@/tests/support/internal-codes';
-import { callbackEventLabel, callbackKindLabel, CALLBACK_KIND_LABELS } from './callback-labels';
+import { callbackDetailLabel, callbackEventLabel, callbackKindLabel, CALLBACK_KIND_LABELS } from './callback-labels';
 
 describe('callback log labels', () => {
   it('translates every event type the provider sends', () => {
@@ -25,5 +25,17 @@ describe('callback log labels', () => {
   it('names every callback endpoint', () => {
     for (const k of Object.keys(CALLBACK_KIND_LABELS)) expect(callbackKindLabel(k)).toMatch(/推送$/);
     expect(callbackKindLabel('other')).toBe('其他推送');
+  });
+});
+
+describe('callbackDetailLabel', () => {
+  it("puts the parsers' English notes in words and keeps the rest", () => {
+    expect(callbackDetailLabel('sign mismatch（来自 127.0.0.1；同一地址同类拒收每分钟只记一条）')).toBe(
+      '签名不符（来自 127.0.0.1；同一地址同类拒收每分钟只记一条）',
+    );
+    expect(callbackDetailLabel('body is not JSON')).toBe('报文不是 JSON');
+    expect(callbackDetailLabel('body over 65536 bytes')).toBe('报文过大');
+    expect(callbackDetailLabel('订单详情读取失败，等待供应商重发')).toBe('订单详情读取失败，等待供应商重发');
+    expect(callbackDetailLabel(null)).toBeNull();
   });
 });

@@ -42,3 +42,26 @@ export function callbackEventLabel(eventType: string | null | undefined): string
   if (juhe) return `${callbackKindLabel(juhe[1]!)}（${juhe[2] === '?' ? '状态未知' : `状态 ${juhe[2]}`}）`;
   return '其他事件';
 }
+
+const DETAIL_WORDS: [RegExp, string][] = [
+  [/^sign mismatch/, '签名不符'],
+  [/^no sign/, '缺少签名'],
+  [/^(body|data) is not JSON/, '报文不是 JSON'],
+  [/^data is not a JSON object/, '报文不是 JSON 对象'],
+  [/^no orderid/, '缺少订单号'],
+  [/^user_orderid is not a string/, '客户订单号格式错误'],
+  [/^body over \d+ bytes/, '报文过大'],
+];
+
+/**
+ * A logged verdict's detail in words: the parsers' English notes ("sign mismatch", "body is not JSON")
+ * in Chinese, with what follows them kept (the sender's address note); other details as they are.
+ */
+export function callbackDetailLabel(detail: string | null | undefined): string | null {
+  if (!detail) return null;
+  for (const [re, words] of DETAIL_WORDS) {
+    const m = re.exec(detail);
+    if (m) return words + detail.slice(m[0].length);
+  }
+  return detail;
+}

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { latestCallbacks } from '@/lib/orders/callback-log';
-import { callbackEventLabel, callbackKindLabel } from '@/lib/orders/callback-labels';
+import { callbackDetailLabel, callbackEventLabel, callbackKindLabel } from '@/lib/orders/callback-labels';
 import { isReplayable } from '@/lib/orders/callbacks';
 import { formatShanghai } from '@/lib/time';
 import { ReplayButton } from '@/components/admin/replay-button';
@@ -72,7 +72,7 @@ export default async function CallbackLogPage() {
             cell: (r) => (
               <>
                 {VERDICT[r.verdict] ?? r.verdict}
-                {r.detail && <span className="block text-xs text-slate-600">{r.detail}</span>}
+                {r.detail && <span className="block text-xs text-slate-600">{callbackDetailLabel(r.detail)}</span>}
               </>
             ),
           },
