@@ -23,7 +23,8 @@ export interface ReasonPoint {
 
 const yuan = (fen: number) => Math.round(fen) / 100;
 /** 12 px ticks: about 13 px a Chinese character, 8 px a digit; an axis narrower than its longest tick cuts it off. */
-export const categoryAxisWidth = (labels: string[]) => Math.min(240, 16 + 13 * Math.max(4, ...labels.map((l) => l.length)));
+export const categoryAxisWidth = (labels: string[]) =>
+  Math.min(240, 16 + 13 * Math.max(4, ...labels.map((l) => l.length)));
 export const yuanAxisWidth = (maxYuan: number) => Math.max(56, 28 + 8 * String(Math.round(maxYuan)).length);
 const fenTooltip = (v: unknown) => formatFen(Math.round(Number(v) * 100));
 

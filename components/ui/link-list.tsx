@@ -10,7 +10,15 @@ export interface LinkRow {
 }
 
 /** A named list of cards, each a link to one record's page and a line about it; `empty` (暂无记录。) when there are none. */
-export function LinkList({ label, rows, empty = '暂无记录。' }: { label: string; rows: readonly LinkRow[]; empty?: string }) {
+export function LinkList({
+  label,
+  rows,
+  empty = '暂无记录。',
+}: {
+  label: string;
+  rows: readonly LinkRow[];
+  empty?: string;
+}) {
   return (
     <ul aria-label={label} className="flex flex-col gap-2">
       {rows.map((r) => (

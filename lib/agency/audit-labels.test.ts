@@ -46,9 +46,7 @@ describe('agency activity labels', () => {
 
   it('writes every action as a sentence with its actor and no internal code', () => {
     for (const action of AUDIT_ACTIONS) {
-      const label = auditLabel(
-        entry(action, { subject: 'x@example.test', detail: 'G1 李四', subjectName: '王五' }),
-      );
+      const label = auditLabel(entry(action, { subject: 'x@example.test', detail: 'G1 李四', subjectName: '王五' }));
       expect(label.startsWith('张三 ')).toBe(true);
       expect(label).not.toContain(action);
       expect(internalCodesIn(label)).toEqual([]);

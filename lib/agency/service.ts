@@ -35,13 +35,7 @@ export const INVITATION_HOURS = 72;
 /** Below this the workspace warns that the balance is running low. */
 export const LOW_BALANCE_FEN = 100_000;
 
-export async function audit(
-  m: Membership,
-  actorId: string,
-  action: AuditAction,
-  subject?: string,
-  detail?: string,
-) {
+export async function audit(m: Membership, actorId: string, action: AuditAction, subject?: string, detail?: string) {
   await db()
     .insert(agencyAudit)
     .values({ agencyId: m.agencyId, actorId, action, subject: subject ?? null, detail: detail ?? null });
@@ -302,7 +296,9 @@ export async function recentActivity(m: Membership, limit = 50) {
     .limit(limit);
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
   const ids = (actions: string[]) => [
-    ...new Set(rows.filter((r) => actions.includes(r.action) && r.subject && uuid.test(r.subject)).map((r) => r.subject!)),
+    ...new Set(
+      rows.filter((r) => actions.includes(r.action) && r.subject && uuid.test(r.subject)).map((r) => r.subject!),
+    ),
   ];
   const names = new Map<string, string>();
   const staffIds = ids(['suspend', 'resume', 'remove']);

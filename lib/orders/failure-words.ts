@@ -20,5 +20,10 @@ export function timelineNote(note: string | null): string | null {
   if (!note) return note;
   const no = /^供应商订单号 (\S+)$/.exec(note);
   if (no) return `已提交 12306（出票渠道订单号 ${no[1]}）`;
-  return note.replace(/供应商/g, '12306 ').replace(/ {2,}/g, ' ');
+  // Spaced as new notes are ("未收到 12306 的"), but not at the start or before punctuation.
+  return note
+    .replace(/(^|.)供应商/g, (_m, before: string) =>
+      before && before !== ' ' ? `${before} 12306 ` : `${before}12306 `,
+    )
+    .replace(/ {2,}/g, ' ');
 }

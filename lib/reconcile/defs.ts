@@ -25,7 +25,15 @@ export const startReconciliationDef = {
   },
 } satisfies GuardedDef<
   typeof startSchema,
-  { runId: string; startedAt: string; status: string; found: number; opened: number; autoResolved: number; error: string | null }
+  {
+    runId: string;
+    startedAt: string;
+    status: string;
+    found: number;
+    opened: number;
+    autoResolved: number;
+    error: string | null;
+  }
 >;
 
 const stateSchema = z.object({
