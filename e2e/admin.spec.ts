@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { callbackSign } from '../protocol/panhe/sign';
+import { DEFAULT_PROVIDER_SECRET_KEY } from '../protocol/defaults';
 import { DEMO, signIn } from './helpers';
+import { expectProductWording } from './wording';
 
 test('admin callback log shows each callback with its verdict, masked', async ({ page, request }) => {
   // A forged callback: refused with 401 and logged as such.
@@ -43,6 +46,53 @@ test('admin callback log shows each callback with its verdict, masked', async ({
   expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual(
     [],
   );
+});
+
+test('admin pages speak product words: callback events, queues and every page without internal codes', async ({
+  page,
+  request,
+}) => {
+  // A signed callback with the provider's event code order.hold for an order nobody has: logged
+  // (a signed callback is never sampled away), it changes nothing; the log says 占座结果.
+  const orderNo = `T-WORDS-${Date.now()}`;
+  const res = await request.post('/api/provider/callbacks/order', {
+    data: {
+      orderNo,
+      trainCode: 'G1',
+      fromStation: '北京南',
+      toStation: '上海',
+      fromDateTime: '2026-12-01 07:00:00',
+      toDateTime: '2026-12-01 11:29:00',
+      orderStatus: 2,
+      contactMobile: '13812345678',
+      trainTickets: [
+        { name: '测试', cardType: 1, cardNo: '11010519491231002X', ticketType: 1, seatType: 4, ticketStatus: 2 },
+      ],
+      eventType: 'order.hold',
+      sign: callbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo),
+    },
+  });
+  expect(res.status()).not.toBe(401);
+  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await expectProductWording(page, '/admin/callbacks');
+  const row = page.getByRole('row').filter({ hasText: orderNo });
+  await expect(row).toContainText('占座结果');
+  await expect(row).toContainText('订单推送');
+
+  // Every queue by its Chinese label; the pg-boss name only as a tooltip.
+  await expectProductWording(page, '/admin/jobs');
+  await expect(page.getByTestId('queue-grab-tick')).toContainText('抢票查询');
+  await expect(page.getByTestId('queue-grab-tick').getByTitle('grab-tick')).toBeVisible();
+
+  for (const path of [
+    '/admin',
+    '/admin/agencies',
+    '/admin/providers',
+    '/admin/window-refunds',
+    '/admin/reconciliation',
+    '/admin/reconciliation/discrepancies',
+  ])
+    await expectProductWording(page, path);
 });
 
 test('a traveller cannot open the callback log', async ({ page }) => {

@@ -118,7 +118,7 @@ test("a customer's passengers use the passenger manager's form: each card type's
   await staff.getByRole('link', { name }).click();
   await expect(staff).toHaveURL(/\/agent\/customers\/[0-9a-f-]{36}$/);
 
-  const add = staff.getByRole('form', { name: '添加乘车人' });
+  const add = staff.getByRole('form', { name: '添加常用乘客' });
   await add.getByLabel('姓名').fill('John Smith');
   await add.getByLabel('证件类型').selectOption({ label: '护照' });
   await add.getByLabel('证件号码').fill('E98765432');
@@ -136,7 +136,7 @@ test("a customer's passengers use the passenger manager's form: each card type's
   await add.getByLabel('国籍（国家或地区代码）').fill('GB');
   await add.getByLabel('手机号').fill('13712345678');
   await add.getByRole('button', { name: '添加' }).click();
-  const list = staff.getByRole('list', { name: '乘车人列表' });
+  const list = staff.getByRole('list', { name: '常用乘客列表' });
   await expect(list).toContainText('John Smith · 护照 *******32 · 成人票');
   await expect(list).not.toContainText('E98765432');
   await expect(list).not.toContainText('13712345678');

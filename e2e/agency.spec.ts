@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
 import { passRefundLock, PORTAL, sandboxClock, travelDate } from './journeys';
+import { expectProductWording } from './wording';
 
 // One journey across roles, with the shared sandbox clock.
 test.describe.configure({ mode: 'serial' });
@@ -78,13 +79,13 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
     ['王大', 11],
     ['王二', 22],
   ] as const) {
-    const add = staff.getByRole('form', { name: '添加乘车人' });
+    const add = staff.getByRole('form', { name: '添加常用乘客' });
     await add.getByLabel('姓名').fill(name);
     await add
       .getByLabel('证件号码')
       .fill(makeIdCard('110101', `1980-0${n % 9 || 1}-1${n % 9}`, (Date.now() + n) % 997));
     await add.getByRole('button', { name: '添加' }).click();
-    await expect(staff.getByRole('list', { name: '乘车人列表' })).toContainText(name);
+    await expect(staff.getByRole('list', { name: '常用乘客列表' })).toContainText(name);
   }
 
   // Book G1 for both, paid from the balance.
@@ -148,6 +149,17 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   const csv = await owner.request.get('/api/agent/statement-csv');
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain('充值');
+
+  // The owner's activity log in words, no code (order.book, order.pay, customer.create …) on any page.
+  await expectProductWording(owner, '/agent');
+  await expect(owner.getByText('员工甲 新建客户 王客户')).toBeVisible();
+  await expect(owner.getByText('员工甲 为客户 王客户 添加常用乘客 王大')).toBeVisible();
+  await expect(owner.getByText('员工甲 为客户 王客户 预订 G1')).toBeVisible();
+  await expect(owner.getByText(/员工甲 用预存款支付 G1 订单 ¥\d/)).toBeVisible();
+  await expect(owner.getByText(`社长 邀请 ${staffEmail} 加入本代理`)).toBeVisible();
+  for (const path of ['/agent/orders', '/agent/customers', '/agent/staff', '/agent/statement', customerUrl, orderUrl])
+    await expectProductWording(owner, path);
+  await expectProductWording(staff, orderUrl);
 
   // Another agency's staff and a traveller: the first agency's pages, routes and CSVs are closed.
   const other = await newPage(browser);

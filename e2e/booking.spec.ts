@@ -86,6 +86,8 @@ test('sold out: the hold fails with the reason in plain words, nothing charged',
   expect(res.ok()).toBe(true);
   await placeOrder(page, { date, seat: 1, passengers: [person('赵六'), person('钱七')], mobile: '13700137000' });
   await expect(page.getByTestId('order-status')).toHaveText('占位失败', { timeout: 30_000 });
+  // Issue 29 item 5: the order names its seat class.
+  await expect(page.getByTestId('order-seat-type')).toHaveText('商务座');
   // Issue 26 item 3: the plain words (what happened, what to do), the provider's own text beside them.
   await expect(page.getByRole('status').filter({ hasText: '所选席别已经售完' })).toContainText('请换一个席别或车次');
   await expect(page.getByTestId('failure-raw')).toContainText('余票不足');
@@ -114,6 +116,25 @@ test('cancel limit: the third cancel of a day is announced before it is made (ju
     await page.getByRole('button', { name: '取消订单' }).click();
     await expect(page.getByTestId('order-status')).toHaveText(/已取消/, { timeout: 30_000 });
   }
+});
+
+test('a held, unpaid order offers 去支付 in My trips; once cancelled it does not', async ({ page }) => {
+  await newTraveller(page);
+  await placeOrder(page, { date: travelDate(9), seat: 4, passengers: [person('吴十一')], mobile: '13600136009' });
+  await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
+  const orderUrl = page.url();
+  await page.goto('/trips');
+  const trip = page.getByRole('region', { name: '即将出行' }).getByRole('listitem');
+  await expect(trip.getByTestId('trip-pay')).toContainText('前支付');
+  await trip.getByRole('link', { name: /^去支付/ }).click();
+  await expect(page).toHaveURL(`${orderUrl}/pay`);
+  await expect(page.getByRole('button', { name: '前往收银台支付' })).toBeVisible();
+  await page.goto(orderUrl);
+  await page.getByRole('button', { name: '取消订单' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText(/已取消/, { timeout: 30_000 });
+  await page.goto('/trips');
+  await expect(page.getByRole('region', { name: '即将出行' }).getByRole('listitem')).toHaveCount(1);
+  await expect(page.getByTestId('trip-pay')).toHaveCount(0);
 });
 
 test('double submit makes one order; a duplicate and a late callback change nothing', async ({ page, request }) => {

@@ -12,14 +12,14 @@ function idCard(): string {
 const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
 async function addId(page: Page, name: string, id = idCard(), mobile = '13800001111') {
-  await page.getByRole('button', { name: '添加常旅客' }).click();
-  const form = page.getByRole('form', { name: '添加常旅客' });
+  await page.getByRole('button', { name: '添加常用乘客' }).click();
+  const form = page.getByRole('form', { name: '添加常用乘客' });
   await form.getByLabel('姓名').fill(name);
   await form.getByLabel('证件号码').fill(id);
   await form.getByLabel('手机号').fill(mobile);
   await form.getByRole('button', { name: '保存' }).click();
   await expect(
-    page.getByRole('list', { name: '常旅客列表' }).getByRole('link', { name: `编辑 ${name}` }),
+    page.getByRole('list', { name: '常用乘客列表' }).getByRole('link', { name: `编辑 ${name}` }),
   ).toBeVisible();
   return id;
 }
@@ -74,13 +74,13 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   // 常旅客: the holder comes from 12306; three card types added here.
   await page.goto('/passengers');
   await expect(page.getByText(/已绑定 12306 账号/)).toBeVisible();
-  const list = page.getByRole('list', { name: '常旅客列表' });
+  const list = page.getByRole('list', { name: '常用乘客列表' });
   await expect(list.getByRole('link', { name: '编辑 欧阳明' })).toBeVisible();
   await expect(list.getByRole('button', { name: /删除 欧阳明/ })).toHaveCount(0);
 
   // A rejected form keeps what was typed.
-  await page.getByRole('button', { name: '添加常旅客' }).click();
-  let form = page.getByRole('form', { name: '添加常旅客' });
+  await page.getByRole('button', { name: '添加常用乘客' }).click();
+  let form = page.getByRole('form', { name: '添加常用乘客' });
   await form.getByLabel('姓名').fill('林小雨');
   await form.getByLabel('证件号码').fill('110101199003078510');
   await form.getByRole('button', { name: '保存' }).click();
@@ -98,8 +98,8 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
     list.getByRole('listitem').filter({ hasText: '林小雨' }).getByTestId('mobile-verify-steps'),
   ).toContainText(/用手机 138\*\*\*\*2222 发送短信 \d{8} 至 12306/);
 
-  await page.getByRole('button', { name: '添加常旅客' }).click();
-  form = page.getByRole('form', { name: '添加常旅客' });
+  await page.getByRole('button', { name: '添加常用乘客' }).click();
+  form = page.getByRole('form', { name: '添加常用乘客' });
   await form.getByLabel('姓名').fill('Anna Berg');
   await form.getByLabel('证件类型').selectOption('2');
   await form.getByLabel('证件号码').fill('P1234567');
@@ -113,8 +113,8 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   await form.getByRole('button', { name: '保存' }).click();
   await expect(list.getByRole('listitem').filter({ hasText: 'Anna Berg' })).toContainText('待核验');
 
-  await page.getByRole('button', { name: '添加常旅客' }).click();
-  form = page.getByRole('form', { name: '添加常旅客' });
+  await page.getByRole('button', { name: '添加常用乘客' }).click();
+  form = page.getByRole('form', { name: '添加常用乘客' });
   await form.getByLabel('姓名').fill('何家明');
   await form.getByLabel('证件类型').selectOption('3');
   await form.getByLabel('证件号码').fill('H87654321');
@@ -132,12 +132,12 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   // Up to the limit of 15 (the holder counts).
   for (let i = 0; i < 11; i++) await addId(page, `同行${'一二三四五六七八九十甲'[i]}`);
   await expect(page.getByText('共 15 / 15 位')).toBeVisible();
-  await expect(page.getByRole('button', { name: '添加常旅客' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: '添加常用乘客' })).toBeDisabled();
 
   // A verified passenger cannot be deleted within the month: refused, with the date.
   await expect(list.getByRole('listitem').filter({ hasText: '林小雨' })).toContainText(/\d{4}-\d{2}-\d{2} 前不能删除/);
   await list.getByRole('button', { name: '删除 林小雨' }).click();
-  const dialog = page.getByRole('dialog', { name: '删除常旅客' });
+  const dialog = page.getByRole('dialog', { name: '删除常用乘客' });
   await dialog.getByRole('button', { name: '确认删除' }).click();
   await expect(dialog.getByRole('alert')).toContainText(/\d{4}年\d{1,2}月\d{1,2}日前不允许删除/);
   await page.keyboard.press('Escape');
@@ -151,18 +151,18 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   await expect(page).toHaveURL(/\/passengers$/);
   await expect(list.getByRole('link', { name: '编辑 Anna Berglund' })).toBeVisible();
   await list.getByRole('button', { name: '删除 Anna Berglund' }).click();
-  await page.getByRole('dialog', { name: '删除常旅客' }).getByRole('button', { name: '确认删除' }).click();
+  await page.getByRole('dialog', { name: '删除常用乘客' }).getByRole('button', { name: '确认删除' }).click();
   await expect(list.getByRole('link', { name: '编辑 Anna Berglund' })).toHaveCount(0);
   await expect(page.getByText('共 14 / 15 位')).toBeVisible();
   await axe(page, 'passengers page');
   expect(await noSideScroll(page)).toBe(true);
 
   // Keyboard: the add button opens the form and focus can reach its first field.
-  await page.getByRole('button', { name: '添加常旅客' }).focus();
+  await page.getByRole('button', { name: '添加常用乘客' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('form', { name: '添加常旅客' })).toBeVisible();
+  await expect(page.getByRole('form', { name: '添加常用乘客' })).toBeVisible();
   await page.keyboard.press('Tab');
-  await page.getByRole('form', { name: '添加常旅客' }).getByRole('button', { name: '取消' }).click();
+  await page.getByRole('form', { name: '添加常用乘客' }).getByRole('button', { name: '取消' }).click();
 
   // The booking form offers them, and the order is placed with the bound account.
   await openBooking(page, travelDate(5), 4);
@@ -184,7 +184,7 @@ test('another traveller sees none of them; the booking form keeps what was typed
 }) => {
   await signUpAndSignIn(page, uniqueEmail('pax2'), 'Passenger-Other-7', '旁人');
   await page.goto('/passengers');
-  await expect(page.getByText('还没有常旅客。')).toBeVisible();
+  await expect(page.getByText('还没有常用乘客。')).toBeVisible();
   await expect(page.getByText('未绑定 12306 账号')).toBeVisible();
   await openBooking(page, travelDate(6), 4);
   const form = page.getByRole('form', { name: '添加乘客' });

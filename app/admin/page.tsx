@@ -46,6 +46,7 @@ export default async function AdminPage() {
         caption="账号列表"
         minWidth="min-w-[560px]"
         rows={rows}
+        empty="暂无账号。"
         columns={[
           { head: '称呼', cell: (u) => u.displayName },
           { head: '邮箱', cell: (u) => u.email },

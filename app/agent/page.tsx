@@ -52,7 +52,7 @@ export default async function AgentHome() {
           <ol className="text-sm">
             {activity.map((a, i) => (
               <li key={i}>
-                {formatShanghai(a.at)} · {a.actor} · {a.action}
+                {formatShanghai(a.at)} · {a.label}
               </li>
             ))}
           </ol>

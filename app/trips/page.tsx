@@ -48,10 +48,10 @@ function TripList({
       ) : (
         <ul className="flex flex-col gap-2">
           {rows.map((o) => (
-            <li key={o.id}>
+            <li key={o.id} className="rounded-lg bg-white shadow-sm">
               <Link
                 href={`/trips/${o.id}`}
-                className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-4 shadow-sm hover:bg-brand-50"
+                className="flex flex-wrap items-center justify-between gap-2 rounded-lg p-4 hover:bg-brand-50"
               >
                 <span className="font-semibold">
                   {o.trainCode} {o.fromStation} → {o.toStation}
@@ -78,6 +78,21 @@ function TripList({
                   </span>
                 )}
               </Link>
+              {o.payBy && (
+                <p
+                  className="flex flex-wrap items-center justify-between gap-2 rounded-b-lg border-t border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+                  data-testid="trip-pay"
+                >
+                  座位已保留，请在 {formatShanghai(o.payBy)} 前支付
+                  <Link
+                    href={`/trips/${o.id}/pay`}
+                    aria-label={`去支付 ${o.trainCode} ${o.fromStation} → ${o.toStation}`}
+                    className="rounded bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800"
+                  >
+                    去支付
+                  </Link>
+                </p>
+              )}
             </li>
           ))}
         </ul>

@@ -22,9 +22,14 @@ export interface ReasonPoint {
 }
 
 const yuan = (fen: number) => Math.round(fen) / 100;
+/** 12 px ticks: about 13 px a Chinese character, 8 px a digit; an axis narrower than its longest tick cuts it off. */
+export const categoryAxisWidth = (labels: string[]) =>
+  Math.min(240, 16 + 13 * Math.max(4, ...labels.map((l) => l.length)));
+export const yuanAxisWidth = (maxYuan: number) => Math.max(56, 28 + 8 * String(Math.round(maxYuan)).length);
 const fenTooltip = (v: unknown) => formatFen(Math.round(Number(v) * 100));
 
 export function DailyRefundChart({ data }: { data: DailyPoint[] }) {
+  const maxYuan = Math.max(0, ...data.map((d) => yuan(Math.max(d.refundFen, d.feeFen))));
   return (
     <div className="h-64 w-full" data-testid="chart-daily">
       <ResponsiveContainer width="100%" height="100%">
@@ -37,7 +42,7 @@ export function DailyRefundChart({ data }: { data: DailyPoint[] }) {
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           {/* Ticks drop the year to fit 14+ days; the tooltip shows the whole yyyy-MM-dd. */}
           <XAxis dataKey="day" tickFormatter={(day: string) => day.slice(5)} tick={{ fontSize: 12, fill: '#334155' }} />
-          <YAxis tick={{ fontSize: 12, fill: '#334155' }} width={56} unit="元" />
+          <YAxis tick={{ fontSize: 12, fill: '#334155' }} width={yuanAxisWidth(maxYuan)} unit="元" />
           <Tooltip formatter={fenTooltip} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="退款额" fill="#1d5fbf" isAnimationActive={false} />
@@ -61,7 +66,12 @@ export function ReasonChart({ data }: { data: ReasonPoint[] }) {
         >
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: '#334155' }} />
-          <YAxis type="category" dataKey="reason" width={104} tick={{ fontSize: 12, fill: '#334155' }} />
+          <YAxis
+            type="category"
+            dataKey="reason"
+            width={categoryAxisWidth(data.map((d) => d.label))}
+            tick={{ fontSize: 12, fill: '#334155' }}
+          />
           <Tooltip />
           <Bar dataKey="笔数" fill="#b91c1c" isAnimationActive={false} />
         </BarChart>

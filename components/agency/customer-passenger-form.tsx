@@ -15,14 +15,14 @@ export function CustomerPassengerForm({ customerId }: { customerId: string }) {
   const router = useRouter();
   const [round, setRound] = useState(0);
   function added(p: { name: string }) {
-    toast.success(`已添加乘车人 ${p.name}`);
+    toast.success(`已添加常用乘客 ${p.name}`);
     setRound((n) => n + 1);
     router.refresh();
   }
   return (
     <PassengerForm
       key={round}
-      label="添加乘车人"
+      label="添加常用乘客"
       idPrefix="cust"
       submitLabel="添加"
       action={addCustomerPassengerAction}

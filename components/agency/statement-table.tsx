@@ -22,9 +22,10 @@ export function StatementTable({ lines, balanceFen }: { lines: StatementLine[]; 
       rows={lines}
       rowKey={(_l, i) => i}
       rowTestId="statement-line"
+      empty="还没有资金变动。"
       columns={[
         { head: '时间', cell: (l) => formatShanghai(l.at) },
-        { head: '类型', cell: (l) => STATEMENT_KIND[l.kind] ?? l.kind },
+        { head: '类型', cell: (l) => STATEMENT_KIND[l.kind] ?? '其他' },
         { head: '说明', cell: (l) => l.memo },
         { head: '金额', cell: (l) => formatFen(l.amountFen) },
         { head: '余额', cell: (l) => formatFen(l.balanceAfterFen) },

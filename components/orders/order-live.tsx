@@ -7,6 +7,7 @@ import { useLive } from '@/components/ui/use-live';
 import { ToastButtons, type ToastChoice } from '@/components/ui/toast-button';
 import { cancelOrderAction, payFromBalanceAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/orders/views';
+import { seatTypeName } from '@/lib/domain/seats';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
@@ -67,6 +68,9 @@ export function OrderLive({ initial }: { initial: OrderView }) {
       <div className="rounded-lg bg-white p-4 shadow-sm">
         <p className="text-lg font-semibold">
           {order.trainCode} {order.fromStation} → {order.toStation}
+        </p>
+        <p className="text-sm text-slate-700">
+          <span data-testid="order-seat-type">{seatTypeName(order.seatType)}</span> · {order.tickets.length} 位乘客
         </p>
         <p className="text-sm text-slate-600">出发 {formatShanghai(order.departureAt)}</p>
         <p className="text-sm text-slate-600">

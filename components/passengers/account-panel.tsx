@@ -62,7 +62,7 @@ export function AccountPanel({ account }: { account: AccountView | null }) {
             <dd>{account.faceVerifiedAt ? '已认证' : '未认证'}</dd>
           </dl>
         ) : (
-          <p className="mt-2 text-sm text-slate-700">未绑定：订单使用平台的 12306 账号下单，常旅客仅保存在本站。</p>
+          <p className="mt-2 text-sm text-slate-700">未绑定：订单使用平台的 12306 账号下单，常用乘客仅保存在本站。</p>
         )}
         {account && (
           <button

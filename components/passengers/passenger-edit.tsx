@@ -16,7 +16,7 @@ export function PassengerEditForm({ passenger }: { passenger: PassengerEdit }) {
   const { id: _id, idComplete: _c, isSelf, source: _s, ticketType, ...rest } = passenger;
   return (
     <PassengerForm
-      label="编辑常旅客"
+      label="编辑常用乘客"
       idPrefix="edit"
       submitLabel="保存"
       selfOnly={isSelf}

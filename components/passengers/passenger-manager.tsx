@@ -48,7 +48,7 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
         共 {counted} / {MAX_PASSENGERS_PER_ACCOUNT} 位{props.bound ? '（12306 账号的上限）' : ''}
       </p>
       {props.bound && <RecheckButton />}
-      <ul className="flex flex-col gap-2" aria-label="常旅客列表">
+      <ul className="flex flex-col gap-2" aria-label="常用乘客列表">
         {props.passengers.map((p) => (
           <li
             key={p.id}
@@ -92,13 +92,13 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
             </div>
           </li>
         ))}
-        {props.passengers.length === 0 && <li className="text-sm text-slate-600">还没有常旅客。</li>}
+        {props.passengers.length === 0 && <li className="text-sm text-slate-600">还没有常用乘客。</li>}
       </ul>
 
       {adding ? (
-        <Section id="add-heading" title="添加常旅客">
+        <Section id="add-heading" title="添加常用乘客">
           <PassengerForm
-            label="添加常旅客"
+            label="添加常用乘客"
             idPrefix="new"
             submitLabel="保存"
             action={addPassengerAction}
@@ -109,7 +109,7 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
       ) : (
         <div>
           <button type="button" className={buttonPrimary} onClick={() => setAdding(true)} disabled={full}>
-            添加常旅客
+            添加常用乘客
           </button>
           {full && (
             <p className="mt-1 text-sm text-amber-900">
@@ -123,7 +123,7 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
         <Dialog.Portal>
           <Dialog.Overlay className="fixed inset-0 bg-black/40" />
           <Dialog.Content className="fixed top-1/2 left-1/2 w-[min(92vw,24rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-4 shadow-lg">
-            <Dialog.Title className="font-semibold">删除常旅客</Dialog.Title>
+            <Dialog.Title className="font-semibold">删除常用乘客</Dialog.Title>
             <Dialog.Description className="mt-2 text-sm">
               确定删除 {confirming?.name}？
               {props.bound && confirming?.source === 'provider' && '将同时从 12306 账号中删除。'}

@@ -77,7 +77,7 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
                   <span className="font-medium">{p.name}</span>
                   <span className="text-slate-500">
                     {p.idTypeLabel} {p.idNoMasked}
-                    {!p.bookable && '（证件号需在常旅客中补全）'}
+                    {!p.bookable && '（证件号需在常用乘客中补全）'}
                   </span>
                 </label>
                 {c && (

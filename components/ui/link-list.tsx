@@ -9,8 +9,16 @@ export interface LinkRow {
   detail: ReactNode;
 }
 
-/** A named list of cards, each a link to one record's page and a line about it; `empty` when there are none. */
-export function LinkList({ label, rows, empty }: { label: string; rows: readonly LinkRow[]; empty?: string }) {
+/** A named list of cards, each a link to one record's page and a line about it; `empty` (暂无记录。) when there are none. */
+export function LinkList({
+  label,
+  rows,
+  empty = '暂无记录。',
+}: {
+  label: string;
+  rows: readonly LinkRow[];
+  empty?: string;
+}) {
   return (
     <ul aria-label={label} className="flex flex-col gap-2">
       {rows.map((r) => (
@@ -21,7 +29,7 @@ export function LinkList({ label, rows, empty }: { label: string; rows: readonly
           <span className="text-sm text-slate-600">{r.detail}</span>
         </li>
       ))}
-      {empty && rows.length === 0 && <li className="text-slate-600">{empty}</li>}
+      {rows.length === 0 && <li className="text-slate-600">{empty}</li>}
     </ul>
   );
 }

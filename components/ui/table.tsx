@@ -23,7 +23,7 @@ export function Table<R>({
   rows,
   rowKey = (row, i) => (row as { id?: Key }).id ?? i,
   rowTestId,
-  empty,
+  empty = '暂无记录。',
   foot,
   minWidth,
   dense = false,
@@ -39,6 +39,7 @@ export function Table<R>({
   /** The row's `id` by default (else its position). */
   rowKey?: (row: R, index: number) => Key;
   rowTestId?: string | ((row: R) => string);
+  /** Said in a full-width row when there are no rows (never bare headers); 暂无记录。 by default. */
   empty?: ReactNode;
   foot?: ReactNode;
   /** A Tailwind min-width class written out in full, e.g. `min-w-[720px]`. */
@@ -73,9 +74,9 @@ export function Table<R>({
           </tr>
         </thead>
         <tbody>
-          {rows.length === 0 && empty && (
+          {rows.length === 0 && (
             <tr>
-              <td colSpan={columns.length} className="px-3 py-4 text-center text-slate-600">
+              <td colSpan={columns.length} className="px-3 py-4 text-center text-slate-600" data-testid="table-empty">
                 {empty}
               </td>
             </tr>

@@ -19,7 +19,10 @@ import {
   customerPassengersOf,
   invitationByToken,
   invite,
+  recentActivity,
+  setMemberState,
 } from './service';
+import { internalCodesIn } from '@/tests/support/internal-codes';
 
 let n = 0;
 const unique = (tag: string) => `${tag}${Date.now()}${++n}${Math.floor(Math.random() * 1e6)}@example.test`;
@@ -257,5 +260,36 @@ describe('invitations create or link the account', () => {
     ).rejects.toMatchObject({ code: 'conflict', message: '邀请链接已过期，请联系旅行社负责人重新邀请。' });
     expect(await db().select().from(users).where(eq(users.email, email))).toEqual([]);
     await expect(acceptInvitation(await user('x'), 'A'.repeat(32))).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the activity log', () => {
+  it('reads each action as a sentence with its subject named, never as its code', async () => {
+    const { m, owner } = await agency('动态');
+    const { id } = await createCustomer(m, owner, { name: '动态客户', mobile: `136${String(Date.now()).slice(-8)}` });
+    const added = await runGuarded(addCustomerPassengerDef, owner, {
+      customerId: id,
+      name: '动态乘客',
+      idType: '1',
+      idNo: makeIdCard('110101', '1985-06-07', 77),
+      ticketType: '1',
+    });
+    expect(added.ok).toBe(true);
+    const staff = await user('activity');
+    await db().update(users).set({ displayName: '员工乙' }).where(eq(users.id, staff.id));
+    const { token } = await invite(m, owner, staff.email);
+    await acceptInvitation(staff, token);
+    await setMemberState(m, owner, staff.id, 'suspend');
+    const labels = (await recentActivity(m)).map((a) => a.label);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        '成员测试 新建客户 动态客户',
+        '成员测试 为客户 动态客户 添加常用乘客 动态乘客',
+        `成员测试 邀请 ${staff.email} 加入本代理`,
+        '员工乙 接受邀请，加入本代理',
+        '成员测试 停用了员工 员工乙',
+      ]),
+    );
+    for (const l of labels) expect(internalCodesIn(l)).toEqual([]);
   });
 });

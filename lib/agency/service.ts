@@ -15,6 +15,7 @@ import {
   customerPassengers,
   customers,
   orders,
+  orderTickets,
   users,
 } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/roles';
@@ -28,12 +29,13 @@ import { providerLabel } from '@/lib/orders/provider-choice';
 import { ORDER_LEG } from '@/lib/orders/views';
 import { addDays, shanghaiInstant } from '@/lib/time';
 import type { Membership } from './access';
+import { auditLabel, type AuditAction } from './audit-labels';
 
 export const INVITATION_HOURS = 72;
 /** Below this the workspace warns that the balance is running low. */
 export const LOW_BALANCE_FEN = 100_000;
 
-export async function audit(m: Membership, actorId: string, action: string, subject?: string, detail?: string) {
+export async function audit(m: Membership, actorId: string, action: AuditAction, subject?: string, detail?: string) {
   await db()
     .insert(agencyAudit)
     .values({ agencyId: m.agencyId, actorId, action, subject: subject ?? null, detail: detail ?? null });
@@ -277,14 +279,62 @@ export async function setMemberState(
   await audit(m, actor.id, state, userId);
 }
 
+/** The agency's latest actions, each as a sentence (lib/agency/audit-labels.ts), its subject resolved to a name. */
 export async function recentActivity(m: Membership, limit = 50) {
-  return db()
-    .select({ at: agencyAudit.at, action: agencyAudit.action, subject: agencyAudit.subject, actor: users.displayName })
+  const rows = await db()
+    .select({
+      at: agencyAudit.at,
+      action: agencyAudit.action,
+      subject: agencyAudit.subject,
+      detail: agencyAudit.detail,
+      actor: users.displayName,
+    })
     .from(agencyAudit)
     .innerJoin(users, eq(users.id, agencyAudit.actorId))
     .where(eq(agencyAudit.agencyId, m.agencyId))
     .orderBy(desc(agencyAudit.at))
     .limit(limit);
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const ids = (actions: string[]) => [
+    ...new Set(
+      rows.filter((r) => actions.includes(r.action) && r.subject && uuid.test(r.subject)).map((r) => r.subject!),
+    ),
+  ];
+  const names = new Map<string, string>();
+  const staffIds = ids(['suspend', 'resume', 'remove']);
+  if (staffIds.length)
+    for (const u of await db()
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(inArray(users.id, staffIds)))
+      names.set(u.id, u.name);
+  const customerIds = ids(['passenger.add', 'customer.create']);
+  if (customerIds.length)
+    for (const c of await db()
+      .select({ id: customers.id, name: customers.name })
+      .from(customers)
+      .where(and(eq(customers.agencyId, m.agencyId), inArray(customers.id, customerIds))))
+      names.set(c.id, c.name);
+  const orderIds = ids(['order.pay', 'order.book']);
+  if (orderIds.length)
+    for (const o of await db()
+      .select({ id: orders.id, trainCode: orders.trainCode })
+      .from(orders)
+      .where(and(eq(orders.agencyId, m.agencyId), inArray(orders.id, orderIds))))
+      names.set(o.id, o.trainCode);
+  const ticketIds = ids(['window-refund.claim']);
+  if (ticketIds.length)
+    for (const t of await db()
+      .select({ id: orderTickets.id, passenger: orderTickets.passengerName, trainCode: orders.trainCode })
+      .from(orderTickets)
+      .innerJoin(orders, eq(orders.id, orderTickets.orderId))
+      .where(and(eq(orders.agencyId, m.agencyId), inArray(orderTickets.id, ticketIds))))
+      names.set(t.id, `${t.trainCode} ${t.passenger}`);
+  return rows.map((r) => ({
+    at: r.at,
+    actor: r.actor,
+    label: auditLabel({ ...r, subjectName: r.subject ? names.get(r.subject) : null }),
+  }));
 }
 
 // ---- customers -------------------------------------------------------------------------------------

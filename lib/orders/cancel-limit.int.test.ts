@@ -118,7 +118,7 @@ describe('daily cancel limit', () => {
     );
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).message).toMatch(
-      /^供应商拒绝取消：今天这位乘客取消订单的次数已达 12306 每天 3 次的上限/,
+      /^12306 拒绝取消：今天这位乘客取消订单的次数已达 12306 每天 3 次的上限/,
     );
     expect((refused as AppError).message).not.toContain('取消次数过多,取消请求已锁定');
     expect(await orderRow(ids[3]!)).toMatchObject({ status: ORDER_STATUS.HELD, cancelRequestedAt: null });
@@ -135,7 +135,7 @@ describe('daily cancel limit on the Juhe front', () => {
       () => null,
       (e: unknown) => e,
     );
-    expect((refused as AppError).message).toMatch(/^供应商拒绝取消：/);
+    expect((refused as AppError).message).toMatch(/^12306 拒绝取消：/);
     expect(await orderRow(ids[3]!)).toMatchObject({ status: ORDER_STATUS.HELD, cancelRequestedAt: null });
   }, 60_000);
 });

@@ -172,7 +172,7 @@ describe('the portal keeps waiting for a night hold', () => {
     await syncOrder(id, 'sync', 0, undefined, new Date(morning.getTime() + 16 * MINUTE));
     const after = await orderRow(id);
     expect(after.status).toBe(ORDER_STATUS.HOLD_FAILED);
-    expect(after.failureReason).toMatch(/长时间未收到供应商的占位结果/);
+    expect(after.failureReason).toMatch(/长时间未收到 12306 的占位结果/);
     expect(after.paymentStatus).toBe('unpaid');
     // The provider's night order is withdrawn (its seats are not held for nobody in the morning).
     // The 503s may have opened panhe's circuit in this process: fresh providers close it.

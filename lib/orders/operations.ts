@@ -63,7 +63,7 @@ export async function submitOrder(orderId: string, source: Source = 'job', relog
     await withOrder(orderId, source, 'provider', async (o) => {
       if (!o.order.providerOrderNo) {
         await o.patchOrder({ providerOrderNo: orderNo });
-        o.event('order', o.order.id, o.order.status, o.order.status, `供应商订单号 ${orderNo}`);
+        o.event('order', o.order.id, o.order.status, o.order.status, `已提交 12306（出票渠道订单号 ${orderNo}）`);
       }
       // One queued look per order (the sync queue's `short` policy keeps one queued job per key): the
       // looks scheduled later (after 确认出票, after a callback) fold into this one while it waits.
@@ -107,7 +107,7 @@ export async function syncOrder(
     if (now.getTime() > holdGiveUpAt(order.createdAt).getTime()) {
       await withOrder(orderId, source, 'worker', async (o) => {
         if (o.order.providerOrderNo) return;
-        const why = '长时间未收到供应商的占位结果，订单已关闭（未产生扣款）。';
+        const why = '长时间未收到 12306 的占位结果，订单已关闭（未产生扣款）。';
         await o.moveOrder(ORDER_STATUS.HOLD_FAILED, why, { failureReason: why });
         for (const t of await o.tickets()) await o.moveTicket(t, TICKET_STATUS.HOLD_FAILED);
       });
@@ -409,7 +409,7 @@ export async function cancelForTraveller(
 export function cancelRefusalText(e: ProviderRefusal): string {
   if (e.msgCode === MSG.CANCEL_LOCKED)
     return (
-      `供应商拒绝取消：今天这位乘客取消订单的次数已达 12306 每天 ${ruleAt('maxCancellationsPerDay')} 次的上限，取消请求已锁定。` +
+      `12306 拒绝取消：今天这位乘客取消订单的次数已达 12306 每天 ${ruleAt('maxCancellationsPerDay')} 次的上限，取消请求已锁定。` +
       '未支付的占座会在支付时限到后自动取消，不产生费用。'
     );
   return e.message;

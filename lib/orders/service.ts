@@ -523,7 +523,7 @@ async function applyRefundState(o: OrderTx, ticket: OrderTicket, theirs: Ticket,
       .values({ orderId: o.order.id, ticketId: ticket.id, status: REFUND_STATUS.REFUNDING, origin: 'provider' })
       .returning();
     o.changed = true;
-    o.event('refund', refund!.id, null, REFUND_STATUS.REFUNDING, '供应商报告退票（含车站窗口退票）');
+    o.event('refund', refund!.id, null, REFUND_STATUS.REFUNDING, '12306 报告已退票（含车站窗口退票）');
   }
   if (!refund) return;
   const money = {

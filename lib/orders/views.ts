@@ -35,7 +35,7 @@ import { changeUnavailable } from './capabilities';
 import { contactMobileForDisplay } from './contact-mobile';
 import { providerLabel } from './provider-choice';
 
-import { failureOf } from './failure-words';
+import { failureOf, timelineNote } from './failure-words';
 
 async function loadTickets(orderId: string) {
   return db().select().from(orderTickets).where(eq(orderTickets.orderId, orderId)).orderBy(asc(orderTickets.position));
@@ -225,7 +225,7 @@ export async function orderView(order: Order): Promise<OrderView> {
       toStatus: e.toStatus,
       label: orderStatusLabel(e.toStatus),
       source: e.source,
-      note: e.note,
+      note: timelineNote(e.note),
     })),
   };
 }
@@ -317,13 +317,28 @@ export async function listOrders(userId: string) {
       provider: orders.provider,
       failureReason: orders.failureReason,
       createdAt: orders.createdAt,
+      payLimitAt: orders.payLimitAt,
+      paymentStatus: orders.paymentStatus,
+      cancelRequestedAt: orders.cancelRequestedAt,
+      grabOrderId: orders.grabOrderId,
     })
     .from(orders)
     .where(and(eq(orders.userId, userId), isNull(orders.agencyId)))
     .orderBy(desc(orders.departureAt))
     .limit(100);
-  return rows.map(({ failureReason, createdAt, ...r }) => ({
+  const now = Date.now();
+  return rows.map(({ failureReason, createdAt, paymentStatus, cancelRequestedAt, grabOrderId, payLimitAt, ...r }) => ({
     ...r,
+    // 占位成功 and unpaid within its time limit: the list offers 去支付 (a grab's attempt is paid by the grab).
+    payBy:
+      r.status === ORDER_STATUS.HELD &&
+      paymentStatus === 'unpaid' &&
+      !cancelRequestedAt &&
+      !grabOrderId &&
+      payLimitAt &&
+      payLimitAt.getTime() > now
+        ? payLimitAt
+        : null,
     providerLabel: providerLabel(r.provider),
     // 占位中 over 12306's night closure: when the answer comes (FAQ §3).
     nightWait: r.status === ORDER_STATUS.HOLDING ? nightHoldNotice(createdAt) : null,

@@ -290,7 +290,7 @@ export async function passengersForBooking(userId: string, ids: string[]) {
   if (rows.length !== new Set(ids).size) throw new AppError('not_found', '所选乘客不存在。');
   const incomplete = rows.find((r) => !r.idComplete);
   if (incomplete)
-    throw new AppError('validation', `${incomplete.name} 的证件号码只有 12306 的掩码，请先在常旅客中补全。`, {
+    throw new AppError('validation', `${incomplete.name} 的证件号码只有 12306 的掩码，请先在常用乘客中补全。`, {
       passengers: [`${incomplete.name} 的证件号码需要补全。`],
     });
   return ids.map((id) => {
@@ -374,7 +374,7 @@ export async function addPassenger(user: SessionUser, input: PassengerInput): Pr
   if (counted.length >= MAX_PASSENGERS_PER_ACCOUNT)
     throw new AppError(
       'conflict',
-      `最多保存 ${MAX_PASSENGERS_PER_ACCOUNT} 位常旅客（12306 的上限），请先删除不再需要的乘客。`,
+      `最多保存 ${MAX_PASSENGERS_PER_ACCOUNT} 位常用乘客（12306 的上限），请先删除不再需要的乘客。`,
     );
   await assertNoDuplicate(user.id, input);
   let mirror: Partial<SavedPassenger> = {};

@@ -15,6 +15,6 @@ describe('inferMsgCode: the identity and repeat-booking wordings (FAQ §4, §29,
   });
 
   it('leaves our own words and unknown texts alone', () => {
-    expect(inferMsgCode('长时间未收到供应商的占位结果，订单已关闭（未产生扣款）。')).toBeNull();
+    expect(inferMsgCode('长时间未收到 12306 的占位结果，订单已关闭（未产生扣款）。')).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ export const startReconciliationDef = {
     const { run } = await runReconciliation({ actor: user!.id, trigger: 'manual' });
     return {
       runId: run.id,
+      startedAt: run.startedAt.toISOString(),
       status: run.status,
       found: run.found,
       opened: run.opened,
@@ -24,7 +25,15 @@ export const startReconciliationDef = {
   },
 } satisfies GuardedDef<
   typeof startSchema,
-  { runId: string; status: string; found: number; opened: number; autoResolved: number; error: string | null }
+  {
+    runId: string;
+    startedAt: string;
+    status: string;
+    found: number;
+    opened: number;
+    autoResolved: number;
+    error: string | null;
+  }
 >;
 
 const stateSchema = z.object({

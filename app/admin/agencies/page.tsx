@@ -29,6 +29,7 @@ export default async function AgenciesPage() {
       </Section>
       <LinkList
         label="旅行社列表"
+        empty="还没有旅行社。"
         rows={rows.map((a) => ({
           id: a.id,
           href: `/admin/agencies/${a.id}`,

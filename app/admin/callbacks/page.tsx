@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { latestCallbacks } from '@/lib/orders/callback-log';
+import { callbackDetailLabel, callbackEventLabel, callbackKindLabel } from '@/lib/orders/callback-labels';
 import { isReplayable } from '@/lib/orders/callbacks';
 import { formatShanghai } from '@/lib/time';
 import { ReplayButton } from '@/components/admin/replay-button';
@@ -51,7 +52,7 @@ export default async function CallbackLogPage() {
             head: '类型',
             cell: (r) => (
               <>
-                {r.kind}
+                {callbackKindLabel(r.kind)}
                 {r.replayOf !== null && (
                   <span className="block text-xs text-amber-800" data-testid="replay-mark">
                     重放 #{r.replayOf}（{r.actorName ?? '已删除的账号'}）
@@ -60,7 +61,10 @@ export default async function CallbackLogPage() {
               </>
             ),
           },
-          { head: '事件', cell: (r) => r.eventType ?? '—' },
+          {
+            head: '事件',
+            cell: (r) => <span title={r.eventType ?? undefined}>{callbackEventLabel(r.eventType)}</span>,
+          },
           { head: '供应商订单号', cell: (r) => r.providerOrderNo ?? '—' },
           {
             head: '处理结果',
@@ -68,7 +72,7 @@ export default async function CallbackLogPage() {
             cell: (r) => (
               <>
                 {VERDICT[r.verdict] ?? r.verdict}
-                {r.detail && <span className="block text-xs text-slate-600">{r.detail}</span>}
+                {r.detail && <span className="block text-xs text-slate-600">{callbackDetailLabel(r.detail)}</span>}
               </>
             ),
           },

@@ -2,20 +2,11 @@ import Link from 'next/link';
 import { Table } from '@/components/ui/table';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { failedJobs, queueStats } from '@/lib/jobs';
+import { queueLabel } from '@/lib/jobs/labels';
 import { formatShanghai } from '@/lib/time';
 
 export const metadata = { title: '后台任务' };
 export const dynamic = 'force-dynamic';
-
-const QUEUE_LABEL: Record<string, string> = {
-  'order-submit': '创单重试',
-  'order-sync': '订单同步',
-  'order-confirm': '确认出票',
-  'order-expire': '超时取消',
-  'change-confirm': '确认改签',
-  'payment-refund': '旅客退款',
-  sweep: '定时巡检',
-};
 
 /** The job worker's queues: depth, work in progress and failures (retries exhausted). */
 export default async function JobsPage() {
@@ -35,14 +26,12 @@ export default async function JobsPage() {
         rows={stats}
         rowKey={(q) => q.name}
         rowTestId={(q) => `queue-${q.name}`}
+        empty="还没有队列，后台任务进程尚未启动。"
         columns={[
           {
             head: '队列',
-            cell: (q) => (
-              <>
-                {QUEUE_LABEL[q.name] ?? q.name} <span className="text-slate-500">({q.name})</span>
-              </>
-            ),
+            // The pg-boss name is for whoever reads the worker's logs: a tooltip, not text.
+            cell: (q) => <span title={q.name}>{queueLabel(q.name)}</span>,
           },
           { head: '排队', cell: (q) => q.queued },
           { head: '执行中', cell: (q) => q.active },
@@ -56,11 +45,14 @@ export default async function JobsPage() {
         <ul className="flex flex-col gap-2 text-sm">
           {failed.map((j) => (
             <li key={j.id} className="rounded bg-white p-3 shadow-sm">
-              <strong>{QUEUE_LABEL[j.queue] ?? j.queue}</strong> · 重试 {j.retries} 次 ·{' '}
+              <strong title={j.queue}>{queueLabel(j.queue)}</strong> · 重试 {j.retries} 次 ·{' '}
               {j.at ? formatShanghai(j.at) : '—'}
-              <pre className="mt-1 overflow-x-auto text-xs whitespace-pre-wrap text-slate-700">
-                {JSON.stringify(j.data)} — {j.error}
-              </pre>
+              <details className="mt-1">
+                <summary className="cursor-pointer text-slate-700">技术详情（供排查）</summary>
+                <pre className="mt-1 overflow-x-auto text-xs whitespace-pre-wrap text-slate-700">
+                  {JSON.stringify(j.data)} — {j.error}
+                </pre>
+              </details>
             </li>
           ))}
         </ul>

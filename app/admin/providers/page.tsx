@@ -109,6 +109,7 @@ export default async function ProvidersPage() {
         rows={rows}
         rowKey={(p) => p.id}
         rowTestId={(p) => `provider-row-${p.id}`}
+        empty="没有配置供应商。"
         top
         columns={[
           {

@@ -1,17 +1,14 @@
 import Link from 'next/link';
 import { RangeForm, ReconHeader } from '@/components/admin/recon-nav';
 import { DailyRefundChart, ReasonChart } from '@/components/admin/recon-charts-lazy';
-import { RunReconButton } from '@/components/admin/run-recon-button';
+import { RunReconPanel } from '@/components/admin/run-recon-button';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { formatFen } from '@/lib/format';
 import { dashboardStats } from '@/lib/reconcile';
 import { filterQuery, parseRangeForPage } from '@/lib/reconcile/pages';
-import { formatShanghai } from '@/lib/time';
 import { Table } from '@/components/ui/table';
 
 export const metadata = { title: '退款对账' };
-
-const RUN_STATUS: Record<string, string> = { running: '进行中', done: '已完成', failed: '失败' };
 
 export default async function ReconciliationDashboard({
   searchParams,
@@ -42,13 +39,16 @@ export default async function ReconciliationDashboard({
 
       <div className="flex flex-col gap-2 rounded-lg bg-white p-4 shadow-sm">
         <h2 className="text-lg font-semibold">对账运行</h2>
-        <p className="text-sm text-slate-700" data-testid="last-run">
-          {stats.lastRun
-            ? `最近一次：${formatShanghai(stats.lastRun.startedAt)}，${RUN_STATUS[stats.lastRun.status] ?? stats.lastRun.status}，发现 ${stats.lastRun.found} 条、新增 ${stats.lastRun.opened} 条。`
-            : '尚未运行过对账。'}
-          每日自动运行一次，也可立即运行。
-        </p>
-        <RunReconButton />
+        <RunReconPanel
+          lastRun={
+            stats.lastRun && {
+              startedAt: stats.lastRun.startedAt.toISOString(),
+              status: stats.lastRun.status,
+              found: stats.lastRun.found,
+              opened: stats.lastRun.opened,
+            }
+          }
+        />
       </div>
 
       <RangeForm label="日期范围" from={input.from || range.fromDay} to={input.to || range.toDay} errors={errors} />
@@ -82,9 +82,14 @@ export default async function ReconciliationDashboard({
           合计 {totals.refunds} 张退票，退款 {formatFen(totals.refundFen)}，手续费 {formatFen(totals.feeFen)}，已退旅客{' '}
           {formatFen(totals.paidBackFen)}。
         </p>
-        <DailyRefundChart
-          data={stats.days.map((d) => ({ day: d.day, refundFen: d.refundFen, feeFen: d.feeFen, count: d.refunds }))}
-        />
+        {/* No refund in the range: a sentence, not bare axes from 0 to 4. */}
+        {stats.days.some((d) => d.refundFen > 0 || d.feeFen > 0) ? (
+          <DailyRefundChart
+            data={stats.days.map((d) => ({ day: d.day, refundFen: d.refundFen, feeFen: d.feeFen, count: d.refunds }))}
+          />
+        ) : (
+          <ChartEmpty testId="chart-daily-empty">所选期间没有退款，暂无图表。</ChartEmpty>
+        )}
         <details className="text-sm">
           <summary className="cursor-pointer text-brand-700">查看每日数据表</summary>
           <Table
@@ -96,6 +101,7 @@ export default async function ReconciliationDashboard({
             className="mt-2"
             rows={stats.days}
             rowKey={(d) => d.day}
+            empty="所选期间没有退款。"
             columns={[
               { head: '日期', cell: (d) => d.day },
               { head: '退票张数', cell: (d) => d.refunds },
@@ -113,7 +119,11 @@ export default async function ReconciliationDashboard({
         <p className="text-sm text-slate-700" data-testid="unresolved-total">
           共 {unresolved} 条未解决差异。
         </p>
-        <ReasonChart data={stats.openByReason.map((r) => ({ label: r.label, count: r.open + r.explained }))} />
+        {unresolved > 0 ? (
+          <ReasonChart data={stats.openByReason.map((r) => ({ label: r.label, count: r.open + r.explained }))} />
+        ) : (
+          <ChartEmpty testId="chart-reasons-empty">没有未解决的差异。</ChartEmpty>
+        )}
         <ul className="grid gap-1 text-sm sm:grid-cols-2" aria-label="按原因的未解决差异">
           {stats.openByReason.map((r) => (
             <li key={r.reason} data-testid={`reason-${r.reason}`}>
@@ -150,5 +160,17 @@ function Stat({ title, hint, count, fen }: { title: string; hint: string; count:
         {count} 笔 · {hint}
       </p>
     </div>
+  );
+}
+
+/** Where a chart would be with nothing to draw. */
+function ChartEmpty({ testId, children }: { testId: string; children: React.ReactNode }) {
+  return (
+    <p
+      className="flex h-24 items-center justify-center rounded border border-dashed border-slate-300 text-sm text-slate-600"
+      data-testid={testId}
+    >
+      {children}
+    </p>
   );
 }

@@ -69,6 +69,7 @@ export default async function AgencyOrdersPage({ searchParams }: { searchParams:
         caption="旅行社订单"
         minWidth="min-w-[720px]"
         rows={rows}
+        empty="没有符合条件的订单。"
         columns={[
           { head: '下单时间', cell: (o) => formatShanghai(o.createdAt) },
           {

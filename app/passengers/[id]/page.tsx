@@ -3,7 +3,7 @@ import { PassengerEditForm } from '@/components/passengers/passenger-edit';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { passengerForEdit } from '@/lib/passengers/service';
 
-export const metadata = { title: '编辑常旅客' };
+export const metadata = { title: '编辑常用乘客' };
 
 export default async function Page({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -13,7 +13,7 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   if (!p) notFound();
   return (
     <section className="flex flex-col gap-4 rounded-lg bg-white p-4 shadow-sm">
-      <h1 className="text-2xl font-semibold">编辑常旅客</h1>
+      <h1 className="text-2xl font-semibold">编辑常用乘客</h1>
       {p.isSelf && <p className="text-sm text-slate-700">12306 账号本人：只能修改旅客类型。</p>}
       {!p.idComplete && (
         <p className="text-sm text-amber-900">12306 只提供了掩码证件号，请输入完整证件号码后才能用于购票。</p>

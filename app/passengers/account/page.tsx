@@ -13,7 +13,7 @@ export default async function Page() {
   return (
     <PageSection title="12306 账号">
       <p className="text-sm text-slate-700">
-        绑定后，订单使用您自己的 12306 账号下单，常旅客与 12306 同步。密码加密保存，仅在调用 12306 时使用。{' '}
+        绑定后，订单使用您自己的 12306 账号下单，常用乘客与 12306 常旅客同步。密码加密保存，仅在调用 12306 时使用。{' '}
         <Link href="/passengers" className="text-brand-700 underline">
           返回常用乘客
         </Link>

@@ -23,16 +23,16 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
       <p className="text-slate-600">手机 {customer.mobileMasked}</p>
       <section aria-labelledby="pax" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="pax" className="mb-2 font-semibold">
-          乘车人
+          常用乘客
         </h2>
-        <ul aria-label="乘车人列表" className="mb-3 text-sm">
+        <ul aria-label="常用乘客列表" className="mb-3 text-sm">
           {passengers.map((p) => (
             <li key={p.id}>
               {p.name} · {p.idTypeLabel} {p.idNoMasked} · {p.ticketTypeLabel}
               {p.mobileMasked && ` · ${p.mobileMasked}`}
             </li>
           ))}
-          {passengers.length === 0 && <li className="text-slate-600">还没有乘车人。</li>}
+          {passengers.length === 0 && <li className="text-slate-600">还没有常用乘客。</li>}
         </ul>
         <CustomerPassengerForm customerId={customer.id} />
       </section>

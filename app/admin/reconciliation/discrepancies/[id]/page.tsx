@@ -171,6 +171,7 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
             rows={timeline}
             rowKey={(t) => `${t.kind}-${t.ref}`}
             rowTestId="timeline-item"
+            empty="该订单还没有资金记录。"
             columns={[
               {
                 head: '时间',
