@@ -71,11 +71,9 @@ export default async function AgentHome() {
         <Section id="ws-waiting" title={`待支付（${day.waiting.length}）`}>
           <OrderList label="待支付订单" empty="没有待支付的订单。" rows={day.waiting}>
             {(o) => (
-              <>
-                <span className="text-sm text-slate-700">
-                  {formatFen(o.totalFen)} · 剩余 <PayBy deadline={o.payLimitAt} serverNow={day.serverNow} />
-                </span>
-              </>
+              <span className="text-sm text-slate-700">
+                {formatFen(o.totalFen)} · 剩余 <PayBy deadline={o.payLimitAt} serverNow={day.serverNow} />
+              </span>
             )}
           </OrderList>
         </Section>
