@@ -111,9 +111,15 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
     new URL(customerUrl).pathname,
   );
   await quick.getByRole('combobox', { name: '出发站' }).fill('bjn');
-  await staff.getByRole('option', { name: /^北京南/ }).first().click();
+  await staff
+    .getByRole('option', { name: /^北京南/ })
+    .first()
+    .click();
   await quick.getByRole('combobox', { name: '到达站' }).fill('上海');
-  await staff.getByRole('option', { name: /^上海（全部/ }).first().click();
+  await staff
+    .getByRole('option', { name: /^上海（全部/ })
+    .first()
+    .click();
   await quick.getByLabel('出发日期').fill(travelDate(4));
   await quick.getByRole('button', { name: '查询', exact: true }).click();
   await expect(staff).toHaveURL(/\/agent\/book\?/);

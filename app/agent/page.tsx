@@ -78,7 +78,9 @@ export default async function AgentHome() {
           </OrderList>
         </Section>
         <Section id="ws-failures" title={`需要处理（${day.failures.length}）`}>
-          <p className="mb-2 text-xs text-slate-600">近 {FAILURE_DAYS} 天的占位、出票、退票失败，以及超时未处理的订单。</p>
+          <p className="mb-2 text-xs text-slate-600">
+            近 {FAILURE_DAYS} 天的占位、出票、退票失败，以及超时未处理的订单。
+          </p>
           <OrderList label="需要处理的订单" empty="没有需要处理的订单。" rows={day.failures}>
             {(o) => (
               <span className="text-sm">

@@ -77,7 +77,14 @@ export function SearchForm({
 
   return (
     // A GET form to the results page: before hydration it searches as it is; once hydrated it checks first.
-    <form action={action} method="get" onSubmit={submit} className="flex flex-col gap-4" aria-label="车票查询" noValidate>
+    <form
+      action={action}
+      method="get"
+      onSubmit={submit}
+      className="flex flex-col gap-4"
+      aria-label="车票查询"
+      noValidate
+    >
       {Object.entries(params).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

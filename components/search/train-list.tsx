@@ -126,7 +126,11 @@ export function TrainList({
                         {t.standingWith ? `不单独出售（${t.standingWith}售完后随${t.standingWith}出票）` : '不单独出售'}
                       </span>
                     ) : left > 0 ? (
-                      <a href={`/book?${query}${forCustomer}`} className="seat-book" aria-label={`预订 ${t.trainCode} ${name}`}>
+                      <a
+                        href={`/book?${query}${forCustomer}`}
+                        className="seat-book"
+                        aria-label={`预订 ${t.trainCode} ${name}`}
+                      >
                         预订
                       </a>
                     ) : (

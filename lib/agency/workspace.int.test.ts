@@ -13,7 +13,7 @@ import { changeOrders, orderEvents, orders, orderTickets, ticketRefunds, users }
 import type { SessionUser } from '@/lib/auth/roles';
 import { sealPii } from '@/lib/crypto/pii';
 import { addDays, shanghaiDate, shanghaiInstant } from '@/lib/time';
-import { membershipOf, type Membership } from './access';
+import { membershipOf } from './access';
 import { createAgency, createCustomer } from './service';
 import { agencyWorkspace, type Workspace } from './workspace';
 
@@ -74,13 +74,23 @@ async function order(
 async function ticket(orderId: string, status: number): Promise<string> {
   const [t] = await db()
     .insert(orderTickets)
-    .values({ orderId, position: 0, passengerName: '乘客', idType: '1', idNo: sealPii('110101198001011234'), ticketType: 1, status })
+    .values({
+      orderId,
+      position: 0,
+      passengerName: '乘客',
+      idType: '1',
+      idNo: sealPii('110101198001011234'),
+      ticketType: 1,
+      status,
+    })
     .returning({ id: orderTickets.id });
   return t!.id;
 }
 
 async function issuedAt(orderId: string, when: Date) {
-  await db().insert(orderEvents).values({ orderId, kind: 'order', fromStatus: 7, toStatus: 8, source: 'test', at: when });
+  await db()
+    .insert(orderEvents)
+    .values({ orderId, kind: 'order', fromStatus: 7, toStatus: 8, source: 'test', at: when });
 }
 
 /** The same set of orders for an agency; what each list must show, by order id. */
@@ -92,7 +102,11 @@ async function scenario(a: Agency) {
     payLimitAt: minutes(10),
   });
   // Past its pay-by time by more than the auditor's 3 minutes: stuck, no longer waiting.
-  const lateUnpaid = await order(a, { status: 2, departureAt: at(addDays(today, 3), '10:00'), payLimitAt: minutes(-10) });
+  const lateUnpaid = await order(a, {
+    status: 2,
+    departureAt: at(addDays(today, 3), '10:00'),
+    payLimitAt: minutes(-10),
+  });
   // Departs today at 18:00, issued this morning; its refund failed an hour ago.
   const departsToday = await order(a, { status: 8, departureAt: at(today, '18:00'), paymentStatus: 'paid' });
   const t1 = await ticket(departsToday, 8);
@@ -115,8 +129,22 @@ async function scenario(a: Agency) {
   await db()
     .insert(ticketRefunds)
     .values([
-      { orderId: refundedToday, ticketId: t2, status: 22, origin: 'user', createdAt: minutes(-90), updatedAt: minutes(-85) },
-      { orderId: refundedToday, ticketId: t2, status: 21, origin: 'user', createdAt: minutes(-80), updatedAt: minutes(-75) },
+      {
+        orderId: refundedToday,
+        ticketId: t2,
+        status: 22,
+        origin: 'user',
+        createdAt: minutes(-90),
+        updatedAt: minutes(-85),
+      },
+      {
+        orderId: refundedToday,
+        ticketId: t2,
+        status: 21,
+        origin: 'user',
+        createdAt: minutes(-80),
+        updatedAt: minutes(-75),
+      },
     ]);
   // Issued yesterday, departs tomorrow; a 改签 moved it to a train of today.
   const changed = await order(a, { status: 8, departureAt: at(tomorrow, '08:00'), paymentStatus: 'paid' });

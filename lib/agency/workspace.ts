@@ -282,11 +282,7 @@ async function failures(m: Membership, now: Date): Promise<FailureRow[]> {
         ours,
         or(
           and(eq(orders.status, ORDER_STATUS.HOLDING), lt(orders.createdAt, ago(15))),
-          and(
-            eq(orders.status, ORDER_STATUS.HELD),
-            eq(orders.paymentStatus, 'unpaid'),
-            lt(orders.payLimitAt, ago(3)),
-          ),
+          and(eq(orders.status, ORDER_STATUS.HELD), eq(orders.paymentStatus, 'unpaid'), lt(orders.payLimitAt, ago(3))),
           and(eq(orders.status, ORDER_STATUS.HELD), eq(orders.paymentStatus, 'paid'), lt(orders.paidAt, ago(10))),
           and(eq(orders.status, ORDER_STATUS.ISSUING), lt(orders.updatedAt, ago(15))),
           exists(

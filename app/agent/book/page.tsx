@@ -32,17 +32,19 @@ export default async function AgentBookPage({ searchParams }: { searchParams: Pr
   if (!m) return <NoAgency />;
   const flat = firstValues(await searchParams);
   const customerId = flat.customer || undefined;
-  let customer;
+  let customer: Awaited<ReturnType<typeof agencyCustomer>> | undefined;
   if (customerId) {
     if (!z.string().uuid().safeParse(customerId).success) notFound();
-    customer = await agencyCustomer(m, customerId).catch(() => null);
-    if (!customer) notFound();
+    const found = await agencyCustomer(m, customerId).catch(() => null);
+    if (!found) notFound();
+    customer = found;
   }
   const customers = await listCustomers(m);
   const options = customers.map((c) => ({ id: c.id, name: c.name, mobileMasked: c.mobileMasked }));
   // A customer beyond the picker's list (the newest 200) is still offered when the link names them.
-  if (customer && !options.some((c) => c.id === customer.id))
-    options.unshift({ id: customer.id, name: customer.name, mobileMasked: customer.mobileMasked });
+  const chosen = customer;
+  if (chosen && !options.some((c) => c.id === chosen.id))
+    options.unshift({ id: chosen.id, name: chosen.name, mobileMasked: chosen.mobileMasked });
 
   const window = presaleWindow(new Date(), PRESALE_DAYS);
   const initial = { from: flat.from ?? '', to: flat.to ?? '', date: flat.date || window.first };
@@ -70,7 +72,9 @@ export default async function AgentBookPage({ searchParams }: { searchParams: Pr
             <h2 id="agent-results" className="font-semibold">
               {from} → {to}，{date}：共 {answer.offers.length} 趟车次
             </h2>
-            <p className="text-sm text-slate-700">点「预订」为 {customer.name} 填写订单，乘车人从该客户的乘车人中选择。</p>
+            <p className="text-sm text-slate-700">
+              点「预订」为 {customer.name} 填写订单，乘车人从该客户的乘车人中选择。
+            </p>
             <TrainList trains={answer.offers.map(rowOf)} date={date} customerId={customer.id} />
           </section>
         );
