@@ -110,6 +110,8 @@ const QUERY: Record<string, () => string> = {
   '/book': () =>
     `?${new URLSearchParams({ train: 'G1', from: '北京南', to: '上海', date: travelDate(6), seat: '4', customer: fx.customerId })}`,
   '/agent/orders': () => `?customerId=${fx.customerId}`,
+  '/agent/book': () =>
+    `?${new URLSearchParams({ customer: fx.customerId, from: '北京南', to: '上海', date: travelDate(6) })}`,
 };
 
 // ---- server actions as the browser calls them ------------------------------------------------------

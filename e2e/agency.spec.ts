@@ -88,25 +88,68 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
     await expect(staff.getByRole('list', { name: '常用乘客列表' })).toContainText(name);
   }
 
-  // Book G1 for both, paid from the balance.
-  const search = staff.getByRole('form', { name: '为客户查询车次' });
-  await search.getByLabel('出发站').fill('北京南');
-  await search.getByLabel('到达站').fill('上海');
-  await search.getByLabel('出发日期').fill(travelDate(4));
-  await search.getByRole('button', { name: '查询车次' }).click();
+  // Book G1 for both from the clerk's workspace, as a traveller books: the customer first (the
+  // agency's customers in a combobox), the same station autocomplete, train cards and booking form.
+  await staff.goto('/agent');
+  const nav = staff.getByRole('navigation', { name: '主导航' });
+  await expect(nav.getByRole('link', { name: '为客户订票' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: '我的行程' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: '常用乘客' })).toHaveCount(0);
+  await expect(staff.getByRole('region', { name: /^待支付/ })).toContainText('没有待支付的订单。');
+  const quick = staff.getByRole('region', { name: '快速订票' });
+  const customerBox = quick.getByRole('combobox', { name: '客户' });
+  const customerOption = staff.getByRole('option', { name: /^王客户/ });
+  // Typed before the page has hydrated, the text would not open the list: type again until it does.
+  await expect(async () => {
+    await customerBox.fill('');
+    await customerBox.fill('王客');
+    await expect(customerOption).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await customerOption.click();
+  await expect(quick.getByTestId('quick-booking-customer')).toContainText('王客户');
+  await expect(quick.getByRole('link', { name: '查看 王客户 的乘车人' })).toHaveAttribute(
+    'href',
+    new URL(customerUrl).pathname,
+  );
+  await quick.getByRole('combobox', { name: '出发站' }).fill('bjn');
   await staff
-    .getByRole('link', { name: /^G1 二等座/ })
+    .getByRole('option', { name: /^北京南/ })
     .first()
     .click();
+  await quick.getByRole('combobox', { name: '到达站' }).fill('上海');
+  await staff
+    .getByRole('option', { name: /^上海（全部/ })
+    .first()
+    .click();
+  await quick.getByLabel('出发日期').fill(travelDate(4));
+  await quick.getByRole('button', { name: '查询', exact: true }).click();
+  await expect(staff).toHaveURL(/\/agent\/book\?/);
+  const g1 = staff.getByRole('listitem', { name: '车次 G1', exact: true });
+  await g1.getByRole('link', { name: '预订 G1 二等座' }).click();
+  await expect(staff.getByRole('heading', { name: '填写订单' })).toBeVisible();
   await staff.getByRole('checkbox', { name: /王大/ }).check();
   await staff.getByRole('checkbox', { name: /王二/ }).check();
+  // The traveller's seat map, for the customer's passengers.
+  await expect(staff.getByRole('group', { name: '第1排', exact: true })).toBeVisible();
   await expect(staff.getByLabel('联系人手机号')).toHaveValue('13912345678');
   await staff.getByRole('button', { name: '提交订单' }).click();
   await expect(staff).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
   const orderUrl = staff.url();
   await expect(staff.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
+  // The workspace lists it as waiting for payment, with its countdown; its link leads back to it.
+  await staff.goto('/agent');
+  const waiting = staff.getByRole('list', { name: '待支付订单' });
+  await expect(waiting.getByRole('listitem')).toHaveCount(1);
+  await expect(waiting.getByTestId('countdown')).toHaveText(/^\d{2}:\d{2}$/);
+  await waiting.getByRole('link', { name: /^G1 北京南→上海.* · 王客户$/ }).click();
+  await expect(staff).toHaveURL(orderUrl);
   await staff.getByRole('button', { name: '从预存款支付' }).click();
   await expect(staff.getByTestId('order-status')).toHaveText('出票成功', { timeout: 30_000 });
+  await staff.goto('/agent');
+  await expect(staff.getByRole('list', { name: '今日出票的订单' })).toContainText('王客户');
+  await expect(staff.getByRole('region', { name: /^待支付/ })).toContainText('没有待支付的订单。');
+  await staff.goto(orderUrl);
+  await expect(staff.getByTestId('order-status')).toHaveText('出票成功');
 
   try {
     await passRefundLock(request, orderUrl);

@@ -7,11 +7,21 @@ const ROLE_LABEL = { traveller: '旅客', agent: '代理', admin: '管理员' } 
 
 export async function SiteHeader() {
   const user = await currentUser();
-  const links: { href: string; label: string }[] = [{ href: '/', label: '车票查询' }];
-  if (user) {
-    links.push({ href: '/trips', label: '我的行程' }, { href: '/passengers', label: '常用乘客' });
+  const links: { href: string; label: string }[] = [];
+  if (user?.role === 'agent') {
+    // The clerk's navigation: the workspace, booking for a customer, customers, orders — none of the
+    // traveller's own menu (trips, saved passengers, grabs), which is about the clerk's own travel.
+    links.push(
+      { href: '/agent', label: '代理工作台' },
+      { href: '/agent/book', label: '为客户订票' },
+      { href: '/agent/customers', label: '客户' },
+      { href: '/agent/orders', label: '订单' },
+    );
+  } else {
+    links.push({ href: '/', label: '车票查询' });
+    if (user) links.push({ href: '/trips', label: '我的行程' }, { href: '/passengers', label: '常用乘客' });
+    if (hasRole(user, AREA_ROLES.agent)) links.push({ href: '/agent', label: '代理工作台' });
   }
-  if (hasRole(user, AREA_ROLES.agent)) links.push({ href: '/agent', label: '代理工作台' });
   if (hasRole(user, AREA_ROLES.admin)) links.push({ href: '/admin', label: '管理后台' });
 
   return (

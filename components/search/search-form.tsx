@@ -33,9 +33,14 @@ function parseRecent(raw: string): Recent[] {
 export function SearchForm({
   initial,
   window,
+  action = '/search',
+  params = {},
 }: {
   initial: { from: string; to: string; date: string };
   window: { first: string; last: string };
+  /** The results page (the agency's booking for a customer has its own) and what it also needs. */
+  action?: string;
+  params?: Record<string, string>;
 }) {
   const router = useRouter();
   const [from, setFrom] = useState(initial.from);
@@ -67,19 +72,22 @@ export function SearchForm({
       ...recent.filter((r) => r.from !== from.trim() || r.to !== to.trim()),
     ].slice(0, 5);
     localStorage.setItem(RECENT_KEY, JSON.stringify(next));
-    router.push(`/search?${new URLSearchParams({ from: from.trim(), to: to.trim(), date }).toString()}`);
+    router.push(`${action}?${new URLSearchParams({ ...params, from: from.trim(), to: to.trim(), date }).toString()}`);
   }
 
   return (
     // A GET form to the results page: before hydration it searches as it is; once hydrated it checks first.
     <form
-      action="/search"
+      action={action}
       method="get"
       onSubmit={submit}
       className="flex flex-col gap-4"
       aria-label="车票查询"
       noValidate
     >
+      {Object.entries(params).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       <div className="grid grid-cols-1 items-end gap-3 sm:grid-cols-[1fr_auto_1fr]">
         <StationCombobox name="from" label="出发站" value={from} onChange={setFrom} error={errors.from?.join(' ')} />
         <button

@@ -20,7 +20,7 @@ const querySchema = z.object({
 });
 
 /** What a card needs, nothing more (TrainRow's seats are tuples to keep the payload small). */
-function rowOf(t: TrainOffer): TrainRow {
+export function rowOf(t: TrainOffer): TrainRow {
   return {
     provider: t.provider,
     trainCode: t.trainCode,

@@ -51,11 +51,14 @@ export function TrainList({
   date,
   serverRows = Infinity,
   moreHref,
+  customerId,
 }: {
   trains: TrainRow[];
   date: string;
   serverRows?: number;
   moreHref?: string;
+  /** Agency staff booking for this customer of theirs: the booking links carry it; no 抢票. */
+  customerId?: string | undefined;
 }) {
   // false while rendering on the server and hydrating, true right after (no state, no effect). The
   // rest of the list is rendered as a deferred, interruptible render, so adding ~40 cards does not
@@ -107,6 +110,7 @@ export function TrainList({
               {t.seats.map(([seatType, name, priceFen, left, fromPrice, bookable]) => {
                 const a = availability(left);
                 const query = `train=${q(t.trainCode)}&from=${q(t.fromStation)}&to=${q(t.toStation)}&date=${date}&seat=${seatType}&provider=${q(t.provider)}`;
+                const forCustomer = customerId ? `&customer=${q(customerId)}` : '';
                 return (
                   <li key={seatType} className="seat">
                     <span className="font-medium">{name}</span>
@@ -122,15 +126,25 @@ export function TrainList({
                         {t.standingWith ? `不单独出售（${t.standingWith}售完后随${t.standingWith}出票）` : '不单独出售'}
                       </span>
                     ) : left > 0 ? (
-                      <a href={`/book?${query}`} className="seat-book" aria-label={`预订 ${t.trainCode} ${name}`}>
+                      <a
+                        href={`/book?${query}${forCustomer}`}
+                        className="seat-book"
+                        aria-label={`预订 ${t.trainCode} ${name}`}
+                      >
                         预订
                       </a>
                     ) : (
                       <>
                         <span className="seat-sold">售罄</span>
-                        <a href={`/grab/new?${query}`} className="seat-grab" aria-label={`抢票 ${t.trainCode} ${name}`}>
-                          抢票
-                        </a>
+                        {!customerId && (
+                          <a
+                            href={`/grab/new?${query}`}
+                            className="seat-grab"
+                            aria-label={`抢票 ${t.trainCode} ${name}`}
+                          >
+                            抢票
+                          </a>
+                        )}
                       </>
                     )}
                   </li>

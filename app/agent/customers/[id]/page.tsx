@@ -1,10 +1,9 @@
+import Link from 'next/link';
 import { forbidden, notFound } from 'next/navigation';
-import { CustomerBooking } from '@/components/agency/customer-booking';
 import { CustomerPassengerForm } from '@/components/agency/customer-passenger-form';
 import { agencyCustomer } from '@/lib/agency/access';
 import { workspace } from '@/lib/agency/pages';
 import { customerPassengersOf } from '@/lib/agency/service';
-import { shanghaiDate } from '@/lib/time';
 
 export const metadata = { title: '客户资料' };
 
@@ -40,7 +39,13 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         <h2 id="book" className="mb-2 font-semibold">
           为该客户订票
         </h2>
-        <CustomerBooking customerId={customer.id} today={shanghaiDate()} />
+        <p className="text-sm text-slate-700">查询车次、选座和选择乘车人，与旅客订票相同；订单从预存款支付。</p>
+        <Link
+          href={`/agent/book?${new URLSearchParams({ customer: customer.id }).toString()}`}
+          className="mt-2 inline-block rounded bg-brand-600 px-4 py-2 text-white"
+        >
+          为 {customer.name} 查询车次
+        </Link>
       </section>
     </section>
   );
