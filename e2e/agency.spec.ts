@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
-import { PORTAL, sandboxClock, travelDate } from './journeys';
+import { PORTAL, axe, axeAll, sandboxClock, travelDate } from './journeys';
 
 // One journey across roles, with the shared sandbox clock.
 test.describe.configure({ mode: 'serial' });
@@ -47,6 +47,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await top.getByRole('button', { name: '充值' }).click();
   await expect(top.getByRole('status')).toHaveText('已保存。');
   await expect(admin.getByRole('list', { name: '旅行社列表' })).toContainText('余额 ¥10000');
+  await axe(admin, 'admin agencies');
 
   // The owner invites a staff member, who registers, accepts and signs in again as an agent.
   await signIn(owner, ownerEmail, PASSWORD);
@@ -55,15 +56,18 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await inv.getByLabel('员工邮箱').fill(staffEmail);
   await inv.getByRole('button', { name: '生成邀请链接' }).click();
   const link = (await owner.getByTestId('invite-link').getAttribute('href'))!;
+  await axeAll(owner, 'agency staff with an invitation link');
   const staff = await newPage(browser);
   await signUpAndSignIn(staff, staffEmail, PASSWORD, '员工甲');
   await staff.goto(link);
+  await axeAll(staff, 'invitation (signed in)');
   await staff.getByRole('button', { name: '接受邀请' }).click();
   await expect(staff.getByRole('status')).toContainText('已加入旅行社');
   await signOut(staff);
   await signIn(staff, staffEmail, PASSWORD);
   await staff.goto('/agent');
   await expect(staff.getByRole('heading', { name: `代理工作台 · ${agencyName}` })).toBeVisible();
+  await axeAll(staff, 'agency workspace');
 
   // A customer with two travellers.
   await staff.goto('/agent/customers');
@@ -71,6 +75,8 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await cust.getByLabel('客户姓名').fill('王客户');
   await cust.getByLabel('手机号').fill('13912345678');
   await cust.getByRole('button', { name: '新建' }).click();
+  await expect(staff.getByRole('link', { name: '王客户' })).toBeVisible();
+  await axeAll(staff, 'agency customers');
   await staff.getByRole('link', { name: '王客户' }).click();
   await expect(staff).toHaveURL(/\/agent\/customers\/[0-9a-f-]{36}$/);
   const customerUrl = staff.url();
@@ -86,6 +92,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
     await add.getByRole('button', { name: '添加' }).click();
     await expect(staff.getByRole('list', { name: '乘车人列表' })).toContainText(name);
   }
+  await axeAll(staff, 'agency customer');
 
   // Book G1 for both, paid from the balance.
   const search = staff.getByRole('form', { name: '为客户查询车次' });
@@ -93,6 +100,8 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await search.getByLabel('到达站').fill('上海');
   await search.getByLabel('出发日期').fill(travelDate(4));
   await search.getByRole('button', { name: '查询车次' }).click();
+  await expect(staff.getByRole('link', { name: /^G1 二等座/ }).first()).toBeVisible();
+  await axeAll(staff, 'agency customer with trains');
   await staff
     .getByRole('link', { name: /^G1 二等座/ })
     .first()
@@ -100,10 +109,12 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await staff.getByRole('checkbox', { name: /王大/ }).check();
   await staff.getByRole('checkbox', { name: /王二/ }).check();
   await expect(staff.getByLabel('联系人手机号')).toHaveValue('13912345678');
+  await axe(staff, 'booking for a customer');
   await staff.getByRole('button', { name: '提交订单' }).click();
   await expect(staff).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
   const orderUrl = staff.url();
   await expect(staff.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
+  await axe(staff, 'agency order held');
   await staff.getByRole('button', { name: '从预存款支付' }).click();
   await expect(staff.getByTestId('order-status')).toHaveText('出票成功', { timeout: 30_000 });
 
@@ -145,6 +156,10 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   const sum = amounts.reduce((a, t) => a + fen(t), 0);
   expect(fen((await owner.getByTestId('statement-balance').textContent())!)).toBe(sum);
   await expect(owner.getByRole('link', { name: '下载 CSV' })).toBeVisible();
+  await axeAll(owner, 'agency statement');
+  await owner.goto('/agent/orders');
+  await expect(owner.getByRole('region', { name: '旅行社订单' })).toContainText('王客户');
+  await axeAll(owner, 'agency orders');
   const csv = await owner.request.get('/api/agent/statement-csv');
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain('充值');
@@ -173,6 +188,8 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   expect(await otherCsv.text()).not.toContain('王客户');
   for (const path of [customerUrl, '/agent', '/agent/orders', '/agent/statement'])
     expect((await traveller.goto(path))?.status()).toBe(403);
+  await expect(traveller.getByRole('heading', { level: 1 })).toBeVisible();
+  await axeAll(traveller, 'agency workspace refused (403)');
   expect((await traveller.request.get('/api/agent/orders-csv')).status()).toBe(403);
   expect((await traveller.request.get('/api/agent/statement-csv')).status()).toBe(403);
 });
