@@ -8,6 +8,7 @@
  * reconciliation is run once. Against another address: SCREENSHOTS_URL=http://host:port. Chromium:
  * CHROMIUM_PATH, else /usr/bin/chromium (as playwright.config.ts).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -66,9 +67,15 @@ async function shot(page: Page, name: string) {
 async function search(page: Page, date: string): Promise<string> {
   await page.goto('/');
   await page.getByRole('combobox', { name: '出发站' }).fill('bjn');
-  await page.getByRole('option', { name: /^北京南/ }).first().click();
+  await page
+    .getByRole('option', { name: /^北京南/ })
+    .first()
+    .click();
   await page.getByRole('combobox', { name: '到达站' }).fill('上海');
-  await page.getByRole('option', { name: /^上海（全部/ }).first().click();
+  await page
+    .getByRole('option', { name: /^上海（全部/ })
+    .first()
+    .click();
   await page.getByLabel('出发日期').fill(date);
   await page.getByRole('button', { name: '查询', exact: true }).click();
   await page.waitForURL(/\/search\?/);
@@ -105,7 +112,10 @@ async function traveller(browser: Browser, date: string) {
   await mobile.context().close();
 
   // The booking form with the seat map, one free seat picked.
-  await page.getByRole('listitem', { name: '车次 G1', exact: true }).getByRole('link', { name: '预订 G1 二等座' }).click();
+  await page
+    .getByRole('listitem', { name: '车次 G1', exact: true })
+    .getByRole('link', { name: '预订 G1 二等座' })
+    .click();
   await page.getByRole('heading', { name: '填写订单' }).waitFor();
   await choosePassenger(page);
   const seat = page.getByRole('button', { name: /第\d+排 [A-F] 座/, disabled: false }).first();
@@ -157,8 +167,23 @@ async function reconciliation(browser: Browser) {
   await page.context().close();
 }
 
+/** Chinese text needs a CJK font, or every label is drawn as boxes (Debian: fonts-noto-cjk). */
+function warnWithoutCjkFont() {
+  let fonts = '';
+  try {
+    fonts = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  } catch {
+    return; // no fontconfig to ask (not Linux): trust the system's fonts
+  }
+  if (!fonts.trim())
+    console.warn(
+      'No Chinese font found: the screenshots will show boxes. Install one: apt-get install -y fonts-noto-cjk',
+    );
+}
+
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
+  warnWithoutCjkFont();
   const res = await fetch(BASE).catch(() => null);
   if (!res) throw new Error(`No portal at ${BASE}: start it with \`npm start\` (or set SCREENSHOTS_URL).`);
   const browser = await chromium.launch({
