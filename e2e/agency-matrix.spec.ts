@@ -14,7 +14,7 @@ import { expect, test, type APIRequestContext, type Browser, type BrowserContext
 import { makeIdCard } from '../lib/domain/idcard';
 import { e2eSql } from './db';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
-import { PORTAL, travelDate } from './journeys';
+import { PORTAL, axe, axeAll, travelDate } from './journeys';
 import { agencyActionCases, letters, type AgencyFixture } from '../tests/support/agency-action-cases';
 import { appFiles, isUseServer, reaches, routeOf } from '../tests/support/import-graph';
 
@@ -480,3 +480,26 @@ for (const role of ['staff', 'owner'] as const) {
     expect(failures).toEqual([]);
   });
 }
+
+// Last, so that in this serial file an axe finding never hides the isolation results above.
+test("axe on every page of the matrix as the first agency's owner sees it (the invitation as a visitor)", async () => {
+  test.setTimeout(180_000);
+  const pages = ROUTES().filter((r) => r.kind === 'page' && !ADMIN_ONLY(r.route));
+  expect(pages.map((r) => r.route)).toEqual(expect.arrayContaining(['/agent', '/agent/customers/[id]']));
+  for (const { route } of pages) {
+    // The invitation is a visitor's page (its join form); the rest the owner's, who may open them all.
+    const context = contexts.get(BEARER_PAGES.has(route) ? 'signed-out' : 'owner')!;
+    const page = await context.newPage();
+    try {
+      const res = await page.goto(fill(route) + (QUERY[route]?.() ?? ''));
+      expect(res?.status(), route).toBe(200);
+      await expect(page.locator('h1').first()).toBeVisible();
+      // The workspace and the invitation have been reviewed for every impact; the order and booking
+      // pages they reach are held to serious and critical, as in the traveller's journeys.
+      if (route.startsWith('/agent') || BEARER_PAGES.has(route)) await axeAll(page, `owner ${route}`);
+      else await axe(page, `owner ${route}`);
+    } finally {
+      await page.close();
+    }
+  }
+});

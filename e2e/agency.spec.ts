@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
-import { passRefundLock, PORTAL, sandboxClock, travelDate } from './journeys';
+import { axe, axeAll, passRefundLock, PORTAL, sandboxClock, travelDate } from './journeys';
 import { expectProductWording } from './wording';
 
 // One journey across roles, with the shared sandbox clock.
@@ -48,6 +48,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await top.getByRole('button', { name: '充值' }).click();
   await expect(top.getByRole('status')).toHaveText('已保存。');
   await expect(admin.getByRole('list', { name: '旅行社列表' })).toContainText('余额 ¥10000');
+  await axe(admin, 'admin agencies');
 
   // The owner invites a staff member, who registers, accepts and signs in again as an agent.
   await signIn(owner, ownerEmail, PASSWORD);
@@ -56,15 +57,18 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await inv.getByLabel('员工邮箱').fill(staffEmail);
   await inv.getByRole('button', { name: '生成邀请链接' }).click();
   const link = (await owner.getByTestId('invite-link').getAttribute('href'))!;
+  await axeAll(owner, 'agency staff with an invitation link');
   const staff = await newPage(browser);
   await signUpAndSignIn(staff, staffEmail, PASSWORD, '员工甲');
   await staff.goto(link);
+  await axeAll(staff, 'invitation (signed in)');
   await staff.getByRole('button', { name: '接受邀请' }).click();
   await expect(staff.getByRole('status')).toContainText('已加入旅行社');
   await signOut(staff);
   await signIn(staff, staffEmail, PASSWORD);
   await staff.goto('/agent');
   await expect(staff.getByRole('heading', { name: `代理工作台 · ${agencyName}` })).toBeVisible();
+  await axeAll(staff, 'agency workspace');
 
   // A customer with two travellers.
   await staff.goto('/agent/customers');
@@ -72,6 +76,8 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await cust.getByLabel('客户姓名').fill('王客户');
   await cust.getByLabel('手机号').fill('13912345678');
   await cust.getByRole('button', { name: '新建' }).click();
+  await expect(staff.getByRole('link', { name: '王客户' })).toBeVisible();
+  await axeAll(staff, 'agency customers');
   await staff.getByRole('link', { name: '王客户' }).click();
   await expect(staff).toHaveURL(/\/agent\/customers\/[0-9a-f-]{36}$/);
   const customerUrl = staff.url();
@@ -87,6 +93,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
     await add.getByRole('button', { name: '添加' }).click();
     await expect(staff.getByRole('list', { name: '常用乘客列表' })).toContainText(name);
   }
+  await axeAll(staff, 'agency customer');
 
   // Book G1 for both from the clerk's workspace, as a traveller books: the customer first (the
   // agency's customers in a combobox), the same station autocomplete, train cards and booking form.
@@ -132,10 +139,12 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   // The traveller's seat map, for the customer's passengers.
   await expect(staff.getByRole('group', { name: '第1排', exact: true })).toBeVisible();
   await expect(staff.getByLabel('联系人手机号')).toHaveValue('13912345678');
+  await axe(staff, 'booking for a customer');
   await staff.getByRole('button', { name: '提交订单' }).click();
   await expect(staff).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
   const orderUrl = staff.url();
   await expect(staff.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
+  await axe(staff, 'agency order held');
   // The workspace lists it as waiting for payment, with its countdown; its link leads back to it.
   await staff.goto('/agent');
   const waiting = staff.getByRole('list', { name: '待支付订单' });
@@ -189,6 +198,10 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   const sum = amounts.reduce((a, t) => a + fen(t), 0);
   expect(fen((await owner.getByTestId('statement-balance').textContent())!)).toBe(sum);
   await expect(owner.getByRole('link', { name: '下载 CSV' })).toBeVisible();
+  await axeAll(owner, 'agency statement');
+  await owner.goto('/agent/orders');
+  await expect(owner.getByRole('region', { name: '旅行社订单' })).toContainText('王客户');
+  await axeAll(owner, 'agency orders');
   const csv = await owner.request.get('/api/agent/statement-csv');
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain('充值');
@@ -228,6 +241,8 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   expect(await otherCsv.text()).not.toContain('王客户');
   for (const path of [customerUrl, '/agent', '/agent/orders', '/agent/statement'])
     expect((await traveller.goto(path))?.status()).toBe(403);
+  await expect(traveller.getByRole('heading', { level: 1 })).toBeVisible();
+  await axeAll(traveller, 'agency workspace refused (403)');
   expect((await traveller.request.get('/api/agent/orders-csv')).status()).toBe(403);
   expect((await traveller.request.get('/api/agent/statement-csv')).status()).toBe(403);
 });
