@@ -8,6 +8,7 @@ import { refundQuoteAction, requestRefundsAction } from '@/lib/orders/actions';
 import type { RefundQuoteLine, RefundResult } from '@/lib/orders/refunds';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
+import { BusyLabel } from '@/components/ui/pending-button';
 
 /**
  * 退票: the fee, the amount back and when the fee steps up, per ticket, before the traveller
@@ -122,10 +123,11 @@ export function RefundDialog({ orderId }: { orderId: string }) {
           </p>
           <button
             type="submit"
+            aria-busy={pending || undefined}
             disabled={pending || chosen.size === 0}
             className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60"
           >
-            {pending ? '正在提交…' : `确认退票（${chosen.size} 张）`}
+            {pending ? <BusyLabel>正在提交…</BusyLabel> : `确认退票（${chosen.size} 张）`}
           </button>
         </form>
       )}
