@@ -6,7 +6,7 @@ import { Spinner } from '@/components/ui/pending-button';
  */
 export function SearchSkeleton() {
   return (
-    <section className="flex flex-col gap-5" aria-busy="true" data-testid="search-skeleton">
+    <section className="flex flex-col gap-3 sm:gap-5" aria-busy="true" data-testid="search-skeleton">
       <h1 className="text-2xl font-semibold">车票查询</h1>
       <p role="status" className="flex items-center gap-2 rounded-lg bg-white p-4 text-slate-600 shadow-sm">
         <Spinner />

@@ -124,7 +124,7 @@ export async function SearchView({
   }
 
   return (
-    <section className="flex flex-col gap-5">
+    <section className="flex flex-col gap-3 sm:gap-5">
       <h1 className="text-2xl font-semibold">车票查询</h1>
       {/* Below sm, a search that has answers folds into its summary (tap to edit): the trains come first. */}
       <MobileDisclosure
