@@ -12,7 +12,6 @@ import { useId, useRef, useState, type ReactNode } from 'react';
 export function MobileDisclosure({
   summary,
   action,
-  startOpen = false,
   className = '',
   testId,
   children,
@@ -21,12 +20,11 @@ export function MobileDisclosure({
   summary: ReactNode;
   /** The button's verb, folded and unfolded (修改 / 收起). */
   action: { closed: string; open: string };
-  startOpen?: boolean;
   className?: string;
   testId?: string;
   children: ReactNode;
 }) {
-  const [open, setOpen] = useState(startOpen);
+  const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
   return (

@@ -123,28 +123,35 @@ export async function SearchView({
     }
   }
 
+  const queryKey = `${initial.from}|${initial.to}|${initial.date}`;
+  const form = (
+    <div className="rounded-lg bg-white p-4 shadow-sm">
+      <SearchForm key={queryKey} initial={initial} window={window} />
+    </div>
+  );
   return (
     <section className="flex flex-col gap-3 sm:gap-5">
       <h1 className="text-2xl font-semibold">车票查询</h1>
-      {/* Below sm, a search that has answers folds into its summary (tap to edit): the trains come first. */}
-      <MobileDisclosure
-        key={`${initial.from}|${initial.to}|${initial.date}`}
-        summary={
-          <>
-            <span className="block truncate font-semibold">
-              {initial.from} → {initial.to}
-            </span>
-            <span className="block text-sm text-slate-600">{initial.date}</span>
-          </>
-        }
-        action={{ closed: '修改查询', open: '收起' }}
-        startOpen={!answered}
-        testId="search-summary"
-      >
-        <div className="rounded-lg bg-white p-4 shadow-sm">
-          <SearchForm initial={initial} window={window} />
-        </div>
-      </MobileDisclosure>
+      {answered ? (
+        // Below sm, a search with its trains folds into its summary (tap to edit): the trains come first.
+        <MobileDisclosure
+          key={queryKey}
+          summary={
+            <>
+              <span className="block truncate font-semibold">
+                {initial.from} → {initial.to}
+              </span>
+              <span className="block text-sm text-slate-600">{initial.date}</span>
+            </>
+          }
+          action={{ closed: '修改查询', open: '收起' }}
+          testId="search-summary"
+        >
+          {form}
+        </MobileDisclosure>
+      ) : (
+        form
+      )}
       {body}
       <p className="text-sm">
         <Link href="/" className="text-brand-700 underline">
