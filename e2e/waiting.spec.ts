@@ -17,7 +17,11 @@ async function slowProvider(request: APIRequestContext) {
   const res = await request.post(`${SANDBOX}/sandbox/faults`, { headers: CONTROL, data: { latencyMs: LATENCY_MS } });
   expect(res.ok()).toBe(true);
   await expect
-    .poll(async () => ((await (await request.get(`${SANDBOX}/sandbox/faults`, { headers: CONTROL })).json()) as { latencyMs: number }).latencyMs)
+    .poll(
+      async () =>
+        ((await (await request.get(`${SANDBOX}/sandbox/faults`, { headers: CONTROL })).json()) as { latencyMs: number })
+          .latencyMs,
+    )
     .toBe(LATENCY_MS);
 }
 

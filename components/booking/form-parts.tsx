@@ -68,7 +68,13 @@ export function SubmitBar({
         <span className="ml-2 text-sm text-slate-600">{amount.note}</span>
       </p>
       <FormMessage state={state} className="text-sm" />
-      <PendingButton onClick={onSubmit} pending={pending} pendingLabel="提交中…" disabled={disabled} className={buttonPrimary}>
+      <PendingButton
+        onClick={onSubmit}
+        pending={pending}
+        pendingLabel="提交中…"
+        disabled={disabled}
+        className={buttonPrimary}
+      >
         {label}
       </PendingButton>
     </div>

@@ -116,7 +116,12 @@ export function SearchForm({
         />
       </div>
       <FormMessage state={state} className="text-sm" />
-      <PendingButton type="submit" pending={pending} pendingLabel="查询中…" className={`${buttonPrimary} sm:self-start`}>
+      <PendingButton
+        type="submit"
+        pending={pending}
+        pendingLabel="查询中…"
+        className={`${buttonPrimary} sm:self-start`}
+      >
         查询
       </PendingButton>
       {recent.length > 0 && (

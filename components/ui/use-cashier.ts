@@ -28,8 +28,7 @@ export function useCashier() {
       if (r.ok) {
         setLeaving(true);
         window.location.assign(r.data.cashierUrl);
-      }
-      else setMessage(r.message);
+      } else setMessage(r.message);
     });
   };
   return { pending: pending || leaving, start, message, setMessage, toCashier };
