@@ -33,11 +33,12 @@ describe('PendingButton', () => {
 describe('MobileDisclosure', () => {
   it('starts folded: the button says aria-expanded=false and controls the panel, hidden below sm only', () => {
     const html = renderToStaticMarkup(
-      createElement(
-        MobileDisclosure,
-        { summary: '北京南 → 上海', action: { closed: '修改查询', open: '收起' }, testId: 't' },
-        createElement('form', { 'aria-label': '车票查询' }),
-      ),
+      createElement(MobileDisclosure, {
+        summary: '北京南 → 上海',
+        action: { closed: '修改查询', open: '收起' },
+        testId: 't',
+        children: createElement('form', { 'aria-label': '车票查询' }),
+      }),
     );
     const controls = /aria-controls="([^"]+)"/.exec(html)?.[1];
     expect(html).toContain('aria-expanded="false"');
