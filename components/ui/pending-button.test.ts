@@ -1,4 +1,4 @@
-import { createElement } from 'react';
+import { createElement, type ComponentProps } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { MobileDisclosure } from '@/components/search/mobile-disclosure';
@@ -33,12 +33,14 @@ describe('PendingButton', () => {
 describe('MobileDisclosure', () => {
   it('starts folded: the button says aria-expanded=false and controls the panel, hidden below sm only', () => {
     const html = renderToStaticMarkup(
-      createElement(MobileDisclosure, {
-        summary: '北京南 → 上海',
-        action: { closed: '修改查询', open: '收起' },
-        testId: 't',
-        children: createElement('form', { 'aria-label': '车票查询' }),
-      }),
+      createElement(
+        MobileDisclosure,
+        // children come as the third argument
+        { summary: '北京南 → 上海', action: { closed: '修改查询', open: '收起' }, testId: 't' } as ComponentProps<
+          typeof MobileDisclosure
+        >,
+        createElement('form', { 'aria-label': '车票查询' }),
+      ),
     );
     const controls = /aria-controls="([^"]+)"/.exec(html)?.[1];
     expect(html).toContain('aria-expanded="false"');
