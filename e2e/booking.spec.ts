@@ -323,7 +323,7 @@ test('station input before the autocomplete has loaded: what was typed stays, fo
 });
 
 test('search page: autocomplete by keyboard, filters in the URL, stops on demand, 375 px', async ({ page }) => {
-  await page.setViewportSize({ width: 375, height: 800 });
+  await page.setViewportSize({ width: 375, height: 812 });
   await page.goto('/');
   await axe(page, 'search');
   const from = page.getByRole('combobox', { name: '出发站' });
@@ -344,11 +344,44 @@ test('search page: autocomplete by keyboard, filters in the URL, stops on demand
   await page.getByRole('button', { name: '查询', exact: true }).click();
   await expect(page.getByRole('list', { name: '车次列表' })).toBeVisible();
 
+  // Issue 29 item 3: on a phone the search folds into its summary and the filters behind a button, so
+  // the first train is on the first screen, without scrolling.
+  const summary = page.getByTestId('search-summary');
+  await expect(summary).toBeVisible();
+  await expect(summary).toContainText('北京南 → 上海虹桥');
+  await expect(summary).toContainText(travelDate(2));
+  await expect(summary).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('form', { name: '车票查询' })).toBeHidden();
+  await expect(page.getByRole('form', { name: '筛选与排序' })).toBeHidden();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  const firstCard = page.getByRole('list', { name: '车次列表' }).getByRole('listitem').first();
+  await expect(firstCard).toBeVisible();
+  const box = (await firstCard.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(812);
+  // Tap to edit: the form opens with the search in it, and folds again.
+  await summary.click();
+  await expect(summary).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('form', { name: '车票查询' })).toBeVisible();
+  await expect(from).toHaveValue('北京南');
+  await expect(page.getByLabel('出发日期')).toHaveValue(travelDate(2));
+  await summary.click();
+  await expect(summary).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByRole('form', { name: '车票查询' })).toBeHidden();
+
+  const filtersToggle = page.getByTestId('filters-toggle');
+  await expect(filtersToggle).toHaveAttribute('aria-expanded', 'false');
+  await filtersToggle.click();
+  await expect(filtersToggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('form', { name: '筛选与排序' })).toBeVisible();
   await page.getByRole('checkbox', { name: '06:00–12:00' }).check();
   await page.getByLabel('排序', { exact: true }).selectOption('duration');
   await page.getByRole('button', { name: '应用筛选' }).click();
   await expect(page).toHaveURL(/dep=06-12/);
   await expect(page).toHaveURL(/sort=duration/);
+  // Folded again on the filtered page, saying how many filters apply.
+  await expect(filtersToggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(filtersToggle).toContainText('已选 2 项');
   for (const t of await page.getByTestId('depart-time').allTextContents()) {
     expect(Number(t.slice(0, 2))).toBeGreaterThanOrEqual(6);
     expect(Number(t.slice(0, 2))).toBeLessThan(12);

@@ -112,7 +112,8 @@ export function BookingForm(props: {
         ...(props.customer ? { customerId: props.customer.id } : {}),
       });
       if (r.ok) {
-        router.push(`/trips/${r.data.orderId}`);
+        // In the transition too (after an await it is not), so 提交中… stays until the order page shows.
+        start(() => router.push(`/trips/${r.data.orderId}`));
         return;
       }
       setState(r);

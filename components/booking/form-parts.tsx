@@ -7,6 +7,7 @@ import { FormMessage } from '@/components/ui/form';
 import type { ClientFormState } from '@/lib/form';
 import { formatFen } from '@/lib/format';
 import { Section } from '@/components/ui/section';
+import { PendingButton } from '@/components/ui/pending-button';
 
 /**
  * The pieces the booking form and the 抢票 form share: the passenger section, the contact's mobile and
@@ -67,9 +68,15 @@ export function SubmitBar({
         <span className="ml-2 text-sm text-slate-600">{amount.note}</span>
       </p>
       <FormMessage state={state} className="text-sm" />
-      <button type="button" onClick={onSubmit} disabled={pending || disabled} className={buttonPrimary}>
-        {pending ? '提交中…' : label}
-      </button>
+      <PendingButton
+        onClick={onSubmit}
+        pending={pending}
+        pendingLabel="提交中…"
+        disabled={disabled}
+        className={buttonPrimary}
+      >
+        {label}
+      </PendingButton>
     </div>
   );
 }

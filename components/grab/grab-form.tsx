@@ -143,7 +143,7 @@ export function GrabForm(props: {
         contactMobile: mobile,
       });
       if (r.ok) {
-        router.push(`/trips/grabs/${r.data.grabId}`);
+        start(() => router.push(`/trips/grabs/${r.data.grabId}`)); // pending until the grab's page shows
         return;
       }
       setState(r);

@@ -13,6 +13,7 @@ import { GRAB_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
 import { formatShanghai, shanghaiDate, shanghaiTime } from '@/lib/time';
 import { Section } from '@/components/ui/section';
+import { PendingButton } from '@/components/ui/pending-button';
 
 /** GrabView as JSON: dates become ISO strings. */
 type Json<T> = T extends Date
@@ -118,9 +119,9 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
         )}
         <div className="flex flex-wrap gap-3">
           {unpaid && (
-            <button type="button" onClick={pay} disabled={pending} className={buttonPrimary}>
-              {pending ? '正在前往收银台…' : '前往收银台支付'}
-            </button>
+            <PendingButton onClick={pay} pending={pending} pendingLabel="正在前往收银台…" className={buttonPrimary}>
+              前往收银台支付
+            </PendingButton>
           )}
           {cancellable && (
             <button

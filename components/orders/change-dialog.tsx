@@ -13,6 +13,7 @@ import { SeatMap, formatPicks, type SeatPick } from '@/components/booking/seat-m
 import { seatLayoutFor, SLEEPER_TYPES, TWO_TIER_SLEEPERS } from '@/lib/domain/seats';
 import { formatFen } from '@/lib/format';
 import { shanghaiDate, shanghaiTime } from '@/lib/time';
+import { BusyLabel, PendingButton } from '@/components/ui/pending-button';
 
 /** The 到达站 select's value for "another city" (变更到站): the station is then typed in. */
 const OTHER_CITY = '__other__';
@@ -239,9 +240,15 @@ export function ChangeDialog({ order }: { order: OrderView }) {
             </datalist>
           </label>
         )}
-        <button type="submit" disabled={pending || !toStation} className="rounded bg-brand-600 px-3 py-1.5 text-white">
+        <PendingButton
+          type="submit"
+          pending={pending}
+          pendingLabel="查询中…"
+          disabled={!toStation}
+          className="rounded bg-brand-600 px-3 py-1.5 text-white"
+        >
           查询车次
-        </button>
+        </PendingButton>
       </form>
       {stations && (
         <p className="text-sm text-slate-600" data-testid="change-stations-rule">
@@ -361,10 +368,11 @@ export function ChangeDialog({ order }: { order: OrderView }) {
       <button
         type="button"
         onClick={apply}
+        aria-busy={pending || undefined}
         disabled={pending || !quote || chosen.size === 0}
         className="rounded bg-brand-600 px-4 py-2 font-medium text-white disabled:opacity-60"
       >
-        {pending ? '请稍候…' : '申请改签'}
+        {pending ? <BusyLabel>请稍候…</BusyLabel> : '申请改签'}
       </button>
       <div role="alert" aria-live="assertive" className="text-sm text-red-800">
         {error}

@@ -90,6 +90,7 @@ export function ChangeOrders({ order }: { order: OrderView }) {
                   <button
                     type="button"
                     disabled={pending}
+                    aria-busy={pending || undefined}
                     onClick={() => confirm(c.id)}
                     className="rounded bg-brand-600 px-3 py-1.5 font-medium text-white"
                   >

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { PendingButton } from '@/components/ui/pending-button';
 import { useCashier } from '@/components/ui/use-cashier';
 import { startPaymentAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/orders/views';
@@ -28,14 +29,14 @@ export function PayPanel({ order }: { order: OrderView }) {
         应付 <strong>{formatFen(order.totalFen)}</strong>
       </p>
       {canPay ? (
-        <button
-          type="button"
-          disabled={pending}
+        <PendingButton
+          pending={pending}
+          pendingLabel="正在前往收银台…"
           onClick={pay}
           className="rounded bg-green-700 px-4 py-2 font-medium text-white hover:bg-green-800 disabled:opacity-60"
         >
-          {pending ? '正在前往收银台…' : '前往收银台支付'}
-        </button>
+          前往收银台支付
+        </PendingButton>
       ) : (
         <p role="alert" className="text-amber-900">
           该订单当前不能支付。

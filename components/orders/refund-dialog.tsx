@@ -12,6 +12,7 @@ import { REFUND_LOCK_AFTER_ISSUE_MINUTES } from '@/lib/domain/rules';
 
 /** A ticket that cannot be chosen now: not refundable online at all, or not yet (309). */
 const unavailable = (l: RefundQuoteLine) => !!l.blocked || !!l.availableAt;
+import { BusyLabel } from '@/components/ui/pending-button';
 
 /**
  * 退票: the fee, the amount back and when the fee steps up, per ticket, before the traveller
@@ -160,11 +161,12 @@ export function RefundDialog({ orderId }: { orderId: string }) {
           )}
           <button
             type="submit"
+            aria-busy={pending || undefined}
             disabled={pending || chosen.size === 0}
             aria-describedby={chosen.size === 0 && availableAt ? 'refund-why' : undefined}
             className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60"
           >
-            {pending ? '正在提交…' : `确认退票（${chosen.size} 张）`}
+            {pending ? <BusyLabel>正在提交…</BusyLabel> : `确认退票（${chosen.size} 张）`}
           </button>
         </form>
       )}

@@ -1,9 +1,10 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState, useSyncExternalStore, useTransition } from 'react';
 import { Field, buttonPrimary } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form';
+import { PendingButton } from '@/components/ui/pending-button';
 import type { FieldErrors } from '@/lib/errors';
 import type { ClientFormState } from '@/lib/form';
 import { StationCombobox } from './station-combobox';
@@ -47,6 +48,9 @@ export function SearchForm({
   const [to, setTo] = useState(initial.to);
   const [date, setDate] = useState(initial.date);
   const [state, setState] = useState<ClientFormState>(null);
+  // The search is a navigation that waits on the provider: pending until the results page commits
+  // (or its loading.tsx skeleton does), so the button says it is searching at once.
+  const [pending, startNavigation] = useTransition();
   const errors = state?.fieldErrors ?? {};
   const rawRecent = useSyncExternalStore(
     subscribe,
@@ -72,7 +76,8 @@ export function SearchForm({
       ...recent.filter((r) => r.from !== from.trim() || r.to !== to.trim()),
     ].slice(0, 5);
     localStorage.setItem(RECENT_KEY, JSON.stringify(next));
-    router.push(`${action}?${new URLSearchParams({ ...params, from: from.trim(), to: to.trim(), date }).toString()}`);
+    const href = `${action}?${new URLSearchParams({ ...params, from: from.trim(), to: to.trim(), date }).toString()}`;
+    startNavigation(() => router.push(href));
   }
 
   return (
@@ -83,6 +88,7 @@ export function SearchForm({
       onSubmit={submit}
       className="flex flex-col gap-4"
       aria-label="车票查询"
+      aria-busy={pending || undefined}
       noValidate
     >
       {Object.entries(params).map(([k, v]) => (
@@ -118,9 +124,14 @@ export function SearchForm({
         />
       </div>
       <FormMessage state={state} className="text-sm" />
-      <button type="submit" className={`${buttonPrimary} sm:self-start`}>
+      <PendingButton
+        type="submit"
+        pending={pending}
+        pendingLabel="查询中…"
+        className={`${buttonPrimary} sm:self-start`}
+      >
         查询
-      </button>
+      </PendingButton>
       {recent.length > 0 && (
         <div className="text-sm">
           <h3 className="mb-1 text-slate-600">最近查询</h3>

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { SearchForm } from '@/components/search/search-form';
 import { TrainList, type TrainRow } from '@/components/search/train-list';
 import { ResultFilters } from '@/components/search/result-filters';
+import { MobileDisclosure } from '@/components/search/mobile-disclosure';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
-import { applyFilters, filterSchema } from '@/lib/search/filters';
+import { applyFilters, filterSchema, type Filters } from '@/lib/search/filters';
 import { searchTrains, SearchError, type SearchAnswer } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
 import { isValidDate, presaleWindow } from '@/lib/time';
@@ -70,6 +71,8 @@ export async function SearchView({
   const initial = { from: raw.from ?? '', to: raw.to ?? '', date: raw.date ?? window.first };
 
   let body: React.ReactNode;
+  /** A list of trains is shown (not a notice): the form can fold into its summary on a phone. */
+  let answered = false;
   if (!parsed.success) {
     body = <Notice>请输入出发站、到达站和有效的出发日期。</Notice>;
   } else if (parsed.data.date < window.first || parsed.data.date > window.last) {
@@ -88,11 +91,20 @@ export async function SearchView({
     if (result instanceof SearchError) {
       body = <Notice>{result.message}</Notice>;
     } else {
+      answered = true;
       const all = result.offers;
       const shown = applyFilters(all, filters);
       body = (
         <div className="flex flex-col gap-4 lg:flex-row">
-          <ResultFilters all={all} filters={filters} query={{ from, to, date }} />
+          {/* Below sm behind a button, so the first train is on a phone's first screen. */}
+          <MobileDisclosure
+            summary={<FiltersSummary filters={filters} />}
+            action={{ closed: '展开', open: '收起' }}
+            className="lg:w-60 lg:shrink-0"
+            testId="filters-toggle"
+          >
+            <ResultFilters all={all} filters={filters} query={{ from, to, date }} />
+          </MobileDisclosure>
           <div className="flex-1">
             <p className="mb-2 text-sm text-slate-600" role="status">
               {from} → {to}，{date}：共 {all.length} 趟车次
@@ -111,12 +123,35 @@ export async function SearchView({
     }
   }
 
+  const queryKey = `${initial.from}|${initial.to}|${initial.date}`;
+  const form = (
+    <div className="rounded-lg bg-white p-4 shadow-sm">
+      <SearchForm key={queryKey} initial={initial} window={window} />
+    </div>
+  );
   return (
-    <section className="flex flex-col gap-5">
+    <section className="flex flex-col gap-3 sm:gap-5">
       <h1 className="text-2xl font-semibold">车票查询</h1>
-      <div className="rounded-lg bg-white p-4 shadow-sm">
-        <SearchForm key={`${initial.from}|${initial.to}|${initial.date}`} initial={initial} window={window} />
-      </div>
+      {answered ? (
+        // Below sm, a search with its trains folds into its summary (tap to edit): the trains come first.
+        <MobileDisclosure
+          key={queryKey}
+          summary={
+            <>
+              <span className="block truncate font-semibold">
+                {initial.from} → {initial.to}
+              </span>
+              <span className="block text-sm text-slate-600">{initial.date}</span>
+            </>
+          }
+          action={{ closed: '修改查询', open: '收起' }}
+          testId="search-summary"
+        >
+          {form}
+        </MobileDisclosure>
+      ) : (
+        form
+      )}
       {body}
       <p className="text-sm">
         <Link href="/" className="text-brand-700 underline">
@@ -124,6 +159,21 @@ export async function SearchView({
         </Link>
       </p>
     </section>
+  );
+}
+
+/** The filters' button on a phone: how many are applied, so a filtered list does not look short. */
+function FiltersSummary({ filters }: { filters: Filters }) {
+  const applied =
+    filters.types.length +
+    filters.dep.length +
+    filters.fromSt.length +
+    filters.toSt.length +
+    (filters.sort === 'departure' ? 0 : 1);
+  return (
+    <span className="font-medium">
+      筛选与排序{applied > 0 && <span className="ml-1 text-sm text-brand-700">（已选 {applied} 项）</span>}
+    </span>
   );
 }
 

@@ -13,6 +13,7 @@ import {
 } from 'react';
 import { errorsOf, messageOf, type FormState } from '@/lib/form';
 import { Field, SelectField, buttonPrimary } from './field';
+import { PendingButton } from './pending-button';
 
 /**
  * The portal's one form-state pattern: `useActionState` over a server action made by `formAction`
@@ -97,9 +98,9 @@ export function StateForm<T>({
           {state ? state.ok && (done ? done(state.data) : create && '已保存。') : notice}
         </FormMessage>
         <div className="flex flex-wrap items-center gap-2 sm:col-span-2">
-          <button type="submit" disabled={pending} className={buttonPrimary}>
-            {pending ? pendingLabel : submitLabel}
-          </button>
+          <PendingButton type="submit" pending={pending} pendingLabel={pendingLabel} className={buttonPrimary}>
+            {submitLabel}
+          </PendingButton>
           {footer}
         </div>
       </StateContext>

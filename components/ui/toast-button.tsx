@@ -1,7 +1,8 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { ActionResult } from '@/lib/actions';
+import { BusyLabel } from './pending-button';
 import { useToastAction } from './use-toast-action';
 
 /** A button that runs one server action and says its answer in a toast (useToastAction). */
@@ -19,7 +20,13 @@ export function ToastButton<T>({
 }) {
   const [pending, run] = useToastAction();
   return (
-    <button type="button" disabled={pending} onClick={() => run(call, success)} className={className}>
+    <button
+      type="button"
+      disabled={pending}
+      aria-busy={pending || undefined}
+      onClick={() => run(call, success)}
+      className={className}
+    >
       {children(pending)}
     </button>
   );
@@ -39,11 +46,23 @@ export interface ToastChoice {
  */
 export function ToastButtons({ choices, after }: { choices: readonly ToastChoice[]; after?: () => unknown }) {
   const [pending, run] = useToastAction(after);
+  // The one clicked says it is under way; the others only wait (disabled).
+  const [ran, setRan] = useState<number | null>(null);
   return (
     <span className="flex gap-2">
       {choices.map((c, i) => (
-        <button key={i} type="button" disabled={pending} onClick={() => run(c.call, c.success)} className={c.className}>
-          {c.label}
+        <button
+          key={i}
+          type="button"
+          disabled={pending}
+          aria-busy={pending && ran === i ? true : undefined}
+          onClick={() => {
+            setRan(i);
+            run(c.call, c.success);
+          }}
+          className={c.className}
+        >
+          {pending && ran === i ? <BusyLabel>{c.label}</BusyLabel> : c.label}
         </button>
       ))}
     </span>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/actions';
 
 /**
@@ -11,13 +11,25 @@ import type { ActionResult } from '@/lib/actions';
 export function useCashier() {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
+  // Set once the cashier's address is known: the page is being left, so the button keeps waiting.
+  const [leaving, setLeaving] = useState(false);
+  // Back from the cashier through the browser's back-forward cache: the page is live again.
+  useEffect(() => {
+    const back = (e: PageTransitionEvent) => {
+      if (e.persisted) setLeaving(false);
+    };
+    window.addEventListener('pageshow', back);
+    return () => window.removeEventListener('pageshow', back);
+  }, []);
   const toCashier = (call: () => Promise<ActionResult<{ cashierUrl: string }>>) => {
     setMessage(null);
     start(async () => {
       const r = await call();
-      if (r.ok) window.location.assign(r.data.cashierUrl);
-      else setMessage(r.message);
+      if (r.ok) {
+        setLeaving(true);
+        window.location.assign(r.data.cashierUrl);
+      } else setMessage(r.message);
     });
   };
-  return { pending, start, message, setMessage, toCashier };
+  return { pending: pending || leaving, start, message, setMessage, toCashier };
 }
