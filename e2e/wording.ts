@@ -4,7 +4,7 @@
  * visible text. Names kept for support (a tooltip, a closed 技术详情 or 报文) are not visible text.
  */
 import { expect, type Page } from '@playwright/test';
-import { internalCodesIn } from '../tests/support/internal-codes';
+import { internalCodesIn } from '../lib/internal-codes';
 
 /** Opens `path`, waits for its page heading, and fails on any internal code in what is shown. */
 export async function expectProductWording(page: Page, path: string) {

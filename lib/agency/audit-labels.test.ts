@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { internalCodesIn } from '@/tests/support/internal-codes';
+import { internalCodesIn } from '@/lib/internal-codes';
 import { AUDIT_ACTIONS, auditLabel, type AuditEntry } from './audit-labels';
 
 const root = path.resolve(__dirname, '../..');

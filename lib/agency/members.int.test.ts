@@ -22,7 +22,7 @@ import {
   recentActivity,
   setMemberState,
 } from './service';
-import { internalCodesIn } from '@/tests/support/internal-codes';
+import { internalCodesIn } from '@/lib/internal-codes';
 
 let n = 0;
 const unique = (tag: string) => `${tag}${Date.now()}${++n}${Math.floor(Math.random() * 1e6)}@example.test`;

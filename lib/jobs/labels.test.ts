@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { internalCodesIn } from '@/tests/support/internal-codes';
+import { internalCodesIn } from '@/lib/internal-codes';
 import { QUEUES } from './index';
 import { QUEUE_LABELS, queueLabel } from './labels';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_EVENT_TYPES } from '@/protocol/panhe/codes';
-import { internalCodesIn } from '@/tests/support/internal-codes';
+import { internalCodesIn } from '@/lib/internal-codes';
 import { callbackDetailLabel, callbackEventLabel, callbackKindLabel, CALLBACK_KIND_LABELS } from './callback-labels';
 
 describe('callback log labels', () => {

@@ -4,7 +4,7 @@
  * Pure: used by the label modules' unit tests and by the e2e steps that read the admin and agency
  * pages' text.
  */
-import { QUEUE_LABELS } from '../../lib/jobs/labels';
+import { QUEUE_LABELS } from './jobs/labels';
 
 /** Every job queue's name (QUEUE_LABELS is typed over all of QUEUES, so none is missing). */
 export const QUEUE_NAMES: readonly string[] = Object.keys(QUEUE_LABELS);
