@@ -66,6 +66,8 @@ export default defineConfig({
       // The suite runs at any real hour: the sandbox does not keep holds over 12306's night closure
       // (sandbox/night.ts; lib/orders/night.int.test.ts tests it against a moved sandbox clock).
       SANDBOX_NIGHT_CLOSURE: 'off',
+      // ...and the portal does not wait for a morning that is not coming (lib/orders/night.ts).
+      PROVIDER_NIGHT_CLOSURE: 'off',
     },
   },
 });

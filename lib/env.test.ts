@@ -53,6 +53,7 @@ describe('productionSafetyProblems', () => {
         PAYMENT_GATEWAY: 'sandbox',
         PAYMENT_SECRET_KEY: DEFAULT_PAYMENT_SECRET_KEY,
         SEED_DEMO: '1',
+        PROVIDER_NIGHT_CLOSURE: 'off',
       }),
     );
     expect(problems.map((p) => p.split(' ')[0])).toEqual([
@@ -60,8 +61,10 @@ describe('productionSafetyProblems', () => {
       'PROVIDER_TRAIN_ACCOUNT',
       'PAYMENT_GATEWAY',
       'PAYMENT_SECRET_KEY',
+      'PROVIDER_NIGHT_CLOSURE',
       'SEED_DEMO',
     ]);
+    expect(productionSafetyProblems(parseEnv({ ...SAFE, PROVIDER_NIGHT_CLOSURE: 'on' }))).toEqual([]);
   });
 
   it('does not need NODE_ENV: `npm start` with a real provider URL is production (issue 23 #4)', () => {
@@ -144,6 +147,7 @@ describe('parseEnv', () => {
     ['NODE_ENV', 'staging', 'must be development, production or test'],
     ['PORTAL_PRODUCTION', 'maybe', 'must be 1/0, true/false or yes/no'],
     ['RECON_STATEMENT', 'no', 'must be on or off'],
+    ['PROVIDER_NIGHT_CLOSURE', 'yes', 'must be on or off'],
     ['CHAOS_FAILPOINT_ACTION', 'crash', 'must be hang or throw'],
     ['CHAOS_FAILPOINT', 'confirm-sent 2', 'must be name:k[,name:k…]'],
     ['PII_ENCRYPTION_KEY', 'short', 'must be 32 bytes (base64 or hex)'],

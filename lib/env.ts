@@ -143,6 +143,12 @@ const schema = dbEnvSchema.extend({
   RECON_STATEMENT: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   RECON_PROFILE: flag.default(false),
 
+  /**
+   * Whether the providers keep holds over 12306's 23:00–06:00 closure (FAQ §3; lib/orders/night.ts).
+   * `off` only for a stack whose sandbox runs SANDBOX_NIGHT_CLOSURE=off; production refuses it.
+   */
+  PROVIDER_NIGHT_CLOSURE: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+
   /** Declares a production installation outright (production is also inferred: productionSignals). */
   PORTAL_PRODUCTION: flag.default(false),
   /** Seed the demo accounts into an external DATABASE_URL too (the embedded database always gets them). */
@@ -354,6 +360,11 @@ function commonProblems(e: Env): string[] {
   if (!e.NEXTAUTH_URL?.startsWith('https://')) {
     problems.push(
       "NEXTAUTH_URL is unset or not https: set the portal's public https URL (session cookies are then Secure).",
+    );
+  }
+  if (e.PROVIDER_NIGHT_CLOSURE === 'off') {
+    problems.push(
+      "PROVIDER_NIGHT_CLOSURE is off: real providers keep holds over 12306's night closure (23:00–06:00), and orders submitted then would be given up too early. Remove it.",
     );
   }
   if (e.SEED_DEMO) {

@@ -31,12 +31,18 @@ const moneyMoving = (o: OrderView) =>
   o.tickets.some((t) => t.timeline.at(-1)?.text.startsWith('申请退票')) ||
   o.changes.some((c) => [30, 31, 33].includes(c.status));
 
+/** How long a page looks as often as usual at a hold kept over the night, before once a minute. */
+const NIGHT_FAST_POLL_MS = 2 * 60_000;
+
 export function OrderLive({ initial }: { initial: OrderView }) {
   const [expired, setExpired] = useState(false);
+  const [openedAt] = useState(() => Date.now());
   // Fast while something is in flight; slower while seats are held (the provider may cancel them).
   const [order, refresh] = useLive('order', `/api/orders/${initial.id}`, initial, (o) => {
-    // A hold kept over 12306's night closure: nothing happens before the morning (FAQ §3).
-    if (o.status === HOLDING && o.nightWait && !expired && !moneyMoving(o)) return 60_000;
+    // A hold kept over 12306's night closure: nothing happens before the morning (FAQ §3) — once the
+    // first two minutes show the provider is not answering tonight (it may: "可能要到第二天早上").
+    const quiet = Date.now() - openedAt > NIGHT_FAST_POLL_MS;
+    if (o.status === HOLDING && o.nightWait && quiet && !expired && !moneyMoving(o)) return 60_000;
     if (LIVE.includes(o.status) || expired || moneyMoving(o)) return 1500;
     if (o.status === HELD) return 3000;
     // Issued: a refund at a station window (or any provider news) may still arrive.

@@ -8,11 +8,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { db } from '@/db/client';
 import { changeOrders, orders, orderTickets, paymentRefunds, payments, ticketRefunds } from '@/db/schema';
-import { holdGiveUpAt } from '@/lib/domain/night-closure';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
 import { isProviderId, type OrderDetail } from '@/lib/provider';
 import { invariant, violate, type InvariantResult } from '@/lib/invariants';
 import { ledgerChecks } from '@/lib/ledger';
+import { holdGivenUpAt } from './night';
 import { readDetail } from './provider';
 
 const FINAL_ORDER = [ORDER_STATUS.HOLD_FAILED, ORDER_STATUS.CANCELLED, ORDER_STATUS.ISSUED, ORDER_STATUS.ISSUE_FAILED];
@@ -98,7 +98,7 @@ export async function auditOrders(opts: AuditOptions = {}): Promise<InvariantRes
     const late =
       // A hold: 5 minutes past its give-up time (15 minutes by day; over 12306's night closure, after the
       // morning opening: FAQ §3, lib/domain/night-closure.ts).
-      (o.status === ORDER_STATUS.HOLDING && now.getTime() - holdGiveUpAt(o.createdAt).getTime() > 5 * 60_000) ||
+      (o.status === ORDER_STATUS.HOLDING && now.getTime() - holdGivenUpAt(o.createdAt).getTime() > 5 * 60_000) ||
       (o.status === ORDER_STATUS.HELD &&
         o.paymentStatus === 'unpaid' &&
         o.payLimitAt !== null &&

@@ -18,6 +18,7 @@ import { providerFor } from '@/lib/provider/registry';
 import { registerDef } from '@/lib/train-account/service';
 import { accountProviderClient } from '@/lib/train-account/store';
 import { createBookingDef } from './create';
+import type { BookedPerson } from './documents';
 import {
   bookingInput,
   control,
@@ -32,16 +33,8 @@ import {
 const h = harnessForFile();
 
 const digits = (n: number) => String(randomInt(10 ** (n - 1), 10 ** n));
-interface Doc {
-  name: string;
-  idType: string;
-  idNo: string;
-  birthday?: string | null;
-  sex?: number | null;
-  countryCode?: string | null;
-  cardValidUntil?: string | null;
-  mobile?: string | null;
-}
+/** A passenger's document as booking reads it (lib/orders/documents BookedPerson). */
+type Doc = BookedPerson;
 const passportOf = (name: string): Doc => ({
   name,
   idType: '2',

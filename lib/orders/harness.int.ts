@@ -62,6 +62,8 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
+  // The portal keeps holds over the closure exactly when its sandbox does (lib/orders/night.ts).
+  process.env.PROVIDER_NIGHT_CLOSURE = o.nightClosure ? 'on' : 'off';
   const portal = await serveInbound();
   const { sandbox } = await startTestSandbox({
     holdDelayMs: o.holdDelayMs ?? 50,

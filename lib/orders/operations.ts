@@ -10,7 +10,8 @@ import { db } from '@/db/client';
 import { changeOrders, orderTickets, orders, paymentRefunds, ticketRefunds } from '@/db/schema';
 import { openPii } from '@/lib/crypto/pii';
 import { cancelLimit, ruleAt } from '@/lib/domain/rules';
-import { HOLD_GIVE_UP_MINUTES, holdGiveUpAt, nightWaitUntil } from '@/lib/domain/night-closure';
+import { HOLD_GIVE_UP_MINUTES } from '@/lib/domain/night-closure';
+import { holdGivenUpAt, holdWaitsUntil } from './night';
 import { startOfShanghaiDay } from '@/lib/time';
 import { MSG } from '@/lib/provider/errors';
 import { ORDER_STATUS, TICKET_STATUS } from '@/lib/domain/states';
@@ -104,7 +105,7 @@ export async function syncOrder(
   const order = await loadOrder(orderId);
   if (!order.providerOrderNo) {
     if (order.status !== ORDER_STATUS.HOLDING) return;
-    if (now.getTime() > holdGiveUpAt(order.createdAt).getTime()) {
+    if (now.getTime() > holdGivenUpAt(order.createdAt).getTime()) {
       await withOrder(orderId, source, 'worker', async (o) => {
         if (o.order.providerOrderNo) return;
         const why = '长时间未收到 12306 的占位结果，订单已关闭（未产生扣款）。';
@@ -141,7 +142,7 @@ export async function syncOrder(
  * its callback brings the answer then (the sweep looks every minute again from the opening on).
  */
 function nightSyncDelaySeconds(status: number, createdAt: Date, attempt: number, now: Date): number {
-  const until = status === ORDER_STATUS.HOLDING ? nightWaitUntil(createdAt) : null;
+  const until = status === ORDER_STATUS.HOLDING ? holdWaitsUntil(createdAt) : null;
   if (!until || until.getTime() <= now.getTime()) return syncDelaySeconds(attempt);
   return Math.min(NIGHT_SYNC_MAX_SECONDS, 5 * 2 ** Math.min(attempt, 8));
 }
@@ -461,7 +462,7 @@ export async function sweep(now = new Date()): Promise<{ synced: number; expired
     }
     // A hold the provider keeps over 12306's night closure (FAQ §3) answers nothing before the
     // opening: looked at once every NIGHT_SWEEP_QUIET_MS (never given up, holdGiveUpAt), not every minute.
-    const night = o.status === ORDER_STATUS.HOLDING && o.providerOrderNo ? nightWaitUntil(o.createdAt) : null;
+    const night = o.status === ORDER_STATUS.HOLDING && o.providerOrderNo ? holdWaitsUntil(o.createdAt) : null;
     if (night && night > now && o.lastSyncedAt && now.getTime() - o.lastSyncedAt.getTime() < NIGHT_SWEEP_QUIET_MS)
       continue;
     // Its own key: folded into a look queued before the news it is after (the first sync after 创单,

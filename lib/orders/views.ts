@@ -19,7 +19,7 @@ import { type SessionUser } from '@/lib/auth/roles';
 import { openPii } from '@/lib/crypto/pii';
 import { cancelWarning } from './operations';
 import { maskIdNumber } from '@/lib/domain/mask';
-import { nightHoldNotice } from '@/lib/domain/night-closure';
+import { holdNightNotice } from './night';
 import {
   CHANGE_ORDER_STATUS,
   changeOrderStatusLabel,
@@ -193,7 +193,7 @@ export async function orderView(order: Order): Promise<OrderView> {
     payLimitAt: order.payLimitAt?.toISOString() ?? null,
     cancelWarning:
       order.status === ORDER_STATUS.HELD && order.paymentStatus === 'unpaid' ? await cancelWarning(order.id) : null,
-    nightWait: order.status === ORDER_STATUS.HOLDING ? nightHoldNotice(order.createdAt) : null,
+    nightWait: order.status === ORDER_STATUS.HOLDING ? holdNightNotice(order.createdAt) : null,
     serverNow: new Date().toISOString(),
     paymentStatus: order.paymentStatus,
     agencyOrder: !!order.agencyId,
@@ -341,7 +341,7 @@ export async function listOrders(userId: string) {
         : null,
     providerLabel: providerLabel(r.provider),
     // 占位中 over 12306's night closure: when the answer comes (FAQ §3).
-    nightWait: r.status === ORDER_STATUS.HOLDING ? nightHoldNotice(createdAt) : null,
+    nightWait: r.status === ORDER_STATUS.HOLDING ? holdNightNotice(createdAt) : null,
     // A failed hold or issue says why in plain words (the order page has the provider's text too).
     failure:
       r.status === ORDER_STATUS.HOLD_FAILED || r.status === ORDER_STATUS.ISSUE_FAILED

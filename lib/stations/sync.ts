@@ -43,6 +43,23 @@ async function recordFailure(provider: string, error: string): Promise<StationSy
   return { provider, ok: false, stations: 0, added: 0, removed: 0, changed: 0, error: text };
 }
 
+/** A provider's latest sync row and when its latest successful one was (both null before any). */
+async function lastSyncs(provider: string) {
+  const [last] = await db()
+    .select()
+    .from(providerStationSyncs)
+    .where(eq(providerStationSyncs.provider, provider))
+    .orderBy(desc(providerStationSyncs.at))
+    .limit(1);
+  const [lastOk] = await db()
+    .select({ at: providerStationSyncs.at })
+    .from(providerStationSyncs)
+    .where(and(eq(providerStationSyncs.provider, provider), eq(providerStationSyncs.ok, true)))
+    .orderBy(desc(providerStationSyncs.at))
+    .limit(1);
+  return { last: last ?? null, lastOkAt: lastOk?.at ?? null };
+}
+
 /** Applies a cleaned, non-empty list to one provider's kept list in one transaction; answers the diff. */
 export async function applyStationList(provider: string, incoming: ProviderStation[]): Promise<StationSyncOutcome> {
   const outcome = await db().transaction(async (tx) => {
@@ -133,20 +150,9 @@ export async function syncDueStationLists(
   const out: StationSyncOutcome[] = [];
   for (const p of opts.providers ?? configuredProviders()) {
     if (!p.stationList) continue;
-    const [last] = await db()
-      .select({ at: providerStationSyncs.at, ok: providerStationSyncs.ok })
-      .from(providerStationSyncs)
-      .where(eq(providerStationSyncs.provider, p.id))
-      .orderBy(desc(providerStationSyncs.at))
-      .limit(1);
-    const [lastOk] = await db()
-      .select({ at: providerStationSyncs.at })
-      .from(providerStationSyncs)
-      .where(and(eq(providerStationSyncs.provider, p.id), eq(providerStationSyncs.ok, true)))
-      .orderBy(desc(providerStationSyncs.at))
-      .limit(1);
+    const { last, lastOkAt } = await lastSyncs(p.id);
     const refreshHours = ruleAt('stationListRefreshHours', now);
-    if (!stationSyncDue(last ?? null, lastOk?.at ?? null, now, { start: !!opts.start, refreshHours })) continue;
+    if (!stationSyncDue(last, lastOkAt, now, { start: !!opts.start, refreshHours })) continue;
     const r = await syncProviderStations(p);
     if (r) out.push(r);
   }
@@ -171,18 +177,7 @@ export async function stationSyncStatus(): Promise<StationSyncStatus[]> {
   const out: StationSyncStatus[] = [];
   for (const p of configuredProviders()) {
     if (!p.stationList) continue;
-    const [last] = await db()
-      .select()
-      .from(providerStationSyncs)
-      .where(eq(providerStationSyncs.provider, p.id))
-      .orderBy(desc(providerStationSyncs.at))
-      .limit(1);
-    const [lastOk] = await db()
-      .select({ at: providerStationSyncs.at })
-      .from(providerStationSyncs)
-      .where(and(eq(providerStationSyncs.provider, p.id), eq(providerStationSyncs.ok, true)))
-      .orderBy(desc(providerStationSyncs.at))
-      .limit(1);
+    const { last, lastOkAt } = await lastSyncs(p.id);
     out.push({
       provider: p.id,
       label: p.label,
@@ -197,7 +192,7 @@ export async function stationSyncStatus(): Promise<StationSyncStatus[]> {
             error: last.error,
           }
         : null,
-      lastOkAt: lastOk?.at ?? null,
+      lastOkAt,
     });
   }
   return out;

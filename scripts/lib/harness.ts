@@ -58,6 +58,7 @@ export async function startHarness(o: {
     SANDBOX_ISSUE_DELAY_MS: String(o.delayMs),
     // Runs happen at any real hour: holds are not kept over 12306's night closure (sandbox/night.ts).
     SANDBOX_NIGHT_CLOSURE: 'off',
+    PROVIDER_NIGHT_CLOSURE: 'off',
     SANDBOX_CALLBACK_BACKOFF_MS: '300',
     ORDER_SYNC_AFTER_MS: '3000',
     DB_POOL_MAX: '8',
