@@ -114,7 +114,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   }).toPass({ timeout: 30_000 });
   await customerOption.click();
   await expect(quick.getByTestId('quick-booking-customer')).toContainText('王客户');
-  await expect(quick.getByRole('link', { name: '查看 王客户 的乘车人' })).toHaveAttribute(
+  await expect(quick.getByRole('link', { name: '查看 王客户 的常用乘客' })).toHaveAttribute(
     'href',
     new URL(customerUrl).pathname,
   );

@@ -56,7 +56,7 @@ export function QuickBooking({
           <p className="text-sm text-slate-700" data-testid="quick-booking-customer">
             为 <strong>{customer.name}</strong>（{customer.mobileMasked}）订票 ·{' '}
             <Link href={`/agent/customers/${customer.id}`} className="text-brand-700 underline">
-              查看 {customer.name} 的乘车人
+              查看 {customer.name} 的常用乘客
             </Link>
           </p>
           <SearchForm

@@ -73,7 +73,7 @@ export default async function AgentBookPage({ searchParams }: { searchParams: Pr
               {from} → {to}，{date}：共 {answer.offers.length} 趟车次
             </h2>
             <p className="text-sm text-slate-700">
-              点「预订」为 {customer.name} 填写订单，乘车人从该客户的乘车人中选择。
+              点「预订」为 {customer.name} 填写订单，乘客从该客户的常用乘客中选择。
             </p>
             <TrainList trains={answer.offers.map(rowOf)} date={date} customerId={customer.id} />
           </section>

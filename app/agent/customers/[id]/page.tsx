@@ -39,7 +39,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
         <h2 id="book" className="mb-2 font-semibold">
           为该客户订票
         </h2>
-        <p className="text-sm text-slate-700">查询车次、选座和选择乘车人，与旅客订票相同；订单从预存款支付。</p>
+        <p className="text-sm text-slate-700">查询车次、选座和选择常用乘客，与旅客订票相同；订单从预存款支付。</p>
         <Link
           href={`/agent/book?${new URLSearchParams({ customer: customer.id }).toString()}`}
           className="mt-2 inline-block rounded bg-brand-600 px-4 py-2 text-white"
