@@ -7,7 +7,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { e2eSql } from './db';
 import { DEMO, signIn, uniqueEmail } from './helpers';
-import { PORTAL, axeAll } from './journeys';
+import { PORTAL, axe } from './journeys';
 
 const PASSWORD = 'Joining-Staff-2026';
 
@@ -44,7 +44,7 @@ test('a visitor without an account registers on the invitation and is in the wor
   await expect(visitor.getByText(`邀请您（${email}）成为员工`)).toBeVisible();
   const form = visitor.getByRole('form', { name: '注册并加入' });
   await expect(form.getByLabel('邮箱')).toHaveValue(email);
-  await axeAll(visitor, 'invitation (no account)');
+  await axe(visitor, 'invitation (no account)');
   // Refused: the sign-up rules (password) and another email than the invited one. What was typed stays.
   await form.getByLabel('邮箱').fill(uniqueEmail('someone-else'));
   await form.getByLabel('称呼').fill('新来的');
@@ -54,7 +54,7 @@ test('a visitor without an account registers on the invitation and is in the wor
   await expect(form.getByText('密码至少 10 位。')).toBeVisible();
   await expect(form.getByText('两次输入的密码不一致。')).toBeVisible();
   await expect(form.getByLabel('称呼')).toHaveValue('新来的');
-  await axeAll(visitor, 'invitation with field errors');
+  await axe(visitor, 'invitation with field errors');
   await form.getByLabel('密码', { exact: true }).fill(PASSWORD);
   await form.getByLabel('确认密码').fill(PASSWORD);
   await form.getByRole('button', { name: '注册并加入旅行社' }).click();
@@ -76,7 +76,7 @@ test('a visitor without an account registers on the invitation and is in the wor
   await stranger.goto(link);
   await expect(stranger.locator('p[role=alert]')).toHaveText('该邀请已被接受，不能再次使用。已加入的员工请直接登录。');
   await expect(stranger.getByRole('form', { name: '注册并加入' })).toHaveCount(0);
-  await axeAll(stranger, 'invitation already used');
+  await axe(stranger, 'invitation already used');
   // The new account signs in with the password it chose, straight into the workspace.
   await signIn(stranger, email, PASSWORD);
   await stranger.goto('/agent');
@@ -97,10 +97,10 @@ test('an expired invitation and an unknown link say so; a member of another agen
   await visitor.goto(link);
   await expect(visitor.locator('p[role=alert]')).toContainText('过期，请联系旅行社负责人重新邀请。');
   await expect(visitor.getByRole('form', { name: '注册并加入' })).toHaveCount(0);
-  await axeAll(visitor, 'invitation expired');
+  await axe(visitor, 'invitation expired');
   await visitor.goto('/invite/ThisTokenWasNeverIssued123');
   await expect(visitor.locator('p[role=alert]')).toHaveText('邀请链接无效，请核对链接或联系旅行社负责人。');
-  await axeAll(visitor, 'invitation unknown');
+  await axe(visitor, 'invitation unknown');
 
   // The demo agency's owner, invited by their own agency: already a member of one agency.
   const self = await inviteLink(owner, DEMO.agent.email);
@@ -133,7 +133,7 @@ test("a customer's passengers use the passenger manager's form: each card type's
   await expect(add.getByText('此证件类型需要选择性别。')).toBeVisible();
   await expect(add.getByText('此证件类型需要填写证件有效期截止日期。')).toBeVisible();
   await expect(add.getByText('请填写国家或地区代码（如 US、GB）。')).toBeVisible();
-  await axeAll(staff, 'agency customer passenger form with errors');
+  await axe(staff, 'agency customer passenger form with errors');
   await expect(add.getByLabel('姓名')).toHaveValue('John Smith');
   await expect(add.getByLabel('证件号码')).toHaveValue('E98765432');
   await add.getByLabel('出生日期').fill('1979-02-03');

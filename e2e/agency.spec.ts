@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
-import { axe, axeAll, passRefundLock, PORTAL, sandboxClock, travelDate } from './journeys';
+import { axe, passRefundLock, PORTAL, sandboxClock, travelDate } from './journeys';
 import { expectProductWording } from './wording';
 
 // One journey across roles, with the shared sandbox clock.
@@ -57,18 +57,18 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await inv.getByLabel('员工邮箱').fill(staffEmail);
   await inv.getByRole('button', { name: '生成邀请链接' }).click();
   const link = (await owner.getByTestId('invite-link').getAttribute('href'))!;
-  await axeAll(owner, 'agency staff with an invitation link');
+  await axe(owner, 'agency staff with an invitation link');
   const staff = await newPage(browser);
   await signUpAndSignIn(staff, staffEmail, PASSWORD, '员工甲');
   await staff.goto(link);
-  await axeAll(staff, 'invitation (signed in)');
+  await axe(staff, 'invitation (signed in)');
   await staff.getByRole('button', { name: '接受邀请' }).click();
   await expect(staff.getByRole('status')).toContainText('已加入旅行社');
   await signOut(staff);
   await signIn(staff, staffEmail, PASSWORD);
   await staff.goto('/agent');
   await expect(staff.getByRole('heading', { name: `代理工作台 · ${agencyName}` })).toBeVisible();
-  await axeAll(staff, 'agency workspace');
+  await axe(staff, 'agency workspace');
 
   // A customer with two travellers.
   await staff.goto('/agent/customers');
@@ -77,7 +77,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await cust.getByLabel('手机号').fill('13912345678');
   await cust.getByRole('button', { name: '新建' }).click();
   await expect(staff.getByRole('link', { name: '王客户' })).toBeVisible();
-  await axeAll(staff, 'agency customers');
+  await axe(staff, 'agency customers');
   await staff.getByRole('link', { name: '王客户' }).click();
   await expect(staff).toHaveURL(/\/agent\/customers\/[0-9a-f-]{36}$/);
   const customerUrl = staff.url();
@@ -93,7 +93,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
     await add.getByRole('button', { name: '添加' }).click();
     await expect(staff.getByRole('list', { name: '常用乘客列表' })).toContainText(name);
   }
-  await axeAll(staff, 'agency customer');
+  await axe(staff, 'agency customer');
 
   // Book G1 for both from the clerk's workspace, as a traveller books: the customer first (the
   // agency's customers in a combobox), the same station autocomplete, train cards and booking form.
@@ -198,10 +198,10 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   const sum = amounts.reduce((a, t) => a + fen(t), 0);
   expect(fen((await owner.getByTestId('statement-balance').textContent())!)).toBe(sum);
   await expect(owner.getByRole('link', { name: '下载 CSV' })).toBeVisible();
-  await axeAll(owner, 'agency statement');
+  await axe(owner, 'agency statement');
   await owner.goto('/agent/orders');
   await expect(owner.getByRole('region', { name: '旅行社订单' })).toContainText('王客户');
-  await axeAll(owner, 'agency orders');
+  await axe(owner, 'agency orders');
   const csv = await owner.request.get('/api/agent/statement-csv');
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain('充值');
@@ -242,7 +242,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   for (const path of [customerUrl, '/agent', '/agent/orders', '/agent/statement'])
     expect((await traveller.goto(path))?.status()).toBe(403);
   await expect(traveller.getByRole('heading', { level: 1 })).toBeVisible();
-  await axeAll(traveller, 'agency workspace refused (403)');
+  await axe(traveller, 'agency workspace refused (403)');
   expect((await traveller.request.get('/api/agent/orders-csv')).status()).toBe(403);
   expect((await traveller.request.get('/api/agent/statement-csv')).status()).toBe(403);
 });

@@ -128,7 +128,7 @@ export function BookingForm(props: {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="rounded-lg bg-white p-4 shadow-sm" aria-label="车次信息">
+      <div className="rounded-lg bg-white p-4 shadow-sm" role="group" aria-label="车次信息">
         <p className="text-lg font-semibold">
           {offer.trainCode} {offer.fromStation} {offer.fromTime} → {offer.toStation} {offer.toTime}
           {offer.arriveDays > 0 && <span className="ml-1 text-sm text-red-700">+{offer.arriveDays}天</span>}

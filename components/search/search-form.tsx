@@ -134,8 +134,10 @@ export function SearchForm({
       </PendingButton>
       {recent.length > 0 && (
         <div className="text-sm">
-          <h3 className="mb-1 text-slate-600">最近查询</h3>
-          <ul className="flex flex-wrap gap-2">
+          <p id="recent-searches" className="mb-1 text-slate-600">
+            最近查询
+          </p>
+          <ul aria-labelledby="recent-searches" className="flex flex-wrap gap-2">
             {recent.map((r) => (
               <li key={`${r.from}-${r.to}`}>
                 <button
