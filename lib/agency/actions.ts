@@ -8,7 +8,6 @@ import {
   addCustomerPassengerDef,
   createAgencyDef,
   createCustomerDef,
-  customerTrainsDef,
   inviteDef,
   joinWithNewAccountDef,
   memberStateDef,
@@ -24,4 +23,3 @@ export const joinWithNewAccountAction = formAction(joinWithNewAccountDef, () => 
 export const memberStateAction = action(memberStateDef);
 export const createCustomerAction = formAction(createCustomerDef);
 export const addCustomerPassengerAction = formAction(addCustomerPassengerDef);
-export const customerTrainsAction = action(customerTrainsDef);

@@ -11,8 +11,6 @@ import { currentUser } from '@/lib/auth/guard';
 import { AREA_ROLES } from '@/lib/auth/roles';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { authThrottle, clientAddress } from '@/lib/auth/throttle';
-import { searchOffers } from '@/lib/search/search';
-import { isValidDate } from '@/lib/time';
 import { yuanToFen } from '@/lib/domain/money';
 import { passengerFormSchema } from '@/lib/domain/passenger';
 import { AppError } from '@/lib/errors';
@@ -149,40 +147,3 @@ export const addCustomerPassengerDef = {
   },
 } satisfies GuardedDef<typeof customerPassengerSchema, { id: string; name: string }>;
 
-const trainsSchema = z.object({
-  customerId: z.string().uuid(),
-  from: z.string().trim().min(1, '请填写出发站。').max(40),
-  to: z.string().trim().min(1, '请填写到达站。').max(40),
-  date: z.string().refine(isValidDate, '日期无效。'),
-});
-/** A train as the agency's booking for a customer lists it (no 无座). */
-export interface CustomerTrain {
-  /** The provider whose answer listed it: the booking link carries it (the order goes there). */
-  provider: string;
-  trainCode: string;
-  fromStation: string;
-  toStation: string;
-  fromTime: string;
-  toTime: string;
-  seats: { seatType: number; name: string; priceFen: number; left: number }[];
-}
-export const customerTrainsDef = {
-  roles: AREA_ROLES.agent,
-  schema: trainsSchema,
-  body: async (input, user) => {
-    const m = await requireMember(user);
-    await agencyCustomer(m, input.customerId);
-    const offers = await searchOffers(input.from, input.to, input.date);
-    return offers.slice(0, 60).map((t) => ({
-      provider: t.provider,
-      trainCode: t.trainCode,
-      fromStation: t.fromStation,
-      toStation: t.toStation,
-      fromTime: t.fromTime,
-      toTime: t.toTime,
-      seats: t.seats
-        .filter((s) => s.seatType !== 98)
-        .map((s) => ({ seatType: s.seatType, name: s.name, priceFen: s.priceFen, left: s.left })),
-    }));
-  },
-} satisfies GuardedDef<typeof trainsSchema, CustomerTrain[]>;

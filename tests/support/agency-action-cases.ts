@@ -99,11 +99,6 @@ export function agencyActionCases(f: () => AgencyFixture): Record<string, Action
         ticketType: '1',
       }),
     },
-    customerTrainsAction: {
-      who: 'member',
-      scoped: true,
-      input: () => ({ customerId: f().customerId, from: '北京南', to: '上海', date: travelDate(6) }),
-    },
     // lib/orders/actions.ts: the order page's actions on the first agency's order
     startPaymentAction: { who: 'member', scoped: true, input: () => ({ orderId: f().orderId }) },
     cancelOrderAction: { who: 'member', scoped: true, input: () => ({ orderId: f().orderId }), last: true },
