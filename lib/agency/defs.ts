@@ -146,4 +146,3 @@ export const addCustomerPassengerDef = {
     return addCustomerPassenger(m, user!, customerId, passenger);
   },
 } satisfies GuardedDef<typeof customerPassengerSchema, { id: string; name: string }>;
-
