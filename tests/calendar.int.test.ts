@@ -17,9 +17,9 @@ import { resetProviders } from '@/lib/provider/registry';
 import { shanghaiInstant } from '@/lib/time';
 import { control, daysAhead, startTestSandbox, until } from '@/sandbox/testing.int';
 import type { RunningSandbox } from '@/sandbox/server';
-import { calendarDay, calendarDays } from './calendar';
-import { calendarDates, type CalendarDay } from './calendar-day';
-import { searchCache } from './search';
+import { calendarDay, calendarDays } from '@/lib/search/calendar';
+import { calendarDates, type CalendarDay } from '@/lib/search/calendar-day';
+import { searchCache } from '@/lib/search/search';
 
 vi.hoisted(() => {
   // A short cache window, so the test can wait one out (the default is 20 s).
