@@ -162,20 +162,20 @@ export function DateStrip({
     <Wrapper
       aria-labelledby={labelId}
       {...(link ? {} : { role: 'group' })}
-      className="rounded-lg bg-white p-2 shadow-sm"
+      className="rounded-lg bg-white p-1.5 shadow-sm"
       data-testid="date-strip"
     >
-      <div className="flex flex-wrap items-center justify-between gap-2 px-1 pb-2">
-        <p id={labelId} className="text-sm font-medium text-slate-700">
+      <div className="flex flex-wrap items-center justify-between gap-2 px-1 pb-1">
+        <p id={labelId} className="text-xs font-medium text-slate-700">
           {PRESALE_DAYS} 天余票日历
         </p>
-        <label htmlFor={seatId} className="flex items-center gap-1 text-sm text-slate-700">
+        <label htmlFor={seatId} className="flex items-center gap-1 text-xs text-slate-700">
           席别
           <select
             id={seatId}
             value={seat}
             onChange={(e) => writeSeat(e.target.value)}
-            className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm"
+            className="rounded border border-slate-300 bg-white px-1 py-0 text-xs"
           >
             <option value="">不限</option>
             {SEAT_OPTIONS.map((o) => (
@@ -258,27 +258,29 @@ function DayCell({
   const tone = (base: string) => (selected ? 'text-white' : base);
   const body = (
     <>
-      <span className="block text-sm font-medium">{parts.date}</span>
-      <span className={`block text-xs ${tone('text-slate-600')}`}>{parts.weekday}</span>
+      <span className="block text-sm leading-4 font-medium">{parts.date}</span>
+      <span className={`block text-xs leading-4 ${tone('text-slate-600')}`}>{parts.weekday}</span>
       {day ? (
         <>
-          <span className={`block text-xs font-medium ${tone(TONE[day.status])}`}>{statusText(day, seatName)}</span>
-          <span className={`block min-h-4 text-xs ${tone('text-slate-700')}`}>{priceText(day)}</span>
+          <span className={`block text-xs leading-4 font-medium ${tone(TONE[day.status])}`}>
+            {statusText(day, seatName)}
+          </span>
+          <span className={`block min-h-4 text-xs leading-4 ${tone('text-slate-700')}`}>{priceText(day)}</span>
         </>
       ) : failed ? (
         <>
-          <span className={`block text-xs ${tone('text-red-700')}`}>加载失败</span>
+          <span className={`block text-xs leading-4 ${tone('text-red-700')}`}>加载失败</span>
           <span className="block min-h-4" />
         </>
       ) : (
         <span aria-hidden="true" className="block animate-pulse motion-reduce:animate-none" data-testid="day-skeleton">
-          <span className="mx-auto mt-1 block h-3 w-8 rounded bg-slate-200" />
+          <span className="mx-auto mt-0.5 block h-3 w-8 rounded bg-slate-200" />
           <span className="mx-auto mt-1 block h-3 w-10 rounded bg-slate-200" />
         </span>
       )}
     </>
   );
-  const className = `block w-[4.75rem] rounded border px-1 py-1.5 text-center ${
+  const className = `block w-[4.75rem] rounded border px-1 py-1 text-center ${
     selected
       ? 'border-brand-600 bg-brand-600 text-white'
       : 'border-slate-200 bg-white text-slate-900 hover:border-brand-600 hover:bg-brand-50'
