@@ -63,6 +63,9 @@ export default defineConfig({
       // real limits in lib/auth/throttle.int.test.ts, so the whole suite gets a generous budget here.
       SIGNIN_IP_LIMIT: '500',
       SIGNUP_IP_LIMIT: '500',
+      // Every results page asks the 15-day calendar for each of its days (fifteen requests), all from
+      // 127.0.0.1; the limit itself is tested in tests/calendar.int.test.ts.
+      CALENDAR_IP_LIMIT: '100000',
       // The suite runs at any real hour: the sandbox does not keep holds over 12306's night closure
       // (sandbox/night.ts; lib/orders/night.int.test.ts tests it against a moved sandbox clock).
       SANDBOX_NIGHT_CLOSURE: 'off',

@@ -15,7 +15,7 @@ export default async function HomePage() {
       </div>
       <div className="rounded-lg bg-white p-5 shadow-sm">
         <h2 className="mb-3 text-lg font-semibold">车票查询</h2>
-        <SearchForm initial={{ from: '', to: '', date: addDays(window.first, 1) }} window={window} />
+        <SearchForm initial={{ from: '', to: '', date: addDays(window.first, 1) }} window={window} calendar />
         {!user && (
           <p className="mt-4 text-sm text-slate-600">
             <Link href="/signin" className="text-brand-700 underline">

@@ -181,6 +181,8 @@ const schema = dbEnvSchema.extend({
   CALLBACK_LOG_REFUSED_DAYS: whole(1).default(7),
   /** 12306 logins and codes relayed to the provider per traveller, and per 12306 username, per hour. */
   TRAIN_LOGIN_LIMIT: whole(1).default(10),
+  /** Requests to the 15-day calendar (/api/search/calendar, one a day shown) one address may make per minute. */
+  CALENDAR_IP_LIMIT: whole(1).default(300),
 
   /** Failpoints of the chaos run and the integration tests (lib/failpoint.ts): `name:k[,name:k…]`. */
   CHAOS_FAILPOINT: z

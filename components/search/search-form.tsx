@@ -5,8 +5,10 @@ import { useMemo, useState, useSyncExternalStore, useTransition } from 'react';
 import { Field, buttonPrimary } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form';
 import { PendingButton } from '@/components/ui/pending-button';
+import { PRESALE_DAYS } from '@/lib/domain/rules';
 import type { FieldErrors } from '@/lib/errors';
 import type { ClientFormState } from '@/lib/form';
+import { DateStrip } from './date-strip';
 import { StationCombobox } from './station-combobox';
 
 interface Recent {
@@ -36,18 +38,24 @@ export function SearchForm({
   window,
   action = '/search',
   params = {},
+  calendar = false,
 }: {
   initial: { from: string; to: string; date: string };
   window: { first: string; last: string };
   /** The results page (the agency's booking for a customer has its own) and what it also needs. */
   action?: string;
   params?: Record<string, string>;
+  /** Offer the 15-day availability strip for the stations entered (a day sets the date). */
+  calendar?: boolean;
 }) {
   const router = useRouter();
   const [from, setFrom] = useState(initial.from);
   const [to, setTo] = useState(initial.to);
   const [date, setDate] = useState(initial.date);
   const [state, setState] = useState<ClientFormState>(null);
+  // The stations the calendar was opened for: typing other stations closes it (no lookups per keystroke).
+  const [calendarFor, setCalendarFor] = useState<string | null>(null);
+  const route = from.trim() && to.trim() && from.trim() !== to.trim() ? `${from.trim()}|${to.trim()}` : null;
   // The search is a navigation that waits on the provider: pending until the results page commits
   // (or its loading.tsx skeleton does), so the button says it is searching at once.
   const [pending, startNavigation] = useTransition();
@@ -123,6 +131,19 @@ export function SearchForm({
           errors={errors.date}
         />
       </div>
+      {calendar &&
+        route &&
+        (calendarFor === route ? (
+          <DateStrip from={from.trim()} to={to.trim()} selected={date} window={window} onPick={setDate} />
+        ) : (
+          <button
+            type="button"
+            onClick={() => setCalendarFor(route)}
+            className="self-start text-sm text-brand-700 underline"
+          >
+            查看 {PRESALE_DAYS} 天余票日历
+          </button>
+        ))}
       <FormMessage state={state} className="text-sm" />
       <PendingButton
         type="submit"

@@ -4,6 +4,8 @@ import { SearchForm } from '@/components/search/search-form';
 import { TrainList, type TrainRow } from '@/components/search/train-list';
 import { ResultFilters } from '@/components/search/result-filters';
 import { MobileDisclosure } from '@/components/search/mobile-disclosure';
+import { DateStrip } from '@/components/search/date-strip';
+import { FILTER_KEYS } from '@/lib/search/cached-search';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { applyFilters, filterSchema, type Filters } from '@/lib/search/filters';
 import { searchTrains, SearchError, type SearchAnswer } from '@/lib/search/search';
@@ -71,6 +73,8 @@ export async function SearchView({
   const initial = { from: raw.from ?? '', to: raw.to ?? '', date: raw.date ?? window.first };
 
   let body: React.ReactNode;
+  /** The 15-day strip (issue 30): for a query of the window, whatever the provider answered. */
+  let strip: React.ReactNode = null;
   /** A list of trains is shown (not a notice): the form can fold into its summary on a phone. */
   let answered = false;
   if (!parsed.success) {
@@ -84,6 +88,15 @@ export async function SearchView({
   } else {
     const { from, to, date } = parsed.data;
     const filters = filterSchema.parse(raw);
+    strip = (
+      <DateStrip
+        from={from}
+        to={to}
+        selected={date}
+        window={window}
+        link={{ action: '/search', params: filterParams(raw) }}
+      />
+    );
     const result = await searchTrains(from, to, date).catch((e: unknown) => {
       if (e instanceof SearchError) return e;
       throw e;
@@ -152,6 +165,7 @@ export async function SearchView({
       ) : (
         form
       )}
+      {strip}
       {body}
       <p className="text-sm">
         <Link href="/" className="text-brand-700 underline">
@@ -159,6 +173,13 @@ export async function SearchView({
         </Link>
       </p>
     </section>
+  );
+}
+
+/** The query's filters as they came (the default order left out: a plain search is the cached page). */
+function filterParams(raw: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    FILTER_KEYS.flatMap((k) => (raw[k] && !(k === 'sort' && raw[k] === 'departure') ? [[k, raw[k]]] : [])),
   );
 }
 
