@@ -210,6 +210,31 @@ describe('a trip of two legs', () => {
     await expectClean(h.mine);
   });
 
+  it('one leg refused at 确认出票: it is paid back through its own refund path, the trip shows 部分出票', async () => {
+    const { tripId } = await bookRound(10, ['周联一']);
+    await waitTrip(tripId, TRIP_STATUS.HELD);
+    const [a, b] = await legsOf(tripId);
+    // The distributor's balance covers either leg but not both: whichever 确认出票 comes second is
+    // refused (212 余额不足).
+    const { balanceFen: before } = await control<{ balanceFen: number }>(h.sandbox, 'GET', 'balance');
+    await control(h.sandbox, 'POST', 'balance', { balanceFen: a!.totalFen + b!.totalFen - 1 });
+    try {
+      await payTrip(tripId);
+      await waitTrip(tripId, TRIP_STATUS.PARTIAL);
+    } finally {
+      await control(h.sandbox, 'POST', 'balance', { balanceFen: before });
+    }
+    const legs = await Promise.all([a!, b!].map((o) => orderRow(o.id)));
+    expect(legs.filter((o) => o.status === ORDER_STATUS.ISSUED)).toHaveLength(1);
+    const refused = legs.find((o) => o.status !== ORDER_STATUS.ISSUED)!;
+    expect(refused.paidFen).toBe(refused.totalFen);
+    await until(async () => !(await refundsUnderWay([refused.id])), 30_000, 'refused leg paid back');
+    expect((await orderRow(refused.id)).refundedFen).toBe(refused.paidFen);
+    const view = await runGuarded(tripViewDef, h.user, { tripId });
+    expect(view.ok && view.data.statusLabel).toBe('部分出票');
+    await expectClean(h.mine);
+  });
+
   it("another traveller's trip id is refused (404), and so is a malformed one", async () => {
     const { tripId } = await bookRound(7, ['孙联一']);
     const other = await newTraveller('trip-other');
