@@ -96,7 +96,7 @@ export async function createTrip(user: SessionUser, input: TripBookingInput): Pr
     if (existing.userId !== user.id) throw new AppError('conflict', '请求号冲突，请刷新页面后重试。');
     return { tripId: existing.id };
   }
-  const kind = input.kind as TripKind;
+  const kind: TripKind = input.kind;
   const [l1, l2] = [input.legs[0]!, input.legs[1]!];
   const o1 = await legOffer(l1, 1);
   const o2 = await legOffer(l2, 2);

@@ -138,7 +138,8 @@ describe('a trip of two legs', () => {
     await waitTrip(tripId, TRIP_STATUS.HELD);
     // A leg is never paid on its own.
     const alone = await runGuarded(startPaymentDef, h.user, { orderId: legs[0]!.id });
-    expect(alone).toMatchObject({ ok: false, code: 'conflict', message: expect.stringContaining('行程页统一支付') });
+    expect(alone).toMatchObject({ ok: false, code: 'conflict' });
+    expect(!alone.ok && alone.message).toContain('行程页统一支付');
     const [a, b] = await legsOf(tripId);
     const total = a!.totalFen + b!.totalFen;
     const paymentNo = await payTrip(tripId);
@@ -157,7 +158,7 @@ describe('a trip of two legs', () => {
       expect(share).toHaveLength(1);
       expect(share[0]).toMatchObject({ shareOfPaymentId: whole[0]!.id, amountFen: leg.totalFen, status: 'paid' });
     }
-    const gw = (await control(h.sandbox, 'GET', `payments/${paymentNo}`)) as { payment: { amountFen: number } };
+    const gw = await control<{ payment: { amountFen: number } }>(h.sandbox, 'GET', `payments/${paymentNo}`);
     expect(gw.payment.amountFen).toBe(total);
 
     // The same verified notification again: nothing changes twice.
@@ -205,7 +206,7 @@ describe('a trip of two legs', () => {
     }
     const back = await db().select().from(paymentRefunds).where(eq(paymentRefunds.orderId, b!.id));
     expect(back.length).toBeGreaterThan(0);
-    const gw2 = (await control(h.sandbox, 'GET', `payments/${paymentNo}`)) as { refundedFen: number };
+    const gw2 = await control<{ refundedFen: number }>(h.sandbox, 'GET', `payments/${paymentNo}`);
     expect(gw2.refundedFen).toBe((await orderRow(b!.id)).refundedFen);
     await expectClean(h.mine);
   });
@@ -257,7 +258,8 @@ describe('a trip of two legs', () => {
       passengers,
       contactMobile: '13800138000',
     });
-    expect(r).toMatchObject({ ok: false, code: 'validation', message: expect.stringContaining('第二程应从 上海') });
+    expect(r).toMatchObject({ ok: false, code: 'validation' });
+    expect(!r.ok && r.message).toContain('第二程应从 上海');
     const bad = await runGuarded(createTripDef, h.user, { kind: 'weird', legs: [] });
     expect(bad).toMatchObject({ ok: false, code: 'validation' });
   });
