@@ -30,6 +30,7 @@ import {
 } from '@/lib/orders/harness.int';
 import { createTripDef, newTripRequestNo } from './create';
 import { startTripPaymentDef, tripViewDef } from './defs';
+import { tripNoteOfOrder } from './views';
 
 const h = harnessForFile();
 
@@ -237,7 +238,11 @@ describe('a trip of two legs', () => {
   });
 
   it("another traveller's trip id is refused (404), and so is a malformed one", async () => {
-    const { tripId } = await bookRound(7, ['孙联一']);
+    const { tripId, legs } = await bookRound(7, ['孙联一']);
+    // Each leg's order page knows its trip: the refund and 改签 dialogs warn about the other leg.
+    const note = await tripNoteOfOrder(legs[0]!.id);
+    expect(note).toMatchObject({ tripId, leg: 1, other: { leg: 2, trainCode: 'G2' } });
+    expect(note!.warning).toContain('第2程 G2 上海→北京南');
     const other = await newTraveller('trip-other');
     expect(await runGuarded(tripViewDef, other, { tripId })).toMatchObject({ ok: false, code: 'not_found' });
     expect(await runGuarded(startTripPaymentDef, other, { tripId })).toMatchObject({ ok: false, code: 'not_found' });

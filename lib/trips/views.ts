@@ -188,6 +188,15 @@ export async function orderTripNote(order: {
   };
 }
 
+/** The trip note of an order the caller may already see (the order page checked ownership). */
+export async function tripNoteOfOrder(orderId: string): Promise<OrderTripNote | null> {
+  const [o] = await db()
+    .select({ id: orders.id, tripId: orders.tripId, tripLeg: orders.tripLeg })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return o ? orderTripNote(o) : null;
+}
+
 /** Whether a trip's payment is known (for tests and the page's polling). */
 export const tripPayments = (tripId: string) =>
   db().select().from(payments).where(eq(payments.tripId, tripId)).orderBy(asc(payments.createdAt));
