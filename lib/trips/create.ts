@@ -19,6 +19,7 @@ import { enqueue, QUEUES } from '@/lib/jobs';
 import { logError } from '@/lib/log';
 import { bookingSchema, createBooking, MAX_PASSENGERS, newCustomerOrderNo } from '@/lib/orders/create';
 import { submitOrder } from '@/lib/orders/operations';
+import { passengersForBooking } from '@/lib/passengers/service';
 import { bookingProvider } from '@/lib/orders/provider-choice';
 import { withOrder } from '@/lib/orders/service';
 import { findOffer, SearchError, UNAVAILABLE } from '@/lib/search/search';
@@ -111,6 +112,10 @@ export async function createTrip(user: SessionUser, input: TripBookingInput): Pr
     sameCity,
   );
   if (problem) throw new AppError('validation', problem, { legs: [problem] });
+  // The traveller's own saved passengers (404 for anyone else's), before anything is written.
+  await passengersForBooking(user.id, [
+    ...new Set(input.passengers.flatMap((p) => (p.onAdultId ? [p.passengerId, p.onAdultId] : [p.passengerId]))),
+  ]);
 
   const [trip] = await db()
     .insert(trips)
