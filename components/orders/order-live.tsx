@@ -57,7 +57,8 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
 
   const held = order.status === HELD;
   // A grab's attempt is paid from the grab's prepayment (or cancelled by the grab), never by hand.
-  const payable = held && !expired && order.paymentStatus === 'unpaid' && !order.grabOrder;
+  // A trip's leg is paid with the trip's one payment, on the trip page (lib/trips).
+  const payable = held && !expired && order.paymentStatus === 'unpaid' && !order.grabOrder && !trip;
   const payFromBalance: ToastChoice = {
     label: '从预存款支付',
     className: payClass,
@@ -81,7 +82,7 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
           本订单是{trip.kindLabel}行程的第{trip.leg}程
           {trip.other &&
             `，另一程：第${trip.other.leg}程 ${trip.other.trainCode} ${trip.other.fromStation}→${trip.other.toStation}（${trip.other.statusLabel}）`}
-          。{' '}
+          。{order.status === HELD && order.paymentStatus === 'unpaid' && '两程请在行程页统一支付。'}{' '}
           <Link href={`/trips/t/${trip.tripId}`} className="text-brand-700 underline">
             查看整个行程
           </Link>
