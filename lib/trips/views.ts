@@ -4,7 +4,7 @@
  * about the other leg). Owner only: anyone else's trip id is 404, with no hint that it exists.
  */
 import 'server-only';
-import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { orders, orderTickets, payments, tripEvents, trips, type Trip } from '@/db/schema';
@@ -200,3 +200,33 @@ export async function tripNoteOfOrder(orderId: string): Promise<OrderTripNote | 
 /** Whether a trip's payment is known (for tests and the page's polling). */
 export const tripPayments = (tripId: string) =>
   db().select().from(payments).where(eq(payments.tripId, tripId)).orderBy(asc(payments.createdAt));
+
+/** The traveller's trips, newest first, with their legs' trains (the 我的行程 page lists them). */
+export async function listTrips(userId: string) {
+  const rows = await db().select().from(trips).where(eq(trips.userId, userId)).orderBy(desc(trips.createdAt)).limit(50);
+  const legs = rows.length
+    ? await db()
+        .select({
+          tripId: orders.tripId,
+          leg: orders.tripLeg,
+          trainCode: orders.trainCode,
+          fromStation: orders.fromStation,
+          toStation: orders.toStation,
+          departureAt: orders.departureAt,
+        })
+        .from(orders)
+        .where(
+          inArray(
+            orders.tripId,
+            rows.map((t) => t.id),
+          ),
+        )
+        .orderBy(asc(orders.tripLeg))
+    : [];
+  return rows.map((t) => ({
+    id: t.id,
+    kindLabel: TRIP_KIND_LABELS[t.kind as TripKind] ?? t.kind,
+    statusLabel: tripStatusLabel(t.status),
+    legs: legs.filter((l) => l.tripId === t.id),
+  }));
+}
