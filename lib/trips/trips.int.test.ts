@@ -31,6 +31,8 @@ import {
 import { createTripDef, newTripRequestNo } from './create';
 import { startTripPaymentDef, tripViewDef } from './defs';
 import { tripNoteOfOrder } from './views';
+import { searchTrains } from '@/lib/search/search';
+import { cityOfStation } from '@/lib/stations';
 
 const h = harnessForFile();
 
@@ -234,6 +236,56 @@ describe('a trip of two legs', () => {
     expect((await orderRow(refused.id)).refundedFen).toBe(refused.paidFen);
     const view = await runGuarded(tripViewDef, h.user, { tripId });
     expect(view.ok && view.data.statusLabel).toBe('部分出票');
+    await expectClean(h.mine);
+  });
+
+  it('a 中转 journey: G1 to 上海, then on from the same station (or city), held together, the connection stated', async () => {
+    const date = daysAhead(8);
+    await control(h.sandbox, 'POST', 'release', { trainCode: 'G1', date, seatType: 4, count: 1000 });
+    const [g1] = (await searchTrains('北京南', '上海', date)).offers.filter((o) => o.trainCode === 'G1');
+    expect(g1).toBeDefined();
+    // A train on from 上海 (or another 上海 station, with more time) to 杭州东 after G1 arrives.
+    const onward = (await searchTrains('上海', '杭州东', date)).offers
+      .filter((o) => o.seats.some((s) => s.seatType === 4 && s.left > 0))
+      .filter((o) => {
+        const gap = (o.departAt.getTime() - g1!.arriveAt.getTime()) / 60_000;
+        return o.fromStation === g1!.toStation
+          ? gap >= 25
+          : cityOfStation(o.fromStation) === cityOfStation(g1!.toStation) && gap >= 70;
+      })
+      .sort((a, b) => a.departAt.getTime() - b.departAt.getTime())[0];
+    expect(onward, 'a train on from 上海 to 杭州东 that day').toBeDefined();
+    const passengers = [{ passengerId: await passenger(h, '吴中转'), ticketType: 1 }];
+    const r = await runGuarded(createTripDef, h.user, {
+      requestNo: newTripRequestNo(),
+      kind: 'transfer',
+      legs: [
+        { trainCode: 'G1', fromStation: '北京南', toStation: g1!.toStation, date, seatType: 4 },
+        {
+          trainCode: onward!.trainCode,
+          fromStation: onward!.fromStation,
+          toStation: onward!.toStation,
+          date,
+          seatType: 4,
+        },
+      ],
+      passengers,
+      contactMobile: '13800138000',
+    });
+    if (!r.ok) throw new Error(r.message);
+    h.mine.push(...(await legsOf(r.data.tripId)).map((o) => o.id));
+    await waitTrip(r.data.tripId, TRIP_STATUS.HELD);
+    const view = await runGuarded(tripViewDef, h.user, { tripId: r.data.tripId });
+    if (!view.ok) throw new Error(view.message);
+    const minutes = Math.round((onward!.departAt.getTime() - g1!.arriveAt.getTime()) / 60_000);
+    expect(view.data.connection).toMatchObject({ minutes, sameStation: onward!.fromStation === g1!.toStation });
+    expect(view.data.canPay).toBe(true);
+    const t = await tripRow(r.data.tripId);
+    const legs = await legsOf(r.data.tripId);
+    expect(t.totalFen).toBe(legs[0]!.totalFen + legs[1]!.totalFen);
+    expect(t.payLimitAt!.getTime()).toBe(Math.min(...legs.map((o) => o.payLimitAt!.getTime())));
+    await payTrip(r.data.tripId);
+    await waitTrip(r.data.tripId, TRIP_STATUS.ISSUED);
     await expectClean(h.mine);
   });
 
