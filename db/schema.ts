@@ -181,6 +181,10 @@ export const orders = pgTable(
     trainAccountMasked: text('train_account_masked'),
     /** Set on an order a 抢票 grab order placed (lib/grab): it is paid from the grab's prepayment. */
     grabOrderId: uuid('grab_order_id').references((): AnyPgColumn => grabOrders.id, { onDelete: 'set null' }),
+    /** Set on a leg of a two-leg trip (中转 or 往返, lib/trips): held, paid and shown together. */
+    tripId: uuid('trip_id').references((): AnyPgColumn => trips.id, { onDelete: 'set null' }),
+    /** The leg's number in its trip (1, 2). */
+    tripLeg: smallint('trip_leg'),
     lastSyncedAt: tstz('last_synced_at'),
     ...timestamps,
   },
@@ -191,6 +195,7 @@ export const orders = pgTable(
     index('orders_agency_idx').on(t.agencyId, t.createdAt),
     // The agency orders list filtered by customer (bench/agency-orders.ts: 161 ms p99 at 1M without it).
     index('orders_customer_idx').on(t.customerId, t.createdAt),
+    uniqueIndex('orders_trip_leg_key').on(t.tripId, t.tripLeg),
     check('orders_total_non_negative', sql`${t.totalFen} >= 0`),
     check('orders_refunded_within_paid', sql`${t.refundedFen} >= 0 and ${t.refundedFen} <= ${t.paidFen}`),
     // The worker's sweep: orders still moving, by when they next need a look.
@@ -338,7 +343,13 @@ export const payments = pgTable(
     changeOrderId: uuid('change_order_id'),
     /** Set when the payment is a 抢票 grab order's prepayment (lib/grab). */
     grabOrderId: uuid('grab_order_id').references((): AnyPgColumn => grabOrders.id, { onDelete: 'cascade' }),
-    /** Our number at the gateway (out_trade_no). */
+    /**
+     * Set on a trip's one payment (order_id null: the gateway's payment for both legs) and on its
+     * shares (order_id set: the part of it each leg's order was paid with; lib/trips/money.ts).
+     */
+    tripId: uuid('trip_id').references((): AnyPgColumn => trips.id, { onDelete: 'cascade' }),
+    /** A share: the trip payment it is part of (refunds of it go to the gateway under that payment's number). */
+    shareOfPaymentId: uuid('share_of_payment_id').references((): AnyPgColumn => payments.id),
     paymentNo: text('payment_no').notNull(),
     gateway: text('gateway').notNull(),
     amountFen: fen('amount_fen').notNull(),
@@ -353,8 +364,9 @@ export const payments = pgTable(
     uniqueIndex('payments_payment_no_key').on(t.paymentNo),
     index('payments_order_idx').on(t.orderId),
     index('payments_grab_idx').on(t.grabOrderId),
+    index('payments_trip_idx').on(t.tripId),
     check('payments_amount_positive', sql`${t.amountFen} > 0`),
-    check('payments_owner', sql`${t.orderId} is not null or ${t.grabOrderId} is not null`),
+    check('payments_owner', sql`${t.orderId} is not null or ${t.grabOrderId} is not null or ${t.tripId} is not null`),
   ],
 );
 
@@ -1141,3 +1153,57 @@ export const providerStationSyncs = pgTable(
   },
   (t) => [index('provider_station_syncs_idx').on(t.provider, t.at)],
 );
+
+/**
+ * A trip of two legs booked as one (issue 30): a 中转 journey (kind transfer: leg 2 leaves from where
+ * leg 1 arrives, or from the same city) or a round trip (kind round). Its legs are ordinary orders
+ * (orders.trip_id, trip_leg), held together and paid with one gateway payment (payments.trip_id);
+ * lib/trips/service.ts withTrip is the one writer of its state (lib/domain/trips.ts TRIP_TRANSITIONS).
+ */
+export const trips = pgTable(
+  'trips',
+  {
+    id: uuidPk(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    customerId: uuid('customer_id'),
+    /** Idempotency key of the trip booking form. */
+    requestNo: text('request_no').notNull(),
+    /** transfer | round. */
+    kind: text('kind').notNull(),
+    /** lib/domain/trips.ts TRIP_STATUS. */
+    status: text('status').notNull(),
+    /** The plain-words reason a trip failed or was cancelled. */
+    failureReason: text('failure_reason'),
+    /** The earlier of the legs' pay-by times, once both are held. */
+    payLimitAt: tstz('pay_limit_at'),
+    /** What the one payment was (or will be) for: the legs' totals when both were held. */
+    totalFen: fenZero('total_fen'),
+    paidFen: fenZero('paid_fen'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('trips_request_no_key').on(t.requestNo),
+    index('trips_user_idx').on(t.userId, t.createdAt),
+    index('trips_live_idx')
+      .on(t.status, t.updatedAt)
+      .where(sql`${t.status} in ('holding', 'held', 'paid')`),
+  ],
+);
+
+export const tripEvents = pgTable(
+  'trip_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    tripId: cascadeRef('trip_id', () => trips.id),
+    kind: text('kind').notNull().default('trip'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    ...eventColumns,
+  },
+  (t) => [index('trip_events_trip_idx').on(t.tripId, t.at)],
+);
+
+export type Trip = typeof trips.$inferSelect;

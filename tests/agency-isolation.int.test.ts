@@ -20,6 +20,8 @@ import { daysAhead, newTraveller, harnessForFile, uniqueIdCard } from '@/lib/ord
 import * as aftersales from '@/lib/orders/aftersales-actions';
 import * as windowClaims from '@/lib/orders/window-claims';
 import * as passengers from '@/lib/passengers/service';
+import * as tripCreate from '@/lib/trips/create';
+import * as tripDefs from '@/lib/trips/defs';
 import { agencyActionCases, type AgencyFixture } from './support/agency-action-cases';
 import { appFiles, isUseServer, reaches } from './support/import-graph';
 import { membershipOf } from '@/lib/agency/access';
@@ -43,6 +45,8 @@ const DEFS: Record<string, AnyDef> = Object.fromEntries(
     ...aftersales,
     ...windowClaims,
     ...passengers,
+    ...tripCreate,
+    ...tripDefs,
   }).filter(([, v]) => isDef(v)),
 ) as unknown as Record<string, AnyDef>;
 

@@ -6,6 +6,8 @@ import { grabStatusLabel, orderStatusLabel } from '@/lib/domain/states';
 import { listGrabs } from '@/lib/grab/orders';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
+import { TripGroupList } from '@/components/trips/trip-list';
+import { listTrips } from '@/lib/trips/views';
 
 export const metadata: Metadata = { title: '我的行程' };
 
@@ -19,6 +21,7 @@ export default async function TripsPage() {
   return (
     <section className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">我的行程</h1>
+      <TripGroupList rows={await listTrips(user.id)} />
       <TripList title="即将出行" rows={upcoming} empty="暂无即将出行的订单。" />
       <TripList title="历史订单" rows={past} empty="暂无历史订单。" />
       <GrabList rows={grabs} />

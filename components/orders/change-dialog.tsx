@@ -43,7 +43,8 @@ function useStationSuggestions(q: string): string[] {
  * apply. The server checks the same rules (lib/domain/change-stations.ts). The hold's result, the
  * payment of a difference and the confirm follow on the order page.
  */
-export function ChangeDialog({ order }: { order: OrderView }) {
+/** tripWarning: the order is a leg of a trip (lib/trips): what changing it means for the other leg. */
+export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWarning?: string | null }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [date, setDate] = useState(shanghaiDate(order.departureAt));
@@ -166,6 +167,14 @@ export function ChangeDialog({ order }: { order: OrderView }) {
         </button>
       }
     >
+      {tripWarning && (
+        <p
+          className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900"
+          data-testid="trip-leg-warning"
+        >
+          {tripWarning}
+        </p>
+      )}
       <form
         className="flex flex-wrap items-end gap-2"
         onSubmit={(e) => {

@@ -7,6 +7,7 @@ import { useLive } from '@/components/ui/use-live';
 import { ToastButtons, type ToastChoice } from '@/components/ui/toast-button';
 import { cancelOrderAction, payFromBalanceAction } from '@/lib/orders/actions';
 import type { OrderView } from '@/lib/orders/views';
+import type { OrderTripNote } from '@/lib/trips/views';
 import { seatTypeName } from '@/lib/domain/seats';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
@@ -34,7 +35,8 @@ const moneyMoving = (o: OrderView) =>
 /** How long a page looks as often as usual at a hold kept over the night, before once a minute. */
 const NIGHT_FAST_POLL_MS = 2 * 60_000;
 
-export function OrderLive({ initial }: { initial: OrderView }) {
+/** trip: the order is a leg of a 中转/往返 trip (lib/trips): the page links it, the dialogs warn. */
+export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderTripNote | null }) {
   const [expired, setExpired] = useState(false);
   const [openedAt] = useState(() => Date.now());
   // Fast while something is in flight; slower while seats are held (the provider may cancel them).
@@ -55,7 +57,8 @@ export function OrderLive({ initial }: { initial: OrderView }) {
 
   const held = order.status === HELD;
   // A grab's attempt is paid from the grab's prepayment (or cancelled by the grab), never by hand.
-  const payable = held && !expired && order.paymentStatus === 'unpaid' && !order.grabOrder;
+  // A trip's leg is paid with the trip's one payment, on the trip page (lib/trips).
+  const payable = held && !expired && order.paymentStatus === 'unpaid' && !order.grabOrder && !trip;
   const payFromBalance: ToastChoice = {
     label: '从预存款支付',
     className: payClass,
@@ -71,6 +74,20 @@ export function OrderLive({ initial }: { initial: OrderView }) {
 
   return (
     <PageSection title="订单详情" back={{ href: '/trips', label: '我的行程' }}>
+      {trip && (
+        <p
+          className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+          data-testid="order-trip-note"
+        >
+          本订单是{trip.kindLabel}行程的第{trip.leg}程
+          {trip.other &&
+            `，另一程：第${trip.other.leg}程 ${trip.other.trainCode} ${trip.other.fromStation}→${trip.other.toStation}（${trip.other.statusLabel}）`}
+          。{order.status === HELD && order.paymentStatus === 'unpaid' && '两程请在行程页统一支付。'}{' '}
+          <Link href={`/trips/t/${trip.tripId}`} className="text-brand-700 underline">
+            查看整个行程
+          </Link>
+        </p>
+      )}
       <div className="rounded-lg bg-white p-4 shadow-sm">
         <p className="text-lg font-semibold">
           {order.trainCode} {order.fromStation} → {order.toStation}
@@ -158,14 +175,14 @@ export function OrderLive({ initial }: { initial: OrderView }) {
           </h2>
           {order.status === ISSUED && (
             <div className="flex flex-wrap items-center gap-2">
-              <RefundDialog orderId={order.id} />
+              <RefundDialog orderId={order.id} tripWarning={trip?.warning} />
               {/* A provider without online 改签: its plain words where the button would be. */}
               {order.changeUnavailable ? (
                 <p data-testid="change-unavailable" className="max-w-md text-sm text-slate-600">
                   {order.changeUnavailable}
                 </p>
               ) : (
-                <ChangeDialog order={order} />
+                <ChangeDialog order={order} tripWarning={trip?.warning} />
               )}
             </div>
           )}

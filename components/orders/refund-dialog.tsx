@@ -20,7 +20,8 @@ import { BusyLabel } from '@/components/ui/pending-button';
  * which 12306 takes no refund (309) a ticket cannot be chosen, and the confirm button says until when
  * (the server's `availableAt`); at that moment the quote is asked again.
  */
-export function RefundDialog({ orderId }: { orderId: string }) {
+/** tripWarning: the order is a leg of a trip (lib/trips): what refunding it means for the other leg. */
+export function RefundDialog({ orderId, tripWarning }: { orderId: string; tripWarning?: string | null }) {
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [lines, setLines] = useState<RefundQuoteLine[] | null>(null);
@@ -96,6 +97,14 @@ export function RefundDialog({ orderId }: { orderId: string }) {
         </button>
       }
     >
+      {tripWarning && (
+        <p
+          className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900"
+          data-testid="trip-leg-warning"
+        >
+          {tripWarning}
+        </p>
+      )}
       {!lines && !error && <p role="status">正在计算退票手续费…</p>}
       {lines && !results && (
         <form

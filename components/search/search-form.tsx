@@ -52,6 +52,9 @@ export function SearchForm({
   const [from, setFrom] = useState(initial.from);
   const [to, setTo] = useState(initial.to);
   const [date, setDate] = useState(initial.date);
+  // 往返: the outbound and return trains together (app/search/round), booked and paid as one trip.
+  const [round, setRound] = useState(false);
+  const [back, setBack] = useState(initial.date);
   const [state, setState] = useState<ClientFormState>(null);
   // The stations the calendar was opened for: typing other stations closes it (no lookups per keystroke).
   const [calendarFor, setCalendarFor] = useState<string | null>(null);
@@ -76,6 +79,8 @@ export function SearchForm({
     if (!date || date < window.first || date > window.last) {
       errs.date = [`只能购买 ${window.first} 至 ${window.last} 的车票（预售期 15 天）。`];
     }
+    if (round && (!back || back < date || back > window.last))
+      errs.back = [`返程日期须在出发日期至 ${window.last} 之间。`];
     const invalid = Object.keys(errs).length > 0;
     setState(invalid ? { ok: false, message: '请检查填写的内容。', fieldErrors: errs } : null);
     if (invalid) return;
@@ -84,7 +89,9 @@ export function SearchForm({
       ...recent.filter((r) => r.from !== from.trim() || r.to !== to.trim()),
     ].slice(0, 5);
     localStorage.setItem(RECENT_KEY, JSON.stringify(next));
-    const href = `${action}?${new URLSearchParams({ ...params, from: from.trim(), to: to.trim(), date }).toString()}`;
+    const href = round
+      ? `/search/round?${new URLSearchParams({ from: from.trim(), to: to.trim(), date, back }).toString()}`
+      : `${action}?${new URLSearchParams({ ...params, from: from.trim(), to: to.trim(), date }).toString()}`;
     startNavigation(() => router.push(href));
   }
 
@@ -144,6 +151,30 @@ export function SearchForm({
             查看 {PRESALE_DAYS} 天余票日历
           </button>
         ))}
+      {/* 往返 only where the traveller books for themselves (not on a clerk's page with its own params). */}
+      {Object.keys(params).length === 0 && (
+        <div className="flex flex-wrap items-end gap-3">
+          <label className="inline-flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={round} onChange={(e) => setRound(e.target.checked)} />
+            往返
+          </label>
+          {round && (
+            <div className="sm:max-w-xs">
+              <Field
+                id="back"
+                name="back"
+                label="返程日期"
+                type="date"
+                min={date || window.first}
+                max={window.last}
+                value={back}
+                onChange={(e) => setBack(e.target.value)}
+                errors={errors.back}
+              />
+            </div>
+          )}
+        </div>
+      )}
       <FormMessage state={state} className="text-sm" />
       <PendingButton
         type="submit"

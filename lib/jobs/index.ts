@@ -35,6 +35,8 @@ export const QUEUES = {
   grabSweep: 'grab-sweep',
   /** Refund reconciliation (lib/reconcile): daily at 03:00 Beijing, one run at a time. */
   reconcile: 'recon-run',
+  /** A trip's leg moved (lib/trips): the trip follows its legs (held, failed → give up the other leg, issued). */
+  tripSync: 'trip-sync',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -56,6 +58,7 @@ const RETRY_POLICY: Record<QueueName, Parameters<PgBoss['createQueue']>[1]> = {
   [QUEUES.grabOrder]: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.grabExpire]: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.grabSweep]: { policy: 'short', retryLimit: 0, expireInSeconds: 300 },
+  [QUEUES.tripSync]: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.reconcile]: { policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
 };
 export const QUEUE_OPTIONS = Object.fromEntries(
@@ -76,6 +79,7 @@ export interface JobData {
   [QUEUES.grabExpire]: { grabId: string };
   [QUEUES.grabSweep]: Record<string, never>;
   [QUEUES.reconcile]: Record<string, never>;
+  [QUEUES.tripSync]: { tripId: string };
 }
 
 /** A job the order service wants once its transaction commits. */

@@ -18,6 +18,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   'grab-expire': '抢票到期结束',
   'grab-sweep': '抢票巡检',
   'recon-run': '退款对账',
+  'trip-sync': '联程/往返行程跟进',
 };
 
 /** A queue's label; a queue this build does not know reads as 其他任务, never as its name. */

@@ -121,7 +121,15 @@ export const createBookingDef = {
   body: async (input: BookingInput, user: SessionUser | null) => createBooking(user!, input),
 } satisfies GuardedDef<typeof bookingSchema, { orderId: string }>;
 
-export async function createBooking(user: SessionUser, input: BookingInput): Promise<{ orderId: string }> {
+/**
+ * trip: the order is a leg of a two-leg trip (lib/trips/create.ts), created first for both legs and
+ * submitted by the trip (submit false) once both exist.
+ */
+export async function createBooking(
+  user: SessionUser,
+  input: BookingInput,
+  opts: { trip?: { id: string; leg: number }; submit?: boolean } = {},
+): Promise<{ orderId: string }> {
   // Idempotency: the same customerOrderNo (one per booking form) always means the same order.
   const [existing] = await db()
     .select({ id: orders.id, userId: orders.userId })
@@ -256,6 +264,8 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
         trainAccountMasked: trainAccount?.accountMasked ?? null,
         agencyId: agency?.agencyId ?? null,
         customerId: customer?.id ?? null,
+        tripId: opts.trip?.id ?? null,
+        tripLeg: opts.trip?.leg ?? null,
       })
       .onConflictDoNothing({ target: orders.customerOrderNo })
       .returning({ id: orders.id });
@@ -293,6 +303,7 @@ export async function createBooking(user: SessionUser, input: BookingInput): Pro
     return { orderId: winner!.id };
   }
   if (agency && customer) await audit(agency, user.id, 'order.book', orderId, `${offer.trainCode} ${customer.name}`);
+  if (opts.submit === false) return { orderId };
   // 创单 now; should the answer be lost (or this process die), the job sends it again.
   await enqueue(QUEUES.submit, { orderId }, { startAfter: 20 });
   try {

@@ -28,6 +28,8 @@ export async function startPayment(orderId: string, actor: string): Promise<{ ca
       throw new AppError('conflict', '该订单当前不能支付。');
     // A grab's attempt is paid from the grab's prepayment or given up by the grab (lib/grab/engine.ts).
     if (order.grabOrderId) throw new AppError('conflict', '此订单由抢票单下单，使用抢票预付款支付，无需单独支付。');
+    // A leg of a trip is paid with the trip's one payment (lib/trips/money.ts), on the trip page.
+    if (order.tripId) throw new AppError('conflict', '此订单属于联程/往返行程，请在行程页统一支付。');
     if (!order.payLimitAt || order.payLimitAt.getTime() <= Date.now())
       throw new AppError('conflict', '已超过支付时限，订单将自动取消。');
     const [existing] = await o.tx
@@ -93,7 +95,12 @@ export async function applyOrderNotification(
   });
 }
 
-async function markPaid(o: OrderTx, paymentId: string, amountFen: number, tradeNo: string | null, at: Date) {
+/**
+ * One payment (an order's own, or its share of a trip's payment: lib/trips/money.ts) marked paid under
+ * the order's lock: 确认出票 follows when the order still wants exactly this amount, otherwise all of it
+ * goes back (unneeded_payment).
+ */
+export async function markPaid(o: OrderTx, paymentId: string, amountFen: number, tradeNo: string | null, at: Date) {
   await o.tx
     .update(payments)
     .set({ status: 'paid', paidAt: at, gatewayTradeNo: tradeNo, updatedAt: new Date() })

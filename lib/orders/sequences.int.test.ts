@@ -13,6 +13,7 @@ import { beforeAll, describe, it, vi } from 'vitest';
 import { control, harnessForFile } from './harness.int';
 import {
   Book,
+  BookTrip,
   Change,
   commandsArb,
   Grab,
@@ -88,6 +89,15 @@ const REGRESSIONS: Record<string, fc.AsyncCommand<Model, World>[]> = {
     new Pay(0),
     new Refund(0, 1),
     new Replay(0),
+  ],
+  // Issue 30: a round trip paid with one gateway payment, one leg refunded (back against that
+  // payment), every callback and notification of both legs replayed.
+  'round trip paid once, one leg refunded, everything replayed': [
+    new BookTrip({ passengers: 2, day: 5 }),
+    new Pay(0),
+    new Refund(1, 0),
+    new Replay(0),
+    new Replay(1),
   ],
 };
 

@@ -14,7 +14,7 @@
  * so a failing sequence is copied into `REGRESSIONS` (sequences.int.test.ts) as it is printed.
  */
 import fc from 'fast-check';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { changeOrders, grabAttempts, grabOrders, orders, orderTickets, payments, providerCallbacks } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
@@ -50,6 +50,8 @@ import { cancelByUser } from './operations';
 import { NOTIFY_PATH } from './cashier';
 import { startPayment } from './payments';
 import { requestRefunds } from './refunds';
+import { createTripDef, newTripRequestNo } from '@/lib/trips/create';
+import { startTripPayment } from '@/lib/trips/money';
 
 export interface World {
   h: Harness;
@@ -146,6 +148,24 @@ async function isSettled(m: Model): Promise<boolean> {
         inArray(orders.status, [ORDER_STATUS.ISSUED, ORDER_STATUS.ISSUE_FAILED, ORDER_STATUS.CANCELLED, 3]),
       ),
     );
+  // A trip's one payment (order_id null) for the sequence's trip legs (issue 30), taken but not applied.
+  const legTrips = await db()
+    .select({ tripId: orders.tripId })
+    .from(orders)
+    .where(and(inArray(orders.id, ids), isNotNull(orders.tripId)));
+  const tripPaying = legTrips.length
+    ? await db()
+        .select({ id: payments.id })
+        .from(payments)
+        .where(
+          and(
+            inArray(payments.tripId, [...new Set(legTrips.map((t) => t.tripId!))]),
+            isNull(payments.orderId),
+            eq(payments.status, 'pending'),
+          ),
+        )
+    : [];
+  paying.push(...tripPaying);
   const gatewayTook = paying.length ? await takenAtGateway(paying.map((p) => p.id)) : false;
   return !moving.length && !held.length && !refunding && !openChanges.length && !following.length && !gatewayTook;
 }
@@ -267,10 +287,53 @@ export class Book implements Cmd {
   toString = () => `new Book(${JSON.stringify(this.o)})`;
 }
 
+/**
+ * A round trip booked as one (issue 30): G1 北京南→上海 on `day`, G2 上海→北京南 the day after, both legs
+ * the model's orders (paid together by Pay on either, refunded, changed, cancelled, replayed one by one).
+ */
+export class BookTrip implements Cmd {
+  constructor(readonly o: { passengers: 1 | 2; day: number }) {}
+  check = () => true;
+  async run(m: Model, w: World) {
+    await step(w, m, this.toString(), async () => {
+      const list = [];
+      for (let i = 0; i < this.o.passengers; i++)
+        list.push({ passengerId: await newPassenger(w, false), ticketType: 1 });
+      const r = await runGuarded(createTripDef, w.traveller, {
+        requestNo: newTripRequestNo(),
+        kind: 'round',
+        legs: [
+          { trainCode: 'G1', fromStation: '北京南', toStation: '上海', date: daysAhead(this.o.day), seatType: 4 },
+          { trainCode: 'G2', fromStation: '上海', toStation: '北京南', date: daysAhead(this.o.day + 1), seatType: 4 },
+        ],
+        passengers: list,
+        contactMobile: '13800138000',
+      });
+      if (!r.ok) throw new Error(`trip refused: ${r.message}`);
+      const legs = await db()
+        .select({ id: orders.id, leg: orders.tripLeg })
+        .from(orders)
+        .where(eq(orders.tripId, r.data.tripId));
+      m.orders.push(...legs.sort((a, b) => (a.leg ?? 0) - (b.leg ?? 0)).map((l) => l.id));
+    });
+  }
+  toString = () => `new BookTrip(${JSON.stringify(this.o)})`;
+}
+
 /** Pays a held order: the traveller through the gateway's cashier, agency staff from the balance. */
 export class Pay extends OrderCmd {
   async onOrder(o: Order, w: World) {
     if (o.status !== ORDER_STATUS.HELD || o.paymentStatus !== 'unpaid') return;
+    if (o.tripId) {
+      // A leg of a trip (issue 30): the trip's one payment for both legs.
+      await startTripPayment(o.tripId, o.userId);
+      const [tp] = await db()
+        .select()
+        .from(payments)
+        .where(and(eq(payments.tripId, o.tripId), isNull(payments.orderId), eq(payments.status, 'pending')));
+      if (tp) await control(w.h.sandbox, 'POST', `payments/${tp.paymentNo}/pay`, {});
+      return;
+    }
     if (o.agencyId) {
       await payFromBalance(o.id, w.agency.staff.id);
       return;
@@ -442,9 +505,17 @@ export class Replay extends OrderCmd {
           )
       : [];
     const notes: Record<string, string>[] = [];
-    const gatewayPaid = (await db().select().from(payments).where(eq(payments.orderId, o.id))).filter(
-      (p) => p.gateway !== BALANCE_GATEWAY,
-    );
+    // An order's own payments, and for a trip leg the trip's one payment (the gateway's number).
+    const gatewayPaid = (
+      await db()
+        .select()
+        .from(payments)
+        .where(
+          o.tripId
+            ? or(eq(payments.orderId, o.id), and(eq(payments.tripId, o.tripId), isNull(payments.orderId)))
+            : eq(payments.orderId, o.id),
+        )
+    ).filter((p) => p.gateway !== BALANCE_GATEWAY && p.shareOfPaymentId === null);
     for (const p of gatewayPaid) {
       const r = await control<{ notifications?: { body: Record<string, string | number> }[] }>(
         w.h.sandbox,
@@ -501,6 +572,7 @@ export function commandsArb(maxCommands: number) {
     change,
     change,
     fc.record({ sleeper: fc.boolean(), passengers: people, day }).map((o) => new Grab(o)),
+    fc.record({ passengers: people, day }).map((o) => new BookTrip(o)),
     fc
       .record({
         callbackDuplicate: fc.boolean(),

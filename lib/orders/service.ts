@@ -121,6 +121,8 @@ export class OrderTx extends StepJobs {
     // An order a grab placed: the grab engine (lib/grab) follows it (pay from the prepayment, success, retry).
     if (row.grabOrderId)
       this.enqueue(QUEUES.grabOrder, { grabId: row.grabOrderId, orderId: row.id }, { singletonKey: `${row.id}:${to}` });
+    // A leg of a two-leg trip: the trip follows its legs (lib/trips/service.ts syncTrip).
+    if (row.tripId) this.enqueue(QUEUES.tripSync, { tripId: row.tripId }, { singletonKey: `${row.id}:${to}` });
     return true;
   }
 

@@ -11,6 +11,7 @@ import { auditGrabs } from '@/lib/grab/audit';
 import type { InvariantResult } from '@/lib/invariants';
 import { auditOrders, type AuditOptions } from '@/lib/orders/audit';
 import { auditSealedMobiles } from '@/lib/orders/audit-sealed';
+import { auditTrips } from '@/lib/trips/audit';
 
 export { formatAudit } from '@/lib/invariants';
 export { unsettledCount } from '@/lib/orders/audit';
@@ -29,5 +30,18 @@ export async function audit(
       : [];
     grabIds = [...new Set(rows.flatMap((o) => (o.grabOrderId ? [o.grabOrderId] : [])))];
   }
-  return [...results, ...(await auditGrabs(grabIds)), ...(await auditSealedMobiles(opts.orderIds, grabIds))];
+  // The trips of the orders in scope (all trips when all orders): their one payment and its shares.
+  let tripIds: string[] | undefined;
+  if (opts.orderIds) {
+    const legs = opts.orderIds.length
+      ? await db().select({ tripId: orders.tripId }).from(orders).where(inArray(orders.id, opts.orderIds))
+      : [];
+    tripIds = [...new Set(legs.flatMap((o) => (o.tripId ? [o.tripId] : [])))];
+  }
+  return [
+    ...results,
+    ...(await auditGrabs(grabIds)),
+    ...(await auditSealedMobiles(opts.orderIds, grabIds)),
+    ...(await auditTrips(tripIds)),
+  ];
 }

@@ -17,6 +17,7 @@ import { runReconciliation } from '@/lib/reconcile/run';
 import { registerStationSyncJobs } from '@/lib/stations/jobs';
 import { SHANGHAI } from '@/lib/time';
 import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
+import { sweepTrips, syncTrip } from '@/lib/trips/service';
 import { reconcileStalePayments, runTravellerRefund } from './payments';
 
 /**
@@ -25,7 +26,7 @@ import { reconcileStalePayments, runTravellerRefund } from './payments';
  */
 export async function sweep(now = new Date()) {
   const out = await sweepOrders(now);
-  return { ...out, payments: await reconcileStalePayments(now) };
+  return { ...out, payments: await reconcileStalePayments(now), trips: await sweepTrips(now) };
 }
 
 /** A job's data, and when it was sent (a sync skips its read when news came after that). */
@@ -50,6 +51,7 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.grabExpire]: ({ grabId }) => expireGrab(grabId),
   [QUEUES.grabSweep]: () => grabSweep(),
   [QUEUES.reconcile]: () => runReconciliation({ actor: 'worker', trigger: 'schedule' }),
+  [QUEUES.tripSync]: ({ tripId }) => syncTrip(tripId),
 };
 
 /** Polling interval of every queue (seconds) when LISTEN/NOTIFY is unavailable; pg-boss's minimum is 0.5. */

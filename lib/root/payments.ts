@@ -10,6 +10,7 @@ import { db } from '@/db/client';
 import { paymentRefunds, payments } from '@/db/schema';
 import { failpoint } from '@/lib/failpoint';
 import { applyGrabNotification, settleGrabRefund } from '@/lib/grab/money';
+import { applyTripNotification } from '@/lib/trips/money';
 import { logError } from '@/lib/log';
 import { NOTIFY_PATH, paymentGateway, type NotifyVerdict } from '@/lib/orders/cashier';
 import { applyOrderNotification, settleOrderRefund } from '@/lib/orders/payments';
@@ -35,10 +36,12 @@ export async function receivePaymentNotification(
 
 export async function applyNotification(n: PaymentNotification, source: 'payment' | 'job'): Promise<NotifyVerdict> {
   const [payment] = await db()
-    .select({ id: payments.id, orderId: payments.orderId })
+    .select({ id: payments.id, orderId: payments.orderId, tripId: payments.tripId })
     .from(payments)
     .where(eq(payments.paymentNo, n.paymentNo));
   if (!payment) return 'unknown';
+  // A trip's one payment (both legs; its shares are the legs' orders' money): lib/trips/money.ts.
+  if (!payment.orderId && payment.tripId) return applyTripNotification(n, source);
   // A grab order's prepayment not yet handed to an order belongs to the grab (lib/grab).
   if (!payment.orderId) return applyGrabNotification(n, source);
   return applyOrderNotification({ id: payment.id, orderId: payment.orderId }, n, source);
@@ -55,11 +58,21 @@ export async function runTravellerRefund(paymentRefundId: string): Promise<void>
       reason: paymentRefunds.reason,
       status: paymentRefunds.status,
       paymentNo: payments.paymentNo,
+      shareOf: payments.shareOfPaymentId,
     })
     .from(paymentRefunds)
     .innerJoin(payments, eq(payments.id, paymentRefunds.paymentId))
     .where(eq(paymentRefunds.id, paymentRefundId));
   if (!r || r.status !== 'pending') return;
+  // A leg's share of a trip's payment goes back under the trip payment's number (the gateway's).
+  if (r.shareOf) {
+    const [whole] = await db()
+      .select({ paymentNo: payments.paymentNo })
+      .from(payments)
+      .where(eq(payments.id, r.shareOf));
+    if (!whole) throw new Error(`share ${paymentRefundId}: trip payment ${r.shareOf} missing`);
+    r.paymentNo = whole.paymentNo;
+  }
   const g = paymentGateway();
   const answer = await g.refund({
     paymentNo: r.paymentNo,

@@ -133,6 +133,24 @@ export function agencyActionCases(f: () => AgencyFixture): Record<string, Action
       scoped: true,
       input: () => ({ claimId: randomUUID(), decision: 'rejected' }),
     },
+    // lib/trips/actions.ts: trips are travellers' own (no agency booking): another's trip id is 404 for
+    // everyone, and a customer's passenger is not a saved passenger of the caller (所选乘客不存在).
+    startTripPaymentAction: { who: 'admin', scoped: true, input: () => ({ tripId: randomUUID() }) },
+    tripViewAction: { who: 'admin', scoped: true, input: () => ({ tripId: randomUUID() }) },
+    createTripAction: {
+      who: 'admin',
+      scoped: true,
+      input: () => ({
+        requestNo: `MT${TAG}${++idSeq}${Date.now()}`,
+        kind: 'round',
+        legs: [
+          { trainCode: 'G1', fromStation: '北京南', toStation: '上海', date: travelDate(6), seatType: 4 },
+          { trainCode: 'G2', fromStation: '上海', toStation: '北京南', date: travelDate(7), seatType: 4 },
+        ],
+        passengers: [{ passengerId: f().passengerId, ticketType: 1 }],
+        contactMobile: '13900139000',
+      }),
+    },
     // lib/orders/actions.ts: booking for the first agency's customer
     createBookingAction: {
       who: 'member',

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { OrderLive } from '@/components/orders/order-live';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { ownOrderViewOrNull } from '@/lib/orders/views';
+import { tripNoteOfOrder } from '@/lib/trips/views';
 
 export const metadata: Metadata = { title: '订单详情' };
 
@@ -11,5 +12,5 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const user = await requirePageRole(AREA_ROLES.traveller, `/trips/${id}`);
   const view = await ownOrderViewOrNull(user, id);
   if (!view) notFound();
-  return <OrderLive initial={view} />;
+  return <OrderLive initial={view} trip={await tripNoteOfOrder(view.id)} />;
 }

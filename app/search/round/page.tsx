@@ -1,0 +1,88 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { z } from 'zod';
+import { PageProblem } from '@/components/layout/page-problem';
+import { RoundTripPicker, type RoundRow } from '@/components/trips/round-trip-picker';
+import { PRESALE_DAYS } from '@/lib/domain/rules';
+import { SEAT_TYPE } from '@/lib/domain/seats';
+import { searchTrains, SearchError } from '@/lib/search/search';
+import type { TrainOffer } from '@/lib/search/types';
+import { isValidDate, presaleWindow } from '@/lib/time';
+
+export const metadata: Metadata = { title: '往返查询' };
+
+type SP = Promise<Record<string, string | string[] | undefined>>;
+
+const query = z.object({
+  from: z.string().trim().min(1).max(40),
+  to: z.string().trim().min(1).max(40),
+  date: z.string().refine(isValidDate),
+  back: z.string().refine(isValidDate),
+});
+
+function rowOf(t: TrainOffer): RoundRow {
+  const seated = t.seats.filter((s) => s.seatType !== SEAT_TYPE.STANDING);
+  const open = seated.filter((s) => s.left > 0);
+  const prices = (open.length ? open : seated).map((s) => s.priceFen);
+  return {
+    provider: t.provider,
+    trainCode: t.trainCode,
+    fromStation: t.fromStation,
+    toStation: t.toStation,
+    fromTime: t.fromTime,
+    toTime: t.toTime,
+    arriveDays: t.arriveDays,
+    runMinutes: t.runMinutes,
+    fromFen: prices.length ? Math.min(...prices) : null,
+    seatsLeft: seated.reduce((a, s) => a + Math.max(0, s.left), 0),
+  };
+}
+
+/** 往返 search: outbound (from → to on date) and return (to → from on back), both through the search cache. */
+export default async function RoundSearchPage({ searchParams }: { searchParams: SP }) {
+  const sp = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = query.safeParse(sp);
+  if (!parsed.success) return <Problem>请输入出发站、到达站、出发日期和返程日期。</Problem>;
+  const { from, to, date, back } = parsed.data;
+  const window = presaleWindow(new Date(), PRESALE_DAYS);
+  for (const d of [date, back])
+    if (d < window.first || d > window.last)
+      return <Problem>{`${d} 不在预售期内：目前可购买 ${window.first} 至 ${window.last} 的车票。`}</Problem>;
+  if (back < date) return <Problem>返程日期不能早于出发日期。</Problem>;
+  let outbound, inbound;
+  try {
+    [outbound, inbound] = await Promise.all([searchTrains(from, to, date), searchTrains(to, from, back)]);
+  } catch (e) {
+    if (e instanceof SearchError) return <Problem>{e.message}</Problem>;
+    throw e;
+  }
+  return (
+    <section className="flex flex-col gap-3 sm:gap-5">
+      <h1 className="text-2xl font-semibold">
+        往返查询：{from} ⇄ {to}
+      </h1>
+      <p className="text-sm text-slate-600" role="status">
+        去程 {date} 共 {outbound.offers.length} 趟，返程 {back} 共 {inbound.offers.length}{' '}
+        趟。选好去程和返程后一起预订、一次支付。
+      </p>
+      <RoundTripPicker
+        date={date}
+        back={back}
+        outbound={outbound.offers.map(rowOf)}
+        inbound={inbound.offers.map(rowOf)}
+      />
+      <p className="text-sm">
+        <Link
+          href={`/search?${new URLSearchParams({ from, to, date }).toString()}`}
+          className="text-brand-700 underline"
+        >
+          只查单程
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function Problem({ children }: { children: React.ReactNode }) {
+  return <PageProblem title="往返查询">{children}</PageProblem>;
+}

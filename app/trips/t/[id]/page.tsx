@@ -1,0 +1,16 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { TripLive } from '@/components/trips/trip-live';
+import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { ownTripViewOrNull } from '@/lib/trips/views';
+
+export const metadata: Metadata = { title: '行程详情' };
+
+/** A trip of two legs (中转 or 往返): both legs, the connection, one 去支付. Other people's trips are 404. */
+export default async function TripPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requirePageRole(AREA_ROLES.traveller, `/trips/t/${id}`);
+  const view = await ownTripViewOrNull(user, id);
+  if (!view) notFound();
+  return <TripLive initial={view} />;
+}
