@@ -17,7 +17,7 @@ export function StationSyncs({ rows }: { rows: StationSyncStatus[] }) {
         列表缺失时使用内置车站表。同步失败时保留上一次的列表。
       </p>
       <Table
-        caption="车站列表同步"
+        caption="各供应商的车站列表"
         minWidth="min-w-[720px]"
         rows={rows}
         rowKey={(r) => r.provider}
