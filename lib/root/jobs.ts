@@ -17,6 +17,7 @@ import { runReconciliation } from '@/lib/reconcile/run';
 import { registerStationSyncJobs } from '@/lib/stations/jobs';
 import { SHANGHAI } from '@/lib/time';
 import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
+import { registerTimetableJobs } from '@/lib/transfers/jobs';
 import { reconcileStalePayments, runTravellerRefund } from './payments';
 
 /**
@@ -96,4 +97,5 @@ export async function registerWorkers(
   await boss.schedule(QUEUES.reconcile, '0 3 * * *', {}, { singletonKey: 'recon-run', tz: SHANGHAI });
   if (opts.upkeep) await registerTrainAccountJobs(boss);
   if (opts.upkeep) await registerStationSyncJobs(boss); // provider station lists: at start and daily
+  if (opts.upkeep) await registerTimetableJobs(boss); // the transfer search's timetable index (lib/transfers)
 }
