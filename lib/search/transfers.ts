@@ -151,7 +151,7 @@ export async function searchTransfers(
     ...hubs.map((h) => offers(from, h.place, date)),
   ]);
   searches += hubs.length;
-  const fastestDirectMinutes = direct!.length ? Math.min(...direct!.map((o) => o.runMinutes)) : null;
+  const fastestDirectMinutes = direct.length ? Math.min(...direct.map((o) => o.runMinutes)) : null;
 
   // Second legs on each date a first leg arrives on (the first date of each place first), within the bound.
   const wanted: { hub: number; date: string }[] = [];
