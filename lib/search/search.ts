@@ -69,7 +69,7 @@ export async function searchTrains(from: string, to: string, date: string): Prom
     return await searchCache.get(`${from}|${to}|${date}`, async () => {
       const answer = await routedSearch(from, to, date);
       // Every provider answer feeds the transfer search's timetable index (never fails the search).
-      void recordSeenTrains(answer.offers);
+      await recordSeenTrains(answer.offers);
       return answer;
     });
   } catch (e) {
