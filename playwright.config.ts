@@ -68,6 +68,8 @@ export default defineConfig({
       SANDBOX_NIGHT_CLOSURE: 'off',
       // ...and the portal does not wait for a morning that is not coming (lib/orders/night.ts).
       PROVIDER_NIGHT_CLOSURE: 'off',
+      // The worker's timetable index (transfer search) is built without a gap between provider calls.
+      TIMETABLE_CALL_GAP_MS: '0',
     },
   },
 });
