@@ -142,8 +142,10 @@ export async function searchTransfers(
   const toStations = stationsOfPlace(to, directory);
   const fromCity = cityOfStation(fromStations[0]!) ?? from;
   const toCity = cityOfStation(toStations[0]!) ?? to;
+  // The rules' day, once (a Date would be converted to the Shanghai calendar in every check).
+  const day = shanghaiDate(now);
   const index = await timetableIndex();
-  const hubs = candidateHubs(index, { fromStations, toStations, fromCity, toCity }, { limit: MAX_HUBS, at: now });
+  const hubs = candidateHubs(index, { fromStations, toStations, fromCity, toCity }, { limit: MAX_HUBS, at: day });
 
   let searches = 1;
   const [direct, ...firsts] = await Promise.all([
@@ -164,7 +166,22 @@ export async function searchTransfers(
   searches += asked.length;
   const seconds = await Promise.all(asked.map((w) => offers(hubs[w.hub]!.place, to, w.date)));
 
-  const found: (TransferJourney & { arrive: Date })[] = [];
+  // Every connection the rules accept, kept light (legs and links are built for the chosen ones only).
+  interface Found {
+    a: TrainOffer;
+    b: TrainOffer;
+    kind: ConnectionKind;
+    waitMinutes: number;
+    minMinutes: number;
+    totalMinutes: number;
+    priceFen: number | null;
+  }
+  const cheapestOf = new Map<TrainOffer, number | null>();
+  const fare = (o: TrainOffer) => {
+    if (!cheapestOf.has(o)) cheapestOf.set(o, cheapest(o).fen);
+    return cheapestOf.get(o)!;
+  };
+  const found: Found[] = [];
   hubs.forEach((_, i) => {
     const secondLegs = asked.flatMap((w, k) => (w.hub === i ? seconds[k]! : []));
     for (const a of firsts[i]!)
@@ -173,54 +190,61 @@ export async function searchTransfers(
           a,
           b,
           { arrive: cityOfStation(a.toStation), depart: cityOfStation(b.fromStation) },
-          now,
+          day,
         );
         if (!verdict.ok) continue;
-        const totalMinutes = Math.round((b.arriveAt.getTime() - a.departAt.getTime()) / MINUTE_MS);
-        const legs: [TransferLeg, TransferLeg] = [legOf(a), legOf(b)];
-        const priceFen =
-          legs[0].lowestFen !== null && legs[1].lowestFen !== null ? legs[0].lowestFen + legs[1].lowestFen : null;
+        const fa = fare(a);
+        const fb = fare(b);
         found.push({
-          legs,
-          connection: {
-            kind: verdict.kind,
-            station: a.toStation,
-            toStation: b.fromStation,
-            waitMinutes: verdict.waitMinutes,
-            minMinutes: verdict.minMinutes,
-          },
-          totalMinutes,
-          departAt: legs[0].departAt,
-          arriveAt: legs[1].arriveAt,
-          priceFen,
-          available: priceFen !== null,
-          bookHref: transferBookHref(legs),
-          arrive: b.arriveAt,
+          a,
+          b,
+          kind: verdict.kind,
+          waitMinutes: verdict.waitMinutes,
+          minMinutes: verdict.minMinutes,
+          totalMinutes: Math.round((b.arriveAt.getTime() - a.departAt.getTime()) / MINUTE_MS),
+          priceFen: fa !== null && fb !== null ? fa + fb : null,
         });
       }
   });
 
-  const reference = fastestDirectMinutes ?? (found.length ? Math.min(...found.map((j) => j.totalMinutes)) : null);
+  const reference =
+    fastestDirectMinutes ?? (found.length ? found.reduce((m, j) => Math.min(m, j.totalMinutes), Infinity) : null);
   const ranked = found
-    .filter((j) => withinTotalLimit(j.totalMinutes, reference, now))
+    .filter((j) => withinTotalLimit(j.totalMinutes, reference, day))
     .sort(
       (x, y) =>
-        Number(y.available) - Number(x.available) ||
+        Number(y.priceFen !== null) - Number(x.priceFen !== null) ||
         compareJourneys(
-          { arriveAt: x.arrive, totalMinutes: x.totalMinutes, priceFen: x.priceFen },
-          { arriveAt: y.arrive, totalMinutes: y.totalMinutes, priceFen: y.priceFen },
+          { arriveAt: x.b.arriveAt, totalMinutes: x.totalMinutes, priceFen: x.priceFen },
+          { arriveAt: y.b.arriveAt, totalMinutes: y.totalMinutes, priceFen: y.priceFen },
         ),
     );
   // Each train in at most one journey (its best): a varied list rather than one train with every connection.
   const used = new Set<string>();
   const journeys: TransferJourney[] = [];
-  for (const { arrive: _arrive, ...j } of ranked) {
-    const k1 = `${j.legs[0].trainNo}|${j.legs[0].date}`;
-    const k2 = `${j.legs[1].trainNo}|${j.legs[1].date}`;
+  for (const j of ranked) {
+    const k1 = `${j.a.trainNo}|${j.a.departAt.getTime()}`;
+    const k2 = `${j.b.trainNo}|${j.b.departAt.getTime()}`;
     if (used.has(k1) || used.has(k2)) continue;
     used.add(k1);
     used.add(k2);
-    journeys.push(j);
+    const legs: [TransferLeg, TransferLeg] = [legOf(j.a), legOf(j.b)];
+    journeys.push({
+      legs,
+      connection: {
+        kind: j.kind,
+        station: j.a.toStation,
+        toStation: j.b.fromStation,
+        waitMinutes: j.waitMinutes,
+        minMinutes: j.minMinutes,
+      },
+      totalMinutes: j.totalMinutes,
+      departAt: legs[0].departAt,
+      arriveAt: legs[1].arriveAt,
+      priceFen: j.priceFen,
+      available: j.priceFen !== null,
+      bookHref: transferBookHref(legs),
+    });
     if (journeys.length >= MAX_JOURNEYS) break;
   }
   return {

@@ -48,7 +48,8 @@ export async function recordSeenTrains(trains: readonly SeenTrain[]): Promise<vo
   try {
     await db()
       .insert(timetableTrains)
-      .values([...rows.values()])
+      // In one order, so two answers sharing trains upserted at once cannot deadlock.
+      .values([...rows.values()].sort((a, b) => (a.trainNo < b.trainNo ? -1 : 1)))
       .onConflictDoUpdate({
         target: timetableTrains.trainNo,
         set: {
