@@ -169,6 +169,9 @@ async function main() {
       sandbox.kill('SIGTERM');
       await new Promise((r) => sandbox!.once('exit', r));
     }
+    // The provider call samples this process still holds go in before the database closes.
+    const { flushProviderStats } = await import('../lib/provider/resilience');
+    await flushProviderStats().catch(() => undefined);
     const { sqlClient } = await import('../db/client');
     await sqlClient()
       .end({ timeout: 5 })
