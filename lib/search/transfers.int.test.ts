@@ -10,17 +10,19 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { providerSettings, timetableStops, timetableTrains } from '@/db/schema';
+import { AppError } from '@/lib/errors';
 import { checkConnection } from '@/lib/domain/transfers';
 import { resetProviders } from '@/lib/provider/registry';
 import { invalidateRotation } from '@/lib/provider/rotation';
 import { cityOfStation } from '@/lib/stations';
 import { crawlHubs, fetchDueStops } from '@/lib/transfers/crawl';
-import { indexCounts, timetableIndex } from '@/lib/transfers/index-store';
+import { indexCounts, recordSeenTrains, timetableIndex } from '@/lib/transfers/index-store';
 import { APP_KEY, control, daysAhead, startTestSandbox } from '@/sandbox/testing.int';
 import type { RunningSandbox } from '@/sandbox/server';
 import { providerStops } from './provider';
 import { searchCache, searchTrains } from './search';
 import { MAX_LEG_SEARCHES, searchTransfers } from './transfers';
+import { TRANSFER_SEARCHES_PER_MINUTE, transferQuery, transfersFor } from './transfers-api';
 
 let sandbox: RunningSandbox;
 const DATE = daysAhead(3);
@@ -69,6 +71,34 @@ describe('the timetable index', () => {
     await resetRequests();
     expect(await fetchDueStops({ gapMs: 0 })).toEqual({ fetched: 0, failed: 0 });
     expect(await providerRequests()).toBe(0);
+
+    // A train whose stops are older than the refresh period is due again (and only it); re-reading
+    // replaces its rows rather than adding to them.
+    const [any] = await db().select().from(timetableTrains).limit(1);
+    const rowsBefore = (await indexCounts()).stops;
+    await db()
+      .update(timetableTrains)
+      .set({ stopsAt: new Date(Date.now() - 8 * 86_400_000), stopsTriedAt: new Date(Date.now() - 8 * 86_400_000) })
+      .where(eq(timetableTrains.trainNo, any!.trainNo));
+    expect(await fetchDueStops({ gapMs: 0 })).toEqual({ fetched: 1, failed: 0 });
+    expect((await indexCounts()).stops).toBe(rowsBefore);
+    // A train the provider refuses is marked with its error and not asked again within the hour.
+    await recordSeenTrains([
+      {
+        provider: 'panhe',
+        trainCode: 'G9999',
+        trainNo: '99000G999900',
+        fromStation: '北京南',
+        toStation: '上海',
+        departAt: new Date(),
+      },
+    ]);
+    expect(await fetchDueStops({ gapMs: 0 })).toEqual({ fetched: 0, failed: 1 });
+    const [refused] = await db().select().from(timetableTrains).where(eq(timetableTrains.trainNo, '99000G999900'));
+    expect(refused!.stopsError).toBeTruthy();
+    expect(refused!.stopsAt).toBeNull();
+    expect(await fetchDueStops({ gapMs: 0 })).toEqual({ fetched: 0, failed: 0 });
+    await db().delete(timetableTrains).where(eq(timetableTrains.trainNo, '99000G999900'));
 
     // One train's rows are its stops answer, unrolled over midnight, each with its city.
     const [t] = await db()
@@ -167,5 +197,42 @@ describe('searchTransfers', () => {
     expect(viaBeijing.fastestDirectMinutes).not.toBeNull();
     for (const j of viaBeijing.journeys)
       expect(j.totalMinutes).toBeLessThanOrEqual(2 * viaBeijing.fastestDirectMinutes!);
+  }, 120_000);
+});
+
+describe('GET /api/trains/transfers (its handler)', () => {
+  const address = `198.18.30.${Math.floor(Math.random() * 250) + 1}`;
+  const status = (e: unknown) => (e instanceof AppError ? { status: e.status, message: e.message } : e);
+
+  it('answers the journeys; bad input is a 4xx with a message; the 21st search in a minute is refused', async () => {
+    const body = await transfersFor({ from: '北京南', to: '汉中', date: DATE }, address);
+    expect(body.journeys.length).toBeGreaterThan(0);
+    expect(body.searches).toBeLessThanOrEqual(MAX_LEG_SEARCHES);
+
+    const bad = transferQuery.safeParse({ from: '北京南', to: '汉中', date: '2026-02-30' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe('日期无效。');
+    expect(transferQuery.safeParse({ from: '', to: '汉中', date: DATE }).error?.issues[0]?.message).toBe(
+      '请填写出发地。',
+    );
+    expect(
+      status(await transfersFor({ from: '北京南', to: '北京南', date: DATE }, address).catch((e: unknown) => e)),
+    ).toEqual({
+      status: 422,
+      message: '出发地和到达地不能相同。',
+    });
+
+    // Two taken above: 18 more pass, the next is refused.
+    for (let i = 0; i < TRANSFER_SEARCHES_PER_MINUTE - 2; i++)
+      await transfersFor({ from: '北京南', to: '汉中', date: DATE }, address);
+    const refused = status(
+      await transfersFor({ from: '北京南', to: '汉中', date: DATE }, address).catch((e: unknown) => e),
+    );
+    expect(refused).toMatchObject({ status: 429 });
+    expect((refused as { message: string }).message).toMatch(/^中转查询过于频繁，请 \d+ 秒后再试。$/);
+    // Another address is not affected.
+    expect(
+      (await transfersFor({ from: '北京南', to: '汉中', date: DATE }, `${address}0`)).journeys.length,
+    ).toBeGreaterThan(0);
   }, 120_000);
 });
