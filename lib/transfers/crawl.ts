@@ -3,7 +3,7 @@
  *   - crawlHubs: 余票 searches between HUB_CITIES (every ordered pair, tomorrow), through the cached
  *     search (lib/search/search.ts records the trains each answer shows). Bounded: 16 hubs = 240
  *     searches, one at a time with TIMETABLE_CALL_GAP_MS between provider calls (100 ms: 24 s), run at
- *     worker start when the index is empty and then daily. On the sandbox's timetable it finds ~3,500
+ *     worker start while the index is small (CRAWL_BELOW_TRAINS) and then daily. On the sandbox's timetable it finds ~3,500
  *     trains calling at ~1,560 stations: every trunk line between the hubs.
  *   - fetchDueStops: 经停站 of trains never fetched or older than timetableStopsRefreshDays, at most
  *     TIMETABLE_STOPS_PER_RUN per run, one at a time with the same gap (≤ 10 calls a second; ~6 min for
@@ -111,12 +111,18 @@ export async function fetchDueStops(o: { limit?: number; gapMs?: number; now?: D
 }
 
 /**
- * One run of the index job: the hub crawl when asked (`crawl`) or when the index has no train yet, then
- * the due stops.
+ * Below this many known trains the index has not been crawled yet (travellers' own searches alone
+ * add a few dozen trains each; the crawl adds ~3,300): the start run crawls.
+ */
+export const CRAWL_BELOW_TRAINS = 1000;
+
+/**
+ * One run of the index job: the hub crawl when asked (`crawl`) or while the index is smaller than
+ * CRAWL_BELOW_TRAINS, then the due stops.
  */
 export async function refreshTimetableIndex(o: { crawl?: boolean } = {}) {
   const before = await indexCounts();
-  const crawl = o.crawl || before.trains === 0 ? await crawlHubs() : null;
+  const crawl = o.crawl || before.trains < CRAWL_BELOW_TRAINS ? await crawlHubs() : null;
   const stops = await fetchDueStops();
   return { crawl, stops, index: await indexCounts() };
 }
