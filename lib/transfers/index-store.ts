@@ -6,7 +6,7 @@
  *   2. its 经停站 (fetched by the worker, crawl.ts, rate-limited), unrolled to minutes after the
  *      train's first departure, each stop with its city (12306's station list, lib/stations).
  * The transfer search reads it whole into memory (about 3,500 trains × 15 stops after the hub crawl),
- * kept per process for INDEX_TTL_MS.
+ * re-read when it changes (checked every INDEX_CHECK_MS).
  */
 import { and, asc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
@@ -164,12 +164,29 @@ export function buildIndex(trains: IndexedTrain[], loadedAt = Date.now()): Timet
   return { trains, byStation, loadedAt };
 }
 
-/** How long a process keeps the index it read (new stops show up within this). */
-export const INDEX_TTL_MS = 5 * 60_000;
+/**
+ * How often a process asks whether the index changed (one small query: how many trains have stops and
+ * the latest fetch); it reads the index again only when it did.
+ */
+export const INDEX_CHECK_MS = 15_000;
 
-const globalIndex = globalThis as unknown as { railTimetableIndex?: Promise<TimetableIndex> };
+interface Held {
+  index: TimetableIndex;
+  version: string;
+  checkedAt: number;
+}
+const globalIndex = globalThis as unknown as { railTimetableIndex?: Promise<Held> };
 
-async function readIndex(): Promise<TimetableIndex> {
+async function indexVersion(): Promise<string> {
+  const [v] = await db()
+    .select({ n: sql<number>`count(*)::int`, last: sql<string | null>`max(${timetableTrains.stopsAt})::text` })
+    .from(timetableTrains)
+    .where(isNotNull(timetableTrains.stopsAt));
+  return `${v?.n ?? 0}|${v?.last ?? ''}`;
+}
+
+async function readIndex(): Promise<Held> {
+  const version = await indexVersion();
   const rows = await db()
     .select({
       trainNo: timetableStops.trainNo,
@@ -190,20 +207,24 @@ async function readIndex(): Promise<TimetableIndex> {
       trains.push((current = { trainNo: r.trainNo, trainCode: r.trainCode, stops: [] }));
     current.stops.push({ station: r.station, city: r.city, arrive: r.arrive, depart: r.depart });
   }
-  return buildIndex(trains);
+  return { index: buildIndex(trains), version, checkedAt: Date.now() };
 }
 
-/** The index as this process last read it (re-read after INDEX_TTL_MS, or at once with `fresh`). */
+/**
+ * The index as this process last read it: checked for changes at most every INDEX_CHECK_MS and read
+ * again when it changed (at once with `fresh`). Concurrent callers share one read.
+ */
 export async function timetableIndex(o: { fresh?: boolean } = {}): Promise<TimetableIndex> {
-  const held = globalIndex.railTimetableIndex;
-  if (held && !o.fresh) {
-    const index = await held.catch(() => null);
-    if (index && Date.now() - index.loadedAt < INDEX_TTL_MS) return index;
-  }
-  const next = readIndex();
+  const pending = globalIndex.railTimetableIndex;
+  const held = pending && !o.fresh ? await pending.catch(() => null) : null;
+  if (held && Date.now() - held.checkedAt < INDEX_CHECK_MS) return held.index;
+  const next = (async () => {
+    if (held && (await indexVersion()) === held.version) return { ...held, checkedAt: Date.now() };
+    return readIndex();
+  })();
   globalIndex.railTimetableIndex = next;
   next.catch(() => {
     if (globalIndex.railTimetableIndex === next) globalIndex.railTimetableIndex = undefined;
   });
-  return next;
+  return (await next).index;
 }
