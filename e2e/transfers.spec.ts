@@ -2,9 +2,8 @@
  * 中转方案 on the results page (lib/search/transfers.ts). 北京南 → 汉中 has no direct train on any day of
  * the sandbox's timetable (2024-06-15, projected): the page opens its transfer journeys by itself. The
  * worker builds the timetable index at start (lib/transfers/crawl.ts; TIMETABLE_CALL_GAP_MS=0 and
- * TIMETABLE_STOPS_PER_RUN=10000 in
- * playwright.config.ts), so the first visit may find it still being built: the page is reloaded until
- * journeys show.
+ * TIMETABLE_STOPS_PER_RUN=10000 in playwright.config.ts), so the first visit may find it still being
+ * built: the page is reloaded until journeys show.
  */
 import { expect, test } from '@playwright/test';
 import { axe, travelDate } from './journeys';
