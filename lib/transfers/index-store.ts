@@ -26,14 +26,20 @@ export interface SeenTrain {
   departAt: Date;
 }
 
+/** Trains this process recorded lately (trainNo → when): a repeat search (a booking's fresh look) writes nothing. */
+const recorded = new Map<string, number>();
+const RECORDED_FOR_MS = 6 * 3_600_000;
+
 /**
- * Upserts the trains of one 余票 answer (one statement). Errors are logged, never thrown: the index
- * must not fail a search.
+ * Upserts the trains of one 余票 answer (one statement) that this process has not recorded in the last
+ * six hours. Errors are logged, never thrown: the index must not fail a search.
  */
 export async function recordSeenTrains(trains: readonly SeenTrain[]): Promise<void> {
   const rows = new Map<string, typeof timetableTrains.$inferInsert>();
+  const now = Date.now();
+  if (recorded.size > 50_000) recorded.clear();
   for (const t of trains) {
-    if (!t.trainNo) continue;
+    if (!t.trainNo || now - (recorded.get(t.trainNo) ?? 0) < RECORDED_FOR_MS) continue;
     rows.set(t.trainNo, {
       trainNo: t.trainNo,
       trainCode: t.trainCode,
@@ -61,6 +67,7 @@ export async function recordSeenTrains(trains: readonly SeenTrain[]): Promise<vo
           seenAt: sql`excluded.seen_at`,
         },
       });
+    for (const trainNo of rows.keys()) recorded.set(trainNo, now);
   } catch (e) {
     logError('timetable index: recording seen trains failed', e);
   }
