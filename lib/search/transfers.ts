@@ -10,8 +10,8 @@
  *    cached search (searchTrains): a transfer search makes at most MAX_LEG_SEARCHES distinct searches
  *    (the direct search included, which the results page already cached), and every one of them is
  *    shared with every other search of that (from, to, date) within the cache's window.
- * 3. The journeys: every pair of a first and a second leg the connection rules accept
- *    (lib/domain/transfers.ts: minimum connection by station kind, the cross-city time between two
+ * 3. The journeys (lib/transfers/journeys.ts, pure): every pair of a first and a second leg the
+ *    connection rules accept (lib/domain/transfers.ts: minimum connection by station kind, the cross-city time between two
  *    stations, the maximum wait), within transferMaxTotalFactor × the fastest direct train (or the
  *    fastest transfer when none); ranked with seats on both legs first, then by arrival, total time and
  *    price; each train used by at most one journey (the best), at most MAX_JOURNEYS.
@@ -22,10 +22,10 @@
  * (URLSearchParams); station names contain no ':'.
  */
 import 'server-only';
-import { checkConnection, compareJourneys, type ConnectionKind, withinTotalLimit } from '@/lib/domain/transfers';
 import { cityOfStation, stationsOfCity } from '@/lib/stations';
 import { candidateHubs, stationsOfPlace } from '@/lib/transfers/candidates';
 import { timetableIndex } from '@/lib/transfers/index-store';
+import { assembleJourneys, type TransferJourney } from '@/lib/transfers/journeys';
 import { addDays, shanghaiDate } from '@/lib/time';
 import { searchTrains, SearchError } from './search';
 import type { TrainOffer } from './types';
@@ -36,36 +36,8 @@ export const MAX_HUBS = 4;
 export const MAX_LEG_SEARCHES = 12;
 export const MAX_JOURNEYS = 20;
 
-export interface TransferLeg {
-  provider: TrainOffer['provider'];
-  trainCode: string;
-  trainNo: string;
-  fromStation: string;
-  toStation: string;
-  departAt: string;
-  arriveAt: string;
-  fromTime: string;
-  toTime: string;
-  /** Departure date (Beijing), the booking's date. */
-  date: string;
-  runMinutes: number;
-  /** Lowest fare with seats left (fen), null when sold out. */
-  lowestFen: number | null;
-  seatsLeft: number;
-  saleTime: string | null;
-}
-
-export interface TransferJourney {
-  legs: [TransferLeg, TransferLeg];
-  connection: { kind: ConnectionKind; station: string; toStation: string; waitMinutes: number; minMinutes: number };
-  totalMinutes: number;
-  departAt: string;
-  arriveAt: string;
-  /** Sum of both legs' lowest fares with seats; null when either leg is sold out. */
-  priceFen: number | null;
-  available: boolean;
-  bookHref: string;
-}
+export type { TransferJourney, TransferLeg } from '@/lib/transfers/journeys';
+export { transferBookHref } from '@/lib/transfers/journeys';
 
 export interface TransferAnswer {
   journeys: TransferJourney[];
@@ -77,47 +49,6 @@ export interface TransferAnswer {
   fastestDirectMinutes: number | null;
   /** Trains in the timetable index (0: still being built, say so). */
   indexedTrains: number;
-}
-
-const MINUTE_MS = 60_000;
-
-function cheapest(o: TrainOffer): { fen: number | null; left: number } {
-  let fen: number | null = null;
-  let left = 0;
-  for (const s of o.seats)
-    if (s.left > 0) {
-      left += s.left;
-      if (fen === null || s.priceFen < fen) fen = s.priceFen;
-    }
-  return { fen, left };
-}
-
-function legOf(o: TrainOffer): TransferLeg {
-  const c = cheapest(o);
-  return {
-    provider: o.provider,
-    trainCode: o.trainCode,
-    trainNo: o.trainNo,
-    fromStation: o.fromStation,
-    toStation: o.toStation,
-    departAt: o.departAt.toISOString(),
-    arriveAt: o.arriveAt.toISOString(),
-    fromTime: o.fromTime,
-    toTime: o.toTime,
-    date: shanghaiDate(o.departAt),
-    runMinutes: o.runMinutes,
-    lowestFen: c.fen,
-    seatsLeft: c.left,
-    saleTime: o.saleTime,
-  };
-}
-
-/** The booking link of a journey (see the module comment for the exact shape). */
-export function transferBookHref(
-  legs: readonly Pick<TransferLeg, 'provider' | 'trainCode' | 'fromStation' | 'toStation' | 'date'>[],
-): string {
-  const param = (l: (typeof legs)[number]) => [l.provider, l.trainCode, l.fromStation, l.toStation, l.date].join(':');
-  return `/trips/new?${new URLSearchParams({ kind: 'transfer', leg1: param(legs[0]!), leg2: param(legs[1]!) }).toString()}`;
 }
 
 const directory = { cityOf: cityOfStation, stationsOfCity };
@@ -166,87 +97,13 @@ export async function searchTransfers(
   searches += asked.length;
   const seconds = await Promise.all(asked.map((w) => offers(hubs[w.hub]!.place, to, w.date)));
 
-  // Every connection the rules accept, kept light (legs and links are built for the chosen ones only).
-  interface Found {
-    a: TrainOffer;
-    b: TrainOffer;
-    kind: ConnectionKind;
-    waitMinutes: number;
-    minMinutes: number;
-    totalMinutes: number;
-    priceFen: number | null;
-  }
-  const cheapestOf = new Map<TrainOffer, number | null>();
-  const fare = (o: TrainOffer) => {
-    if (!cheapestOf.has(o)) cheapestOf.set(o, cheapest(o).fen);
-    return cheapestOf.get(o)!;
-  };
-  const found: Found[] = [];
-  hubs.forEach((_, i) => {
-    const secondLegs = asked.flatMap((w, k) => (w.hub === i ? seconds[k]! : []));
-    for (const a of firsts[i]!)
-      for (const b of secondLegs) {
-        const verdict = checkConnection(
-          a,
-          b,
-          { arrive: cityOfStation(a.toStation), depart: cityOfStation(b.fromStation) },
-          day,
-        );
-        if (!verdict.ok) continue;
-        const fa = fare(a);
-        const fb = fare(b);
-        found.push({
-          a,
-          b,
-          kind: verdict.kind,
-          waitMinutes: verdict.waitMinutes,
-          minMinutes: verdict.minMinutes,
-          totalMinutes: Math.round((b.arriveAt.getTime() - a.departAt.getTime()) / MINUTE_MS),
-          priceFen: fa !== null && fb !== null ? fa + fb : null,
-        });
-      }
-  });
-
-  const reference =
-    fastestDirectMinutes ?? (found.length ? found.reduce((m, j) => Math.min(m, j.totalMinutes), Infinity) : null);
-  const ranked = found
-    .filter((j) => withinTotalLimit(j.totalMinutes, reference, day))
-    .sort(
-      (x, y) =>
-        Number(y.priceFen !== null) - Number(x.priceFen !== null) ||
-        compareJourneys(
-          { arriveAt: x.b.arriveAt, totalMinutes: x.totalMinutes, priceFen: x.priceFen },
-          { arriveAt: y.b.arriveAt, totalMinutes: y.totalMinutes, priceFen: y.priceFen },
-        ),
-    );
-  // Each train in at most one journey (its best): a varied list rather than one train with every connection.
-  const used = new Set<string>();
-  const journeys: TransferJourney[] = [];
-  for (const j of ranked) {
-    const k1 = `${j.a.trainNo}|${j.a.departAt.getTime()}`;
-    const k2 = `${j.b.trainNo}|${j.b.departAt.getTime()}`;
-    if (used.has(k1) || used.has(k2)) continue;
-    used.add(k1);
-    used.add(k2);
-    const legs: [TransferLeg, TransferLeg] = [legOf(j.a), legOf(j.b)];
-    journeys.push({
-      legs,
-      connection: {
-        kind: j.kind,
-        station: j.a.toStation,
-        toStation: j.b.fromStation,
-        waitMinutes: j.waitMinutes,
-        minMinutes: j.minMinutes,
-      },
-      totalMinutes: j.totalMinutes,
-      departAt: legs[0].departAt,
-      arriveAt: legs[1].arriveAt,
-      priceFen: j.priceFen,
-      available: j.priceFen !== null,
-      bookHref: transferBookHref(legs),
-    });
-    if (journeys.length >= MAX_JOURNEYS) break;
-  }
+  const journeys = assembleJourneys(
+    hubs.map((_, i) => ({
+      firsts: firsts[i]!,
+      seconds: asked.flatMap((w, k) => (w.hub === i ? seconds[k]! : [])),
+    })),
+    { fastestDirectMinutes, day, cityOf: cityOfStation, limit: MAX_JOURNEYS },
+  );
   return {
     journeys,
     hubs: hubs.map((h) => h.place),
