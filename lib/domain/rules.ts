@@ -85,6 +85,27 @@ const v = <V>(value: V, effectiveFrom: string, source: string, verify = false): 
   ...(verify ? { verify } : {}),
 });
 
+/** 同城换乘 minutes between two stations of one city, either order (transferCrossStationMinutes): the metro or shuttle ride plus entering the second station. */
+const CROSS_STATION_PAIRS: Readonly<Record<string, number>> = {
+  '北京南|北京西': 80,
+  '北京南|北京': 70,
+  '北京西|北京': 70,
+  '上海虹桥|上海': 70,
+  '上海|上海南': 60,
+  '上海虹桥|上海南': 80,
+  '南京南|南京': 70,
+  '杭州东|杭州': 60,
+  '徐州东|徐州': 70,
+  '济南西|济南': 80,
+  '郑州东|郑州': 70,
+  '武汉|汉口': 80,
+  '武汉|武昌': 70,
+  '广州南|广州': 80,
+  '西安北|西安': 70,
+  '天津西|天津': 60,
+  '天津南|天津': 70,
+};
+
 /** The one dated table. Versions of a rule must be in ascending `effectiveFrom` order. */
 export const RULE_TABLE = {
   presaleDays: [v(15, SANDBOX_BASELINE, '12306 预售期 notices (DOMAIN_NOTES: 15 days including today)')],
@@ -254,26 +275,7 @@ export const RULE_TABLE = {
     v(
       {
         default: 120,
-        // Pairs of one city, either order: the metro or shuttle ride plus entering the second station.
-        pairs: {
-          '北京南|北京西': 80,
-          '北京南|北京': 70,
-          '北京西|北京': 70,
-          '上海虹桥|上海': 70,
-          '上海|上海南': 60,
-          '上海虹桥|上海南': 80,
-          '南京南|南京': 70,
-          '杭州东|杭州': 60,
-          '徐州东|徐州': 70,
-          '济南西|济南': 80,
-          '郑州东|郑州': 70,
-          '武汉|汉口': 80,
-          '武汉|武昌': 70,
-          '广州南|广州': 80,
-          '西安北|西安': 70,
-          '天津西|天津': 60,
-          '天津南|天津': 70,
-        } as Readonly<Record<string, number>>,
+        pairs: CROSS_STATION_PAIRS,
       },
       SANDBOX_BASELINE,
       'Our estimate (issue 30 "more between stations"): the city transfer (metro or taxi, published metro ' +

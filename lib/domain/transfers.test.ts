@@ -50,9 +50,9 @@ describe('minConnectionMinutes', () => {
     expect(minConnectionMinutes({ ...same, arriving: 'Z1', departing: '1461' }, AT)).toBe(30);
   });
   it('between two stations is the pair’s cross-city time (either order), else the default', () => {
-    expect(minConnectionMinutes({ arriving: 'G1', departing: 'G2', arriveStation: '徐州东', departStation: '徐州' }, AT)).toBe(
-      cross.pairs['徐州东|徐州'],
-    );
+    expect(
+      minConnectionMinutes({ arriving: 'G1', departing: 'G2', arriveStation: '徐州东', departStation: '徐州' }, AT),
+    ).toBe(cross.pairs['徐州东|徐州']);
     expect(crossStationMinutes('徐州', '徐州东', AT)).toBe(cross.pairs['徐州东|徐州']);
     expect(crossStationMinutes('郑州西', '郑州航空港', AT)).toBe(cross.default);
     expect(crossStationMinutes('郑州东', '郑州东', AT)).toBe(0);
@@ -72,9 +72,22 @@ describe('checkConnection', () => {
   };
 
   it('accepts exactly the minimum at one station and refuses a minute less', () => {
-    expect(checkConnection(first, after(20), same, AT)).toEqual({ ok: true, kind: 'sameStation', waitMinutes: 20, minMinutes: 20 });
-    expect(checkConnection(first, after(19), same, AT)).toMatchObject({ ok: false, reason: 'too_short', minMinutes: 20 });
-    expect(checkConnection(first, after(29, 'K7'), same, AT)).toMatchObject({ ok: false, reason: 'too_short', minMinutes: 30 });
+    expect(checkConnection(first, after(20), same, AT)).toEqual({
+      ok: true,
+      kind: 'sameStation',
+      waitMinutes: 20,
+      minMinutes: 20,
+    });
+    expect(checkConnection(first, after(19), same, AT)).toMatchObject({
+      ok: false,
+      reason: 'too_short',
+      minMinutes: 20,
+    });
+    expect(checkConnection(first, after(29, 'K7'), same, AT)).toMatchObject({
+      ok: false,
+      reason: 'too_short',
+      minMinutes: 30,
+    });
     expect(checkConnection(first, after(30, 'K7'), same, AT)).toMatchObject({ ok: true, waitMinutes: 30 });
   });
   it('accepts exactly the maximum wait and refuses a minute more', () => {
@@ -82,7 +95,11 @@ describe('checkConnection', () => {
     expect(checkConnection(first, after(maxWait + 1), same, AT)).toMatchObject({ ok: false, reason: 'too_long' });
   });
   it('refuses a second train that left before the first arrived', () => {
-    expect(checkConnection(first, after(-5), same, AT)).toMatchObject({ ok: false, reason: 'too_short', waitMinutes: -5 });
+    expect(checkConnection(first, after(-5), same, AT)).toMatchObject({
+      ok: false,
+      reason: 'too_short',
+      waitMinutes: -5,
+    });
   });
   it('allows another station of the same city with the cross-city time, never another city', () => {
     const need = cross.pairs['徐州东|徐州']!;
@@ -91,7 +108,10 @@ describe('checkConnection', () => {
       kind: 'sameCity',
       minMinutes: need,
     });
-    expect(checkConnection(first, after(need - 1, 'K7', '徐州'), same, AT)).toMatchObject({ ok: false, reason: 'too_short' });
+    expect(checkConnection(first, after(need - 1, 'K7', '徐州'), same, AT)).toMatchObject({
+      ok: false,
+      reason: 'too_short',
+    });
     expect(checkConnection(first, after(100, 'G7', '宿州东'), { arrive: '徐州', depart: '宿州' }, AT)).toMatchObject({
       ok: false,
       reason: 'other_city',
@@ -112,9 +132,19 @@ describe('withinTotalLimit', () => {
 });
 
 describe('compareJourneys', () => {
-  const j = (arr: string, total: number, price: number | null) => ({ arriveAt: t(arr), totalMinutes: total, priceFen: price });
+  const j = (arr: string, total: number, price: number | null) => ({
+    arriveAt: t(arr),
+    totalMinutes: total,
+    priceFen: price,
+  });
   it('ranks by arrival, then total time, then price, unknown price last', () => {
-    const list = [j('15:00', 300, 100), j('14:00', 400, 900), j('15:00', 200, 500), j('15:00', 200, null), j('15:00', 200, 400)];
+    const list = [
+      j('15:00', 300, 100),
+      j('14:00', 400, 900),
+      j('15:00', 200, 500),
+      j('15:00', 200, null),
+      j('15:00', 200, 400),
+    ];
     expect(list.sort(compareJourneys)).toEqual([
       j('14:00', 400, 900),
       j('15:00', 200, 400),
