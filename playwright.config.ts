@@ -71,6 +71,9 @@ export default defineConfig({
       SANDBOX_NIGHT_CLOSURE: 'off',
       // ...and the portal does not wait for a morning that is not coming (lib/orders/night.ts).
       PROVIDER_NIGHT_CLOSURE: 'off',
+      // The worker's timetable index (transfer search) is built at start in one run, without a gap between calls.
+      TIMETABLE_CALL_GAP_MS: '0',
+      TIMETABLE_STOPS_PER_RUN: '10000',
     },
   },
 });

@@ -17,6 +17,8 @@
  *    the page's HTML size; first-load JS (gzip) of `/` and `/search` as the browser loads it.
  * 5. Sandbox memory: compiled (`node .next/sandbox/server.mjs`) against through tsx.
  * 6. The 1M-order list queries: bench/agency-orders.ts (BENCH_AGENCY=0 skips it; it seeds 1M rows).
+ * 7. The 中转 transfer search (bench/transfers.ts): p50/p99 over 100 random city pairs and the provider
+ *    calls per transfer search; BENCH_ONLY=transfers runs it alone (bench/results/transfers-latest.json).
  * Lighthouse is its own script: `npm run bench:lighthouse`.
  * Env: BENCH_BOOKINGS (default 300), BENCH_SECONDS per load run (default 10), BENCH_BOOKING_CONCURRENCY
  * (bookings in flight, default 24), BENCH_ONLY=bookings (row 3 alone, written to
@@ -36,6 +38,7 @@ import { ensureSandboxBundle } from '../scripts/lib/sandbox-build';
 import { serveInbound } from '../lib/root/serve-inbound';
 import { addDays, shanghaiDate } from '../lib/time';
 import { throwawayDatabase } from '../tests/support/database';
+import { transferBench, writeTransferResults } from './transfers';
 import { freePort, waitHttp } from '../tests/support/net';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -43,6 +46,7 @@ const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 300);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ONLY_BOOKINGS = process.env.BENCH_ONLY === 'bookings';
 const ONLY_PORTAL = process.env.BENCH_ONLY === 'portal';
+const ONLY_TRANSFERS = process.env.BENCH_ONLY === 'transfers';
 const APP_KEY = 'sandbox-app-key';
 const WINDOW_MS = 60_000;
 const PORTAL_ROUNDS = Number(process.env.BENCH_PORTAL_ROUNDS ?? 3);
@@ -278,7 +282,11 @@ async function main() {
       secretKey: DEFAULT_PROVIDER_SECRET_KEY,
     });
 
-    if (ONLY_PORTAL) {
+    if (ONLY_TRANSFERS) {
+      // 7. The transfer search alone (bench/transfers.ts): bench/results/transfers-latest.json.
+      results.transfers = await transferBench(sandboxUrl);
+      writeTransferResults(results.transfers as Record<string, unknown>);
+    } else if (ONLY_PORTAL) {
       results.portal = await portalBench(env, sandboxUrl);
       log(`portal ${JSON.stringify(results.portal, null, 1)}`);
     } else {
@@ -291,6 +299,11 @@ async function main() {
       });
       log(`bookings ${JSON.stringify(results.bookings, null, 1)}`);
       if (!ONLY_BOOKINGS) await portalAndAgency(results, env, sandboxUrl);
+      if (!ONLY_BOOKINGS) {
+        // 7. The transfer search (bench/transfers.ts), also in bench/results/transfers-latest.json.
+        results.transfers = await transferBench(sandboxUrl);
+        writeTransferResults(results.transfers as Record<string, unknown>);
+      }
     }
     await stop(sandbox);
   } finally {
@@ -300,6 +313,7 @@ async function main() {
   }
   results.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
+  if (ONLY_TRANSFERS) return;
   const out = ONLY_BOOKINGS ? 'bookings-latest.json' : ONLY_PORTAL ? 'portal-latest.json' : 'latest.json';
   fs.writeFileSync(path.join(ROOT, 'bench', 'results', out), `${JSON.stringify(results, null, 2)}\n`);
   log(`written to bench/results/${out}`);

@@ -1207,3 +1207,48 @@ export const tripEvents = pgTable(
 );
 
 export type Trip = typeof trips.$inferSelect;
+
+/**
+ * The station-and-train index the transfer search (lib/transfers) reads: every train the providers'
+ * 余票 answers showed (trainNo with a code and one (from, to, date) it was seen on, which 经停站 needs),
+ * and when its stops were last fetched. Built and refreshed by the worker (lib/transfers/jobs.ts).
+ */
+export const timetableTrains = pgTable(
+  'timetable_trains',
+  {
+    trainNo: text('train_no').primaryKey(),
+    trainCode: text('train_code').notNull(),
+    /** The provider whose answer showed it last. */
+    provider: text('provider').notNull(),
+    seenFrom: text('seen_from').notNull(),
+    seenTo: text('seen_to').notNull(),
+    seenDate: date('seen_date', { mode: 'string' }).notNull(),
+    seenAt: tstz('seen_at').notNull().defaultNow(),
+    /** Last good 经停站 answer (null: never). */
+    stopsAt: tstz('stops_at'),
+    /** Last attempt (good or not) and its failure, so a failing train is not asked again at once. */
+    stopsTriedAt: tstz('stops_tried_at'),
+    stopsError: text('stops_error'),
+  },
+  (t) => [index('timetable_trains_stops_idx').on(t.stopsAt)],
+);
+
+/**
+ * A train's 经停站 in the index: minutes after the train's first departure (the stops answer's wall-clock
+ * times unrolled over midnight), and the station's city (12306's station list) for same-city transfers.
+ */
+export const timetableStops = pgTable(
+  'timetable_stops',
+  {
+    trainNo: text('train_no')
+      .notNull()
+      .references(() => timetableTrains.trainNo, { onDelete: 'cascade' }),
+    seq: smallint('seq').notNull(),
+    station: text('station').notNull(),
+    city: text('city').notNull(),
+    /** Minutes after midnight of the train's origin date (null: arrive at the first, depart at the last stop). */
+    arriveMinute: integer('arrive_minute'),
+    departMinute: integer('depart_minute'),
+  },
+  (t) => [primaryKey({ columns: [t.trainNo, t.seq] }), index('timetable_stops_city_idx').on(t.city)],
+);

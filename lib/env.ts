@@ -132,6 +132,10 @@ const schema = dbEnvSchema.extend({
   SEARCH_CACHE_TTL_MS: whole(0).default(20_000),
   ORDER_SYNC_AFTER_MS: whole(1).default(8000),
   GRAB_SEARCH_INTERVAL_MS: whole(1).default(20_000),
+  /** The timetable index's crawl (lib/transfers/crawl.ts): the least gap between two of its provider calls. */
+  TIMETABLE_CALL_GAP_MS: whole(0).default(100),
+  /** Stops fetched per run of the index job (every 10 minutes and at worker start). */
+  TIMETABLE_STOPS_PER_RUN: whole(0).default(2000),
   GRAB_RETRY_SKIP_SECONDS: atLeast(0).default(120),
   WORKER_CONCURRENCY: whole(1, 100).default(4),
   /** pg-boss polls no more often than every 0.5 s. */

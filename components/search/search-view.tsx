@@ -6,6 +6,7 @@ import { ResultFilters } from '@/components/search/result-filters';
 import { MobileDisclosure } from '@/components/search/mobile-disclosure';
 import { DateStrip } from '@/components/search/date-strip';
 import { FILTER_KEYS } from '@/lib/search/cached-search';
+import { TransferSection } from '@/components/search/transfer-section';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { applyFilters, filterSchema, type Filters } from '@/lib/search/filters';
 import { searchTrains, SearchError, type SearchAnswer } from '@/lib/search/search';
@@ -129,6 +130,13 @@ export async function SearchView({
               date={date}
               serverRows={cached ? CACHED_PAGE_ROWS : undefined}
               moreHref={`/search?${new URLSearchParams({ from, to, date, sort: filters.sort }).toString()}`}
+            />
+            {/* 中转方案: open at once when no direct train has a seat (lib/search/transfers.ts). */}
+            <TransferSection
+              from={from}
+              to={to}
+              date={date}
+              autoOpen={all.every((t) => t.seats.every((s) => s.left <= 0))}
             />
           </div>
         </div>

@@ -44,6 +44,11 @@
  * | holdDocumentFields | 创单: birthday + sex for cardType 2/3/4/8, countryCode for 2/8 (lib/domain/documents.ts) | 2024-01-25 | panhe-train-api.md l.103, l.105, l.106 |
  * | registrationDocumentFields | 注册: email for 3/4; sex, cardValidEndDate, birthday for all but 1/9; countryCode for 2/8 | 2024-01-25 | panhe-train-api.md l.302-306 |
  * | stationListRefreshHours | 24 h (and at worker start) | 2024-01-25 | panhe 站点 list l.66 (≤ 10 requests a day) |
+ * | transferMinConnectionMinutes | same station: 20 min between two EMU trains (G/D/C), 30 min otherwise | 2024-01-01 | 12306 中转换乘 practice (verify) |
+ * | transferCrossStationMinutes | 同城换乘 between two stations of a city: 120 min unless a pair is listed | 2024-01-01 | our estimate: metro/taxi + security again (verify) |
+ * | transferMaxWaitMinutes | 6 h at the transfer station | 2024-01-01 | ours (12306 lists longer waits only on request) (verify) |
+ * | transferMaxTotalFactor | 2 × the fastest direct train (or the fastest transfer when none) | 2024-01-01 | ours (verify) |
+ * | timetableStopsRefreshDays | 7 days per train's 经停站 in the index | 2024-01-01 | ours: timetables change at the quarterly 调图 (verify) |
  */
 import { shanghaiDate } from '@/lib/time';
 
@@ -79,6 +84,27 @@ const v = <V>(value: V, effectiveFrom: string, source: string, verify = false): 
   source,
   ...(verify ? { verify } : {}),
 });
+
+/** 同城换乘 minutes between two stations of one city, either order (transferCrossStationMinutes): the metro or shuttle ride plus entering the second station. */
+const CROSS_STATION_PAIRS: Readonly<Record<string, number>> = {
+  '北京南|北京西': 80,
+  '北京南|北京': 70,
+  '北京西|北京': 70,
+  '上海虹桥|上海': 70,
+  '上海|上海南': 60,
+  '上海虹桥|上海南': 80,
+  '南京南|南京': 70,
+  '杭州东|杭州': 60,
+  '徐州东|徐州': 70,
+  '济南西|济南': 80,
+  '郑州东|郑州': 70,
+  '武汉|汉口': 80,
+  '武汉|武昌': 70,
+  '广州南|广州': 80,
+  '西安北|西安': 70,
+  '天津西|天津': 60,
+  '天津南|天津': 70,
+};
 
 /** The one dated table. Versions of a rule must be in ascending `effectiveFrom` order. */
 export const RULE_TABLE = {
@@ -234,6 +260,43 @@ export const RULE_TABLE = {
         'juhe-train-api.md l.99 cityCode "Codes rarely change: cache them"; a daily refresh is ours',
       true,
     ),
+  ],
+  // ---- issue 30: 中转 transfer journeys (lib/domain/transfers.ts, lib/search/transfers.ts) ----
+  transferMinConnectionMinutes: [
+    v(
+      { sameStationEmu: 20, sameStation: 30 } as const,
+      SANDBOX_BASELINE,
+      '12306 中转换乘 practice (issue 30): about 20–30 minutes at the same station — 20 between two EMU trains ' +
+        '(G/D/C, same concourse), 30 when a conventional train is involved; between stations see transferCrossStationMinutes',
+      true,
+    ),
+  ],
+  transferCrossStationMinutes: [
+    v(
+      {
+        default: 120,
+        pairs: CROSS_STATION_PAIRS,
+      },
+      SANDBOX_BASELINE,
+      'Our estimate (issue 30 "more between stations"): the city transfer (metro or taxi, published metro ' +
+        'journey times of about 20–50 min between these stations) plus 30 min to enter the second station ' +
+        "(security, ticket check) and a margin; 12306's own cross-station offers allow about 1.5–2 h",
+      true,
+    ),
+  ],
+  transferMaxWaitMinutes: [
+    v(360, SANDBOX_BASELINE, 'ours: a wait of more than 6 h is not offered as a transfer', true),
+  ],
+  transferMaxTotalFactor: [
+    v(
+      2,
+      SANDBOX_BASELINE,
+      'ours: a transfer journey at most twice as long as the fastest direct train (without one, as the fastest transfer)',
+      true,
+    ),
+  ],
+  timetableStopsRefreshDays: [
+    v(7, SANDBOX_BASELINE, "ours: a train's 经停站 in the index are re-read weekly (timetables change at 调图)", true),
   ],
 } as const satisfies Record<string, readonly RuleVersion<unknown>[]>;
 

@@ -18,6 +18,7 @@ import { registerStationSyncJobs } from '@/lib/stations/jobs';
 import { SHANGHAI } from '@/lib/time';
 import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
 import { sweepTrips, syncTrip } from '@/lib/trips/service';
+import { registerTimetableJobs } from '@/lib/transfers/jobs';
 import { reconcileStalePayments, runTravellerRefund } from './payments';
 
 /**
@@ -98,4 +99,5 @@ export async function registerWorkers(
   await boss.schedule(QUEUES.reconcile, '0 3 * * *', {}, { singletonKey: 'recon-run', tz: SHANGHAI });
   if (opts.upkeep) await registerTrainAccountJobs(boss);
   if (opts.upkeep) await registerStationSyncJobs(boss); // provider station lists: at start and daily
+  if (opts.upkeep) await registerTimetableJobs(boss); // the transfer search's timetable index (lib/transfers)
 }

@@ -12,6 +12,7 @@ import type { TicketProvider } from '@/lib/provider';
 import { primaryProvider } from '@/lib/provider/registry';
 import { AppError } from '@/lib/errors';
 import { SharedCache } from '@/lib/shared-cache';
+import { recordSeenTrains } from '@/lib/transfers/index-store';
 import { searchPageTag } from './cached-search';
 import {
   providerSearch,
@@ -65,7 +66,15 @@ export const UNAVAILABLE = '余票查询暂时不可用，请稍后再试。';
 /** The routed, cached 余票 answer with its provider and failovers. */
 export async function searchTrains(from: string, to: string, date: string): Promise<SearchAnswer> {
   try {
-    return await searchCache.get(`${from}|${to}|${date}`, () => routedSearch(from, to, date));
+    let fresh: SearchAnswer | undefined;
+    const answer = await searchCache.get(
+      `${from}|${to}|${date}`,
+      async () => (fresh = await routedSearch(from, to, date)),
+    );
+    // Every provider answer (not a cache hit) feeds the transfer search's timetable index, once the
+    // cache's transaction is done (never fails the search).
+    if (fresh) await recordSeenTrains(fresh.offers);
+    return answer;
   } catch (e) {
     if (e instanceof ProviderBusinessError) throw new SearchError(e.message);
     throw new SearchError(UNAVAILABLE);

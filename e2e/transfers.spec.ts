@@ -1,0 +1,66 @@
+/**
+ * 中转方案 on the results page (lib/search/transfers.ts). 北京南 → 汉中 has no direct train on any day of
+ * the sandbox's timetable (2024-06-15, projected): the page opens its transfer journeys by itself. The
+ * worker builds the timetable index at start (lib/transfers/crawl.ts; TIMETABLE_CALL_GAP_MS=0 and
+ * TIMETABLE_STOPS_PER_RUN=10000 in playwright.config.ts), so the first visit may find it still being
+ * built: the page is reloaded until journeys show.
+ */
+import { expect, test } from '@playwright/test';
+import { axe, travelDate } from './journeys';
+
+test('北京南 → 汉中, without a direct train that day, shows transfer journeys with both legs and the change', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const q = new URLSearchParams({ from: '北京南', to: '汉中', date: travelDate(3) }).toString();
+  await page.goto(`/search?${q}`);
+  await expect(page.getByRole('status').filter({ hasText: /北京南 → 汉中，.*共 0 趟车次/ })).toBeVisible();
+  const section = page.getByTestId('transfers');
+  await expect(section.getByRole('heading', { name: '中转方案' })).toBeVisible();
+  // Opened by itself (no direct train): no toggle to press.
+  await expect(section.getByRole('button', { name: '查看中转方案' })).toHaveCount(0);
+
+  const journeys = section.getByTestId('transfer-journey');
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        const answered = journeys.first().or(section.getByText(/没有找到合适的中转方案|中转线路数据正在建立/));
+        await answered.waitFor({ timeout: 30_000 });
+        return journeys.count();
+      },
+      { timeout: 270_000, intervals: [5_000] },
+    )
+    .toBeGreaterThan(0);
+
+  const first = journeys.first();
+  await expect(first.getByText('第1程')).toBeVisible();
+  await expect(first.getByText('第2程')).toBeVisible();
+  await expect(first).toContainText('北京南');
+  await expect(first).toContainText('汉中');
+  await expect(first.getByTestId('transfer-connection')).toHaveText(/同站换乘|同城换乘/);
+  await expect(first).toContainText(/全程 \d+小时/);
+  const book = first.getByRole('link', { name: /^预订中转/ });
+  await expect(book).toHaveAttribute('href', /^\/trips\/new\?kind=transfer&leg1=[^&]+&leg2=[^&]+$/);
+  const href = new URL((await book.getAttribute('href'))!, 'http://x');
+  expect(href.searchParams.get('leg1')).toMatch(/^(panhe|juhe):[A-Z]?\d+:北京南:[^:]+:\d{4}-\d{2}-\d{2}$/);
+  expect(href.searchParams.get('leg2')).toMatch(/^(panhe|juhe):[A-Z]?\d+:[^:]+:汉中[^:]*:\d{4}-\d{2}-\d{2}$/);
+  await axe(page, 'transfers');
+});
+
+test('with direct trains on sale the transfer journeys are behind a toggle', async ({ page }) => {
+  const q = new URLSearchParams({ from: '北京南', to: '上海', date: travelDate(3) }).toString();
+  await page.goto(`/search?${q}`);
+  const section = page.getByTestId('transfers');
+  const toggle = section.getByRole('button', { name: '查看中转方案' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(section.getByTestId('transfer-journey')).toHaveCount(0);
+  await toggle.click();
+  await expect(section.getByRole('button', { name: '收起中转方案' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(
+    section
+      .getByTestId('transfer-journey')
+      .first()
+      .or(section.getByText(/没有找到合适的中转方案|中转线路数据正在建立/)),
+  ).toBeVisible({ timeout: 30_000 });
+});
