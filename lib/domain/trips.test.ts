@@ -106,15 +106,17 @@ describe('pay-by and connection', () => {
   });
 
   it('refuses legs that cannot connect, in plain words', () => {
-    const l1 = { toStation: '南京南', arrivalAt: new Date('2026-01-01T04:00:00Z') };
+    const l1 = { trainCode: 'G1', toStation: '南京南', arrivalAt: new Date('2026-01-01T04:00:00Z') };
     const at = (m: number) => new Date(l1.arrivalAt.getTime() + m * 60_000);
-    expect(legsProblem('transfer', l1, { fromStation: '南京南', departureAt: at(25) }, true)).toBeNull();
-    expect(legsProblem('transfer', l1, { fromStation: '南京南', departureAt: at(10) }, true)).toContain('换乘时间不足');
-    expect(legsProblem('transfer', l1, { fromStation: '南京', departureAt: at(30) }, true)).toContain(
-      '至少需要 60 分钟',
-    );
-    expect(legsProblem('transfer', l1, { fromStation: '杭州东', departureAt: at(300) }, false)).toContain('同城车站');
-    expect(legsProblem('round', l1, { fromStation: '南京南', departureAt: at(-5) }, true)).toContain('返程');
-    expect(legsProblem('round', l1, { fromStation: '南京南', departureAt: at(600) }, true)).toBeNull();
+    const g = (fromStation: string, m: number, trainCode = 'G7') => ({ trainCode, fromStation, departureAt: at(m) });
+    // The transfer search's rules (rules.ts transferMinConnectionMinutes / transferCrossStationMinutes).
+    expect(legsProblem('transfer', l1, g('南京南', 20), true)).toBeNull();
+    expect(legsProblem('transfer', l1, g('南京南', 19), true)).toContain('换乘时间不足');
+    expect(legsProblem('transfer', l1, g('南京南', 25, 'K101'), true)).toContain('至少需要 30 分钟');
+    expect(legsProblem('transfer', l1, g('南京', 69), true)).toContain('至少需要 70 分钟');
+    expect(legsProblem('transfer', l1, g('南京', 70), true)).toBeNull();
+    expect(legsProblem('transfer', l1, g('杭州东', 300), false)).toContain('同城车站');
+    expect(legsProblem('round', l1, g('南京南', -5), true)).toContain('返程');
+    expect(legsProblem('round', l1, g('南京南', 600), true)).toBeNull();
   });
 });

@@ -9,6 +9,7 @@
  *   paid → issued 已出票 (both legs) | partial 部分出票 (one leg issued, the other refused and refunded) |
  *   issue_failed 出票失败 (neither; all money back). issued, partial, issue_failed, failed, cancelled are final.
  */
+import { minConnectionMinutes } from './transfers';
 
 export const TRIP_STATUS = {
   HOLDING: 'holding',
@@ -143,21 +144,15 @@ export function connectionOf(
 }
 
 /**
- * The least connection time a 中转 booking accepts, by kind of change. 12306's own 中转换乘 offers use
- * about 20–30 minutes at the same station and more between stations of a city (issue 30); the
- * transfer search's rule table (lib/domain/rules.ts, another part of issue 30) is the finer source —
- * this is only the booking's floor, so a hand-made link cannot book an impossible change.
- */
-export const MIN_CONNECTION_MINUTES = { sameStation: 20, sameCity: 60 } as const;
-
-/**
  * Whether two legs can be booked together, in plain words when not: leg 2 must leave after leg 1
- * arrives (a 中转 also from the station leg 1 arrives at, or one in the same city, with time to change).
+ * arrives (a 中转 also from the station leg 1 arrives at, or one in the same city, with the least
+ * connection time of the transfer search's rules: lib/domain/transfers.ts minConnectionMinutes, so a
+ * hand-made link cannot book a change the search would not offer).
  */
 export function legsProblem(
   kind: TripKind,
-  leg1: { toStation: string; arrivalAt: Date },
-  leg2: { fromStation: string; departureAt: Date },
+  leg1: { trainCode: string; toStation: string; arrivalAt: Date },
+  leg2: { trainCode: string; fromStation: string; departureAt: Date },
   sameCity: boolean,
 ): string | null {
   const gap = (leg2.departureAt.getTime() - leg1.arrivalAt.getTime()) / 60_000;
@@ -165,7 +160,15 @@ export function legsProblem(
     const sameStation = leg1.toStation === leg2.fromStation;
     if (!sameStation && !sameCity)
       return `第二程应从 ${leg1.toStation}（或同城车站）出发，所选为 ${leg2.fromStation}。`;
-    const least = sameStation ? MIN_CONNECTION_MINUTES.sameStation : MIN_CONNECTION_MINUTES.sameCity;
+    const least = minConnectionMinutes(
+      {
+        arriving: leg1.trainCode,
+        departing: leg2.trainCode,
+        arriveStation: leg1.toStation,
+        departStation: leg2.fromStation,
+      },
+      leg1.arrivalAt,
+    );
     if (gap < least)
       return `换乘时间不足：第一程到达后 ${Math.max(0, Math.round(gap))} 分钟第二程即出发，${sameStation ? '同站' : '跨站'}换乘至少需要 ${least} 分钟。`;
     return null;

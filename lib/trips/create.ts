@@ -107,8 +107,8 @@ export async function createTrip(user: SessionUser, input: TripBookingInput): Pr
   })();
   const problem = legsProblem(
     kind,
-    { toStation: o1.toStation, arrivalAt: o1.arriveAt },
-    { fromStation: o2.fromStation, departureAt: o2.departAt },
+    { trainCode: o1.trainCode, toStation: o1.toStation, arrivalAt: o1.arriveAt },
+    { trainCode: o2.trainCode, fromStation: o2.fromStation, departureAt: o2.departAt },
     sameCity,
   );
   if (problem) throw new AppError('validation', problem, { legs: [problem] });
