@@ -13,6 +13,7 @@
 import { checkConnection, compareJourneys, type ConnectionKind, withinTotalLimit } from '@/lib/domain/transfers';
 import type { TrainOffer } from '@/lib/search/types';
 import { shanghaiDate } from '@/lib/time';
+import { tripLink } from '@/lib/trips/links';
 
 export interface TransferLeg {
   provider: TrainOffer['provider'];
@@ -82,8 +83,7 @@ function legOf(o: TrainOffer): TransferLeg {
 export function transferBookHref(
   legs: readonly Pick<TransferLeg, 'provider' | 'trainCode' | 'fromStation' | 'toStation' | 'date'>[],
 ): string {
-  const param = (l: (typeof legs)[number]) => [l.provider, l.trainCode, l.fromStation, l.toStation, l.date].join(':');
-  return `/trips/new?${new URLSearchParams({ kind: 'transfer', leg1: param(legs[0]!), leg2: param(legs[1]!) }).toString()}`;
+  return tripLink('transfer', legs[0]!, legs[1]!);
 }
 
 /** The legs of one place: first legs from the origin to it, second legs from it to the destination. */
