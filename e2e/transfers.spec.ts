@@ -6,12 +6,14 @@
  * built: the page is reloaded until journeys show.
  */
 import { expect, test } from '@playwright/test';
-import { axe, travelDate } from './journeys';
+import { e2eSql } from './db';
+import { addPassenger, axe, newTraveller, person, SANDBOX, travelDate } from './journeys';
 
-test('北京南 → 汉中, without a direct train that day, shows transfer journeys with both legs and the change', async ({
+test('北京南 → 汉中, without a direct train that day, shows transfer journeys; one is booked for two passengers and paid once', async ({
   page,
 }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(360_000);
+  await newTraveller(page);
   const q = new URLSearchParams({ from: '北京南', to: '汉中', date: travelDate(3) }).toString();
   await page.goto(`/search?${q}`);
   await expect(page.getByRole('status').filter({ hasText: /北京南 → 汉中，.*共 0 趟车次/ })).toBeVisible();
@@ -46,6 +48,32 @@ test('北京南 → 汉中, without a direct train that day, shows transfer jour
   expect(href.searchParams.get('leg1')).toMatch(/^(panhe|juhe):[A-Z]?\d+:北京南:[^:]+:\d{4}-\d{2}-\d{2}$/);
   expect(href.searchParams.get('leg2')).toMatch(/^(panhe|juhe):[A-Z]?\d+:[^:]+:汉中[^:]*:\d{4}-\d{2}-\d{2}$/);
   await axe(page, 'transfers');
+
+  // Booked as one trip: both legs on one form, two passengers once, held together, paid ONCE.
+  await book.click();
+  await expect(page).toHaveURL(/\/trips\/new\?kind=transfer&/);
+  await expect(page.getByTestId('trip-form-leg-1')).toContainText('北京南');
+  await expect(page.getByTestId('trip-form-leg-2')).toContainText('汉中');
+  for (const p of [person('中转一'), person('中转二')]) await addPassenger(page, p);
+  await page.getByLabel('联系人手机号').fill('13800138000');
+  await page.getByRole('button', { name: '提交订单' }).click();
+  await expect(page).toHaveURL(/\/trips\/t\/[0-9a-f-]{36}$/);
+  const tripId = /\/trips\/t\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+  await expect(page.getByTestId('trip-status')).toHaveText('待支付', { timeout: 30_000 });
+  await expect(page.getByTestId('trip-connection')).toHaveText(/换乘/);
+  await page.getByRole('button', { name: '去支付' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await page.getByRole('button', { name: '确认支付' }).click();
+  await expect(page).toHaveURL(new RegExp(`/trips/t/${tripId}`));
+  await expect(page.getByTestId('trip-status')).toHaveText('已出票', { timeout: 30_000 });
+  const sql = e2eSql();
+  try {
+    const paid =
+      await sql`select count(*)::int as n from payments where trip_id = ${tripId} and order_id is null and status = 'paid'`;
+    expect(paid[0]!.n).toBe(1);
+  } finally {
+    await sql.end();
+  }
 });
 
 test('with direct trains on sale the transfer journeys are behind a toggle', async ({ page }) => {
