@@ -18,7 +18,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A loaded day: its state, and a fare unless it has no train. */
 const loaded = (date: string) =>
   new RegExp(
-    `^${escape(dayName(date))} (有票 ¥[\\d.]+起|无票 ¥[\\d.]+起|无车次|\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}起售（.+）( ¥[\\d.]+起)?)$`,
+    `^${escape(dayName(date))} (有票 ¥[\\d.]+起|无票 ¥[\\d.]+起|无车次|\\d{2}:\\d{2}起售( ¥[\\d.]+起)?，\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2}起售（.+）)$`,
   );
 
 async function expectLoaded(days: Locator) {

@@ -29,7 +29,7 @@ export interface TrainRow {
 }
 
 function availability(left: number): { text: string; tone: string } {
-  if (left <= 0) return { text: '无', tone: 'text-slate-400' };
+  if (left <= 0) return { text: '无', tone: 'text-slate-500' };
   if (left >= 20) return { text: '有', tone: 'text-green-700' };
   return { text: `${left}张`, tone: 'text-amber-700' };
 }

@@ -197,7 +197,7 @@ describe('labels', () => {
     const last = '2026-12-20';
     const day = calendarDayOf(last, [train([seat(SEAT_TYPE.SECOND, 55300, 0)], { saleTime: '12:45' })], { now: NOW });
     expect(statusText(day)).toBe('12:45起售');
-    expect(dayLabel(day)).toBe('12月20日 周日 12月6日 12:45起售（北京南 12:45） ¥553起');
+    expect(dayLabel(day)).toBe('12月20日 周日 12:45起售 ¥553起，12月6日 12:45起售（北京南 12:45）');
   });
 
   it('a day the provider could not answer says the search failed, without a fare', () => {

@@ -162,11 +162,12 @@ export function saleOpensText(day: Pick<CalendarDay, 'date' | 'saleStarts'>): st
 }
 
 /**
- * The accessible name of a day's link: "12月8日 周二 有票 ¥553起"; a presale day names its sale date
- * ("12月20日 周日 12月6日 12:45起售（北京南 12:45） ¥553起").
+ * The accessible name of a day's link: what it shows, in its order ("12月8日 周二 有票 ¥553起"; the name
+ * must contain the visible text, axe label-content-name-mismatch), and for a presale day its sale date
+ * after it ("12月20日 周日 12:45起售 ¥553起，12月6日 12:45起售（北京南 12:45）").
  */
 export function dayLabel(day: CalendarDay, seatName?: string): string {
   const { date, weekday } = dateParts(day.date);
-  const state = day.status === 'presale' ? saleOpensText(day) : statusText(day, seatName);
-  return [date, weekday, state, priceText(day)].filter(Boolean).join(' ');
+  const shown = [date, weekday, statusText(day, seatName), priceText(day)].filter(Boolean).join(' ');
+  return day.status === 'presale' && day.saleStarts.length ? `${shown}，${saleOpensText(day)}` : shown;
 }
