@@ -93,6 +93,10 @@ export function SearchForm({
       ? `/search/round?${new URLSearchParams({ from: from.trim(), to: to.trim(), date, back }).toString()}`
       : `${action}?${new URLSearchParams({ ...params, from: from.trim(), to: to.trim(), date }).toString()}`;
     startNavigation(() => router.push(href));
+    // A new search reads from the top, as a page load would: the router keeps the scroll of a page
+    // scrolled a little to reach 查询 (at 375 px the form is taller than the first screen), and the first
+    // train would start below the fold.
+    globalThis.scrollTo?.({ top: 0 });
   }
 
   return (
