@@ -227,8 +227,10 @@ export function DateStrip({
           </button>
         </p>
       )}
+      {/* On a phone the day's own 起售 time (and its accessible name) says it; the line would push the
+          first train below the first screen. */}
       {presale.map((day) => (
-        <p key={day.date} className="px-1 pt-1 text-xs text-amber-800">
+        <p key={day.date} className="hidden px-1 pt-1 text-xs text-amber-800 sm:block">
           {dateParts(day.date).date}的车票 {saleOpensText(day)}
         </p>
       ))}
