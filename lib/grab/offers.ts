@@ -3,10 +3,11 @@
  * ("B 未到开抢时间"). Used by the create form and by createGrab, so both see the same trains and prices.
  */
 import 'server-only';
-import { addDays, presaleWindow, shanghaiInstant } from '@/lib/time';
+import { presaleWindow } from '@/lib/time';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { searchOffers, SearchError } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
+import { saleOpensAt } from '@/lib/search/calendar-day';
 
 /** The provider's refusal of a date that is not on pre-sale yet ("不在预售期内" / "未到起售时间"). */
 export const isBeforeSaleMessage = (msg: string): boolean => /预售期|起售/.test(msg);
@@ -52,7 +53,7 @@ export async function grabOffers(from: string, to: string, date: string, now = n
  * engine keeps a grab in B while it still shows the note or refuses the date.
  */
 export function saleOpensOn(date: string, saleTime: string | null = null): Date {
-  return shanghaiInstant(addDays(date, -(PRESALE_DAYS - 1)), saleTime ?? '00:00');
+  return saleOpensAt(date, saleTime ?? '00:00');
 }
 
 /** An offer of a date that does not sell yet: refused (after the window) or with a sale-time note. */
