@@ -5,7 +5,8 @@ import { useState, useTransition } from 'react';
 
 /**
  * An admin button that runs a server action, says what happened in a live status line and refreshes
- * the page's server data when it worked. `run` answers the message to show (ok or not).
+ * the page's server data when it worked (or whenever the action ran, `refresh: 'always'`, for an action
+ * whose failure is itself a record the page shows). `run` answers the message to show (ok or not).
  */
 export function ActionButton({
   label,
@@ -13,12 +14,14 @@ export function ActionButton({
   run,
   className,
   layout,
+  refresh = 'ok',
 }: {
   label: string;
   pendingLabel: string;
   run: () => Promise<{ ok: boolean; text: string }>;
   className: string;
   layout: string;
+  refresh?: 'ok' | 'always';
 }) {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -33,7 +36,7 @@ export function ActionButton({
             setMessage(null);
             const m = await run();
             setMessage(m);
-            if (m.ok) router.refresh();
+            if (m.ok || refresh === 'always') router.refresh();
           })
         }
         className={className}

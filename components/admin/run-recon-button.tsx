@@ -1,7 +1,7 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
+import { ActionButton } from '@/components/admin/action-button';
 import { startReconciliation } from '@/lib/reconcile/actions';
 import { formatShanghai } from '@/lib/time';
 
@@ -29,10 +29,7 @@ export function lastRunText(run: LastRun | null): string {
  * the figures below.
  */
 export function RunReconPanel({ lastRun }: { lastRun: LastRun | null }) {
-  const [pending, start] = useTransition();
   const [mine, setMine] = useState<LastRun | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const router = useRouter();
   // The newer of the server's last run and the one made here.
   const shown = mine && (!lastRun || mine.startedAt >= lastRun.startedAt) ? mine : lastRun;
   return (
@@ -40,43 +37,25 @@ export function RunReconPanel({ lastRun }: { lastRun: LastRun | null }) {
       <p className="text-sm text-slate-700" data-testid="last-run">
         {lastRunText(shown)}每日自动运行一次，也可立即运行。
       </p>
-      <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="button"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              setMessage(null);
-              const r = await startReconciliation({});
-              if (!r.ok) {
-                setMessage({ ok: false, text: r.message });
-                return;
-              }
-              const d = r.data;
-              setMine({ startedAt: d.startedAt, status: d.status, found: d.found, opened: d.opened });
-              setMessage(
-                d.status === 'failed'
-                  ? { ok: false, text: `对账失败：${d.error ?? '未知原因'}` }
-                  : {
-                      ok: true,
-                      text: `对账完成：发现差异 ${d.found} 条，新增 ${d.opened} 条，自动解决 ${d.autoResolved} 条。`,
-                    },
-              );
-              router.refresh();
-            })
-          }
-          className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
-        >
-          {pending ? '对账中…' : '立即对账'}
-        </button>
-        <p
-          role="status"
-          aria-live="polite"
-          className={`text-sm ${message?.ok === false ? 'text-red-800' : 'text-slate-700'}`}
-        >
-          {message?.text}
-        </p>
-      </div>
+      <ActionButton
+        label="立即对账"
+        pendingLabel="对账中…"
+        refresh="always"
+        layout="flex flex-wrap items-center gap-3"
+        className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        run={async () => {
+          const r = await startReconciliation({});
+          if (!r.ok) return { ok: false, text: r.message };
+          const d = r.data;
+          setMine({ startedAt: d.startedAt, status: d.status, found: d.found, opened: d.opened });
+          return d.status === 'failed'
+            ? { ok: false, text: `对账失败：${d.error ?? '未知原因'}` }
+            : {
+                ok: true,
+                text: `对账完成：发现差异 ${d.found} 条，新增 ${d.opened} 条，自动解决 ${d.autoResolved} 条。`,
+              };
+        }}
+      />
     </>
   );
 }
