@@ -2,6 +2,7 @@
 
 import { useCombobox } from 'downshift';
 import { useId, useState } from 'react';
+import { ComboboxMenu } from '@/components/ui/combobox-menu';
 
 export interface CustomerOption {
   id: string;
@@ -52,24 +53,16 @@ export function CustomerCombobox({
         autoComplete="off"
         className="rounded border border-slate-300 bg-white px-3 py-2 text-base"
       />
-      <ul
-        {...getMenuProps()}
-        className={`absolute top-full z-30 mt-1 max-h-72 w-full overflow-auto rounded border border-slate-200 bg-white shadow-lg ${
-          isOpen && items.length ? '' : 'hidden'
-        }`}
-      >
-        {isOpen &&
-          items.map((c, index) => (
-            <li
-              key={c.id}
-              {...getItemProps({ item: c, index })}
-              className={`flex cursor-pointer justify-between gap-3 px-3 py-2 text-sm ${highlightedIndex === index ? 'bg-brand-50' : ''}`}
-            >
-              <span>{c.name}</span>
-              <span className="text-slate-600">{c.mobileMasked}</span>
-            </li>
-          ))}
-      </ul>
+      <ComboboxMenu
+        items={items}
+        isOpen={isOpen}
+        highlightedIndex={highlightedIndex}
+        getMenuProps={getMenuProps}
+        getItemProps={getItemProps}
+        keyOf={(c) => c.id}
+        label={(c) => c.name}
+        detail={(c) => c.mobileMasked}
+      />
       {isOpen && items.length === 0 && (
         <p className="text-sm text-slate-600" role="status">
           没有匹配的客户。

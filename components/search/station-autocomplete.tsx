@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCombobox } from 'downshift';
 import { useEffect, useId, useRef, useState } from 'react';
 import { getQueryClient } from '@/components/query-client';
+import { ComboboxMenu } from '@/components/ui/combobox-menu';
 import type { StationOption } from '@/lib/stations';
 import { StationField } from './station-field';
 
@@ -70,26 +71,16 @@ export function StationAutocomplete({ name, label, value, onChange, error, refoc
 
   return (
     <StationField name={name} label={label} error={error} labelProps={getLabelProps()} inputProps={getInputProps()}>
-      <ul
-        {...getMenuProps()}
-        className={`absolute top-full z-30 mt-1 max-h-72 w-full overflow-auto rounded border border-slate-200 bg-white shadow-lg ${
-          isOpen && items.length ? '' : 'hidden'
-        }`}
-      >
-        {isOpen &&
-          items.map((item, index) => (
-            <li
-              key={`${item.kind}-${item.value}`}
-              {...getItemProps({ item, index })}
-              className={`flex cursor-pointer justify-between px-3 py-2 text-sm ${highlightedIndex === index ? 'bg-brand-50' : ''}`}
-            >
-              <span>{item.label}</span>
-              <span className="text-slate-500">
-                {item.kind === 'city' ? '城市' : `${item.city} · ${item.telecode}`}
-              </span>
-            </li>
-          ))}
-      </ul>
+      <ComboboxMenu
+        items={items}
+        isOpen={isOpen}
+        highlightedIndex={highlightedIndex}
+        getMenuProps={getMenuProps}
+        getItemProps={getItemProps}
+        keyOf={(item) => `${item.kind}-${item.value}`}
+        label={(item) => item.label}
+        detail={(item) => (item.kind === 'city' ? '城市' : `${item.city} · ${item.telecode}`)}
+      />
     </StationField>
   );
 }
