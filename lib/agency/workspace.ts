@@ -9,8 +9,8 @@ import 'server-only';
 import { and, asc, desc, eq, exists, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { changeOrders, customers, orderEvents, orders, orderTickets, ticketRefunds } from '@/db/schema';
-import { holdGiveUpAt } from '@/lib/domain/night-closure';
-import { CHANGE_ORDER_STATUS, ORDER_STATUS, orderStatusLabel } from '@/lib/domain/states';
+import { holdGivenUpAt } from '@/lib/orders/night';
+import { CHANGE_ORDER_STATUS, ORDER_STATUS, orderStatusLabel, TICKET_STATUS } from '@/lib/domain/states';
 import { failureOf } from '@/lib/orders/failure-words';
 import { ORDER_LEG } from '@/lib/orders/views';
 import { addDays, shanghaiDate, shanghaiInstant } from '@/lib/time';
@@ -132,7 +132,7 @@ export async function agencyWorkspace(m: Membership, now: Date = new Date()): Pr
                 .where(
                   and(
                     eq(orderTickets.orderId, orders.id),
-                    eq(orderTickets.status, 8),
+                    eq(orderTickets.status, TICKET_STATUS.ISSUED),
                     isNull(orderTickets.changeOrderId),
                   ),
                 ),
@@ -321,7 +321,7 @@ async function failures(m: Membership, now: Date): Promise<FailureRow[]> {
     .limit(WORKSPACE_ROWS);
   for (const r of late) {
     // A hold over 12306's night closure waits for the morning (FAQ §3): stuck only past its give-up time.
-    if (r.status === ORDER_STATUS.HOLDING && now.getTime() - holdGiveUpAt(r.createdAt).getTime() <= 5 * MINUTE)
+    if (r.status === ORDER_STATUS.HOLDING && now.getTime() - holdGivenUpAt(r.createdAt).getTime() <= 5 * MINUTE)
       continue;
     out.push({
       ...base(r),
