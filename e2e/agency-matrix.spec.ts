@@ -96,7 +96,9 @@ function fill(route: string): string {
     const id =
       parent === 'customers'
         ? fx.customerId
-        : parent === 'trips' || parent === 'orders'
+        : // A trip is a traveller's (an agency books no trips): its page is given the agency's order id,
+          // which it must not open as anything either.
+          parent === 'trips' || parent === 'orders' || parent === 't'
           ? fx.orderId
           : parent === 'invite'
             ? fx.spareToken

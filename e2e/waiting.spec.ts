@@ -25,6 +25,13 @@ async function slowProvider(request: APIRequestContext) {
     .toBe(LATENCY_MS);
 }
 
+// The results' 15-day strip (components/search/date-strip.tsx) searches every day of the route, which
+// would leave the date searched below in the search cache before the provider turns slow: this test is
+// about the search's own wait, so the strip's requests are refused here.
+test.beforeEach(async ({ page }) => {
+  await page.route('**/api/search/calendar?**', (route) => route.fulfill({ status: 503, body: '' }));
+});
+
 test.afterEach(async ({ request }) => {
   const res = await request.delete(`${SANDBOX}/sandbox/faults`, { headers: CONTROL });
   expect(res.ok()).toBe(true);
