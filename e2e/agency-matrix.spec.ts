@@ -43,6 +43,8 @@ const ACTION_MODULES = appFiles(/^(app|lib)\/.*\.ts$/).filter((f) => isUseServer
 /** Pages only admins open: everyone in the matrix is refused, the first agency included. */
 const ADMIN_ONLY = (route: string) => route.startsWith('/admin');
 /** The owner's pages and handlers: the first agency's staff are refused too. */
+/** Pages of records an agency never has (a trip is a traveller's): refused to its staff as well. */
+const TRAVELLER_ONLY = new Set(['/trips/t/[id]']);
 const OWNER_ONLY = new Set(['/agent/staff', '/agent/statement', '/api/agent/statement-csv']);
 /**
  * The invitation page is public by design: its token is the credential (it names the agency and the
@@ -447,7 +449,7 @@ for (const role of ['staff', 'owner'] as const) {
       const res = await request.get(url, { failOnStatusCode: false, timeout: 60_000 });
       walked++;
       const status = res.status();
-      const refusedHere = ADMIN_ONLY(route) || (role === 'staff' && OWNER_ONLY.has(route));
+      const refusedHere = ADMIN_ONLY(route) || TRAVELLER_ONLY.has(route) || (role === 'staff' && OWNER_ONLY.has(route));
       const what = `${kind} ${route} → ${status} ${new URL(res.url()).pathname}`;
       if (refusedHere ? ![403, 404].includes(status) : status !== 200) failures.push(what);
       if (route === '/agent/customers/[id]' && !(await res.text()).includes(fx.customerName))
