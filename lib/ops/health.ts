@@ -11,9 +11,7 @@
 import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import journal from '@/db/migrations/meta/_journal.json';
-import { env } from '@/lib/env';
-import { juheConfigFromEnv } from '@/lib/provider/adapters/juhe/config';
-import { providerConfigFromEnv } from '@/lib/provider/adapters/panhe/config';
+import { providerBaseUrls } from '@/lib/provider/endpoints';
 import { HEARTBEAT_STALE_MS } from './heartbeat';
 
 export interface Check {
@@ -91,18 +89,9 @@ async function checkWorker(): Promise<Check> {
   }
 }
 
-/** The base URL of every configured provider. */
-export function providerUrls(): { id: string; url: string }[] {
-  const e = env();
-  return e.PROVIDERS.map((id) => ({
-    id,
-    url: id === 'juhe' ? juheConfigFromEnv(e).baseUrl : providerConfigFromEnv(e).baseUrl,
-  }));
-}
-
 async function checkProvider(): Promise<Check> {
   const results = await Promise.all(
-    providerUrls().map(async ({ id, url }) => {
+    providerBaseUrls().map(async ({ id, url }) => {
       try {
         // Any HTTP answer (even 404 or 401) means the provider's host is reachable.
         const res = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });

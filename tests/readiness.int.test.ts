@@ -1,5 +1,5 @@
 /**
- * Readiness (lib/ops/health.ts and app/api/ready) against the real database and a real sandbox over
+ * Readiness (lib/ops/health.ts and app/api/ready; here in tests/ because it calls the route) against the real database and a real sandbox over
  * HTTP: each of the four checks turns false when its dependency is missing, and true when it is back.
  */
 import { sql } from 'drizzle-orm';
@@ -10,8 +10,8 @@ import { CLIENT_ADDRESS_HEADER } from '@/lib/auth/client-address';
 import { startTestSandbox } from '@/sandbox/testing.int';
 import type { RunningSandbox } from '@/sandbox/server';
 import { freePort } from '@/tests/support/net';
-import { beat, HEARTBEAT_STALE_MS, startHeartbeat } from './heartbeat';
-import { latestCommittedMigration, readiness } from './health';
+import { beat, HEARTBEAT_STALE_MS, startHeartbeat } from '@/lib/ops/heartbeat';
+import { latestCommittedMigration, readiness } from '@/lib/ops/health';
 
 let sandbox: RunningSandbox;
 const saved = { panhe: process.env.PROVIDER_BASE_URL, juhe: process.env.JUHE_BASE_URL };
