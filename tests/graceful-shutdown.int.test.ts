@@ -47,8 +47,8 @@ function startWorker(extra: Record<string, string> = {}): Worker {
   );
   const out: string[] = [];
   const onData = (b: Buffer) => out.push(...b.toString().split('\n').filter(Boolean));
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
   let sentAt = 0;
   const exit = new Promise<{ code: number | null; ms: number }>((r) =>
     child.once('exit', (code) => r({ code, ms: Date.now() - sentAt })),
@@ -80,7 +80,7 @@ async function readyWorker(extra: Record<string, string> = {}): Promise<Worker> 
   const w = startWorker(extra);
   running.push(w);
   await until(
-    async () => w.out.some((l) => l.includes('[worker] ready in')),
+    () => Promise.resolve(w.out.some((l) => l.includes('[worker] ready in'))),
     60_000,
     `worker ready\n${w.out.join('\n')}`,
   );
