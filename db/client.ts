@@ -52,3 +52,11 @@ function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T):
     },
   });
 }
+
+/** Closes this process's pool (graceful shutdown): running queries get `timeoutS` seconds to end. */
+export async function closeDb(timeoutS = 5): Promise<void> {
+  const s = globalForDb.portalSql;
+  globalForDb.portalSql = undefined;
+  globalForDb.portalDb = undefined;
+  if (s) await s.end({ timeout: timeoutS });
+}

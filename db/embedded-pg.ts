@@ -24,7 +24,7 @@ export interface EmbeddedPg {
 }
 
 const isRoot = process.getuid?.() === 0;
-const PASSWORD = 'postgres-embedded';
+export const PASSWORD = 'postgres-embedded';
 
 function ensurePostgresUser(): { uid: number; gid: number } {
   try {
@@ -62,7 +62,7 @@ export function resolveDataDir(preferred: string): string {
   return fallback;
 }
 
-async function portInUse(port: number): Promise<boolean> {
+export async function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host: '127.0.0.1' });
     socket.once('connect', () => {

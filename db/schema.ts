@@ -1252,3 +1252,15 @@ export const timetableStops = pgTable(
   },
   (t) => [primaryKey({ columns: [t.trainNo, t.seq] }), index('timetable_stops_city_idx').on(t.city)],
 );
+
+/**
+ * Liveness of the job workers (scripts/worker.ts): each worker process upserts its row every few
+ * seconds and deletes it on a clean stop. The portal's readiness (lib/ops/health.ts) wants at least one
+ * row fresher than its bound; an operator sees which workers run and since when.
+ */
+export const workerHeartbeats = pgTable('worker_heartbeats', {
+  /** `<hostname>:<pid>` of the worker process. */
+  workerId: text('worker_id').primaryKey(),
+  startedAt: tstz('started_at').notNull().defaultNow(),
+  beatAt: tstz('beat_at').notNull().defaultNow(),
+});

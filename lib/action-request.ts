@@ -26,8 +26,11 @@ function isJsonArray(text: string): boolean {
   }
 }
 
-/** Next's rule (app-render/action-handler.ts): no Origin passes; else its host must be the request's. */
-function crossOrigin(headers: Headers): boolean {
+/**
+ * Next's rule (app-render/action-handler.ts): no Origin passes; else its host must be the request's.
+ * Also the CSRF check of every state-changing route handler (lib/http.ts `route`).
+ */
+export function crossOrigin(headers: Headers): boolean {
   const origin = headers.get('origin');
   if (origin === null) return false;
   let originHost: string;

@@ -7,6 +7,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import type { z } from 'zod';
 import type { Role } from '@/db/schema';
+import { crossOrigin } from '@/lib/action-request';
 import { fieldErrorsOf } from '@/lib/actions';
 import { assertRole, currentUser, type SessionUser } from '@/lib/auth/guard';
 import { AppError, GENERIC_ERROR_MESSAGE } from '@/lib/errors';
@@ -23,6 +24,8 @@ export function errorResponse(e: unknown): NextResponse {
   return NextResponse.json({ error: { code: 'internal', message: GENERIC_ERROR_MESSAGE } }, { status: 500 });
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 interface RouteOpts<S extends z.ZodType> {
   roles: readonly Role[] | 'public';
   /** Validates the JSON body (POST/PUT/PATCH) or the query string (GET/DELETE). */
@@ -37,6 +40,11 @@ export function route<S extends z.ZodType = z.ZodUndefined, P = Record<string, s
 ) {
   return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
     try {
+      // CSRF: a state-changing request from another origin is refused before anything else, by the
+      // rule server actions follow (lib/action-request.ts). Signed server-to-server endpoints (provider
+      // callbacks, payment notifications) do not use `route` and carry no Origin.
+      if (!SAFE_METHODS.has(req.method) && crossOrigin(req.headers))
+        throw new AppError('forbidden', '请求来源不被允许。');
       const user = await currentUser();
       if (opts.roles !== 'public') assertRole(user, opts.roles);
       let input: unknown = undefined;

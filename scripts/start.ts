@@ -1,7 +1,10 @@
 /**
  * `npm start`: the production portal. Starts (or connects to) Postgres, migrates, seeds the demo data,
- * then runs Next (after `npm run build`) behind scripts/serve.ts, waits for it to answer, and prints the URL and the
- * demo logins. Ctrl-C stops everything cleanly, Postgres included.
+ * then runs Next (after `npm run build`) behind scripts/serve.ts, waits for it to be ready (/api/ready:
+ * database, migrations, a worker's heartbeat, the provider; lib/ops/health.ts), and prints the URL and
+ * the demo logins. Ctrl-C or SIGTERM stops everything cleanly and in order: the portal first (it stops
+ * taking requests and lets those in flight finish), then the worker (it lets its running jobs finish),
+ * then the sandbox, then Postgres; each within its own bound.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,6 +28,7 @@ if (mode === 'start' && !fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
   process.exit(1);
 }
 const children: ChildProcess[] = [];
+const names = new Map<ChildProcess, string>();
 let stopping = false;
 
 function run(name: string, cmd: string, args: string[]): ChildProcess {
@@ -36,28 +40,51 @@ function run(name: string, cmd: string, args: string[]): ChildProcess {
     }
   });
   children.push(child);
+  names.set(child, name);
   return child;
 }
 
-/** Polls until the URL answers 2xx (the condition), at most ~2.5 minutes. */
+/** Polls until the URL answers 2xx (the condition), at most ~2.5 minutes; the last answer in the error. */
 async function waitFor(target: string): Promise<void> {
+  let last = 'no answer';
   for (let i = 0; i < 600; i++) {
     try {
       const res = await fetch(target, { signal: AbortSignal.timeout(5000) });
       if (res.ok) return;
-    } catch {
-      /* not up yet */
+      last = `${res.status} ${(await res.text()).slice(0, 500)}`;
+    } catch (e) {
+      last = e instanceof Error ? e.message : String(e);
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${target} did not come up`);
+  throw new Error(`${target} did not come up: ${last}`);
+}
+
+/** SIGTERM to one child and its exit, SIGKILL after `graceMs`. */
+async function stopChild(c: ChildProcess, graceMs: number): Promise<void> {
+  if (c.exitCode !== null || c.signalCode !== null) return;
+  const exited = new Promise((r) => c.once('exit', r));
+  c.kill('SIGTERM');
+  const timer = setTimeout(() => c.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
 }
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  await Promise.all(children.filter((c) => c.exitCode === null).map((c) => new Promise((r) => c.once('exit', r))));
+  // In order: the portal drains its requests (they may enqueue jobs), the worker its jobs (they call
+  // the sandbox), then the rest; the bounds are a little over the children's own (scripts/serve.ts,
+  // scripts/worker.ts).
+  const byName = (n: string) => children.find((c) => names.get(c) === n);
+  for (const [n, grace] of [
+    ['next', 30_000],
+    ['worker', 35_000],
+  ] as const) {
+    const c = byName(n);
+    if (c) await stopChild(c, grace);
+  }
+  await Promise.all(children.map((c) => stopChild(c, 10_000)));
   await rt.embedded?.stop();
   process.exit(code);
 }
@@ -93,7 +120,8 @@ run('next', path.join(ROOT, 'node_modules', '.bin', 'tsx'), [
 ]);
 
 const url = `http://localhost:${port}`;
-await waitFor(url);
+// Ready, not merely up: the database, the migrations, the worker's heartbeat and the provider.
+await waitFor(`${url}/api/ready`);
 log(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s at ${url}`);
 if (rt.demoSeeded) {
   log('demo logins:');

@@ -201,8 +201,12 @@ export async function failedJobs(limit = 50): Promise<FailedJob[]> {
   });
 }
 
-export async function stopJobs(): Promise<void> {
+/**
+ * Stops this process's pg-boss: no new job is fetched, the running ones get `timeoutMs` to finish
+ * (pg-boss then fails the rest, which its retry policy runs again later), and its pool closes.
+ */
+export async function stopJobs(timeoutMs = 5000): Promise<void> {
   const b = globalForBoss.portalBoss;
   globalForBoss.portalBoss = undefined;
-  if (b) await (await b).stop({ graceful: true, timeout: 5000 });
+  if (b) await (await b).stop({ graceful: true, timeout: timeoutMs });
 }
