@@ -107,6 +107,8 @@ const PASSES_PER_BOOKING: Record<FailpointName, number> = {
   'callback-detail': 3,
   'payment-notify': 1.5,
   'user-cancel-sent': 0.12,
+  // A notification claimed, not yet sent (lib/notify/deliver.ts): 占座成功 and 出票成功 emails, about 2.
+  'notify-sending': 2,
 };
 /** The pass of the kill's failpoint to stop at, in processes that start at booking `from`. */
 const passOf = (kill: Kill, from: number) =>
@@ -119,6 +121,7 @@ const FAILPOINT_PROCESS: Record<FailpointName, 'portal' | 'worker'> = {
   'callback-detail': 'portal',
   'payment-notify': 'portal',
   'user-cancel-sent': 'portal',
+  'notify-sending': 'worker',
 };
 
 /** The round's kills: points and counts from the seed, spread over the bookings. */
