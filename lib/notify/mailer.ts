@@ -4,16 +4,19 @@
  * kept for the process (nodemailer's own connection handling).
  */
 import nodemailer, { type Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+
+type Smtp = Transporter<SMTPTransport.SentMessageInfo>;
 import { env } from '@/lib/env';
 
-let cached: { url: string; transport: Transporter } | undefined;
+let cached: { url: string; transport: Smtp } | undefined;
 
 export function smtpUrl(): string {
   const e = env();
   return e.SMTP_URL ?? `smtp://127.0.0.1:${e.MAIL_CATCHER_SMTP_PORT}`;
 }
 
-function transport(): Transporter {
+function transport(): Smtp {
   const url = smtpUrl();
   if (cached?.url !== url) {
     cached?.transport.close();
@@ -55,6 +58,6 @@ export async function sendMail(m: Mail): Promise<string> {
     messageId: m.messageId,
     attachments: m.attachments,
   });
-  if (info.rejected.length) throw new Error(`SMTP rejected ${info.rejected.join(', ')}: ${info.response}`);
+  if (info.rejected.length) throw new Error(`SMTP rejected ${info.rejected.map(String).join(', ')}: ${info.response}`);
   return info.response;
 }
