@@ -1,0 +1,187 @@
+/**
+ * Notifications end to end (issue 28): the order core over the real sandbox, the worker's handlers on
+ * pg-boss, nodemailer over SMTP into the local mail catcher, and every email read back from the
+ * catcher's HTTP API. Each event sends exactly one email, also when its job runs again and when the
+ * worker "dies" between claiming and sending (the failpoint notify-sending, lib/failpoint.ts).
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { notificationPrefs, notifications, notificationSettings, orderTickets } from '@/db/schema';
+import { resetFailpoints } from '@/lib/failpoint';
+import { enqueue, QUEUES } from '@/lib/jobs';
+import { requestRefunds } from '@/lib/orders/refunds';
+import { formatShanghai, shanghaiTime } from '@/lib/time';
+import { startMailCatcher, type CaughtMail, type MailCatcher } from '@/tests/support/mail-catcher';
+import { book, control, harnessForFile, issuedOrder, orderRow, until, waitStatus } from '@/lib/orders/harness.int';
+import { deliverNotification } from './deliver';
+
+let catcher: MailCatcher;
+beforeAll(async () => {
+  catcher = await startMailCatcher();
+  process.env.SMTP_URL = `smtp://127.0.0.1:${catcher.smtpPort}`;
+  process.env.NOTIFY_LEASE_SECONDS = '1';
+});
+afterAll(async () => {
+  delete process.env.SMTP_URL;
+  delete process.env.NOTIFY_LEASE_SECONDS;
+  await catcher?.stop();
+});
+const h = harnessForFile();
+
+/** The mail as the catcher's API gives it (what a person would read). */
+async function mailbox(): Promise<CaughtMail[]> {
+  const res = await fetch(`${catcher.url}/api/messages?to=${encodeURIComponent(h.user.email)}`);
+  expect(res.ok).toBe(true);
+  return (await res.json()) as CaughtMail[];
+}
+
+const rowsOf = (key: string) => db().select().from(notifications).where(eq(notifications.eventKey, key));
+
+/** Waits for the event's email row to be sent; returns it with the emails carrying its Message-ID. */
+async function sentEmail(key: string) {
+  const row = await until(
+    async () => (await rowsOf(key)).find((r) => r.channel === 'email' && r.status === 'sent'),
+    30_000,
+    `email ${key} sent`,
+  );
+  const mails = (await mailbox()).filter((m) => m.messageId === row.messageId);
+  return { row, mails };
+}
+
+describe('notifications, exactly once per event', () => {
+  it('a hold: one email with the pay-by time and a link to the order, one inbox row; a rerun of its job sends nothing more', async () => {
+    const id = await book(h, ['通知甲']);
+    await waitStatus(id, 2);
+    const key = `order:${id}:held`;
+    const { row, mails } = await sentEmail(key);
+    expect(mails).toHaveLength(1);
+    const o = await orderRow(id);
+    expect(mails[0]!.subject).toContain(formatShanghai(o.payLimitAt!));
+    expect(mails[0]!.text).toContain(`/trips/${id}`);
+    expect(mails[0]!.html).toContain(`/trips/${id}"`);
+    // The contact mobile is masked; the full number never leaves.
+    expect(mails[0]!.text).toContain('138****8000');
+    expect(mails[0]!.text).not.toContain('13800138000');
+    const all = await rowsOf(key);
+    expect(all.map((r) => r.channel).sort()).toEqual(['email', 'inbox']);
+
+    // The job again, twice in this process and once through the queue (a pg-boss retry or a duplicate).
+    const job = { kind: 'hold_succeeded', key, userId: h.user.id, orderId: id };
+    await deliverNotification(job);
+    await deliverNotification(job);
+    await enqueue(QUEUES.notify, job);
+    await new Promise((r) => setTimeout(r, 1500)); // the queued one has had its chance to run
+    const after = await sentEmail(key);
+    expect(after.mails).toHaveLength(1);
+    expect(after.row.attempts).toBe(row.attempts);
+    expect(await rowsOf(key)).toHaveLength(2);
+  });
+
+  it('a worker dying after the claim, before the send: the retry takes over once the lease ends and sends exactly one', async () => {
+    resetFailpoints();
+    process.env.CHAOS_FAILPOINT = 'notify-sending:1';
+    process.env.CHAOS_FAILPOINT_ACTION = 'throw';
+    try {
+      const id = await book(h, ['通知乙']);
+      await waitStatus(id, 2);
+      const key = `order:${id}:held`;
+      const { row, mails } = await sentEmail(key);
+      expect(mails).toHaveLength(1);
+      // The first attempt claimed and "died"; the second (pg-boss's retry after the lease) sent.
+      expect(row.attempts).toBe(2);
+    } finally {
+      delete process.env.CHAOS_FAILPOINT;
+      delete process.env.CHAOS_FAILPOINT_ACTION;
+      resetFailpoints();
+    }
+  });
+
+  it('tickets issued: one email with the .ics calendar file', async () => {
+    const id = await issuedOrder(h, ['通知丙']);
+    const { mails } = await sentEmail(`order:${id}:issued`);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('出票成功');
+    const ics = mails[0]!.attachments.find((a) => a.filename === 'trip.ics');
+    const text = Buffer.from(ics!.content, 'base64').toString('utf8');
+    expect(text).toContain('BEGIN:VEVENT');
+    expect(text).toContain('G1');
+    const seat = (await db().select().from(orderTickets).where(eq(orderTickets.orderId, id)))[0]!.seatNo!;
+    expect(mails[0]!.text).toContain(seat);
+  });
+
+  it('preferences: email off for a kind sends none (the inbox still gets it); quiet hours hold email back, departure reminders ignore them', async () => {
+    await db()
+      .insert(notificationPrefs)
+      .values({ userId: h.user.id, kind: 'hold_succeeded', channel: 'email', enabled: false });
+    try {
+      const id = await book(h, ['通知丁']);
+      await waitStatus(id, 2);
+      const key = `order:${id}:held`;
+      await until(async () => (await rowsOf(key)).some((r) => r.channel === 'inbox'), 30_000, 'inbox row');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect((await rowsOf(key)).map((r) => r.channel)).toEqual(['inbox']);
+      expect((await mailbox()).filter((m) => m.text.includes(`/trips/${id}`))).toEqual([]);
+    } finally {
+      await db().delete(notificationPrefs).where(eq(notificationPrefs.userId, h.user.id));
+    }
+
+    const [hh, mm] = shanghaiTime(new Date()).split(':').map(Number) as [number, number];
+    const minute = hh * 60 + mm;
+    await db()
+      .insert(notificationSettings)
+      .values({ userId: h.user.id, quietStartMin: minute, quietEndMin: (minute + 120) % 1440 });
+    try {
+      const id = await issuedOrder(h, ['通知戊']);
+      // Quiet now: the issued email waits (its inbox row is there at once).
+      const issuedKey = `order:${id}:issued`;
+      await until(async () => (await rowsOf(issuedKey)).some((r) => r.channel === 'inbox'), 30_000, 'inbox row');
+      expect((await rowsOf(issuedKey)).filter((r) => r.channel === 'email')).toEqual([]);
+      // A departure reminder goes out all the same.
+      const remind = `order:${id}:depart-2h`;
+      const r = await deliverNotification({ kind: 'departure_2h', key: remind, userId: h.user.id, orderId: id });
+      expect(r.sent).toBe(true);
+      const { mails } = await sentEmail(remind);
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.subject).toContain('2 小时后发车');
+    } finally {
+      await db().delete(notificationSettings).where(eq(notificationSettings.userId, h.user.id));
+    }
+  });
+
+  it("a refunded ticket's departure reminder is not sent (the job re-checks when it runs)", async () => {
+    const id = await issuedOrder(h, ['通知己']);
+    await control(h.sandbox, 'POST', 'clock', { advanceMinutes: 6 });
+    try {
+      const [t] = await db().select().from(orderTickets).where(eq(orderTickets.orderId, id));
+      const results = await requestRefunds(await orderRow(id), [t!.id], h.user.id);
+      expect(results).toEqual([expect.objectContaining({ ok: true })]);
+      await until(
+        async () => (await db().select().from(orderTickets).where(eq(orderTickets.id, t!.id)))[0]!.status === 21,
+        30_000,
+        'ticket refunded',
+      );
+    } finally {
+      await control(h.sandbox, 'POST', 'clock', { reset: true });
+    }
+    const key = `order:${id}:depart-eve`;
+    const r = await deliverNotification({ kind: 'departure_eve', key, userId: h.user.id, orderId: id });
+    expect(r.sent).toBe(false);
+    expect(await rowsOf(key)).toEqual([]);
+    // The refund's own result did go out, once.
+    const [refundRow] = await db()
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, h.user.id),
+          eq(notifications.kind, 'refund_result'),
+          eq(notifications.channel, 'email'),
+        ),
+      );
+    expect(refundRow).toBeDefined();
+    const { mails } = await sentEmail(refundRow!.eventKey);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('退票成功');
+  });
+});
