@@ -4,17 +4,73 @@
  * catcher's HTTP API. Each event sends exactly one email, also when its job runs again and when the
  * worker "dies" between claiming and sending (the failpoint notify-sending, lib/failpoint.ts).
  */
+import { createECDH, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
+import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { notificationPrefs, notifications, notificationSettings, orderTickets } from '@/db/schema';
+import { notificationPrefs, notifications, notificationSettings, orderTickets, pushSubscriptions } from '@/db/schema';
+import { runGuarded } from '@/lib/actions';
 import { resetFailpoints } from '@/lib/failpoint';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { requestRefunds } from '@/lib/orders/refunds';
 import { formatShanghai, shanghaiTime } from '@/lib/time';
 import { startMailCatcher, type CaughtMail, type MailCatcher } from '@/tests/support/mail-catcher';
-import { book, control, harnessForFile, issuedOrder, orderRow, until, waitStatus } from '@/lib/orders/harness.int';
+import {
+  book,
+  control,
+  harnessForFile,
+  issuedOrder,
+  newTraveller,
+  orderRow,
+  until,
+  waitStatus,
+} from '@/lib/orders/harness.int';
 import { deliverNotification } from './deliver';
+import { inbox, markReadDef, subscribePushDef, unreadCount } from './inbox';
+import { usePushAgent } from './push';
+
+/** A self-signed certificate for 127.0.0.1 (web-push speaks HTTPS only, as push services do). */
+function localCertificate(): { key: string; cert: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'push-cert-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    return {
+      key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+      cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 let catcher: MailCatcher;
 beforeAll(async () => {
@@ -169,19 +225,81 @@ describe('notifications, exactly once per event', () => {
     expect(r.sent).toBe(false);
     expect(await rowsOf(key)).toEqual([]);
     // The refund's own result did go out, once.
-    const [refundRow] = await db()
-      .select()
-      .from(notifications)
-      .where(
-        and(
-          eq(notifications.userId, h.user.id),
-          eq(notifications.kind, 'refund_result'),
-          eq(notifications.channel, 'email'),
-        ),
-      );
-    expect(refundRow).toBeDefined();
-    const { mails } = await sentEmail(refundRow!.eventKey);
+    const refundRow = await until(
+      async () =>
+        (
+          await db()
+            .select()
+            .from(notifications)
+            .where(
+              and(
+                eq(notifications.userId, h.user.id),
+                eq(notifications.kind, 'refund_result'),
+                eq(notifications.channel, 'email'),
+              ),
+            )
+        ).find((r) => r.title === '退票成功'),
+      30_000,
+      'refund result',
+    );
+    const { mails } = await sentEmail(refundRow.eventKey);
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe('退票成功');
+  });
+
+  it("the inbox is its owner's: another user can neither read nor mark it; the owner marks it read", async () => {
+    expect(await unreadCount(h.user.id)).toBeGreaterThan(0);
+    const first = (await inbox(h.user.id)).find((n) => !n.read);
+    const stranger = await newTraveller('stranger');
+    expect(await inbox(stranger.id)).toEqual([]);
+    expect(await runGuarded(markReadDef, stranger, { id: first!.id })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await runGuarded(markReadDef, null, { id: first!.id })).toMatchObject({ ok: false });
+    expect(await runGuarded(markReadDef, h.user, { id: 'x' })).toMatchObject({ ok: false, code: 'validation' });
+    expect(await runGuarded(markReadDef, h.user, { id: first!.id })).toMatchObject({ ok: true });
+    expect((await inbox(h.user.id)).find((n) => n.id === first!.id)?.read).toBe(true);
+    // Read again by its owner: still read, nothing else changed.
+    expect(await runGuarded(markReadDef, h.user, { id: first!.id })).toMatchObject({ ok: true });
+  });
+
+  it('web push: one encrypted push per event to each subscribed browser, also when the job runs again', async () => {
+    const received: string[] = [];
+    const tls = localCertificate();
+    usePushAgent(new https.Agent({ ca: tls.cert }));
+    const pushService = https.createServer(tls, (req, res) => {
+      received.push(req.url ?? '');
+      req.resume();
+      req.on('end', () => res.writeHead(201).end());
+    });
+    await new Promise<void>((r) => pushService.listen(0, '127.0.0.1', () => r()));
+    const keys = webpush.generateVAPIDKeys();
+    process.env.VAPID_PUBLIC_KEY = keys.publicKey;
+    process.env.VAPID_PRIVATE_KEY = keys.privateKey;
+    try {
+      const ecdh = createECDH('prime256v1');
+      ecdh.generateKeys();
+      const endpoint = `https://127.0.0.1:${(pushService.address() as AddressInfo).port}/push/${randomBytes(4).toString('hex')}`;
+      const sub = {
+        endpoint,
+        keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+      };
+      expect(await runGuarded(subscribePushDef, h.user, sub)).toMatchObject({ ok: true });
+      const id = await book(h, ['通知庚']);
+      await waitStatus(id, 2);
+      const key = `order:${id}:held`;
+      await until(
+        async () => (await rowsOf(key)).some((r) => r.channel === 'push' && r.status === 'sent'),
+        30_000,
+        'push sent',
+      );
+      await deliverNotification({ kind: 'hold_succeeded', key, userId: h.user.id, orderId: id });
+      expect(received).toHaveLength(1);
+      expect(received[0]).toBe(new URL(endpoint).pathname);
+    } finally {
+      await db().delete(pushSubscriptions).where(eq(pushSubscriptions.userId, h.user.id));
+      delete process.env.VAPID_PUBLIC_KEY;
+      delete process.env.VAPID_PRIVATE_KEY;
+      usePushAgent(undefined);
+      await new Promise((r) => pushService.close(r));
+    }
   });
 });

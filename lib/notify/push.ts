@@ -27,6 +27,12 @@ export interface PushMessage {
 
 export class PushGoneError extends Error {}
 
+/** The HTTPS agent for push services (default: Node's); tests trust their local push service's certificate. */
+let agent: import('node:https').Agent | undefined;
+export function usePushAgent(a: import('node:https').Agent | undefined): void {
+  agent = a;
+}
+
 export async function sendPush(
   sub: { endpoint: string; p256dh: string; auth: string },
   msg: PushMessage,
@@ -40,6 +46,7 @@ export async function sendPush(
         vapidDetails: { subject: e.VAPID_SUBJECT, publicKey: e.VAPID_PUBLIC_KEY!, privateKey: e.VAPID_PRIVATE_KEY! },
         TTL: 24 * 3600,
         timeout: 15_000,
+        ...(agent ? { agent } : {}),
       },
     );
   } catch (err) {
