@@ -1,7 +1,7 @@
 /**
  * Notifications end to end (issue 28): the order core over the real sandbox, the worker's handlers on
  * pg-boss, nodemailer over SMTP into the local mail catcher, and every email read back from the
- * catcher's HTTP API. Each event sends exactly one email, also when its job runs again and when the
+ * catcher's HTTP API (the order harness runs it: lib/orders/harness.int.ts). Each event sends exactly one email, also when its job runs again and when the
  * worker "dies" between claiming and sending (the failpoint notify-sending, lib/failpoint.ts).
  */
 import { createECDH, randomBytes } from 'node:crypto';
@@ -21,7 +21,7 @@ import { resetFailpoints } from '@/lib/failpoint';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { requestRefunds } from '@/lib/orders/refunds';
 import { formatShanghai, shanghaiTime } from '@/lib/time';
-import { startMailCatcher, type CaughtMail, type MailCatcher } from '@/tests/support/mail-catcher';
+import type { CaughtMail } from '@/sandbox/mail-catcher';
 import {
   book,
   control,
@@ -72,22 +72,17 @@ function localCertificate(): { key: string; cert: string } {
   }
 }
 
-let catcher: MailCatcher;
-beforeAll(async () => {
-  catcher = await startMailCatcher();
-  process.env.SMTP_URL = `smtp://127.0.0.1:${catcher.smtpPort}`;
+beforeAll(() => {
   process.env.NOTIFY_LEASE_SECONDS = '1';
 });
-afterAll(async () => {
-  delete process.env.SMTP_URL;
+afterAll(() => {
   delete process.env.NOTIFY_LEASE_SECONDS;
-  await catcher?.stop();
 });
 const h = harnessForFile();
 
 /** The mail as the catcher's API gives it (what a person would read). */
 async function mailbox(): Promise<CaughtMail[]> {
-  const res = await fetch(`${catcher.url}/api/messages?to=${encodeURIComponent(h.user.email)}`);
+  const res = await fetch(`${h.mail.url}/api/messages?to=${encodeURIComponent(h.user.email)}`);
   expect(res.ok).toBe(true);
   return (await res.json()) as CaughtMail[];
 }

@@ -3,6 +3,7 @@
  * data folder by the start script, scripts/lib/runtime.ts; or VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY).
  * A subscription the push service says is gone (404/410) is deleted.
  */
+import type { Agent } from 'node:https';
 import { eq } from 'drizzle-orm';
 import webpush from 'web-push';
 import { db } from '@/db/client';
@@ -28,8 +29,8 @@ export interface PushMessage {
 export class PushGoneError extends Error {}
 
 /** The HTTPS agent for push services (default: Node's); tests trust their local push service's certificate. */
-let agent: import('node:https').Agent | undefined;
-export function usePushAgent(a: import('node:https').Agent | undefined): void {
+let agent: Agent | undefined;
+export function usePushAgent(a: Agent | undefined): void {
   agent = a;
 }
 

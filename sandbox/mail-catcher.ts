@@ -1,5 +1,5 @@
 /**
- * The local mail catcher (issue 28): an SMTP server that keeps every message in memory and shows them
+ * The local mail catcher (issue 28), the mail server's stand-in as the sandbox is the provider's: an SMTP server that keeps every message in memory and shows them
  * on a small web page with a JSON API. `npm start` runs it (scripts/mail-catcher.ts) when SMTP_URL is
  * unset; the integration tests, the chaos run and the e2e server run it on free ports and read mail
  * back through the API:
