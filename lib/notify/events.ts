@@ -97,3 +97,19 @@ export function notifyOrderEvents(step: StepJobs, order: OrderFacts, events: rea
     }
   }
 }
+
+/** 抢票 moves worth a notice: D started, F succeeded (tickets), O expired, C cancelled (prepayment back). */
+const GRAB_NOTICES: Readonly<Record<string, string>> = { D: 'started', F: 'succeeded', O: 'expired', C: 'cancelled' };
+
+/** Called by GrabTx.move (same transaction). */
+export function notifyGrabMove(step: StepJobs, grab: { id: string; userId: string }, to: string): void {
+  const what = GRAB_NOTICES[to];
+  if (!what) return;
+  queueNotification(step, {
+    kind: 'grab_result',
+    key: key('grab', grab.id, to),
+    userId: grab.userId,
+    grabId: grab.id,
+    facts: { what },
+  });
+}
