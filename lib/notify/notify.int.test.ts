@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { notificationPrefs, notifications, notificationSettings, orderTickets, pushSubscriptions } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
+import { authenticate } from '@/lib/auth/credentials';
 import { resetFailpoints } from '@/lib/failpoint';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { requestRefunds } from '@/lib/orders/refunds';
@@ -296,5 +297,27 @@ describe('notifications, exactly once per event', () => {
       usePushAgent(undefined);
       await new Promise((r) => pushService.close(r));
     }
+  });
+
+  it('an account locked by wrong passwords: one security email, once per lock', async () => {
+    const address = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
+    for (let i = 0; i < 7; i++)
+      expect(await authenticate({ email: h.user.email, password: 'wrong-password-1' }, address)).toBeNull();
+    const row = await until(
+      async () =>
+        (await db().select().from(notifications).where(eq(notifications.userId, h.user.id))).find(
+          (r) => r.kind === 'account_security' && r.channel === 'email' && r.status === 'sent',
+        ),
+      30_000,
+      'lock notice sent',
+    );
+    expect(row.eventKey).toMatch(new RegExp(`^account:${h.user.id}:locked:`));
+    const { mails } = await sentEmail(row.eventKey);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('账号已临时锁定');
+    const locks = (await db().select().from(notifications).where(eq(notifications.userId, h.user.id))).filter(
+      (r) => r.kind === 'account_security' && r.channel === 'email',
+    );
+    expect(locks).toHaveLength(1);
   });
 });
