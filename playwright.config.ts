@@ -57,6 +57,10 @@ export default defineConfig({
       PORTAL_DATA_DIR: process.env.E2E_DATA_DIR,
       EMBEDDED_PG_PORT: String(PORT + 20),
       SANDBOX_PORT: String(PORT + 1),
+      // The local mail catcher `npm start` runs without SMTP_URL (e2e/notifications.spec.ts reads its API).
+      MAIL_CATCHER_SMTP_PORT: String(PORT + 3),
+      MAIL_CATCHER_HTTP_PORT: String(PORT + 4),
+      SMTP_URL: '',
       DATABASE_URL: '',
       NEXTAUTH_URL: baseURL,
       // Every test signs up and in from 127.0.0.1; the per-address throttles are tested against their

@@ -14,6 +14,7 @@ const AREAS: { prefix: string; roles: string[] }[] = [
   { prefix: '/agent', roles: ['agent', 'admin'] },
   { prefix: '/trips', roles: ['traveller', 'agent', 'admin'] },
   { prefix: '/passengers', roles: ['traveller', 'agent', 'admin'] },
+  { prefix: '/notifications', roles: ['traveller', 'agent', 'admin'] },
 ];
 
 const areaOf = (pathname: string) => AREAS.find((a) => pathname === a.prefix || pathname.startsWith(`${a.prefix}/`));
@@ -62,6 +63,7 @@ export const config = {
     '/agent/:path*',
     '/trips/:path*',
     '/passengers/:path*',
+    '/notifications/:path*',
     { source: '/:path*', has: [{ type: 'header', key: 'next-action' }] },
   ],
 };

@@ -1264,3 +1264,95 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
   startedAt: tstz('started_at').notNull().defaultNow(),
   beatAt: tstz('beat_at').notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Notifications (lib/notify): one row per (event key, channel, recipient). The unique key is the
+// exactly-once guarantee: a retried job or a restarted worker finds the row and never sends it again
+// (claim-then-send, lib/notify/deliver.ts). The inbox channel's rows are the in-app inbox.
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuidPk(),
+    /** The event this notification is about, e.g. `order:<id>:held` (lib/notify/events.ts). */
+    eventKey: text('event_key').notNull(),
+    /** email | push | inbox. */
+    channel: text('channel').notNull(),
+    /** The email address, the push subscription's endpoint, or the user id (inbox). */
+    recipient: text('recipient').notNull(),
+    userId: cascadeRef('user_id', () => users.id),
+    /** The event kind (lib/notify/kinds.ts), for preferences and the admin page. */
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    /** pending → sending (claimed, lease) → sent | failed (retried while attempts remain) | skipped. */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** While `sending`: another worker may take the row over only after this. */
+    leaseUntil: tstz('lease_until'),
+    /** The SMTP Message-ID (fixed at the first claim, the same on any resend). */
+    messageId: text('message_id'),
+    lastError: text('last_error'),
+    sentAt: tstz('sent_at'),
+    /** The inbox: when the owner marked it read. */
+    readAt: tstz('read_at'),
+    createdAt: createdAt(),
+    updatedAt: timestamps.updatedAt,
+  },
+  (t) => [
+    uniqueIndex('notifications_event_channel_recipient_key').on(t.eventKey, t.channel, t.recipient),
+    index('notifications_inbox_idx')
+      .on(t.userId, t.createdAt)
+      .where(sql`${t.channel} = 'inbox'`),
+    index('notifications_status_idx').on(t.status, t.updatedAt),
+    check('notifications_channel', sql`${t.channel} in ('email', 'push', 'inbox')`),
+    check('notifications_status', sql`${t.status} in ('pending', 'sending', 'sent', 'failed', 'skipped')`),
+  ],
+);
+
+/**
+ * A user's choice per (event kind, channel): a missing row means the default (lib/notify/kinds.ts).
+ */
+export const notificationPrefs = pgTable(
+  'notification_prefs',
+  {
+    userId: cascadeRef('user_id', () => users.id),
+    kind: text('kind').notNull(),
+    channel: text('channel').notNull(),
+    enabled: boolean('enabled').notNull(),
+    updatedAt: timestamps.updatedAt,
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind, t.channel] })],
+);
+
+/** Quiet hours (Beijing time, minutes after midnight; start > end spans midnight); null: none. */
+export const notificationSettings = pgTable('notification_settings', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  quietStartMin: smallint('quiet_start_min'),
+  quietEndMin: smallint('quiet_end_min'),
+  /** Agencies: the owner's low-balance threshold, integer fen. */
+  lowBalanceFen: fen('low_balance_fen'),
+  updatedAt: timestamps.updatedAt,
+});
+
+/** A browser's web push subscription (PushSubscription.toJSON()). */
+export const pushSubscriptions = pgTable(
+  'push_subscriptions',
+  {
+    id: uuidPk(),
+    userId: cascadeRef('user_id', () => users.id),
+    endpoint: text('endpoint').notNull(),
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('push_subscriptions_endpoint_key').on(t.endpoint),
+    index('push_subscriptions_user_idx').on(t.userId),
+  ],
+);
+
+export type Notification = typeof notifications.$inferSelect;

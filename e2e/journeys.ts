@@ -12,6 +12,8 @@ import { signUpAndSignIn, uniqueEmail } from './helpers';
 
 export const SANDBOX = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
 export const PORTAL = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
+/** The mail catcher's web page and API (playwright.config.ts: MAIL_CATCHER_HTTP_PORT). */
+export const MAIL_CATCHER = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 4}`;
 
 export function travelDate(daysAhead: number): string {
   return addDays(shanghaiDate(), daysAhead);

@@ -14,6 +14,7 @@ export const ISSUED_SETTINGS = {
   NEXTAUTH_URL: 'https://tickets.example.com',
   JUHE_BASE_URL: 'http://op.juhe.cn/trainTickets',
   JUHE_APP_KEY: 'issued-juhe-key-0123',
+  SMTP_URL: 'smtp://mailer:mail-password@smtp.example.com:587',
 };
 
 /**
@@ -29,4 +30,5 @@ export const SANDBOX_DEFAULTS_TO_REPLACE = [
   'PAYMENT_GATEWAY',
   'PAYMENT_SECRET_KEY',
   'NEXTAUTH_URL',
+  'SMTP_URL',
 ];

@@ -67,6 +67,18 @@ describe('productionSafetyProblems', () => {
     expect(productionSafetyProblems(parseEnv({ ...SAFE, PROVIDER_NIGHT_CLOSURE: 'on' }))).toEqual([]);
   });
 
+  it('refuses the local mail catcher in production (issue 28): SMTP_URL unset or on this machine', () => {
+    const { SMTP_URL: _s, ...noSmtp } = SAFE;
+    expect(productionSafetyProblems(parseEnv(noSmtp)).map((p) => p.split(' ')[0])).toEqual(['SMTP_URL']);
+    expect(
+      productionSafetyProblems(parseEnv({ ...SAFE, SMTP_URL: 'smtp://127.0.0.1:1025' })).map((p) => p.split(' ')[0]),
+    ).toEqual(['SMTP_URL']);
+    expect(productionSafetyProblems(parseEnv({ ...SAFE, SMTP_URL: 'smtps://u:p@mail.example.com:465' }))).toEqual([]);
+    // A local installation uses the catcher without complaint.
+    expect(productionSafetyProblems(parseEnv({}))).toEqual([]);
+    expect(() => parseEnv({ SMTP_URL: 'http://mail.example.com' })).toThrow(/SMTP_URL/);
+  });
+
   it('does not need NODE_ENV: `npm start` with a real provider URL is production (issue 23 #4)', () => {
     const problems = productionSafetyProblems(parseEnv({ PROVIDER_BASE_URL: 'https://train.provider.example' }));
     expect(problems.length).toBeGreaterThanOrEqual(6);

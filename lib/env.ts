@@ -188,6 +188,22 @@ const schema = dbEnvSchema.extend({
   /** Requests to the 15-day calendar (/api/search/calendar, one a day shown) one address may make per minute. */
   CALENDAR_IP_LIMIT: whole(1).default(300),
 
+  /**
+   * Notifications (lib/notify). SMTP_URL: the mail server (smtp://user:pass@host:587, smtps://… for
+   * TLS); unset: the local mail catcher `npm start` runs (MAIL_CATCHER_SMTP_PORT, its web page and API on
+   * MAIL_CATCHER_HTTP_PORT). Production refuses the catcher.
+   */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().default('铁路购票 <no-reply@rail-portal.localhost>'),
+  MAIL_CATCHER_SMTP_PORT: port.default(1025),
+  MAIL_CATCHER_HTTP_PORT: port.default(1080),
+  /** Web push (VAPID): generated once into the data folder by the start script unless set here. */
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  VAPID_SUBJECT: z.string().default('mailto:admin@rail-portal.localhost'),
+  /** How long a claimed notification is another worker's before it may be taken over (claim-then-send). */
+  NOTIFY_LEASE_SECONDS: whole(1, 3600).default(60),
+
   /** Failpoints of the chaos run and the integration tests (lib/failpoint.ts): `name:k[,name:k…]`. */
   CHAOS_FAILPOINT: z
     .string()
@@ -371,6 +387,11 @@ function commonProblems(e: Env): string[] {
   if (e.PROVIDER_NIGHT_CLOSURE === 'off') {
     problems.push(
       "PROVIDER_NIGHT_CLOSURE is off: real providers keep holds over 12306's night closure (23:00–06:00), and orders submitted then would be given up too early. Remove it.",
+    );
+  }
+  if (!e.SMTP_URL || isLoopbackHost(new URL(e.SMTP_URL).hostname)) {
+    problems.push(
+      'SMTP_URL is unset or a local address: notification emails would go to the local mail catcher, not to travellers. Set your mail server (smtp://user:password@host:587).',
     );
   }
   if (e.SEED_DEMO) {

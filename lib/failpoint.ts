@@ -12,7 +12,14 @@
  */
 import { env } from '@/lib/env';
 
-export const FAILPOINTS = ['confirm-sent', 'callback-detail', 'payment-notify', 'user-cancel-sent'] as const;
+export const FAILPOINTS = [
+  'confirm-sent',
+  'callback-detail',
+  'payment-notify',
+  'user-cancel-sent',
+  // lib/notify/deliver.ts: a notification claimed for sending, nothing sent yet.
+  'notify-sending',
+] as const;
 export type FailpointName = (typeof FAILPOINTS)[number];
 
 export class FailpointError extends Error {

@@ -105,6 +105,14 @@ if (!e.PROVIDER_BASE_URL) {
   log(`provider: ${e.PROVIDER_BASE_URL}`);
 }
 
+// Notification emails go to a local mail catcher unless SMTP_URL names a real server (production
+// refuses to start without one: lib/env.ts). Its page shows every email sent.
+if (!e.SMTP_URL) {
+  run('mail-catcher', path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'scripts', 'mail-catcher.ts')]);
+  await waitFor(`http://localhost:${e.MAIL_CATCHER_HTTP_PORT}/health`);
+  log(`mail catcher: emails readable at http://localhost:${e.MAIL_CATCHER_HTTP_PORT}`);
+}
+
 // The job worker (order syncs, confirms, expiries, refunds) runs as its own process.
 run('worker', path.join(ROOT, 'node_modules', '.bin', 'tsx'), [
   '--conditions=react-server',

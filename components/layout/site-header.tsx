@@ -2,11 +2,14 @@ import Link from 'next/link';
 import { currentUser, hasRole, AREA_ROLES } from '@/lib/auth/guard';
 import { SignOutButton } from './sign-out-button';
 import { MobileNav } from './mobile-nav';
+import { NotificationBell } from '@/components/notify/bell';
+import { unreadCount } from '@/lib/notify/inbox';
 
 const ROLE_LABEL = { traveller: '旅客', agent: '代理', admin: '管理员' } as const;
 
 export async function SiteHeader() {
   const user = await currentUser();
+  const unread = user ? await unreadCount(user.id) : 0;
   const links: { href: string; label: string }[] = [];
   if (user?.role === 'agent') {
     // The clerk's navigation: the workspace, booking for a customer, customers, orders — none of the
@@ -44,6 +47,7 @@ export async function SiteHeader() {
         <div className="ml-auto flex items-center gap-3 text-sm md:ml-0">
           {user ? (
             <>
+              <NotificationBell unread={unread} />
               <span className="hidden sm:inline" data-testid="current-user">
                 {user.name}
                 <span className="ml-1 rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-700">

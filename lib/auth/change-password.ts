@@ -17,6 +17,7 @@ import { AREA_ROLES, type SessionUser } from './roles';
 import { setSessionCookie } from './session-cookie';
 import { passwordSignIn } from './sign-in';
 import { authThrottle, clientAddress, type AuthThrottle } from './throttle';
+import { notifyAccount } from '@/lib/notify/account';
 
 const newPassword = signUpSchema.shape.password;
 
@@ -50,14 +51,17 @@ export async function changePassword(
     }
     throw e;
   }
-  await db()
+  const [changed] = await db()
     .update(users)
     .set({
       passwordHash: await hashPassword(input.newPassword),
       sessionVersion: sql`${users.sessionVersion} + 1`,
       updatedAt: sql`now()`,
     })
-    .where(eq(users.id, user.id));
+    .where(eq(users.id, user.id))
+    .returning({ sessionVersion: users.sessionVersion });
+  // The owner hears of it by email (lib/notify; queued after the change, never failing it).
+  if (changed) await notifyAccount(user.id, 'password_changed', String(changed.sessionVersion));
 }
 
 export const changePasswordDef = {

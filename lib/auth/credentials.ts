@@ -15,6 +15,7 @@ import { db } from '@/db/client';
 import { signInFailures, users, type Role } from '@/db/schema';
 import { env } from '@/lib/env';
 import { burnPasswordCheck, verifyPassword } from './password';
+import { notifyAccount } from '@/lib/notify/account';
 
 export const LOCK_AFTER_FAILURES = 5;
 /** Failure rows untouched this long are forgotten (pruned when the account fails again). */
@@ -83,7 +84,7 @@ async function recordFailure(userId: string, address: string): Promise<void> {
   const lockAt = sql`now() + make_interval(mins => ${env().LOGIN_LOCK_MINUTES})`;
   const expired = sql`(${signInFailures.lockedUntil} is not null and ${signInFailures.lockedUntil} <= now())`;
   const count = sql`(case when ${expired} then 1 else ${signInFailures.failedCount} + 1 end)`;
-  await db()
+  const [row] = await db()
     .insert(signInFailures)
     .values({ userId, address, failedCount: 1 })
     .onConflictDoUpdate({
@@ -94,7 +95,11 @@ async function recordFailure(userId: string, address: string): Promise<void> {
           when ${expired} then null else ${signInFailures.lockedUntil} end`,
         updatedAt: sql`now()`,
       },
-    });
+    })
+    .returning({ failedCount: signInFailures.failedCount, lockedUntil: signInFailures.lockedUntil });
+  // The failure that starts the lock: the owner is told by email (lib/notify), once per lock.
+  if (row?.lockedUntil && row.failedCount === LOCK_AFTER_FAILURES)
+    await notifyAccount(userId, 'locked', row.lockedUntil.toISOString(), { minutes: env().LOGIN_LOCK_MINUTES });
   await db()
     .delete(signInFailures)
     .where(

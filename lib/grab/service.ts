@@ -19,6 +19,7 @@ import { lockedStep, StepJobs, type Source, type Tx } from '@/lib/aggregate';
 import { QUEUES } from '@/lib/jobs';
 import { insertPaymentRefund, paidPaymentsWithRoom } from '@/lib/orders/refund-rows';
 import { OrderTx } from '@/lib/orders/service';
+import { notifyGrabMove } from '@/lib/notify/events';
 
 export class GrabTx extends StepJobs {
   constructor(
@@ -65,6 +66,7 @@ export class GrabTx extends StepJobs {
     this.grab = row;
     this.changed = true;
     await this.event('grab', from, to, note);
+    notifyGrabMove(this, row, to); // started, succeeded, expired, cancelled (lib/notify)
     return true;
   }
 

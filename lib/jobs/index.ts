@@ -37,6 +37,8 @@ export const QUEUES = {
   reconcile: 'recon-run',
   /** A trip's leg moved (lib/trips): the trip follows its legs (held, failed → give up the other leg, issued). */
   tripSync: 'trip-sync',
+  /** A notification (lib/notify): render and send it on every channel, exactly once per (event, channel, recipient). */
+  notify: 'notify',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -59,6 +61,7 @@ const RETRY_POLICY: Record<QueueName, Parameters<PgBoss['createQueue']>[1]> = {
   [QUEUES.grabExpire]: { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.grabSweep]: { policy: 'short', retryLimit: 0, expireInSeconds: 300 },
   [QUEUES.tripSync]: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.notify]: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.reconcile]: { policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
 };
 export const QUEUE_OPTIONS = Object.fromEntries(
@@ -80,6 +83,20 @@ export interface JobData {
   [QUEUES.grabSweep]: Record<string, never>;
   [QUEUES.reconcile]: Record<string, never>;
   [QUEUES.tripSync]: { tripId: string };
+  /**
+   * kind: lib/notify/kinds.ts; key: the event's key (with channel and recipient the notification's
+   * unique key); the facts are read again when the job runs (reminders re-check the state).
+   */
+  [QUEUES.notify]: {
+    kind: string;
+    key: string;
+    userId: string;
+    orderId?: string;
+    refId?: string;
+    grabId?: string;
+    /** Facts that exist only at the event (a new device's address, an amount, an invitation link). */
+    facts?: Record<string, string | number>;
+  };
 }
 
 /** A job the order service wants once its transaction commits. */

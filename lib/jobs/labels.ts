@@ -19,6 +19,7 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   'grab-sweep': '抢票巡检',
   'recon-run': '退款对账',
   'trip-sync': '联程/往返行程跟进',
+  notify: '通知发送（邮件、推送、站内信）',
 };
 
 /** A queue's label; a queue this build does not know reads as 其他任务, never as its name. */

@@ -32,9 +32,12 @@ import { serveInbound } from '@/lib/root/serve-inbound';
 import { registerWorkers } from '@/lib/root/jobs';
 import { resetProviders } from '@/lib/provider/registry';
 import { setupProviders } from '@/lib/provider/setup';
+import { startMailCatcher, type MailCatcher } from '@/sandbox/mail-catcher';
 
 export interface Harness {
   sandbox: RunningSandbox;
+  /** The local mail catcher every notification email goes to (SMTP_URL points at it; lib/notify). */
+  mail: MailCatcher;
   user: SessionUser;
   /** Orders this file made (the auditor's scope). */
   mine: string[];
@@ -90,9 +93,12 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
   const setUp = await setupProviders(process.env.PORTAL_PUBLIC_URL);
   expect(setUp.failed).toEqual([]);
   const user = await newTraveller();
+  const mail = await startMailCatcher();
+  process.env.SMTP_URL = `smtp://127.0.0.1:${mail.smtpPort}`;
   await registerWorkers(await boss({ worker: true }), { concurrency: 4 });
   return {
     sandbox,
+    mail,
     user,
     mine: [],
     async stop() {
@@ -101,6 +107,8 @@ export async function startHarness(o: HarnessOptions = {}): Promise<Harness> {
       await control(sandbox, 'DELETE', 'faults').catch(() => undefined);
       await control(sandbox, 'DELETE', 'money-faults').catch(() => undefined);
       await stopJobs();
+      await mail.stop();
+      delete process.env.SMTP_URL;
       await sandbox.stop();
       await new Promise((r) => portal.close(r));
     },

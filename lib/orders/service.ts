@@ -34,6 +34,7 @@ import { retryCustomerOrderNo } from './numbers';
 import { insertPaymentRefund, paidPaymentsWithRoom } from './refund-rows';
 import { matchTickets } from './match';
 import { splitRefund } from '@/lib/domain/money';
+import { notifyOrderEvents } from '@/lib/notify/events';
 
 /** payments.gateway of an agency order paid from its prepaid balance (no gateway round trip). */
 export const BALANCE_GATEWAY = 'balance';
@@ -89,6 +90,8 @@ export class OrderTx extends StepJobs {
   override async finish(): Promise<void> {
     const events = this.events.splice(0);
     if (events.length) await this.tx.insert(orderEvents).values(events);
+    // The notifications these events imply: jobs in this transaction (lib/notify; never fails the step).
+    notifyOrderEvents(this, this.order, events);
     await super.finish();
   }
 

@@ -19,6 +19,7 @@ import { SHANGHAI } from '@/lib/time';
 import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
 import { sweepTrips, syncTrip } from '@/lib/trips/service';
 import { registerTimetableJobs } from '@/lib/transfers/jobs';
+import { deliverNotification } from '@/lib/notify/deliver';
 import { reconcileStalePayments, runTravellerRefund } from './payments';
 
 /**
@@ -53,6 +54,7 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.grabSweep]: () => grabSweep(),
   [QUEUES.reconcile]: () => runReconciliation({ actor: 'worker', trigger: 'schedule' }),
   [QUEUES.tripSync]: ({ tripId }) => syncTrip(tripId),
+  [QUEUES.notify]: (job) => deliverNotification(job),
 };
 
 /** Polling interval of every queue (seconds) when LISTEN/NOTIFY is unavailable; pg-boss's minimum is 0.5. */

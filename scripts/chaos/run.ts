@@ -48,6 +48,7 @@ import path from 'node:path';
 import { FAILPOINTS, type FailpointName } from '../../lib/failpoint';
 import { addDays, shanghaiDate } from '../../lib/time';
 import { ROOT, startHarness } from '../lib/harness';
+import { checkNotifications } from './notifications';
 import { CHAOS_PROVIDERS, providerOfBooking } from './providers';
 
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -107,6 +108,8 @@ const PASSES_PER_BOOKING: Record<FailpointName, number> = {
   'callback-detail': 3,
   'payment-notify': 1.5,
   'user-cancel-sent': 0.12,
+  // A notification claimed, not yet sent (lib/notify/deliver.ts): 占座成功 and 出票成功 emails, about 2.
+  'notify-sending': 2,
 };
 /** The pass of the kill's failpoint to stop at, in processes that start at booking `from`. */
 const passOf = (kill: Kill, from: number) =>
@@ -119,6 +122,7 @@ const FAILPOINT_PROCESS: Record<FailpointName, 'portal' | 'worker'> = {
   'callback-detail': 'portal',
   'payment-notify': 'portal',
   'user-cancel-sent': 'portal',
+  'notify-sending': 'worker',
 };
 
 /** The round's kills: points and counts from the seed, spread over the bookings. */
@@ -458,6 +462,10 @@ if (left > 0) {
 // The grab orders' invariants (lib/grab/audit.ts) are part of audit(): every grab of this run.
 const grabIds = (await sql<{ id: string }[]>`select id from grab_orders`).map((r) => r.id);
 const results = await audit({ orderIds: ids, grabIds });
+// Notifications (lib/notify): one email per announcing event, read back from the catcher.
+const notify = await checkNotifications(sql, h.mail);
+log(`notifications: ${notify.emails} emails for ${notify.checked} events, ${notify.violated} violations`);
+for (const e of notify.examples) log(`  ${e}`);
 const byStatus = await sql<{ status: number; n: number }[]>`
   select status, count(*)::int as n from orders group by status order by status`;
 const grabsByStatus = await sql<{ status: string; n: number }[]>`
@@ -597,7 +605,7 @@ if (named.length) {
     }
   }
 }
-const violated = results.reduce((a, r) => a + r.violated, 0) + (left > 0 ? 1 : 0) + changeNotRefused;
+const violated = results.reduce((a, r) => a + r.violated, 0) + (left > 0 ? 1 : 0) + changeNotRefused + notify.violated;
 const summary = {
   at: new Date().toISOString(),
   seed: SEED,
@@ -621,7 +629,11 @@ const summary = {
   afterSales: afterSalesDone || null,
   seconds: Math.round((Date.now() - t0) / 1000),
   stillMoving: left,
-  invariants: results.map((r) => ({ name: r.name, checked: r.checked, violated: r.violated, examples: r.examples })),
+  invariants: [
+    ...results.map((r) => ({ name: r.name, checked: r.checked, violated: r.violated, examples: r.examples })),
+    { name: notify.name, checked: notify.checked, violated: notify.violated, examples: notify.examples },
+  ],
+  notificationEmails: notify.emails,
 };
 fs.mkdirSync(RESULTS, { recursive: true });
 fs.writeFileSync(

@@ -14,6 +14,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { throwawayDatabase } from '../../tests/support/database';
 import { freePort, waitHttp } from '../../tests/support/net';
+import { startMailCatcher } from '../../sandbox/mail-catcher';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 const APP_KEY = 'sandbox-app-key';
@@ -40,6 +41,8 @@ export async function startHarness(o: {
     insert into users (email, password_hash, display_name, role)
     values (${`${o.tag}@example.test`}, 'x', ${o.travellerName}, 'traveller') returning id`;
 
+  // Notification emails (lib/notify) go to a mail catcher in this process: it outlives every kill.
+  const mail = await startMailCatcher();
   const sandboxPort = await freePort();
   const portalPort = await freePort();
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
@@ -62,6 +65,9 @@ export async function startHarness(o: {
     SANDBOX_CALLBACK_BACKOFF_MS: '300',
     ORDER_SYNC_AFTER_MS: '3000',
     DB_POOL_MAX: '8',
+    SMTP_URL: `smtp://127.0.0.1:${mail.smtpPort}`,
+    // A worker killed mid-send leaves its claim for this long before another takes it over.
+    NOTIFY_LEASE_SECONDS: '5',
     // Throwaway keys for this run's throwaway database (lib/crypto/pii.ts).
     PII_ENCRYPTION_KEY: process.env.PII_ENCRYPTION_KEY || crypto.randomBytes(32).toString('base64url'),
     PII_HASH_KEY: process.env.PII_HASH_KEY || crypto.randomBytes(32).toString('base64url'),
@@ -196,6 +202,7 @@ export async function startHarness(o: {
   /** Stops the processes, then the database. */
   async function dispose() {
     await stopAll();
+    await mail.stop();
     await sql.end();
     await pg.dispose();
   }
@@ -203,6 +210,7 @@ export async function startHarness(o: {
   return {
     pg,
     sql,
+    mail,
     userId: user!.id,
     sandboxUrl,
     juheSandboxUrl,

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import webpush from 'web-push';
 import { migratePortal } from '../../db/migrate';
 import { backfillPii } from '../../lib/crypto/pii-backfill';
 import { seedDemoData } from '../../db/seed';
@@ -27,6 +28,14 @@ function persistentSecret(file: string): string {
   const secret = crypto.randomBytes(32).toString('base64url');
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+function persistentVapidKeys(file: string): { publicKey: string; privateKey: string } {
+  if (fs.existsSync(file))
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  const keys = webpush.generateVAPIDKeys();
+  fs.writeFileSync(file, `${JSON.stringify(keys)}\n`, { mode: 0o600 });
+  return keys;
 }
 
 /** Runs the production gate; on refusal prints why, stops what was started and exits non-zero. */
@@ -73,6 +82,12 @@ export async function prepareRuntime(log: (s: string) => void): Promise<Runtime>
   // the backfill below reads them through env(), and the children inherit them.
   process.env.PII_ENCRYPTION_KEY ||= persistentSecret(path.join(dataDir, 'pii-encryption-key'));
   process.env.PII_HASH_KEY ||= persistentSecret(path.join(dataDir, 'pii-hash-key'));
+  // Web push's VAPID key pair, generated once like the other secrets (lib/notify/push.ts).
+  if (!process.env.VAPID_PUBLIC_KEY || !process.env.VAPID_PRIVATE_KEY) {
+    const keys = persistentVapidKeys(path.join(dataDir, 'vapid-keys.json'));
+    process.env.VAPID_PUBLIC_KEY = keys.publicKey;
+    process.env.VAPID_PRIVATE_KEY = keys.privateKey;
+  }
   const { resealed } = await backfillPii(databaseUrl);
   if (resealed) log(`sealed or re-sealed personal data in ${resealed} rows`);
   // Demo accounts have published passwords (an admin among them): only a local installation gets

@@ -1,0 +1,96 @@
+/**
+ * Notifications (issue 28) in Chromium: the hold email read from the local mail catcher's API (pay-by
+ * time, a link that opens the order), the inbox's unread count in the header and marking read, and web
+ * push: the subscription from the settings page and a push handled by the page's service worker.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { MAIL_CATCHER, addPassenger, newTraveller, openBooking, person, submitBooking, travelDate } from './journeys';
+
+interface CaughtMail {
+  subject: string;
+  text: string;
+  html: string;
+  to: string[];
+}
+
+async function mailFor(page: Page, email: string): Promise<CaughtMail[]> {
+  const res = await page.request.get(`${MAIL_CATCHER}/api/messages?to=${encodeURIComponent(email)}`);
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as CaughtMail[];
+}
+
+test('a hold: the email with the pay-by time and a working link; the inbox counts it and marks it read', async ({
+  page,
+}) => {
+  const { email } = await newTraveller(page);
+  await openBooking(page, travelDate(5), 4);
+  await addPassenger(page, person('通知旅客'));
+  await submitBooking(page, '13700137005');
+  await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
+  const orderUrl = page.url().replace(/\?.*$/, '');
+  await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
+
+  // The email arrives at the catcher: subject with the pay-by time (Beijing), a link to this order.
+  await expect
+    .poll(async () => (await mailFor(page, email)).filter((m) => m.subject.startsWith('占座成功')).length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
+  const [hold] = (await mailFor(page, email)).filter((m) => m.subject.startsWith('占座成功'));
+  expect(hold!.subject).toMatch(/请在 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前支付/);
+  expect(hold!.text).toContain('支付截止');
+  expect(hold!.text).toContain('137****7005');
+  const link = /查看详情：(\S+)/.exec(hold!.text)![1]!;
+  expect(link).toBe(orderUrl);
+  await page.goto(link);
+  await expect(page.getByTestId('order-status')).toHaveText('占位成功');
+
+  // The header's bell counts the unread inbox notification; the inbox marks it read.
+  await page.reload();
+  await expect(page.getByTestId('unread-count')).toHaveText(/^[1-9]\d*$/);
+  await page.getByTestId('notification-bell').click();
+  await expect(page).toHaveURL(/\/notifications$/);
+  const item = page.getByTestId('inbox-item').filter({ hasText: '占座成功' });
+  await expect(item).toHaveAttribute('data-read', 'no');
+  await item.getByRole('button', { name: '标为已读' }).click();
+  await expect(item).toHaveAttribute('data-read', 'yes');
+  await expect(page.getByTestId('inbox-unread')).toHaveText('全部已读');
+  await expect(page.getByTestId('unread-count')).toHaveCount(0);
+});
+
+test('web push: subscribing on the settings page, and a push handled by the service worker', async ({
+  page,
+  context,
+}) => {
+  await newTraveller(page);
+  await context.grantPermissions(['notifications'], { origin: new URL(page.url()).origin });
+  await page.goto('/notifications/settings');
+  await expect(page.getByTestId('push-state')).toHaveText('浏览器推送未开启。');
+  await page.getByRole('button', { name: '开启浏览器推送' }).click();
+  await expect(page.getByTestId('push-state')).toHaveText('浏览器推送已开启。');
+
+  // A push delivered to the page's service worker (through the DevTools protocol: this machine has no
+  // route to a browser push service): the worker shows it and posts it to the page.
+  const received = page.evaluate(
+    () =>
+      new Promise<{ type: string; title: string }>((resolve) =>
+        navigator.serviceWorker.addEventListener('message', (e) => resolve(e.data as { type: string; title: string })),
+      ),
+  );
+  const cdp = await context.newCDPSession(page);
+  const registrations: { registrationId: string; scopeURL: string }[] = [];
+  cdp.on('ServiceWorker.workerRegistrationUpdated', (e) => registrations.push(...e.registrations));
+  await cdp.send('ServiceWorker.enable');
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+  await expect.poll(() => registrations.some((r) => r.scopeURL === scope)).toBe(true);
+  const reg = registrations.find((r) => r.scopeURL === scope)!;
+  await cdp.send('ServiceWorker.deliverPushMessage', {
+    origin: new URL(page.url()).origin,
+    registrationId: reg.registrationId,
+    data: JSON.stringify({ title: '占座成功，请支付', body: 'G1 北京南 → 上海', url: '/notifications', tag: 't' }),
+  });
+  await expect(received).resolves.toEqual(expect.objectContaining({ type: 'push', title: '占座成功，请支付' }));
+
+  await page.getByRole('button', { name: '关闭浏览器推送' }).click();
+  await expect(page.getByTestId('push-state')).toHaveText('浏览器推送未开启。');
+});
