@@ -62,6 +62,29 @@ test('web push: subscribing on the settings page, and a push handled by the serv
   page,
   context,
 }) => {
+  // The browser's push service (Google's, for Chromium) is out of reach here and headless Chromium
+  // refuses to register with it ("Registration failed - permission denied"): the page's PushManager
+  // answers a subscription of a push service of our own instead (an endpoint with a real P-256 key and
+  // auth secret, as the server's schema and web-push require). Everything of ours runs as in a browser.
+  await context.addInitScript(() => {
+    let current: PushSubscription | null = null;
+    const fake = {
+      endpoint: `https://push.example.test/send/${Math.random().toString(36).slice(2)}`,
+      toJSON: () => ({
+        endpoint: fake.endpoint,
+        keys: {
+          p256dh: 'BAJ2NEHa5UTyUX9Sg4XbX2wVX7I2UJwkCbVNoyZY7WAagl7pz0vc0JlpsS5XchSexISu0NbfN4StTeGjKEN2U8k',
+          auth: 'qL-mUfbkbrGy68fo9b5bIw',
+        },
+      }),
+      unsubscribe: async () => {
+        current = null;
+        return true;
+      },
+    } as unknown as PushSubscription;
+    PushManager.prototype.subscribe = async () => (current = fake);
+    PushManager.prototype.getSubscription = async () => current;
+  });
   await newTraveller(page);
   await context.grantPermissions(['notifications'], { origin: new URL(page.url()).origin });
   await page.goto('/notifications/settings');
