@@ -77,13 +77,13 @@ test('web push: subscribing on the settings page, and a push handled by the serv
           auth: 'qL-mUfbkbrGy68fo9b5bIw',
         },
       }),
-      unsubscribe: async () => {
+      unsubscribe: () => {
         current = null;
-        return true;
+        return Promise.resolve(true);
       },
     } as unknown as PushSubscription;
-    PushManager.prototype.subscribe = async () => (current = fake);
-    PushManager.prototype.getSubscription = async () => current;
+    PushManager.prototype.subscribe = () => Promise.resolve((current = fake));
+    PushManager.prototype.getSubscription = () => Promise.resolve(current);
   });
   await newTraveller(page);
   await context.grantPermissions(['notifications'], { origin: new URL(page.url()).origin });
