@@ -5,6 +5,7 @@
  */
 import { SpanStatusCode } from '@opentelemetry/api';
 import { ORDER_STATUS } from '@/protocol/panhe/codes';
+import { logDebug, logInfo, logWarn } from '@/lib/log';
 import { withRequestId } from './context';
 import { metrics } from './metrics';
 import { contextFrom, jobTraceContext, SpanKind, traceHeaders, withSpan, withTraceData } from './trace';
@@ -29,6 +30,7 @@ export function observeProviderCall(provider: string, endpoint: string, outcome:
   const failed = !GOOD_OUTCOMES.has(outcome);
   m.providerErrorsHour.observe({ provider, endpoint }, failed ? 1 : 0);
   if (failed) m.providerErrors.inc({ provider, endpoint, outcome });
+  (failed ? logWarn : logDebug)('provider call', { provider, endpoint, outcome, ms: Math.round(ms) });
 }
 
 /** One step of the order service (withOrder): a span under the caller's. */
@@ -80,9 +82,21 @@ export function runJob<T>(queue: string, job: { id: string; data: unknown }, fn:
         kind: SpanKind.CONSUMER,
         parent: jobTraceContext(job.data),
       }).then(
-        (v) => (metrics().jobs.observe({ queue, outcome: 'ok' }, (performance.now() - started) / 1000), v),
+        (v) => {
+          const ms = performance.now() - started;
+          metrics().jobs.observe({ queue, outcome: 'ok' }, ms / 1000);
+          logDebug('job done', { queue, jobId: job.id, ms: Math.round(ms) });
+          return v;
+        },
         (e: unknown) => {
-          metrics().jobs.observe({ queue, outcome: 'error' }, (performance.now() - started) / 1000);
+          const ms = performance.now() - started;
+          metrics().jobs.observe({ queue, outcome: 'error' }, ms / 1000);
+          logWarn('job failed', {
+            queue,
+            jobId: job.id,
+            ms: Math.round(ms),
+            error: e instanceof Error ? e.message : String(e),
+          });
           throw e;
         },
       ),
@@ -92,7 +106,14 @@ export function runJob<T>(queue: string, job: { id: string; data: unknown }, fn:
 
 /** A server action or a route handler (lib/actions.ts, lib/http.ts): a span under a request id. */
 export function observeRequest<T>(name: string, fn: () => Promise<T>): Promise<T> {
-  return withRequestId(() => withSpan(name, {}, fn));
+  return withRequestId(() =>
+    withSpan(name, {}, async () => {
+      const started = performance.now();
+      const out = await fn();
+      logDebug('request done', { request: name, ms: Math.round(performance.now() - started) });
+      return out;
+    }),
+  );
 }
 
 type Headers = Record<string, unknown> | { get(name: string): string | null };
@@ -130,6 +151,7 @@ export function observeCallback<T extends { status: number; verdict: string }>(
         m.callbacks.inc({ provider, kind, verdict: out.verdict });
         m.lastCallback.set({ provider, kind, verdict: out.verdict }, Date.now() / 1000);
         observeHttp(`callback:${provider}/${kind}`, 'POST', out.status, performance.now() - started);
+        logInfo('callback', { provider, kind, verdict: out.verdict, status: out.status });
         return out;
       },
       { kind: SpanKind.SERVER, parent: contextFrom(carrierOf(headers)) },
@@ -151,6 +173,7 @@ export function observePaymentNotification<T extends { status: number }>(
         const out = await fn();
         metrics().paymentNotifications.inc({ outcome: out.status < 300 ? 'accepted' : `refused_${out.status}` });
         observeHttp('/api/payments/notify', 'POST', out.status, performance.now() - started);
+        logInfo('payment notification', { status: out.status });
         return out;
       },
       { kind: SpanKind.SERVER, parent: contextFrom(carrierOf(headers)) },
