@@ -34,7 +34,7 @@ import { retryCustomerOrderNo } from './numbers';
 import { insertPaymentRefund, paidPaymentsWithRoom } from './refund-rows';
 import { matchTickets } from './match';
 import { splitRefund } from '@/lib/domain/money';
-import { observeOrderMove, orderSpan } from '@/lib/obs/hooks';
+import { observeOrderMove, observeRefund, orderSpan } from '@/lib/obs/hooks';
 
 /** payments.gateway of an agency order paid from its prepaid balance (no gateway round trip). */
 export const BALANCE_GATEWAY = 'balance';
@@ -552,6 +552,7 @@ async function applyRefundState(o: OrderTx, ticket: OrderTicket, theirs: Ticket,
       refundFeeFen: theirs.refundFeeFen,
       refundAmountFen: theirs.refundFen,
     });
+    observeRefund('in', theirs.refundFen ?? 0);
     // Exactly what the provider refunded goes back to the traveller.
     if (theirs.refundFen !== null)
       await o.refundTraveller('ticket_refund', refund.id, theirs.refundFen, `退票 ${ticket.passengerName}`);
