@@ -1,5 +1,5 @@
 /**
- * Queue readings for the metrics (rail_job_queue_*), from pg-boss's job table at scrape time: jobs
+ * Queue readings for the metrics (rail_job_queue_*), from pg-boss's queue and job tables at scrape time (every queue, empty ones too): jobs
  * waiting (created or retry) and running, failed ones kept, and how long the oldest runnable waiting
  * job has waited since it became due (start_after: a delayed job is not late before its time).
  */
@@ -14,13 +14,14 @@ export async function readQueues(): Promise<QueueReading[]> {
     active: number;
     failed: number;
     oldest: number | null;
-  }>(sql`select name,
-      count(*) filter (where state in ('created', 'retry'))::int as waiting,
-      count(*) filter (where state = 'active')::int as active,
-      count(*) filter (where state = 'failed')::int as failed,
-      extract(epoch from now() - min(start_after) filter (
-        where state in ('created', 'retry') and start_after <= now()))::float8 as oldest
-    from pgboss.job group by name order by name`);
+  }>(sql`select q.name,
+      count(j.id) filter (where j.state in ('created', 'retry'))::int as waiting,
+      count(j.id) filter (where j.state = 'active')::int as active,
+      count(j.id) filter (where j.state = 'failed')::int as failed,
+      extract(epoch from now() - min(j.start_after) filter (
+        where j.state in ('created', 'retry') and j.start_after <= now()))::float8 as oldest
+    from pgboss.queue q left join pgboss.job j on j.name = q.name
+    group by q.name order by q.name`);
   return [...rows].map((r) => ({
     queue: r.name,
     waiting: Number(r.waiting),
