@@ -4,7 +4,8 @@
  * OTEL_EXPORTER_OTLP_ENDPOINT is set.
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startPortalObservability } = await import('./lib/obs/start');
-  await startPortalObservability();
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { startPortalObservability } = await import('./lib/obs/start');
+    await startPortalObservability();
+  }
 }
