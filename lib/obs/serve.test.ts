@@ -1,8 +1,17 @@
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '@/tests/support/net';
+import { createServer } from 'node:net';
 import { observeProviderCall } from './hooks';
 import { serveWorkerMetrics, workerReport } from './serve';
+
+/** A port free a moment ago (the OS picks it). */
+async function freePort(): Promise<number> {
+  const s = createServer().listen(0, '127.0.0.1');
+  await once(s, 'listening');
+  const { port } = s.address() as { port: number };
+  await new Promise((r) => s.close(r));
+  return port;
+}
 
 let server: ReturnType<typeof serveWorkerMetrics> = null;
 afterAll(() => server?.close());

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/metrics/route';
 import { CLIENT_ADDRESS_HEADER } from '@/lib/auth/client-address';
 import { harnessForFile, issuedOrder } from '@/lib/orders/harness.int';
-import { systemSnapshot } from './snapshot';
+import { systemSnapshot } from '@/lib/obs/snapshot';
 
 const h = harnessForFile();
 process.env.METRICS_TOKEN = 'metrics-token-for-tests-0123456789';
