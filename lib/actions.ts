@@ -10,6 +10,7 @@ import { assertRole, currentUser, type SessionUser } from '@/lib/auth/guard';
 import { AppError, GENERIC_ERROR_MESSAGE, type FieldErrors } from '@/lib/errors';
 import { submittedValues, type ActionResult, type FormState } from '@/lib/form';
 import { logError } from '@/lib/log';
+import { observeRequest } from '@/lib/obs/hooks';
 
 export type { ActionResult } from '@/lib/form';
 
@@ -18,6 +19,8 @@ export interface GuardedDef<S extends z.ZodType, T> {
   roles: readonly Role[] | 'public';
   schema: S;
   body: (input: z.output<S>, user: SessionUser | null) => Promise<T>;
+  /** The span's name (lib/obs): `action <name>`. */
+  name?: string;
 }
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
@@ -31,6 +34,14 @@ export function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 /** Runs a definition for a given caller; exported so integration tests can call it as any user. */
 export async function runGuarded<S extends z.ZodType, T>(
+  def: GuardedDef<S, T>,
+  user: SessionUser | null,
+  input: unknown,
+): Promise<ActionResult<T>> {
+  return observeRequest(`action ${def.name ?? 'guarded'}`, () => runGuardedNow(def, user, input));
+}
+
+async function runGuardedNow<S extends z.ZodType, T>(
   def: GuardedDef<S, T>,
   user: SessionUser | null,
   input: unknown,

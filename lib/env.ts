@@ -60,6 +60,10 @@ const schema = dbEnvSchema.extend({
   EMBEDDED_PG_PORT: port.default(54329),
 
   NEXTAUTH_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  /** Bearer token for /api/metrics from another host (the loopback needs none); `npm start` generates one. */
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  /** The worker's own metrics server on 127.0.0.1 (lib/obs/serve.ts); 0 turns it off. */
+  WORKER_METRICS_PORT: whole(0, 65535).default(9465),
   NEXTAUTH_URL: httpUrl.optional(),
   PORT: port.default(3000),
   NODE_ENV: z

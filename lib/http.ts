@@ -12,6 +12,7 @@ import { fieldErrorsOf } from '@/lib/actions';
 import { assertRole, currentUser, type SessionUser } from '@/lib/auth/guard';
 import { AppError, GENERIC_ERROR_MESSAGE } from '@/lib/errors';
 import { logError } from '@/lib/log';
+import { observeRequest } from '@/lib/obs/hooks';
 
 export function errorResponse(e: unknown): NextResponse {
   if (e instanceof AppError) {
@@ -38,7 +39,9 @@ export function route<S extends z.ZodType = z.ZodUndefined, P = Record<string, s
   opts: RouteOpts<S>,
   handler: (req: NextRequest, ctx: Ctx<S, P>) => Promise<unknown>,
 ) {
-  return async (req: NextRequest, context: { params: Promise<P> }): Promise<Response> => {
+  return (req: NextRequest, context: { params: Promise<P> }): Promise<Response> =>
+    observeRequest(`route ${req.method}`, () => handle(req, context));
+  async function handle(req: NextRequest, context: { params: Promise<P> }): Promise<Response> {
     try {
       // CSRF: a state-changing request from another origin is refused before anything else, by the
       // rule server actions follow (lib/action-request.ts). Signed server-to-server endpoints (provider
@@ -67,5 +70,5 @@ export function route<S extends z.ZodType = z.ZodUndefined, P = Record<string, s
     } catch (e) {
       return errorResponse(e);
     }
-  };
+  }
 }

@@ -1,36 +1,26 @@
 /**
- * Minimal structured logging to stderr. Values under keys that look secret are replaced, so a
- * password, a token or a 12306 credential never reaches a log line.
+ * The portal's log calls: structured JSON lines through pino (lib/obs/logger.ts), with the request
+ * and trace ids on every line and personal and secret fields redacted by one central list
+ * (lib/obs/redact.ts), so a password, an ID number or a 12306 credential never reaches a log line.
  */
-const SECRET_KEY =
-  /pass(word)?|secret|token|sign|cookie|authorization|trainAccount|trainPassword|idNo|idCard|phone|mobile/i;
+import { logger } from '@/lib/obs/logger';
 
-export function redact(value: unknown, depth = 0): unknown {
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);
-  }
-  return out;
+export function logDebug(message: string, fields?: Record<string, unknown>): void {
+  logger().debug(fields ?? {}, message);
 }
 
 export function logInfo(message: string, fields?: Record<string, unknown>): void {
-  console.log(
-    JSON.stringify({ level: 'info', time: new Date().toISOString(), message, ...(redact(fields ?? {}) as object) }),
-  );
+  logger().info(fields ?? {}, message);
+}
+
+export function logWarn(message: string, fields?: Record<string, unknown>): void {
+  logger().warn(fields ?? {}, message);
 }
 
 export function logError(message: string, error: unknown, fields?: Record<string, unknown>): void {
   const err =
-    error instanceof Error ? { name: error.name, error: error.message, stack: error.stack } : { error: String(error) };
-  console.error(
-    JSON.stringify({
-      level: 'error',
-      time: new Date().toISOString(),
-      message,
-      ...err,
-      ...(redact(fields ?? {}) as object),
-    }),
-  );
+    error instanceof Error
+      ? { errorName: error.name, error: error.message, stack: error.stack }
+      : { error: String(error) };
+  logger().error({ ...fields, ...err }, message);
 }

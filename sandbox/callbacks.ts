@@ -11,6 +11,7 @@
 import type postgres from 'postgres';
 import type { CallbackEventType } from '@/protocol/panhe/codes';
 import { deliverDue } from './delivery';
+import { callbackTraceHeaders } from './trace';
 import type { FaultConfig } from './faults';
 
 export const MAX_CALLBACK_ATTEMPTS = 3;
@@ -57,6 +58,7 @@ export function deliverDueCallbacks(sql: postgres.Sql, o: DeliveryOptions): Prom
     table: 'sandbox.callbacks',
     label: 'callback',
     maxAttempts: MAX_CALLBACK_ATTEMPTS,
+    headers: (row) => callbackTraceHeaders(row.order_no, row.body),
     encode: (body, row) =>
       row.format === 'form'
         ? {

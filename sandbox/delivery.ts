@@ -15,6 +15,8 @@ export interface DeliveryLoop<B> {
   table: 'sandbox.callbacks' | 'sandbox.gateway_notifications';
   /** What is sent: its content type and the encoded body (`row`: the leased row, every column). */
   encode: (body: B, row: Record<string, unknown>) => { contentType: string; body: string };
+  /** Extra headers for a row (a callback's `traceparent`: sandbox/trace.ts). */
+  headers?: (row: Record<string, unknown>) => Record<string, string>;
   /** For the log line of a delivery given up: "callback", "payment notification". */
   label: string;
   /** Before retry n (n ≥ 1): backoffMs × 2^(n-1). */
@@ -44,7 +46,7 @@ export async function deliverDue<B>(sql: postgres.Sql, o: DeliveryLoop<B>): Prom
         const { contentType, body } = o.encode(row.body, row);
         const res = await fetch(row.url, {
           method: 'POST',
-          headers: { 'content-type': contentType },
+          headers: { 'content-type': contentType, ...o.headers?.(row) },
           body,
           signal: AbortSignal.timeout(o.timeoutMs),
         });

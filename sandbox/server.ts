@@ -42,6 +42,7 @@ import { createPaymentsModule, type PaymentsModule } from './payments';
 import { MAX_PASSENGERS_PER_ORDER } from './policy';
 import { withholdStations } from './station-list';
 import { documentedFieldProblem, REQUEST_SPECS, type Spec } from './strict';
+import { noteTraceparent, recentTraceparents } from './trace';
 
 export { migrateSandbox };
 
@@ -171,6 +172,7 @@ export function buildApp(d: AppDeps): Hono<SandboxEnv> {
   if (d.fronts.includes('juhe')) {
     app.use('/trainTickets/*', async (c, next) => {
       stats.set(c.req.path, (stats.get(c.req.path) ?? 0) + 1);
+      noteTraceparent(c.req.path, c.req.header('traceparent'), null, d.log);
       await next();
     });
     app.route(
@@ -233,6 +235,7 @@ function panheFront(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, number
     c.set('appKey', d.appKey);
     c.set('now', () => sandboxNow(d.sql));
     c.set('body', body as Record<string, unknown>);
+    noteTraceparent(c.req.path, c.req.header('traceparent'), body, d.log);
     await next();
   });
 
@@ -320,6 +323,8 @@ function controlRoutes(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, num
     offsetMs: await clockOffsetMs(d.sql),
   });
   control.get('/clock', async () => raw(await clockState()));
+  /** The last protocol requests' W3C traceparent headers (sandbox/trace.ts). */
+  control.get('/traceparents', () => raw(recentTraceparents()));
   control.post('/clock', async (c) => {
     const cmd = z
       .object({

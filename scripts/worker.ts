@@ -17,6 +17,7 @@ import { startHeartbeat } from '@/lib/ops/heartbeat';
 import { portalPublicUrl } from '@/lib/orders/provider';
 import { keepSettingUp } from '@/lib/provider/setup';
 import { registerWorkers } from '@/lib/root/jobs';
+import { startWorkerObservability } from '@/lib/obs/start';
 
 const log = (s: string) => console.log(`[worker] ${s}`);
 const t0 = Date.now();
@@ -28,6 +29,8 @@ try {
   console.error(`[worker] refusing to start: ${err.message}`);
   process.exit(1);
 }
+// Traces (OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set), and its metrics on 127.0.0.1:WORKER_METRICS_PORT.
+await startWorkerObservability(e.WORKER_METRICS_PORT);
 const b = await boss({ worker: true });
 await registerWorkers(b, { concurrency: e.WORKER_CONCURRENCY, upkeep: true });
 const stopHeartbeat = await startHeartbeat();

@@ -11,3 +11,7 @@ process.env.PII_HASH_KEY ||= 'dGVzdC1oYXNoLWtleS0zMi1ieXRlcy1sb25nLS0tLS0';
 // run at any real hour: the portal's side agrees (lib/orders/night.ts). A harness whose sandbox plays
 // the closure sets it on (lib/orders/harness.int.ts).
 process.env.PROVIDER_NIGHT_CLOSURE = 'off';
+
+// Integration tests log at warn and above (the JSON lines of every callback and job would bury the
+// runner's output); lib/obs/logs.int.test.ts reads its own at debug.
+process.env.LOG_LEVEL ||= 'warn';

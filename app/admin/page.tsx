@@ -40,6 +40,10 @@ export default async function AdminPage() {
         <Link href="/admin/providers" className="text-brand-700 underline">
           供应商与轮换
         </Link>
+        、
+        <Link href="/admin/system" className="text-brand-700 underline">
+          系统状态
+        </Link>
         。
       </p>
       <Table

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { fromDrizzle, PgBoss, type DrizzleTransactionLike, type SendOptions } from 'pg-boss';
 import { db } from '@/db/client';
 import { requireDatabaseUrl } from '@/lib/env';
+import { withTraceData } from '@/lib/obs/hooks';
 
 export const QUEUES = {
   /** 创单 again when the first attempt's answer was lost (idempotent by customerOrderNo). */
@@ -161,7 +162,8 @@ export async function sendJobs(requests: JobRequest[], tx?: DrizzleTransactionLi
   if (!requests.length) return;
   const b = await boss();
   const db = tx ? fromDrizzle(tx, sql) : undefined;
-  for (const r of requests) await b.send(r.queue, r.data as object, { ...r.options, ...(db ? { db } : {}) });
+  for (const r of requests)
+    await b.send(r.queue, withTraceData(r.data) as object, { ...r.options, ...(db ? { db } : {}) });
 }
 
 export async function enqueue<Q extends QueueName>(queue: Q, data: JobData[Q], options?: SendOptions): Promise<void> {

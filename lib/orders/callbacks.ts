@@ -19,6 +19,7 @@ import { providerFor } from '@/lib/provider/registry';
 import { refusedCallbackGate } from './callback-guard';
 import { readDetail } from './provider';
 import { applyDetail, reloginTried, withOrder } from './service';
+import { observeCallback } from '@/lib/obs/hooks';
 
 /** The callback paths: panhe's order/refund/change, juhe's submit/pay/refund. */
 export type CallbackKind = 'order' | 'refund' | 'change' | 'submit' | 'pay';
@@ -44,10 +45,12 @@ export async function receiveCallbackRequest(req: Request, path: string): Promis
   const route = callbackRoute(path);
   if (!route) return new Response('not found', { status: 404 });
   const raw = await req.text();
-  const outcome = await receiveCallback(route.kind, raw, clientAddress(req.headers), {
-    provider: route.provider,
-    contentType: req.headers.get('content-type'),
-  });
+  const outcome = await observeCallback(req.headers, route.provider, route.kind, () =>
+    receiveCallback(route.kind, raw, clientAddress(req.headers), {
+      provider: route.provider,
+      contentType: req.headers.get('content-type'),
+    }),
+  );
   return new Response(outcome.body, {
     status: outcome.status,
     headers: { 'content-type': 'text/plain; charset=utf-8' },

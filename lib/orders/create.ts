@@ -119,6 +119,7 @@ export const createBookingDef = {
   roles: AREA_ROLES.traveller,
   schema: bookingSchema,
   body: async (input: BookingInput, user: SessionUser | null) => createBooking(user!, input),
+  name: 'booking.create',
 } satisfies GuardedDef<typeof bookingSchema, { orderId: string }>;
 
 /**

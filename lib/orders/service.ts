@@ -36,6 +36,8 @@ import { matchTickets } from './match';
 import { splitRefund } from '@/lib/domain/money';
 import { notifyOrderEvents } from '@/lib/notify/events';
 
+import { observeOrderMove, observeRefund, orderSpan } from '@/lib/obs/hooks';
+
 /** payments.gateway of an agency order paid from its prepaid balance (no gateway round trip). */
 export const BALANCE_GATEWAY = 'balance';
 
@@ -121,6 +123,7 @@ export class OrderTx extends StepJobs {
     this.order = row;
     this.changed = true;
     this.event('order', this.order.id, from, to, note);
+    observeOrderMove(from, to);
     // An order a grab placed: the grab engine (lib/grab) follows it (pay from the prepayment, success, retry).
     if (row.grabOrderId)
       this.enqueue(QUEUES.grabOrder, { grabId: row.grabOrderId, orderId: row.id }, { singletonKey: `${row.id}:${to}` });
@@ -345,11 +348,13 @@ export function withOrder<T>(
   actor: string,
   fn: (o: OrderTx) => T | Promise<T>,
 ): Promise<T> {
-  return lockedStep(
-    async (tx) => (await tx.select().from(orders).where(eq(orders.id, orderId)).for('update'))[0],
-    '订单不存在。',
-    (tx, order) => new OrderTx(tx, order, source, actor),
-    fn,
+  return orderSpan(orderId, source, () =>
+    lockedStep(
+      async (tx) => (await tx.select().from(orders).where(eq(orders.id, orderId)).for('update'))[0],
+      '订单不存在。',
+      (tx, order) => new OrderTx(tx, order, source, actor),
+      fn,
+    ),
   );
 }
 
@@ -551,6 +556,7 @@ async function applyRefundState(o: OrderTx, ticket: OrderTicket, theirs: Ticket,
       refundFeeFen: theirs.refundFeeFen,
       refundAmountFen: theirs.refundFen,
     });
+    observeRefund('in', theirs.refundFen ?? 0);
     // Exactly what the provider refunded goes back to the traveller.
     if (theirs.refundFen !== null)
       await o.refundTraveller('ticket_refund', refund.id, theirs.refundFen, `退票 ${ticket.passengerName}`);

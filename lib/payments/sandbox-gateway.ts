@@ -3,6 +3,7 @@
  * has a timeout; every call here is idempotent on the gateway's side (by paymentNo or refundNo), so
  * transient failures (network, timeout, 5xx, unparseable answers) are retried, refusals never.
  */
+import { traceHeaders } from '@/lib/obs/trace';
 import { PaymentGatewayError } from './errors';
 import { DEFAULT_PAYMENT_TIMEOUT_MS, type PaymentConfig } from './config';
 import { signFields, verifyFields, type SignableFields } from '@/protocol/payments/sign';
@@ -110,7 +111,7 @@ export function createSandboxGateway(config: PaymentConfig): PaymentGateway {
     try {
       res = await doFetch(`${baseUrl}${API_PREFIX}/${op}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
+        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json', ...traceHeaders() },
         body: JSON.stringify({ ...fields, sign: signFields(config.secretKey, fields) }),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -41,6 +41,7 @@ import { db } from '@/db/client';
 import { providerCalls, providerCircuits } from '@/db/schema';
 import { env, type Env } from '@/lib/env';
 import { logError } from '@/lib/log';
+import { observeProviderCall, providerCallSpan } from '@/lib/obs/hooks';
 import { ProviderError, type ProviderErrorKind } from './errors';
 import { PROVIDER_IDS, type ProviderId, type ProviderMethod, type TicketProvider, type TrainAccountApi } from './port';
 
@@ -295,9 +296,14 @@ export function guarded(p: TicketProvider, opts: Partial<ResilienceOptions> = {}
       .catch((e: unknown) => logError('provider circuit state not recorded', e, { provider: p.id }));
   });
 
-  async function call<T>(method: string, idempotent: boolean, fn: () => Promise<T>): Promise<T> {
+  // One span per call (its attempts inside; the adapters send its context as `traceparent`: lib/obs).
+  const call = <T>(method: string, idempotent: boolean, fn: () => Promise<T>): Promise<T> =>
+    providerCallSpan(p.id, method, () => callOnce(method, idempotent, fn));
+
+  async function callOnce<T>(method: string, idempotent: boolean, fn: () => Promise<T>): Promise<T> {
     const started = performance.now();
-    const record = (outcome: CallOutcome) =>
+    const record = (outcome: CallOutcome) => {
+      observeProviderCall(p.id, method, outcome, performance.now() - started);
       buffer(o.sink, o.flushMs, {
         provider: p.id,
         method,
@@ -305,6 +311,7 @@ export function guarded(p: TicketProvider, opts: Partial<ResilienceOptions> = {}
         durationMs: Math.round(performance.now() - started),
         at: new Date(),
       });
+    };
     const attempt = async (): Promise<T | Refusal> => {
       try {
         return await deadline.execute(() => fn());

@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import { callbackRoute, receiveCallback } from '@/lib/orders/callbacks';
+import { observeCallback, observePaymentNotification } from '@/lib/obs/hooks';
 import { receivePaymentNotification } from './payments';
 
 export async function handleInbound(
@@ -13,9 +14,15 @@ export async function handleInbound(
   contentType: string | null,
   /** The sender's address: refused callbacks are then throttled and sampled as by the Next routes. */
   address?: string,
+  /** The request's headers (a `traceparent` continues the sender's trace: lib/obs). */
+  headers?: Record<string, unknown>,
 ): Promise<{ status: number; body: string }> {
   const route = callbackRoute(path);
-  if (route) return receiveCallback(route.kind, raw, address, { provider: route.provider, contentType });
-  if (path === '/api/payments/notify') return receivePaymentNotification(raw, contentType);
+  if (route)
+    return observeCallback(headers, route.provider, route.kind, () =>
+      receiveCallback(route.kind, raw, address, { provider: route.provider, contentType }),
+    );
+  if (path === '/api/payments/notify')
+    return observePaymentNotification(headers, () => receivePaymentNotification(raw, contentType));
   return { status: 404, body: 'not found' };
 }

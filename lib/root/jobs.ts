@@ -8,6 +8,7 @@
 import type { PgBoss } from 'pg-boss';
 import { env } from '@/lib/env';
 import { QUEUES, type JobData } from '@/lib/jobs';
+import { runJob } from '@/lib/obs/hooks';
 import { expireGrab, grabSweep, onGrabOrder, tickGrab } from '@/lib/grab/engine';
 import { pruneCallbackLog } from '@/lib/orders/callback-guard';
 import { confirmChangeJob } from '@/lib/orders/changes';
@@ -92,7 +93,7 @@ export async function registerWorkers(
         includeMetadata: true,
       },
       async ([job]) => {
-        if (job) await handler(job.data as never, job.createdOn);
+        if (job) await runJob(queue, job, () => handler(job.data as never, job.createdOn));
       },
     );
   }

@@ -4,6 +4,7 @@
  * (lib/grab/money.ts). Routing here, in the composition root, is what lets orders and grabs not import
  * each other.
  */
+import { observeRefund } from '@/lib/obs/hooks';
 import 'server-only';
 import { and, eq, lt } from 'drizzle-orm';
 import { db } from '@/db/client';
@@ -83,6 +84,7 @@ export async function runTravellerRefund(paymentRefundId: string): Promise<void>
   });
   const settled = answer.status === 'pending' ? await g.queryRefund(r.refundNo) : { status: answer.status };
   const final = settled?.status;
+  if (final === 'succeeded') observeRefund('out', r.amountFen);
   if ((final === 'succeeded' || final === 'failed') && r.orderId) {
     await settleOrderRefund(r.orderId, r.refundNo, final, r.amountFen);
   } else if (final === 'succeeded' || final === 'failed') {

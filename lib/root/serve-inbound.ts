@@ -16,7 +16,7 @@ export async function serveInbound(port = 0, onRequest?: () => void): Promise<ht
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      handleInbound(req.url ?? '', raw, req.headers['content-type'] ?? null).then(
+      handleInbound(req.url ?? '', raw, req.headers['content-type'] ?? null, undefined, req.headers).then(
         (out) => res.writeHead(out.status, { 'content-type': 'text/plain' }).end(out.body),
         (e: unknown) => res.writeHead(500).end(String(e)),
       );

@@ -5,6 +5,7 @@
  * instance and the worker, through the search_cache table (lib/shared-cache.ts). The cached value
  * keeps the provider with the answer, so a cached page still says where its 余票 came from.
  */
+import { observeSearch } from '@/lib/obs/hooks';
 import { env } from '@/lib/env';
 import { revalidateTag } from 'next/cache';
 import { after } from 'next/server';
@@ -65,6 +66,7 @@ export const UNAVAILABLE = '余票查询暂时不可用，请稍后再试。';
 
 /** The routed, cached 余票 answer with its provider and failovers. */
 export async function searchTrains(from: string, to: string, date: string): Promise<SearchAnswer> {
+  observeSearch();
   try {
     let fresh: SearchAnswer | undefined;
     const answer = await searchCache.get(

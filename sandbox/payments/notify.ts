@@ -11,6 +11,7 @@ import type postgres from 'postgres';
 import { withSign } from '@/protocol/payments/sign';
 import type { NotificationFields } from '@/protocol/payments/wire';
 import { deliverDue } from '../delivery';
+import { callbackTraceHeaders } from '../trace';
 import type { FaultConfig } from '../faults';
 
 export interface NotificationToSend {
@@ -57,6 +58,7 @@ export function deliverDueNotifications(sql: postgres.Sql, o: NotifyDeliveryOpti
     ...o,
     table: 'sandbox.gateway_notifications',
     label: 'payment notification',
+    headers: (row) => callbackTraceHeaders(row.payment_no, row.body),
     encode: (body) => ({
       contentType: 'application/x-www-form-urlencoded; charset=utf-8',
       body: new URLSearchParams(Object.entries(body).map(([k, v]) => [k, String(v)])).toString(),

@@ -3,6 +3,7 @@
  * ways, protocol/payments/wire.ts), the cashier (`/pay/cashier/:token`) and the control endpoints mounted
  * under /sandbox/payments (x-app-key checked by the parent app).
  */
+import { noteTraceparent } from '../trace';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { withSign, verifyFields, type SignableFields } from '@/protocol/payments/sign';
@@ -60,6 +61,7 @@ export function paymentRoutes(d: RoutesDeps): Hono {
         Object.values(body).every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
       if (!flat) return answer({ code: 'INVALID_PARAMS', msg: '参数无效:请求体须为扁平的JSON对象' }, null, 400);
       const fields = body as SignableFields;
+      noteTraceparent(c.req.path, c.req.header('traceparent'), fields);
       const secret = typeof fields.merchantId === 'string' ? d.merchants.get(fields.merchantId) : undefined;
       if (!secret) return answer({ code: 'UNKNOWN_MERCHANT', msg: '商户不存在' }, null, 401);
       if (!verifyFields(secret, fields)) return answer({ code: 'BAD_SIGN', msg: '签名验证失败' }, null, 401);

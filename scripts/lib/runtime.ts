@@ -106,6 +106,8 @@ export async function prepareRuntime(log: (s: string) => void): Promise<Runtime>
     PORT: String(port),
     NEXTAUTH_URL: e.NEXTAUTH_URL ?? `http://localhost:${port}`,
     NEXTAUTH_SECRET: e.NEXTAUTH_SECRET ?? persistentSecret(path.join(dataDir, 'nextauth-secret')),
+    // Prometheus from another host reads /api/metrics with it (lib/obs; the loopback needs none).
+    METRICS_TOKEN: e.METRICS_TOKEN ?? persistentSecret(path.join(dataDir, 'metrics-token')),
   };
   return { databaseUrl, embedded, dataDir, env, demoSeeded };
 }

@@ -1,5 +1,6 @@
 import { clientAddress } from '@/lib/auth/throttle';
 import { refusedCallbackGate } from '@/lib/orders/callback-guard';
+import { observePaymentNotification } from '@/lib/obs/hooks';
 import { receivePaymentNotification } from '@/lib/root/payments';
 
 /**
@@ -11,7 +12,9 @@ import { receivePaymentNotification } from '@/lib/root/payments';
 export async function POST(req: Request): Promise<Response> {
   const raw = await req.text();
   if (raw.length > 16 * 1024) return new Response('fail: too large', { status: 413 });
-  const outcome = await receivePaymentNotification(raw, req.headers.get('content-type'));
+  const outcome = await observePaymentNotification(req.headers, () =>
+    receivePaymentNotification(raw, req.headers.get('content-type')),
+  );
   // A refused notification (bad signature, unreadable) counts against its sender's address; over the
   // limit the answer is 429 (a verified one is never counted: it was applied above).
   if (outcome.status >= 400 && outcome.status < 500 && !(await refusedCallbackGate().admit(clientAddress(req.headers))))

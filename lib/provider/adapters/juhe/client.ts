@@ -8,6 +8,7 @@
  * One attempt per call, with a timeout: retries, circuit breaking and bulkheads are the resilience
  * layer's (lib/provider/resilience.ts), which retries only the adapter's idempotent methods.
  */
+import { traceHeaders } from '@/lib/obs/trace';
 import type { z } from 'zod';
 import { ProviderError } from '../../errors';
 import type { JuheConfig } from './config';
@@ -77,7 +78,11 @@ export function createJuheClient(config: JuheConfig) {
     try {
       res = await doFetch(`${baseUrl}/${endpoint}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', accept: 'application/json' },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+          accept: 'application/json',
+          ...traceHeaders(),
+        },
         body: formBody(config.key, args),
         signal: AbortSignal.timeout(config.timeoutMs),
       });

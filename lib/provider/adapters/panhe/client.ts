@@ -8,6 +8,7 @@
  * Methods return the validated wire data (amounts in yuan, as documented); mappers.ts turns it into
  * the portal's types. 12306 credentials are taken in plain text and sent as 密文.
  */
+import { traceHeaders } from '@/lib/obs/trace';
 import { randomUUID } from 'node:crypto';
 import { env } from '@/lib/env';
 import { DEFAULT_TIMEOUT_MS, providerConfigFromEnv, type ProviderConfig, type ProviderEnv } from './config';
@@ -68,7 +69,7 @@ export function createProviderClient(config: ProviderConfig) {
     try {
       res = await doFetch(`${baseUrl}/train/${endpoint}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json; charset=utf-8', ...opts?.headers },
+        headers: { 'content-type': 'application/json; charset=utf-8', ...traceHeaders(), ...opts?.headers },
         body: JSON.stringify({ appKey: config.appKey, ...body }),
         signal,
       });
