@@ -464,7 +464,9 @@ const grabIds = (await sql<{ id: string }[]>`select id from grab_orders`).map((r
 const results = await audit({ orderIds: ids, grabIds });
 // Notifications (lib/notify): one email per announcing event, read back from the catcher.
 const notify = await checkNotifications(sql, h.mail);
-log(`notifications: ${notify.emails} emails for ${notify.checked} events, ${notify.violated} violations`);
+log(
+  `notifications: ${notify.emails} emails for ${notify.checked} events (${notify.resent} sent again after a kill with the same Message-ID), ${notify.violated} violations`,
+);
 for (const e of notify.examples) log(`  ${e}`);
 const byStatus = await sql<{ status: number; n: number }[]>`
   select status, count(*)::int as n from orders group by status order by status`;
