@@ -5,6 +5,7 @@
  */
 import 'server-only';
 import { callbackRoute, receiveCallback } from '@/lib/orders/callbacks';
+import { COURIER_WEBHOOK_PATH, receiveCourierWebhook } from '@/lib/delivery/service';
 import { receivePaymentNotification } from './payments';
 
 export async function handleInbound(
@@ -17,5 +18,6 @@ export async function handleInbound(
   const route = callbackRoute(path);
   if (route) return receiveCallback(route.kind, raw, address, { provider: route.provider, contentType });
   if (path === '/api/payments/notify') return receivePaymentNotification(raw, contentType);
+  if (path === COURIER_WEBHOOK_PATH) return receiveCourierWebhook(raw);
   return { status: 404, body: 'not found' };
 }

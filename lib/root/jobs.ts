@@ -18,6 +18,7 @@ import { registerStationSyncJobs } from '@/lib/stations/jobs';
 import { SHANGHAI } from '@/lib/time';
 import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
 import { sweepTrips, syncTrip } from '@/lib/trips/service';
+import { runDeliverySync, runFeeRefund, runShip, submitCourierCancel, sweepDeliveries } from '@/lib/delivery/service';
 import { registerTimetableJobs } from '@/lib/transfers/jobs';
 import { reconcileStalePayments, runTravellerRefund } from './payments';
 
@@ -46,6 +47,7 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
     await sweep();
     await pruneCallbackLog();
     await pruneProviderStats();
+    await sweepDeliveries();
   },
   [QUEUES.grabTick]: ({ grabId }) => tickGrab(grabId),
   [QUEUES.grabOrder]: ({ grabId, orderId }) => onGrabOrder(grabId, orderId),
@@ -53,6 +55,12 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.grabSweep]: () => grabSweep(),
   [QUEUES.reconcile]: () => runReconciliation({ actor: 'worker', trigger: 'schedule' }),
   [QUEUES.tripSync]: ({ tripId }) => syncTrip(tripId),
+  [QUEUES.deliveryShip]: ({ deliveryId }) => runShip(deliveryId),
+  [QUEUES.deliveryCancel]: async ({ deliveryId }) => {
+    if ((await submitCourierCancel(deliveryId)) === 'retrying') throw new Error('courier unreachable: retry');
+  },
+  [QUEUES.deliveryRefund]: ({ deliveryId }) => runFeeRefund(deliveryId),
+  [QUEUES.deliverySync]: ({ deliveryId }) => runDeliverySync(deliveryId),
 };
 
 /** Polling interval of every queue (seconds) when LISTEN/NOTIFY is unavailable; pg-boss's minimum is 0.5. */

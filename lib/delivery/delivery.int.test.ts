@@ -1,0 +1,176 @@
+/**
+ * Issue 27 送票, against the real sandbox over HTTP (provider, payment gateway and courier) and a real
+ * Postgres, the worker's handlers on pg-boss in this process: request → pay → picked up → cancel in
+ * 配送中 charges fee + 10 %; a repeated cancel answers 已处理 with one effect; a cancel that cannot
+ * reach the courier is retried by the job and charges nothing; a signed delivery cannot be cancelled
+ * (ticket refund offered separately); duplicated and reordered webhooks change nothing twice; the
+ * auditor covers the delivery fee (paid = refunded + kept, and what the gateway holds).
+ */
+import { count, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { deliveries, deliveryEvents } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import { audit, formatAudit } from '@/lib/root/audit';
+import { book, control, harnessForFile, issuedOrder, orderRow, until, waitStatus } from '@/lib/orders/harness.int';
+import { addAddress } from './addresses';
+import { cancelDelivery, cancelQuoteOf, requestDelivery, startFeePayment } from './service';
+
+const h = harnessForFile();
+
+const row = async (id: string) => (await db().select().from(deliveries).where(eq(deliveries.id, id)))[0]!;
+const eventCount = async (id: string) =>
+  (await db().select({ n: count() }).from(deliveryEvents).where(eq(deliveryEvents.deliveryId, id)))[0]!.n;
+
+async function waitDelivery(id: string, status: string, ms = 30_000) {
+  try {
+    await until(async () => (await row(id)).status === status, ms, `delivery ${status}`);
+  } catch (e) {
+    const d = await row(id);
+    throw new Error(`${(e as Error).message}: it is ${d.status} (v${d.courierVersion}, ${d.failureReason ?? '-'})`);
+  }
+}
+
+const SHANGHAI = {
+  name: '张三',
+  phone: '13912345678',
+  province: '上海市',
+  city: '上海市',
+  district: '浦东新区',
+  detail: '世纪大道 100 号 8 楼',
+};
+
+/** An issued order, an address, a delivery requested and its fee paid at the gateway: 已接单未取件. */
+async function paidDelivery(name: string): Promise<{ orderId: string; deliveryId: string }> {
+  const orderId = await issuedOrder(h, [name]);
+  const addr = await addAddress({ userId: h.user.id }, SHANGHAI);
+  const { deliveryId, created } = await requestDelivery({
+    orderId,
+    addressId: addr.id,
+    speed: 'standard',
+    actor: h.user.id,
+  });
+  expect(created).toBe(true);
+  await startFeePayment(deliveryId, h.user.id);
+  const d = await row(deliveryId);
+  expect(d).toMatchObject({ status: 'pending_payment', band: 'far', feeFen: 1800 });
+  await control(h.sandbox, 'POST', `payments/${d.feePaymentNo}/pay`, {});
+  await waitDelivery(deliveryId, 'awaiting_pickup');
+  return { orderId, deliveryId };
+}
+
+async function expectAuditClean() {
+  const results = await audit({ orderIds: h.mine });
+  const bad = results.filter((r) => r.violated);
+  expect(bad, formatAudit(results)).toEqual([]);
+  const delivery = results.filter((r) => r.name.startsWith('送票'));
+  expect(delivery).toHaveLength(2);
+  expect(delivery.every((r) => r.checked > 0)).toBe(true);
+}
+
+describe('送票 delivery', () => {
+  it('an order not yet paid cannot request delivery (§四)', async () => {
+    const orderId = await book(h, ['送票未付']);
+    await waitStatus(orderId, 2);
+    const addr = await addAddress({ userId: h.user.id }, SHANGHAI);
+    const err = await requestDelivery({ orderId, addressId: addr.id, speed: 'standard', actor: h.user.id }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).message).toContain('支付');
+    expect(await db().select().from(deliveries).where(eq(deliveries.orderId, orderId))).toEqual([]);
+  });
+
+  it('request → pay → picked up → cancel in 配送中 charges fee + 10 %; a repeated cancel is 已处理', async () => {
+    const { orderId, deliveryId } = await paidDelivery('送票甲');
+    const d0 = await row(deliveryId);
+    expect(d0.feePaidFen).toBe(1800);
+    expect(d0.courierWaybillNo).toBeTruthy();
+    await control(h.sandbox, 'POST', `courier/${d0.courierWaybillNo}/advance`);
+    await waitDelivery(deliveryId, 'in_transit');
+
+    const d = await row(deliveryId);
+    const order = await orderRow(orderId);
+    expect(d.fareFen).toBe(order.paidFen);
+    const quote = cancelQuoteOf(d);
+    const tenPercent = Math.round(order.paidFen / 10);
+    expect(quote).toMatchObject({ allowed: true, keptFeeFen: 1800, fareChargeFen: tenPercent, farePercent: 10 });
+    if (!quote.allowed) throw new Error('unreachable');
+    expect(quote.totalChargeFen).toBe(1800 + tenPercent);
+
+    // a stale confirmation (another amount) is refused and changes nothing
+    await expect(cancelDelivery(deliveryId, quote.totalChargeFen - 1, h.user.id)).rejects.toThrow(/费用已变化/);
+    const first = await cancelDelivery(deliveryId, quote.totalChargeFen, h.user.id);
+    expect(first.kind).toBe('cancelled');
+    await waitDelivery(deliveryId, 'cancelled');
+    const after = await row(deliveryId);
+    expect(after).toMatchObject({ feeKeptFen: 1800, feeRefundFen: 0, fareChargeFen: tenPercent });
+    const events = await eventCount(deliveryId);
+
+    const again = await cancelDelivery(deliveryId, quote.totalChargeFen, h.user.id);
+    expect(again).toMatchObject({ kind: 'already' });
+    expect(again.message).toContain('已处理');
+    expect(await eventCount(deliveryId)).toBe(events);
+    expect(await row(deliveryId)).toMatchObject({ feeKeptFen: 1800, feeRefundFen: 0, fareChargeFen: tenPercent });
+    // the ticket is untouched: cancelling the delivery is not a refund
+    expect((await orderRow(orderId)).refundedFen).toBe(0);
+    await expectAuditClean();
+  });
+
+  it('a cancel that cannot reach the courier is retried by the job and charges nothing', async () => {
+    const { deliveryId } = await paidDelivery('送票乙');
+    const q = cancelQuoteOf(await row(deliveryId));
+    expect(q).toMatchObject({ allowed: true, totalChargeFen: 0, refundFeeFen: 1800 });
+    await control(h.sandbox, 'POST', 'faults', { courierErrorRate: 1 });
+    const r = await cancelDelivery(deliveryId, 0, h.user.id);
+    expect(r.kind).toBe('retrying');
+    const mid = await row(deliveryId);
+    expect(mid).toMatchObject({ status: 'awaiting_pickup', feeKeptFen: 0, feeRefundFen: 0, fareChargeFen: 0 });
+    expect(mid.cancelAttempts).toBeGreaterThanOrEqual(1);
+    // a second click meanwhile: 已处理, nothing new
+    expect((await cancelDelivery(deliveryId, 0, h.user.id)).kind).toBe('already');
+    await control(h.sandbox, 'DELETE', 'faults');
+    await waitDelivery(deliveryId, 'cancelled', 60_000);
+    await until(async () => (await row(deliveryId)).feeRefundStatus === 'succeeded', 30_000, 'fee refunded');
+    expect(await row(deliveryId)).toMatchObject({ feeKeptFen: 0, feeRefundFen: 1800, fareChargeFen: 0 });
+    await expectAuditClean();
+  }, 120_000);
+
+  it('signed for → cancel refused, a ticket refund offered separately', async () => {
+    const { orderId, deliveryId } = await paidDelivery('送票丙');
+    const waybill = (await row(deliveryId)).courierWaybillNo!;
+    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+    await waitDelivery(deliveryId, 'in_transit');
+    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+    await waitDelivery(deliveryId, 'signed');
+    const q = cancelQuoteOf(await row(deliveryId));
+    expect(q).toMatchObject({ allowed: false, offerTicketRefund: true });
+    await expect(cancelDelivery(deliveryId, 0, h.user.id)).rejects.toThrow(/退票/);
+    expect((await orderRow(orderId)).status).toBe(8);
+    expect(await row(deliveryId)).toMatchObject({ status: 'signed', feeKeptFen: 0, feeRefundFen: 0 });
+    await expectAuditClean();
+  });
+
+  it('duplicated and reordered webhooks change nothing twice', async () => {
+    await control(h.sandbox, 'POST', 'faults', { courierWebhookDuplicate: true, courierWebhookOutOfOrder: true });
+    try {
+      const { deliveryId } = await paidDelivery('送票丁');
+      const waybill = (await row(deliveryId)).courierWaybillNo!;
+      await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+      await waitDelivery(deliveryId, 'in_transit');
+      const delivered = async () => {
+        const r = await control<{ webhooks: { status: string }[] }>(h.sandbox, 'GET', `courier/${waybill}`);
+        return r.webhooks.length >= 4 && r.webhooks.every((w) => w.status === 'delivered') ? r.webhooks.length : 0;
+      };
+      const sent = await until(delivered, 30_000, 'webhooks delivered');
+      const events = await eventCount(deliveryId);
+      const version = (await row(deliveryId)).courierVersion;
+      await control(h.sandbox, 'POST', `courier/${waybill}/replay`);
+      await until(async () => ((await delivered()) > sent ? true : null), 30_000, 'replay delivered');
+      expect(await eventCount(deliveryId)).toBe(events);
+      expect(await row(deliveryId)).toMatchObject({ status: 'in_transit', courierVersion: version });
+    } finally {
+      await control(h.sandbox, 'DELETE', 'faults');
+    }
+  });
+});
