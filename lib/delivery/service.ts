@@ -36,6 +36,7 @@ import {
 } from '@/lib/domain/delivery';
 import { AppError } from '@/lib/errors';
 import { enqueue, QUEUES } from '@/lib/jobs';
+import { post, transfer } from '@/lib/ledger';
 import { paymentGateway } from '@/lib/orders/cashier';
 import { portalPublicUrl } from '@/lib/orders/provider';
 
@@ -206,6 +207,31 @@ export async function startFeePayment(deliveryId: string, actor: string): Promis
   return { cashierUrl: started.cashierUrl };
 }
 
+/**
+ * An agency order's fee, from the agency's prepaid balance (lib/ledger): agency_balance → bank (the
+ * courier is paid outside, like a top-up comes from outside), posted with the delivery's row lock under
+ * a unique ref (a repeat posts nothing). InsufficientBalance rolls everything back.
+ */
+export async function payFeeFromBalance(deliveryId: string, actor: string): Promise<'paid' | 'already'> {
+  return withDelivery(deliveryId, 'user', actor, async (t) => {
+    const d = t.delivery;
+    if (d.payWith !== 'balance' || !d.agencyId) throw new AppError('conflict', '个人订单的配送费请在收银台支付。');
+    if (d.feePaidFen > 0) return 'already';
+    if (t.state !== 'pending_payment') throw new AppError('conflict', '送票已取消。');
+    await post(t.tx, {
+      kind: 'delivery_fee',
+      ref: `delivery-fee:${d.id}`,
+      agencyId: d.agencyId,
+      orderId: d.orderId,
+      memo: '送票配送费',
+      createdBy: actor,
+      legs: transfer({ kind: 'agency_balance', agencyId: d.agencyId }, { kind: 'bank', agencyId: null }, d.feeFen),
+    });
+    await feePaid(t, d.feeFen, new Date(), '配送费已从机构预存款扣除');
+    return 'paid';
+  });
+}
+
 /** The fee is paid (a verified notification or a query): accepted → the ship job. Idempotent. */
 async function feePaid(t: DeliveryTx, amountFen: number, at: Date, note: string): Promise<boolean> {
   if (t.delivery.feePaidFen > 0) return false;
@@ -269,7 +295,23 @@ async function settleFeeRefund(t: DeliveryTx, refundFen: number, keptFen: number
   });
   if (refundFen > 0) {
     await t.event('refund', t.state, t.state, `${reason}:退回 ${refundFen} 分,收取 ${keptFen} 分`);
-    t.enqueue(QUEUES.deliveryRefund, { deliveryId: t.delivery.id });
+    if (t.delivery.payWith === 'balance' && t.delivery.agencyId) {
+      // Back to the agency's balance at once, in this transaction (the ledger is ours).
+      await post(t.tx, {
+        kind: 'delivery_fee_refund',
+        ref: `delivery-fee-refund:${t.delivery.id}`,
+        agencyId: t.delivery.agencyId,
+        orderId: t.delivery.orderId,
+        memo: reason,
+        createdBy: t.actor,
+        legs: transfer(
+          { kind: 'bank', agencyId: null },
+          { kind: 'agency_balance', agencyId: t.delivery.agencyId },
+          refundFen,
+        ),
+      });
+      await t.patch({ feeRefundStatus: 'succeeded' });
+    } else t.enqueue(QUEUES.deliveryRefund, { deliveryId: t.delivery.id });
   }
 }
 
