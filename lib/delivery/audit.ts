@@ -2,7 +2,7 @@
  * The 送票 money auditor (issue 27), part of the whole auditor (lib/root/audit.ts): for every delivery
  * of the orders in scope, the fee paid at the gateway is what the delivery recorded, and once the
  * delivery is settled paid = refunded + kept, the refund the gateway holds is exactly the refunded
- * part, and a delivery never kept money it was not entitled to (kept only on a confirmed cancel).
+ * part, and a delivery never kept money it was not entitled to (kept only on a confirmed cancel or an interception).
  */
 import 'server-only';
 import { inArray } from 'drizzle-orm';
@@ -24,7 +24,9 @@ export async function auditDeliveries(
         ? inArray(deliveries.orderId, orderIds.length ? orderIds : ['00000000-0000-0000-0000-000000000000'])
         : undefined,
     );
-  const split = invariant('送票 fee: paid = refunded + kept once settled (kept only on a confirmed cancel)');
+  const split = invariant(
+    '送票 fee: paid = refunded + kept once settled (kept only on a confirmed cancel or an interception)',
+  );
   const gateway = invariant('送票 fee: the gateway holds what the delivery recorded (paid, refunded)');
   for (const d of rows) {
     const final = isDeliveryFinal(d.status as DeliveryState);
@@ -39,7 +41,7 @@ export async function auditDeliveries(
           split,
           `${d.id} signed: fee split ${d.feeRefundFen}/${d.feeKeptFen} (a signed delivery keeps its whole fee)`,
         );
-      else if (d.feeKeptFen > 0 && !d.cancelQuote)
+      else if (d.feeKeptFen > 0 && !d.cancelQuote && d.status !== 'intercepted')
         violate(split, `${d.id}: kept ${d.feeKeptFen} without a confirmed cancel`);
     }
     if ((o.withGateway ?? true) && d.feePaymentNo) {

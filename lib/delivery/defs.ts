@@ -26,7 +26,7 @@ import {
   syncShipment,
   type CancelOutcome,
 } from './service';
-import { deliveryView, type DeliveryView } from './views';
+import { deliveriesOfOrder, deliveryView, type DeliveryView } from './views';
 
 const uuid = (what: string) => z.string().uuid(`${what}无效。`);
 
@@ -172,3 +172,27 @@ export const interceptDeliveryDef = {
   schema: deliverySchema,
   body: async ({ deliveryId }, user) => interceptDelivery((await ownDelivery(user!, deliveryId)).id, user!.id),
 } satisfies GuardedDef<typeof deliverySchema, { message: string }>;
+
+const orderSchema = z.object({ orderId: uuid('订单号') });
+
+export interface OrderDeliveries {
+  deliveries: DeliveryView[];
+  /** The addresses a new delivery may go to: the traveller's own, or the agency customer's. */
+  addresses: MaskedAddress[];
+  /** An agency order: the fee comes from the agency's balance. */
+  agencyOrder: boolean;
+}
+
+/** The order page's 送票 panel: its deliveries and the addresses to choose from. */
+export const orderDeliveriesDef = {
+  roles: AREA_ROLES.traveller,
+  schema: orderSchema,
+  body: async ({ orderId }, user) => {
+    const order = await ownOrder(user!, orderId);
+    const addresses =
+      order.customerId && order.agencyId
+        ? await listAddresses({ customerId: order.customerId, agencyId: order.agencyId })
+        : await listAddresses({ userId: order.userId });
+    return { deliveries: await deliveriesOfOrder(order.id), addresses, agencyOrder: !!order.agencyId };
+  },
+} satisfies GuardedDef<typeof orderSchema, OrderDeliveries>;

@@ -399,6 +399,9 @@ async function afterCourierMove(t: DeliveryTx): Promise<void> {
     const q = t.delivery.cancelQuote as Extract<CancelQuote, { allowed: true }>;
     await t.patch({ fareChargeFen: q.fareChargeFen });
     await settleFeeRefund(t, t.delivery.feePaidFen - q.keptFeeFen, q.keptFeeFen, '取消送票');
+  } else if (t.state === 'intercepted') {
+    // 拦截物流 succeeded: the parcel travelled and came back, the fee is kept (the ticket is untouched).
+    await settleFeeRefund(t, 0, t.delivery.feePaidFen, '拦截成功,配送费不退');
   } else if (t.state === 'lost') {
     await settleFeeRefund(t, t.delivery.feePaidFen, 0, '包裹丢失(快递责任)');
   } else if (t.state === 'cancelled') {
