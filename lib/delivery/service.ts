@@ -43,7 +43,7 @@ import { portalPublicUrl } from '@/lib/orders/provider';
 /** Where paper tickets leave from (our ticket office). */
 export const SENDER = { province: '北京市', city: '北京市' } as const;
 export const COURIER_WEBHOOK_PATH = '/api/delivery/courier-webhook';
-export const DELIVERY_PAY_RETURN = (orderId: string) => `/orders/${orderId}`;
+export const DELIVERY_PAY_RETURN = (orderId: string) => `/trips/${orderId}`;
 const PAY_TTL_MS = 15 * 60_000;
 
 export class DeliveryTx extends StepJobs {
