@@ -10,10 +10,36 @@ import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { deliveries, deliveryEvents } from '@/db/schema';
+import { runGuarded } from '@/lib/actions';
+import { membershipOf } from '@/lib/agency/access';
+import { addCustomerPassenger, createAgency, createCustomer, topUp } from '@/lib/agency/service';
+import { passengerFormSchema } from '@/lib/domain/passenger';
 import { AppError } from '@/lib/errors';
+import { agencyBalance } from '@/lib/ledger';
+import { payFromBalance } from '@/lib/orders/balance';
+import { createBookingDef } from '@/lib/orders/create';
 import { audit, formatAudit } from '@/lib/root/audit';
-import { book, control, harnessForFile, issuedOrder, orderRow, until, waitStatus } from '@/lib/orders/harness.int';
+import {
+  book,
+  bookingInput,
+  control,
+  harnessForFile,
+  issuedOrder,
+  newTraveller,
+  orderRow,
+  uniqueIdCard,
+  until,
+  waitStatus,
+} from '@/lib/orders/harness.int';
 import { addAddress } from './addresses';
+import {
+  addCustomerAddressDef,
+  addMyAddressDef,
+  cancelDeliveryDef,
+  deliveryViewDef,
+  payDeliveryFeeDef,
+  requestDeliveryDef,
+} from './defs';
 import { cancelDelivery, cancelQuoteOf, requestDelivery, startFeePayment } from './service';
 
 const h = harnessForFile();
@@ -172,5 +198,79 @@ describe('送票 delivery', () => {
     } finally {
       await control(h.sandbox, 'DELETE', 'faults');
     }
+  });
+
+  it('an agency clerk requests delivery for its customer, pays from the balance; others get 404', async () => {
+    const staff = { ...(await newTraveller('送票机构')), role: 'agent' as const };
+    await createAgency(`送票旅行社${Date.now()}`, staff.email);
+    const m = (await membershipOf(staff.id))!;
+    const { id: customerId } = await createCustomer(m, staff, {
+      name: '送票客户',
+      mobile: `139${String(Date.now()).slice(-8)}`,
+    });
+    const p = await addCustomerPassenger(
+      m,
+      staff,
+      customerId,
+      passengerFormSchema.parse({ name: '客乘送票', idType: '1', idNo: uniqueIdCard() }),
+    );
+    const booked = await runGuarded(
+      createBookingDef,
+      staff,
+      bookingInput(5, { passengers: [{ passengerId: p.id, ticketType: 1 }], contactMobile: '13900139000', customerId }),
+    );
+    if (!booked.ok) throw new Error(booked.message);
+    const orderId = booked.data.orderId;
+    h.mine.push(orderId);
+    await waitStatus(orderId, 2);
+    await topUp('admin-test', m.agencyId, 200_000, `BANK-DL-${Date.now()}`);
+    await payFromBalance(orderId, staff.id);
+    await waitStatus(orderId, 8);
+
+    // the customer's address book, not the clerk's own; bad input is a clear 4xx, not a 500
+    const bad = await runGuarded(addCustomerAddressDef, staff, { customerId, ...SHANGHAI, phone: '123' });
+    expect(bad).toMatchObject({ ok: false, code: 'validation' });
+    const addr = await runGuarded(addCustomerAddressDef, staff, { customerId, ...SHANGHAI });
+    if (!addr.ok) throw new Error(addr.message);
+    expect(addr.data).toMatchObject({ name: '张*', phone: '139****5678' });
+    expect(addr.data.address).not.toContain('世纪大道');
+    const req = await runGuarded(requestDeliveryDef, staff, { orderId, addressId: addr.data.id, speed: 'express' });
+    if (!req.ok) throw new Error(req.message);
+    const deliveryId = req.data.deliveryId;
+
+    // another traveller: the delivery does not exist for them; their own address cannot be used here
+    const stranger = await newTraveller('送票路人');
+    expect(await runGuarded(deliveryViewDef, stranger, { deliveryId })).toMatchObject({ ok: false, code: 'not_found' });
+    expect(await runGuarded(cancelDeliveryDef, stranger, { deliveryId, confirmedChargeFen: 0 })).toMatchObject({
+      ok: false,
+      code: 'not_found',
+    });
+    const theirs = await runGuarded(addMyAddressDef, stranger, SHANGHAI);
+    if (!theirs.ok) throw new Error(theirs.message);
+    expect(
+      await runGuarded(requestDeliveryDef, stranger, { orderId, addressId: theirs.data.id, speed: 'standard' }),
+    ).toMatchObject({ ok: false, code: 'not_found' });
+
+    const before = await agencyBalance(m.agencyId);
+    const paid = await runGuarded(payDeliveryFeeDef, staff, { deliveryId });
+    expect(paid).toMatchObject({ ok: true, data: { cashierUrl: null } });
+    const fee = (await row(deliveryId)).feeFen;
+    expect(fee).toBe(2800);
+    expect(await agencyBalance(m.agencyId)).toBe(before - fee);
+    await waitDelivery(deliveryId, 'awaiting_pickup');
+    const view = await runGuarded(deliveryViewDef, staff, { deliveryId });
+    if (!view.ok) throw new Error(view.message);
+    expect(view.data.trackingNo).toBeTruthy();
+    expect(view.data.address.phone).toBe('139****5678');
+
+    // cancelled before pickup, ≥ 48 h out: free, the fee back on the balance at once
+    const q = view.data.cancelQuote;
+    expect(q).toMatchObject({ allowed: true, totalChargeFen: 0 });
+    const c = await runGuarded(cancelDeliveryDef, staff, { deliveryId, confirmedChargeFen: 0 });
+    expect(c).toMatchObject({ ok: true, data: { kind: 'cancelled' } });
+    await waitDelivery(deliveryId, 'cancelled');
+    expect(await row(deliveryId)).toMatchObject({ feeRefundFen: fee, feeKeptFen: 0, feeRefundStatus: 'succeeded' });
+    expect(await agencyBalance(m.agencyId)).toBe(before);
+    await expectAuditClean();
   });
 });
