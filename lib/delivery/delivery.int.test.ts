@@ -40,7 +40,7 @@ import {
   payDeliveryFeeDef,
   requestDeliveryDef,
 } from './defs';
-import { cancelDelivery, cancelQuoteOf, requestDelivery, startFeePayment } from './service';
+import { cancelDelivery, cancelQuoteOf, interceptDelivery, requestDelivery, startFeePayment } from './service';
 
 const h = harnessForFile();
 
@@ -198,6 +198,32 @@ describe('送票 delivery', () => {
     } finally {
       await control(h.sandbox, 'DELETE', 'faults');
     }
+  });
+
+  it('拦截物流 in 配送中: intercepted keeps the fee; refused goes on to 已签收; a repeat is 已处理', async () => {
+    const { deliveryId } = await paidDelivery('送票戊');
+    const waybill = (await row(deliveryId)).courierWaybillNo!;
+    await expect(interceptDelivery(deliveryId, h.user.id)).rejects.toThrow(/配送中/);
+    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+    await waitDelivery(deliveryId, 'in_transit');
+    expect((await interceptDelivery(deliveryId, h.user.id)).message).toContain('拦截');
+    await waitDelivery(deliveryId, 'intercepting');
+    expect((await interceptDelivery(deliveryId, h.user.id)).message).toContain('已处理');
+    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+    await waitDelivery(deliveryId, 'intercepted');
+    expect(await row(deliveryId)).toMatchObject({ feeKeptFen: 1800, feeRefundFen: 0 });
+
+    const other = await paidDelivery('送票己');
+    const w2 = (await row(other.deliveryId)).courierWaybillNo!;
+    await control(h.sandbox, 'POST', `courier/${w2}/advance`);
+    await waitDelivery(other.deliveryId, 'in_transit');
+    await interceptDelivery(other.deliveryId, h.user.id);
+    await control(h.sandbox, 'POST', `courier/${w2}/fail`, { kind: 'interceptRefused' });
+    await waitDelivery(other.deliveryId, 'intercept_refused');
+    await control(h.sandbox, 'POST', `courier/${w2}/advance`);
+    await waitDelivery(other.deliveryId, 'signed');
+    expect(await row(other.deliveryId)).toMatchObject({ feeKeptFen: 0, feeRefundFen: 0 });
+    await expectAuditClean();
   });
 
   it('an agency clerk requests delivery for its customer, pays from the balance; others get 404', async () => {
