@@ -493,7 +493,15 @@ export async function cancelDelivery(
 export async function submitCourierCancel(deliveryId: string): Promise<'done' | 'retrying' | 'refused'> {
   const [d] = await db().select().from(deliveries).where(eq(deliveries.id, deliveryId));
   if (!d || !d.cancelRequestedAt || d.status === 'cancelled') return 'done';
-  if (!d.courierWaybillNo) return 'retrying'; // the ship job has not reached the courier yet: it will see the request
+  if (!d.courierWaybillNo) {
+    // The ship job has not reached the courier yet: try again shortly (the minute's sweep is the backstop).
+    await enqueue(
+      QUEUES.deliveryCancel,
+      { deliveryId },
+      { startAfter: 5, singletonKey: `delivery-cancel:${deliveryId}` },
+    );
+    return 'retrying';
+  }
   try {
     const s = await courier().cancel(d.courierWaybillNo);
     await applyShipment(deliveryId, s, 'job');
