@@ -1328,6 +1328,16 @@ export const deliveries = pgTable(
     feeKeptFen: fenZero('fee_kept_fen'),
     /** The fare share a cancellation charged on top of the kept fee (§三 l.24 / §二 l.16). */
     fareChargeFen: fenZero('fare_charge_fen'),
+    /**
+     * The fare charge collected (issue 27 §三 l.24): a traveller pays it at the gateway under
+     * charge_payment_no before the cancel goes to the courier; an agency's is debited from the balance in
+     * the cancel's transaction. Paid back (charge_refund_*) when the courier refuses the cancel.
+     */
+    chargePaymentNo: text('charge_payment_no'),
+    chargeCashierUrl: text('charge_cashier_url'),
+    chargePaidFen: fenZero('charge_paid_fen'),
+    chargeRefundFen: fenZero('charge_refund_fen'),
+    chargeRefundStatus: text('charge_refund_status').notNull().default('none'),
     /** The quote the traveller confirmed (what was shown before confirming). */
     cancelQuote: jsonb('cancel_quote'),
     cancelRequestedAt: tstz('cancel_requested_at'),
@@ -1345,6 +1355,7 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_shipment_no_key').on(t.shipmentNo),
     uniqueIndex('deliveries_fee_payment_no_key').on(t.feePaymentNo),
+    uniqueIndex('deliveries_charge_payment_no_key').on(t.chargePaymentNo),
     uniqueIndex('deliveries_waybill_key').on(t.courierWaybillNo),
     index('deliveries_order_idx').on(t.orderId),
     index('deliveries_user_idx').on(t.userId, t.createdAt),

@@ -9,6 +9,7 @@ import {
   cancelQuoteAction,
   interceptDeliveryAction,
   orderDeliveriesAction,
+  payCancelChargeAction,
   payDeliveryFeeAction,
   requestDeliveryAction,
 } from '@/lib/delivery/actions';
@@ -157,6 +158,7 @@ function DeliveryCard({ d, queryKey }: { d: DeliveryView; queryKey: string[] }) 
             <dd>
               退回配送费 {formatFen(d.feeRefundFen)},收取配送费 {formatFen(d.feeKeptFen)}
               {d.fareChargeFen > 0 && `,另收票款比例费用 ${formatFen(d.fareChargeFen)}`}
+              {d.chargeRefundFen > 0 && `,退回取消费用 ${formatFen(d.chargeRefundFen)}`}
             </dd>
           </>
         )}
@@ -189,7 +191,29 @@ function DeliveryCard({ d, queryKey }: { d: DeliveryView; queryKey: string[] }) 
         ))}
       </ol>
       <div className="mt-3 flex flex-wrap gap-2">
-        {!d.final && !d.cancelRequested && <CancelDeliveryDialog d={d} onDone={refresh} />}
+        {d.awaitingChargeFen !== null && !d.final && (
+          <button
+            type="button"
+            disabled={pending}
+            data-testid="delivery-pay-cancel-charge"
+            className="rounded bg-red-700 px-4 py-2 text-white"
+            onClick={() =>
+              start(async () => {
+                const r = await payCancelChargeAction({ deliveryId: d.id });
+                if (!r.ok) return void toast.error(r.message);
+                window.location.assign(r.data.cashierUrl);
+              })
+            }
+          >
+            支付取消费用 {formatFen(d.awaitingChargeFen)}
+          </button>
+        )}
+        {d.awaitingChargeFen !== null && !d.final && (
+          <p role="status">取消费用支付成功后才会提交取消送票;不支付则继续配送。</p>
+        )}
+        {!d.final && !d.cancelRequested && d.awaitingChargeFen === null && (
+          <CancelDeliveryDialog d={d} onDone={refresh} />
+        )}
         {d.cancelRequested && !d.final && <p role="status">取消送票已提交,等待快递确认(不会重复收费)。</p>}
         {d.canIntercept && <InterceptDialog d={d} onDone={refresh} />}
       </div>
@@ -241,6 +265,7 @@ function CancelDeliveryDialog({ d, onDone }: { d: DeliveryView; onDone: () => Pr
             start(async () => {
               const r = await cancelDeliveryAction({ deliveryId: d.id, confirmedChargeFen: quote.totalChargeFen });
               if (!r.ok) return setMessage(r.message);
+              if (r.data.kind === 'awaiting_charge') return void window.location.assign(r.data.cashierUrl);
               setMessage(r.data.message);
               await onDone();
             });

@@ -22,6 +22,11 @@ CREATE TABLE "deliveries" (
 	"fee_refund_status" text DEFAULT 'none' NOT NULL,
 	"fee_kept_fen" bigint DEFAULT 0 NOT NULL,
 	"fare_charge_fen" bigint DEFAULT 0 NOT NULL,
+	"charge_payment_no" text,
+	"charge_cashier_url" text,
+	"charge_paid_fen" bigint DEFAULT 0 NOT NULL,
+	"charge_refund_fen" bigint DEFAULT 0 NOT NULL,
+	"charge_refund_status" text DEFAULT 'none' NOT NULL,
 	"cancel_quote" jsonb,
 	"cancel_requested_at" timestamp with time zone,
 	"cancel_attempts" integer DEFAULT 0 NOT NULL,
@@ -80,6 +85,7 @@ ALTER TABLE "delivery_addresses" ADD CONSTRAINT "delivery_addresses_customer_id_
 ALTER TABLE "delivery_events" ADD CONSTRAINT "delivery_events_delivery_id_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."deliveries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "deliveries_shipment_no_key" ON "deliveries" USING btree ("shipment_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "deliveries_fee_payment_no_key" ON "deliveries" USING btree ("fee_payment_no");--> statement-breakpoint
+CREATE UNIQUE INDEX "deliveries_charge_payment_no_key" ON "deliveries" USING btree ("charge_payment_no");--> statement-breakpoint
 CREATE UNIQUE INDEX "deliveries_waybill_key" ON "deliveries" USING btree ("courier_waybill_no");--> statement-breakpoint
 CREATE INDEX "deliveries_order_idx" ON "deliveries" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "deliveries_user_idx" ON "deliveries" USING btree ("user_id","created_at");--> statement-breakpoint

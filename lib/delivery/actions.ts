@@ -11,6 +11,7 @@ import {
   listCustomerAddressesDef,
   listMyAddressesDef,
   orderDeliveriesDef,
+  payCancelChargeDef,
   payDeliveryFeeDef,
   refreshDeliveryDef,
   removeCustomerAddressDef,
@@ -31,3 +32,4 @@ export const refreshDeliveryAction = action(refreshDeliveryDef);
 export const cancelQuoteAction = action(cancelQuoteDef);
 export const cancelDeliveryAction = action(cancelDeliveryDef);
 export const interceptDeliveryAction = action(interceptDeliveryDef);
+export const payCancelChargeAction = action(payCancelChargeDef);

@@ -27,6 +27,7 @@ import {
   type CancelOutcome,
 } from './service';
 import { deliveriesOfOrder, deliveryView, type DeliveryView } from './views';
+import { startCancelChargePayment } from './charge';
 
 const uuid = (what: string) => z.string().uuid(`${what}无效。`);
 
@@ -165,6 +166,13 @@ export const cancelDeliveryDef = {
     return cancelDelivery(d.id, confirmedChargeFen, user!.id);
   },
 } satisfies GuardedDef<typeof cancelSchema, CancelOutcome>;
+
+/** 支付取消费用: reopens the gateway cashier for a cancel's fare charge (travellers; agencies pay from the balance). */
+export const payCancelChargeDef = {
+  roles: AREA_ROLES.traveller,
+  schema: deliverySchema,
+  body: async ({ deliveryId }, user) => startCancelChargePayment((await ownDelivery(user!, deliveryId)).id),
+} satisfies GuardedDef<typeof deliverySchema, { cashierUrl: string }>;
 
 /** 拦截物流 (配送中 only; may fail). */
 export const interceptDeliveryDef = {

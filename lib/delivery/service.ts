@@ -23,11 +23,22 @@ import { lockedStep, StepJobs, type Source, type Tx } from '@/lib/aggregate';
 import { CourierRefusal, CourierUnavailable, courier, type Shipment } from '@/lib/courier/client';
 import { openPii } from '@/lib/crypto/pii';
 import {
+  awaitingCancelCharge,
+  collectCancelCharge,
+  refundCancelCharge,
+  runCancelChargeRefund,
+  startCancelChargePayment,
+  syncCancelChargePayment,
+  applyCancelChargeNotification,
+  type AllowedQuote,
+} from './charge';
+import {
   canDeliveryTransition,
   canIntercept,
   canRequestDelivery,
   deliveryRank,
   distanceBand,
+  isDeliveryFinal,
   quoteCancellation,
   quoteDelivery,
   type CancelQuote,
@@ -257,7 +268,7 @@ export async function applyDeliveryFeeNotification(n: {
   at: Date;
 }): Promise<'applied' | 'no_change' | null> {
   const [d] = await db().select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.feePaymentNo, n.paymentNo));
-  if (!d) return null;
+  if (!d) return applyCancelChargeNotification(n);
   return withDelivery(d.id, 'payment', 'gateway', async (t) => {
     if (n.kind === 'refund') {
       if (n.status === 'succeeded' && t.delivery.feeRefundStatus === 'pending') {
@@ -317,6 +328,7 @@ async function settleFeeRefund(t: DeliveryTx, refundFen: number, keptFen: number
 
 /** The refund job: the gateway refund of the fee part going back (idempotent by refund number). */
 export async function runFeeRefund(deliveryId: string): Promise<void> {
+  await runCancelChargeRefund(deliveryId);
   const [d] = await db().select().from(deliveries).where(eq(deliveries.id, deliveryId));
   if (!d || d.feeRefundStatus !== 'pending' || !d.feeRefundNo || !d.feePaymentNo) return;
   const r = await paymentGateway().refund({
@@ -397,7 +409,8 @@ export async function applyShipment(deliveryId: string, s: Shipment, source: Sou
 async function afterCourierMove(t: DeliveryTx): Promise<void> {
   if (t.state === 'cancelled' && t.delivery.cancelQuote) {
     const q = t.delivery.cancelQuote as Extract<CancelQuote, { allowed: true }>;
-    await t.patch({ fareChargeFen: q.fareChargeFen });
+    // The fare share kept is what was collected for it (paid at the gateway or debited from the balance).
+    await t.patch({ fareChargeFen: Math.min(q.fareChargeFen, t.delivery.chargePaidFen) });
     await settleFeeRefund(t, t.delivery.feePaidFen - q.keptFeeFen, q.keptFeeFen, '取消送票');
   } else if (t.state === 'intercepted') {
     // 拦截物流 succeeded: the parcel travelled and came back, the fee is kept (the ticket is untouched).
@@ -407,6 +420,9 @@ async function afterCourierMove(t: DeliveryTx): Promise<void> {
   } else if (t.state === 'cancelled') {
     await settleFeeRefund(t, t.delivery.feePaidFen, 0, '快递取消寄件');
   }
+  // Ended some other way than the confirmed cancel (signed, lost, intercepted): the charge goes back.
+  if (isDeliveryFinal(t.state) && !(t.state === 'cancelled' && t.delivery.cancelQuote))
+    await refundCancelCharge(t, '送票未按取消结束,退回取消费用');
 }
 
 /** A courier webhook (a notification only): verified, then the shipment re-read and applied. */
@@ -451,7 +467,8 @@ export function cancelQuoteOf(d: Delivery, now = new Date()): CancelQuote {
 export type CancelOutcome =
   | { kind: 'already'; message: string }
   | { kind: 'cancelled'; message: string; quote: CancelQuote }
-  | { kind: 'retrying'; message: string };
+  | { kind: 'retrying'; message: string }
+  | { kind: 'awaiting_charge'; message: string; chargeFen: number; cashierUrl: string };
 
 /**
  * 取消送票, confirmed with the charge the traveller saw (`confirmedChargeFen`): refused when it changed.
@@ -466,10 +483,20 @@ export async function cancelDelivery(
   const step = await withDelivery(deliveryId, 'user', actor, async (t) => {
     if (t.delivery.cancelRequestedAt || t.state === 'cancelled')
       return { kind: 'already' as const, message: '已处理:取消送票的申请已提交,不会重复收费。' };
+    if (awaitingCancelCharge(t.delivery))
+      return {
+        kind: 'awaiting_charge' as const,
+        chargeFen: (t.delivery.cancelQuote as AllowedQuote).fareChargeFen,
+        message: '请先支付取消费用,支付成功后取消送票才会提交。',
+      };
     const q = cancelQuoteOf(t.delivery, now);
     if (!q.allowed) throw new AppError('conflict', q.reason);
     if (q.totalChargeFen !== confirmedChargeFen)
       throw new AppError('conflict', '取消费用已变化,请重新查看费用后再确认。');
+    if (q.fareChargeFen > 0 && t.state !== 'pending_payment') {
+      const charged = await collectCancelCharge(t, q);
+      if (charged.kind === 'awaiting_charge') return charged;
+    }
     if (t.state === 'pending_payment') {
       await t.move('cancelled', '取消送票(配送费未支付,不收费)', { cancelQuote: q, cancelRequestedAt: now });
       return { kind: 'cancelled' as const, message: '已取消送票,未收取任何费用。', quote: q };
@@ -478,6 +505,10 @@ export async function cancelDelivery(
     await t.event('cancel', t.state, t.state, `取消送票已提交,费用 ${q.totalChargeFen} 分`);
     return { kind: 'submit' as const, quote: q };
   });
+  if (step.kind === 'awaiting_charge') {
+    const { cashierUrl } = await startCancelChargePayment(deliveryId);
+    return { ...step, cashierUrl };
+  }
   if (step.kind !== 'submit') return step;
   const r = await submitCourierCancel(deliveryId);
   if (r === 'retrying') {
@@ -524,6 +555,7 @@ export async function submitCourierCancel(deliveryId: string): Promise<'done' | 
       await withDelivery(deliveryId, 'job', 'worker', async (t) => {
         await t.patch({ cancelRequestedAt: null, cancelQuote: null });
         await t.event('cancel', t.state, t.state, `快递拒绝取消:${e.message}(未收费)`);
+        await refundCancelCharge(t, '快递拒绝取消,退回取消费用');
       });
       await syncShipment(deliveryId);
       return 'refused';
@@ -570,6 +602,7 @@ export async function sweepDeliveries(): Promise<number> {
 
 export async function runDeliverySync(deliveryId: string): Promise<void> {
   await syncFeePayment(deliveryId);
+  await syncCancelChargePayment(deliveryId);
   await syncShipment(deliveryId);
   await submitCourierCancel(deliveryId);
 }

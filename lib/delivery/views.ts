@@ -3,6 +3,7 @@
  * are in the view only because every caller reached it through ownDelivery (the order's owner, its
  * agency's staff) or the admin list, and no page puts them in a URL.
  */
+import { awaitingCancelCharge } from './charge';
 import 'server-only';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
@@ -50,6 +51,10 @@ export interface DeliveryView {
   canIntercept: boolean;
   interceptRequested: boolean;
   needsPayment: boolean;
+  /** A cancel confirmed with a fare charge the traveller has yet to pay (支付取消费用), in fen; else null. */
+  awaitingChargeFen: number | null;
+  chargePaidFen: number;
+  chargeRefundFen: number;
 }
 
 export async function deliveryView(d: Delivery): Promise<DeliveryView> {
@@ -96,6 +101,12 @@ export async function deliveryView(d: Delivery): Promise<DeliveryView> {
     canIntercept: canIntercept(state) && !d.interceptRequestedAt && !d.cancelRequestedAt,
     interceptRequested: !!d.interceptRequestedAt,
     needsPayment: state === 'pending_payment' && d.feePaidFen === 0,
+    awaitingChargeFen:
+      awaitingCancelCharge(d) && !isDeliveryFinal(state)
+        ? (d.cancelQuote as { fareChargeFen: number }).fareChargeFen
+        : null,
+    chargePaidFen: d.chargePaidFen,
+    chargeRefundFen: d.chargeRefundFen,
   };
 }
 
