@@ -15,7 +15,7 @@ import { membershipOf } from '@/lib/agency/access';
 import { addCustomerPassenger, createAgency, createCustomer, topUp } from '@/lib/agency/service';
 import { passengerFormSchema } from '@/lib/domain/passenger';
 import { AppError } from '@/lib/errors';
-import { agencyBalance } from '@/lib/ledger';
+import { agencyBalance, post, transfer } from '@/lib/ledger';
 import { payFromBalance } from '@/lib/orders/balance';
 import { createBookingDef } from '@/lib/orders/create';
 import { audit, formatAudit } from '@/lib/root/audit';
@@ -85,13 +85,15 @@ async function paidDelivery(name: string): Promise<{ orderId: string; deliveryId
   return { orderId, deliveryId };
 }
 
-async function expectAuditClean() {
+async function expectAuditClean(o: { agency?: boolean } = {}) {
   const results = await audit({ orderIds: h.mine });
   const bad = results.filter((r) => r.violated);
   expect(bad, formatAudit(results)).toEqual([]);
   const delivery = results.filter((r) => r.name.startsWith('送票'));
-  expect(delivery).toHaveLength(2);
-  expect(delivery.every((r) => r.checked > 0)).toBe(true);
+  expect(delivery).toHaveLength(3);
+  expect(delivery.filter((r) => r.name.startsWith('送票 money')).every((r) => r.checked > 0)).toBe(true);
+  if (o.agency) expect(delivery.find((r) => r.name.startsWith('送票 agency'))!.checked).toBeGreaterThan(0);
+  return results;
 }
 
 describe('送票 delivery', () => {
@@ -126,11 +128,33 @@ describe('送票 delivery', () => {
 
     // a stale confirmation (another amount) is refused and changes nothing
     await expect(cancelDelivery(deliveryId, quote.totalChargeFen - 1, h.user.id)).rejects.toThrow(/费用已变化/);
+    // the 10 % is a payment at the gateway first: the delivery waits for it (still 配送中, nothing sent)
     const first = await cancelDelivery(deliveryId, quote.totalChargeFen, h.user.id);
-    expect(first.kind).toBe('cancelled');
+    if (first.kind !== 'awaiting_charge') throw new Error(`expected awaiting_charge, got ${first.kind}`);
+    expect(first.chargeFen).toBe(tenPercent);
+    expect(first.cashierUrl).toBeTruthy();
+    const waiting = await row(deliveryId);
+    expect(waiting).toMatchObject({ status: 'in_transit', chargePaidFen: 0, cancelRequestedAt: null });
+    expect(waiting.chargePaymentNo).toMatch(/^DC/);
+    const view = await runGuarded(deliveryViewDef, h.user, { deliveryId });
+    expect(view).toMatchObject({ ok: true, data: { awaitingChargeFen: tenPercent } });
+    // a second click while unpaid: the same charge, no second payment
+    expect(await cancelDelivery(deliveryId, quote.totalChargeFen, h.user.id)).toMatchObject({
+      kind: 'awaiting_charge',
+      chargeFen: tenPercent,
+    });
+    expect((await row(deliveryId)).chargePaymentNo).toBe(waiting.chargePaymentNo);
+    // only the gateway's verified notification lets the cancel proceed
+    await control(h.sandbox, 'POST', `payments/${waiting.chargePaymentNo}/pay`, {});
     await waitDelivery(deliveryId, 'cancelled');
     const after = await row(deliveryId);
-    expect(after).toMatchObject({ feeKeptFen: 1800, feeRefundFen: 0, fareChargeFen: tenPercent });
+    expect(after).toMatchObject({
+      feeKeptFen: 1800,
+      feeRefundFen: 0,
+      fareChargeFen: tenPercent,
+      chargePaidFen: tenPercent,
+      chargeRefundFen: 0,
+    });
     const events = await eventCount(deliveryId);
 
     const again = await cancelDelivery(deliveryId, quote.totalChargeFen, h.user.id);
@@ -140,6 +164,32 @@ describe('送票 delivery', () => {
     expect(await row(deliveryId)).toMatchObject({ feeKeptFen: 1800, feeRefundFen: 0, fareChargeFen: tenPercent });
     // the ticket is untouched: cancelling the delivery is not a refund
     expect((await orderRow(orderId)).refundedFen).toBe(0);
+    await expectAuditClean();
+    // the auditor counts the charge: a recorded charge not collected is a violation
+    await db()
+      .update(deliveries)
+      .set({ fareChargeFen: tenPercent + 1 })
+      .where(eq(deliveries.id, deliveryId));
+    try {
+      const tampered = await audit({ orderIds: h.mine });
+      const split = tampered.find((r) => r.name.startsWith('送票 money: every fen'))!;
+      expect(split.violated).toBeGreaterThan(0);
+    } finally {
+      await db().update(deliveries).set({ fareChargeFen: tenPercent }).where(eq(deliveries.id, deliveryId));
+    }
+  });
+
+  it('a fare charge never paid: the delivery simply goes on to 已签收', async () => {
+    const { deliveryId } = await paidDelivery('送票未付费');
+    const waybill = (await row(deliveryId)).courierWaybillNo!;
+    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+    await waitDelivery(deliveryId, 'in_transit');
+    const q = cancelQuoteOf(await row(deliveryId));
+    if (!q.allowed) throw new Error('unreachable');
+    expect((await cancelDelivery(deliveryId, q.totalChargeFen, h.user.id)).kind).toBe('awaiting_charge');
+    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+    await waitDelivery(deliveryId, 'signed');
+    expect(await row(deliveryId)).toMatchObject({ feeKeptFen: 0, feeRefundFen: 0, fareChargeFen: 0, chargePaidFen: 0 });
     await expectAuditClean();
   });
 
@@ -297,6 +347,48 @@ describe('送票 delivery', () => {
     await waitDelivery(deliveryId, 'cancelled');
     expect(await row(deliveryId)).toMatchObject({ feeRefundFen: fee, feeKeptFen: 0, feeRefundStatus: 'succeeded' });
     expect(await agencyBalance(m.agencyId)).toBe(before);
-    await expectAuditClean();
+
+    // again, cancelled in 配送中: fee kept + the fare charge debited from the balance with the cancel
+    const req2 = await runGuarded(requestDeliveryDef, staff, { orderId, addressId: addr.data.id, speed: 'express' });
+    if (!req2.ok) throw new Error(req2.message);
+    const d2 = req2.data.deliveryId;
+    expect(await runGuarded(payDeliveryFeeDef, staff, { deliveryId: d2 })).toMatchObject({ ok: true });
+    await waitDelivery(d2, 'awaiting_pickup');
+    await control(h.sandbox, 'POST', `courier/${(await row(d2)).courierWaybillNo}/advance`);
+    await waitDelivery(d2, 'in_transit');
+    const q2 = cancelQuoteOf(await row(d2));
+    if (!q2.allowed) throw new Error('unreachable');
+    const charge = Math.round((await orderRow(orderId)).paidFen / 10);
+    expect(q2).toMatchObject({ keptFeeFen: fee, fareChargeFen: charge });
+    // a balance short of the charge refuses the cancel clearly (4xx), nothing moves
+    const spare = (await agencyBalance(m.agencyId)) - charge + 1;
+    await db().transaction((tx) =>
+      post(tx, {
+        kind: 'test_spend',
+        ref: `test-spend:${d2}`,
+        agencyId: m.agencyId,
+        createdBy: 'test',
+        legs: transfer({ kind: 'agency_balance', agencyId: m.agencyId }, { kind: 'bank', agencyId: null }, spare),
+      }),
+    );
+    const short = await runGuarded(cancelDeliveryDef, staff, { deliveryId: d2, confirmedChargeFen: q2.totalChargeFen });
+    expect(short).toMatchObject({ ok: false, code: 'conflict' });
+    if (!short.ok) expect(short.message).toContain('预存款余额不足');
+    expect(await agencyBalance(m.agencyId)).toBe(charge - 1);
+    expect(await row(d2)).toMatchObject({ status: 'in_transit', chargePaidFen: 0, cancelRequestedAt: null });
+    await topUp('admin-test', m.agencyId, 100_000, `BANK-DL2-${Date.now()}`);
+    const beforeCancel = await agencyBalance(m.agencyId);
+    const c2 = await runGuarded(cancelDeliveryDef, staff, { deliveryId: d2, confirmedChargeFen: q2.totalChargeFen });
+    expect(c2).toMatchObject({ ok: true, data: { kind: 'cancelled' } });
+    expect(await agencyBalance(m.agencyId)).toBe(beforeCancel - charge);
+    await waitDelivery(d2, 'cancelled');
+    expect(await row(d2)).toMatchObject({
+      feeKeptFen: fee,
+      feeRefundFen: 0,
+      fareChargeFen: charge,
+      chargePaidFen: charge,
+    });
+    expect(await agencyBalance(m.agencyId)).toBe(beforeCancel - charge);
+    await expectAuditClean({ agency: true });
   });
 });
