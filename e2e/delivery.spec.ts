@@ -77,8 +77,13 @@ async function watchItMove(page: Page, request: APIRequestContext) {
   await expect(p.getByRole('list', { name: '送票进度' })).toContainText('揽收');
 }
 
-/** 取消送票: the charge is shown before confirming, and the confirm button names the same amount. */
-async function cancelWithFee(page: Page) {
+/**
+ * 取消送票: the charge is shown before confirming, and the confirm button names the same amount. With a
+ * fare charge and `orderUrl` (a traveller), the charge is a gateway payment: the confirm opens the
+ * cashier; coming back unpaid, the panel offers 支付取消费用 with the exact fare charge; paying it
+ * cancels. An agency's charge comes from the balance with the confirm.
+ */
+async function cancelWithFee(page: Page, orderUrl?: string) {
   const p = panel(page);
   // Two different actions, named plainly: 退票 is not inside the delivery panel.
   await expect(page.getByRole('button', { name: '退票', exact: true })).toBeVisible();
@@ -90,9 +95,23 @@ async function cancelWithFee(page: Page) {
   await expect(charge).toHaveText(/^取消送票共需 ¥\d+\.\d{2}$/, { timeout: 15_000 });
   const amount = /¥\d+\.\d{2}/.exec((await charge.textContent())!)![0];
   await expect(dialog).toContainText('票款比例费用');
+  const fareCharge = /¥\d+\.\d{2}/.exec((await dialog.getByTestId('delivery-cancel-fare-charge').textContent())!)![0];
   await dialog.getByRole('button', { name: `确认取消送票(费用 ${amount})` }).click();
-  await expect(dialog.getByRole('status')).toHaveText(/已取消送票|已处理/, { timeout: 15_000 });
-  await page.keyboard.press('Escape');
+  if (orderUrl && fareCharge !== '¥0.00') {
+    await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`), { timeout: 15_000 });
+    // back without paying: still 配送中, the panel asks for exactly the fare charge
+    await page.goto(orderUrl);
+    await expect(p.getByTestId('delivery-status')).toHaveText('配送中', { timeout: 15_000 });
+    const pay = p.getByTestId('delivery-pay-cancel-charge');
+    await expect(pay).toHaveText(`支付取消费用 ${fareCharge}`);
+    await pay.click();
+    await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`), { timeout: 15_000 });
+    await page.getByRole('button', { name: '确认支付' }).click();
+    await expect(page).toHaveURL(orderUrl);
+  } else {
+    await expect(dialog.getByRole('status')).toHaveText(/已取消送票|已处理/, { timeout: 15_000 });
+    await page.keyboard.press('Escape');
+  }
   await expect(p.getByTestId('delivery-status')).toHaveText('已取消送票', { timeout: 30_000 });
   // The ticket is untouched.
   await expect(page.getByTestId('order-status')).toHaveText('出票成功');
@@ -122,7 +141,7 @@ test('a traveller adds an address, requests delivery for an issued ticket, watch
   await page.getByRole('button', { name: '确认支付' }).click();
   await expect(page).toHaveURL(orderUrl);
   await watchItMove(page, request);
-  await cancelWithFee(page);
+  await cancelWithFee(page, orderUrl);
 });
 
 async function newPage(browser: Browser): Promise<Page> {

@@ -275,7 +275,7 @@ function CancelDeliveryDialog({ d, onDone }: { d: DeliveryView; onDone: () => Pr
             <dt>收取配送费</dt>
             <dd>{formatFen(quote.keptFeeFen)}</dd>
             <dt>票款比例费用</dt>
-            <dd>
+            <dd data-testid="delivery-cancel-fare-charge">
               {formatFen(quote.fareChargeFen)}({quote.farePercent}%)
             </dd>
             <dt>退回配送费</dt>
