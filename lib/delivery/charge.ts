@@ -21,7 +21,7 @@ import { QUEUES } from '@/lib/jobs';
 import { InsufficientBalance, post, transfer } from '@/lib/ledger';
 import { paymentGateway } from '@/lib/orders/cashier';
 import { portalPublicUrl } from '@/lib/orders/provider';
-import { DELIVERY_PAY_RETURN, withDelivery, type DeliveryTx } from './service';
+import { DELIVERY_PAY_RETURN, withDelivery, type DeliveryTx } from './writer';
 
 export type AllowedQuote = Extract<CancelQuote, { allowed: true }>;
 const PAY_TTL_MS = 15 * 60_000;

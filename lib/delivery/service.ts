@@ -19,7 +19,7 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { deliveries, deliveryAddresses, deliveryEvents, orders, type Delivery } from '@/db/schema';
-import { lockedStep, StepJobs, type Source, type Tx } from '@/lib/aggregate';
+import type { Source } from '@/lib/aggregate';
 import { CourierRefusal, CourierUnavailable, courier, type Shipment } from '@/lib/courier/client';
 import { openPii } from '@/lib/crypto/pii';
 import {
@@ -33,7 +33,6 @@ import {
   type AllowedQuote,
 } from './charge';
 import {
-  canDeliveryTransition,
   canIntercept,
   canRequestDelivery,
   deliveryRank,
@@ -50,80 +49,15 @@ import { enqueue, QUEUES } from '@/lib/jobs';
 import { post, transfer } from '@/lib/ledger';
 import { paymentGateway } from '@/lib/orders/cashier';
 import { portalPublicUrl } from '@/lib/orders/provider';
+import { DELIVERY_PAY_RETURN, withDelivery, type DeliveryTx } from './writer';
 
 /** Where paper tickets leave from (our ticket office). */
 export const SENDER = { province: '北京市', city: '北京市' } as const;
 export const COURIER_WEBHOOK_PATH = '/api/delivery/courier-webhook';
-export const DELIVERY_PAY_RETURN = (orderId: string) => `/trips/${orderId}`;
 const PAY_TTL_MS = 15 * 60_000;
 
-export class DeliveryTx extends StepJobs {
-  constructor(
-    readonly tx: Tx,
-    public delivery: Delivery,
-    readonly source: Source,
-    readonly actor: string,
-  ) {
-    super();
-  }
-
-  async event(kind: string, from: string | null, to: string | null, note?: string | null): Promise<void> {
-    await this.tx.insert(deliveryEvents).values({
-      deliveryId: this.delivery.id,
-      kind,
-      fromStatus: from,
-      toStatus: to,
-      source: this.source,
-      actor: this.actor,
-      note: note ?? null,
-    });
-  }
-
-  async patch(patch: Partial<typeof deliveries.$inferInsert>): Promise<void> {
-    const [row] = await this.tx
-      .update(deliveries)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(eq(deliveries.id, this.delivery.id))
-      .returning();
-    if (row) this.delivery = row;
-    this.changed = true;
-  }
-
-  get state(): DeliveryState {
-    return this.delivery.status as DeliveryState;
-  }
-
-  /** Moves to `to` when the table allows it from here; false (nothing changed) otherwise. */
-  async move(to: DeliveryState, note?: string | null, patch: Partial<typeof deliveries.$inferInsert> = {}) {
-    const from = this.state;
-    if (!canDeliveryTransition(from, to)) return false;
-    const [row] = await this.tx
-      .update(deliveries)
-      .set({ ...patch, status: to, updatedAt: sql`now()` })
-      .where(and(eq(deliveries.id, this.delivery.id), eq(deliveries.status, from)))
-      .returning();
-    if (!row) return false;
-    this.delivery = row;
-    this.changed = true;
-    await this.event('delivery', from, to, note);
-    return true;
-  }
-}
-
-/** The delivery's one writer. */
-export function withDelivery<T>(
-  deliveryId: string,
-  source: Source,
-  actor: string,
-  fn: (d: DeliveryTx) => Promise<T>,
-): Promise<T> {
-  return lockedStep(
-    async (tx) => (await tx.select().from(deliveries).where(eq(deliveries.id, deliveryId)).for('update'))[0],
-    '送票单不存在。',
-    (tx, row) => new DeliveryTx(tx, row, source, actor),
-    fn,
-  );
-}
+/** The writer lives in ./writer.ts (shared with ./charge.ts without an import cycle). */
+export { DELIVERY_PAY_RETURN, DeliveryTx, withDelivery } from './writer';
 
 const OPEN_FOR_ORDER = sql`${deliveries.status} not in ('cancelled', 'intercepted', 'lost')`;
 
