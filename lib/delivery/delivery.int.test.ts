@@ -193,6 +193,28 @@ describe('送票 delivery', () => {
     await expectAuditClean();
   });
 
+  it('a fare charge paid after the parcel was signed for goes back through the gateway', async () => {
+    const { deliveryId } = await paidDelivery('送票晚付');
+    const waybill = (await row(deliveryId)).courierWaybillNo!;
+    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+    await waitDelivery(deliveryId, 'in_transit');
+    const q = cancelQuoteOf(await row(deliveryId));
+    if (!q.allowed) throw new Error('unreachable');
+    expect((await cancelDelivery(deliveryId, q.totalChargeFen, h.user.id)).kind).toBe('awaiting_charge');
+    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+    await waitDelivery(deliveryId, 'signed');
+    await control(h.sandbox, 'POST', `payments/${(await row(deliveryId)).chargePaymentNo}/pay`, {});
+    await until(async () => (await row(deliveryId)).chargeRefundStatus === 'succeeded', 30_000, 'charge refunded');
+    expect(await row(deliveryId)).toMatchObject({
+      status: 'signed',
+      chargePaidFen: q.fareChargeFen,
+      chargeRefundFen: q.fareChargeFen,
+      fareChargeFen: 0,
+      feeKeptFen: 0,
+    });
+    await expectAuditClean();
+  });
+
   it('a cancel that cannot reach the courier is retried by the job and charges nothing', async () => {
     const { deliveryId } = await paidDelivery('送票乙');
     const q = cancelQuoteOf(await row(deliveryId));
