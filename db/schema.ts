@@ -1356,3 +1356,133 @@ export const pushSubscriptions = pgTable(
 );
 
 export type Notification = typeof notifications.$inferSelect;
+
+// ---- issue 27: 送票 delivery of paper tickets / 报销凭证 (lib/delivery, lib/domain/delivery.ts) ----
+
+/**
+ * An address book entry, of a traveller (user_id) or of an agency's customer (customer_id + agency_id).
+ * Every part is sealed at rest (lib/crypto/pii.ts, ticket-delivery-cancellation.md §七); the masked
+ * copies are what every page but the owner's own form shows.
+ */
+export const deliveryAddresses = pgTable(
+  'delivery_addresses',
+  {
+    id: uuidPk(),
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    agencyId: uuid('agency_id').references(() => agencies.id, { onDelete: 'cascade' }),
+    customerId: uuid('customer_id').references(() => customers.id, { onDelete: 'cascade' }),
+    nameSealed: text('name_sealed').notNull(),
+    phoneSealed: text('phone_sealed').notNull(),
+    provinceSealed: text('province_sealed').notNull(),
+    citySealed: text('city_sealed').notNull(),
+    districtSealed: text('district_sealed').notNull(),
+    detailSealed: text('detail_sealed').notNull(),
+    nameMasked: text('name_masked').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    /** 省 市 区 and the detail hidden: 上海市 上海市 浦东新区 **** */
+    addressMasked: text('address_masked').notNull(),
+    deletedAt: tstz('deleted_at'),
+    ...timestamps,
+  },
+  (t) => [
+    index('delivery_addresses_user_idx').on(t.userId),
+    index('delivery_addresses_customer_idx').on(t.customerId),
+    check('delivery_addresses_owner', sql`${t.userId} is not null or ${t.customerId} is not null`),
+  ],
+);
+
+/**
+ * A 送票 delivery: its own aggregate (one writer, lib/delivery/service.ts `withDelivery`), moved only
+ * along DELIVERY_TRANSITIONS. Money in fen: fee_paid = fee_refunded + fee_kept once settled (the money
+ * auditor, lib/delivery/audit.ts).
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: uuidPk(),
+    orderId: cascadeRef('order_id', () => orders.id),
+    /** The order's owner (for an agency order, the staff member who booked it). */
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    customerId: uuid('customer_id'),
+    addressId: uuid('address_id')
+      .notNull()
+      .references(() => deliveryAddresses.id),
+    /** Our shipment number at the courier (its idempotency key). */
+    shipmentNo: text('shipment_no').notNull(),
+    status: text('status').notNull(),
+    speed: text('speed').notNull(),
+    band: text('band').notNull(),
+    feeFen: fen('fee_fen').notNull(),
+    /** The fare of the tickets sent (the base of the cancellation percentages). */
+    fareFen: fen('fare_fen').notNull(),
+    departureAt: tstz('departure_at').notNull(),
+    /** How the fee is paid: gateway (a traveller) or balance (the agency's prepaid balance). */
+    payWith: text('pay_with').notNull().default('gateway'),
+    feePaymentNo: text('fee_payment_no'),
+    feeCashierUrl: text('fee_cashier_url'),
+    feePaidFen: fenZero('fee_paid_fen'),
+    feePaidAt: tstz('fee_paid_at'),
+    /** The part of the fee paid back (refund_no below), and the part kept (cancellation charge). */
+    feeRefundNo: text('fee_refund_no'),
+    feeRefundFen: fenZero('fee_refund_fen'),
+    feeRefundStatus: text('fee_refund_status').notNull().default('none'),
+    feeKeptFen: fenZero('fee_kept_fen'),
+    /** The fare share a cancellation charged on top of the kept fee (§三 l.24 / §二 l.16). */
+    fareChargeFen: fenZero('fare_charge_fen'),
+    /**
+     * The fare charge collected (issue 27 §三 l.24): a traveller pays it at the gateway under
+     * charge_payment_no before the cancel goes to the courier; an agency's is debited from the balance in
+     * the cancel's transaction. Paid back (charge_refund_*) when the courier refuses the cancel.
+     */
+    chargePaymentNo: text('charge_payment_no'),
+    chargeCashierUrl: text('charge_cashier_url'),
+    chargePaidFen: fenZero('charge_paid_fen'),
+    chargeRefundFen: fenZero('charge_refund_fen'),
+    chargeRefundStatus: text('charge_refund_status').notNull().default('none'),
+    /** The quote the traveller confirmed (what was shown before confirming). */
+    cancelQuote: jsonb('cancel_quote'),
+    cancelRequestedAt: tstz('cancel_requested_at'),
+    /** Courier cancel attempts that failed on the network (retried by the job; charge nothing until done). */
+    cancelAttempts: integer('cancel_attempts').notNull().default(0),
+    interceptRequestedAt: tstz('intercept_requested_at'),
+    courierWaybillNo: text('courier_waybill_no'),
+    courierVersion: integer('courier_version').notNull().default(0),
+    courierAtFault: boolean('courier_at_fault').notNull().default(false),
+    etaAt: tstz('eta_at'),
+    tracking: jsonb('tracking').notNull().default([]),
+    failureReason: text('failure_reason'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('deliveries_shipment_no_key').on(t.shipmentNo),
+    uniqueIndex('deliveries_fee_payment_no_key').on(t.feePaymentNo),
+    uniqueIndex('deliveries_charge_payment_no_key').on(t.chargePaymentNo),
+    uniqueIndex('deliveries_waybill_key').on(t.courierWaybillNo),
+    index('deliveries_order_idx').on(t.orderId),
+    index('deliveries_user_idx').on(t.userId, t.createdAt),
+    index('deliveries_open_idx')
+      .on(t.status, t.updatedAt)
+      .where(sql`${t.status} not in ('signed', 'cancelled', 'intercepted', 'lost')`),
+    check('deliveries_fee_positive', sql`${t.feeFen} > 0`),
+    check('deliveries_fee_split', sql`${t.feeRefundFen} + ${t.feeKeptFen} <= ${t.feePaidFen}`),
+  ],
+);
+
+export const deliveryEvents = pgTable(
+  'delivery_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: cascadeRef('delivery_id', () => deliveries.id),
+    kind: text('kind').notNull().default('delivery'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    ...eventColumns,
+  },
+  (t) => [index('delivery_events_delivery_idx').on(t.deliveryId, t.at)],
+);
+
+export type Delivery = typeof deliveries.$inferSelect;
+export type DeliveryAddress = typeof deliveryAddresses.$inferSelect;

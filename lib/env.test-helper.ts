@@ -11,6 +11,8 @@ export const ISSUED_SETTINGS = {
   PROVIDER_TRAIN_PASSWORD: 'real-password-1',
   PAYMENT_GATEWAY: 'alipay',
   PAYMENT_SECRET_KEY: 'merchant-secret-0123456789',
+  COURIER_BASE_URL: 'https://courier.example.com/api',
+  COURIER_SECRET_KEY: 'issued-courier-secret-0123456789',
   NEXTAUTH_URL: 'https://tickets.example.com',
   JUHE_BASE_URL: 'http://op.juhe.cn/trainTickets',
   JUHE_APP_KEY: 'issued-juhe-key-0123',
@@ -29,6 +31,8 @@ export const SANDBOX_DEFAULTS_TO_REPLACE = [
   'JUHE_APP_KEY',
   'PAYMENT_GATEWAY',
   'PAYMENT_SECRET_KEY',
+  'COURIER_SECRET_KEY',
+  'COURIER_BASE_URL',
   'NEXTAUTH_URL',
   'SMTP_URL',
 ];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_COURIER_SECRET_KEY } from '../protocol/defaults';
 import { DEFAULT_PAYMENT_SECRET_KEY } from './payments/config';
 import { DEFAULT_PROVIDER_SECRET_KEY } from '@/protocol/defaults';
 import {
@@ -52,6 +53,7 @@ describe('productionSafetyProblems', () => {
         PROVIDER_TRAIN_PASSWORD: 'sandbox123',
         PAYMENT_GATEWAY: 'sandbox',
         PAYMENT_SECRET_KEY: DEFAULT_PAYMENT_SECRET_KEY,
+        COURIER_SECRET_KEY: DEFAULT_COURIER_SECRET_KEY,
         SEED_DEMO: '1',
         PROVIDER_NIGHT_CLOSURE: 'off',
       }),
@@ -61,6 +63,7 @@ describe('productionSafetyProblems', () => {
       'PROVIDER_TRAIN_ACCOUNT',
       'PAYMENT_GATEWAY',
       'PAYMENT_SECRET_KEY',
+      'COURIER_SECRET_KEY',
       'PROVIDER_NIGHT_CLOSURE',
       'SEED_DEMO',
     ]);

@@ -14,7 +14,12 @@ import { parseTrustedProxies } from './auth/client-address';
 import { parseKey } from './crypto/key';
 import { DEFAULT_PAYMENT_SECRET_KEY, DEFAULT_PAYMENT_TIMEOUT_MS } from './payments/config';
 import { DEFAULT_PROVIDER_TIMEOUT_MS as DEFAULT_TIMEOUT_MS, PROVIDER_IDS } from './provider/port';
-import { DEFAULT_JUHE_KEY, DEFAULT_PROVIDER_APP_KEY, DEFAULT_PROVIDER_SECRET_KEY } from '../protocol/defaults';
+import {
+  DEFAULT_COURIER_SECRET_KEY,
+  DEFAULT_JUHE_KEY,
+  DEFAULT_PROVIDER_APP_KEY,
+  DEFAULT_PROVIDER_SECRET_KEY,
+} from '../protocol/defaults';
 
 /** The sandbox's own 12306 account; a real provider refuses it, and so does a production start. */
 export const SANDBOX_TRAIN_ACCOUNT = 'sandbox';
@@ -132,6 +137,10 @@ const schema = dbEnvSchema.extend({
     .optional(),
   PAYMENT_SECRET_KEY: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   PAYMENT_TIMEOUT_MS: whole(1, 120_000).default(DEFAULT_PAYMENT_TIMEOUT_MS),
+  /** 送票 courier (lib/courier): base URL (default the courier sandbox in the provider sandbox process) and partner keys. */
+  COURIER_BASE_URL: httpUrl.optional(),
+  COURIER_PARTNER_ID: z.string().trim().min(1).max(64).optional(),
+  COURIER_SECRET_KEY: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
 
   SEARCH_CACHE_TTL_MS: whole(0).default(20_000),
   ORDER_SYNC_AFTER_MS: whole(1).default(8000),
@@ -382,6 +391,16 @@ function commonProblems(e: Env): string[] {
   }
   if (!e.PAYMENT_SECRET_KEY || e.PAYMENT_SECRET_KEY === DEFAULT_PAYMENT_SECRET_KEY) {
     problems.push('PAYMENT_SECRET_KEY is unset or the public sandbox value: set the key of your payment gateway.');
+  }
+  if (!e.COURIER_SECRET_KEY || e.COURIER_SECRET_KEY === DEFAULT_COURIER_SECRET_KEY) {
+    problems.push(
+      'COURIER_SECRET_KEY is unset or the public courier sandbox value: anyone could forge 送票 webhooks. Set the key your courier issued.',
+    );
+  }
+  if (!e.COURIER_BASE_URL || isLoopbackHost(hostOf(e.COURIER_BASE_URL))) {
+    problems.push(
+      "COURIER_BASE_URL is unset or a local address: production would send 送票 parcels to the courier sandbox. Set your courier's API URL.",
+    );
   }
   if (!e.NEXTAUTH_URL?.startsWith('https://')) {
     problems.push(

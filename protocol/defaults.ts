@@ -15,3 +15,7 @@ export const DEFAULT_PAYMENT_SECRET_KEY = 'sandbox-payment-secret-0123456789abcd
  * (`/trainTickets/…`) accepts when started without JUHE_APP_KEY. Public like the pair above.
  */
 export const DEFAULT_JUHE_KEY = 'juhe-sandbox-key-0001';
+
+/** The courier sandbox's (送票, sandbox/courier) demo partner: public, never in production. */
+export const DEFAULT_COURIER_PARTNER_ID = 'sandbox-courier-partner';
+export const DEFAULT_COURIER_SECRET_KEY = 'sandbox-courier-secret-0123456789abcdef';

@@ -1,6 +1,7 @@
 /**
  * The one delivery loop behind the sandbox's outgoing messages (provider callbacks in
- * sandbox.callbacks, gateway notifications in sandbox.gateway_notifications): due rows are leased
+ * sandbox.callbacks, gateway notifications in sandbox.gateway_notifications, courier status webhooks in
+ * sandbox.courier_webhooks): due rows are leased
  * (attempts + 1, next_at pushed LEASE_SECONDS ahead, so a crash or restart picks them up again),
  * POSTed, and marked delivered when the receiver answers HTTP 2xx with the body `success`; otherwise
  * retried with exponential backoff until maxAttempts, then marked failed.
@@ -12,7 +13,7 @@ const BATCH = 20;
 
 export interface DeliveryLoop<B> {
   /** The outbox table (schema-qualified): id, url, body, attempts, status, next_at, last_status, last_error, delivered_at. */
-  table: 'sandbox.callbacks' | 'sandbox.gateway_notifications';
+  table: 'sandbox.callbacks' | 'sandbox.gateway_notifications' | 'sandbox.courier_webhooks';
   /** What is sent: its content type and the encoded body (`row`: the leased row, every column). */
   encode: (body: B, row: Record<string, unknown>) => { contentType: string; body: string };
   /** Extra headers for a row (a callback's `traceparent`: sandbox/trace.ts). */

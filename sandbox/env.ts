@@ -38,6 +38,9 @@ const schema = z.object({
     .optional(),
   PAYMENT_MERCHANT_ID: z.string().optional(),
   PAYMENT_SECRET_KEY: z.string().optional(),
+  /** The courier sandbox's partner id and secret (default protocol/defaults.ts). */
+  COURIER_PARTNER_ID: z.string().optional(),
+  COURIER_SECRET_KEY: z.string().optional(),
   SANDBOX_HOLD_DELAY_MS: delayMs,
   /** 12306's night closure (sandbox/night.ts): "on" (default) or "off" (holds processed at any hour). */
   SANDBOX_NIGHT_CLOSURE: z

@@ -46,6 +46,18 @@ export interface FaultConfig {
    * the issue request committed, so a client must look (orderStatus) before it retries.
    */
   payInternalErrorRate: number;
+  /** Courier (sandbox/courier): share of API requests answered HTTP 503 before anything is done. */
+  courierErrorRate: number;
+  /** Courier: share of new shipments lost in transit (包裹丢失 instead of 已签收). */
+  courierLostRate: number;
+  /** Courier: share of new shipments late by the courier's fault (ETA + 24 h, lateByCourier). */
+  courierLateRate: number;
+  /** Courier: share of interceptions refused (the document says about 70 % succeed, §三 l.26: 0.3). */
+  courierInterceptRefuseRate: number;
+  /** Courier: every status webhook is sent twice (same notifyId). */
+  courierWebhookDuplicate: boolean;
+  /** Courier: webhooks held back a random 0–callbackJitterMs, so later ones may overtake earlier ones. */
+  courierWebhookOutOfOrder: boolean;
 }
 
 export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
@@ -65,6 +77,12 @@ export const NO_FAULTS: Readonly<FaultConfig> = Object.freeze({
   paymentNotifyDelayMs: 0,
   paymentRefundFailRate: 0,
   payInternalErrorRate: 0,
+  courierErrorRate: 0,
+  courierLostRate: 0,
+  courierLateRate: 0,
+  courierInterceptRefuseRate: 0,
+  courierWebhookDuplicate: false,
+  courierWebhookOutOfOrder: false,
 });
 
 const rate = z.number().min(0).max(1);
@@ -86,6 +104,12 @@ export const faultPatch = z
     paymentNotifyDelayMs: z.number().int().min(0).max(3_600_000),
     paymentRefundFailRate: rate,
     payInternalErrorRate: rate,
+    courierErrorRate: rate,
+    courierLostRate: rate,
+    courierLateRate: rate,
+    courierInterceptRefuseRate: rate,
+    courierWebhookDuplicate: z.boolean(),
+    courierWebhookOutOfOrder: z.boolean(),
   })
   .partial()
   .strict();

@@ -21,6 +21,8 @@ import {
   DEFAULT_JUHE_KEY,
   DEFAULT_PAYMENT_MERCHANT_ID,
   DEFAULT_PAYMENT_SECRET_KEY,
+  DEFAULT_COURIER_PARTNER_ID,
+  DEFAULT_COURIER_SECRET_KEY,
   DEFAULT_PROVIDER_APP_KEY,
   DEFAULT_PROVIDER_SECRET_KEY,
 } from '@/protocol/defaults';
@@ -38,6 +40,7 @@ import { drainJobs, type JobHandlers } from './jobs';
 import { juheNotifier, juheRoutes, rejectJob } from './juhe';
 import { migrateSandbox } from './migrate';
 import { warmUp } from './network';
+import { createCourierModule, type CourierModule } from './courier';
 import { createPaymentsModule, type PaymentsModule } from './payments';
 import { MAX_PASSENGERS_PER_ORDER } from './policy';
 import { withholdStations } from './station-list';
@@ -97,6 +100,9 @@ export interface SandboxOptions {
   /** Payment refund request → settlement (default 1000 ms); notification attempts (default 10). */
   paymentRefundDelayMs?: number;
   paymentNotifyMaxAttempts?: number;
+  /** The courier sandbox's partner (sandbox/courier; default protocol/defaults.ts). */
+  courierPartnerId?: string;
+  courierSecretKey?: string;
 }
 
 export interface RunningSandbox {
@@ -111,6 +117,7 @@ export interface RunningSandbox {
   juheKey: string;
   fronts: Front[];
   payments: PaymentsModule;
+  courier: CourierModule;
 }
 
 /** The documented envelope `{ data, success, msg }` (msgCode added on refusals). */
@@ -152,6 +159,8 @@ interface AppDeps {
   accountRoutes: Hono;
   /** The payment gateway (sandbox/payments): /pay and /sandbox/payments. */
   payments?: PaymentsModule;
+  /** The courier sandbox (sandbox/courier): /courier and /sandbox/courier. */
+  courier?: CourierModule;
   runJobsNow: () => Promise<number>;
   tick: () => Promise<{ jobs: number; callbacks: number }>;
   abort: AbortSignal;
@@ -487,6 +496,10 @@ function controlRoutes(app: Hono<SandboxEnv>, d: AppDeps, stats: Map<string, num
     app.route('/pay', d.payments.routes);
     control.route('/payments', d.payments.control);
   }
+  if (d.courier) {
+    app.route('/courier', d.courier.routes);
+    control.route('/courier', d.courier.control);
+  }
   app.route('/sandbox', control);
 }
 
@@ -601,6 +614,17 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     log,
   });
   payments.start();
+  const courier = createCourierModule({
+    sql,
+    partnerId: o.courierPartnerId ?? DEFAULT_COURIER_PARTNER_ID,
+    secretKey: o.courierSecretKey ?? DEFAULT_COURIER_SECRET_KEY,
+    faults: faults.get,
+    backoffMs: o.callbackBackoffMs,
+    timeoutMs: o.callbackTimeoutMs,
+    tickMs: o.tickMs,
+    log,
+  });
+  courier.start();
   const worker = startWorker({
     sql,
     jobHandlers: { ...engine.jobHandlers, juheReject: rejectJob(juheNotify, () => sandboxNow(sql)) },
@@ -624,6 +648,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     holdDelayMs,
     accountRoutes: accounts.routes,
     payments,
+    courier,
     runJobsNow: worker.runJobsNow,
     tick: worker.tick,
     abort: abort.signal,
@@ -642,6 +667,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
     juheKey,
     fronts,
     payments,
+    courier,
     tick: worker.tick,
     stop: () =>
       (stopping ??= (async () => {
@@ -650,7 +676,7 @@ export async function startSandbox(o: SandboxOptions): Promise<RunningSandbox> {
           server.close(() => resolve());
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
-        await Promise.all([worker.stop(), payments.stop()]);
+        await Promise.all([worker.stop(), payments.stop(), courier.stop()]);
         await Promise.all([sql.end({ timeout: 5 }), accountsSql.end({ timeout: 5 })]);
       })()),
   };
@@ -681,6 +707,8 @@ if (isMain) {
     paymentMerchantId: e.PAYMENT_MERCHANT_ID,
     paymentSecretKey: e.PAYMENT_SECRET_KEY,
     paymentRefundDelayMs: e.SANDBOX_PAYMENT_REFUND_DELAY_MS,
+    courierPartnerId: e.COURIER_PARTNER_ID,
+    courierSecretKey: e.COURIER_SECRET_KEY,
     initialBalanceFen:
       e.SANDBOX_INITIAL_BALANCE_YUAN === undefined ? undefined : Math.round(e.SANDBOX_INITIAL_BALANCE_YUAN * 100),
   });

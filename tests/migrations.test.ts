@@ -10,6 +10,7 @@ import { generateDrizzleJson, generateMigration } from 'drizzle-kit/api';
 import { describe, expect, it } from 'vitest';
 import * as portal from '@/db/schema';
 import * as accounts from '@/sandbox/db/accounts.schema';
+import * as courier from '@/sandbox/db/courier.schema';
 import * as juhe from '@/sandbox/db/juhe.schema';
 import * as money from '@/sandbox/db/money.schema';
 import * as sandboxPayments from '@/sandbox/db/payments.schema';
@@ -39,7 +40,7 @@ describe('committed migrations', () => {
   it('the sandbox: sandbox/db/migrations holds every change of sandbox/db/*.schema.ts', async () => {
     const prev = lastSnapshot('sandbox/db/migrations');
     const now: unknown = generateDrizzleJson(
-      { ...sandbox, ...accounts, ...money, ...sandboxPayments, ...juhe },
+      { ...sandbox, ...accounts, ...money, ...sandboxPayments, ...juhe, ...courier },
       prev.id,
       ['sandbox'],
     );

@@ -37,6 +37,10 @@ export default async function AdminPage() {
           退款对账
         </Link>
         、
+        <Link href="/admin/deliveries" className="text-brand-700 underline">
+          送票管理
+        </Link>
+        、
         <Link href="/admin/providers" className="text-brand-700 underline">
           供应商与轮换
         </Link>

@@ -21,6 +21,10 @@ export default async function Page() {
         <Link href="/passengers/account" className="text-brand-700 underline">
           12306 账号
         </Link>
+        {' · '}
+        <Link href="/passengers/addresses" className="text-brand-700 underline">
+          收件地址(送票)
+        </Link>
       </p>
       {list.notes.length > 0 && (
         <div role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">

@@ -16,6 +16,7 @@ import { ChangeDialog } from './change-dialog';
 import { ChangeOrders } from './change-orders';
 import { Countdown } from './countdown';
 import { RefundDialog } from './refund-dialog';
+import { DeliveryPanel } from '@/components/delivery/delivery-panel';
 import { WindowClaimButton } from './window-claim-button';
 import { Section } from '@/components/ui/section';
 
@@ -238,6 +239,14 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
       </section>
 
       <ChangeOrders order={order} />
+
+      {/* 送票 (issue 27): only for an issued order; its own actions, never mixed with 退票 above. */}
+      {order.status === ISSUED && (
+        <DeliveryPanel
+          orderId={order.id}
+          addressBookHref={order.agencyOrder ? '/agent/customers' : '/passengers/addresses'}
+        />
+      )}
 
       <Section id="history-heading" title="状态记录">
         <ol className="flex flex-col gap-1 text-sm">

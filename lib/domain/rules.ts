@@ -48,6 +48,10 @@
  * | transferCrossStationMinutes | 同城换乘 between two stations of a city: 120 min unless a pair is listed | 2024-01-01 | our estimate: metro/taxi + security again (verify) |
  * | transferMaxWaitMinutes | 6 h at the transfer station | 2024-01-01 | ours (12306 lists longer waits only on request) (verify) |
  * | transferMaxTotalFactor | 2 × the fastest direct train (or the fastest transfer when none) | 2024-01-01 | ours (verify) |
+ * | deliveryCancelTimeSchedule | 送票 cancel: ≥48 h free, 48–24 h 15 %, 24–6 h 50 % of the fare, < 6 h not online | 2024-01-01 | ticket-delivery-cancellation.md §二 l.16, l.19 |
+ * | deliveryInTransitFarePercent | 送票 cancel in 配送中: delivery fee + 10 % of the fare | 2024-01-01 | ticket-delivery-cancellation.md §三 l.24 |
+ * | deliveryFeeTable | 送票 fee by distance band and speed | 2024-01-01 | ours (verify); §一 l.12 |
+ * | deliveryInterceptSuccessPercent | 拦截物流 succeeds about 70 % (courier sandbox default) | 2024-01-01 | ticket-delivery-cancellation.md §三 l.26 |
  * | timetableStopsRefreshDays | 7 days per train's 经停站 in the index | 2024-01-01 | ours: timetables change at the quarterly 调图 (verify) |
  */
 import { shanghaiDate } from '@/lib/time';
@@ -67,6 +71,19 @@ export interface RuleVersion<V> {
   source: string;
   /** True when DOMAIN_NOTES marks it "(verify)": a sandbox default, not law. */
   verify?: boolean;
+}
+
+/** 送票 cancellation by time before departure: the first band whose threshold is reached applies; none → no online cancel. */
+export interface DeliveryCancelBand {
+  atLeastMinutesBefore: number;
+  /** Share of the fare (票款) charged. */
+  percent: number;
+}
+
+/** One row of the delivery fee table (per distance band and speed). */
+export interface DeliveryFeeRow {
+  feeFen: number;
+  etaHours: number;
 }
 
 export interface RefundFeeBand {
@@ -297,6 +314,61 @@ export const RULE_TABLE = {
   ],
   timetableStopsRefreshDays: [
     v(7, SANDBOX_BASELINE, "ours: a train's 经停站 in the index are re-read weekly (timetables change at 调图)", true),
+  ],
+  // ---- issue 27: 送票 delivery (lib/domain/delivery.ts) ----
+  deliveryCancelTimeSchedule: [
+    v<readonly DeliveryCancelBand[]>(
+      [
+        { atLeastMinutesBefore: 48 * 60, percent: 0 },
+        { atLeastMinutesBefore: 24 * 60, percent: 15 },
+        { atLeastMinutesBefore: 6 * 60, percent: 50 },
+      ],
+      SANDBOX_BASELINE,
+      'ticket-delivery-cancellation.md §二 l.16 "火车票 | 发车前48小时 | 15%(48-24小时)/ 50%(24-6小时) | 列车出发时间"; ' +
+        'ticket-delivery-cancellation.md l.19 "在发车前6小时关闭线上取消通道,强制线下窗口处理". Our readings (verify): ' +
+        'the percentages are of the fare (票款), as in §三; a boundary instant belongs to the cheaper band (exactly 48 h ' +
+        'before is free, exactly 6 h before is still 50 %)',
+      true,
+    ),
+  ],
+  deliveryInTransitFarePercent: [
+    v(
+      10,
+      SANDBOX_BASELINE,
+      'ticket-delivery-cancellation.md §三 l.24 "配送中(含电子票推送) | 需支付配送费+票款10% | 快递员/系统故障导致超时除外"; ' +
+        'with the time rule the larger fare share applies, not the sum (our reading, verify)',
+      true,
+    ),
+  ],
+  deliveryFeeTable: [
+    v<
+      Readonly<
+        Record<
+          'sameCity' | 'sameProvince' | 'neighbouring' | 'far' | 'remote',
+          Readonly<Record<'standard' | 'express', DeliveryFeeRow>>
+        >
+      >
+    >(
+      {
+        sameCity: { standard: { feeFen: 1000, etaHours: 24 }, express: { feeFen: 1800, etaHours: 6 } },
+        sameProvince: { standard: { feeFen: 1200, etaHours: 36 }, express: { feeFen: 2000, etaHours: 24 } },
+        neighbouring: { standard: { feeFen: 1500, etaHours: 48 }, express: { feeFen: 2300, etaHours: 24 } },
+        far: { standard: { feeFen: 1800, etaHours: 72 }, express: { feeFen: 2800, etaHours: 36 } },
+        remote: { standard: { feeFen: 2500, etaHours: 120 }, express: { feeFen: 3800, etaHours: 72 } },
+      },
+      SANDBOX_BASELINE,
+      'ours (verify): the document gives no delivery fee; amounts after common 顺丰/京东 document rates by zone. ' +
+        'ticket-delivery-cancellation.md §一 l.12 "火车票配送周期短(通常24小时内)" sets the same-city standard ETA',
+      true,
+    ),
+  ],
+  deliveryInterceptSuccessPercent: [
+    v(
+      70,
+      SANDBOX_BASELINE,
+      'ticket-delivery-cancellation.md §三 l.26 "但可通过拦截物流功能追回包裹(成功率约70%)" (courier sandbox default)',
+      true,
+    ),
   ],
 } as const satisfies Record<string, readonly RuleVersion<unknown>[]>;
 

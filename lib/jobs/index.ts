@@ -40,6 +40,15 @@ export const QUEUES = {
   tripSync: 'trip-sync',
   /** A notification (lib/notify): render and send it on every channel, exactly once per (event, channel, recipient). */
   notify: 'notify',
+
+  /** 送票 (lib/delivery): the fee is paid → create the shipment at the courier (idempotent by shipmentNo). */
+  deliveryShip: 'delivery-ship',
+  /** 送票: a cancel the courier could not be reached for, retried (charges nothing until done). */
+  deliveryCancel: 'delivery-cancel',
+  /** 送票: pay back the refunded part of the delivery fee through the gateway (idempotent by refund number). */
+  deliveryRefund: 'delivery-refund',
+  /** 送票: re-read the fee payment and the shipment (a lost notification or webhook). */
+  deliverySync: 'delivery-sync',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -63,6 +72,11 @@ const RETRY_POLICY: Record<QueueName, Parameters<PgBoss['createQueue']>[1]> = {
   [QUEUES.grabSweep]: { policy: 'short', retryLimit: 0, expireInSeconds: 300 },
   [QUEUES.tripSync]: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.notify]: { retryLimit: 10, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+
+  [QUEUES.deliveryShip]: { retryLimit: 12, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.deliveryCancel]: { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.deliveryRefund]: { retryLimit: 20, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
+  [QUEUES.deliverySync]: { policy: 'short', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 120 },
   [QUEUES.reconcile]: { policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
 };
 export const QUEUE_OPTIONS = Object.fromEntries(
@@ -98,6 +112,11 @@ export interface JobData {
     /** Facts that exist only at the event (a new device's address, an amount, an invitation link). */
     facts?: Record<string, string | number>;
   };
+
+  [QUEUES.deliveryShip]: { deliveryId: string };
+  [QUEUES.deliveryCancel]: { deliveryId: string };
+  [QUEUES.deliveryRefund]: { deliveryId: string };
+  [QUEUES.deliverySync]: { deliveryId: string };
 }
 
 /** A job the order service wants once its transaction commits. */

@@ -20,6 +20,11 @@ export const QUEUE_LABELS: Record<QueueName, string> = {
   'recon-run': '退款对账',
   'trip-sync': '联程/往返行程跟进',
   notify: '通知发送（邮件、推送、站内信）',
+
+  'delivery-ship': '送票:快递下单',
+  'delivery-cancel': '送票:取消重试',
+  'delivery-refund': '送票:退回配送费',
+  'delivery-sync': '送票:跟进支付与物流',
 };
 
 /** A queue's label; a queue this build does not know reads as 其他任务, never as its name. */

@@ -12,6 +12,7 @@ import type { InvariantResult } from '@/lib/invariants';
 import { auditOrders, type AuditOptions } from '@/lib/orders/audit';
 import { auditSealedMobiles } from '@/lib/orders/audit-sealed';
 import { auditTrips } from '@/lib/trips/audit';
+import { auditDeliveries } from '@/lib/delivery/audit';
 
 export { formatAudit } from '@/lib/invariants';
 export { unsettledCount } from '@/lib/orders/audit';
@@ -43,5 +44,6 @@ export async function audit(
     ...(await auditGrabs(grabIds)),
     ...(await auditSealedMobiles(opts.orderIds, grabIds)),
     ...(await auditTrips(tripIds)),
+    ...(await auditDeliveries(opts.orderIds)),
   ];
 }

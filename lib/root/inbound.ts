@@ -6,6 +6,7 @@
 import 'server-only';
 import { callbackRoute, receiveCallback } from '@/lib/orders/callbacks';
 import { observeCallback, observePaymentNotification } from '@/lib/obs/hooks';
+import { COURIER_WEBHOOK_PATH, receiveCourierWebhook } from '@/lib/delivery/service';
 import { receivePaymentNotification } from './payments';
 
 export async function handleInbound(
@@ -24,5 +25,6 @@ export async function handleInbound(
     );
   if (path === '/api/payments/notify')
     return observePaymentNotification(headers, () => receivePaymentNotification(raw, contentType));
+  if (path === COURIER_WEBHOOK_PATH) return receiveCourierWebhook(raw);
   return { status: 404, body: 'not found' };
 }

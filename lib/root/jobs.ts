@@ -19,6 +19,7 @@ import { registerStationSyncJobs } from '@/lib/stations/jobs';
 import { SHANGHAI } from '@/lib/time';
 import { registerTrainAccountJobs } from '@/lib/train-account/jobs';
 import { sweepTrips, syncTrip } from '@/lib/trips/service';
+import { runDeliverySync, runFeeRefund, runShip, submitCourierCancel, sweepDeliveries } from '@/lib/delivery/service';
 import { registerTimetableJobs } from '@/lib/transfers/jobs';
 import { deliverNotification } from '@/lib/notify/deliver';
 import { reconcileStalePayments, runTravellerRefund } from './payments';
@@ -48,6 +49,7 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
     await sweep();
     await pruneCallbackLog();
     await pruneProviderStats();
+    await sweepDeliveries();
   },
   [QUEUES.grabTick]: ({ grabId }) => tickGrab(grabId),
   [QUEUES.grabOrder]: ({ grabId, orderId }) => onGrabOrder(grabId, orderId),
@@ -56,6 +58,13 @@ const HANDLERS: { [Q in keyof JobData]: Handler<Q> } = {
   [QUEUES.reconcile]: () => runReconciliation({ actor: 'worker', trigger: 'schedule' }),
   [QUEUES.tripSync]: ({ tripId }) => syncTrip(tripId),
   [QUEUES.notify]: (job) => deliverNotification(job),
+
+  [QUEUES.deliveryShip]: ({ deliveryId }) => runShip(deliveryId),
+  [QUEUES.deliveryCancel]: async ({ deliveryId }) => {
+    if ((await submitCourierCancel(deliveryId)) === 'retrying') throw new Error('courier unreachable: retry');
+  },
+  [QUEUES.deliveryRefund]: ({ deliveryId }) => runFeeRefund(deliveryId),
+  [QUEUES.deliverySync]: ({ deliveryId }) => runDeliverySync(deliveryId),
 };
 
 /** Polling interval of every queue (seconds) when LISTEN/NOTIFY is unavailable; pg-boss's minimum is 0.5. */

@@ -10,6 +10,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { paymentRefunds, payments } from '@/db/schema';
 import { failpoint } from '@/lib/failpoint';
+import { applyDeliveryFeeNotification } from '@/lib/delivery/service';
 import { applyGrabNotification, settleGrabRefund } from '@/lib/grab/money';
 import { applyTripNotification } from '@/lib/trips/money';
 import { logError } from '@/lib/log';
@@ -40,7 +41,7 @@ export async function applyNotification(n: PaymentNotification, source: 'payment
     .select({ id: payments.id, orderId: payments.orderId, tripId: payments.tripId })
     .from(payments)
     .where(eq(payments.paymentNo, n.paymentNo));
-  if (!payment) return 'unknown';
+  if (!payment) return (await applyDeliveryFeeNotification(n)) ?? 'unknown'; // a 送票 fee (lib/delivery)
   // A trip's one payment (both legs; its shares are the legs' orders' money): lib/trips/money.ts.
   if (!payment.orderId && payment.tripId) return applyTripNotification(n, source);
   // A grab order's prepayment not yet handed to an order belongs to the grab (lib/grab).

@@ -7,6 +7,7 @@ import { formatFen } from '@/lib/format';
 import { dashboardStats } from '@/lib/reconcile';
 import { filterQuery, parseRangeForPage } from '@/lib/reconcile/pages';
 import { Table } from '@/components/ui/table';
+import { deliveryFeeTotals } from '@/lib/delivery/views';
 
 export const metadata = { title: '退款对账' };
 
@@ -18,6 +19,7 @@ export default async function ReconciliationDashboard({
   await requirePageRole(AREA_ROLES.admin, '/admin/reconciliation');
   const { range, errors, input } = parseRangeForPage(await searchParams);
   const stats = await dashboardStats({ from: range.from, to: range.to });
+  const deliveryFees = await deliveryFeeTotals();
   const totals = stats.days.reduce(
     (t, d) => ({
       refunds: t.refunds + d.refunds,
@@ -33,6 +35,14 @@ export default async function ReconciliationDashboard({
   return (
     <section className="flex flex-col gap-5">
       <ReconHeader title="退款对账" current="/admin/reconciliation" />
+      <p className="text-sm text-slate-600">
+        送票配送费(已收 {formatFen(deliveryFees.paidFen)},已退 {formatFen(deliveryFees.refundedFen)},收取{' '}
+        {formatFen(deliveryFees.keptFen)})见{' '}
+        <Link href="/admin/deliveries" className="text-brand-700 underline">
+          送票管理
+        </Link>
+        。
+      </p>
       <p className="text-sm text-slate-600">
         每张票、每个订单核对三方：按规则应退多少、供应商报告退了多少（订单详情、退款回调）、供应商账户实际变动多少，以及我们退给旅客或旅行社多少。时间均为北京时间。
       </p>

@@ -4,6 +4,8 @@ import { CustomerPassengerForm } from '@/components/agency/customer-passenger-fo
 import { agencyCustomer } from '@/lib/agency/access';
 import { workspace } from '@/lib/agency/pages';
 import { customerPassengersOf } from '@/lib/agency/service';
+import { AddressBook } from '@/components/delivery/address-book';
+import { listAddresses } from '@/lib/delivery/addresses';
 
 export const metadata = { title: '客户资料' };
 
@@ -16,6 +18,7 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   const customer = await agencyCustomer(m, id).catch(() => null);
   if (!customer) notFound();
   const passengers = await customerPassengersOf(m, customer.id);
+  const addresses = await listAddresses({ customerId: customer.id, agencyId: m.agencyId });
   return (
     <section className="flex flex-col gap-4">
       <h1 className="text-2xl font-semibold">客户 {customer.name}</h1>
@@ -34,6 +37,12 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
           {passengers.length === 0 && <li className="text-slate-600">还没有常用乘客。</li>}
         </ul>
         <CustomerPassengerForm customerId={customer.id} />
+      </section>
+      <section aria-labelledby="addresses" className="rounded-lg bg-white p-4 shadow-sm">
+        <h2 id="addresses" className="mb-2 font-semibold">
+          收件地址(送票)
+        </h2>
+        <AddressBook addresses={addresses} customerId={customer.id} />
       </section>
       <section aria-labelledby="book" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="book" className="mb-2 font-semibold">

@@ -1,0 +1,62 @@
+import Link from 'next/link';
+import { Table } from '@/components/ui/table';
+import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
+import { deliveryFeeTotals, openDeliveries } from '@/lib/delivery/views';
+import { formatFen } from '@/lib/format';
+
+export const metadata = { title: '送票管理' };
+export const dynamic = 'force-dynamic';
+
+/** Admin: open 送票 deliveries and the delivery fees in the reconciliation (paid = refunded + kept). */
+export default async function DeliveriesAdminPage() {
+  await requirePageRole(AREA_ROLES.admin, '/admin/deliveries');
+  const [rows, totals] = await Promise.all([openDeliveries(), deliveryFeeTotals()]);
+  return (
+    <section className="flex flex-col gap-4">
+      <h1 className="text-2xl font-semibold">送票管理</h1>
+      <p className="text-sm text-slate-600">
+        未完成的送票单与配送费对账:已收配送费 = 已退 + 收取 + 退款中。{' '}
+        <Link href="/admin/reconciliation" className="text-brand-700 underline">
+          退款对账
+        </Link>
+      </p>
+      <dl
+        className="grid grid-cols-2 gap-2 rounded-lg bg-white p-4 text-sm shadow-sm sm:grid-cols-4"
+        aria-label="配送费对账"
+      >
+        <div>
+          <dt className="text-slate-600">已收配送费</dt>
+          <dd data-testid="delivery-fee-paid">{formatFen(totals.paidFen)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">已退配送费</dt>
+          <dd>{formatFen(totals.refundedFen)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">退款中</dt>
+          <dd>{formatFen(totals.pendingRefundFen)}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-600">收取(取消/拦截)</dt>
+          <dd>{formatFen(totals.keptFen)}</dd>
+        </div>
+      </dl>
+      <Table
+        caption="未完成的送票单"
+        minWidth="min-w-[720px]"
+        rows={rows}
+        empty="没有未完成的送票单。"
+        columns={[
+          { head: '车次', cell: (r) => r.trainCode },
+          { head: '状态', cell: (r) => r.statusLabel, testId: 'delivery-admin-status' },
+          { head: '运单号', cell: (r) => r.trackingNo ?? '—' },
+          { head: '配送费', cell: (r) => formatFen(r.feeFen) },
+          { head: '已付', cell: (r) => formatFen(r.feePaidFen) },
+          { head: '退回 / 收取', cell: (r) => `${formatFen(r.feeRefundFen)} / ${formatFen(r.feeKeptFen)}` },
+          { head: '支付方式', cell: (r) => (r.payWith === 'balance' ? '机构预存款' : '在线支付') },
+          { head: '更新时间', cell: (r) => r.updatedAt, className: 'whitespace-nowrap' },
+        ]}
+      />
+    </section>
+  );
+}
