@@ -22,6 +22,7 @@ import * as windowClaims from '@/lib/orders/window-claims';
 import * as passengers from '@/lib/passengers/service';
 import * as tripCreate from '@/lib/trips/create';
 import * as tripDefs from '@/lib/trips/defs';
+import * as deliveryDefs from '@/lib/delivery/defs';
 import { agencyActionCases, type AgencyFixture } from './support/agency-action-cases';
 import { appFiles, isUseServer, reaches } from './support/import-graph';
 import { membershipOf } from '@/lib/agency/access';
@@ -47,6 +48,7 @@ const DEFS: Record<string, AnyDef> = Object.fromEntries(
     ...passengers,
     ...tripCreate,
     ...tripDefs,
+    ...deliveryDefs,
   }).filter(([, v]) => isDef(v)),
 ) as unknown as Record<string, AnyDef>;
 

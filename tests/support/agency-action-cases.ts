@@ -43,6 +43,15 @@ export interface ActionCase {
   /** A form's action (useActionState): called with (previous state, form data), as a form posts it. */
   form?: boolean;
 }
+/** A valid 送票 address (lib/delivery/addresses.ts addressInput). */
+const ADDRESS = {
+  name: '矩阵收件',
+  phone: '13900139000',
+  province: '江苏省',
+  city: '南京市',
+  district: '玄武区',
+  detail: '中山路 1 号',
+};
 export function agencyActionCases(f: () => AgencyFixture): Record<string, ActionCase> {
   const changeInput = () => ({
     orderId: f().orderId,
@@ -151,6 +160,44 @@ export function agencyActionCases(f: () => AgencyFixture): Record<string, Action
         contactMobile: '13900139000',
       }),
     },
+    // lib/delivery/actions.ts (送票): the caller's own address book; the first agency's customer's
+    // addresses and order. The fixture's order is never issued, so it has no delivery: a delivery id is
+    // another's for everyone (404), as the trips' are; lib/delivery/delivery.int.test.ts opens a real
+    // delivery of an agency's order to strangers (404) and to its clerk.
+    listMyAddressesAction: { who: 'anyone signed in', scoped: false, input: () => ({}) },
+    addMyAddressAction: {
+      who: 'anyone signed in',
+      scoped: false,
+      input: () => ({ ...ADDRESS }),
+    },
+    removeMyAddressAction: { who: 'anyone signed in', scoped: false, input: () => ({ addressId: randomUUID() }) },
+    listCustomerAddressesAction: { who: 'member', scoped: true, input: () => ({ customerId: f().customerId }) },
+    addCustomerAddressAction: {
+      who: 'member',
+      scoped: true,
+      input: () => ({ ...ADDRESS, customerId: f().customerId }),
+    },
+    removeCustomerAddressAction: {
+      who: 'member',
+      scoped: true,
+      input: () => ({ customerId: f().customerId, addressId: randomUUID() }),
+    },
+    orderDeliveriesAction: { who: 'member', scoped: true, input: () => ({ orderId: f().orderId }) },
+    requestDeliveryAction: {
+      who: 'member',
+      scoped: true,
+      input: () => ({ orderId: f().orderId, addressId: randomUUID(), speed: 'standard' }),
+    },
+    payDeliveryFeeAction: { who: 'admin', scoped: true, input: () => ({ deliveryId: randomUUID() }) },
+    refreshDeliveryAction: { who: 'admin', scoped: true, input: () => ({ deliveryId: randomUUID() }) },
+    cancelQuoteAction: { who: 'admin', scoped: true, input: () => ({ deliveryId: randomUUID() }) },
+    cancelDeliveryAction: {
+      who: 'admin',
+      scoped: true,
+      input: () => ({ deliveryId: randomUUID(), confirmedChargeFen: 0 }),
+    },
+    interceptDeliveryAction: { who: 'admin', scoped: true, input: () => ({ deliveryId: randomUUID() }) },
+    payCancelChargeAction: { who: 'admin', scoped: true, input: () => ({ deliveryId: randomUUID() }) },
     // lib/orders/actions.ts: booking for the first agency's customer
     createBookingAction: {
       who: 'member',
