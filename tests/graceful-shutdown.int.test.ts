@@ -25,6 +25,7 @@ import {
   type Harness,
 } from '@/lib/orders/harness.int';
 import { stopJobs } from '@/lib/jobs';
+import { ownDatabase } from './support/own-database';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -63,6 +64,11 @@ function startWorker(extra: Record<string, string> = {}): Worker {
     },
   };
 }
+
+// Its own database: the worker processes under test run every queue, so on the shared database they
+// would take other files' jobs (tests/support/own-database.ts).
+const own = await ownDatabase('shutdown');
+afterAll(own.drop);
 
 const running: Worker[] = [];
 let h: Harness;

@@ -14,36 +14,18 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase, inspectBackup, restoreDatabase, type BackupSummary } from '@/db/backup';
 import { closeDb } from '@/db/client';
-import { migratePortal } from '@/db/migrate';
 import { stopJobs } from '@/lib/jobs';
 import { book, harnessForFile, issuedOrder, payAtGateway, until, waitStatus } from '@/lib/orders/harness.int';
 import { audit, formatAudit } from '@/lib/root/audit';
+import { ownDatabase } from './support/own-database';
 
-// The drill's own database: integration files share one (tests/global-setup.ts) and run in parallel, and
-// some of them leave deliberately broken rows (the auditor's own tests), which a backup of the shared
-// database would carry into the restore. Created and migrated before anything here opens a pool.
-const sharedUrl = process.env.DATABASE_URL!;
-const ownName = `rail_drill_src_${Date.now()}`;
-{
-  const shared = postgres(sharedUrl, { max: 1, onnotice: () => {} });
-  await shared.unsafe(`create database ${ownName}`);
-  await shared.end();
-  const u = new URL(sharedUrl);
-  u.pathname = `/${ownName}`;
-  process.env.DATABASE_URL = u.toString();
-  await migratePortal(u.toString());
-}
-// Registered before the harness: after-hooks run in reverse, so this runs once the harness has stopped.
-afterAll(async () => {
-  await closeDb();
-  const shared = postgres(sharedUrl, { max: 1, onnotice: () => {} });
-  await shared.unsafe(`drop database if exists ${ownName} with (force)`);
-  await shared.end();
-  process.env.DATABASE_URL = sharedUrl;
-});
+// The drill's own database: a backup of the shared one would carry the other files' rows, some of them
+// deliberately broken (the auditor's own tests), into the restore (tests/support/own-database.ts).
+const own = await ownDatabase('drill_src');
+afterAll(own.drop);
 
 const h = harnessForFile({ holdDelayMs: 200, issueDelayMs: 200 });
-const sourceUrl = process.env.DATABASE_URL;
+const sourceUrl = process.env.DATABASE_URL!;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rail-backup-'));
 let admin: postgres.Sql;
 const created: string[] = [];
