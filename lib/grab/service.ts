@@ -12,62 +12,33 @@
  * grab's (expiry, cancellation, a payment not needed) are payment_refunds with order_id null.
  */
 import 'server-only';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { grabEvents, grabOrders, orders, payments, type GrabOrder } from '@/db/schema';
 import { statesLeadingTo } from '@/lib/domain/states';
-import { lockedStep, StepJobs, type Source, type Tx } from '@/lib/aggregate';
+import { RowStep, withRow, type RowTables, type Source, type Tx } from '@/lib/aggregate';
 import { QUEUES } from '@/lib/jobs';
 import { insertPaymentRefund, paidPaymentsWithRoom } from '@/lib/orders/refund-rows';
 import { OrderTx } from '@/lib/orders/service';
 import { notifyGrabMove } from '@/lib/notify/events';
 
-export class GrabTx extends StepJobs {
-  constructor(
-    readonly tx: Tx,
-    public grab: GrabOrder,
-    readonly source: Source,
-    readonly actor: string,
-  ) {
-    super();
+const GRAB_TABLES: RowTables = { table: grabOrders, events: grabEvents, owner: 'grabOrderId', kind: 'grab' };
+
+export class GrabTx extends RowStep<GrabOrder, typeof grabOrders.$inferInsert, string> {
+  constructor(tx: Tx, grab: GrabOrder, source: Source, actor: string) {
+    super(tx, grab, source, actor, GRAB_TABLES);
   }
 
-  async event(kind: string, from: string | null, to: string | null, note?: string | null) {
-    await this.tx.insert(grabEvents).values({
-      grabOrderId: this.grab.id,
-      kind,
-      fromStatus: from,
-      toStatus: to,
-      source: this.source,
-      actor: this.actor,
-      note: note ?? null,
-    });
+  get grab(): GrabOrder {
+    return this.row;
   }
 
-  async patch(patch: Partial<typeof grabOrders.$inferInsert>): Promise<void> {
-    const [row] = await this.tx
-      .update(grabOrders)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(eq(grabOrders.id, this.grab.id))
-      .returning();
-    if (row) this.grab = row;
-    this.changed = true;
+  /** Forward along GRAB_TRANSITIONS, never back. */
+  protected canMove(from: string, to: string): boolean {
+    return from !== to && statesLeadingTo('grab', to).includes(from);
   }
 
-  /** Moves the grab to `to` when GRAB_TRANSITIONS allow it from here; false (nothing changed) otherwise. */
-  async move(to: string, note?: string | null, patch: Partial<typeof grabOrders.$inferInsert> = {}): Promise<boolean> {
-    const from = this.grab.status;
-    if (from === to || !statesLeadingTo('grab', to as 'N').includes(from)) return false;
-    const [row] = await this.tx
-      .update(grabOrders)
-      .set({ ...patch, status: to, updatedAt: sql`now()` })
-      .where(and(eq(grabOrders.id, this.grab.id), eq(grabOrders.status, from)))
-      .returning();
-    if (!row) return false;
-    this.grab = row;
-    this.changed = true;
-    await this.event('grab', from, to, note);
+  protected override afterMove(row: GrabOrder, to: string): void {
     notifyGrabMove(this, row, to); // started, succeeded, expired, cancelled (lib/notify)
-    return true;
   }
 
   /** The grab's order, locked after the grab (the one lock order), as an order-service transaction. */
@@ -109,10 +80,11 @@ export class GrabTx extends StepJobs {
 
 /** The grab's one writer: lib/aggregate.ts lockedStep on the grab row (the same shape as withOrder). */
 export function withGrab<T>(grabId: string, source: Source, actor: string, fn: (g: GrabTx) => Promise<T>): Promise<T> {
-  return lockedStep(
-    async (tx) => (await tx.select().from(grabOrders).where(eq(grabOrders.id, grabId)).for('update'))[0],
+  return withRow(
+    GRAB_TABLES,
+    grabId,
     '抢票单不存在。',
-    (tx, grab) => new GrabTx(tx, grab, source, actor),
+    (tx, grab: GrabOrder) => new GrabTx(tx, grab, source, actor),
     fn,
   );
 }

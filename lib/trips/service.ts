@@ -13,61 +13,28 @@
  * order's own refund paths, to the gateway under the trip payment's number (lib/root/payments.ts).
  */
 import 'server-only';
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, tripEvents, trips, type Trip } from '@/db/schema';
-import { lockedStep, StepJobs, type Source, type Tx } from '@/lib/aggregate';
+import { RowStep, withRow, type RowTables, type Source, type Tx } from '@/lib/aggregate';
 import { canTripTransition, nextTripStatus, TRIP_STATUS, tripPayLimit, type TripStatus } from '@/lib/domain/trips';
 import { ORDER_STATUS } from '@/lib/domain/states';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { OrderTx } from '@/lib/orders/service';
 
-export class TripTx extends StepJobs {
-  constructor(
-    readonly tx: Tx,
-    public trip: Trip,
-    readonly source: Source,
-    readonly actor: string,
-  ) {
-    super();
+const TRIP_TABLES: RowTables = { table: trips, events: tripEvents, owner: 'tripId', kind: 'trip' };
+
+export class TripTx extends RowStep<Trip, typeof trips.$inferInsert, TripStatus> {
+  constructor(tx: Tx, trip: Trip, source: Source, actor: string) {
+    super(tx, trip, source, actor, TRIP_TABLES);
   }
 
-  async event(kind: string, from: string | null, to: string | null, note?: string | null): Promise<void> {
-    await this.tx.insert(tripEvents).values({
-      tripId: this.trip.id,
-      kind,
-      fromStatus: from,
-      toStatus: to,
-      source: this.source,
-      actor: this.actor,
-      note: note ?? null,
-    });
+  get trip(): Trip {
+    return this.row;
   }
 
-  async patch(patch: Partial<typeof trips.$inferInsert>): Promise<void> {
-    const [row] = await this.tx
-      .update(trips)
-      .set({ ...patch, updatedAt: sql`now()` })
-      .where(eq(trips.id, this.trip.id))
-      .returning();
-    if (row) this.trip = row;
-    this.changed = true;
-  }
-
-  /** Moves the trip to `to` when its table allows it from here; false (nothing changed) otherwise. */
-  async move(to: TripStatus, note?: string | null, patch: Partial<typeof trips.$inferInsert> = {}): Promise<boolean> {
-    const from = this.trip.status;
-    if (!canTripTransition(from, to)) return false;
-    const [row] = await this.tx
-      .update(trips)
-      .set({ ...patch, status: to, updatedAt: sql`now()` })
-      .where(and(eq(trips.id, this.trip.id), eq(trips.status, from)))
-      .returning();
-    if (!row) return false;
-    this.trip = row;
-    this.changed = true;
-    await this.event('trip', from, to, note);
-    return true;
+  protected canMove(from: string, to: TripStatus): boolean {
+    return canTripTransition(from, to);
   }
 
   /** The trip's legs, each locked after the trip as an order-service step (leg 1 first). */
@@ -88,12 +55,7 @@ export class TripTx extends StepJobs {
 
 /** The trip's one writer (the same shape as withOrder / withGrab). */
 export function withTrip<T>(tripId: string, source: Source, actor: string, fn: (t: TripTx) => Promise<T>): Promise<T> {
-  return lockedStep(
-    async (tx) => (await tx.select().from(trips).where(eq(trips.id, tripId)).for('update'))[0],
-    '行程不存在。',
-    (tx, trip) => new TripTx(tx, trip, source, actor),
-    fn,
-  );
+  return withRow(TRIP_TABLES, tripId, '行程不存在。', (tx, trip: Trip) => new TripTx(tx, trip, source, actor), fn);
 }
 
 const legName = (o: OrderTx) => `第${o.order.tripLeg ?? '?'}程 ${o.order.trainCode}`;
