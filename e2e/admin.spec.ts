@@ -1,9 +1,31 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { callbackSign } from '../protocol/panhe/sign';
 import { DEFAULT_PROVIDER_SECRET_KEY } from '../protocol/defaults';
 import { DEMO, signIn } from './helpers';
 import { axe } from './journeys';
 import { expectProductWording } from './wording';
+
+/** A signed panhe callback (event order.hold) for an order nobody has: accepted as signed, changes nothing. */
+async function strayCallback(request: APIRequestContext, orderNo: string) {
+  const res = await request.post('/api/provider/callbacks/order', {
+    data: {
+      orderNo,
+      trainCode: 'G1',
+      fromStation: '北京南',
+      toStation: '上海',
+      fromDateTime: '2026-12-01 07:00:00',
+      toDateTime: '2026-12-01 11:29:00',
+      orderStatus: 2,
+      contactMobile: '13812345678',
+      trainTickets: [
+        { name: '测试', cardType: 1, cardNo: '11010519491231002X', ticketType: 1, seatType: 4, ticketStatus: 2 },
+      ],
+      eventType: 'order.hold',
+      sign: callbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo),
+    },
+  });
+  expect(res.status()).not.toBe(401);
+}
 
 test('admin callback log shows each callback with its verdict, masked', async ({ page, request }) => {
   // A forged callback: refused with 401 and logged as such.
@@ -52,24 +74,7 @@ test('admin pages speak product words: callback events, queues and every page wi
   // A signed callback with the provider's event code order.hold for an order nobody has: logged
   // (a signed callback is never sampled away), it changes nothing; the log says 占座结果.
   const orderNo = `T-WORDS-${Date.now()}`;
-  const res = await request.post('/api/provider/callbacks/order', {
-    data: {
-      orderNo,
-      trainCode: 'G1',
-      fromStation: '北京南',
-      toStation: '上海',
-      fromDateTime: '2026-12-01 07:00:00',
-      toDateTime: '2026-12-01 11:29:00',
-      orderStatus: 2,
-      contactMobile: '13812345678',
-      trainTickets: [
-        { name: '测试', cardType: 1, cardNo: '11010519491231002X', ticketType: 1, seatType: 4, ticketStatus: 2 },
-      ],
-      eventType: 'order.hold',
-      sign: callbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo),
-    },
-  });
-  expect(res.status()).not.toBe(401);
+  await strayCallback(request, orderNo);
   await signIn(page, DEMO.admin.email, DEMO.admin.password);
   await expectProductWording(page, '/admin/callbacks');
   const row = page.getByRole('row').filter({ hasText: orderNo });
@@ -105,24 +110,7 @@ test('admin system page reads the metrics: callbacks, queues; /api/metrics answe
 }) => {
   // A signed callback for an order nobody has: counted with its verdict.
   const orderNo = `T-SYSTEM-${Date.now()}`;
-  const res = await request.post('/api/provider/callbacks/order', {
-    data: {
-      orderNo,
-      trainCode: 'G1',
-      fromStation: '北京南',
-      toStation: '上海',
-      fromDateTime: '2026-12-01 07:00:00',
-      toDateTime: '2026-12-01 11:29:00',
-      orderStatus: 2,
-      contactMobile: '13812345678',
-      trainTickets: [
-        { name: '测试', cardType: 1, cardNo: '11010519491231002X', ticketType: 1, seatType: 4, ticketStatus: 2 },
-      ],
-      eventType: 'order.hold',
-      sign: callbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo),
-    },
-  });
-  expect(res.status()).not.toBe(401);
+  await strayCallback(request, orderNo);
 
   const metrics = await request.get('/api/metrics');
   expect(metrics.status()).toBe(200);
