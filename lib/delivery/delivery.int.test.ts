@@ -67,6 +67,20 @@ const SHANGHAI = {
 };
 
 /** An issued order, an address, a delivery requested and its fee paid at the gateway: 已接单未取件. */
+/** A paid delivery put in transit, cancelled there (awaiting its fare charge), then signed for anyway. */
+async function cancelledInTransitThenSigned(name: string) {
+  const { deliveryId } = await paidDelivery(name);
+  const waybill = (await row(deliveryId)).courierWaybillNo!;
+  await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+  await waitDelivery(deliveryId, 'in_transit');
+  const q = cancelQuoteOf(await row(deliveryId));
+  if (!q.allowed) throw new Error('unreachable');
+  expect((await cancelDelivery(deliveryId, q.totalChargeFen, h.user.id)).kind).toBe('awaiting_charge');
+  await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+  await waitDelivery(deliveryId, 'signed');
+  return { deliveryId, q };
+}
+
 async function paidDelivery(name: string): Promise<{ orderId: string; deliveryId: string }> {
   const orderId = await issuedOrder(h, [name]);
   const addr = await addAddress({ userId: h.user.id }, SHANGHAI);
@@ -180,29 +194,13 @@ describe('送票 delivery', () => {
   });
 
   it('a fare charge never paid: the delivery simply goes on to 已签收', async () => {
-    const { deliveryId } = await paidDelivery('送票未付费');
-    const waybill = (await row(deliveryId)).courierWaybillNo!;
-    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
-    await waitDelivery(deliveryId, 'in_transit');
-    const q = cancelQuoteOf(await row(deliveryId));
-    if (!q.allowed) throw new Error('unreachable');
-    expect((await cancelDelivery(deliveryId, q.totalChargeFen, h.user.id)).kind).toBe('awaiting_charge');
-    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
-    await waitDelivery(deliveryId, 'signed');
+    const { deliveryId } = await cancelledInTransitThenSigned('送票未付费');
     expect(await row(deliveryId)).toMatchObject({ feeKeptFen: 0, feeRefundFen: 0, fareChargeFen: 0, chargePaidFen: 0 });
     await expectAuditClean();
   });
 
   it('a fare charge paid after the parcel was signed for goes back through the gateway', async () => {
-    const { deliveryId } = await paidDelivery('送票晚付');
-    const waybill = (await row(deliveryId)).courierWaybillNo!;
-    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
-    await waitDelivery(deliveryId, 'in_transit');
-    const q = cancelQuoteOf(await row(deliveryId));
-    if (!q.allowed) throw new Error('unreachable');
-    expect((await cancelDelivery(deliveryId, q.totalChargeFen, h.user.id)).kind).toBe('awaiting_charge');
-    await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
-    await waitDelivery(deliveryId, 'signed');
+    const { deliveryId, q } = await cancelledInTransitThenSigned('送票晚付');
     await control(h.sandbox, 'POST', `payments/${(await row(deliveryId)).chargePaymentNo}/pay`, {});
     await until(async () => (await row(deliveryId)).chargeRefundStatus === 'succeeded', 30_000, 'charge refunded');
     expect(await row(deliveryId)).toMatchObject({
