@@ -98,7 +98,7 @@ export async function startCancelChargePayment(deliveryId: string): Promise<{ ca
 }
 
 /** The charge is paid: the cancel goes to the courier (the cancel job) if the table still allows it. */
-async function chargePaid(t: DeliveryTx, amountFen: number, at: Date, note: string): Promise<boolean> {
+export async function chargePaid(t: DeliveryTx, amountFen: number, at: Date, note: string): Promise<boolean> {
   const d = t.delivery;
   if (d.chargePaidFen > 0) return false;
   const q = d.cancelQuote as AllowedQuote | null;
@@ -116,43 +116,6 @@ async function chargePaid(t: DeliveryTx, amountFen: number, at: Date, note: stri
     await refundCancelCharge(t, '送票已无法取消,退回取消费用');
   }
   return true;
-}
-
-/** A gateway notification for a charge payment (or its refund); null when the number is not one. */
-export async function applyCancelChargeNotification(n: {
-  kind: 'payment' | 'refund';
-  paymentNo: string;
-  amountFen: number;
-  status: string;
-  at: Date;
-}): Promise<'applied' | 'no_change' | null> {
-  const [d] = await db()
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(eq(deliveries.chargePaymentNo, n.paymentNo));
-  if (!d) return null;
-  return withDelivery(d.id, 'payment', 'gateway', async (t) => {
-    if (n.kind === 'refund') {
-      if (n.status === 'succeeded' && t.delivery.chargeRefundStatus === 'pending') {
-        await t.patch({ chargeRefundStatus: 'succeeded' });
-        return 'applied';
-      }
-      return 'no_change';
-    }
-    if (n.status !== 'paid') return 'no_change';
-    return (await chargePaid(t, n.amountFen, n.at, '取消费用已支付(网关通知)')) ? 'applied' : 'no_change';
-  });
-}
-
-/** Asks the gateway about an unpaid charge (a lost notification). */
-export async function syncCancelChargePayment(deliveryId: string): Promise<boolean> {
-  const [d] = await db().select().from(deliveries).where(eq(deliveries.id, deliveryId));
-  if (!d || !awaitingCancelCharge(d)) return false;
-  const q = await paymentGateway().queryPayment(d.chargePaymentNo!);
-  if (!q || q.status !== 'paid') return false;
-  return withDelivery(deliveryId, 'sync', 'worker', (t) =>
-    chargePaid(t, q.amountFen, q.paidAt ?? new Date(), '取消费用已支付(查询网关)'),
-  );
 }
 
 /** The whole collected charge goes back (balance now; gateway through the refund job). Idempotent. */

@@ -40,7 +40,14 @@ import {
   payDeliveryFeeDef,
   requestDeliveryDef,
 } from './defs';
-import { cancelDelivery, cancelQuoteOf, interceptDelivery, requestDelivery, startFeePayment } from './service';
+import {
+  cancelDelivery,
+  cancelQuoteOf,
+  interceptDelivery,
+  requestDelivery,
+  runDeliverySync,
+  startFeePayment,
+} from './service';
 
 const h = harnessForFile();
 
@@ -66,7 +73,6 @@ const SHANGHAI = {
   detail: '世纪大道 100 号 8 楼',
 };
 
-/** An issued order, an address, a delivery requested and its fee paid at the gateway: 已接单未取件. */
 /** A paid delivery put in transit, cancelled there (awaiting its fare charge), then signed for anyway. */
 async function cancelledInTransitThenSigned(name: string) {
   const { deliveryId } = await paidDelivery(name);
@@ -81,6 +87,7 @@ async function cancelledInTransitThenSigned(name: string) {
   return { deliveryId, q };
 }
 
+/** An issued order, an address, a delivery requested and its fee paid at the gateway: 已接单未取件. */
 async function paidDelivery(name: string): Promise<{ orderId: string; deliveryId: string }> {
   const orderId = await issuedOrder(h, [name]);
   const addr = await addAddress({ userId: h.user.id }, SHANGHAI);
@@ -230,6 +237,36 @@ describe('送票 delivery', () => {
     await until(async () => (await row(deliveryId)).feeRefundStatus === 'succeeded', 30_000, 'fee refunded');
     expect(await row(deliveryId)).toMatchObject({ feeKeptFen: 0, feeRefundFen: 1800, fareChargeFen: 0 });
     await expectAuditClean();
+  }, 120_000);
+
+  it('gateway notifications lost: the sync asks the gateway and applies the fee, then the cancel charge', async () => {
+    const orderId = await issuedOrder(h, ['送票查单']);
+    const addr = await addAddress({ userId: h.user.id }, SHANGHAI);
+    const { deliveryId } = await requestDelivery({ orderId, addressId: addr.id, speed: 'standard', actor: h.user.id });
+    await startFeePayment(deliveryId, h.user.id);
+    await control(h.sandbox, 'POST', 'faults', { paymentNotifyDropRate: 1 });
+    try {
+      await control(h.sandbox, 'POST', `payments/${(await row(deliveryId)).feePaymentNo}/pay`, {});
+      await runDeliverySync(deliveryId);
+      await waitDelivery(deliveryId, 'awaiting_pickup');
+      const waybill = (await row(deliveryId)).courierWaybillNo!;
+      await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
+      await waitDelivery(deliveryId, 'in_transit');
+      const q = cancelQuoteOf(await row(deliveryId));
+      if (!q.allowed) throw new Error('unreachable');
+      expect((await cancelDelivery(deliveryId, q.totalChargeFen, h.user.id)).kind).toBe('awaiting_charge');
+      await control(h.sandbox, 'POST', `payments/${(await row(deliveryId)).chargePaymentNo}/pay`, {});
+      await runDeliverySync(deliveryId);
+      expect(await row(deliveryId)).toMatchObject({ chargePaidFen: q.fareChargeFen });
+      expect((await row(deliveryId)).cancelRequestedAt).not.toBeNull();
+      const notes = (await db().select().from(deliveryEvents).where(eq(deliveryEvents.deliveryId, deliveryId))).map(
+        (e) => e.note,
+      );
+      expect(notes).toEqual(expect.arrayContaining(['配送费已支付(查询网关)', '取消费用已支付(查询网关)']));
+    } finally {
+      await control(h.sandbox, 'DELETE', 'faults');
+    }
+    await waitDelivery(deliveryId, 'cancelled', 60_000);
   }, 120_000);
 
   it('signed for → cancel refused, a ticket refund offered separately', async () => {

@@ -28,8 +28,7 @@ import {
   refundCancelCharge,
   runCancelChargeRefund,
   startCancelChargePayment,
-  syncCancelChargePayment,
-  applyCancelChargeNotification,
+  chargePaid,
   type AllowedQuote,
 } from './charge';
 import {
@@ -191,8 +190,32 @@ async function feePaid(t: DeliveryTx, amountFen: number, at: Date, note: string)
 }
 
 /**
- * A gateway payment notification for a delivery fee (lib/root/payments.ts routes the unknown-to-orders
- * numbers here). Null when the payment number is not a delivery fee.
+ * The delivery's two gateway payments: its fee, and a cancellation's fare charge (charge.ts) — each with
+ * its payment number, refund status, when a paid one is still due (a lost notification is worth asking
+ * the gateway about) and what its payment sets off.
+ */
+const DELIVERY_PAYMENTS = [
+  {
+    no: deliveries.feePaymentNo,
+    paymentNo: (d: Delivery) => d.feePaymentNo,
+    refund: 'feeRefundStatus',
+    due: (d: Delivery) => d.feePaidFen === 0,
+    paid: feePaid,
+    label: '配送费已支付',
+  },
+  {
+    no: deliveries.chargePaymentNo,
+    paymentNo: (d: Delivery) => d.chargePaymentNo,
+    refund: 'chargeRefundStatus',
+    due: awaitingCancelCharge,
+    paid: chargePaid,
+    label: '取消费用已支付',
+  },
+] as const;
+
+/**
+ * A gateway notification (payment or refund) for a delivery's fee or cancel charge (lib/root/payments.ts
+ * routes the numbers unknown to orders here). Null when the payment number is neither.
  */
 export async function applyDeliveryFeeNotification(n: {
   kind: 'payment' | 'refund';
@@ -201,30 +224,34 @@ export async function applyDeliveryFeeNotification(n: {
   status: string;
   at: Date;
 }): Promise<'applied' | 'no_change' | null> {
-  const [d] = await db().select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.feePaymentNo, n.paymentNo));
-  if (!d) return applyCancelChargeNotification(n);
-  return withDelivery(d.id, 'payment', 'gateway', async (t) => {
-    if (n.kind === 'refund') {
-      if (n.status === 'succeeded' && t.delivery.feeRefundStatus === 'pending') {
-        await t.patch({ feeRefundStatus: 'succeeded' });
+  for (const p of DELIVERY_PAYMENTS) {
+    const [d] = await db().select({ id: deliveries.id }).from(deliveries).where(eq(p.no, n.paymentNo));
+    if (!d) continue;
+    return withDelivery(d.id, 'payment', 'gateway', async (t) => {
+      if (n.kind === 'refund') {
+        if (n.status !== 'succeeded' || t.delivery[p.refund] !== 'pending') return 'no_change';
+        await t.patch({ [p.refund]: 'succeeded' });
         return 'applied';
       }
-      return 'no_change';
-    }
-    if (n.status !== 'paid') return 'no_change';
-    return (await feePaid(t, n.amountFen, n.at, '配送费已支付(网关通知)')) ? 'applied' : 'no_change';
-  });
+      if (n.status !== 'paid') return 'no_change';
+      return (await p.paid(t, n.amountFen, n.at, `${p.label}(网关通知)`)) ? 'applied' : 'no_change';
+    });
+  }
+  return null;
 }
 
-/** Asks the gateway about the fee (a lost notification); applies a payment found paid. */
-export async function syncFeePayment(deliveryId: string): Promise<boolean> {
-  const [d] = await db().select().from(deliveries).where(eq(deliveries.id, deliveryId));
-  if (!d?.feePaymentNo || d.feePaidFen > 0) return false;
-  const q = await paymentGateway().queryPayment(d.feePaymentNo);
-  if (!q || q.status !== 'paid') return false;
-  return withDelivery(deliveryId, 'sync', 'worker', (t) =>
-    feePaid(t, q.amountFen, q.paidAt ?? new Date(), '配送费已支付(查询网关)'),
-  );
+/** Asks the gateway about the fee and the charge still unpaid here (a lost notification); applies what was paid. */
+async function syncDeliveryPayments(deliveryId: string): Promise<void> {
+  for (const p of DELIVERY_PAYMENTS) {
+    const [d] = await db().select().from(deliveries).where(eq(deliveries.id, deliveryId));
+    const paymentNo = d ? p.paymentNo(d) : null;
+    if (!d || !paymentNo || !p.due(d)) continue;
+    const q = await paymentGateway().queryPayment(paymentNo);
+    if (!q || q.status !== 'paid') continue;
+    await withDelivery(deliveryId, 'sync', 'worker', (t) =>
+      p.paid(t, q.amountFen, q.paidAt ?? new Date(), `${p.label}(查询网关)`),
+    );
+  }
 }
 
 /** Splits the paid fee into refunded + kept and queues the refund of the part going back. */
@@ -535,8 +562,7 @@ export async function sweepDeliveries(): Promise<number> {
 }
 
 export async function runDeliverySync(deliveryId: string): Promise<void> {
-  await syncFeePayment(deliveryId);
-  await syncCancelChargePayment(deliveryId);
+  await syncDeliveryPayments(deliveryId);
   await syncShipment(deliveryId);
   await submitCourierCancel(deliveryId);
 }
