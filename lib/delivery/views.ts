@@ -162,25 +162,44 @@ export async function openDeliveries(limit = 200): Promise<OpenDeliveryRow[]> {
   }));
 }
 
-/** Reconciliation: delivery fees paid, refunded and kept (all time). */
-export async function deliveryFeeTotals(): Promise<{
+export interface DeliveryMoney {
   paidFen: number;
   refundedFen: number;
   keptFen: number;
   pendingRefundFen: number;
-}> {
+}
+
+/**
+ * The money of every delivery, for the admin: its fee and the cancel charges (fee + 10 % of the fare,
+ * issue 27), each as paid = refunded + pending refund + kept (what lib/delivery/audit.ts checks per row).
+ */
+export async function deliveryMoneyTotals(): Promise<{ fee: DeliveryMoney; charge: DeliveryMoney }> {
+  const d = deliveries;
   const [r] = await db()
     .select({
-      paid: sql<string>`coalesce(sum(${deliveries.feePaidFen}), 0)`,
-      refunded: sql<string>`coalesce(sum(${deliveries.feeRefundFen}) filter (where ${deliveries.feeRefundStatus} = 'succeeded'), 0)`,
-      pending: sql<string>`coalesce(sum(${deliveries.feeRefundFen}) filter (where ${deliveries.feeRefundStatus} = 'pending'), 0)`,
-      kept: sql<string>`coalesce(sum(${deliveries.feeKeptFen}), 0)`,
+      feePaid: sql<string>`coalesce(sum(${d.feePaidFen}), 0)`,
+      feeRefunded: sql<string>`coalesce(sum(${d.feeRefundFen}) filter (where ${d.feeRefundStatus} = 'succeeded'), 0)`,
+      feePending: sql<string>`coalesce(sum(${d.feeRefundFen}) filter (where ${d.feeRefundStatus} = 'pending'), 0)`,
+      feeKept: sql<string>`coalesce(sum(${d.feeKeptFen}), 0)`,
+      chargePaid: sql<string>`coalesce(sum(${d.chargePaidFen}), 0)`,
+      chargeRefunded: sql<string>`coalesce(sum(${d.chargeRefundFen}) filter (where ${d.chargeRefundStatus} = 'succeeded'), 0)`,
+      chargePending: sql<string>`coalesce(sum(${d.chargeRefundFen}) filter (where ${d.chargeRefundStatus} = 'pending'), 0)`,
+      chargeKept: sql<string>`coalesce(sum(${d.fareChargeFen}), 0)`,
     })
-    .from(deliveries);
+    .from(d);
+  const n = (v: string | undefined) => Number(v ?? 0);
   return {
-    paidFen: Number(r?.paid ?? 0),
-    refundedFen: Number(r?.refunded ?? 0),
-    keptFen: Number(r?.kept ?? 0),
-    pendingRefundFen: Number(r?.pending ?? 0),
+    fee: {
+      paidFen: n(r?.feePaid),
+      refundedFen: n(r?.feeRefunded),
+      pendingRefundFen: n(r?.feePending),
+      keptFen: n(r?.feeKept),
+    },
+    charge: {
+      paidFen: n(r?.chargePaid),
+      refundedFen: n(r?.chargeRefunded),
+      pendingRefundFen: n(r?.chargePending),
+      keptFen: n(r?.chargeKept),
+    },
   };
 }

@@ -7,7 +7,7 @@ import { formatFen } from '@/lib/format';
 import { dashboardStats } from '@/lib/reconcile';
 import { filterQuery, parseRangeForPage } from '@/lib/reconcile/pages';
 import { Table } from '@/components/ui/table';
-import { deliveryFeeTotals } from '@/lib/delivery/views';
+import { deliveryMoneyTotals } from '@/lib/delivery/views';
 
 export const metadata = { title: '退款对账' };
 
@@ -19,7 +19,7 @@ export default async function ReconciliationDashboard({
   await requirePageRole(AREA_ROLES.admin, '/admin/reconciliation');
   const { range, errors, input } = parseRangeForPage(await searchParams);
   const stats = await dashboardStats({ from: range.from, to: range.to });
-  const deliveryFees = await deliveryFeeTotals();
+  const { fee: deliveryFees, charge: deliveryCharges } = await deliveryMoneyTotals();
   const totals = stats.days.reduce(
     (t, d) => ({
       refunds: t.refunds + d.refunds,
@@ -37,7 +37,8 @@ export default async function ReconciliationDashboard({
       <ReconHeader title="退款对账" current="/admin/reconciliation" />
       <p className="text-sm text-slate-600">
         送票配送费(已收 {formatFen(deliveryFees.paidFen)},已退 {formatFen(deliveryFees.refundedFen)},收取{' '}
-        {formatFen(deliveryFees.keptFen)})见{' '}
+        {formatFen(deliveryFees.keptFen)};取消费用已收 {formatFen(deliveryCharges.paidFen)},已退{' '}
+        {formatFen(deliveryCharges.refundedFen)},收取 {formatFen(deliveryCharges.keptFen)})见{' '}
         <Link href="/admin/deliveries" className="text-brand-700 underline">
           送票管理
         </Link>
