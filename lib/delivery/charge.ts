@@ -21,10 +21,10 @@ import { QUEUES } from '@/lib/jobs';
 import { InsufficientBalance, post, transfer } from '@/lib/ledger';
 import { paymentGateway } from '@/lib/orders/cashier';
 import { portalPublicUrl } from '@/lib/orders/provider';
-import { DELIVERY_PAY_RETURN, withDelivery, type DeliveryTx } from './writer';
+import { openDeliveryCashier } from './cashier';
+import { withDelivery, type DeliveryTx } from './writer';
 
 export type AllowedQuote = Extract<CancelQuote, { allowed: true }>;
-const PAY_TTL_MS = 15 * 60_000;
 
 export const chargePaymentNoOf = (d: Pick<Delivery, 'shipmentNo'>) => `DC${d.shipmentNo.slice(2)}`;
 const chargeRefundNoOf = (d: Pick<Delivery, 'shipmentNo'>) => `CR${d.shipmentNo.slice(2)}`;
@@ -83,18 +83,7 @@ export async function collectCancelCharge(
 export async function startCancelChargePayment(deliveryId: string): Promise<{ cashierUrl: string }> {
   const [d] = await db().select().from(deliveries).where(eq(deliveries.id, deliveryId));
   if (!d || !awaitingCancelCharge(d)) throw new AppError('conflict', '没有待支付的取消费用。');
-  if (d.chargeCashierUrl) return { cashierUrl: d.chargeCashierUrl };
-  const base = portalPublicUrl();
-  const started = await paymentGateway().startPayment({
-    paymentNo: d.chargePaymentNo!,
-    amountFen: (d.cancelQuote as AllowedQuote).fareChargeFen,
-    subject: '取消送票费用',
-    notifyUrl: `${base}/api/payments/notify`,
-    returnUrl: `${base}${DELIVERY_PAY_RETURN(d.orderId)}`,
-    expiresAt: new Date(Date.now() + PAY_TTL_MS),
-  });
-  await db().update(deliveries).set({ chargeCashierUrl: started.cashierUrl }).where(eq(deliveries.id, d.id));
-  return { cashierUrl: started.cashierUrl };
+  return openDeliveryCashier(d, 'charge', (d.cancelQuote as AllowedQuote).fareChargeFen, '取消送票费用');
 }
 
 /** The charge is paid: the cancel goes to the courier (the cancel job) if the table still allows it. */

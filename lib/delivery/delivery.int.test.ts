@@ -239,6 +239,25 @@ describe('送票 delivery', () => {
     await expectAuditClean();
   }, 120_000);
 
+  it('a cashier the gateway closed or failed is not reopened: a new payment number, then paid once', async () => {
+    const orderId = await issuedOrder(h, ['送票换单']);
+    const addr = await addAddress({ userId: h.user.id }, SHANGHAI);
+    const { deliveryId } = await requestDelivery({ orderId, addressId: addr.id, speed: 'standard', actor: h.user.id });
+    const first = await startFeePayment(deliveryId, h.user.id);
+    expect((await startFeePayment(deliveryId, h.user.id)).cashierUrl).toBe(first.cashierUrl);
+    const dead = (await row(deliveryId)).feePaymentNo!;
+    await control(h.sandbox, 'POST', `payments/${dead}/pay`, { outcome: 'failed' });
+    const [a, b] = await Promise.all([startFeePayment(deliveryId, h.user.id), startFeePayment(deliveryId, h.user.id)]);
+    expect(a.cashierUrl).not.toBe(first.cashierUrl);
+    expect(b.cashierUrl).toBe(a.cashierUrl);
+    const d = await row(deliveryId);
+    expect(d.feePaymentNo).toBe(`${dead}-2`);
+    await control(h.sandbox, 'POST', `payments/${d.feePaymentNo}/pay`, {});
+    await waitDelivery(deliveryId, 'awaiting_pickup');
+    expect((await row(deliveryId)).feePaidFen).toBe(1800);
+    await expectAuditClean();
+  });
+
   it('gateway notifications lost: the sync asks the gateway and applies the fee, then the cancel charge', async () => {
     const orderId = await issuedOrder(h, ['送票查单']);
     const addr = await addAddress({ userId: h.user.id }, SHANGHAI);

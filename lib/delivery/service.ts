@@ -48,12 +48,12 @@ import { enqueue, QUEUES } from '@/lib/jobs';
 import { post, transfer } from '@/lib/ledger';
 import { paymentGateway } from '@/lib/orders/cashier';
 import { portalPublicUrl } from '@/lib/orders/provider';
-import { DELIVERY_PAY_RETURN, withDelivery, type DeliveryTx } from './writer';
+import { openDeliveryCashier } from './cashier';
+import { withDelivery, type DeliveryTx } from './writer';
 
 /** Where paper tickets leave from (our ticket office). */
 export const SENDER = { province: '北京市', city: '北京市' } as const;
 export const COURIER_WEBHOOK_PATH = '/api/delivery/courier-webhook';
-const PAY_TTL_MS = 15 * 60_000;
 
 /** The writer lives in ./writer.ts (shared with ./charge.ts without an import cycle). */
 export { DELIVERY_PAY_RETURN, DeliveryTx, withDelivery } from './writer';
@@ -137,18 +137,7 @@ export async function startFeePayment(deliveryId: string, actor: string): Promis
     if (!t.delivery.feePaymentNo) await t.patch({ feePaymentNo: `DF${t.delivery.shipmentNo.slice(2)}` });
     return t.delivery;
   });
-  if (d.feeCashierUrl) return { cashierUrl: d.feeCashierUrl };
-  const base = portalPublicUrl();
-  const started = await paymentGateway().startPayment({
-    paymentNo: d.feePaymentNo!,
-    amountFen: d.feeFen,
-    subject: '送票配送费',
-    notifyUrl: `${base}/api/payments/notify`,
-    returnUrl: `${base}${DELIVERY_PAY_RETURN(d.orderId)}`,
-    expiresAt: new Date(Date.now() + PAY_TTL_MS),
-  });
-  await db().update(deliveries).set({ feeCashierUrl: started.cashierUrl }).where(eq(deliveries.id, d.id));
-  return { cashierUrl: started.cashierUrl };
+  return openDeliveryCashier(d, 'fee', d.feeFen, '送票配送费');
 }
 
 /**
