@@ -282,6 +282,9 @@ export function envAtStart(who: string): Env {
     return env();
   } catch (err) {
     if (!(err instanceof EnvError)) throw err;
+    // Not the logger (lib/obs/logger.ts): the configuration it would read is what was refused, its
+    // JSON goes to stdout at a level LOG_LEVEL may silence, and lib/env stays free of its imports (the
+    // scripts and tests load it first). A refusal to start is said plainly on stderr.
     console.error(`[${who}] refusing to start: ${err.message}`);
     process.exit(1);
   }
