@@ -7,7 +7,7 @@
  * caller is still signed in afterwards (no garbage ends a session); and no row changed but the
  * caller's own (tables with a user_id: marking their notifications read and saving their
  * preferences take no input, so any body does it) and, for the admin, the reconciliation's (its
- * "start a run" button posts nothing, so any body starts one).
+ * "start a run" button posts nothing, so any body starts one: runs, findings, the imported statement).
  * Every caller is a fresh account made here (the admin promoted in the database, the agency created
  * by that admin), so the demo accounts other specs use keep their data and preferences.
  * Bounded: rounds of one case per target (every target gets the first round whatever the time), at
@@ -52,8 +52,9 @@ const OWN_WRITES: Record<Role, RegExp | null> = {
   traveller: null,
   clerk: null,
   owner: null,
-  // 对账 "开始对账" (lib/reconcile/defs.ts startReconciliationDef) takes no input: any body starts a run.
-  admin: /^recon_/,
+  // 对账 "开始对账" (lib/reconcile/defs.ts startReconciliationDef) takes no input: any body starts a run,
+  // which imports the provider's statement and records its findings.
+  admin: /^(recon_.*|provider_balance_movements)$/,
 };
 
 type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
