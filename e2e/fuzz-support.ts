@@ -91,11 +91,21 @@ export async function send(
   return { status: res.status(), text: await res.text().catch(() => '') };
 }
 
-/** Judges one answer into `findings`: a status ≥ 500, or a body showing internals. */
-export function judgeInto(findings: Finding[]) {
+/**
+ * Judges one answer into `findings`: a status ≥ 500, or a body showing internals. With `internalResults`,
+ * also a server action's `{ ok: false, code: 'internal' }`: lib/actions.ts answers an unexpected error
+ * so (200, the generic message) where a route handler would answer 500.
+ */
+export function judgeInto(findings: Finding[], o: { internalResults?: boolean } = {}) {
   return (target: string, r: { status: number; text: string }) => {
     if (r.status >= 500)
       findings.push({ target, status: r.status, problem: `status ${r.status}: ${r.text.slice(0, 200)}` });
+    else if (o.internalResults && /"code":"internal"/.test(r.text))
+      findings.push({
+        target,
+        status: r.status,
+        problem: `an unexpected error (code internal): ${r.text.slice(0, 200)}`,
+      });
     const leak = leaksInternals(r.text);
     if (leak) findings.push({ target, status: r.status, problem: `${leak} in the body: ${r.text.slice(0, 200)}` });
   };
