@@ -64,10 +64,12 @@ function portalEnv(port: number): NodeJS.ProcessEnv {
   };
 }
 
+/** Searches the sandbox has received (either front: the portal's rotation picks the provider), counted before its delay. */
 async function searches(request: APIRequestContext): Promise<number> {
   const res = await request.get(`${SANDBOX}/sandbox/stats`, { headers: CONTROL });
   expect(res.ok()).toBe(true);
-  return ((await res.json()) as Record<string, number>)['/train/search'] ?? 0;
+  const stats = (await res.json()) as Record<string, number>;
+  return (stats['/train/search'] ?? 0) + (stats['/trainTickets/ticketsAvailable'] ?? 0);
 }
 
 /** One GET on its own connection (no keep-alive pool): status and body, or the connection's error. */
