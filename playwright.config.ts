@@ -78,6 +78,9 @@ export default defineConfig({
       // The worker's timetable index (transfer search) is built at start in one run, without a gap between calls.
       TIMETABLE_CALL_GAP_MS: '0',
       TIMETABLE_STOPS_PER_RUN: '10000',
+      // The portal's and the worker's pino lines (lib/obs/logger.ts) at info flood the CI log with a
+      // line per request and job: warnings and errors only, unless the run's own env asks otherwise.
+      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
     },
   },
 });

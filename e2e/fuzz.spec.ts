@@ -7,78 +7,24 @@
  * Expected of every answer: below 500, and no stack trace, source path or SQL error in the body; and no
  * business row changed (a checksum of every table but the logs and caches, before and after).
  * Bounded: FUZZ_RUNS cases per target (default 12) and a FUZZ_BUDGET_S time budget (default 180).
- * Anonymous caller: most targets answer 401/403 before parsing, which is itself checked; a signed-in
- * pass per role is left for later.
+ * Anonymous caller: most targets answer 401/403 before parsing, which is itself checked; the pass per
+ * signed-in role is e2e/fuzz-signed.spec.ts.
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
-import { fillPath, fuzzActionBody, fuzzBody, fuzzQuery, leaksInternals, readTargets } from '../tests/support/fuzz';
-import { e2eSql } from './db';
+import { fillPath, fuzzActionBody, fuzzBody, fuzzQuery, readTargets } from '../tests/support/fuzz';
+import {
+  changedTables,
+  checksum,
+  forgetNewRateLimits,
+  judgeInto,
+  rateLimitKeys,
+  send,
+  type Finding,
+} from './fuzz-support';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const BUDGET_MS = Number(process.env.FUZZ_BUDGET_S ?? 180) * 1000;
-/** Tables a refused request may legitimately write: throttles, logs, caches, heartbeats. */
-const VOLATILE =
-  /^(rate_limits|provider_calls|provider_circuits|provider_callbacks|search_cache|grab_search_slots|worker_heartbeats|provider_station.*|timetable_.*|.*_log|.*_logs)$/;
-
-async function checksum(): Promise<Map<string, string>> {
-  const sql = e2eSql();
-  try {
-    const tables = await sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public'`;
-    const out = new Map<string, string>();
-    for (const { name } of tables.filter((t) => !VOLATILE.test(t.name))) {
-      const [row] = await sql.unsafe<{ sum: string | null }[]>(
-        `select md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as sum from public."${name}" t`,
-      );
-      out.set(name, row?.sum ?? '');
-    }
-    return out;
-  } finally {
-    await sql.end();
-  }
-}
-
-async function rateLimitKeys(): Promise<string[]> {
-  const sql = e2eSql();
-  try {
-    return (await sql<{ key: string }[]>`select key from rate_limits`).map((r) => r.key);
-  } finally {
-    await sql.end();
-  }
-}
-
-async function forgetNewRateLimits(keep: string[]): Promise<void> {
-  const sql = e2eSql();
-  try {
-    await sql`delete from rate_limits where not (key = any(${keep}))`;
-  } finally {
-    await sql.end();
-  }
-}
-
-interface Finding {
-  target: string;
-  status: number;
-  problem: string;
-}
-
-async function send(
-  request: APIRequestContext,
-  method: string,
-  url: string,
-  body: { contentType: string; body: string } | null,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; text: string }> {
-  const res = await request.fetch(url, {
-    method,
-    headers: { ...(body ? { 'content-type': body.contentType } : {}), ...headers },
-    data: body?.body,
-    maxRedirects: 0,
-    failOnStatusCode: false,
-    timeout: 30_000,
-  });
-  return { status: res.status(), text: await res.text().catch(() => '') };
-}
 
 test('fuzz: every route handler and server action answers bad input with a clear 4xx, never 5xx, and changes no row', async ({
   request,
@@ -95,12 +41,10 @@ test('fuzz: every route handler and server action answers bad input with a clear
   let sent = 0;
   const start = Date.now();
   const inBudget = () => Date.now() - start < BUDGET_MS;
+  const judgeOne = judgeInto(findings);
   const judge = (target: string, r: { status: number; text: string }) => {
     sent++;
-    if (r.status >= 500)
-      findings.push({ target, status: r.status, problem: `status ${r.status}: ${r.text.slice(0, 200)}` });
-    const leak = leaksInternals(r.text);
-    if (leak) findings.push({ target, status: r.status, problem: `${leak} in the body: ${r.text.slice(0, 200)}` });
+    judgeOne(target, r);
   };
 
   // Route handlers (next-auth's own routes are next-auth's: fuzzed like the rest, same expectations).
@@ -138,7 +82,7 @@ test('fuzz: every route handler and server action answers bad input with a clear
   // The throttle rows the run's refused requests created go again: the specs after this one sign in
   // from the same address.
   await forgetNewRateLimits(throttleKeys);
-  const changed = [...before].filter(([t, sum]) => after.get(t) !== sum).map(([t]) => t);
+  const changed = changedTables(before, after);
   console.log(
     `[fuzz] ${sent} requests to ${targets.routes.length} route handlers and ${targets.actions.length} server actions in ${Math.round((Date.now() - start) / 1000)} s; ${findings.length} findings; changed tables: ${changed.join(', ') || 'none'}`,
   );

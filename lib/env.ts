@@ -192,6 +192,11 @@ const schema = dbEnvSchema.extend({
     }),
   /** Refused provider callbacks / payment notifications (bad sign, malformed, too large) per address per minute. */
   CALLBACK_REFUSED_IP_LIMIT: whole(1).default(30),
+  /**
+   * Signed provider callbacks, payment notifications and courier webhooks per subject (one provider
+   * order, payment, shipment) per minute (lib/signed-notify-limit.ts): a replayed notification's flood.
+   */
+  SIGNED_NOTIFY_SUBJECT_LIMIT: whole(1).default(30),
   /** Refused callbacks the callback log keeps at most (the worker prunes the oldest every minute). */
   CALLBACK_LOG_REFUSED_MAX: whole(100).default(10_000),
   /** Days a refused callback stays in the log. */
@@ -277,6 +282,9 @@ export function envAtStart(who: string): Env {
     return env();
   } catch (err) {
     if (!(err instanceof EnvError)) throw err;
+    // Not the logger (lib/obs/logger.ts): the configuration it would read is what was refused, its
+    // JSON goes to stdout at a level LOG_LEVEL may silence, and lib/env stays free of its imports (the
+    // scripts and tests load it first). A refusal to start is said plainly on stderr.
     console.error(`[${who}] refusing to start: ${err.message}`);
     process.exit(1);
   }

@@ -47,6 +47,8 @@ export async function failpoint(name: FailpointName): Promise<void> {
   const n = (passes.get(name) ?? 0) + 1;
   passes.set(name, n);
   if (n !== at) return;
+  // Not the logger: this line is a protocol the chaos run reads from the process's output
+  // (scripts/chaos/run.ts matches `[failpoint] `), whatever LOG_LEVEL says.
   console.log(`[failpoint] ${name} ${n}`);
   if (env().CHAOS_FAILPOINT_ACTION === 'throw') throw new FailpointError(name);
   await new Promise<never>(() => {});

@@ -12,4 +12,12 @@ describe('parseOrderFilter', () => {
       orderNo: 'ABCD1234',
     });
   });
+
+  it('drops days the query cannot bound (the day after 9999-12-31 is no Date)', () => {
+    expect(parseOrderFilter({ from: '1999-12-31', to: '9999-12-31' })).toEqual({});
+    expect(parseOrderFilter({ from: '2000-01-01', to: '2099-12-31' })).toEqual({
+      from: '2000-01-01',
+      to: '2099-12-31',
+    });
+  });
 });

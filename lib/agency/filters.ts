@@ -4,11 +4,18 @@ import { isValidDate } from '@/lib/time';
 import type { AgencyOrderFilter } from './service';
 
 const opt = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
+/**
+ * A calendar day the list can filter by. A real date far out (9999-12-31) passes isValidDate, but the
+ * day after it (the exclusive end of `to`) has five year digits, which `new Date` cannot read: the
+ * query's bound became Invalid Date and the CSV and the page answered 500 (found by reading for the
+ * signed-in fuzz run). The same bounds as the reconciliation's ranges (lib/reconcile/pages.ts).
+ */
+const day = z.string().refine((d) => isValidDate(d) && d >= '2000-01-01' && d <= '2099-12-31');
 
 export const orderFilterSchema = z.object({
   status: opt(z.coerce.number().int().min(1).max(9)),
-  from: opt(z.string().refine(isValidDate)),
-  to: opt(z.string().refine(isValidDate)),
+  from: opt(day),
+  to: opt(day),
   staffId: opt(z.string().uuid()),
   customerId: opt(z.string().uuid()),
   train: opt(z.string().regex(/^[A-Za-z]?\d{1,5}$/)),

@@ -50,6 +50,7 @@ import { paymentGateway } from '@/lib/orders/cashier';
 import { portalPublicUrl } from '@/lib/orders/provider';
 import { openDeliveryCashier } from './cashier';
 import { withDelivery, type DeliveryTx } from './writer';
+import { admitSignedNotification } from '@/lib/signed-notify-limit';
 
 /** Where paper tickets leave from (our ticket office). */
 export const SENDER = { province: '北京市', city: '北京市' } as const;
@@ -376,7 +377,11 @@ async function afterCourierMove(t: DeliveryTx): Promise<void> {
 }
 
 /** A courier webhook (a notification only): verified, then the shipment re-read and applied. */
-export async function receiveCourierWebhook(raw: string): Promise<{ status: number; body: string }> {
+export async function receiveCourierWebhook(
+  raw: string,
+  /** The sender's address (the HTTP route passes it): a signed one is then limited per shipment. */
+  address?: string,
+): Promise<{ status: number; body: string }> {
   let body: unknown;
   try {
     body = JSON.parse(raw);
@@ -386,6 +391,10 @@ export async function receiveCourierWebhook(raw: string): Promise<{ status: numb
   const c = courier();
   const n = c.verifyWebhook(body);
   if (!n) return { status: 401, body: 'fail: bad sign' };
+  if (address !== undefined) {
+    const refusal = await admitSignedNotification('courier', n.shipmentNo);
+    if (refusal) return { status: 429, body: refusal };
+  }
   const [d] = await db().select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.shipmentNo, n.shipmentNo));
   if (!d) return { status: 200, body: 'success' }; // not ours (any more): nothing to do, stop retrying
   const s = await c.query(n.waybillNo);

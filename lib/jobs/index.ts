@@ -10,6 +10,7 @@ import { fromDrizzle, PgBoss, type DrizzleTransactionLike, type SendOptions } fr
 import { db } from '@/db/client';
 import { requireDatabaseUrl } from '@/lib/env';
 import { withTraceData } from '@/lib/obs/hooks';
+import { logError } from '@/lib/log';
 
 export const QUEUES = {
   /** 创单 again when the first attempt's answer was lost (idempotent by customerOrderNo). */
@@ -147,7 +148,7 @@ export function boss(opts: { worker?: boolean } = {}): Promise<PgBoss> {
     b.on('error', (e) => {
       // 57P01: Postgres is shutting down (the end of `npm start`); pg-boss reconnects otherwise.
       if ((e as { code?: string }).code === '57P01') return;
-      console.error('[jobs]', e instanceof Error ? e.message : e);
+      logError('job queue error', e);
     });
     await b.start();
     await ensureQueues(b);

@@ -6,6 +6,7 @@
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
+import { logError } from '@/lib/log';
 
 export const HEARTBEAT_MS = 5_000;
 /** Six missed beats: a worker busy with a long job still beats (the timer runs beside the jobs). */
@@ -24,7 +25,7 @@ export async function beat(id = workerId()): Promise<void> {
 export async function startHeartbeat(id = workerId()): Promise<() => Promise<void>> {
   await beat(id);
   const timer = setInterval(() => {
-    beat(id).catch((e: unknown) => console.error('[worker] heartbeat failed:', e instanceof Error ? e.message : e));
+    beat(id).catch((e: unknown) => logError('worker heartbeat failed', e));
   }, HEARTBEAT_MS);
   timer.unref();
   return async () => {

@@ -52,7 +52,7 @@ export function refusedCallbackGate(): RefusedCallbackGate {
 
 /**
  * Prunes refused callbacks older than `days` and beyond the newest `max`, and the gate's expired
- * counters. Rows whose sign passed stay (the order's history and the replay of refund callbacks).
+ * counters (and the signed notifications' per-subject ones, lib/signed-notify-limit.ts). Rows whose sign passed stay (the order's history and the replay of refund callbacks).
  */
 export async function pruneCallbackLog(
   now = new Date(),
@@ -68,7 +68,7 @@ export async function pruneCallbackLog(
                           order by id desc offset ${o.max - 1} limit 1), 0))
     returning id`);
   await db().execute(
-    sql`delete from rate_limits where (key like 'cb-refused:%' or key like 'cb-sample:%') and expire < ${now.getTime()}`,
+    sql`delete from rate_limits where (key like 'cb-refused:%' or key like 'cb-sample:%' or key like 'signed-notify:%') and expire < ${now.getTime()}`,
   );
   return { pruned: rows.length };
 }

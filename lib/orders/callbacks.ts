@@ -16,6 +16,7 @@ import { logError } from '@/lib/log';
 import { clientAddress } from '@/lib/auth/throttle';
 import { isProviderId } from '@/lib/provider';
 import { providerFor } from '@/lib/provider/registry';
+import { admitSignedNotification } from '@/lib/signed-notify-limit';
 import { refusedCallbackGate } from './callback-guard';
 import { readDetail } from './provider';
 import { applyDetail, reloginTried, withOrder } from './service';
@@ -24,7 +25,16 @@ import { observeCallback } from '@/lib/obs/hooks';
 /** The callback paths: panhe's order/refund/change, juhe's submit/pay/refund. */
 export type CallbackKind = 'order' | 'refund' | 'change' | 'submit' | 'pay';
 export type CallbackVerdict =
-  'applied' | 'no_change' | 'retry_later' | 'bad_sign' | 'unknown_order' | 'invalid' | 'duplicate' | 'stale';
+  | 'applied'
+  | 'no_change'
+  | 'retry_later'
+  | 'bad_sign'
+  | 'unknown_order'
+  | 'invalid'
+  | 'duplicate'
+  | 'stale'
+  /** Signed, but its order's callbacks are over their limit (lib/signed-notify-limit.ts): 429, unlogged. */
+  | 'throttled';
 
 /**
  * The provider and kind a callback path names: `/api/provider/callbacks/<kind>` (panhe, the URLs it
@@ -93,7 +103,7 @@ function masked(raw: string): string {
 async function log(
   provider: string,
   kind: CallbackKind,
-  verdict: CallbackVerdict,
+  verdict: Exclude<CallbackVerdict, 'throttled'>,
   raw: string,
   meta: {
     eventType?: string | null;
@@ -149,7 +159,7 @@ export async function receiveCallback(
   const parsed = provider.readCallback({ kind, contentType: from.contentType ?? null, body: raw });
   if (!parsed.ok) {
     const verdict = parsed.reason === 'bad_sign' ? 'bad_sign' : 'invalid';
-    const outcome: CallbackOutcome =
+    const outcome: CallbackOutcome & { verdict: 'bad_sign' | 'invalid' } =
       verdict === 'bad_sign'
         ? { status: 401, body: 'fail: bad sign', verdict }
         : { status: 400, body: `fail: ${parsed.message}`, verdict };
@@ -158,6 +168,10 @@ export async function receiveCallback(
       orderNo: parsed.orderNo ?? null,
       detail: parsed.message,
     });
+  }
+  if (address !== undefined) {
+    const refusal = await admitSignedNotification('callback', `${providerId}:${parsed.orderNo}`);
+    if (refusal) return { status: 429, body: refusal, verdict: 'throttled' };
   }
   return apply(providerId, kind, raw, parsed.orderNo, parsed.eventType, undefined, parsed.customerOrderNo);
 }
@@ -168,7 +182,7 @@ async function refuse(
   kind: CallbackKind,
   raw: string,
   address: string | undefined,
-  outcome: CallbackOutcome,
+  outcome: CallbackOutcome & { verdict: 'bad_sign' | 'invalid' },
   meta: { eventType?: string | null; orderNo?: string | null; detail: string },
 ): Promise<CallbackOutcome> {
   if (address === undefined) {

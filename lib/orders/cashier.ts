@@ -44,4 +44,12 @@ export async function openCashier(
   return { cashierUrl: started.cashierUrl };
 }
 
-export type NotifyVerdict = 'applied' | 'no_change' | 'bad_sign' | 'invalid' | 'unknown' | 'amount_mismatch';
+export type NotifyVerdict =
+  | 'applied'
+  | 'no_change'
+  | 'bad_sign'
+  | 'invalid'
+  | 'unknown'
+  | 'amount_mismatch'
+  /** Signed, but its payment's notifications are over their limit (lib/signed-notify-limit.ts): 429. */
+  | 'throttled';

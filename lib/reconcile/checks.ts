@@ -16,6 +16,7 @@ import { changeSettlement, refundFee, sumChangeSettlements } from '@/lib/domain/
 import { formatYuan } from '@/lib/domain/money';
 import { env } from '@/lib/env';
 import type { Tx } from './state';
+import { logInfo } from '@/lib/log';
 
 export interface Finding {
   reason: ReconReasonCode;
@@ -568,11 +569,11 @@ async function ledgerChecks(tx: Tx, c: CheckContext): Promise<Finding[]> {
 }
 
 export async function runChecks(tx: Tx, c: CheckContext): Promise<{ findings: Finding[]; tickets: number }> {
-  // RECON_PROFILE=1 prints each comparison's time (bench/recon.ts).
+  // RECON_PROFILE=1 logs each comparison's time at info (bench/recon.ts).
   const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
     const t0 = performance.now();
     const r = await f();
-    if (env().RECON_PROFILE) console.log(`[recon] ${name}: ${Math.round(performance.now() - t0)} ms`);
+    if (env().RECON_PROFILE) logInfo('recon profile', { step: name, ms: Math.round(performance.now() - t0) });
     return r;
   };
   const refunds = await timed('ticket refunds', () => ticketRefundChecks(tx, c));

@@ -24,7 +24,7 @@
  * Money is integer fen; reasons and labels in lib/domain/recon (RECON_REASONS, reconReasonLabel).
  * "Missing after N hours": RECON_REFUND_MISSING_HOURS (default 24); scope RECON_LOOKBACK_DAYS (45).
  * The provider statement is read from the sandbox's GET /sandbox/statement unless RECON_STATEMENT=off;
- * RECON_PROFILE=1 prints the time of each comparison.
+ * RECON_PROFILE=1 logs the time of each comparison (at info).
  */
 export { runReconciliation, type RunOptions, type RunResult } from './run';
 export {

@@ -13,6 +13,7 @@ import { buildScope, runChecks } from './checks';
 import { reconConfig } from './config';
 import { moveDiscrepancy } from './state';
 import { importStatement, sandboxStatementSources, type StatementSource } from './statement';
+import { logInfo } from '@/lib/log';
 
 export interface RunOptions {
   /** The run's clock (default now): "missing after N hours" counts back from it. */
@@ -69,7 +70,7 @@ export async function runReconciliation(opts: RunOptions): Promise<RunResult> {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('recon-run'))`);
       const t0 = performance.now();
       const orders = await buildScope(tx, new Date(asOf.getTime() - lookbackDays * 86_400_000));
-      if (env().RECON_PROFILE) console.log(`[recon] scope: ${Math.round(performance.now() - t0)} ms`);
+      if (env().RECON_PROFILE) logInfo('recon profile', { step: 'scope', ms: Math.round(performance.now() - t0) });
       const cutoff = new Date(asOf.getTime() - missingAfterHours * 3_600_000);
       const { findings, tickets } = await runChecks(tx, { cutoff, missingAfterHours });
       const recorded: RunResult['findings'] = [];

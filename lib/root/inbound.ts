@@ -13,7 +13,10 @@ export async function handleInbound(
   path: string,
   raw: string,
   contentType: string | null,
-  /** The sender's address: refused callbacks are then throttled and sampled as by the Next routes. */
+  /**
+   * The sender's address: refused callbacks are then throttled and sampled, and signed ones limited per
+   * subject (lib/signed-notify-limit.ts), as by the Next routes.
+   */
   address?: string,
   /** The request's headers (a `traceparent` continues the sender's trace: lib/obs). */
   headers?: Record<string, unknown>,
@@ -24,7 +27,7 @@ export async function handleInbound(
       receiveCallback(route.kind, raw, address, { provider: route.provider, contentType }),
     );
   if (path === '/api/payments/notify')
-    return observePaymentNotification(headers, () => receivePaymentNotification(raw, contentType));
-  if (path === COURIER_WEBHOOK_PATH) return receiveCourierWebhook(raw);
+    return observePaymentNotification(headers, () => receivePaymentNotification(raw, contentType, address));
+  if (path === COURIER_WEBHOOK_PATH) return receiveCourierWebhook(raw, address);
   return { status: 404, body: 'not found' };
 }

@@ -15,6 +15,7 @@ import { applyGrabNotification, settleGrabRefund } from '@/lib/grab/money';
 import { applyTripNotification } from '@/lib/trips/money';
 import { logError } from '@/lib/log';
 import { NOTIFY_PATH, paymentGateway, type NotifyVerdict } from '@/lib/orders/cashier';
+import { admitSignedNotification } from '@/lib/signed-notify-limit';
 import { applyOrderNotification, settleOrderRefund } from '@/lib/orders/payments';
 import { portalPublicUrl } from '@/lib/orders/provider';
 import type { PaymentNotification } from '@/lib/payments';
@@ -23,6 +24,8 @@ import type { PaymentNotification } from '@/lib/payments';
 export async function receivePaymentNotification(
   raw: string,
   contentType: string | null,
+  /** The sender's address (the HTTP route passes it): a signed one is then limited per payment. */
+  address?: string,
 ): Promise<{ status: number; body: string; verdict: NotifyVerdict }> {
   const g = paymentGateway();
   const verified = g.verifyNotification(raw, contentType);
@@ -30,6 +33,10 @@ export async function receivePaymentNotification(
     return verified.reason === 'bad_sign'
       ? { status: 401, body: 'fail: bad sign', verdict: 'bad_sign' }
       : { status: 400, body: `fail: ${verified.message}`, verdict: 'invalid' };
+  if (address !== undefined) {
+    const refusal = await admitSignedNotification('payment', verified.notification.paymentNo);
+    if (refusal) return { status: 429, body: refusal, verdict: 'throttled' };
+  }
   const verdict = await applyNotification(verified.notification, 'payment');
   // The chaos run may kill every process here: the payment applied, the gateway not answered.
   await failpoint('payment-notify');

@@ -5,7 +5,7 @@
  * logins' upkeep, so the order core's queue table stays the order core's.
  */
 import type { PgBoss } from 'pg-boss';
-import { logError } from '@/lib/log';
+import { logError, logInfo, logWarn } from '@/lib/log';
 import { syncDueStationLists } from './sync';
 
 export const STATION_SYNC_QUEUE = 'provider-stations-sync';
@@ -22,11 +22,14 @@ export async function registerStationSyncJobs(boss: PgBoss, pollingIntervalSecon
     try {
       const done = await syncDueStationLists({ start: !!job?.data?.start });
       for (const r of done)
-        console.log(
-          `[worker] station list of ${r.provider}: ${
-            r.ok ? `${r.stations} stations (+${r.added} −${r.removed})` : `not synced (${r.error})`
-          }`,
-        );
+        if (r.ok)
+          logInfo('station list synced', {
+            provider: r.provider,
+            stations: r.stations,
+            added: r.added,
+            removed: r.removed,
+          });
+        else logWarn('station list not synced', { provider: r.provider, reason: r.error });
     } catch (e) {
       logError('station list sync failed', e);
     }

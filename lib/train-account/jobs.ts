@@ -4,7 +4,7 @@
  * (not in lib/jobs' QUEUES) so the order core's queue table stays the order core's.
  */
 import type { PgBoss } from 'pg-boss';
-import { logError } from '@/lib/log';
+import { logError, logInfo } from '@/lib/log';
 import { renewDueLogins } from './store';
 
 export const RENEW_QUEUE = 'train-account-renew';
@@ -20,7 +20,7 @@ export async function registerTrainAccountJobs(boss: PgBoss, pollingIntervalSeco
   await boss.work(RENEW_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async () => {
     try {
       const r = await renewDueLogins();
-      if (r.renewed || r.failed) console.log(`[worker] 12306 logins renewed ${r.renewed}, failed ${r.failed}`);
+      if (r.renewed || r.failed) logInfo('12306 logins renewed', { renewed: r.renewed, failed: r.failed });
     } catch (e) {
       logError('12306 login renewal failed', e);
     }

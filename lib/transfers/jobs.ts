@@ -7,7 +7,7 @@
  * one wait, and further ones are dropped.
  */
 import type { PgBoss } from 'pg-boss';
-import { logError } from '@/lib/log';
+import { logError, logInfo } from '@/lib/log';
 import { SHANGHAI } from '@/lib/time';
 import { refreshTimetableIndex } from './crawl';
 
@@ -24,10 +24,13 @@ export async function registerTimetableJobs(boss: PgBoss, pollingIntervalSeconds
   await boss.work<{ crawl?: boolean }>(TIMETABLE_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
     try {
       const r = await refreshTimetableIndex({ crawl: !!job?.data?.crawl });
-      console.log(
-        `[worker] timetable index: ${r.crawl ? `crawled ${r.crawl.searches} searches (${r.crawl.failed} failed), ` : ''}` +
-          `stops of ${r.stops.fetched} trains (${r.stops.failed} failed); ${r.index.indexed}/${r.index.trains} trains indexed`,
-      );
+      logInfo('timetable index run', {
+        ...(r.crawl ? { crawlSearches: r.crawl.searches, crawlFailed: r.crawl.failed } : {}),
+        stopsFetched: r.stops.fetched,
+        stopsFailed: r.stops.failed,
+        indexed: r.index.indexed,
+        trains: r.index.trains,
+      });
     } catch (e) {
       logError('timetable index run failed', e);
     }

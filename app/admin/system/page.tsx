@@ -27,6 +27,7 @@ const VERDICT_LABEL: Record<string, string> = {
   invalid: '格式无效',
   duplicate: '重复',
   stale: '过时',
+  throttled: '过于频繁，已拒收',
 };
 
 function age(seconds: number): string {

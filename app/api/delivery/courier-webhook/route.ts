@@ -10,8 +10,16 @@ import { receiveCourierWebhook } from '@/lib/delivery/service';
 export async function POST(req: Request): Promise<Response> {
   const raw = await req.text();
   if (raw.length > 16 * 1024) return new Response('fail: too large', { status: 413 });
-  const outcome = await receiveCourierWebhook(raw);
-  if (outcome.status >= 400 && outcome.status < 500 && !(await refusedCallbackGate().admit(clientAddress(req.headers))))
+  const address = clientAddress(req.headers);
+  const outcome = await receiveCourierWebhook(raw, address);
+  // Refused (bad sign, unreadable): counted per address; a signed one over its shipment's limit
+  // (lib/signed-notify-limit.ts) is already a 429.
+  if (
+    outcome.status !== 429 &&
+    outcome.status >= 400 &&
+    outcome.status < 500 &&
+    !(await refusedCallbackGate().admit(address))
+  )
     return new Response('fail: too many refused webhooks', { status: 429 });
   return new Response(outcome.body, {
     status: outcome.status,

@@ -1,0 +1,112 @@
+/**
+ * The parts the fuzz specs share (e2e/fuzz.spec.ts anonymous, e2e/fuzz-signed.spec.ts per role): the
+ * table checksums that prove no row changed, the throttle rows a run leaves behind, one request, and
+ * the judge of an answer (below 500, no internals in the body).
+ */
+import type { APIRequestContext } from '@playwright/test';
+import { leaksInternals } from '../tests/support/fuzz';
+import { e2eSql } from './db';
+
+/** Tables a refused request may legitimately write: throttles, logs, caches, heartbeats. */
+export const VOLATILE =
+  /^(rate_limits|provider_calls|provider_circuits|provider_callbacks|search_cache|grab_search_slots|worker_heartbeats|provider_station.*|timetable_.*|.*_log|.*_logs)$/;
+
+/**
+ * A checksum of every table but the volatile ones. With `exceptUser`, the rows of tables that have a
+ * `user_id` column and belong to that user are left out: a signed-in caller may change their own
+ * (marking their notifications read, saving their preferences), never anyone else's.
+ */
+export async function checksum(exceptUser?: string): Promise<Map<string, string>> {
+  const sql = e2eSql();
+  try {
+    const tables = await sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public'`;
+    const withUser = new Set(
+      (
+        await sql<{ name: string }[]>`select table_name as name from information_schema.columns
+          where table_schema = 'public' and column_name = 'user_id'`
+      ).map((r) => r.name),
+    );
+    const out = new Map<string, string>();
+    for (const { name } of tables.filter((t) => !VOLATILE.test(t.name))) {
+      const own = exceptUser !== undefined && withUser.has(name);
+      const [row] = await sql.unsafe<{ sum: string | null }[]>(
+        `select md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as sum from public."${name}" t${
+          own ? ' where t.user_id::text is distinct from $1' : ''
+        }`,
+        own ? [exceptUser] : [],
+      );
+      out.set(name, row?.sum ?? '');
+    }
+    return out;
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The tables whose checksum differs between two runs of `checksum`. */
+export function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...before].filter(([t, sum]) => after.get(t) !== sum).map(([t]) => t);
+}
+
+export async function rateLimitKeys(): Promise<string[]> {
+  const sql = e2eSql();
+  try {
+    return (await sql<{ key: string }[]>`select key from rate_limits`).map((r) => r.key);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Deletes the throttle rows created since `keep` was read (the specs after a fuzz run sign in from the same address). */
+export async function forgetNewRateLimits(keep: string[]): Promise<void> {
+  const sql = e2eSql();
+  try {
+    await sql`delete from rate_limits where not (key = any(${keep}))`;
+  } finally {
+    await sql.end();
+  }
+}
+
+export interface Finding {
+  target: string;
+  status: number;
+  problem: string;
+}
+
+export async function send(
+  request: APIRequestContext,
+  method: string,
+  url: string,
+  body: { contentType: string; body: string } | null,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const res = await request.fetch(url, {
+    method,
+    headers: { ...(body ? { 'content-type': body.contentType } : {}), ...headers },
+    data: body?.body,
+    maxRedirects: 0,
+    failOnStatusCode: false,
+    timeout: 30_000,
+  });
+  return { status: res.status(), text: await res.text().catch(() => '') };
+}
+
+/**
+ * Judges one answer into `findings`: a status ≥ 500, or a body showing internals. With `internalResults`,
+ * also a server action's `{ ok: false, code: 'internal' }`: lib/actions.ts answers an unexpected error
+ * so (200, the generic message) where a route handler would answer 500.
+ */
+export function judgeInto(findings: Finding[], o: { internalResults?: boolean } = {}) {
+  return (target: string, r: { status: number; text: string }) => {
+    if (r.status >= 500)
+      findings.push({ target, status: r.status, problem: `status ${r.status}: ${r.text.slice(0, 200)}` });
+    else if (o.internalResults && /"code":"internal"/.test(r.text))
+      findings.push({
+        target,
+        status: r.status,
+        problem: `an unexpected error (code internal): ${r.text.slice(0, 200)}`,
+      });
+    const leak = leaksInternals(r.text);
+    if (leak) findings.push({ target, status: r.status, problem: `${leak} in the body: ${r.text.slice(0, 200)}` });
+  };
+}
