@@ -23,6 +23,7 @@ import {
   createAgency,
   createCustomer,
   invite,
+  setLowBalanceThreshold,
   setMemberState,
   topUp,
 } from './service';
@@ -64,6 +65,29 @@ export const inviteDef = {
     return { link: `/invite/${token}`, expiresAt: expiresAt.toISOString() };
   },
 } satisfies GuardedDef<typeof inviteSchema, { link: string; expiresAt: string }>;
+
+/** The owner's low-balance threshold in yuan; empty: no notice. */
+const lowBalanceSchema = z.object({
+  thresholdYuan: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z.coerce
+      .number({ message: '请输入金额。' })
+      .min(0, '提醒额度不能为负数。')
+      .max(10_000_000, '提醒额度过大。')
+      .multipleOf(0.01, '金额最多两位小数。')
+      .nullable(),
+  ),
+});
+export const lowBalanceDef = {
+  roles: AREA_ROLES.agent,
+  schema: lowBalanceSchema,
+  body: async (input, user) => {
+    const m = await requireMember(user, { owner: true });
+    const fen = input.thresholdYuan === null ? null : yuanToFen(input.thresholdYuan);
+    await setLowBalanceThreshold(m, user!, fen);
+    return { thresholdFen: fen };
+  },
+} satisfies GuardedDef<typeof lowBalanceSchema, { thresholdFen: number | null }>;
 
 const acceptSchema = z.object({ token: z.string().min(16).max(64) });
 export const acceptInvitationDef = {

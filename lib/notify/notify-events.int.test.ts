@@ -7,8 +7,13 @@
 import { and, eq, like, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { notifications, orderTickets } from '@/db/schema';
+import { notifications, orderTickets, users } from '@/db/schema';
+import { runGuarded } from '@/lib/actions';
+import { membershipOf } from '@/lib/agency/access';
+import { lowBalanceDef } from '@/lib/agency/defs';
+import { acceptInvitation, createAgency, invite, openInvitation, topUp } from '@/lib/agency/service';
 import { SEAT_TYPE } from '@/lib/domain/seats';
+import { post, transfer } from '@/lib/ledger';
 import { QUEUES } from '@/lib/jobs';
 import { confirmChangeByUser } from '@/lib/orders/changes';
 import {
@@ -132,5 +137,116 @@ describe('抢票 success', () => {
       .from(notifications)
       .where(and(eq(notifications.userId, user.id), like(notifications.eventKey, `grab:${grabId}:%`)));
     expect(emails.filter((r) => r.channel === 'email' && r.eventKey === `grab:${grabId}:F`)).toHaveLength(1);
+  });
+});
+
+/** An agency whose owner is a new user (signed in as an agent). */
+async function newAgency(tag: string) {
+  const owner = await newTraveller(tag);
+  await createAgency(`${tag}旅行社${Date.now()}${Math.floor(Math.random() * 1e4)}`, owner.email);
+  return { owner: { ...owner, role: 'agent' as const }, m: (await membershipOf(owner.id))! };
+}
+
+describe('agency: low prepaid balance', () => {
+  it("the owner's threshold: a debit crossing it sends one email; a further debit below it none; a top-up and a new crossing again", async () => {
+    const { owner, m } = await newAgency('lowbal');
+    // The setting: owner only, checked input.
+    expect(await runGuarded(lowBalanceDef, owner, { thresholdYuan: '-5' })).toMatchObject({
+      ok: false,
+      code: 'validation',
+    });
+    const stranger = await newTraveller('lowbal-other');
+    expect(await runGuarded(lowBalanceDef, stranger, { thresholdYuan: '500' })).toMatchObject({ ok: false });
+    expect(await runGuarded(lowBalanceDef, owner, { thresholdYuan: '500' })).toEqual({
+      ok: true,
+      data: { thresholdFen: 50_000 },
+    });
+
+    await topUp(owner.id, m.agencyId, 80_000, `LB-${Date.now()}-1`);
+    let n = 0;
+    // A hold at payment: the agency's balance → held (the debit of an agency order, lib/orders).
+    const debit = (fen: number) =>
+      db().transaction((tx) =>
+        post(tx, {
+          kind: 'hold',
+          ref: `test-low-balance:${m.agencyId}:${++n}`,
+          agencyId: m.agencyId,
+          createdBy: owner.id,
+          legs: transfer(
+            { kind: 'agency_balance', agencyId: m.agencyId },
+            { kind: 'agency_held', agencyId: m.agencyId },
+            fen,
+          ),
+        }),
+      );
+    const queued = async () =>
+      [
+        ...(await db().execute<{ key: string }>(
+          sql`select data->>'key' as key from pgboss.job where name = ${QUEUES.notify}
+              and data->>'kind' = 'agency_low_balance' and data->>'userId' = ${owner.id}`,
+        )),
+      ].map((j) => j.key);
+    const lowMails = async () => (await mailTo(owner.email)).filter((x) => x.subject === '预存款余额不足');
+
+    await debit(20_000); // 800 → 600: above 500
+    expect(await queued()).toEqual([]);
+    await debit(20_000); // 600 → 400: crosses
+    expect(await queued()).toHaveLength(1);
+    const first = await sentEmail((await queued())[0]!, owner.email);
+    expect(first.mails).toHaveLength(1);
+    expect(first.mails[0]!.text).toContain('当前余额 ¥400，');
+    expect(first.mails[0]!.text).toContain('提醒额度 ¥500');
+    await debit(10_000); // 400 → 300: below already, no crossing
+    expect(await queued()).toHaveLength(1);
+
+    await topUp(owner.id, m.agencyId, 50_000, `LB-${Date.now()}-2`); // 300 → 800
+    await debit(40_000); // 800 → 400: crosses again
+    const keys = await queued();
+    expect(keys).toHaveLength(2);
+    for (const k of keys) expect(k).toMatch(/^ledger:\d+:low-balance$/);
+    await until(async () => (await lowMails()).length === 2, 30_000, 'the second notice');
+    await new Promise((r) => setTimeout(r, 1000)); // any extra job has had its chance to run
+    expect(await lowMails()).toHaveLength(2);
+  });
+});
+
+describe('agency: staff invitation', () => {
+  it('one email to the invited address (no account yet) with a working accept link, once per invitation', async () => {
+    const { owner, m } = await newAgency('invmail');
+    const email = `invited${Date.now()}@example.test`;
+    const { token } = await invite(m, owner, email);
+    const [j] = [
+      ...(await db().execute<{ key: string; ref: string }>(
+        sql`select data->>'key' as key, data->>'refId' as ref from pgboss.job where name = ${QUEUES.notify}
+            and data->>'kind' = 'staff_invitation' and data->>'userId' = ${owner.id}`,
+      )),
+    ];
+    expect(j!.key).toBe(`invitation:${j!.ref}`);
+    // The raw token is nowhere in the job (sealed) nor on the notification row.
+    expect(JSON.stringify(j)).not.toContain(token);
+    const { row, mails } = await sentEmail(j!.key, email);
+    expect(mails).toHaveLength(1);
+    expect(row.link).toBeNull();
+    expect(row.recipient).toBe(email);
+    expect(mails[0]!.subject).toContain(m.agencyName);
+    const link = /https?:\/\/\S+\/invite\/([\w-]+)/.exec(mails[0]!.text);
+    expect(link).not.toBeNull();
+    // The link's token opens the invitation, and it can be accepted with it.
+    expect((await openInvitation(link![1]!))?.email).toBe(email);
+    const [u] = await db()
+      .insert(users)
+      .values({ email, passwordHash: 'x', displayName: '新员工', role: 'traveller' })
+      .returning({ id: users.id, email: users.email, role: users.role, name: users.displayName });
+    expect(await acceptInvitation(u!, link![1]!)).toEqual({ agencyId: m.agencyId });
+    // The job again: nothing more.
+    await deliverNotification({
+      kind: 'staff_invitation',
+      key: j!.key,
+      userId: owner.id,
+      refId: j!.ref,
+      facts: { to: email },
+    });
+    expect((await mailTo(email)).length).toBe(1);
+    expect(await rowsOf(j!.key)).toHaveLength(1);
   });
 });

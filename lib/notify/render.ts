@@ -12,6 +12,7 @@ import { asc, eq } from 'drizzle-orm';
 import { createEvent } from 'ics';
 import { db } from '@/db/client';
 import {
+  agencyInvitations,
   changeOrders,
   grabOrders,
   orders,
@@ -20,6 +21,7 @@ import {
   type Order,
   type OrderTicket,
 } from '@/db/schema';
+import { openPii } from '@/lib/crypto/pii';
 import { env } from '@/lib/env';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
@@ -35,6 +37,8 @@ export interface Rendered {
   ics?: string;
   /** Departure reminders ignore quiet hours. */
   ignoresQuietHours: boolean;
+  /** The link carries a secret (an invitation token): sent, never stored on the notification row. */
+  secretLink?: boolean;
 }
 
 /** The portal's address as travellers reach it (NEXTAUTH_URL; PORTAL_PUBLIC_URL; localhost:PORT). */
@@ -265,12 +269,24 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
         ],
         `${base}/agent`,
       );
-    case 'staff_invitation':
-      return out(
-        `${facts.agency ?? '代理商'} 邀请您加入`,
-        ['请点击链接接受邀请。'],
-        facts.link ? String(facts.link) : `${base}/agent`,
-      );
+    case 'staff_invitation': {
+      // Re-checked now: an invitation accepted or expired meanwhile is not sent.
+      const [i] = job.refId
+        ? await db().select().from(agencyInvitations).where(eq(agencyInvitations.id, job.refId))
+        : [];
+      if (!i || i.acceptedAt || i.expiresAt.getTime() <= Date.now() || !facts.sealedToken) return null;
+      return {
+        ...out(
+          `${facts.agency ?? '旅行社'} 邀请您加入`,
+          [
+            `${facts.agency ?? '旅行社'} 邀请您（${i.email}）成为员工，为客户预订火车票。`,
+            `请在 ${formatShanghai(i.expiresAt)}（北京时间）前点击链接接受邀请；没有账号可在该页面注册。`,
+          ],
+          `${base}/invite/${openPii(String(facts.sealedToken))}`,
+        ),
+        secretLink: true,
+      };
+    }
     default:
       return null;
   }
