@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { notifications, orderTickets, users } from '@/db/schema';
 import { runGuarded } from '@/lib/actions';
+import { recordSignInDevice } from '@/lib/auth/devices';
 import { membershipOf } from '@/lib/agency/access';
 import { lowBalanceDef } from '@/lib/agency/defs';
 import { acceptInvitation, createAgency, invite, openInvitation, topUp } from '@/lib/agency/service';
@@ -248,5 +249,46 @@ describe('agency: staff invitation', () => {
     });
     expect((await mailTo(email)).length).toBe(1);
     expect(await rowsOf(j!.key)).toHaveLength(1);
+  });
+});
+
+describe('account: sign-in from a new device', () => {
+  it('the first device ever: no notice; a second device: one email; the same devices again: none', async () => {
+    const user = await newTraveller('device');
+    const chrome =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+    const iphone =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1';
+    const deviceNotices = async () =>
+      [
+        ...(await db().execute<{ key: string }>(
+          sql`select data->>'key' as key from pgboss.job where name = ${QUEUES.notify}
+              and data->>'kind' = 'account_security' and data->>'userId' = ${user.id}`,
+        )),
+      ].map((j) => j.key);
+
+    const first = await recordSignInDevice(user.id, undefined, { userAgent: chrome, address: '203.0.113.7' });
+    expect(first.notified).toBe(false);
+    expect(first.token).toMatch(/^[\w-]{43}$/);
+    // The same browser again (its cookie): nothing.
+    expect((await recordSignInDevice(user.id, first.token, { userAgent: chrome })).notified).toBe(false);
+
+    // Another browser, without the cookie: one notice, naming it.
+    const second = await recordSignInDevice(user.id, undefined, { userAgent: iphone, address: '198.51.100.9' });
+    expect(second.notified).toBe(true);
+    expect(second.token).not.toBe(first.token);
+    const keys = await deviceNotices();
+    expect(keys).toHaveLength(1);
+    const { mails } = await sentEmail(keys[0]!, user.email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toBe('新设备登录提醒');
+    expect(mails[0]!.text).toContain('Safari · iOS');
+
+    // Both devices again: no more notices.
+    expect((await recordSignInDevice(user.id, second.token, { userAgent: iphone })).notified).toBe(false);
+    expect((await recordSignInDevice(user.id, first.token, { userAgent: chrome })).notified).toBe(false);
+    expect(await deviceNotices()).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1000)); // any extra job has had its chance to run
+    expect((await mailTo(user.email)).filter((m) => m.subject === '新设备登录提醒')).toHaveLength(1);
   });
 });
