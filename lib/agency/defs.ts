@@ -7,6 +7,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import type { GuardedDef } from '@/lib/actions';
 import { hashPassword } from '@/lib/auth/password';
+import { signInDevice } from '@/lib/auth/devices';
 import { currentUser } from '@/lib/auth/guard';
 import { AREA_ROLES } from '@/lib/auth/roles';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
@@ -120,13 +121,16 @@ export const joinWithNewAccountDef = {
   schema: joinSchema,
   body: async ({ token, account }, user) => {
     if (user) throw new AppError('conflict', '您已登录，请直接接受邀请。');
-    await authThrottle().consumeSignUp(clientAddress(await headers()));
+    const address = clientAddress(await headers());
+    await authThrottle().consumeSignUp(address);
     const { agencyId, user: created } = await acceptInvitationWithNewAccount(token, {
       email: account.email,
       displayName: account.displayName,
       passwordHash: await hashPassword(account.password),
     });
     await setSessionCookie(created);
+    // Signed in here: this browser is the account's first device (no notice; lib/auth/devices.ts).
+    await signInDevice(created.id, address);
     return { agencyId };
   },
 } satisfies GuardedDef<typeof joinSchema, { agencyId: string }>;
