@@ -96,6 +96,28 @@ export const signInFailures = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.address] })],
 );
 
+/**
+ * The browsers a user has signed in from (lib/auth/devices.ts): a long-lived random device cookie,
+ * kept here only as its SHA-256. A sign-in from a device not in the list (and not the account's first
+ * ever) sends the owner a new-device notice, once per (user, device).
+ */
+export const userDevices = pgTable(
+  'user_devices',
+  {
+    id: uuidPk(),
+    userId: cascadeRef('user_id', () => users.id),
+    deviceHash: text('device_hash').notNull(),
+    /** A short summary of the User-Agent (browser and system), for the notice and the user. */
+    userAgent: text('user_agent'),
+    /** The address key (lib/auth/client-address.ts) of the first and the last sign-in. */
+    firstIp: text('first_ip'),
+    lastIp: text('last_ip'),
+    firstSeenAt: tstz('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('user_devices_user_device_key').on(t.userId, t.deviceHash)],
+);
+
 /** Staff of an agency. A user belongs to at most one agency. */
 export const agencyMembers = pgTable(
   'agency_members',

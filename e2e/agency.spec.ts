@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
-import { axe, passRefundLock, PORTAL, sandboxClock, travelDate } from './journeys';
+import { axe, MAIL_CATCHER, passRefundLock, PORTAL, sandboxClock, travelDate } from './journeys';
 import { expectProductWording } from './wording';
 
 // One journey across roles, with the shared sandbox clock.
@@ -17,6 +17,13 @@ async function newPage(browser: Browser): Promise<Page> {
 async function signOut(page: Page) {
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.getByRole('link', { name: '登录' }).first()).toBeVisible();
+}
+
+/** The subjects and texts of the emails the local mail catcher holds for `to`. */
+async function mailsTo(page: Page, to: string): Promise<{ subject: string; text: string }[]> {
+  const res = await page.request.get(`${MAIL_CATCHER}/api/messages?to=${encodeURIComponent(to)}`);
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as { subject: string; text: string }[];
 }
 
 test('admin creates and tops up an agency; the owner invites staff; staff book two tickets for a customer from the balance, refund one and change the other; the statement adds up; others see nothing', async ({
@@ -58,6 +65,19 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await inv.getByRole('button', { name: '生成邀请链接' }).click();
   const link = (await owner.getByTestId('invite-link').getAttribute('href'))!;
   await axe(owner, 'agency staff with an invitation link');
+  // The invitation goes to the invited address by email too, with the same link.
+  await expect
+    .poll(async () => (await mailsTo(owner, staffEmail)).filter((m) => m.subject.includes(agencyName)).length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
+  expect((await mailsTo(owner, staffEmail)).find((m) => m.subject.includes(agencyName))!.text).toContain(link);
+  // The owner's low-balance threshold: the first debit from the ¥10000 crosses it (one email, below).
+  await owner.goto('/agent');
+  const low = owner.getByRole('form', { name: '余额提醒' });
+  await low.getByLabel(/余额低于（元）时提醒我/).fill('9999');
+  await low.getByRole('button', { name: '保存提醒额度' }).click();
+  await expect(low.getByRole('status')).toContainText('余额低于 ¥9999 时将通知您。');
   const staff = await newPage(browser);
   await signUpAndSignIn(staff, staffEmail, PASSWORD, '员工甲');
   await staff.goto(link);
@@ -185,6 +205,13 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   } finally {
     await sandboxClock(request, { reset: true });
   }
+
+  // The balance crossed the owner's threshold once: one low-balance email.
+  await expect
+    .poll(async () => (await mailsTo(owner, ownerEmail)).filter((m) => m.subject === '预存款余额不足').length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
 
   // The owner's statement: every movement, the balance equals the sum of the lines.
   await owner.goto('/agent/statement');

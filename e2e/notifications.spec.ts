@@ -114,6 +114,11 @@ test('web push: subscribing on the settings page, and a push handled by the serv
   });
   await expect(received).resolves.toEqual(expect.objectContaining({ type: 'push', title: '占座成功，请支付' }));
 
+  // The account page shows the same switch, in the same state; turned off there.
+  await page.goto('/passengers/account');
+  await expect(page.getByTestId('push-state')).toHaveText('浏览器推送已开启。');
   await page.getByRole('button', { name: '关闭浏览器推送' }).click();
+  await expect(page.getByTestId('push-state')).toHaveText('浏览器推送未开启。');
+  await page.goto('/notifications/settings');
   await expect(page.getByTestId('push-state')).toHaveText('浏览器推送未开启。');
 });

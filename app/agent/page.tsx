@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { LowBalanceForm } from '@/components/agency/low-balance-form';
 import { NoAgency } from '@/components/agency/no-agency';
 import { PayBy } from '@/components/agency/pay-by';
 import { QuickBooking } from '@/components/agency/quick-booking';
 import { Section } from '@/components/ui/section';
 import { workspace } from '@/lib/agency/pages';
-import { LOW_BALANCE_FEN, listCustomers, recentActivity } from '@/lib/agency/service';
+import { LOW_BALANCE_FEN, listCustomers, lowBalanceThreshold, recentActivity } from '@/lib/agency/service';
 import { agencyWorkspace, FAILURE_DAYS, type WorkspaceOrder } from '@/lib/agency/workspace';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { formatFen } from '@/lib/format';
@@ -15,13 +16,14 @@ import { formatShanghai, presaleWindow, shanghaiTime } from '@/lib/time';
 export const metadata = { title: '代理工作台' };
 
 export default async function AgentHome() {
-  const { m } = await workspace('/agent');
+  const { m, user } = await workspace('/agent');
   if (!m) return <NoAgency />;
-  const [balance, activity, day, customers] = await Promise.all([
+  const [balance, activity, day, customers, threshold] = await Promise.all([
     agencyBalance(m.agencyId),
     m.role === 'owner' ? recentActivity(m, 20) : Promise.resolve([]),
     agencyWorkspace(m),
     listCustomers(m),
+    m.role === 'owner' ? lowBalanceThreshold(user.id) : Promise.resolve(null),
   ]);
   const window = presaleWindow(new Date(), PRESALE_DAYS);
   return (
@@ -35,6 +37,11 @@ export default async function AgentHome() {
           <p role="alert" className="mt-1 text-amber-900">
             余额不足 {formatFen(LOW_BALANCE_FEN)}，请尽快联系管理员充值，以免影响出票。
           </p>
+        )}
+        {m.role === 'owner' && (
+          <div className="mt-3 border-t border-slate-100 pt-3">
+            <LowBalanceForm thresholdFen={threshold} />
+          </div>
         )}
       </div>
       <nav aria-label="工作台" className="flex flex-wrap gap-3">

@@ -10,6 +10,7 @@ import {
   createCustomerDef,
   inviteDef,
   joinWithNewAccountDef,
+  lowBalanceDef,
   memberStateDef,
   topUpDef,
 } from './defs';
@@ -21,5 +22,6 @@ export const acceptInvitationAction = action(acceptInvitationDef);
 /** Creates the account, links it to the agency and signs it in; then the workspace. */
 export const joinWithNewAccountAction = formAction(joinWithNewAccountDef, () => redirect('/agent'));
 export const memberStateAction = action(memberStateDef);
+export const lowBalanceAction = formAction(lowBalanceDef);
 export const createCustomerAction = formAction(createCustomerDef);
 export const addCustomerPassengerAction = formAction(addCustomerPassengerDef);

@@ -7,6 +7,7 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import type { GuardedDef } from '@/lib/actions';
 import { hashPassword } from '@/lib/auth/password';
+import { signInDevice } from '@/lib/auth/devices';
 import { currentUser } from '@/lib/auth/guard';
 import { AREA_ROLES } from '@/lib/auth/roles';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
@@ -23,6 +24,7 @@ import {
   createAgency,
   createCustomer,
   invite,
+  setLowBalanceThreshold,
   setMemberState,
   topUp,
 } from './service';
@@ -65,6 +67,29 @@ export const inviteDef = {
   },
 } satisfies GuardedDef<typeof inviteSchema, { link: string; expiresAt: string }>;
 
+/** The owner's low-balance threshold in yuan; empty: no notice. */
+const lowBalanceSchema = z.object({
+  thresholdYuan: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? null : v),
+    z.coerce
+      .number({ message: '请输入金额。' })
+      .min(0, '提醒额度不能为负数。')
+      .max(10_000_000, '提醒额度过大。')
+      .multipleOf(0.01, '金额最多两位小数。')
+      .nullable(),
+  ),
+});
+export const lowBalanceDef = {
+  roles: AREA_ROLES.agent,
+  schema: lowBalanceSchema,
+  body: async (input, user) => {
+    const m = await requireMember(user, { owner: true });
+    const fen = input.thresholdYuan === null ? null : yuanToFen(input.thresholdYuan);
+    await setLowBalanceThreshold(m, user!, fen);
+    return { thresholdFen: fen };
+  },
+} satisfies GuardedDef<typeof lowBalanceSchema, { thresholdFen: number | null }>;
+
 const acceptSchema = z.object({ token: z.string().min(16).max(64) });
 export const acceptInvitationDef = {
   roles: AREA_ROLES.traveller,
@@ -96,13 +121,16 @@ export const joinWithNewAccountDef = {
   schema: joinSchema,
   body: async ({ token, account }, user) => {
     if (user) throw new AppError('conflict', '您已登录，请直接接受邀请。');
-    await authThrottle().consumeSignUp(clientAddress(await headers()));
+    const address = clientAddress(await headers());
+    await authThrottle().consumeSignUp(address);
     const { agencyId, user: created } = await acceptInvitationWithNewAccount(token, {
       email: account.email,
       displayName: account.displayName,
       passwordHash: await hashPassword(account.password),
     });
     await setSessionCookie(created);
+    // Signed in here: this browser is the account's first device (no notice; lib/auth/devices.ts).
+    await signInDevice(created.id, address);
     return { agencyId };
   },
 } satisfies GuardedDef<typeof joinSchema, { agencyId: string }>;

@@ -14,6 +14,7 @@ import {
   agencyMembers,
   customerPassengers,
   customers,
+  notificationSettings,
   orders,
   orderTickets,
   users,
@@ -25,6 +26,7 @@ import { idTypeLabel, TICKET_TYPES, type PassengerInput } from '@/lib/domain/pas
 import { orderStatusLabel } from '@/lib/domain/states';
 import { AppError } from '@/lib/errors';
 import { post } from '@/lib/ledger';
+import { notifyInvitation } from '@/lib/notify/agency';
 import { providerLabel } from '@/lib/orders/provider-choice';
 import { ORDER_LEG } from '@/lib/orders/views';
 import { addDays, shanghaiInstant } from '@/lib/time';
@@ -122,6 +124,32 @@ export async function listAgencies() {
     .orderBy(agencies.name);
 }
 
+// ---- owners: the low-balance notice ----------------------------------------------------------------
+
+/** The owner's low-balance threshold (integer fen; null: no notice). */
+export async function lowBalanceThreshold(userId: string): Promise<number | null> {
+  const [s] = await db()
+    .select({ fen: notificationSettings.lowBalanceFen })
+    .from(notificationSettings)
+    .where(eq(notificationSettings.userId, userId));
+  return s?.fen ?? null;
+}
+
+/**
+ * Sets (or clears, null) the owner's threshold: a debit that takes the balance from at least this to
+ * below it notifies them once (lib/notify/agency.ts, queued by the ledger in the debit's transaction).
+ */
+export async function setLowBalanceThreshold(m: Membership, actor: SessionUser, fen: number | null) {
+  if (m.role !== 'owner') throw new AppError('forbidden', '只有旅行社负责人可以执行此操作。');
+  await db()
+    .insert(notificationSettings)
+    .values({ userId: actor.id, lowBalanceFen: fen })
+    .onConflictDoUpdate({
+      target: notificationSettings.userId,
+      set: { lowBalanceFen: fen, updatedAt: sql`now()` },
+    });
+}
+
 // ---- owners: staff and invitations -----------------------------------------------------------------
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -133,15 +161,15 @@ export async function invite(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + INVITATION_HOURS * 3_600_000);
-  await db()
-    .insert(agencyInvitations)
-    .values({
-      agencyId: m.agencyId,
-      email: email.trim().toLowerCase(),
-      tokenHash: tokenHash(token),
-      expiresAt,
-      createdBy: actor.id,
-    });
+  const to = email.trim().toLowerCase();
+  // The invitation and its email's job in one transaction (lib/notify/agency.ts).
+  await db().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(agencyInvitations)
+      .values({ agencyId: m.agencyId, email: to, tokenHash: tokenHash(token), expiresAt, createdBy: actor.id })
+      .returning({ id: agencyInvitations.id });
+    await notifyInvitation(tx, { id: row!.id, email: to, token, agencyName: m.agencyName, invitedBy: actor.id });
+  });
   await audit(m, actor.id, 'invite', email.trim().toLowerCase());
   return { token, expiresAt };
 }

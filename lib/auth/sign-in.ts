@@ -10,6 +10,7 @@ import type { GuardedDef } from '@/lib/actions';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { authenticate, SIGN_IN_FAILED_MESSAGE, type AuthenticatedUser } from './credentials';
+import { signInDevice } from './devices';
 import { safeCallbackPath } from './redirect';
 import { setSessionCookie } from './session-cookie';
 import { authThrottle, clientAddress, type AuthThrottle } from './throttle';
@@ -43,8 +44,11 @@ export const signInDef = {
   roles: 'public',
   schema: signInSchema,
   body: async (input) => {
-    const user = await passwordSignIn(input, clientAddress(await headers()));
+    const address = clientAddress(await headers());
+    const user = await passwordSignIn(input, address);
     await setSessionCookie(user);
+    // The device cookie; a device new to this user: the new-device notice (lib/auth/devices.ts).
+    await signInDevice(user.id, address);
     return { to: safeCallbackPath(input.callbackUrl, portalOrigin()) };
   },
 } satisfies GuardedDef<typeof signInSchema, { to: string }>;

@@ -19,6 +19,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, type LedgerAccount } from '@/db/schema';
 import { AppError } from '@/lib/errors';
+import { notifyLowBalance } from '@/lib/notify/agency';
 
 type Db = ReturnType<typeof db>;
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -107,9 +108,18 @@ export async function post(tx: Tx, p: Posting): Promise<'posted' | 'duplicate'> 
       )
       .returning({ balanceFen: ledgerAccounts.balanceFen });
     if (!moved) throw new InsufficientBalance();
-    await tx
+    const [entry] = await tx
       .insert(ledgerEntries)
-      .values({ transactionId: t.id, accountId: a.id, amountFen: l.amountFen, balanceAfterFen: moved.balanceFen });
+      .values({ transactionId: t.id, accountId: a.id, amountFen: l.amountFen, balanceAfterFen: moved.balanceFen })
+      .returning({ id: ledgerEntries.id });
+    // A debit of an agency's balance that crosses an owner's threshold: the notice, in this transaction.
+    if (a.kind === 'agency_balance' && a.agencyId && l.amountFen < 0)
+      await notifyLowBalance(tx, {
+        agencyId: a.agencyId,
+        entryId: entry!.id,
+        beforeFen: moved.balanceFen - l.amountFen,
+        afterFen: moved.balanceFen,
+      });
   }
   return 'posted';
 }

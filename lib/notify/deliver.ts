@@ -77,7 +77,7 @@ async function ensureRow(job: NotifyJob, t: Target, r: Rendered): Promise<string
     kind: job.kind,
     title: r.title,
     body: r.lines.join('\n'),
-    link: r.link,
+    link: r.secretLink ? null : r.link,
     // The inbox row is the delivery: written once, sent by being there.
     status: inbox ? 'sent' : 'pending',
     ...(inbox ? { sentAt: new Date() } : {}),
@@ -169,6 +169,11 @@ async function sendOne(job: NotifyJob, t: Target, r: Rendered): Promise<void> {
 export async function deliverNotification(job: NotifyJob, now = new Date()): Promise<{ sent: boolean }> {
   const r = await render(job);
   if (!r) return { sent: false };
+  // An address, not a user (a staff invitation to someone who may have no account): that email only.
+  if (typeof job.facts?.to === 'string') {
+    await sendOne(job, { channel: 'email', recipient: job.facts.to }, r);
+    return { sent: true };
+  }
   const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, job.userId));
   if (!user) return { sent: false };
   const channels = await wanted(job.userId, job.kind);

@@ -67,6 +67,27 @@ describe('notifyOrderEvents', () => {
     );
     expect(s.jobs.map((j) => (j.data as { key: string }).key)).toEqual(['refund:r1:21', 'change:c1:34']);
   });
+
+  it('a completed 改签: its result and the reminders of the new train (keyed by the change, refId the change)', () => {
+    const s = new StepJobs();
+    const changed = new Map([['c1', new Date('2026-12-13T06:00:00Z')]]);
+    notifyOrderEvents(s, order(), [{ kind: 'change', refId: 'c1', toStatus: 34 }], now, changed);
+    expect(
+      s.jobs.map((j) => [
+        (j.data as { key: string }).key,
+        (j.data as { refId?: string }).refId,
+        j.options?.startAfter ?? null,
+      ]),
+    ).toEqual([
+      ['change:c1:34', 'c1', null],
+      ['change:c1:depart-eve', 'c1', new Date('2026-12-12T12:00:00Z')],
+      ['change:c1:depart-2h', 'c1', new Date('2026-12-13T04:00:00Z')],
+    ]);
+    // A failed change (35) has no new train.
+    const f = new StepJobs();
+    notifyOrderEvents(f, order(), [{ kind: 'change', refId: 'c1', toStatus: 35 }], now, changed);
+    expect(f.jobs.map((j) => (j.data as { key: string }).key)).toEqual(['change:c1:35']);
+  });
 });
 
 describe('times', () => {

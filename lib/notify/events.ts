@@ -5,7 +5,9 @@
  * (key, channel, recipient) under a UNIQUE index, which is what makes it exactly-once. Nothing here
  * can fail an order step: it only queues a job row in the step's transaction.
  */
-import type { StepJobs } from '@/lib/aggregate';
+import { inArray } from 'drizzle-orm';
+import { changeOrders } from '@/db/schema';
+import type { StepJobs, Tx } from '@/lib/aggregate';
 import { QUEUES, sendJobs, type JobData } from '@/lib/jobs';
 import { addDays, shanghaiDate, shanghaiInstant } from '@/lib/time';
 import type { NotifyKind } from './kinds';
@@ -51,14 +53,50 @@ interface EventFacts {
 
 const key = (...parts: (string | number)[]) => parts.join(':');
 
+/** The two departure reminders for a departure (those still ahead of `now`), keyed under `prefix`. */
+function departureReminders(
+  step: StepJobs,
+  job: (kind: NotifyKind, k: string) => NotifyJob,
+  prefix: string,
+  departureAt: Date,
+  now: Date,
+) {
+  const eve = eveningBefore(departureAt);
+  if (eve > now) queueNotification(step, job('departure_eve', `${prefix}:depart-eve`), eve);
+  const twoHours = new Date(departureAt.getTime() - DEPARTURE_REMINDER_BEFORE_MS);
+  if (twoHours > now) queueNotification(step, job('departure_2h', `${prefix}:depart-2h`), twoHours);
+}
+
+/**
+ * The new departures of the changes this step's events complete (改签成功, 34): read in the step's
+ * transaction so that their reminders are queued with it (notifyOrderEvents).
+ */
+export async function changeDepartures(tx: Tx, events: readonly EventFacts[]): Promise<Map<string, Date>> {
+  const ids = events.filter((e) => e.kind === 'change' && e.toStatus === 34 && e.refId).map((e) => e.refId!);
+  if (!ids.length) return new Map();
+  const rows = await tx
+    .select({ id: changeOrders.id, departureAt: changeOrders.departureAt })
+    .from(changeOrders)
+    .where(inArray(changeOrders.id, ids));
+  return new Map(rows.map((r) => [r.id, r.departureAt]));
+}
+
 /**
  * The notifications an order step's events imply (called by OrderTx.finish, same transaction):
  * 占位成功 (+ the pay reminder 10 minutes before the pay-by time), 占位失败, 出票成功 (+ the departure
  * reminders), 出票失败, refund and 改签 results. A grab's orders are paid from the prepayment: the grab
  * announces its own result (no hold or pay reminder). An agency's order goes to the clerk as the
- * agency's customer order.
+ * agency's customer order. A completed 改签 (34) gets the departure reminders of its new train
+ * (`change:<id>:depart-…`, departure from `changed`); the original ticket's reminders re-check at
+ * send time and skip tickets that were changed (render.ts).
  */
-export function notifyOrderEvents(step: StepJobs, order: OrderFacts, events: readonly EventFacts[], now = new Date()) {
+export function notifyOrderEvents(
+  step: StepJobs,
+  order: OrderFacts,
+  events: readonly EventFacts[],
+  now = new Date(),
+  changed: ReadonlyMap<string, Date> = new Map(),
+) {
   const job = (kind: NotifyKind, k: string, refId?: string | null): NotifyJob => ({
     kind,
     key: k,
@@ -80,10 +118,7 @@ export function notifyOrderEvents(step: StepJobs, order: OrderFacts, events: rea
           step,
           job(order.agencyId ? 'agency_customer_order' : 'tickets_issued', key('order', order.id, 'issued')),
         );
-        const eve = eveningBefore(order.departureAt);
-        if (eve > now) queueNotification(step, job('departure_eve', key('order', order.id, 'depart-eve')), eve);
-        const twoHours = new Date(order.departureAt.getTime() - DEPARTURE_REMINDER_BEFORE_MS);
-        if (twoHours > now) queueNotification(step, job('departure_2h', key('order', order.id, 'depart-2h')), twoHours);
+        departureReminders(step, job, key('order', order.id), order.departureAt, now);
       } else if (e.toStatus === 9) {
         queueNotification(
           step,
@@ -94,6 +129,9 @@ export function notifyOrderEvents(step: StepJobs, order: OrderFacts, events: rea
       queueNotification(step, job('refund_result', key('refund', e.refId, e.toStatus), e.refId));
     } else if (e.kind === 'change' && e.refId && [32, 34, 35, 37].includes(e.toStatus)) {
       queueNotification(step, job('change_result', key('change', e.refId, e.toStatus), e.refId));
+      const departure = e.toStatus === 34 ? changed.get(e.refId) : undefined;
+      if (departure)
+        departureReminders(step, (kind, k) => job(kind, k, e.refId), key('change', e.refId), departure, now);
     }
   }
 }

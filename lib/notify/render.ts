@@ -12,6 +12,7 @@ import { asc, eq } from 'drizzle-orm';
 import { createEvent } from 'ics';
 import { db } from '@/db/client';
 import {
+  agencyInvitations,
   changeOrders,
   grabOrders,
   orders,
@@ -20,6 +21,7 @@ import {
   type Order,
   type OrderTicket,
 } from '@/db/schema';
+import { openPii } from '@/lib/crypto/pii';
 import { env } from '@/lib/env';
 import { formatFen } from '@/lib/format';
 import { formatShanghai } from '@/lib/time';
@@ -35,6 +37,8 @@ export interface Rendered {
   ics?: string;
   /** Departure reminders ignore quiet hours. */
   ignoresQuietHours: boolean;
+  /** The link carries a secret (an invitation token): sent, never stored on the notification row. */
+  secretLink?: boolean;
 }
 
 /** The portal's address as travellers reach it (NEXTAUTH_URL; PORTAL_PUBLIC_URL; localhost:PORT). */
@@ -157,14 +161,18 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
         );
       case 'departure_eve':
       case 'departure_2h': {
-        // Re-checked now: a refunded or changed ticket gets no reminder for this train.
-        const usable = tickets.filter((t) => t.status === USABLE_TICKET);
+        // Re-checked now: a refunded or changed ticket gets no reminder for this train. The order's
+        // own reminders cover its original tickets; a 改签's (refId: the change) the tickets it issued.
+        const [c] = job.refId ? await db().select().from(changeOrders).where(eq(changeOrders.id, job.refId)) : [];
+        if (job.refId && (!c || c.status !== 34)) return null;
+        const train = c ?? o;
+        const usable = tickets.filter((t) => t.status === USABLE_TICKET && t.changeOrderId === (c ? c.id : null));
         if (o.status !== 8 || !usable.length) return null;
         return out(
           kind === 'departure_eve'
-            ? `明天出发：${o.trainCode} ${formatShanghai(o.departureAt).slice(11)} 开`
-            : `${o.trainCode} 将于 2 小时后发车`,
-          [leg(o), ...ticketLines(usable), '请预留安检和检票时间，携带购票证件。'],
+            ? `明天出发：${train.trainCode} ${formatShanghai(train.departureAt).slice(11)} 开`
+            : `${train.trainCode} 将于 2 小时后发车`,
+          [leg(train), ...ticketLines(usable), '请预留安检和检票时间，携带购票证件。'],
           link,
         );
       }
@@ -221,15 +229,20 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
       cancelled: '抢票已取消',
     };
     const returned = g.prepaidFen - g.handedOverFen;
+    // Succeeded: the tickets it got (train, date, times, each passenger's carriage and seat), as 出票成功.
+    const won = what === 'succeeded' && g.resultOrderId ? await orderWithTickets(g.resultOrderId) : null;
+    const wonTickets = won ? won.tickets.filter((t) => t.status === USABLE_TICKET && t.changeOrderId === null) : [];
     return out(
       titles[what] ?? '抢票状态更新',
       [
         what === 'started' ? `预付 ${formatFen(g.prepaidFen)}，截止 ${formatShanghai(g.deadlineAt)}。` : '',
+        ...(won ? [leg(won.o), ...ticketLines(wonTickets), ...contact(won.o)] : []),
         what === 'expired' || what === 'cancelled'
           ? `预付款 ${formatFen(Math.max(returned, 0))} 将按原支付方式退回。`
           : '',
       ].filter(Boolean),
       `${base}/trips/grabs/${g.id}`,
+      won ? calendarFile(won.o, wonTickets, `${base}/trips/${won.o.id}`) : undefined,
     );
   }
 
@@ -256,12 +269,24 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
         ],
         `${base}/agent`,
       );
-    case 'staff_invitation':
-      return out(
-        `${facts.agency ?? '代理商'} 邀请您加入`,
-        ['请点击链接接受邀请。'],
-        facts.link ? String(facts.link) : `${base}/agent`,
-      );
+    case 'staff_invitation': {
+      // Re-checked now: an invitation accepted or expired meanwhile is not sent.
+      const [i] = job.refId
+        ? await db().select().from(agencyInvitations).where(eq(agencyInvitations.id, job.refId))
+        : [];
+      if (!i || i.acceptedAt || i.expiresAt.getTime() <= Date.now() || !facts.sealedToken) return null;
+      return {
+        ...out(
+          `${facts.agency ?? '旅行社'} 邀请您加入`,
+          [
+            `${facts.agency ?? '旅行社'} 邀请您（${i.email}）成为员工，为客户预订火车票。`,
+            `请在 ${formatShanghai(i.expiresAt)}（北京时间）前点击链接接受邀请；没有账号可在该页面注册。`,
+          ],
+          `${base}/invite/${openPii(String(facts.sealedToken))}`,
+        ),
+        secretLink: true,
+      };
+    }
     default:
       return null;
   }

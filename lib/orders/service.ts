@@ -34,7 +34,7 @@ import { retryCustomerOrderNo } from './numbers';
 import { insertPaymentRefund, paidPaymentsWithRoom } from './refund-rows';
 import { matchTickets } from './match';
 import { splitRefund } from '@/lib/domain/money';
-import { notifyOrderEvents } from '@/lib/notify/events';
+import { changeDepartures, notifyOrderEvents } from '@/lib/notify/events';
 
 import { observeOrderMove, observeRefund, orderSpan } from '@/lib/obs/hooks';
 
@@ -93,7 +93,7 @@ export class OrderTx extends StepJobs {
     const events = this.events.splice(0);
     if (events.length) await this.tx.insert(orderEvents).values(events);
     // The notifications these events imply: jobs in this transaction (lib/notify; never fails the step).
-    notifyOrderEvents(this, this.order, events);
+    notifyOrderEvents(this, this.order, events, new Date(), await changeDepartures(this.tx, events));
     await super.finish();
   }
 

@@ -90,6 +90,8 @@ export function agencyActionCases(f: () => AgencyFixture): Record<string, Action
       }),
     },
     memberStateAction: { who: 'owner', scoped: true, input: () => ({ userId: f().staffId, state: 'resume' }) },
+    // The caller's own low-balance threshold (owner only; no other agency's record in it).
+    lowBalanceAction: { form: true, who: 'owner', scoped: false, input: () => ({ thresholdYuan: '100' }) },
     createCustomerAction: {
       form: true,
       who: 'member',

@@ -1,9 +1,8 @@
 import { PageSection } from '@/components/layout/page-section';
 import { PreferencesForm } from '@/components/notify/preferences-form';
-import { PushToggle } from '@/components/notify/push-toggle';
+import { PushSection } from '@/components/notify/push-section';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { preferences } from '@/lib/notify/inbox';
-import { vapidPublicKey } from '@/lib/notify/push';
 
 export const metadata = { title: '通知设置' };
 export const dynamic = 'force-dynamic';
@@ -13,12 +12,7 @@ export default async function Page() {
   const prefs = await preferences(user.id);
   return (
     <PageSection title="通知设置" back={{ href: '/notifications', label: '返回通知' }}>
-      <section aria-labelledby="push-heading" className="flex flex-col gap-2">
-        <h2 id="push-heading" className="text-lg font-medium">
-          浏览器推送
-        </h2>
-        <PushToggle vapidPublicKey={vapidPublicKey()} />
-      </section>
+      <PushSection />
       <section aria-labelledby="prefs-heading" className="flex flex-col gap-2">
         <h2 id="prefs-heading" className="text-lg font-medium">
           接收哪些通知

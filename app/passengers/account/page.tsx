@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { PageSection } from '@/components/layout/page-section';
+import { PushSection } from '@/components/notify/push-section';
 import { AccountPanel } from '@/components/passengers/account-panel';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { accountView } from '@/lib/train-account/service';
@@ -19,6 +20,7 @@ export default async function Page() {
         </Link>
       </p>
       <AccountPanel account={account} />
+      <PushSection settingsLink />
     </PageSection>
   );
 }
