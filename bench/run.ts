@@ -19,6 +19,10 @@
  * 6. The 1M-order list queries: bench/agency-orders.ts (BENCH_AGENCY=0 skips it; it seeds 1M rows).
  * 7. The 中转 transfer search (bench/transfers.ts): p50/p99 over 100 random city pairs and the provider
  *    calls per transfer search; BENCH_ONLY=transfers runs it alone (bench/results/transfers-latest.json).
+ * 8. Two instances, two workers (bench/cluster.ts, its own process): bookings and searches over HTTP
+ *    through the topology of scripts/lib/cluster.ts (two portals behind a round-robin proxy, two
+ *    workers, one Postgres), CPU and statements per booking and per search, the auditor afterwards;
+ *    bench/results/capacity-latest.json. BENCH_ONLY=cluster runs it alone; needs `npm run build`.
  * Lighthouse is its own script: `npm run bench:lighthouse`.
  * Env: BENCH_BOOKINGS (default 300), BENCH_SECONDS per load run (default 10), BENCH_BOOKING_CONCURRENCY
  * (bookings in flight, default 24), BENCH_ONLY=bookings (row 3 alone, written to
@@ -47,6 +51,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ONLY_BOOKINGS = process.env.BENCH_ONLY === 'bookings';
 const ONLY_PORTAL = process.env.BENCH_ONLY === 'portal';
 const ONLY_TRANSFERS = process.env.BENCH_ONLY === 'transfers';
+const ONLY_CLUSTER = process.env.BENCH_ONLY === 'cluster';
 const APP_KEY = 'sandbox-app-key';
 const WINDOW_MS = 60_000;
 const PORTAL_ROUNDS = Number(process.env.BENCH_PORTAL_ROUNDS ?? 3);
@@ -239,7 +244,27 @@ async function load(url: string, clients: number): Promise<Load> {
   };
 }
 
+/** Row 8 (bench/cluster.ts) in its own process; its results (capacity-latest.json) or why not. */
+function clusterRow(): unknown {
+  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) return 'skipped: run `npm run build` first';
+  log('two instances, two workers (bench/cluster.ts)…');
+  const r = spawnSync(
+    path.join(ROOT, 'node_modules', '.bin', 'tsx'),
+    ['--conditions=react-server', path.join(ROOT, 'bench', 'cluster.ts')],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  const file = path.join(ROOT, 'bench', 'results', 'capacity-latest.json');
+  return r.status === 0 && fs.existsSync(file)
+    ? JSON.parse(fs.readFileSync(file, 'utf8'))
+    : `failed (exit ${r.status ?? r.signal})`;
+}
+
 async function main() {
+  if (ONLY_CLUSTER) {
+    const row = clusterRow();
+    if (typeof row === 'string') throw new Error(`cluster row ${row}`);
+    return;
+  }
   const pg = await throwawayDatabase('bench', {
     settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track_planning=on'],
   });
@@ -311,6 +336,7 @@ async function main() {
     await Promise.all(children.map(stop));
     await pg.dispose();
   }
+  if (!ONLY_TRANSFERS && !ONLY_PORTAL && !ONLY_BOOKINGS) results.twoInstancesTwoWorkers = clusterRow();
   results.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
   if (ONLY_TRANSFERS) return;

@@ -147,8 +147,10 @@ export async function backupDatabase(databaseUrl: string, file: string): Promise
       const rows: Record<string, number> = {};
       for (const t of tables) {
         await write(`@@table ${t.name}\n`);
+        // A query's COPY: a partitioned table (order_events, by month) has no rows of its own to COPY
+        // TO; its partitions' rows come through the select (COPY FROM into it routes them back).
         const stream = await tx
-          .unsafe(`copy public.${quoteIdent(t.name)} (${columnList(t.columns)}) to stdout`)
+          .unsafe(`copy (select ${columnList(t.columns)} from public.${quoteIdent(t.name)}) to stdout`)
           .readable();
         // Flowing mode, each chunk handed to gzip at once (gzip buffers): postgres.js's copy stream can
         // stall for good when its consumer applies backpressure (it pauses the socket after a read

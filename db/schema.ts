@@ -473,10 +473,15 @@ export const rateLimits = pgTable('rate_limits', {
 });
 
 /** Status history of an order (and its tickets), shown on the order page. */
+/**
+ * Partitioned by month on `at` (migration 0025_partition_events: PARTITION BY RANGE, a partition per
+ * month created ahead by lib/partitions and a default partition as the safety net), so the key holds
+ * the partition key: ids stay unique (one identity sequence), (id, at) is the primary key.
+ */
 export const orderEvents = pgTable(
   'order_events',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: bigint('id', { mode: 'number' }).generatedAlwaysAsIdentity(),
     orderId: cascadeRef('order_id', () => orders.id),
     ticketId: uuid('ticket_id').references(() => orderTickets.id, { onDelete: 'cascade' }),
     /** Which machine moved: order, ticket, refund, change or payment. */
@@ -487,7 +492,7 @@ export const orderEvents = pgTable(
     toStatus: smallint('to_status').notNull(),
     ...eventColumns,
   },
-  (t) => [index('order_events_order_idx').on(t.orderId, t.at)],
+  (t) => [primaryKey({ columns: [t.id, t.at] }), index('order_events_order_idx').on(t.orderId, t.at)],
 );
 
 /** The callback paths: panhe's order/refund/change, juhe's submit/pay/refund (lib/provider adapters). */

@@ -22,6 +22,7 @@ import { sweepTrips, syncTrip } from '@/lib/trips/service';
 import { runDeliverySync, runFeeRefund, runShip, submitCourierCancel, sweepDeliveries } from '@/lib/delivery/service';
 import { registerTimetableJobs } from '@/lib/transfers/jobs';
 import { deliverNotification } from '@/lib/notify/deliver';
+import { registerPartitionJobs } from '@/lib/partitions';
 import { reconcileStalePayments, runTravellerRefund } from './payments';
 
 /**
@@ -112,4 +113,5 @@ export async function registerWorkers(
   if (opts.upkeep) await registerTrainAccountJobs(boss);
   if (opts.upkeep) await registerStationSyncJobs(boss); // provider station lists: at start and daily
   if (opts.upkeep) await registerTimetableJobs(boss); // the transfer search's timetable index (lib/transfers)
+  if (opts.upkeep) await registerPartitionJobs(boss); // order_events' monthly partitions, months ahead
 }

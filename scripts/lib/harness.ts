@@ -34,8 +34,10 @@ export async function startHarness(o: {
   verbose: boolean;
   /** The Juhe front in a second sandbox process of its own (default: one process serves both fronts). */
   juheSandbox?: boolean;
+  /** Postgres server settings (e.g. `shared_preload_libraries=pg_stat_statements`). */
+  pgSettings?: string[];
 }) {
-  const pg = await throwawayDatabase(o.tag, { database: `rail_${o.tag}` });
+  const pg = await throwawayDatabase(o.tag, { database: `rail_${o.tag}`, settings: o.pgSettings });
   const sql = postgres(pg.url, { max: 2, onnotice: () => {} });
   const [user] = await sql<{ id: string }[]>`
     insert into users (email, password_hash, display_name, role)
