@@ -30,6 +30,7 @@ import postgres from 'postgres';
 import { ROOT } from '../scripts/lib/harness';
 import { startCluster, type Cluster } from '../scripts/lib/cluster';
 import { addDays, shanghaiDate } from '../lib/time';
+import { PAIRS } from './pairs';
 
 const BOOKINGS = Number(process.env.BENCH_CLUSTER_BOOKINGS ?? 100);
 const SEARCHES = Number(process.env.BENCH_CLUSTER_SEARCHES ?? 500);
@@ -395,28 +396,6 @@ export async function clusterBench(): Promise<Record<string, unknown>> {
     log(`bookings ${JSON.stringify(results.bookings, null, 1)}`);
 
     // ---- searches -------------------------------------------------------------------------------
-    const PAIRS: [string, string][] = [
-      ['北京南', '上海'],
-      ['上海', '杭州'],
-      ['广州', '深圳'],
-      ['北京', '广州'],
-      ['成都', '重庆'],
-      ['南京', '上海'],
-      ['武汉', '长沙'],
-      ['西安', '郑州'],
-      ['苏州', '上海'],
-      ['天津', '北京'],
-      ['杭州', '宁波'],
-      ['济南', '青岛'],
-      ['沈阳', '大连'],
-      ['哈尔滨', '长春'],
-      ['昆明', '贵阳'],
-      ['福州', '厦门'],
-      ['合肥', '南京'],
-      ['兰州', '西宁'],
-      ['南宁', '桂林'],
-      ['北京', '上海'],
-    ];
     const DATES = [8, 9, 10, 11, 12];
     const queries = PAIRS.flatMap(([from, to]) => DATES.map((d) => ({ from, to, date: date(d) })));
     // What the provider itself answers for each query (straight from the sandbox, before the run).

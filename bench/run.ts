@@ -44,6 +44,7 @@ import { addDays, shanghaiDate } from '../lib/time';
 import { throwawayDatabase } from '../tests/support/database';
 import { transferBench, writeTransferResults } from './transfers';
 import { freePort, waitHttp } from '../tests/support/net';
+import { PAIRS } from './pairs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 300);
@@ -123,29 +124,6 @@ function treeDelta(a: Map<number, Cpu>, b: Map<number, Cpu>): Cpu {
   }
   return out;
 }
-
-const PAIRS: [string, string][] = [
-  ['北京南', '上海'],
-  ['北京', '上海'],
-  ['上海', '杭州'],
-  ['广州', '深圳'],
-  ['北京', '广州'],
-  ['成都', '重庆'],
-  ['南京', '上海'],
-  ['武汉', '长沙'],
-  ['西安', '郑州'],
-  ['苏州', '上海'],
-  ['天津', '北京'],
-  ['杭州', '宁波'],
-  ['济南', '青岛'],
-  ['沈阳', '大连'],
-  ['哈尔滨', '长春'],
-  ['昆明', '贵阳'],
-  ['福州', '厦门'],
-  ['合肥', '南京'],
-  ['兰州', '西宁'],
-  ['南宁', '桂林'],
-];
 
 const children: ChildProcess[] = [];
 function start(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
