@@ -16,7 +16,8 @@
  * statements (pg_stat_statements, split into the portal's and the simulated provider's by the
  * sandbox's schema) and the rows each table received (pg_stat_user_tables), per booking and per
  * search; callbacks and payment notifications per booking (rows of provider_callbacks; the gateway's
- * notifications counted at the proxy). Written to bench/results/capacity-latest.json with the load
+ * notifications counted at the proxy); and per callback: signed order callbacks replayed for the issued
+ * orders (verified, logged, 订单详情 re-read, nothing to change). Written to bench/results/capacity-latest.json with the load
  * average at start and end (the machine is shared: figures are measured under contention).
  * Env: BENCH_CLUSTER_BOOKINGS (100), BENCH_CLUSTER_SEARCHES (500), BENCH_CLUSTER_CONCURRENCY (16),
  * BENCH_CLUSTER_SETTLE_S (45: seconds after start before the idle window).
@@ -394,6 +395,83 @@ export async function clusterBench(): Promise<Record<string, unknown>> {
       bytesPerRow,
     };
     log(`bookings ${JSON.stringify(results.bookings, null, 1)}`);
+
+    // ---- callbacks ------------------------------------------------------------------------------
+    // The provider's order callbacks replayed for the issued panhe orders, signed (the sign covers only
+    // the order number), through the proxy: each one is verified, logged, and its order re-read from
+    // 订单详情 (the body is never trusted) — an issued order's re-read changes nothing, the common case
+    // of a provider's repeated notifications. Per callback: CPU and statements, net of idle.
+    const { callbackSign } = await import('../protocol/panhe/sign');
+    const panheOrders = await h.sql<{ no: string; train: string }[]>`
+      select provider_order_no as no, train_code as train from orders
+      where id = any(${orderIds}::uuid[]) and provider = 'panhe' and status = 8 and provider_order_no is not null`;
+    const CALLBACKS = panheOrders.length ? Number(process.env.BENCH_CLUSTER_CALLBACKS ?? 2 * panheOrders.length) : 0;
+    const verdicts = new Map<string, number>();
+    await stats.unsafe('select pg_stat_statements_reset()');
+    const cpuC0 = cpuAt();
+    const tC = performance.now();
+    await inFlight(CALLBACKS, CONCURRENCY, async (i) => {
+      const o = panheOrders[i % panheOrders.length]!;
+      const res = await fetch(`${proxyUrl}/api/provider/callbacks/order`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          orderNo: o.no,
+          trainCode: o.train,
+          fromStation: '北京南',
+          toStation: '上海',
+          fromDateTime: `${date(3)} 07:00:00`,
+          toDateTime: `${date(3)} 11:29:00`,
+          orderStatus: 8,
+          contactMobile: '13800138000',
+          trainTickets: [
+            { name: '集群', cardType: 1, cardNo: '11010519491231002X', ticketType: 1, seatType: 4, ticketStatus: 8 },
+          ],
+          eventType: 'order.issue',
+          sign: callbackSign(DEFAULT_PROVIDER_SECRET_KEY, o.no),
+        }),
+        signal: AbortSignal.timeout(60_000),
+      });
+      const key = `${res.status}`;
+      verdicts.set(key, (verdicts.get(key) ?? 0) + 1);
+      await res.text();
+    });
+    const callbackSeconds = (performance.now() - tC) / 1000;
+    const callbackCpu = cpuSince(cpuC0);
+    const callbackStatements = await statements();
+    const logged = await h.sql<{ verdict: string; n: number }[]>`
+      select verdict::text, count(*)::int as n from provider_callbacks
+      where received_at >= now() - make_interval(secs => ${Math.ceil(callbackSeconds) + 5}) group by verdict`;
+    results.callbacks = {
+      callbacks: CALLBACKS,
+      distinctOrders: panheOrders.length,
+      httpStatus: Object.fromEntries(verdicts),
+      loggedVerdicts: Object.fromEntries(logged.map((r) => [r.verdict, r.n])),
+      seconds: round(callbackSeconds),
+      cpuMsPerCallbackNetOfIdle: Object.fromEntries(
+        Object.entries(callbackCpu).map(([k, v]) => [
+          k,
+          net(v, idle.cpuMsPerSecond[k] ?? 0, callbackSeconds, CALLBACKS),
+        ]),
+      ),
+      statementsPerCallbackNetOfIdle: net(
+        callbackStatements.portal.calls,
+        idle.statementsPerSecond,
+        callbackSeconds,
+        CALLBACKS,
+      ),
+      statementsPerCallback: {
+        portal: perOp(callbackStatements.portal.calls, CALLBACKS),
+        sandbox: perOp(callbackStatements.sandbox.calls, CALLBACKS),
+      },
+      topPortalStatements: callbackStatements.top
+        .slice(0, 6)
+        .map((t) => ({ ...t, perCallback: perOp(t.calls, CALLBACKS) })),
+      note:
+        'Signed order callbacks replayed for issued orders (each order twice by default, under the ' +
+        'per-order limit SIGNED_NOTIFY_SUBJECT_LIMIT): verify, log, re-read 订单详情 from the provider, no change.',
+    };
+    log(`callbacks ${JSON.stringify(results.callbacks, null, 1)}`);
 
     // ---- searches -------------------------------------------------------------------------------
     const DATES = [8, 9, 10, 11, 12];
