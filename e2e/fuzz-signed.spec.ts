@@ -24,6 +24,8 @@ import { e2eSql } from './db';
 import {
   changedTables,
   checksum,
+  rowsUpdatedSince,
+  settledChecksum,
   forgetNewRateLimits,
   judgeInto,
   rateLimitKeys,
@@ -221,7 +223,8 @@ for (const role of ROLES) {
     let request = await open();
     expect(await sessionEmail(request), 'signed in before the run').toBe(caller.email);
 
-    const before = await checksum(caller.userId);
+    const before = await settledChecksum(caller.userId);
+    const runStart = new Date();
     const throttleKeys = await rateLimitKeys();
     const findings: Finding[] = [];
     const judge = judgeInto(findings, { internalResults: true });
@@ -287,6 +290,11 @@ for (const role of ROLES) {
     expect(findings, findings.map((f) => `${f.target}: ${f.problem}`).join('\n')).toEqual([]);
     expect(lostSession, 'targets whose answer to garbage ended the session').toEqual([]);
     expect(stillSignedIn, 'still signed in after the run').toBe(caller.email);
-    expect(changed, "tables whose rows (not the caller's own) the run changed").toEqual([]);
+    expect(
+      changed,
+      `tables whose rows (not the caller's own) the run changed; rows updated since the run began:\n${(
+        await rowsUpdatedSince(changed, runStart)
+      ).join('\n')}`,
+    ).toEqual([]);
   });
 }

@@ -3,7 +3,7 @@
  * table checksums that prove no row changed, the throttle rows a run leaves behind, one request, and
  * the judge of an answer (below 500, no internals in the body).
  */
-import type { APIRequestContext } from '@playwright/test';
+import { expect, type APIRequestContext } from '@playwright/test';
 import { leaksInternals } from '../tests/support/fuzz';
 import { e2eSql } from './db';
 
@@ -36,6 +36,49 @@ export async function checksum(exceptUser?: string): Promise<Map<string, string>
         own ? [exceptUser] : [],
       );
       out.set(name, row?.sum ?? '');
+    }
+    return out;
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
+ * The checksum once the stack is quiet: the worker may still be settling what the specs before this one
+ * started (a refund confirmed, a ticket issued), which is no caller's doing. Waits until two reads two
+ * seconds apart agree (a wait for the condition, bounded), then answers the later one.
+ */
+export async function settledChecksum(exceptUser?: string, timeoutMs = 90_000): Promise<Map<string, string>> {
+  let last = await checksum(exceptUser);
+  await expect
+    .poll(
+      async () => {
+        const now = await checksum(exceptUser);
+        const moving = changedTables(last, now);
+        last = now;
+        return moving;
+      },
+      { timeout: timeoutMs, intervals: [2000], message: 'the stack settles before the fuzz run' },
+    )
+    .toEqual([]);
+  return last;
+}
+
+/** For a failure message: rows of the changed tables updated since `since` (the ones with updated_at). */
+export async function rowsUpdatedSince(tables: string[], since: Date): Promise<string[]> {
+  const sql = e2eSql();
+  try {
+    const out: string[] = [];
+    for (const t of tables) {
+      const cols = await sql<{ name: string }[]>`select column_name as name from information_schema.columns
+        where table_schema = 'public' and table_name = ${t} and column_name in ('updated_at', 'id', 'status', 'user_id')`;
+      const names = cols.map((c) => c.name);
+      if (!names.includes('updated_at')) continue;
+      const rows = await sql.unsafe<Record<string, unknown>[]>(
+        `select ${names.map((n) => `"${n}"::text`).join(', ')} from public."${t}" where updated_at >= $1 limit 5`,
+        [since],
+      );
+      for (const r of rows) out.push(`${t}: ${JSON.stringify(r)}`);
     }
     return out;
   } finally {

@@ -66,24 +66,37 @@ test('web push: subscribing on the settings page, and a push handled by the serv
   // refuses to register with it ("Registration failed - permission denied"): the page's PushManager
   // answers a subscription of a push service of our own instead (an endpoint with a real P-256 key and
   // auth secret, as the server's schema and web-push require). Everything of ours runs as in a browser.
+  // The subscription outlives the page, as a browser's does: the init script runs again in every new
+  // document, so the fake keeps its endpoint in the origin's localStorage.
   await context.addInitScript(() => {
-    let current: PushSubscription | null = null;
-    const fake = {
-      endpoint: `https://push.example.test/send/${Math.random().toString(36).slice(2)}`,
-      toJSON: () => ({
-        endpoint: fake.endpoint,
-        keys: {
-          p256dh: 'BAJ2NEHa5UTyUX9Sg4XbX2wVX7I2UJwkCbVNoyZY7WAagl7pz0vc0JlpsS5XchSexISu0NbfN4StTeGjKEN2U8k',
-          auth: 'qL-mUfbkbrGy68fo9b5bIw',
+    const KEY = 'e2e-fake-push-endpoint';
+    const fakeOf = (endpoint: string) => {
+      const sub = {
+        endpoint,
+        toJSON: () => ({
+          endpoint,
+          keys: {
+            p256dh: 'BAJ2NEHa5UTyUX9Sg4XbX2wVX7I2UJwkCbVNoyZY7WAagl7pz0vc0JlpsS5XchSexISu0NbfN4StTeGjKEN2U8k',
+            auth: 'qL-mUfbkbrGy68fo9b5bIw',
+          },
+        }),
+        unsubscribe: () => {
+          localStorage.removeItem(KEY);
+          return Promise.resolve(true);
         },
-      }),
-      unsubscribe: () => {
-        current = null;
-        return Promise.resolve(true);
-      },
-    } as unknown as PushSubscription;
-    PushManager.prototype.subscribe = () => Promise.resolve((current = fake));
-    PushManager.prototype.getSubscription = () => Promise.resolve(current);
+      };
+      return sub as unknown as PushSubscription;
+    };
+    PushManager.prototype.subscribe = () => {
+      const endpoint =
+        localStorage.getItem(KEY) ?? `https://push.example.test/send/${Math.random().toString(36).slice(2)}`;
+      localStorage.setItem(KEY, endpoint);
+      return Promise.resolve(fakeOf(endpoint));
+    };
+    PushManager.prototype.getSubscription = () => {
+      const endpoint = localStorage.getItem(KEY);
+      return Promise.resolve(endpoint ? fakeOf(endpoint) : null);
+    };
   });
   await newTraveller(page);
   await context.grantPermissions(['notifications'], { origin: new URL(page.url()).origin });
