@@ -7,7 +7,8 @@
  * which lib/actions.ts answers with 200), and no stack trace, source path or SQL error in the body; the
  * caller is still signed in afterwards (no garbage ends a session); and no row changed but the
  * caller's own (tables with a user_id: marking their notifications read and saving their
- * preferences take no input, so any body does it) and, for the admin, the reconciliation's (its
+ * preferences take no input, so any body does it; for agency staff also their agency's rows, tables
+ * with an agency_id: its ledger accounts are opened on first read) and, for the admin, the reconciliation's (its
  * "start a run" button posts nothing, so any body starts one: runs, findings, the imported statement).
  * Every caller is a fresh account made here (the admin promoted in the database, the agency created
  * by that admin), so the demo accounts other specs use keep their data and preferences.
@@ -64,6 +65,8 @@ type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
 interface Caller {
   email: string;
   userId: string;
+  /** The agency the caller works for (its rows are the caller's own too: a ledger account opened on first read). */
+  agencyId: string | null;
   state: StorageState;
 }
 const callers = new Map<Role, Caller>();
@@ -120,12 +123,14 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ baseURL: PORTAL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
-async function userId(email: string): Promise<string> {
+async function whoIs(email: string): Promise<{ userId: string; agencyId: string | null }> {
   const sql = e2eSql();
   try {
-    const [u] = await sql<{ id: string }[]>`select id from users where email = ${email}`;
+    const [u] = await sql<{ id: string; agency: string | null }[]>`
+      select u.id, (select m.agency_id from agency_members m where m.user_id = u.id limit 1) as agency
+      from users u where u.email = ${email}`;
     if (!u) throw new Error(`no user ${email}`);
-    return u.id;
+    return { userId: u.id, agencyId: u.agency };
   } finally {
     await sql.end();
   }
@@ -139,7 +144,7 @@ async function signedIn(browser: Browser, email: string): Promise<BrowserContext
 }
 
 async function keep(role: Role, email: string, context: BrowserContext): Promise<void> {
-  callers.set(role, { email, userId: await userId(email), state: await context.storageState() });
+  callers.set(role, { email, ...(await whoIs(email)), state: await context.storageState() });
 }
 
 test.beforeAll(async ({ browser }) => {
@@ -223,7 +228,7 @@ for (const role of ROLES) {
     let request = await open();
     expect(await sessionEmail(request), 'signed in before the run').toBe(caller.email);
 
-    const before = await settledChecksum(caller.userId);
+    const before = await settledChecksum(caller.userId, caller.agencyId);
     const runStart = new Date();
     const throttleKeys = await rateLimitKeys();
     const findings: Finding[] = [];
@@ -276,7 +281,7 @@ for (const role of ROLES) {
     const stillSignedIn = await sessionEmail(request);
     await request.dispose();
 
-    const after = await checksum(caller.userId);
+    const after = await checksum(caller.userId, caller.agencyId);
     // The throttle rows the run's refused requests created go again: the specs after this one sign in
     // from the same address.
     await forgetNewRateLimits(throttleKeys);

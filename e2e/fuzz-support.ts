@@ -16,7 +16,7 @@ export const VOLATILE =
  * `user_id` column and belong to that user are left out: a signed-in caller may change their own
  * (marking their notifications read, saving their preferences), never anyone else's.
  */
-export async function checksum(exceptUser?: string): Promise<Map<string, string>> {
+export async function checksum(exceptUser?: string, exceptAgency?: string | null): Promise<Map<string, string>> {
   const sql = e2eSql();
   try {
     const tables = await sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public'`;
@@ -26,14 +26,29 @@ export async function checksum(exceptUser?: string): Promise<Map<string, string>
           where table_schema = 'public' and column_name = 'user_id'`
       ).map((r) => r.name),
     );
+    const withAgency = new Set(
+      (
+        await sql<{ name: string }[]>`select table_name as name from information_schema.columns
+          where table_schema = 'public' and column_name = 'agency_id'`
+      ).map((r) => r.name),
+    );
     const out = new Map<string, string>();
     for (const { name } of tables.filter((t) => !VOLATILE.test(t.name))) {
-      const own = exceptUser !== undefined && withUser.has(name);
+      const own: string[] = [];
+      const params: string[] = [];
+      if (exceptUser !== undefined && withUser.has(name)) {
+        params.push(exceptUser);
+        own.push(`t.user_id::text is distinct from $${params.length}`);
+      }
+      if (exceptAgency && withAgency.has(name)) {
+        params.push(exceptAgency);
+        own.push(`t.agency_id::text is distinct from $${params.length}`);
+      }
       const [row] = await sql.unsafe<{ sum: string | null }[]>(
         `select md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as sum from public."${name}" t${
-          own ? ' where t.user_id::text is distinct from $1' : ''
+          own.length ? ` where ${own.join(' and ')}` : ''
         }`,
-        own ? [exceptUser] : [],
+        params,
       );
       out.set(name, row?.sum ?? '');
     }
@@ -48,12 +63,16 @@ export async function checksum(exceptUser?: string): Promise<Map<string, string>
  * started (a refund confirmed, a ticket issued), which is no caller's doing. Waits until two reads two
  * seconds apart agree (a wait for the condition, bounded), then answers the later one.
  */
-export async function settledChecksum(exceptUser?: string, timeoutMs = 90_000): Promise<Map<string, string>> {
-  let last = await checksum(exceptUser);
+export async function settledChecksum(
+  exceptUser?: string,
+  exceptAgency?: string | null,
+  timeoutMs = 90_000,
+): Promise<Map<string, string>> {
+  let last = await checksum(exceptUser, exceptAgency);
   await expect
     .poll(
       async () => {
-        const now = await checksum(exceptUser);
+        const now = await checksum(exceptUser, exceptAgency);
         const moving = changedTables(last, now);
         last = now;
         return moving;
