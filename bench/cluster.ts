@@ -407,6 +407,7 @@ export async function clusterBench(): Promise<Record<string, unknown>> {
       where id = any(${orderIds}::uuid[]) and provider = 'panhe' and status = 8 and provider_order_no is not null`;
     const CALLBACKS = panheOrders.length ? Number(process.env.BENCH_CLUSTER_CALLBACKS ?? 2 * panheOrders.length) : 0;
     const verdicts = new Map<string, number>();
+    const [lastBefore] = await h.sql<{ id: number }[]>`select coalesce(max(id), 0)::int as id from provider_callbacks`;
     await stats.unsafe('select pg_stat_statements_reset()');
     const cpuC0 = cpuAt();
     const tC = performance.now();
@@ -440,8 +441,7 @@ export async function clusterBench(): Promise<Record<string, unknown>> {
     const callbackCpu = cpuSince(cpuC0);
     const callbackStatements = await statements();
     const logged = await h.sql<{ verdict: string; n: number }[]>`
-      select verdict::text, count(*)::int as n from provider_callbacks
-      where received_at >= now() - make_interval(secs => ${Math.ceil(callbackSeconds) + 5}) group by verdict`;
+      select verdict::text, count(*)::int as n from provider_callbacks where id > ${lastBefore!.id} group by verdict`;
     results.callbacks = {
       callbacks: CALLBACKS,
       distinctOrders: panheOrders.length,

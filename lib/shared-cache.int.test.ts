@@ -76,4 +76,30 @@ describe('SharedCache', () => {
     await expect(failing.get('k', () => Promise.reject(new Error('provider down')))).rejects.toThrow('provider down');
     expect(await failing.get('k', () => Promise.resolve({ n: 7 }))).toEqual({ n: 7 });
   });
+  it('misses of many keys at once whose loads query the same pool all finish (no pool deadlock)', async () => {
+    // A pool of 2 and 8 misses of different keys, each load querying the database through the same
+    // pool as a provider call's bookkeeping does: unbounded, two misses held both connections in their
+    // lock transactions and their loads waited for a third forever.
+    const small = postgres(process.env.DATABASE_URL!, { max: 2, onnotice: () => {} });
+    try {
+      const ns = `p${Date.now()}`;
+      const cache = new SharedCache(ns, 60_000, identity, () => small);
+      let loads = 0;
+      const load = async () => {
+        const [r] = await small<{ n: number }[]>`select ${++loads}::int as n`;
+        return { n: r!.n };
+      };
+      const all = Promise.all(Array.from({ length: 8 }, (_, i) => cache.get(`key${i}`, load)));
+      const values = await Promise.race([
+        all,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('the misses deadlocked the pool')), 15_000),
+        ),
+      ]);
+      expect(values.map((v) => v.n).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(cache.loads).toBe(8);
+    } finally {
+      await small.end({ timeout: 1 });
+    }
+  });
 });

@@ -8,10 +8,17 @@
  *   processes together make one load per window. Within a process, concurrent callers of a key share
  *   one promise first, so a process holds at most one connection per key while it waits.
  * - a failed load stores nothing (the transaction rolls back and the lock goes with it).
+ * - a miss holds its pooled connection (the lock's transaction) while it loads, and the load needs
+ *   connections of the same pool (the provider call's bookkeeping, the rotation's lock): so at most
+ *   half the pool runs misses at once (p-limit), the rest queue in the process. Without that bound, as
+ *   many concurrent misses of different keys as the pool has connections each held one and waited for
+ *   another: the pool deadlocked and every search and page of the instance hung (found by the cluster
+ *   bench, 16 concurrent searches on a pool of 10).
  * Why Postgres and not Redis: every instance already shares it, an advisory lock is exactly the
  * cross-process mutex needed, and a lookup costs a fraction of a millisecond next to the provider's
  * tens; a second server to run, secure and back up would not earn its place at this load.
  */
+import pLimit, { type LimitFunction } from 'p-limit';
 import type postgres from 'postgres';
 import { sqlClient } from '@/db/client';
 
@@ -20,6 +27,7 @@ import { sqlClient } from '@/db/client';
 
 export class SharedCache<V> {
   private readonly inflight = new Map<string, Promise<V>>();
+  private misses: LimitFunction | undefined;
   /** Loads this process ran (each one a call to what `load` wraps). */
   loads = 0;
 
@@ -50,6 +58,11 @@ export class SharedCache<V> {
     const [hit] = await sql<{ value: string }[]>`
       select value::text as value from search_cache where key = ${k} and expires_at > now()`;
     if (hit) return this.revive(JSON.parse(hit.value));
+    this.misses ??= pLimit(Math.max(1, Math.floor(sql.options.max / 2)));
+    return this.misses(() => this.load(sql, k, load));
+  }
+
+  private load(sql: postgres.Sql, k: string, load: () => Promise<V>): Promise<V> {
     return sql.begin(async (tx) => {
       await tx`select pg_advisory_xact_lock(hashtextextended(${k}, 0))`;
       const [again] = await tx<{ value: string }[]>`
