@@ -266,6 +266,9 @@ function CancelDeliveryDialog({ d, onDone }: { d: DeliveryView; onDone: () => Pr
               const r = await cancelDeliveryAction({ deliveryId: d.id, confirmedChargeFen: quote.totalChargeFen });
               if (!r.ok) return setMessage(r.message);
               if (r.data.kind === 'awaiting_charge') return void window.location.assign(r.data.cashierUrl);
+              // A toast too: the refresh below may end the cancel at once, and this dialog with it (the
+              // panel then shows 已取消送票 and no cancel button), so its own message could vanish unread.
+              toast.success(r.data.message);
               setMessage(r.data.message);
               await onDone();
             });
