@@ -32,6 +32,7 @@ import { ROOT } from '../scripts/lib/harness';
 import { startCluster, type Cluster } from '../scripts/lib/cluster';
 import { addDays, shanghaiDate } from '../lib/time';
 import { PAIRS } from './pairs';
+import { statusWatcher } from './status-watch';
 
 const BOOKINGS = Number(process.env.BENCH_CLUSTER_BOOKINGS ?? 100);
 const SEARCHES = Number(process.env.BENCH_CLUSTER_SEARCHES ?? 500);
@@ -237,33 +238,11 @@ export async function clusterBench(): Promise<Record<string, unknown>> {
       const idNo = makeIdCard('110101', `19${60 + (i % 39)}-0${1 + (i % 9)}-1${i % 9}`, i % 997);
       passengerIds.push((await upsertPassenger({ userId: h.userId }, `集群${i}`, idNo))!);
     }
-    const waiting = new Map<string, { test: (s: number) => boolean; end: number; done: (ok: boolean) => void }>();
-    let watcher: Promise<void> | null = null;
-    const watch = async () => {
-      while (waiting.size) {
-        const rows = await h.sql<{ id: string; status: number }[]>`
-          select id, status from orders where id = any(${[...waiting.keys()]}::uuid[])`;
-        for (const r of rows) {
-          const w = waiting.get(r.id);
-          if (w?.test(r.status)) {
-            waiting.delete(r.id);
-            w.done(true);
-          }
-        }
-        for (const [id, w] of waiting)
-          if (Date.now() > w.end) {
-            waiting.delete(id);
-            w.done(false);
-          }
-        await sleep(100);
-      }
-      watcher = null;
-    };
-    const reaches = (id: string, test: (s: number) => boolean, ms = 120_000) =>
-      new Promise<boolean>((done) => {
-        waiting.set(id, { test, end: Date.now() + ms, done });
-        watcher ??= watch();
-      });
+    const watch = statusWatcher(
+      (ids) => h.sql<{ id: string; status: number }[]>`select id, status from orders where id = any(${ids}::uuid[])`,
+      100,
+    );
+    const reaches = (id: string, test: (s: number) => boolean, ms = 120_000) => watch(id, test, ms);
 
     // Warm both instances' code paths (the first call of each route compiles nothing, but loads modules).
     for (let i = 0; i < 2; i++) await fetch(`${proxyUrl}/api/ready`).then((r) => r.text());

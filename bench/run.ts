@@ -45,6 +45,7 @@ import { throwawayDatabase } from '../tests/support/database';
 import { transferBench, writeTransferResults } from './transfers';
 import { freePort, waitHttp } from '../tests/support/net';
 import { PAIRS } from './pairs';
+import { statusWatcher } from './status-watch';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BOOKINGS = Number(process.env.BENCH_BOOKINGS ?? 300);
@@ -563,38 +564,10 @@ async function bookingBench(
   }
   const statusOf = async (id: string) =>
     (await db().select({ status: orders.status }).from(orders).where(eq(orders.id, id)))[0]?.status;
-  // One watcher reads the status of every order a booking waits on, every 50 ms, in one query: the
-  // bench's own polling must not cost the database more than the bookings it measures.
-  const waiting = new Map<string, { test: (s: number) => boolean; end: number; done: (ok: boolean) => void }>();
-  let watcher: Promise<void> | null = null;
-  async function watch() {
-    while (waiting.size) {
-      const rows = await db()
-        .select({ id: orders.id, status: orders.status })
-        .from(orders)
-        .where(inArray(orders.id, [...waiting.keys()]));
-      for (const r of rows) {
-        const w = waiting.get(r.id);
-        if (w?.test(r.status)) {
-          waiting.delete(r.id);
-          w.done(true);
-        }
-      }
-      for (const [id, w] of waiting)
-        if (Date.now() > w.end) {
-          waiting.delete(id);
-          w.done(false);
-        }
-      await sleep(50);
-    }
-    watcher = null;
-  }
-  function statusReaches(id: string, test: (s: number) => boolean, ms: number): Promise<boolean> {
-    return new Promise((done) => {
-      waiting.set(id, { test, end: Date.now() + ms, done });
-      watcher ??= watch();
-    });
-  }
+  const statusReaches = statusWatcher(
+    (ids) => db().select({ id: orders.id, status: orders.status }).from(orders).where(inArray(orders.id, ids)),
+    50,
+  );
   // Where the database's time goes during the bookings (pg_stat_statements, loaded at the server's start).
   const stats = postgres(url, { max: 1, onnotice: () => {} });
   await stats.unsafe('create extension if not exists pg_stat_statements');
