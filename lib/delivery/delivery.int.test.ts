@@ -73,22 +73,28 @@ const SHANGHAI = {
   detail: '世纪大道 100 号 8 楼',
 };
 
-/** A paid delivery put in transit, cancelled there (awaiting its fare charge), then signed for anyway. */
-async function cancelledInTransitThenSigned(name: string) {
-  const { deliveryId } = await paidDelivery(name);
+/** A delivery waiting for pickup put in transit and cancelled there: awaiting its fare charge. */
+async function cancelledInTransit(deliveryId: string) {
   const waybill = (await row(deliveryId)).courierWaybillNo!;
   await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
   await waitDelivery(deliveryId, 'in_transit');
   const q = cancelQuoteOf(await row(deliveryId));
   if (!q.allowed) throw new Error('unreachable');
   expect((await cancelDelivery(deliveryId, q.totalChargeFen, h.user.id)).kind).toBe('awaiting_charge');
+  return { waybill, q };
+}
+
+/** A paid delivery put in transit, cancelled there (awaiting its fare charge), then signed for anyway. */
+async function cancelledInTransitThenSigned(name: string) {
+  const { deliveryId } = await paidDelivery(name);
+  const { waybill, q } = await cancelledInTransit(deliveryId);
   await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
   await waitDelivery(deliveryId, 'signed');
   return { deliveryId, q };
 }
 
-/** An issued order, an address, a delivery requested and its fee paid at the gateway: 已接单未取件. */
-async function paidDelivery(name: string): Promise<{ orderId: string; deliveryId: string }> {
+/** An issued order, an address, a delivery requested (待支付配送费, its fee not yet at the gateway). */
+async function requestedDelivery(name: string): Promise<{ orderId: string; deliveryId: string }> {
   const orderId = await issuedOrder(h, [name]);
   const addr = await addAddress({ userId: h.user.id }, SHANGHAI);
   const { deliveryId, created } = await requestDelivery({
@@ -98,6 +104,12 @@ async function paidDelivery(name: string): Promise<{ orderId: string; deliveryId
     actor: h.user.id,
   });
   expect(created).toBe(true);
+  return { orderId, deliveryId };
+}
+
+/** An issued order, an address, a delivery requested and its fee paid at the gateway: 已接单未取件. */
+async function paidDelivery(name: string): Promise<{ orderId: string; deliveryId: string }> {
+  const { orderId, deliveryId } = await requestedDelivery(name);
   await startFeePayment(deliveryId, h.user.id);
   const d = await row(deliveryId);
   expect(d).toMatchObject({ status: 'pending_payment', band: 'far', feeFen: 1800 });
@@ -240,9 +252,7 @@ describe('送票 delivery', () => {
   }, 120_000);
 
   it('a cashier the gateway closed or failed is not reopened: a new payment number, then paid once', async () => {
-    const orderId = await issuedOrder(h, ['送票换单']);
-    const addr = await addAddress({ userId: h.user.id }, SHANGHAI);
-    const { deliveryId } = await requestDelivery({ orderId, addressId: addr.id, speed: 'standard', actor: h.user.id });
+    const { deliveryId } = await requestedDelivery('送票换单');
     const first = await startFeePayment(deliveryId, h.user.id);
     expect((await startFeePayment(deliveryId, h.user.id)).cashierUrl).toBe(first.cashierUrl);
     const dead = (await row(deliveryId)).feePaymentNo!;
@@ -259,21 +269,14 @@ describe('送票 delivery', () => {
   });
 
   it('gateway notifications lost: the sync asks the gateway and applies the fee, then the cancel charge', async () => {
-    const orderId = await issuedOrder(h, ['送票查单']);
-    const addr = await addAddress({ userId: h.user.id }, SHANGHAI);
-    const { deliveryId } = await requestDelivery({ orderId, addressId: addr.id, speed: 'standard', actor: h.user.id });
+    const { deliveryId } = await requestedDelivery('送票查单');
     await startFeePayment(deliveryId, h.user.id);
     await control(h.sandbox, 'POST', 'faults', { paymentNotifyDropRate: 1 });
     try {
       await control(h.sandbox, 'POST', `payments/${(await row(deliveryId)).feePaymentNo}/pay`, {});
       await runDeliverySync(deliveryId);
       await waitDelivery(deliveryId, 'awaiting_pickup');
-      const waybill = (await row(deliveryId)).courierWaybillNo!;
-      await control(h.sandbox, 'POST', `courier/${waybill}/advance`);
-      await waitDelivery(deliveryId, 'in_transit');
-      const q = cancelQuoteOf(await row(deliveryId));
-      if (!q.allowed) throw new Error('unreachable');
-      expect((await cancelDelivery(deliveryId, q.totalChargeFen, h.user.id)).kind).toBe('awaiting_charge');
+      const { q } = await cancelledInTransit(deliveryId);
       await control(h.sandbox, 'POST', `payments/${(await row(deliveryId)).chargePaymentNo}/pay`, {});
       await runDeliverySync(deliveryId);
       expect(await row(deliveryId)).toMatchObject({ chargePaidFen: q.fareChargeFen });
