@@ -10,7 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { deliveries, type Delivery } from '@/db/schema';
 import { AppError } from '@/lib/errors';
-import { paymentGateway } from '@/lib/orders/cashier';
+import { NOTIFY_PATH, paymentGateway } from '@/lib/orders/cashier';
 import { portalPublicUrl } from '@/lib/orders/provider';
 import { DELIVERY_PAY_RETURN } from './writer';
 
@@ -49,7 +49,7 @@ export async function openDeliveryCashier(
     paymentNo,
     amountFen,
     subject,
-    notifyUrl: `${base}/api/payments/notify`,
+    notifyUrl: `${base}${NOTIFY_PATH}`,
     returnUrl: `${base}${DELIVERY_PAY_RETURN(d.orderId)}`,
     expiresAt: new Date(Date.now() + DELIVERY_PAY_TTL_MS),
   });

@@ -19,7 +19,7 @@ import { canDeliveryTransition, type CancelQuote } from '@/lib/domain/delivery';
 import { AppError } from '@/lib/errors';
 import { QUEUES } from '@/lib/jobs';
 import { InsufficientBalance, post, transfer } from '@/lib/ledger';
-import { paymentGateway } from '@/lib/orders/cashier';
+import { NOTIFY_PATH, paymentGateway } from '@/lib/orders/cashier';
 import { portalPublicUrl } from '@/lib/orders/provider';
 import { openDeliveryCashier } from './cashier';
 import { withDelivery, type DeliveryTx } from './writer';
@@ -142,7 +142,7 @@ export async function runCancelChargeRefund(deliveryId: string): Promise<void> {
     refundNo: chargeRefundNoOf(d),
     amountFen: d.chargeRefundFen,
     reason: '取消送票未完成,退回取消费用',
-    notifyUrl: `${portalPublicUrl()}/api/payments/notify`,
+    notifyUrl: `${portalPublicUrl()}${NOTIFY_PATH}`,
   });
   if (r.status === 'succeeded')
     await withDelivery(deliveryId, 'job', 'worker', async (t) => {

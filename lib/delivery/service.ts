@@ -46,7 +46,7 @@ import {
 import { AppError } from '@/lib/errors';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { post, transfer } from '@/lib/ledger';
-import { paymentGateway } from '@/lib/orders/cashier';
+import { NOTIFY_PATH, paymentGateway } from '@/lib/orders/cashier';
 import { portalPublicUrl } from '@/lib/orders/provider';
 import { openDeliveryCashier } from './cashier';
 import { withDelivery, type DeliveryTx } from './writer';
@@ -287,7 +287,7 @@ export async function runFeeRefund(deliveryId: string): Promise<void> {
     refundNo: d.feeRefundNo,
     amountFen: d.feeRefundFen,
     reason: '送票取消,退回配送费',
-    notifyUrl: `${portalPublicUrl()}/api/payments/notify`,
+    notifyUrl: `${portalPublicUrl()}${NOTIFY_PATH}`,
   });
   if (r.status === 'succeeded')
     await withDelivery(deliveryId, 'job', 'worker', async (t) => {
