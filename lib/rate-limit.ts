@@ -45,6 +45,22 @@ export function pgLimiter(o: LimiterOptions): RateLimiterPostgres {
   });
 }
 
+const globalForLimiters = globalThis as unknown as { railLimiters?: Map<string, RateLimiterPostgres> };
+
+/**
+ * The process's one limiter for `keyPrefix`, created on first use (options read then: they may come
+ * from env()) and kept across hot reloads.
+ */
+export function sharedLimiter(
+  keyPrefix: string,
+  options: () => Omit<LimiterOptions, 'keyPrefix'>,
+): RateLimiterPostgres {
+  const all = (globalForLimiters.railLimiters ??= new Map<string, RateLimiterPostgres>());
+  let limiter = all.get(keyPrefix);
+  if (!limiter) all.set(keyPrefix, (limiter = pgLimiter({ keyPrefix, ...options() })));
+  return limiter;
+}
+
 /** Takes a point: null when allowed, else how long until the key may try again (ms). */
 export async function take(limiter: RateLimiterPostgres, key: string): Promise<number | null> {
   try {
@@ -54,6 +70,11 @@ export async function take(limiter: RateLimiterPostgres, key: string): Promise<n
     if (e instanceof RateLimiterRes) return Math.max(1, e.msBeforeNext);
     throw e;
   }
+}
+
+/** "N 秒" for a wait in ms (at least 1). */
+export function secondsText(ms: number): string {
+  return `${Math.max(1, Math.ceil(ms / 1000))} 秒`;
 }
 
 /** "N 分钟" for a wait in ms (at least 1). */

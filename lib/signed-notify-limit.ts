@@ -16,9 +16,8 @@
  * 出票, 退票, 改签, their retries); a replay flood is many for one subject, which this stops.
  */
 import 'server-only';
-import type { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { env } from '@/lib/env';
-import { pgLimiter, take } from '@/lib/rate-limit';
+import { secondsText, sharedLimiter, take } from '@/lib/rate-limit';
 
 export const SIGNED_NOTIFY_WINDOW_SECONDS = 60;
 
@@ -26,17 +25,12 @@ export const SIGNED_NOTIFY_WINDOW_SECONDS = 60;
 const SUBJECTS = { callback: '订单', payment: '支付单', courier: '送票运单' } as const;
 export type SignedSource = keyof typeof SUBJECTS;
 
-const globalForLimit = globalThis as unknown as { signedNotifyLimiter?: RateLimiterPostgres };
-
-function limiter(): RateLimiterPostgres {
-  globalForLimit.signedNotifyLimiter ??= pgLimiter({
-    keyPrefix: 'signed-notify',
+const limiter = () =>
+  sharedLimiter('signed-notify', () => ({
     points: env().SIGNED_NOTIFY_SUBJECT_LIMIT,
     duration: SIGNED_NOTIFY_WINDOW_SECONDS,
     blockInMemory: true,
-  });
-  return globalForLimit.signedNotifyLimiter;
-}
+  }));
 
 /**
  * Takes a point for `subject` (e.g. `panhe:<provider order number>`): null when admitted, else the
@@ -45,5 +39,5 @@ function limiter(): RateLimiterPostgres {
 export async function admitSignedNotification(source: SignedSource, subject: string): Promise<string | null> {
   const wait = await take(limiter(), `${source}:${subject}`);
   if (wait === null) return null;
-  return `fail: 同一${SUBJECTS[source]}的通知过于频繁，请 ${Math.max(1, Math.ceil(wait / 1000))} 秒后重发。`;
+  return `fail: 同一${SUBJECTS[source]}的通知过于频繁，请 ${secondsText(wait)}后重发。`;
 }

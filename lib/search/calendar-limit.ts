@@ -6,31 +6,22 @@
  * address over its limit is refused from memory until the minute ends.
  */
 import 'server-only';
-import type { RateLimiterPostgres } from 'rate-limiter-flexible';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { pgLimiter, take } from '@/lib/rate-limit';
+import { secondsText, sharedLimiter, take } from '@/lib/rate-limit';
 
 export const CALENDAR_WINDOW_SECONDS = 60;
 
-const globalForLimit = globalThis as unknown as { calendarLimiter?: RateLimiterPostgres };
-
-function limiter(): RateLimiterPostgres {
-  globalForLimit.calendarLimiter ??= pgLimiter({
-    keyPrefix: 'calendar',
+const limiter = () =>
+  sharedLimiter('calendar', () => ({
     points: env().CALENDAR_IP_LIMIT,
     duration: CALENDAR_WINDOW_SECONDS,
     blockInMemory: true,
-  });
-  return globalForLimit.calendarLimiter;
-}
+  }));
 
 /** Takes a point for the address, or refuses (429) with how long to wait. */
 export async function assertCalendarAllowed(address: string): Promise<void> {
   const wait = await take(limiter(), address);
   if (wait !== null)
-    throw new AppError(
-      'rate_limited',
-      `来自您网络地址的日历查询过多，请 ${Math.max(1, Math.ceil(wait / 1000))} 秒后再试。`,
-    );
+    throw new AppError('rate_limited', `来自您网络地址的日历查询过多，请 ${secondsText(wait)}后再试。`);
 }

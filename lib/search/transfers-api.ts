@@ -5,7 +5,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
-import { pgLimiter, take } from '@/lib/rate-limit';
+import { secondsText, sharedLimiter, take } from '@/lib/rate-limit';
 import { isValidDate } from '@/lib/time';
 import { searchTransfers, type TransferAnswer } from './transfers';
 
@@ -21,19 +21,13 @@ export const transferQuery = z.object({
  */
 export const TRANSFER_SEARCHES_PER_MINUTE = 20;
 
-const globalLimiter = globalThis as unknown as { transferLimiter?: ReturnType<typeof pgLimiter> };
 const limiter = () =>
-  (globalLimiter.transferLimiter ??= pgLimiter({
-    keyPrefix: 'transfers',
-    points: TRANSFER_SEARCHES_PER_MINUTE,
-    duration: 60,
-    blockInMemory: true,
-  }));
+  sharedLimiter('transfers', () => ({ points: TRANSFER_SEARCHES_PER_MINUTE, duration: 60, blockInMemory: true }));
 
 /** The journeys for a checked query from `address`; a 429 AppError past the limit, a 400 for from = to. */
 export async function transfersFor(input: z.output<typeof transferQuery>, address: string): Promise<TransferAnswer> {
   const wait = await take(limiter(), address);
-  if (wait !== null) throw new AppError('rate_limited', `中转查询过于频繁，请 ${Math.ceil(wait / 1000)} 秒后再试。`);
+  if (wait !== null) throw new AppError('rate_limited', `中转查询过于频繁，请 ${secondsText(wait)}后再试。`);
   if (input.from === input.to) throw new AppError('validation', '出发地和到达地不能相同。');
   return searchTransfers(input.from, input.to, input.date);
 }
