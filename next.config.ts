@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 import { ACTION_BODY_LIMIT_BYTES } from './lib/action-request';
 import { cachedSearchRewrite } from './lib/search/cached-search';
 
@@ -73,4 +74,7 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// next-intl without locale routing: the locale comes from a cookie (lib/i18n/request.ts).
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
+export default withNextIntl(nextConfig);

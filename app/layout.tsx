@@ -1,29 +1,43 @@
 import type { Metadata, Viewport } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/layout/site-header';
+import { textCatalogue } from '@/lib/i18n/catalogue';
+import { TextsProvider } from '@/lib/i18n/client';
+import { HTML_LANG } from '@/lib/i18n/config';
 import './globals.css';
 import { Providers } from './providers';
 
-export const metadata: Metadata = {
-  title: { default: '铁路购票 · 12306 代购门户', template: '%s · 铁路购票' },
-  description: '查询余票、在线选座、购买和退改火车票。',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common');
+  return {
+    title: { default: t('siteTitle'), template: `%s · ${t('siteName')}` },
+    description: t('siteDescription'),
+  };
+}
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = await getLocale();
+  const t = await getTranslations('common');
   return (
-    <html lang="zh-CN">
+    <html lang={HTML_LANG[locale]} dir="ltr">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
         <a href="#main" className="skip-link rounded bg-white px-3 py-2 shadow">
-          跳到主要内容
+          {t('skipToMain')}
         </a>
-        <Providers>
-          <SiteHeader />
-          <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6">
-            {children}
-          </main>
-        </Providers>
+        <NextIntlClientProvider>
+          <TextsProvider catalogue={textCatalogue(locale)}>
+            <Providers>
+              <SiteHeader />
+              <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6">
+                {children}
+              </main>
+            </Providers>
+          </TextsProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

@@ -70,11 +70,14 @@ export const users = pgTable(
      */
     sessionVersion: integer('session_version').notNull().default(0),
     lastLoginAt: tstz('last_login_at'),
+    /** The language the user chose (lib/i18n/config.ts); null: never chose, the portal's default. */
+    locale: text('locale'),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('users_email_key').on(t.email),
     check('users_email_lowercase', sql`${t.email} = lower(${t.email})`),
+    check('users_locale_known', sql`${t.locale} is null or ${t.locale} in ('zh', 'en')`),
   ],
 );
 

@@ -9,6 +9,9 @@ import type { Role } from '@/db/schema';
 import { assertRole, currentUser, type SessionUser } from '@/lib/auth/guard';
 import { AppError, GENERIC_ERROR_MESSAGE, type FieldErrors } from '@/lib/errors';
 import { submittedValues, type ActionResult, type FormState } from '@/lib/form';
+import { localText } from '@/lib/i18n/catalogue';
+import type { Locale } from '@/lib/i18n/config';
+import { requestLocale } from '@/lib/i18n/request-locale';
 import { logError } from '@/lib/log';
 import { observeRequest } from '@/lib/obs/hooks';
 
@@ -70,7 +73,17 @@ async function runGuardedNow<S extends z.ZodType, T>(
 
 /** `input` may be the action's FormData as received: it is converted inside the guard. */
 export async function guarded<S extends z.ZodType, T>(def: GuardedDef<S, T>, input: unknown): Promise<ActionResult<T>> {
-  return runGuarded(def, await currentUser(), input);
+  const result = await runGuarded(def, await currentUser(), input);
+  return result.ok ? result : localized(result, await requestLocale());
+}
+
+/** A refusal in the caller's language: lib's messages are Chinese, the English from lib/i18n/texts.ts. */
+function localized<R extends { message: string; fieldErrors?: FieldErrors }>(result: R, locale: Locale): R {
+  if (locale === 'zh') return result;
+  const fieldErrors = result.fieldErrors
+    ? Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [k, v.map((m) => localText(locale, m))]))
+    : undefined;
+  return { ...result, message: localText(locale, result.message), ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
 /**

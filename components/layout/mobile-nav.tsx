@@ -1,10 +1,12 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 
 /** Below the md breakpoint the navigation folds into a disclosure button. */
 export function MobileNav({ links }: { links: { href: string; label: string }[] }) {
+  const t = useTranslations('nav');
   const [open, setOpen] = useState(false);
   return (
     <div className="md:hidden">
@@ -15,12 +17,12 @@ export function MobileNav({ links }: { links: { href: string; label: string }[] 
         onClick={() => setOpen((o) => !o)}
         className="rounded border border-slate-300 px-2 py-1.5 text-slate-700"
       >
-        菜单
+        {t('menu')}
       </button>
       {open && (
         <nav
           id="mobile-nav"
-          aria-label="移动端导航"
+          aria-label={t('mobileNav')}
           className="absolute left-0 right-0 top-14 z-40 border-b bg-white shadow"
         >
           <ul className="flex flex-col p-2">

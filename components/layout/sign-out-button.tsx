@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 /**
  * next-auth's sign-out (v4: CSRF token, then POST /api/auth/signout) without next-auth/react, which
  * would put ~13 KB gzip of client code on every page for this one button.
@@ -16,13 +18,14 @@ async function signOut(callbackUrl: string): Promise<void> {
 }
 
 export function SignOutButton() {
+  const t = useTranslations('nav');
   return (
     <button
       type="button"
       onClick={() => void signOut('/')}
       className="rounded border border-slate-300 px-3 py-1.5 text-slate-700 hover:bg-slate-100"
     >
-      退出登录
+      {t('signOut')}
     </button>
   );
 }

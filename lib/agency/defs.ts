@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { GuardedDef } from '@/lib/actions';
 import { hashPassword } from '@/lib/auth/password';
 import { signInDevice } from '@/lib/auth/devices';
+import { signInLocale } from '@/lib/i18n/locale';
 import { currentUser } from '@/lib/auth/guard';
 import { AREA_ROLES } from '@/lib/auth/roles';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
@@ -131,6 +132,7 @@ export const joinWithNewAccountDef = {
     await setSessionCookie(created);
     // Signed in here: this browser is the account's first device (no notice; lib/auth/devices.ts).
     await signInDevice(created.id, address);
+    await signInLocale(created.id);
     return { agencyId };
   },
 } satisfies GuardedDef<typeof joinSchema, { agencyId: string }>;

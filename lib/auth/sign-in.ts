@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { GuardedDef } from '@/lib/actions';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { signInLocale } from '@/lib/i18n/locale';
 import { authenticate, SIGN_IN_FAILED_MESSAGE, type AuthenticatedUser } from './credentials';
 import { signInDevice } from './devices';
 import { safeCallbackPath } from './redirect';
@@ -49,6 +50,8 @@ export const signInDef = {
     await setSessionCookie(user);
     // The device cookie; a device new to this user: the new-device notice (lib/auth/devices.ts).
     await signInDevice(user.id, address);
+    // The account's language (lib/i18n/locale.ts).
+    await signInLocale(user.id);
     return { to: safeCallbackPath(input.callbackUrl, portalOrigin()) };
   },
 } satisfies GuardedDef<typeof signInSchema, { to: string }>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCALE_COOKIE } from '@/lib/i18n/config';
 import { cachedSearchRewrite, FILTER_KEYS, SESSION_COOKIES } from './cached-search';
 import { filterSchema } from './filters';
 
@@ -8,7 +9,8 @@ describe('cached search rewrite', () => {
   it('leaves filtered searches, signed-in visitors and RSC requests to the /search page', () => {
     expect([...FILTER_KEYS].sort()).toEqual(Object.keys(filterSchema.shape).sort());
     expect(missing('query').sort()).toEqual([...FILTER_KEYS].sort());
-    expect(missing('cookie')).toEqual([...SESSION_COOKIES]);
+    expect(missing('cookie')).toEqual([...SESSION_COOKIES, LOCALE_COOKIE]);
+    expect(cachedSearchRewrite.missing.find((m) => m.key === LOCALE_COOKIE)).toMatchObject({ value: 'en' });
     expect(missing('header')).toEqual(['rsc']);
   });
 

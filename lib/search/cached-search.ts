@@ -9,6 +9,8 @@
  * the router matches it without running the proxy (whose per-request cost halved the cached page's
  * throughput).
  */
+import { LOCALE_COOKIE } from '@/lib/i18n/config';
+
 /** The filter parameters of lib/search/filters.ts filterSchema (a unit test keeps them equal). */
 export const FILTER_KEYS = ['types', 'dep', 'fromSt', 'toSt', 'sort'] as const;
 
@@ -29,6 +31,9 @@ export const cachedSearchRewrite = {
   missing: [
     ...FILTER_KEYS.map((key) => ({ type: 'query' as const, key })),
     ...SESSION_COOKIES.map((key) => ({ type: 'cookie' as const, key })),
+    // The kept page is the Chinese one (request cookies read as empty in it): an English visitor's
+    // search renders per request (lib/i18n/request.ts).
+    { type: 'cookie' as const, key: LOCALE_COOKIE, value: 'en' },
     // Client-side navigations ask for the RSC payload, not HTML.
     { type: 'header' as const, key: 'rsc' },
   ],

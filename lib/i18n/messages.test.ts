@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { describe, expect, it } from 'vitest';
+import { EN_TEXTS } from './catalogue';
+import { MESSAGES } from './messages';
+import { englishOf } from './texts';
+
+type Tree = { [k: string]: string | Tree };
+
+function leaves(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    if (typeof v === 'string') out.set(prefix + k, v);
+    else for (const [kk, vv] of leaves(v, `${prefix}${k}.`)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const zh = leaves(MESSAGES.zh);
+const en = leaves(MESSAGES.en);
+const args = (m: string, locale: string) => {
+  const names = new Set<string>();
+  const walk = (els: unknown[]) => {
+    for (const el of els as {
+      type: number;
+      value?: string;
+      options?: Record<string, { value: unknown[] }>;
+      children?: unknown[];
+    }[]) {
+      if (el.value !== undefined && el.type !== 0 && el.type !== 7) names.add(el.value);
+      for (const o of Object.values(el.options ?? {})) walk(o.value);
+      if (el.children) walk(el.children);
+    }
+  };
+  walk(new IntlMessageFormat(m, locale).getAst());
+  return [...names].sort();
+};
+
+describe('messages', () => {
+  it('English has exactly the Chinese keys', () => {
+    expect([...en.keys()].filter((k) => !zh.has(k))).toEqual([]);
+    expect([...zh.keys()].filter((k) => !en.has(k))).toEqual([]);
+  });
+
+  it('every message parses as ICU, with the same arguments in both languages', () => {
+    const mismatched = [...zh]
+      .filter(([k, m]) => JSON.stringify(args(m, 'zh')) !== JSON.stringify(args(en.get(k) ?? '', 'en')))
+      .map(([k]) => k);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('no English message is left empty or in Chinese (but the switch names Chinese in Chinese)', () => {
+    const ownLanguage = new Set(['common.switchTo', 'common.switchToLabel']);
+    expect(
+      [...en].filter(([k, m]) => !ownLanguage.has(k) && (!m.trim() || /\p{Script=Han}{2,}/u.test(m))).map(([k]) => k),
+    ).toEqual([]);
+  });
+});
+
+describe('server texts (messages/en-texts)', () => {
+  it('no Chinese text has English in two files', () => {
+    const dir = path.join(process.cwd(), 'messages/en-texts');
+    const seen = new Map<string, string>();
+    const repeated: string[] = [];
+    for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+      for (const k of Object.keys(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as object)) {
+        if (seen.has(k)) repeated.push(`${k} (${seen.get(k)}, ${f})`);
+        seen.set(k, f);
+      }
+    }
+    expect(repeated).toEqual([]);
+  });
+
+  it('each English keeps the placeholders of its Chinese key', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const bad = Object.entries(EN_TEXTS).filter(
+      ([zhText, enText]) => JSON.stringify(names(zhText)) !== JSON.stringify(names(enText)),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it('translates exact texts and templates, the values looked up in turn', () => {
+    const cat = { '{name} 的订单已{state}': "{name}'s order is {state}", 已出票: 'issued', 车次: 'Train' };
+    expect(englishOf('车次', cat)).toBe('Train');
+    expect(englishOf('张三 的订单已已出票', cat)).toBe("张三's order is issued");
+    expect(englishOf('没有的文字', cat)).toBe('没有的文字');
+  });
+});
