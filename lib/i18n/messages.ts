@@ -1,7 +1,7 @@
 import en from '@/messages/en';
-import zh from '@/messages/zh';
+import zh, { type Messages } from '@/messages/zh';
 import type { Locale } from './config';
 
-export type Messages = typeof zh;
+export type { Messages };
 
 export const MESSAGES: Readonly<Record<Locale, Messages>> = { zh, en };

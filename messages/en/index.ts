@@ -1,5 +1,5 @@
 /** The English messages: the same namespaces and keys as messages/zh (lib/i18n/messages.test.ts). */
-import type { Messages } from '@/lib/i18n/messages';
+import type { Messages } from '../zh';
 import common from './common.json';
 import nav from './nav.json';
 import admin from './admin.json';

@@ -45,4 +45,5 @@ const zh = {
   emails,
   api,
 };
+export type Messages = typeof zh;
 export default zh;
