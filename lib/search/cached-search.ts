@@ -9,7 +9,8 @@
  * the router matches it without running the proxy (whose per-request cost halved the cached page's
  * throughput).
  */
-import { LOCALE_COOKIE } from '@/lib/i18n/config';
+// Relative: next.config.ts loads this file without the @/ alias.
+import { LOCALE_COOKIE } from '../i18n/config';
 
 /** The filter parameters of lib/search/filters.ts filterSchema (a unit test keeps them equal). */
 export const FILTER_KEYS = ['types', 'dep', 'fromSt', 'toSt', 'sort'] as const;
