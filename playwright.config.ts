@@ -12,6 +12,21 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${PORT}`;
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+const launchOptions = {
+  executablePath: chromium,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
+};
+
 export default defineConfig({
   testDir: './e2e',
   forbidOnly: true,
@@ -26,22 +41,36 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      // Chinese, the default language; *.en.spec.ts are the English project's.
+      testIgnore: /\.en\.spec\.ts$/,
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromium,
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-dev-shm-usage',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-quic',
-            '--no-first-run',
+        launchOptions,
+      },
+    },
+    {
+      // The portal in English (issue 32): the English cookie and an English browser.
+      name: 'english',
+      testMatch: /\.en\.spec\.ts$/,
+      use: {
+        ...devices['Desktop Chrome'],
+        locale: 'en-US',
+        storageState: {
+          cookies: [
+            {
+              name: 'NEXT_LOCALE',
+              value: 'en',
+              domain: 'localhost',
+              path: '/',
+              expires: -1,
+              httpOnly: false,
+              secure: false,
+              sameSite: 'Lax',
+            },
           ],
+          origins: [],
         },
+        launchOptions,
       },
     },
   ],

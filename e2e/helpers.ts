@@ -1,3 +1,4 @@
+import { L } from './locale';
 import { expect, type Page } from '@playwright/test';
 
 export const DEMO = {
@@ -12,10 +13,10 @@ export function uniqueEmail(prefix = 'e2e'): string {
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/signin');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
+  await page.getByLabel(L('邮箱')).fill(email);
+  await page.getByLabel(L('密码')).fill(password);
+  await page.getByRole('button', { name: L('登录') }).click();
+  await expect(page.getByRole('button', { name: L('退出登录') })).toBeVisible();
 }
 
 /**
@@ -24,14 +25,14 @@ export async function signIn(page: Page, email: string, password: string): Promi
  */
 export async function signUpAndSignIn(page: Page, email: string, password: string, name = '旅客'): Promise<void> {
   await page.goto('/signup');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('称呼').fill(name);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByLabel('确认密码').fill(password);
-  await page.getByRole('button', { name: '注册' }).click();
+  await page.getByLabel(L('邮箱')).fill(email);
+  await page.getByLabel(L('称呼')).fill(name);
+  await page.getByLabel(L('密码'), { exact: true }).fill(password);
+  await page.getByLabel(L('确认密码')).fill(password);
+  await page.getByRole('button', { name: L('注册') }).click();
   await expect(page).toHaveURL(/\/signin\?registered=1$/);
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
+  await page.getByLabel(L('邮箱')).fill(email);
+  await page.getByLabel(L('密码')).fill(password);
+  await page.getByRole('button', { name: L('登录') }).click();
+  await expect(page.getByRole('button', { name: L('退出登录') })).toBeVisible();
 }

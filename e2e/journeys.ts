@@ -8,6 +8,7 @@ import { makeIdCard } from '../lib/domain/idcard';
 import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { addDays, shanghaiDate } from '../lib/time';
 import { e2eSql } from './db';
+import { L } from './locale';
 import { signUpAndSignIn, uniqueEmail } from './helpers';
 
 export const SANDBOX = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
@@ -49,12 +50,12 @@ export async function axe(page: Page, where: string) {
 
 export async function searchFromHome(page: Page, from: [string, RegExp], to: [string, RegExp], date: string) {
   await page.goto('/');
-  await page.getByRole('combobox', { name: '出发站' }).fill(from[0]);
+  await page.getByRole('combobox', { name: L('出发站') }).fill(from[0]);
   await page.getByRole('option', { name: from[1] }).first().click();
-  await page.getByRole('combobox', { name: '到达站' }).fill(to[0]);
+  await page.getByRole('combobox', { name: L('到达站') }).fill(to[0]);
   await page.getByRole('option', { name: to[1] }).first().click();
-  await page.getByLabel('出发日期').fill(date);
-  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await page.getByLabel(L('出发日期')).fill(date);
+  await page.getByRole('button', { name: L('查询'), exact: true }).click();
   await expect(page).toHaveURL(/\/search\?/);
 }
 
@@ -67,8 +68,8 @@ export async function openBooking(page: Page, date: string, seat: number) {
 
 /** Fills the contact mobile on the booking form and submits it. */
 export async function submitBooking(page: Page, mobile: string) {
-  await page.getByLabel('联系人手机号').fill(mobile);
-  await page.getByRole('button', { name: '提交订单' }).click();
+  await page.getByLabel(L('联系人手机号')).fill(mobile);
+  await page.getByRole('button', { name: L('提交订单') }).click();
 }
 
 /** Places a G1 order: the booking form on `date` in seat type `seat`, each of `passengers` added, submitted. */
@@ -82,25 +83,25 @@ export async function placeOrder(
 }
 
 export async function addPassenger(page: Page, p: { name: string; id: string }) {
-  const add = page.getByRole('button', { name: '+ 添加乘客' });
+  const add = page.getByRole('button', { name: L('+ 添加乘客') });
   if (await add.isVisible()) await add.click();
-  const form = page.getByRole('form', { name: '添加乘客' });
-  await form.getByLabel('姓名').fill(p.name);
-  await form.getByLabel('证件号码').fill(p.id);
-  await form.getByRole('button', { name: '保存乘客' }).click();
+  const form = page.getByRole('form', { name: L('添加乘客') });
+  await form.getByLabel(L('姓名')).fill(p.name);
+  await form.getByLabel(L('证件号码')).fill(p.id);
+  await form.getByRole('button', { name: L('保存乘客') }).click();
   await expect(page.getByText(p.name, { exact: true })).toBeVisible();
 }
 
 export async function payAndIssue(page: Page) {
-  await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
+  await expect(page.getByTestId('order-status')).toHaveText(L('占位成功'), { timeout: 30_000 });
   await expect(page.getByTestId('countdown')).toHaveText(/^(09|10):\d{2}$/);
-  await page.getByRole('link', { name: '去支付' }).click();
-  await page.getByRole('button', { name: '前往收银台支付' }).click();
+  await page.getByRole('link', { name: L('去支付') }).click();
+  await page.getByRole('button', { name: L('前往收银台支付') }).click();
   // The sandbox gateway's cashier (another origin): paying there is what the notification reports.
   await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
   await page.getByRole('button', { name: '确认支付' }).click();
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
-  await expect(page.getByTestId('order-status')).toHaveText('出票成功', { timeout: 30_000 });
+  await expect(page.getByTestId('order-status')).toHaveText(L('出票成功'), { timeout: 30_000 });
 }
 
 /** Moves (or resets) the sandbox's clock, shared by every journey. */
