@@ -1,13 +1,18 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { StatusPanel } from '@/components/layout/status-panel';
 
-export const metadata: Metadata = { title: '页面不存在' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('pages.notFound');
+  return { title: t('title') };
+}
 
 /** Every 404 of the site (an unknown address, or notFound() in a page without its own not-found). */
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations('pages.notFound');
   return (
-    <StatusPanel title="页面不存在">
-      <p>您访问的页面不存在，或已被移除。请检查网址，或回到首页重新查询车票。</p>
+    <StatusPanel title={t('title')}>
+      <p>{t('body')}</p>
     </StatusPanel>
   );
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getTx } from '@/lib/i18n/server';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { listOrders } from '@/lib/orders/views';
 import { grabStatusLabel, orderStatusLabel } from '@/lib/domain/states';
@@ -9,7 +11,10 @@ import { formatShanghai } from '@/lib/time';
 import { TripGroupList } from '@/components/trips/trip-list';
 import { listTrips } from '@/lib/trips/views';
 
-export const metadata: Metadata = { title: '我的行程' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('trips.list');
+  return { title: t('title') };
+}
 
 export default async function TripsPage() {
   const user = await requirePageRole(AREA_ROLES.traveller, '/trips');
@@ -18,18 +23,21 @@ export default async function TripsPage() {
   const upcoming = all.filter((o) => o.departureAt >= now).reverse();
   const past = all.filter((o) => o.departureAt < now);
   const grabs = await listGrabs(user.id);
+  const t = await getTranslations('trips.list');
   return (
     <section className="flex flex-col gap-6">
-      <h1 className="text-2xl font-semibold">我的行程</h1>
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      {/* Chinese readers take Beijing time for granted; the English page says so. */}
+      {(await getLocale()) === 'en' && <p className="-mt-4 text-sm text-slate-600">{t('timesNote')}</p>}
       <TripGroupList rows={await listTrips(user.id)} />
-      <TripList title="即将出行" rows={upcoming} empty="暂无即将出行的订单。" />
-      <TripList title="历史订单" rows={past} empty="暂无历史订单。" />
+      <TripList title={t('upcoming')} rows={upcoming} empty={t('upcomingEmpty')} />
+      <TripList title={t('past')} rows={past} empty={t('pastEmpty')} />
       <GrabList rows={grabs} />
     </section>
   );
 }
 
-function TripList({
+async function TripList({
   title,
   rows,
   empty,
@@ -38,6 +46,8 @@ function TripList({
   rows: Awaited<ReturnType<typeof listOrders>>;
   empty: string;
 }) {
+  const t = await getTranslations('trips.list');
+  const tx = await getTx();
   return (
     <section aria-label={title}>
       <h2 className="mb-2 text-lg font-semibold">{title}</h2>
@@ -45,7 +55,7 @@ function TripList({
         <p className="rounded-lg bg-white p-4 text-slate-600 shadow-sm">
           {empty}{' '}
           <Link href="/" className="text-brand-700 underline">
-            去订票
+            {t('book')}
           </Link>
         </p>
       ) : (
@@ -57,27 +67,27 @@ function TripList({
                 className="flex flex-wrap items-center justify-between gap-2 rounded-lg p-4 hover:bg-brand-50"
               >
                 <span className="font-semibold">
-                  {o.trainCode} {o.fromStation} → {o.toStation}
+                  {o.trainCode} {tx(o.fromStation)} → {tx(o.toStation)}
                 </span>
                 <span className="text-sm text-slate-600">{formatShanghai(o.departureAt)}</span>
                 <span
                   className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700"
-                  title="出票渠道"
+                  title={t('provider')}
                   data-testid="trip-provider"
                 >
-                  <span className="sr-only">出票渠道 </span>
-                  {o.providerLabel}
+                  <span className="sr-only">{t('provider')} </span>
+                  {tx(o.providerLabel)}
                 </span>
-                <span className="text-sm">{orderStatusLabel(o.status)}</span>
+                <span className="text-sm">{tx(orderStatusLabel(o.status))}</span>
                 <span className="text-sm">{formatFen(o.totalFen)}</span>
                 {o.nightWait && (
                   <span className="w-full text-sm text-slate-600" data-testid="trip-night-wait">
-                    {o.nightWait}
+                    {tx(o.nightWait)}
                   </span>
                 )}
                 {o.failure && (
                   <span className="w-full text-sm text-slate-600" data-testid="trip-failure">
-                    {o.failure.text}
+                    {tx(o.failure.text)}
                   </span>
                 )}
               </Link>
@@ -86,13 +96,13 @@ function TripList({
                   className="flex flex-wrap items-center justify-between gap-2 rounded-b-lg border-t border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
                   data-testid="trip-pay"
                 >
-                  座位已保留，请在 {formatShanghai(o.payBy)} 前支付
+                  {t('payBy', { at: formatShanghai(o.payBy) })}
                   <Link
                     href={`/trips/${o.id}/pay`}
-                    aria-label={`去支付 ${o.trainCode} ${o.fromStation} → ${o.toStation}`}
+                    aria-label={t('payLabel', { train: o.trainCode, from: tx(o.fromStation), to: tx(o.toStation) })}
                     className="rounded bg-brand-700 px-3 py-1 font-semibold text-white hover:bg-brand-800"
                   >
-                    去支付
+                    {t('pay')}
                   </Link>
                 </p>
               )}
@@ -105,11 +115,13 @@ function TripList({
 }
 
 /** 抢票 grab orders beside the orders; an issued grab also appears above as its order. */
-function GrabList({ rows }: { rows: Awaited<ReturnType<typeof listGrabs>> }) {
+async function GrabList({ rows }: { rows: Awaited<ReturnType<typeof listGrabs>> }) {
   if (rows.length === 0) return null;
+  const t = await getTranslations('trips.list');
+  const tx = await getTx();
   return (
-    <section aria-label="抢票单">
-      <h2 className="mb-2 text-lg font-semibold">抢票单</h2>
+    <section aria-label={t('grabs')}>
+      <h2 className="mb-2 text-lg font-semibold">{t('grabs')}</h2>
       <ul className="flex flex-col gap-2">
         {rows.map((g) => (
           <li key={g.id}>
@@ -117,10 +129,10 @@ function GrabList({ rows }: { rows: Awaited<ReturnType<typeof listGrabs>> }) {
               href={`/trips/grabs/${g.id}`}
               className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-4 shadow-sm hover:bg-brand-50"
             >
-              <span className="font-semibold">抢票 {g.firstTrain}</span>
-              <span className="text-sm text-slate-600">截止 {formatShanghai(g.deadlineAt)}</span>
-              <span className="text-sm">{grabStatusLabel(g.status)}</span>
-              <span className="text-sm">预付 {formatFen(g.prepaidFen)}</span>
+              <span className="font-semibold">{t('grab', { train: g.firstTrain })}</span>
+              <span className="text-sm text-slate-600">{t('deadline', { at: formatShanghai(g.deadlineAt) })}</span>
+              <span className="text-sm">{tx(grabStatusLabel(g.status))}</span>
+              <span className="text-sm">{t('prepaid', { amount: formatFen(g.prepaidFen) })}</span>
             </Link>
           </li>
         ))}

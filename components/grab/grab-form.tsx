@@ -1,11 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { ContactMobile, PassengersSection, SubmitBar } from '@/components/booking/form-parts';
 import { Field, FieldError, SelectField } from '@/components/ui/field';
 import type { ClientFormState } from '@/lib/form';
+import { useTx } from '@/lib/i18n/client';
 import { addDays, fromDateTimeLocal, shanghaiInstant } from '@/lib/time';
 import { checkGrab, prepaidFen } from '@/lib/domain/grab';
 import { GRAB_MAX_DATES } from '@/lib/domain/rules';
@@ -51,6 +53,8 @@ export function GrabForm(props: {
   passengerLimit: { max: number; message: string };
   ticketTypes: { value: number; label: string }[];
 }) {
+  const t = useTranslations('grab.form');
+  const tx = useTx();
   const router = useRouter();
   const [choices, setChoices] = useState<Choice[]>(props.initialAlternates);
   const [pickTrain, setPickTrain] = useState(props.offers[0]?.trainCode ?? '');
@@ -94,16 +98,18 @@ export function GrabForm(props: {
   );
   const deadlineAt = fromDateTimeLocal(deadline);
   const check = checkGrab({ alternates, passengers: chosen, deadline: deadlineAt }, new Date());
+  // lib's refusal in the reader's language (the server's, already translated, may repeat it).
+  const checkMessage = check.ok ? null : tx(check.message);
   const liveErrors = (field: string) => [
-    ...(!check.ok && check.field === field ? [check.message] : []),
-    ...(errors[field] ?? []).filter((e) => check.ok || e !== check.message),
+    ...(!check.ok && check.field === field ? [checkMessage!] : []),
+    ...(errors[field] ?? []).filter((e) => check.ok || e !== checkMessage),
   ];
   const prepaid = prepaidFen(alternates, chosen.length);
 
   function addChoice() {
     if (!pickTrain || !pickSeat) return;
     if (choices.some((c) => c.trainCode === pickTrain && c.seatType === pickSeat)) {
-      toast.error('该车次席别已在备选中。');
+      toast.error(t('duplicate'));
       return;
     }
     setChoices((cur) => [...cur, { trainCode: pickTrain, seatType: pickSeat }]);
@@ -125,7 +131,7 @@ export function GrabForm(props: {
   function submit() {
     setState(null);
     if (!check.ok) {
-      setState({ ok: false, message: check.message });
+      setState({ ok: false, message: tx(check.message) });
       return;
     }
     start(async () => {
@@ -157,44 +163,44 @@ export function GrabForm(props: {
 
   return (
     <div className="flex flex-col gap-4">
-      <Section id="alt-heading" title="备选车次与席别（按优先顺序）" stack>
-        <ol className="flex flex-col gap-2" aria-label="已选备选">
+      <Section id="alt-heading" title={t('alternates')} stack>
+        <ol className="flex flex-col gap-2" aria-label={t('chosenList')}>
           {choices.map((c, i) => {
             const o = offerOf(c.trainCode);
             const s = o?.seats.find((x) => x.seatType === c.seatType);
-            const label = `${c.trainCode} ${s?.name ?? ''}`;
+            const label = `${c.trainCode} ${s ? tx(s.name) : ''}`;
             return (
               <li key={`${c.trainCode}-${c.seatType}`} className="flex flex-wrap items-center gap-2 text-sm">
                 <span className="w-6">{i + 1}.</span>
                 <span className="font-medium">{label}</span>
                 <span className="text-slate-600">
-                  {o?.fromTime} 开 · {s ? formatFen(s.priceFen) : ''}
+                  {t('departs', { time: o?.fromTime ?? '', price: s ? formatFen(s.priceFen) : '' })}
                 </span>
                 <button
                   type="button"
                   className={small}
                   onClick={() => move(i, -1)}
                   disabled={i === 0}
-                  aria-label={`上移 ${label}`}
+                  aria-label={t('moveUpLabel', { label })}
                 >
-                  上移
+                  {t('moveUp')}
                 </button>
                 <button
                   type="button"
                   className={small}
                   onClick={() => move(i, 1)}
                   disabled={i === choices.length - 1}
-                  aria-label={`下移 ${label}`}
+                  aria-label={t('moveDownLabel', { label })}
                 >
-                  下移
+                  {t('moveDown')}
                 </button>
                 <button
                   type="button"
                   className={small}
                   onClick={() => setChoices((cur) => cur.filter((_, j) => j !== i))}
-                  aria-label={`移除 ${label}`}
+                  aria-label={t('removeLabel', { label })}
                 >
-                  移除
+                  {t('remove')}
                 </button>
               </li>
             );
@@ -203,7 +209,7 @@ export function GrabForm(props: {
         <div className="flex flex-wrap items-end gap-2">
           <SelectField
             id="pick-train"
-            label="备选车次"
+            label={t('pickTrain')}
             value={pickTrain}
             onChange={(e) => {
               setPickTrain(e.target.value);
@@ -213,24 +219,22 @@ export function GrabForm(props: {
           />
           <SelectField
             id="pick-seat"
-            label="备选席别"
+            label={t('pickSeat')}
             value={pickSeat}
             onChange={(e) => setPickSeat(Number(e.target.value))}
             options={seatsOf(pickTrain).map((s) => ({
               value: s.seatType,
-              label: `${s.name} ${formatFen(s.priceFen)}`,
+              label: `${tx(s.name)} ${formatFen(s.priceFen)}`,
             }))}
           />
           <button type="button" onClick={addChoice} className={small}>
-            添加备选
+            {t('add')}
           </button>
         </div>
         <div className="flex flex-col gap-2">
-          <p className="text-sm font-medium">
-            其他日期（可选，最多 {GRAB_MAX_DATES - 1} 个；同样的车次席别在这些日期也抢）
-          </p>
+          <p className="text-sm font-medium">{t('extraDates', { max: GRAB_MAX_DATES - 1 })}</p>
           {extraDates.length > 0 && (
-            <ul className="flex flex-wrap gap-2 text-sm" aria-label="其他日期">
+            <ul className="flex flex-wrap gap-2 text-sm" aria-label={t('extraDatesList')}>
               {extraDates.map((d) => (
                 <li key={d} className="flex items-center gap-1 rounded bg-slate-100 px-2 py-1">
                   {d}
@@ -238,9 +242,9 @@ export function GrabForm(props: {
                     type="button"
                     className="underline"
                     onClick={() => setExtraDates((cur) => cur.filter((x) => x !== d))}
-                    aria-label={`移除日期 ${d}`}
+                    aria-label={t('removeDateLabel', { date: d })}
                   >
-                    移除
+                    {t('remove')}
                   </button>
                 </li>
               ))}
@@ -250,7 +254,7 @@ export function GrabForm(props: {
             <Field
               id="extra-date"
               name="extraDate"
-              label="添加日期"
+              label={t('addDateField')}
               type="date"
               value={newDate}
               min={props.date}
@@ -263,7 +267,7 @@ export function GrabForm(props: {
               className={small}
               disabled={!newDate || extraDates.length >= GRAB_MAX_DATES - 1}
             >
-              添加日期
+              {t('addDate')}
             </button>
           </div>
         </div>
@@ -273,7 +277,7 @@ export function GrabForm(props: {
       </Section>
 
       <PassengersSection
-        heading={`乘客（最多 ${props.passengerLimit.max} 位，不支持学生票和残军票）`}
+        heading={t('passengers', { max: props.passengerLimit.max })}
         errors={chosen.length > 0 ? paxErrors : undefined}
         saved={saved}
         onSaved={(p) => setSaved((s) => [...s, p])}
@@ -281,19 +285,19 @@ export function GrabForm(props: {
         onChosen={setChosen}
         ticketTypes={props.ticketTypes}
         full={chosen.length >= props.passengerLimit.max}
-        fullReason={props.passengerLimit.message}
+        fullReason={tx(props.passengerLimit.message)}
       />
 
-      <Section id="more-heading" title="截止时间与联系方式" stack>
+      <Section id="more-heading" title={t('more')} stack>
         <div className="sm:max-w-xs">
           <Field
             name="deadline"
-            label="抢票截止时间（北京时间）"
+            label={t('deadline')}
             type="datetime-local"
             value={deadline}
             onChange={(e) => setDeadline(e.target.value)}
             errors={deadlineErrors}
-            hint="不晚于最后一个备选车次发车前的停售时间；到时未抢到则全额退款。"
+            hint={t('deadlineHint')}
           />
         </div>
         <ContactMobile value={mobile} onChange={setMobile} errors={errors.contactMobile} />
@@ -301,15 +305,15 @@ export function GrabForm(props: {
 
       <SubmitBar
         amount={{
-          label: '预付',
+          label: t('prepaid'),
           fen: prepaid,
           testId: 'prepaid',
-          note: `按最贵备选 × ${chosen.length} 位乘客，抢到后退还差额`,
+          note: t('prepaidNote', { count: chosen.length }),
         }}
         state={state}
         pending={pending}
         disabled={!check.ok}
-        label="提交抢票单"
+        label={t('submit')}
         onSubmit={submit}
       />
     </div>

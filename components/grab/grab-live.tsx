@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { PageSection } from '@/components/layout/page-section';
 import { toast } from 'sonner';
 import { buttonPrimary } from '@/components/ui/field';
@@ -11,6 +12,7 @@ import type { GrabView } from '@/lib/grab/orders';
 import { seatTypeName } from '@/lib/domain/seats';
 import { GRAB_STATUS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
+import { useTx } from '@/lib/i18n/client';
 import { formatShanghai, shanghaiDate, shanghaiTime } from '@/lib/time';
 import { Section } from '@/components/ui/section';
 import { PendingButton } from '@/components/ui/pending-button';
@@ -29,20 +31,12 @@ const { CREATED, BEFORE_SALE, GRABBING, SUCCEEDED, REFUNDED, CHANGED } = GRAB_ST
 const OPEN: string[] = [CREATED, BEFORE_SALE, GRABBING];
 /** 抢票成功 and what became of its tickets afterwards: the issued order stays the place to see them. */
 const ISSUED: string[] = [SUCCEEDED, REFUNDED, CHANGED];
-const AFTER_SALES: Record<string, string> = {
-  [REFUNDED]: '抢到的车票已全部退票，退款按退票规则原路退回。',
-  [CHANGED]: '抢到的车票已改签，新车票见出票订单。',
-};
-const TICKET_TYPE: Record<number, string> = { 1: '成人票', 2: '儿童票' };
-const OUTCOME: Record<string, string> = {
-  trying: '占座中',
-  held: '占座成功，出票中',
-  issued: '出票成功',
-  failed: '占座失败',
-  issue_failed: '出票失败',
-  cancelled: '已取消',
-};
-const REFUND_STATE: Record<string, string> = { pending: '退款中', succeeded: '已退款', failed: '退款失败（将重试）' };
+const AFTER_SALES = { [REFUNDED]: 'refundedAll', [CHANGED]: 'changed' } as const;
+const afterSales = (status: string) =>
+  Object.hasOwn(AFTER_SALES, status) ? AFTER_SALES[status as keyof typeof AFTER_SALES] : null;
+const OUTCOMES = ['trying', 'held', 'issued', 'failed', 'issue_failed', 'cancelled'] as const;
+const REFUND_STATES = ['pending', 'succeeded', 'failed'] as const;
+const isOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
 
 const fmt = (iso: string | null) => (iso ? formatShanghai(iso) : '—');
 
@@ -50,9 +44,11 @@ const fmt = (iso: string | null) => (iso ? formatShanghai(iso) : '—');
  * When the date opens: at the boarding station's sale time once the provider's note gave it (the
  * engine sets sale_opens_at to it), else from the start of its first day (no station sells at 00:00).
  */
-function saleOpens(iso: string | null): string {
-  if (!iso) return '';
-  return shanghaiTime(iso) === '00:00' ? `（最早 ${shanghaiDate(iso)} 起）` : `（${formatShanghai(iso)} 起售）`;
+function saleOpens(iso: string | null): { opens: 'earliest' | 'at' | 'none'; at: string } {
+  if (!iso) return { opens: 'none', at: '' };
+  return shanghaiTime(iso) === '00:00'
+    ? { opens: 'earliest', at: shanghaiDate(iso) }
+    : { opens: 'at', at: formatShanghai(iso) };
 }
 
 export function GrabLive({ initial }: { initial: GrabJson }) {
@@ -61,6 +57,10 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
     OPEN.includes(g.status) || g.money.refunds.some((r) => r.status === 'pending') ? 2000 : false,
   );
   const { pending, start, message, setMessage, toCashier } = useCashier();
+  const tr = useTranslations('grab.live');
+  const tx = useTx();
+  const locale = useLocale();
+  const afterSalesKey = afterSales(grab.status);
   const unpaid = grab.status === CREATED && grab.money.paidFen === 0;
   const cancellable = OPEN.includes(grab.status);
   // Everything paid back: the grab's own refunds and the difference its order refunded on success.
@@ -73,54 +73,64 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
     setMessage(null);
     start(async () => {
       const r = await cancelGrabAction({ grabId: grab.id });
-      if (r.ok) toast.success('抢票单已取消，预付款将原路退回。');
+      if (r.ok) toast.success(tr('cancelled'));
       else setMessage(r.message);
       await refresh();
     });
   }
 
   return (
-    <PageSection title="抢票单" back={{ href: '/trips', label: '我的行程' }}>
+    <PageSection title={tr('title')} back={{ href: '/trips', label: tr('back') }}>
+      {/* Chinese readers take Beijing time for granted; the English page says so. */}
+      {locale === 'en' && <p className="text-sm text-slate-600">{tr('timesNote')}</p>}
       <div className="flex flex-col gap-2 rounded-lg bg-white p-4 shadow-sm">
         <p className="text-lg">
-          状态：
-          <strong data-testid="grab-status" aria-live="polite">
-            {grab.statusLabel}
-          </strong>
+          {tr.rich('status', {
+            status: tx(grab.statusLabel),
+            b: (c) => (
+              <strong data-testid="grab-status" aria-live="polite">
+                {c}
+              </strong>
+            ),
+          })}
         </p>
         {grab.status === BEFORE_SALE && (
           <p className="text-sm text-slate-700" data-testid="grab-sale-opens">
-            所选日期尚未开售{saleOpens(grab.saleOpensAt)}，开售后自动开始抢票。
+            {tr('beforeSale', saleOpens(grab.saleOpensAt))}
           </p>
         )}
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-          <dt className="text-slate-600">截止时间</dt>
+          <dt className="text-slate-600">{tr('deadline')}</dt>
           <dd>{fmt(grab.deadlineAt)}</dd>
-          <dt className="text-slate-600">预付金额</dt>
+          <dt className="text-slate-600">{tr('prepaid')}</dt>
           <dd data-testid="grab-prepaid">{formatFen(grab.prepaidFen)}</dd>
-          <dt className="text-slate-600">已支付</dt>
+          <dt className="text-slate-600">{tr('paid')}</dt>
           <dd data-testid="grab-paid">{formatFen(grab.money.paidFen)}</dd>
-          <dt className="text-slate-600">已退款</dt>
+          <dt className="text-slate-600">{tr('refunded')}</dt>
           <dd data-testid="grab-refunded">{formatFen(refunded)}</dd>
-          <dt className="text-slate-600">乘客</dt>
-          <dd>{grab.passengers.map((p) => `${p.name}（${TICKET_TYPE[p.ticketType] ?? '成人票'}）`).join('、')}</dd>
+          <dt className="text-slate-600">{tr('passengers')}</dt>
+          <dd>
+            {grab.passengers
+              .map((p) => tr('passenger', { name: p.name, type: tr(p.ticketType === 2 ? 'child' : 'adult') }))
+              .join(tr('passengerSep'))}
+          </dd>
         </dl>
-        {AFTER_SALES[grab.status] && (
+        {afterSalesKey && (
           <p className="text-sm text-slate-700" data-testid="grab-after-sales">
-            {AFTER_SALES[grab.status]}
+            {tr(afterSalesKey)}
           </p>
         )}
         {ISSUED.includes(grab.status) && grab.resultOrderId && (
           <p>
             <Link href={`/trips/${grab.resultOrderId}`} className="font-medium text-brand-700 underline">
-              查看出票订单
+              {tr('resultOrder')}
             </Link>
           </p>
         )}
         <div className="flex flex-wrap gap-3">
           {unpaid && (
-            <PendingButton onClick={pay} pending={pending} pendingLabel="正在前往收银台…" className={buttonPrimary}>
-              前往收银台支付
+            <PendingButton onClick={pay} pending={pending} pendingLabel={tr('toCashier')} className={buttonPrimary}>
+              {tr('pay')}
             </PendingButton>
           )}
           {cancellable && (
@@ -130,7 +140,7 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
               disabled={pending}
               className="rounded border border-slate-400 px-4 py-2 font-medium text-slate-800 hover:bg-slate-100 disabled:opacity-60"
             >
-              取消抢票
+              {tr('cancel')}
             </button>
           )}
         </div>
@@ -139,8 +149,8 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
         </div>
       </div>
 
-      <Section id="alt-heading" title="备选车次（按优先顺序）">
-        <ol className="flex flex-col gap-1 text-sm" aria-label="备选车次">
+      <Section id="alt-heading" title={tr('alternates')}>
+        <ol className="flex flex-col gap-1 text-sm" aria-label={tr('alternatesList')}>
           {grab.alternates.map((a, i) => (
             <li key={a.id} className="flex flex-wrap gap-x-3">
               <span>{i + 1}.</span>
@@ -148,36 +158,36 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
                 {a.date} {a.trainCode}
               </span>
               <span>
-                {a.fromStation} → {a.toStation} {shanghaiTime(a.departureAt)}
+                {tx(a.fromStation)} → {tx(a.toStation)} {shanghaiTime(a.departureAt)}
               </span>
-              <span>{seatTypeName(a.seatType)}</span>
+              <span>{tx(seatTypeName(a.seatType))}</span>
               <span>{formatFen(a.priceFen)}</span>
               {a.restingUntil && new Date(a.restingUntil) > new Date() && OPEN.includes(grab.status) && (
-                <span className="text-amber-800">暂停至 {shanghaiTime(a.restingUntil)}</span>
+                <span className="text-amber-800">{tr('resting', { time: shanghaiTime(a.restingUntil) })}</span>
               )}
             </li>
           ))}
         </ol>
       </Section>
 
-      <Section id="att-heading" title="抢票记录">
+      <Section id="att-heading" title={tr('attempts')}>
         {grab.attempts.length === 0 ? (
-          <p className="text-sm text-slate-600">暂无占座尝试。</p>
+          <p className="text-sm text-slate-600">{tr('noAttempts')}</p>
         ) : (
-          <ul className="flex flex-col gap-1 text-sm" aria-label="抢票记录">
+          <ul className="flex flex-col gap-1 text-sm" aria-label={tr('attempts')}>
             {grab.attempts.map((t) => {
               const a = t.alternateId ? altOf.get(t.alternateId) : undefined;
               return (
                 <li key={t.id} className="flex flex-wrap gap-x-3">
                   <span>{fmt(t.startedAt)}</span>
                   <span className="font-medium">
-                    {a ? `${a.date} ${a.trainCode} ${seatTypeName(a.seatType)}` : '—'}
+                    {a ? `${a.date} ${a.trainCode} ${tx(seatTypeName(a.seatType))}` : '—'}
                   </span>
-                  <span>{OUTCOME[t.outcome] ?? t.outcome}</span>
-                  {t.note && <span className="text-slate-600">{t.note}</span>}
+                  <span>{isOf(OUTCOMES, t.outcome) ? tr(`outcome.${t.outcome}`) : t.outcome}</span>
+                  {t.note && <span className="text-slate-600">{tx(t.note)}</span>}
                   {t.noteRaw && (
                     <span className="block w-full text-xs text-slate-500" data-testid="failure-raw">
-                      出票渠道原文：{t.noteRaw}
+                      {tr('raw', { text: t.noteRaw })}
                     </span>
                   )}
                 </li>
@@ -188,25 +198,26 @@ export function GrabLive({ initial }: { initial: GrabJson }) {
       </Section>
 
       {grab.money.refunds.length > 0 && (
-        <Section id="refund-heading" title="退款">
-          <ul className="flex flex-col gap-1 text-sm" aria-label="退款">
+        <Section id="refund-heading" title={tr('refunds')}>
+          <ul className="flex flex-col gap-1 text-sm" aria-label={tr('refunds')}>
             {grab.money.refunds.map((r, i) => (
               <li key={i}>
-                {formatFen(r.amountFen)} · {REFUND_STATE[r.status] ?? r.status} · {r.reason}
+                {formatFen(r.amountFen)} · {isOf(REFUND_STATES, r.status) ? tr(`refundState.${r.status}`) : r.status} ·{' '}
+                {tx(r.reason)}
               </li>
             ))}
           </ul>
         </Section>
       )}
 
-      <Section id="events-heading" title="状态记录">
+      <Section id="events-heading" title={tr('events')}>
         <ul className="flex flex-col gap-1 text-sm">
           {grab.events.map((e, i) => (
             <li key={i}>
-              {fmt(e.at)} {e.note}
+              {fmt(e.at)} {e.note && tx(e.note)}
               {e.noteRaw && (
                 <span className="block text-xs text-slate-500" data-testid="failure-raw">
-                  出票渠道原文：{e.noteRaw}
+                  {tr('raw', { text: e.noteRaw })}
                 </span>
               )}
             </li>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { StatusPanel } from './status-panel';
 
 /**
@@ -9,21 +10,22 @@ import { StatusPanel } from './status-panel';
  */
 export function ErrorPanel({ error, retry }: { error: unknown; retry: () => void }) {
   const digest = error instanceof Error ? (error as Error & { digest?: string }).digest : undefined;
+  const t = useTranslations('layout.errorPanel');
   return (
     <StatusPanel
-      title="页面暂时无法显示"
+      title={t('title')}
       actions={
         <button
           type="button"
           onClick={() => retry()}
           className="rounded border border-brand-600 px-3 py-1.5 text-brand-700 hover:bg-brand-50"
         >
-          重试
+          {t('retry')}
         </button>
       }
     >
-      <p role="alert">抱歉，系统出了点问题，请稍后重试。</p>
-      {digest && <p className="mt-2 text-sm text-slate-500">如需联系客服，请提供错误编号：{digest}</p>}
+      <p role="alert">{t('sorry')}</p>
+      {digest && <p className="mt-2 text-sm text-slate-500">{t('digest', { digest })}</p>}
     </StatusPanel>
   );
 }

@@ -1,7 +1,9 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 /** A page that cannot be shown for the link it was given (a stale or malformed link): why, and a way back. */
 export function PageProblem({ title, children }: { title: string; children: React.ReactNode }) {
+  const t = useTranslations('layout.pageProblem');
   return (
     <section className="rounded-lg bg-white p-6 shadow-sm">
       <h1 className="text-2xl font-semibold">{title}</h1>
@@ -9,7 +11,7 @@ export function PageProblem({ title, children }: { title: string; children: Reac
         {children}
       </p>
       <Link href="/" className="mt-3 inline-block text-brand-700 underline">
-        重新查询
+        {t('again')}
       </Link>
     </section>
   );

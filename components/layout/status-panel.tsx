@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 
 /**
@@ -6,6 +7,7 @@ import type { ReactNode } from 'react';
  * a heading, what happened in the visitor's words, and the way back to the search.
  */
 export function StatusPanel({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  const t = useTranslations('layout.statusPanel');
   return (
     <section className="mx-auto flex max-w-xl flex-col gap-3 rounded-lg bg-white p-6 shadow-sm">
       <h1 className="text-2xl font-semibold">{title}</h1>
@@ -13,7 +15,7 @@ export function StatusPanel({ title, children, actions }: { title: string; child
       <p className="mt-2 flex flex-wrap gap-3 text-sm">
         {actions}
         <Link href="/" className="rounded bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700">
-          返回首页查询车票
+          {t('home')}
         </Link>
       </p>
     </section>

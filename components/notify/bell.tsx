@@ -1,8 +1,10 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 /** The header's bell: a link to the inbox with the unread count (none shown at zero). */
 export function NotificationBell({ unread }: { unread: number }) {
-  const label = unread ? `通知，${unread} 条未读` : '通知';
+  const t = useTranslations('notify.bell');
+  const label = unread ? t('labelUnread', { count: unread }) : t('label');
   return (
     <Link
       href="/notifications"

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { PushToggle } from '@/components/notify/push-toggle';
 import { vapidPublicKey } from '@/lib/notify/push';
 
@@ -7,17 +8,18 @@ import { vapidPublicKey } from '@/lib/notify/push';
  * show the same one (one service worker, one subscription per browser; lib/notify/inbox subscribePushDef).
  */
 export function PushSection({ settingsLink = false }: { settingsLink?: boolean }) {
+  const t = useTranslations('notify.push');
   return (
     <section aria-labelledby="push-heading" className="flex flex-col gap-2">
       <h2 id="push-heading" className="text-lg font-medium">
-        浏览器推送
+        {t('heading')}
       </h2>
       <PushToggle vapidPublicKey={vapidPublicKey()} />
       {settingsLink && (
         <p className="text-sm text-slate-700">
-          接收哪些通知、免打扰时段：
+          {t('settingsLead')}
           <Link href="/notifications/settings" className="text-brand-700 underline">
-            通知设置
+            {t('settingsLink')}
           </Link>
         </p>
       )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { subscribePushAction, unsubscribePushAction } from '@/lib/notify/actions';
 
@@ -21,6 +22,7 @@ type State = 'unsupported' | 'checking' | 'off' | 'on' | 'denied' | 'busy';
  * the PushSubscription to the server; 关闭 unsubscribes here and there.
  */
 export function PushToggle({ vapidPublicKey }: { vapidPublicKey: string | null }) {
+  const t = useTranslations('notify.push');
   const [state, setState] = useState<State>('checking');
   const [error, setError] = useState<string | null>(null);
 
@@ -55,7 +57,7 @@ export function PushToggle({ vapidPublicKey }: { vapidPublicKey: string | null }
       if (!r.ok) throw new Error(r.message);
       setState('on');
     } catch (e) {
-      setError(e instanceof Error ? e.message : '开启失败，请重试。');
+      setError(e instanceof Error ? e.message : t('failed'));
       setState('off');
     }
   }
@@ -71,18 +73,10 @@ export function PushToggle({ vapidPublicKey }: { vapidPublicKey: string | null }
     setState('off');
   }
 
-  const words: Record<State, string> = {
-    unsupported: '此浏览器不支持推送通知。',
-    checking: '正在检查…',
-    off: '浏览器推送未开启。',
-    on: '浏览器推送已开启。',
-    denied: '浏览器已拒绝通知权限，请在浏览器设置中允许后重试。',
-    busy: '请稍候…',
-  };
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
       <p role="status" data-testid="push-state">
-        {words[state]}
+        {t(state)}
       </p>
       {state === 'off' && (
         <button
@@ -90,7 +84,7 @@ export function PushToggle({ vapidPublicKey }: { vapidPublicKey: string | null }
           onClick={() => void subscribe()}
           className="rounded bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700"
         >
-          开启浏览器推送
+          {t('enable')}
         </button>
       )}
       {state === 'on' && (
@@ -99,7 +93,7 @@ export function PushToggle({ vapidPublicKey }: { vapidPublicKey: string | null }
           onClick={() => void unsubscribe()}
           className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
         >
-          关闭浏览器推送
+          {t('disable')}
         </button>
       )}
       {error && (

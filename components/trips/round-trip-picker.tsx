@@ -1,8 +1,10 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { formatDuration, formatFen } from '@/lib/format';
+import { useTx } from '@/lib/i18n/client';
 import { tripLink } from '@/lib/trips/links';
 
 export interface RoundRow {
@@ -24,6 +26,7 @@ export interface RoundRow {
  * form (/trips/new?kind=round&leg1=…&leg2=…), which books and takes one payment for both.
  */
 export function RoundTripPicker(props: { date: string; back: string; outbound: RoundRow[]; inbound: RoundRow[] }) {
+  const t = useTranslations('trips.round');
   const [out, setOut] = useState<RoundRow | null>(null);
   const [ret, setRet] = useState<RoundRow | null>(null);
   const href =
@@ -49,32 +52,33 @@ export function RoundTripPicker(props: { date: string; back: string; outbound: R
   return (
     <div className="flex flex-col gap-4">
       <RowList
-        title={`去程 ${props.date}`}
+        title={t('outTitle', { date: props.date })}
         id="round-out"
         rows={props.outbound}
         chosen={out}
         onChoose={setOut}
-        verb="选为去程"
+        verb={t('chooseOut')}
       />
       <RowList
-        title={`返程 ${props.back}`}
+        title={t('backTitle', { date: props.back })}
         id="round-back"
         rows={props.inbound}
         chosen={ret}
         onChoose={setRet}
-        verb="选为返程"
+        verb={t('chooseBack')}
       />
       <div className="sticky bottom-0 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-md">
         <p className="text-sm" aria-live="polite" data-testid="round-choice">
-          {out ? `去程 ${out.trainCode}` : '请选择去程'} · {ret ? `返程 ${ret.trainCode}` : '请选择返程'}
+          {out ? t('outChosen', { train: out.trainCode }) : t('pickOut')} ·{' '}
+          {ret ? t('backChosen', { train: ret.trainCode }) : t('pickBack')}
         </p>
         {href ? (
           <Link href={href} className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700">
-            预订往返
+            {t('book')}
           </Link>
         ) : (
           <span className="rounded bg-slate-200 px-4 py-2 text-slate-600" aria-disabled="true">
-            预订往返
+            {t('book')}
           </span>
         )}
       </div>
@@ -90,12 +94,14 @@ function RowList(props: {
   onChoose: (r: RoundRow) => void;
   verb: string;
 }) {
+  const t = useTranslations('trips.round');
+  const tx = useTx();
   return (
     <section aria-labelledby={props.id} className="flex flex-col gap-2">
       <h2 id={props.id} className="font-semibold">
-        {props.title}（{props.rows.length} 趟）
+        {t('heading', { title: props.title, count: props.rows.length })}
       </h2>
-      {props.rows.length === 0 && <p className="text-sm text-slate-600">当天没有直达车次。</p>}
+      {props.rows.length === 0 && <p className="text-sm text-slate-600">{t('none')}</p>}
       <ul className="flex flex-col gap-2" aria-label={props.title}>
         {props.rows.map((r) => {
           const picked = props.chosen?.trainCode === r.trainCode && props.chosen.fromStation === r.fromStation;
@@ -106,24 +112,26 @@ function RowList(props: {
             >
               <div>
                 <p className="font-semibold">
-                  {r.trainCode} {r.fromStation} {r.fromTime} → {r.toStation} {r.toTime}
-                  {r.arriveDays > 0 && <span className="ml-1 text-sm text-red-700">+{r.arriveDays}天</span>}
+                  {r.trainCode} {tx(r.fromStation)} {r.fromTime} → {tx(r.toStation)} {r.toTime}
+                  {r.arriveDays > 0 && (
+                    <span className="ml-1 text-sm text-red-700">{t('plusDays', { days: r.arriveDays })}</span>
+                  )}
                 </p>
                 <p className="text-sm text-slate-600">
-                  历时 {formatDuration(r.runMinutes)}
-                  {r.fromFen !== null && ` · ${formatFen(r.fromFen)} 起`} ·{' '}
-                  {r.seatsLeft > 0 ? `余票 ${r.seatsLeft}` : '无票'}
+                  {t('duration', { duration: tx(formatDuration(r.runMinutes)) })}
+                  {r.fromFen !== null && t('from', { price: formatFen(r.fromFen) })} ·{' '}
+                  {r.seatsLeft > 0 ? t('left', { count: r.seatsLeft }) : t('soldOut')}
                 </p>
               </div>
               <button
                 type="button"
                 aria-pressed={picked}
-                aria-label={`${props.verb} ${r.trainCode}`}
+                aria-label={t('chooseLabel', { verb: props.verb, train: r.trainCode })}
                 disabled={r.seatsLeft <= 0}
                 onClick={() => props.onChoose(r)}
                 className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-50"
               >
-                {picked ? '已选' : props.verb}
+                {picked ? t('chosen') : props.verb}
               </button>
             </li>
           );

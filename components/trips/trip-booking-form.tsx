@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
 import { ContactMobile, PassengersSection, SubmitBar } from '@/components/booking/form-parts';
@@ -11,6 +12,7 @@ import { bookableSeats } from '@/lib/domain/seats';
 import { ticketFares } from '@/lib/domain/ticket-types';
 import { connectionOf, TRIP_KIND_LABELS, type TripKind } from '@/lib/domain/trips';
 import type { ClientFormState } from '@/lib/form';
+import { useTx } from '@/lib/i18n/client';
 import { formatDuration, formatFen } from '@/lib/format';
 import { passengerLimit, type ProviderFacts } from '@/lib/orders/capabilities';
 import type { PassengerView } from '@/lib/passengers/service';
@@ -42,6 +44,8 @@ export function TripBookingForm(props: {
   idTypes: { value: string; label: string }[];
   ticketTypes: { value: number; label: string }[];
 }) {
+  const t = useTranslations('trips.form');
+  const tx = useTx();
   const router = useRouter();
   const [saved, setSaved] = useState(props.passengers);
   const [chosen, setChosen] = useState<Chosen[]>([]);
@@ -108,27 +112,34 @@ export function TripBookingForm(props: {
         <div key={i} className="flex flex-col gap-3">
           <Section
             id={`leg-${i + 1}-heading`}
-            title={`第${i + 1}程${props.kind === 'round' ? (i === 0 ? '（去程）' : '（返程）') : ''}`}
+            title={t('legTitle', { n: i + 1, role: props.kind === 'round' ? (i === 0 ? 'out' : 'back') : 'none' })}
             stack
           >
-            <div role="group" aria-label={`第${i + 1}程车次信息`} data-testid={`trip-form-leg-${i + 1}`}>
+            <div role="group" aria-label={t('legInfo', { n: i + 1 })} data-testid={`trip-form-leg-${i + 1}`}>
               <p className="text-lg font-semibold">
-                {l.offer.trainCode} {l.offer.fromStation} {l.offer.fromTime} → {l.offer.toStation} {l.offer.toTime}
-                {l.offer.arriveDays > 0 && <span className="ml-1 text-sm text-red-700">+{l.offer.arriveDays}天</span>}
+                {l.offer.trainCode} {tx(l.offer.fromStation)} {l.offer.fromTime} → {tx(l.offer.toStation)}{' '}
+                {l.offer.toTime}
+                {l.offer.arriveDays > 0 && (
+                  <span className="ml-1 text-sm text-red-700">{t('plusDays', { days: l.offer.arriveDays })}</span>
+                )}
               </p>
               <p className="text-sm text-slate-600">
-                {l.date} · 历时 {formatDuration(l.offer.runMinutes)} · 出票渠道 {l.provider.label}
+                {t('legFacts', {
+                  date: l.date,
+                  duration: tx(formatDuration(l.offer.runMinutes)),
+                  provider: tx(l.provider.label),
+                })}
               </p>
             </div>
             <div className="sm:max-w-xs">
               <SelectField
                 id={`seatType-${i + 1}`}
-                label={`第${i + 1}程席别`}
+                label={t('seatLabel', { n: i + 1 })}
                 value={seatTypes[i] ?? l.initialSeatType}
                 onChange={(e) => setSeatTypes((cur) => cur.map((s, k) => (k === i ? Number(e.target.value) : s)))}
                 options={bookableSeats(l.offer.seats).map((s) => ({
                   value: s.seatType,
-                  label: `${s.name} ${formatFen(s.priceFen)}（余 ${s.left}）`,
+                  label: t('seatOption', { name: tx(s.name), price: formatFen(s.priceFen), left: s.left }),
                   disabled: s.left <= 0 && s.seatType !== seatTypes[i],
                 }))}
               />
@@ -140,14 +151,14 @@ export function TripBookingForm(props: {
               className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
               data-testid="trip-form-connection"
             >
-              换乘：{connection.text}
+              {t('connection', { text: tx(connection.text) })}
             </p>
           )}
         </div>
       ))}
 
       <PassengersSection
-        heading={`乘客（两程相同，最多 ${max} 位）`}
+        heading={t('passengers', { max })}
         errors={errors.passengers}
         saved={saved}
         onSaved={(p) => setSaved((s) => [...s, p])}
@@ -155,26 +166,31 @@ export function TripBookingForm(props: {
         onChosen={setChosen}
         ticketTypes={props.ticketTypes}
         full={chosen.length >= max}
-        fullReason={`每程每单最多 ${max} 位乘客。`}
+        fullReason={t('full', { max })}
       />
       <TicketTypeNotes date={props.legs[0]!.date} students={props.ticketTypes.some((t) => t.value === 3)} />
 
-      <Section id="contact-heading" title="联系方式" stack>
+      <Section id="contact-heading" title={t('contact')} stack>
         <ContactMobile value={mobile} onChange={setMobile} errors={errors.contactMobile} />
       </Section>
 
       <NightNotice />
       <SubmitBar
         amount={{
-          label: '两程合计',
+          label: t('total'),
           fen: totalFen,
           testId: 'trip-form-total',
-          note: `${chosen.length} 位乘客 · ${TRIP_KIND_LABELS[props.kind]}：第1程 ${formatFen(legTotals[0] ?? 0)} + 第2程 ${formatFen(legTotals[1] ?? 0)}；两程同时占座，一次支付`,
+          note: t('note', {
+            count: chosen.length,
+            kind: tx(TRIP_KIND_LABELS[props.kind]),
+            leg1: formatFen(legTotals[0] ?? 0),
+            leg2: formatFen(legTotals[1] ?? 0),
+          }),
         }}
         state={state}
         pending={pending}
         disabled={chosen.length === 0}
-        label="提交订单"
+        label={t('submit')}
         onSubmit={submit}
       />
     </div>

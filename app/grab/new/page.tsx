@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getTx } from '@/lib/i18n/server';
 import { z } from 'zod';
 import { PageProblem } from '@/components/layout/page-problem';
 import { trainLinkQuery, travellerLinkPage, type SearchParams } from '@/lib/search-params';
@@ -10,7 +12,10 @@ import { grabPassengerLimit, newGrabRequestNo } from '@/lib/grab/orders';
 import { grabOffers } from '@/lib/grab/offers';
 import { listPassengers, TICKET_TYPES } from '@/lib/passengers/service';
 
-export const metadata: Metadata = { title: '抢票' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('grab.newPage');
+  return { title: t('title') };
+}
 
 const query = trainLinkQuery.extend({
   train: z.string().min(1).max(8).optional(),
@@ -18,19 +23,21 @@ const query = trainLinkQuery.extend({
 
 export default async function NewGrabPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { user, parsed } = await travellerLinkPage('/grab/new', searchParams, query);
-  if (!parsed.success) return <Problem>抢票链接无效，请重新查询车次。</Problem>;
+  const t = await getTranslations('grab.newPage');
+  const tx = await getTx();
+  if (!parsed.success) return <Problem>{t('badLink')}</Problem>;
   const { train, from, to, date, seat } = parsed.data;
 
   let found;
   try {
     found = await grabOffers(from, to, date);
   } catch (e) {
-    if (e instanceof SearchError) return <Problem>{e.message}</Problem>;
+    if (e instanceof SearchError) return <Problem>{tx(e.message)}</Problem>;
     throw e;
   }
   // Trains of exactly these stations (a city search may have listed several): alternates share a route.
   const offers = found.offers.filter((o) => o.fromStation === from && o.toStation === to);
-  if (!offers.length) return <Problem>该线路在所选日期没有车次，请重新查询。</Problem>;
+  if (!offers.length) return <Problem>{t('noTrains')}</Problem>;
   const first = offers.find((o) => o.trainCode === train) ?? offers[0]!;
   const firstSeat = first.seats.find((s) => s.seatType === seat) ?? first.seats[0];
   const initial = firstSeat ? [{ trainCode: first.trainCode, seatType: firstSeat.seatType }] : [];
@@ -38,13 +45,15 @@ export default async function NewGrabPage({ searchParams }: { searchParams: Prom
 
   return (
     <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">抢票</h1>
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      {/* Chinese readers take Beijing time for granted; the English page says so. */}
+      {(await getLocale()) === 'en' && <p className="text-sm text-slate-600">{t('timesNote')}</p>}
       <p className="text-sm text-slate-700">
-        {from} → {to} · {date}
-        {found.beforeSale && `（该日期尚未开售：车次与票价按 ${found.derivedFrom} 的时刻表估算，开售后自动开始抢票）`}
+        {t('route', { from: tx(from), to: tx(to), date })}
+        {found.beforeSale && t('beforeSale', { date: found.derivedFrom ?? '' })}
         {!found.beforeSale &&
           first.saleTime &&
-          `（${first.fromStation}站今天 ${first.saleTime} 起售，开售后自动开始抢票）`}
+          t('saleToday', { station: tx(first.fromStation), time: first.saleTime })}
       </p>
       <GrabForm
         date={date}
@@ -67,6 +76,7 @@ export default async function NewGrabPage({ searchParams }: { searchParams: Prom
   );
 }
 
-function Problem({ children }: { children: React.ReactNode }) {
-  return <PageProblem title="抢票">{children}</PageProblem>;
+async function Problem({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations('grab.newPage');
+  return <PageProblem title={t('title')}>{children}</PageProblem>;
 }

@@ -1,4 +1,6 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
+import { getTx } from '@/lib/i18n/server';
 import { PageProblem } from '@/components/layout/page-problem';
 import { TripBookingForm } from '@/components/trips/trip-booking-form';
 import { initialSeatType } from '@/lib/domain/seats';
@@ -12,12 +14,17 @@ import { travellerLinkPage, type SearchParams } from '@/lib/search-params';
 import { newTripRequestNo } from '@/lib/trips/create';
 import { tripLinkQuery, type TripLegLink } from '@/lib/trips/links';
 
-export const metadata: Metadata = { title: '填写联程/往返订单' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('trips.newTrip');
+  return { title: t('title') };
+}
 
 /** The booking form of a trip of two legs (中转 or 往返): passengers once, a seat class per leg, one total. */
 export default async function NewTripPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { user, parsed } = await travellerLinkPage('/trips/new', searchParams, tripLinkQuery);
-  if (!parsed.success) return <Problem>行程链接无效，请重新查询车次。</Problem>;
+  const t = await getTranslations('trips.newTrip');
+  const tx = await getTx();
+  if (!parsed.success) return <Problem>{t('badLink')}</Problem>;
   const { kind, leg1, leg2 } = parsed.data;
 
   const legs = [];
@@ -26,17 +33,17 @@ export default async function NewTripPage({ searchParams }: { searchParams: Prom
     try {
       provider = await bookingProvider(l.provider);
     } catch (e) {
-      if (e instanceof AppError) return <Problem>{`第${i + 1}程：${e.message}`}</Problem>;
+      if (e instanceof AppError) return <Problem>{t('legProblem', { n: i + 1, message: tx(e.message) })}</Problem>;
       throw e;
     }
     let offer;
     try {
       offer = await findOffer(l.fromStation, l.toStation, l.date, l.trainCode, provider);
     } catch (e) {
-      if (e instanceof SearchError) return <Problem>{`第${i + 1}程：${e.message}`}</Problem>;
+      if (e instanceof SearchError) return <Problem>{t('legProblem', { n: i + 1, message: tx(e.message) })}</Problem>;
       throw e;
     }
-    if (!offer) return <Problem>{`第${i + 1}程 ${l.trainCode} 在所选日期不可预订，请重新查询。`}</Problem>;
+    if (!offer) return <Problem>{t('legUnavailable', { n: i + 1, train: l.trainCode })}</Problem>;
     legs.push({
       offer: { ...offer, departAt: offer.departAt.toISOString(), arriveAt: offer.arriveAt.toISOString() },
       date: l.date,
@@ -54,7 +61,7 @@ export default async function NewTripPage({ searchParams }: { searchParams: Prom
 
   return (
     <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">填写{TRIP_KIND_LABELS[kind]}订单</h1>
+      <h1 className="text-2xl font-semibold">{t('heading', { kind: tx(TRIP_KIND_LABELS[kind]) })}</h1>
       <TripBookingForm
         kind={kind}
         legs={legs}
@@ -67,6 +74,7 @@ export default async function NewTripPage({ searchParams }: { searchParams: Prom
   );
 }
 
-function Problem({ children }: { children: React.ReactNode }) {
-  return <PageProblem title="填写联程/往返订单">{children}</PageProblem>;
+async function Problem({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations('trips.newTrip');
+  return <PageProblem title={t('title')}>{children}</PageProblem>;
 }

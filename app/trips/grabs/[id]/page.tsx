@@ -1,11 +1,15 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { GrabLive, type GrabJson } from '@/components/grab/grab-live';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { AppError } from '@/lib/errors';
 import { grabView } from '@/lib/grab/orders';
 
-export const metadata: Metadata = { title: '抢票单' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('grab.page');
+  return { title: t('title') };
+}
 
 export default async function GrabPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
