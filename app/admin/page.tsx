@@ -1,67 +1,60 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Fragment } from 'react';
+import { getTranslations } from 'next-intl/server';
 import { Table } from '@/components/ui/table';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { formatShanghai } from '@/lib/time';
 import { listUsersForAdmin } from '@/lib/users/admin';
 import { UnlockButton } from './unlock-button';
 
-export const metadata = { title: '管理后台' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.home');
+  return { title: t('title') };
+}
 
-const ROLE_LABEL = { traveller: '旅客', agent: '代理', admin: '管理员' } as const;
+const LINKS = [
+  ['/admin/callbacks', 'callbacks'],
+  ['/admin/jobs', 'jobs'],
+  ['/admin/agencies', 'agencies'],
+  ['/admin/window-refunds', 'windowRefunds'],
+  ['/admin/reconciliation', 'reconciliation'],
+  ['/admin/deliveries', 'deliveries'],
+  ['/admin/providers', 'providers'],
+  ['/admin/system', 'system'],
+] as const;
 
 export default async function AdminPage() {
   await requirePageRole(AREA_ROLES.admin, '/admin');
+  const t = await getTranslations('admin.home');
   const rows = await listUsersForAdmin();
   return (
     <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">管理后台</h1>
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p className="text-slate-600">
-        查看账号与解除登录锁定；
-        <Link href="/admin/callbacks" className="text-brand-700 underline">
-          供应商回调日志
-        </Link>
-        、
-        <Link href="/admin/jobs" className="text-brand-700 underline">
-          后台任务
-        </Link>
-        、
-        <Link href="/admin/agencies" className="text-brand-700 underline">
-          旅行社与预存款
-        </Link>
-        、
-        <Link href="/admin/window-refunds" className="text-brand-700 underline">
-          车站退票核实
-        </Link>
-        、
-        <Link href="/admin/reconciliation" className="text-brand-700 underline">
-          退款对账
-        </Link>
-        、
-        <Link href="/admin/deliveries" className="text-brand-700 underline">
-          送票管理
-        </Link>
-        、
-        <Link href="/admin/providers" className="text-brand-700 underline">
-          供应商与轮换
-        </Link>
-        、
-        <Link href="/admin/system" className="text-brand-700 underline">
-          系统状态
-        </Link>
-        。
+        {t('intro')}
+        {LINKS.map(([href, key], i) => (
+          <Fragment key={href}>
+            {i > 0 && t('sep')}
+            <Link href={href} className="text-brand-700 underline">
+              {t(`links.${key}`)}
+            </Link>
+          </Fragment>
+        ))}
+        {t('end')}
       </p>
       <Table
-        caption="账号列表"
+        caption={t('caption')}
         minWidth="min-w-[560px]"
         rows={rows}
-        empty="暂无账号。"
+        empty={t('empty')}
         columns={[
-          { head: '称呼', cell: (u) => u.displayName },
-          { head: '邮箱', cell: (u) => u.email },
-          { head: '角色', cell: (u) => ROLE_LABEL[u.role] },
-          { head: '注册时间', cell: (u) => formatShanghai(u.createdAt) },
+          { head: t('colName'), cell: (u) => u.displayName },
+          { head: t('colEmail'), cell: (u) => u.email },
+          { head: t('colRole'), cell: (u) => t(`roles.${u.role}`) },
+          { head: t('colCreated'), cell: (u) => formatShanghai(u.createdAt) },
           {
-            head: '登录锁定',
+            head: t('colLock'),
             cell: (u) =>
               u.locked && u.lockedUntil ? <UnlockButton userId={u.id} until={formatShanghai(u.lockedUntil)} /> : '—',
           },

@@ -5,6 +5,7 @@
  * every other page's bundle. Each chart is a figure with a caption; the same figures are also in a
  * table next to it for screen readers and for copying.
  */
+import { useTranslations } from 'next-intl';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatFen } from '@/lib/format';
 
@@ -29,24 +30,31 @@ export const yuanAxisWidth = (maxYuan: number) => Math.max(56, 28 + 8 * String(M
 const fenTooltip = (v: unknown) => formatFen(Math.round(Number(v) * 100));
 
 export function DailyRefundChart({ data }: { data: DailyPoint[] }) {
+  const t = useTranslations('admin.reconCharts');
   const maxYuan = Math.max(0, ...data.map((d) => yuan(Math.max(d.refundFen, d.feeFen))));
+  // The unit is drawn after each tick: widen the axis for a unit longer than one character (" CNY").
+  const unit = t('yuan');
   return (
     <div className="h-64 w-full" data-testid="chart-daily">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart
-          data={data.map((d) => ({ day: d.day, 退款额: yuan(d.refundFen), 手续费: yuan(d.feeFen) }))}
+          data={data.map((d) => ({ day: d.day, refund: yuan(d.refundFen), fee: yuan(d.feeFen) }))}
           margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-          title="每日退款额与手续费（元）"
-          desc="每天一组柱：退款额与手续费；用方向键逐日查看数值。"
+          title={t('dailyTitle')}
+          desc={t('dailyDesc')}
         >
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           {/* Ticks drop the year to fit 14+ days; the tooltip shows the whole yyyy-MM-dd. */}
           <XAxis dataKey="day" tickFormatter={(day: string) => day.slice(5)} tick={{ fontSize: 12, fill: '#334155' }} />
-          <YAxis tick={{ fontSize: 12, fill: '#334155' }} width={yuanAxisWidth(maxYuan)} unit="元" />
+          <YAxis
+            tick={{ fontSize: 12, fill: '#334155' }}
+            width={yuanAxisWidth(maxYuan) + 8 * Math.max(0, unit.length - 1)}
+            unit={unit}
+          />
           <Tooltip formatter={fenTooltip} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar dataKey="退款额" fill="#1d5fbf" isAnimationActive={false} />
-          <Bar dataKey="手续费" fill="#b45309" isAnimationActive={false} />
+          <Bar dataKey="refund" name={t('refund')} fill="#1d5fbf" isAnimationActive={false} />
+          <Bar dataKey="fee" name={t('fee')} fill="#b45309" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>
@@ -54,15 +62,16 @@ export function DailyRefundChart({ data }: { data: DailyPoint[] }) {
 }
 
 export function ReasonChart({ data }: { data: ReasonPoint[] }) {
+  const t = useTranslations('admin.reconCharts');
   return (
     <div className="h-64 w-full" data-testid="chart-reasons">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart
-          data={data.map((d) => ({ reason: d.label, 笔数: d.count }))}
+          data={data.map((d) => ({ reason: d.label, count: d.count }))}
           layout="vertical"
           margin={{ top: 8, right: 16, bottom: 0, left: 8 }}
-          title="未解决差异笔数（按原因）"
-          desc="每个原因一条横柱；用方向键逐项查看笔数。"
+          title={t('reasonsTitle')}
+          desc={t('reasonsDesc')}
         >
           <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
           <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12, fill: '#334155' }} />
@@ -73,7 +82,7 @@ export function ReasonChart({ data }: { data: ReasonPoint[] }) {
             tick={{ fontSize: 12, fill: '#334155' }}
           />
           <Tooltip />
-          <Bar dataKey="笔数" fill="#b91c1c" isAnimationActive={false} />
+          <Bar dataKey="count" name={t('count')} fill="#b91c1c" isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -1,17 +1,19 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { FilterInput } from '@/components/ui/filter-field';
 
 const LINKS = [
-  { href: '/admin/reconciliation', label: '对账概览' },
-  { href: '/admin/reconciliation/discrepancies', label: '差异列表' },
-  { href: '/admin/callbacks', label: '回调日志' },
-  { href: '/admin', label: '管理后台' },
+  { href: '/admin/reconciliation', key: 'overview' },
+  { href: '/admin/reconciliation/discrepancies', key: 'discrepancies' },
+  { href: '/admin/callbacks', key: 'callbacks' },
+  { href: '/admin', key: 'admin' },
 ] as const;
 
 /** The reconciliation area's own navigation (the current page is marked for screen readers). */
 export function ReconNav({ current }: { current: (typeof LINKS)[number]['href'] | null }) {
+  const t = useTranslations('admin.reconNav');
   return (
-    <nav aria-label="对账导航">
+    <nav aria-label={t('label')}>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {LINKS.map((l) => (
           <li key={l.href}>
@@ -20,7 +22,7 @@ export function ReconNav({ current }: { current: (typeof LINKS)[number]['href'] 
               aria-current={l.href === current ? 'page' : undefined}
               className="text-brand-700 underline aria-[current=page]:font-semibold aria-[current=page]:no-underline"
             >
-              {l.label}
+              {t(l.key)}
             </Link>
           </li>
         ))}
@@ -53,6 +55,7 @@ export function RangeForm({
   errors: Record<string, string[]>;
   children?: React.ReactNode;
 }) {
+  const t = useTranslations('admin.reconNav');
   return (
     <form
       method="get"
@@ -66,13 +69,13 @@ export function RangeForm({
           id={`range-${k}`}
           name={k}
           type="date"
-          label={k === 'from' ? '开始日期' : '结束日期'}
+          label={t(k)}
           value={k === 'from' ? from : to}
           errors={errors[k]}
         />
       ))}
       <button type="submit" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
-        应用
+        {t('apply')}
       </button>
     </form>
   );

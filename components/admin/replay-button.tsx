@@ -1,29 +1,28 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { ToastButton } from '@/components/ui/toast-button';
 import { replayCallbackAction } from '@/lib/admin/actions';
 
-const OUTCOME: Record<string, string> = {
-  applied: '已重放：订单已按订单详情更新',
-  no_change: '已重放：订单详情与本地一致，无变化',
-  retry_later: '已重放：订单详情读取失败，请稍后再试',
-  unknown_order: '已重放：未找到对应订单',
-};
+const OUTCOMES = ['applied', 'no_change', 'retry_later', 'unknown_order'] as const;
+export const isReplayOutcome = (v: string): v is (typeof OUTCOMES)[number] =>
+  (OUTCOMES as readonly string[]).includes(v);
 
 /** Re-runs a stored provider callback (admin only; the action re-checks the role). */
-export function ReplayButton({ callbackId, label = '重放' }: { callbackId: number; label?: string }) {
+export function ReplayButton({ callbackId, label }: { callbackId: number; label?: string }) {
+  const t = useTranslations('admin.replay');
   return (
     <ToastButton
       call={() => replayCallbackAction({ callbackId })}
-      success={(d) => OUTCOME[d.verdict] ?? `已重放（${d.verdict}）`}
+      success={(d) => (isReplayOutcome(d.verdict) ? t(`outcome.${d.verdict}`) : t('other', { verdict: d.verdict }))}
       className="relative rounded border border-slate-300 px-2 py-1 text-xs whitespace-nowrap hover:bg-slate-100 disabled:opacity-60"
     >
       {(pending) => (
         <>
-          {pending ? '重放中…' : label}
+          {pending ? t('pending') : (label ?? t('label'))}
           {/* The name says which callback; visible text stays short (and is the name's start). The button
               is `relative` so this absolutely placed text stays inside a table's scrolling region. */}
-          <span className="sr-only">回调 #{callbackId}</span>
+          <span className="sr-only">{t('srName', { id: String(callbackId) })}</span>
         </>
       )}
     </ToastButton>

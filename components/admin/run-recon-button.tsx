@@ -1,8 +1,10 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { ActionButton } from '@/components/admin/action-button';
 import { startReconciliation } from '@/lib/reconcile/actions';
+import { useTx } from '@/lib/i18n/client';
 import { formatShanghai } from '@/lib/time';
 
 export interface LastRun {
@@ -13,13 +15,20 @@ export interface LastRun {
   opened: number;
 }
 
-const RUN_STATUS: Record<string, string> = { running: '进行中', done: '已完成', failed: '失败' };
+type RunT = ReturnType<typeof useTranslations<'admin.runRecon'>>;
+const RUN_STATUSES = ['running', 'done', 'failed'] as const;
+const isRunStatus = (v: string): v is (typeof RUN_STATUSES)[number] => (RUN_STATUSES as readonly string[]).includes(v);
 
-/** The last run in words; "尚未运行过对账" only while there is none. */
-export function lastRunText(run: LastRun | null): string {
+/** The last run in words; "尚未运行过对账" (never) only while there is none. */
+export function lastRunText(t: RunT, run: LastRun | null): string {
   return run
-    ? `最近一次：${formatShanghai(new Date(run.startedAt))}，${RUN_STATUS[run.status] ?? '状态未知'}，发现 ${run.found} 条、新增 ${run.opened} 条。`
-    : '尚未运行过对账。';
+    ? t('lastRun', {
+        at: formatShanghai(new Date(run.startedAt)),
+        status: isRunStatus(run.status) ? t(`status.${run.status}`) : t('unknownStatus'),
+        found: String(run.found),
+        opened: String(run.opened),
+      })
+    : t('never');
 }
 
 /**
@@ -29,17 +38,20 @@ export function lastRunText(run: LastRun | null): string {
  * the figures below.
  */
 export function RunReconPanel({ lastRun }: { lastRun: LastRun | null }) {
+  const t = useTranslations('admin.runRecon');
+  const tx = useTx();
   const [mine, setMine] = useState<LastRun | null>(null);
   // The newer of the server's last run and the one made here.
   const shown = mine && (!lastRun || mine.startedAt >= lastRun.startedAt) ? mine : lastRun;
   return (
     <>
       <p className="text-sm text-slate-700" data-testid="last-run">
-        {lastRunText(shown)}每日自动运行一次，也可立即运行。
+        {lastRunText(t, shown)}
+        {t('schedule')}
       </p>
       <ActionButton
-        label="立即对账"
-        pendingLabel="对账中…"
+        label={t('run')}
+        pendingLabel={t('running')}
         refresh="always"
         layout="flex flex-wrap items-center gap-3"
         className="rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
@@ -49,10 +61,14 @@ export function RunReconPanel({ lastRun }: { lastRun: LastRun | null }) {
           const d = r.data;
           setMine({ startedAt: d.startedAt, status: d.status, found: d.found, opened: d.opened });
           return d.status === 'failed'
-            ? { ok: false, text: `对账失败：${d.error ?? '未知原因'}` }
+            ? { ok: false, text: t('failed', { error: d.error ? tx(d.error) : t('unknownError') }) }
             : {
                 ok: true,
-                text: `对账完成：发现差异 ${d.found} 条，新增 ${d.opened} 条，自动解决 ${d.autoResolved} 条。`,
+                text: t('done', {
+                  found: String(d.found),
+                  opened: String(d.opened),
+                  autoResolved: String(d.autoResolved),
+                }),
               };
         }}
       />

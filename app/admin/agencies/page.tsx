@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { FormField, FormSelect, StateForm } from '@/components/ui/form';
 import { createAgencyAction, topUpAction } from '@/lib/agency/actions';
 import { listAgencies } from '@/lib/agency/service';
@@ -7,34 +9,38 @@ import { PageSection } from '@/components/layout/page-section';
 import { LinkList } from '@/components/ui/link-list';
 import { Section } from '@/components/ui/section';
 
-export const metadata = { title: '旅行社管理' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.agencies');
+  return { title: t('metaTitle') };
+}
 
 export default async function AgenciesPage() {
   await requirePageRole(AREA_ROLES.admin, '/admin/agencies');
+  const t = await getTranslations('admin.agencies');
   const rows = await listAgencies();
   return (
-    <PageSection title="旅行社">
-      <Section id="new-agency-heading" title="新建旅行社">
-        <StateForm create label="新建旅行社" action={createAgencyAction} submitLabel="新建">
-          <FormField name="name" label="旅行社名称" required />
-          <FormField name="ownerEmail" label="负责人邮箱（已注册的账号）" type="email" required />
+    <PageSection title={t('title')}>
+      <Section id="new-agency-heading" title={t('newAgency')}>
+        <StateForm create label={t('newAgency')} action={createAgencyAction} submitLabel={t('create')}>
+          <FormField name="name" label={t('name')} required />
+          <FormField name="ownerEmail" label={t('ownerEmail')} type="email" required />
         </StateForm>
       </Section>
-      <Section id="top-up-heading" title="预存款充值">
-        <StateForm create label="预存款充值" action={topUpAction} submitLabel="充值">
-          <FormSelect name="agencyId" label="旅行社" options={rows.map((a) => ({ value: a.id, label: a.name }))} />
-          <FormField name="amountYuan" label="金额（元）" type="number" required />
-          <FormField name="bankRef" label="银行流水号" required />
+      <Section id="top-up-heading" title={t('topUp')}>
+        <StateForm create label={t('topUp')} action={topUpAction} submitLabel={t('topUpSubmit')}>
+          <FormSelect name="agencyId" label={t('agency')} options={rows.map((a) => ({ value: a.id, label: a.name }))} />
+          <FormField name="amountYuan" label={t('amountYuan')} type="number" required />
+          <FormField name="bankRef" label={t('bankRef')} required />
         </StateForm>
       </Section>
       <LinkList
-        label="旅行社列表"
-        empty="还没有旅行社。"
+        label={t('list')}
+        empty={t('empty')}
         rows={rows.map((a) => ({
           id: a.id,
           href: `/admin/agencies/${a.id}`,
           name: a.name,
-          detail: `${a.members} 名成员 · 余额 ${formatFen(Number(a.balanceFen))}`,
+          detail: t('detail', { members: a.members, balance: formatFen(Number(a.balanceFen)) }),
         }))}
       />
     </PageSection>

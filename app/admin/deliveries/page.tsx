@@ -1,46 +1,53 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { Table } from '@/components/ui/table';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { deliveryMoneyTotals, openDeliveries, type DeliveryMoney } from '@/lib/delivery/views';
 import { formatFen } from '@/lib/format';
+import { getTx } from '@/lib/i18n/server';
 
-export const metadata = { title: '送票管理' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.deliveries');
+  return { title: t('title') };
+}
 export const dynamic = 'force-dynamic';
 
 /** Admin: open 送票 deliveries and the delivery fees in the reconciliation (paid = refunded + kept). */
 export default async function DeliveriesAdminPage() {
   await requirePageRole(AREA_ROLES.admin, '/admin/deliveries');
+  const [t, tx] = await Promise.all([getTranslations('admin.deliveries'), getTx()]);
   const [rows, totals] = await Promise.all([openDeliveries(), deliveryMoneyTotals()]);
   return (
     <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">送票管理</h1>
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p className="text-sm text-slate-600">
-        未完成的送票单与配送费、取消费用对账:已收 = 已退 + 退款中 + 收取。{' '}
+        {t('intro')}{' '}
         <Link href="/admin/reconciliation" className="text-brand-700 underline">
-          退款对账
+          {t('reconLink')}
         </Link>
       </p>
-      <MoneyTotals label="配送费对账" title="配送费" money={totals.fee} testId="delivery-fee-paid" />
+      <MoneyTotals label={t('feeLabel')} title={t('feeTitle')} money={totals.fee} testId="delivery-fee-paid" />
       <MoneyTotals
-        label="取消费用对账"
-        title="取消费用(10 % 票款)"
+        label={t('chargeLabel')}
+        title={t('chargeTitle')}
         money={totals.charge}
         testId="delivery-charge-paid"
       />
       <Table
-        caption="未完成的送票单"
+        caption={t('caption')}
         minWidth="min-w-[720px]"
         rows={rows}
-        empty="没有未完成的送票单。"
+        empty={t('empty')}
         columns={[
-          { head: '车次', cell: (r) => r.trainCode },
-          { head: '状态', cell: (r) => r.statusLabel, testId: 'delivery-admin-status' },
-          { head: '运单号', cell: (r) => r.trackingNo ?? '—' },
-          { head: '配送费', cell: (r) => formatFen(r.feeFen) },
-          { head: '已付', cell: (r) => formatFen(r.feePaidFen) },
-          { head: '退回 / 收取', cell: (r) => `${formatFen(r.feeRefundFen)} / ${formatFen(r.feeKeptFen)}` },
-          { head: '支付方式', cell: (r) => (r.payWith === 'balance' ? '机构预存款' : '在线支付') },
-          { head: '更新时间', cell: (r) => r.updatedAt, className: 'whitespace-nowrap' },
+          { head: t('colTrain'), cell: (r) => r.trainCode },
+          { head: t('colStatus'), cell: (r) => tx(r.statusLabel), testId: 'delivery-admin-status' },
+          { head: t('colTracking'), cell: (r) => r.trackingNo ?? '—' },
+          { head: t('colFee'), cell: (r) => formatFen(r.feeFen) },
+          { head: t('colPaid'), cell: (r) => formatFen(r.feePaidFen) },
+          { head: t('colRefundKept'), cell: (r) => `${formatFen(r.feeRefundFen)} / ${formatFen(r.feeKeptFen)}` },
+          { head: t('colPayWith'), cell: (r) => (r.payWith === 'balance' ? t('payBalance') : t('payOnline')) },
+          { head: t('colUpdated'), cell: (r) => r.updatedAt, className: 'whitespace-nowrap' },
         ]}
       />
     </section>
@@ -48,7 +55,7 @@ export default async function DeliveriesAdminPage() {
 }
 
 /** One of the delivery's two payments: paid = refunded + pending refund + kept. */
-function MoneyTotals({
+async function MoneyTotals({
   label,
   title,
   money,
@@ -59,11 +66,12 @@ function MoneyTotals({
   money: DeliveryMoney;
   testId: string;
 }) {
+  const t = await getTranslations('admin.deliveries');
   const cells: [string, number, string?][] = [
-    [`已收${title}`, money.paidFen, testId],
-    ['已退', money.refundedFen],
-    ['退款中', money.pendingRefundFen],
-    ['收取(取消/拦截)', money.keptFen],
+    [t('paid', { title }), money.paidFen, testId],
+    [t('refunded'), money.refundedFen],
+    [t('pendingRefund'), money.pendingRefundFen],
+    [t('kept'), money.keptFen],
   ];
   return (
     <dl className="grid grid-cols-2 gap-2 rounded-lg bg-white p-4 text-sm shadow-sm sm:grid-cols-4" aria-label={label}>

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { StationSyncs } from '@/components/admin/station-syncs';
 import { PageSection } from '@/components/layout/page-section';
 import { FormField, StateForm } from '@/components/ui/form';
@@ -7,17 +9,18 @@ import { providersHealth, type ProviderHealth, type WindowStats } from '@/lib/ad
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { formatFen } from '@/lib/format';
 import { stationSyncStatus } from '@/lib/stations/sync';
+import { getTx } from '@/lib/i18n/server';
 import { formatShanghai } from '@/lib/time';
 
-export const metadata = { title: '供应商与轮换' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.providers');
+  return { title: t('title') };
+}
 export const dynamic = 'force-dynamic';
 
-const CIRCUIT_LABEL: Record<string, string> = {
-  closed: '正常',
-  open: '熔断中',
-  half_open: '试探中',
-  isolated: '已隔离',
-};
+const CIRCUIT_STATES = ['closed', 'open', 'half_open', 'isolated'] as const;
+const isCircuitState = (v: string): v is (typeof CIRCUIT_STATES)[number] =>
+  (CIRCUIT_STATES as readonly string[]).includes(v);
 const CIRCUIT_TONE: Record<string, string> = {
   closed: 'text-green-700',
   open: 'text-red-700',
@@ -28,24 +31,27 @@ const CIRCUIT_TONE: Record<string, string> = {
 const percent = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 const ms = (v: number | null) => (v === null ? '—' : `${v} ms`);
 
-function Stats({ w }: { w: WindowStats }) {
+async function Stats({ w }: { w: WindowStats }) {
+  const t = await getTranslations('admin.providers');
   return (
     <>
-      {w.calls} 次 · 错误率 {percent(w.errorRate)}
+      {t('stats', { calls: w.calls, rate: percent(w.errorRate) })}
       <div className="text-xs text-slate-500">
+        {/* i18n-exempt: percentile names (p50, p99), the same in both languages */}
         p50 {ms(w.p50Ms)} · p99 {ms(w.p99Ms)}
       </div>
     </>
   );
 }
 
-function Rotation({ p }: { p: ProviderHealth }) {
+async function Rotation({ p }: { p: ProviderHealth }) {
+  const t = await getTranslations('admin.providers');
   return (
     <>
       <span className={p.inRotation ? 'text-green-700' : 'font-medium text-red-700'}>
-        {p.inRotation ? '轮换中' : '已移出'}
+        {p.inRotation ? t('inRotation') : t('removed')}
       </span>
-      {p.note && <div className="text-xs text-slate-700">说明：{p.note}</div>}
+      {p.note && <div className="text-xs text-slate-700">{t('note', { note: p.note })}</div>}
       {p.updatedAt && (
         <div className="text-xs text-slate-500">
           {p.updatedBy ?? '—'} · {formatShanghai(p.updatedAt)}
@@ -55,28 +61,33 @@ function Rotation({ p }: { p: ProviderHealth }) {
   );
 }
 
-function Circuits({ p }: { p: ProviderHealth }) {
-  if (!p.circuits.length) return <span className="text-slate-500">无记录（各进程均未熔断过）</span>;
+async function Circuits({ p }: { p: ProviderHealth }) {
+  const t = await getTranslations('admin.providers');
+  if (!p.circuits.length) return <span className="text-slate-500">{t('noCircuits')}</span>;
   return (
     <ul className="flex flex-col gap-0.5 text-xs">
       {p.circuits.map((c) => (
         <li key={c.process}>
-          <span className={CIRCUIT_TONE[c.state] ?? ''}>{CIRCUIT_LABEL[c.state] ?? c.state}</span> {c.process} ·{' '}
-          {formatShanghai(c.changedAt)}
+          <span className={CIRCUIT_TONE[c.state] ?? ''}>
+            {isCircuitState(c.state) ? t(`circuit.${c.state}`) : c.state}
+          </span>{' '}
+          {c.process} · {formatShanghai(c.changedAt)}
         </li>
       ))}
     </ul>
   );
 }
 
-function RotationForm({ p }: { p: ProviderHealth }) {
+async function RotationForm({ p }: { p: ProviderHealth }) {
+  const [t, tx] = await Promise.all([getTranslations('admin.providers'), getTx()]);
   const takeOut = p.inRotation;
+  const action = takeOut ? t('takeOut') : t('restore');
   return (
     <StateForm
       create
-      label={`${p.label} ${takeOut ? '移出轮换' : '恢复轮换'}`}
+      label={t('formLabel', { provider: tx(p.label), action })}
       action={setRotationAction}
-      submitLabel={takeOut ? '移出轮换' : '恢复轮换'}
+      submitLabel={action}
       className="flex flex-col gap-2"
     >
       <input type="hidden" name="provider" value={p.id} />
@@ -84,7 +95,7 @@ function RotationForm({ p }: { p: ProviderHealth }) {
       <FormField
         id={`note-${p.id}`}
         name="note"
-        label={takeOut ? '移出原因' : '说明（可选）'}
+        label={takeOut ? t('takeOutReason') : t('noteOptional')}
         required={takeOut}
         maxLength={200}
       />
@@ -95,48 +106,46 @@ function RotationForm({ p }: { p: ProviderHealth }) {
 /** The providers: rotation, health from the call samples, circuits per process, balance. */
 export default async function ProvidersPage() {
   await requirePageRole(AREA_ROLES.admin, '/admin/providers');
+  const [t, ta, tx] = await Promise.all([getTranslations('admin.providers'), getTranslations('admin'), getTx()]);
   const rows = await providersHealth();
   const stationSyncs = await stationSyncStatus();
   return (
-    <PageSection title="供应商与轮换" back={{ href: '/admin', label: '返回管理后台' }}>
-      <p className="text-sm text-slate-600">
-        余票查询按 PROVIDERS 的顺序交给第一个在轮换中、且未熔断的供应商，超时或出错时自动切换到下一个；
-        已下的订单始终留在原供应商。移出轮换后新的查询和订单不再使用它（至少保留一个在轮换中）。
-      </p>
+    <PageSection title={t('title')} back={{ href: '/admin', label: ta('backToAdmin') }}>
+      <p className="text-sm text-slate-600">{t('intro')}</p>
       <Table
-        caption="供应商"
+        caption={t('caption')}
         minWidth="min-w-[1040px]"
         rows={rows}
         rowKey={(p) => p.id}
         rowTestId={(p) => `provider-row-${p.id}`}
-        empty="没有配置供应商。"
+        empty={t('empty')}
         top
         columns={[
           {
-            head: '供应商',
+            head: t('colProvider'),
             cell: (p) => (
               <>
-                <span className="font-medium">{p.label}</span> <span className="text-slate-500">({p.id})</span>
+                <span className="font-medium">{tx(p.label)}</span> <span className="text-slate-500">({p.id})</span>
               </>
             ),
           },
-          { head: '轮换', cell: (p) => <Rotation p={p} />, testId: 'provider-rotation' },
-          { head: '近 1 小时', cell: (p) => <Stats w={p.hour} />, className: 'whitespace-nowrap' },
-          { head: '近 24 小时', cell: (p) => <Stats w={p.day} />, className: 'whitespace-nowrap' },
-          { head: '熔断（各进程，最差在前）', cell: (p) => <Circuits p={p} />, testId: 'provider-circuits' },
+          { head: t('colRotation'), cell: (p) => <Rotation p={p} />, testId: 'provider-rotation' },
+          { head: t('colHour'), cell: (p) => <Stats w={p.hour} />, className: 'whitespace-nowrap' },
+          { head: t('colDay'), cell: (p) => <Stats w={p.day} />, className: 'whitespace-nowrap' },
+          { head: t('colCircuits'), cell: (p) => <Circuits p={p} />, testId: 'provider-circuits' },
           {
-            head: '预存款余额',
+            head: t('colBalance'),
             cell: (p) =>
               'fen' in p.balance ? (
                 formatFen(p.balance.fen)
               ) : (
                 <>
-                  —<div className="text-xs text-slate-500">{p.balance.unavailable}</div>
+                  —<div className="text-xs text-slate-500">{tx(p.balance.unavailable)}</div>
                 </>
               ),
             testId: 'provider-balance',
           },
-          { head: '操作', cell: (p) => <RotationForm p={p} /> },
+          { head: t('colAction'), cell: (p) => <RotationForm p={p} /> },
         ]}
       />
       <StationSyncs rows={stationSyncs} />

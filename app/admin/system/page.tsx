@@ -1,40 +1,43 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { ProviderLatencyChart } from '@/components/admin/system-charts-lazy';
 import { Table } from '@/components/ui/table';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { formatFen } from '@/lib/format';
 import { queueLabel } from '@/lib/jobs/labels';
 import { systemSnapshot } from '@/lib/obs/snapshot';
+import { getTx } from '@/lib/i18n/server';
 import { formatShanghai } from '@/lib/time';
 
-export const metadata = { title: '系统状态' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.system');
+  return { title: t('title') };
+}
 export const dynamic = 'force-dynamic';
 
 const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
-const FUNNEL_LABEL: Record<string, string> = {
-  search: '查询',
-  hold: '占座成功',
-  payment: '支付',
-  issue: '出票成功',
-  failure: '失败或取消',
-};
-const VERDICT_LABEL: Record<string, string> = {
-  applied: '已处理',
-  no_change: '无变化',
-  retry_later: '稍后重试',
-  bad_sign: '签名错误',
-  unknown_order: '未知订单',
-  invalid: '格式无效',
-  duplicate: '重复',
-  stale: '过时',
-  throttled: '过于频繁，已拒收',
-};
+const FUNNEL = ['search', 'hold', 'payment', 'issue', 'failure'] as const;
+const VERDICTS = [
+  'applied',
+  'no_change',
+  'retry_later',
+  'bad_sign',
+  'unknown_order',
+  'invalid',
+  'duplicate',
+  'stale',
+  'throttled',
+] as const;
+const isVerdict = (v: string): v is (typeof VERDICTS)[number] => (VERDICTS as readonly string[]).includes(v);
 
-function age(seconds: number): string {
+type AgeT = (key: 'seconds' | 'minutes' | 'hours', values: { n: string }) => string;
+
+function age(t: AgeT, seconds: number): string {
   if (seconds < 1) return '—';
-  if (seconds < 120) return `${Math.round(seconds)} 秒`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} 分钟`;
-  return `${Math.round(seconds / 3600)} 小时`;
+  if (seconds < 120) return t('seconds', { n: String(Math.round(seconds)) });
+  if (seconds < 7200) return t('minutes', { n: String(Math.round(seconds / 60)) });
+  return t('hours', { n: String(Math.round(seconds / 3600)) });
 }
 
 /**
@@ -43,37 +46,40 @@ function age(seconds: number): string {
  */
 export default async function SystemPage() {
   await requirePageRole(AREA_ROLES.admin, '/admin/system');
+  const [t, ta, tx] = await Promise.all([getTranslations('admin.system'), getTranslations('admin'), getTx()]);
   const s = await systemSnapshot();
-  const covers = s.covers.map((c) => `${c.process === 'portal' ? '门户' : '后台任务'} ${age(c.seconds)}`).join('，');
+  const covers = s.covers
+    .map((c) => t('coverItem', { process: c.process === 'portal' ? t('portal') : t('worker'), age: age(t, c.seconds) }))
+    .join(t('coverSep'));
   return (
     <section className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-semibold">系统状态</h1>
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
         <Link href="/admin" className="text-sm text-brand-700 underline">
-          返回管理后台
+          {ta('backToAdmin')}
         </Link>
       </div>
       <p className="text-sm text-slate-600" data-testid="system-covers">
-        “近一小时”的数字来自各进程的指标（进程重启后从启动时算起：{covers}）。
-        {s.workerReachable ? '' : '后台任务进程的指标暂时读不到，下表只含门户进程。'}
+        {t('covers', { covers })}
+        {s.workerReachable ? '' : t('workerUnreachable')}
       </p>
 
-      <h2 className="text-lg font-semibold">预订漏斗（近一小时）</h2>
+      <h2 className="text-lg font-semibold">{t('funnelHeading')}</h2>
       <ul className="flex flex-wrap gap-3 text-sm" data-testid="system-funnel">
-        {Object.entries(FUNNEL_LABEL).map(([k, label]) => (
+        {FUNNEL.map((k) => (
           <li key={k} className="rounded bg-white px-3 py-2 shadow-sm">
-            {label} <strong>{s.funnel[k] ?? 0}</strong>
+            {t(`funnel.${k}`)} <strong>{s.funnel[k] ?? 0}</strong>
           </li>
         ))}
         <li className="rounded bg-white px-3 py-2 shadow-sm">
-          供应商退款 <strong>{formatFen(s.refundFen.in)}</strong>
+          {t('providerRefunds')} <strong>{formatFen(s.refundFen.in)}</strong>
         </li>
         <li className="rounded bg-white px-3 py-2 shadow-sm">
-          退还旅客 <strong>{formatFen(s.refundFen.out)}</strong>
+          {t('travellerRefunds')} <strong>{formatFen(s.refundFen.out)}</strong>
         </li>
       </ul>
 
-      <h2 className="text-lg font-semibold">供应商接口（近一小时）</h2>
+      <h2 className="text-lg font-semibold">{t('providersHeading')}</h2>
       {s.providers.length > 0 && (
         <ProviderLatencyChart
           data={s.providers.map((p) => ({
@@ -84,75 +90,78 @@ export default async function SystemPage() {
         />
       )}
       <Table
-        caption="供应商接口耗时与错误"
+        caption={t('providersCaption')}
         minWidth="min-w-[560px]"
         rows={s.providers}
         rowKey={(p) => `${p.provider}-${p.endpoint}`}
         rowTestId={(p) => `provider-${p.provider}-${p.endpoint}`}
-        empty="近一小时没有供应商调用。"
+        empty={t('providersEmpty')}
         columns={[
-          { head: '供应商', cell: (p) => p.provider },
-          { head: '接口', cell: (p) => p.endpoint },
-          { head: '调用', cell: (p) => p.calls },
-          { head: '错误', cell: (p) => (p.errors > 0 ? <strong className="text-red-700">{p.errors}</strong> : 0) },
-          { head: '平均', cell: (p) => ms(p.meanMs) },
+          { head: t('colProvider'), cell: (p) => p.provider },
+          { head: t('colEndpoint'), cell: (p) => p.endpoint },
+          { head: t('colCalls'), cell: (p) => p.calls },
+          {
+            head: t('colErrors'),
+            cell: (p) => (p.errors > 0 ? <strong className="text-red-700">{p.errors}</strong> : 0),
+          },
+          { head: t('colMean'), cell: (p) => ms(p.meanMs) },
           { head: 'P95', cell: (p) => ms(p.p95Ms) },
         ]}
       />
 
-      <h2 className="text-lg font-semibold">最慢的请求路径（近一小时）</h2>
+      <h2 className="text-lg font-semibold">{t('routesHeading')}</h2>
       <Table
-        caption="最慢的请求路径"
+        caption={t('routesCaption')}
         minWidth="min-w-[480px]"
         rows={s.routes}
         rowKey={(r) => r.route}
-        empty="近一小时没有请求记录。"
+        empty={t('routesEmpty')}
         columns={[
-          { head: '路径', cell: (r) => <code className="text-xs">{r.route}</code> },
-          { head: '请求', cell: (r) => r.requests },
-          { head: '平均', cell: (r) => ms(r.meanMs) },
+          { head: t('colRoute'), cell: (r) => <code className="text-xs">{r.route}</code> },
+          { head: t('colRequests'), cell: (r) => r.requests },
+          { head: t('colMean'), cell: (r) => ms(r.meanMs) },
           { head: 'P95', cell: (r) => ms(r.p95Ms) },
         ]}
       />
 
-      <h2 className="text-lg font-semibold">队列</h2>
+      <h2 className="text-lg font-semibold">{t('queuesHeading')}</h2>
       <Table
-        caption="队列深度与最久等待的任务"
+        caption={t('queuesCaption')}
         minWidth="min-w-[560px]"
         rows={s.queues}
         rowKey={(q) => q.queue}
         rowTestId={(q) => `system-queue-${q.queue}`}
-        empty="还没有队列，后台任务进程尚未启动。"
+        empty={t('queuesEmpty')}
         columns={[
-          { head: '队列', cell: (q) => <span title={q.queue}>{queueLabel(q.queue)}</span> },
-          { head: '排队', cell: (q) => q.waiting },
-          { head: '最久等待', cell: (q) => age(q.oldestSeconds) },
-          { head: '执行中', cell: (q) => q.active },
-          { head: '失败（保留）', cell: (q) => q.failed },
-          { head: '近一小时失败次数', cell: (q) => q.failedRunsHour },
+          { head: t('colQueue'), cell: (q) => <span title={q.queue}>{tx(queueLabel(q.queue))}</span> },
+          { head: t('colWaiting'), cell: (q) => q.waiting },
+          { head: t('colOldest'), cell: (q) => age(t, q.oldestSeconds) },
+          { head: t('colActive'), cell: (q) => q.active },
+          { head: t('colFailedKept'), cell: (q) => q.failed },
+          { head: t('colFailedHour'), cell: (q) => q.failedRunsHour },
         ]}
       />
       <p className="text-sm">
-        失败任务的详情见
+        {t('failedJobsBefore')}
         <Link href="/admin/jobs" className="text-brand-700 underline">
-          后台任务
+          {t('failedJobsLink')}
         </Link>
-        。
+        {t('failedJobsAfter')}
       </p>
 
-      <h2 className="text-lg font-semibold">最近的回调</h2>
+      <h2 className="text-lg font-semibold">{t('callbacksHeading')}</h2>
       <Table
-        caption="供应商回调（按结果）"
+        caption={t('callbacksCaption')}
         minWidth="min-w-[480px]"
         rows={s.callbacks}
         rowKey={(c) => `${c.provider}-${c.kind}-${c.verdict}`}
-        empty="门户启动以来没有收到回调。"
+        empty={t('callbacksEmpty')}
         columns={[
-          { head: '供应商', cell: (c) => c.provider },
-          { head: '类型', cell: (c) => c.kind },
-          { head: '结果', cell: (c) => VERDICT_LABEL[c.verdict] ?? c.verdict },
-          { head: '近一小时', cell: (c) => c.countHour },
-          { head: '最近一次', cell: (c) => (c.lastAt ? formatShanghai(c.lastAt) : '—') },
+          { head: t('colProvider'), cell: (c) => c.provider },
+          { head: t('colKind'), cell: (c) => c.kind },
+          { head: t('colResult'), cell: (c) => (isVerdict(c.verdict) ? t(`verdicts.${c.verdict}`) : c.verdict) },
+          { head: t('colHour'), cell: (c) => c.countHour },
+          { head: t('colLast'), cell: (c) => (c.lastAt ? formatShanghai(c.lastAt) : '—') },
         ]}
       />
     </section>

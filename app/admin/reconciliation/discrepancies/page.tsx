@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { firstValue } from '@/lib/search-params';
 import { ReconHeader } from '@/components/admin/recon-nav';
 import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
@@ -6,25 +8,16 @@ import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { RECON_REASONS, reconReasonLabel } from '@/lib/domain/recon';
 import { formatFen } from '@/lib/format';
 import { discrepancyPage, filterQuery, parseListFilter, type StateFilter } from '@/lib/reconcile/pages';
+import { getTx } from '@/lib/i18n/server';
 import { formatShanghai } from '@/lib/time';
 import { Table } from '@/components/ui/table';
 
-export const metadata = { title: '对账差异' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.discrepancies');
+  return { title: t('title') };
+}
 
-const STATE_OPTIONS: { value: StateFilter; label: string }[] = [
-  { value: 'unresolved', label: '未解决（待处理+已说明）' },
-  { value: 'open', label: '待处理' },
-  { value: 'explained', label: '已说明' },
-  { value: 'resolved', label: '已解决' },
-  { value: 'all', label: '全部' },
-];
-
-/** The filter's typed fields (kept as typed, with their errors). */
-const TEXT_FILTERS = [
-  { name: 'from', label: '发现日期起', type: 'date' },
-  { name: 'to', label: '发现日期止', type: 'date' },
-  { name: 'q', label: '订单号', placeholder: '供应商或我方订单号', width: 'w-48' },
-] as const;
+const STATES: StateFilter[] = ['unresolved', 'open', 'explained', 'resolved', 'all'];
 
 const fen = (v: number | null) => (v === null ? '—' : formatFen(v));
 
@@ -34,6 +27,13 @@ export default async function DiscrepanciesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requirePageRole(AREA_ROLES.admin, '/admin/reconciliation/discrepancies');
+  const [t, tx] = await Promise.all([getTranslations('admin.discrepancies'), getTx()]);
+  /** The filter's typed fields (kept as typed, with their errors). */
+  const TEXT_FILTERS = [
+    { name: 'from', label: t('from'), type: 'date' },
+    { name: 'to', label: t('to'), type: 'date' },
+    { name: 'q', label: t('q'), placeholder: t('qPlaceholder'), width: 'w-48' },
+  ] as const;
   const sp = await searchParams;
   const { filter, errors } = parseListFilter(sp);
   const { rows, total, next } = await discrepancyPage(filter);
@@ -42,61 +42,67 @@ export default async function DiscrepanciesPage({
   const csvRange = `?from=${filter.from ?? ''}&to=${filter.to ?? ''}`;
   return (
     <section className="flex flex-col gap-4">
-      <ReconHeader title="对账差异" current="/admin/reconciliation/discrepancies" />
+      <ReconHeader title={t('title')} current="/admin/reconciliation/discrepancies" />
       <form
         method="get"
-        aria-label="筛选差异"
+        aria-label={t('filterLabel')}
         className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-3 text-sm shadow-sm"
       >
         <FilterSelect
           name="reason"
-          label="原因"
+          label={t('reason')}
           value={filter.reason}
-          all="全部原因"
-          options={RECON_REASONS.map((r) => ({ value: r, label: reconReasonLabel(r) }))}
+          all={t('allReasons')}
+          options={RECON_REASONS.map((r) => ({ value: r, label: tx(reconReasonLabel(r)) }))}
         />
-        <FilterSelect name="state" label="状态" value={filter.state} options={STATE_OPTIONS} />
+        <FilterSelect
+          name="state"
+          label={t('state')}
+          value={filter.state}
+          options={STATES.map((v) => ({ value: v, label: t(`states.${v}`) }))}
+        />
         {TEXT_FILTERS.map((f) => (
           <FilterInput key={f.name} {...f} value={typed(f.name)} errors={errors[f.name]} />
         ))}
         <button type="submit" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
-          筛选
+          {t('filter')}
         </button>
       </form>
 
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <p data-testid="discrepancy-total">
-          共 {total} 条{filter.after ? '（续页）' : ''}
+          {t('total', { total })}
+          {filter.after ? t('continued') : ''}
         </p>
         <a
           href={`/api/admin/reconciliation/discrepancies-csv${csvRange}`}
           className="text-brand-700 underline"
           download
         >
-          导出 CSV（按发现日期范围，全部状态）
+          {t('csv')}
         </a>
       </div>
 
       <Table
-        label="差异表格"
-        caption="对账差异"
+        label={t('tableLabel')}
+        caption={t('title')}
         minWidth="min-w-[820px]"
         top
         rows={rows}
         rowTestId="discrepancy-row"
-        empty="没有符合条件的差异。"
+        empty={t('empty')}
         columns={[
-          { head: '发现时间', className: 'whitespace-nowrap', cell: (r) => formatShanghai(r.firstSeenAt) },
+          { head: t('colFound'), className: 'whitespace-nowrap', cell: (r) => formatShanghai(r.firstSeenAt) },
           {
-            head: '原因',
+            head: t('colReason'),
             cell: (r) => (
               <Link href={`/admin/reconciliation/discrepancies/${r.id}`} className="text-brand-700 underline">
-                {r.reasonLabel}
+                {tx(r.reasonLabel)}
               </Link>
             ),
           },
           {
-            head: '订单 / 乘客',
+            head: t('colOrder'),
             cell: (r) => (
               <>
                 <span className="block">{r.providerOrderNo ?? r.customerOrderNo}</span>
@@ -107,15 +113,15 @@ export default async function DiscrepanciesPage({
               </>
             ),
           },
-          { head: '应退', cell: (r) => fen(r.expectedFen) },
-          { head: '供应商报告', cell: (r) => fen(r.reportedFen) },
-          { head: '账户变动', cell: (r) => fen(r.providerMovedFen) },
-          { head: '已退旅客', cell: (r) => fen(r.paidBackFen) },
+          { head: t('colExpected'), cell: (r) => fen(r.expectedFen) },
+          { head: t('colReported'), cell: (r) => fen(r.reportedFen) },
+          { head: t('colMoved'), cell: (r) => fen(r.providerMovedFen) },
+          { head: t('colPaidBack'), cell: (r) => fen(r.paidBackFen) },
           {
-            head: '状态',
+            head: t('colState'),
             cell: (r) => (
               <>
-                {r.stateLabel}
+                {tx(r.stateLabel)}
                 {r.stateAt && (
                   <span className="block text-xs text-slate-600">
                     {r.stateByName ?? '—'} · {formatShanghai(r.stateAt)}
@@ -127,10 +133,10 @@ export default async function DiscrepanciesPage({
           },
         ]}
       />
-      <nav aria-label="翻页" className="flex gap-4 text-sm">
+      <nav aria-label={t('pages')} className="flex gap-4 text-sm">
         {filter.after && (
           <Link href={`/admin/reconciliation/discrepancies${filterQuery(filter)}`} className="text-brand-700 underline">
-            回到第一页
+            {t('first')}
           </Link>
         )}
         {next && (
@@ -138,7 +144,7 @@ export default async function DiscrepanciesPage({
             href={`/admin/reconciliation/discrepancies${filterQuery(filter, next)}`}
             className="text-brand-700 underline"
           >
-            下一页
+            {t('next')}
           </Link>
         )}
       </nav>

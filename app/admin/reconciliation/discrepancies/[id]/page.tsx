@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { notFound } from 'next/navigation';
 import { ReconHeader } from '@/components/admin/recon-nav';
 import { ReplayButton } from '@/components/admin/replay-button';
@@ -11,28 +13,35 @@ import { isReplayable } from '@/lib/orders/callbacks';
 import { discrepancyDetail, type TimelineKind } from '@/lib/reconcile';
 import { changeDiscrepancyState } from '@/lib/reconcile/actions';
 import { actorNames, latestRefundCallback } from '@/lib/reconcile/pages';
+import { getTx } from '@/lib/i18n/server';
 import { formatShanghai } from '@/lib/time';
 import { Table } from '@/components/ui/table';
 
-export const metadata = { title: '差异详情' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('admin.discrepancy');
+  return { title: t('metaTitle') };
+}
 
-const KIND: Record<TimelineKind, { label: string; side: string }> = {
-  callback: { label: '供应商回调', side: '供应商' },
-  order_event: { label: '订单事件/同步', side: '本系统' },
-  ticket_refund: { label: '退票', side: '供应商' },
-  change: { label: '改签', side: '供应商' },
-  payment: { label: '支付', side: '旅客' },
-  payment_refund: { label: '退给旅客', side: '旅客' },
-  ledger: { label: '旅行社账', side: '旅行社' },
-  statement: { label: '供应商资金流水', side: '供应商' },
-  discrepancy: { label: '差异', side: '对账' },
+/** Each timeline kind's side (the label is the message `kinds.<kind>`). */
+const SIDE: Record<TimelineKind, 'provider' | 'system' | 'traveller' | 'agency' | 'recon'> = {
+  callback: 'provider',
+  order_event: 'system',
+  ticket_refund: 'provider',
+  change: 'provider',
+  payment: 'traveller',
+  payment_refund: 'traveller',
+  ledger: 'agency',
+  statement: 'provider',
+  discrepancy: 'recon',
 };
+const isKind = (k: string): k is TimelineKind => Object.hasOwn(SIDE, k);
 
 const fen = (v: number | null) => (v === null ? '—' : formatFen(v));
 
 export default async function DiscrepancyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requirePageRole(AREA_ROLES.admin, `/admin/reconciliation/discrepancies/${id}`);
+  const [t, tx] = await Promise.all([getTranslations('admin.discrepancy'), getTx()]);
   const detail = await discrepancyDetail(id);
   if (!detail) notFound();
   const { discrepancy: d, order, ticket, sides, events, timeline } = detail;
@@ -43,18 +52,18 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
   const who = (a: string | null) => (a ? (names.get(a) ?? a) : '—');
   const moves = RECON_TRANSITIONS[d.state];
   const SIDES = [
-    { key: 'expected', title: '应退（按规则）', value: sides.expectedFen, hint: '退票费率、改签差价、出票失败全额' },
-    { key: 'reported', title: '供应商报告', value: sides.reportedFen, hint: '订单详情、退款回调' },
-    { key: 'moved', title: '供应商账户变动', value: sides.providerMovedFen, hint: '供应商资金流水' },
-    { key: 'paid', title: '已退旅客/旅行社', value: sides.paidBackFen, hint: '支付网关退款、旅行社账' },
+    { key: 'expected', title: t('expected'), value: sides.expectedFen, hint: t('expectedHint') },
+    { key: 'reported', title: t('reported'), value: sides.reportedFen, hint: t('reportedHint') },
+    { key: 'moved', title: t('moved'), value: sides.providerMovedFen, hint: t('movedHint') },
+    { key: 'paid', title: t('paid'), value: sides.paidBackFen, hint: t('paidHint') },
   ];
   return (
     <section className="flex flex-col gap-4">
-      <ReconHeader title={`差异详情：${d.reasonLabel}`} current={null} />
+      <ReconHeader title={t('title', { reason: tx(d.reasonLabel) })} current={null} />
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg bg-white p-4 text-sm break-words shadow-sm sm:grid-cols-[auto_minmax(0,1fr)]">
-        <dt className="font-medium text-slate-700">状态</dt>
+        <dt className="font-medium text-slate-700">{t('state')}</dt>
         <dd data-testid="discrepancy-state">
-          {d.stateLabel}
+          {tx(d.stateLabel)}
           {d.stateAt && (
             <span className="text-slate-600">
               {' '}
@@ -63,39 +72,48 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
             </span>
           )}
         </dd>
-        <dt className="font-medium text-slate-700">订单</dt>
+        <dt className="font-medium text-slate-700">{t('order')}</dt>
         <dd>
-          {order.providerOrderNo ?? '—'}（我方 {order.customerOrderNo}）· {order.trainCode} {order.fromStation}→
-          {order.toStation} · 发车 {formatShanghai(order.departureAt)} · {order.statusLabel}
+          {t('orderLine', {
+            providerNo: order.providerOrderNo ?? '—',
+            customerNo: order.customerOrderNo,
+            train: order.trainCode,
+            from: tx(order.fromStation),
+            to: tx(order.toStation),
+            departure: formatShanghai(order.departureAt),
+            status: tx(order.statusLabel),
+          })}
         </dd>
-        <dt className="font-medium text-slate-700">金额</dt>
+        <dt className="font-medium text-slate-700">{t('amounts')}</dt>
         <dd>
-          订单 {formatFen(order.totalFen)}，已付 {formatFen(order.paidFen)}，已退 {formatFen(order.refundedFen)}
-          {order.agencyId ? '（旅行社订单）' : ''}
+          {t('amountsLine', {
+            total: formatFen(order.totalFen),
+            paid: formatFen(order.paidFen),
+            refunded: formatFen(order.refundedFen),
+          })}
+          {order.agencyId ? t('agencyOrder') : ''}
         </dd>
         {ticket && (
           <>
-            <dt className="font-medium text-slate-700">车票</dt>
+            <dt className="font-medium text-slate-700">{t('ticket')}</dt>
             <dd>
-              {ticket.passengerName} · {ticket.ticketNo ?? '无票号'} · {ticket.statusLabel} · 票价{' '}
-              {formatFen(ticket.priceFen)}
-              {ticket.refundFeeFen !== null ? ` · 手续费 ${formatFen(ticket.refundFeeFen)}` : ''}
+              {ticket.passengerName} · {ticket.ticketNo ?? t('noTicketNo')} · {tx(ticket.statusLabel)} ·{' '}
+              {t('price', { price: formatFen(ticket.priceFen) })}
+              {ticket.refundFeeFen !== null ? t('refundFee', { fee: formatFen(ticket.refundFeeFen) }) : ''}
             </dd>
           </>
         )}
-        <dt className="font-medium text-slate-700">说明</dt>
-        <dd>{d.detail}</dd>
-        <dt className="font-medium text-slate-700">发现</dt>
-        <dd>
-          首次 {formatShanghai(d.firstSeenAt)}，最近 {formatShanghai(d.lastSeenAt)}
-        </dd>
+        <dt className="font-medium text-slate-700">{t('detail')}</dt>
+        <dd>{tx(d.detail)}</dd>
+        <dt className="font-medium text-slate-700">{t('found')}</dt>
+        <dd>{t('foundLine', { first: formatShanghai(d.firstSeenAt), last: formatShanghai(d.lastSeenAt) })}</dd>
       </dl>
 
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <div className="flex min-w-0 flex-col gap-4">
           <section aria-labelledby="sides-h" className="rounded-lg bg-white p-4 shadow-sm">
             <h2 id="sides-h" className="mb-2 text-lg font-semibold">
-              三方金额
+              {t('sidesHeading')}
             </h2>
             <dl className="grid grid-cols-2 gap-3">
               {SIDES.map((s) => (
@@ -110,38 +128,38 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
 
           <section aria-labelledby="act-h" className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm">
             <h2 id="act-h" className="text-lg font-semibold">
-              处理
+              {t('actHeading')}
             </h2>
             {moves.length > 0 ? (
-              <StateForm create label="更改差异状态" action={changeDiscrepancyState} submitLabel="保存">
+              <StateForm create label={t('changeState')} action={changeDiscrepancyState} submitLabel={t('save')}>
                 <input type="hidden" name="id" value={d.id} />
                 <FormSelect
                   name="state"
-                  label="改为"
-                  options={moves.map((m) => ({ value: m, label: reconStateLabel(m) }))}
+                  label={t('changeTo')}
+                  options={moves.map((m) => ({ value: m, label: tx(reconStateLabel(m)) }))}
                 />
-                <FormField name="note" label="原因" required hint="写明核实结果，将与操作人、时间一起记录。" />
+                <FormField name="note" label={t('note')} required hint={t('noteHint')} />
               </StateForm>
             ) : (
-              <p className="text-sm text-slate-700">该差异已解决。</p>
+              <p className="text-sm text-slate-700">{t('resolved')}</p>
             )}
             {refundCallback ? (
               <ReplayRefundButton discrepancyId={d.id} />
             ) : (
-              <p className="text-sm text-slate-600">该订单没有收到过可重放的退款回调。</p>
+              <p className="text-sm text-slate-600">{t('noReplay')}</p>
             )}
           </section>
 
           <section aria-labelledby="hist-h" className="rounded-lg bg-white p-4 shadow-sm">
             <h2 id="hist-h" className="mb-2 text-lg font-semibold">
-              处理记录
+              {t('history')}
             </h2>
-            <ol className="flex flex-col gap-2 text-sm" aria-label="处理记录">
+            <ol className="flex flex-col gap-2 text-sm" aria-label={t('history')}>
               {events.map((e, i) => (
                 <li key={i} className="border-l-2 border-slate-200 pl-2">
                   <span className="font-medium">
-                    {e.fromState ? `${reconStateLabel(e.fromState)} → ` : '发现 · '}
-                    {reconStateLabel(e.toState)}
+                    {e.fromState ? `${tx(reconStateLabel(e.fromState))} → ` : t('discovered')}
+                    {tx(reconStateLabel(e.toState))}
                   </span>
                   <span className="block text-slate-600">
                     {who(e.actor)} · {formatShanghai(e.at, { seconds: true })}
@@ -155,49 +173,54 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
 
         <section aria-labelledby="tl-h" className="flex min-w-0 flex-col gap-2 rounded-lg bg-white p-4 shadow-sm">
           <h2 id="tl-h" className="text-lg font-semibold">
-            订单资金时间线
+            {t('timelineHeading')}
           </h2>
-          <p className="text-xs text-slate-600">
-            回调、同步、退票、支付、旅行社账与供应商资金流水，按时间排列（北京时间）。
-          </p>
+          <p className="text-xs text-slate-600">{t('timelineIntro')}</p>
           {/* `relative`: visually hidden (absolutely placed) text in the table stays inside this scrolling region. */}
           <Table
-            label="时间线表格"
-            caption="订单资金时间线"
+            label={t('timelineLabel')}
+            caption={t('timelineHeading')}
             minWidth="min-w-[560px]"
             dense
             card={false}
             top
             rows={timeline}
-            rowKey={(t) => `${t.kind}-${t.ref}`}
+            rowKey={(item) => `${item.kind}-${item.ref}`}
             rowTestId="timeline-item"
-            empty="该订单还没有资金记录。"
+            empty={t('timelineEmpty')}
             columns={[
               {
-                head: '时间',
+                head: t('colTime'),
                 className: 'whitespace-nowrap',
-                cell: (t) => formatShanghai(t.at, { seconds: true }),
+                cell: (item) => formatShanghai(item.at, { seconds: true }),
               },
-              { head: '一方', className: 'whitespace-nowrap', cell: (t) => KIND[t.kind]?.side ?? '—' },
               {
-                head: '事项',
-                cell: (t) => (
+                head: t('colSide'),
+                className: 'whitespace-nowrap',
+                cell: (item) => (isKind(item.kind) ? t(`sides.${SIDE[item.kind]}`) : '—'),
+              },
+              {
+                head: t('colItem'),
+                cell: (item) => (
                   <>
-                    <span className="font-medium">{KIND[t.kind]?.label ?? t.kind}</span>
+                    <span className="font-medium">{isKind(item.kind) ? t(`kinds.${item.kind}`) : item.kind}</span>
                     <span className="block text-xs break-all text-slate-600">
-                      {t.title}
-                      {t.detail ? ` · ${t.detail}` : ''}
+                      {tx(item.title)}
+                      {item.detail ? ` · ${item.detail}` : ''}
                     </span>
                   </>
                 ),
               },
-              { head: '金额', className: 'whitespace-nowrap', cell: (t) => fen(t.fen) },
+              { head: t('colAmount'), className: 'whitespace-nowrap', cell: (item) => fen(item.fen) },
               {
-                head: <span className="sr-only">操作</span>,
-                cell: (t) =>
-                  t.kind === 'callback' &&
-                  isReplayable({ verdict: t.detail?.split(' ')[0] ?? '', providerOrderNo: order.providerOrderNo }) ? (
-                    <ReplayButton callbackId={Number(t.ref)} />
+                head: <span className="sr-only">{t('colAction')}</span>,
+                cell: (item) =>
+                  item.kind === 'callback' &&
+                  isReplayable({
+                    verdict: item.detail?.split(' ')[0] ?? '',
+                    providerOrderNo: order.providerOrderNo,
+                  }) ? (
+                    <ReplayButton callbackId={Number(item.ref)} />
                   ) : null,
               },
             ]}
@@ -205,7 +228,7 @@ export default async function DiscrepancyPage({ params }: { params: Promise<{ id
         </section>
       </div>
       <Link href="/admin/reconciliation/discrepancies" className="text-sm text-brand-700 underline">
-        返回差异列表
+        {t('back')}
       </Link>
     </section>
   );
