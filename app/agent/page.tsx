@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { LowBalanceForm } from '@/components/agency/low-balance-form';
 import { NoAgency } from '@/components/agency/no-agency';
@@ -10,10 +12,14 @@ import { LOW_BALANCE_FEN, listCustomers, lowBalanceThreshold, recentActivity } f
 import { agencyWorkspace, FAILURE_DAYS, type WorkspaceOrder } from '@/lib/agency/workspace';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { formatFen } from '@/lib/format';
+import { getTx, type Tx } from '@/lib/i18n/server';
 import { agencyBalance } from '@/lib/ledger';
 import { formatShanghai, presaleWindow, shanghaiTime } from '@/lib/time';
 
-export const metadata = { title: '代理工作台' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('agency.home');
+  return { title: t('title') };
+}
 
 export default async function AgentHome() {
   const { m, user } = await workspace('/agent');
@@ -26,16 +32,20 @@ export default async function AgentHome() {
     m.role === 'owner' ? lowBalanceThreshold(user.id) : Promise.resolve(null),
   ]);
   const window = presaleWindow(new Date(), PRESALE_DAYS);
+  const t = await getTranslations('agency');
+  const tx = await getTx();
+  const locale = await getLocale();
   return (
     <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">代理工作台 · {m.agencyName}</h1>
+      <h1 className="text-2xl font-semibold">{t('home.heading', { name: m.agencyName })}</h1>
+      {locale === 'en' && <p className="text-sm text-slate-600">{t('timesNote')}</p>}
       <div className="rounded-lg bg-white p-4 shadow-sm">
         <p>
-          预存款余额 <strong data-testid="agency-balance">{formatFen(balance)}</strong>
+          {t('home.balance')} <strong data-testid="agency-balance">{formatFen(balance)}</strong>
         </p>
         {balance < LOW_BALANCE_FEN && (
           <p role="alert" className="mt-1 text-amber-900">
-            余额不足 {formatFen(LOW_BALANCE_FEN)}，请尽快联系管理员充值，以免影响出票。
+            {t('home.lowBalance', { amount: formatFen(LOW_BALANCE_FEN) })}
           </p>
         )}
         {m.role === 'owner' && (
@@ -44,29 +54,29 @@ export default async function AgentHome() {
           </div>
         )}
       </div>
-      <nav aria-label="工作台" className="flex flex-wrap gap-3">
+      <nav aria-label={t('home.nav')} className="flex flex-wrap gap-3">
         <Link className="rounded bg-white px-4 py-2 shadow-sm" href="/agent/book">
-          为客户订票
+          {t('home.book')}
         </Link>
         <Link className="rounded bg-white px-4 py-2 shadow-sm" href="/agent/customers">
-          客户
+          {t('home.customers')}
         </Link>
         <Link className="rounded bg-white px-4 py-2 shadow-sm" href="/agent/orders">
-          订单
+          {t('home.orders')}
         </Link>
         {m.role === 'owner' && (
           <>
             <Link className="rounded bg-white px-4 py-2 shadow-sm" href="/agent/staff">
-              员工
+              {t('home.staff')}
             </Link>
             <Link className="rounded bg-white px-4 py-2 shadow-sm" href="/agent/statement">
-              对账单
+              {t('home.statement')}
             </Link>
           </>
         )}
       </nav>
 
-      <Section id="quick-booking" title="快速订票" stack>
+      <Section id="quick-booking" title={t('home.quickBooking')} stack>
         <QuickBooking
           customers={customers.map((c) => ({ id: c.id, name: c.name, mobileMasked: c.mobileMasked }))}
           initial={{ from: '', to: '', date: window.first }}
@@ -75,42 +85,55 @@ export default async function AgentHome() {
       </Section>
 
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-        <Section id="ws-waiting" title={`待支付（${day.waiting.length}）`}>
-          <OrderList label="待支付订单" empty="没有待支付的订单。" rows={day.waiting}>
+        <Section id="ws-waiting" title={t('home.waitingTitle', { count: day.waiting.length })}>
+          <OrderList tx={tx} label={t('home.waitingList')} empty={t('home.waitingEmpty')} rows={day.waiting}>
             {(o) => (
               <span className="text-sm text-slate-700">
-                {formatFen(o.totalFen)} · 剩余 <PayBy deadline={o.payLimitAt} serverNow={day.serverNow} />
+                {t('home.payLeft', { amount: formatFen(o.totalFen) })}{' '}
+                <PayBy deadline={o.payLimitAt} serverNow={day.serverNow} />
               </span>
             )}
           </OrderList>
         </Section>
-        <Section id="ws-failures" title={`需要处理（${day.failures.length}）`}>
-          <p className="mb-2 text-xs text-slate-600">
-            近 {FAILURE_DAYS} 天的占位、出票、退票失败，以及超时未处理的订单。
-          </p>
-          <OrderList label="需要处理的订单" empty="没有需要处理的订单。" rows={day.failures}>
+        <Section id="ws-failures" title={t('home.failuresTitle', { count: day.failures.length })}>
+          <p className="mb-2 text-xs text-slate-600">{t('home.failuresNote', { days: FAILURE_DAYS })}</p>
+          <OrderList tx={tx} label={t('home.failuresList')} empty={t('home.failuresEmpty')} rows={day.failures}>
             {(o) => (
               <span className="text-sm">
-                <strong className="text-red-800">{o.label}</strong>
-                {o.detail && <span className="text-slate-700"> · {o.detail}</span>}
+                <strong className="text-red-800">{tx(o.label)}</strong>
+                {o.detail && <span className="text-slate-700"> · {tx(o.detail)}</span>}
               </span>
             )}
           </OrderList>
         </Section>
-        <Section id="ws-departures" title={`今日出发（${day.departures.length}）`}>
-          <OrderList label="今日出发的订单" empty={`今天（${day.today}）没有出发的订单。`} rows={day.departures}>
+        <Section id="ws-departures" title={t('home.departuresTitle', { count: day.departures.length })}>
+          <OrderList
+            tx={tx}
+            label={t('home.departuresList')}
+            empty={t('home.departuresEmpty', { today: day.today })}
+            rows={day.departures}
+          >
             {(o) => (
               <span className="text-sm text-slate-700">
-                {shanghaiTime(o.departureAt)} 开 · {o.statusLabel}
+                {t('home.departs', { time: shanghaiTime(o.departureAt), status: tx(o.statusLabel) })}
               </span>
             )}
           </OrderList>
         </Section>
-        <Section id="ws-issued" title={`今日出票（${day.issued.length}）`}>
-          <OrderList label="今日出票的订单" empty={`今天（${day.today}）还没有出票。`} rows={day.issued}>
+        <Section id="ws-issued" title={t('home.issuedTitle', { count: day.issued.length })}>
+          <OrderList
+            tx={tx}
+            label={t('home.issuedList')}
+            empty={t('home.issuedEmpty', { today: day.today })}
+            rows={day.issued}
+          >
             {(o) => (
               <span className="text-sm text-slate-700">
-                {shanghaiTime(o.issuedAt)} 出票 · {o.tickets} 张 · 乘车 {formatShanghai(o.departureAt)}
+                {t('home.issuedLine', {
+                  time: shanghaiTime(o.issuedAt),
+                  tickets: o.tickets,
+                  departure: formatShanghai(o.departureAt),
+                })}
               </span>
             )}
           </OrderList>
@@ -120,12 +143,12 @@ export default async function AgentHome() {
       {activity.length > 0 && (
         <section aria-labelledby="activity" className="rounded-lg bg-white p-4 shadow-sm">
           <h2 id="activity" className="mb-2 font-semibold">
-            员工动态
+            {t('home.activity')}
           </h2>
           <ol className="text-sm">
             {activity.map((a, i) => (
               <li key={i}>
-                {formatShanghai(a.at)} · {a.label}
+                {formatShanghai(a.at)} · {tx(a.label)}
               </li>
             ))}
           </ol>
@@ -137,11 +160,13 @@ export default async function AgentHome() {
 
 /** A compact list of orders, each linking to the order page, with its own line below; or the empty state. */
 function OrderList<T extends WorkspaceOrder>({
+  tx,
   label,
   empty,
   rows,
   children,
 }: {
+  tx: Tx;
   label: string;
   empty: string;
   rows: T[];
@@ -153,7 +178,7 @@ function OrderList<T extends WorkspaceOrder>({
       {rows.map((o, i) => (
         <li key={`${o.orderId}-${i}`} className="flex flex-col gap-0.5 py-2">
           <Link href={`/trips/${o.orderId}`} className="text-brand-700 underline">
-            {o.trainCode} {o.fromStation}→{o.toStation}
+            {o.trainCode} {tx(o.fromStation)}→{tx(o.toStation)}
             {o.customer ? ` · ${o.customer}` : ''}
           </Link>
           {children(o)}

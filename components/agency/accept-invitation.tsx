@@ -1,9 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, useTransition } from 'react';
+import { useTx } from '@/lib/i18n/client';
 import { acceptInvitationAction } from '@/lib/agency/actions';
 
 export function AcceptInvitation({ token }: { token: string }) {
+  const t = useTranslations('agency.accept');
+  const tx = useTx();
   const [pending, start] = useTransition();
   const [state, setState] = useState<{ ok: boolean; text: string } | null>(null);
   return (
@@ -14,20 +18,18 @@ export function AcceptInvitation({ token }: { token: string }) {
         onClick={() =>
           start(async () => {
             const r = await acceptInvitationAction({ token });
-            setState(
-              r.ok ? { ok: true, text: '已加入旅行社，可以进入代理工作台了。' } : { ok: false, text: r.message },
-            );
+            setState(r.ok ? { ok: true, text: t('done') } : { ok: false, text: tx(r.message) });
           })
         }
         className="self-start rounded bg-brand-600 px-4 py-2 font-medium text-white disabled:opacity-60"
       >
-        接受邀请
+        {t('submit')}
       </button>
       <p role="status" aria-live="polite" className={state?.ok ? 'text-green-800' : 'text-red-800'}>
         {state?.text}
         {state?.ok && (
           <a href="/agent" className="ml-1 text-brand-700 underline">
-            进入代理工作台
+            {t('enter')}
           </a>
         )}
       </p>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCombobox } from 'downshift';
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { ComboboxMenu } from '@/components/ui/combobox-menu';
 
@@ -30,6 +31,7 @@ export function CustomerCombobox({
   selected: CustomerOption | null;
   onSelect: (c: CustomerOption | null) => void;
 }) {
+  const t = useTranslations('agency.combobox');
   const [input, setInput] = useState(selected?.name ?? '');
   const items = customers.filter((c) => matches(c, input)).slice(0, 30);
   const inputId = useId();
@@ -45,11 +47,11 @@ export function CustomerCombobox({
   return (
     <div className="relative flex flex-col gap-1 sm:max-w-sm">
       <label {...getLabelProps()} className="text-sm font-medium text-slate-700">
-        客户
+        {t('label')}
       </label>
       <input
         {...getInputProps()}
-        placeholder="客户姓名或手机尾号"
+        placeholder={t('placeholder')}
         autoComplete="off"
         className="rounded border border-slate-300 bg-white px-3 py-2 text-base"
       />
@@ -65,7 +67,7 @@ export function CustomerCombobox({
       />
       {isOpen && items.length === 0 && (
         <p className="text-sm text-slate-600" role="status">
-          没有匹配的客户。
+          {t('none')}
         </p>
       )}
     </div>

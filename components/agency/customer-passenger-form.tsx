@@ -1,6 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { PassengerForm } from '@/components/passengers/passenger-form';
@@ -12,19 +13,20 @@ import { addCustomerPassengerAction } from '@/lib/agency/actions';
  * field errors beside their fields; a saved one empties the form for the next passenger.
  */
 export function CustomerPassengerForm({ customerId }: { customerId: string }) {
+  const t = useTranslations('agency.passengerForm');
   const router = useRouter();
   const [round, setRound] = useState(0);
   function added(p: { name: string }) {
-    toast.success(`已添加常用乘客 ${p.name}`);
+    toast.success(t('added', { name: p.name }));
     setRound((n) => n + 1);
     router.refresh();
   }
   return (
     <PassengerForm
       key={round}
-      label="添加常用乘客"
+      label={t('label')}
       idPrefix="cust"
-      submitLabel="添加"
+      submitLabel={t('submit')}
       action={addCustomerPassengerAction}
       hidden={{ customerId }}
       onDone={added}

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useSyncExternalStore } from 'react';
 import { FormField, StateForm } from '@/components/ui/form';
 import { inviteAction } from '@/lib/agency/actions';
@@ -7,15 +8,16 @@ import { formatShanghai } from '@/lib/time';
 
 /** Invites staff by email and shows the link to send them (it expires). */
 export function InviteForm() {
+  const t = useTranslations('agency.invite');
   return (
     <StateForm
       create
-      label="邀请员工"
+      label={t('label')}
       action={inviteAction}
-      submitLabel="生成邀请链接"
+      submitLabel={t('submit')}
       done={({ link, expiresAt }) => (
         <span>
-          邀请链接（{formatShanghai(expiresAt)} 前有效）：
+          {t('link', { expires: formatShanghai(expiresAt) })}
           <a data-testid="invite-link" href={link} className="break-all text-brand-700 underline">
             <Origin />
             {link}
@@ -23,7 +25,7 @@ export function InviteForm() {
         </span>
       )}
     >
-      <FormField name="email" label="员工邮箱" type="email" required />
+      <FormField name="email" label={t('email')} type="email" required />
     </StateForm>
   );
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { FormField, StateForm } from '@/components/ui/form';
 import { joinWithNewAccountAction } from '@/lib/agency/actions';
 
@@ -9,13 +10,14 @@ import { joinWithNewAccountAction } from '@/lib/agency/actions';
  * what was typed.
  */
 export function JoinWithAccount({ token, email }: { token: string; email: string }) {
+  const t = useTranslations('agency.join');
   return (
-    <StateForm label="注册并加入" action={joinWithNewAccountAction} submitLabel="注册并加入旅行社">
+    <StateForm label={t('label')} action={joinWithNewAccountAction} submitLabel={t('submit')}>
       <input type="hidden" name="token" value={token} />
-      <FormField name="email" label="邮箱" type="email" required defaultValue={email} />
-      <FormField name="displayName" label="称呼" required />
-      <FormField name="password" label="密码" type="password" required hint="至少 10 位，需同时包含字母和数字。" />
-      <FormField name="confirmPassword" label="确认密码" type="password" required />
+      <FormField name="email" label={t('email')} type="email" required defaultValue={email} />
+      <FormField name="displayName" label={t('displayName')} required />
+      <FormField name="password" label={t('password')} type="password" required hint={t('passwordHint')} />
+      <FormField name="confirmPassword" label={t('confirmPassword')} type="password" required />
     </StateForm>
   );
 }

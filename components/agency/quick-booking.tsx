@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { SearchForm } from '@/components/search/search-form';
 import { CustomerCombobox, type CustomerOption } from './customer-combobox';
@@ -26,6 +27,7 @@ export function QuickBooking({
   initial: { from: string; to: string; date: string };
   window: { first: string; last: string };
 }) {
+  const t = useTranslations('agency.quick');
   const router = useRouter();
   const [customer, setCustomer] = useState<CustomerOption | null>(
     customers.find((c) => c.id === initialCustomerId) ?? null,
@@ -44,19 +46,25 @@ export function QuickBooking({
       />
       {customers.length === 0 && (
         <p className="text-sm text-slate-700">
-          还没有客户。
-          <Link href="/agent/customers" className="text-brand-700 underline">
-            新建客户
-          </Link>
-          后即可为其订票。
+          {t.rich('noCustomers', {
+            link: (c) => (
+              <Link href="/agent/customers" className="text-brand-700 underline">
+                {c}
+              </Link>
+            ),
+          })}
         </p>
       )}
       {customer ? (
         <>
           <p className="text-sm text-slate-700" data-testid="quick-booking-customer">
-            为 <strong>{customer.name}</strong>（{customer.mobileMasked}）订票 ·{' '}
+            {t.rich('forCustomer', {
+              name: customer.name,
+              mobile: customer.mobileMasked,
+              b: (c) => <strong>{c}</strong>,
+            })}{' '}
             <Link href={`/agent/customers/${customer.id}`} className="text-brand-700 underline">
-              查看 {customer.name} 的常用乘客
+              {t('passengersOf', { name: customer.name })}
             </Link>
           </p>
           <SearchForm
@@ -68,7 +76,7 @@ export function QuickBooking({
           />
         </>
       ) : (
-        customers.length > 0 && <p className="text-sm text-slate-700">请先选择客户，再查询车次。</p>
+        customers.length > 0 && <p className="text-sm text-slate-700">{t('pickFirst')}</p>
       )}
     </div>
   );

@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { NoAgency } from '@/components/agency/no-agency';
 import { QuickBooking } from '@/components/agency/quick-booking';
@@ -9,12 +11,16 @@ import { Section } from '@/components/ui/section';
 import { agencyCustomer } from '@/lib/agency/access';
 import { workspace } from '@/lib/agency/pages';
 import { listCustomers } from '@/lib/agency/service';
+import { getTx } from '@/lib/i18n/server';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { firstValues, type SearchParams } from '@/lib/search-params';
 import { searchTrains, SearchError } from '@/lib/search/search';
 import { isValidDate, presaleWindow } from '@/lib/time';
 
-export const metadata = { title: '为客户订票' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('agency.book');
+  return { title: t('title') };
+}
 
 const querySchema = z.object({
   from: z.string().trim().min(1).max(40),
@@ -30,6 +36,9 @@ const querySchema = z.object({
 export default async function AgentBookPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { m } = await workspace('/agent/book');
   if (!m) return <NoAgency />;
+  const t = await getTranslations('agency');
+  const tx = await getTx();
+  const locale = await getLocale();
   const flat = firstValues(await searchParams);
   const customerId = flat.customer || undefined;
   let customer: Awaited<ReturnType<typeof agencyCustomer>> | undefined;
@@ -54,11 +63,7 @@ export default async function AgentBookPage({ searchParams }: { searchParams: Pr
   if (customer && parsed.success) {
     const { from, to, date } = parsed.data;
     if (date < window.first || date > window.last) {
-      results = (
-        <Notice>
-          {date} 不在预售期内：目前可购买 {window.first} 至 {window.last} 的车票。
-        </Notice>
-      );
+      results = <Notice>{t('book.outsidePresale', { date, first: window.first, last: window.last })}</Notice>;
     } else {
       const answer = await searchTrains(from, to, date).catch((e: unknown) => {
         if (e instanceof SearchError) return e;
@@ -66,15 +71,13 @@ export default async function AgentBookPage({ searchParams }: { searchParams: Pr
       });
       results =
         answer instanceof SearchError ? (
-          <Notice>{answer.message}</Notice>
+          <Notice>{tx(answer.message)}</Notice>
         ) : (
           <section aria-labelledby="agent-results" className="flex flex-col gap-2">
             <h2 id="agent-results" className="font-semibold">
-              {from} → {to}，{date}：共 {answer.offers.length} 趟车次
+              {t('book.results', { from: tx(from), to: tx(to), date, count: answer.offers.length })}
             </h2>
-            <p className="text-sm text-slate-700">
-              点「预订」为 {customer.name} 填写订单，乘客从该客户的常用乘客中选择。
-            </p>
+            <p className="text-sm text-slate-700">{t('book.resultsHint', { name: customer.name })}</p>
             <TrainList trains={answer.offers.map(rowOf)} date={date} customerId={customer.id} />
           </section>
         );
@@ -82,8 +85,9 @@ export default async function AgentBookPage({ searchParams }: { searchParams: Pr
   }
 
   return (
-    <PageSection title="为客户订票" back={{ href: '/agent', label: '返回工作台' }}>
-      <Section id="agent-book-search" title="客户与车次" stack>
+    <PageSection title={t('book.title')} back={{ href: '/agent', label: t('book.back') }}>
+      {locale === 'en' && <p className="text-sm text-slate-600">{t('timesNote')}</p>}
+      <Section id="agent-book-search" title={t('book.section')} stack>
         <QuickBooking
           key={customer?.id ?? 'none'}
           customers={options}

@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { firstValues, type SearchParams } from '@/lib/search-params';
 import { NoAgency } from '@/components/agency/no-agency';
 import { parseOrderFilter } from '@/lib/agency/filters';
@@ -6,17 +8,21 @@ import { workspace } from '@/lib/agency/pages';
 import { agencyOrders, listMembers } from '@/lib/agency/service';
 import { ORDER_STATUS_LABELS } from '@/lib/domain/states';
 import { formatFen } from '@/lib/format';
+import { getTx } from '@/lib/i18n/server';
 import { formatShanghai } from '@/lib/time';
 import { FilterInput, FilterSelect } from '@/components/ui/filter-field';
 import { Table } from '@/components/ui/table';
 
-export const metadata = { title: '旅行社订单' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('agency.orders');
+  return { title: t('title') };
+}
 
 const TEXT_FILTERS = [
-  { name: 'from', label: '下单起', type: 'date' },
-  { name: 'to', label: '下单止', type: 'date' },
-  { name: 'train', label: '车次', width: 'w-20' },
-  { name: 'orderNo', label: '订单号', width: 'w-44' },
+  { name: 'from', type: 'date' },
+  { name: 'to', type: 'date' },
+  { name: 'train', width: 'w-20' },
+  { name: 'orderNo', width: 'w-44' },
 ] as const;
 
 export default async function AgencyOrdersPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
@@ -30,58 +36,67 @@ export default async function AgencyOrdersPage({ searchParams }: { searchParams:
     string,
     string
   >;
+  const t = await getTranslations('agency.orders');
+  const tx = await getTx();
+  const locale = await getLocale();
+  const ta = await getTranslations('agency');
   return (
     <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">旅行社订单</h1>
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
+      {locale === 'en' && <p className="text-sm text-slate-600">{ta('timesNote')}</p>}
       <form
         method="get"
-        aria-label="筛选订单"
+        aria-label={t('filter')}
         className="flex flex-wrap items-end gap-2 rounded-lg bg-white p-3 text-sm shadow-sm"
       >
         <FilterSelect
           name="status"
-          label="状态"
+          label={t('status')}
           value={keep.status}
-          all="全部"
-          options={Object.entries(ORDER_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+          all={t('all')}
+          options={Object.entries(ORDER_STATUS_LABELS).map(([value, label]) => ({ value, label: tx(label) }))}
         />
         <FilterSelect
           name="staffId"
-          label="员工"
+          label={t('staff')}
           value={keep.staffId}
-          all="全部"
+          all={t('all')}
           options={staff.map((s) => ({ value: s.userId, label: s.name }))}
         />
         {TEXT_FILTERS.map((f) => (
-          <FilterInput key={f.name} {...f} value={keep[f.name] ?? ''} />
+          <FilterInput key={f.name} {...f} label={t(f.name)} value={keep[f.name] ?? ''} />
         ))}
         <button type="submit" className="rounded bg-brand-600 px-3 py-1.5 text-white">
-          筛选
+          {t('submit')}
         </button>
         <a className="text-brand-700 underline" href={`/api/agent/orders-csv?${new URLSearchParams(keep).toString()}`}>
-          导出 CSV
+          {t('csv')}
         </a>
       </form>
       <p className="text-sm" data-testid="order-totals">
-        共 {totals.count} 单 · 已付 {formatFen(totals.paidFen)} · 已退 {formatFen(totals.refundedFen)}
+        {t('totals', {
+          count: totals.count,
+          paid: formatFen(totals.paidFen),
+          refunded: formatFen(totals.refundedFen),
+        })}
       </p>
       <Table
-        caption="旅行社订单"
+        caption={t('title')}
         minWidth="min-w-[720px]"
         rows={rows}
-        empty="没有符合条件的订单。"
+        empty={t('empty')}
         columns={[
-          { head: '下单时间', cell: (o) => formatShanghai(o.createdAt) },
+          { head: t('colCreated'), cell: (o) => formatShanghai(o.createdAt) },
           {
-            head: '订单号',
+            head: t('colOrderNo'),
             cell: (o) => (
               <Link href={`/trips/${o.id}`} className="text-brand-700 underline">
-                {o.providerOrderNo ?? '（占位中）'}
+                {o.providerOrderNo ?? t('holding')}
               </Link>
             ),
           },
           {
-            head: '客户',
+            head: t('colCustomer'),
             cell: (o) => (
               <>
                 {o.customer} {o.customerMobileMasked}
@@ -89,18 +104,18 @@ export default async function AgencyOrdersPage({ searchParams }: { searchParams:
             ),
           },
           {
-            head: '车次',
+            head: t('colTrain'),
             cell: (o) => (
               <>
-                {o.trainCode} {o.fromStation}→{o.toStation}
+                {o.trainCode} {tx(o.fromStation)}→{tx(o.toStation)}
               </>
             ),
           },
-          { head: '出发', cell: (o) => formatShanghai(o.departureAt) },
-          { head: '渠道', cell: (o) => o.providerLabel, testId: 'order-provider' },
-          { head: '状态', cell: (o) => o.statusLabel },
-          { head: '金额', cell: (o) => formatFen(o.totalFen) },
-          { head: '员工', cell: (o) => o.staff },
+          { head: t('colDeparture'), cell: (o) => formatShanghai(o.departureAt) },
+          { head: t('colProvider'), cell: (o) => tx(o.providerLabel), testId: 'order-provider' },
+          { head: t('colStatus'), cell: (o) => tx(o.statusLabel) },
+          { head: t('colAmount'), cell: (o) => formatFen(o.totalFen) },
+          { head: t('colStaff'), cell: (o) => o.staff },
         ]}
       />
       {next && (
@@ -108,7 +123,7 @@ export default async function AgencyOrdersPage({ searchParams }: { searchParams:
           className="text-brand-700 underline"
           href={`/agent/orders?${new URLSearchParams({ ...keep, beforeAt: next.at, beforeId: next.id }).toString()}`}
         >
-          下一页
+          {t('next')}
         </Link>
       )}
     </section>

@@ -1,4 +1,6 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { forbidden, notFound } from 'next/navigation';
 import { CustomerPassengerForm } from '@/components/agency/customer-passenger-form';
 import { agencyCustomer } from '@/lib/agency/access';
@@ -6,8 +8,12 @@ import { workspace } from '@/lib/agency/pages';
 import { customerPassengersOf } from '@/lib/agency/service';
 import { AddressBook } from '@/components/delivery/address-book';
 import { listAddresses } from '@/lib/delivery/addresses';
+import { getTx } from '@/lib/i18n/server';
 
-export const metadata = { title: '客户资料' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('agency.customer');
+  return { title: t('title') };
+}
 
 export default async function CustomerPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -19,41 +25,43 @@ export default async function CustomerPage({ params }: { params: Promise<{ id: s
   if (!customer) notFound();
   const passengers = await customerPassengersOf(m, customer.id);
   const addresses = await listAddresses({ customerId: customer.id, agencyId: m.agencyId });
+  const t = await getTranslations('agency.customer');
+  const tx = await getTx();
   return (
     <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">客户 {customer.name}</h1>
-      <p className="text-slate-600">手机 {customer.mobileMasked}</p>
+      <h1 className="text-2xl font-semibold">{t('heading', { name: customer.name })}</h1>
+      <p className="text-slate-600">{t('mobile', { mobile: customer.mobileMasked })}</p>
       <section aria-labelledby="pax" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="pax" className="mb-2 font-semibold">
-          常用乘客
+          {t('passengers')}
         </h2>
-        <ul aria-label="常用乘客列表" className="mb-3 text-sm">
+        <ul aria-label={t('passengerList')} className="mb-3 text-sm">
           {passengers.map((p) => (
             <li key={p.id}>
-              {p.name} · {p.idTypeLabel} {p.idNoMasked} · {p.ticketTypeLabel}
+              {p.name} · {tx(p.idTypeLabel)} {p.idNoMasked} · {tx(p.ticketTypeLabel)}
               {p.mobileMasked && ` · ${p.mobileMasked}`}
             </li>
           ))}
-          {passengers.length === 0 && <li className="text-slate-600">还没有常用乘客。</li>}
+          {passengers.length === 0 && <li className="text-slate-600">{t('noPassengers')}</li>}
         </ul>
         <CustomerPassengerForm customerId={customer.id} />
       </section>
       <section aria-labelledby="addresses" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="addresses" className="mb-2 font-semibold">
-          收件地址(送票)
+          {t('addresses')}
         </h2>
         <AddressBook addresses={addresses} customerId={customer.id} />
       </section>
       <section aria-labelledby="book" className="rounded-lg bg-white p-4 shadow-sm">
         <h2 id="book" className="mb-2 font-semibold">
-          为该客户订票
+          {t('bookTitle')}
         </h2>
-        <p className="text-sm text-slate-700">查询车次、选座和选择常用乘客，与旅客订票相同；订单从预存款支付。</p>
+        <p className="text-sm text-slate-700">{t('bookNote')}</p>
         <Link
           href={`/agent/book?${new URLSearchParams({ customer: customer.id }).toString()}`}
           className="mt-2 inline-block rounded bg-brand-600 px-4 py-2 text-white"
         >
-          为 {customer.name} 查询车次
+          {t('bookLink', { name: customer.name })}
         </Link>
       </section>
     </section>

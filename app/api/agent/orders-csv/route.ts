@@ -1,31 +1,39 @@
+import { getTranslations } from 'next-intl/server';
 import { requireMember } from '@/lib/agency/access';
 import { parseOrderFilter } from '@/lib/agency/filters';
 import { agencyOrders } from '@/lib/agency/service';
 import { AREA_ROLES } from '@/lib/auth/roles';
 import { toCsv } from '@/lib/csv';
 import { route } from '@/lib/http';
+import { getTx, requestLocale } from '@/lib/i18n/server';
 import { formatShanghai } from '@/lib/time';
 
-/** The agency's orders as CSV (the page's filters; PII masked), up to 20 pages of 50. */
+/**
+ * The agency's orders as CSV (the page's filters; PII masked), up to 20 pages of 50. Headers, states
+ * and channels in the requesting user's language (the locale cookie); times are Beijing time.
+ */
 export const GET = route({ roles: AREA_ROLES.agent }, async (req, { user }) => {
   const m = await requireMember(user);
   const filter = parseOrderFilter(Object.fromEntries(req.nextUrl.searchParams.entries()));
+  const locale = await requestLocale();
+  const t = await getTranslations({ locale, namespace: 'agency.csv.orders' });
+  const tx = await getTx(locale);
   const lines: (string | number)[][] = [
     [
-      '下单时间',
-      '订单号',
-      '客户',
-      '客户手机',
-      '车次',
-      '出发站',
-      '到达站',
-      '出发时间',
-      '出票渠道',
-      '状态',
-      '订单金额(元)',
-      '已付(元)',
-      '已退(元)',
-      '员工',
+      t('createdAt'),
+      t('orderNo'),
+      t('customer'),
+      t('customerMobile'),
+      t('train'),
+      t('from'),
+      t('to'),
+      t('departure'),
+      t('provider'),
+      t('status'),
+      t('total'),
+      t('paid'),
+      t('refunded'),
+      t('staff'),
     ],
   ];
   for (let page = 0; page < 20; page++) {
@@ -37,11 +45,11 @@ export const GET = route({ roles: AREA_ROLES.agent }, async (req, { user }) => {
         o.customer ?? '',
         o.customerMobileMasked ?? '',
         o.trainCode,
-        o.fromStation,
-        o.toStation,
+        tx(o.fromStation),
+        tx(o.toStation),
         formatShanghai(o.departureAt),
-        o.providerLabel,
-        o.statusLabel,
+        tx(o.providerLabel),
+        tx(o.statusLabel),
         (o.totalFen / 100).toFixed(2),
         (o.paidFen / 100).toFixed(2),
         (o.refundedFen / 100).toFixed(2),
