@@ -28,6 +28,7 @@ import { db } from '@/db/client';
 import { notificationPrefs, notifications, notificationSettings, pushSubscriptions, users } from '@/db/schema';
 import { env } from '@/lib/env';
 import { failpoint } from '@/lib/failpoint';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/i18n/config';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { shanghaiTime } from '@/lib/time';
 import type { NotifyJob } from './events';
@@ -38,6 +39,19 @@ import { emailHtml, emailText, render, type Rendered } from './render';
 
 /** Raised while another worker holds a live claim: pg-boss retries the job after its delay. */
 export class NotificationBusyError extends Error {}
+
+/**
+ * The language a notification is written in: the recipient's account (users.locale; none: Chinese).
+ * An address without an account (a staff invitation) gets the inviting user's.
+ */
+async function recipientLocale(job: NotifyJob): Promise<Locale> {
+  const to = typeof job.facts?.to === 'string' ? job.facts.to.toLowerCase() : null;
+  const byEmail = to ? await db().select({ locale: users.locale }).from(users).where(eq(users.email, to)) : [];
+  const [row] = byEmail.length
+    ? byEmail
+    : await db().select({ locale: users.locale }).from(users).where(eq(users.id, job.userId));
+  return isLocale(row?.locale) ? row.locale : DEFAULT_LOCALE;
+}
 
 /** Whether the user wants `kind` on `channel` (no row: yes; security email cannot be turned off). */
 async function wanted(userId: string, kind: string): Promise<Set<Channel>> {
@@ -162,12 +176,12 @@ async function sendOne(job: NotifyJob, t: Target, r: Rendered): Promise<void> {
 }
 
 /**
- * The job: render with today's facts (null: the moment has passed, nothing is sent), then every
+ * The job: render with today's facts in the recipient's language (null: the moment has passed, nothing is sent), then every
  * wanted channel. During quiet hours email and push wait for their end (a new job for the same key:
  * the rows make it exactly-once whichever runs); the inbox gets the row at once.
  */
 export async function deliverNotification(job: NotifyJob, now = new Date()): Promise<{ sent: boolean }> {
-  const r = await render(job);
+  const r = await render(job, await recipientLocale(job));
   if (!r) return { sent: false };
   // An address, not a user (a staff invitation to someone who may have no account): that email only.
   if (typeof job.facts?.to === 'string') {

@@ -26,6 +26,10 @@ export async function unreadCount(userId: string): Promise<number> {
 export interface InboxItem {
   id: string;
   kind: string;
+  /**
+   * Title and body as written when it was delivered, in the recipient's language then (users.locale,
+   * render.ts): a reminder re-rendered now could say nothing (paid, refunded) or other facts.
+   */
   title: string;
   body: string;
   link: string | null;

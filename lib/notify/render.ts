@@ -1,5 +1,7 @@
 /**
- * The templates: each notification kind in Chinese with the order's facts read when the job runs,
+ * The templates: each notification kind in the recipient's language (users.locale; none: Chinese),
+ * messages/{zh,en}/emails.json, lib texts (stations, seats, failure reasons) through localText, with
+ * the order's facts read when the job runs,
  * personal data masked (lib/domain/mask.ts: the contact mobile as 138****5678, passengers by name only,
  * never an ID number), and a link into the portal. A reminder whose moment has passed (the order was
  * paid, the ticket refunded or changed) renders to null: nothing is sent.
@@ -24,6 +26,9 @@ import {
 import { openPii } from '@/lib/crypto/pii';
 import { env } from '@/lib/env';
 import { formatFen } from '@/lib/format';
+import { localText } from '@/lib/i18n/catalogue';
+import { DEFAULT_LOCALE, HTML_LANG, type Locale } from '@/lib/i18n/config';
+import { translatorFor } from '@/lib/i18n/translator';
 import { formatShanghai } from '@/lib/time';
 import type { NotifyJob } from './events';
 import { KINDS, isKind, type NotifyKind } from './kinds';
@@ -39,6 +44,8 @@ export interface Rendered {
   ignoresQuietHours: boolean;
   /** The link carries a secret (an invitation token): sent, never stored on the notification row. */
   secretLink?: boolean;
+  /** The language it is written in. */
+  locale: Locale;
 }
 
 /** The portal's address as travellers reach it (NEXTAUTH_URL; PORTAL_PUBLIC_URL; localhost:PORT). */
@@ -49,34 +56,54 @@ export function baseUrl(): string {
 
 const USABLE_TICKET = 8;
 
-function leg(o: Pick<Order, 'trainCode' | 'fromStation' | 'toStation' | 'departureAt' | 'arrivalAt'>): string {
-  const arrive = o.arrivalAt ? ` → ${formatShanghai(o.arrivalAt).slice(11)} 到达` : '';
-  return `${o.trainCode} ${o.fromStation} → ${o.toStation}，${formatShanghai(o.departureAt)} 开${arrive}`;
+/** The recipient's language: the emails messages and lib texts (stations, seats, reasons) in it. */
+function language(locale: Locale) {
+  const t = translatorFor(locale);
+  const lt = (text: string) => localText(locale, text);
+  return { locale, t, lt };
+}
+type Lang = ReturnType<typeof language>;
+
+function leg(
+  { t, lt }: Lang,
+  o: Pick<Order, 'trainCode' | 'fromStation' | 'toStation' | 'departureAt' | 'arrivalAt'>,
+): string {
+  const arrive = o.arrivalAt ? t('emails.legArrive', { time: formatShanghai(o.arrivalAt).slice(11) }) : '';
+  return t('emails.leg', {
+    train: o.trainCode,
+    from: lt(o.fromStation),
+    to: lt(o.toStation),
+    depart: formatShanghai(o.departureAt),
+    arrive,
+  });
 }
 
-function ticketLines(tickets: OrderTicket[]): string[] {
-  return tickets.map(
-    (t) =>
-      `${t.passengerName}：${t.seatNo ?? '座位待定'}${t.ticketEntrance ? `，检票口 ${t.ticketEntrance}` : ''}${
-        t.priceFen ? `，票价 ${formatFen(t.priceFen)}` : ''
-      }`,
+function ticketLines({ t, lt }: Lang, tickets: OrderTicket[]): string[] {
+  return tickets.map((x) =>
+    t('emails.ticketLine', {
+      name: x.passengerName,
+      seat: x.seatNo ? lt(x.seatNo) : t('emails.seatPending'),
+      entrance: x.ticketEntrance ? t('emails.ticketEntrance', { entrance: x.ticketEntrance }) : '',
+      price: x.priceFen ? t('emails.ticketPrice', { price: formatFen(x.priceFen) }) : '',
+    }),
   );
 }
 
-function calendarFile(o: Order, tickets: OrderTicket[], link: string): string | undefined {
+function calendarFile(lang: Lang, o: Order, tickets: OrderTicket[], link: string): string | undefined {
+  const { t, lt } = lang;
   const { value, error } = createEvent({
     uid: `order-${o.id}@rail-portal`,
-    title: `${o.trainCode} ${o.fromStation} → ${o.toStation}`,
+    title: `${o.trainCode} ${lt(o.fromStation)} → ${lt(o.toStation)}`,
     start: o.departureAt.getTime(),
     startInputType: 'utc',
     startOutputType: 'utc',
     ...(o.arrivalAt
       ? { end: o.arrivalAt.getTime(), endInputType: 'utc' as const, endOutputType: 'utc' as const }
       : { duration: { hours: 1 } }),
-    location: o.fromStation,
-    description: ticketLines(tickets).join('\n'),
+    location: lt(o.fromStation),
+    description: ticketLines(lang, tickets).join('\n'),
     url: link,
-    alarms: [{ action: 'display', description: '发车提醒', trigger: { hours: 2, before: true } }],
+    alarms: [{ action: 'display', description: t('emails.calendarAlarm'), trigger: { hours: 2, before: true } }],
   });
   return error || !value ? undefined : value;
 }
@@ -92,12 +119,17 @@ async function orderWithTickets(orderId: string) {
   return { o, tickets };
 }
 
-const contact = (o: Order) => (o.contactMobileMasked ? [`联系手机：${o.contactMobileMasked}`] : []);
+const contact = ({ t }: Lang, o: Order) =>
+  o.contactMobileMasked ? [t('emails.contact', { mobile: o.contactMobileMasked })] : [];
 
 /** The notification for a job, with the facts as they are now; null: nothing to send any more. */
-export async function render(job: NotifyJob): Promise<Rendered | null> {
+export async function render(job: NotifyJob, locale: Locale = DEFAULT_LOCALE): Promise<Rendered | null> {
   if (!isKind(job.kind)) return null;
   const kind: NotifyKind = job.kind;
+  const lang = language(locale);
+  const { t, lt } = lang;
+  const reason = (r: string | null | undefined, unknown: string) =>
+    t('emails.reason', { reason: r != null ? lt(r) : unknown });
   const base = baseUrl();
   const out = (title: string, lines: string[], link: string | null, ics?: string): Rendered => ({
     title,
@@ -105,6 +137,7 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
     link,
     ...(ics ? { ics } : {}),
     ignoresQuietHours: 'ignoresQuietHours' in KINDS[kind] && KINDS[kind].ignoresQuietHours === true,
+    locale,
   });
   const facts = job.facts ?? {};
 
@@ -116,12 +149,17 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
     switch (kind) {
       case 'hold_succeeded':
         return out(
-          `占座成功，请在 ${o.payLimitAt ? formatShanghai(o.payLimitAt) : '规定时间'} 前支付`,
+          t('emails.holdSucceeded.title', {
+            deadline: o.payLimitAt ? formatShanghai(o.payLimitAt) : t('emails.holdSucceeded.deadlineFallback'),
+          }),
           [
-            leg(o),
-            ...ticketLines(tickets),
-            `应付 ${formatFen(o.totalFen)}，支付截止：${o.payLimitAt ? formatShanghai(o.payLimitAt) : '以订单页为准'}（北京时间），逾期座位将被释放。`,
-            ...contact(o),
+            leg(lang, o),
+            ...ticketLines(lang, tickets),
+            t('emails.holdSucceeded.pay', {
+              amount: formatFen(o.totalFen),
+              deadline: o.payLimitAt ? formatShanghai(o.payLimitAt) : t('emails.holdSucceeded.payFallback'),
+            }),
+            ...contact(lang, o),
           ],
           link,
         );
@@ -129,33 +167,37 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
         // Re-checked now: only a hold still unpaid gets the reminder.
         if (o.status !== 2 || o.paymentStatus !== 'unpaid') return null;
         return out(
-          `还剩约 10 分钟：请在 ${o.payLimitAt ? formatShanghai(o.payLimitAt) : ''} 前支付`,
-          [leg(o), `应付 ${formatFen(o.totalFen)}，逾期未支付订单将自动取消。`],
+          t('emails.payReminder.title', { deadline: o.payLimitAt ? formatShanghai(o.payLimitAt) : '' }),
+          [leg(lang, o), t('emails.payReminder.pay', { amount: formatFen(o.totalFen) })],
           link,
         );
       case 'hold_failed':
-        return out('占座失败', [leg(o), `原因：${o.failureReason ?? '未知，请稍后重试'}`, '未扣款。'], link);
+        return out(
+          t('emails.holdFailed.title'),
+          [leg(lang, o), reason(o.failureReason, t('emails.holdFailed.reasonUnknown')), t('emails.notCharged')],
+          link,
+        );
       case 'tickets_issued':
       case 'agency_customer_order':
         if (kind === 'agency_customer_order' && o.status === 9)
           return out(
-            '客户订单出票失败',
-            [leg(o), `原因：${o.failureReason ?? '未知'}`, '已付款项将按原路退回。'],
+            t('emails.issueFailed.agencyTitle'),
+            [leg(lang, o), reason(o.failureReason, t('emails.reasonUnknown')), t('emails.issueFailed.agencyRefund')],
             `${base}/agent/orders`,
           );
         return out(
-          kind === 'agency_customer_order' ? '客户订单出票成功' : '出票成功',
-          [leg(o), ...ticketLines(tickets), ...contact(o), '请携带购票时使用的有效身份证件乘车。'],
+          kind === 'agency_customer_order' ? t('emails.issued.agencyTitle') : t('emails.issued.title'),
+          [leg(lang, o), ...ticketLines(lang, tickets), ...contact(lang, o), t('emails.issued.bringId')],
           kind === 'agency_customer_order' ? `${base}/agent/orders` : link,
-          calendarFile(o, tickets, link),
+          calendarFile(lang, o, tickets, link),
         );
       case 'issue_failed':
         return out(
-          '出票失败，款项将退回',
+          t('emails.issueFailed.title'),
           [
-            leg(o),
-            `原因：${o.failureReason ?? '未知'}`,
-            o.paidFen ? `已付 ${formatFen(o.paidFen)} 将按原支付方式退回。` : '未扣款。',
+            leg(lang, o),
+            reason(o.failureReason, t('emails.reasonUnknown')),
+            o.paidFen ? t('emails.issueFailed.paidBack', { amount: formatFen(o.paidFen) }) : t('emails.notCharged'),
           ],
           link,
         );
@@ -166,31 +208,49 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
         const [c] = job.refId ? await db().select().from(changeOrders).where(eq(changeOrders.id, job.refId)) : [];
         if (job.refId && (!c || c.status !== 34)) return null;
         const train = c ?? o;
-        const usable = tickets.filter((t) => t.status === USABLE_TICKET && t.changeOrderId === (c ? c.id : null));
+        const usable = tickets.filter((x) => x.status === USABLE_TICKET && x.changeOrderId === (c ? c.id : null));
         if (o.status !== 8 || !usable.length) return null;
         return out(
           kind === 'departure_eve'
-            ? `明天出发：${train.trainCode} ${formatShanghai(train.departureAt).slice(11)} 开`
-            : `${train.trainCode} 将于 2 小时后发车`,
-          [leg(train), ...ticketLines(usable), '请预留安检和检票时间，携带购票证件。'],
+            ? t('emails.departure.eveTitle', {
+                train: train.trainCode,
+                time: formatShanghai(train.departureAt).slice(11),
+              })
+            : t('emails.departure.twoHoursTitle', { train: train.trainCode }),
+          [leg(lang, train), ...ticketLines(lang, usable), t('emails.departure.tip')],
           link,
         );
       }
       case 'refund_result': {
         const [r] = job.refId ? await db().select().from(ticketRefunds).where(eq(ticketRefunds.id, job.refId)) : [];
         if (!r) return null;
-        const t = tickets.find((x) => x.id === r.ticketId);
-        const who = t ? `${t.passengerName} 的车票` : '车票';
+        const ticket = tickets.find((x) => x.id === r.ticketId);
+        const who = ticket ? t('emails.refund.whoNamed', { name: ticket.passengerName }) : t('emails.refund.who');
         if (r.status === 22)
-          return out('退票失败', [leg(o), `${who}退票未成功：${r.failureReason ?? '原因未知'}`], link);
-        const back = r.providerRefundFen ?? t?.refundAmountFen ?? null;
+          return out(
+            t('emails.refund.failedTitle'),
+            [
+              leg(lang, o),
+              t('emails.refund.failed', {
+                who,
+                reason: r.failureReason != null ? lt(r.failureReason) : t('emails.refund.reasonUnknown'),
+              }),
+            ],
+            link,
+          );
+        const back = r.providerRefundFen ?? ticket?.refundAmountFen ?? null;
         return out(
-          '退票成功',
+          t('emails.refund.doneTitle'),
           [
-            leg(o),
-            `${who}已退。${r.feeFen !== null ? `退票费 ${formatFen(r.feeFen)}，` : ''}${
-              back !== null ? `退款 ${formatFen(back)} ` : '退款'
-            }将按原支付方式退回。`,
+            leg(lang, o),
+            t('emails.refund.done', {
+              who,
+              fee: r.feeFen !== null ? t('emails.refund.fee', { amount: formatFen(r.feeFen) }) : '',
+              refund:
+                back !== null
+                  ? t('emails.refund.refundAmount', { amount: formatFen(back) })
+                  : t('emails.refund.refundPlain'),
+            }),
           ],
           link,
         );
@@ -201,15 +261,22 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
         if (c.status === 34) {
           const money =
             c.priceChangeType === 3 && c.providerRefundFen
-              ? `差价 ${formatFen(c.providerRefundFen)} 将按原支付方式退回。`
+              ? t('emails.change.differenceBack', { amount: formatFen(c.providerRefundFen) })
               : c.priceChangeType === 1 && c.paidFen
-                ? `已补差价 ${formatFen(c.paidFen)}。`
+                ? t('emails.change.differencePaid', { amount: formatFen(c.paidFen) })
                 : '';
-          return out('改签成功', [`新车次：${leg(c)}`, money].filter(Boolean), link);
+          return out(
+            t('emails.change.doneTitle'),
+            [t('emails.change.newTrain', { leg: leg(lang, c) }), money].filter(Boolean),
+            link,
+          );
         }
         return out(
-          c.status === 37 ? '改签已取消' : '改签未成功',
-          [`原车票不变：${leg(o)}`, c.failureReason ? `原因：${c.failureReason}` : ''].filter(Boolean),
+          c.status === 37 ? t('emails.change.cancelledTitle') : t('emails.change.failedTitle'),
+          [
+            t('emails.change.keepTicket', { leg: leg(lang, o) }),
+            c.failureReason ? t('emails.reason', { reason: lt(c.failureReason) }) : '',
+          ].filter(Boolean),
           link,
         );
       }
@@ -223,26 +290,28 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
     if (!g) return null;
     const what = String(facts.what ?? g.status);
     const titles: Record<string, string> = {
-      started: '抢票已开始',
-      succeeded: '抢票成功',
-      expired: '抢票已过期',
-      cancelled: '抢票已取消',
+      started: t('emails.grab.started'),
+      succeeded: t('emails.grab.succeeded'),
+      expired: t('emails.grab.expired'),
+      cancelled: t('emails.grab.cancelled'),
     };
     const returned = g.prepaidFen - g.handedOverFen;
     // Succeeded: the tickets it got (train, date, times, each passenger's carriage and seat), as 出票成功.
     const won = what === 'succeeded' && g.resultOrderId ? await orderWithTickets(g.resultOrderId) : null;
-    const wonTickets = won ? won.tickets.filter((t) => t.status === USABLE_TICKET && t.changeOrderId === null) : [];
+    const wonTickets = won ? won.tickets.filter((x) => x.status === USABLE_TICKET && x.changeOrderId === null) : [];
     return out(
-      titles[what] ?? '抢票状态更新',
+      titles[what] ?? t('emails.grab.updated'),
       [
-        what === 'started' ? `预付 ${formatFen(g.prepaidFen)}，截止 ${formatShanghai(g.deadlineAt)}。` : '',
-        ...(won ? [leg(won.o), ...ticketLines(wonTickets), ...contact(won.o)] : []),
+        what === 'started'
+          ? t('emails.grab.prepaid', { amount: formatFen(g.prepaidFen), deadline: formatShanghai(g.deadlineAt) })
+          : '',
+        ...(won ? [leg(lang, won.o), ...ticketLines(lang, wonTickets), ...contact(lang, won.o)] : []),
         what === 'expired' || what === 'cancelled'
-          ? `预付款 ${formatFen(Math.max(returned, 0))} 将按原支付方式退回。`
+          ? t('emails.grab.prepaidBack', { amount: formatFen(Math.max(returned, 0)) })
           : '',
       ].filter(Boolean),
       `${base}/trips/grabs/${g.id}`,
-      won ? calendarFile(won.o, wonTickets, `${base}/trips/${won.o.id}`) : undefined,
+      won ? calendarFile(lang, won.o, wonTickets, `${base}/trips/${won.o.id}`) : undefined,
     );
   }
 
@@ -250,22 +319,32 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
     case 'account_security': {
       const what = String(facts.what ?? '');
       const titles: Record<string, string> = {
-        new_device: '新设备登录提醒',
-        password_changed: '密码已修改',
-        locked: '账号已临时锁定',
+        new_device: t('emails.account.newDeviceTitle'),
+        password_changed: t('emails.account.passwordChangedTitle'),
+        locked: t('emails.account.lockedTitle'),
       };
-      const lines: Record<string, string> = {
-        new_device: `您的账号于 ${facts.at ? formatShanghai(String(facts.at)) : '刚刚'} 在新设备上登录（${facts.device ?? '未知设备'}）。如非本人操作，请立即修改密码。`,
-        password_changed: '您的登录密码已修改，其他设备上的登录已失效。如非本人操作，请立即联系客服。',
-        locked: `连续多次密码错误，账号已暂时锁定${facts.minutes ? ` ${facts.minutes} 分钟` : ''}。如非本人操作，请修改密码。`,
+      const lines: Record<string, () => string> = {
+        new_device: () =>
+          t('emails.account.newDevice', {
+            at: facts.at ? formatShanghai(String(facts.at)) : t('emails.account.justNow'),
+            device: facts.device != null ? String(facts.device) : t('emails.account.unknownDevice'),
+          }),
+        password_changed: () => t('emails.account.passwordChanged'),
+        locked: () =>
+          t('emails.account.locked', {
+            minutes: facts.minutes ? t('emails.account.lockedMinutes', { minutes: String(facts.minutes) }) : '',
+          }),
       };
-      return out(titles[what] ?? '账号安全提醒', [lines[what] ?? ''], `${base}/signin`);
+      return out(titles[what] ?? t('emails.account.title'), [lines[what]?.() ?? ''], `${base}/signin`);
     }
     case 'agency_low_balance':
       return out(
-        '预存款余额不足',
+        t('emails.lowBalance.title'),
         [
-          `当前余额 ${formatFen(Number(facts.balanceFen ?? 0))}，低于您设置的提醒额度 ${formatFen(Number(facts.thresholdFen ?? 0))}，请及时充值。`,
+          t('emails.lowBalance.line', {
+            balance: formatFen(Number(facts.balanceFen ?? 0)),
+            threshold: formatFen(Number(facts.thresholdFen ?? 0)),
+          }),
         ],
         `${base}/agent`,
       );
@@ -275,12 +354,13 @@ export async function render(job: NotifyJob): Promise<Rendered | null> {
         ? await db().select().from(agencyInvitations).where(eq(agencyInvitations.id, job.refId))
         : [];
       if (!i || i.acceptedAt || i.expiresAt.getTime() <= Date.now() || !facts.sealedToken) return null;
+      const agency = facts.agency != null ? String(facts.agency) : t('emails.invitation.agency');
       return {
         ...out(
-          `${facts.agency ?? '旅行社'} 邀请您加入`,
+          t('emails.invitation.title', { agency }),
           [
-            `${facts.agency ?? '旅行社'} 邀请您（${i.email}）成为员工，为客户预订火车票。`,
-            `请在 ${formatShanghai(i.expiresAt)}（北京时间）前点击链接接受邀请；没有账号可在该页面注册。`,
+            t('emails.invitation.invite', { agency, email: i.email }),
+            t('emails.invitation.accept', { expires: formatShanghai(i.expiresAt) }),
           ],
           `${base}/invite/${openPii(String(facts.sealedToken))}`,
         ),
@@ -296,20 +376,22 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function emailText(r: Rendered): string {
+  const t = translatorFor(r.locale);
   return [
     r.title,
     '',
     ...r.lines,
-    ...(r.link ? ['', `查看详情：${r.link}`] : []),
+    ...(r.link ? ['', t('emails.mail.details', { link: r.link })] : []),
     '',
-    '—— 铁路购票（此邮件由系统发送，请勿回复）',
+    t('emails.mail.footer'),
   ].join('\n');
 }
 
 export function emailHtml(r: Rendered): string {
+  const t = translatorFor(r.locale);
   const lines = r.lines.map((l) => `<p style="margin:4px 0">${escapeHtml(l)}</p>`).join('');
   const button = r.link
-    ? `<p style="margin:16px 0"><a href="${escapeHtml(r.link)}" style="background:#1d4ed8;color:#fff;padding:8px 16px;border-radius:6px;text-decoration:none">查看详情</a></p>`
+    ? `<p style="margin:16px 0"><a href="${escapeHtml(r.link)}" style="background:#1d4ed8;color:#fff;padding:8px 16px;border-radius:6px;text-decoration:none">${escapeHtml(t('emails.mail.button'))}</a></p>`
     : '';
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(r.title)}</title></head><body style="font-family:sans-serif;color:#0f172a"><h1 style="font-size:18px">${escapeHtml(r.title)}</h1>${lines}${button}<p style="color:#64748b;font-size:12px">铁路购票 · 此邮件由系统发送，请勿回复</p></body></html>`;
+  return `<!doctype html><html lang="${HTML_LANG[r.locale]}"><head><meta charset="utf-8"><title>${escapeHtml(r.title)}</title></head><body style="font-family:sans-serif;color:#0f172a"><h1 style="font-size:18px">${escapeHtml(r.title)}</h1>${lines}${button}<p style="color:#64748b;font-size:12px">${escapeHtml(t('emails.mail.footerHtml'))}</p></body></html>`;
 }

@@ -1,3 +1,5 @@
+import { requestLocale } from '@/lib/i18n/request-locale';
+import { translatorFor } from '@/lib/i18n/translator';
 import { metrics } from '@/lib/obs/metrics';
 import { mayReadMetrics } from '@/lib/obs/access';
 import { enableQueueGauges } from '@/lib/obs/queues';
@@ -7,7 +9,10 @@ import { enableQueueGauges } from '@/lib/obs/queues';
  * <METRICS_TOKEN>`. The worker's are on its own port (WORKER_METRICS_PORT, lib/obs/serve.ts).
  */
 export async function GET(req: Request): Promise<Response> {
-  if (!mayReadMetrics(req.headers)) return new Response('需要管理令牌。\n', { status: 401 });
+  if (!mayReadMetrics(req.headers)) {
+    const t = translatorFor(await requestLocale());
+    return new Response(`${t('api.metrics.unauthorized')}\n`, { status: 401 });
+  }
   enableQueueGauges();
   const registry = metrics().registry;
   return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } });

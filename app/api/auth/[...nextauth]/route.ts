@@ -1,5 +1,7 @@
 import NextAuth from 'next-auth';
 import { authOptions } from '@/lib/auth/options';
+import { requestLocale } from '@/lib/i18n/request-locale';
+import { translatorFor } from '@/lib/i18n/translator';
 
 // next-auth v4 types its handler as `any`; this is the App Router route signature it implements.
 type Handler = (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => Promise<Response>;
@@ -46,15 +48,21 @@ function badCallbackUrl(req: Request): boolean {
 const handler: Handler = async (req, ctx) => {
   const segments = (await ctx.params).nextauth;
   const methods = segments.length === 1 ? ALLOWED.get(segments[0]!) : undefined;
+  const t = async () => translatorFor(await requestLocale());
   if (!methods) {
-    return refuse(404, 'not_found', '没有这个地址。请在登录页面登录：/signin');
+    return refuse(404, 'not_found', (await t())('api.auth.notFound'));
   }
   if (!methods.includes(req.method)) {
-    return refuse(405, 'method_not_allowed', `此地址只接受 ${methods.join(', ')} 请求。`, {
-      Allow: methods.join(', '),
-    });
+    return refuse(
+      405,
+      'method_not_allowed',
+      (await t())('api.auth.methodNotAllowed', { methods: methods.join(', ') }),
+      {
+        Allow: methods.join(', '),
+      },
+    );
   }
-  if (badCallbackUrl(req)) return refuse(400, 'bad_request', 'callbackUrl 不是有效的地址。');
+  if (badCallbackUrl(req)) return refuse(400, 'bad_request', (await t())('api.auth.badCallbackUrl'));
   return nextAuth(req, ctx);
 };
 

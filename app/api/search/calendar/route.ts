@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { clientAddress } from '@/lib/auth/throttle';
+import { requestLocale } from '@/lib/i18n/request-locale';
 import { errorResponse } from '@/lib/http';
 import { calendarDay, calendarDays } from '@/lib/search/calendar';
 import { assertCalendarAllowed } from '@/lib/search/calendar-limit';
@@ -19,6 +20,6 @@ export async function GET(req: NextRequest): Promise<Response> {
     const query = { from: q.from, to: q.to, seatType: q.seat };
     return NextResponse.json({ days: q.date ? [await calendarDay(query, q.date)] : await calendarDays(query) });
   } catch (e) {
-    return errorResponse(e);
+    return errorResponse(e, await requestLocale());
   }
 }
