@@ -93,10 +93,10 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
         provider={providerFacts(provider)}
         trainAccountMasked={account?.accountMasked ?? null}
         layouts={layouts}
-        idTypes={ID_TYPES.map((t) => ({ value: t.value, label: t.label }))}
+        idTypes={ID_TYPES.map((x) => ({ value: x.value, label: tx(x.label) }))}
         ticketTypes={bookableTicketTypes(
           provider.capabilities,
-          TICKET_TYPES.map((t) => ({ value: t.value, label: t.label })),
+          TICKET_TYPES.map((x) => ({ value: x.value, label: tx(x.label) })),
         )}
         {...(customer ? { customer } : {})}
       />
