@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { getTx } from '@/lib/i18n/server';
 import { z } from 'zod';
 import { PageProblem } from '@/components/layout/page-problem';
 import { trainLinkQuery, travellerLinkPage, type SearchParams } from '@/lib/search-params';
@@ -15,7 +17,10 @@ import { findOffer, SearchError } from '@/lib/search/search';
 import { initialSeatType, seatLayoutFor } from '@/lib/domain/seats';
 import { ID_TYPES, listPassengers, TICKET_TYPES } from '@/lib/passengers/service';
 
-export const metadata: Metadata = { title: '填写订单' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('booking');
+  return { title: t('page.title') };
+}
 
 const query = trainLinkQuery.extend({
   train: z.string().min(1).max(8),
@@ -24,7 +29,9 @@ const query = trainLinkQuery.extend({
 
 export default async function BookPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const { user, parsed } = await travellerLinkPage('/book', searchParams, query);
-  if (!parsed.success) return <Problem>预订链接无效，请重新查询车次。</Problem>;
+  const t = await getTranslations('booking');
+  const tx = await getTx();
+  if (!parsed.success) return <Problem>{t('page.badLink')}</Problem>;
   const { train, from, to, date, seat, customer: customerId } = parsed.data;
 
   // The booking goes to the provider the traveller chose, while it is configured and in rotation.
@@ -32,7 +39,7 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
   try {
     provider = await bookingProvider(parsed.data.provider);
   } catch (e) {
-    if (e instanceof AppError) return <Problem>{e.message}</Problem>;
+    if (e instanceof AppError) return <Problem>{tx(e.message)}</Problem>;
     throw e;
   }
 
@@ -40,10 +47,10 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
   try {
     offer = await findOffer(from, to, date, train, provider);
   } catch (e) {
-    if (e instanceof SearchError) return <Problem>{e.message}</Problem>;
+    if (e instanceof SearchError) return <Problem>{tx(e.message)}</Problem>;
     throw e;
   }
-  if (!offer) return <Problem>该车次在所选日期不可预订，请重新查询。</Problem>;
+  if (!offer) return <Problem>{t('page.notBookable')}</Problem>;
 
   // Agency staff booking for a customer of their agency: the customer's passengers (404 otherwise).
   let customer: { id: string; name: string; mobile: string } | undefined;
@@ -76,7 +83,7 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
 
   return (
     <section className="flex flex-col gap-4">
-      <h1 className="text-2xl font-semibold">填写订单</h1>
+      <h1 className="text-2xl font-semibold">{t('page.title')}</h1>
       <BookingForm
         offer={{ ...offer, departAt: offer.departAt.toISOString(), arriveAt: offer.arriveAt.toISOString() }}
         date={date}
@@ -86,10 +93,10 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
         provider={providerFacts(provider)}
         trainAccountMasked={account?.accountMasked ?? null}
         layouts={layouts}
-        idTypes={ID_TYPES.map((t) => ({ value: t.value, label: t.label }))}
+        idTypes={ID_TYPES.map((x) => ({ value: x.value, label: tx(x.label) }))}
         ticketTypes={bookableTicketTypes(
           provider.capabilities,
-          TICKET_TYPES.map((t) => ({ value: t.value, label: t.label })),
+          TICKET_TYPES.map((x) => ({ value: x.value, label: tx(x.label) })),
         )}
         {...(customer ? { customer } : {})}
       />
@@ -97,6 +104,7 @@ export default async function BookPage({ searchParams }: { searchParams: Promise
   );
 }
 
-function Problem({ children }: { children: React.ReactNode }) {
-  return <PageProblem title="填写订单">{children}</PageProblem>;
+async function Problem({ children }: { children: React.ReactNode }) {
+  const t = await getTranslations('booking');
+  return <PageProblem title={t('page.title')}>{children}</PageProblem>;
 }

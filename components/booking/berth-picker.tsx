@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 export interface BerthCounts {
   lower: number;
   middle: number;
@@ -24,17 +26,16 @@ export function BerthPicker({
   prices: Partial<Record<keyof BerthCounts, string>>;
   onChange: (c: BerthCounts) => void;
 }) {
+  const t = useTranslations('booking');
   const total = counts.lower + counts.middle + counts.upper;
   const kinds: { key: keyof BerthCounts; label: string }[] = [
-    { key: 'lower', label: '下铺' },
-    ...(hasMiddle ? [{ key: 'middle' as const, label: '中铺' }] : []),
-    { key: 'upper', label: '上铺' },
+    { key: 'lower', label: t('berth.lower') },
+    ...(hasMiddle ? [{ key: 'middle' as const, label: t('berth.middle') }] : []),
+    { key: 'upper', label: t('berth.upper') },
   ];
   return (
     <fieldset className="rounded border border-slate-200 p-3">
-      <legend className="px-1 text-sm font-medium">
-        选铺（已选 {total}/{max}，不选则由系统分配）
-      </legend>
+      <legend className="px-1 text-sm font-medium">{t('berth.legend', { total, max })}</legend>
       <div className="flex flex-wrap gap-4">
         {kinds.map((k) => (
           <div key={k.key} className="flex items-center gap-2">

@@ -2,10 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useTx } from '@/lib/i18n/client';
 import { createBookingAction } from '@/lib/orders/actions';
 import { FieldError, SelectField } from '@/components/ui/field';
 import type { TrainOffer } from '@/lib/search/types';
-import { formatDuration, formatFen } from '@/lib/format';
+import { formatFen } from '@/lib/format';
 import type { PassengerView } from '@/lib/passengers/service';
 import { BerthPicker, formatSleeper, type BerthCounts } from './berth-picker';
 import { ContactMobile, PassengersSection, SubmitBar } from './form-parts';
@@ -47,6 +49,9 @@ export function BookingForm(props: {
   /** Agency staff booking for a customer: the customer's passengers and mobile; no adding here. */
   customer?: { id: string; name: string; mobile: string };
 }) {
+  const t = useTranslations('booking');
+  const tx = useTx();
+  const locale = useLocale();
   const { offer, provider } = props;
   const caps = provider.capabilities;
   const maxPassengers = passengerLimit(caps);
@@ -120,6 +125,13 @@ export function BookingForm(props: {
     });
   }
 
+  const runH = Math.floor(offer.runMinutes / 60);
+  const runM = offer.runMinutes % 60;
+  const duration = runH
+    ? runM
+      ? t('form.durationHM', { h: runH, m: runM })
+      : t('form.durationH', { h: runH })
+    : t('form.durationM', { m: runM });
   const adults = chosen.filter((c) => c.ticketType !== 2);
   const berthPrice = (kind: 'lower' | 'middle' | 'upper') => {
     const b = seat?.berths.find((x) => x.kind === kind);
@@ -128,33 +140,40 @@ export function BookingForm(props: {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="rounded-lg bg-white p-4 shadow-sm" role="group" aria-label="车次信息">
+      <div className="rounded-lg bg-white p-4 shadow-sm" role="group" aria-label={t('form.trainInfo')}>
         <p className="text-lg font-semibold">
-          {offer.trainCode} {offer.fromStation} {offer.fromTime} → {offer.toStation} {offer.toTime}
-          {offer.arriveDays > 0 && <span className="ml-1 text-sm text-red-700">+{offer.arriveDays}天</span>}
+          {offer.trainCode} {tx(offer.fromStation)} {offer.fromTime} → {tx(offer.toStation)} {offer.toTime}
+          {offer.arriveDays > 0 && (
+            <span className="ml-1 text-sm text-red-700">{t('form.plusDays', { days: offer.arriveDays })}</span>
+          )}
+          {locale === 'en' && <span className="ml-2 text-sm font-normal text-slate-600">{t('form.beijingTime')}</span>}
         </p>
+        <p className="text-sm text-slate-600">{t('form.dateDuration', { date: props.date, duration })}</p>
         <p className="text-sm text-slate-600">
-          {props.date} · 历时 {formatDuration(offer.runMinutes)}
-        </p>
-        <p className="text-sm text-slate-600">
-          出票渠道 <strong data-testid="booking-provider">{provider.label}</strong>
+          {t.rich('form.provider', {
+            provider: tx(provider.label),
+            b: (c) => <strong data-testid="booking-provider">{c}</strong>,
+          })}
         </p>
         {/* The account choice exists only where the provider books with the traveller's own account. */}
         {caps.trainAccount && !props.customer && (
           <p className="text-sm text-slate-600" data-testid="booking-train-account">
-            下单账号 {props.trainAccountMasked ? `我的 12306 账号 ${props.trainAccountMasked}` : '平台 12306 账号'}
+            {props.trainAccountMasked
+              ? t('form.accountOwn', { account: props.trainAccountMasked })
+              : t('form.accountPlatform')}
           </p>
         )}
         {accountIssue && (
           <p className="text-sm text-red-800" data-testid="account-verify-warning">
-            不能预订：{accountIssue.message}
+            {t('verify.refuse')}
+            {tx(accountIssue.message)}
           </p>
         )}
         <FieldError errors={errors.provider} />
       </div>
 
       <PassengersSection
-        heading={`乘客（最多 ${maxPassengers} 位）`}
+        heading={t('form.passengersHeading', { max: maxPassengers })}
         errors={errors.passengers}
         saved={saved}
         onSaved={(p) => setSaved((s) => [...s, p])}
@@ -162,14 +181,14 @@ export function BookingForm(props: {
         onChosen={setChosen}
         ticketTypes={props.ticketTypes}
         full={count >= maxPassengers}
-        fullReason={`经${provider.label}出票每单最多 ${maxPassengers} 位乘客，如需更多请分两单预订。`}
+        fullReason={t('form.fullReason', { provider: tx(provider.label), max: maxPassengers })}
         onUntick={(cur, id) => cur.filter((c) => c.passengerId !== id && c.onAdultId !== id)}
         onToggled={() => setPicks([])}
         extra={(p, c) => (
           <>
             {c.ticketType === 2 && adults.length > 0 && (
               <label className="inline-flex items-center gap-1">
-                <span>无证件时使用同行成人证件：</span>
+                <span>{t('form.useAdultId')}</span>
                 <select
                   value={c.onAdultId ?? ''}
                   onChange={(e) =>
@@ -179,7 +198,7 @@ export function BookingForm(props: {
                   }
                   className="rounded border border-slate-300 px-2 py-1"
                 >
-                  <option value="">儿童本人证件</option>
+                  <option value="">{t('form.childOwnId')}</option>
                   {adults.map((a) => (
                     <option key={a.passengerId} value={a.passengerId}>
                       {saved.find((s) => s.id === a.passengerId)?.name}
@@ -193,18 +212,18 @@ export function BookingForm(props: {
         )}
         noAdding={
           props.customer && (
-            <p className="mt-2 text-sm text-slate-600">为客户 {props.customer.name} 订票：乘客请在客户资料中添加。</p>
+            <p className="mt-2 text-sm text-slate-600">{t('form.forCustomer', { name: props.customer.name })}</p>
           )
         }
       />
 
-      <TicketTypeNotes date={props.date} students={props.ticketTypes.some((t) => t.value === 3)} />
+      <TicketTypeNotes date={props.date} students={props.ticketTypes.some((x) => x.value === 3)} />
 
-      <Section id="seat-heading" title="席别与座位" stack>
+      <Section id="seat-heading" title={t('form.seatSection')} stack>
         <div className="sm:max-w-xs">
           <SelectField
             id="seatType"
-            label="席别"
+            label={t('form.seatClass')}
             value={seatType}
             onChange={(e) => {
               setSeatType(Number(e.target.value));
@@ -213,13 +232,13 @@ export function BookingForm(props: {
             }}
             options={classes.map((s) => ({
               value: s.seatType,
-              label: `${s.name} ${formatFen(s.priceFen)}（余 ${s.left}）`,
+              label: t('form.seatOption', { name: tx(s.name), price: formatFen(s.priceFen), left: s.left }),
               disabled: s.left <= 0 && s.seatType !== seatType,
             }))}
           />
         </div>
         {layout && count > 0 && <SeatMap layout={layout} picks={picks} max={count} onChange={setPicks} />}
-        {layout && count === 0 && <p className="text-sm text-slate-500">选择乘客后可在线选座。</p>}
+        {layout && count === 0 && <p className="text-sm text-slate-500">{t('form.pickPassengersFirst')}</p>}
         {canChooseBerth && count > 0 && (
           <BerthPicker
             counts={berths}
@@ -240,39 +259,41 @@ export function BookingForm(props: {
                 onChange={(e) => setAcceptStanding(e.target.checked)}
                 aria-describedby={standing ? 'standing-note' : undefined}
               />
-              {seat?.name ?? '所选席别'}售完时接受无座
+              {t('form.acceptStanding', { seat: seat ? tx(seat.name) : t('form.chosenSeat') })}
             </label>
             {standing && (
               <p id="standing-note" className="text-sm text-slate-600" data-testid="standing-note">
-                {standing}
+                {tx(standing)}
               </p>
             )}
           </>
         ) : (
           offer.seats.some((s) => s.seatType === SEAT_TYPE.STANDING) && (
             <p className="text-sm text-slate-500" data-testid="standing-unavailable">
-              无座不单独出售，只在本车最低座次售完后随其出票；所选席别不会出无座票。
+              {t('form.standingUnavailable')}
             </p>
           )
         )}
       </Section>
 
-      <Section id="contact-heading" title="联系方式" stack>
+      <Section id="contact-heading" title={t('form.contactSection')} stack>
         <ContactMobile value={mobile} onChange={setMobile} errors={errors.contactMobile} />
       </Section>
 
       <NightNotice />
       <SubmitBar
         amount={{
-          label: '合计',
+          label: t('form.total'),
           fen: totalFen,
           testId: 'total',
-          note: `${count} 位乘客${chosen.some((c) => c.ticketType !== 1) ? '（儿童、学生、残军票价为预估，以占座结果为准）' : ''}`,
+          note: chosen.some((c) => c.ticketType !== 1)
+            ? t('form.countEstimated', { count })
+            : t('form.count', { count }),
         }}
         state={state}
         pending={pending}
         disabled={count === 0}
-        label="提交订单"
+        label={t('form.submit')}
         onSubmit={submit}
       />
     </div>

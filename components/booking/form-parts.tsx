@@ -1,6 +1,7 @@
 'use client';
 
 import type { ComponentProps, ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
 import { PassengerPicker, type ChosenPassenger } from '@/components/passengers/passenger-picker';
 import { Field, FieldError, buttonPrimary } from '@/components/ui/field';
 import { FormMessage } from '@/components/ui/form';
@@ -33,13 +34,20 @@ export function PassengersSection<C extends ChosenPassenger>({
   );
 }
 
-const CONTACT = { name: 'contactMobile', label: '联系人手机号', inputMode: 'numeric', autoComplete: 'tel' } as const;
+const CONTACT = { name: 'contactMobile', inputMode: 'numeric', autoComplete: 'tel' } as const;
 
 /** The contact's mobile (the provider's SMS goes there). */
 export function ContactMobile(props: { value: string; onChange: (v: string) => void; errors: string[] | undefined }) {
+  const t = useTranslations('booking');
   return (
     <div className="sm:max-w-xs">
-      <Field {...CONTACT} value={props.value} onChange={(e) => props.onChange(e.target.value)} errors={props.errors} />
+      <Field
+        {...CONTACT}
+        label={t('form.contactMobile')}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        errors={props.errors}
+      />
     </div>
   );
 }
@@ -61,6 +69,7 @@ export function SubmitBar({
   label: string;
   onSubmit: () => void;
 }) {
+  const t = useTranslations('booking');
   return (
     <div className="sticky bottom-0 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-white p-4 shadow-md">
       <p className="text-lg" aria-live="polite">
@@ -71,7 +80,7 @@ export function SubmitBar({
       <PendingButton
         onClick={onSubmit}
         pending={pending}
-        pendingLabel="提交中…"
+        pendingLabel={t('form.submitting')}
         disabled={disabled}
         className={buttonPrimary}
       >

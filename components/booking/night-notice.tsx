@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useTx } from '@/lib/i18n/client';
 import { nightBookingNotice } from '@/lib/domain/night-closure';
 
 /**
@@ -9,6 +10,7 @@ import { nightBookingNotice } from '@/lib/domain/night-closure';
  * be processed. Read from the browser's clock after mount (no server/client mismatch) and once a minute.
  */
 export function NightNotice() {
+  const tx = useTx();
   const [text, setText] = useState<string | null>(null);
   useEffect(() => {
     const read = () => setText(nightBookingNotice(new Date()));
@@ -23,7 +25,7 @@ export function NightNotice() {
       data-testid="night-notice"
       className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
     >
-      {text}
+      {tx(text)}
     </p>
   );
 }

@@ -1,5 +1,7 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+
 /**
  * Seat map for 选座 on G/D/C trains: two rows of the class's letters (12306 lets you pick within
  * two rows), as many picks as passengers. Produces chooseSeats such as "1A1B" or "1F2A".
@@ -28,6 +30,7 @@ export function SeatMap({
   max: number;
   onChange: (picks: SeatPick[]) => void;
 }) {
+  const t = useTranslations('booking');
   const isPicked = (row: 1 | 2, letter: string) => picks.some((p) => p.row === row && p.letter === letter);
   function toggle(row: 1 | 2, letter: string) {
     if (isPicked(row, letter)) onChange(picks.filter((p) => !(p.row === row && p.letter === letter)));
@@ -35,7 +38,11 @@ export function SeatMap({
   }
   const seatButton = (row: 1 | 2, letter: string) => {
     const picked = isPicked(row, letter);
-    const kind = layout.windows.includes(letter) ? '靠窗' : layout.aisles.includes(letter) ? '过道' : '中间';
+    const kind = layout.windows.includes(letter)
+      ? t('seatMap.window')
+      : layout.aisles.includes(letter)
+        ? t('seatMap.aisle')
+        : t('seatMap.middle');
     return (
       <button
         key={`${row}${letter}`}
@@ -50,9 +57,9 @@ export function SeatMap({
         } disabled:opacity-40`}
       >
         <span>
-          <span className="sr-only">第{row}排 </span>
+          <span className="sr-only">{t('seatMap.rowBefore', { row })}</span>
           {letter}
-          <span className="sr-only"> 座</span>
+          <span className="sr-only">{t('seatMap.seatAfter')}</span>
         </span>
         <span className="text-[10px] font-normal">{kind}</span>
       </button>
@@ -60,28 +67,31 @@ export function SeatMap({
   };
   return (
     <fieldset className="rounded border border-slate-200 p-3">
-      <legend className="px-1 text-sm font-medium">
-        在线选座（已选 {picks.length}/{max}）
-      </legend>
+      <legend className="px-1 text-sm font-medium">{t('seatMap.legend', { count: picks.length, max })}</legend>
       <div className="flex flex-col gap-2">
         {([1, 2] as const).map((row) => (
-          <div key={row} className="flex items-center gap-1 sm:gap-2" role="group" aria-label={`第${row}排`}>
-            <span className="w-8 text-xs text-slate-600 sm:w-10">第{row}排</span>
+          <div
+            key={row}
+            className="flex items-center gap-1 sm:gap-2"
+            role="group"
+            aria-label={t('seatMap.row', { row })}
+          >
+            <span className="w-8 text-xs text-slate-600 sm:w-10">{t('seatMap.row', { row })}</span>
             <span className="hidden text-xs text-slate-600 sm:inline" aria-hidden="true">
-              窗
+              {t('seatMap.windowSide')}
             </span>
             {layout.left.map((l) => seatButton(row, l))}
             <span className="w-6 text-center text-xs text-slate-600" aria-hidden="true">
-              过道
+              {t('seatMap.aisle')}
             </span>
             {layout.right.map((l) => seatButton(row, l))}
             <span className="hidden text-xs text-slate-600 sm:inline" aria-hidden="true">
-              窗
+              {t('seatMap.windowSide')}
             </span>
           </div>
         ))}
       </div>
-      <p className="mt-2 text-xs text-slate-500">选座以 12306 实际分配为准；无法满足时系统将自动分配座位。</p>
+      <p className="mt-2 text-xs text-slate-500">{t('seatMap.note')}</p>
     </fieldset>
   );
 }

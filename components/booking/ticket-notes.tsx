@@ -1,5 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
+import { useTx } from '@/lib/i18n/client';
+
 import { childTicketRules, studentTicketRules } from '@/lib/domain/ticket-types';
 import { verificationIssues, type VerifyFacts } from '@/lib/domain/verification';
 
@@ -9,6 +12,8 @@ import { verificationIssues, type VerifyFacts } from '@/lib/domain/verification'
  * otherwise when it is checked again at submit; a 'warn' line does not stop it.
  */
 export function VerifyNotes({ p, viaOwnAccount }: { p: VerifyFacts; viaOwnAccount: boolean }) {
+  const t = useTranslations('booking');
+  const tx = useTx();
   const issues = verificationIssues(p, viaOwnAccount);
   if (!issues.length) return null;
   return (
@@ -20,9 +25,9 @@ export function VerifyNotes({ p, viaOwnAccount }: { p: VerifyFacts; viaOwnAccoun
           data-level={i.level}
           className={i.level === 'refuse' ? 'text-red-800' : 'text-amber-900'}
         >
-          {i.level === 'refuse' ? '不能预订：' : '提醒：'}
-          {i.message}
-          {i.level === 'refuse' && '（提交时会再向 12306 查询一次。）'}
+          {i.level === 'refuse' ? t('verify.refuse') : t('verify.warn')}
+          {tx(i.message)}
+          {i.level === 'refuse' && t('verify.recheck')}
         </li>
       ))}
     </ul>
@@ -31,23 +36,27 @@ export function VerifyNotes({ p, viaOwnAccount }: { p: VerifyFacts; viaOwnAccoun
 
 /** 儿童票 (the document's height rule and 12306's age rule) and, where the provider sells it, 学生票. */
 export function TicketTypeNotes({ date, students }: { date: string; students: boolean }) {
+  const t = useTranslations('booking');
+  const tx = useTx();
   const child = childTicketRules(date);
   return (
     <details
       className="rounded border border-slate-200 bg-slate-50 p-3 text-sm text-slate-700"
       data-testid="ticket-type-notes"
     >
-      <summary className="cursor-pointer font-medium">儿童票{students ? '、学生票' : ''}说明</summary>
+      <summary className="cursor-pointer font-medium">
+        {students ? t('ticketNotes.titleWithStudents') : t('ticketNotes.title')}
+      </summary>
       <p className="mt-2" data-testid="child-height-rule">
-        {child.height}
+        {tx(child.height)}
       </p>
       <p className="mt-1" data-testid="child-age-rule">
-        {child.age}
+        {tx(child.age)}
       </p>
-      <p className="mt-1">儿童没有有效身份证件的，可使用同行成年人的证件购票（在儿童的票种旁选择）。</p>
+      <p className="mt-1">{t('ticketNotes.childWithAdultId')}</p>
       {students && (
         <p className="mt-1" data-testid="student-rule">
-          {studentTicketRules(date)}
+          {tx(studentTicketRules(date))}
         </p>
       )}
     </details>

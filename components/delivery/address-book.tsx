@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
+import { useTranslations } from 'next-intl';
 import {
   addCustomerAddressAction,
   addMyAddressAction,
@@ -12,12 +13,12 @@ import {
 import type { MaskedAddress } from '@/lib/delivery/addresses';
 
 const FIELDS = [
-  { name: 'name', label: '收件人姓名', placeholder: '张三', autoComplete: 'name' },
-  { name: 'phone', label: '手机号', placeholder: '13912345678', autoComplete: 'tel', inputMode: 'tel' },
-  { name: 'province', label: '省份', placeholder: '上海市', autoComplete: 'address-level1' },
-  { name: 'city', label: '城市', placeholder: '上海市', autoComplete: 'address-level2' },
-  { name: 'district', label: '区县', placeholder: '浦东新区', autoComplete: 'address-level3' },
-  { name: 'detail', label: '详细地址', placeholder: '世纪大道 100 号 8 楼', autoComplete: 'street-address' },
+  { name: 'name', autoComplete: 'name' },
+  { name: 'phone', autoComplete: 'tel', inputMode: 'tel' },
+  { name: 'province', autoComplete: 'address-level1' },
+  { name: 'city', autoComplete: 'address-level2' },
+  { name: 'district', autoComplete: 'address-level3' },
+  { name: 'detail', autoComplete: 'street-address' },
 ] as const;
 
 /**
@@ -25,13 +26,14 @@ const FIELDS = [
  * by the server). `customerId` makes it an agency customer's book.
  */
 export function AddressBook({ addresses, customerId }: { addresses: MaskedAddress[]; customerId?: string }) {
+  const t = useTranslations('delivery');
   const router = useRouter();
   const [pending, start] = useTransition();
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
   return (
     <div className="flex flex-col gap-4">
-      <ul aria-label="收件地址列表" className="flex flex-col gap-2 text-sm">
+      <ul aria-label={t('addressBook.list')} className="flex flex-col gap-2 text-sm">
         {addresses.map((a) => (
           <li
             key={a.id}
@@ -54,14 +56,14 @@ export function AddressBook({ addresses, customerId }: { addresses: MaskedAddres
                 })
               }
             >
-              删除
+              {t('addressBook.remove')}
             </button>
           </li>
         ))}
-        {addresses.length === 0 && <li className="text-slate-600">还没有收件地址。</li>}
+        {addresses.length === 0 && <li className="text-slate-600">{t('addressBook.empty')}</li>}
       </ul>
       <form
-        aria-label="添加收件地址"
+        aria-label={t('addressBook.add')}
         className="grid gap-2 sm:grid-cols-2"
         onSubmit={(e) => {
           e.preventDefault();
@@ -78,18 +80,18 @@ export function AddressBook({ addresses, customerId }: { addresses: MaskedAddres
               return setMessage(r.message);
             }
             form.reset();
-            toast.success('收件地址已保存');
+            toast.success(t('addressBook.saved'));
             router.refresh();
           });
         }}
       >
         {FIELDS.map((f) => (
           <label key={f.name} className="flex flex-col gap-1 text-sm">
-            {f.label}
+            {t(`addressBook.fields.${f.name}.label`)}
             <input
               name={f.name}
               required
-              placeholder={f.placeholder}
+              placeholder={t(`addressBook.fields.${f.name}.placeholder`)}
               autoComplete={f.autoComplete}
               inputMode={'inputMode' in f ? f.inputMode : undefined}
               aria-invalid={errors[f.name] ? true : undefined}
@@ -109,7 +111,7 @@ export function AddressBook({ addresses, customerId }: { addresses: MaskedAddres
           </p>
         )}
         <button type="submit" disabled={pending} className="self-start rounded bg-blue-700 px-4 py-2 text-white">
-          保存地址
+          {t('addressBook.save')}
         </button>
       </form>
     </div>

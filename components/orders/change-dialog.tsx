@@ -3,6 +3,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
+import { useTranslations } from 'next-intl';
+import { useTx } from '@/lib/i18n/client';
 import { Dialog } from '@/components/ui/dialog';
 import type { OrderView } from '@/lib/orders/views';
 import { applyChangeAction, changeQuoteAction, changeSearchAction, changeStationsAction } from '@/lib/orders/actions';
@@ -45,6 +47,8 @@ function useStationSuggestions(q: string): string[] {
  */
 /** tripWarning: the order is a leg of a trip (lib/trips): what changing it means for the other leg. */
 export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWarning?: string | null }) {
+  const t = useTranslations('orders');
+  const tx = useTx();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [date, setDate] = useState(shanghaiDate(order.departureAt));
@@ -68,7 +72,7 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
   const [berths, setBerths] = useState<BerthCounts>({ lower: 0, middle: 0, upper: 0 });
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
-  const names = new Map(order.tickets.map((t) => [t.id, t.passengerName]));
+  const names = new Map(order.tickets.map((x) => [x.id, x.passengerName]));
 
   function search() {
     setError(null);
@@ -109,7 +113,7 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
         ...(sleeper && berths.lower + berths.middle + berths.upper > 0 ? { chooseSleeper: formatSleeper(berths) } : {}),
       });
       if (!r.ok) return setError(r.message);
-      toast.success('已申请改签，正在占位');
+      toast.success(t('change.appliedToast'));
       setOpen(false);
       await qc.invalidateQueries({ queryKey: ['order', order.id] });
     });
@@ -117,7 +121,7 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
 
   const train = pick
     ? trains?.find(
-        (t) => t.trainCode === pick.trainCode && t.fromStation === pick.fromStation && t.toStation === pick.toStation,
+        (x) => x.trainCode === pick.trainCode && x.fromStation === pick.fromStation && x.toStation === pick.toStation,
       )
     : undefined;
   /** A train's arrival outside the original arrival city (变更到站). */
@@ -159,11 +163,11 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
           });
         }
       }}
-      title="改签"
-      description="每张车票只能成功改签一次；改签成功前原车票仍然有效。"
+      title={t('change.title')}
+      description={t('change.description')}
       trigger={
         <button type="button" className="rounded border border-slate-300 bg-white px-4 py-2">
-          改签
+          {t('change.title')}
         </button>
       }
     >
@@ -172,7 +176,7 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
           className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900"
           data-testid="trip-leg-warning"
         >
-          {tripWarning}
+          {tx(tripWarning)}
         </p>
       )}
       <form
@@ -183,7 +187,7 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
         }}
       >
         <label className="flex flex-col text-sm">
-          新的乘车日期
+          {t('change.newDate')}
           <input
             type="date"
             value={date}
@@ -193,7 +197,7 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
           />
         </label>
         <label className="flex max-w-full flex-col text-sm">
-          出发站
+          {t('change.fromStation')}
           <select
             value={fromStation}
             onChange={(e) => {
@@ -204,13 +208,13 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
           >
             {(stations?.fromStations ?? [order.fromStation]).map((s) => (
               <option key={s} value={s}>
-                {s}
+                {tx(s)}
               </option>
             ))}
           </select>
         </label>
         <label className="flex max-w-full flex-col text-sm">
-          到达站
+          {t('change.toStation')}
           <select
             value={toChoice}
             onChange={(e) => {
@@ -221,15 +225,15 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
           >
             {(stations?.toStations ?? [order.toStation]).map((s) => (
               <option key={s} value={s}>
-                {s}
+                {tx(s)}
               </option>
             ))}
-            {stations?.destinationChangeAllowed && <option value={OTHER_CITY}>其他城市（变更到站）…</option>}
+            {stations?.destinationChangeAllowed && <option value={OTHER_CITY}>{t('change.otherCity')}</option>}
           </select>
         </label>
         {toChoice === OTHER_CITY && (
           <label className="flex max-w-full flex-col text-sm">
-            变更到站的到达站
+            {t('change.otherCityStation')}
             <input
               value={otherTo}
               onChange={(e) => {
@@ -237,7 +241,7 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
                 stationsChanged();
               }}
               list="change-other-stations"
-              placeholder="车站名 / 拼音"
+              placeholder={t('change.stationPlaceholder')}
               autoComplete="off"
               className="w-40 max-w-full rounded border border-slate-300 px-2 py-1"
               required
@@ -252,28 +256,29 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
         <PendingButton
           type="submit"
           pending={pending}
-          pendingLabel="查询中…"
+          pendingLabel={t('change.searching')}
           disabled={!toStation}
           className="rounded bg-brand-600 px-3 py-1.5 text-white"
         >
-          查询车次
+          {t('change.search')}
         </PendingButton>
       </form>
       {stations && (
         <p className="text-sm text-slate-600" data-testid="change-stations-rule">
-          出发站可选{stations.fromCity}的车站，到达站可选{stations.toCity}的车站。
+          {t('change.stationsRule', { fromCity: tx(stations.fromCity), toCity: tx(stations.toCity) })}
           {stations.destinationChangeAllowed
-            ? `开车前 ${stations.destinationHoursBefore} 小时以上（${shanghaiDate(stations.destinationUntil)} ${shanghaiTime(stations.destinationUntil)} 前）还可以变更到站，改到其他城市（算作本张车票唯一的一次改签）。`
-            : `距开车已不足 ${stations.destinationHoursBefore} 小时，不能再变更到站（改到其他城市）。`}
+            ? t('change.destinationAllowed', {
+                hours: stations.destinationHoursBefore,
+                until: `${shanghaiDate(stations.destinationUntil)} ${shanghaiTime(stations.destinationUntil)}`,
+              })
+            : t('change.destinationClosed', { hours: stations.destinationHoursBefore })}
         </p>
       )}
 
       {changeable && (
         <fieldset className="flex flex-col gap-1 text-sm">
-          <legend className="font-medium">改签的乘客</legend>
-          {changeable.length === 0 && (
-            <p className="text-amber-900">没有可以改签的车票（已改签过的车票不能再改签）。</p>
-          )}
+          <legend className="font-medium">{t('change.passengers')}</legend>
+          {changeable.length === 0 && <p className="text-amber-900">{t('change.noneChangeable')}</p>}
           {changeable.map((id) => (
             <label key={id} className="flex items-center gap-2">
               <input
@@ -296,17 +301,17 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
 
       {trains && (
         <fieldset className="min-w-0 text-sm">
-          <legend className="font-medium">车次与席别</legend>
+          <legend className="font-medium">{t('change.trainsLegend')}</legend>
           {/* Its own bounded, scrolling area inside the fieldset (a scrolling fieldset is unreliable):
               the seat map below always starts under it. */}
           <div
             className="flex max-h-64 flex-col gap-1 overflow-y-auto overscroll-contain rounded border border-slate-200 p-1"
             data-testid="change-trains"
           >
-            {trains.length === 0 && <p>该日期没有可改签的车次。</p>}
-            {trains.map((t) =>
-              t.seats.map((s) => {
-                const id = `${t.trainCode}-${t.fromStation}-${t.toStation}-${s.seatType}`;
+            {trains.length === 0 && <p>{t('change.noTrains')}</p>}
+            {trains.map((tr) =>
+              tr.seats.map((s) => {
+                const id = `${tr.trainCode}-${tr.fromStation}-${tr.toStation}-${s.seatType}`;
                 return (
                   <label key={id} className="flex items-start gap-2 py-0.5">
                     <input
@@ -315,24 +320,25 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
                       name="change-seat"
                       disabled={s.left === 0 || chosen.size === 0}
                       checked={
-                        pick?.trainCode === t.trainCode &&
+                        pick?.trainCode === tr.trainCode &&
                         pick.seatType === s.seatType &&
-                        pick.fromStation === t.fromStation &&
-                        pick.toStation === t.toStation
+                        pick.fromStation === tr.fromStation &&
+                        pick.toStation === tr.toStation
                       }
                       onChange={() =>
                         choose({
-                          trainCode: t.trainCode,
-                          fromStation: t.fromStation,
-                          toStation: t.toStation,
+                          trainCode: tr.trainCode,
+                          fromStation: tr.fromStation,
+                          toStation: tr.toStation,
                           seatType: s.seatType,
                         })
                       }
                     />
                     <span>
-                      {t.trainCode} {t.fromStation} {t.fromTime}→{t.toStation} {t.toTime}{' '}
-                      {otherCity(t.toStation) ? '（变更到站）' : ''}
-                      {s.name} {formatFen(s.priceFen)} {s.left > 0 ? `余 ${s.left}` : '无票'}
+                      {tr.trainCode} {tx(tr.fromStation)} {tr.fromTime}→{tx(tr.toStation)} {tr.toTime}{' '}
+                      {otherCity(tr.toStation) ? t('change.otherCityTag') : ''}
+                      {tx(s.name)} {formatFen(s.priceFen)}{' '}
+                      {s.left > 0 ? t('change.left', { left: s.left }) : t('change.soldOut')}
                     </span>
                   </label>
                 );
@@ -356,21 +362,30 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
       {quote && (
         <div className="rounded bg-slate-50 p-2 text-sm" data-testid="change-quote">
           <p>
-            原票价 {formatFen(quote.originalFen)} → 新票价 {formatFen(quote.newFen)}；改签费{' '}
-            {formatFen(quote.changeFeeFen)}
-            {quote.diffRefundFeeFen > 0 ? `；差价退票费 ${formatFen(quote.diffRefundFeeFen)}` : ''}
+            {t('change.quote', {
+              original: formatFen(quote.originalFen),
+              next: formatFen(quote.newFen),
+              fee: formatFen(quote.changeFeeFen),
+            })}
+            {quote.diffRefundFeeFen > 0 ? t('change.diffRefundFee', { fee: formatFen(quote.diffRefundFeeFen) }) : ''}
           </p>
           {quote.travellerPaysFen > 0 && (
             <p>
-              确认前需支付 <strong data-testid="change-pay">{formatFen(quote.travellerPaysFen)}</strong>
+              {t.rich('change.pays', {
+                amount: formatFen(quote.travellerPaysFen),
+                b: (c) => <strong data-testid="change-pay">{c}</strong>,
+              })}
             </p>
           )}
           {quote.travellerGetsFen > 0 && (
             <p>
-              改签成功后退回 <strong data-testid="change-back">{formatFen(quote.travellerGetsFen)}</strong>
+              {t.rich('change.gets', {
+                amount: formatFen(quote.travellerGetsFen),
+                b: (c) => <strong data-testid="change-back">{c}</strong>,
+              })}
             </p>
           )}
-          {quote.travellerPaysFen === 0 && quote.travellerGetsFen === 0 && <p>无需补款，也无退款。</p>}
+          {quote.travellerPaysFen === 0 && quote.travellerGetsFen === 0 && <p>{t('change.nothingDue')}</p>}
         </div>
       )}
 
@@ -381,7 +396,7 @@ export function ChangeDialog({ order, tripWarning }: { order: OrderView; tripWar
         disabled={pending || !quote || chosen.size === 0}
         className="rounded bg-brand-600 px-4 py-2 font-medium text-white disabled:opacity-60"
       >
-        {pending ? <BusyLabel>请稍候…</BusyLabel> : '申请改签'}
+        {pending ? <BusyLabel>{t('change.wait')}</BusyLabel> : t('change.apply')}
       </button>
       <div role="alert" aria-live="assertive" className="text-sm text-red-800">
         {error}

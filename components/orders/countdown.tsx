@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useTranslations } from 'next-intl';
 
 /**
  * Pay-by countdown. The deadline is compared with the SERVER's clock: the offset between server and
@@ -15,6 +16,7 @@ export function Countdown({
   serverNow: string;
   onExpire: () => void;
 }) {
+  const t = useTranslations('orders');
   const [offset] = useState(() => Date.parse(serverNow) - Date.now());
   const [left, setLeft] = useState(() => Date.parse(deadline) - (Date.now() + offset));
   useEffect(() => {
@@ -24,8 +26,8 @@ export function Countdown({
       if (ms <= 0) onExpire();
     };
     tick();
-    const t = setInterval(tick, 1000);
-    return () => clearInterval(t);
+    const timer = setInterval(tick, 1000);
+    return () => clearInterval(timer);
   }, [deadline, offset, onExpire]);
   const s = Math.max(0, Math.ceil(left / 1000));
   const text = `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
@@ -33,7 +35,7 @@ export function Countdown({
     <span
       role="timer"
       aria-live="off"
-      aria-label={`剩余支付时间 ${Math.floor(s / 60)} 分 ${s % 60} 秒`}
+      aria-label={t('countdown.left', { min: Math.floor(s / 60), sec: s % 60 })}
       data-testid="countdown"
       className="font-mono text-xl font-semibold text-red-700"
     >

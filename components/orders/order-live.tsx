@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { PageSection } from '@/components/layout/page-section';
 import { useCallback, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useTx } from '@/lib/i18n/client';
 import { useLive } from '@/components/ui/use-live';
 import { ToastButtons, type ToastChoice } from '@/components/ui/toast-button';
 import { cancelOrderAction, payFromBalanceAction } from '@/lib/orders/actions';
@@ -22,14 +24,14 @@ import { Section } from '@/components/ui/section';
 
 const { HOLDING, HELD, HOLD_FAILED, CANCELLED, ISSUING, ISSUED, ISSUE_FAILED } = ORDER_STATUS;
 const LIVE: number[] = [HOLDING, ISSUING];
-const TICKET_TYPE = { 1: '成人票', 2: '儿童票', 3: '学生票', 4: '残军票' } as Record<number, string>;
+const TICKET_TYPE = { 1: 'adult', 2: 'child', 3: 'student', 4: 'disabledVeteran' } as const;
 const payClass = 'rounded bg-brand-600 px-4 py-2 font-medium text-white hover:bg-brand-700';
-const REFUND_STATE = { pending: '退款中', succeeded: '已退款', failed: '退款失败（将重试）' } as const;
 
 /** Something is still moving: a paid hold waiting for 确认出票, a refund, or a change under way. */
 const moneyMoving = (o: OrderView) =>
   (o.status === HELD && o.paymentStatus === 'paid') ||
   o.refunds.some((r) => r.status === 'pending') ||
+  // i18n-exempt: matches the Chinese timeline text lib writes (logic, not display)
   o.tickets.some((t) => t.timeline.at(-1)?.text.startsWith('申请退票')) ||
   o.changes.some((c) => [30, 31, 33].includes(c.status));
 
@@ -38,6 +40,8 @@ const NIGHT_FAST_POLL_MS = 2 * 60_000;
 
 /** trip: the order is a leg of a 中转/往返 trip (lib/trips): the page links it, the dialogs warn. */
 export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderTripNote | null }) {
+  const t = useTranslations('orders');
+  const tx = useTx();
   const [expired, setExpired] = useState(false);
   const [openedAt] = useState(() => Date.now());
   // Fast while something is in flight; slower while seats are held (the provider may cancel them).
@@ -61,85 +65,108 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
   // A trip's leg is paid with the trip's one payment, on the trip page (lib/trips).
   const payable = held && !expired && order.paymentStatus === 'unpaid' && !order.grabOrder && !trip;
   const payFromBalance: ToastChoice = {
-    label: '从预存款支付',
+    label: t('detail.payFromBalance'),
     className: payClass,
     call: () => payFromBalanceAction({ orderId: order.id }),
-    success: () => '已从预存款支付，正在出票',
+    success: () => t('detail.paidFromBalance'),
   };
   const cancel: ToastChoice = {
-    label: '取消订单',
+    label: t('detail.cancelOrder'),
     className: 'rounded border border-slate-300 bg-white px-4 py-2',
     call: () => cancelOrderAction({ orderId: order.id }),
-    success: () => '订单已取消',
+    success: () => t('detail.cancelled'),
   };
 
   return (
-    <PageSection title="订单详情" back={{ href: '/trips', label: '我的行程' }}>
+    <PageSection title={t('detail.title')} back={{ href: '/trips', label: t('detail.back') }}>
       {trip && (
         <p
           className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
           data-testid="order-trip-note"
         >
-          本订单是{trip.kindLabel}行程的第{trip.leg}程
+          {t('trip.intro', { kind: tx(trip.kindLabel), leg: trip.leg })}
           {trip.other &&
-            `，另一程：第${trip.other.leg}程 ${trip.other.trainCode} ${trip.other.fromStation}→${trip.other.toStation}（${trip.other.statusLabel}）`}
-          。{order.status === HELD && order.paymentStatus === 'unpaid' && '两程请在行程页统一支付。'}{' '}
+            t('trip.other', {
+              leg: trip.other.leg,
+              train: trip.other.trainCode,
+              from: tx(trip.other.fromStation),
+              to: tx(trip.other.toStation),
+              status: tx(trip.other.statusLabel),
+            })}
+          {t('trip.end')}
+          {order.status === HELD && order.paymentStatus === 'unpaid' && t('trip.payTogether')}{' '}
           <Link href={`/trips/t/${trip.tripId}`} className="text-brand-700 underline">
-            查看整个行程
+            {t('trip.view')}
           </Link>
         </p>
       )}
       <div className="rounded-lg bg-white p-4 shadow-sm">
         <p className="text-lg font-semibold">
-          {order.trainCode} {order.fromStation} → {order.toStation}
+          {order.trainCode} {tx(order.fromStation)} → {tx(order.toStation)}
         </p>
         <p className="text-sm text-slate-700">
-          <span data-testid="order-seat-type">{seatTypeName(order.seatType)}</span> · {order.tickets.length} 位乘客
+          <span data-testid="order-seat-type">{tx(seatTypeName(order.seatType))}</span> ·{' '}
+          {t('detail.passengerCount', { count: order.tickets.length })}
         </p>
-        <p className="text-sm text-slate-600">出发 {formatShanghai(order.departureAt)}</p>
+        <p className="text-sm text-slate-600">{t('detail.departs', { at: formatShanghai(order.departureAt) })}</p>
         <p className="text-sm text-slate-600">
-          出票渠道 <span data-testid="order-provider">{order.provider.label}</span>
+          {t.rich('detail.provider', {
+            provider: tx(order.provider.label),
+            v: (c) => <span data-testid="order-provider">{c}</span>,
+          })}
           {order.providerOrderNo && (
             <>
-              {' · '}订单号 <span data-testid="provider-order-no">{order.providerOrderNo}</span>
+              {' · '}
+              {t.rich('detail.providerOrderNo', {
+                no: order.providerOrderNo,
+                v: (c) => <span data-testid="provider-order-no">{c}</span>,
+              })}
             </>
           )}
         </p>
         {/* A provider that books with its own 12306 accounts places no order with ours or the traveller's. */}
         {order.provider.trainAccount && (
           <p className="text-sm text-slate-600">
-            下单账号{' '}
+            {t('detail.account')}{' '}
             <span data-testid="train-account">
-              {order.trainAccountMasked ? `我的 12306 账号 ${order.trainAccountMasked}` : '平台 12306 账号'}
+              {order.trainAccountMasked
+                ? t('detail.accountOwn', { account: order.trainAccountMasked })
+                : t('detail.accountPlatform')}
             </span>
           </p>
         )}
         <p className="mt-2">
-          订单状态：
+          {t('detail.status')}
           <strong data-testid="order-status" className="text-brand-800">
-            {held && expired ? '已取消（超时未支付）' : order.statusLabel}
+            {held && expired ? t('detail.expired') : tx(order.statusLabel)}
           </strong>
         </p>
         <StatusExplanation order={order} expired={expired} />
         <p className="mt-1 text-sm">
-          订单金额 <strong>{formatFen(order.totalFen)}</strong>
+          {t.rich('detail.total', { amount: formatFen(order.totalFen), b: (c) => <strong>{c}</strong> })}
         </p>
         {order.paidFen > 0 && (
           <p className="mt-1 text-sm">
-            已支付 <strong data-testid="paid-amount">{formatFen(order.paidFen)}</strong>
+            {t.rich('detail.paid', {
+              amount: formatFen(order.paidFen),
+              b: (c) => <strong data-testid="paid-amount">{c}</strong>,
+            })}
             {order.refundedFen > 0 && (
               <>
-                {' '}
-                · 已退款 <strong data-testid="refunded-amount">{formatFen(order.refundedFen)}</strong>
+                {' · '}
+                {t.rich('detail.refunded', {
+                  amount: formatFen(order.refundedFen),
+                  b: (c) => <strong data-testid="refunded-amount">{c}</strong>,
+                })}
               </>
             )}
           </p>
         )}
         {order.refunds.length > 0 && (
-          <ul aria-label="退款记录" className="mt-1 text-sm text-slate-700">
+          <ul aria-label={t('detail.refunds')} className="mt-1 text-sm text-slate-700">
             {order.refunds.map((r, i) => (
               <li key={i}>
-                {formatFen(r.amountFen)} · {REFUND_STATE[r.status]} · {r.reason}
+                {formatFen(r.amountFen)} · {t(`refundState.${r.status}`)} · {tx(r.reason)}
               </li>
             ))}
           </ul>
@@ -149,21 +176,21 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
       {payable && order.payLimitAt && (
         <div className="flex flex-wrap items-center gap-4 rounded-lg border border-amber-300 bg-amber-50 p-4">
           <div>
-            <p className="text-sm text-amber-900">座位已为您保留，请在时限内支付：</p>
+            <p className="text-sm text-amber-900">{t('detail.payWithin')}</p>
             <Countdown deadline={order.payLimitAt} serverNow={order.serverNow} onExpire={onExpire} />
-            <p className="text-xs text-amber-900">支付截止 {formatShanghai(order.payLimitAt)}</p>
+            <p className="text-xs text-amber-900">{t('detail.payBy', { at: formatShanghai(order.payLimitAt) })}</p>
           </div>
           <div className="ml-auto flex gap-2">
             {!order.agencyOrder && (
               <Link href={`/trips/${order.id}/pay`} className={payClass}>
-                去支付
+                {t('detail.pay')}
               </Link>
             )}
             <ToastButtons after={refresh} choices={order.agencyOrder ? [payFromBalance, cancel] : [cancel]} />
           </div>
           {order.cancelWarning && (
             <p data-testid="cancel-warning" role="note" className="w-full text-sm text-amber-800">
-              {order.cancelWarning}
+              {tx(order.cancelWarning)}
             </p>
           )}
         </div>
@@ -172,7 +199,7 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
       <section aria-labelledby="tickets-heading" className="flex flex-col gap-2">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="tickets-heading" className="font-semibold">
-            {order.status === ISSUED ? '电子客票' : '乘客'}
+            {order.status === ISSUED ? t('detail.eTickets') : t('detail.passengers')}
           </h2>
           {order.status === ISSUED && (
             <div className="flex flex-wrap items-center gap-2">
@@ -180,7 +207,7 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
               {/* A provider without online 改签: its plain words where the button would be. */}
               {order.changeUnavailable ? (
                 <p data-testid="change-unavailable" className="max-w-md text-sm text-slate-600">
-                  {order.changeUnavailable}
+                  {tx(order.changeUnavailable)}
                 </p>
               ) : (
                 <ChangeDialog order={order} tripWarning={trip?.warning} />
@@ -189,46 +216,52 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
           )}
         </div>
         <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2">
-          {order.tickets.map((t) => (
+          {order.tickets.map((tk) => (
             <li
-              key={t.id}
+              key={tk.id}
               className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-              aria-label={`${t.passengerName} 的车票`}
+              aria-label={t('detail.ticketOf', { name: tk.passengerName })}
             >
               <p className="font-semibold">
-                {t.passengerName}{' '}
-                <span className="text-sm font-normal text-slate-500">{TICKET_TYPE[t.ticketType] ?? ''}</span>
+                {tk.passengerName}{' '}
+                <span className="text-sm font-normal text-slate-500">
+                  {tk.ticketType in TICKET_TYPE
+                    ? t(`ticketType.${TICKET_TYPE[tk.ticketType as keyof typeof TICKET_TYPE]}`)
+                    : ''}
+                </span>
               </p>
-              <p className="text-sm text-slate-600">证件 {t.idNoMasked}</p>
+              <p className="text-sm text-slate-600">{t('detail.idNo', { id: tk.idNoMasked })}</p>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-                <dt className="text-slate-500">车厢座位</dt>
-                <dd data-testid="seat-no">{t.seatNo ?? '待分配'}</dd>
-                <dt className="text-slate-500">检票口</dt>
-                <dd>{t.ticketEntrance ?? '—'}</dd>
-                <dt className="text-slate-500">票号</dt>
-                <dd data-testid="ticket-no">{t.ticketNo ?? '—'}</dd>
-                <dt className="text-slate-500">票价</dt>
-                <dd>{formatFen(t.priceFen)}</dd>
-                <dt className="text-slate-500">状态</dt>
+                <dt className="text-slate-500">{t('detail.seat')}</dt>
+                <dd data-testid="seat-no">{tk.seatNo ?? t('detail.seatPending')}</dd>
+                <dt className="text-slate-500">{t('detail.entrance')}</dt>
+                <dd>{tk.ticketEntrance ?? '—'}</dd>
+                <dt className="text-slate-500">{t('detail.ticketNo')}</dt>
+                <dd data-testid="ticket-no">{tk.ticketNo ?? '—'}</dd>
+                <dt className="text-slate-500">{t('detail.price')}</dt>
+                <dd>{formatFen(tk.priceFen)}</dd>
+                <dt className="text-slate-500">{t('detail.ticketStatus')}</dt>
                 <dd data-testid="ticket-status">
-                  {t.fromChange
-                    ? `改签新票 · ${t.status === ISSUED ? '出票成功' : t.statusLabel}`
-                    : t.status === 34
-                      ? '已改签（原票作废）'
-                      : t.statusLabel}
+                  {tk.fromChange
+                    ? t('detail.changedNew', {
+                        status: tk.status === ISSUED ? t('detail.issued') : tx(tk.statusLabel),
+                      })
+                    : tk.status === 34
+                      ? t('detail.changedOld')
+                      : tx(tk.statusLabel)}
                 </dd>
               </dl>
-              {order.agencyOrder && t.status === ISSUED && (
-                <WindowClaimButton orderId={order.id} ticketId={t.id} name={t.passengerName} />
+              {order.agencyOrder && tk.status === ISSUED && (
+                <WindowClaimButton orderId={order.id} ticketId={tk.id} name={tk.passengerName} />
               )}
-              {t.timeline.length > 0 && (
+              {tk.timeline.length > 0 && (
                 <ol
-                  aria-label={`${t.passengerName} 的退票记录`}
+                  aria-label={t('detail.refundLog', { name: tk.passengerName })}
                   className="mt-2 border-t border-slate-100 pt-2 text-xs"
                 >
-                  {t.timeline.map((e, i) => (
+                  {tk.timeline.map((e, i) => (
                     <li key={i}>
-                      <At iso={e.at} /> {e.text}
+                      <At iso={e.at} /> {tx(e.text)}
                     </li>
                   ))}
                 </ol>
@@ -248,12 +281,12 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
         />
       )}
 
-      <Section id="history-heading" title="状态记录">
+      <Section id="history-heading" title={t('detail.history')}>
         <ol className="flex flex-col gap-1 text-sm">
           {order.events.map((e, i) => (
             <li key={i}>
-              <At iso={e.at} /> {e.label}
-              {e.note ? ` · ${e.note}` : ''}
+              <At iso={e.at} /> {tx(e.label)}
+              {e.note ? ` · ${tx(e.note)}` : ''}
             </li>
           ))}
         </ol>
@@ -263,24 +296,33 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
 }
 
 function StatusExplanation({ order, expired }: { order: OrderView; expired: boolean }) {
+  const t = useTranslations('orders');
+  const tx = useTx();
+  const locale = useLocale();
+  const reason = (s: string) => sentence(tx(s), locale);
   let text: string | null = null;
-  if (order.status === HOLDING) text = order.nightWait ?? '正在向 12306 申请座位，通常几秒内完成…';
+  if (order.status === HOLDING) text = order.nightWait ? tx(order.nightWait) : t('explain.holding');
   else if (order.status === HOLD_FAILED)
-    text = `占位失败：${sentence(order.failure?.text ?? '原因未知')}未产生任何扣款。`;
+    text = t('explain.holdFailed', {
+      reason: order.failure ? reason(order.failure.text) : sentence(t('explain.unknownReason'), locale),
+    });
   else if (order.status === CANCELLED || (order.status === HELD && expired))
     text =
       order.paidFen === 0
-        ? '订单已取消，座位已释放，未产生扣款。'
+        ? t('explain.cancelledNoCharge')
         : order.refundedFen === order.paidFen
-          ? '订单已取消，票款已原路退回。'
-          : '订单已取消，票款正在原路退回。';
-  else if (order.status === HELD && order.paymentStatus === 'paid') text = '已支付，正在向 12306 确认出票…';
-  else if (order.status === ISSUING) text = '已支付，正在出票…';
-  else if (order.status === ISSUED) text = '出票成功，请凭证件乘车。';
-  else if (order.status === ISSUE_FAILED)
-    text = `出票失败：${order.failure ? sentence(order.failure.text) : ''}${
-      order.refundedFen === order.paidFen ? '票款已全额原路退回' : '票款正在全额原路退回'
-    }。`;
+          ? t('explain.cancelledRefunded')
+          : t('explain.cancelledRefunding');
+  else if (order.status === HELD && order.paymentStatus === 'paid') text = t('explain.confirming');
+  else if (order.status === ISSUING) text = t('explain.issuing');
+  else if (order.status === ISSUED) text = t('explain.issued');
+  else if (order.status === ISSUE_FAILED) {
+    const r = order.failure ? reason(order.failure.text) : '';
+    text =
+      order.refundedFen === order.paidFen
+        ? t('explain.issueFailedRefunded', { reason: r })
+        : t('explain.issueFailedRefunding', { reason: r });
+  }
   if (!text) return null;
   return (
     <p
@@ -295,7 +337,7 @@ function StatusExplanation({ order, expired }: { order: OrderView; expired: bool
       {/* The provider's own words, for whoever needs the detail (customer service, the traveller). */}
       {order.failure?.raw && (order.status === HOLD_FAILED || order.status === ISSUE_FAILED) && (
         <span className="mt-1 block text-xs text-slate-500" data-testid="failure-raw">
-          出票渠道原文：{order.failure.raw}
+          {t('detail.failureRaw', { raw: order.failure.raw })}
         </span>
       )}
     </p>
@@ -303,8 +345,9 @@ function StatusExplanation({ order, expired }: { order: OrderView; expired: bool
 }
 
 /** A clause ends with a full stop before the next one is appended. */
-function sentence(s: string): string {
-  return /[。！？]$/.test(s) ? s : `${s}。`;
+function sentence(s: string, locale: string): string {
+  if (locale === 'zh') return /[。！？]$/.test(s) ? s : `${s}。`;
+  return /[.!?。！？]$/.test(s) ? s : `${s}.`;
 }
 
 /** When a record line happened, in Beijing time. */

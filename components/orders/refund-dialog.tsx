@@ -3,6 +3,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
+import { useTranslations } from 'next-intl';
+import { useTx } from '@/lib/i18n/client';
 import { Dialog } from '@/components/ui/dialog';
 import { refundQuoteAction, requestRefundsAction } from '@/lib/orders/actions';
 import type { RefundQuoteLine, RefundResult } from '@/lib/orders/refunds';
@@ -22,6 +24,8 @@ import { BusyLabel } from '@/components/ui/pending-button';
  */
 /** tripWarning: the order is a leg of a trip (lib/trips): what refunding it means for the other leg. */
 export function RefundDialog({ orderId, tripWarning }: { orderId: string; tripWarning?: string | null }) {
+  const t = useTranslations('orders');
+  const tx = useTx();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [lines, setLines] = useState<RefundQuoteLine[] | null>(null);
@@ -76,7 +80,7 @@ export function RefundDialog({ orderId, tripWarning }: { orderId: string; tripWa
       if (!r.ok) return setError(r.message);
       setResults(r.data);
       const ok = r.data.filter((x) => x.ok).length;
-      if (ok) toast.success(`已提交 ${ok} 张车票的退票`);
+      if (ok) toast.success(t('refund.submittedToast', { count: ok }));
       await qc.invalidateQueries({ queryKey: ['order', orderId] });
     });
   }
@@ -89,11 +93,11 @@ export function RefundDialog({ orderId, tripWarning }: { orderId: string; tripWa
     <Dialog
       open={open}
       onOpenChange={onOpenChange}
-      title="退票"
-      description="手续费按 12306 退票规则计算，以 12306 实际核收为准；票款原路退回。"
+      title={t('refund.title')}
+      description={t('refund.description')}
       trigger={
         <button type="button" className="rounded border border-slate-300 bg-white px-4 py-2">
-          退票
+          {t('refund.title')}
         </button>
       }
     >
@@ -102,10 +106,10 @@ export function RefundDialog({ orderId, tripWarning }: { orderId: string; tripWa
           className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900"
           data-testid="trip-leg-warning"
         >
-          {tripWarning}
+          {tx(tripWarning)}
         </p>
       )}
-      {!lines && !error && <p role="status">正在计算退票手续费…</p>}
+      {!lines && !error && <p role="status">{t('refund.calculating')}</p>}
       {lines && !results && (
         <form
           onSubmit={(e) => {
@@ -115,7 +119,7 @@ export function RefundDialog({ orderId, tripWarning }: { orderId: string; tripWa
           className="flex flex-col gap-3"
         >
           <fieldset className="flex flex-col gap-2">
-            <legend className="mb-1 text-sm font-medium">选择要退的车票</legend>
+            <legend className="mb-1 text-sm font-medium">{t('refund.choose')}</legend>
             {lines.map((l) => (
               <div key={l.ticketId} className="rounded border border-slate-200 p-2 text-sm">
                 <label className="flex items-center gap-2 font-medium">
@@ -129,30 +133,30 @@ export function RefundDialog({ orderId, tripWarning }: { orderId: string; tripWa
                   {l.passengerName} {l.seatNo ?? ''}
                 </label>
                 <div id={`refund-${l.ticketId}`} className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-slate-700">
-                  <span>票价</span>
+                  <span>{t('refund.price')}</span>
                   <span>{formatFen(l.priceFen)}</span>
-                  <span>手续费</span>
+                  <span>{t('refund.fee')}</span>
                   <span data-testid="refund-fee">
-                    {formatFen(l.feeFen)}（{l.percent}%）
+                    {t('refund.feeValue', { fee: formatFen(l.feeFen), percent: l.percent })}
                   </span>
-                  <span>退回</span>
+                  <span>{t('refund.back')}</span>
                   <span data-testid="refund-amount">{formatFen(l.refundFen)}</span>
                   {l.nextStep && (
                     <>
-                      <span>注意</span>
+                      <span>{t('refund.note')}</span>
                       <span>
-                        {formatShanghai(l.nextStep.at)} 起手续费升至 {l.nextStep.percent}%
+                        {t('refund.nextStep', { at: formatShanghai(l.nextStep.at), percent: l.nextStep.percent })}
                       </span>
                     </>
                   )}
                 </div>
-                {l.blocked && <p className="mt-1 text-amber-900">{l.blocked}</p>}
+                {l.blocked && <p className="mt-1 text-amber-900">{tx(l.blocked)}</p>}
                 {!l.blocked && l.warning && (
                   <p className="mt-1 text-amber-900">
-                    {l.warning}
+                    {tx(l.warning)}
                     {l.availableAt && (
                       <span data-testid="refund-available-at">
-                        {`${formatShanghai(l.availableAt, { seconds: true })} 起可以退票。`}
+                        {t('refund.availableAt', { at: formatShanghai(l.availableAt, { seconds: true }) })}
                       </span>
                     )}
                   </p>
@@ -161,11 +165,18 @@ export function RefundDialog({ orderId, tripWarning }: { orderId: string; tripWa
             ))}
           </fieldset>
           <p className="text-sm">
-            合计手续费 <strong>{formatFen(totalFee)}</strong>，预计退回 <strong>{formatFen(totalBack)}</strong>
+            {t.rich('refund.totals', {
+              fee: formatFen(totalFee),
+              back: formatFen(totalBack),
+              b: (c) => <strong>{c}</strong>,
+            })}
           </p>
           {chosen.size === 0 && availableAt && (
             <p id="refund-why" className="text-sm text-amber-900" data-testid="refund-why">
-              {`出票后 ${REFUND_LOCK_AFTER_ISSUE_MINUTES} 分钟内不能退票，${formatShanghai(availableAt, { seconds: true })} 起可以提交退票。`}
+              {t('refund.why', {
+                minutes: REFUND_LOCK_AFTER_ISSUE_MINUTES,
+                at: formatShanghai(availableAt, { seconds: true }),
+              })}
             </p>
           )}
           <button
@@ -175,15 +186,15 @@ export function RefundDialog({ orderId, tripWarning }: { orderId: string; tripWa
             aria-describedby={chosen.size === 0 && availableAt ? 'refund-why' : undefined}
             className="rounded bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800 disabled:opacity-60"
           >
-            {pending ? <BusyLabel>正在提交…</BusyLabel> : `确认退票（${chosen.size} 张）`}
+            {pending ? <BusyLabel>{t('refund.submitting')}</BusyLabel> : t('refund.confirm', { count: chosen.size })}
           </button>
         </form>
       )}
       {results && (
-        <ul aria-label="退票结果" className="flex flex-col gap-1 text-sm">
+        <ul aria-label={t('refund.results')} className="flex flex-col gap-1 text-sm">
           {results.map((r) => (
             <li key={r.ticketId} className={r.ok ? 'text-green-800' : 'text-red-800'}>
-              {r.passengerName}：{r.message}
+              {t('refund.result', { name: r.passengerName, message: tx(r.message) })}
             </li>
           ))}
         </ul>

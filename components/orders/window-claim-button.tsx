@@ -2,10 +2,12 @@
 
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
+import { useTranslations } from 'next-intl';
 import { recordWindowRefundAction } from '@/lib/orders/actions';
 
 /** Agency staff: record that the customer refunded this ticket at a station window. */
 export function WindowClaimButton({ orderId, ticketId, name }: { orderId: string; ticketId: string; name: string }) {
+  const t = useTranslations('orders');
   const [pending, start] = useTransition();
   const [done, setDone] = useState(false);
   return (
@@ -17,13 +19,13 @@ export function WindowClaimButton({ orderId, ticketId, name }: { orderId: string
           const r = await recordWindowRefundAction({ orderId, ticketId });
           if (r.ok) {
             setDone(true);
-            toast.success('已登记车站退票，等待管理员核实');
+            toast.success(t('windowClaim.recordedToast'));
           } else toast.error(r.message);
         })
       }
       className="mt-2 rounded border border-slate-300 px-2 py-1 text-xs"
     >
-      {done ? '已登记车站退票' : `登记 ${name} 车站退票`}
+      {done ? t('windowClaim.recorded') : t('windowClaim.record', { name })}
     </button>
   );
 }

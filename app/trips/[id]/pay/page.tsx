@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
 import { PayPanel } from '@/components/orders/pay-panel';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { ownOrderViewOrNull } from '@/lib/orders/views';
 
-export const metadata: Metadata = { title: '支付' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('orders');
+  return { title: t('pay.metaTitle') };
+}
 
 /** The sandbox payment gateway: a stand-in for a real cashier, with a success and a failure path. */
 export default async function PayPage({ params }: { params: Promise<{ id: string }> }) {
