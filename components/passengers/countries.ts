@@ -17,8 +17,16 @@ export interface CountryOption {
 /** Every country or region, sorted by its name in `locale`; `keep` (a stored code not in the list) stays selectable. */
 export function countryOptions(locale: string, keep?: string | null): CountryOption[] {
   const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+  // A code Intl does not know as a region (a 3-letter one synced from 12306) is shown as it is.
+  const name = (c: string) => {
+    try {
+      return names.of(c) ?? c;
+    } catch {
+      return c;
+    }
+  };
   const codes = keep && !CODES.includes(keep.toUpperCase()) ? [...CODES, keep.toUpperCase()] : CODES;
   return codes
-    .map((c) => ({ value: c, label: `${names.of(c) ?? c} (${c})` }))
+    .map((c) => ({ value: c, label: `${name(c)} (${c})` }))
     .sort((a, b) => a.label.localeCompare(b.label, locale));
 }
