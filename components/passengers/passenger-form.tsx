@@ -1,12 +1,13 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { FormField, FormSelect, StateForm, type FormServerAction } from '@/components/ui/form';
 import {
   COUNTRY_TYPES,
   DOCUMENT_DETAIL_TYPES,
   ID_TYPES,
+  passengerFormSchema,
   SELF_DESCRIBING_TYPES,
   TICKET_TYPES,
 } from '@/lib/domain/passenger';
@@ -14,6 +15,9 @@ import type { PassengerEdit } from '@/lib/passengers/service';
 import { useTx } from '@/lib/i18n/client';
 import { countryOptions } from './countries';
 import { quotedRule } from './provider-rules';
+import { checkFirst } from './check-first';
+
+const noSubscription = () => () => {};
 
 export type PassengerFormValues = Omit<PassengerEdit, 'id' | 'idComplete' | 'isSelf' | 'source' | 'ticketType'> & {
   ticketType: string;
@@ -42,6 +46,14 @@ export function PassengerForm<T>(props: {
   const tx = useTx();
   const english = useLocale() === 'en';
   const initial = props.initial ?? {};
+  // Hydrated, the English form checks in the browser first; before hydration it posts to the server as is.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  const action =
+    english && hydrated ? checkFirst(passengerFormSchema, props.action, tx, t('checkFields')) : props.action;
   const [idType, setIdType] = useState(initial.idType ?? '1');
   const [ticketType, setTicketType] = useState(initial.ticketType ?? '1');
   const p = props.idPrefix ?? 'pf';
@@ -72,7 +84,7 @@ export function PassengerForm<T>(props: {
 
   return (
     <StateForm
-      action={props.action}
+      action={action}
       label={props.label}
       submitLabel={props.submitLabel}
       pendingLabel={t('saving')}

@@ -9,6 +9,7 @@ import { englishOf } from '@/lib/i18n/texts';
 import texts from '@/messages/en-texts';
 import { countryOptions } from './countries';
 import { PROVIDER_RULES, quotedRule } from './provider-rules';
+import { checkFirst } from './check-first';
 
 const issues = (input: Record<string, string>) => {
   const r = passengerFormSchema.safeParse(input);
@@ -63,5 +64,44 @@ describe('English passport details', () => {
   it('quotes the provider rule in Chinese with the English after it', () => {
     expect(quotedRule('countryCode', 'country code')).toBe(`“${PROVIDER_RULES.countryCode}” — country code`);
     expect(PROVIDER_RULES.birthday).toContain('当cardType = 2,3,4,8时必填');
+  });
+});
+
+describe('checkFirst (the English form checks in the browser first)', () => {
+  const form = (o: Record<string, string>) => {
+    const f = new FormData();
+    for (const [k, v] of Object.entries(o)) f.append(k, v);
+    return f;
+  };
+  const tx = (m: string) => englishOf(m, texts);
+
+  it('answers a passport without its details itself, in English, keeping what was typed', async () => {
+    let posted = 0;
+    const action = checkFirst(passengerFormSchema, async () => ((posted += 1), null), tx, 'Check');
+    const r = await action(undefined as never, form({ name: 'SMITH JOHN', idType: '2', idNo: 'E12345678' }));
+    expect(posted).toBe(0);
+    expect(r).toMatchObject({ ok: false, code: 'validation', message: 'Check', values: { name: 'SMITH JOHN' } });
+    const errors = r && !r.ok ? r.fieldErrors : undefined;
+    expect(errors?.birthday).toEqual(['This ID type needs the date of birth.']);
+    expect(errors?.countryCode).toEqual(['Choose the nationality (a country or region code such as US, GB).']);
+  });
+
+  it('posts a complete passport passenger to the server', async () => {
+    let posted = 0;
+    const action = checkFirst(passengerFormSchema, async () => ((posted += 1), null), tx, 'Check');
+    await action(
+      undefined as never,
+      form({
+        name: 'SMITH JOHN',
+        idType: '2',
+        idNo: 'E12345678',
+        birthday: '1990-01-02',
+        sex: '2',
+        cardValidUntil: '2031-05-06',
+        countryCode: 'GB',
+        id: 'kept-for-the-server',
+      }),
+    );
+    expect(posted).toBe(1);
   });
 });
