@@ -124,7 +124,11 @@ export function PassengerForm<T>(props: {
         required: true,
         autoComplete: 'off',
         readOnly: locked,
-        hint: SELF_DESCRIBING_TYPES.includes(idType) ? t('idNoDerived') : undefined,
+        hint: SELF_DESCRIBING_TYPES.includes(idType)
+          ? t('idNoDerived')
+          : english && passport
+            ? t('idNoPassportHint')
+            : undefined,
       })}
       <FormSelect
         id={`${p}-ticketType`}
