@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
@@ -19,6 +20,9 @@ import {
 } from '@/lib/train-account/actions';
 import type { AccountView } from '@/lib/train-account/service';
 import { Section } from '@/components/ui/section';
+import { useTx } from '@/lib/i18n/client';
+import { countryOptions } from './countries';
+import { quotedRule } from './provider-rules';
 
 function Alert({ children }: { children: React.ReactNode }) {
   return (
@@ -28,13 +32,9 @@ function Alert({ children }: { children: React.ReactNode }) {
   );
 }
 
-const STATUS_LABEL: Record<AccountView['status'], string> = {
-  bound: '已绑定，已登录',
-  pending_sms: '等待短信验证',
-  relogin: '登录已失效，请重新绑定',
-};
-
 export function AccountPanel({ account }: { account: AccountView | null }) {
+  const t = useTranslations('passengers.account');
+  const tx = useTx();
   const router = useRouter();
   const [step, setStep] = useState<'login' | 'sms' | 'lastDigits'>(account?.status === 'pending_sms' ? 'sms' : 'login');
   const [hint, setHint] = useState<string | null>(account?.status === 'pending_sms' ? account.message : null);
@@ -44,25 +44,25 @@ export function AccountPanel({ account }: { account: AccountView | null }) {
     <div className="flex flex-col gap-4">
       <section className="rounded-lg bg-white p-4 shadow-sm" aria-labelledby="status-heading">
         <h2 id="status-heading" className="font-semibold">
-          绑定状态
+          {t('statusHeading')}
         </h2>
         {account ? (
           <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-            <dt className="text-slate-600">账号</dt>
+            <dt className="text-slate-600">{t('account')}</dt>
             <dd data-testid="bound-account">{account.account}</dd>
-            <dt className="text-slate-600">状态</dt>
-            <dd>{STATUS_LABEL[account.status]}</dd>
+            <dt className="text-slate-600">{t('status')}</dt>
+            <dd>{t(`statusLabel.${account.status}`)}</dd>
             {account.message && account.status === 'relogin' && (
               <>
-                <dt className="text-slate-600">原因</dt>
-                <dd>{account.message}</dd>
+                <dt className="text-slate-600">{t('reason')}</dt>
+                <dd>{tx(account.message)}</dd>
               </>
             )}
-            <dt className="text-slate-600">人脸认证</dt>
-            <dd>{account.faceVerifiedAt ? '已认证' : '未认证'}</dd>
+            <dt className="text-slate-600">{t('face')}</dt>
+            <dd>{account.faceVerifiedAt ? t('faceDone') : t('faceNone')}</dd>
           </dl>
         ) : (
-          <p className="mt-2 text-sm text-slate-700">未绑定：订单使用平台的 12306 账号下单，常用乘客仅保存在本站。</p>
+          <p className="mt-2 text-sm text-slate-700">{t('unbound')}</p>
         )}
         {account && (
           <button
@@ -71,28 +71,28 @@ export function AccountPanel({ account }: { account: AccountView | null }) {
             onClick={async () => {
               const r = await unbindAction({});
               if (r.ok) {
-                toast.success('已解除绑定');
+                toast.success(t('unbindDone'));
                 setStep('login');
                 router.refresh();
               }
             }}
           >
-            解除绑定
+            {t('unbind')}
           </button>
         )}
       </section>
 
       {!bound && step !== 'sms' && (
-        <Section id="bind-heading" title="绑定 12306 账号">
+        <Section id="bind-heading" title={t('bindTitle')}>
           <StateForm
             action={bindAccountAction}
-            label="绑定 12306 账号"
-            submitLabel="登录并绑定"
-            pendingLabel="登录中…"
+            label={t('bindTitle')}
+            submitLabel={t('bindSubmit')}
+            pendingLabel={t('bindPending')}
             className={grid}
             onDone={(d) => {
               if (d.step === 'bound') {
-                toast.success('12306 账号已绑定');
+                toast.success(t('bound'));
                 router.refresh();
                 return;
               }
@@ -100,38 +100,49 @@ export function AccountPanel({ account }: { account: AccountView | null }) {
               setStep(d.step);
             }}
           >
-            <FormField id="bind-account" name="account" label="12306 用户名" autoComplete="username" />
+            <FormField id="bind-account" name="account" label={t('username')} autoComplete="username" />
             <FormField
               id="bind-password"
               name="password"
-              label="12306 密码"
+              label={t('password')}
               type="password"
               autoComplete="current-password"
             />
             {step === 'lastDigits' && (
-              <FormField id="bind-lastDigits" name="lastDigits" label="证件号码后 4 位" hint={hint ?? undefined} />
+              <FormField
+                id="bind-lastDigits"
+                name="lastDigits"
+                label={t('lastDigits')}
+                hint={hint ? tx(hint) : undefined}
+              />
             )}
           </StateForm>
         </Section>
       )}
 
       {step === 'sms' && !bound && (
-        <Section id="sms-heading" title="短信验证">
+        <Section id="sms-heading" title={t('smsTitle')}>
           <p className="mb-2 text-sm text-slate-700" role="status">
-            12306 要求短信验证：{hint}。发送后输入收到的验证码。
+            {t('smsIntro', { hint: hint ? tx(hint) : '' })}
           </p>
           <StateForm
             action={verifySmsAction}
-            label="短信验证"
-            submitLabel="验证并绑定"
+            label={t('smsTitle')}
+            submitLabel={t('smsSubmit')}
             className="flex flex-col gap-3 sm:max-w-xs"
             onDone={() => {
-              toast.success('12306 账号已绑定');
+              toast.success(t('bound'));
               setStep('login');
               router.refresh();
             }}
           >
-            <FormField id="sms-code" name="code" label="短信验证码" inputMode="numeric" autoComplete="one-time-code" />
+            <FormField
+              id="sms-code"
+              name="code"
+              label={t('smsCode')}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+            />
           </StateForm>
         </Section>
       )}
@@ -147,11 +158,12 @@ export function AccountPanel({ account }: { account: AccountView | null }) {
 const grid = 'grid grid-cols-1 gap-3 sm:grid-cols-2';
 
 function FacePanel({ onDone }: { onDone: () => void }) {
+  const t = useTranslations('passengers.account');
   const [message, setMessage] = useState<string | null>(null);
   return (
-    <Section id="face-heading" title="人脸认证">
+    <Section id="face-heading" title={t('face')}>
       <label htmlFor="face-photo" className="text-sm font-medium">
-        本人正面照片（JPG/PNG，不超过 100 KB，不戴眼镜）
+        {t('facePhoto')}
       </label>
       <input
         id="face-photo"
@@ -162,7 +174,7 @@ function FacePanel({ onDone }: { onDone: () => void }) {
           const file = e.target.files?.[0];
           if (!file) return;
           if (file.size > 100 * 1024) {
-            setMessage('照片不能超过 100 KB，请压缩后重试。');
+            setMessage(t('faceTooLarge'));
             return;
           }
           const bytes = new Uint8Array(await file.arrayBuffer());
@@ -171,7 +183,7 @@ function FacePanel({ onDone }: { onDone: () => void }) {
           const r = await faceAuthAction({ photo: btoa(bin) });
           setMessage(r.ok ? null : r.message);
           if (r.ok) {
-            toast.success('人脸认证已通过');
+            toast.success(t('faceOk'));
             onDone();
           }
         }}
@@ -182,56 +194,83 @@ function FacePanel({ onDone }: { onDone: () => void }) {
 }
 
 function ChangePassword({ onDone }: { onDone: () => void }) {
+  const t = useTranslations('passengers.account');
   const [sent, setSent] = useState(false);
   return (
     <TwoStepForm
-      title="修改 12306 密码"
+      title={t('changeTitle')}
       steps={[
-        { action: changeCodeAction, submitLabel: '获取验证码' },
-        { action: changePasswordAction, submitLabel: '确认修改' },
+        { action: changeCodeAction, submitLabel: t('getCode') },
+        { action: changePasswordAction, submitLabel: t('changeSubmit') },
       ]}
       second={sent}
       onDone={() => {
         if (!sent) return setSent(true);
-        toast.success('12306 密码已修改');
+        toast.success(t('changed'));
         setSent(false);
         onDone();
       }}
     >
-      <FormField id="cp-old" name="oldPassword" label="原密码" type="password" autoComplete="current-password" />
-      <FormField id="cp-new" name="password" label="新密码" type="password" autoComplete="new-password" />
-      <FormField id="cp-confirm" name="confirm" label="确认新密码" type="password" autoComplete="new-password" />
-      {sent && <FormField id="cp-code" name="code" label="短信验证码" inputMode="numeric" />}
+      <FormField
+        id="cp-old"
+        name="oldPassword"
+        label={t('oldPassword')}
+        type="password"
+        autoComplete="current-password"
+      />
+      <FormField id="cp-new" name="password" label={t('newPassword')} type="password" autoComplete="new-password" />
+      <FormField
+        id="cp-confirm"
+        name="confirm"
+        label={t('confirmPassword')}
+        type="password"
+        autoComplete="new-password"
+      />
+      {sent && <FormField id="cp-code" name="code" label={t('smsCode')} inputMode="numeric" />}
     </TwoStepForm>
   );
 }
 
 function ForgotPassword() {
+  const t = useTranslations('passengers.account');
+  const tx = useTx();
   const [requestId, setRequestId] = useState<string | null>(null);
   return (
     <TwoStepForm
-      title="忘记 12306 密码"
-      label="找回 12306 密码"
+      title={t('forgotTitle')}
+      label={t('forgotLabel')}
       steps={[
-        { action: forgotCodeAction, submitLabel: '获取验证码' },
-        { action: forgotResetAction, submitLabel: '重置密码' },
+        { action: forgotCodeAction, submitLabel: t('getCode') },
+        { action: forgotResetAction, submitLabel: t('forgotSubmit') },
       ]}
       second={!!requestId}
       onDone={(d) => {
         if ('requestID' in d) return setRequestId(d.requestID);
-        toast.success('12306 密码已重置');
+        toast.success(t('reset'));
         setRequestId(null);
       }}
     >
       {requestId && <input type="hidden" name="requestId" value={requestId} />}
-      <FormSelect id="fp-idType" name="idType" label="证件类型" options={ID_TYPES} defaultValue="1" />
-      <FormField id="fp-idNo" name="idNo" label="证件号码" autoComplete="off" />
-      <FormField id="fp-mobile" name="mobile" label="账号绑定的手机号" inputMode="numeric" />
+      <FormSelect
+        id="fp-idType"
+        name="idType"
+        label={t('idType')}
+        options={ID_TYPES.map((o) => ({ value: o.value, label: tx(o.label) }))}
+        defaultValue="1"
+      />
+      <FormField id="fp-idNo" name="idNo" label={t('idNo')} autoComplete="off" />
+      <FormField id="fp-mobile" name="mobile" label={t('accountMobile')} inputMode="numeric" />
       {requestId && (
         <>
-          <FormField id="fp-code" name="code" label="短信验证码" inputMode="numeric" />
-          <FormField id="fp-new" name="password" label="新密码" type="password" autoComplete="new-password" />
-          <FormField id="fp-confirm" name="confirm" label="确认新密码" type="password" autoComplete="new-password" />
+          <FormField id="fp-code" name="code" label={t('smsCode')} inputMode="numeric" />
+          <FormField id="fp-new" name="password" label={t('newPassword')} type="password" autoComplete="new-password" />
+          <FormField
+            id="fp-confirm"
+            name="confirm"
+            label={t('confirmPassword')}
+            type="password"
+            autoComplete="new-password"
+          />
         </>
       )}
     </TwoStepForm>
@@ -269,61 +308,89 @@ function TwoStepForm<A, B>(props: {
 }
 
 /** 账号注册 passengerType (panhe-train-api.md l.301). */
-const PASSENGER_TYPES = [
-  { value: '1', label: '成人' },
-  { value: '2', label: '儿童' },
-  { value: '3', label: '学生' },
-  { value: '4', label: '残疾军人、伤残人民警察' },
-];
-const SEX = [
-  { value: '', label: '请选择' },
-  { value: '1', label: '男' },
-  { value: '2', label: '女' },
-];
+const PASSENGER_TYPES = ['1', '2', '3', '4'] as const;
 
 function Register() {
+  const t = useTranslations('passengers.account');
+  const tf = useTranslations('passengers.form');
+  const tx = useTx();
+  const english = useLocale() === 'en';
+  const sexOptions = [
+    { value: '', label: tf('sexChoose') },
+    { value: '1', label: tf('sexMale') },
+    { value: '2', label: tf('sexFemale') },
+  ];
   // The document details this card type needs (rules table registrationDocumentFields): only those show.
   const [idType, setIdType] = useState('1');
   const needs = new Set(registrationFieldsFor(idType));
   return (
-    <FlowForm title="注册新的 12306 账号" intro="先用手机发送短信 999 到 12306 获取验证码。">
+    <FlowForm title={t('registerTitle')} intro={t('registerIntro')}>
       <StateForm
         action={registerAccountAction}
-        label="注册 12306 账号"
-        submitLabel="注册"
+        label={t('registerLabel')}
+        submitLabel={t('registerSubmit')}
         className={grid}
-        done={({ note }) => <span className="text-green-800">{note} 现在可以用新账号登录并绑定。</span>}
+        done={({ note }) => <span className="text-green-800">{t('registered', { note: tx(note) })}</span>}
       >
-        <FormField id="reg-account" name="account" label="用户名" autoComplete="off" />
-        <FormField id="reg-password" name="password" label="密码" type="password" autoComplete="new-password" />
-        <FormField id="reg-name" name="name" label="姓名" />
+        <FormField id="reg-account" name="account" label={t('registerUsername')} autoComplete="off" />
+        <FormField
+          id="reg-password"
+          name="password"
+          label={t('registerPassword')}
+          type="password"
+          autoComplete="new-password"
+        />
+        <FormField
+          id="reg-name"
+          name="name"
+          label={english && idType === '2' ? tf('namePassport') : tf('name')}
+          hint={english ? (idType === '2' ? quotedRule('name', tf('nameRulePassport')) : tf('nameRule')) : undefined}
+        />
         <FormSelect
           id="reg-idType"
           name="idType"
-          label="证件类型"
-          options={ID_TYPES}
+          label={tf('idType')}
+          options={ID_TYPES.map((o) => ({ value: o.value, label: tx(o.label) }))}
           defaultValue="1"
           onChange={(e) => setIdType(e.target.value)}
         />
-        <FormField id="reg-idNo" name="idNo" label="证件号码" autoComplete="off" />
+        <FormField id="reg-idNo" name="idNo" label={tf('idNo')} autoComplete="off" />
         <FormSelect
           id="reg-passengerType"
           name="passengerType"
-          label="旅客类型"
-          options={PASSENGER_TYPES}
+          label={tf('ticketType')}
+          options={PASSENGER_TYPES.map((v) => ({ value: v, label: t(`passengerType.${v}`) }))}
           defaultValue="1"
         />
-        {needs.has('birthday') && <FormField id="reg-birthday" name="birthday" label="出生日期" type="date" />}
-        {needs.has('sex') && <FormSelect id="reg-sex" name="sex" label="性别" options={SEX} defaultValue="" />}
+        {needs.has('birthday') && <FormField id="reg-birthday" name="birthday" label={tf('birthday')} type="date" />}
+        {needs.has('sex') && (
+          <FormSelect id="reg-sex" name="sex" label={tf('sex')} options={sexOptions} defaultValue="" />
+        )}
         {needs.has('cardValidUntil') && (
-          <FormField id="reg-cardValidUntil" name="cardValidUntil" label="证件有效期至" type="date" />
+          <FormField
+            id="reg-cardValidUntil"
+            name="cardValidUntil"
+            label={english && idType === '2' ? tf('cardValidUntilPassport') : tf('cardValidUntil')}
+            type="date"
+          />
         )}
-        {needs.has('countryCode') && (
-          <FormField id="reg-countryCode" name="countryCode" label="国籍（国家或地区代码）" hint="如 US、GB、JP" />
+        {needs.has('countryCode') &&
+          (english ? (
+            <FormSelect
+              id="reg-countryCode"
+              name="countryCode"
+              label={tf('nationality')}
+              options={[{ value: '', label: tf('sexChoose') }, ...countryOptions('en')]}
+              defaultValue=""
+            />
+          ) : (
+            <FormField id="reg-countryCode" name="countryCode" label={tf('countryCode')} hint={tf('countryCodeHint')} />
+          ))}
+        {needs.has('email') && (
+          <FormField id="reg-email" name="email" label={t('email')} type="email" autoComplete="email" />
         )}
-        {needs.has('email') && <FormField id="reg-email" name="email" label="邮箱" type="email" autoComplete="email" />}
-        <FormField id="reg-mobile" name="mobile" label="手机号" inputMode="numeric" />
-        <FormField id="reg-msgCode" name="msgCode" label="短信验证码" inputMode="numeric" />
+        <FormField id="reg-mobile" name="mobile" label={tf('mobile')} inputMode="numeric" />
+        <FormField id="reg-msgCode" name="msgCode" label={t('smsCode')} inputMode="numeric" />
       </StateForm>
     </FlowForm>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { updatePassengerAction } from '@/lib/passengers/actions';
@@ -7,18 +8,19 @@ import type { PassengerEdit } from '@/lib/passengers/service';
 import { PassengerForm } from './passenger-form';
 
 export function PassengerEditForm({ passenger }: { passenger: PassengerEdit }) {
+  const t = useTranslations('passengers.edit');
   const router = useRouter();
   function saved() {
-    toast.success('已保存');
+    toast.success(t('saved'));
     router.push('/passengers');
     router.refresh();
   }
   const { id: _id, idComplete: _c, isSelf, source: _s, ticketType, ...rest } = passenger;
   return (
     <PassengerForm
-      label="编辑常用乘客"
+      label={t('title')}
       idPrefix="edit"
-      submitLabel="保存"
+      submitLabel={t('save')}
       selfOnly={isSelf}
       initial={{ ...rest, ticketType: String(ticketType) }}
       action={updatePassengerAction}

@@ -1,25 +1,27 @@
 'use client';
 
-import { useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useState, useSyncExternalStore } from 'react';
 import { FormField, FormSelect, StateForm, type FormServerAction } from '@/components/ui/form';
 import {
   COUNTRY_TYPES,
   DOCUMENT_DETAIL_TYPES,
   ID_TYPES,
+  passengerFormSchema,
   SELF_DESCRIBING_TYPES,
   TICKET_TYPES,
 } from '@/lib/domain/passenger';
 import type { PassengerEdit } from '@/lib/passengers/service';
+import { useTx } from '@/lib/i18n/client';
+import { countryOptions } from './countries';
+import { quotedRule } from './provider-rules';
+import { checkFirst } from './check-first';
+
+const noSubscription = () => () => {};
 
 export type PassengerFormValues = Omit<PassengerEdit, 'id' | 'idComplete' | 'isSelf' | 'source' | 'ticketType'> & {
   ticketType: string;
 };
-
-const SEX = [
-  { value: '', label: '请选择' },
-  { value: '1', label: '男' },
-  { value: '2', label: '女' },
-];
 
 /**
  * The one passenger form (manager add/edit, the booking and 抢票 forms' add, an agency customer's
@@ -40,7 +42,18 @@ export function PassengerForm<T>(props: {
   idPrefix?: string;
   label: string;
 }) {
+  const t = useTranslations('passengers.form');
+  const tx = useTx();
+  const english = useLocale() === 'en';
   const initial = props.initial ?? {};
+  // Hydrated, the English form checks in the browser first; before hydration it posts to the server as is.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  const action =
+    english && hydrated ? checkFirst(passengerFormSchema, props.action, tx, t('checkFields')) : props.action;
   const [idType, setIdType] = useState(initial.idType ?? '1');
   const [ticketType, setTicketType] = useState(initial.ticketType ?? '1');
   const p = props.idPrefix ?? 'pf';
@@ -54,6 +67,15 @@ export function PassengerForm<T>(props: {
     ...(country ? [] : (['countryCode'] as const)),
     ...(student ? [] : (['school', 'studentNo', 'enrolYear'] as const)),
   ];
+  const passport = idType === '2';
+  // English only: the provider's rule for the field, quoted in Chinese with the English beside it.
+  const rule = (key: 'birthday' | 'sex' | 'countryCode' | 'cardValidUntil') =>
+    english ? quotedRule(key, t(`rules.${key}`)) : undefined;
+  const sexOptions = [
+    { value: '', label: t('sexChoose') },
+    { value: '1', label: t('sexMale') },
+    { value: '2', label: t('sexFemale') },
+  ];
   const text = (
     name: keyof PassengerFormValues,
     label: string,
@@ -62,16 +84,16 @@ export function PassengerForm<T>(props: {
 
   return (
     <StateForm
-      action={props.action}
+      action={action}
       label={props.label}
       submitLabel={props.submitLabel}
-      pendingLabel="保存中…"
+      pendingLabel={t('saving')}
       className="grid grid-cols-1 gap-3 sm:grid-cols-2"
       onDone={props.onDone}
       footer={
         props.onCancel && (
           <button type="button" onClick={props.onCancel} className="rounded border border-slate-300 px-4 py-2">
-            取消
+            {t('cancel')}
           </button>
         )
       }
@@ -82,46 +104,79 @@ export function PassengerForm<T>(props: {
       {unshown.map((k) => (
         <input key={k} type="hidden" name={k} value={initial[k] ?? ''} />
       ))}
-      {text('name', '姓名', { required: true, readOnly: locked })}
+      {text('name', english && passport ? t('namePassport') : t('name'), {
+        required: true,
+        readOnly: locked,
+        hint: english ? (passport ? quotedRule('name', t('nameRulePassport')) : t('nameRule')) : undefined,
+      })}
       {/* A disabled select is not posted: the locked ID type goes as a hidden field. */}
       {locked && <input type="hidden" name="idType" value={idType} />}
       <FormSelect
         id={`${p}-idType`}
         name={locked ? 'idTypeShown' : 'idType'}
-        label="证件类型"
-        options={ID_TYPES}
+        label={t('idType')}
+        options={ID_TYPES.map((o) => ({ value: o.value, label: tx(o.label) }))}
         defaultValue={idType}
         disabled={locked}
         onChange={(e) => setIdType(e.target.value)}
       />
-      {text('idNo', '证件号码', {
+      {text('idNo', english && passport ? t('idNoPassport') : t('idNo'), {
         required: true,
         autoComplete: 'off',
         readOnly: locked,
-        hint: SELF_DESCRIBING_TYPES.includes(idType) ? '出生日期和性别由证件号码得出。' : undefined,
+        hint: SELF_DESCRIBING_TYPES.includes(idType)
+          ? t('idNoDerived')
+          : english && passport
+            ? t('idNoPassportHint')
+            : undefined,
       })}
       <FormSelect
         id={`${p}-ticketType`}
         name="ticketType"
-        label="旅客类型"
-        options={TICKET_TYPES}
+        label={t('ticketType')}
+        options={TICKET_TYPES.map((o) => ({ value: o.value, label: tx(o.label) }))}
         defaultValue={ticketType}
         onChange={(e) => setTicketType(e.target.value)}
       />
-      {text('mobile', '手机号', { inputMode: 'numeric', autoComplete: 'off', readOnly: locked })}
+      {text('mobile', t('mobile'), { inputMode: 'numeric', autoComplete: 'off', readOnly: locked })}
       {details && (
         <>
-          {text('birthday', '出生日期', { type: 'date' })}
-          <FormSelect id={`${p}-sex`} name="sex" label="性别" options={SEX} defaultValue={initial.sex ?? ''} />
-          {text('cardValidUntil', '证件有效期至', { type: 'date' })}
+          {text('birthday', t('birthday'), { type: 'date', required: english, hint: rule('birthday') })}
+          <FormSelect
+            id={`${p}-sex`}
+            name="sex"
+            label={t('sex')}
+            options={sexOptions}
+            defaultValue={initial.sex ?? ''}
+            required={english}
+            hint={rule('sex')}
+          />
+          {text('cardValidUntil', english && passport ? t('cardValidUntilPassport') : t('cardValidUntil'), {
+            type: 'date',
+            required: english,
+            hint: rule('cardValidUntil'),
+          })}
         </>
       )}
-      {country && text('countryCode', '国籍（国家或地区代码）', { hint: '如 US、GB、JP' })}
+      {country &&
+        (english ? (
+          <FormSelect
+            id={`${p}-countryCode`}
+            name="countryCode"
+            label={t('nationality')}
+            options={[{ value: '', label: t('sexChoose') }, ...countryOptions('en', initial.countryCode)]}
+            defaultValue={initial.countryCode?.toUpperCase() ?? ''}
+            required
+            hint={rule('countryCode')}
+          />
+        ) : (
+          text('countryCode', t('countryCode'), { hint: t('countryCodeHint') })
+        ))}
       {student && (
         <>
-          {text('school', '学校名称')}
-          {text('studentNo', '学号')}
-          {text('enrolYear', '入学年份', { inputMode: 'numeric' })}
+          {text('school', t('school'))}
+          {text('studentNo', t('studentNo'))}
+          {text('enrolYear', t('enrolYear'), { inputMode: 'numeric' })}
         </>
       )}
     </StateForm>

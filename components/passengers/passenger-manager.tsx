@@ -3,6 +3,7 @@
 import * as Dialog from '@radix-ui/react-dialog';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { buttonPrimary } from '@/components/ui/field';
@@ -10,12 +11,15 @@ import { MAX_PASSENGERS_PER_ACCOUNT, TICKET_TYPES } from '@/lib/domain/passenger
 import { addPassengerAction, deletePassengerAction } from '@/lib/passengers/actions';
 import type { PassengerView } from '@/lib/passengers/service';
 import { PassengerForm } from './passenger-form';
+import { useTx } from '@/lib/i18n/client';
 import { Section } from '@/components/ui/section';
 import { RecheckButton, VerifyState } from './verify-state';
 
 const ticketLabel = (t: number) => TICKET_TYPES.find((x) => x.value === t)?.label ?? String(t);
 
 export function PassengerManager(props: { passengers: PassengerView[]; bound: boolean }) {
+  const t = useTranslations('passengers.manager');
+  const tx = useTx();
   const router = useRouter();
   const [adding, setAdding] = useState(false);
   const [confirming, setConfirming] = useState<PassengerView | null>(null);
@@ -26,7 +30,7 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
   const full = counted >= MAX_PASSENGERS_PER_ACCOUNT;
 
   function added(p: PassengerView) {
-    toast.success(`已添加乘客 ${p.name}`);
+    toast.success(t('added', { name: p.name }));
     setAdding(false);
     router.refresh();
   }
@@ -38,17 +42,17 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
       return;
     }
     setConfirming(null);
-    toast.success(`已删除乘客 ${p.name}`);
+    toast.success(t('deleted', { name: p.name }));
     router.refresh();
   }
 
   return (
     <div className="flex flex-col gap-4">
       <p className="text-sm text-slate-600" aria-live="polite">
-        共 {counted} / {MAX_PASSENGERS_PER_ACCOUNT} 位{props.bound ? '（12306 账号的上限）' : ''}
+        {t('count', { counted, max: MAX_PASSENGERS_PER_ACCOUNT, bound: String(props.bound) })}
       </p>
       {props.bound && <RecheckButton />}
-      <ul className="flex flex-col gap-2" aria-label="常用乘客列表">
+      <ul className="flex flex-col gap-2" aria-label={t('listLabel')}>
         {props.passengers.map((p) => (
           <li
             key={p.id}
@@ -57,25 +61,29 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
             <div className="flex flex-col gap-0.5 text-sm">
               <span className="text-base font-medium">
                 {p.name}
-                {p.isSelf && <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs">账号本人</span>}
-                <span className="ml-2 text-xs text-slate-600">{ticketLabel(p.ticketType)}</span>
+                {p.isSelf && <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs">{t('self')}</span>}
+                <span className="ml-2 text-xs text-slate-600">{tx(ticketLabel(p.ticketType))}</span>
               </span>
               <span className="text-slate-600">
-                {p.idTypeLabel} {p.idNoMasked}
+                {tx(p.idTypeLabel)} {p.idNoMasked}
                 {p.mobileMasked && ` · ${p.mobileMasked}`}
               </span>
               <span className="text-xs text-slate-600">
                 {p.source === 'provider'
-                  ? `12306 核验：${p.verifyLabel ?? '未知'}${p.mobileVerified === false ? ' · 手机待核验' : ''}`
-                  : '仅保存在本站（未经 12306 核验）'}
-                {!p.bookable && ' · 证件号需补全后才能购票'}
-                {p.deleteLockedUntil && ` · ${p.deleteLockedUntil} 前不能删除`}
+                  ? t('verified', {
+                      status: p.verifyLabel ? tx(p.verifyLabel) : t('unknown'),
+                      mobilePending: String(p.mobileVerified === false),
+                    })
+                  : t('portalOnly')}
+                {!p.bookable && t('incomplete')}
+                {p.deleteLockedUntil && t('deleteLocked', { date: p.deleteLockedUntil })}
               </span>
               {p.source === 'provider' && <VerifyState p={p} />}
             </div>
             <div className="flex gap-2">
               <Link href={`/passengers/${p.id}`} className="rounded border border-slate-300 px-3 py-1 text-sm">
-                编辑<span className="sr-only"> {p.name}</span>
+                {t('edit')}
+                <span className="sr-only"> {p.name}</span>
               </Link>
               {!p.isSelf && (
                 <button
@@ -86,21 +94,22 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
                   }}
                   className="rounded border border-red-300 px-3 py-1 text-sm text-red-800"
                 >
-                  删除<span className="sr-only"> {p.name}</span>
+                  {t('delete')}
+                  <span className="sr-only"> {p.name}</span>
                 </button>
               )}
             </div>
           </li>
         ))}
-        {props.passengers.length === 0 && <li className="text-sm text-slate-600">还没有常用乘客。</li>}
+        {props.passengers.length === 0 && <li className="text-sm text-slate-600">{t('empty')}</li>}
       </ul>
 
       {adding ? (
-        <Section id="add-heading" title="添加常用乘客">
+        <Section id="add-heading" title={t('add')}>
           <PassengerForm
-            label="添加常用乘客"
+            label={t('add')}
             idPrefix="new"
-            submitLabel="保存"
+            submitLabel={t('save')}
             action={addPassengerAction}
             onDone={added}
             onCancel={() => setAdding(false)}
@@ -109,13 +118,9 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
       ) : (
         <div>
           <button type="button" className={buttonPrimary} onClick={() => setAdding(true)} disabled={full}>
-            添加常用乘客
+            {t('add')}
           </button>
-          {full && (
-            <p className="mt-1 text-sm text-amber-900">
-              已达 {MAX_PASSENGERS_PER_ACCOUNT} 位上限，请先删除不再需要的乘客。
-            </p>
-          )}
+          {full && <p className="mt-1 text-sm text-amber-900">{t('full', { max: MAX_PASSENGERS_PER_ACCOUNT })}</p>}
         </div>
       )}
 
@@ -123,22 +128,22 @@ export function PassengerManager(props: { passengers: PassengerView[]; bound: bo
         <Dialog.Portal>
           <Dialog.Overlay className="fixed inset-0 bg-black/40" />
           <Dialog.Content className="fixed top-1/2 left-1/2 w-[min(92vw,24rem)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-4 shadow-lg">
-            <Dialog.Title className="font-semibold">删除常用乘客</Dialog.Title>
+            <Dialog.Title className="font-semibold">{t('deleteTitle')}</Dialog.Title>
             <Dialog.Description className="mt-2 text-sm">
-              确定删除 {confirming?.name}？
-              {props.bound && confirming?.source === 'provider' && '将同时从 12306 账号中删除。'}
+              {t('deleteConfirm', { name: confirming?.name ?? '' })}
+              {props.bound && confirming?.source === 'provider' && t('deleteAlso12306')}
             </Dialog.Description>
             <p role="alert" className="mt-2 text-sm text-red-700">
               {deleteError}
             </p>
             <div className="mt-3 flex justify-end gap-2">
-              <Dialog.Close className="rounded border border-slate-300 px-3 py-1">取消</Dialog.Close>
+              <Dialog.Close className="rounded border border-slate-300 px-3 py-1">{t('cancel')}</Dialog.Close>
               <button
                 type="button"
                 className="rounded bg-red-700 px-3 py-1 text-white"
                 onClick={() => confirming && remove(confirming)}
               >
-                确认删除
+                {t('deleteConfirmButton')}
               </button>
             </div>
           </Dialog.Content>

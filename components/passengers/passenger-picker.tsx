@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState, type ReactNode } from 'react';
 import { toast } from 'sonner';
 import { PassengerForm } from '@/components/passengers/passenger-form';
 import { addPassengerAction } from '@/lib/passengers/actions';
 import type { PassengerView } from '@/lib/passengers/service';
+import { useTx } from '@/lib/i18n/client';
 
 export interface ChosenPassenger {
   passengerId: string;
@@ -36,6 +38,8 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
   noAdding?: ReactNode;
   children?: ReactNode;
 }) {
+  const t = useTranslations('passengers.picker');
+  const tx = useTx();
   const { saved, chosen, onChosen } = props;
   const [adding, setAdding] = useState(saved.length === 0 && !props.noAdding);
 
@@ -56,7 +60,7 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
     props.onSaved(p);
     onChosen((cur) => [...cur, { passengerId: p.id, ticketType: defaultType(p) } as C]);
     setAdding(false);
-    toast.success(`已添加乘客 ${p.name}`);
+    toast.success(t('added', { name: p.name }));
   }
 
   return (
@@ -76,14 +80,14 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
                   />
                   <span className="font-medium">{p.name}</span>
                   <span className="text-slate-500">
-                    {p.idTypeLabel} {p.idNoMasked}
-                    {!p.bookable && '（证件号需在常用乘客中补全）'}
+                    {tx(p.idTypeLabel)} {p.idNoMasked}
+                    {!p.bookable && t('incomplete')}
                   </span>
                 </label>
                 {c && (
                   <>
                     <label className="sr-only" htmlFor={`tt-${p.id}`}>
-                      {p.name} 的票种
+                      {t('ticketTypeOf', { name: p.name })}
                     </label>
                     <select
                       id={`tt-${p.id}`}
@@ -115,9 +119,9 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
       ) : adding ? (
         <div className="mt-3 rounded border border-slate-200 p-3">
           <PassengerForm
-            label="添加乘客"
+            label={t('add')}
             idPrefix="add"
-            submitLabel="保存乘客"
+            submitLabel={t('save')}
             action={addPassengerAction}
             onDone={added}
             {...(saved.length > 0 ? { onCancel: () => setAdding(false) } : {})}
@@ -133,7 +137,7 @@ export function PassengerPicker<C extends ChosenPassenger>(props: {
             aria-describedby={props.full && props.fullReason ? 'pax-full-reason' : undefined}
             className="text-brand-700 underline disabled:cursor-not-allowed disabled:text-slate-400 disabled:no-underline"
           >
-            + 添加乘客
+            {t('addButton')}
           </button>
           {props.full && props.fullReason && (
             <span id="pax-full-reason" className="text-slate-600">

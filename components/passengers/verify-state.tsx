@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import {
@@ -9,6 +10,7 @@ import {
   mobileVerifySteps,
 } from '@/lib/domain/verification';
 import type { PassengerView } from '@/lib/passengers/service';
+import { useTx } from '@/lib/i18n/client';
 
 /**
  * A 12306 passenger's 身份核验 and 手机核验 in plain words, and for a mobile awaiting verification the
@@ -16,22 +18,24 @@ import type { PassengerView } from '@/lib/passengers/service';
  * page only: the code reaches no other page (PassengerView.verificationCode is null elsewhere).
  */
 export function VerifyState({ p }: { p: PassengerView }) {
+  const t = useTranslations('passengers.verify');
+  const tx = useTx();
   const identity = identityStateText(p.verifyStatus);
   const mobile = mobileStateText(p.mobileVerified);
   const tone = p.verifyStatus === 1 || p.verifyStatus === 5 ? 'text-slate-700' : 'text-amber-900';
   return (
     <div className="flex flex-col gap-0.5 text-xs" data-testid="passenger-verify-state">
       <span className={tone} data-testid="identity-state">
-        {identity ?? '身份核验：12306 尚未返回状态。'}
+        {identity ? tx(identity) : t('identityNone')}
       </span>
       {mobile && (
         <span className={p.mobileVerified ? 'text-slate-700' : 'text-amber-900'} data-testid="mobile-state">
-          {mobile}
+          {tx(mobile)}
         </span>
       )}
       {p.mobileVerified === false && (
         <span className="text-amber-900" data-testid="mobile-verify-steps">
-          {p.verificationCode ? mobileVerifySteps(p.mobileMasked, p.verificationCode) : MOBILE_VERIFY_ELSEWHERE}
+          {tx(p.verificationCode ? mobileVerifySteps(p.mobileMasked, p.verificationCode) : MOBILE_VERIFY_ELSEWHERE)}
         </span>
       )}
     </div>
@@ -43,6 +47,7 @@ export function VerifyState({ p }: { p: PassengerView }) {
  * l.347): the page's server render syncs the list with the provider on every load.
  */
 export function RecheckButton() {
+  const t = useTranslations('passengers.verify');
   const router = useRouter();
   const [pending, start] = useTransition();
   return (
@@ -53,7 +58,7 @@ export function RecheckButton() {
         disabled={pending}
         className="rounded border border-slate-300 px-3 py-1 text-sm"
       >
-        {pending ? '正在向 12306 查询…' : '重新检查核验状态'}
+        {pending ? t('rechecking') : t('recheck')}
       </button>
     </div>
   );

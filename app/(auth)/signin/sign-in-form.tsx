@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { FormField, StateForm } from '@/components/ui/form';
 import { signInAction } from '@/lib/auth/actions';
 
@@ -17,13 +18,14 @@ export function SignInForm({
   notice: string | null;
   initialError: string | null;
 }) {
+  const t = useTranslations('auth.signIn');
   return (
     <div className="flex flex-col gap-4 rounded-lg bg-white p-5 shadow-sm">
       <StateForm
         action={signInAction}
-        label="登录"
-        submitLabel="登录"
-        pendingLabel="登录中…"
+        label={t('title')}
+        submitLabel={t('submit')}
+        pendingLabel={t('pending')}
         className="flex flex-col gap-4"
         notice={
           initialError ? (
@@ -34,13 +36,13 @@ export function SignInForm({
         }
       >
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
-        <FormField name="email" label="邮箱" type="email" autoComplete="username" required />
-        <FormField name="password" label="密码" type="password" autoComplete="current-password" required />
+        <FormField name="email" label={t('email')} type="email" autoComplete="username" required />
+        <FormField name="password" label={t('password')} type="password" autoComplete="current-password" required />
       </StateForm>
       <p className="text-sm text-slate-600">
-        还没有账号？
+        {t('noAccount')}
         <Link href="/signup" className="text-brand-700 underline">
-          注册
+          {t('signUp')}
         </Link>
       </p>
     </div>

@@ -1,12 +1,17 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { SignUpForm } from './sign-up-form';
 
-export const metadata: Metadata = { title: '注册' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.signUp');
+  return { title: t('label') };
+}
 
-export default function SignUpPage() {
+export default async function SignUpPage() {
+  const t = await getTranslations('auth.signUp');
   return (
     <section className="mx-auto max-w-sm">
-      <h1 className="mb-4 text-2xl font-semibold">注册旅客账号</h1>
+      <h1 className="mb-4 text-2xl font-semibold">{t('title')}</h1>
       <SignUpForm />
     </section>
   );

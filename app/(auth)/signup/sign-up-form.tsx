@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { FormField, StateForm } from '@/components/ui/form';
 import { signUp } from '@/lib/auth/actions';
 
@@ -9,25 +10,38 @@ import { signUp } from '@/lib/auth/actions';
  * redirects to sign-in with the same notice whether or not the email was new.
  */
 export function SignUpForm() {
+  const t = useTranslations('auth.signUp');
   return (
     <div className="flex flex-col gap-4 rounded-lg bg-white p-5 shadow-sm">
-      <StateForm action={signUp} label="注册" submitLabel="注册" pendingLabel="提交中…" className="flex flex-col gap-4">
-        <FormField name="email" label="邮箱" type="email" autoComplete="email" required />
-        <FormField name="displayName" label="称呼" autoComplete="nickname" required />
+      <StateForm
+        action={signUp}
+        label={t('label')}
+        submitLabel={t('submit')}
+        pendingLabel={t('pending')}
+        className="flex flex-col gap-4"
+      >
+        <FormField name="email" label={t('email')} type="email" autoComplete="email" required />
+        <FormField name="displayName" label={t('displayName')} autoComplete="nickname" required />
         <FormField
           name="password"
-          label="密码"
+          label={t('password')}
           type="password"
           autoComplete="new-password"
           required
-          hint="至少 10 位，需同时包含字母和数字。"
+          hint={t('passwordHint')}
         />
-        <FormField name="confirmPassword" label="确认密码" type="password" autoComplete="new-password" required />
+        <FormField
+          name="confirmPassword"
+          label={t('confirmPassword')}
+          type="password"
+          autoComplete="new-password"
+          required
+        />
       </StateForm>
       <p className="text-sm text-slate-600">
-        已有账号？
+        {t('haveAccount')}
         <Link href="/signin" className="text-brand-700 underline">
-          登录
+          {t('signIn')}
         </Link>
       </p>
     </div>

@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { invitationState } from '@/lib/agency/service';
 import { formatShanghai } from '@/lib/time';
@@ -17,16 +18,17 @@ export default async function InviteLayout({
 }) {
   const { token } = await params;
   const invitation = await invitationOf(token);
+  const t = await getTranslations('auth.invite');
   const problem = !invitation
-    ? '邀请链接无效，请核对链接或联系旅行社负责人。'
+    ? t('invalid')
     : invitationState(invitation) === 'expired'
-      ? `邀请链接已于 ${formatShanghai(invitation.expiresAt)} 过期，请联系旅行社负责人重新邀请。`
+      ? t('expired', { at: formatShanghai(invitation.expiresAt) })
       : null;
   if (!problem) return children;
   return (
     <>
       <section className="mx-auto flex max-w-md flex-col gap-3 rounded-lg bg-white p-6 shadow-sm">
-        <h1 className="text-2xl font-semibold">加入旅行社</h1>
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
         <p role="alert" className="text-amber-900">
           {problem}
         </p>

@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AcceptInvitation } from '@/components/agency/accept-invitation';
@@ -6,7 +8,10 @@ import { invitationState } from '@/lib/agency/service';
 import { currentUser } from '@/lib/auth/guard';
 import { invitationOf } from './invitation';
 
-export const metadata = { title: '加入旅行社' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('auth.invite');
+  return { title: t('title') };
+}
 
 /**
  * An invitation link: a visitor without an account registers here and joins in one step; a signed-in
@@ -19,15 +24,16 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const state = invitation ? invitationState(invitation) : null;
   if (!invitation || state === 'expired') notFound();
   const user = await currentUser();
-  const problem = state === 'used' ? '该邀请已被接受，不能再次使用。已加入的员工请直接登录。' : null;
+  const t = await getTranslations('auth.invite');
+  const problem = state === 'used' ? t('used') : null;
   return (
     <section className="mx-auto flex max-w-md flex-col gap-3 rounded-lg bg-white p-6 shadow-sm">
-      <h1 className="text-2xl font-semibold">加入旅行社</h1>
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
       {invitation && user && invitation.acceptedBy === user.id ? (
         <p role="status" className="text-green-800">
-          已加入旅行社 {invitation.agencyName}。
+          {t('joined', { agency: invitation.agencyName })}
           <Link className="ml-1 text-brand-700 underline" href="/agent">
-            进入代理工作台
+            {t('toAgent')}
           </Link>
         </p>
       ) : problem || !invitation ? (
@@ -36,27 +42,24 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         </p>
       ) : !user ? (
         <>
-          <p>
-            {invitation.agencyName} 邀请您（{invitation.email}
-            ）成为员工。还没有账号？填写以下信息，注册后即加入该旅行社。
-          </p>
+          <p>{t('invitedNew', { agency: invitation.agencyName, email: invitation.email })}</p>
           <JoinWithAccount token={token} email={invitation.email} />
           <p className="text-sm text-slate-600">
-            已有该邮箱的账号？请先
-            <Link
-              className="text-brand-700 underline"
-              href={`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
-            >
-              登录
-            </Link>
-            ，再回到本页接受邀请。
+            {t.rich('haveAccount', {
+              link: (c) => (
+                <Link
+                  className="text-brand-700 underline"
+                  href={`/signin?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
+                >
+                  {c}
+                </Link>
+              ),
+            })}
           </p>
         </>
       ) : (
         <>
-          <p>
-            {invitation.agencyName} 邀请 {invitation.email} 成为员工。
-          </p>
+          <p>{t('invited', { agency: invitation.agencyName, email: invitation.email })}</p>
           <AcceptInvitation token={token} />
         </>
       )}

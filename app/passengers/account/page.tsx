@@ -1,3 +1,5 @@
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { PageSection } from '@/components/layout/page-section';
 import { PushSection } from '@/components/notify/push-section';
@@ -5,18 +7,22 @@ import { AccountPanel } from '@/components/passengers/account-panel';
 import { AREA_ROLES, requirePageRole } from '@/lib/auth/guard';
 import { accountView } from '@/lib/train-account/service';
 
-export const metadata = { title: '12306 账号' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('passengers.accountPage');
+  return { title: t('title') };
+}
 export const dynamic = 'force-dynamic';
 
 export default async function Page() {
   const user = await requirePageRole(AREA_ROLES.traveller, '/passengers/account');
   const account = await accountView(user.id);
+  const t = await getTranslations('passengers.accountPage');
   return (
-    <PageSection title="12306 账号">
+    <PageSection title={t('title')}>
       <p className="text-sm text-slate-700">
-        绑定后，订单使用您自己的 12306 账号下单，常用乘客与 12306 常旅客同步。密码加密保存，仅在调用 12306 时使用。{' '}
+        {t('intro')}{' '}
         <Link href="/passengers" className="text-brand-700 underline">
-          返回常用乘客
+          {t('back')}
         </Link>
       </p>
       <AccountPanel account={account} />
