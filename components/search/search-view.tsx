@@ -12,6 +12,7 @@ import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { applyFilters, filterSchema, type Filters } from '@/lib/search/filters';
 import { searchTrains, SearchError, type SearchAnswer } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
+import { placeFromEnglish } from '@/lib/stations';
 import { isValidDate, presaleWindow } from '@/lib/time';
 import { lowestSeatedClass, SEAT_TYPE } from '@/lib/domain/seats';
 import type { Locale } from '@/lib/i18n/config';
@@ -95,7 +96,9 @@ export async function SearchView({
   } else if (parsed.data.date < window.first || parsed.data.date > window.last) {
     body = <Notice>{t('outOfWindow', { date: parsed.data.date, first: window.first, last: window.last })}</Notice>;
   } else {
-    const { from, to, date } = parsed.data;
+    // A place typed in English (submitted without picking from the list) searches its Chinese name.
+    const { date } = parsed.data;
+    const [from, to] = [placeFromEnglish(parsed.data.from), placeFromEnglish(parsed.data.to)];
     const filters = filterSchema.parse(raw);
     strip = (
       <DateStrip

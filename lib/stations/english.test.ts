@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import committed from '@/messages/en-texts/stations.json';
-import { allStations, parseStationCsv, searchStations } from './index';
+import { allStations, parseStationCsv, placeFromEnglish, searchStations } from './index';
 import { englishKey, englishStationName, stationTexts, syllables } from './english';
 
 const byName = new Map(allStations().map((s) => [s.name, s] as const));
@@ -72,5 +72,14 @@ describe('autocomplete by English name', () => {
     const o = searchStations('beijing south', 1)[0]!;
     expect(o).toMatchObject({ value: '北京南', label: '北京南', english: 'Beijing South', cityEnglish: 'Beijing' });
     expect(englishKey("Xi'an  North")).toBe('xian north');
+  });
+
+  it('maps a typed English name back to the Chinese the provider knows', () => {
+    expect(placeFromEnglish('beijing south')).toBe('北京南');
+    expect(placeFromEnglish('Beijing')).toBe('北京');
+    expect(placeFromEnglish("Xi'an North")).toBe('西安北');
+    expect(placeFromEnglish('Shanghai Hongqiao')).toBe('上海虹桥');
+    expect(placeFromEnglish('北京南')).toBe('北京南');
+    expect(placeFromEnglish('Nowhere Town')).toBe('Nowhere Town');
   });
 });

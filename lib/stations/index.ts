@@ -166,3 +166,17 @@ export function searchStations(query: string, limit = 10, dir: StationDirectory 
   }
   return options.slice(0, limit);
 }
+
+/**
+ * The Chinese name of a place typed in English (a station's English name or a city's, any case,
+ * apostrophes optional: "beijing south" → 北京南, "Xian" → 西安), or the text itself: an English
+ * visitor who submits without picking from the list still searches the station the provider knows.
+ */
+export function placeFromEnglish(text: string, dir: StationDirectory = load()): string {
+  const key = englishKey(text);
+  if (!key || !/^[a-z' ]+$/.test(key)) return text;
+  for (const [city, english] of dir.cityEnglish)
+    if ((dir.byCity.get(city)?.length ?? 0) > 1 && englishKey(english) === key) return city;
+  for (const s of dir.stations) if (dir.englishKeys.get(s) === key) return s.name;
+  return text;
+}

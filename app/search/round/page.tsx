@@ -9,6 +9,7 @@ import { SEAT_TYPE } from '@/lib/domain/seats';
 import { getTx } from '@/lib/i18n/server';
 import { searchTrains, SearchError } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
+import { placeFromEnglish } from '@/lib/stations';
 import { isValidDate, presaleWindow } from '@/lib/time';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -50,7 +51,9 @@ export default async function RoundSearchPage({ searchParams }: { searchParams: 
   const sp = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = query.safeParse(sp);
   if (!parsed.success) return <Problem title={t('title')}>{t('invalid')}</Problem>;
-  const { from, to, date, back } = parsed.data;
+  const { date, back } = parsed.data;
+  // A place typed in English searches its Chinese name.
+  const [from, to] = [placeFromEnglish(parsed.data.from), placeFromEnglish(parsed.data.to)];
   const window = presaleWindow(new Date(), PRESALE_DAYS);
   for (const d of [date, back])
     if (d < window.first || d > window.last)
