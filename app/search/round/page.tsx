@@ -47,6 +47,7 @@ function rowOf(t: TrainOffer): RoundRow {
 /** 往返 search: outbound (from → to on date) and return (to → from on back), both through the search cache. */
 export default async function RoundSearchPage({ searchParams }: { searchParams: SP }) {
   const t = await getTranslations('search.round');
+  const tr = await getTranslations('search.results');
   const tx = await getTx();
   const sp = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = query.safeParse(sp);
@@ -74,6 +75,7 @@ export default async function RoundSearchPage({ searchParams }: { searchParams: 
       <p className="text-sm text-slate-600" role="status">
         {t('summary', { date, outbound: outbound.offers.length, back, inbound: inbound.offers.length })}
       </p>
+      {tr('beijingTime') && <p className="text-xs text-slate-500">{tr('beijingTime')}</p>}
       <RoundTripPicker
         date={date}
         back={back}
