@@ -10,28 +10,7 @@ import { findLiterals } from '@/lib/i18n/literals';
 
 const ROOTS = ['app', 'components'];
 
-const PENDING = new Set<string>([
-  'app/page.tsx',
-  'app/search/(results)/page.tsx',
-  'app/search/cached/[from]/[to]/[date]/page.tsx',
-  'app/search/round/page.tsx',
-  'components/search/date-strip.tsx',
-  'components/search/result-filters.tsx',
-  'components/search/search-form.tsx',
-  'components/search/search-skeleton.tsx',
-  'components/search/search-view.tsx',
-  'components/search/station-autocomplete.tsx',
-  'components/search/station-field.tsx',
-  'components/search/stops-disclosure.tsx',
-  'components/search/stops-table.tsx',
-  'components/search/train-list.tsx',
-  'components/search/transfer-list.tsx',
-  'components/search/transfer-section.tsx',
-  'components/ui/dialog.tsx',
-  'components/ui/form.tsx',
-  'components/ui/link-list.tsx',
-  'components/ui/table.tsx',
-]);
+const PENDING = new Set<string>([]);
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

@@ -2,11 +2,13 @@
 
 import { useQueries } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useSyncExternalStore } from 'react';
 import { getQueryClient } from '@/components/query-client';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { SEAT_TYPE, seatTypeName } from '@/lib/domain/seats';
 import { dateParts, dayLabel, priceText, saleOpensText, statusText, type CalendarDay } from '@/lib/search/calendar-day';
+import { useTx } from '@/lib/i18n/client';
 import { addDays } from '@/lib/time';
 
 /** The classes the strip offers (the common ones; the route takes any bookable class). */
@@ -70,13 +72,16 @@ class CalendarFetchError extends Error {
   }
 }
 
-async function fetchDay(q: { from: string; to: string; date: string; seat: string }, signal: AbortSignal) {
+async function fetchDay(
+  q: { from: string; to: string; date: string; seat: string },
+  signal: AbortSignal,
+  unavailable: string,
+) {
   const params = new URLSearchParams({ from: q.from, to: q.to, date: q.date, ...(q.seat ? { seat: q.seat } : {}) });
   return limited(async () => {
     const res = await fetch(`/api/search/calendar?${params.toString()}`, { signal });
     const body = (await res.json().catch(() => ({}))) as { days?: CalendarDay[]; error?: { message?: string } };
-    if (!res.ok || !body.days?.[0])
-      throw new CalendarFetchError(body.error?.message ?? '日历暂时无法加载。', res.status);
+    if (!res.ok || !body.days?.[0]) throw new CalendarFetchError(body.error?.message ?? unavailable, res.status);
     return body.days[0];
   });
 }
@@ -95,6 +100,7 @@ const TONE: Record<CalendarDay['status'], string> = {
   soldout: 'text-slate-600',
   presale: 'text-amber-800',
   none: 'text-slate-600',
+  // i18n-exempt: a CSS class, not a text
   error: 'text-red-700',
 };
 
@@ -123,18 +129,21 @@ export function DateStrip({
   /** The search form: a day sets its date. */
   onPick?: (date: string) => void;
 }) {
+  const t = useTranslations('search.dateStrip');
+  const tx = useTx();
+  const locale = useLocale() === 'en' ? 'en' : 'zh';
   const labelId = useId();
   const seatId = useId();
   const listRef = useRef<HTMLUListElement>(null);
   const seat = useSyncExternalStore(subscribeSeat, readSeat, () => '');
-  const seatName = seat ? seatTypeName(Number(seat)) : undefined;
+  const seatName = seat ? tx(seatTypeName(Number(seat))) : undefined;
   const dates = windowDates(window.first, window.last);
   const order = nearestFirst(dates, selected);
   const results = useQueries(
     {
       queries: order.map((date) => ({
         queryKey: ['calendar', from, to, seat, date],
-        queryFn: ({ signal }: { signal: AbortSignal }) => fetchDay({ from, to, date, seat }, signal),
+        queryFn: ({ signal }: { signal: AbortSignal }) => fetchDay({ from, to, date, seat }, signal, t('unavailable')),
         // The search cache's window: a day asked again within it is the same answer.
         staleTime: 20_000,
         retry: (count: number, e: Error) => !(e instanceof CalendarFetchError && e.status < 500) && count < 1,
@@ -167,20 +176,20 @@ export function DateStrip({
     >
       <div className="flex flex-wrap items-center justify-between gap-2 px-1 pb-1">
         <p id={labelId} className="text-xs font-medium text-slate-700">
-          {PRESALE_DAYS} 天余票日历
+          {t('title', { days: PRESALE_DAYS })}
         </p>
         <label htmlFor={seatId} className="flex items-center gap-1 text-xs text-slate-700">
-          席别
+          {t('seat')}
           <select
             id={seatId}
             value={seat}
             onChange={(e) => writeSeat(e.target.value)}
             className="rounded border border-slate-300 bg-white px-1 py-0 text-xs"
           >
-            <option value="">不限</option>
+            <option value="">{t('anySeat')}</option>
             {SEAT_OPTIONS.map((o) => (
               <option key={o.seatType} value={String(o.seatType)}>
-                {o.name}
+                {tx(o.name)}
               </option>
             ))}
           </select>
@@ -190,7 +199,7 @@ export function DateStrip({
         ref={listRef}
         className="relative flex snap-x gap-1 overflow-x-auto pb-1"
         aria-busy={loading || undefined}
-        aria-label={`${from} → ${to}`}
+        aria-label={`${tx(from)} → ${tx(to)}`}
       >
         {dates.map((date) => {
           const r = byDate.get(date);
@@ -202,6 +211,7 @@ export function DateStrip({
                 day={r?.data}
                 failed={!!r?.isError}
                 seatName={seatName}
+                locale={locale}
                 selected={isSelected}
                 href={
                   link
@@ -216,14 +226,14 @@ export function DateStrip({
       </ul>
       {failed.length > 0 && (
         <p role="status" className="px-1 pt-1 text-xs text-red-700">
-          {failed.length === results.length ? '日历暂时无法加载' : `${failed.length} 天的余票暂时无法加载`}
-          {failed[0]?.error?.message ? `：${failed[0].error.message}` : '。'}
+          {failed.length === results.length ? t('failedAll') : t('failedSome', { count: failed.length })}
+          {failed[0]?.error?.message ? t('failedReason', { message: tx(failed[0].error.message) }) : t('failedEnd')}
           <button
             type="button"
             className="ml-2 text-brand-700 underline"
             onClick={() => failed.forEach((r) => void r.refetch())}
           >
-            重试
+            {t('retry')}
           </button>
         </p>
       )}
@@ -231,7 +241,7 @@ export function DateStrip({
           first train below the first screen. */}
       {presale.map((day) => (
         <p key={day.date} className="hidden px-1 pt-1 text-xs text-amber-800 sm:block">
-          {dateParts(day.date).date}的车票 {saleOpensText(day)}
+          {t('presaleLine', { date: dateParts(day.date, locale).date, opens: saleOpensText(day, locale, tx) })}
         </p>
       ))}
     </Wrapper>
@@ -243,6 +253,7 @@ function DayCell({
   day,
   failed,
   seatName,
+  locale,
   selected,
   href,
   onPick,
@@ -251,12 +262,20 @@ function DayCell({
   day: CalendarDay | undefined;
   failed: boolean;
   seatName: string | undefined;
+  locale: 'zh' | 'en';
   selected: boolean;
   href: string | undefined;
   onPick: ((date: string) => void) | undefined;
 }) {
-  const parts = dateParts(date);
-  const label = day ? dayLabel(day, seatName) : `${parts.date} ${parts.weekday} ${failed ? '加载失败' : '加载中'}`;
+  const t = useTranslations('search.dateStrip');
+  const tx = useTx();
+  const parts = dateParts(date, locale);
+  const state = failed ? t('cellFailed') : t('cellLoading');
+  const label = day
+    ? dayLabel(day, seatName, locale, tx)
+    : locale === 'en'
+      ? `${parts.weekday}, ${parts.date} · ${state}`
+      : `${parts.date} ${parts.weekday} ${state}`;
   const tone = (base: string) => (selected ? 'text-white' : base);
   const body = (
     <>
@@ -265,13 +284,13 @@ function DayCell({
       {day ? (
         <>
           <span className={`block text-xs leading-4 font-medium ${tone(TONE[day.status])}`}>
-            {statusText(day, seatName)}
+            {statusText(day, seatName, locale)}
           </span>
-          <span className={`block min-h-4 text-xs leading-4 ${tone('text-slate-700')}`}>{priceText(day)}</span>
+          <span className={`block min-h-4 text-xs leading-4 ${tone('text-slate-700')}`}>{priceText(day, locale)}</span>
         </>
       ) : failed ? (
         <>
-          <span className={`block text-xs leading-4 ${tone('text-red-700')}`}>加载失败</span>
+          <span className={`block text-xs leading-4 ${tone('text-red-700')}`}>{t('cellFailed')}</span>
           <span className="block min-h-4" />
         </>
       ) : (

@@ -1,21 +1,28 @@
+import { getTranslations } from 'next-intl/server';
+import type { Locale } from '@/lib/i18n/config';
+import { getTx, requestLocale } from '@/lib/i18n/server';
 import { DEPARTURE_WINDOWS, SORTS, type Filters } from '@/lib/search/filters';
 import { TRAIN_CLASSES, type TrainOffer } from '@/lib/search/types';
-
-const SORT_LABEL = { departure: '出发时间', duration: '历时', price: '价格' } as const;
 
 /**
  * Filters as a plain GET form: every choice lands in the URL, works without JavaScript and by
  * keyboard.
  */
-export function ResultFilters({
+export async function ResultFilters({
   all,
   filters,
   query,
+  locale,
 }: {
   all: TrainOffer[];
   filters: Filters;
   query: { from: string; to: string; date: string };
+  /** Given on the cached page (Chinese, no cookies read). */
+  locale?: Locale | undefined;
 }) {
+  const lang = locale ?? (await requestLocale());
+  const t = await getTranslations({ locale: lang, namespace: 'search.filters' });
+  const tx = await getTx(lang);
   const fromStations = [...new Set(all.map((t) => t.fromStation))];
   const toStations = [...new Set(all.map((t) => t.toStation))];
   const presentClasses = TRAIN_CLASSES.filter((c) => all.some((t) => t.trainClass === c.key));
@@ -24,42 +31,42 @@ export function ResultFilters({
       method="get"
       action="/search"
       className="flex flex-col gap-4 rounded-lg bg-white p-4 text-sm shadow-sm lg:w-60"
-      aria-label="筛选与排序"
+      aria-label={t('ariaLabel')}
     >
       <input type="hidden" name="from" value={query.from} />
       <input type="hidden" name="to" value={query.to} />
       <input type="hidden" name="date" value={query.date} />
       <CheckGroup
-        legend="车次类型"
+        legend={t('types')}
         name="types"
-        options={presentClasses.map((c) => ({ value: c.key, label: c.label }))}
+        options={presentClasses.map((c) => ({ value: c.key, label: tx(c.label) }))}
         checked={filters.types}
       />
       <CheckGroup
-        legend="出发时间"
+        legend={t('dep')}
         name="dep"
-        options={DEPARTURE_WINDOWS.map((w) => ({ value: w.key, label: w.label }))}
+        options={DEPARTURE_WINDOWS.map((w) => ({ value: w.key, label: tx(w.label) }))}
         checked={filters.dep}
       />
       {fromStations.length > 1 && (
         <CheckGroup
-          legend="出发车站"
+          legend={t('fromSt')}
           name="fromSt"
-          options={fromStations.map((s) => ({ value: s, label: s }))}
+          options={fromStations.map((s) => ({ value: s, label: tx(s) }))}
           checked={filters.fromSt}
         />
       )}
       {toStations.length > 1 && (
         <CheckGroup
-          legend="到达车站"
+          legend={t('toSt')}
           name="toSt"
-          options={toStations.map((s) => ({ value: s, label: s }))}
+          options={toStations.map((s) => ({ value: s, label: tx(s) }))}
           checked={filters.toSt}
         />
       )}
       <div className="flex flex-col gap-1">
         <label htmlFor="sort" className="font-medium">
-          排序
+          {t('sort')}
         </label>
         <select
           id="sort"
@@ -69,13 +76,13 @@ export function ResultFilters({
         >
           {SORTS.map((s) => (
             <option key={s} value={s}>
-              {SORT_LABEL[s]}
+              {t(`sorts.${s}`)}
             </option>
           ))}
         </select>
       </div>
       <button type="submit" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
-        应用筛选
+        {t('apply')}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, useSyncExternalStore, useTransition } from 'react';
 import { Field, buttonPrimary } from '@/components/ui/field';
@@ -8,6 +9,7 @@ import { PendingButton } from '@/components/ui/pending-button';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import type { FieldErrors } from '@/lib/errors';
 import type { ClientFormState } from '@/lib/form';
+import { useTx } from '@/lib/i18n/client';
 import { DateStrip } from './date-strip';
 import { StationCombobox } from './station-combobox';
 
@@ -48,6 +50,8 @@ export function SearchForm({
   /** Offer the 15-day availability strip for the stations entered (a day sets the date). */
   calendar?: boolean;
 }) {
+  const t = useTranslations('search.form');
+  const tx = useTx();
   const router = useRouter();
   const [from, setFrom] = useState(initial.from);
   const [to, setTo] = useState(initial.to);
@@ -73,16 +77,15 @@ export function SearchForm({
   function submit(e: React.FormEvent) {
     e.preventDefault();
     const errs: FieldErrors = {};
-    if (!from.trim()) errs.from = ['请选择出发站。'];
-    if (!to.trim()) errs.to = ['请选择到达站。'];
-    if (from.trim() && from.trim() === to.trim()) errs.to = ['出发站和到达站不能相同。'];
+    if (!from.trim()) errs.from = [t('fromRequired')];
+    if (!to.trim()) errs.to = [t('toRequired')];
+    if (from.trim() && from.trim() === to.trim()) errs.to = [t('sameStations')];
     if (!date || date < window.first || date > window.last) {
-      errs.date = [`只能购买 ${window.first} 至 ${window.last} 的车票（预售期 15 天）。`];
+      errs.date = [t('dateWindow', { first: window.first, last: window.last })];
     }
-    if (round && (!back || back < date || back > window.last))
-      errs.back = [`返程日期须在出发日期至 ${window.last} 之间。`];
+    if (round && (!back || back < date || back > window.last)) errs.back = [t('backWindow', { last: window.last })];
     const invalid = Object.keys(errs).length > 0;
-    setState(invalid ? { ok: false, message: '请检查填写的内容。', fieldErrors: errs } : null);
+    setState(invalid ? { ok: false, message: t('checkForm'), fieldErrors: errs } : null);
     if (invalid) return;
     const next = [
       { from: from.trim(), to: to.trim() },
@@ -106,7 +109,7 @@ export function SearchForm({
       method="get"
       onSubmit={submit}
       className="flex flex-col gap-4"
-      aria-label="车票查询"
+      aria-label={t('ariaLabel')}
       aria-busy={pending || undefined}
       noValidate
     >
@@ -114,7 +117,7 @@ export function SearchForm({
         <input key={k} type="hidden" name={k} value={v} />
       ))}
       <div className="grid grid-cols-1 items-end gap-3 sm:grid-cols-[1fr_auto_1fr]">
-        <StationCombobox name="from" label="出发站" value={from} onChange={setFrom} error={errors.from?.join(' ')} />
+        <StationCombobox name="from" label={t('from')} value={from} onChange={setFrom} error={errors.from?.join(' ')} />
         <button
           type="button"
           onClick={() => {
@@ -122,23 +125,23 @@ export function SearchForm({
             setTo(from);
           }}
           className="h-10 rounded border border-slate-300 px-3 text-sm text-slate-700 hover:bg-slate-100"
-          aria-label="交换出发站和到达站"
+          aria-label={t('swap')}
         >
           ⇄
         </button>
-        <StationCombobox name="to" label="到达站" value={to} onChange={setTo} error={errors.to?.join(' ')} />
+        <StationCombobox name="to" label={t('to')} value={to} onChange={setTo} error={errors.to?.join(' ')} />
       </div>
       <div className="sm:max-w-xs">
         <Field
           id="date"
           name="date"
-          label="出发日期"
+          label={t('date')}
           type="date"
           min={window.first}
           max={window.last}
           value={date}
           onChange={(e) => setDate(e.target.value)}
-          hint={`可购 ${window.first} 至 ${window.last} 的车票`}
+          hint={t('dateHint', { first: window.first, last: window.last })}
           errors={errors.date}
         />
       </div>
@@ -152,7 +155,7 @@ export function SearchForm({
             onClick={() => setCalendarFor(route)}
             className="self-start text-sm text-brand-700 underline"
           >
-            查看 {PRESALE_DAYS} 天余票日历
+            {t('showCalendar', { days: PRESALE_DAYS })}
           </button>
         ))}
       {/* 往返 only where the traveller books for themselves (not on a clerk's page with its own params). */}
@@ -160,14 +163,14 @@ export function SearchForm({
         <div className="flex flex-wrap items-end gap-3">
           <label className="inline-flex items-center gap-2 text-sm">
             <input type="checkbox" checked={round} onChange={(e) => setRound(e.target.checked)} />
-            往返
+            {t('round')}
           </label>
           {round && (
             <div className="sm:max-w-xs">
               <Field
                 id="back"
                 name="back"
-                label="返程日期"
+                label={t('back')}
                 type="date"
                 min={date || window.first}
                 max={window.last}
@@ -183,15 +186,15 @@ export function SearchForm({
       <PendingButton
         type="submit"
         pending={pending}
-        pendingLabel="查询中…"
+        pendingLabel={t('searching')}
         className={`${buttonPrimary} sm:self-start`}
       >
-        查询
+        {t('submit')}
       </PendingButton>
       {recent.length > 0 && (
         <div className="text-sm">
           <p id="recent-searches" className="mb-1 text-slate-600">
-            最近查询
+            {t('recent')}
           </p>
           <ul aria-labelledby="recent-searches" className="flex flex-wrap gap-2">
             {recent.map((r) => (
@@ -204,7 +207,7 @@ export function SearchForm({
                     setTo(r.to);
                   }}
                 >
-                  {r.from} → {r.to}
+                  {tx(r.from)} → {tx(r.to)}
                 </button>
               </li>
             ))}

@@ -1,12 +1,14 @@
+import { getTranslations } from 'next-intl/server';
 import { PageLoading } from '@/components/layout/page-loading';
 
 /**
  * The results page while it waits for the provider's 余票 answer: the page's frame at once, grey
  * cards where the trains will be, and a status line saying what it waits for.
  */
-export function SearchSkeleton() {
+export async function SearchSkeleton() {
+  const t = await getTranslations('search');
   return (
-    <PageLoading title="车票查询" waiting="正在查询余票…" testId="search-skeleton">
+    <PageLoading title={t('results.title')} waiting={t('skeleton.waiting')} testId="search-skeleton">
       {[0, 1, 2].map((i) => (
         <div key={i} className="tcard animate-pulse motion-reduce:animate-none">
           <div className="flex items-center gap-6">

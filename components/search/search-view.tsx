@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { SearchForm } from '@/components/search/search-form';
 import { TrainList, type TrainRow } from '@/components/search/train-list';
@@ -11,8 +12,11 @@ import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { applyFilters, filterSchema, type Filters } from '@/lib/search/filters';
 import { searchTrains, SearchError, type SearchAnswer } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
+import { placeFromEnglish } from '@/lib/stations';
 import { isValidDate, presaleWindow } from '@/lib/time';
 import { lowestSeatedClass, SEAT_TYPE } from '@/lib/domain/seats';
+import type { Locale } from '@/lib/i18n/config';
+import { getTx, requestLocale } from '@/lib/i18n/server';
 
 /** Cards in the cached page's HTML (a screenful and more); the browser renders the rest at once. */
 const CACHED_PAGE_ROWS = 8;
@@ -64,11 +68,20 @@ function standingWith(t: TrainOffer): string | null {
 export async function SearchView({
   raw,
   cached = false,
+  locale,
 }: {
   raw: Record<string, string | undefined>;
   /** The shared cached page: the server renders the first cards only (TrainList serverRows). */
   cached?: boolean;
+  /**
+   * The page's language when the caller knows it: the cached page is Chinese and must not read the
+   * request's cookies (lib/search/cached-search.ts); else the request's.
+   */
+  locale?: Locale;
 }) {
+  const lang = locale ?? (await requestLocale());
+  const t = await getTranslations({ locale: lang, namespace: 'search.results' });
+  const tx = await getTx(lang);
   const window = presaleWindow(new Date(), PRESALE_DAYS);
   const parsed = querySchema.safeParse(raw);
   const initial = { from: raw.from ?? '', to: raw.to ?? '', date: raw.date ?? window.first };
@@ -79,15 +92,13 @@ export async function SearchView({
   /** A list of trains is shown (not a notice): the form can fold into its summary on a phone. */
   let answered = false;
   if (!parsed.success) {
-    body = <Notice>请输入出发站、到达站和有效的出发日期。</Notice>;
+    body = <Notice>{t('invalidQuery')}</Notice>;
   } else if (parsed.data.date < window.first || parsed.data.date > window.last) {
-    body = (
-      <Notice>
-        {parsed.data.date} 不在预售期内：目前可购买 {window.first} 至 {window.last} 的车票。
-      </Notice>
-    );
+    body = <Notice>{t('outOfWindow', { date: parsed.data.date, first: window.first, last: window.last })}</Notice>;
   } else {
-    const { from, to, date } = parsed.data;
+    // A place typed in English (submitted without picking from the list) searches its Chinese name.
+    const { date } = parsed.data;
+    const [from, to] = [placeFromEnglish(parsed.data.from), placeFromEnglish(parsed.data.to)];
     const filters = filterSchema.parse(raw);
     strip = (
       <DateStrip
@@ -103,7 +114,7 @@ export async function SearchView({
       throw e;
     });
     if (result instanceof SearchError) {
-      body = <Notice>{result.message}</Notice>;
+      body = <Notice>{tx(result.message)}</Notice>;
     } else {
       answered = true;
       const all = result.offers;
@@ -112,19 +123,20 @@ export async function SearchView({
         <div className="flex flex-col gap-4 lg:flex-row">
           {/* Below sm behind a button, so the first train is on a phone's first screen. */}
           <MobileDisclosure
-            summary={<FiltersSummary filters={filters} />}
-            action={{ closed: '展开', open: '收起' }}
+            summary={<FiltersSummary filters={filters} t={t} />}
+            action={{ closed: t('expand'), open: t('collapse') }}
             className="lg:w-60 lg:shrink-0"
             testId="filters-toggle"
           >
-            <ResultFilters all={all} filters={filters} query={{ from, to, date }} />
+            <ResultFilters all={all} filters={filters} query={{ from, to, date }} locale={locale} />
           </MobileDisclosure>
           <div className="flex-1">
             <p className="mb-2 text-sm text-slate-600" role="status">
-              {from} → {to}，{date}：共 {all.length} 趟车次
-              {shown.length !== all.length ? `，筛选后 ${shown.length} 趟` : ''}
+              {t('count', { from: tx(from), to: tx(to), date, total: all.length })}
+              {shown.length !== all.length ? t('filtered', { shown: shown.length }) : ''}
             </p>
-            <ProviderNote answer={result} />
+            {t('beijingTime') && <p className="mb-2 text-xs text-slate-500">{t('beijingTime')}</p>}
+            <ProviderNote answer={result} t={t} />
             <TrainList
               trains={shown.map(rowOf)}
               date={date}
@@ -152,7 +164,7 @@ export async function SearchView({
   );
   return (
     <section className="flex flex-col gap-3 sm:gap-5">
-      <h1 className="text-2xl font-semibold">车票查询</h1>
+      <h1 className="text-2xl font-semibold">{t('title')}</h1>
       {answered ? (
         // Below sm, a search with its trains folds into its summary (tap to edit): the trains come first.
         <MobileDisclosure
@@ -160,12 +172,12 @@ export async function SearchView({
           summary={
             <>
               <span className="block truncate font-semibold">
-                {initial.from} → {initial.to}
+                {tx(initial.from)} → {tx(initial.to)}
               </span>
               <span className="block text-sm text-slate-600">{initial.date}</span>
             </>
           }
-          action={{ closed: '修改查询', open: '收起' }}
+          action={{ closed: t('editSearch'), open: t('collapse') }}
           testId="search-summary"
         >
           {form}
@@ -177,7 +189,7 @@ export async function SearchView({
       {body}
       <p className="text-sm">
         <Link href="/" className="text-brand-700 underline">
-          返回首页
+          {t('backHome')}
         </Link>
       </p>
     </section>
@@ -192,7 +204,9 @@ function filterParams(raw: Record<string, string | undefined>): Record<string, s
 }
 
 /** The filters' button on a phone: how many are applied, so a filtered list does not look short. */
-function FiltersSummary({ filters }: { filters: Filters }) {
+type ResultsT = Awaited<ReturnType<typeof getTranslations<'search.results'>>>;
+
+function FiltersSummary({ filters, t }: { filters: Filters; t: ResultsT }) {
   const applied =
     filters.types.length +
     filters.dep.length +
@@ -201,20 +215,21 @@ function FiltersSummary({ filters }: { filters: Filters }) {
     (filters.sort === 'departure' ? 0 : 1);
   return (
     <span className="font-medium">
-      筛选与排序{applied > 0 && <span className="ml-1 text-sm text-brand-700">（已选 {applied} 项）</span>}
+      {t('filtersSummary')}
+      {applied > 0 && <span className="ml-1 text-sm text-brand-700">{t('filtersApplied', { count: applied })}</span>}
     </span>
   );
 }
 
 /** Where the 余票 came from, and which source it switched away from (the page is the same for everyone). */
-function ProviderNote({ answer }: { answer: SearchAnswer }) {
+function ProviderNote({ answer, t }: { answer: SearchAnswer; t: ResultsT }) {
   const away = answer.failedOver.filter((f, i, all) => all.findIndex((g) => g.provider === f.provider) === i);
   return (
     <p className="mb-2 text-xs text-slate-500" data-testid="search-provider" data-provider={answer.provider}>
-      余票来自 {answer.label}
+      {t('providerFrom', { label: answer.label })}
       {away.length > 0 && (
         <span className="ml-2 text-amber-800">
-          {away.map((f) => f.label).join('、')} 暂时不可用，已切换到 {answer.label}
+          {t('providerSwitched', { away: away.map((f) => f.label).join(t('listSeparator')), label: answer.label })}
         </span>
       )}
     </p>

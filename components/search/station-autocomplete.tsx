@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useCombobox } from 'downshift';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { getQueryClient } from '@/components/query-client';
 import { ComboboxMenu } from '@/components/ui/combobox-menu';
@@ -39,6 +40,8 @@ export interface StationAutocompleteProps {
  * Loaded after hydration by station-combobox.tsx, so it is not part of the page's first-load JS.
  */
 export function StationAutocomplete({ name, label, value, onChange, error, refocus }: StationAutocompleteProps) {
+  const t = useTranslations('search.station');
+  const english = useLocale() === 'en';
   const q = useDebounced(value.trim(), 120);
   const { data } = useQuery(
     // The station list does not change while the tab is open.
@@ -78,8 +81,24 @@ export function StationAutocomplete({ name, label, value, onChange, error, refoc
         getMenuProps={getMenuProps}
         getItemProps={getItemProps}
         keyOf={(item) => `${item.kind}-${item.value}`}
-        label={(item) => item.label}
-        detail={(item) => (item.kind === 'city' ? '城市' : `${item.city} · ${item.telecode}`)}
+        // In English: the English name, with the Chinese beside it (what the station's signs say).
+        label={(item) =>
+          english ? (
+            <>
+              {item.kind === 'city'
+                ? t('allStations', { city: item.english, count: item.stationCount ?? 0 })
+                : item.english}{' '}
+              <span lang="zh-CN" className="text-slate-600">
+                {item.value}
+              </span>
+            </>
+          ) : (
+            item.label
+          )
+        }
+        detail={(item) =>
+          item.kind === 'city' ? t('city') : `${english ? item.cityEnglish : item.city} · ${item.telecode}`
+        }
       />
     </StationField>
   );

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { ComponentPropsWithRef, ReactNode } from 'react';
 
 /** The station input's look, shared by the first-load input and the autocomplete (station-combobox.tsx). */
@@ -16,6 +17,7 @@ export function StationField({
   label: string;
   children?: ReactNode;
 }) {
+  const t = useTranslations('search.station');
   const errorId = `${name}-error`;
   return (
     <div className="relative flex flex-col gap-1">
@@ -25,7 +27,7 @@ export function StationField({
       <input
         {...inputProps}
         name={name}
-        placeholder="车站名 / 拼音 / 简拼"
+        placeholder={t('placeholder')}
         autoComplete="off"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}

@@ -1,7 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { getQueryClient } from '@/components/query-client';
+import { useTx } from '@/lib/i18n/client';
 
 interface Stop {
   index: number;
@@ -19,6 +21,8 @@ async function fetchStops(p: { trainCode: string; trainNo: string; date: string;
 
 /** A train's 经停站 (stops-disclosure.tsx loads this when the list is first opened). */
 export function StopsTable(props: { trainCode: string; trainNo: string; date: string; from: string; to: string }) {
+  const t = useTranslations('search.stops');
+  const tx = useTx();
   const { data, isPending, isError } = useQuery(
     {
       queryKey: ['stops', props.trainNo, props.date],
@@ -28,26 +32,26 @@ export function StopsTable(props: { trainCode: string; trainNo: string; date: st
     },
     getQueryClient(),
   );
-  if (isPending) return <p className="text-sm text-slate-500">加载中…</p>;
-  if (isError) return <p className="text-sm text-red-700">经停站信息暂时无法获取。</p>;
+  if (isPending) return <p className="text-sm text-slate-500">{t('loading')}</p>;
+  if (isError) return <p className="text-sm text-red-700">{t('error')}</p>;
   return (
     <table className="min-w-[360px] text-left text-sm">
-      <caption className="sr-only">{props.trainCode} 经停站</caption>
+      <caption className="sr-only">{t('caption', { code: props.trainCode })}</caption>
       <thead>
         <tr className="text-slate-600">
           <th scope="col" className="pr-4">
-            站序
+            {t('index')}
           </th>
           <th scope="col" className="pr-4">
-            车站
+            {t('station')}
           </th>
           <th scope="col" className="pr-4">
-            到达
+            {t('arrive')}
           </th>
           <th scope="col" className="pr-4">
-            出发
+            {t('depart')}
           </th>
-          <th scope="col">停留</th>
+          <th scope="col">{t('stop')}</th>
         </tr>
       </thead>
       <tbody>
@@ -56,10 +60,10 @@ export function StopsTable(props: { trainCode: string; trainNo: string; date: st
           return (
             <tr key={s.index} className={onTrip ? 'font-semibold text-brand-800' : ''}>
               <td className="pr-4">{s.index}</td>
-              <td className="pr-4">{s.station}</td>
+              <td className="pr-4">{tx(s.station)}</td>
               <td className="pr-4">{s.arrive ?? '—'}</td>
               <td className="pr-4">{s.depart ?? '—'}</td>
-              <td>{s.stopMinutes != null ? `${s.stopMinutes}分` : '—'}</td>
+              <td>{s.stopMinutes != null ? t('minutes', { m: s.stopMinutes }) : '—'}</td>
             </tr>
           );
         })}

@@ -1,7 +1,9 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useDeferredValue, useSyncExternalStore } from 'react';
-import { formatDuration, formatFen } from '@/lib/format';
+import { formatFen } from '@/lib/format';
+import { useTx } from '@/lib/i18n/client';
 import { StopsDisclosure } from './stops-disclosure';
 
 /**
@@ -28,11 +30,17 @@ export interface TrainRow {
   standingWith: string | null;
 }
 
-function availability(left: number): { text: string; tone: string } {
-  if (left <= 0) return { text: '无', tone: 'text-slate-500' };
-  if (left >= 20) return { text: '有', tone: 'text-green-700' };
-  return { text: `${left}张`, tone: 'text-amber-700' };
+type TrainsT = ReturnType<typeof useTranslations<'search.trains'>>;
+
+function availability(left: number, t: TrainsT): { text: string; tone: string } {
+  if (left <= 0) return { text: t('leftNone'), tone: 'text-slate-500' };
+  if (left >= 20) return { text: t('leftMany'), tone: 'text-green-700' };
+  return { text: t('leftCount', { count: left }), tone: 'text-amber-700' };
 }
+
+/** "5小时30分" (lib/format formatDuration) in the page's language: "5 h 30 min". */
+export const durationText = (t: TrainsT, minutes: number) =>
+  t('duration', { h: Math.floor(minutes / 60), m: minutes % 60 });
 
 const noSubscription = () => () => {};
 const isBrowser = () => true;
@@ -63,86 +71,93 @@ export function TrainList({
   // false while rendering on the server and hydrating, true right after (no state, no effect). The
   // rest of the list is rendered as a deferred, interruptible render, so adding ~40 cards does not
   // block the page's main thread in one long task right after hydration.
+  const t = useTranslations('search.trains');
+  const tx = useTx();
   const mounted = useDeferredValue(useSyncExternalStore(noSubscription, isBrowser, isServer));
   const shown = mounted ? trains : trains.slice(0, serverRows);
   if (trains.length === 0) {
-    return (
-      <p className="rounded-lg bg-white p-6 text-center text-slate-600 shadow-sm">
-        没有符合条件的车次，请调整筛选条件或日期。
-      </p>
-    );
+    return <p className="rounded-lg bg-white p-6 text-center text-slate-600 shadow-sm">{t('empty')}</p>;
   }
   return (
     <>
-      <ul className="flex flex-col gap-3" aria-label="车次列表">
-        {shown.map((t) => (
-          <li key={`${t.trainNo}-${t.fromStation}`} className="tcard" aria-label={`车次 ${t.trainCode}`}>
+      <ul className="flex flex-col gap-3" aria-label={t('listLabel')}>
+        {shown.map((train) => (
+          <li
+            key={`${train.trainNo}-${train.fromStation}`}
+            className="tcard"
+            aria-label={t('cardLabel', { code: train.trainCode })}
+          >
             <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-              <h2 className="w-20 text-xl font-semibold text-brand-800">{t.trainCode}</h2>
+              <h2 className="w-20 text-xl font-semibold text-brand-800">{train.trainCode}</h2>
               <div className="flex items-center gap-3 text-center">
                 <div>
                   <div className="text-lg font-semibold" data-testid="depart-time">
-                    {t.fromTime}
+                    {train.fromTime}
                   </div>
-                  <div className="text-sm text-slate-600">{t.fromStation}</div>
+                  <div className="text-sm text-slate-600">{tx(train.fromStation)}</div>
                 </div>
                 <div className="text-xs text-slate-500">
-                  {formatDuration(t.runMinutes)}
+                  {durationText(t, train.runMinutes)}
                   <div aria-hidden="true">⟶</div>
                 </div>
                 <div>
                   <div className="text-lg font-semibold" data-testid="arrive-time">
-                    {t.toTime}
-                    {t.arriveDays > 0 && (
+                    {train.toTime}
+                    {train.arriveDays > 0 && (
                       <sup
                         className="ml-0.5 text-xs text-red-700"
-                        aria-label={`${t.arriveDays === 1 ? '次日' : `${t.arriveDays}天后`}到达`}
+                        aria-label={
+                          train.arriveDays === 1 ? t('arriveNextDay') : t('arriveDaysLater', { days: train.arriveDays })
+                        }
                       >
-                        +{t.arriveDays}
+                        +{train.arriveDays}
                       </sup>
                     )}
                   </div>
-                  <div className="text-sm text-slate-600">{t.toStation}</div>
+                  <div className="text-sm text-slate-600">{tx(train.toStation)}</div>
                 </div>
               </div>
             </div>
-            <ul className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4" aria-label={`${t.trainCode} 席别`}>
-              {t.seats.map(([seatType, name, priceFen, left, fromPrice, bookable]) => {
-                const a = availability(left);
-                const query = `train=${q(t.trainCode)}&from=${q(t.fromStation)}&to=${q(t.toStation)}&date=${date}&seat=${seatType}&provider=${q(t.provider)}`;
+            <ul
+              className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4"
+              aria-label={t('seatsLabel', { code: train.trainCode })}
+            >
+              {train.seats.map(([seatType, name, priceFen, left, fromPrice, bookable]) => {
+                const a = availability(left, t);
+                const query = `train=${q(train.trainCode)}&from=${q(train.fromStation)}&to=${q(train.toStation)}&date=${date}&seat=${seatType}&provider=${q(train.provider)}`;
                 const forCustomer = customerId ? `&customer=${q(customerId)}` : '';
                 return (
                   <li key={seatType} className="seat">
-                    <span className="font-medium">{name}</span>
+                    <span className="font-medium">{tx(name)}</span>
                     <span>
                       {formatFen(priceFen)}
-                      {fromPrice && <span className="text-xs text-slate-500"> 起</span>}
+                      {fromPrice && <span className="text-xs text-slate-500">{t('fromPrice')}</span>}
                     </span>
-                    <span className={a.tone}>余票 {a.text}</span>
+                    <span className={a.tone}>{t('left', { text: a.text })}</span>
                     {!bookable ? (
                       // Information only: 无座 is never booked as a class (FAQ §7); it comes with the
                       // lowest class when that is sold out and the traveller accepts 无座.
                       <span className="mt-1 text-xs text-slate-500" data-testid="standing-info">
-                        {t.standingWith ? `不单独出售（${t.standingWith}售完后随${t.standingWith}出票）` : '不单独出售'}
+                        {train.standingWith ? t('standingWith', { seat: tx(train.standingWith) }) : t('standingAlone')}
                       </span>
                     ) : left > 0 ? (
                       <a
                         href={`/book?${query}${forCustomer}`}
                         className="seat-book"
-                        aria-label={`预订 ${t.trainCode} ${name}`}
+                        aria-label={t('bookLabel', { code: train.trainCode, seat: tx(name) })}
                       >
-                        预订
+                        {t('book')}
                       </a>
                     ) : (
                       <>
-                        <span className="seat-sold">售罄</span>
+                        <span className="seat-sold">{t('soldOut')}</span>
                         {!customerId && (
                           <a
                             href={`/grab/new?${query}`}
                             className="seat-grab"
-                            aria-label={`抢票 ${t.trainCode} ${name}`}
+                            aria-label={t('grabLabel', { code: train.trainCode, seat: tx(name) })}
                           >
-                            抢票
+                            {t('grab')}
                           </a>
                         )}
                       </>
@@ -152,11 +167,11 @@ export function TrainList({
               })}
             </ul>
             <StopsDisclosure
-              trainCode={t.trainCode}
-              trainNo={t.trainNo}
+              trainCode={train.trainCode}
+              trainNo={train.trainNo}
               date={date}
-              from={t.fromStation}
-              to={t.toStation}
+              from={train.fromStation}
+              to={train.toStation}
             />
           </li>
         ))}
@@ -164,7 +179,7 @@ export function TrainList({
       {shown.length < trains.length && moreHref && (
         <p className="mt-3 text-center text-sm">
           <a href={moreHref} className="text-brand-700 underline">
-            查看全部 {trains.length} 趟车次
+            {t('showAll', { count: trains.length })}
           </a>
         </p>
       )}

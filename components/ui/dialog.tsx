@@ -1,6 +1,7 @@
 'use client';
 
 import * as RadixDialog from '@radix-ui/react-dialog';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 
 /**
@@ -24,6 +25,7 @@ export function Dialog({
   description?: string;
   children: ReactNode;
 }) {
+  const t = useTranslations('ui');
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Trigger asChild>{trigger}</RadixDialog.Trigger>
@@ -41,7 +43,7 @@ export function Dialog({
             <button
               type="button"
               className="absolute top-3 right-3 rounded px-2 py-1 text-slate-500 hover:bg-slate-100"
-              aria-label="关闭"
+              aria-label={t('close')}
             >
               ×
             </button>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import {
   createContext,
@@ -31,7 +32,7 @@ export function StateForm<T>({
   action,
   label,
   submitLabel,
-  pendingLabel = '请稍候…',
+  pendingLabel,
   className = 'flex flex-wrap items-end gap-3',
   create = false,
   reset = create,
@@ -82,6 +83,7 @@ export function StateForm<T>({
     after.current.onDone?.(state.data);
   }, [state, router]);
 
+  const t = useTranslations('ui');
   // Hydrated: submit without React's automatic form reset (it would empty what was typed on an error).
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -95,10 +97,15 @@ export function StateForm<T>({
       <StateContext value={state}>
         {children}
         <FormMessage state={state}>
-          {state ? state.ok && (done ? done(state.data) : create && '已保存。') : notice}
+          {state ? state.ok && (done ? done(state.data) : create && t('saved')) : notice}
         </FormMessage>
         <div className="flex flex-wrap items-center gap-2 sm:col-span-2">
-          <PendingButton type="submit" pending={pending} pendingLabel={pendingLabel} className={buttonPrimary}>
+          <PendingButton
+            type="submit"
+            pending={pending}
+            pendingLabel={pendingLabel ?? t('pleaseWait')}
+            className={buttonPrimary}
+          >
             {submitLabel}
           </PendingButton>
           {footer}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 
 export interface LinkRow {
@@ -10,15 +11,8 @@ export interface LinkRow {
 }
 
 /** A named list of cards, each a link to one record's page and a line about it; `empty` (暂无记录。) when there are none. */
-export function LinkList({
-  label,
-  rows,
-  empty = '暂无记录。',
-}: {
-  label: string;
-  rows: readonly LinkRow[];
-  empty?: string;
-}) {
+export function LinkList({ label, rows, empty }: { label: string; rows: readonly LinkRow[]; empty?: string }) {
+  const t = useTranslations('ui');
   return (
     <ul aria-label={label} className="flex flex-col gap-2">
       {rows.map((r) => (
@@ -29,7 +23,7 @@ export function LinkList({
           <span className="text-sm text-slate-600">{r.detail}</span>
         </li>
       ))}
-      {rows.length === 0 && <li className="text-slate-600">{empty}</li>}
+      {rows.length === 0 && <li className="text-slate-600">{empty ?? t('empty')}</li>}
     </ul>
   );
 }

@@ -1,3 +1,4 @@
+import { useTranslations } from 'next-intl';
 import type { Key, ReactNode } from 'react';
 
 /** One column: its head (a node for a head that is visually empty, e.g. an `sr-only` 操作) and its cell. */
@@ -23,7 +24,7 @@ export function Table<R>({
   rows,
   rowKey = (row, i) => (row as { id?: Key }).id ?? i,
   rowTestId,
-  empty = '暂无记录。',
+  empty,
   foot,
   minWidth,
   dense = false,
@@ -53,6 +54,7 @@ export function Table<R>({
   /** More classes for the region (e.g. a margin). */
   className?: string;
 }) {
+  const t = useTranslations('ui');
   const pad = dense ? 'px-2 py-1' : 'px-3 py-2';
   const cls = (...c: (string | false | undefined)[]) => c.filter(Boolean).join(' ');
   return (
@@ -77,7 +79,7 @@ export function Table<R>({
           {rows.length === 0 && (
             <tr>
               <td colSpan={columns.length} className="px-3 py-4 text-center text-slate-600" data-testid="table-empty">
-                {empty}
+                {empty ?? t('empty')}
               </td>
             </tr>
           )}

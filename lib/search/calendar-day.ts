@@ -119,44 +119,67 @@ export function calendarErrorDay(date: string, message: string): CalendarDay {
 }
 
 // ---- labels ---------------------------------------------------------------------------------------
+// In Chinese ("12月8日 周二 有票 ¥553起") and in English ("Tue, Dec 8 · available · from ¥553"); the
+// strip passes its locale, and for English the class and station names already in English.
+
+export type LabelLocale = 'zh' | 'en';
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const;
+const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-/** '2026-12-08' → { date: '12月8日', short: '12/8', weekday: '周二' }. */
-export function dateParts(date: string): { date: string; short: string; weekday: string } {
+/** '2026-12-08' → { date: '12月8日', short: '12/8', weekday: '周二' } (English: 'Dec 8', '12/8', 'Tue'). */
+export function dateParts(date: string, locale: LabelLocale = 'zh'): { date: string; short: string; weekday: string } {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const weekday = WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]!;
-  return { date: `${m}月${d}日`, short: `${m}/${d}`, weekday };
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  if (locale === 'en') return { date: `${MONTHS_EN[m - 1]} ${d}`, short: `${m}/${d}`, weekday: WEEKDAYS_EN[day]! };
+  return { date: `${m}月${d}日`, short: `${m}/${d}`, weekday: WEEKDAYS[day]! };
 }
 
 /** The state word of a day as the strip shows it: 有票, 无票, 12:45起售, 无车次, 查询失败. */
-export function statusText(day: Pick<CalendarDay, 'status' | 'saleStarts'>, seatName?: string): string {
+export function statusText(
+  day: Pick<CalendarDay, 'status' | 'saleStarts'>,
+  seatName?: string,
+  locale: LabelLocale = 'zh',
+): string {
+  const en = locale === 'en';
   switch (day.status) {
     case 'seats':
-      return '有票';
+      return en ? 'available' : '有票';
     case 'soldout':
-      return '无票';
+      return en ? 'sold out' : '无票';
     case 'presale':
-      return `${day.saleStarts[0]?.time ?? ''}起售`;
+      return en ? `on sale ${day.saleStarts[0]?.time ?? ''}` : `${day.saleStarts[0]?.time ?? ''}起售`;
     case 'none':
+      if (en) return seatName ? `no ${seatName}` : 'no trains';
       return seatName ? `无${seatName}` : '无车次';
     case 'error':
-      return '查询失败';
+      return en ? 'failed' : '查询失败';
   }
 }
 
-/** "¥553起" (the lowest fare), or '' when there is none to show. */
-export function priceText(day: Pick<CalendarDay, 'lowestFen' | 'status'>): string {
-  return day.lowestFen === null || day.status === 'none' || day.status === 'error'
-    ? ''
-    : `${formatFen(day.lowestFen)}起`;
+/** "¥553起" (the lowest fare; English "from ¥553"), or '' when there is none to show. */
+export function priceText(day: Pick<CalendarDay, 'lowestFen' | 'status'>, locale: LabelLocale = 'zh'): string {
+  if (day.lowestFen === null || day.status === 'none' || day.status === 'error') return '';
+  return locale === 'en' ? `from ${formatFen(day.lowestFen)}` : `${formatFen(day.lowestFen)}起`;
 }
 
-/** When a presale day opens, in words: "12月6日 12:45起售（北京南）". */
-export function saleOpensText(day: Pick<CalendarDay, 'date' | 'saleStarts'>): string {
+/**
+ * When a presale day opens, in words: "12月6日 12:45起售（北京南）" (English "on sale Dec 6 12:45
+ * (Beijing South 12:45)", `station` giving the English of a station name).
+ */
+export function saleOpensText(
+  day: Pick<CalendarDay, 'date' | 'saleStarts'>,
+  locale: LabelLocale = 'zh',
+  station: (name: string) => string = (n) => n,
+): string {
   const first = day.saleStarts[0];
   if (!first) return '';
-  const opensOn = dateParts(addDays(day.date, -(PRESALE_DAYS - 1))).date;
+  const opensOn = dateParts(addDays(day.date, -(PRESALE_DAYS - 1)), locale).date;
+  if (locale === 'en') {
+    const stations = day.saleStarts.map((s) => `${station(s.station)} ${s.time}`).join(', ');
+    return `on sale ${opensOn} ${first.time} (${stations})`;
+  }
   const stations = day.saleStarts.map((s) => `${s.station} ${s.time}`).join('、');
   return `${opensOn} ${first.time}起售（${stations}）`;
 }
@@ -164,10 +187,22 @@ export function saleOpensText(day: Pick<CalendarDay, 'date' | 'saleStarts'>): st
 /**
  * The accessible name of a day's link: what it shows, in its order ("12月8日 周二 有票 ¥553起"; the name
  * must contain the visible text, axe label-content-name-mismatch), and for a presale day its sale date
- * after it ("12月20日 周日 12:45起售 ¥553起，12月6日 12:45起售（北京南 12:45）").
+ * after it ("12月20日 周日 12:45起售 ¥553起，12月6日 12:45起售（北京南 12:45）"). English: "Tue, Dec 8 ·
+ * available · from ¥553".
  */
-export function dayLabel(day: CalendarDay, seatName?: string): string {
-  const { date, weekday } = dateParts(day.date);
+export function dayLabel(
+  day: CalendarDay,
+  seatName?: string,
+  locale: LabelLocale = 'zh',
+  station?: (name: string) => string,
+): string {
+  const { date, weekday } = dateParts(day.date, locale);
+  if (locale === 'en') {
+    const shown = [`${weekday}, ${date}`, statusText(day, seatName, 'en'), priceText(day, 'en')]
+      .filter(Boolean)
+      .join(' · ');
+    return day.status === 'presale' && day.saleStarts.length ? `${shown}; ${saleOpensText(day, 'en', station)}` : shown;
+  }
   const shown = [date, weekday, statusText(day, seatName), priceText(day)].filter(Boolean).join(' ');
   return day.status === 'presale' && day.saleStarts.length ? `${shown}，${saleOpensText(day)}` : shown;
 }

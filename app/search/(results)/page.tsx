@@ -1,7 +1,11 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { SearchView } from '@/components/search/search-view';
 
-export const metadata: Metadata = { title: '查询结果' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('search.results');
+  return { title: t('metaTitle') };
+}
 
 type SP = Promise<Record<string, string | string[] | undefined>>;
 

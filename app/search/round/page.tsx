@@ -1,15 +1,21 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { PageProblem } from '@/components/layout/page-problem';
 import { RoundTripPicker, type RoundRow } from '@/components/trips/round-trip-picker';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
 import { SEAT_TYPE } from '@/lib/domain/seats';
+import { getTx } from '@/lib/i18n/server';
 import { searchTrains, SearchError } from '@/lib/search/search';
 import type { TrainOffer } from '@/lib/search/types';
+import { placeFromEnglish } from '@/lib/stations';
 import { isValidDate, presaleWindow } from '@/lib/time';
 
-export const metadata: Metadata = { title: '往返查询' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('search.round');
+  return { title: t('metaTitle') };
+}
 
 type SP = Promise<Record<string, string | string[] | undefined>>;
 
@@ -40,31 +46,36 @@ function rowOf(t: TrainOffer): RoundRow {
 
 /** 往返 search: outbound (from → to on date) and return (to → from on back), both through the search cache. */
 export default async function RoundSearchPage({ searchParams }: { searchParams: SP }) {
+  const t = await getTranslations('search.round');
+  const tr = await getTranslations('search.results');
+  const tx = await getTx();
   const sp = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = query.safeParse(sp);
-  if (!parsed.success) return <Problem>请输入出发站、到达站、出发日期和返程日期。</Problem>;
-  const { from, to, date, back } = parsed.data;
+  if (!parsed.success) return <Problem title={t('title')}>{t('invalid')}</Problem>;
+  const { date, back } = parsed.data;
+  // A place typed in English searches its Chinese name.
+  const [from, to] = [placeFromEnglish(parsed.data.from), placeFromEnglish(parsed.data.to)];
   const window = presaleWindow(new Date(), PRESALE_DAYS);
   for (const d of [date, back])
     if (d < window.first || d > window.last)
-      return <Problem>{`${d} 不在预售期内：目前可购买 ${window.first} 至 ${window.last} 的车票。`}</Problem>;
-  if (back < date) return <Problem>返程日期不能早于出发日期。</Problem>;
+      return (
+        <Problem title={t('title')}>{t('outOfWindow', { date: d, first: window.first, last: window.last })}</Problem>
+      );
+  if (back < date) return <Problem title={t('title')}>{t('backBeforeDate')}</Problem>;
   let outbound, inbound;
   try {
     [outbound, inbound] = await Promise.all([searchTrains(from, to, date), searchTrains(to, from, back)]);
   } catch (e) {
-    if (e instanceof SearchError) return <Problem>{e.message}</Problem>;
+    if (e instanceof SearchError) return <Problem title={t('title')}>{tx(e.message)}</Problem>;
     throw e;
   }
   return (
     <section className="flex flex-col gap-3 sm:gap-5">
-      <h1 className="text-2xl font-semibold">
-        往返查询：{from} ⇄ {to}
-      </h1>
+      <h1 className="text-2xl font-semibold">{t('heading', { from: tx(from), to: tx(to) })}</h1>
       <p className="text-sm text-slate-600" role="status">
-        去程 {date} 共 {outbound.offers.length} 趟，返程 {back} 共 {inbound.offers.length}{' '}
-        趟。选好去程和返程后一起预订、一次支付。
+        {t('summary', { date, outbound: outbound.offers.length, back, inbound: inbound.offers.length })}
       </p>
+      {tr('beijingTime') && <p className="text-xs text-slate-500">{tr('beijingTime')}</p>}
       <RoundTripPicker
         date={date}
         back={back}
@@ -76,13 +87,13 @@ export default async function RoundSearchPage({ searchParams }: { searchParams: 
           href={`/search?${new URLSearchParams({ from, to, date }).toString()}`}
           className="text-brand-700 underline"
         >
-          只查单程
+          {t('oneWay')}
         </Link>
       </p>
     </section>
   );
 }
 
-function Problem({ children }: { children: React.ReactNode }) {
-  return <PageProblem title="往返查询">{children}</PageProblem>;
+function Problem({ title, children }: { title: string; children: React.ReactNode }) {
+  return <PageProblem title={title}>{children}</PageProblem>;
 }

@@ -8,6 +8,7 @@
  */
 import type { Metadata } from 'next';
 import { cacheLife, cacheTag } from 'next/cache';
+import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { SearchView } from '@/components/search/search-view';
 import { PRESALE_DAYS } from '@/lib/domain/rules';
@@ -15,7 +16,11 @@ import { searchPageTag } from '@/lib/search/cached-search';
 import { SEARCH_CACHE_TTL_MS, searchOffers, SearchError } from '@/lib/search/search';
 import { isValidDate, presaleWindow } from '@/lib/time';
 
-export const metadata: Metadata = { title: '查询结果' };
+// Chinese only (the rewrite skips the English cookie): the locale is given, never read from cookies.
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations({ locale: 'zh', namespace: 'search.results' });
+  return { title: t('metaTitle') };
+}
 
 // One page for every signed-out visitor: request data (cookies, headers) reads as empty here, so the
 // header renders signed out, and the page is rendered once and kept rather than per request.
@@ -62,5 +67,5 @@ async function CachedResults(props: { from: string; to: string; date: string }) 
     ));
   const seconds = failed ? 1 : Math.max(1, Math.round(SEARCH_CACHE_TTL_MS / 1000));
   cacheLife({ stale: seconds, revalidate: seconds, expire: seconds });
-  return <SearchView raw={{ from, to, date, sort: 'departure' }} cached />;
+  return <SearchView raw={{ from, to, date, sort: 'departure' }} cached locale="zh" />;
 }
