@@ -1,7 +1,6 @@
 /**
  * No user-visible text in a component outside the message files (issue 32): every file under app/
- * and components/ is read with lib/i18n/literals.ts. PENDING lists the files not yet moved to
- * messages (each must still hold a literal, so a converted file has to leave the list).
+ * and components/ is read with lib/i18n/literals.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,8 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { findLiterals } from '@/lib/i18n/literals';
 
 const ROOTS = ['app', 'components'];
-
-const PENDING = new Set<string>([]);
 
 function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -24,15 +21,10 @@ const all = ROOTS.flatMap((r) => files(r)).sort();
 const found = new Map(all.map((f) => [f, findLiterals(fs.readFileSync(f, 'utf8'), f)] as const));
 
 describe('user-visible text lives in the message files', () => {
-  it('no component outside PENDING holds a literal', () => {
+  it('no component holds a literal', () => {
     const offenders = [...found]
-      .filter(([f, l]) => l.length && !PENDING.has(f))
+      .filter(([, l]) => l.length)
       .flatMap(([f, l]) => l.map((x) => `${f}:${x.line} ${x.kind} ${JSON.stringify(x.text)}`));
     expect(offenders).toEqual([]);
-  });
-
-  it('every PENDING file still holds one (a converted file leaves the list)', () => {
-    const stale = [...PENDING].filter((f) => !found.get(f)?.length);
-    expect(stale).toEqual([]);
   });
 });
