@@ -10,19 +10,30 @@ import type { Role } from '@/db/schema';
 import { crossOrigin } from '@/lib/action-request';
 import { fieldErrorsOf } from '@/lib/actions';
 import { assertRole, currentUser, type SessionUser } from '@/lib/auth/guard';
-import { AppError, GENERIC_ERROR_MESSAGE } from '@/lib/errors';
+import { AppError, GENERIC_ERROR_MESSAGE, type FieldErrors } from '@/lib/errors';
+import { localText } from '@/lib/i18n/catalogue';
+import { requestLocale } from '@/lib/i18n/request-locale';
 import { logError } from '@/lib/log';
 import { observeRequest } from '@/lib/obs/hooks';
 
-export function errorResponse(e: unknown): NextResponse {
+/**
+ * The error answer in the request's language (the locale cookie, as server actions' refusals in
+ * lib/actions.ts): lib's messages are Chinese, the English comes from messages/en-texts.
+ */
+export async function errorResponse(e: unknown): Promise<NextResponse> {
+  const locale = await requestLocale();
+  const text = (m: string) => localText(locale, m);
   if (e instanceof AppError) {
+    const fieldErrors: FieldErrors | undefined = e.fieldErrors
+      ? Object.fromEntries(Object.entries(e.fieldErrors).map(([k, v]) => [k, v.map(text)]))
+      : undefined;
     return NextResponse.json(
-      { error: { code: e.code, message: e.message, ...(e.fieldErrors ? { fieldErrors: e.fieldErrors } : {}) } },
+      { error: { code: e.code, message: text(e.message), ...(fieldErrors ? { fieldErrors } : {}) } },
       { status: e.status },
     );
   }
   logError('route handler failed', e);
-  return NextResponse.json({ error: { code: 'internal', message: GENERIC_ERROR_MESSAGE } }, { status: 500 });
+  return NextResponse.json({ error: { code: 'internal', message: text(GENERIC_ERROR_MESSAGE) } }, { status: 500 });
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
