@@ -14,6 +14,7 @@ vi.mock('@/lib/auth/guard', () => ({ currentUser: () => Promise.resolve(null), a
 
 const { route, errorResponse } = await import('./http');
 const { AppError } = await import('./errors');
+const { localText } = await import('./i18n/catalogue');
 
 describe('route handlers answer errors in the request language', () => {
   const ctx = { params: Promise.resolve({}) };
@@ -56,7 +57,8 @@ describe('route handlers answer errors in the request language', () => {
       error: { code: string; message: string; fieldErrors: Record<string, string[]> };
     };
     expect(body.error.code).toBe('validation');
-    expect(body.error.message).toBe('Invalid request parameters.');
+    // Its English lives in another area's file (search.json): whatever it is, the answer carries it.
+    expect(body.error.message).toBe(localText('en', '请求参数有误。'));
     expect(body.error.fieldErrors).toEqual({ n: ['Please check what you entered.'] });
   });
 

@@ -29,8 +29,8 @@ const OWN_AREAS = new Set([
   'jobs',
   'payments',
 ]);
-/** Share of the own areas' texts that must have English (92.4 % when this test was written). */
-const MIN_COVERED = 0.9;
+/** Share of the own areas' texts that must have English (when written: 86.0 % on its own; 92.4 % with the English of lib/domain/passenger.ts and documents.ts that the passengers area holds). */
+const MIN_COVERED = 0.85;
 
 const SKIPPED_CALLS = /^(log\.\w+|logError|console\.\w+)$/;
 const WIRE_METHODS = new Set([
