@@ -1,7 +1,8 @@
 /**
  * Which Chinese texts that lib/ (and protocol/, whose labels lib shows) writes have English in messages/en-texts (lib/i18n/texts.ts). Every
  * Chinese string or template literal in lib/**.ts (tests and harnesses aside) counts, except log
- * calls, tagged templates (SQL) and provider wire values (a literal compared with, searched in or matched against what a
+ * calls, tagged templates (SQL), English prose for developers that quotes a Chinese term (rule
+ * sources, invariants) and provider wire values (a literal compared with, searched in or matched against what a
  * provider sent, a `case` label, an object key). A template's `${…}` parts become sample values
  * (`X1`, `X2`…): a text is covered when its English has no Chinese left. The uncovered texts are
  * printed per area of lib/ so each area can fill its file; the areas of the "lib texts" helper must
@@ -29,9 +30,11 @@ const OWN_AREAS = new Set([
   'jobs',
   'payments',
 ]);
-/** Share of the own areas' texts that must have English (when written: 86.0 % on its own; 92.4 % with the English of lib/domain/passenger.ts and documents.ts that the passengers area holds). */
-const MIN_COVERED = 0.85;
+/** Share of the own areas' texts that must have English (when written: 91.4 % on its own, more with the English of lib/domain/passenger.ts and documents.ts that the passengers area holds). */
+const MIN_COVERED = 0.9;
 
+/** English prose quoting a Chinese term (a rule's source note, an invariant's or a config warning's text): for developers. */
+const ENGLISH_PROSE = /(?:\b[A-Za-z]{3,}\b[^A-Za-z]+){4}/;
 const SKIPPED_CALLS = /^(log\.\w+|logError|console\.\w+)$/;
 const WIRE_METHODS = new Set([
   'includes',
@@ -55,7 +58,14 @@ function files(dir: string, out: string[] = []): string[] {
 }
 
 /** A literal whose text is a provider's wire value or a key, not a text shown to anyone. */
-function isWire(node: ts.Node): boolean {
+function isWire(literal: ts.Node): boolean {
+  // A part of a concatenation stands where the whole does.
+  let node = literal;
+  while (
+    ts.isParenthesizedExpression(node.parent) ||
+    (ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.PlusToken)
+  )
+    node = node.parent;
   const parent = node.parent;
   if (ts.isBinaryExpression(parent) && /^(===|!==|==|!=)$/.test(parent.operatorToken.getText())) return true;
   if (ts.isCaseClause(parent)) return true;
@@ -63,6 +73,9 @@ function isWire(node: ts.Node): boolean {
   if (ts.isElementAccessExpression(parent) && parent.argumentExpression === node) return true;
   if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
     const callee = parent.expression;
+    // lib/domain/rules.ts `v(value, effectiveFrom, source)`: the source note quoting the provider docs.
+    if (ts.isIdentifier(callee) && callee.text === 'v' && parent.arguments.indexOf(node as ts.Expression) === 2)
+      return true;
     if (ts.isPropertyAccessExpression(callee) && WIRE_METHODS.has(callee.name.text)) return true;
   }
   return false;
@@ -81,7 +94,7 @@ function textsOf(file: string): Text[] {
   const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const out: Text[] = [];
   const add = (node: ts.Node, text: string) => {
-    if (!HAN.test(text) || isWire(node)) return;
+    if (!HAN.test(text) || isWire(node) || ENGLISH_PROSE.test(text)) return;
     out.push({
       area,
       file: relative(ROOT, file),
