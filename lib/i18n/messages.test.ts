@@ -73,7 +73,7 @@ describe('server texts (messages/en-texts)', () => {
   });
 
   it('each English keeps the placeholders of its Chinese key', () => {
-    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const names = (s: string) => [...s.matchAll(/\{(#?\w+)\}/g)].map((m) => m[1]).sort();
     const bad = Object.entries(EN_TEXTS).filter(
       ([zhText, enText]) => JSON.stringify(names(zhText)) !== JSON.stringify(names(enText)),
     );
@@ -85,5 +85,23 @@ describe('server texts (messages/en-texts)', () => {
     expect(englishOf('车次', cat)).toBe('Train');
     expect(englishOf('张三 的订单已已出票', cat)).toBe("张三's order is issued");
     expect(englishOf('没有的文字', cat)).toBe('没有的文字');
+  });
+
+  it('prefers the template with the longest fixed text, and translates a value through a template', () => {
+    const cat = {
+      '{a}接口超时({b})': '{a} timed out ({b})',
+      '供应商接口超时({v})': 'The provider timed out ({v})',
+      '{m}月{d}日': '{m}/{d}',
+      '{date} 起售': 'on sale from {date}',
+    };
+    expect(englishOf('供应商接口超时(5s)', cat)).toBe('The provider timed out (5s)');
+    expect(englishOf('12月8日 起售', cat)).toBe('on sale from 12/8');
+  });
+
+  it('a {#number} placeholder matches only a number', () => {
+    const cat = { '{#m}分': '{#m} min', '{#h}小时{#m}分': '{#h} h {#m} min' };
+    expect(englishOf('3小时20分', cat)).toBe('3 h 20 min');
+    expect(englishOf('45分', cat)).toBe('45 min');
+    expect(englishOf('退款 100 分', cat)).toBe('退款 100 分');
   });
 });

@@ -15,9 +15,12 @@ interface Template {
   re: RegExp;
   names: string[];
   english: string;
+  /** The length of its fixed text: the longest wins ("供应商接口超时({v})" over "{a}接口超时({b})"). */
+  fixed: number;
 }
 
-const PLACEHOLDER = /\{(\w+)\}/g;
+// `{name}` matches any text, `{#name}` only a number ("{#m}分" must not turn "退款 100 分" into minutes).
+const PLACEHOLDER = /\{(#?\w+)\}/g;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compile(catalogue: Catalogue): Template[] {
@@ -27,18 +30,22 @@ function compile(catalogue: Catalogue): Template[] {
     if (!names.length) continue;
     const source = zh
       .split(PLACEHOLDER)
-      .map((part, i) => (i % 2 ? '([\\s\\S]+?)' : escape(part)))
+      .map((part, i) => (i % 2 ? (part.startsWith('#') ? '(\\d+(?:\\.\\d+)?)' : '([\\s\\S]+?)') : escape(part)))
       .join('');
-    out.push({ re: new RegExp(`^${source}$`), names, english });
+    out.push({ re: new RegExp(`^${source}$`), names, english, fixed: zh.replace(PLACEHOLDER, '').length });
   }
-  // The most specific first: the longest fixed text.
-  return out.sort((a, b) => b.re.source.length - a.re.source.length);
+  // The most specific first: the longest fixed text, then the fewer placeholders.
+  return out.sort((a, b) => b.fixed - a.fixed || a.names.length - b.names.length);
 }
 
 const compiled = new WeakMap<Catalogue, Template[]>();
 
-/** The English of a Chinese server text, or the text itself when the catalogue has none. */
-export function englishOf(text: string, catalogue: Catalogue): string {
+/**
+ * The English of a Chinese server text, or the text itself when the catalogue has none. A
+ * placeholder's value is looked up in turn (exactly, then through the templates, two levels deep: a
+ * date inside a notice inside a sentence).
+ */
+export function englishOf(text: string, catalogue: Catalogue, depth = 0): string {
   const exact = catalogue[text];
   if (exact !== undefined) return exact;
   let templates = compiled.get(catalogue);
@@ -49,7 +56,8 @@ export function englishOf(text: string, catalogue: Catalogue): string {
     const values = new Map(t.names.map((n, i) => [n, m[i + 1]!] as const));
     return t.english.replace(PLACEHOLDER, (whole, name: string) => {
       const v = values.get(name);
-      return v === undefined ? whole : (catalogue[v] ?? v);
+      if (v === undefined) return whole;
+      return depth < 2 ? englishOf(v, catalogue, depth + 1) : (catalogue[v] ?? v);
     });
   }
   return text;
