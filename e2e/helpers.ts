@@ -26,10 +26,10 @@ export async function signIn(page: Page, email: string, password: string): Promi
 export async function signUpAndSignIn(page: Page, email: string, password: string, name = '旅客'): Promise<void> {
   await page.goto('/signup');
   await page.getByLabel(L('邮箱')).fill(email);
-  await page.getByLabel(L('称呼')).fill(name);
+  await page.getByLabel(L('称呼', 'auth.signUp.displayName')).fill(name);
   await page.getByLabel(L('密码'), { exact: true }).fill(password);
   await page.getByLabel(L('确认密码')).fill(password);
-  await page.getByRole('button', { name: L('注册') }).click();
+  await page.getByRole('button', { name: L('注册', 'auth.signUp.submit') }).click();
   await expect(page).toHaveURL(/\/signin\?registered=1$/);
   await page.getByLabel(L('邮箱')).fill(email);
   await page.getByLabel(L('密码')).fill(password);

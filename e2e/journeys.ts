@@ -55,7 +55,7 @@ export async function searchFromHome(page: Page, from: [string, RegExp], to: [st
   await page.getByRole('combobox', { name: L('到达站') }).fill(to[0]);
   await page.getByRole('option', { name: to[1] }).first().click();
   await page.getByLabel(L('出发日期')).fill(date);
-  await page.getByRole('button', { name: L('查询'), exact: true }).click();
+  await page.getByRole('button', { name: L('查询', 'search.form.submit'), exact: true }).click();
   await expect(page).toHaveURL(/\/search\?/);
 }
 
