@@ -28,20 +28,13 @@ import {
 } from '@/lib/orders/harness.int';
 import { grabRow, newGrab, payGrab, waitGrab } from '@/lib/grab/harness.int';
 import { formatShanghai, toDateTimeLocal } from '@/lib/time';
-import type { CaughtMail } from '@/sandbox/mail-catcher';
 import { deliverNotification } from './deliver';
 import { DEPARTURE_REMINDER_BEFORE_MS, eveningBefore } from './events';
+import { mailFor, rowsOf } from './mail.int';
 
 const h = harnessForFile();
 
-/** The mail the catcher holds for `to` (what a person would read). */
-async function mailTo(to: string): Promise<CaughtMail[]> {
-  const res = await fetch(`${h.mail.url}/api/messages?to=${encodeURIComponent(to)}`);
-  expect(res.ok).toBe(true);
-  return (await res.json()) as CaughtMail[];
-}
-
-const rowsOf = (key: string) => db().select().from(notifications).where(eq(notifications.eventKey, key));
+const mailTo = (to: string) => mailFor(h.mail.url, to);
 
 /** Waits for the event's email row to be sent; returns it with the emails to `to` carrying its Message-ID. */
 async function sentEmail(key: string, to: string) {

@@ -6,20 +6,14 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { notifications, orderTickets, users } from '@/db/schema';
+import { orderTickets, users } from '@/db/schema';
 import { harnessForFile, issuedOrder, orderRow, until } from '@/lib/orders/harness.int';
 import { formatShanghai } from '@/lib/time';
-import type { CaughtMail } from '@/sandbox/mail-catcher';
+import { mailFor, rowsOf } from './mail.int';
 
 const h = harnessForFile();
 
-async function mailbox(): Promise<CaughtMail[]> {
-  const res = await fetch(`${h.mail.url}/api/messages?to=${encodeURIComponent(h.user.email)}`);
-  expect(res.ok).toBe(true);
-  return (await res.json()) as CaughtMail[];
-}
-
-const rowsOf = (key: string) => db().select().from(notifications).where(eq(notifications.eventKey, key));
+const mailbox = () => mailFor(h.mail.url, h.user.email);
 
 async function issuedMail(locale: 'zh' | 'en', name: string) {
   await db().update(users).set({ locale }).where(eq(users.id, h.user.id));

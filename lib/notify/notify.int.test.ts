@@ -22,7 +22,6 @@ import { resetFailpoints } from '@/lib/failpoint';
 import { enqueue, QUEUES } from '@/lib/jobs';
 import { requestRefunds } from '@/lib/orders/refunds';
 import { formatShanghai, shanghaiTime } from '@/lib/time';
-import type { CaughtMail } from '@/sandbox/mail-catcher';
 import {
   book,
   control,
@@ -36,6 +35,7 @@ import {
 import { deliverNotification } from './deliver';
 import { inbox, markReadDef, subscribePushDef, unreadCount } from './inbox';
 import { usePushAgent } from './push';
+import { mailFor, rowsOf } from './mail.int';
 
 /** A self-signed certificate for 127.0.0.1 (web-push speaks HTTPS only, as push services do). */
 function localCertificate(): { key: string; cert: string } {
@@ -82,13 +82,7 @@ afterAll(() => {
 const h = harnessForFile();
 
 /** The mail as the catcher's API gives it (what a person would read). */
-async function mailbox(): Promise<CaughtMail[]> {
-  const res = await fetch(`${h.mail.url}/api/messages?to=${encodeURIComponent(h.user.email)}`);
-  expect(res.ok).toBe(true);
-  return (await res.json()) as CaughtMail[];
-}
-
-const rowsOf = (key: string) => db().select().from(notifications).where(eq(notifications.eventKey, key));
+const mailbox = () => mailFor(h.mail.url, h.user.email);
 
 /** Waits for the event's email row to be sent; returns it with the emails carrying its Message-ID. */
 async function sentEmail(key: string) {

@@ -1,3 +1,4 @@
+import { callbackVerdict } from '@/db/schema';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
@@ -15,17 +16,9 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t('metaTitle') };
 }
 
-const VERDICTS = [
-  'applied',
-  'no_change',
-  'retry_later',
-  'duplicate',
-  'stale',
-  'bad_sign',
-  'unknown_order',
-  'invalid',
-] as const;
-const isVerdict = (v: string): v is (typeof VERDICTS)[number] => (VERDICTS as readonly string[]).includes(v);
+// The verdicts the callback log stores (db/schema callback_verdict), each with its message.
+const VERDICTS: readonly string[] = callbackVerdict.enumValues;
+const isVerdict = (v: string): v is (typeof callbackVerdict.enumValues)[number] => VERDICTS.includes(v);
 
 export default async function CallbackLogPage() {
   await requirePageRole(AREA_ROLES.admin, '/admin/callbacks');
