@@ -19,6 +19,10 @@ describe('refusedActionResponse', () => {
       post('--b\r\nContent-Disposition: form-data; name="x"\r\n\r\ny\r\n--b--\r\n', 'multipart/form-data; boundary=b'),
     ],
     ['broken multipart', post('--b\r\ngarbage', 'multipart/form-data; boundary=b')],
+    // A reference to a part the body does not have: React waits for it, then fails ("Connection closed.").
+    ['a JSON body referencing part 1', post('["$1"]', 'text/plain;charset=UTF-8')],
+    ['a JSON body referencing a promise part', post('[{"a":["$@2"]}]', 'text/plain;charset=UTF-8')],
+    ['a JSON body referencing a map part', post('["$Q1"]', 'text/plain;charset=UTF-8')],
   ])('answers 400 for %s', async (_name, req) => {
     const res = await refusedActionResponse(req);
     expect(res?.status).toBe(400);
@@ -26,6 +30,19 @@ describe('refusedActionResponse', () => {
 
   it('lets what React sends through', async () => {
     expect(await refusedActionResponse(post('["$undefined",{"a":1}]', 'text/plain;charset=UTF-8'))).toBeNull();
+    expect(
+      await refusedActionResponse(
+        post('["$$1 escaped","$NaN","$-0","$D2026-12-07T00:00:00.000Z","$n12"]', 'text/plain'),
+      ),
+    ).toBeNull();
+    const outlined = new FormData();
+    outlined.set('0', '["$@1"]');
+    outlined.set('1', '"x"');
+    expect(await refusedActionResponse(post(outlined))).toBeNull();
+    const missing = new FormData();
+    missing.set('0', '["$@2"]');
+    missing.set('1', '"x"');
+    expect((await refusedActionResponse(post(missing)))?.status).toBe(400);
     const form = new FormData();
     form.set('0', '["$undefined","$K1"]');
     form.set('1_email', 'a@b.c');
