@@ -34,7 +34,7 @@ test('a passport holder books Beijing → Shanghai, pays, gets the ticket and re
   await signUpAndSignIn(page, uniqueEmail('english'), 'Passport-Traveller-7', 'John');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(
-    page.getByRole('navigation', { name: L('主导航') }).getByRole('link', { name: L('车票查询') }),
+    page.getByRole('navigation', { name: L('主导航') }).getByRole('link', { name: L('车票查询', 'nav.search') }),
   ).toBeVisible();
 
   await searchFromHome(page, ['Beijing South', /^Beijing South/], ['Shanghai', /^Shanghai \(all/], travelDate(3));
@@ -78,9 +78,9 @@ test('a passport holder books Beijing → Shanghai, pays, gets the ticket and re
     await expect(d.getByRole('checkbox', { name: /John Smith/ })).toBeChecked();
     await axe(page, 'refund dialog (English)');
     await d.getByRole('button', { name: /^Confirm refund/ }).click();
-    await expect(d.getByRole('list', { name: L('退票结果') })).toContainText(L('已提交退票'));
+    await expect(d.getByRole('list', { name: L('退票结果') })).toContainText(L.server('已提交退票，等待 12306 处理。'));
     await page.keyboard.press('Escape');
-    await expect(page.getByTestId('ticket-status')).toHaveText(L('退票成功'), { timeout: 30_000 });
+    await expect(page.getByTestId('ticket-status')).toHaveText(L.server('退票成功'), { timeout: 30_000 });
     expect(await chineseOutsideStationNames(page)).toEqual([]);
   } finally {
     await sandboxClock(request, { reset: true });

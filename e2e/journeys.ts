@@ -86,14 +86,14 @@ export async function addPassenger(page: Page, p: { name: string; id: string }) 
   const add = page.getByRole('button', { name: L('+ 添加乘客') });
   if (await add.isVisible()) await add.click();
   const form = page.getByRole('form', { name: L('添加乘客') });
-  await form.getByLabel(L('姓名')).fill(p.name);
-  await form.getByLabel(L('证件号码')).fill(p.id);
+  await form.getByLabel(L('姓名', 'passengers.form.name')).fill(p.name);
+  await form.getByLabel(L('证件号码', 'passengers.form.idNo')).fill(p.id);
   await form.getByRole('button', { name: L('保存乘客') }).click();
   await expect(page.getByText(p.name, { exact: true })).toBeVisible();
 }
 
 export async function payAndIssue(page: Page) {
-  await expect(page.getByTestId('order-status')).toHaveText(L('占位成功'), { timeout: 30_000 });
+  await expect(page.getByTestId('order-status')).toHaveText(L.server('占位成功'), { timeout: 30_000 });
   await expect(page.getByTestId('countdown')).toHaveText(/^(09|10):\d{2}$/);
   await page.getByRole('link', { name: L('去支付') }).click();
   await page.getByRole('button', { name: L('前往收银台支付') }).click();
@@ -101,7 +101,7 @@ export async function payAndIssue(page: Page) {
   await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
   await page.getByRole('button', { name: '确认支付' }).click();
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
-  await expect(page.getByTestId('order-status')).toHaveText(L('出票成功'), { timeout: 30_000 });
+  await expect(page.getByTestId('order-status')).toHaveText(L.server('出票成功'), { timeout: 30_000 });
 }
 
 /** Moves (or resets) the sandbox's clock, shared by every journey. */

@@ -67,5 +67,13 @@ export function L(text: string, key?: string): string {
   return isEnglish() ? english(text, key) : text;
 }
 
+/** A text lib writes (a state label, a refusal) as the page shows it through tx(): its server-text English. */
+L.server = (text: string): string => {
+  if (!isEnglish()) return text;
+  const v = texts.get(text);
+  if (v === undefined) throw new Error(`e2e/locale: "${text}" has no English in messages/en-texts`);
+  return v;
+};
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 L.re = (text: string, key?: string): RegExp => new RegExp(`^${escape(L(text, key))}$`);

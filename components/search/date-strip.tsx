@@ -271,11 +271,8 @@ function DayCell({
   const tx = useTx();
   const parts = dateParts(date, locale);
   const state = failed ? t('cellFailed') : t('cellLoading');
-  const label = day
-    ? dayLabel(day, seatName, locale, tx)
-    : locale === 'en'
-      ? `${parts.weekday}, ${parts.date} · ${state}`
-      : `${parts.date} ${parts.weekday} ${state}`;
+  // The name holds the visible text in its order (axe label-content-name-mismatch), in both languages.
+  const label = day ? dayLabel(day, seatName, locale, tx) : `${parts.date} ${parts.weekday} ${state}`;
   const tone = (base: string) => (selected ? 'text-white' : base);
   const body = (
     <>

@@ -206,19 +206,19 @@ describe('labels', () => {
     expect(dayLabel(day)).toBe('12月8日 周二 查询失败');
   });
 
-  it('in English: "Tue, Dec 8 · available · from ¥553"', () => {
+  it('in English, in the order the strip shows it: "Dec 8 Tue available from ¥553"', () => {
     expect(dateParts('2026-12-08', 'en')).toEqual({ date: 'Dec 8', short: '12/8', weekday: 'Tue' });
     const day = calendarDayOf(DATE, [train([seat(SEAT_TYPE.SECOND, 55300, 9)])], { now: NOW });
-    expect(dayLabel(day, undefined, 'en')).toBe('Tue, Dec 8 · available · from ¥553');
+    expect(dayLabel(day, undefined, 'en')).toBe('Dec 8 Tue available from ¥553');
     const none = calendarDayOf(DATE, [], { now: NOW });
-    expect(dayLabel(none, undefined, 'en')).toBe('Tue, Dec 8 · no trains');
+    expect(dayLabel(none, undefined, 'en')).toBe('Dec 8 Tue no trains');
     expect(statusText(none, 'Hard sleeper', 'en')).toBe('no Hard sleeper');
     const presale = calendarDayOf('2026-12-20', [train([seat(SEAT_TYPE.SECOND, 55300, 0)], { saleTime: '12:45' })], {
       now: NOW,
     });
     expect(dayLabel(presale, undefined, 'en', (n) => (n === '北京南' ? 'Beijing South' : n))).toBe(
-      'Sun, Dec 20 · on sale 12:45 · from ¥553; on sale Dec 6 12:45 (Beijing South 12:45)',
+      'Dec 20 Sun on sale 12:45 from ¥553; on sale Dec 6 12:45 (Beijing South 12:45)',
     );
-    expect(dayLabel(calendarErrorDay(DATE, 'x'), undefined, 'en')).toBe('Tue, Dec 8 · failed');
+    expect(dayLabel(calendarErrorDay(DATE, 'x'), undefined, 'en')).toBe('Dec 8 Tue failed');
   });
 });

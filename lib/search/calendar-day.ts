@@ -119,7 +119,7 @@ export function calendarErrorDay(date: string, message: string): CalendarDay {
 }
 
 // ---- labels ---------------------------------------------------------------------------------------
-// In Chinese ("12月8日 周二 有票 ¥553起") and in English ("Tue, Dec 8 · available · from ¥553"); the
+// In Chinese ("12月8日 周二 有票 ¥553起") and in English ("Dec 8 Tue available from ¥553"); the
 // strip passes its locale, and for English the class and station names already in English.
 
 export type LabelLocale = 'zh' | 'en';
@@ -187,8 +187,8 @@ export function saleOpensText(
 /**
  * The accessible name of a day's link: what it shows, in its order ("12月8日 周二 有票 ¥553起"; the name
  * must contain the visible text, axe label-content-name-mismatch), and for a presale day its sale date
- * after it ("12月20日 周日 12:45起售 ¥553起，12月6日 12:45起售（北京南 12:45）"). English: "Tue, Dec 8 ·
- * available · from ¥553".
+ * after it ("12月20日 周日 12:45起售 ¥553起，12月6日 12:45起售（北京南 12:45）"). English in the same
+ * order: "Dec 8 Tue available from ¥553".
  */
 export function dayLabel(
   day: CalendarDay,
@@ -198,9 +198,7 @@ export function dayLabel(
 ): string {
   const { date, weekday } = dateParts(day.date, locale);
   if (locale === 'en') {
-    const shown = [`${weekday}, ${date}`, statusText(day, seatName, 'en'), priceText(day, 'en')]
-      .filter(Boolean)
-      .join(' · ');
+    const shown = [date, weekday, statusText(day, seatName, 'en'), priceText(day, 'en')].filter(Boolean).join(' ');
     return day.status === 'presale' && day.saleStarts.length ? `${shown}; ${saleOpensText(day, 'en', station)}` : shown;
   }
   const shown = [date, weekday, statusText(day, seatName), priceText(day)].filter(Boolean).join(' ');
