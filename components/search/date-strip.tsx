@@ -276,13 +276,15 @@ function DayCell({
   const tone = (base: string) => (selected ? 'text-white' : base);
   const body = (
     <>
-      <span className="block text-sm leading-4 font-medium">{parts.date}</span>
-      <span className={`block text-xs leading-4 ${tone('text-slate-600')}`}>{parts.weekday}</span>
+      {/* The spaces between the stacked lines make the cell's text read "Dec 8 Tue available from ¥553",
+          as its name does (axe label-content-name-mismatch compares them in English). */}
+      <span className="block text-sm leading-4 font-medium">{parts.date}</span>{' '}
+      <span className={`block text-xs leading-4 ${tone('text-slate-600')}`}>{parts.weekday}</span>{' '}
       {day ? (
         <>
           <span className={`block text-xs leading-4 font-medium ${tone(TONE[day.status])}`}>
             {statusText(day, seatName, locale)}
-          </span>
+          </span>{' '}
           <span className={`block min-h-4 text-xs leading-4 ${tone('text-slate-700')}`}>{priceText(day, locale)}</span>
         </>
       ) : failed ? (
