@@ -34,10 +34,27 @@ export function VerifyNotes({ p, viaOwnAccount }: { p: VerifyFacts; viaOwnAccoun
   );
 }
 
+/**
+ * A rule quoted from the provider documents or 12306: Chinese is its source of truth, so an English
+ * page shows the English and, beside it, the Chinese as written (marked lang="zh-CN").
+ */
+function QuotedRule({ text }: { text: string }) {
+  const tx = useTx();
+  const english = tx(text);
+  if (english === text) return text;
+  return (
+    <>
+      {english}{' '}
+      <span lang="zh-CN" className="block text-xs text-slate-500">
+        {text}
+      </span>
+    </>
+  );
+}
+
 /** 儿童票 (the document's height rule and 12306's age rule) and, where the provider sells it, 学生票. */
 export function TicketTypeNotes({ date, students }: { date: string; students: boolean }) {
   const t = useTranslations('booking');
-  const tx = useTx();
   const child = childTicketRules(date);
   return (
     <details
@@ -48,15 +65,15 @@ export function TicketTypeNotes({ date, students }: { date: string; students: bo
         {students ? t('ticketNotes.titleWithStudents') : t('ticketNotes.title')}
       </summary>
       <p className="mt-2" data-testid="child-height-rule">
-        {tx(child.height)}
+        <QuotedRule text={child.height} />
       </p>
       <p className="mt-1" data-testid="child-age-rule">
-        {tx(child.age)}
+        <QuotedRule text={child.age} />
       </p>
       <p className="mt-1">{t('ticketNotes.childWithAdultId')}</p>
       {students && (
         <p className="mt-1" data-testid="student-rule">
-          {tx(studentTicketRules(date))}
+          <QuotedRule text={studentTicketRules(date)} />
         </p>
       )}
     </details>
