@@ -233,9 +233,9 @@ export function OrderLive({ initial, trip }: { initial: OrderView; trip?: OrderT
               <p className="text-sm text-slate-600">{t('detail.idNo', { id: tk.idNoMasked })}</p>
               <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
                 <dt className="text-slate-500">{t('detail.seat')}</dt>
-                <dd data-testid="seat-no">{tk.seatNo ?? t('detail.seatPending')}</dd>
+                <dd data-testid="seat-no">{tk.seatNo ? tx(tk.seatNo) : t('detail.seatPending')}</dd>
                 <dt className="text-slate-500">{t('detail.entrance')}</dt>
-                <dd>{tk.ticketEntrance ?? '—'}</dd>
+                <dd>{tk.ticketEntrance ? tx(tk.ticketEntrance) : '—'}</dd>
                 <dt className="text-slate-500">{t('detail.ticketNo')}</dt>
                 <dd data-testid="ticket-no">{tk.ticketNo ?? '—'}</dd>
                 <dt className="text-slate-500">{t('detail.price')}</dt>
