@@ -64,8 +64,10 @@ describe('server texts (messages/en-texts)', () => {
     const seen = new Map<string, string>();
     const repeated: string[] = [];
     for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json'))) {
-      for (const k of Object.keys(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as object)) {
-        if (seen.has(k)) repeated.push(`${k} (${seen.get(k)}, ${f})`);
+      for (const key of Object.keys(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as object)) {
+        // The same template under other placeholder names is the same key.
+        const k = key.replace(/\{(#?)\w+\}/g, '{$1}');
+        if (seen.has(k)) repeated.push(`${key} (${seen.get(k)}, ${f})`);
         seen.set(k, f);
       }
     }
