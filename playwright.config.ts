@@ -78,7 +78,9 @@ export default defineConfig({
     command: 'node_modules/.bin/tsx scripts/start.ts',
     url: baseURL,
     timeout: 240_000,
-    reuseExistingServer: false,
+    // E2E_REUSE=1: run against a stack already started on E2E_PORT (the same env as below), for
+    // running one spec again and again while working on it.
+    reuseExistingServer: process.env.E2E_REUSE === '1',
     stdout: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     env: {
