@@ -17,10 +17,10 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { e2eSql } from './db';
 import { SANDBOX, travelDate } from './journeys';
+import { projectDataDir, stackPort } from './stack';
 
 const CONTROL = { 'x-app-key': DEFAULT_PROVIDER_APP_KEY };
 const LATENCY_MS = 4000;
-const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -35,18 +35,17 @@ async function freePort(): Promise<number> {
 
 /** A secret the stack's start script generated into the run's data folder (scripts/lib/runtime.ts). */
 function dataFile(name: string): string {
-  const dir = process.env.E2E_DATA_DIR;
-  if (!dir) throw new Error('E2E_DATA_DIR is not set (playwright.config.ts sets it)');
-  return fs.readFileSync(path.join(dir, name), 'utf8').trim();
+  return fs.readFileSync(path.join(projectDataDir(), name), 'utf8').trim();
 }
 
 /** The environment the stack's portal runs with (playwright.config.ts webServer + the start script's). */
 function portalEnv(port: number): NodeJS.ProcessEnv {
+  const stack = stackPort();
   const vapid = JSON.parse(dataFile('vapid-keys.json')) as { publicKey: string; privateKey: string };
   return {
     ...process.env,
     PORT: String(port),
-    DATABASE_URL: `postgres://postgres:postgres-embedded@127.0.0.1:${E2E_PORT + 20}/rail_portal`,
+    DATABASE_URL: `postgres://postgres:postgres-embedded@127.0.0.1:${stack + 20}/rail_portal`,
     NEXTAUTH_URL: `http://localhost:${port}`,
     NEXTAUTH_SECRET: dataFile('nextauth-secret'),
     METRICS_TOKEN: dataFile('metrics-token'),
@@ -55,9 +54,9 @@ function portalEnv(port: number): NodeJS.ProcessEnv {
     VAPID_PUBLIC_KEY: vapid.publicKey,
     VAPID_PRIVATE_KEY: vapid.privateKey,
     PROVIDER_BASE_URL: SANDBOX,
-    SANDBOX_PORT: String(E2E_PORT + 1),
-    MAIL_CATCHER_SMTP_PORT: String(E2E_PORT + 3),
-    MAIL_CATCHER_HTTP_PORT: String(E2E_PORT + 4),
+    SANDBOX_PORT: String(stack + 1),
+    MAIL_CATCHER_SMTP_PORT: String(stack + 3),
+    MAIL_CATCHER_HTTP_PORT: String(stack + 4),
     SMTP_URL: '',
     PROVIDER_NIGHT_CLOSURE: 'off',
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
