@@ -100,6 +100,16 @@ describe('server texts (messages/en-texts)', () => {
     expect(englishOf('12月8日 起售', cat)).toBe('on sale from 12/8');
   });
 
+  it("a person's name, e-mail or id is shown as typed, even when it is also a station's name", () => {
+    const cat = {
+      '{name} 的证件号码需要补全。': "{name}'s ID number must be completed.",
+      北京: 'Beijing',
+      已出票: 'issued',
+    };
+    expect(englishOf('北京 的证件号码需要补全。', cat)).toBe("北京's ID number must be completed.");
+    expect(englishOf('订单已出票', { '订单{state}': 'Order {state}', 已出票: 'issued' })).toBe('Order issued');
+  });
+
   it('a {#number} placeholder matches only a number', () => {
     const cat = { '{#m}分': '{#m} min', '{#h}小时{#m}分': '{#h} h {#m} min' };
     expect(englishOf('3小时20分', cat)).toBe('3 h 20 min');

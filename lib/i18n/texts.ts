@@ -3,7 +3,7 @@
  * the provider's rules, state labels) in Chinese, the source of truth; messages/en-texts holds the
  * English for each, keyed by the Chinese. A key may hold `{placeholders}`: "{name} 的证件已过期" matches
  * "张三 的证件已过期" and gives "张三's document has expired"; each placeholder's value is itself
- * looked up (a state label inside a sentence). A text without English stays Chinese (a unit test
+ * looked up (a state label inside a sentence), but for a person's name, an e-mail or an id (VERBATIM). A text without English stays Chinese (a unit test
  * lists lib's texts that have none). Pure: the catalogue is passed in (lib/i18n/catalogue.ts on the
  * server; the root layout hands it to the client on English pages only).
  */
@@ -41,6 +41,13 @@ function compile(catalogue: Catalogue): Template[] {
 const compiled = new WeakMap<Catalogue, Template[]>();
 
 /**
+ * Placeholders that hold what a person typed or was given (a passenger's or customer's name, an
+ * e-mail, an order number): their values are shown as they are, never looked up (a passenger named
+ * 北京 stays 北京 in "北京's ID number must be completed", not "Beijing").
+ */
+const VERBATIM = new Set(['name', 'old', 'customer', 'email', 'id', 'subject']);
+
+/**
  * The English of a Chinese server text, or the text itself when the catalogue has none. A
  * placeholder's value is looked up in turn (exactly, then through the templates, two levels deep: a
  * date inside a notice inside a sentence).
@@ -57,6 +64,7 @@ export function englishOf(text: string, catalogue: Catalogue, depth = 0): string
     return t.english.replace(PLACEHOLDER, (whole, name: string) => {
       const v = values.get(name);
       if (v === undefined) return whole;
+      if (VERBATIM.has(name)) return v;
       return depth < 2 ? englishOf(v, catalogue, depth + 1) : (catalogue[v] ?? v);
     });
   }
