@@ -1,9 +1,10 @@
 import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
+import Script from 'next/script';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/layout/site-header';
-import { textCatalogue } from '@/lib/i18n/catalogue';
+import { EN_TEXTS_SRC } from '@/lib/i18n/catalogue';
 import { TextsProvider } from '@/lib/i18n/client';
 import { HTML_LANG } from '@/lib/i18n/config';
 import './globals.css';
@@ -25,11 +26,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={HTML_LANG[locale]} dir="ltr">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">
+        {locale === 'en' && <Script src={EN_TEXTS_SRC} strategy="beforeInteractive" />}
         <a href="#main" className="skip-link rounded bg-white px-3 py-2 shadow">
           {t('skipToMain')}
         </a>
         <NextIntlClientProvider>
-          <TextsProvider catalogue={textCatalogue(locale)}>
+          <TextsProvider english={locale === 'en'}>
             <Providers>
               <SiteHeader />
               <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6">

@@ -1,20 +1,22 @@
 'use client';
 
 /**
- * The client side of lib/i18n/texts.ts: the root layout provides the English catalogue on English
- * pages only (a Chinese page needs none: its texts are the source), and `useTx()` translates a
- * server text (a state label, an error an action returned) in a client component.
+ * The client side of lib/i18n/texts.ts: the root layout says whether the page is English (a Chinese
+ * page needs no catalogue: its texts are the source) and loads the English catalogue as a cached
+ * script before hydration (lib/i18n/catalogue.ts); `useTx()` translates a server text (a state label,
+ * an error an action returned) in a client component.
  */
 import { createContext, useContext, type ReactNode } from 'react';
-import { englishOf, type Catalogue } from './texts';
+import { loadedCatalogue } from './client-catalogue';
+import { englishOf } from './texts';
 
-const TextsContext = createContext<Catalogue | null>(null);
+const EnglishContext = createContext(false);
 
-export function TextsProvider({ catalogue, children }: { catalogue: Catalogue | null; children: ReactNode }) {
-  return <TextsContext.Provider value={catalogue}>{children}</TextsContext.Provider>;
+export function TextsProvider({ english, children }: { english: boolean; children: ReactNode }) {
+  return <EnglishContext.Provider value={english}>{children}</EnglishContext.Provider>;
 }
 
 export function useTx(): (text: string) => string {
-  const catalogue = useContext(TextsContext);
+  const catalogue = useContext(EnglishContext) ? loadedCatalogue() : null;
   return (text) => (catalogue ? englishOf(text, catalogue) : text);
 }
