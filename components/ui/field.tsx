@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import type { ChangeEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 
 interface Wiring {
   id: string;
@@ -73,9 +73,23 @@ interface SelectFieldProps extends SelectHTMLAttributes<HTMLSelectElement> {
 }
 
 /** A labelled native select (accessible by default, works without JavaScript). */
+/**
+ * A choice made before hydration (the select is plain HTML until then, and React keeps what the page
+ * shows) reaches an uncontrolled select's onChange once hydrated, so what depends on it (the fields a
+ * card type asks for) follows what the user picked, not the default.
+ */
+function choiceBeforeHydration(rest: SelectHTMLAttributes<HTMLSelectElement>) {
+  const { onChange, defaultValue, value } = rest;
+  if (!onChange || value !== undefined || defaultValue === undefined) return undefined;
+  return (el: HTMLSelectElement | null) => {
+    if (el && el.value !== String(defaultValue))
+      onChange({ target: el, currentTarget: el } as unknown as ChangeEvent<HTMLSelectElement>);
+  };
+}
+
 export function SelectField({ label, options, errors, hint, id, ...rest }: SelectFieldProps) {
   return labelled({ id: id ?? `field-${rest.name}`, label, hint, errors }, (wiring) => (
-    <select {...wiring} className={control} {...rest}>
+    <select {...wiring} className={control} ref={choiceBeforeHydration(rest)} {...rest}>
       {options.map((o) => (
         <option key={o.value} value={String(o.value)} disabled={o.disabled}>
           {o.label}
