@@ -3,6 +3,7 @@ import { callbackSign } from '../protocol/panhe/sign';
 import { DEFAULT_PROVIDER_SECRET_KEY } from '../protocol/defaults';
 import { DEMO, signIn } from './helpers';
 import { axe } from './journeys';
+import { L } from './locale';
 import { expectProductWording } from './wording';
 
 /** A signed panhe callback (event order.hold) for an order nobody has: accepted as signed, changes nothing. */
@@ -27,11 +28,17 @@ async function strayCallback(request: APIRequestContext, orderNo: string) {
   expect(res.status()).not.toBe(401);
 }
 
+/**
+ * The forged callback's order number, this run's own: a stack the suite runs on again (E2E_REUSE=1, or
+ * both projects on one stack) keeps the earlier runs' rows in its log.
+ */
+const FORGED = `T-FORGED-${Date.now()}`;
+
 test('admin callback log shows each callback with its verdict, masked', async ({ page, request }) => {
   // A forged callback: refused with 401 and logged as such.
   const forged = await request.post('/api/provider/callbacks/order', {
     data: {
-      orderNo: 'T-FORGED-1',
+      orderNo: FORGED,
       trainCode: 'G1',
       fromStation: '北京南',
       toStation: '上海',
@@ -55,15 +62,20 @@ test('admin callback log shows each callback with its verdict, masked', async ({
 
   await signIn(page, DEMO.admin.email, DEMO.admin.password);
   await page.goto('/admin');
-  await page.getByRole('link', { name: '供应商回调日志' }).click();
-  await expect(page.getByRole('heading', { name: '供应商回调日志' })).toBeVisible();
-  const row = page.getByRole('row').filter({ hasText: 'T-FORGED-1' });
-  await expect(row.getByTestId('verdict')).toContainText('签名错误');
-  await row.getByText('查看').click();
+  await page.getByRole('link', { name: L('供应商回调日志', 'admin.home.links.callbacks') }).click();
+  await expect(page.getByRole('heading', { name: L('供应商回调日志', 'admin.callbacks.title') })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: FORGED });
+  await expect(row.getByTestId('verdict')).toContainText(L('签名错误（拒绝）'));
+  await row.getByText(L('查看')).click();
   await expect(row.locator('pre')).toContainText('1101**********002X');
   await expect(row.locator('pre')).not.toContainText('11010519491231002X');
   await expect(row.locator('pre')).toContainText('138****5678');
-  await expect(page.getByRole('row').filter({ hasText: '格式错误' }).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('row')
+      .filter({ hasText: L('格式错误（拒绝）') })
+      .first(),
+  ).toBeVisible();
   await axe(page, 'admin callback log');
 });
 
@@ -78,12 +90,12 @@ test('admin pages speak product words: callback events, queues and every page wi
   await signIn(page, DEMO.admin.email, DEMO.admin.password);
   await expectProductWording(page, '/admin/callbacks');
   const row = page.getByRole('row').filter({ hasText: orderNo });
-  await expect(row).toContainText('占座结果');
-  await expect(row).toContainText('订单推送');
+  await expect(row).toContainText(L('占座结果'));
+  await expect(row).toContainText(L('订单推送'));
 
   // Every queue by its Chinese label; the pg-boss name only as a tooltip.
   await expectProductWording(page, '/admin/jobs');
-  await expect(page.getByTestId('queue-grab-tick')).toContainText('抢票查询');
+  await expect(page.getByTestId('queue-grab-tick')).toContainText(L('抢票查询'));
   await expect(page.getByTestId('queue-grab-tick').getByTitle('grab-tick')).toBeVisible();
 
   for (const path of [
@@ -101,7 +113,7 @@ test('a traveller cannot open the callback log', async ({ page }) => {
   await signIn(page, DEMO.traveller.email, DEMO.traveller.password);
   const res = await page.goto('/admin/callbacks');
   expect(res?.status()).toBe(403);
-  await expect(page.getByText('T-FORGED-1')).toHaveCount(0);
+  await expect(page.getByText(FORGED)).toHaveCount(0);
 });
 
 test('admin system page reads the metrics: callbacks, queues; /api/metrics answers the loopback in the Prometheus format', async ({
@@ -120,11 +132,14 @@ test('admin system page reads the metrics: callbacks, queues; /api/metrics answe
 
   await signIn(page, DEMO.admin.email, DEMO.admin.password);
   await page.goto('/admin');
-  await page.getByRole('link', { name: '系统状态' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: '系统状态' })).toBeVisible();
-  await expect(page.getByRole('table', { name: '供应商回调（按结果）' }).getByRole('row').nth(1)).toContainText(
-    'panhe',
-  );
+  await page.getByRole('link', { name: L('系统状态', 'admin.home.links.system') }).click();
+  await expect(page.getByRole('heading', { level: 1, name: L('系统状态', 'admin.system.title') })).toBeVisible();
+  await expect(
+    page
+      .getByRole('table', { name: L('供应商回调（按结果）') })
+      .getByRole('row')
+      .nth(1),
+  ).toContainText('panhe');
   await expect(page.getByTestId('system-queue-order-sync')).toBeVisible();
   await axe(page, 'admin system page');
 });

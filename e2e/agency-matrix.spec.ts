@@ -15,6 +15,7 @@ import { makeIdCard } from '../lib/domain/idcard';
 import { e2eSql } from './db';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
 import { PORTAL, axe, travelDate } from './journeys';
+import { L } from './locale';
 import { agencyActionCases, letters, type AgencyFixture } from '../tests/support/agency-action-cases';
 import { appFiles, isUseServer, reaches, routeOf } from '../tests/support/import-graph';
 
@@ -62,8 +63,13 @@ const contexts = new Map<Role, BrowserContext>();
 const req = (role: Role): APIRequestContext => contexts.get(role)!.request;
 
 async function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: PORTAL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // The running project's language: its browser locale and its language cookie (the English project's).
+  const { locale, storageState } = test.info().project.use;
+  return browser.newContext({ baseURL: PORTAL, locale, storageState, timezoneId: 'Asia/Shanghai' });
 }
+
+/** The workspace's heading, 代理工作台 · {name}, in the running project's language. */
+const workspaceHeading = (name: string) => L('代理工作台 · {name}').replace('{name}', name);
 
 /**
  * A new browser context that registers on the invitation at `link` (the invited `email` filled in,
@@ -79,12 +85,12 @@ async function joinByInvitation(
   const context = await newContext(browser);
   const page = await context.newPage();
   await page.goto(link);
-  const join = page.getByRole('form', { name: '注册并加入' });
-  await expect(join.getByLabel('邮箱')).toHaveValue(email);
-  await join.getByLabel('称呼').fill(name);
-  await join.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await join.getByLabel('确认密码').fill(PASSWORD);
-  await join.getByRole('button', { name: '注册并加入旅行社' }).click();
+  const join = page.getByRole('form', { name: L('注册并加入') });
+  await expect(join.getByLabel(L('邮箱'))).toHaveValue(email);
+  await join.getByLabel(L('称呼', 'agency.join.displayName')).fill(name);
+  await join.getByLabel(L('密码'), { exact: true }).fill(PASSWORD);
+  await join.getByLabel(L('确认密码')).fill(PASSWORD);
+  await join.getByRole('button', { name: L('注册并加入旅行社') }).click();
   await expect(page.getByRole('heading', { name: workspace })).toBeVisible();
   return context;
 }
@@ -202,8 +208,8 @@ async function callAction(
 const ACTIONS = agencyActionCases(() => fx);
 
 const REFUSED_CODES = new Set(['unauthenticated', 'forbidden', 'not_found']);
-/** The refusals that say the caller did not pass the agency/ownership check. */
-const OWNERSHIP_REFUSALS = new Set(['订单不存在。', '客户不存在。', '员工不存在。']);
+/** The refusals that say the caller did not pass the agency/ownership check (in the caller's language). */
+const ownershipRefusals = () => new Set([L.server('订单不存在。'), L.server('客户不存在。'), L.server('员工不存在。')]);
 
 function isRefusal(o: ActionOutcome): boolean {
   if ([401, 403, 404].includes(o.status)) return true;
@@ -274,7 +280,7 @@ test.beforeAll(async ({ browser }) => {
   // Its staff member joins through an invitation, creating the account on the invitation page.
   const staffEmail = uniqueEmail('mx-staff');
   const { link } = await ok(owner.request, 'inviteAction', { email: staffEmail });
-  const staff = await joinByInvitation(browser, link!, staffEmail, '矩阵员工', `代理工作台 · ${agencyName}`);
+  const staff = await joinByInvitation(browser, link!, staffEmail, '矩阵员工', workspaceHeading(agencyName));
   const { link: spare } = await ok(owner.request, 'inviteAction', { email: uniqueEmail('mx-spare') });
 
   // A customer with a passenger, and an order for them.
@@ -327,7 +333,13 @@ test.beforeAll(async ({ browser }) => {
   await signIn(await otherOwner.newPage(), DEMO.agent.email, DEMO.agent.password);
   const otherEmail = uniqueEmail('mx-other');
   const { link: otherLink } = await ok(otherOwner.request, 'inviteAction', { email: otherEmail });
-  const otherStaff = await joinByInvitation(browser, otherLink!, otherEmail, '别社员工', /^代理工作台 · /);
+  const otherStaff = await joinByInvitation(
+    browser,
+    otherLink!,
+    otherEmail,
+    '别社员工',
+    new RegExp(`^${workspaceHeading('')}`),
+  );
 
   const traveller = await newContext(browser);
   await signIn(await traveller.newPage(), DEMO.traveller.email, DEMO.traveller.password);
@@ -473,7 +485,7 @@ for (const role of ['staff', 'owner'] as const) {
         else if (
           !o.result.ok &&
           (['unauthenticated', 'forbidden', 'validation'].includes(code) ||
-            OWNERSHIP_REFUSALS.has(o.result.message ?? ''))
+            ownershipRefusals().has(o.result.message ?? ''))
         )
           failures.push(`${what}: refused`);
       } else if (o.result?.ok) failures.push(`${what}: expected a refusal`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localText } from '@/lib/i18n/catalogue';
 import { internalCodesIn } from '@/lib/internal-codes';
 import { QUEUES } from './index';
 import { QUEUE_LABELS, queueLabel } from './labels';
@@ -13,6 +14,14 @@ describe('queue labels', () => {
       expect(internalCodesIn(label)).toEqual([]);
     }
     expect(Object.keys(QUEUE_LABELS).sort()).toEqual(Object.values(QUEUES).sort());
+  });
+
+  it('gives every queue an English label that does not read as a queue name either ("sweep")', () => {
+    for (const name of Object.values(QUEUES)) {
+      const english = localText('en', queueLabel(name));
+      expect(english, name).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(internalCodesIn(english), name).toEqual([]);
+    }
   });
 
   it('reads a queue it does not know as 其他任务', () => {
