@@ -11,6 +11,7 @@ import { expect, test, type Browser, type Page, type Request } from '@playwright
 import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { e2eSql } from './db';
 import { DEMO, signIn } from './helpers';
+import { isEnglish, L } from './locale';
 import {
   axe,
   newTraveller,
@@ -49,9 +50,32 @@ function routesUnder(dir: string, file: 'page.tsx' | 'route.ts', params: Record<
 }
 
 async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // The project's language, browser locale and time zone (its `use`), like the test's own page.
+  const context = await browser.newContext();
   return context.newPage();
 }
+
+/**
+ * Signs a demo account in, in the project's language. The portal keeps each account's language and
+ * puts it into the cookie at sign-in (lib/i18n/locale.ts signInLocale); the demo accounts are shared by
+ * both projects, so the one that signed in first would otherwise set the other's pages to its language.
+ */
+async function signInDemo(page: Page, who: { email: string; password: string }) {
+  const sql = e2eSql();
+  try {
+    await sql`update users set locale = ${isEnglish() ? 'en' : 'zh'} where email = ${who.email}`;
+  } finally {
+    await sql.end();
+  }
+  await signIn(page, who.email, who.password);
+}
+
+/** A message with values (`{name}` filled in), e.g. `fill(L('差异详情：{reason}', key), { reason })`. */
+const fill = (text: string, values: Record<string, string>) =>
+  text.replace(/\{(\w+)\}/g, (whole, k: string) => values[k] ?? whole);
+/** A message with numbers in it as a RegExp: each `{value}` any whole number. */
+const withNumbers = (text: string) =>
+  new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '\\d+'));
 
 /**
  * No sideways scrolling of the page at this width (a wide table scrolls inside its own region). Polled:
@@ -132,10 +156,12 @@ test('an admin sees an injected missing refund on the dashboard, opens it, expla
     // Refunds open 5 minutes after issue (309).
     try {
       await passRefundLock(request, orderId);
-      await page.getByRole('button', { name: '退票', exact: true }).click();
-      const d = page.getByRole('dialog', { name: '退票' });
-      await d.getByRole('button', { name: /确认退票/ }).click();
-      await expect(d.getByRole('list', { name: '退票结果' })).toContainText('已提交退票');
+      await page.getByRole('button', { name: L('退票'), exact: true }).click();
+      const d = page.getByRole('dialog', { name: L('退票') });
+      await d.getByRole('button', { name: isEnglish() ? /^Confirm refund/ : /^确认退票/ }).click();
+      await expect(d.getByRole('list', { name: L('退票结果') })).toContainText(
+        L.server('已提交退票，等待 12306 处理。'),
+      );
       await page.keyboard.press('Escape');
     } finally {
       await sandboxClock(request, { reset: true });
@@ -154,25 +180,37 @@ test('an admin sees an injected missing refund on the dashboard, opens it, expla
   const admin = await newPage(browser);
   let step = 'start';
   recordActions(admin, () => step);
-  await signIn(admin, DEMO.admin.email, DEMO.admin.password);
+  await signInDemo(admin, DEMO.admin);
   await admin.goto('/admin');
-  await admin.getByRole('link', { name: '退款对账' }).click();
-  await expect(admin.getByRole('heading', { name: '退款对账', level: 1 })).toBeVisible();
+  await admin.getByRole('link', { name: L('退款对账', 'admin.home.links.reconciliation') }).click();
+  await expect(admin.getByRole('heading', { name: L('退款对账', 'admin.recon.title'), level: 1 })).toBeVisible();
   step = 'startReconciliation';
-  await admin.getByRole('button', { name: '立即对账' }).click();
-  await expect(admin.getByRole('status').filter({ hasText: '对账完成' })).toBeVisible({ timeout: 60_000 });
-  await expect(admin.getByTestId('reason-refund_missing')).toContainText(/待处理 [1-9]\d*/);
-  await expect(admin.getByTestId('last-run')).toContainText('已完成');
-  await expect(admin.getByTestId('last-run')).not.toContainText('尚未运行过对账');
+  await admin.getByRole('button', { name: L('立即对账') }).click();
+  await expect(
+    admin.getByRole('status').filter({
+      hasText: withNumbers(
+        L('对账完成：发现差异 {found} 条，新增 {opened} 条，自动解决 {autoResolved} 条。', 'admin.runRecon.done'),
+      ),
+    }),
+  ).toBeVisible({ timeout: 60_000 });
+  await expect(admin.getByTestId('reason-refund_missing')).toContainText(
+    isEnglish() ? /: [1-9]\d* open,/ : /待处理 [1-9]\d*/,
+  );
+  await expect(admin.getByTestId('last-run')).toContainText(L('已完成', 'admin.runRecon.status.done'));
+  await expect(admin.getByTestId('last-run')).not.toContainText(L('尚未运行过对账。', 'admin.runRecon.never').trim());
   // The charts are drawn by the library (SVG), with the figures also in a table. This journey's refund
   // never arrives, so the daily chart may have nothing to draw: then it says so instead of bare axes.
   await expect(
     admin
       .getByTestId('chart-daily')
-      .getByRole('application', { name: /每日退款额与手续费/ })
+      .getByRole('application', { name: L('每日退款额与手续费（元）', 'admin.reconCharts.dailyTitle') })
       .or(admin.getByTestId('chart-daily-empty')),
   ).toBeVisible();
-  await expect(admin.getByTestId('chart-reasons').getByRole('application', { name: /未解决差异笔数/ })).toBeVisible();
+  await expect(
+    admin
+      .getByTestId('chart-reasons')
+      .getByRole('application', { name: L('未解决差异笔数（按原因）', 'admin.reconCharts.reasonsTitle') }),
+  ).toBeVisible();
   await axe(admin, 'reconciliation dashboard');
   await admin.setViewportSize({ width: 375, height: 800 });
   await noSideScroll(admin);
@@ -180,17 +218,17 @@ test('an admin sees an injected missing refund on the dashboard, opens it, expla
 
   // A bad date range keeps what was typed and says why; the page still renders.
   await admin.goto('/admin/reconciliation?from=2026-02-30&to=2026-01-01');
-  await expect(admin.getByLabel('开始日期')).toHaveValue('');
-  await expect(admin.getByText('请输入有效日期（年-月-日）。')).toBeVisible();
+  await expect(admin.getByLabel(L('开始日期'))).toHaveValue('');
+  await expect(admin.getByText(L.server('请输入有效日期（年-月-日）。'))).toBeVisible();
 
   // The open list, found by its order number → the discrepancy.
   const openList = `/admin/reconciliation/discrepancies?state=open&q=${providerOrderNo}`;
   await admin.goto('/admin/reconciliation');
   await admin.getByTestId('reason-refund_missing').getByRole('link').click();
-  await expect(admin.getByRole('heading', { name: '对账差异' })).toBeVisible();
-  await admin.getByLabel('订单号').fill(providerOrderNo);
-  await admin.getByLabel('状态', { exact: true }).selectOption('open');
-  await admin.getByRole('button', { name: '筛选' }).click();
+  await expect(admin.getByRole('heading', { name: L('对账差异') })).toBeVisible();
+  await admin.getByLabel(L('订单号', 'admin.discrepancies.q')).fill(providerOrderNo);
+  await admin.getByLabel(L('状态', 'admin.discrepancies.state'), { exact: true }).selectOption('open');
+  await admin.getByRole('button', { name: L('筛选', 'admin.discrepancies.filter') }).click();
   await expect(admin).toHaveURL(new RegExp(`q=${providerOrderNo}`));
   const row = admin.getByTestId('discrepancy-row');
   await expect(row).toHaveCount(1);
@@ -199,42 +237,56 @@ test('an admin sees an injected missing refund on the dashboard, opens it, expla
   await admin.setViewportSize({ width: 375, height: 800 });
   await noSideScroll(admin);
   await admin.setViewportSize({ width: 1280, height: 800 });
-  await row.getByRole('link', { name: '退款超时未到账' }).click();
-  await expect(admin.getByRole('heading', { name: '差异详情：退款超时未到账' })).toBeVisible();
+  await row.getByRole('link', { name: L.server('退款超时未到账') }).click();
+  await expect(
+    admin.getByRole('heading', {
+      name: fill(L('差异详情：{reason}', 'admin.discrepancy.title'), { reason: L.server('退款超时未到账') }),
+    }),
+  ).toBeVisible();
   discrepancyId = /discrepancies\/([0-9a-f-]{36})/.exec(admin.url())![1]!;
-  await expect(admin.getByTestId('discrepancy-state')).toContainText('待处理');
+  await expect(admin.getByTestId('discrepancy-state')).toContainText(L.server('待处理'));
   await expect(admin.getByTestId('side-expected')).toContainText('¥');
   // The timeline puts the provider's callbacks, the order's events and the payment side by side.
-  const timeline = admin.getByRole('region', { name: '时间线表格' });
-  for (const kind of ['供应商回调', '订单事件/同步', '退票', '支付']) await expect(timeline).toContainText(kind);
+  const timeline = admin.getByRole('region', { name: L('时间线表格') });
+  for (const kind of [
+    L('供应商回调', 'admin.discrepancy.kinds.callback'),
+    L('订单事件/同步', 'admin.discrepancy.kinds.order_event'),
+    L('退票', 'admin.discrepancy.kinds.ticket_refund'),
+    L('支付', 'admin.discrepancy.kinds.payment'),
+  ])
+    await expect(timeline).toContainText(kind);
   // Times in Beijing: the first-seen time the list showed is the one the page shows.
-  await expect(admin.getByText(/首次 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/)).toBeVisible();
+  await expect(
+    admin.getByText(isEnglish() ? /first \d{4}-\d{2}-\d{2} \d{2}:\d{2}/ : /首次 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/),
+  ).toBeVisible();
   await axe(admin, 'discrepancy page');
   await admin.setViewportSize({ width: 375, height: 800 });
   await noSideScroll(admin);
 
   // Explain it, with a reason: who/when/why are shown, and it leaves the open list.
-  const form = admin.getByRole('form', { name: '更改差异状态' });
-  await form.getByLabel('改为').selectOption('explained');
-  await form.getByLabel('原因').fill('供应商客服确认退款排队中，预计明日到账');
+  const form = admin.getByRole('form', { name: L('更改差异状态') });
+  await form.getByLabel(L('改为', 'admin.discrepancy.changeTo')).selectOption('explained');
+  await form.getByLabel(L('原因', 'admin.discrepancy.note')).fill('供应商客服确认退款排队中，预计明日到账');
   step = 'changeDiscrepancyState';
-  await form.getByRole('button', { name: '保存' }).click();
-  await expect(admin.getByTestId('discrepancy-state')).toContainText('已说明');
+  await form.getByRole('button', { name: L('保存', 'admin.discrepancy.save') }).click();
+  await expect(admin.getByTestId('discrepancy-state')).toContainText(L.server('已说明'));
   await expect(admin.getByTestId('discrepancy-state')).toContainText(DEMO.admin.name);
-  await expect(admin.getByRole('list', { name: '处理记录' })).toContainText('待处理 → 已说明');
-  await expect(admin.getByRole('list', { name: '处理记录' })).toContainText('供应商客服确认退款排队中');
+  await expect(admin.getByRole('list', { name: L('处理记录') })).toContainText(
+    `${L.server('待处理')} → ${L.server('已说明')}`,
+  );
+  await expect(admin.getByRole('list', { name: L('处理记录') })).toContainText('供应商客服确认退款排队中');
   await admin.setViewportSize({ width: 1280, height: 800 });
   await admin.goto(openList);
   await expect(admin.getByTestId('discrepancy-row')).toHaveCount(0);
-  await expect(admin.getByText('没有符合条件的差异。')).toBeVisible();
+  await expect(admin.getByText(L('没有符合条件的差异。'))).toBeVisible();
   await admin.goto(`/admin/reconciliation/discrepancies?q=${providerOrderNo}`);
-  await expect(admin.getByTestId('discrepancy-row')).toContainText('已说明');
+  await expect(admin.getByTestId('discrepancy-row')).toContainText(L.server('已说明'));
 
   // The refund callback log: the order's callback can be replayed; the replay is logged with the admin.
   await admin.goto('/admin/callbacks');
   const cb = admin.getByRole('row').filter({ hasText: providerOrderNo }).first();
   step = 'replayCallbackAction';
-  await cb.getByRole('button', { name: /^重放\s*回调 #\d+/ }).click();
+  await cb.getByRole('button', { name: isEnglish() ? /^Replay\s*callback #\d+/ : /^重放\s*回调 #\d+/ }).click();
   await expect(
     admin.getByRole('row').filter({ hasText: providerOrderNo }).getByTestId('replay-mark').first(),
   ).toContainText(DEMO.admin.name);
@@ -245,12 +297,12 @@ test('an admin sees an injected missing refund on the dashboard, opens it, expla
   expect(csv.headers()['content-type']).toContain('text/csv');
   const text = await csv.text();
   expect(text).toContain(providerOrderNo);
-  expect(text).toContain('退款超时未到账');
+  expect(text).toContain(L.server('退款超时未到账'));
   expect(text).toContain('供应商客服确认退款排队中');
   expect(text).not.toContain(traveller.id);
   const ledger = await admin.request.get('/api/admin/reconciliation/refund-ledger-csv');
   expect(ledger.status()).toBe(200);
-  expect(await ledger.text()).toContain('我方订单号');
+  expect(await ledger.text()).toContain(L.server('我方订单号'));
   expect((await admin.request.get('/api/admin/reconciliation/refund-ledger-csv?from=2026-13-01')).status()).toBe(422);
   expect(
     (await admin.request.get('/api/admin/reconciliation/discrepancies-csv?from=2026-03-01&to=2026-02-01')).status(),
@@ -279,9 +331,9 @@ test('signed-out visitors, travellers and agency staff get nothing from any reco
 
   const signedOut = await newPage(browser);
   const traveller = await newPage(browser);
-  await signIn(traveller, DEMO.traveller.email, DEMO.traveller.password);
+  await signInDemo(traveller, DEMO.traveller);
   const agent = await newPage(browser);
-  await signIn(agent, DEMO.agent.email, DEMO.agent.password);
+  await signInDemo(agent, DEMO.agent);
 
   for (const p of pages) {
     // Signed out: sent to sign-in (nothing of the page is served).
@@ -291,7 +343,7 @@ test('signed-out visitors, travellers and agency staff get nothing from any reco
     for (const who of [traveller, agent]) {
       const r = await who.goto(p);
       expect(r?.status(), p).toBe(403);
-      await expect(who.getByRole('heading', { name: /无权访问/ })).toBeVisible();
+      await expect(who.getByRole('heading', { name: L('无权访问 (403)', 'pages.forbidden.title') })).toBeVisible();
       await expect(who.getByText(providerOrderNo)).toHaveCount(0);
     }
   }
