@@ -41,8 +41,10 @@ export default defineConfig({
   // projects side by side. E2E_WORKERS=1 runs them one after the other.
   workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
-  timeout: 60_000,
-  expect: { timeout: 15_000 },
+  // Hang guards, not speed checks: the two projects share two cores, so a step may take twice as long
+  // as alone (a passing run never waits for these).
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
   reporter: [['list']],
   outputDir: 'test-results',
   use: { trace: 'retain-on-failure', locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
