@@ -16,7 +16,7 @@ import { placeFromEnglish } from '@/lib/stations';
 import { isValidDate, presaleWindow } from '@/lib/time';
 import { lowestSeatedClass, SEAT_TYPE } from '@/lib/domain/seats';
 import type { Locale } from '@/lib/i18n/config';
-import { getTx, requestLocale } from '@/lib/i18n/server';
+import { getTx, requestLocale, type Tx } from '@/lib/i18n/server';
 
 /** Cards in the cached page's HTML (a screenful and more); the browser renders the rest at once. */
 const CACHED_PAGE_ROWS = 8;
@@ -136,7 +136,7 @@ export async function SearchView({
               {shown.length !== all.length ? t('filtered', { shown: shown.length }) : ''}
             </p>
             {t('beijingTime') && <p className="mb-2 text-xs text-slate-500">{t('beijingTime')}</p>}
-            <ProviderNote answer={result} t={t} />
+            <ProviderNote answer={result} t={t} tx={tx} />
             <TrainList
               trains={shown.map(rowOf)}
               date={date}
@@ -222,14 +222,17 @@ function FiltersSummary({ filters, t }: { filters: Filters; t: ResultsT }) {
 }
 
 /** Where the 余票 came from, and which source it switched away from (the page is the same for everyone). */
-function ProviderNote({ answer, t }: { answer: SearchAnswer; t: ResultsT }) {
+function ProviderNote({ answer, t, tx }: { answer: SearchAnswer; t: ResultsT; tx: Tx }) {
   const away = answer.failedOver.filter((f, i, all) => all.findIndex((g) => g.provider === f.provider) === i);
   return (
     <p className="mb-2 text-xs text-slate-500" data-testid="search-provider" data-provider={answer.provider}>
-      {t('providerFrom', { label: answer.label })}
+      {t('providerFrom', { label: tx(answer.label) })}
       {away.length > 0 && (
         <span className="ml-2 text-amber-800">
-          {t('providerSwitched', { away: away.map((f) => f.label).join(t('listSeparator')), label: answer.label })}
+          {t('providerSwitched', {
+            away: away.map((f) => tx(f.label)).join(t('listSeparator')),
+            label: tx(answer.label),
+          })}
         </span>
       )}
     </p>
