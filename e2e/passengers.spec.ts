@@ -47,7 +47,7 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   await bind.getByLabel(L('12306 用户名')).fill('sandbox');
   await bind.getByLabel(L('12306 密码')).fill('not-the-password');
   await bind.getByRole('button', { name: L('登录并绑定') }).click();
-  await expect(bind.getByRole('status')).toContainText('密码错误');
+  await expect(bind.getByRole('status')).toContainText(isEnglish() ? 'wrong password' : '密码错误');
   // What was typed stays.
   await expect(bind.getByLabel(L('12306 用户名'))).toHaveValue('sandbox');
 
@@ -76,7 +76,7 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   await bind.getByLabel(L('12306 密码')).fill('rail_2026');
   await bind.getByRole('button', { name: L('登录并绑定') }).click();
   const sms = page.getByRole('form', { name: L('短信验证') });
-  await expect(page.getByText(/发送短信666至12306/)).toBeVisible();
+  await expect(page.getByText(isEnglish() ? /Please text 666 to 12306/ : /发送短信666至12306/)).toBeVisible();
   await sms.getByLabel(L('短信验证码')).fill('123456');
   await sms.getByRole('button', { name: L('验证并绑定') }).click();
   await expect(page.getByTestId('bound-account')).toContainText('*');
@@ -160,7 +160,11 @@ test('bind a 12306 account (wrong password, then the SMS step), manage 常旅客
   await list.getByRole('button', { name: deleteButton('林小雨') }).click();
   const dialog = page.getByRole('dialog', { name: L('删除常用乘客') });
   await dialog.getByRole('button', { name: L('确认删除') }).click();
-  await expect(dialog.getByRole('alert')).toContainText(/\d{4}年\d{1,2}月\d{1,2}日前不允许删除/);
+  await expect(dialog.getByRole('alert')).toContainText(
+    isEnglish()
+      ? /cannot be deleted before \d{4}-\d{1,2}-\d{1,2} \(12306's rule\)/
+      : /\d{4}年\d{1,2}月\d{1,2}日前不允许删除/,
+  );
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 
