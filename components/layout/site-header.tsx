@@ -30,8 +30,8 @@ export async function SiteHeader() {
 
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3 sm:px-6">
-        <Link href="/" className="text-lg font-semibold text-brand-700">
+      <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-3 sm:gap-4 sm:px-6">
+        <Link href="/" className="text-lg leading-tight font-semibold text-brand-700">
           {t('brand')}
         </Link>
         <nav aria-label={t('mainNav')} className="hidden flex-1 md:block">
@@ -45,7 +45,7 @@ export async function SiteHeader() {
             ))}
           </ul>
         </nav>
-        <div className="ml-auto flex items-center gap-3 text-sm md:ml-0">
+        <div className="ml-auto flex items-center gap-2 text-sm whitespace-nowrap sm:gap-3 md:ml-0">
           {user ? (
             <>
               <NotificationBell unread={unread} />

@@ -285,7 +285,9 @@ function DayCell({
           <span className={`block text-xs leading-4 font-medium ${tone(TONE[day.status])}`}>
             {statusText(day, seatName, locale)}
           </span>{' '}
-          <span className={`block min-h-4 text-xs leading-4 ${tone('text-slate-700')}`}>{priceText(day, locale)}</span>
+          <span className={`block min-h-4 text-xs leading-4 whitespace-nowrap ${tone('text-slate-700')}`}>
+            {priceText(day, locale)}
+          </span>
         </>
       ) : failed ? (
         <>
@@ -300,7 +302,7 @@ function DayCell({
       )}
     </>
   );
-  const className = `block w-[4.75rem] rounded border px-1 py-1 text-center ${
+  const className = `block min-w-[4.75rem] rounded border px-1 py-1 text-center ${
     selected
       ? 'border-brand-600 bg-brand-600 text-white'
       : 'border-slate-200 bg-white text-slate-900 hover:border-brand-600 hover:bg-brand-50'

@@ -135,7 +135,6 @@ export async function SearchView({
               {t('count', { from: tx(from), to: tx(to), date, total: all.length })}
               {shown.length !== all.length ? t('filtered', { shown: shown.length }) : ''}
             </p>
-            {t('beijingTime') && <p className="mb-2 text-xs text-slate-500">{t('beijingTime')}</p>}
             <ProviderNote answer={result} t={t} tx={tx} />
             <TrainList
               trains={shown.map(rowOf)}
@@ -228,6 +227,8 @@ function ProviderNote({ answer, t, tx }: { answer: SearchAnswer; t: ResultsT; tx
   const label = tx(answer.label);
   return (
     <p className="mb-2 text-xs text-slate-500" data-testid="search-provider" data-provider={answer.provider}>
+      {/* English pages say once that times are Beijing time (empty in Chinese). */}
+      {t('beijingTime') && <span className="mr-2">{t('beijingTime')}</span>}
       {t('providerFrom', { label })}
       {away.length > 0 && (
         <span className="ml-2 text-amber-800">

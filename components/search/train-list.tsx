@@ -87,9 +87,10 @@ export function TrainList({
             className="tcard"
             aria-label={t('cardLabel', { code: train.trainCode })}
           >
-            <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-              <h2 className="w-20 text-xl font-semibold text-brand-800">{train.trainCode}</h2>
-              <div className="flex items-center gap-3 text-center">
+            {/* One row on a phone in either language: longer (English) station names wrap in their column. */}
+            <div className="flex items-center gap-x-3 sm:gap-x-6">
+              <h2 className="w-16 shrink-0 text-xl font-semibold text-brand-800 sm:w-20">{train.trainCode}</h2>
+              <div className="flex min-w-0 flex-1 items-center gap-3 text-center sm:flex-none">
                 <div>
                   <div className="text-lg font-semibold" data-testid="depart-time">
                     {train.fromTime}
