@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { MAIL_CATCHER, addPassenger, newTraveller, openBooking, person, submitBooking, travelDate } from './journeys';
+import { isEnglish, L } from './locale';
 
 interface CaughtMail {
   subject: string;
@@ -12,6 +13,12 @@ interface CaughtMail {
   html: string;
   to: string[];
 }
+
+/**
+ * The hold email's subject starts with this, in the recipient's language: the account's language is the
+ * one it signed up with (the project's cookie), messages/{zh,en}/emails.json holdSucceeded.title.
+ */
+const holdSubject = () => (isEnglish() ? 'Seat hold confirmed' : '占座成功');
 
 async function mailFor(page: Page, email: string): Promise<CaughtMail[]> {
   const res = await page.request.get(`${MAIL_CATCHER}/api/messages?to=${encodeURIComponent(email)}`);
@@ -28,33 +35,35 @@ test('a hold: the email with the pay-by time and a working link; the inbox count
   await submitBooking(page, '13700137005');
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
   const orderUrl = page.url().replace(/\?.*$/, '');
-  await expect(page.getByTestId('order-status')).toHaveText('占位成功', { timeout: 30_000 });
+  await expect(page.getByTestId('order-status')).toHaveText(L.server('占位成功'), { timeout: 30_000 });
 
   // The email arrives at the catcher: subject with the pay-by time (Beijing), a link to this order.
   await expect
-    .poll(async () => (await mailFor(page, email)).filter((m) => m.subject.startsWith('占座成功')).length, {
+    .poll(async () => (await mailFor(page, email)).filter((m) => m.subject.startsWith(holdSubject())).length, {
       timeout: 30_000,
     })
     .toBe(1);
-  const [hold] = (await mailFor(page, email)).filter((m) => m.subject.startsWith('占座成功'));
-  expect(hold!.subject).toMatch(/请在 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前支付/);
-  expect(hold!.text).toContain('支付截止');
+  const [hold] = (await mailFor(page, email)).filter((m) => m.subject.startsWith(holdSubject()));
+  expect(hold!.subject).toMatch(
+    isEnglish() ? /please pay by \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/ : /请在 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 前支付/,
+  );
+  expect(hold!.text).toMatch(isEnglish() ? /pay by \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Beijing time\)/ : /支付截止/);
   expect(hold!.text).toContain('137****7005');
-  const link = /查看详情：(\S+)/.exec(hold!.text)![1]!;
+  const link = (isEnglish() ? /View details: (\S+)/ : /查看详情：(\S+)/).exec(hold!.text)![1]!;
   expect(link).toBe(orderUrl);
   await page.goto(link);
-  await expect(page.getByTestId('order-status')).toHaveText('占位成功');
+  await expect(page.getByTestId('order-status')).toHaveText(L.server('占位成功'));
 
   // The header's bell counts the unread inbox notification; the inbox marks it read.
   await page.reload();
   await expect(page.getByTestId('unread-count')).toHaveText(/^[1-9]\d*$/);
   await page.getByTestId('notification-bell').click();
   await expect(page).toHaveURL(/\/notifications$/);
-  const item = page.getByTestId('inbox-item').filter({ hasText: '占座成功' });
+  const item = page.getByTestId('inbox-item').filter({ hasText: holdSubject() });
   await expect(item).toHaveAttribute('data-read', 'no');
-  await item.getByRole('button', { name: '标为已读' }).click();
+  await item.getByRole('button', { name: L('标为已读') }).click();
   await expect(item).toHaveAttribute('data-read', 'yes');
-  await expect(page.getByTestId('inbox-unread')).toHaveText('全部已读');
+  await expect(page.getByTestId('inbox-unread')).toHaveText(L('全部已读'));
   await expect(page.getByTestId('unread-count')).toHaveCount(0);
 });
 
@@ -101,9 +110,9 @@ test('web push: subscribing on the settings page, and a push handled by the serv
   await newTraveller(page);
   await context.grantPermissions(['notifications'], { origin: new URL(page.url()).origin });
   await page.goto('/notifications/settings');
-  await expect(page.getByTestId('push-state')).toHaveText('浏览器推送未开启。');
-  await page.getByRole('button', { name: '开启浏览器推送' }).click();
-  await expect(page.getByTestId('push-state')).toHaveText('浏览器推送已开启。');
+  await expect(page.getByTestId('push-state')).toHaveText(L('浏览器推送未开启。'));
+  await page.getByRole('button', { name: L('开启浏览器推送') }).click();
+  await expect(page.getByTestId('push-state')).toHaveText(L('浏览器推送已开启。'));
 
   // A push delivered to the page's service worker (through the DevTools protocol: this machine has no
   // route to a browser push service): the worker shows it and posts it to the page.
@@ -129,9 +138,9 @@ test('web push: subscribing on the settings page, and a push handled by the serv
 
   // The account page shows the same switch, in the same state; turned off there.
   await page.goto('/passengers/account');
-  await expect(page.getByTestId('push-state')).toHaveText('浏览器推送已开启。');
-  await page.getByRole('button', { name: '关闭浏览器推送' }).click();
-  await expect(page.getByTestId('push-state')).toHaveText('浏览器推送未开启。');
+  await expect(page.getByTestId('push-state')).toHaveText(L('浏览器推送已开启。'));
+  await page.getByRole('button', { name: L('关闭浏览器推送') }).click();
+  await expect(page.getByTestId('push-state')).toHaveText(L('浏览器推送未开启。'));
   await page.goto('/notifications/settings');
-  await expect(page.getByTestId('push-state')).toHaveText('浏览器推送未开启。');
+  await expect(page.getByTestId('push-state')).toHaveText(L('浏览器推送未开启。'));
 });

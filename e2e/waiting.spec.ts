@@ -9,6 +9,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { newTraveller, SANDBOX, travelDate } from './journeys';
+import { isEnglish, L } from './locale';
 
 const CONTROL = { 'x-app-key': DEFAULT_PROVIDER_APP_KEY };
 const LATENCY_MS = 4000;
@@ -43,23 +44,27 @@ const searchUrl = (days: number) =>
 /** The search's pending state: the busy button, or the results' skeleton once the navigation shows it. */
 const pendingState = (page: Page) =>
   page
-    .getByRole('button', { name: '查询中…' })
+    .getByRole('button', { name: L('查询中…') })
     .and(page.locator('[aria-busy="true"]'))
     .or(page.getByTestId('search-skeleton'))
     .first();
 
 async function slowSearch(page: Page, request: APIRequestContext, days: number) {
   await slowProvider(request);
-  await page.getByLabel('出发日期').fill(travelDate(days));
+  await page.getByLabel(L('出发日期')).fill(travelDate(days));
   const started = Date.now();
-  await page.getByRole('button', { name: '查询', exact: true }).click();
+  await page.getByRole('button', { name: L('查询', 'search.form.submit'), exact: true }).click();
   await expect(pendingState(page)).toBeVisible({ timeout: 200 });
   // Then the results of the new date arrive, and nothing says it is still searching.
-  await expect(page.getByRole('status').filter({ hasText: `${travelDate(days)}：共` })).toBeVisible({
+  await expect(
+    page.getByRole('status').filter({
+      hasText: isEnglish() ? new RegExp(`, ${travelDate(days)}: \\d+ trains?\\b`) : `${travelDate(days)}：共`,
+    }),
+  ).toBeVisible({
     timeout: 30_000,
   });
-  await expect(page.getByRole('list', { name: '车次列表' })).toBeVisible();
-  await expect(page.getByRole('button', { name: '查询中…' })).toHaveCount(0);
+  await expect(page.getByRole('list', { name: L('车次列表') })).toBeVisible();
+  await expect(page.getByRole('button', { name: L('查询中…') })).toHaveCount(0);
   await expect(page.getByTestId('search-skeleton')).toHaveCount(0);
   // The provider was slow indeed (else the pending state above proved little).
   expect(Date.now() - started).toBeGreaterThanOrEqual(LATENCY_MS - 1000);
@@ -72,9 +77,9 @@ test('slow provider, 1280 px, signed in: the search shows its pending state with
   await page.setViewportSize({ width: 1280, height: 800 });
   await newTraveller(page);
   await page.goto(searchUrl(1));
-  await expect(page.getByRole('list', { name: '车次列表' })).toBeVisible();
+  await expect(page.getByRole('list', { name: L('车次列表') })).toBeVisible();
   // Hydrated (the autocomplete replaces the plain input then): the search goes through the router.
-  await expect(page.getByRole('combobox', { name: '出发站' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: L('出发站') })).toBeVisible();
   await slowSearch(page, request, 10);
 });
 
@@ -84,9 +89,9 @@ test('slow provider, 375 px, signed out: the search shows its pending state with
 }) => {
   await page.setViewportSize({ width: 375, height: 812 });
   await page.goto(searchUrl(1));
-  await expect(page.getByRole('list', { name: '车次列表' })).toBeVisible();
+  await expect(page.getByRole('list', { name: L('车次列表') })).toBeVisible();
   // Hydrated (the autocomplete, folded with the form, has replaced the plain input): the summary opens.
-  await expect(page.getByRole('combobox', { name: '出发站', includeHidden: true })).toHaveCount(1);
+  await expect(page.getByRole('combobox', { name: L('出发站'), includeHidden: true })).toHaveCount(1);
   const summary = page.getByTestId('search-summary');
   await summary.click();
   await expect(summary).toHaveAttribute('aria-expanded', 'true');
