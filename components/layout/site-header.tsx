@@ -31,7 +31,7 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-3 sm:gap-4 sm:px-6">
-        <Link href="/" className="text-lg leading-tight font-semibold text-brand-700">
+        <Link href="/" className="text-base leading-tight font-semibold text-brand-700 sm:text-lg">
           {t('brand')}
         </Link>
         <nav aria-label={t('mainNav')} className="hidden flex-1 md:block">

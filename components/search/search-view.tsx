@@ -132,7 +132,9 @@ export async function SearchView({
           </MobileDisclosure>
           <div className="flex-1">
             <p className="mb-2 text-sm text-slate-600" role="status">
-              {t('count', { from: tx(from), to: tx(to), date, total: all.length })}
+              {/* On a phone the folded search summary just above shows the route and date: said, not shown. */}
+              <span className="max-sm:sr-only">{t('countRoute', { from: tx(from), to: tx(to), date })}</span>
+              {t('countTotal', { total: all.length })}
               {shown.length !== all.length ? t('filtered', { shown: shown.length }) : ''}
             </p>
             <ProviderNote answer={result} t={t} tx={tx} />
