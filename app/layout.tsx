@@ -34,7 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <TextsProvider english={locale === 'en'}>
             <Providers>
               <SiteHeader />
-              <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6 sm:px-6">
+              <main id="main" className="mx-auto w-full max-w-5xl px-4 py-4 sm:px-6 sm:py-6">
                 {children}
               </main>
             </Providers>

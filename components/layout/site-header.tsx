@@ -31,7 +31,7 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl items-center gap-3 px-4 py-3 sm:gap-4 sm:px-6">
-        <Link href="/" className="text-base leading-tight font-semibold text-brand-700 sm:text-lg">
+        <Link href="/" className="text-[15px] leading-tight font-semibold text-brand-700 sm:text-lg">
           {t('brand')}
         </Link>
         <nav aria-label={t('mainNav')} className="hidden flex-1 md:block">
@@ -62,7 +62,7 @@ export async function SiteHeader() {
               <Link href="/signin" className="rounded px-2 py-1 text-brand-700 hover:underline">
                 {t('signIn')}
               </Link>
-              <Link href="/signup" className="rounded bg-brand-600 px-3 py-1.5 text-white hover:bg-brand-700">
+              <Link href="/signup" className="rounded bg-brand-600 px-2 py-1.5 text-white hover:bg-brand-700 sm:px-3">
                 {t('signUp')}
               </Link>
             </>

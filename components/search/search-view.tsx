@@ -120,7 +120,7 @@ export async function SearchView({
       const all = result.offers;
       const shown = applyFilters(all, filters);
       body = (
-        <div className="flex flex-col gap-4 lg:flex-row">
+        <div className="flex flex-col gap-3 sm:gap-4 lg:flex-row">
           {/* Below sm behind a button, so the first train is on a phone's first screen. */}
           <MobileDisclosure
             summary={<FiltersSummary filters={filters} t={t} />}
@@ -131,7 +131,7 @@ export async function SearchView({
             <ResultFilters all={all} filters={filters} query={{ from, to, date }} locale={locale} />
           </MobileDisclosure>
           <div className="flex-1">
-            <p className="mb-2 text-sm text-slate-600" role="status">
+            <p className="mb-1 text-sm text-slate-600 sm:mb-2" role="status">
               {/* On a phone the folded search summary just above shows the route and date: said, not shown. */}
               <span className="max-sm:sr-only">{t('countRoute', { from: tx(from), to: tx(to), date })}</span>
               {t('countTotal', { total: all.length })}
@@ -228,7 +228,7 @@ function ProviderNote({ answer, t, tx }: { answer: SearchAnswer; t: ResultsT; tx
   // The providers' labels are lib's Chinese (盘河, 聚合数据): in the page's language.
   const label = tx(answer.label);
   return (
-    <p className="mb-2 text-xs text-slate-500" data-testid="search-provider" data-provider={answer.provider}>
+    <p className="mb-1 text-xs text-slate-500 sm:mb-2" data-testid="search-provider" data-provider={answer.provider}>
       {/* English pages say once that times are Beijing time (empty in Chinese). */}
       {t('beijingTime') && <span className="mr-2">{t('beijingTime')}</span>}
       {t('providerFrom', { label })}
