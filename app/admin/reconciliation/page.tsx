@@ -72,7 +72,12 @@ export default async function ReconciliationDashboard({
         />
       </div>
 
-      <RangeForm label={t('range')} from={input.from || range.fromDay} to={input.to || range.toDay} errors={errors} />
+      <RangeForm
+        label={t('range')}
+        from={input.from || range.fromDay}
+        to={input.to || range.toDay}
+        errors={Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, v.map(tx)]))}
+      />
 
       <div className="grid gap-3 sm:grid-cols-3" role="group" aria-label={t('inFlight')}>
         <Stat

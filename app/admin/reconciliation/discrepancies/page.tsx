@@ -62,7 +62,7 @@ export default async function DiscrepanciesPage({
           options={STATES.map((v) => ({ value: v, label: t(`states.${v}`) }))}
         />
         {TEXT_FILTERS.map((f) => (
-          <FilterInput key={f.name} {...f} value={typed(f.name)} errors={errors[f.name]} />
+          <FilterInput key={f.name} {...f} value={typed(f.name)} errors={errors[f.name]?.map(tx)} />
         ))}
         <button type="submit" className="rounded bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
           {t('filter')}
