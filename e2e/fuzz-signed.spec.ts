@@ -35,6 +35,7 @@ import {
 } from './fuzz-support';
 import { signIn, signUpAndSignIn, uniqueEmail } from './helpers';
 import { PORTAL } from './journeys';
+import { L } from './locale';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -190,13 +191,13 @@ test.beforeAll(async ({ browser }) => {
   const clerk = await newContext(browser);
   const page = await clerk.newPage();
   await page.goto(link!);
-  const join = page.getByRole('form', { name: '注册并加入' });
-  await expect(join.getByLabel('邮箱')).toHaveValue(clerkEmail);
-  await join.getByLabel('称呼').fill('模糊员工');
-  await join.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await join.getByLabel('确认密码').fill(PASSWORD);
-  await join.getByRole('button', { name: '注册并加入旅行社' }).click();
-  await expect(page.getByRole('heading', { name: `代理工作台 · ${agencyName}` })).toBeVisible();
+  const join = page.getByRole('form', { name: L('注册并加入') });
+  await expect(join.getByLabel(L('邮箱'))).toHaveValue(clerkEmail);
+  await join.getByLabel(L('称呼', 'agency.join.displayName')).fill('模糊员工');
+  await join.getByLabel(L('密码'), { exact: true }).fill(PASSWORD);
+  await join.getByLabel(L('确认密码')).fill(PASSWORD);
+  await join.getByRole('button', { name: L('注册并加入旅行社') }).click();
+  await expect(page.getByRole('heading', { name: `${L('代理工作台')} · ${agencyName}` })).toBeVisible();
   await keep('clerk', clerkEmail, clerk);
   await clerk.close();
 });

@@ -1,5 +1,6 @@
-import { L } from './locale';
-import { expect, type Page } from '@playwright/test';
+import { e2eSql } from './db';
+import { isEnglish, L } from './locale';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 export const DEMO = {
   traveller: { email: 'traveller@demo.test', password: 'Traveller2026', name: '演示旅客' },
@@ -11,7 +12,23 @@ export function uniqueEmail(prefix = 'e2e'): string {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.test`;
 }
 
+/**
+ * The account's language set to the project's before signing in: the language an account chose wins
+ * at sign-in (lib/i18n/locale.ts signInLocale), and the demo accounts are shared by the specs of both
+ * projects (an English sign-in remembers English on an account that never chose), so without this a
+ * sign-in would come out in whichever language the account last had.
+ */
+async function accountTakesProjectLanguage(email: string): Promise<void> {
+  const sql = e2eSql();
+  try {
+    await sql`update users set locale = ${isEnglish() ? 'en' : 'zh'} where email = ${email}`;
+  } finally {
+    await sql.end();
+  }
+}
+
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await accountTakesProjectLanguage(email);
   await page.goto('/signin');
   await page.getByLabel(L('邮箱')).fill(email);
   await page.getByLabel(L('密码')).fill(password);
@@ -35,4 +52,15 @@ export async function signUpAndSignIn(page: Page, email: string, password: strin
   await page.getByLabel(L('密码')).fill(password);
   await page.getByRole('button', { name: L('登录') }).click();
   await expect(page.getByRole('button', { name: L('退出登录') })).toBeVisible();
+}
+
+/**
+ * Clears a context's cookies as a new visitor's browser has none, but keeps the language the project
+ * runs in: the portal keeps the locale only in its cookie (lib/i18n/config.ts), so the English project's
+ * visitor without it would get the Chinese default.
+ */
+export async function clearCookiesKeepLocale(context: BrowserContext): Promise<void> {
+  const locale = (await context.cookies()).filter((c) => c.name === 'NEXT_LOCALE');
+  await context.clearCookies();
+  if (locale.length > 0) await context.addCookies(locale);
 }
