@@ -9,8 +9,8 @@ import {
   passRefundLock,
   payAndIssue,
   person,
-  PORTAL,
-  SANDBOX,
+  portalUrl,
+  sandboxUrl,
   sandboxClock,
   submitBooking,
   travelDate,
@@ -241,7 +241,7 @@ test('改签: cancelled while held, then a cheaper change confirmed and issued; 
   await expect(d.getByText(L('没有可以改签的车票（已改签过的车票不能再改签）。'))).toBeVisible();
   await page.keyboard.press('Escape');
 
-  const other = await browser.newContext({ baseURL: PORTAL });
+  const other = await browser.newContext({ baseURL: portalUrl() });
   const otherPage = await other.newPage();
   await newTraveller(otherPage);
   expect((await otherPage.goto(orderUrl))?.status()).toBe(404);
@@ -273,7 +273,7 @@ test('改签: a held change expires at its limit; a dearer one is paid through t
   await expect(second.getByTestId('change-status')).toHaveText(L.server('改签占位成功'), { timeout: 30_000 });
   const paidBefore = await page.getByTestId('paid-amount').textContent();
   await second.getByRole('button', { name: L('支付并确认改签') }).click();
-  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`));
   await page.getByRole('button', { name: '确认支付' }).click();
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
   await expect(second.getByTestId('change-status')).toHaveText(L.server('改签确认出票成功'), { timeout: 30_000 });
@@ -281,7 +281,7 @@ test('改签: a held change expires at its limit; a dearer one is paid through t
 
   // The new ticket is refunded at a station window; the provider reports it and the money follows.
   const ticketNo = (await page.getByTestId('ticket-no').last().textContent())!;
-  const offline = await request.post(`${SANDBOX}/sandbox/tickets/${ticketNo}/offline-refund`, {
+  const offline = await request.post(`${sandboxUrl()}/sandbox/tickets/${ticketNo}/offline-refund`, {
     headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
     data: {},
   });

@@ -14,7 +14,7 @@ import { expect, test, type APIRequestContext, type Browser, type BrowserContext
 import { makeIdCard } from '../lib/domain/idcard';
 import { e2eSql } from './db';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
-import { PORTAL, axe, travelDate } from './journeys';
+import { portalUrl, axe, travelDate } from './journeys';
 import { L } from './locale';
 import { agencyActionCases, letters, type AgencyFixture } from '../tests/support/agency-action-cases';
 import { appFiles, isUseServer, reaches, routeOf } from '../tests/support/import-graph';
@@ -65,7 +65,7 @@ const req = (role: Role): APIRequestContext => contexts.get(role)!.request;
 async function newContext(browser: Browser): Promise<BrowserContext> {
   // The running project's language: its browser locale and its language cookie (the English project's).
   const { locale, storageState } = test.info().project.use;
-  return browser.newContext({ baseURL: PORTAL, locale, storageState, timezoneId: 'Asia/Shanghai' });
+  return browser.newContext({ baseURL: portalUrl(), locale, storageState, timezoneId: 'Asia/Shanghai' });
 }
 
 /** The workspace's heading, 代理工作台 · {name}, in the running project's language. */
@@ -186,7 +186,7 @@ async function callAction(
   const url = routeOf(`${action.worker}.tsx`).replace(/\[[^\]]+\]/g, '00000000-0000-0000-0000-000000000000');
   const { headers, ...body } = actionBody(action.name, input);
   const res = await request.post(url, {
-    headers: { Origin: PORTAL, 'Next-Action': action.id, Accept: 'text/x-component', ...headers },
+    headers: { Origin: portalUrl(), 'Next-Action': action.id, Accept: 'text/x-component', ...headers },
     ...body,
     maxRedirects: 0,
     failOnStatusCode: false,

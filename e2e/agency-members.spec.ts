@@ -7,7 +7,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { e2eSql } from './db';
 import { DEMO, signIn, uniqueEmail } from './helpers';
-import { PORTAL, axe } from './journeys';
+import { portalUrl, axe } from './journeys';
 import { isEnglish, L } from './locale';
 
 const PASSWORD = 'Joining-Staff-2026';
@@ -15,7 +15,7 @@ const PASSWORD = 'Joining-Staff-2026';
 /** A page of its own (another person), in the running project's language (its locale and cookie). */
 async function newPage(browser: Browser): Promise<Page> {
   const { locale = 'zh-CN', storageState } = test.info().project.use;
-  const ctx = await browser.newContext({ baseURL: PORTAL, locale, storageState, timezoneId: 'Asia/Shanghai' });
+  const ctx = await browser.newContext({ baseURL: portalUrl(), locale, storageState, timezoneId: 'Asia/Shanghai' });
   return ctx.newPage();
 }
 

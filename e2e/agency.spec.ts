@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
-import { axe, MAIL_CATCHER, passRefundLock, PORTAL, sandboxClock, travelDate } from './journeys';
+import { axe, mailCatcherUrl, passRefundLock, portalUrl, sandboxClock, travelDate } from './journeys';
 import { isEnglish, L } from './locale';
 import { expectProductWording } from './wording';
 
@@ -22,7 +22,7 @@ const startsAs = (text: string) => startsWith(text.slice(0, text.indexOf('{')));
 async function newPage(browser: Browser): Promise<Page> {
   // The running project's language: its browser locale and its language cookie (the English project's).
   const { locale, storageState } = test.info().project.use;
-  const ctx = await browser.newContext({ baseURL: PORTAL, locale, storageState, timezoneId: 'Asia/Shanghai' });
+  const ctx = await browser.newContext({ baseURL: portalUrl(), locale, storageState, timezoneId: 'Asia/Shanghai' });
   return ctx.newPage();
 }
 
@@ -33,7 +33,7 @@ async function signOut(page: Page) {
 
 /** The subjects and texts of the emails the local mail catcher holds for `to`. */
 async function mailsTo(page: Page, to: string): Promise<{ subject: string; text: string }[]> {
-  const res = await page.request.get(`${MAIL_CATCHER}/api/messages?to=${encodeURIComponent(to)}`);
+  const res = await page.request.get(`${mailCatcherUrl()}/api/messages?to=${encodeURIComponent(to)}`);
   expect(res.ok()).toBe(true);
   return (await res.json()) as { subject: string; text: string }[];
 }

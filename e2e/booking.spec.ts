@@ -12,8 +12,8 @@ import {
   payAndIssue,
   placeOrder,
   person,
-  PORTAL,
-  SANDBOX,
+  portalUrl,
+  sandboxUrl,
   searchFromHome,
   submitBooking,
   travelDate,
@@ -103,7 +103,7 @@ test('K/T/Z train: a lower-berth pick is honoured', async ({ page }) => {
 test('sold out: the hold fails with the reason in plain words, nothing charged', async ({ page, request }) => {
   await newTraveller(page);
   const date = travelDate(5);
-  const res = await request.post(`${SANDBOX}/sandbox/soldout`, {
+  const res = await request.post(`${sandboxUrl()}/sandbox/soldout`, {
     headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
     data: { trainCode: 'G1', date, seatType: 1, leave: 1 },
   });
@@ -193,12 +193,12 @@ test('double submit makes one order; a duplicate and a late callback change noth
     .click();
   const historyBefore = await page.getByRole('region', { name: L('状态记录') }).textContent();
 
-  const detail = await request.post(`${SANDBOX}/train/order/detail`, {
+  const detail = await request.post(`${sandboxUrl()}/train/order/detail`, {
     data: { appKey: DEFAULT_PROVIDER_APP_KEY, orderNo },
   });
   const issued = ((await detail.json()) as { data: Record<string, unknown> }).data;
   const sign = callbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo);
-  const post = (body: unknown) => request.post(`${PORTAL}/api/provider/callbacks/order`, { data: body });
+  const post = (body: unknown) => request.post(`${portalUrl()}/api/provider/callbacks/order`, { data: body });
   // Duplicate of the issue callback.
   const dup = await post({ ...issued, eventType: 'order.issue', sign });
   expect(await dup.text()).toBe('success');
@@ -230,12 +230,12 @@ test('tampered-but-signed callbacks and forged, replayed or wrong-amount payment
   const historyBefore = await page.getByRole('region', { name: L('状态记录') }).textContent();
 
   // Provider callback: the sign covers only the order number, so a body can be altered and still verify.
-  const detail = await request.post(`${SANDBOX}/train/order/detail`, {
+  const detail = await request.post(`${sandboxUrl()}/train/order/detail`, {
     data: { appKey: DEFAULT_PROVIDER_APP_KEY, orderNo },
   });
   const issued = ((await detail.json()) as { data: Record<string, unknown> & { trainTickets: object[] } }).data;
   const sign = callbackSign(DEFAULT_PROVIDER_SECRET_KEY, orderNo);
-  const tampered = await request.post(`${PORTAL}/api/provider/callbacks/refund`, {
+  const tampered = await request.post(`${portalUrl()}/api/provider/callbacks/refund`, {
     data: {
       ...issued,
       orderAmount: 716.5,
@@ -247,7 +247,7 @@ test('tampered-but-signed callbacks and forged, replayed or wrong-amount payment
   expect(await tampered.text()).toBe('success');
 
   // Payment gateway: a replay of the real notification, a forged one, and one signed for another amount.
-  const gw = await request.get(`${SANDBOX}/sandbox/payments/${paymentNo}`, {
+  const gw = await request.get(`${sandboxUrl()}/sandbox/payments/${paymentNo}`, {
     headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
   });
   // The gateway's record of what it sent: the signed fields, sent form-encoded.
@@ -256,7 +256,7 @@ test('tampered-but-signed callbacks and forged, replayed or wrong-amount payment
   const fields: Record<string, string> = Object.fromEntries(Object.entries(sent).map(([k, v]) => [k, String(v)]));
   const real = new URLSearchParams(fields).toString();
   const notify = (body: string) =>
-    request.post(`${PORTAL}/api/payments/notify`, {
+    request.post(`${portalUrl()}/api/payments/notify`, {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       data: body,
     });
@@ -295,7 +295,7 @@ test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable;
   const orderUrl = page.url();
 
   // Another traveller: the page is a 404, the JSON endpoint too, and nothing leaks.
-  const other = await browser.newContext({ baseURL: PORTAL });
+  const other = await browser.newContext({ baseURL: portalUrl() });
   const otherPage = await other.newPage();
   await newTraveller(otherPage);
   const seen = await otherPage.goto(orderUrl);
@@ -306,7 +306,7 @@ test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable;
   await other.close();
 
   try {
-    const moved = await request.post(`${SANDBOX}/sandbox/clock`, {
+    const moved = await request.post(`${sandboxUrl()}/sandbox/clock`, {
       headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
       data: { advanceMinutes: 11 },
     });
@@ -316,7 +316,7 @@ test('countdown expiry (sandbox clock) leaves the order cancelled and unpayable;
     await page.goto(`${orderUrl}/pay`);
     await expect(page.getByText(L('该订单当前不能支付。'))).toBeVisible();
   } finally {
-    await request.post(`${SANDBOX}/sandbox/clock`, {
+    await request.post(`${sandboxUrl()}/sandbox/clock`, {
       headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
       data: { reset: true },
     });

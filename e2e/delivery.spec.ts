@@ -16,8 +16,8 @@ import {
   openBooking,
   payAndIssue,
   person,
-  PORTAL,
-  SANDBOX,
+  portalUrl,
+  sandboxUrl,
   submitBooking,
   travelDate,
 } from './journeys';
@@ -57,7 +57,7 @@ async function fillAddress(page: Page) {
 
 /** The courier sandbox's control endpoint: the parcel's next step now (pickup, then signature). */
 async function advanceParcel(request: APIRequestContext, waybillNo: string) {
-  const res = await request.post(`${SANDBOX}/sandbox/courier/${waybillNo}/advance`, {
+  const res = await request.post(`${sandboxUrl()}/sandbox/courier/${waybillNo}/advance`, {
     headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
     data: {},
   });
@@ -117,7 +117,7 @@ async function cancelWithFee(page: Page, orderUrl?: string) {
     .getByRole('button', { name: put(L('确认取消送票(费用 {amount})', 'delivery.cancel.confirm'), { amount }) })
     .click();
   if (orderUrl && fareCharge !== '¥0.00') {
-    await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`), { timeout: 15_000 });
+    await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`), { timeout: 15_000 });
     // back without paying: still 配送中, the panel asks for exactly the fare charge
     await page.goto(orderUrl);
     await expect(p.getByTestId('delivery-status')).toHaveText(L.server('配送中'), { timeout: 15_000 });
@@ -126,7 +126,7 @@ async function cancelWithFee(page: Page, orderUrl?: string) {
       put(L('支付取消费用 {amount}', 'delivery.card.payCancelCharge'), { amount: fareCharge }),
     );
     await pay.click();
-    await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`), { timeout: 15_000 });
+    await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`), { timeout: 15_000 });
     await page.getByRole('button', { name: '确认支付' }).click();
     await expect(page).toHaveURL(backOn(orderUrl));
   } else {
@@ -165,7 +165,7 @@ test('a traveller adds an address, requests delivery for an issued ticket, watch
   await panel(page)
     .getByRole('button', { name: isEnglish() ? /^Pay delivery fee ¥/ : /^支付配送费 ¥/ })
     .click();
-  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`));
   await page.getByRole('button', { name: '确认支付' }).click();
   await expect(page).toHaveURL(backOn(orderUrl));
   await watchItMove(page, request);
@@ -175,7 +175,7 @@ test('a traveller adds an address, requests delivery for an issued ticket, watch
 /** Another person's browser, in the project's language (its cookie and browser locale). */
 async function newPage(browser: Browser): Promise<Page> {
   const ctx = await browser.newContext({
-    baseURL: PORTAL,
+    baseURL: portalUrl(),
     locale: test.info().project.use.locale ?? 'zh-CN',
     storageState: test.info().project.use.storageState,
     timezoneId: 'Asia/Shanghai',

@@ -34,7 +34,7 @@ import {
   type Finding,
 } from './fuzz-support';
 import { signIn, signUpAndSignIn, uniqueEmail } from './helpers';
-import { PORTAL } from './journeys';
+import { portalUrl } from './journeys';
 import { L } from './locale';
 
 test.describe.configure({ mode: 'serial' });
@@ -103,7 +103,7 @@ async function formActionOk(
   for (const [k, v] of Object.entries(fields)) multipart.append(`_1_${k}`, v);
   multipart.append('0', JSON.stringify([null, '$K1']));
   const res = await request.post(url, {
-    headers: { Origin: PORTAL, 'Next-Action': id, Accept: 'text/x-component' },
+    headers: { Origin: portalUrl(), 'Next-Action': id, Accept: 'text/x-component' },
     multipart,
     maxRedirects: 0,
     failOnStatusCode: false,
@@ -121,7 +121,7 @@ async function formActionOk(
 }
 
 async function newContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: PORTAL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  return browser.newContext({ baseURL: portalUrl(), locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
 async function whoIs(email: string): Promise<{ userId: string; agencyId: string | null }> {
@@ -225,7 +225,7 @@ for (const role of ROLES) {
     expect(targets.routes.length, 'route handlers in the build manifest').toBeGreaterThan(5);
     expect(targets.actions.length, 'server actions in the build manifest').toBeGreaterThan(5);
 
-    const open = () => playwright.request.newContext({ baseURL: PORTAL, storageState: caller.state });
+    const open = () => playwright.request.newContext({ baseURL: portalUrl(), storageState: caller.state });
     let request = await open();
     expect(await sessionEmail(request), 'signed in before the run').toBe(caller.email);
 
@@ -263,7 +263,7 @@ for (const role of ROLES) {
         for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
           judge(
             `${role} ${method} ${route}`,
-            await send(request, method, url, method === 'GET' ? null : bodies[i]!, { origin: PORTAL }),
+            await send(request, method, url, method === 'GET' ? null : bodies[i]!, { origin: portalUrl() }),
           );
           sent++;
         }
@@ -272,7 +272,7 @@ for (const role of ROLES) {
       for (const id of targets.actions) {
         judge(
           `${role} action ${id}`,
-          await send(request, 'POST', '/', actionBodies[i]!, { 'next-action': id, origin: PORTAL }),
+          await send(request, 'POST', '/', actionBodies[i]!, { 'next-action': id, origin: portalUrl() }),
         );
         sent++;
         await afterTarget(`action ${id}`);

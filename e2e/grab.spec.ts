@@ -7,8 +7,8 @@ import {
   newTraveller,
   passRefundLock,
   person,
-  PORTAL,
-  SANDBOX,
+  portalUrl,
+  sandboxUrl,
   sandboxClock,
   searchFromHome,
   travelDate,
@@ -35,7 +35,7 @@ const FIRST = 3;
 const ENGINE = { timeout: 90_000 };
 
 async function control(request: APIRequestContext, path: string, data: object) {
-  const res = await request.post(`${SANDBOX}/sandbox/${path}`, {
+  const res = await request.post(`${sandboxUrl()}/sandbox/${path}`, {
     headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
     data,
   });
@@ -60,7 +60,7 @@ async function submitAndPay(page: Page, names: string[], deadline?: string) {
   await expect(page.getByTestId('grab-status')).toHaveText(L.server('抢票单已创建'));
   const url = page.url();
   await page.getByRole('button', { name: L('前往收银台支付') }).click();
-  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`));
   await page.getByRole('button', { name: '确认支付' }).click();
   // Back from the cashier (the gateway adds its payment number to the return link).
   await expect(page).toHaveURL(new RegExp(`^${url.replace(/[.?]/g, '\\$&')}(\\?|$)`));
@@ -228,7 +228,7 @@ test('a cancelled grab is refunded and cannot be restarted; another traveller se
   await expect(page.getByRole('button', { name: L('取消抢票') })).toHaveCount(0);
 
   const grabUrl = page.url().replace(/\?.*$/, '');
-  const other = await (await browser.newContext({ baseURL: PORTAL })).newPage();
+  const other = await (await browser.newContext({ baseURL: portalUrl() })).newPage();
   await newTraveller(other);
   expect((await other.request.get(grabUrl.replace('/trips/grabs/', '/api/grabs/'))).status()).toBe(404);
   const res = await other.goto(grabUrl);

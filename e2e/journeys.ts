@@ -11,10 +11,10 @@ import { e2eSql } from './db';
 import { L } from './locale';
 import { signUpAndSignIn, uniqueEmail } from './helpers';
 
-export const SANDBOX = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
-export const PORTAL = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}`;
-/** The mail catcher's web page and API (playwright.config.ts: MAIL_CATCHER_HTTP_PORT). */
-export const MAIL_CATCHER = `http://localhost:${Number(process.env.E2E_PORT ?? 3100) + 4}`;
+import { sandboxUrl } from './stack';
+
+/** The running project's stack (e2e/stack.ts), as the specs have always imported it from here. */
+export { mailCatcherUrl, portalUrl, sandboxUrl } from './stack';
 
 export function travelDate(daysAhead: number): string {
   return addDays(shanghaiDate(), daysAhead);
@@ -98,7 +98,7 @@ export async function payAndIssue(page: Page) {
   await page.getByRole('link', { name: L('去支付') }).click();
   await page.getByRole('button', { name: L('前往收银台支付') }).click();
   // The sandbox gateway's cashier (another origin): paying there is what the notification reports.
-  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`));
   await page.getByRole('button', { name: '确认支付' }).click();
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
   await expect(page.getByTestId('order-status')).toHaveText(L.server('出票成功'), { timeout: 30_000 });
@@ -106,7 +106,7 @@ export async function payAndIssue(page: Page) {
 
 /** Moves (or resets) the sandbox's clock, shared by every journey. */
 export async function sandboxClock(request: APIRequestContext, body: object) {
-  const res = await request.post(`${SANDBOX}/sandbox/clock`, {
+  const res = await request.post(`${sandboxUrl()}/sandbox/clock`, {
     headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
     data: body,
   });

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from '@playwright/test';
 
 type Tree = { [k: string]: string | Tree };
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'messages');
@@ -53,7 +52,6 @@ export function english(text: string, key?: string): string {
     throw new Error(`e2e/locale: "${text}" has ${found.size} English texts (${[...found].join(' | ')}): pass a key`);
   throw new Error(`e2e/locale: "${text}" has no English in messages/`);
 }
-
 
 /** A lib text's English (messages/en-texts), or undefined. */
 export function serverEnglish(text: string): string | undefined {

@@ -4,7 +4,7 @@
  * push: the subscription from the settings page and a push handled by the page's service worker.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { MAIL_CATCHER, addPassenger, newTraveller, openBooking, person, submitBooking, travelDate } from './journeys';
+import { mailCatcherUrl, addPassenger, newTraveller, openBooking, person, submitBooking, travelDate } from './journeys';
 import { isEnglish, L } from './locale';
 
 interface CaughtMail {
@@ -21,7 +21,7 @@ interface CaughtMail {
 const holdSubject = () => (isEnglish() ? 'Seat hold confirmed' : '占座成功');
 
 async function mailFor(page: Page, email: string): Promise<CaughtMail[]> {
-  const res = await page.request.get(`${MAIL_CATCHER}/api/messages?to=${encodeURIComponent(email)}`);
+  const res = await page.request.get(`${mailCatcherUrl()}/api/messages?to=${encodeURIComponent(email)}`);
   expect(res.ok()).toBe(true);
   return (await res.json()) as CaughtMail[];
 }

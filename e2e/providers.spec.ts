@@ -14,8 +14,8 @@ import {
   axe,
   newTraveller,
   person,
-  PORTAL,
-  SANDBOX,
+  portalUrl,
+  sandboxUrl,
   passRefundLock,
   sandboxClock,
   searchFromHome,
@@ -68,7 +68,7 @@ let panheOut = false;
 
 async function adminPage(browser: Browser): Promise<Page> {
   // The project's language, browser locale and time zone (its `use`), like the test's own page.
-  const context = await browser.newContext({ baseURL: PORTAL });
+  const context = await browser.newContext({ baseURL: portalUrl() });
   const page = await context.newPage();
   await signInDemo(page, DEMO.admin);
   return page;
@@ -241,7 +241,7 @@ test('with 盘河 out: a traveller searches, books, pays and is issued on 聚合
   await page.getByRole('link', { name: L('去支付') }).click();
   await page.getByRole('button', { name: L('前往收银台支付') }).click();
   // The sandbox gateway's cashier (another origin).
-  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`));
   await page.getByRole('button', { name: '确认支付' }).click();
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}/);
   await expect(page.getByTestId('order-status')).toHaveText(L.server('出票成功'), { timeout: 30_000 });
@@ -314,7 +314,7 @@ test('only admins: signed-out visitors, travellers and agency staff get neither 
 }) => {
   expect(takeOutCall).not.toBeNull();
   const call = takeOutCall!;
-  const newPage = async () => (await browser.newContext({ baseURL: PORTAL })).newPage();
+  const newPage = async () => (await browser.newContext({ baseURL: portalUrl() })).newPage();
   const signedOut = await newPage();
   const traveller = await newPage();
   await signInDemo(traveller, DEMO.traveller);

@@ -19,7 +19,7 @@ import {
   payAndIssue,
   person,
   placeOrder,
-  SANDBOX,
+  sandboxUrl,
   sandboxClock,
   travelDate,
 } from './journeys';
@@ -147,7 +147,7 @@ test('an admin sees an injected missing refund on the dashboard, opens it, expla
   try {
     const [o] = await sql<{ no: string }[]>`select provider_order_no as no from orders where id = ${orderId}`;
     providerOrderNo = o!.no;
-    const fault = await request.post(`${SANDBOX}/sandbox/money-faults`, {
+    const fault = await request.post(`${sandboxUrl()}/sandbox/money-faults`, {
       headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
       data: { kind: 'refund_never_arrives', orderNo: providerOrderNo },
     });

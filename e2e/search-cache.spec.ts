@@ -1,11 +1,13 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
-import { newTraveller, SANDBOX, travelDate } from './journeys';
+import { newTraveller, sandboxUrl, travelDate } from './journeys';
 import { isEnglish, L } from './locale';
 
 /** The sandbox's count of provider searches so far (tests run one at a time: nothing else moves it). */
 async function providerSearches(request: APIRequestContext): Promise<number> {
-  const res = await request.get(`${SANDBOX}/sandbox/stats`, { headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY } });
+  const res = await request.get(`${sandboxUrl()}/sandbox/stats`, {
+    headers: { 'x-app-key': DEFAULT_PROVIDER_APP_KEY },
+  });
   return ((await res.json()) as Record<string, number>)['/train/search'] ?? 0;
 }
 

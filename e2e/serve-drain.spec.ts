@@ -16,7 +16,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { e2eSql } from './db';
-import { SANDBOX, travelDate } from './journeys';
+import { sandboxUrl, travelDate } from './journeys';
 import { projectDataDir, stackPort } from './stack';
 
 const CONTROL = { 'x-app-key': DEFAULT_PROVIDER_APP_KEY };
@@ -53,7 +53,7 @@ function portalEnv(port: number): NodeJS.ProcessEnv {
     PII_HASH_KEY: dataFile('pii-hash-key'),
     VAPID_PUBLIC_KEY: vapid.publicKey,
     VAPID_PRIVATE_KEY: vapid.privateKey,
-    PROVIDER_BASE_URL: SANDBOX,
+    PROVIDER_BASE_URL: sandboxUrl(),
     SANDBOX_PORT: String(stack + 1),
     MAIL_CATCHER_SMTP_PORT: String(stack + 3),
     MAIL_CATCHER_HTTP_PORT: String(stack + 4),
@@ -65,7 +65,7 @@ function portalEnv(port: number): NodeJS.ProcessEnv {
 
 /** Searches the sandbox has received (either front: the portal's rotation picks the provider), counted before its delay. */
 async function searches(request: APIRequestContext): Promise<number> {
-  const res = await request.get(`${SANDBOX}/sandbox/stats`, { headers: CONTROL });
+  const res = await request.get(`${sandboxUrl()}/sandbox/stats`, { headers: CONTROL });
   expect(res.ok()).toBe(true);
   const stats = (await res.json()) as Record<string, number>;
   return (stats['/train/search'] ?? 0) + (stats['/trainTickets/ticketsAvailable'] ?? 0);
@@ -99,7 +99,7 @@ function connectionRefused(port: number): Promise<boolean> {
 }
 
 test.afterEach(async ({ request }) => {
-  const res = await request.delete(`${SANDBOX}/sandbox/faults`, { headers: CONTROL });
+  const res = await request.delete(`${sandboxUrl()}/sandbox/faults`, { headers: CONTROL });
   expect(res.ok()).toBe(true);
 });
 
@@ -135,7 +135,10 @@ test('scripts/serve.ts on SIGTERM: stops accepting, lets the request in flight f
     } finally {
       await sql.end();
     }
-    const set = await request.post(`${SANDBOX}/sandbox/faults`, { headers: CONTROL, data: { latencyMs: LATENCY_MS } });
+    const set = await request.post(`${sandboxUrl()}/sandbox/faults`, {
+      headers: CONTROL,
+      data: { latencyMs: LATENCY_MS },
+    });
     expect(set.ok()).toBe(true);
     const searchesBefore = await searches(request);
 

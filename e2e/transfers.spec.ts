@@ -7,7 +7,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { e2eSql } from './db';
-import { addPassenger, axe, newTraveller, person, SANDBOX, travelDate } from './journeys';
+import { addPassenger, axe, newTraveller, person, sandboxUrl, travelDate } from './journeys';
 import { isEnglish, L } from './locale';
 
 /** Either answer of the transfer search but journeys: none found, or the index still being built. */
@@ -77,7 +77,7 @@ test('北京南 → 汉中, without a direct train that day, shows transfer jour
     isEnglish() ? /Same-station transfer|Transfer within the city/ : /换乘/,
   );
   await page.getByRole('button', { name: L('去支付') }).click();
-  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`));
   // The sandbox gateway's cashier page is Chinese in either project.
   await page.getByRole('button', { name: '确认支付' }).click();
   await expect(page).toHaveURL(new RegExp(`/trips/t/${tripId}`));

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { e2eSql } from './db';
-import { addPassenger, axe, newTraveller, person, SANDBOX, travelDate } from './journeys';
+import { addPassenger, axe, newTraveller, person, sandboxUrl, travelDate } from './journeys';
 import { isEnglish, L } from './locale';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -71,7 +71,7 @@ test('a round trip booked with two passengers and paid once', async ({ page }) =
   await expect(page.getByTestId('trip-leg-2')).toContainText('G2');
   await axe(page, 'trip page (held)');
   await page.getByRole('button', { name: L('去支付') }).click();
-  await expect(page).toHaveURL(new RegExp(`^${SANDBOX}/pay/cashier/`));
+  await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`));
   // The sandbox gateway's cashier page is Chinese in either project.
   await page.getByRole('button', { name: '确认支付' }).click();
   await expect(page).toHaveURL(new RegExp(`/trips/t/${tripId}`));

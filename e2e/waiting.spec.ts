@@ -8,20 +8,26 @@
  */
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
-import { newTraveller, SANDBOX, travelDate } from './journeys';
+import { newTraveller, sandboxUrl, travelDate } from './journeys';
 import { isEnglish, L } from './locale';
 
 const CONTROL = { 'x-app-key': DEFAULT_PROVIDER_APP_KEY };
 const LATENCY_MS = 4000;
 
 async function slowProvider(request: APIRequestContext) {
-  const res = await request.post(`${SANDBOX}/sandbox/faults`, { headers: CONTROL, data: { latencyMs: LATENCY_MS } });
+  const res = await request.post(`${sandboxUrl()}/sandbox/faults`, {
+    headers: CONTROL,
+    data: { latencyMs: LATENCY_MS },
+  });
   expect(res.ok()).toBe(true);
   await expect
     .poll(
       async () =>
-        ((await (await request.get(`${SANDBOX}/sandbox/faults`, { headers: CONTROL })).json()) as { latencyMs: number })
-          .latencyMs,
+        (
+          (await (await request.get(`${sandboxUrl()}/sandbox/faults`, { headers: CONTROL })).json()) as {
+            latencyMs: number;
+          }
+        ).latencyMs,
     )
     .toBe(LATENCY_MS);
 }
@@ -34,7 +40,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test.afterEach(async ({ request }) => {
-  const res = await request.delete(`${SANDBOX}/sandbox/faults`, { headers: CONTROL });
+  const res = await request.delete(`${sandboxUrl()}/sandbox/faults`, { headers: CONTROL });
   expect(res.ok()).toBe(true);
 });
 
