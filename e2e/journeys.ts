@@ -20,10 +20,15 @@ export function travelDate(daysAhead: number): string {
   return addDays(shanghaiDate(), daysAhead);
 }
 
-let seq = Math.floor(Math.random() * 500);
+// A random start among 270,000 distinct ID numbers (30 years × 9 months × 1,000 sequence numbers), so a
+// worker started again after a failure does not hand out the numbers its predecessor booked (the
+// sandbox refuses a second booking of one ID on an overlapping train: 行程冲突).
+let seq = Math.floor(Math.random() * 270_000);
 export function person(name: string) {
-  seq += 1;
-  return { name, id: makeIdCard('110101', `19${60 + (seq % 30)}-0${1 + (seq % 9)}-1${seq % 9}`, seq % 1000) };
+  seq = (seq + 1) % 270_000;
+  const n = seq % 1000;
+  const day = Math.floor(seq / 1000);
+  return { name, id: makeIdCard('110101', `19${60 + (day % 30)}-0${1 + (Math.floor(day / 30) % 9)}-1${n % 9}`, n) };
 }
 
 export async function newTraveller(page: Page) {
