@@ -44,7 +44,7 @@ test('G train: two passengers with seat-map picks end with issued e-tickets', as
   await expect(g1.getByTestId('depart-time')).toHaveText('07:00');
   await expect(g1.getByTestId('arrive-time')).toHaveText('11:29');
   // Issue 26 item 9 (FAQ §7): 无座 is information, never a class to book.
-  await expect(g1.getByTestId('standing-info')).toContainText(L('不单独出售'));
+  await expect(g1.getByTestId('standing-info')).toContainText(isEnglish() ? 'Only sold with' : L('不单独出售'));
   await expect(g1.getByRole('link', { name: bookLink('G1', L('无座')) })).toHaveCount(0);
   await g1.getByRole('link', { name: bookLink('G1', L('二等座')) }).click();
 

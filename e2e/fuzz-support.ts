@@ -59,6 +59,34 @@ export async function checksum(exceptUser?: string, exceptAgency?: string | null
 }
 
 /**
+ * Waits (bounded, 60 s) until nothing the specs before started is still with the provider: an order
+ * 占位中 or 出票中, a ticket or change order being refunded, held or issued, a refund of money pending.
+ * Two quiet reads two seconds apart are not enough on their own: an issue the sandbox answers after a
+ * few seconds on a busy machine changed an order in the middle of a run. Past the bound it goes on
+ * (something stuck is then the checksum's to catch, with the rows named).
+ */
+async function providerWorkDone(): Promise<void> {
+  const sql = e2eSql();
+  try {
+    const moving = async () => {
+      const [row] = await sql<{ n: number }[]>`select
+        (select count(*) from orders where status in (1, 7))
+        + (select count(*) from order_tickets where status in (20, 30, 33))
+        + (select count(*) from change_orders where status in (30, 33))
+        + (select count(*) from ticket_refunds where status = 20)
+        + (select count(*) from payment_refunds where status = 'pending') as n`;
+      return Number(row!.n);
+    };
+    await expect
+      .poll(moving, { timeout: 60_000, intervals: [500, 1000] })
+      .toBe(0)
+      .catch(() => undefined);
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
  * The checksum once the stack is quiet: the worker may still be settling what the specs before this one
  * started (a refund confirmed, a ticket issued), which is no caller's doing. Waits until two reads two
  * seconds apart agree (a wait for the condition, bounded), then answers the later one.
@@ -68,6 +96,7 @@ export async function settledChecksum(
   exceptAgency?: string | null,
   timeoutMs = 90_000,
 ): Promise<Map<string, string>> {
+  await providerWorkDone();
   let last = await checksum(exceptUser, exceptAgency);
   await expect
     .poll(
