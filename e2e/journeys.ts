@@ -39,6 +39,19 @@ export async function newTraveller(page: Page) {
 }
 
 async function axeViolations(page: Page, where: string, counts: (impact: string | null | undefined) => boolean) {
+  // Colours are judged as they end, not halfway through a fade (a toast sliding in on a busy machine
+  // was read at part opacity): wait for running finite animations and transitions (bounded; the
+  // skeletons' endless pulse is left alone).
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 5_000 },
+    )
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => counts(v.impact))

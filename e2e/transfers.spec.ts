@@ -54,7 +54,7 @@ test('北京南 → 汉中, without a direct train that day, shows transfer jour
   await expect(first.getByTestId('transfer-connection')).toHaveText(
     isEnglish() ? /\(same station\)|^Change stations in the city/ : /同站换乘|同城换乘/,
   );
-  await expect(first).toContainText(isEnglish() ? /Total \d+ h/ : /全程 \d+小时/);
+  await expect(first).toContainText(isEnglish() ? /Total \d+h/ : /全程 \d+小时/);
   const book = first.getByRole('link', { name: new RegExp(`^${L('预订中转')}`) });
   await expect(book).toHaveAttribute('href', /^\/trips\/new\?kind=transfer&leg1=[^&]+&leg2=[^&]+$/);
   const href = new URL((await book.getAttribute('href'))!, 'http://x');

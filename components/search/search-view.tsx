@@ -137,7 +137,11 @@ export async function SearchView({
               {t('countTotal', { total: all.length })}
               {shown.length !== all.length ? t('filtered', { shown: shown.length }) : ''}
             </p>
-            <ProviderNote answer={result} t={t} tx={tx} />
+            {/* One line: English pages say once that times are Beijing time (empty in Chinese). */}
+            <div className="mb-1 flex flex-wrap gap-x-2 text-xs text-slate-500 sm:mb-2">
+              {t('beijingTime') && <p>{t('beijingTime')}</p>}
+              <ProviderNote answer={result} t={t} tx={tx} />
+            </div>
             <TrainList
               trains={shown.map(rowOf)}
               date={date}
@@ -228,9 +232,7 @@ function ProviderNote({ answer, t, tx }: { answer: SearchAnswer; t: ResultsT; tx
   // The providers' labels are lib's Chinese (盘河, 聚合数据): in the page's language.
   const label = tx(answer.label);
   return (
-    <p className="mb-1 text-xs text-slate-500 sm:mb-2" data-testid="search-provider" data-provider={answer.provider}>
-      {/* English pages say once that times are Beijing time (empty in Chinese). */}
-      {t('beijingTime') && <span className="mr-2">{t('beijingTime')}</span>}
+    <p data-testid="search-provider" data-provider={answer.provider}>
       {t('providerFrom', { label })}
       {away.length > 0 && (
         <span className="ml-2 text-amber-800">
