@@ -46,21 +46,6 @@ const answeredBy = (provider: '盘河' | '聚合数据') =>
 const bookLink = (code: string) =>
   fill(L('预订 {code} {seat}', 'search.trains.bookLabel'), { code, seat: L.server('二等座') });
 
-/**
- * Signs a demo account in, in the project's language. The portal keeps each account's language and
- * puts it into the cookie at sign-in (lib/i18n/locale.ts signInLocale); the demo accounts are shared by
- * both projects, so the one that signed in first would otherwise set the other's pages to its language.
- */
-async function signInDemo(page: Page, who: { email: string; password: string }) {
-  const sql = e2eSql();
-  try {
-    await sql`update users set locale = ${isEnglish() ? 'en' : 'zh'} where email = ${who.email}`;
-  } finally {
-    await sql.end();
-  }
-  await signIn(page, who.email, who.password);
-}
-
 /** The admin's POST of the rotation action (taking 盘河 out), replayed by the other roles below. */
 let takeOutCall: { url: string; id: string; body: string; contentType: string } | null = null;
 /** Set once 盘河 is out: afterAll puts it back. */
@@ -70,7 +55,7 @@ async function adminPage(browser: Browser): Promise<Page> {
   // The project's language, browser locale and time zone (its `use`), like the test's own page.
   const context = await browser.newContext({ baseURL: portalUrl() });
   const page = await context.newPage();
-  await signInDemo(page, DEMO.admin);
+  await signIn(page, DEMO.admin.email, DEMO.admin.password);
   return page;
 }
 
@@ -122,7 +107,7 @@ test('by default the results come from 盘河 and the booking links carry it', a
 test('admin: both providers listed; 盘河 taken out of rotation with a note; the last one in rotation stays in', async ({
   page,
 }) => {
-  await signInDemo(page, DEMO.admin);
+  await signIn(page, DEMO.admin.email, DEMO.admin.password);
   page.on('request', (r: Request) => {
     const id = r.headers()['next-action'];
     if (r.method() === 'POST' && id && new URL(r.url()).pathname === '/admin/providers' && !takeOutCall)
@@ -286,7 +271,7 @@ test('with 盘河 out: a traveller searches, books, pays and is issued on 聚合
 
 test('admin puts 盘河 back into rotation; searches go to 盘河 again', async ({ page }) => {
   expect(panheOut).toBe(true);
-  await signInDemo(page, DEMO.admin);
+  await signIn(page, DEMO.admin.email, DEMO.admin.password);
   await putPanheBack(page, 'e2e：维护结束');
   await expect(row(page, 'panhe').getByTestId('provider-rotation')).toContainText(
     fill(L('说明：{note}', 'admin.providers.note'), { note: 'e2e：维护结束' }),
@@ -317,9 +302,9 @@ test('only admins: signed-out visitors, travellers and agency staff get neither 
   const newPage = async () => (await browser.newContext({ baseURL: portalUrl() })).newPage();
   const signedOut = await newPage();
   const traveller = await newPage();
-  await signInDemo(traveller, DEMO.traveller);
+  await signIn(traveller, DEMO.traveller.email, DEMO.traveller.password);
   const agent = await newPage();
-  await signInDemo(agent, DEMO.agent);
+  await signIn(agent, DEMO.agent.email, DEMO.agent.password);
   try {
     const anon = await signedOut.request.get('/admin/providers', { maxRedirects: 0 });
     expect([307, 308]).toContain(anon.status());

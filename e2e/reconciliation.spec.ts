@@ -55,21 +55,6 @@ async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-/**
- * Signs a demo account in, in the project's language. The portal keeps each account's language and
- * puts it into the cookie at sign-in (lib/i18n/locale.ts signInLocale); the demo accounts are shared by
- * both projects, so the one that signed in first would otherwise set the other's pages to its language.
- */
-async function signInDemo(page: Page, who: { email: string; password: string }) {
-  const sql = e2eSql();
-  try {
-    await sql`update users set locale = ${isEnglish() ? 'en' : 'zh'} where email = ${who.email}`;
-  } finally {
-    await sql.end();
-  }
-  await signIn(page, who.email, who.password);
-}
-
 /** A message with values (`{name}` filled in), e.g. `fill(L('差异详情：{reason}', key), { reason })`. */
 const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (whole, k: string) => values[k] ?? whole);
@@ -180,7 +165,7 @@ test('an admin sees an injected missing refund on the dashboard, opens it, expla
   const admin = await newPage(browser);
   let step = 'start';
   recordActions(admin, () => step);
-  await signInDemo(admin, DEMO.admin);
+  await signIn(admin, DEMO.admin.email, DEMO.admin.password);
   await admin.goto('/admin');
   await admin.getByRole('link', { name: L('退款对账', 'admin.home.links.reconciliation') }).click();
   await expect(admin.getByRole('heading', { name: L('退款对账', 'admin.recon.title'), level: 1 })).toBeVisible();
@@ -331,9 +316,9 @@ test('signed-out visitors, travellers and agency staff get nothing from any reco
 
   const signedOut = await newPage(browser);
   const traveller = await newPage(browser);
-  await signInDemo(traveller, DEMO.traveller);
+  await signIn(traveller, DEMO.traveller.email, DEMO.traveller.password);
   const agent = await newPage(browser);
-  await signInDemo(agent, DEMO.agent);
+  await signIn(agent, DEMO.agent.email, DEMO.agent.password);
 
   for (const p of pages) {
     // Signed out: sent to sign-in (nothing of the page is served).
