@@ -120,7 +120,7 @@ export function TrainList({
               </div>
             </div>
             <ul
-              className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4"
+              className="mt-2 grid grid-cols-2 gap-2 sm:mt-3 sm:grid-cols-4"
               aria-label={t('seatsLabel', { code: train.trainCode })}
             >
               {train.seats.map(([seatType, name, priceFen, left, fromPrice, bookable]) => {
