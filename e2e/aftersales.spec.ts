@@ -16,12 +16,9 @@ import {
   travelDate,
 } from './journeys';
 import { expectNoOverlap } from './layout';
-import { isEnglish, L } from './locale';
+import { fill, isEnglish, L } from './locale';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A message in the running language with its `{placeholders}` filled in. */
-const fill = (message: string, values: Record<string, string | number>) =>
-  message.replace(/\{(\w+)\}/g, (whole, k: string) => (k in values ? String(values[k]) : whole));
 /** A message's text before its first placeholder, as a RegExp for the start of a name. */
 const startsWith = (message: string) => new RegExp(`^${esc(message.split('{')[0]!)}`);
 /** A message as a whole-text RegExp, each `{placeholder}` matched by the given pattern source. */

@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { makeIdCard } from '../lib/domain/idcard';
 import { DEMO, signIn, signUpAndSignIn, uniqueEmail } from './helpers';
 import { axe, mailCatcherUrl, passRefundLock, portalUrl, sandboxClock, travelDate } from './journeys';
-import { isEnglish, L } from './locale';
+import { fill, isEnglish, L } from './locale';
 import { expectProductWording } from './wording';
 
 // One journey across roles, with the shared sandbox clock.
@@ -11,9 +11,6 @@ test.describe.configure({ mode: 'serial' });
 const PASSWORD = 'Agency-Staff-2026';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A message's text with its `{name}` placeholders filled in (as the page composes it). */
-const filled = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
 /** A text that starts with `text`. */
 const startsWith = (text: string) => new RegExp(`^${escape(text)}`);
 /** A text that starts as the message does, up to its first placeholder. */
@@ -91,7 +88,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   const low = owner.getByRole('form', { name: L('余额提醒') });
   await low.getByLabel(L('余额低于（元）时提醒我')).fill('9999');
   await low.getByRole('button', { name: L('保存提醒额度') }).click();
-  await expect(low.getByRole('status')).toContainText(filled(L('余额低于 {amount} 时将通知您。'), { amount: '¥9999' }));
+  await expect(low.getByRole('status')).toContainText(fill(L('余额低于 {amount} 时将通知您。'), { amount: '¥9999' }));
   const staff = await newPage(browser);
   await signUpAndSignIn(staff, staffEmail, PASSWORD, '员工甲');
   await staff.goto(link);
@@ -105,7 +102,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await signIn(staff, staffEmail, PASSWORD);
   await staff.goto('/agent');
   await expect(
-    staff.getByRole('heading', { name: filled(L('代理工作台 · {name}'), { name: agencyName }) }),
+    staff.getByRole('heading', { name: fill(L('代理工作台 · {name}'), { name: agencyName }) }),
   ).toBeVisible();
   await axe(staff, 'agency workspace');
 
@@ -157,7 +154,7 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   await customerOption.click();
   await expect(quick.getByTestId('quick-booking-customer')).toContainText('王客户');
   await expect(
-    quick.getByRole('link', { name: filled(L('查看 {name} 的常用乘客'), { name: '王客户' }) }),
+    quick.getByRole('link', { name: fill(L('查看 {name} 的常用乘客'), { name: '王客户' }) }),
   ).toHaveAttribute('href', new URL(customerUrl).pathname);
   await quick.getByRole('combobox', { name: L('出发站'), exact: true }).fill('bjn');
   await staff
@@ -166,19 +163,19 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
     .click();
   await quick.getByRole('combobox', { name: L('到达站'), exact: true }).fill('上海');
   await staff
-    .getByRole('option', { name: startsAs(filled(L('{city}（全部 {count} 个车站）'), { city: L('上海') })) })
+    .getByRole('option', { name: startsAs(fill(L('{city}（全部 {count} 个车站）'), { city: L('上海') })) })
     .first()
     .click();
   await quick.getByLabel(L('出发日期')).fill(travelDate(4));
   await quick.getByRole('button', { name: L('查询', 'search.form.submit'), exact: true }).click();
   await expect(staff).toHaveURL(/\/agent\/book\?/);
-  const g1 = staff.getByRole('listitem', { name: filled(L('车次 {code}'), { code: 'G1' }), exact: true });
-  await g1.getByRole('link', { name: filled(L('预订 {code} {seat}'), { code: 'G1', seat: L('二等座') }) }).click();
+  const g1 = staff.getByRole('listitem', { name: fill(L('车次 {code}'), { code: 'G1' }), exact: true });
+  await g1.getByRole('link', { name: fill(L('预订 {code} {seat}'), { code: 'G1', seat: L('二等座') }) }).click();
   await expect(staff.getByRole('heading', { name: L('填写订单') })).toBeVisible();
   await staff.getByRole('checkbox', { name: /王大/ }).check();
   await staff.getByRole('checkbox', { name: /王二/ }).check();
   // The traveller's seat map, for the customer's passengers.
-  await expect(staff.getByRole('group', { name: filled(L('第{row}排'), { row: '1' }), exact: true })).toBeVisible();
+  await expect(staff.getByRole('group', { name: fill(L('第{row}排'), { row: '1' }), exact: true })).toBeVisible();
   await expect(staff.getByLabel(L('联系人手机号'))).toHaveValue('13912345678');
   await axe(staff, 'booking for a customer');
   await staff.getByRole('button', { name: L('提交订单') }).click();
@@ -264,21 +261,21 @@ test('admin creates and tops up an agency; the owner invites staff; staff book t
   // The owner's activity log in words, no code (order.book, order.pay, customer.create …) on any page.
   await expectProductWording(owner, '/agent');
   const actor = '员工甲';
-  await expect(owner.getByText(filled(L.server('{actor} 新建客户 {name}'), { actor, name: '王客户' }))).toBeVisible();
+  await expect(owner.getByText(fill(L.server('{actor} 新建客户 {name}'), { actor, name: '王客户' }))).toBeVisible();
   await expect(
     owner.getByText(
-      filled(L.server('{actor} 为客户 {customer} 添加常用乘客 {name}'), { actor, customer: '王客户', name: '王大' }),
+      fill(L.server('{actor} 为客户 {customer} 添加常用乘客 {name}'), { actor, customer: '王客户', name: '王大' }),
     ),
   ).toBeVisible();
   await expect(
     owner.getByText(
-      filled(L.server('{actor} 为客户 {customer} 预订 {train}'), { actor, customer: '王客户', train: 'G1' }),
+      fill(L.server('{actor} 为客户 {customer} 预订 {train}'), { actor, customer: '王客户', train: 'G1' }),
     ),
   ).toBeVisible();
-  const paid = filled(L.server('{actor} 用预存款支付 {train} 订单 {amount}'), { actor, train: 'G1', amount: '¥' });
+  const paid = fill(L.server('{actor} 用预存款支付 {train} 订单 {amount}'), { actor, train: 'G1', amount: '¥' });
   await expect(owner.getByText(new RegExp(`${escape(paid)}\\d`))).toBeVisible();
   await expect(
-    owner.getByText(filled(L.server('{actor} 邀请 {subject} 加入本代理'), { actor: '社长', subject: staffEmail })),
+    owner.getByText(fill(L.server('{actor} 邀请 {subject} 加入本代理'), { actor: '社长', subject: staffEmail })),
   ).toBeVisible();
   for (const path of ['/agent/orders', '/agent/customers', '/agent/staff', '/agent/statement', customerUrl, orderUrl])
     await expectProductWording(owner, path);

@@ -21,15 +21,11 @@ import {
   submitBooking,
   travelDate,
 } from './journeys';
-import { isEnglish, L } from './locale';
+import { fill, isEnglish, L } from './locale';
 
 /** The order page the gateway's cashier returns to (with its `?paymentNo=` or without). */
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const backOn = (orderUrl: string) => new RegExp(`^${escape(orderUrl)}(\\?.*)?$`);
-
-/** A message's values put into its template (the template through L(): the project's language). */
-const put = (template: string, values: Record<string, string>) =>
-  template.replace(/\{(\w+)\}/g, (_, name: string) => values[name]!);
 
 // The sandbox (and its courier) is shared: one journey after the other.
 test.describe.configure({ mode: 'serial' });
@@ -114,7 +110,7 @@ async function cancelWithFee(page: Page, orderUrl?: string) {
   await expect(dialog).toContainText(L('票款比例费用'));
   const fareCharge = /¥\d+\.\d{2}/.exec((await dialog.getByTestId('delivery-cancel-fare-charge').textContent())!)![0];
   await dialog
-    .getByRole('button', { name: put(L('确认取消送票(费用 {amount})', 'delivery.cancel.confirm'), { amount }) })
+    .getByRole('button', { name: fill(L('确认取消送票(费用 {amount})', 'delivery.cancel.confirm'), { amount }) })
     .click();
   if (orderUrl && fareCharge !== '¥0.00') {
     await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`), { timeout: 15_000 });
@@ -123,7 +119,7 @@ async function cancelWithFee(page: Page, orderUrl?: string) {
     await expect(p.getByTestId('delivery-status')).toHaveText(L.server('配送中'), { timeout: 15_000 });
     const pay = p.getByTestId('delivery-pay-cancel-charge');
     await expect(pay).toHaveText(
-      put(L('支付取消费用 {amount}', 'delivery.card.payCancelCharge'), { amount: fareCharge }),
+      fill(L('支付取消费用 {amount}', 'delivery.card.payCancelCharge'), { amount: fareCharge }),
     );
     await pay.click();
     await expect(page).toHaveURL(new RegExp(`^${sandboxUrl()}/pay/cashier/`), { timeout: 15_000 });
@@ -256,12 +252,12 @@ test('an agency clerk does the same for a customer, the fee from the balance', a
   await quick.getByRole('button', { name: L('查询', 'search.form.submit'), exact: true }).click();
   await expect(clerk).toHaveURL(/\/agent\/book\?/);
   const g1 = clerk.getByRole('listitem', {
-    name: put(L('车次 {code}', 'search.trains.cardLabel'), { code: 'G1' }),
+    name: fill(L('车次 {code}', 'search.trains.cardLabel'), { code: 'G1' }),
     exact: true,
   });
   await g1
     .getByRole('link', {
-      name: put(L('预订 {code} {seat}', 'search.trains.bookLabel'), { code: 'G1', seat: L.server('二等座') }),
+      name: fill(L('预订 {code} {seat}', 'search.trains.bookLabel'), { code: 'G1', seat: L.server('二等座') }),
     })
     .click();
   await clerk.getByRole('checkbox', { name: /赵大/ }).check();

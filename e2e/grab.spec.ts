@@ -13,12 +13,9 @@ import {
   searchFromHome,
   travelDate,
 } from './journeys';
-import { isEnglish, L } from './locale';
+import { fill, isEnglish, L } from './locale';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A message in the running language with its `{placeholders}` filled in. */
-const fill = (message: string, values: Record<string, string | number>) =>
-  message.replace(/\{(\w+)\}/g, (whole, k: string) => (k in values ? String(values[k]) : whole));
 
 // The sandbox clock and inventory are shared: these journeys run one after another, each resetting the clock.
 test.describe.configure({ mode: 'serial' });

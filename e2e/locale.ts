@@ -26,5 +26,11 @@ L.server = (text: string): string => {
   return v;
 };
 
+/** A message in the running language with its `{placeholders}` filled in, as the page composes it
+ * (`fill(L('余票来自 {label}', key), { label })`); a placeholder without a value stays as written. */
+export function fill(message: string, values: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/g, (whole, k: string) => (k in values ? String(values[k]) : whole));
+}
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 L.re = (text: string, key?: string): RegExp => new RegExp(`^${escape(L(text, key))}$`);

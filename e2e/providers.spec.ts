@@ -8,7 +8,7 @@
 import { expect, test, type Browser, type Page, type Request } from '@playwright/test';
 import { e2eSql } from './db';
 import { DEMO, signIn } from './helpers';
-import { isEnglish, L } from './locale';
+import { fill, isEnglish, L } from './locale';
 import {
   addPassenger,
   axe,
@@ -36,9 +36,6 @@ const searchUrl = (days: number) =>
 
 const row = (page: Page, id: 'panhe' | 'juhe') => page.getByTestId(`provider-row-${id}`);
 
-/** A message with values (`{name}` filled in), e.g. `fill(L('余票来自 {label}', key), { label })`. */
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (whole, k: string) => values[k] ?? whole);
 /** "余票来自 盘河" in the project's language (the provider's label is a lib text). */
 const answeredBy = (provider: '盘河' | '聚合数据') =>
   fill(L('余票来自 {label}', 'search.results.providerFrom'), { label: L.server(provider) });

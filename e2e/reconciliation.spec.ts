@@ -11,7 +11,7 @@ import { expect, test, type Browser, type Page, type Request } from '@playwright
 import { DEFAULT_PROVIDER_APP_KEY } from '../protocol/defaults';
 import { e2eSql } from './db';
 import { DEMO, signIn } from './helpers';
-import { isEnglish, L } from './locale';
+import { fill, isEnglish, L } from './locale';
 import {
   axe,
   newTraveller,
@@ -55,9 +55,6 @@ async function newPage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
-/** A message with values (`{name}` filled in), e.g. `fill(L('差异详情：{reason}', key), { reason })`. */
-const fill = (text: string, values: Record<string, string>) =>
-  text.replace(/\{(\w+)\}/g, (whole, k: string) => values[k] ?? whole);
 /** A message with numbers in it as a RegExp: each `{value}` any whole number. */
 const withNumbers = (text: string) =>
   new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '\\d+'));
