@@ -29,31 +29,10 @@ async function inviteLink(owner: Page, email: string): Promise<string> {
   return (await link.getAttribute('href'))!;
 }
 
-/**
- * The demo agency's owner signs in, in the running project's language. The account remembers the
- * language of its first sign-in (users.locale, lib/i18n/locale.ts) and puts it back into the cookie:
- * with both projects on one stack, a run of the other project would have chosen it. So it is
- * forgotten before signing in, and again after (this page keeps its cookie; the next sign-in, of
- * either project, starts from none).
- */
-async function signInAgent(page: Page) {
-  const forget = async () => {
-    const sql = e2eSql();
-    try {
-      await sql`update users set locale = null where email = ${DEMO.agent.email}`;
-    } finally {
-      await sql.end();
-    }
-  };
-  await forget();
-  await signIn(page, DEMO.agent.email, DEMO.agent.password);
-  await forget();
-}
-
 /** The demo agency's owner, signed in on a new page, and an invitation for a new email (`prefix`). */
 async function ownerInvites(browser: Browser, prefix: string) {
   const owner = await newPage(browser);
-  await signInAgent(owner);
+  await signIn(owner, DEMO.agent.email, DEMO.agent.password);
   const email = uniqueEmail(prefix);
   return { owner, email, link: await inviteLink(owner, email) };
 }
@@ -153,7 +132,7 @@ test("a customer's passengers use the passenger manager's form: each card type's
   browser,
 }) => {
   const staff = await newPage(browser);
-  await signInAgent(staff);
+  await signIn(staff, DEMO.agent.email, DEMO.agent.password);
   await staff.goto('/agent/customers');
   const name = `护照客户${Date.now() % 100_000}`;
   const cust = staff.getByRole('form', { name: L('新建客户') });
